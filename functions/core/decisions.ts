@@ -1,0 +1,74 @@
+// Decisions: for each contact at each planning run, what the planner chose and why. Touches are the
+// `sent` decisions; the skipped ones are the trail CS ops read ("why didn't this contact get mail").
+import type { Locale } from './events.js';
+import type { TouchKind } from './program.js';
+
+/** Why a contact got nothing at this run. A closed union: callers switch on it exhaustively. */
+export type SkipReason =
+  | { readonly code: 'capped'; readonly until: string }
+  | { readonly code: 'outside-window'; readonly nextWindowAt: string }
+  | { readonly code: 'holiday'; readonly nextWindowAt: string }
+  | { readonly code: 'unsubscribed' }
+  | { readonly code: 'bounced' }
+  | { readonly code: 'complained' }
+  | { readonly code: 'removed' }
+  | { readonly code: 'high-touch' }
+  | { readonly code: 'nothing-eligible' };
+export type SkipCode = SkipReason['code'];
+
+/** Why a candidate kind was not the one chosen. */
+export type PassOverCode =
+  | 'lower-priority'
+  | 'already-sent'
+  | 'not-applicable'
+  | 'not-key-contact'
+  | 'no-overdue-milestone'
+  | 'all-features-used'
+  | 'no-upcoming-webinar'
+  | 'no-matching-story'
+  | 'no-usage-drop';
+
+export interface PassedOver {
+  readonly kind: TouchKind;
+  readonly reason: PassOverCode;
+}
+
+/** What a touch is about, with the facts the template needs to render it. */
+export type TouchContent =
+  | { readonly kind: 're-onboarding' }
+  | { readonly kind: 're-engagement'; readonly activeDays30: number; readonly previousActiveDays30: number }
+  | { readonly kind: 'milestone-nudge'; readonly milestoneId: string; readonly dueAt: string }
+  | { readonly kind: 'feature-tip'; readonly featureId: string }
+  | { readonly kind: 'webinar-invite'; readonly webinarId: string }
+  | { readonly kind: 'success-story'; readonly storyId: string };
+
+export interface PlannedTouch {
+  readonly touchId: string;
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly kind: TouchKind;
+  /** Template key `<kind>/<locale>`. */
+  readonly template: string;
+  readonly locale: Locale;
+  readonly content: TouchContent;
+  /** When it was planned (the sender may send a little later). */
+  readonly plannedAt: string;
+}
+
+export type Decision =
+  | {
+      readonly outcome: 'sent';
+      readonly at: string;
+      readonly accountId: string;
+      readonly contactId: string;
+      readonly touch: PlannedTouch;
+      readonly passedOver: readonly PassedOver[];
+    }
+  | {
+      readonly outcome: 'skipped';
+      readonly at: string;
+      readonly accountId: string;
+      readonly contactId: string;
+      readonly reason: SkipReason;
+      readonly passedOver: readonly PassedOver[];
+    };

@@ -1,0 +1,65 @@
+// Ports: the small interfaces the handlers need from the outside world. Adapters implement them
+// (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
+import type { PlannedTouch } from './decisions.js';
+import type { Signal } from './signals.js';
+import type { AccountState, ContactSuppression } from './state.js';
+
+/** The stored version was not the one expected: reload, re-apply, retry. */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(readonly accountId: string, readonly expectedVersion: number) {
+    super(`account ${accountId} changed since version ${expectedVersion} was read; reload and retry`);
+  }
+}
+
+export interface AccountStore {
+  load(accountId: string): Promise<AccountState | null>;
+  /**
+   * Writes the state if the stored item still has `state.version` (no item when it is 0) and returns
+   * it with the version incremented; also keeps the due index in step with `state.cadence.nextDueAt`.
+   * Throws VersionConflictError otherwise.
+   */
+  save(state: AccountState): Promise<AccountState>;
+  /** Ids of accounts whose next due time is at or before `until` (index query, never a scan). */
+  listDue(until: string): AsyncIterable<string>;
+}
+
+export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed';
+
+export interface TouchLedger {
+  /** Conditional put on the touch's deterministic id; `already-claimed` when it exists. */
+  claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'>;
+  markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void>;
+  /** Records a delivery or engagement event on the touch (idempotent). */
+  recordStatus(accountId: string, touchId: string, status: TouchStatus, at: string): Promise<void>;
+}
+
+export interface OutgoingEmail {
+  readonly to: string;
+  readonly from: string;
+  readonly replyTo?: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** Extra headers such as List-Unsubscribe and List-Unsubscribe-Post. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Message tags (SES): kind, account, touch, contact. Values: letters, digits, _ - . @ only. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ readonly messageId: string }>;
+}
+
+export interface SignalPublisher {
+  publish(signals: readonly Signal[]): Promise<void>;
+}
+
+export interface SendQueue {
+  enqueue(touches: readonly PlannedTouch[]): Promise<void>;
+}
+
+/** Marks a contact suppressed for good (bounce, complaint, unsubscribe). */
+export interface SuppressionRecorder {
+  suppress(accountId: string, contactId: string, reason: ContactSuppression, at: string): Promise<void>;
+}

@@ -1,0 +1,164 @@
+// The adoption program CS ops edit in templates/program.yaml: milestones, feature stages, cadence,
+// usage-drop rule, health weights, frequency cap and send window. Parsed once, trusted inside.
+import { z } from 'zod';
+import { Id, Locale, Text } from './events.js';
+
+export const TOUCH_KINDS = [
+  're-onboarding',
+  're-engagement',
+  'milestone-nudge',
+  'feature-tip',
+  'webinar-invite',
+  'success-story',
+] as const;
+export const TouchKind = z.enum(TOUCH_KINDS);
+export type TouchKind = z.infer<typeof TouchKind>;
+
+export const FEATURE_STAGES = ['basic', 'advanced', 'new'] as const;
+export const FeatureStage = z.enum(FEATURE_STAGES);
+export type FeatureStage = z.infer<typeof FeatureStage>;
+
+const ActionName = z.string().regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as daily_report.create').max(100);
+
+/** Text per locale; both locales are required so no contact ever gets an empty sentence. */
+export const LocalizedText = z.strictObject({ ja: Text(300), en: Text(300) });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/**
+ * A milestone is reached when every requirement holds: the action was seen on at least `days`
+ * distinct days (account time zone). Distinct days, not raw counts, so a redelivered event changes nothing.
+ */
+export const Requirement = z.strictObject({
+  action: ActionName,
+  days: z.number().int().min(1).max(366).default(1),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+export const Milestone = z.strictObject({
+  id: Id,
+  title: LocalizedText,
+  /** `onboarding` milestones count from the contract start; `adoption` ones from onboarding completion. */
+  phase: z.enum(['onboarding', 'adoption']).default('adoption'),
+  dueDay: z.number().int().min(1).max(730),
+  requires: z.array(Requirement).min(1),
+  /** Where the nudge email points the contact (help article, screen in the product). */
+  link: z.url({ protocol: /^https$/, message: 'must be an https URL' }).optional(),
+});
+export type Milestone = z.infer<typeof Milestone>;
+
+export const Feature = z.strictObject({
+  id: Id,
+  stage: FeatureStage,
+  /** The action whose first occurrence shows the feature is in use. */
+  action: ActionName,
+});
+export type Feature = z.infer<typeof Feature>;
+
+export const Cadence = z.strictObject({
+  /** Weekly touches for this many weeks after onboarding completion… */
+  weeklyWeeks: z.number().int().min(0).max(52).default(8),
+  /** …then one touch every this many days… */
+  monthlyEveryDays: z.number().int().min(7).max(92).default(30),
+  /** …until adoption ends this many months after onboarding completion (or earlier when expansion-ready). */
+  adoptionMonths: z.number().int().min(1).max(36).default(6),
+});
+export type Cadence = z.infer<typeof Cadence>;
+
+export const ExpansionReady = z.strictObject({
+  /** All adoption milestones reached… */
+  allMilestones: z.boolean().default(true),
+  /** …at least this many advanced features in use… */
+  minAdvancedFeatures: z.number().int().min(0).default(2),
+  /** …and a health score at least this high. */
+  minHealth: z.number().min(0).max(100).default(70),
+});
+export type ExpansionReady = z.infer<typeof ExpansionReady>;
+
+export const UsageDrop = z.strictObject({
+  /** A drop of at least this many percent in active days or active contact-days… */
+  percent: z.number().min(1).max(100).default(20),
+  /** …over the last `windowDays` against the `windowDays` before. */
+  windowDays: z.number().int().min(7).max(90).default(30),
+  /** Below this many active days in the earlier window there is too little usage to call a drop. */
+  minPreviousActiveDays: z.number().int().min(1).default(4),
+});
+export type UsageDrop = z.infer<typeof UsageDrop>;
+
+export const HealthWeights = z
+  .strictObject({
+    activity: z.number().min(0).max(1).default(0.4),
+    milestones: z.number().min(0).max(1).default(0.3),
+    features: z.number().min(0).max(1).default(0.2),
+    breadth: z.number().min(0).max(1).default(0.1),
+  })
+  .refine((w) => Math.abs(w.activity + w.milestones + w.features + w.breadth - 1) < 1e-6, 'weights must add up to 1');
+export type HealthWeights = z.infer<typeof HealthWeights>;
+
+export const Health = z.strictObject({
+  weights: HealthWeights.default({ activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 }),
+  /** An account whose score falls below this is at risk. */
+  atRiskBelow: z.number().min(0).max(100).default(40),
+});
+export type Health = z.infer<typeof Health>;
+
+export const FrequencyCap = z.strictObject({
+  /** At least this many hours between two automated emails to one contact. */
+  minHoursBetween: z.number().int().min(0).max(24 * 30).default(72),
+  /** At most this many automated emails to one contact in any 30 days. */
+  maxPer30Days: z.number().int().min(1).max(30).default(6),
+});
+export type FrequencyCap = z.infer<typeof FrequencyCap>;
+
+export const SendWindow = z
+  .strictObject({
+    /** Local hour (recipient's time zone) the window opens, inclusive. */
+    startHour: z.number().int().min(0).max(23).default(9),
+    /** Local hour the window closes, exclusive. */
+    endHour: z.number().int().min(1).max(24).default(18),
+    /** Monday to Friday only; Japanese public holidays are not business days in Asia/Tokyo. */
+    businessDaysOnly: z.boolean().default(true),
+  })
+  .refine((w) => w.startHour < w.endHour, 'startHour must be before endHour');
+export type SendWindow = z.infer<typeof SendWindow>;
+
+export const Program = z
+  .strictObject({
+    id: Id,
+    milestones: z.array(Milestone).min(1),
+    /** The milestone that marks "value felt": time to value ends there. Defaults to the last adoption milestone. */
+    valueMilestone: Id.optional(),
+    features: z.array(Feature).min(1),
+    cadence: Cadence.default({ weeklyWeeks: 8, monthlyEveryDays: 30, adoptionMonths: 6 }),
+    expansionReady: ExpansionReady.default({ allMilestones: true, minAdvancedFeatures: 2, minHealth: 70 }),
+    usageDrop: UsageDrop.default({ percent: 20, windowDays: 30, minPreviousActiveDays: 4 }),
+    health: Health.default({ weights: { activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 }, atRiskBelow: 40 }),
+    cap: FrequencyCap.default({ minHoursBetween: 72, maxPer30Days: 6 }),
+    sendWindow: SendWindow.default({ startHour: 9, endHour: 18, businessDaysOnly: true }),
+  })
+  .superRefine((p, ctx) => {
+    const dup = (ids: string[], where: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [where, i, 'id'], message: `duplicate id "${id}"` });
+        seen.add(id);
+      });
+    };
+    dup(p.milestones.map((m) => m.id), 'milestones');
+    dup(p.features.map((f) => f.id), 'features');
+    if (!p.milestones.some((m) => m.phase === 'adoption')) {
+      ctx.addIssue({ code: 'custom', path: ['milestones'], message: 'at least one adoption milestone is required' });
+    }
+    if (p.valueMilestone !== undefined && !p.milestones.some((m) => m.id === p.valueMilestone)) {
+      ctx.addIssue({ code: 'custom', path: ['valueMilestone'], message: `"${p.valueMilestone}" is not one of the milestones` });
+    }
+  });
+export type Program = z.infer<typeof Program>;
+
+/** The value milestone's id: the named one, else the adoption milestone due last. */
+export function valueMilestoneOf(program: Program): string {
+  if (program.valueMilestone !== undefined) return program.valueMilestone;
+  const adoption = program.milestones.filter((m) => m.phase === 'adoption');
+  return adoption.reduce((a, b) => (b.dueDay >= a.dueDay ? b : a)).id;
+}
+
+export type { Locale };

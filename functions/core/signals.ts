@@ -1,0 +1,27 @@
+// Signals: what the engine tells the CS team (and other systems) through the event bus.
+import type { TouchKind } from './program.js';
+import type { Phase } from './state.js';
+
+export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent'] as const;
+export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+export type Signal =
+  | {
+      readonly type: 'Account At Risk';
+      readonly accountId: string;
+      readonly at: string;
+      readonly score: number;
+      /** Why: `usage-drop`, `low-health`, or both. */
+      readonly reasons: readonly ('usage-drop' | 'low-health')[];
+    }
+  | { readonly type: 'Milestone Reached'; readonly accountId: string; readonly at: string; readonly milestoneId: string; readonly reachedAt: string }
+  | { readonly type: 'Phase Changed'; readonly accountId: string; readonly at: string; readonly from: Phase; readonly to: Phase }
+  | {
+      readonly type: 'Touch Sent';
+      readonly accountId: string;
+      readonly at: string;
+      readonly contactId: string;
+      readonly touchId: string;
+      readonly kind: TouchKind;
+      readonly messageId: string;
+    };

@@ -1,0 +1,139 @@
+// Account state: what the engine knows of one account. Plain JSON-safe data (it is stored as one
+// DynamoDB item). Facts are kept as sets, minima and maxima, so applying an event twice, or events in
+// another order, gives the same state; everything else is derived from the facts.
+import type { ContactRole, Locale, TouchModel } from './events.js';
+import type { FeatureStage, TouchKind } from './program.js';
+
+export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const CONTACT_SUPPRESSIONS = ['unsubscribed', 'bounced', 'complained'] as const;
+export type ContactSuppression = (typeof CONTACT_SUPPRESSIONS)[number];
+
+/** Last-writer-wins stamp: the event time, then the event id to break ties deterministically. */
+export interface Stamp {
+  readonly at: string;
+  readonly eventId: string;
+}
+
+export interface AccountProfile {
+  readonly name: string;
+  readonly plan: string;
+  readonly industry: string;
+  readonly employees: number;
+  readonly timeZone: string;
+  readonly locale: Locale;
+  readonly contractStart: string;
+  readonly touchModel: TouchModel;
+}
+
+/** One automated email planned for a contact (the `sent` decisions). */
+export interface TouchRecord {
+  /** Deterministic id: the sender claims it before calling SES. */
+  readonly touchId: string;
+  readonly kind: TouchKind;
+  /** What the touch was about: milestone id, feature id, webinar id, story id, or the cadence step. */
+  readonly subject: string;
+  readonly at: string;
+}
+
+export interface ContactState {
+  readonly contactId: string;
+  /** Null until a `Contact Upserted` is seen (usage can arrive first). */
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly role: ContactRole | null;
+  /** The contact's own locale, when the product gave one; else the account's applies. */
+  readonly locale: Locale | null;
+  /** Earliest time the contact was seen in any event. */
+  readonly firstSeenAt: string;
+  /** Latest usage time (maximum). */
+  readonly lastActiveAt: string | null;
+  /** Last upsert or removal wins; `removed` tells which it was. */
+  readonly stamp: Stamp | null;
+  readonly removed: boolean;
+  /** Suppression is for good: no later upsert lifts it. */
+  readonly suppressed: { readonly reason: ContactSuppression; readonly at: string } | null;
+  /** `pending` for a key contact first seen after onboarding completed, until re-onboarding is sent. */
+  readonly reonboarding: 'none' | 'pending' | 'done';
+  readonly touches: readonly TouchRecord[];
+}
+
+export interface HealthAssessment {
+  readonly at: string;
+  /** 0–100. */
+  readonly score: number;
+  readonly atRisk: boolean;
+  readonly usageDrop: boolean;
+  /** Daily active contacts over monthly active contacts, last 30 days, 0–1. */
+  readonly dauMau: number;
+  readonly activeDays30: number;
+  readonly previousActiveDays30: number;
+}
+
+export interface AccountState {
+  readonly accountId: string;
+  /** Optimistic-concurrency version; the store increments it on every write. */
+  readonly version: number;
+  /** The program the account follows (one program today; several per segment later). */
+  readonly programId: string;
+  readonly profile: AccountProfile | null;
+  readonly profileStamp: Stamp | null;
+  /** Earliest onboarding completion: given by an event, or inferred from the onboarding milestones. */
+  readonly onboardingCompletedAt: string | null;
+  readonly phase: Phase;
+  readonly phaseChangedAt: string | null;
+  readonly contacts: Readonly<Record<string, ContactState>>;
+  /**
+   * Active contacts per local calendar day (account time zone), sorted ids. Kept for a rolling window
+   * relative to the latest day seen, long enough for the usage-drop comparison.
+   */
+  readonly activeDays: Readonly<Record<string, readonly string[]>>;
+  /** First local days each action was seen on, sorted, up to what the milestone rules need. */
+  readonly actionDays: Readonly<Record<string, readonly string[]>>;
+  /** First time each action was seen (minimum): features in use and their adoption date. */
+  readonly actionsFirstSeen: Readonly<Record<string, string>>;
+  /** Milestone id → reached-at (the time its last requirement was met). */
+  readonly milestones: Readonly<Record<string, string>>;
+  readonly health: HealthAssessment | null;
+  readonly cadence: {
+    /** Cadence steps already done (a step is a weekly or monthly touch slot). */
+    readonly step: number;
+    /** When the planner should look at this account next; null when nothing is ahead. */
+    readonly nextDueAt: string | null;
+  };
+  /** Latest event time applied (maximum). */
+  readonly lastEventAt: string | null;
+}
+
+export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
+
+export function emptyAccountState(accountId: string, programId: string): AccountState {
+  return {
+    accountId,
+    version: 0,
+    programId,
+    profile: null,
+    profileStamp: null,
+    onboardingCompletedAt: null,
+    phase: 'onboarding',
+    phaseChangedAt: null,
+    contacts: {},
+    activeDays: {},
+    actionDays: {},
+    actionsFirstSeen: {},
+    milestones: {},
+    health: null,
+    cadence: { step: 0, nextDueAt: null },
+    lastEventAt: null,
+  };
+}
+
+/** Contacts that may get email: known address, not removed, not suppressed. */
+export function isReachable(contact: ContactState): boolean {
+  return contact.email !== null && !contact.removed && contact.suppressed === null;
+}
+
+export function isKeyContact(contact: ContactState): boolean {
+  return contact.role === 'owner' || contact.role === 'admin';
+}
