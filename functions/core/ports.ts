@@ -2,7 +2,8 @@
 // (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
 import type { PlannedTouch } from './decisions.js';
 import type { Signal } from './signals.js';
-import type { AccountState, ContactSuppression } from './state.js';
+import type { ContactRole } from './events.js';
+import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
 
 /** The stored version was not the one expected: reload, re-apply, retry. */
 export class VersionConflictError extends Error {
@@ -62,4 +63,25 @@ export interface SendQueue {
 /** Marks a contact suppressed for good (bounce, complaint, unsubscribe). */
 export interface SuppressionRecorder {
   suppress(accountId: string, contactId: string, reason: ContactSuppression, at: string): Promise<void>;
+}
+
+/** Everything a template may show about one touch. */
+export interface RenderInput {
+  readonly touch: PlannedTouch;
+  readonly account: AccountProfile & { readonly accountId: string };
+  readonly contact: { readonly contactId: string; readonly name: string; readonly email: string; readonly role: ContactRole };
+  /** Signed one-click unsubscribe URL for this contact. */
+  readonly unsubscribeUrl: string;
+  readonly now: string;
+}
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+/** Fills a precompiled template: no MJML work per send. Throws a named error when content is missing. */
+export interface EmailRenderer {
+  render(input: RenderInput): RenderedEmail;
 }

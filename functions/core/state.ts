@@ -99,7 +99,9 @@ export interface AccountState {
   readonly cadence: {
     /** Cadence steps already done (a step is a weekly or monthly touch slot). */
     readonly step: number;
-    /** When the planner should look at this account next; null when nothing is ahead. */
+    /** Set by the planner when a due touch had to wait (send window, holiday): not before this time. */
+    readonly retryAt: string | null;
+    /** When the planner should look at this account next; null when nothing is ahead. Derived (cadence.ts). */
     readonly nextDueAt: string | null;
   };
   /** Latest event time applied (maximum). */
@@ -124,7 +126,7 @@ export function emptyAccountState(accountId: string, programId: string): Account
     actionsFirstSeen: {},
     milestones: {},
     health: null,
-    cadence: { step: 0, nextDueAt: null },
+    cadence: { step: 0, retryAt: null, nextDueAt: null },
     lastEventAt: null,
   };
 }

@@ -1,0 +1,24 @@
+// The `teichaku` command line: each sub-command lives in its own file and is loaded on demand.
+import { Command, CommanderError } from 'commander';
+
+/** Sub-commands register themselves here: name → loader of a module exporting `register(program)`. */
+const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }>> = [
+  () => import('./simulate.js'),
+  () => import('./preview.js'),
+];
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('teichaku')
+    .description('teichaku: tech-touch adoption engine for customer success')
+    .exitOverride()
+    .showHelpAfterError();
+  for (const load of COMMANDS) (await load()).register(program);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`teichaku: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
