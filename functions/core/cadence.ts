@@ -1,0 +1,70 @@
+// The adoption cadence: weekly touch slots after onboarding completion, then one every
+// `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
+import type { Cadence, Program } from './program.js';
+import { isReachable, type AccountState } from './state.js';
+import { capLiftsAt } from './frequency-cap.js';
+import { addDays, addMonths, maxIso, minIso } from './time.js';
+
+/** The instant of cadence slot `step` (0-based), counted from onboarding completion. */
+export function cadenceSlotAt(onboardingCompletedAt: string, step: number, cadence: Cadence): string {
+  const days =
+    step < cadence.weeklyWeeks
+      ? 7 * (step + 1)
+      : 7 * cadence.weeklyWeeks + cadence.monthlyEveryDays * (step - cadence.weeklyWeeks + 1);
+  return addDays(onboardingCompletedAt, days);
+}
+
+/** When adoption ends by the calendar (it may end earlier, when the account is expansion-ready). */
+export function adoptionEndAt(onboardingCompletedAt: string, cadence: Cadence): string {
+  return addMonths(onboardingCompletedAt, cadence.adoptionMonths);
+}
+
+/**
+ * The first step whose slot is after `now` (and never below `step`): after a long outage the planner
+ * jumps over the missed slots instead of sending a burst.
+ */
+export function nextStepAfter(onboardingCompletedAt: string, step: number, now: string, cadence: Cadence): number {
+  let next = step;
+  while (cadenceSlotAt(onboardingCompletedAt, next, cadence) <= now) next += 1;
+  return next;
+}
+
+/** The next cadence slot, or null when adoption has no slot left (or has not started). */
+export function dueCadenceSlot(state: AccountState, program: Program): string | null {
+  if (state.phase !== 'adoption' || state.onboardingCompletedAt === null) return null;
+  const slot = cadenceSlotAt(state.onboardingCompletedAt, state.cadence.step, program.cadence);
+  return slot < adoptionEndAt(state.onboardingCompletedAt, program.cadence) ? slot : null;
+}
+
+/**
+ * When the planner should look at the account next, or null when nothing is ahead.
+ * The earliest of: the next cadence slot (or adoption end, so the phase can move to `ended`), a
+ * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap), and
+ * a daily health check so at-risk signals are timely; never before `cadence.retryAt`.
+ */
+export function deriveNextDueAt(state: AccountState, program: Program): string | null {
+  const profile = state.profile;
+  if (profile === null) return null;
+  if (state.phase === 'expansion-ready' || state.phase === 'ended') return null;
+
+  let due: string | null = null;
+  if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+    due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
+  }
+
+  // High-touch accounts get no email: their new key people are the CS manager's to welcome.
+  if (profile.touchModel !== 'high') {
+    for (const id of Object.keys(state.contacts).sort()) {
+      const contact = state.contacts[id];
+      if (contact === undefined || contact.reonboarding !== 'pending' || !isReachable(contact)) continue;
+      due = minIso(due, capLiftsAt(contact.touches, contact.firstSeenAt, program.cap));
+    }
+  }
+
+  const lastCheck = state.health?.at ?? null;
+  const healthDue =
+    lastCheck !== null ? addDays(lastCheck, 1) : (state.onboardingCompletedAt ?? `${profile.contractStart.slice(0, 10)}T00:00:00.000Z`);
+  due = minIso(due, healthDue);
+
+  return maxIso(due, state.cadence.retryAt);
+}
