@@ -48,7 +48,8 @@ validTimeZones.add('UTC');
 export const TimeZone = z
   .string()
   .max(64, 'must be at most 64 characters')
-  .refine((tz) => validTimeZones.has(tz), 'must be an IANA time zone such as Asia/Tokyo');
+  .refine((tz) => validTimeZones.has(tz), 'must be an IANA time zone such as Asia/Tokyo')
+  .meta({ description: 'IANA time zone, e.g. Asia/Tokyo' });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** An instant with an explicit offset; normalised to UTC ISO (`2026-01-19T00:00:00.000Z`). */
@@ -56,7 +57,8 @@ export const Instant = z
   .string()
   .max(40, 'must be at most 40 characters')
   .refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset, e.g. 2026-01-19T09:00:00Z')
-  .transform((s) => new Date(Date.parse(s)).toISOString());
+  .transform((s) => new Date(Date.parse(s)).toISOString())
+  .meta({ format: 'date-time' });
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const CalendarDate = z
@@ -65,7 +67,8 @@ export const CalendarDate = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date');
+  }, 'must be a real calendar date')
+  .meta({ format: 'date' });
 
 export const Email = z
   .string()
@@ -177,19 +180,33 @@ function pathOf(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))].filter(Boolean).join('.').replace(/\.\[/g, '[');
 }
 
-function problemsOf(prefix: string, error: z.ZodError): FieldProblem[] {
+function problemsOf(prefix: string, error: z.ZodError, input: unknown): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: pathOf(prefix, issue.path) || '(event)',
-    expected: describeIssue(issue),
+    expected: describeIssue(issue, input),
   }));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Whether the value at `path` is absent in the raw input (zod does not keep the input in issues). */
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = input;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return true;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at === undefined;
+}
+
+const TYPE_NAMES: Record<string, string> = { int: 'integer', number: 'number', string: 'string', object: 'object', boolean: 'boolean' };
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return `no unknown fields (found ${issue.keys.length} unknown: ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')})`;
-    case 'invalid_type':
-      return issue.input === undefined ? `a value of type ${issue.expected} (field is missing)` : `a value of type ${issue.expected}`;
+    case 'invalid_type': {
+      const type = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return isMissing(input, issue.path) ? `a value of type ${type} (field is missing)` : `a value of type ${type}`;
+    }
     default:
       return issue.message;
   }
@@ -210,7 +227,7 @@ export function parseProductEvent(raw: unknown, allowedSource?: string): ParseRe
     typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
   const readableId = rawId !== null && Id.safeParse(rawId).success ? rawId : null;
   const envelope = EventEnvelope.safeParse(raw);
-  if (!envelope.success) return reject(readableId, problemsOf('', envelope.error));
+  if (!envelope.success) return reject(readableId, problemsOf('', envelope.error, raw));
   const { id, source, time, detail } = envelope.data;
   const detailType = envelope.data['detail-type'];
   if (allowedSource !== undefined && source !== allowedSource) {
@@ -221,7 +238,7 @@ export function parseProductEvent(raw: unknown, allowedSource?: string): ParseRe
   }
   const schema = DETAIL_SCHEMAS[detailType as DetailType];
   const parsed = schema.safeParse(detail);
-  if (!parsed.success) return reject(id, problemsOf('detail', parsed.error));
+  if (!parsed.success) return reject(id, problemsOf('detail', parsed.error, detail));
   return { kind: 'ok', event: { id, source, time, detailType, detail: parsed.data } as ProductEvent };
 }
 
