@@ -1,0 +1,161 @@
+// Health of one account at one instant: score, usage drop, DAU/MAU and risk. Pure in `now`.
+import { FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
+import { isReachable, type AccountState, type FeatureUse, type HealthAssessment } from './state.js';
+import { accountTimeZone, milestoneDueAt } from './milestones.js';
+import { addCalendarDays, localDate } from './time.js';
+
+/** Active days in 30 that count as full activity: about the business days of a month. */
+export const FULL_ACTIVITY_DAYS = 20;
+/** The period of the activity, breadth and DAU/MAU figures, in local days up to and including today. */
+export const MONTH_DAYS = 30;
+
+interface WindowUsage {
+  /** Distinct local days with any activity. */
+  readonly days: number;
+  /** Sum over those days of the contacts active that day. */
+  readonly contactDays: number;
+  readonly contacts: ReadonlySet<string>;
+}
+
+/** Usage in the `length` local days ending `endDay - offset` (inclusive). */
+function usageIn(activeDays: AccountState['activeDays'], endDay: string, length: number, offset = 0): WindowUsage {
+  const last = addCalendarDays(endDay, -offset);
+  const before = addCalendarDays(last, -length);
+  let days = 0;
+  let contactDays = 0;
+  const contacts = new Set<string>();
+  for (const day in activeDays) {
+    if (day <= before || day > last) continue;
+    const ids = activeDays[day] ?? [];
+    if (ids.length === 0) continue;
+    days += 1;
+    contactDays += ids.length;
+    for (const id of ids) contacts.add(id);
+  }
+  return { days, contactDays, contacts };
+}
+
+/** True when `current` is at least `percent` % below `previous` (integer-safe: no float division). */
+function droppedBy(previous: number, current: number, percent: number): boolean {
+  return previous > 0 && (previous - current) * 100 >= percent * previous;
+}
+
+/**
+ * Features in use per stage as of `now` (a feature is in use once its action has been seen).
+ * The planner reads `advanced.used` for expansion readiness.
+ */
+export function featureUse(state: Pick<AccountState, 'actionsFirstSeen'>, program: Program, now: string): FeatureUse {
+  const use = { basic: { used: 0, total: 0 }, advanced: { used: 0, total: 0 }, new: { used: 0, total: 0 } };
+  for (const f of program.features) {
+    const first = state.actionsFirstSeen[f.action];
+    use[f.stage].total += 1;
+    if (first !== undefined && first <= now) use[f.stage].used += 1;
+  }
+  return use;
+}
+
+/**
+ * Feature score: features used over the features of the stages up to the current one, where the
+ * current stage is the latest stage with any feature in use (at least `basic`). An account that
+ * uses every basic feature scores 1; once it tries an advanced one it is measured against that stage too.
+ */
+function featureScore(use: FeatureUse): number {
+  let current: FeatureStage = 'basic';
+  for (const stage of FEATURE_STAGES) if (use[stage].used > 0) current = stage;
+  let used = 0;
+  let total = 0;
+  for (const stage of FEATURE_STAGES) {
+    used += use[stage].used;
+    total += use[stage].total;
+    if (stage === current) break;
+  }
+  return total === 0 ? 1 : Math.min(1, used / total);
+}
+
+/**
+ * Milestone score: reached over expected, where expected are the milestones of the account's phase
+ * (onboarding ones while onboarding, adoption ones after) that are due by `now` or already reached.
+ * Nothing expected yet scores 1: a young account is not unhealthy for having no milestone due.
+ */
+function milestoneScore(state: AccountState, program: Program, now: string): number {
+  const phase = state.phase === 'onboarding' ? 'onboarding' : 'adoption';
+  let expected = 0;
+  let reached = 0;
+  for (const m of program.milestones) {
+    if (m.phase !== phase) continue;
+    const reachedAt = state.milestones[m.id];
+    const isReached = reachedAt !== undefined && reachedAt <= now;
+    const dueAt = milestoneDueAt(m, state);
+    if (isReached || (dueAt !== null && dueAt <= now)) expected += 1;
+    if (isReached) reached += 1;
+  }
+  return expected === 0 ? 1 : reached / expected;
+}
+
+/**
+ * Breadth: contacts active in the last 30 days over the people who could be: reachable contacts plus
+ * active ones without a known address yet (their usage counts even before a Contact Upserted).
+ * Removed contacts are out of both.
+ */
+function breadthScore(state: AccountState, active: ReadonlySet<string>): number {
+  let population = 0;
+  let activeKnown = 0;
+  for (const id in state.contacts) {
+    const c = state.contacts[id];
+    if (c === undefined || c.removed) continue;
+    const isActive = active.has(id);
+    if (!isActive && !isReachable(c)) continue;
+    population += 1;
+    if (isActive) activeKnown += 1;
+  }
+  return population === 0 ? 0 : activeKnown / population;
+}
+
+/**
+ * Health score (0–100, weighted by `program.health.weights`), usage drop, DAU/MAU and risk as of `now`.
+ *
+ * - activity: active days in the last 30 local days over 20, capped at 1;
+ * - milestones, features, breadth: see the functions above;
+ * - usage drop: active days or active contact-days of the last `windowDays` down at least `percent` %
+ *   against the `windowDays` before, judged only when the earlier window had `minPreviousActiveDays`;
+ * - DAU/MAU: average daily active contacts over the contacts active in the last 30 days;
+ * - at risk: only in adoption, when the score is below `atRiskBelow` or usage dropped.
+ *
+ * Windows are local days of the account's time zone and include today (so a morning check sees a
+ * partial today; on a 30-day window that is at most a 1/30 bias against a 20 % threshold).
+ * `activeDays30`/`previousActiveDays30` are the two usage-drop windows (30 days by default): they are
+ * the figures a re-engagement email quotes, so they must be the ones the drop was judged on.
+ */
+export function assessAccount(state: AccountState, program: Program, now: string): HealthAssessment {
+  const today = localDate(now, accountTimeZone(state));
+  const month = usageIn(state.activeDays, today, MONTH_DAYS);
+
+  const w = program.health.weights;
+  const activity = Math.min(1, month.days / FULL_ACTIVITY_DAYS);
+  const weighted =
+    w.activity * activity +
+    w.milestones * milestoneScore(state, program, now) +
+    w.features * featureScore(featureUse(state, program, now)) +
+    w.breadth * breadthScore(state, month.contacts);
+  const score = Math.max(0, Math.min(100, Math.round(100 * weighted)));
+
+  const rule = program.usageDrop;
+  const current = usageIn(state.activeDays, today, rule.windowDays);
+  const previous = usageIn(state.activeDays, today, rule.windowDays, rule.windowDays);
+  const usageDrop =
+    previous.days >= rule.minPreviousActiveDays &&
+    (droppedBy(previous.days, current.days, rule.percent) || droppedBy(previous.contactDays, current.contactDays, rule.percent));
+
+  const dauMau = month.contacts.size === 0 ? 0 : month.contactDays / MONTH_DAYS / month.contacts.size;
+  const atRisk = state.phase === 'adoption' && (score < program.health.atRiskBelow || usageDrop);
+
+  return {
+    at: now,
+    score,
+    atRisk,
+    usageDrop,
+    dauMau,
+    activeDays30: current.days,
+    previousActiveDays30: previous.days,
+  };
+}
