@@ -25,12 +25,18 @@ export interface AccountStore {
   listDue(until: string): AsyncIterable<string>;
 }
 
-export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed';
+/** `skipped`: claimed, then not sent because the contact was no longer reachable when the job ran. */
+export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed' | 'skipped';
 
 export interface TouchLedger {
   /** Conditional put on the touch's deterministic id; `already-claimed` when it exists. */
   claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'>;
   markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void>;
+  /**
+   * Drops a claim whose send SES refused before accepting it (throttled, sending paused), so a later
+   * delivery of the job may send it. Only a `claimed` touch is released; never call it after SES accepted.
+   */
+  release(accountId: string, touchId: string): Promise<void>;
   /** Records a delivery or engagement event on the touch (idempotent). */
   recordStatus(accountId: string, touchId: string, status: TouchStatus, at: string): Promise<void>;
 }
