@@ -1,0 +1,60 @@
+// The in-memory twin of the table's due index: accounts ordered by next due time, so the planner asks
+// "who is due by now?" without looking at every account (the real one is a sharded GSI Query).
+
+/** Keys are `<due ISO><account id>`: ISO instants of one shape sort as strings, ties by account id. */
+export class DueIndex {
+  private readonly dueOf = new Map<string, string>();
+  private readonly keys: string[] = [];
+
+  /** Puts the account at `dueAt`, or takes it out of the index when `dueAt` is null. */
+  set(accountId: string, dueAt: string | null): void {
+    const previous = this.dueOf.get(accountId);
+    const due = dueAt === null ? null : new Date(Date.parse(dueAt)).toISOString();
+    if (previous === due) return;
+    if (previous !== undefined) {
+      const at = this.position(previous + accountId);
+      this.keys.splice(at, 1);
+      this.dueOf.delete(accountId);
+    }
+    if (due !== null) {
+      const key = due + accountId;
+      this.keys.splice(this.position(key), 0, key);
+      this.dueOf.set(accountId, due);
+    }
+  }
+
+  dueAt(accountId: string): string | null {
+    return this.dueOf.get(accountId) ?? null;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /**
+   * Account ids due at or before `until`, earliest first. A snapshot: saves made while the caller
+   * walks the list do not shift it (a DynamoDB Query page is a snapshot in the same way).
+   */
+  until(until: string): string[] {
+    const limit = new Date(Date.parse(until)).toISOString();
+    const ids: string[] = [];
+    for (const key of this.keys) {
+      const due = key.slice(0, 24);
+      if (due > limit) break;
+      ids.push(key.slice(24));
+    }
+    return ids;
+  }
+
+  /** First index whose key is not below `key` (binary search). */
+  private position(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.keys[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryTouchLedger, TouchNotClaimedError } from '../../../functions/adapters/memory/touch-ledger.js';
+import type { PlannedTouch } from '../../../functions/core/decisions.js';
+
+const touch: PlannedTouch = {
+  touchId: 't-1',
+  accountId: 'acc-1',
+  contactId: 'c-1',
+  kind: 'feature-tip',
+  template: 'feature-tip/ja',
+  locale: 'ja',
+  content: { kind: 'feature-tip', featureId: 'dashboard' },
+  plannedAt: '2026-01-19T00:00:00.000Z',
+};
+
+describe('MemoryTouchLedger', () => {
+  it('claims a touch once; a second claim of the same id is refused', async () => {
+    const ledger = new MemoryTouchLedger();
+    expect(await ledger.claim(touch, '2026-01-19T00:00:00.000Z')).toBe('claimed');
+    expect(await ledger.claim(touch, '2026-01-19T01:00:00.000Z')).toBe('already-claimed');
+    expect(ledger.get('acc-1', 't-1')?.claimedAt).toBe('2026-01-19T00:00:00.000Z');
+  });
+
+  it('keeps claims of the same touch id apart per account', async () => {
+    const ledger = new MemoryTouchLedger();
+    await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
+    expect(await ledger.claim({ ...touch, accountId: 'acc-2' }, '2026-01-19T00:00:00.000Z')).toBe('claimed');
+  });
+
+  it('records the message id when the touch is sent', async () => {
+    const ledger = new MemoryTouchLedger();
+    await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
+    await ledger.markSent('acc-1', 't-1', 'm-1', '2026-01-19T00:00:01.000Z');
+    expect(ledger.get('acc-1', 't-1')).toMatchObject({ messageId: 'm-1', sentAt: '2026-01-19T00:00:01.000Z' });
+  });
+
+  it('refuses to mark sent a touch that was never claimed', async () => {
+    await expect(new MemoryTouchLedger().markSent('acc-1', 't-9', 'm-1', '2026-01-19T00:00:00.000Z')).rejects.toBeInstanceOf(TouchNotClaimedError);
+  });
+
+  it('keeps the first time of each delivery status when events repeat', async () => {
+    const ledger = new MemoryTouchLedger();
+    await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
+    await ledger.recordStatus('acc-1', 't-1', 'delivered', '2026-01-19T00:01:00.000Z');
+    await ledger.recordStatus('acc-1', 't-1', 'delivered', '2026-01-19T00:05:00.000Z');
+    await ledger.recordStatus('acc-1', 't-unknown', 'opened', '2026-01-19T00:05:00.000Z');
+    expect(ledger.get('acc-1', 't-1')?.statuses.delivered).toBe('2026-01-19T00:01:00.000Z');
+    expect(ledger.all()).toHaveLength(1);
+  });
+});
