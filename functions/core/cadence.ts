@@ -3,7 +3,7 @@
 import type { Cadence, Program } from './program.js';
 import { isReachable, type AccountState } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
-import { addDays, addMonths, maxIso, minIso } from './time.js';
+import { addDays, addMonths, maxIso, minIso, zonedTime } from './time.js';
 
 /** The instant of cadence slot `step` (0-based), counted from onboarding completion. */
 export function cadenceSlotAt(onboardingCompletedAt: string, step: number, cadence: Cadence): string {
@@ -63,7 +63,7 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 
   const lastCheck = state.health?.at ?? null;
   const healthDue =
-    lastCheck !== null ? addDays(lastCheck, 1) : (state.onboardingCompletedAt ?? `${profile.contractStart.slice(0, 10)}T00:00:00.000Z`);
+    lastCheck !== null ? addDays(lastCheck, 1) : (state.onboardingCompletedAt ?? zonedTime(profile.contractStart, 0, profile.timeZone));
   due = minIso(due, healthDue);
 
   return maxIso(due, state.cadence.retryAt);

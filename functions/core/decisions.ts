@@ -26,7 +26,8 @@ export type PassOverCode =
   | 'all-features-used'
   | 'no-upcoming-webinar'
   | 'no-matching-story'
-  | 'no-usage-drop';
+  | 'no-usage-drop'
+  | 'no-tip-copy';
 
 export interface PassedOver {
   readonly kind: TouchKind;

@@ -1,0 +1,162 @@
+// Which one message a contact gets at a touch, by the program's priority:
+// re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
+// Every candidate not chosen is recorded with its own reason, for the decision trail.
+import type { Catalogs } from './catalogs.js';
+import type { Locale } from './events.js';
+import type { PassOverCode, PassedOver, TouchContent } from './decisions.js';
+import { milestoneDueAt } from './milestones.js';
+import { FEATURE_STAGES, type Feature, type FeatureStage, type Program, type TouchKind } from './program.js';
+import { pickStory, pickWebinar } from './content-catalog.js';
+import { isKeyContact, type AccountState, type ContactState, type HealthAssessment } from './state.js';
+import { DAY_MS, toMs } from './time.js';
+
+/** A contact is not sent two re-engagement notes within this many days. */
+export const RE_ENGAGEMENT_GAP_DAYS = 30;
+
+export interface ChoiceInput {
+  /** The account as planned so far in this run (touches already chosen for other contacts included). */
+  readonly state: AccountState;
+  readonly contact: ContactState;
+  readonly locale: Locale;
+  readonly now: string;
+  readonly program: Program;
+  readonly catalogs: Catalogs;
+  readonly health: HealthAssessment;
+}
+
+export interface ChosenContent {
+  readonly content: TouchContent;
+  /** What the touch is about, for the touch id and the never-twice rules. */
+  readonly subject: string;
+}
+
+export interface ContentChoice {
+  readonly chosen: ChosenContent | null;
+  readonly passedOver: readonly PassedOver[];
+}
+
+type Evaluation = ChosenContent | { readonly reason: PassOverCode };
+
+const PRIORITY: readonly TouchKind[] = [
+  're-onboarding',
+  're-engagement',
+  'milestone-nudge',
+  'feature-tip',
+  'webinar-invite',
+  'success-story',
+];
+
+export function localeOf(contact: ContactState, accountLocale: Locale): Locale {
+  return contact.locale ?? accountLocale;
+}
+
+/** Subjects of the touches of one kind already sent to the contact. */
+function sentSubjects(contact: ContactState, kind: TouchKind): Set<string> {
+  return new Set(contact.touches.filter((t) => t.kind === kind).map((t) => t.subject));
+}
+
+function isUsed(state: AccountState, feature: Feature, now: string): boolean {
+  const first = state.actionsFirstSeen[feature.action];
+  return first !== undefined && first <= now;
+}
+
+/** Unused features in introduction order: stage (basic, advanced, new), then program order. */
+export function unusedFeatures(state: AccountState, program: Program, now: string): Feature[] {
+  return FEATURE_STAGES.flatMap((stage) => program.features.filter((f) => f.stage === stage && !isUsed(state, f, now)));
+}
+
+/** The stage the account is learning: that of its next unused feature, `new` once all are used. */
+export function currentStage(state: AccountState, program: Program, now: string): FeatureStage {
+  return unusedFeatures(state, program, now)[0]?.stage ?? 'new';
+}
+
+function reOnboarding({ contact }: ChoiceInput): Evaluation {
+  if (contact.reonboarding === 'pending') return { content: { kind: 're-onboarding' }, subject: contact.firstSeenAt };
+  return { reason: contact.reonboarding === 'done' ? 'already-sent' : 'not-applicable' };
+}
+
+function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
+  if (!health.usageDrop) return { reason: 'no-usage-drop' };
+  if (!isKeyContact(contact)) return { reason: 'not-key-contact' };
+  const since = toMs(now) - RE_ENGAGEMENT_GAP_DAYS * DAY_MS;
+  if (contact.touches.some((t) => t.kind === 're-engagement' && toMs(t.at) > since)) return { reason: 'already-sent' };
+  return {
+    content: { kind: 're-engagement', activeDays30: health.activeDays30, previousActiveDays30: health.previousActiveDays30 },
+    subject: 'usage-drop',
+  };
+}
+
+function milestoneNudge({ state, contact, program, now }: ChoiceInput): Evaluation {
+  if (!isKeyContact(contact)) return { reason: 'not-key-contact' };
+  const overdue = program.milestones
+    .filter((m) => m.phase === 'adoption')
+    .map((m, order) => ({ m, order, dueAt: milestoneDueAt(m, state) }))
+    .filter((x): x is typeof x & { dueAt: string } => {
+      const reachedAt = state.milestones[x.m.id];
+      return x.dueAt !== null && x.dueAt <= now && !(reachedAt !== undefined && reachedAt <= now);
+    })
+    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.order - b.order));
+  if (overdue.length === 0) return { reason: 'no-overdue-milestone' };
+  const nudged = sentSubjects(contact, 'milestone-nudge');
+  const next = overdue.find((x) => !nudged.has(x.m.id));
+  if (next === undefined) return { reason: 'already-sent' };
+  return { content: { kind: 'milestone-nudge', milestoneId: next.m.id, dueAt: next.dueAt }, subject: next.m.id };
+}
+
+function featureTip({ state, contact, program, catalogs, now }: ChoiceInput): Evaluation {
+  const unused = unusedFeatures(state, program, now);
+  if (unused.length === 0) return { reason: 'all-features-used' };
+  const tipped = sentSubjects(contact, 'feature-tip');
+  const untipped = unused.filter((f) => !tipped.has(f.id));
+  if (untipped.length === 0) return { reason: 'already-sent' };
+  // A tip needs its copy in the catalog; a feature without copy is passed for the next one.
+  const withCopy = untipped.find((f) => catalogs.features.some((tip) => tip.feature === f.id));
+  if (withCopy === undefined) return { reason: 'no-tip-copy' };
+  return { content: { kind: 'feature-tip', featureId: withCopy.id }, subject: withCopy.id };
+}
+
+function webinarInvite({ state, contact, locale, program, catalogs, now }: ChoiceInput): Evaluation {
+  const pick = pickWebinar(catalogs.webinars, {
+    now,
+    locale,
+    stage: currentStage(state, program, now),
+    invited: sentSubjects(contact, 'webinar-invite'),
+  });
+  if ('reason' in pick) return pick;
+  return { content: { kind: 'webinar-invite', webinarId: pick.id }, subject: pick.id };
+}
+
+function successStory({ state, locale, catalogs }: ChoiceInput): Evaluation {
+  const profile = state.profile;
+  if (profile === null) return { reason: 'not-applicable' };
+  // Never the same story twice to the account: any contact's history counts.
+  const told = new Set<string>();
+  for (const id in state.contacts) {
+    for (const t of state.contacts[id]?.touches ?? []) if (t.kind === 'success-story') told.add(t.subject);
+  }
+  const pick = pickStory(catalogs.stories, { locale, industry: profile.industry, employees: profile.employees, told });
+  if ('reason' in pick) return pick;
+  return { content: { kind: 'success-story', storyId: pick.id }, subject: pick.id };
+}
+
+const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
+  're-onboarding': reOnboarding,
+  're-engagement': reEngagement,
+  'milestone-nudge': milestoneNudge,
+  'feature-tip': featureTip,
+  'webinar-invite': webinarInvite,
+  'success-story': successStory,
+};
+
+/** The highest-priority eligible message for the contact, and why each other kind was passed over. */
+export function chooseContent(input: ChoiceInput): ContentChoice {
+  let chosen: ChosenContent | null = null;
+  const passedOver: PassedOver[] = [];
+  for (const kind of PRIORITY) {
+    const evaluation = EVALUATE[kind](input);
+    if ('reason' in evaluation) passedOver.push({ kind, reason: evaluation.reason });
+    else if (chosen === null) chosen = evaluation;
+    else passedOver.push({ kind, reason: 'lower-priority' });
+  }
+  return { chosen, passedOver };
+}

@@ -1,0 +1,146 @@
+// The planner: at a due time, assess the account, move its phase, and decide for each contact looked
+// at the one touch it gets or why it gets none. Pure: the same state, time, program and catalogs give
+// the same plan, and planning again from the returned state at the same time plans nothing new.
+import { assessAccount } from './assess.js';
+import { dueCadenceSlot, deriveNextDueAt, nextStepAfter } from './cadence.js';
+import type { Catalogs } from './catalogs.js';
+import { chooseContent, localeOf } from './content-choice.js';
+import type { Decision, PlannedTouch, SkipReason } from './decisions.js';
+import type { PlanResult } from './engine.js';
+import { capLiftsAt, capUntil } from './frequency-cap.js';
+import { phaseAfterAdoption } from './phase-change.js';
+import type { Program } from './program.js';
+import { checkSendWindow } from './send-window.js';
+import type { Signal } from './signals.js';
+import { isReachable, type AccountProfile, type AccountState, type ContactState, type HealthAssessment, type TouchRecord } from './state.js';
+import { toIso, toMs } from './time.js';
+import { touchIdFor } from './touch-id.js';
+
+/** Touch history kept per contact: enough for the cap and for every never-twice rule over a full adoption. */
+export const TOUCH_HISTORY_LIMIT = 50;
+
+/** What is due at `now`: a cadence slot (every contact is looked at) and/or re-onboardings (those contacts). */
+interface DueWork {
+  readonly cadence: boolean;
+  readonly contactIds: readonly string[];
+}
+
+function isReonboardingDue(contact: ContactState, now: string, program: Program): boolean {
+  return contact.reonboarding === 'pending' && isReachable(contact) && capLiftsAt(contact.touches, contact.firstSeenAt, program.cap) <= now;
+}
+
+function dueWork(state: AccountState, profile: AccountProfile, now: string, program: Program): DueWork | null {
+  if (state.phase !== 'onboarding' && state.phase !== 'adoption') return null;
+  if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
+  const slot = dueCadenceSlot(state, program);
+  const cadence = slot !== null && slot <= now;
+  // Contacts without an address yet are only usage seen so far: not yet contacts anyone could email.
+  const ids = Object.keys(state.contacts)
+    .sort()
+    .filter((id) => {
+      const c = state.contacts[id] as ContactState;
+      if (cadence) return c.email !== null;
+      return profile.touchModel !== 'high' && isReonboardingDue(c, now, program);
+    });
+  return cadence || ids.length > 0 ? { cadence, contactIds: ids } : null;
+}
+
+function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal | null {
+  if (!health.atRisk || state.health?.atRisk === true) return null;
+  const reasons: ('usage-drop' | 'low-health')[] = [];
+  if (health.usageDrop) reasons.push('usage-drop');
+  if (health.score < program.health.atRiskBelow || reasons.length === 0) reasons.push('low-health');
+  return { type: 'Account At Risk', accountId: state.accountId, at: now, score: health.score, reasons };
+}
+
+/** Why the contact gets nothing before any content is considered, or null when it may get a touch. */
+function gateFor(contact: ContactState, profile: AccountProfile, now: string, program: Program): SkipReason | null {
+  if (contact.suppressed !== null) return { code: contact.suppressed.reason };
+  if (contact.removed) return { code: 'removed' };
+  if (profile.touchModel === 'high') return { code: 'high-touch' };
+  const until = capUntil(contact.touches, now, program.cap);
+  return until === null ? null : { code: 'capped', until };
+}
+
+function withNextDue(state: AccountState, program: Program): AccountState {
+  return { ...state, cadence: { ...state.cadence, nextDueAt: deriveNextDueAt(state, program) } };
+}
+
+export function planTouches(state: AccountState, nowInput: string, program: Program, catalogs: Catalogs): PlanResult {
+  // Instants are compared as ISO strings throughout the core: normalise the one that comes from outside.
+  const now = toIso(toMs(nowInput));
+  const profile = state.profile;
+  if (profile === null) return { state: withNextDue(state, program), decisions: [], touches: [], signals: [] };
+
+  const signals: Signal[] = [];
+  const health = assessAccount(state, program, now);
+  const risk = atRiskSignal(state, health, program, now);
+  if (risk !== null) signals.push(risk);
+  let next: AccountState = { ...state, health };
+
+  const phase = phaseAfterAdoption(next, program, health, now);
+  if (phase !== null) {
+    signals.push({ type: 'Phase Changed', accountId: state.accountId, at: now, from: next.phase, to: phase });
+    next = { ...next, phase, phaseChangedAt: now, cadence: { ...next.cadence, retryAt: null } };
+  }
+
+  const due = dueWork(next, profile, now, program);
+  if (due === null) return { state: withNextDue(next, program), decisions: [], touches: [], signals };
+
+  const base = { at: now, accountId: state.accountId, passedOver: [] } as const;
+  const window = checkSendWindow(now, profile.timeZone, program.sendWindow);
+  if (window.kind !== 'open') {
+    // The touch waits for the window: the step stays, so nothing due is lost.
+    const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
+    const decisions: Decision[] = due.contactIds.map((contactId) => ({ ...base, outcome: 'skipped', contactId, reason }));
+    next = { ...next, cadence: { ...next.cadence, retryAt: window.nextWindowAt } };
+    return { state: withNextDue(next, program), decisions, touches: [], signals };
+  }
+
+  const trigger = due.cadence ? `step-${next.cadence.step}` : 'event';
+  const decisions: Decision[] = [];
+  const touches: PlannedTouch[] = [];
+  for (const contactId of due.contactIds) {
+    const contact = next.contacts[contactId] as ContactState;
+    const gate = gateFor(contact, profile, now, program);
+    if (gate !== null) {
+      decisions.push({ ...base, outcome: 'skipped', contactId, reason: gate });
+      continue;
+    }
+    const locale = localeOf(contact, profile.locale);
+    const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health });
+    if (choice.chosen === null) {
+      decisions.push({ ...base, outcome: 'skipped', contactId, reason: { code: 'nothing-eligible' }, passedOver: choice.passedOver });
+      continue;
+    }
+    const { content, subject } = choice.chosen;
+    const kind = content.kind;
+    const touchId = touchIdFor({
+      accountId: state.accountId,
+      contactId,
+      kind,
+      subject,
+      // A re-onboarding is one per contact whatever run plans it, so its id ignores the cadence step.
+      trigger: kind === 're-onboarding' ? 'new-key-contact' : trigger,
+    });
+    const touch: PlannedTouch = { touchId, accountId: state.accountId, contactId, kind, template: `${kind}/${locale}`, locale, content, plannedAt: now };
+    touches.push(touch);
+    decisions.push({ ...base, outcome: 'sent', contactId, touch, passedOver: choice.passedOver });
+
+    const record: TouchRecord = { touchId, kind, subject, at: now };
+    const updated: ContactState = {
+      ...contact,
+      touches: [...contact.touches, record].slice(-TOUCH_HISTORY_LIMIT),
+      reonboarding: kind === 're-onboarding' ? 'done' : contact.reonboarding,
+    };
+    next = { ...next, contacts: { ...next.contacts, [contactId]: updated } };
+  }
+
+  let step = next.cadence.step;
+  if (due.cadence && next.onboardingCompletedAt !== null) {
+    // Jump over slots already past, so an outage ends in one touch, not a burst.
+    step = nextStepAfter(next.onboardingCompletedAt, step, now, program.cadence);
+  }
+  next = { ...next, cadence: { ...next.cadence, step, retryAt: null } };
+  return { state: withNextDue(next, program), decisions, touches, signals };
+}
