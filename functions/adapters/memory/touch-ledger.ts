@@ -36,6 +36,12 @@ export class MemoryTouchLedger implements TouchLedger {
     this.entries.set(key, { ...entry, messageId, sentAt: at, statuses: { ...entry.statuses, sent: entry.statuses.sent ?? at } });
   }
 
+  /** Drops a claim not yet sent, so a later delivery of the job may send it; a sent touch stays. */
+  async release(accountId: string, touchId: string): Promise<void> {
+    const key = keyOf(accountId, touchId);
+    if (this.entries.get(key)?.messageId === null) this.entries.delete(key);
+  }
+
   /** Idempotent: the first time of each status is kept; a status for an unknown touch changes nothing. */
   async recordStatus(accountId: string, touchId: string, status: TouchStatus, at: string): Promise<void> {
     const key = keyOf(accountId, touchId);

@@ -38,6 +38,16 @@ describe('MemoryTouchLedger', () => {
     await expect(new MemoryTouchLedger().markSent('acc-1', 't-9', 'm-1', '2026-01-19T00:00:00.000Z')).rejects.toBeInstanceOf(TouchNotClaimedError);
   });
 
+  it('lets a released claim be claimed again, but never releases a sent touch', async () => {
+    const ledger = new MemoryTouchLedger();
+    await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
+    await ledger.release('acc-1', 't-1');
+    expect(await ledger.claim(touch, '2026-01-19T01:00:00.000Z')).toBe('claimed');
+    await ledger.markSent('acc-1', 't-1', 'm-1', '2026-01-19T01:00:01.000Z');
+    await ledger.release('acc-1', 't-1');
+    expect(await ledger.claim(touch, '2026-01-19T02:00:00.000Z')).toBe('already-claimed');
+  });
+
   it('keeps the first time of each delivery status when events repeat', async () => {
     const ledger = new MemoryTouchLedger();
     await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
