@@ -106,6 +106,12 @@ export interface AccountState {
   };
   /** Latest event time applied (maximum). */
   readonly lastEventAt: string | null;
+  /**
+   * Usage seen before the profile (and so the time zone) was known, as sorted
+   * `<UTC quarter-hour start>|<contactId>|<action>` keys; folded into the day-keyed facts once the
+   * profile arrives, so the order of profile and usage does not matter. Absent when empty.
+   */
+  readonly pendingUsage?: readonly string[];
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;

@@ -1,0 +1,209 @@
+// A mutable working copy of one account's facts while a batch of events is applied. Copy-on-write:
+// a contact, a day's contact list or an action's day list is copied the first time this batch
+// changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
+import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
+import type { AccountProfile, AccountState, ContactState, Stamp } from './state.js';
+import { insertSorted, wouldChange } from './sorted-strings.js';
+import { addCalendarDays, localDate, toIso, toMs } from './time.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type ContactDraft = Mutable<ContactState>;
+
+/** Usage seen before the time zone is known is kept at this grain (every zone offset is a multiple of it). */
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** Bound on pending usage keys, so an account whose profile never arrives cannot grow without end. */
+export const MAX_PENDING_USAGE = 1_000;
+
+export interface AccountDraft {
+  readonly base: AccountState;
+  /** Distinct local days of activity kept, counted back from the latest day present. */
+  readonly retentionDays: number;
+  readonly dayLimits: ReadonlyMap<string, number>;
+  profile: AccountProfile | null;
+  profileStamp: Stamp | null;
+  completedAt: string | null;
+  lastEventAt: string | null;
+  /** Contacts changed by this batch (copies of the stored ones, or new placeholders). */
+  readonly contacts: Map<string, ContactDraft>;
+  activeDays: Record<string, readonly string[]> | null;
+  readonly ownDays: Set<string>;
+  latestDay: string | null;
+  oldestKeptDay: string | null;
+  actionDays: Record<string, readonly string[]> | null;
+  readonly ownActions: Set<string>;
+  actionsFirstSeen: Record<string, string> | null;
+  pending: string[] | null;
+}
+
+export function startDraft(state: AccountState, retentionDays: number, dayLimits: ReadonlyMap<string, number>): AccountDraft {
+  let latestDay: string | null = null;
+  for (const day in state.activeDays) if (latestDay === null || day > latestDay) latestDay = day;
+  return {
+    base: state,
+    retentionDays,
+    dayLimits,
+    profile: state.profile,
+    profileStamp: state.profileStamp,
+    completedAt: state.onboardingCompletedAt,
+    lastEventAt: state.lastEventAt,
+    contacts: new Map(),
+    activeDays: null,
+    ownDays: new Set(),
+    latestDay,
+    oldestKeptDay: latestDay === null ? null : addCalendarDays(latestDay, 1 - retentionDays),
+    actionDays: null,
+    ownActions: new Set(),
+    actionsFirstSeen: null,
+    pending: null,
+  };
+}
+
+/** Last writer wins: the later event time, then the larger event id, so ties resolve the same everywhere. */
+export function isNewer(stamp: Stamp, than: Stamp | null): boolean {
+  return than === null || stamp.at > than.at || (stamp.at === than.at && stamp.eventId > than.eventId);
+}
+
+function placeholder(contactId: string, seenAt: string): ContactDraft {
+  return {
+    contactId,
+    email: null,
+    name: null,
+    role: null,
+    locale: null,
+    firstSeenAt: seenAt,
+    lastActiveAt: null,
+    stamp: null,
+    removed: false,
+    suppressed: null,
+    reonboarding: 'none',
+    touches: [],
+  };
+}
+
+/** The batch's copy of a contact (created as a placeholder when unknown), seen at `seenAt`. */
+function draftContact(draft: AccountDraft, contactId: string, seenAt: string): ContactDraft {
+  let contact = draft.contacts.get(contactId);
+  if (contact === undefined) {
+    const stored = draft.base.contacts[contactId];
+    contact = stored === undefined ? placeholder(contactId, seenAt) : { ...stored };
+    draft.contacts.set(contactId, contact);
+  }
+  if (seenAt < contact.firstSeenAt) contact.firstSeenAt = seenAt;
+  return contact;
+}
+
+export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): void {
+  const contact = draftContact(draft, detail.contactId, stamp.at);
+  if (!isNewer(stamp, contact.stamp)) return;
+  contact.stamp = stamp;
+  contact.removed = false;
+  contact.email = detail.email;
+  contact.name = detail.name;
+  contact.role = detail.role;
+  contact.locale = detail.locale ?? null;
+}
+
+/**
+ * A removal wins over older upserts and drops the person's details (email, name, role, locale):
+ * that keeps the outcome independent of order (an upsert older than the removal changes nothing
+ * either way) and keeps no personal data of people who left. Usage and touch history stay.
+ */
+export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp: Stamp): void {
+  const contact = draftContact(draft, detail.contactId, stamp.at);
+  if (!isNewer(stamp, contact.stamp)) return;
+  contact.stamp = stamp;
+  contact.removed = true;
+  contact.email = null;
+  contact.name = null;
+  contact.role = null;
+  contact.locale = null;
+}
+
+/** Records one usage event. `timeZone` is null while the profile is unknown: days then wait in `pending`. */
+export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone: string | null): void {
+  const at = usage.occurredAt;
+  noteActivity(draft, usage.contactId, at);
+
+  const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
+  if (seen === undefined || at < seen) {
+    draft.actionsFirstSeen ??= { ...draft.base.actionsFirstSeen };
+    draft.actionsFirstSeen[usage.action] = at;
+  }
+
+  if (timeZone === null) {
+    const quarter = toIso(Math.floor(toMs(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+    addPending(draft, `${quarter}|${usage.contactId}|${usage.action}`);
+    return;
+  }
+  const day = localDate(at, timeZone);
+  addActiveDay(draft, day, usage.contactId);
+  addActionDay(draft, usage.action, day);
+}
+
+function noteActivity(draft: AccountDraft, contactId: string, at: string): void {
+  let contact = draft.contacts.get(contactId);
+  if (contact === undefined) {
+    const stored = draft.base.contacts[contactId];
+    // Redelivered usage changes nothing: skip the copy.
+    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= at) return;
+    contact = draftContact(draft, contactId, at);
+  } else if (at < contact.firstSeenAt) {
+    contact.firstSeenAt = at;
+  }
+  if (contact.lastActiveAt === null || at > contact.lastActiveAt) contact.lastActiveAt = at;
+}
+
+function addActiveDay(draft: AccountDraft, day: string, contactId: string): void {
+  // Older than the kept window: it would be pruned at the end anyway.
+  if (draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return;
+  const days = draft.activeDays ?? draft.base.activeDays;
+  const ids = days[day];
+  if (ids !== undefined && !wouldChange(ids, contactId)) return;
+  draft.activeDays ??= { ...draft.base.activeDays };
+  let own = ids;
+  if (!draft.ownDays.has(day)) {
+    own = ids === undefined ? [] : ids.slice();
+    draft.activeDays[day] = own;
+    draft.ownDays.add(day);
+  }
+  insertSorted(own as string[], contactId);
+  if (draft.latestDay === null || day > draft.latestDay) {
+    draft.latestDay = day;
+    draft.oldestKeptDay = addCalendarDays(day, 1 - draft.retentionDays);
+  }
+}
+
+function addActionDay(draft: AccountDraft, action: string, day: string): void {
+  const limit = draft.dayLimits.get(action) ?? 1;
+  const lists = draft.actionDays ?? draft.base.actionDays;
+  const days = lists[action];
+  if (!wouldChange(days, day, limit)) return;
+  draft.actionDays ??= { ...draft.base.actionDays };
+  let own = days;
+  if (!draft.ownActions.has(action)) {
+    own = days === undefined ? [] : days.slice();
+    draft.actionDays[action] = own;
+    draft.ownActions.add(action);
+  }
+  insertSorted(own as string[], day, limit);
+}
+
+function addPending(draft: AccountDraft, key: string): void {
+  const stored = draft.pending ?? draft.base.pendingUsage ?? [];
+  if (!wouldChange(stored, key, MAX_PENDING_USAGE)) return;
+  draft.pending ??= stored.slice();
+  insertSorted(draft.pending, key, MAX_PENDING_USAGE);
+}
+
+/** Moves usage that waited for the time zone into the day-keyed facts. */
+export function foldPending(draft: AccountDraft, timeZone: string): void {
+  const pending = draft.pending ?? draft.base.pendingUsage ?? [];
+  if (pending.length === 0) return;
+  for (const key of pending) {
+    const [quarter, contactId, action] = key.split('|') as [string, string, string];
+    const day = localDate(quarter, timeZone);
+    addActiveDay(draft, day, contactId);
+    addActionDay(draft, action, day);
+  }
+  draft.pending = [];
+}

@@ -1,0 +1,212 @@
+// applyEvents: folds product events into an account's state. The state holds facts as sets, minima,
+// maxima and last-writer-wins stamps, so a redelivered event changes nothing and any order, or any
+// split into batches, of the same events gives the same state. Signals are the difference between the
+// state before and after, so redelivery raises none.
+//
+// One known order dependence, by design: usage days are keyed in the account's time zone as known
+// when the usage is applied. Usage that arrives before any profile waits (pendingUsage) and is keyed
+// once the profile arrives, so profile-versus-usage order does not matter; but if an account later
+// *changes* time zone, days already recorded are not re-keyed (that would need raw instants kept
+// for every event, which the item cannot hold).
+import type { ProductEvent } from './events.js';
+import type { ApplyResult } from './engine.js';
+import type { Program } from './program.js';
+import type { Signal } from './signals.js';
+import { isKeyContact, type AccountState, type ContactState } from './state.js';
+import { foldPending, isNewer, recordUsage, removeContact, startDraft, upsertContact, type AccountDraft } from './account-draft.js';
+import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
+import { MONTH_DAYS } from './assess.js';
+import { deriveNextDueAt } from './cadence.js';
+import { addCalendarDays, localDate, minIso } from './time.js';
+
+/** At most this many distinct actions are remembered (the earliest seen), so the item stays bounded. */
+export const MAX_TRACKED_ACTIONS = 256;
+
+/** Local days of activity kept: two usage-drop windows (or the 30-day figures) and a week of slack. */
+export function activeDayRetention(program: Program): number {
+  return Math.max(2 * program.usageDrop.windowDays, MONTH_DAYS) + 7;
+}
+
+export function applyEvents(state: AccountState, events: readonly ProductEvent[], program: Program): ApplyResult {
+  const draft = startDraft(state, activeDayRetention(program), actionDayLimits(program));
+  const mine = events.filter((e) => e.detail.accountId === state.accountId);
+
+  // Profiles first: every usage in the batch is then keyed in the batch's final time zone.
+  for (const e of mine) {
+    if (draft.lastEventAt === null || e.time > draft.lastEventAt) draft.lastEventAt = e.time;
+    if (e.detailType === 'Account Upserted') {
+      const stamp = { at: e.time, eventId: e.id };
+      if (!isNewer(stamp, draft.profileStamp)) continue;
+      const { accountId: _, ...profile } = e.detail;
+      draft.profile = profile;
+      draft.profileStamp = stamp;
+    }
+  }
+  const timeZone = draft.profile?.timeZone ?? null;
+  if (timeZone !== null) foldPending(draft, timeZone);
+
+  for (const e of mine) {
+    switch (e.detailType) {
+      case 'Account Upserted':
+        break;
+      case 'Usage Recorded':
+        recordUsage(draft, e.detail, timeZone);
+        break;
+      case 'Contact Upserted':
+        upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
+        break;
+      case 'Contact Removed':
+        removeContact(draft, e.detail, { at: e.time, eventId: e.id });
+        break;
+      case 'Onboarding Completed':
+        draft.completedAt = minIso(draft.completedAt, e.detail.completedAt);
+        break;
+      default: {
+        const unknown: never = e;
+        throw new Error(`applyEvents: unhandled detail type of event ${(unknown as ProductEvent).id}`);
+      }
+    }
+  }
+
+  const next = finish(draft, program);
+  return { state: next, signals: signalsBetween(state, next) };
+}
+
+function finish(draft: AccountDraft, program: Program): AccountState {
+  const base = draft.base;
+  const { actionsFirstSeen, actionDays } = boundActions(draft, program);
+  const activeDays = draft.activeDays === null ? base.activeDays : pruneDays(draft.activeDays, draft.latestDay, draft.retentionDays);
+
+  const facts = { profile: draft.profile, actionDays };
+  const milestones = mergeMilestones(base.milestones, reachedMilestones(facts, program));
+  const onboardingCompletedAt = minIso(draft.completedAt, inferredOnboardingCompletion(milestones, program));
+
+  // Apply only ever moves onboarding → adoption; the planner owns the later phases. Adoption's start
+  // follows the (minimum) completion time, so it does not depend on which event came last.
+  let phase = base.phase;
+  let phaseChangedAt = base.phaseChangedAt;
+  if (onboardingCompletedAt !== null && (phase === 'onboarding' || phase === 'adoption')) {
+    phase = 'adoption';
+    phaseChangedAt = onboardingCompletedAt;
+  }
+
+  const pending = draft.pending ?? base.pendingUsage ?? [];
+  const { pendingUsage: _, ...rest } = base;
+  const next: AccountState = {
+    ...rest,
+    profile: draft.profile,
+    profileStamp: draft.profileStamp,
+    onboardingCompletedAt,
+    phase,
+    phaseChangedAt,
+    contacts: settleContacts(draft, onboardingCompletedAt, accountTimeZone(draft)),
+    activeDays,
+    actionDays,
+    actionsFirstSeen,
+    milestones,
+    lastEventAt: draft.lastEventAt,
+    ...(pending.length > 0 ? { pendingUsage: pending } : {}),
+  };
+  return { ...next, cadence: { ...next.cadence, nextDueAt: deriveNextDueAt(next, program) } };
+}
+
+/**
+ * Keeps the earliest MAX_TRACKED_ACTIONS actions by first-seen time (ties by name): taking the k
+ * smallest is order-independent, so bounding the set keeps applyEvents so. Day lists go with their
+ * action, except for actions a milestone needs.
+ */
+function boundActions(draft: AccountDraft, program: Program): Pick<AccountState, 'actionsFirstSeen' | 'actionDays'> {
+  const firstSeen = draft.actionsFirstSeen ?? draft.base.actionsFirstSeen;
+  const actionDays = draft.actionDays ?? draft.base.actionDays;
+  const names = Object.keys(firstSeen);
+  if (names.length <= MAX_TRACKED_ACTIONS) return { actionsFirstSeen: firstSeen, actionDays };
+
+  const ordered = names.sort((a, b) => {
+    const ta = firstSeen[a] as string;
+    const tb = firstSeen[b] as string;
+    return ta < tb ? -1 : ta > tb ? 1 : a < b ? -1 : 1;
+  });
+  const kept: Record<string, string> = {};
+  for (const name of ordered.slice(0, MAX_TRACKED_ACTIONS)) kept[name] = firstSeen[name] as string;
+  const limits = actionDayLimits(program);
+  const keptDays: Record<string, readonly string[]> = {};
+  for (const [action, days] of Object.entries(actionDays)) {
+    if (action in kept || limits.has(action)) keptDays[action] = days;
+  }
+  return { actionsFirstSeen: kept, actionDays: keptDays };
+}
+
+/** Drops days before the rolling window counted back from the latest day present. */
+function pruneDays(days: Record<string, readonly string[]>, latestDay: string | null, retentionDays: number): AccountState['activeDays'] {
+  if (latestDay === null) return days;
+  const oldest = addCalendarDays(latestDay, 1 - retentionDays);
+  const kept: Record<string, readonly string[]> = {};
+  for (const day of Object.keys(days).sort()) {
+    if (day >= oldest) kept[day] = days[day] as readonly string[];
+  }
+  return kept;
+}
+
+/** Reached milestones stay reached (a program edit never un-reaches one); each keeps its earliest time. */
+function mergeMilestones(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let merged: Record<string, string> | null = null;
+  for (const [id, at] of Object.entries(now)) {
+    const old = before[id];
+    if (old !== undefined && old <= at) continue;
+    merged ??= { ...before };
+    merged[id] = at;
+  }
+  return merged ?? before;
+}
+
+/**
+ * The contacts after the batch, with re-onboarding derived from the facts: an owner or admin first
+ * seen on a later local day than onboarding completed needs re-onboarding (`pending`) until the
+ * planner marks it `done`. Days, not instants: completion inferred from milestones is a day's start,
+ * and people who appear on the day onboarding finishes were part of it.
+ */
+function settleContacts(draft: AccountDraft, completedAt: string | null, timeZone: string): AccountState['contacts'] {
+  const base = draft.base.contacts;
+  const completionDay = completedAt === null ? null : localDate(completedAt, timeZone);
+  let out: Record<string, ContactState> | null = null;
+  const ids = draft.contacts.size === 0 ? Object.keys(base) : [...new Set([...Object.keys(base), ...draft.contacts.keys()])].sort();
+  for (const id of ids) {
+    const contact: ContactState = draft.contacts.get(id) ?? (base[id] as ContactState);
+    const reonboarding = reonboardingOf(contact, completionDay, timeZone);
+    const changed = contact !== base[id] || reonboarding !== contact.reonboarding;
+    if (!changed) {
+      if (out !== null) out[id] = contact;
+      continue;
+    }
+    if (out === null) {
+      out = {};
+      for (const earlier of ids) {
+        if (earlier === id) break;
+        out[earlier] = draft.contacts.get(earlier) ?? (base[earlier] as ContactState);
+      }
+    }
+    out[id] = reonboarding === contact.reonboarding ? contact : { ...contact, reonboarding };
+  }
+  return out ?? base;
+}
+
+function reonboardingOf(contact: ContactState, completionDay: string | null, timeZone: string): ContactState['reonboarding'] {
+  if (contact.reonboarding === 'done') return 'done';
+  if (completionDay === null || !isKeyContact(contact)) return 'none';
+  return localDate(contact.firstSeenAt, timeZone) > completionDay ? 'pending' : 'none';
+}
+
+/** Signals for what this batch changed: each newly reached milestone, and the start of adoption. */
+function signalsBetween(before: AccountState, after: AccountState): Signal[] {
+  const signals: Signal[] = [];
+  for (const id of Object.keys(after.milestones).sort()) {
+    const reachedAt = after.milestones[id] as string;
+    if (before.milestones[id] === undefined) {
+      signals.push({ type: 'Milestone Reached', accountId: after.accountId, at: reachedAt, milestoneId: id, reachedAt });
+    }
+  }
+  if (before.phase === 'onboarding' && after.phase === 'adoption' && after.phaseChangedAt !== null) {
+    signals.push({ type: 'Phase Changed', accountId: after.accountId, at: after.phaseChangedAt, from: 'onboarding', to: 'adoption' });
+  }
+  return signals.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
