@@ -28,6 +28,20 @@ export function actionDayLimits(program: Program): ReadonlyMap<string, number> {
   return limits;
 }
 
+// Reached-at times are recomputed on every apply; the zone conversion behind them is the costly part.
+const dayStarts = new Map<string, string>();
+/** The instant a local day starts in a time zone (memoised). */
+export function localDayStart(day: string, timeZone: string): string {
+  const key = `${timeZone}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = zonedTime(day, 0, timeZone);
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
 /**
  * The local day the milestone's last requirement was met: for each requirement, the `days`-th
  * distinct day of its action; the milestone is met on the latest of those. Null when not yet met.
@@ -55,7 +69,7 @@ export function reachedMilestones(state: Pick<AccountState, 'actionDays' | 'prof
   const reached: Record<string, string> = {};
   for (const m of program.milestones) {
     const day = milestoneReachedDay(m, state.actionDays);
-    if (day !== null) reached[m.id] = zonedTime(day, 0, timeZone);
+    if (day !== null) reached[m.id] = localDayStart(day, timeZone);
   }
   return reached;
 }
@@ -86,7 +100,7 @@ export function inferredOnboardingCompletion(milestones: Readonly<Record<string,
 export function milestoneDueAt(milestone: Milestone, state: Pick<AccountState, 'profile' | 'onboardingCompletedAt'>): string | null {
   if (milestone.phase === 'onboarding') {
     if (state.profile === null) return null;
-    return zonedTime(addCalendarDays(state.profile.contractStart, milestone.dueDay), 0, state.profile.timeZone);
+    return localDayStart(addCalendarDays(state.profile.contractStart, milestone.dueDay), state.profile.timeZone);
   }
   return state.onboardingCompletedAt === null ? null : addDays(state.onboardingCompletedAt, milestone.dueDay);
 }
