@@ -87,12 +87,12 @@ export function planTouches(state: AccountState, nowInput: string, program: Prog
   const due = dueWork(next, profile, now, program);
   if (due === null) return { state: withNextDue(next, program), decisions: [], touches: [], signals };
 
-  const base = { at: now, accountId: state.accountId, passedOver: [] } as const;
+  const accountId = state.accountId;
   const window = checkSendWindow(now, profile.timeZone, program.sendWindow);
   if (window.kind !== 'open') {
     // The touch waits for the window: the step stays, so nothing due is lost.
     const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
-    const decisions: Decision[] = due.contactIds.map((contactId) => ({ ...base, outcome: 'skipped', contactId, reason }));
+    const decisions: Decision[] = due.contactIds.map((contactId) => ({ outcome: 'skipped', at: now, accountId, contactId, reason, passedOver: [] }));
     next = { ...next, cadence: { ...next.cadence, retryAt: window.nextWindowAt } };
     return { state: withNextDue(next, program), decisions, touches: [], signals };
   }
@@ -104,28 +104,28 @@ export function planTouches(state: AccountState, nowInput: string, program: Prog
     const contact = next.contacts[contactId] as ContactState;
     const gate = gateFor(contact, profile, now, program);
     if (gate !== null) {
-      decisions.push({ ...base, outcome: 'skipped', contactId, reason: gate });
+      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: gate, passedOver: [] });
       continue;
     }
     const locale = localeOf(contact, profile.locale);
     const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health });
     if (choice.chosen === null) {
-      decisions.push({ ...base, outcome: 'skipped', contactId, reason: { code: 'nothing-eligible' }, passedOver: choice.passedOver });
+      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: { code: 'nothing-eligible' }, passedOver: choice.passedOver });
       continue;
     }
     const { content, subject } = choice.chosen;
     const kind = content.kind;
     const touchId = touchIdFor({
-      accountId: state.accountId,
+      accountId,
       contactId,
       kind,
       subject,
       // A re-onboarding is one per contact whatever run plans it, so its id ignores the cadence step.
       trigger: kind === 're-onboarding' ? 'new-key-contact' : trigger,
     });
-    const touch: PlannedTouch = { touchId, accountId: state.accountId, contactId, kind, template: `${kind}/${locale}`, locale, content, plannedAt: now };
+    const touch: PlannedTouch = { touchId, accountId, contactId, kind, template: `${kind}/${locale}`, locale, content, plannedAt: now };
     touches.push(touch);
-    decisions.push({ ...base, outcome: 'sent', contactId, touch, passedOver: choice.passedOver });
+    decisions.push({ outcome: 'sent', at: now, accountId, contactId, touch, passedOver: choice.passedOver });
 
     const record: TouchRecord = { touchId, kind, subject, at: now };
     const updated: ContactState = {

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { adoptionEndAt, cadenceSlotAt, deriveNextDueAt, nextStepAfter } from '../../functions/core/cadence.js';
+import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
+import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
+
+const program = defaultProgram();
+const ONBOARDED = '2026-01-19T00:00:00.000Z';
+
+function onboarded(): AccountState {
+  return anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).onboardedOn('2026-01-19').state(program);
+}
+
+function patchContact(state: AccountState, id: string, patch: Partial<ContactState>): AccountState {
+  const contact = state.contacts[id] as ContactState;
+  return { ...state, contacts: { ...state.contacts, [id]: { ...contact, ...patch } } };
+}
+
+function assessedAt(state: AccountState, at: string): AccountState {
+  return { ...state, health: { at, score: 80, atRisk: false, usageDrop: false, dauMau: 0.3, activeDays30: 12, previousActiveDays30: 12 } };
+}
+
+describe('cadenceSlotAt', () => {
+  it.each([
+    [0, '2026-01-26T00:00:00.000Z', 'one week after onboarding'],
+    [7, '2026-03-16T00:00:00.000Z', 'the eighth and last weekly slot'],
+    [8, '2026-04-15T00:00:00.000Z', 'the first monthly slot, 30 days after the last weekly one'],
+    [9, '2026-05-15T00:00:00.000Z', 'the second monthly slot'],
+  ])('puts slot %i at %s (%s)', (step, expected) => {
+    expect(cadenceSlotAt(ONBOARDED, step, program.cadence)).toBe(expected);
+  });
+
+  it('goes monthly from the start when the program has no weekly weeks', () => {
+    const monthly = programWith({ cadence: { weeklyWeeks: 0, monthlyEveryDays: 30, adoptionMonths: 6 } });
+    expect(cadenceSlotAt(ONBOARDED, 0, monthly.cadence)).toBe('2026-02-18T00:00:00.000Z');
+  });
+});
+
+describe('adoptionEndAt', () => {
+  it('ends adoption the configured number of calendar months after onboarding', () => {
+    expect(adoptionEndAt(ONBOARDED, program.cadence)).toBe('2026-07-19T00:00:00.000Z');
+  });
+});
+
+describe('nextStepAfter', () => {
+  it('jumps over every slot already past, so an outage ends in one touch, not a burst', () => {
+    const now = '2026-04-20T00:00:00.000Z';
+    const step = nextStepAfter(ONBOARDED, 0, now, program.cadence);
+    expect(cadenceSlotAt(ONBOARDED, step, program.cadence) > now).toBe(true);
+    expect(cadenceSlotAt(ONBOARDED, step - 1, program.cadence) <= now).toBe(true);
+  });
+
+  it('never goes back below the current step', () => {
+    expect(nextStepAfter(ONBOARDED, 5, '2026-01-01T00:00:00.000Z', program.cadence)).toBe(5);
+  });
+});
+
+describe('deriveNextDueAt', () => {
+  it('is null while the account has no profile', () => {
+    const state = anAccount('acc-1').withContact('c-1').onboardedOn('2026-01-19').state(program);
+    expect(deriveNextDueAt(state, program)).toBeNull();
+  });
+
+  it.each(['expansion-ready', 'ended'] as const)('is null once the account is %s', (phase) => {
+    expect(deriveNextDueAt({ ...onboarded(), phase }, program)).toBeNull();
+  });
+
+  it('is the first health check, at onboarding completion, before any assessment', () => {
+    expect(deriveNextDueAt(onboarded(), program)).toBe(ONBOARDED);
+  });
+
+  it('is the local start of the contract for an account still onboarding and never assessed', () => {
+    const state = anAccount('acc-1').withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' }).state(program);
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-04T15:00:00.000Z');
+  });
+
+  it('is a day after the last assessment when that comes before the next cadence slot', () => {
+    expect(deriveNextDueAt(assessedAt(onboarded(), '2026-01-20T03:00:00.000Z'), program)).toBe('2026-01-21T03:00:00.000Z');
+  });
+
+  it('is the slot of the current step when that comes before the next health check', () => {
+    const state = { ...assessedAt(onboarded(), '2026-01-25T12:00:00.000Z'), cadence: { step: 0, retryAt: null, nextDueAt: null } };
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-26T00:00:00.000Z');
+  });
+
+  it('is adoption end once the remaining slots fall after it, so the phase can move to ended', () => {
+    const base = assessedAt(onboarded(), '2026-07-18T12:00:00.000Z');
+    const state = { ...base, cadence: { step: 12, retryAt: null, nextDueAt: null } };
+    expect(cadenceSlotAt(ONBOARDED, 12, program.cadence) > adoptionEndAt(ONBOARDED, program.cadence)).toBe(true);
+    expect(deriveNextDueAt(state, program)).toBe('2026-07-19T00:00:00.000Z');
+  });
+
+  it('is the first-seen time of a pending re-onboarding, without waiting for the cadence', () => {
+    const firstSeen = '2026-01-21T05:00:00.000Z';
+    const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', { reonboarding: 'pending', firstSeenAt: firstSeen });
+    expect(deriveNextDueAt(state, program)).toBe(firstSeen);
+  });
+
+  it('waits for the cap to lift before a pending re-onboarding', () => {
+    const touch: TouchRecord = { touchId: 't-1', kind: 'feature-tip', subject: 'dashboard', at: '2026-01-21T01:00:00.000Z' };
+    const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', {
+      reonboarding: 'pending',
+      firstSeenAt: '2026-01-21T05:00:00.000Z',
+      touches: [touch],
+    });
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
+    const later = assessedAt(state, '2026-01-23T12:00:00.000Z');
+    expect(deriveNextDueAt(later, program)).toBe('2026-01-24T01:00:00.000Z');
+  });
+
+  it('ignores a pending re-onboarding on a high-touch account (the CS manager welcomes them)', () => {
+    const base = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T05:00:00.000Z' });
+    const state = { ...base, profile: { ...(base.profile as NonNullable<AccountState['profile']>), touchModel: 'high' as const } };
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
+  });
+
+  it('ignores a pending re-onboarding of a contact who cannot be reached', () => {
+    const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', {
+      reonboarding: 'pending',
+      firstSeenAt: '2026-01-21T05:00:00.000Z',
+      suppressed: { reason: 'unsubscribed', at: '2026-01-21T06:00:00.000Z' },
+    });
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
+  });
+
+  it('never comes before the retry time of a touch that waits for the send window', () => {
+    const base = onboarded();
+    const state = { ...base, cadence: { step: 0, retryAt: '2026-01-27T00:00:00.000Z', nextDueAt: null } };
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-27T00:00:00.000Z');
+  });
+
+  it('gives the same answer for the same state (pure)', () => {
+    const state = assessedAt(onboarded(), '2026-02-01T00:00:00.000Z');
+    expect(deriveNextDueAt(state, program)).toBe(deriveNextDueAt(structuredClone(state), program));
+  });
+});
