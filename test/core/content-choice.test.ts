@@ -88,7 +88,7 @@ describe('priority', () => {
     ['re-engagement comes next, on a usage drop', { ...everything, contact: {} }, 're-engagement'],
     ['then the nudge for an overdue milestone', { ...everything, contact: {}, usageDrop: false }, 'milestone-nudge'],
     ['then the tip for the next feature', { ...everything, contact: {}, usageDrop: false, milestonesReached: true }, 'feature-tip'],
-    ['then a webinar invite', { ...everything, contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'], contact: { touches: program.features.map((f) => sent('feature-tip', f.id)) }, catalogs: { ...everything.catalogs, webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'advanced')] } }, 'webinar-invite'],
+    ['then a webinar invite', { ...everything, usageDrop: false, milestonesReached: true, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'], contact: { touches: program.features.map((f) => sent('feature-tip', f.id)) }, catalogs: { ...everything.catalogs, webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'advanced')] } }, 'webinar-invite'],
     ['then a success story', { ...everything, contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: 'all' }, 'success-story'],
     ['and nothing when nothing applies', { milestonesReached: true, featuresUsed: 'all' }, null],
   ])('%s', (_name, s, expected) => {
