@@ -1,11 +1,11 @@
 // In-memory AccountStore for the local simulation and tests. It keeps the real store's contract:
 // writes are conditional on the version read (VersionConflictError otherwise), the version goes up by
 // one per write, and the due index follows `cadence.nextDueAt` in the same write.
-import { VersionConflictError, type AccountStore, type SuppressionRecorder } from '../../core/ports.js';
-import type { AccountState, ContactSuppression } from '../../core/state.js';
+import { VersionConflictError, type AccountStore } from '../../core/ports.js';
+import type { AccountState } from '../../core/state.js';
 import { DueIndex } from './due-index.js';
 
-export class MemoryAccountStore implements AccountStore, SuppressionRecorder {
+export class MemoryAccountStore implements AccountStore {
   // States are stored as given: core states are immutable values, so sharing them is safe and keeps
   // a replay of thousands of accounts free of deep copies.
   private readonly states = new Map<string, AccountState>();
@@ -33,21 +33,6 @@ export class MemoryAccountStore implements AccountStore, SuppressionRecorder {
 
   async *listDue(until: string): AsyncIterable<string> {
     for (const id of this.due.until(until)) yield id;
-  }
-
-  /** Marks the contact suppressed for good in the same conditional write as any other change. */
-  async suppress(accountId: string, contactId: string, reason: ContactSuppression, at: string): Promise<void> {
-    for (;;) {
-      const state = this.states.get(accountId);
-      const contact = state?.contacts[contactId];
-      if (state === undefined || contact === undefined || contact.suppressed !== null) return;
-      try {
-        await this.save({ ...state, contacts: { ...state.contacts, [contactId]: { ...contact, suppressed: { reason, at } } } });
-        return;
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-      }
-    }
   }
 
   /** Every stored account, by id: what a report reads (the real table is read by a parallel Scan). */

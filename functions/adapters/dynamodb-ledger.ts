@@ -1,0 +1,132 @@
+// TouchLedger on the single table: one `ACCOUNT#id` / `TOUCH#touchId` item per touch. The claim is a
+// conditional put on the touch's deterministic id, taken before SES is called: whoever creates the
+// item sends, everyone else sees `already-claimed`. That is the at-most-once guarantee per touch.
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { PlannedTouch } from '../core/decisions.js';
+import type { TouchLedger, TouchStatus } from '../core/ports.js';
+import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
+import { statusesBelow } from './touch-status.js';
+
+/** A status arrived for a touch the ledger never claimed (e.g. a test email sent by hand). */
+export class UnknownTouchError extends Error {
+  override readonly name = 'UnknownTouchError';
+  constructor(readonly accountId: string, readonly touchId: string) {
+    super(`touch ${touchId} of account ${accountId} is not in the ledger; only claimed touches take statuses`);
+  }
+}
+
+export interface DynamoTouchLedgerOptions {
+  readonly tableName: string;
+}
+
+export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoTouchLedgerOptions): TouchLedger {
+  const { tableName } = options;
+  const keyOf = (accountId: string, touchId: string) =>
+    marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: touchSortKey(touchId) });
+
+  async function claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'> {
+    const item = {
+      [TABLE_KEY.partitionKey]: accountPartitionKey(touch.accountId),
+      [TABLE_KEY.sortKey]: touchSortKey(touch.touchId),
+      touchId: touch.touchId,
+      accountId: touch.accountId,
+      contactId: touch.contactId,
+      kind: touch.kind,
+      template: touch.template,
+      locale: touch.locale,
+      content: touch.content,
+      plannedAt: touch.plannedAt,
+      claimedAt: at,
+      status: 'claimed' satisfies TouchStatus,
+      statusAt: { claimed: at },
+    };
+    try {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: marshall(item, { removeUndefinedValues: true }),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'already-claimed';
+      throw error;
+    }
+  }
+
+  /** Stamps the first time of `status` and raises the touch's status when it ranks higher. */
+  async function recordStatus(accountId: string, touchId: string, status: TouchStatus, at: string, extra: Record<string, string> = {}): Promise<void> {
+    const extraNames = Object.keys(extra);
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: keyOf(accountId, touchId),
+          UpdateExpression: `SET ${['#statusAt.#s = if_not_exists(#statusAt.#s, :at)', ...extraNames.map((_, i) => `#x${i} = :x${i}`)].join(', ')}`,
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#pk': TABLE_KEY.partitionKey,
+            '#statusAt': 'statusAt',
+            '#s': status,
+            ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])),
+          },
+          ExpressionAttributeValues: marshall({ ':at': at, ...Object.fromEntries(extraNames.map((name, i) => [`:x${i}`, extra[name]])) }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new UnknownTouchError(accountId, touchId);
+      throw error;
+    }
+    const below = statusesBelow(status);
+    if (below.length === 0) return;
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: keyOf(accountId, touchId),
+          UpdateExpression: 'SET #status = :status',
+          ConditionExpression: `#status IN (${below.map((_, i) => `:b${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({ ':status': status, ...Object.fromEntries(below.map((s, i) => [`:b${i}`, s])) }),
+        }),
+      );
+    } catch (error) {
+      // Already at this status or a higher one: the event is old news, which is fine.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  }
+
+  async function markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
+    await recordStatus(accountId, touchId, 'sent', at, { messageId, sentAt: at });
+  }
+
+  async function release(accountId: string, touchId: string): Promise<void> {
+    try {
+      await client.send(
+        new DeleteItemCommand({
+          TableName: tableName,
+          Key: keyOf(accountId, touchId),
+          ConditionExpression: '#status = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':claimed': { S: 'claimed' } },
+        }),
+      );
+    } catch (error) {
+      // Gone already, or moved past `claimed`: either way there is no refused claim left to drop.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  }
+
+  return { claim, markSent, release, recordStatus: (accountId, touchId, status, at) => recordStatus(accountId, touchId, status, at) };
+}

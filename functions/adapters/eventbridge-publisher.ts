@@ -1,0 +1,73 @@
+// SignalPublisher on EventBridge PutEvents: source `teichaku`, detail-type = the signal's type, the
+// signal as detail. PutEvents takes 10 entries per call and can fail some entries of a successful
+// call; those entries (only those) are retried with backoff.
+import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { SignalPublisher } from '../core/ports.js';
+import type { Signal } from '../core/signals.js';
+import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+
+export const SIGNAL_SOURCE = 'teichaku';
+const ENTRIES_PER_CALL = 10;
+
+/** Some signals could not be put on the bus after every retry. */
+export class SignalPublishError extends Error {
+  override readonly name = 'SignalPublishError';
+  constructor(readonly failed: number, readonly errorCodes: readonly string[]) {
+    super(`EventBridge refused ${failed} signal(s) after retries (${[...new Set(errorCodes)].join(', ') || 'no error code'}); check the bus name and the function's events:PutEvents permission`);
+  }
+}
+
+class PartialFailure extends Error {
+  constructor(readonly remaining: PutEventsRequestEntry[], readonly codes: string[]) {
+    super('some entries failed');
+  }
+}
+
+export interface EventBridgePublisherOptions {
+  readonly eventBusName: string;
+  readonly backoff?: Partial<BackoffOptions>;
+}
+
+export function signalEntry(signal: Signal, eventBusName: string): PutEventsRequestEntry {
+  return {
+    EventBusName: eventBusName,
+    Source: SIGNAL_SOURCE,
+    DetailType: signal.type,
+    Time: new Date(signal.at),
+    Detail: JSON.stringify(signal),
+  };
+}
+
+export function createEventBridgePublisher(client: EventBridgeClient, options: EventBridgePublisherOptions): SignalPublisher {
+  const backoff = withBackoffDefaults(options.backoff);
+
+  async function putChunk(chunk: PutEventsRequestEntry[]): Promise<void> {
+    let pending = chunk;
+    try {
+      await retryWithBackoff(
+        async () => {
+          const out = await client.send(new PutEventsCommand({ Entries: pending }));
+          if ((out.FailedEntryCount ?? 0) === 0) return;
+          // Result entries are in request order; an entry with an ErrorCode failed.
+          const results = out.Entries ?? [];
+          const failed = pending.filter((_, i) => results[i]?.ErrorCode !== undefined || results[i] === undefined);
+          const codes = results.flatMap((r) => (r.ErrorCode === undefined ? [] : [r.ErrorCode]));
+          pending = failed;
+          throw new PartialFailure(failed, codes);
+        },
+        (error) => error instanceof PartialFailure,
+        backoff,
+      );
+    } catch (error) {
+      if (error instanceof PartialFailure) throw new SignalPublishError(error.remaining.length, error.codes);
+      throw error;
+    }
+  }
+
+  return {
+    async publish(signals) {
+      const entries = signals.map((s) => signalEntry(s, options.eventBusName));
+      for (let i = 0; i < entries.length; i += ENTRIES_PER_CALL) await putChunk(entries.slice(i, i + ENTRIES_PER_CALL));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The send queue's message body: a PlannedTouch as JSON. Parsed at the sender's boundary, because
+// anything can sit in a queue (an old message format, a hand-written test message).
+import { z } from 'zod';
+import type { PlannedTouch } from '../core/decisions.js';
+import { Id, Instant, Locale } from '../core/events.js';
+import { TouchKind } from '../core/program.js';
+
+const Iso = Instant;
+
+export const TouchContent = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('re-onboarding') }),
+  z.strictObject({
+    kind: z.literal('re-engagement'),
+    activeDays30: z.number().int().min(0),
+    previousActiveDays30: z.number().int().min(0),
+  }),
+  z.strictObject({ kind: z.literal('milestone-nudge'), milestoneId: Id, dueAt: Iso }),
+  z.strictObject({ kind: z.literal('feature-tip'), featureId: Id }),
+  z.strictObject({ kind: z.literal('webinar-invite'), webinarId: Id }),
+  z.strictObject({ kind: z.literal('success-story'), storyId: Id }),
+]);
+
+export const SendJob = z
+  .strictObject({
+    touchId: Id,
+    accountId: Id,
+    contactId: Id,
+    kind: TouchKind,
+    template: z.string().regex(/^[a-z-]+\/(ja|en)$/, 'must be a template key <kind>/<locale>'),
+    locale: Locale,
+    content: TouchContent,
+    plannedAt: Iso,
+  })
+  .refine((job) => job.content.kind === job.kind, { path: ['content', 'kind'], message: 'must equal the job kind' });
+export type SendJob = z.infer<typeof SendJob>;
+
+// A send job is exactly a planned touch: this fails to compile if the two drift apart.
+const _sameShape: (job: SendJob) => PlannedTouch = (job) => job;
+void _sameShape;
+
+export type SendJobParse = { readonly kind: 'ok'; readonly job: PlannedTouch } | { readonly kind: 'rejected'; readonly reason: string };
+
+/** Parses a queue message body; the reason names each bad field, never its value. */
+export function parseSendJob(body: string): SendJobParse {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return { kind: 'rejected', reason: 'send job body is not JSON' };
+  }
+  const parsed = SendJob.safeParse(raw);
+  if (parsed.success) return { kind: 'ok', job: parsed.data };
+  const touchId = typeof (raw as { touchId?: unknown } | null)?.touchId === 'string' && Id.safeParse((raw as { touchId: string }).touchId).success ? (raw as { touchId: string }).touchId : null;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(job)'}: ${i.code === 'invalid_type' ? `expected ${i.expected}` : i.message}`);
+  return { kind: 'rejected', reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}` };
+}

