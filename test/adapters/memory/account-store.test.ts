@@ -83,29 +83,4 @@ describe('MemoryAccountStore', () => {
       }),
     );
   });
-
-  it('suppresses a contact with a conditional write and keeps the first reason', async () => {
-    const store = new MemoryAccountStore();
-    const base = emptyAccountState('acc-1', 'default');
-    const contact = {
-      contactId: 'c-1',
-      email: 'a@example.com',
-      name: 'A',
-      role: 'owner' as const,
-      locale: null,
-      firstSeenAt: '2026-01-19T00:00:00.000Z',
-      lastActiveAt: null,
-      stamp: null,
-      removed: false,
-      suppressed: null,
-      reonboarding: 'none' as const,
-      touches: [],
-    };
-    await store.save({ ...base, contacts: { 'c-1': contact } });
-    await store.suppress('acc-1', 'c-1', 'bounced', '2026-01-20T00:00:00.000Z');
-    await store.suppress('acc-1', 'c-1', 'complained', '2026-01-21T00:00:00.000Z');
-    const loaded = await store.load('acc-1');
-    expect(loaded?.contacts['c-1']?.suppressed).toEqual({ reason: 'bounced', at: '2026-01-20T00:00:00.000Z' });
-    expect(loaded?.version).toBe(2);
-  });
 });
