@@ -1,0 +1,52 @@
+// The sample world's settings (templates/sample/world.yaml), parsed at the boundary.
+import { z } from 'zod';
+import { formatProblem, type BuildProblem } from '../build/problems.js';
+import { loadYaml } from '../build/yaml-file.js';
+import { CalendarDate, Locale, TimeZone, TouchModel } from '../core/events.js';
+
+export const PERSONAS = ['steady', 'slow', 'stalled', 'usage-drop', 'new-owner', 'never-onboarded'] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+const Weight = z.number().min(0);
+const Range = z.tuple([z.number().int().min(1), z.number().int().min(1)]).refine(([a, b]) => a <= b, 'must be [min, max] with min ≤ max');
+
+export const SampleSize = z.strictObject({
+  employees: Range,
+  contacts: Range,
+  plan: z.string().min(1).max(64),
+  weight: Weight,
+});
+export type SampleSize = z.infer<typeof SampleSize>;
+
+export const SampleWorld = z.strictObject({
+  seed: z.number().int().min(0).max(0xffffffff),
+  accounts: z.number().int().min(1).max(1_000_000),
+  startDate: CalendarDate,
+  months: z.number().int().min(1).max(36),
+  signupWeeks: z.number().int().min(1).max(52).default(8),
+  source: z.string().min(1).max(256),
+  sessionAction: z.string().regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as login'),
+  locales: z.partialRecord(Locale, Weight),
+  timeZones: z.strictObject({ ja: z.array(TimeZone).min(1), en: z.array(TimeZone).min(1) }),
+  touchModels: z.partialRecord(TouchModel, Weight),
+  industries: z.array(z.string().min(1).max(64)).min(1),
+  sizes: z.array(SampleSize).min(1),
+  personas: z.partialRecord(z.enum(PERSONAS), Weight),
+  explicitOnboardingEvent: z.number().min(0).max(1).default(0.5),
+});
+export type SampleWorld = z.infer<typeof SampleWorld>;
+
+/** A sample world file that failed its checks; the message lists `file:line: problem` for each. */
+export class SampleWorldError extends Error {
+  override readonly name = 'SampleWorldError';
+  constructor(readonly problems: readonly BuildProblem[]) {
+    super(`sample world is not valid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks a sample world file (the same YAML loader as the build: problems carry file:line). */
+export async function loadSampleWorld(path: string): Promise<SampleWorld> {
+  const loaded = await loadYaml(path, SampleWorld);
+  if (!loaded.ok) throw new SampleWorldError(loaded.problems);
+  return loaded.yaml.value;
+}
