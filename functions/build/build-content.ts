@@ -1,0 +1,134 @@
+// `npm run build` in-process: reads templates/ (program, catalogs, sender, MJML per kind × locale),
+// checks everything, and returns the content artifact, or every problem with its file and line.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { FeatureTip, SuccessStory, Webinar } from '../core/catalogs.js';
+import { CONTENT_FORMAT, templateKey, type CompiledTemplate, type Content } from '../core/email/content.js';
+import { renderEmail } from '../core/email/render.js';
+import { sampleInputs } from '../core/email/samples.js';
+import { Sender } from '../core/email/sender.js';
+import { Locale } from '../core/events.js';
+import { Program, TOUCH_KINDS, TouchKind } from '../core/program.js';
+import { checkCatalogs } from './check-catalogs.js';
+import { compileTemplate, type CompileOutcome } from './compile-template.js';
+import { ContentBuildError, type BuildProblem } from './problems.js';
+import { loadYaml } from './yaml-file.js';
+
+export const LOCALES = Locale.options;
+
+export interface BuildReport {
+  /** The artifact when there are no problems, else null. */
+  readonly content: Content | null;
+  readonly problems: readonly BuildProblem[];
+  /** Per `<kind>/<locale>`: the compiled template or its own problems (the preview shows them in place). */
+  readonly templates: Readonly<Record<string, CompileOutcome>>;
+  /** Problems not tied to one template (program, catalogs, sender, missing files). */
+  readonly sharedProblems: readonly BuildProblem[];
+}
+
+/** Unknown folders and files under emails/: a typo there would otherwise be a template silently unused. */
+function strayTemplateFiles(emailsDir: string): BuildProblem[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(emailsDir);
+  } catch {
+    return [{ file: emailsDir, message: 'the emails folder is missing; it holds <kind>/<locale>.mjml' }];
+  }
+  return entries.flatMap((entry): BuildProblem[] => {
+    const path = join(emailsDir, entry);
+    if (entry.startsWith('.')) return [];
+    if (!statSync(path).isDirectory() || !TouchKind.safeParse(entry).success) {
+      return [{ file: path, message: `not a touch kind; emails/ holds one folder per kind: ${TOUCH_KINDS.join(', ')}` }];
+    }
+    return readdirSync(path)
+      .filter((f) => !f.startsWith('.') && !LOCALES.some((l) => f === `${l}.mjml`))
+      .map((f) => ({ file: join(path, f), message: `not a template; each kind holds ${LOCALES.map((l) => `${l}.mjml`).join(' and ')}` }));
+  });
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function digest(root: string, files: readonly { file: string; text: string }[]): string {
+  const hash = createHash('sha256');
+  const unique = new Map(files.map((f) => [f.file, f.text]));
+  for (const file of [...unique.keys()].sort()) hash.update(`${relative(root, file)}\0${unique.get(file)}\0`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Builds and reports everything; never throws for a content problem. */
+export async function buildReport(templatesDir: string, now: Date = new Date()): Promise<BuildReport> {
+  const root = resolve(templatesDir);
+  const programFile = join(root, 'program.yaml');
+  const [program, features, webinars, stories, sender] = await Promise.all([
+    loadYaml(programFile, Program),
+    loadYaml(join(root, 'catalogs/features.yaml'), z.array(FeatureTip)),
+    loadYaml(join(root, 'catalogs/webinars.yaml'), z.array(Webinar)),
+    loadYaml(join(root, 'catalogs/stories.yaml'), z.array(SuccessStory)),
+    loadYaml(join(root, 'sender.yaml'), Sender),
+  ]);
+  const shared: BuildProblem[] = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? [] : r.problems));
+  if (program.ok && features.ok && webinars.ok && stories.ok) {
+    shared.push(...checkCatalogs({ program: program.yaml, features: features.yaml, webinars: webinars.yaml, stories: stories.yaml }));
+  }
+  const emailsDir = join(root, 'emails');
+  shared.push(...strayTemplateFiles(emailsDir));
+
+  const templates: Record<string, CompileOutcome> = {};
+  for (const kind of TOUCH_KINDS) {
+    for (const locale of LOCALES) {
+      const file = join(emailsDir, kind, `${locale}.mjml`);
+      if (!exists(file)) {
+        shared.push({ file, message: `missing: every kind needs a template per locale (${LOCALES.join(', ')})` });
+        continue;
+      }
+      templates[templateKey(kind, locale)] = await compileTemplate({ kind, locale, file, root });
+    }
+  }
+  const templateProblems = Object.values(templates).flatMap((t) => t.problems);
+  const problems = [...shared, ...templateProblems];
+  if (problems.length > 0 || !program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
+    return { content: null, problems, templates, sharedProblems: shared };
+  }
+
+  const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8'),
+  }));
+  const content: Content = {
+    format: CONTENT_FORMAT,
+    program: program.yaml.value,
+    catalogs: { features: features.yaml.value, webinars: webinars.yaml.value, stories: stories.yaml.value },
+    sender: sender.yaml.value,
+    templates: Object.fromEntries(Object.entries(templates).map(([key, t]) => [key, t.template as CompiledTemplate])),
+    builtAt: now.toISOString(),
+    hash: digest(root, [...sourceFiles, ...Object.values(templates).flatMap((t) => t.sources)]),
+  };
+  // Render every template once with sample values: what passes here renders for any valid touch.
+  const renderProblems = sampleInputs(content, now.toISOString()).flatMap((sample): BuildProblem[] => {
+    const file = join(emailsDir, `${sample.key}.mjml`);
+    if (!sample.ok) return [{ file, message: `cannot make a sample to render: ${sample.problem}` }];
+    try {
+      renderEmail(content, sample.input);
+      return [];
+    } catch (error) {
+      return [{ file, line: 1, message: `does not render with sample values: ${error instanceof Error ? error.message : String(error)}` }];
+    }
+  });
+  if (renderProblems.length > 0) return { content: null, problems: renderProblems, templates, sharedProblems: renderProblems };
+  return { content, problems: [], templates, sharedProblems: [] };
+}
+
+/** The content artifact of `templatesDir`; throws ContentBuildError naming every problem's file and line. */
+export async function buildContent(templatesDir: string, now: Date = new Date()): Promise<Content> {
+  const report = await buildReport(templatesDir, now);
+  if (report.content === null) throw new ContentBuildError(report.problems);
+  return report.content;
+}

@@ -1,0 +1,122 @@
+// Sample recipients and touches, one per template, so CS ops (preview), the build's own render check
+// and the bench fill every template with realistic values.
+import type { TouchContent } from '../decisions.js';
+import type { Locale } from '../events.js';
+import type { RenderInput } from '../ports.js';
+import { TOUCH_KINDS, type FeatureStage, type TouchKind } from '../program.js';
+import { addDays, toMs } from '../time.js';
+import type { Content } from './content.js';
+import { templateKey } from './content.js';
+
+type SampleAccount = RenderInput['account'];
+type SampleContact = RenderInput['contact'];
+
+const SAMPLE_PEOPLE: Readonly<Record<Locale, { account: SampleAccount; contact: SampleContact }>> = {
+  ja: {
+    account: {
+      accountId: 'acc-sample-ja',
+      name: '株式会社みなと精機',
+      plan: 'business',
+      industry: 'manufacturing',
+      employees: 320,
+      timeZone: 'Asia/Tokyo',
+      locale: 'ja',
+      contractStart: '2026-09-01',
+      touchModel: 'tech',
+    },
+    contact: { contactId: 'ct-sample-ja', name: '佐藤 美咲', email: 'misaki.sato@example.com', role: 'admin' },
+  },
+  en: {
+    account: {
+      accountId: 'acc-sample-en',
+      name: 'Harbor & Pine Logistics',
+      plan: 'business',
+      industry: 'logistics',
+      employees: 140,
+      timeZone: 'America/Los_Angeles',
+      locale: 'en',
+      contractStart: '2026-08-17',
+      touchModel: 'tech',
+    },
+    contact: { contactId: 'ct-sample-en', name: 'Olivia Bennett', email: 'olivia.bennett@example.com', role: 'owner' },
+  },
+};
+
+export type SampleResult =
+  | { readonly key: string; readonly ok: true; readonly input: RenderInput }
+  | { readonly key: string; readonly ok: false; readonly problem: string };
+
+function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: string): TouchContent | string {
+  switch (kind) {
+    case 're-onboarding':
+      return { kind };
+    case 're-engagement':
+      return { kind, activeDays30: 9, previousActiveDays30: 15 };
+    case 'milestone-nudge': {
+      const milestone = content.program.milestones.find((m) => m.phase === 'adoption' && m.link !== undefined) ?? content.program.milestones[0];
+      if (milestone === undefined) return 'the program has no milestone';
+      return { kind, milestoneId: milestone.id, dueAt: addDays(now, -3) };
+    }
+    case 'feature-tip': {
+      // An advanced feature makes the livelier sample; any feature with a tip will do.
+      const tips = content.catalogs.features;
+      const tip = tips.find((t) => stageOf(content, t.feature) === 'advanced') ?? tips[0];
+      if (tip === undefined) return 'catalogs/features.yaml has no tips';
+      return { kind, featureId: tip.feature };
+    }
+    case 'webinar-invite': {
+      const mine = content.catalogs.webinars.filter((w) => w.locale === locale).sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt));
+      const webinar = mine.find((w) => toMs(w.startsAt) > toMs(now)) ?? mine[mine.length - 1];
+      if (webinar === undefined) return `catalogs/webinars.yaml has no webinar in locale ${locale}`;
+      return { kind, webinarId: webinar.id };
+    }
+    case 'success-story': {
+      const industry = SAMPLE_PEOPLE[locale].account.industry;
+      const mine = content.catalogs.stories.filter((s) => s.locale === locale);
+      const story = mine.find((s) => s.industry === industry) ?? mine[0];
+      if (story === undefined) return `catalogs/stories.yaml has no story in locale ${locale}`;
+      return { kind, storyId: story.id };
+    }
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
+function stageOf(content: Content, featureId: string): FeatureStage | undefined {
+  return content.program.features.find((f) => f.id === featureId)?.stage;
+}
+
+/** A realistic render input for one kind and locale, or why there can be none with this content. */
+export function sampleInput(content: Content, kind: TouchKind, locale: Locale, now: string): SampleResult {
+  const key = templateKey(kind, locale);
+  const about = sampleContent(content, kind, locale, now);
+  if (typeof about === 'string') return { key, ok: false, problem: about };
+  const { account, contact } = SAMPLE_PEOPLE[locale];
+  return {
+    key,
+    ok: true,
+    input: {
+      touch: {
+        touchId: `sample-${kind}-${locale}`,
+        accountId: account.accountId,
+        contactId: contact.contactId,
+        kind,
+        template: key,
+        locale,
+        content: about,
+        plannedAt: now,
+      },
+      account,
+      contact,
+      unsubscribeUrl: `https://app.example.com/unsubscribe?token=sample-${locale}`,
+      now,
+    },
+  };
+}
+
+/** One sample per kind × locale, in kind order. */
+export function sampleInputs(content: Content, now: string, locales: readonly Locale[] = ['ja', 'en']): SampleResult[] {
+  return TOUCH_KINDS.flatMap((kind) => locales.map((locale) => sampleInput(content, kind, locale, now)));
+}

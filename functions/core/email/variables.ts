@@ -1,0 +1,102 @@
+// What each touch kind's template may use: one zod schema per kind. The build rejects a template
+// using a name its kind's schema lacks; the renderer parses the values against the same schema.
+import { z } from 'zod';
+import { TOUCH_KINDS, type TouchKind } from '../program.js';
+
+/** Shown text: any characters (they are escaped per part), bounded so nothing explodes. */
+const Shown = z.string().max(4000, 'must be at most 4000 characters');
+/** A link target. http is allowed for local runs (the unsubscribe page on 127.0.0.1). */
+const Link = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .regex(/^https?:\/\/[^\s"'<>\\]+$/, 'must be an http(s) URL without spaces or quotes');
+
+/** Every kind provides these: who the email is for, who sends it, and the way out. */
+export const CommonVariables = z.strictObject({
+  contactName: Shown,
+  accountName: Shown,
+  productName: Shown,
+  senderName: Shown,
+  senderCompany: Shown,
+  senderAddress: Shown,
+  senderEmail: Shown,
+  /** Email, and the phone line when there is one, as one line. */
+  senderContact: Shown,
+  appUrl: Link,
+  helpUrl: Link,
+  unsubscribeUrl: Link,
+});
+export type CommonVariables = z.infer<typeof CommonVariables>;
+
+export const ReOnboardingVariables = CommonVariables.extend({
+  /** The contact's role, in the locale (管理者, Admin, ...). */
+  contactRole: Shown,
+  /** Since when the account has used the product (contract start), formatted in the locale. */
+  accountSince: Shown,
+  guideUrl: Link,
+});
+
+export const ReEngagementVariables = CommonVariables.extend({
+  /** Days with any activity in the last 30 days, formatted. */
+  activeDays: Shown,
+  /** The same, for the 30 days before. */
+  previousActiveDays: Shown,
+  /** How much lower, in percent, formatted without the sign (e.g. `35`). */
+  dropPercent: Shown,
+});
+
+export const MilestoneNudgeVariables = CommonVariables.extend({
+  milestoneTitle: Shown,
+  /** The date it was due, in the account's time zone and the locale (2026年11月25日). */
+  milestoneDueDate: Shown,
+  milestoneLink: Link,
+});
+
+export const FeatureTipVariables = CommonVariables.extend({
+  featureTitle: Shown,
+  featureTip: Shown,
+  /** The feature's stage, in the locale (基本機能, Advanced feature, ...). */
+  featureStage: Shown,
+  featureLink: Link,
+});
+
+export const WebinarInviteVariables = CommonVariables.extend({
+  webinarTitle: Shown,
+  /** Start date and time in the recipient's time zone and locale, with the zone named. */
+  webinarStart: Shown,
+  /** Length in minutes, formatted. */
+  webinarDuration: Shown,
+  /** The webinar's summary; empty when the catalog has none. */
+  webinarSummary: Shown,
+  webinarUrl: Link,
+});
+
+export const SuccessStoryVariables = CommonVariables.extend({
+  storyCompany: Shown,
+  storyTitle: Shown,
+  storySummary: Shown,
+  /** The company's head count, formatted (1,200). */
+  storyEmployees: Shown,
+  storyLink: Link,
+});
+
+export const KIND_VARIABLES = {
+  're-onboarding': ReOnboardingVariables,
+  're-engagement': ReEngagementVariables,
+  'milestone-nudge': MilestoneNudgeVariables,
+  'feature-tip': FeatureTipVariables,
+  'webinar-invite': WebinarInviteVariables,
+  'success-story': SuccessStoryVariables,
+} as const satisfies Record<TouchKind, z.ZodObject>;
+
+export type KindVariables<K extends TouchKind> = z.infer<(typeof KIND_VARIABLES)[K]>;
+
+/** Names a template of this kind may use, sorted. */
+export function variableNamesOf(kind: TouchKind): readonly string[] {
+  return Object.keys(KIND_VARIABLES[kind].shape).sort();
+}
+
+/** Names every kind provides: all a shared layout partial may use. */
+export function commonVariableNames(): readonly string[] {
+  return TOUCH_KINDS.reduce<readonly string[]>((acc, kind) => acc.filter((n) => variableNamesOf(kind).includes(n)), variableNamesOf(TOUCH_KINDS[0]));
+}
