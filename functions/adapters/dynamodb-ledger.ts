@@ -14,11 +14,11 @@ import type { TouchLedger, TouchStatus } from '../core/ports.js';
 import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
 import { statusesBelow } from './touch-status.js';
 
-/** A status arrived for a touch the ledger never claimed (e.g. a test email sent by hand). */
-export class UnknownTouchError extends Error {
-  override readonly name = 'UnknownTouchError';
+/** markSent for a touch that was never claimed: the sender must claim before it sends. */
+export class UnclaimedTouchError extends Error {
+  override readonly name = 'UnclaimedTouchError';
   constructor(readonly accountId: string, readonly touchId: string) {
-    super(`touch ${touchId} of account ${accountId} is not in the ledger; only claimed touches take statuses`);
+    super(`touch ${touchId} of account ${accountId} was never claimed; claim it before marking it sent`);
   }
 }
 
@@ -63,8 +63,11 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
     }
   }
 
-  /** Stamps the first time of `status` and raises the touch's status when it ranks higher. */
-  async function recordStatus(accountId: string, touchId: string, status: TouchStatus, at: string, extra: Record<string, string> = {}): Promise<void> {
+  /**
+   * Stamps the first time of `status` and raises the touch's status when it ranks higher. A touch the
+   * ledger never claimed (a test email sent by hand, another system's mail) is left alone: `unknown`.
+   */
+  async function record(accountId: string, touchId: string, status: TouchStatus, at: string, extra: Record<string, string> = {}): Promise<'recorded' | 'unknown'> {
     const extraNames = Object.keys(extra);
     try {
       await client.send(
@@ -83,11 +86,11 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new UnknownTouchError(accountId, touchId);
+      if (error instanceof ConditionalCheckFailedException) return 'unknown';
       throw error;
     }
     const below = statusesBelow(status);
-    if (below.length === 0) return;
+    if (below.length === 0) return 'recorded';
     try {
       await client.send(
         new UpdateItemCommand({
@@ -101,13 +104,13 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
       );
     } catch (error) {
       // Already at this status or a higher one: the event is old news, which is fine.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+    return 'recorded';
   }
 
   async function markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
-    await recordStatus(accountId, touchId, 'sent', at, { messageId, sentAt: at });
+    if ((await record(accountId, touchId, 'sent', at, { messageId, sentAt: at })) === 'unknown') throw new UnclaimedTouchError(accountId, touchId);
   }
 
   async function release(accountId: string, touchId: string): Promise<void> {
@@ -128,5 +131,12 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
     }
   }
 
-  return { claim, markSent, release, recordStatus: (accountId, touchId, status, at) => recordStatus(accountId, touchId, status, at) };
+  return {
+    claim,
+    markSent,
+    release,
+    async recordStatus(accountId, touchId, status, at) {
+      await record(accountId, touchId, status, at);
+    },
+  };
 }

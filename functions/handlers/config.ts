@@ -1,0 +1,73 @@
+// The Lambdas' environment, parsed once at cold start into a typed config. Each handler names the
+// variables it needs; a missing or malformed one fails the init with its name, not the first request.
+import { z } from 'zod';
+import { Email } from '../core/events.js';
+import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
+
+const Required = z.string().trim().min(1, 'is required');
+
+export const ENV = {
+  TABLE_NAME: Required,
+  EVENT_BUS_NAME: Required,
+  /** The `source` of the product's events; events from any other source are rejected. */
+  EVENT_SOURCE: Required,
+  SEND_QUEUE_URL: Required.pipe(z.url({ message: 'must be the send queue URL' })),
+  FROM_ADDRESS: Required.pipe(Email),
+  CONFIGURATION_SET_NAME: Required,
+  SEND_RATE_PER_SECOND: z.coerce.number<string>({ message: 'is missing or not a number' }).positive('must be a positive number').max(10_000),
+  UNSUBSCRIBE_SECRET_ARN: Required,
+  /** The unsubscribe function URL (https); the token goes in its `t` query parameter. */
+  UNSUBSCRIBE_BASE_URL: Required.pipe(z.url({ protocol: /^https?$/, message: 'must be the unsubscribe function URL' })),
+  DUE_SHARDS: z.coerce.number().int('must be an integer').min(1).max(1000).default(DEFAULT_DUE_SHARDS),
+  /** The build artifact content.json; relative paths are resolved next to the bundle. */
+  CONTENT_FILE: z.string().trim().min(1).default('./content.json'),
+  POWERTOOLS_SERVICE_NAME: z.string().trim().min(1).default('teichaku'),
+} as const;
+
+export type EnvName = keyof typeof ENV;
+export type EnvConfig<K extends EnvName> = { readonly [P in K]: z.output<(typeof ENV)[P]> };
+
+/** Which variables each function reads (the CDK construct may set exactly these). */
+export const HANDLER_ENV = {
+  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  sender: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'FROM_ADDRESS',
+    'CONFIGURATION_SET_NAME',
+    'SEND_RATE_PER_SECOND',
+    'UNSUBSCRIBE_SECRET_ARN',
+    'UNSUBSCRIBE_BASE_URL',
+    'DUE_SHARDS',
+    'CONTENT_FILE',
+    'POWERTOOLS_SERVICE_NAME',
+  ],
+  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+} as const satisfies Record<string, readonly EnvName[]>;
+
+export type HandlerName = keyof typeof HANDLER_ENV;
+export type HandlerConfig<H extends HandlerName> = EnvConfig<(typeof HANDLER_ENV)[H][number]>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the named variables; the error lists every bad one with what was expected, never its value. */
+export function readConfig<K extends EnvName>(names: readonly K[], env: Readonly<Record<string, string | undefined>> = process.env): EnvConfig<K> {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const name of names) {
+    const raw = env[name];
+    const parsed = ENV[name].safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map((i) => i.message).join(', ')}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`environment: ${problems.join('; ')}`);
+  return out as EnvConfig<K>;
+}
+
+export function handlerConfig<H extends HandlerName>(handler: H, env?: Readonly<Record<string, string | undefined>>): HandlerConfig<H> {
+  return readConfig(HANDLER_ENV[handler], env) as HandlerConfig<H>;
+}

@@ -1,0 +1,97 @@
+// Ingest λ: an SQS batch of product events (each body an EventBridge event). Valid events are grouped
+// by account and applied with one conditional write per account; a bad event, or a failed account,
+// fails only its own records, which SQS redelivers and finally dead-letters.
+//
+// The batch response is built here rather than with Powertools' BatchProcessor: that processes one
+// record at a time, which would mean one write per event instead of one per account per batch.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { applyEvents } from '../core/apply-events.js';
+import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
+import type { AccountStore, SignalPublisher } from '../core/ports.js';
+import type { Program } from '../core/program.js';
+import { emptyAccountState } from '../core/state.js';
+import { updateAccount } from '../adapters/update-account.js';
+import { forEachLimited } from './concurrency.js';
+import { errorAttributes, type HandlerLogger } from './logger.js';
+import { sameState } from './same-state.js';
+import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
+
+export interface IngestDeps {
+  readonly store: AccountStore;
+  readonly publisher: SignalPublisher;
+  readonly program: Program;
+  /** Only events with this `source` are accepted. */
+  readonly eventSource: string;
+  readonly logger: HandlerLogger;
+  /** Accounts written at once (default 8). */
+  readonly accountConcurrency?: number;
+}
+
+interface AccountGroup {
+  readonly events: ProductEvent[];
+  readonly messageIds: string[];
+}
+
+export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const { store, publisher, program, logger } = deps;
+
+  async function ingestAccount(accountId: string, events: readonly ProductEvent[]): Promise<void> {
+    const outcome = await updateAccount(store, accountId, (current) => {
+      const base = current ?? emptyAccountState(accountId, program.id);
+      const result = applyEvents(base, events, program);
+      // Redelivered events change nothing: skip the write (and its conflict risk) entirely.
+      return current !== null && sameState(current, result.state) ? null : result;
+    });
+    if (outcome === null) {
+      logger.debug('events changed nothing', { accountId, events: events.length });
+      return;
+    }
+    logger.info('account updated', { accountId, events: events.length, version: outcome.saved.version, attempts: outcome.attempts });
+    const { signals } = outcome.result;
+    if (signals.length === 0) return;
+    try {
+      await publisher.publish(signals);
+    } catch (error) {
+      // The events are applied and stored: failing their records would only dead-letter events that
+      // took effect. The signals are lost; the log line (and its alarm) says which.
+      logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
+    }
+  }
+
+  return async (event) => {
+    const failed: string[] = [];
+    const groups = new Map<string, AccountGroup>();
+    for (const record of event.Records) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(record.body);
+      } catch {
+        logger.warn('event rejected', { messageId: record.messageId, eventId: null, reason: 'message body is not JSON' });
+        failed.push(record.messageId);
+        continue;
+      }
+      const parsed = parseProductEvent(raw, deps.eventSource);
+      if (parsed.kind === 'rejected') {
+        logger.warn('event rejected', { messageId: record.messageId, eventId: parsed.eventId, reason: parsed.reason });
+        failed.push(record.messageId);
+        continue;
+      }
+      const accountId = accountIdOf(parsed.event);
+      const group = groups.get(accountId) ?? { events: [], messageIds: [] };
+      group.events.push(parsed.event);
+      group.messageIds.push(record.messageId);
+      groups.set(accountId, group);
+    }
+    await forEachLimited([...groups], deps.accountConcurrency ?? 8, async ([accountId, group]) => {
+      try {
+        await ingestAccount(accountId, group.events);
+      } catch (error) {
+        logger.error('account update failed; its records will be retried', { accountId, records: group.messageIds.length, ...errorAttributes(error) });
+        failed.push(...group.messageIds);
+      }
+    });
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+export const handler = lambdaEntry(() => createIngestHandler(ingestDepsFromEnv()));

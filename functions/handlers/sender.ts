@@ -1,0 +1,151 @@
+// Sender λ: an SQS batch of send jobs (PlannedTouch JSON). Per job: check the contact may still get
+// mail, render, claim the touch (conditional put on its id), send through SES, mark it sent, publish
+// `Touch Sent`. The claim comes before SES, so a redelivered job finds it and sends nothing: each
+// touch is sent at most once. A crash after SES accepted and before markSent leaves it `claimed`,
+// never resent (email cannot be unsent; a lost touch is the lesser harm).
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { PlannedTouch } from '../core/decisions.js';
+import type { Locale } from '../core/events.js';
+import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SignalPublisher, TouchLedger } from '../core/ports.js';
+import { isReachable, type AccountState } from '../core/state.js';
+import { addDays } from '../core/time.js';
+import { parseSendJob } from '../adapters/send-job.js';
+import { EmailRejectedError, SendingPausedError, SendThrottledError, UnsafeEmailError } from '../adapters/ses-mailer.js';
+import { touchTags } from '../adapters/ses-tags.js';
+import { DEFAULT_TOKEN_TTL_DAYS, type UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import { errorAttributes, type HandlerLogger } from './logger.js';
+import { lambdaEntry, senderDepsFromEnv } from './wiring.js';
+
+export interface SenderDeps {
+  readonly store: AccountStore;
+  readonly ledger: TouchLedger;
+  readonly mailer: Mailer;
+  readonly publisher: SignalPublisher;
+  readonly renderer: EmailRenderer;
+  readonly tokens: UnsubscribeTokens;
+  /** The From header for a locale (display name and verified address). */
+  readonly fromFor: (locale: Locale) => string;
+  /** The unsubscribe function's URL; the signed token is added as `t`. */
+  readonly unsubscribeBaseUrl: string;
+  readonly tokenTtlDays?: number;
+  readonly clock: () => string;
+  readonly logger: HandlerLogger;
+}
+
+/** The job could not be sent now but nothing left: SQS delivers it again later. */
+export class SendDeferredError extends Error {
+  override readonly name = 'SendDeferredError';
+  constructor(readonly touchId: string, options: ErrorOptions) {
+    super(`touch ${touchId} deferred: SES refused it before accepting (throttled or sending paused); the claim was released for a later try`, options);
+  }
+}
+
+/** Why a job's contact may no longer get this email. */
+type Unreachable = 'account-missing' | 'profile-missing' | 'contact-missing' | 'contact-unreachable';
+
+function recipientOf(state: AccountState | null, touch: PlannedTouch): { input: Omit<RenderInput, 'unsubscribeUrl' | 'now'>; email: string } | Unreachable {
+  if (state === null) return 'account-missing';
+  if (state.profile === null) return 'profile-missing';
+  const contact = state.contacts[touch.contactId];
+  if (contact === undefined) return 'contact-missing';
+  if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null) return 'contact-unreachable';
+  return {
+    email: contact.email,
+    input: {
+      touch,
+      account: { ...state.profile, accountId: state.accountId },
+      contact: { contactId: contact.contactId, name: contact.name, email: contact.email, role: contact.role },
+    },
+  };
+}
+
+export function unsubscribeUrl(baseUrl: string, token: string): string {
+  const url = new URL(baseUrl);
+  url.searchParams.set('t', token);
+  return url.toString();
+}
+
+export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const { store, ledger, mailer, publisher, renderer, tokens, logger } = deps;
+  const ttlDays = deps.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS;
+
+  async function sendJob(record: SQSRecord): Promise<void> {
+    const parsed = parseSendJob(record.body);
+    if (parsed.kind === 'rejected') {
+      logger.warn('send job rejected', { messageId: record.messageId, reason: parsed.reason });
+      throw new Error(parsed.reason);
+    }
+    const touch = parsed.job;
+    const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
+    const now = deps.clock();
+    const recipient = recipientOf(await store.load(touch.accountId), touch);
+    if (typeof recipient === 'string') {
+      // Claimed anyway, so the ledger shows the touch was dropped and a redelivery does nothing.
+      if ((await ledger.claim(touch, now)) === 'claimed') await ledger.recordStatus(touch.accountId, touch.touchId, 'skipped', now);
+      logger.info('touch skipped', { ...ids, reason: recipient });
+      return;
+    }
+    // Render before claiming: a content problem fails the job (and dead-letters it) with nothing
+    // claimed, so a fixed artifact and a redrive can still send it.
+    const url = unsubscribeUrl(deps.unsubscribeBaseUrl, await tokens.sign(touch.accountId, touch.contactId, addDays(now, ttlDays)));
+    let rendered;
+    try {
+      rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, now });
+    } catch (error) {
+      logger.error('touch not rendered; the job will be retried, then dead-lettered', { ...ids, template: touch.template, ...errorAttributes(error) });
+      throw error;
+    }
+    if ((await ledger.claim(touch, now)) === 'already-claimed') {
+      logger.info('touch already claimed; not sending again', ids);
+      return;
+    }
+    const email: OutgoingEmail = {
+      to: recipient.email,
+      from: deps.fromFor(touch.locale),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      tags: touchTags(touch),
+    };
+    let messageId: string;
+    try {
+      ({ messageId } = await mailer.send(email));
+    } catch (error) {
+      if (error instanceof SendThrottledError || error instanceof SendingPausedError) {
+        await ledger.release(touch.accountId, touch.touchId);
+        logger.warn('touch deferred', { ...ids, ...errorAttributes(error) });
+        throw new SendDeferredError(touch.touchId, { cause: error });
+      }
+      if (error instanceof EmailRejectedError || error instanceof UnsafeEmailError) {
+        await ledger.recordStatus(touch.accountId, touch.touchId, 'failed', now);
+        logger.error('touch failed for good', { ...ids, ...errorAttributes(error) });
+        return;
+      }
+      // Unknown outcome: SES may have accepted it. The claim stays, so it is never sent again.
+      logger.error('touch outcome unknown; kept claimed, never resent', { ...ids, lostSend: true, ...errorAttributes(error) });
+      return;
+    }
+    try {
+      await ledger.markSent(touch.accountId, touch.touchId, messageId, now);
+    } catch (error) {
+      logger.error('touch sent but not recorded; kept claimed, never resent', { ...ids, lostSend: true, messageId, ...errorAttributes(error) });
+      throw error;
+    }
+    logger.info('touch sent', { ...ids, messageId });
+    try {
+      await publisher.publish([{ type: 'Touch Sent', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, messageId }]);
+    } catch (error) {
+      logger.error('signals not published', { ...ids, types: ['Touch Sent'], ...errorAttributes(error) });
+    }
+  }
+
+  return async (event) => {
+    // Sequential: the mailer's rate limiter paces sends, and one job's failure stays its own.
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, sendJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+  };
+}
+
+export const handler = lambdaEntry(() => createSenderHandler(senderDepsFromEnv()));

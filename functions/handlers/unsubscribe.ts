@@ -1,0 +1,64 @@
+// Unsubscribe λ behind a Lambda function URL. GET `?t=<token>` shows a confirm page in the contact's
+// locale (GET never changes anything: mail scanners follow links); POST is the RFC 8058 one-click
+// unsubscribe (`List-Unsubscribe=One-Click`), also what the confirm page's form sends. A bad, expired
+// or forged token gets the same neutral 400 page whatever the reason.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Locale } from '../core/events.js';
+import type { AccountStore, SuppressionRecorder } from '../core/ports.js';
+import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import type { HandlerLogger } from './logger.js';
+import { PAGE_HEADERS, confirmPage, donePage, refusedPage } from './unsubscribe-page.js';
+import { lambdaEntry, unsubscribeDepsFromEnv } from './wiring.js';
+
+export interface UnsubscribeDeps {
+  readonly tokens: UnsubscribeTokens;
+  readonly store: AccountStore;
+  readonly suppressions: SuppressionRecorder;
+  /** The product's name per locale, as the pages call it. */
+  readonly productName: (locale: Locale) => string;
+  readonly clock: () => string;
+  readonly logger: HandlerLogger;
+}
+
+const MAX_BODY_BYTES = 4096;
+
+function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
+}
+
+function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return new URLSearchParams(text.length > MAX_BODY_BYTES ? '' : text);
+}
+
+export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+  const { tokens, store, suppressions, logger } = deps;
+
+  async function localeOf(accountId: string, contactId: string): Promise<Locale> {
+    const state = await store.load(accountId);
+    return state?.contacts[contactId]?.locale ?? state?.profile?.locale ?? 'en';
+  }
+
+  return async (event) => {
+    const method = event.requestContext.http.method.toUpperCase();
+    if (method !== 'GET' && method !== 'POST') return respond(405, refusedPage(), { allow: 'GET, POST' });
+    const body = method === 'POST' ? formBody(event) : null;
+    const token = event.queryStringParameters?.t ?? body?.get('t') ?? '';
+    const now = deps.clock();
+    const check = await tokens.verify(token, now);
+    if (check.kind === 'refused') {
+      logger.warn('unsubscribe token refused', { reason: check.reason, method });
+      return respond(400, refusedPage());
+    }
+    const { accountId, contactId } = check.claim;
+    const locale = await localeOf(accountId, contactId);
+    if (method === 'GET') return respond(200, confirmPage(locale, deps.productName(locale), token));
+    // Either a mail client's one-click POST or our form: both carry the token, which is what counts.
+    await suppressions.suppress(accountId, contactId, 'unsubscribed', now);
+    logger.info('contact unsubscribed', { accountId, oneClick: body?.get('List-Unsubscribe') === 'One-Click' });
+    return respond(200, donePage(locale, deps.productName(locale)));
+  };
+}
+
+export const handler = lambdaEntry(() => createUnsubscribeHandler(unsubscribeDepsFromEnv()));
