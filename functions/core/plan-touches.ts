@@ -34,12 +34,13 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
-  // Contacts without an address yet are only usage seen so far: not yet contacts anyone could email.
+  // A contact with no address that was never removed nor suppressed is only usage seen so far (no
+  // Contact Upserted yet): not a person the trail could speak of. Removed ones keep their decision.
   const ids = Object.keys(state.contacts)
     .sort()
     .filter((id) => {
       const c = state.contacts[id] as ContactState;
-      if (cadence) return c.email !== null;
+      if (cadence) return c.email !== null || c.removed || c.suppressed !== null;
       return profile.touchModel !== 'high' && isReonboardingDue(c, now, program);
     });
   return cadence || ids.length > 0 ? { cadence, contactIds: ids } : null;
