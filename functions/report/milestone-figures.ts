@@ -1,0 +1,84 @@
+// Milestone completion and time to value, per the program: each milestone's rate among the accounts
+// that had the chance (due day passed, or already reached), on time or late, and how long it took.
+import { milestoneDueAt } from '../core/milestones.js';
+import { valueMilestoneOf, type Program } from '../core/program.js';
+import type { AccountState } from '../core/state.js';
+import { DAY_MS, toMs } from '../core/time.js';
+import { rate, round, spreadOf, type Spread } from './statistics.js';
+
+export interface MilestoneFigure {
+  readonly id: string;
+  /** Accounts whose due day has passed, or that reached it early. */
+  readonly eligible: number;
+  readonly reached: number;
+  readonly onTime: number;
+  readonly rate: number | null;
+  readonly onTimeRate: number | null;
+  /** Days from the milestone's start (contract start or onboarding completion) to reaching it. */
+  readonly daysToReach: Spread | null;
+}
+
+export interface TimeToValue {
+  readonly milestoneId: string;
+  /** Accounts that completed onboarding. */
+  readonly onboarded: number;
+  readonly reached: number;
+  /** Days from onboarding completion to the value milestone. */
+  readonly days: Spread | null;
+  /** Histogram: accounts per bin of `binDays` days; the last bin holds everything beyond. */
+  readonly binDays: number;
+  readonly bins: readonly number[];
+}
+
+const TTV_BIN_DAYS = 7;
+const TTV_BINS = 13;
+
+export function milestoneFigures(accounts: readonly AccountState[], program: Program, until: string): MilestoneFigure[] {
+  return program.milestones.map((m) => {
+    let eligible = 0;
+    let reached = 0;
+    let onTime = 0;
+    const days: number[] = [];
+    for (const a of accounts) {
+      const dueAt = milestoneDueAt(m, a);
+      if (dueAt === null) continue;
+      const reachedAt = a.milestones[m.id];
+      const isReached = reachedAt !== undefined && reachedAt <= until;
+      if (!isReached && dueAt > until) continue;
+      eligible += 1;
+      if (!isReached) continue;
+      reached += 1;
+      if (reachedAt <= dueAt) onTime += 1;
+      const startMs = toMs(dueAt) - m.dueDay * DAY_MS;
+      days.push(Math.max(0, (toMs(reachedAt) - startMs) / DAY_MS));
+    }
+    return {
+      id: m.id,
+      eligible,
+      reached,
+      onTime,
+      rate: round(rate(reached, eligible)),
+      onTimeRate: round(rate(onTime, eligible)),
+      daysToReach: spreadOf(days),
+    };
+  });
+}
+
+export function timeToValue(accounts: readonly AccountState[], program: Program, until: string): TimeToValue {
+  const milestoneId = valueMilestoneOf(program);
+  const bins: number[] = Array.from({ length: TTV_BINS }, () => 0);
+  const days: number[] = [];
+  let onboarded = 0;
+  for (const a of accounts) {
+    const start = a.onboardingCompletedAt;
+    if (start === null || start > until) continue;
+    onboarded += 1;
+    const reachedAt = a.milestones[milestoneId];
+    if (reachedAt === undefined || reachedAt > until) continue;
+    const d = Math.max(0, (toMs(reachedAt) - toMs(start)) / DAY_MS);
+    days.push(d);
+    const bin = Math.min(TTV_BINS - 1, Math.floor(d / TTV_BIN_DAYS));
+    bins[bin] = (bins[bin] as number) + 1;
+  }
+  return { milestoneId, onboarded, reached: days.length, days: spreadOf(days), binDays: TTV_BIN_DAYS, bins };
+}

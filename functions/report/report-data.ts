@@ -1,0 +1,138 @@
+// The KPI report as data (report.json): every figure report.html shows, computed from the accounts'
+// final states, the touches sent and the weekly usage readings. The HTML only draws this.
+import type { TouchModel } from '../core/events.js';
+import { TOUCH_KINDS, valueMilestoneOf, type FeatureStage, type LocalizedText, type Program, type TouchKind } from '../core/program.js';
+import { PHASES, type AccountState, type Phase } from '../core/state.js';
+import { accountRows, type AccountRow } from './account-rows.js';
+import { milestoneFigures, timeToValue, type MilestoneFigure, type TimeToValue } from './milestone-figures.js';
+import { rate, round } from './statistics.js';
+import type { UsageSnapshot } from './usage-snapshot.js';
+import { featureFigures, weekStarts, weeklyCounts, type FeatureFigures } from './weekly-figures.js';
+
+export const REPORT_FORMAT = 1;
+
+/** One email sent (a line of touches.jsonl, or a sent touch item of the table). */
+export interface SentTouch {
+  readonly sentAt: string;
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly kind: TouchKind;
+}
+
+export interface ReportInput {
+  readonly program: Program;
+  readonly from: string;
+  /** The report's "now": figures are as of this instant. */
+  readonly until: string;
+  readonly accounts: readonly AccountState[];
+  readonly touches: readonly SentTouch[];
+  /** Weekly readings taken during a replay; empty when none were taken. */
+  readonly snapshots: readonly UsageSnapshot[];
+  /** How many rows the accounts table shows (lowest health first). */
+  readonly maxAccountRows?: number;
+}
+
+export interface ReportData {
+  readonly format: typeof REPORT_FORMAT;
+  readonly window: { readonly from: string; readonly until: string };
+  readonly program: {
+    readonly id: string;
+    readonly valueMilestone: string;
+    readonly milestones: readonly { readonly id: string; readonly title: LocalizedText; readonly phase: 'onboarding' | 'adoption'; readonly dueDay: number }[];
+    readonly features: readonly { readonly id: string; readonly stage: FeatureStage }[];
+  };
+  readonly summary: {
+    readonly accounts: number;
+    readonly byPhase: Readonly<Record<Phase, number>>;
+    readonly byTouchModel: Readonly<Record<TouchModel, number>>;
+    readonly touches: number;
+    readonly touchesByKind: Readonly<Record<TouchKind, number>>;
+    readonly contactsReached: number;
+    readonly milestonesReached: number;
+    readonly reonboardings: number;
+    readonly atRisk: number;
+    readonly onboardingCompletionRate: number | null;
+    readonly valueReached: number;
+  };
+  /** Week starts (UTC dates) of every weekly series below. */
+  readonly weeks: readonly string[];
+  readonly touchesPerWeek: Readonly<Record<TouchKind, readonly number[]>>;
+  readonly reonboardingsPerWeek: readonly number[];
+  readonly milestones: readonly MilestoneFigure[];
+  readonly timeToValue: TimeToValue;
+  readonly usage: {
+    readonly dauMau: readonly (number | null)[];
+    readonly activeDays30: readonly (number | null)[];
+    readonly activeAccounts: readonly number[];
+    readonly atRisk: readonly number[];
+    readonly usageDrop: readonly number[];
+    readonly inAdoption: readonly number[];
+  };
+  readonly features: FeatureFigures;
+  readonly accounts: { readonly total: number; readonly rows: readonly AccountRow[] };
+}
+
+/** The snapshot at or last before each week's end, so a series has one point per week. */
+function perWeek<T>(snapshots: readonly UsageSnapshot[], weeks: readonly string[], until: string, pick: (s: UsageSnapshot) => T): (T | null)[] {
+  const sorted = [...snapshots].sort((a, b) => (a.at < b.at ? -1 : 1));
+  return weeks.map((week, i) => {
+    const end = weeks[i + 1] !== undefined ? `${weeks[i + 1]}T00:00:00.000Z` : until;
+    const before = sorted.filter((s) => s.at > `${week}T00:00:00.000Z` && s.at <= end);
+    const last = before[before.length - 1];
+    return last === undefined ? null : pick(last);
+  });
+}
+
+export function buildReportData(input: ReportInput): ReportData {
+  const { program, from, until } = input;
+  const accounts = input.accounts.filter((a) => a.profile !== null);
+  const weeks = weekStarts(from, until);
+  const kindsOf = (kind: TouchKind) => input.touches.filter((t) => t.kind === kind).map((t) => t.sentAt);
+
+  const byPhase = Object.fromEntries(PHASES.map((p) => [p, accounts.filter((a) => a.phase === p).length])) as Record<Phase, number>;
+  const byTouchModel = { tech: 0, low: 0, high: 0 };
+  for (const a of accounts) byTouchModel[(a.profile as NonNullable<AccountState['profile']>).touchModel] += 1;
+  const touchesByKind = Object.fromEntries(TOUCH_KINDS.map((k) => [k, input.touches.filter((t) => t.kind === k).length])) as Record<TouchKind, number>;
+  const rows = accountRows(accounts, input.touches, program, until);
+  const ttv = timeToValue(accounts, program, until);
+  const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= until).length;
+
+  return {
+    format: REPORT_FORMAT,
+    window: { from, until },
+    program: {
+      id: program.id,
+      valueMilestone: valueMilestoneOf(program),
+      milestones: program.milestones.map((m) => ({ id: m.id, title: m.title, phase: m.phase, dueDay: m.dueDay })),
+      features: program.features.map((f) => ({ id: f.id, stage: f.stage })),
+    },
+    summary: {
+      accounts: accounts.length,
+      byPhase,
+      byTouchModel,
+      touches: input.touches.length,
+      touchesByKind,
+      contactsReached: new Set(input.touches.map((t) => `${t.accountId}\u0000${t.contactId}`)).size,
+      milestonesReached: accounts.reduce((n, a) => n + Object.values(a.milestones).filter((at) => at <= until).length, 0),
+      reonboardings: touchesByKind['re-onboarding'],
+      atRisk: rows.all.filter((r) => r.atRisk).length,
+      onboardingCompletionRate: round(rate(onboarded, accounts.length)),
+      valueReached: ttv.reached,
+    },
+    weeks,
+    touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, weeklyCounts(kindsOf(k), weeks, until)])) as Record<TouchKind, number[]>,
+    reonboardingsPerWeek: weeklyCounts(kindsOf('re-onboarding'), weeks, until),
+    milestones: milestoneFigures(accounts, program, until),
+    timeToValue: ttv,
+    usage: {
+      dauMau: perWeek(input.snapshots, weeks, until, (s) => s.dauMau),
+      activeDays30: perWeek(input.snapshots, weeks, until, (s) => s.activeDays30),
+      activeAccounts: perWeek(input.snapshots, weeks, until, (s) => s.activeAccounts).map((v) => v ?? 0),
+      atRisk: perWeek(input.snapshots, weeks, until, (s) => s.atRisk).map((v) => v ?? 0),
+      usageDrop: perWeek(input.snapshots, weeks, until, (s) => s.usageDrop).map((v) => v ?? 0),
+      inAdoption: perWeek(input.snapshots, weeks, until, (s) => s.inAdoption).map((v) => v ?? 0),
+    },
+    features: featureFigures(accounts, program, weeks, until),
+    accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
+  };
+}

@@ -1,0 +1,105 @@
+// Opens report.html in headless Chromium: the page must draw every chart offline, in both languages.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportData } from '../../functions/report/report-data.js';
+import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
+import { writeReport } from '../../functions/report/write-report.js';
+import type { AccountState } from '../../functions/core/state.js';
+import { addDays } from '../../functions/core/time.js';
+import { anAccount, defaultProgram } from '../fixtures/builders.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const program = defaultProgram();
+const FROM = '2026-01-05T00:00:00.000Z';
+const UNTIL = '2026-03-02T00:00:00.000Z';
+
+function account(n: number): AccountState {
+  const id = `acc-${n}`;
+  const b = anAccount(id)
+    .withProfile({ name: n % 2 === 0 ? `株式会社テスト${n}` : `Test ${n} Inc.`, locale: n % 2 === 0 ? 'ja' : 'en', touchModel: n % 5 === 0 ? 'high' : 'tech' })
+    .withContact(`${id}-c1`, { role: 'owner' })
+    .onboardedOn(addDays(FROM, n % 7).slice(0, 10));
+  for (let d = 1; d < 40; d += 1 + (n % 3)) b.withUsage(`${id}-c1`, 'login', addDays(FROM, d + (n % 5)));
+  if (n % 2 === 0) b.withUsage(`${id}-c1`, 'dashboard.view', addDays(FROM, 3), addDays(FROM, 4));
+  if (n % 3 === 0) b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(FROM, 10 + n));
+  if (n % 4 === 0) b.withUsage(`${id}-c1`, 'dashboard.customize', addDays(FROM, 20));
+  return b.state(program);
+}
+
+let browser: Browser | undefined;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  const accounts = Array.from({ length: 12 }, (_, i) => account(i + 1));
+  const snapshots = [7, 14, 21, 28, 35, 42, 49, 56].map((d) => takeSnapshot(accounts, program, addDays(FROM, d)));
+  const touches = accounts.flatMap((a, i) => [
+    { sentAt: addDays(FROM, 7 + (i % 5)), accountId: a.accountId, contactId: `${a.accountId}-c1`, kind: 'feature-tip' as const },
+    { sentAt: addDays(FROM, 14 + (i % 9)), accountId: a.accountId, contactId: `${a.accountId}-c1`, kind: i % 2 === 0 ? ('milestone-nudge' as const) : ('re-onboarding' as const) },
+  ]);
+  dir = mkdtempSync(join(tmpdir(), 'teichaku-report-'));
+  await writeReport(dir, buildReportData({ program, from: FROM, until: UNTIL, accounts, touches, snapshots }));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Canvas ids whose pixels are all blank (nothing drawn). */
+async function blankCanvases(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('canvas')]
+      .filter((c) => c.offsetParent !== null)
+      .filter((c) => {
+        const ctx = c.getContext('2d');
+        if (ctx === null || c.width === 0 || c.height === 0) return true;
+        const pixels = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) !== 0) return false;
+        return true;
+      })
+      .map((c) => c.id),
+  );
+}
+
+describe('report.html in a browser', () => {
+  it('draws every chart without any network access', async () => {
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${pathToFileURL(join(dir, 'report.html')).href}#en`);
+    await page.waitForFunction(() => (window as unknown as { teichakuReport?: unknown }).teichakuReport !== undefined);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.evaluate(() => document.querySelectorAll('canvas').length)).toBe(7);
+    expect(await blankCanvases()).toEqual([]);
+    await page.screenshot({ path: join(dir, 'report-en.png'), fullPage: true });
+    expect(existsSync(join(dir, 'report-en.png'))).toBe(true);
+  });
+
+  it('switches every label to Japanese and redraws the charts', async () => {
+    await page.click('button[data-lang="ja"]');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await page.textContent('h1')).toBe('定着 KPI レポート');
+    expect(await page.textContent('[data-tile="touches"] .name')).toBe('送信メール数');
+    expect(await blankCanvases()).toEqual([]);
+    await page.screenshot({ path: join(dir, 'report-ja.png'), fullPage: true });
+  });
+
+  it('lists the accounts from the least healthy, with company names as text', async () => {
+    const rows = await page.$$eval('#accounts-table tbody tr', (trs) => trs.map((tr) => Number(tr.children[5]?.textContent)));
+    expect(rows).toHaveLength(12);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+  });
+});
