@@ -10,7 +10,7 @@ import { variableNamesOf } from '../core/email/variables.js';
 import type { Locale } from '../core/events.js';
 import type { TouchKind } from '../core/program.js';
 import { deriveText, findNode, type MjmlNode } from './derive-text.js';
-import { malformedMarkers, readWithIncludes, tagBalance, variableUses, type SourceText } from './mjml-source.js';
+import { lineLocator, malformedMarkers, readWithIncludes, tagBalance, variableUses, type SourceText } from './mjml-source.js';
 import type { BuildProblem } from './problems.js';
 
 export interface TemplateSource {
@@ -109,7 +109,9 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
   }
 
   const subject = subjectOf(json);
-  const bodyLine = findNode(json, 'mj-body')?.line ?? 1;
+  // MJML's own line for mj-body counts lines of included head partials: find it in the source instead.
+  const mainText = (sources[0] as SourceText).text;
+  const bodyLine = mainText.includes('<mj-body') ? lineLocator(mainText)(mainText.indexOf('<mj-body')).line : 1;
   if (subject === null) {
     return fail([{ file: source.file, line: findNode(json, 'mj-head')?.line ?? 1, message: 'no subject: add <mj-title>…</mj-title> inside <mj-head>' }]);
   }

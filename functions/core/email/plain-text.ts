@@ -44,7 +44,7 @@ export function linkText(label: string, href: string | null): string {
 }
 
 const BLOCK_END = /<\/(p|div|h[1-6]|ul|ol|table|blockquote)\s*>/gi;
-const LINE_END = /<(br\s*\/?|\/li|\/tr)\s*>/gi;
+const LINE_END = /<(br\s*\/?|\/tr)\s*>/gi;
 
 /**
  * Text of an HTML fragment: whitespace collapsed as a browser would, paragraphs as blank lines,
