@@ -12,6 +12,18 @@ import type { AccountState } from '../../functions/core/state.js';
 import { addDays } from '../../functions/core/time.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 
+// The callbacks given to page.evaluate run in the browser; the project compiles without the DOM
+// library, so the little of it they touch is declared here.
+interface PageCanvas {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  readonly offsetParent: unknown;
+  getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray } } | null;
+}
+declare const document: { querySelectorAll(selector: 'canvas'): Iterable<PageCanvas> & { readonly length: number }; readonly documentElement: { readonly lang: string } };
+declare const window: { readonly teichakuReport?: unknown };
+
 const CHROMIUM = '/usr/bin/chromium';
 const program = defaultProgram();
 const FROM = '2026-01-05T00:00:00.000Z';
@@ -79,7 +91,7 @@ describe('report.html in a browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${pathToFileURL(join(dir, 'report.html')).href}#en`);
-    await page.waitForFunction(() => (window as unknown as { teichakuReport?: unknown }).teichakuReport !== undefined);
+    await page.waitForFunction(() => window.teichakuReport !== undefined);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.evaluate(() => document.querySelectorAll('canvas').length)).toBe(7);
