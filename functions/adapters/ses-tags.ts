@@ -6,7 +6,8 @@ import type { PlannedTouch } from '../core/decisions.js';
 export const TAG_NAMES = { kind: 'kind', account: 'account', touch: 'touch', contact: 'contact' } as const;
 
 export function encodeTagValue(value: string): string {
-  return value.replace(/[^A-Za-z0-9\-.@]/g, (c) =>
+  // The u flag keeps a surrogate pair together, so characters beyond the BMP survive the round trip.
+  return value.replace(/[^A-Za-z0-9\-.@]/gu, (c) =>
     [...Buffer.from(c, 'utf8')].map((b) => `_${b.toString(16).padStart(2, '0')}`).join(''),
   );
 }

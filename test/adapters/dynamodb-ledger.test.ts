@@ -1,0 +1,97 @@
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { createDynamoTouchLedger, UnclaimedTouchError } from '../../functions/adapters/dynamodb-ledger.js';
+
+const dynamo = mockClient(DynamoDBClient);
+const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+const touch: PlannedTouch = {
+  touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
+  accountId: 'acc-1',
+  contactId: 'c-1',
+  kind: 'feature-tip',
+  template: 'feature-tip/ja',
+  locale: 'ja',
+  content: { kind: 'feature-tip', featureId: 'reports' },
+  plannedAt: '2026-02-02T01:00:00.000Z',
+};
+const AT = '2026-02-02T01:05:00.000Z';
+
+beforeEach(() => dynamo.reset());
+
+describe('DynamoDB touch ledger', () => {
+  it('claims a touch with a conditional put on its deterministic id', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    expect(await ledger.claim(touch, AT)).toBe('claimed');
+    const input = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe('attribute_not_exists(#pk)');
+    expect(unmarshall(input?.Item ?? {})).toMatchObject({
+      pk: 'ACCOUNT#acc-1',
+      sk: `TOUCH#${touch.touchId}`,
+      status: 'claimed',
+      kind: 'feature-tip',
+      claimedAt: AT,
+      statusAt: { claimed: AT },
+    });
+  });
+
+  it('answers already-claimed when the touch item exists', async () => {
+    dynamo.on(PutItemCommand).rejects(conditionFailed());
+    expect(await ledger.claim(touch, AT)).toBe('already-claimed');
+  });
+
+  it('stores no email address in the touch item', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    await ledger.claim(touch, AT);
+    expect(JSON.stringify(dynamo.commandCalls(PutItemCommand)[0]?.args[0].input.Item)).not.toMatch(/@/);
+  });
+
+  it('marks a claimed touch sent with the SES message id', async () => {
+    dynamo.on(UpdateItemCommand).resolves({});
+    await ledger.markSent('acc-1', touch.touchId, 'ses-123', AT);
+    const [stamp, status] = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
+    expect(stamp?.UpdateExpression).toContain('if_not_exists(#statusAt.#s, :at)');
+    expect(unmarshall(stamp?.ExpressionAttributeValues ?? {})).toMatchObject({ ':x0': 'ses-123', ':x1': AT });
+    expect(status?.ConditionExpression).toMatch(/^#status IN \(/);
+    expect(unmarshall(status?.ExpressionAttributeValues ?? {})).toMatchObject({ ':status': 'sent', ':b0': 'claimed' });
+  });
+
+  it('refuses to mark sent a touch that was never claimed', async () => {
+    dynamo.on(UpdateItemCommand).rejects(conditionFailed());
+    await expect(ledger.markSent('acc-1', 'nope', 'ses-1', AT)).rejects.toBeInstanceOf(UnclaimedTouchError);
+  });
+
+  it('raises the status only over lower-ranked ones, so an old event never lowers it', async () => {
+    dynamo.on(UpdateItemCommand).resolves({});
+    await ledger.recordStatus('acc-1', touch.touchId, 'opened', AT);
+    const status = dynamo.commandCalls(UpdateItemCommand)[1]?.args[0].input;
+    const allowed = Object.entries(unmarshall(status?.ExpressionAttributeValues ?? {}))
+      .filter(([k]) => k.startsWith(':b'))
+      .map(([, v]) => v);
+    expect(new Set(allowed)).toEqual(new Set(['claimed', 'sent', 'failed', 'skipped', 'delivered']));
+  });
+
+  it('treats a status for a higher-ranked touch as old news', async () => {
+    dynamo.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    await expect(ledger.recordStatus('acc-1', touch.touchId, 'delivered', AT)).resolves.toBeUndefined();
+  });
+
+  it('leaves a touch it never claimed alone when a status arrives for it', async () => {
+    dynamo.on(UpdateItemCommand).rejects(conditionFailed());
+    await expect(ledger.recordStatus('acc-1', 'unknown', 'delivered', AT)).resolves.toBeUndefined();
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
+  });
+
+  it('releases only a claim that is still just claimed', async () => {
+    dynamo.on(DeleteItemCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    await ledger.release('acc-1', touch.touchId);
+    await ledger.release('acc-1', touch.touchId);
+    const input = dynamo.commandCalls(DeleteItemCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe('#status = :claimed');
+    expect(input?.ExpressionAttributeValues).toEqual({ ':claimed': { S: 'claimed' } });
+  });
+});

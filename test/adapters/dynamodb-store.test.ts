@@ -1,0 +1,120 @@
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { VersionConflictError } from '../../functions/core/ports.js';
+import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
+import { AccountItemTooLargeError, createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import { allDueShards, dueShardOf } from '../../functions/adapters/table-schema.js';
+import { anAccount } from '../fixtures/builders.js';
+
+const dynamo = mockClient(DynamoDBClient);
+const store = createDynamoAccountStore(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku', dueShards: 4 });
+
+function withDue(state: AccountState, nextDueAt: string | null): AccountState {
+  return { ...state, cadence: { ...state.cadence, nextDueAt } };
+}
+
+beforeEach(() => dynamo.reset());
+
+describe('DynamoDB account store', () => {
+  it('creates a new account only when no item exists yet', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    const saved = await store.save(emptyAccountState('acc-1', 'default'));
+    const input = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe('attribute_not_exists(#pk)');
+    expect(input?.ExpressionAttributeNames).toEqual({ '#pk': 'pk' });
+    expect(saved.version).toBe(1);
+    const item = unmarshall(input?.Item ?? {});
+    expect(item).toMatchObject({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version: 1 });
+  });
+
+  it('writes an existing account only if the stored version is the one read', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    const state = { ...anAccount('acc-1').withProfile().state(), version: 7 };
+    const saved = await store.save(state);
+    const input = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(input?.ConditionExpression).toBe('#version = :expected');
+    expect(input?.ExpressionAttributeValues).toEqual({ ':expected': { N: '7' } });
+    expect(unmarshall(input?.Item ?? {}).version).toBe(8);
+    expect(saved).toEqual({ ...state, version: 8 });
+  });
+
+  it('turns a failed version condition into a VersionConflictError', async () => {
+    dynamo.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    await expect(store.save({ ...emptyAccountState('acc-1', 'default'), version: 3 })).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('names the account when the item outgrows the 400 KB limit', async () => {
+    const tooLarge = Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' });
+    dynamo.on(PutItemCommand).rejects(tooLarge);
+    await expect(store.save(emptyAccountState('acc-9', 'default'))).rejects.toThrowError(AccountItemTooLargeError);
+  });
+
+  it('puts an account in its due shard while it has a next due time, and takes it out when it has none', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    await store.save(withDue(emptyAccountState('acc-1', 'default'), '2026-02-02T00:00:00.000Z'));
+    await store.save({ ...withDue(emptyAccountState('acc-1', 'default'), null), version: 1 });
+    const [due, none] = dynamo.commandCalls(PutItemCommand).map((c) => unmarshall(c.args[0].input.Item ?? {}));
+    expect(due).toMatchObject({ dueShard: dueShardOf('acc-1', 4), nextDueAt: '2026-02-02T00:00:00.000Z' });
+    expect(none).not.toHaveProperty('dueShard');
+    expect(none).not.toHaveProperty('nextDueAt');
+  });
+
+  it('loads what it saved, with a consistent read', async () => {
+    const state = anAccount('acc-1').withProfile().withContact('c-1', { role: 'owner' }).state();
+    dynamo.on(PutItemCommand).resolves({});
+    const saved = await store.save(state);
+    const written = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
+    dynamo.on(GetItemCommand).resolves({ Item: written });
+    expect(await store.load('acc-1')).toEqual(saved);
+    expect(dynamo.commandCalls(GetItemCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true, Key: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE' }) });
+  });
+
+  it('loads null for an account it never saw', async () => {
+    dynamo.on(GetItemCommand).resolves({});
+    expect(await store.load('nobody')).toBeNull();
+  });
+
+  it('lists due accounts by querying every shard of the due index, page by page, never scanning', async () => {
+    dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }>; ExclusiveStartKey?: unknown }) => {
+      const shard = input.ExpressionAttributeValues[':shard']?.S;
+      if (shard === 'DUE#1' && input.ExclusiveStartKey === undefined) {
+        return { Items: [marshall({ pk: 'ACCOUNT#a' })], LastEvaluatedKey: marshall({ pk: 'ACCOUNT#a' }) };
+      }
+      if (shard === 'DUE#1') return { Items: [marshall({ pk: 'ACCOUNT#b' })] };
+      if (shard === 'DUE#3') return { Items: [marshall({ pk: 'ACCOUNT#c:x' })] };
+      return { Items: [] };
+    });
+    const ids: string[] = [];
+    for await (const id of store.listDue('2026-02-02T00:00:00.000Z')) ids.push(id);
+    expect(ids).toEqual(['a', 'b', 'c:x']);
+    const calls = dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(new Set(calls.map((c) => c.ExpressionAttributeValues?.[':shard']?.S))).toEqual(new Set(allDueShards(4)));
+    for (const call of calls) {
+      expect(call).toMatchObject({ IndexName: 'due', KeyConditionExpression: '#shard = :shard AND #due <= :until' });
+      expect(call.ExpressionAttributeValues?.[':until']).toEqual({ S: '2026-02-02T00:00:00.000Z' });
+    }
+    expect(dynamo.calls().every((c) => c.args[0] instanceof QueryCommand)).toBe(true);
+  });
+});
+
+describe('due shards', () => {
+  it('keeps every account in one stable shard within range', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 128 }), fc.integer({ min: 1, max: 64 }), (id, shards) => {
+        const shard = dueShardOf(id, shards);
+        expect(shard).toBe(dueShardOf(id, shards));
+        expect(allDueShards(shards)).toContain(shard);
+      }),
+    );
+  });
+
+  it('spreads many accounts over all shards', () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 1600; i++) counts.set(dueShardOf(`acc-${i}`, 16), (counts.get(dueShardOf(`acc-${i}`, 16)) ?? 0) + 1);
+    expect(counts.size).toBe(16);
+    expect(Math.min(...counts.values())).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,59 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Signal } from '../../functions/core/signals.js';
+import { createEventBridgePublisher, SignalPublishError } from '../../functions/adapters/eventbridge-publisher.js';
+
+const eventBridge = mockClient(EventBridgeClient);
+const waits: number[] = [];
+const publisher = createEventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), {
+  eventBusName: 'product-bus',
+  backoff: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, random: () => 1, sleep: async (ms) => void waits.push(ms) },
+});
+
+function milestone(i: number): Signal {
+  return { type: 'Milestone Reached', accountId: `acc-${i}`, at: '2026-02-02T00:00:00.000Z', milestoneId: 'first-report', reachedAt: '2026-02-01T00:00:00.000Z' };
+}
+
+beforeEach(() => {
+  eventBridge.reset();
+  waits.length = 0;
+});
+
+describe('EventBridge signal publisher', () => {
+  it('puts signals in calls of at most 10, with source teichaku and the signal type as detail-type', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
+    const signals = Array.from({ length: 23 }, (_, i) => milestone(i));
+    await publisher.publish(signals);
+    const calls = eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries ?? []);
+    expect(calls.map((entries) => entries.length)).toEqual([10, 10, 3]);
+    const first = calls[0]?.[0];
+    expect(first).toMatchObject({ EventBusName: 'product-bus', Source: 'teichaku', DetailType: 'Milestone Reached' });
+    expect(JSON.parse(first?.Detail ?? '{}')).toEqual(signals[0]);
+    expect(first?.Time).toEqual(new Date('2026-02-02T00:00:00.000Z'));
+  });
+
+  it('retries only the entries that failed', async () => {
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'e0' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'e2' }] })
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e1' }] });
+    await publisher.publish([milestone(0), milestone(1), milestone(2)]);
+    const second = eventBridge.commandCalls(PutEventsCommand)[1]?.args[0].input.Entries ?? [];
+    expect(second.map((e) => JSON.parse(e.Detail ?? '{}').accountId)).toEqual(['acc-1']);
+    expect(waits).toEqual([10]);
+  });
+
+  it('names the error codes when entries still fail after every retry', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
+    const error = await publisher.publish([milestone(0)]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignalPublishError);
+    expect((error as SignalPublishError).message).toContain('InternalFailure');
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(3);
+  });
+
+  it('makes no call when there is nothing to publish', async () => {
+    await publisher.publish([]);
+    expect(eventBridge.calls()).toHaveLength(0);
+  });
+});

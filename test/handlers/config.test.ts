@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, handlerConfig, HANDLER_ENV } from '../../functions/handlers/config.js';
+
+const FULL = {
+  TABLE_NAME: 'teichaku',
+  EVENT_BUS_NAME: 'product',
+  EVENT_SOURCE: 'com.example.product',
+  SEND_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/send',
+  FROM_ADDRESS: 'cs@example.com',
+  CONFIGURATION_SET_NAME: 'teichaku',
+  SEND_RATE_PER_SECOND: '14',
+  UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:u',
+  UNSUBSCRIBE_BASE_URL: 'https://abc.lambda-url.ap-northeast-1.on.aws/',
+  POWERTOOLS_SERVICE_NAME: 'teichaku',
+};
+
+describe('handler config', () => {
+  it('parses the sender environment into typed values with defaults', () => {
+    const config = handlerConfig('sender', FULL);
+    expect(config.SEND_RATE_PER_SECOND).toBe(14);
+    expect(config.DUE_SHARDS).toBe(16);
+    expect(config.CONTENT_FILE).toBe('./content.json');
+  });
+
+  it.each(Object.keys(HANDLER_ENV) as (keyof typeof HANDLER_ENV)[])('fails %s naming a missing variable', (name) => {
+    const env: Record<string, string> = { ...FULL };
+    delete env.TABLE_NAME;
+    expect(() => handlerConfig(name, env)).toThrowError(/TABLE_NAME is missing/);
+  });
+
+  it('names every bad variable at once, without echoing values', () => {
+    const error = (() => {
+      try {
+        handlerConfig('sender', { ...FULL, SEND_RATE_PER_SECOND: '-3', FROM_ADDRESS: 'not-an-address-secret', DUE_SHARDS: '0' });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/SEND_RATE_PER_SECOND/);
+    expect(message).toMatch(/FROM_ADDRESS/);
+    expect(message).toMatch(/DUE_SHARDS/);
+    expect(message).not.toContain('not-an-address-secret');
+  });
+
+  it('does not require what a handler does not use', () => {
+    expect(() => handlerConfig('engagement', { TABLE_NAME: 't' })).not.toThrow();
+  });
+});
