@@ -1,0 +1,68 @@
+// Alarms a person must see: a dead letter means an event or an email waits for a decision, and a
+// function error or throttle means the engine is not keeping up.
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+const PERIOD = Duration.minutes(5);
+
+export interface AlarmTargets {
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  readonly functions: Readonly<Record<string, IFunction>>;
+  /** Functions whose throttles also raise an alarm. */
+  readonly throttledFunctions: Readonly<Record<string, IFunction>>;
+  readonly topic?: ITopic;
+}
+
+export function teichakuAlarms(scope: Construct, targets: AlarmTargets): Alarm[] {
+  const alarms: Alarm[] = [];
+  const add = (alarm: Alarm): void => {
+    if (targets.topic !== undefined) alarm.addAlarmAction(new SnsAction(targets.topic));
+    alarms.push(alarm);
+  };
+  for (const [name, queue] of Object.entries(targets.deadLetterQueues)) {
+    add(
+      new Alarm(scope, `${idOf(name)}DeadLettersAlarm`, {
+        alarmDescription: `teichaku: messages are waiting in the ${name} dead-letter queue; inspect them and redrive or discard`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+  for (const [name, fn] of Object.entries(targets.functions)) {
+    add(
+      new Alarm(scope, `${idOf(name)}ErrorsAlarm`, {
+        alarmDescription: `teichaku: the ${name} function failed; see its log group`,
+        metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+  for (const [name, fn] of Object.entries(targets.throttledFunctions)) {
+    add(
+      new Alarm(scope, `${idOf(name)}ThrottlesAlarm`, {
+        alarmDescription: `teichaku: the ${name} function was throttled; check the account's Lambda concurrency`,
+        metric: fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+  return alarms;
+}
+
+function idOf(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -1,0 +1,41 @@
+// SQS queues of the stack: every queue is encrypted, refuses plain HTTP, and has somewhere for its
+// failures to go.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+/** Lambda's own guidance for SQS sources: visibility timeout at least six times the function timeout. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** Three attempts, then the message is kept for a person: enough for throttling, not a loop. */
+export const MAX_RECEIVE_COUNT = 3;
+
+/** The longest SQS keeps a message: a dead letter waits two weeks for someone to look at it. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+export interface WorkQueue {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+}
+
+export function deadLetterQueue(scope: Construct, id: string, removalPolicy: RemovalPolicy): Queue {
+  return new Queue(scope, id, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: DEAD_LETTER_RETENTION,
+    removalPolicy,
+  });
+}
+
+/** A queue consumed by a Lambda of `consumerTimeout`, with its dead-letter queue. */
+export function workQueue(scope: Construct, id: string, consumerTimeout: Duration, removalPolicy: RemovalPolicy): WorkQueue {
+  const dlq = deadLetterQueue(scope, `${id}DeadLetters`, removalPolicy);
+  const queue = new Queue(scope, id, {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+    removalPolicy,
+  });
+  return { queue, deadLetterQueue: dlq };
+}

@@ -1,0 +1,325 @@
+// The `Teichaku` construct: the whole engine of DESIGN.md in one piece a user can put into their own
+// CDK app. Product events → ingest queue → ingest; Scheduler → planner → send queue → sender → SES;
+// SES events → engagement; the public one-click unsubscribe URL → unsubscribe.
+import { resolve } from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { DETAIL_TYPES } from '../functions/core/events.js';
+import { teichakuAlarms } from './alarms.js';
+import { type ConfigurationSetOptions, type SenderIdentityOptions, SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
+import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
+import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
+import { deadLetterQueue, workQueue } from './queues.js';
+import { plannerSchedule } from './planner-schedule.js';
+import { checkedSettings } from './settings.js';
+import { grantDueIndexQuery, grantTableItems, teichakuTable } from './table.js';
+
+export type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
+
+/** Product event source when none is given: the one the README's examples use. */
+export const DEFAULT_EVENT_SOURCE = 'com.example.product';
+
+export interface TeichakuProps {
+  /**
+   * The bus the product publishes its events to; teichaku's signals go to the same bus.
+   * @default - the bus named `eventBusName`
+   */
+  readonly eventBus?: IEventBus;
+  /**
+   * Name of an existing bus, when `eventBus` is not given.
+   * @default 'default'
+   */
+  readonly eventBusName?: string;
+  /**
+   * The `source` of the product's events; only those events are ingested.
+   * @default 'com.example.product'
+   */
+  readonly eventSource?: string;
+  /** The From address of every email, e.g. `news@example.com` or `"Example CS" <cs@example.com>`. */
+  readonly fromAddress: string;
+  /**
+   * The SES identity (domain or address) the sender may send from.
+   * @default - the domain of `fromAddress`, expected to be verified already
+   */
+  readonly senderIdentity?: SenderIdentityOptions;
+  /**
+   * The configuration set every email is sent with; it publishes all SES events to EventBridge.
+   * @default - a new set with a generated name and reputation metrics on
+   */
+  readonly configurationSet?: ConfigurationSetOptions;
+  /**
+   * When the planner runs.
+   * @default - every hour
+   */
+  readonly plannerSchedule?: ScheduleExpression;
+  /**
+   * The most emails per second all senders together may send; keep it under the SES account's rate.
+   * @default 10
+   */
+  readonly sendRatePerSecond?: number;
+  /**
+   * How many sender functions may run at once (SQS event source maximum concurrency, at least 2).
+   * Each keeps `sendRatePerSecond / senderConcurrency`.
+   * @default 2
+   */
+  readonly senderConcurrency?: number;
+  /**
+   * Shards of the due index: the planner queries each; more shards, less heat on one partition.
+   * @default 16
+   */
+  readonly dueShards?: number;
+  /**
+   * The build's program and templates (`npm run build` writes it), bundled with the functions that
+   * plan and render. A relative path is resolved from the current directory.
+   * @default - `dist/content.json` of this package
+   */
+  readonly contentFile?: string;
+  /**
+   * Directory of the handler entry files (`ingest.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
+   * `unsubscribe.ts`), each exporting `handler`.
+   * @default - `functions/handlers` of this package
+   */
+  readonly handlersDir?: string;
+  /**
+   * Base URL of the unsubscribe links in emails (e.g. a custom domain in front of the function URL).
+   * @default - the unsubscribe function's URL
+   */
+  readonly unsubscribeBaseUrl?: string;
+  /**
+   * Where alarms notify.
+   * @default - alarms are created without actions
+   */
+  readonly alarmTopic?: ITopic;
+  /**
+   * A customer managed key for the table.
+   * @default - the AWS managed key
+   */
+  readonly tableEncryptionKey?: IKey;
+  /**
+   * What happens to the table, the signing key, the dead letters and the logs when the stack goes.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long function logs are kept.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * X-Ray active tracing on every function.
+   * @default false
+   */
+  readonly tracing?: boolean;
+}
+
+/** Names of the five functions; also the names of their entry files. */
+export const HANDLER_NAMES = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
+
+const TIMEOUTS: Record<HandlerName, Duration> = {
+  ingest: Duration.seconds(60),
+  planner: Duration.minutes(5),
+  sender: Duration.seconds(60),
+  engagement: Duration.seconds(30),
+  unsubscribe: Duration.seconds(10),
+};
+
+export class Teichaku extends Construct {
+  public readonly table: TableV2;
+  public readonly eventBus: IEventBus;
+  public readonly ingestQueue: Queue;
+  public readonly ingestDeadLetterQueue: Queue;
+  public readonly sendQueue: Queue;
+  public readonly sendDeadLetterQueue: Queue;
+  /** Failed planner runs (Scheduler delivery or the function itself). */
+  public readonly plannerDeadLetterQueue: Queue;
+  /** SES events the engagement function could not take (EventBridge delivery or the function itself). */
+  public readonly engagementDeadLetterQueue: Queue;
+  public readonly ingestFunction: NodejsFunction;
+  public readonly plannerFunction: NodejsFunction;
+  public readonly senderFunction: NodejsFunction;
+  public readonly engagementFunction: NodejsFunction;
+  public readonly unsubscribeFunction: NodejsFunction;
+  /** The public one-click unsubscribe endpoint. */
+  public readonly unsubscribeUrl: FunctionUrl;
+  /** The HMAC key of unsubscribe tokens; functions get its ARN, never its value. */
+  public readonly unsubscribeSigningKey: Secret;
+  public readonly senderIdentity: IEmailIdentity;
+  public readonly configurationSet: ConfigurationSet;
+  /** ARN of the configuration set (the sender's `ses:SendEmail` resource, with the identity). */
+  public readonly configurationSetArn: string;
+  public readonly ingestRule: Rule;
+  public readonly sesEventsRule: Rule;
+  public readonly plannerSchedule: Schedule;
+  public readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: TeichakuProps) {
+    super(scope, id);
+    const settings = checkedSettings({ ...props, eventBusGiven: props.eventBus !== undefined });
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
+
+    this.eventBus = props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
+    this.table = teichakuTable(this, 'Table', { removalPolicy, encryptionKey: props.tableEncryptionKey });
+    this.senderIdentity = senderIdentity(this, props.fromAddress, props.senderIdentity ?? {});
+    this.configurationSet = sendingConfigurationSet(this, props.configurationSet ?? {});
+    this.configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
+    this.unsubscribeSigningKey = new Secret(this, 'UnsubscribeSigningKey', {
+      description: 'teichaku: HMAC-SHA256 key of one-click unsubscribe tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledgeSigningKeyWithoutRotation(this.unsubscribeSigningKey);
+
+    const ingestWork = workQueue(this, 'IngestQueue', TIMEOUTS.ingest, removalPolicy);
+    const sendWork = workQueue(this, 'SendQueue', TIMEOUTS.sender, removalPolicy);
+    this.ingestQueue = ingestWork.queue;
+    this.ingestDeadLetterQueue = ingestWork.deadLetterQueue;
+    this.sendQueue = sendWork.queue;
+    this.sendDeadLetterQueue = sendWork.deadLetterQueue;
+    this.plannerDeadLetterQueue = deadLetterQueue(this, 'PlannerDeadLetters', removalPolicy);
+    this.engagementDeadLetterQueue = deadLetterQueue(this, 'EngagementDeadLetters', removalPolicy);
+
+    const fn = (name: HandlerName, description: string, environment: Record<string, string>, options: { content?: boolean; deadLetterQueue?: Queue; memorySizeMb?: number } = {}) =>
+      handlerFunction(this, `${capitalised(name)}Function`, {
+        entry: resolve(settings.handlersDir, `${name}.ts`),
+        description: `teichaku ${name}: ${description}`,
+        timeout: TIMEOUTS[name],
+        memorySizeMb: options.memorySizeMb ?? 256,
+        environment: {
+          TABLE_NAME: this.table.tableName,
+          DUE_SHARDS: String(settings.dueShards),
+          POWERTOOLS_SERVICE_NAME: 'teichaku',
+          POWERTOOLS_METRICS_NAMESPACE: 'Teichaku',
+          ...(options.content === true ? { CONTENT_FILE: BUNDLED_CONTENT_FILE } : {}),
+          ...environment,
+        },
+        contentFile: options.content === true ? settings.contentFile : undefined,
+        logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        removalPolicy,
+        tracing: props.tracing ?? false,
+        deadLetterQueue: options.deadLetterQueue,
+      });
+    const signals = { EVENT_BUS_NAME: this.eventBus.eventBusName, EVENT_SOURCE: eventSource };
+
+    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST', {
+      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
+    });
+    // Public on purpose: the link in an email and the mailbox provider's one-click POST (RFC 8058) come
+    // without AWS credentials. The HMAC-signed, expiring token in the URL is the authentication, and
+    // the function can do nothing but record an opt-out for the contact the token names.
+    this.unsubscribeUrl = this.unsubscribeFunction.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+
+    this.ingestFunction = fn('ingest', 'applies product events to account state', signals, { content: true, memorySizeMb: 512 });
+    this.plannerFunction = fn('planner', 'plans due touches onto the send queue', { ...signals, SEND_QUEUE_URL: this.sendQueue.queueUrl }, {
+      content: true,
+      memorySizeMb: 512,
+      deadLetterQueue: this.plannerDeadLetterQueue,
+    });
+    this.senderFunction = fn('sender', 'claims, renders and sends one touch through SES', {
+      ...signals,
+      FROM_ADDRESS: props.fromAddress,
+      CONFIGURATION_SET_NAME: this.configurationSet.configurationSetName,
+      SEND_RATE_PER_SECOND: String(settings.sendRatePerSecond / settings.senderConcurrency),
+      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
+      UNSUBSCRIBE_BASE_URL: props.unsubscribeBaseUrl ?? this.unsubscribeUrl.url,
+    }, { content: true });
+    this.engagementFunction = fn('engagement', 'records SES delivery and engagement events, suppresses bounces and complaints', {}, {
+      deadLetterQueue: this.engagementDeadLetterQueue,
+    });
+
+    this.grantLeastPrivilege();
+
+    this.ingestFunction.addEventSource(
+      new SqsEventSource(this.ingestQueue, { batchSize: 25, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true }),
+    );
+    this.senderFunction.addEventSource(
+      // Concurrency is capped here, not by reserved concurrency: a throttled SQS poll would count as a
+      // receive and push good send jobs to the dead-letter queue.
+      new SqsEventSource(this.sendQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: settings.senderConcurrency }),
+    );
+
+    this.ingestRule = new Rule(this, 'IngestRule', {
+      description: 'teichaku: product events to the ingest queue',
+      eventBus: this.eventBus,
+      eventPattern: { source: [eventSource], detailType: [...DETAIL_TYPES] },
+      targets: [new SqsQueue(this.ingestQueue, { deadLetterQueue: this.ingestDeadLetterQueue })],
+    });
+    this.sesEventsRule = new Rule(this, 'SesEventsRule', {
+      description: 'teichaku: SES events of its configuration set to the engagement function',
+      eventBus: EventBus.fromEventBusName(this, 'SesEventsBus', SES_EVENT_BUS_NAME),
+      eventPattern: {
+        source: ['aws.ses'],
+        // Only this deployment's mail: the company may send other mail through the same SES account.
+        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
+      },
+      targets: [new LambdaFunction(this.engagementFunction, { deadLetterQueue: this.engagementDeadLetterQueue, retryAttempts: 8 })],
+    });
+    this.plannerSchedule = plannerSchedule(this, 'PlannerSchedule', {
+      planner: this.plannerFunction,
+      deadLetterQueue: this.plannerDeadLetterQueue,
+      expression: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)),
+      maxEventAge: Duration.hours(1),
+    });
+
+    this.alarms = teichakuAlarms(this, {
+      deadLetterQueues: {
+        ingest: this.ingestDeadLetterQueue,
+        send: this.sendDeadLetterQueue,
+        planner: this.plannerDeadLetterQueue,
+        engagement: this.engagementDeadLetterQueue,
+      },
+      functions: {
+        ingest: this.ingestFunction,
+        planner: this.plannerFunction,
+        sender: this.senderFunction,
+        engagement: this.engagementFunction,
+        unsubscribe: this.unsubscribeFunction,
+      },
+      throttledFunctions: { sender: this.senderFunction },
+      topic: props.alarmTopic,
+    });
+  }
+
+  /** Each function may do only its own work, on its own resources. */
+  private grantLeastPrivilege(): void {
+    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.unsubscribeFunction]) {
+      grantTableItems(this.table, fn);
+    }
+    grantDueIndexQuery(this.table, this.plannerFunction);
+    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction]) this.eventBus.grantPutEventsTo(fn);
+    this.plannerFunction.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.sendQueue.queueArn] }));
+    for (const fn of [this.senderFunction, this.unsubscribeFunction]) {
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.unsubscribeSigningKey.secretArn] }),
+      );
+    }
+    // SES authorises SendEmail against both the From identity and the configuration set.
+    this.senderFunction.addToRolePolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.senderIdentity.emailIdentityArn, this.configurationSetArn] }),
+    );
+  }
+}
+
+function capitalised(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -1,0 +1,250 @@
+// The Teichaku construct's resources, asserted by property: queues and their dead letters, the table,
+// the routes from the buses, the schedule, the functions and the alarms.
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { DUE_INDEX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
+import { DETAIL_TYPES } from '../../functions/core/events.js';
+import { synthTeichaku } from './fixtures/synth.js';
+import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-queries.js';
+
+const { stack, teichaku, template } = synthTeichaku();
+const resolved = (token: unknown) => stack.resolve(token);
+
+const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
+const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay'];
+
+describe('Teichaku queues', () => {
+  it.each([
+    ['ingest', () => teichaku.ingestQueue, () => teichaku.ingestDeadLetterQueue, 'ingest'],
+    ['send', () => teichaku.sendQueue, () => teichaku.sendDeadLetterQueue, 'sender'],
+  ] as const)('redrives the %s queue to its dead-letter queue after 3 receives', (_name, queue, dlq, consumer) => {
+    const [, props] = queueProps(queue().queueArn);
+    expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: resolved(dlq().queueArn), maxReceiveCount: 3 });
+    const timeoutSec = functionNamed(template, consumer).properties.Timeout as number;
+    expect(props.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeoutSec);
+  });
+
+  it('refuses plain HTTP and encrypts every queue', () => {
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    // Two work queues and four dead-letter queues.
+    expect(queues).toHaveLength(6);
+    for (const [id, queue] of queues) {
+      expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: Match.arrayWith([{ Ref: id }]),
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('sends failed planner runs and failed SES events to alarmed dead-letter queues', () => {
+    expect(functionNamed(template, 'planner').properties.DeadLetterConfig).toEqual({
+      TargetArn: resolved(teichaku.plannerDeadLetterQueue.queueArn),
+    });
+    expect(functionNamed(template, 'engagement').properties.DeadLetterConfig).toEqual({
+      TargetArn: resolved(teichaku.engagementDeadLetterQueue.queueArn),
+    });
+  });
+});
+
+describe('Teichaku table', () => {
+  it('keys items by pk/sk with point-in-time recovery, encryption and the keys-only due index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
+      ],
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: DUE_INDEX.name,
+          KeySchema: [
+            { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
+            { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: DUE_INDEX.projection },
+        },
+      ],
+    });
+  });
+
+  it('keeps the table when the stack is deleted, by default', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('Teichaku routes', () => {
+  it("routes only the product's source and its five detail-types to the ingest queue", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'default',
+      EventPattern: { source: ['com.example.product'], 'detail-type': [...DETAIL_TYPES] },
+      Targets: [
+        Match.objectLike({
+          Arn: resolved(teichaku.ingestQueue.queueArn),
+          DeadLetterConfig: { Arn: resolved(teichaku.ingestDeadLetterQueue.queueArn) },
+        }),
+      ],
+    });
+    expect(DETAIL_TYPES).toHaveLength(5);
+  });
+
+  it("routes SES events of this deployment's configuration set to engagement, with a dead-letter queue", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'default',
+      EventPattern: {
+        source: ['aws.ses'],
+        detail: { mail: { tags: { 'ses:configuration-set': [resolved(teichaku.configurationSet.configurationSetName)] } } },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: resolved(teichaku.engagementFunction.functionArn),
+          DeadLetterConfig: { Arn: resolved(teichaku.engagementDeadLetterQueue.queueArn) },
+        }),
+      ],
+    });
+  });
+
+  it('publishes every SES sending event type to the default bus', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: resolved(teichaku.configurationSet.configurationSetName),
+      EventDestination: {
+        Enabled: true,
+        EventBridgeDestination: { EventBusArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] }) },
+        MatchingEventTypes: Match.arrayEquals(SES_EVENT_TYPES),
+      },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { ReputationOptions: { ReputationMetricsEnabled: true } });
+  });
+
+  it('runs the planner every hour through EventBridge Scheduler, dead-lettering failed runs', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: resolved(teichaku.plannerFunction.functionArn),
+        DeadLetterConfig: { Arn: resolved(teichaku.plannerDeadLetterQueue.queueArn) },
+      }),
+    });
+  });
+
+  it('caps the sender with the event source maximum concurrency and reports partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: resolved(teichaku.sendQueue.queueArn),
+      FunctionName: resolved(teichaku.senderFunction.functionName),
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: resolved(teichaku.ingestQueue.queueArn),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('serves unsubscribe on a public function URL (the signed token authenticates)', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: resolved(teichaku.unsubscribeFunction.functionArn),
+    });
+  });
+});
+
+describe('Teichaku functions', () => {
+  it.each(HANDLERS)('runs %s on Node 24 arm64 with a log group of its own that expires', (name) => {
+    const fn = functionNamed(template, name).properties;
+    expect(fn.Runtime).toBe('nodejs24.x');
+    expect(fn.Architectures).toEqual(['arm64']);
+    const logGroup = (fn.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('passes each function the environment it reads', () => {
+    const common = ['DUE_SHARDS', 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
+    const signals = ['EVENT_BUS_NAME', 'EVENT_SOURCE'];
+    const expected: Record<(typeof HANDLERS)[number], string[]> = {
+      ingest: [...common, ...signals, 'CONTENT_FILE'],
+      planner: [...common, ...signals, 'CONTENT_FILE', 'SEND_QUEUE_URL'],
+      sender: [
+        ...common,
+        ...signals,
+        'CONTENT_FILE',
+        'FROM_ADDRESS',
+        'CONFIGURATION_SET_NAME',
+        'SEND_RATE_PER_SECOND',
+        'UNSUBSCRIBE_SECRET_ARN',
+        'UNSUBSCRIBE_BASE_URL',
+      ],
+      engagement: common,
+      unsubscribe: [...common, 'UNSUBSCRIBE_SECRET_ARN'],
+    };
+    for (const name of HANDLERS) expect(Object.keys(environmentOf(template, name)).sort(), name).toEqual([...expected[name]].sort());
+    const sender = environmentOf(template, 'sender');
+    expect(sender.SEND_RATE_PER_SECOND).toBe('5');
+    expect(sender.UNSUBSCRIBE_BASE_URL).toEqual(resolved(teichaku.unsubscribeUrl.url));
+    expect(environmentOf(template, 'planner').SEND_QUEUE_URL).toEqual(resolved(teichaku.sendQueue.queueUrl));
+    expect(environmentOf(template, 'ingest').DUE_SHARDS).toBe('16');
+  });
+
+  it('hands functions the ARN of the generated signing key, never its value', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+      SecretString: Match.absent(),
+    });
+    const secretArn = resolved(teichaku.unsubscribeSigningKey.secretArn);
+    for (const name of HANDLERS) {
+      const env = environmentOf(template, name);
+      expect(JSON.stringify(env), name).not.toMatch(/resolve:secretsmanager|SecretString/);
+      for (const [key, value] of Object.entries(env)) {
+        if (JSON.stringify(value).includes(JSON.stringify(secretArn).slice(1, -1))) expect(key).toBe('UNSUBSCRIBE_SECRET_ARN');
+      }
+    }
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager/);
+  });
+});
+
+describe('Teichaku alarms', () => {
+  it('alarms on the depth of each of the four dead-letter queues', () => {
+    for (const dlq of [
+      teichaku.ingestDeadLetterQueue,
+      teichaku.sendDeadLetterQueue,
+      teichaku.plannerDeadLetterQueue,
+      teichaku.engagementDeadLetterQueue,
+    ]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: resolved(dlq.queueName) }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    }
+  });
+
+  it("alarms on each function's errors and on sender throttles", () => {
+    for (const name of HANDLERS) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionNamed(template, name).id } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [{ Name: 'FunctionName', Value: resolved(teichaku.senderFunction.functionName) }],
+    });
+    expect(teichaku.alarms).toHaveLength(4 + 5 + 1);
+  });
+});
+
+function queueProps(arn: string): [string, Record<string, unknown>] {
+  const target = resolved(arn) as { 'Fn::GetAtt': [string, string] };
+  const id = target['Fn::GetAtt'][0];
+  return [id, template.toJSON().Resources[id].Properties];
+}
