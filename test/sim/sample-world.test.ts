@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProductEvent } from '../../functions/core/events.js';
+import { addCalendarDays } from '../../functions/core/time.js';
 import { loadSampleWorld, type SampleWorld } from '../../functions/sim/sample-config.js';
 import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
 import { defaultProgram } from '../fixtures/builders.js';
@@ -65,7 +66,7 @@ describe('the bundled sample world', () => {
 
   it('hands a new-owner account to a new person in charge: the old owner is removed, a new owner appears', () => {
     // Handovers happen 5 to 14 weeks into adoption: look at accounts that signed early enough.
-    const handed = sample.accounts.filter((a) => a.persona === 'new-owner' && a.profile.contractStart < '2026-02-15');
+    const handed = sample.accounts.filter((a) => a.persona === 'new-owner' && a.profile.contractStart < addCalendarDays(world.startDate, 40));
     expect(handed.length).toBeGreaterThan(0);
     for (const account of handed) {
       const mine = sample.events.filter((e) => e.detail.accountId === account.accountId);
@@ -88,7 +89,7 @@ describe('the bundled sample world', () => {
   });
 
   it('lets usage fall in the middle of adoption for usage-drop accounts', () => {
-    const dropped = sample.accounts.filter((a) => a.persona === 'usage-drop' && a.profile.contractStart < '2026-01-20');
+    const dropped = sample.accounts.filter((a) => a.persona === 'usage-drop' && a.profile.contractStart < addCalendarDays(world.startDate, 15));
     expect(dropped.length).toBeGreaterThan(0);
     const perMonth = (accountId: string) => {
       const counts = new Map<string, number>();
@@ -99,9 +100,10 @@ describe('the bundled sample world', () => {
       return counts;
     };
     // Usage in the last full month is well below the account's busiest month.
+    const lastFullMonth = addCalendarDays(sample.until.slice(0, 10), -20).slice(0, 7);
     const falls = dropped.filter((a) => {
       const counts = perMonth(a.accountId);
-      return (counts.get('2026-06') ?? 0) < 0.6 * Math.max(...counts.values());
+      return (counts.get(lastFullMonth) ?? 0) < 0.6 * Math.max(...counts.values());
     });
     expect(falls.length).toBe(dropped.length);
   });
