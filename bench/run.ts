@@ -8,6 +8,7 @@ import type { BenchRow } from './row.js';
 /** Rows in the order they are printed; each module exports `measure(options): Promise<BenchRow[]>`. */
 const ROWS: ReadonlyArray<() => Promise<{ measure(options: { smoke: boolean }): Promise<BenchRow[]> }>> = [
   () => import('./engine-throughput.js'),
+  () => import('./render.js'),
 ];
 
 export async function runBench(options: { smoke: boolean }): Promise<BenchRow[]> {

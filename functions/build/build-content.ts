@@ -6,7 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { FeatureTip, SuccessStory, Webinar } from '../core/catalogs.js';
 import { CONTENT_FORMAT, templateKey, type CompiledTemplate, type Content } from '../core/email/content.js';
-import { renderEmail } from '../core/email/render.js';
+import { checkedVariables, renderEmail } from '../core/email/render.js';
 import { sampleInputs } from '../core/email/samples.js';
 import { Sender } from '../core/email/sender.js';
 import { Locale } from '../core/events.js';
@@ -116,6 +116,7 @@ export async function buildReport(templatesDir: string, now: Date = new Date()):
     const file = join(emailsDir, `${sample.key}.mjml`);
     if (!sample.ok) return [{ file, message: `cannot make a sample to render: ${sample.problem}` }];
     try {
+      checkedVariables(content, sample.input);
       renderEmail(content, sample.input);
       return [];
     } catch (error) {

@@ -41,9 +41,24 @@ function dateOf(p: LocalParts, locale: Locale, options: DateOptions): string {
   }
 }
 
+// Every send of one webinar or milestone to one zone formats the same instant again, and Intl's
+// formatToParts costs microseconds: remember recent results (pure, so a cache changes nothing else).
+const memo = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = make();
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 /** The calendar date of an instant in a time zone: ja `2026年11月25日`, en `November 25, 2026`. */
 export function formatDate(iso: string, timeZone: string, locale: Locale, options: DateOptions = {}): string {
-  return dateOf(localParts(Date.parse(iso), timeZone), locale, options);
+  return remembered(`d|${iso}|${timeZone}|${locale}|${options.weekday === true}`, () =>
+    dateOf(localParts(Date.parse(iso), timeZone), locale, options),
+  );
 }
 
 /** A calendar date `YYYY-MM-DD` (no zone: it is already a local date). */
@@ -80,6 +95,10 @@ function zoneLabel(ms: number, timeZone: string, locale: Locale): string {
  * ja `2026年12月10日（木）15:00〜16:00（日本時間）`, en `Thursday, December 10, 2026, 3:00 PM–4:00 PM (GMT+9)`.
  */
 export function formatDateTime(iso: string, timeZone: string, locale: Locale, durationMin?: number): string {
+  return remembered(`t|${iso}|${timeZone}|${locale}|${durationMin ?? ''}`, () => dateTimeOf(iso, timeZone, locale, durationMin));
+}
+
+function dateTimeOf(iso: string, timeZone: string, locale: Locale, durationMin: number | undefined): string {
   const startMs = Date.parse(iso);
   const start = localParts(startMs, timeZone);
   const end = durationMin === undefined ? null : localParts(startMs + durationMin * 60_000, timeZone);
@@ -100,5 +119,7 @@ const numberFormats: Readonly<Record<Locale, Intl.NumberFormat>> = {
 
 /** Digits grouped the locale's way (1,200), at most one decimal. */
 export function formatNumber(value: number, locale: Locale): string {
+  // Small whole numbers (day counts, percentages) look the same in every locale: skip Intl for them.
+  if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
   return numberFormats[locale].format(value);
 }

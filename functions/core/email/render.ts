@@ -6,7 +6,22 @@ import { InvalidVariablesError, TemplateNotFoundError, TouchMismatchError } from
 import { escapeHtml, oneLine, subjectValue } from './escape.js';
 import { fillSlots } from './slots.js';
 import { touchVariables } from './touch-variables.js';
-import { KIND_VARIABLES } from './variables.js';
+import { isLink, KIND_VARIABLES } from './variables.js';
+
+/** The values of a touch checked against its kind's full schema: the build runs this on every template. */
+export function checkedVariables(content: Content, input: RenderInput): Readonly<Record<string, string>> {
+  const template = content.templates[input.touch.template];
+  if (template === undefined) throw new TemplateNotFoundError(input.touch.touchId, input.touch.template);
+  const parsed = KIND_VARIABLES[template.kind].safeParse(touchVariables(content, input, template.locale));
+  if (!parsed.success) {
+    throw new InvalidVariablesError(
+      input.touch.touchId,
+      input.touch.template,
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(values)', expected: i.message })),
+    );
+  }
+  return parsed.data as Readonly<Record<string, string>>;
+}
 
 export function renderEmail(content: Content, input: RenderInput): RenderedEmail {
   const { touch } = input;
@@ -18,15 +33,12 @@ export function renderEmail(content: Content, input: RenderInput): RenderedEmail
       `kind ${touch.kind} does not match template "${touch.template}" (${template.kind}) and content (${touch.content.kind})`,
     );
   }
-  const values = touchVariables(content, input, template.locale);
-  const parsed = KIND_VARIABLES[template.kind].safeParse(values);
-  if (!parsed.success) {
-    throw new InvalidVariablesError(
-      touch.touchId,
-      touch.template,
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(values)', expected: i.message })),
-    );
+  // Everything else was checked against the kind's schema when the artifact was built (and parsed when
+  // loaded); names are escaped per part. Only the unsubscribe URL is new on each send: check it here.
+  if (!isLink(input.unsubscribeUrl)) {
+    throw new InvalidVariablesError(touch.touchId, touch.template, [{ path: 'unsubscribeUrl', expected: 'an http(s) URL without spaces or quotes' }]);
   }
+  const values = touchVariables(content, input, template.locale);
   const filled = values as unknown as Readonly<Record<string, string>>;
   return {
     subject: fillSlots(template.subject, filled, subjectValue),

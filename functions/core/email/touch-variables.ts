@@ -4,6 +4,7 @@ import { LIMITS, type Locale } from '../events.js';
 import type { RenderInput } from '../ports.js';
 import type { TouchKind } from '../program.js';
 import type { Content } from './content.js';
+import { contentIndex, type ContentIndex } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
@@ -12,20 +13,12 @@ import type { CommonVariables, KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
 
-function commonVariables(content: Content, input: RenderInput, locale: Locale): CommonVariables {
-  const sender = content.sender[locale];
+function commonVariables(index: ContentIndex, input: RenderInput, locale: Locale): CommonVariables {
   return {
+    ...index.sender[locale],
     // Names come from product events: bounded there, clipped again here so no template overflows.
     contactName: clip(input.contact.name, LIMITS.name),
     accountName: clip(input.account.name, LIMITS.name),
-    productName: sender.productName,
-    senderName: sender.name,
-    senderCompany: sender.company,
-    senderAddress: sender.postalAddress,
-    senderEmail: sender.contactEmail,
-    senderContact: sender.contactPhone === undefined ? sender.contactEmail : `${sender.contactEmail} / ${sender.contactPhone}`,
-    appUrl: sender.appUrl,
-    helpUrl: sender.helpUrl,
     unsubscribeUrl: input.unsubscribeUrl,
   };
 }
@@ -41,7 +34,8 @@ export function dropPercentOf(activeDays: number, previousActiveDays: number): n
  * the artifact does not hold.
  */
 export function touchVariables(content: Content, input: RenderInput, locale: Locale): AnyKindVariables {
-  const common = commonVariables(content, input, locale);
+  const index = contentIndex(content);
+  const common = commonVariables(index, input, locale);
   const { touch, account } = input;
   const about = touch.content;
   const missing = (item: ConstructorParameters<typeof MissingContentError>[2], id: string) =>
@@ -62,7 +56,7 @@ export function touchVariables(content: Content, input: RenderInput, locale: Loc
         dropPercent: formatNumber(dropPercentOf(about.activeDays30, about.previousActiveDays30), locale),
       };
     case 'milestone-nudge': {
-      const milestone = content.program.milestones.find((m) => m.id === about.milestoneId);
+      const milestone = index.milestones.get(about.milestoneId);
       if (milestone === undefined) throw missing('milestone', about.milestoneId);
       return {
         ...common,
@@ -72,9 +66,9 @@ export function touchVariables(content: Content, input: RenderInput, locale: Loc
       };
     }
     case 'feature-tip': {
-      const feature = content.program.features.find((f) => f.id === about.featureId);
+      const feature = index.features.get(about.featureId);
       if (feature === undefined) throw missing('feature', about.featureId);
-      const tip = content.catalogs.features.find((t) => t.feature === about.featureId);
+      const tip = index.tips.get(about.featureId);
       if (tip === undefined) throw missing('feature tip', about.featureId);
       return {
         ...common,
@@ -85,7 +79,7 @@ export function touchVariables(content: Content, input: RenderInput, locale: Loc
       };
     }
     case 'webinar-invite': {
-      const webinar = content.catalogs.webinars.find((w) => w.id === about.webinarId);
+      const webinar = index.webinars.get(about.webinarId);
       if (webinar === undefined) throw missing('webinar', about.webinarId);
       return {
         ...common,
@@ -97,7 +91,7 @@ export function touchVariables(content: Content, input: RenderInput, locale: Loc
       };
     }
     case 'success-story': {
-      const story = content.catalogs.stories.find((s) => s.id === about.storyId);
+      const story = index.stories.get(about.storyId);
       if (story === undefined) throw missing('success story', about.storyId);
       return {
         ...common,

@@ -5,11 +5,14 @@ import { TOUCH_KINDS, type TouchKind } from '../program.js';
 
 /** Shown text: any characters (they are escaped per part), bounded so nothing explodes. */
 const Shown = z.string().max(4000, 'must be at most 4000 characters');
+const LINK_PATTERN = /^https?:\/\/[^\s"'<>\\]+$/;
 /** A link target. http is allowed for local runs (the unsubscribe page on 127.0.0.1). */
-const Link = z
-  .string()
-  .max(2048, 'must be at most 2048 characters')
-  .regex(/^https?:\/\/[^\s"'<>\\]+$/, 'must be an http(s) URL without spaces or quotes');
+const Link = z.string().max(2048, 'must be at most 2048 characters').regex(LINK_PATTERN, 'must be an http(s) URL without spaces or quotes');
+
+/** The same rule as a plain test, for the one value a send gets from outside the artifact. */
+export function isLink(value: string): boolean {
+  return value.length <= 2048 && LINK_PATTERN.test(value);
+}
 
 /** Every kind provides these: who the email is for, who sends it, and the way out. */
 export const CommonVariables = z.strictObject({

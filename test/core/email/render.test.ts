@@ -5,7 +5,8 @@ import type { Content } from '../../../functions/core/email/content.js';
 import { InvalidVariablesError, MissingContentError, TemplateNotFoundError, TouchMismatchError } from '../../../functions/core/email/errors.js';
 import { escapeHtml } from '../../../functions/core/email/escape.js';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../../functions/core/email/format.js';
-import { renderEmail } from '../../../functions/core/email/render.js';
+import { checkedVariables, renderEmail } from '../../../functions/core/email/render.js';
+import { variableNamesOf } from '../../../functions/core/email/variables.js';
 import { sampleInputs } from '../../../functions/core/email/samples.js';
 import type { TouchContent } from '../../../functions/core/decisions.js';
 import type { RenderInput } from '../../../functions/core/ports.js';
@@ -84,6 +85,13 @@ describe('renderEmail on the shipped templates', () => {
       expect(`${email.subject}${email.html}${email.text}`).not.toMatch(/\{\{|\}\}/);
     },
   );
+
+  it('gives every sample values that satisfy its kind\'s variable schema', () => {
+    for (const input of samples) {
+      const values = checkedVariables(content, input);
+      expect(Object.keys(values).sort()).toEqual([...variableNamesOf(input.touch.kind)]);
+    }
+  });
 
   it('states in every Japanese email that the reader may stop these emails (配信停止)', () => {
     for (const input of samples.filter((s) => s.touch.locale === 'ja')) {
