@@ -5,9 +5,15 @@ import { emptyAccountState, type AccountState, type ContactState, type ContactSu
 import { updateAccount } from './update-account.js';
 
 export interface SuppressionOptions {
-  /** Program id for an account first seen through a suppression (it still must never be emailed). */
-  readonly programId: string;
+  /**
+   * Program id for an account first seen through a suppression (it still must never be emailed).
+   * Only a wiped table gets there: tokens and SES tags name accounts the engine once stored.
+   */
+  readonly programId?: string;
 }
+
+/** The shipped program's id (templates/program.yaml), for functions that do not load the program. */
+export const DEFAULT_PROGRAM_ID = 'default';
 
 /** The state with the contact suppressed; null when it already was (the first reason stays). */
 export function suppressContact(state: AccountState, contactId: string, reason: ContactSuppression, at: string): AccountState | null {
@@ -30,11 +36,11 @@ export function suppressContact(state: AccountState, contactId: string, reason: 
   return { ...state, contacts: { ...state.contacts, [contactId]: { ...contact, suppressed: { reason, at } } } };
 }
 
-export function createStoreSuppressionRecorder(store: AccountStore, options: SuppressionOptions): SuppressionRecorder {
+export function createStoreSuppressionRecorder(store: AccountStore, options: SuppressionOptions = {}): SuppressionRecorder {
   return {
     async suppress(accountId, contactId, reason, at) {
       await updateAccount(store, accountId, (current) => {
-        const next = suppressContact(current ?? emptyAccountState(accountId, options.programId), contactId, reason, at);
+        const next = suppressContact(current ?? emptyAccountState(accountId, options.programId ?? DEFAULT_PROGRAM_ID), contactId, reason, at);
         return next === null ? null : { state: next };
       });
     },

@@ -43,8 +43,8 @@ export const HANDLER_ENV = {
     'CONTENT_FILE',
     'POWERTOOLS_SERVICE_NAME',
   ],
-  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
-  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
+  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
 } as const satisfies Record<string, readonly EnvName[]>;
 
 export type HandlerName = keyof typeof HANDLER_ENV;

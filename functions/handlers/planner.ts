@@ -77,7 +77,10 @@ export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Pr
     let failed = 0;
     await forEachLimited(due, deps.accountConcurrency ?? 8, async (accountId) => {
       try {
-        touches += await planAccount(accountId, now);
+        // Awaited first: `touches += await ...` would read the total before the await and lose the
+        // other accounts' counts added meanwhile.
+        const plannedTouches = await planAccount(accountId, now);
+        touches += plannedTouches;
         planned++;
       } catch (error) {
         failed++;

@@ -7,17 +7,17 @@ export type PageKind = 'confirm' | 'done' | 'refused';
 const TEXT = {
   ja: {
     confirmTitle: '配信停止の確認',
-    confirmBody: (product: string) => `${product} の活用支援メールの配信を停止します。よろしければ下のボタンを押してください。`,
+    confirmBody: '活用支援メールの配信を停止します。よろしければ下のボタンを押してください。',
     button: '配信を停止する',
     doneTitle: '配信を停止しました',
-    doneBody: (product: string) => `${product} の活用支援メールは今後お送りしません。`,
+    doneBody: '活用支援メールは今後お送りしません。ご利用ありがとうございます。',
   },
   en: {
     confirmTitle: 'Confirm unsubscribe',
-    confirmBody: (product: string) => `You are about to stop receiving ${product} adoption emails. Press the button below to confirm.`,
+    confirmBody: 'You are about to stop receiving our product adoption emails. Press the button below to confirm.',
     button: 'Unsubscribe',
     doneTitle: 'You are unsubscribed',
-    doneBody: (product: string) => `We will not send you any more ${product} adoption emails.`,
+    doneBody: 'We will not send you any more product adoption emails. Thank you for using our product.',
   },
 } as const;
 
@@ -45,7 +45,9 @@ function page(lang: string, title: string, body: string): string {
   ].join('\n');
 }
 
-export function confirmPage(locale: Locale, productName: string, token: string): string {
+// The pages name no product: the unsubscribe function is deployed without the content artifact, and
+// needs nothing from it to do its one job.
+export function confirmPage(locale: Locale, token: string): string {
   const t = TEXT[locale];
   // The form posts the RFC 8058 body to the same URL, so a person and a mail client take one path.
   const form = [
@@ -54,12 +56,12 @@ export function confirmPage(locale: Locale, productName: string, token: string):
     `<button type="submit">${escapeHtml(t.button)}</button>`,
     '</form>',
   ].join('');
-  return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody(productName))}</p>${form}`);
+  return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${form}`);
 }
 
-export function donePage(locale: Locale, productName: string): string {
+export function donePage(locale: Locale): string {
   const t = TEXT[locale];
-  return page(locale, t.doneTitle, `<p>${escapeHtml(t.doneBody(productName))}</p>`);
+  return page(locale, t.doneTitle, `<p>${escapeHtml(t.doneBody)}</p>`);
 }
 
 export function refusedPage(): string {

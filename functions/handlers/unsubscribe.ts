@@ -14,8 +14,6 @@ export interface UnsubscribeDeps {
   readonly tokens: UnsubscribeTokens;
   readonly store: AccountStore;
   readonly suppressions: SuppressionRecorder;
-  /** The product's name per locale, as the pages call it. */
-  readonly productName: (locale: Locale) => string;
   readonly clock: () => string;
   readonly logger: HandlerLogger;
 }
@@ -53,11 +51,11 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGate
     }
     const { accountId, contactId } = check.claim;
     const locale = await localeOf(accountId, contactId);
-    if (method === 'GET') return respond(200, confirmPage(locale, deps.productName(locale), token));
+    if (method === 'GET') return respond(200, confirmPage(locale, token));
     // Either a mail client's one-click POST or our form: both carry the token, which is what counts.
     await suppressions.suppress(accountId, contactId, 'unsubscribed', now);
     logger.info('contact unsubscribed', { accountId, oneClick: body?.get('List-Unsubscribe') === 'One-Click' });
-    return respond(200, donePage(locale, deps.productName(locale)));
+    return respond(200, donePage(locale));
   };
 }
 

@@ -1,6 +1,5 @@
 // Dependencies from the environment, for the five Lambdas: clients created once per container,
 // adapters around them, the content artifact read once. Each handler file is then a few lines.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -8,9 +7,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Content } from '../core/email/content.js';
-import { renderEmail } from '../core/email/render.js';
 import { createStoreSuppressionRecorder } from '../adapters/account-suppression.js';
+import { createRenderer, loadContentFile } from '../adapters/content-file.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
@@ -20,7 +18,7 @@ import { createSecretLoader } from '../adapters/secrets.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import { handlerConfig, type HandlerConfig } from './config.js';
+import { handlerConfig, type HandlerConfig, type HandlerName } from './config.js';
 import { createLogger } from './logger.js';
 import type { EngagementDeps } from './engagement.js';
 import type { IngestDeps } from './ingest.js';
@@ -38,44 +36,30 @@ export function lambdaEntry<E, R>(build: () => (event: E) => Promise<R>): (event
   return (event) => (built ??= build())(event);
 }
 
-export class ContentFileError extends Error {
-  override readonly name = 'ContentFileError';
-}
-
-/** Reads and parses the build artifact; a relative path is taken from the bundle's own directory. */
-export function loadContentFile(path: string, baseDir: string = dirname(fileURLToPath(import.meta.url))): Content {
-  const file = isAbsolute(path) ? path : resolve(baseDir, path);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ContentFileError(`content file ${path}: ${error instanceof Error ? error.message : 'unreadable'}; run \`npm run build\` and bundle its content.json`);
-  }
-  const parsed = Content.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ContentFileError(`content file ${path} is not a content artifact this code reads: ${problems.join('; ')}`);
-  }
-  return parsed.data;
+/** The content artifact; a relative CONTENT_FILE is taken from the bundle's own directory. */
+export function contentAt(path: string, baseDir: string = dirname(fileURLToPath(import.meta.url))) {
+  return loadContentFile(isAbsolute(path) ? path : resolve(baseDir, path));
 }
 
 const clock = (): string => new Date().toISOString();
 
-function common<H extends 'ingest' | 'planner' | 'sender' | 'engagement' | 'unsubscribe'>(name: H) {
+function common<H extends HandlerName>(name: H) {
   const config = handlerConfig(name) as HandlerConfig<H> & HandlerConfig<'engagement'>;
   const dynamo = new DynamoDBClient({});
   const store = createDynamoAccountStore(dynamo, { tableName: config.TABLE_NAME, dueShards: config.DUE_SHARDS });
-  return { config, dynamo, store, content: loadContentFile(config.CONTENT_FILE), logger: createLogger(config.POWERTOOLS_SERVICE_NAME) };
+  return { config, dynamo, store, logger: createLogger(config.POWERTOOLS_SERVICE_NAME) };
 }
 
 export function ingestDepsFromEnv(): IngestDeps {
-  const { config, store, content, logger } = common('ingest');
+  const { config, store, logger } = common('ingest');
+  const content = contentAt(config.CONTENT_FILE);
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME });
   return { store, publisher, program: content.program, eventSource: config.EVENT_SOURCE, logger };
 }
 
 export function plannerDepsFromEnv(): PlannerDeps {
-  const { config, store, content, logger } = common('planner');
+  const { config, store, logger } = common('planner');
+  const content = contentAt(config.CONTENT_FILE);
   return {
     store,
     queue: createSqsSendQueue(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
@@ -88,7 +72,8 @@ export function plannerDepsFromEnv(): PlannerDeps {
 }
 
 export function senderDepsFromEnv(): SenderDeps {
-  const { config, dynamo, store, content, logger } = common('sender');
+  const { config, dynamo, store, logger } = common('sender');
+  const content = contentAt(config.CONTENT_FILE);
   const secret = createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
   // One attempt per SDK call: the mailer's own backoff decides what is safe to retry.
   const ses = new SESv2Client({ maxAttempts: 1 });
@@ -97,7 +82,7 @@ export function senderDepsFromEnv(): SenderDeps {
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
     mailer: createSesMailer(ses, { configurationSetName: config.CONFIGURATION_SET_NAME, limiter: createTokenBucket({ ratePerSecond: config.SEND_RATE_PER_SECOND }) }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
-    renderer: { render: (input) => renderEmail(content, input) },
+    renderer: createRenderer(content),
     tokens: createUnsubscribeTokens(secret),
     fromFor: (locale) => fromAddress(content.sender[locale].name, config.FROM_ADDRESS),
     unsubscribeBaseUrl: config.UNSUBSCRIBE_BASE_URL,
@@ -107,21 +92,20 @@ export function senderDepsFromEnv(): SenderDeps {
 }
 
 export function engagementDepsFromEnv(): EngagementDeps {
-  const { config, dynamo, store, content, logger } = common('engagement');
+  const { config, dynamo, store, logger } = common('engagement');
   return {
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
-    suppressions: createStoreSuppressionRecorder(store, { programId: content.program.id }),
+    suppressions: createStoreSuppressionRecorder(store),
     logger,
   };
 }
 
 export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
-  const { config, store, content, logger } = common('unsubscribe');
+  const { config, store, logger } = common('unsubscribe');
   return {
     tokens: createUnsubscribeTokens(createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN)),
     store,
-    suppressions: createStoreSuppressionRecorder(store, { programId: content.program.id }),
-    productName: (locale) => content.sender[locale].productName,
+    suppressions: createStoreSuppressionRecorder(store),
     clock,
     logger,
   };
