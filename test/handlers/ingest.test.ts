@@ -37,7 +37,7 @@ describe('ingest handler', () => {
 
   it('dead-letters an invalid event with a reason naming the event and field, and applies the good ones', async () => {
     const { handler, store, logger } = setup();
-    const bad = { ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })), id: 'evt-bad' };
+    const bad: Record<string, unknown> = { ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })), id: 'evt-bad' };
     (bad.detail as Record<string, unknown>).email = 'not an email <jiro@example.com>';
     const response = await handler(sqsEvent([...accountEvents('acc-1').map(envelopeOf), bad, '{broken json']));
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-3' }, { itemIdentifier: 'm-4' }]);
