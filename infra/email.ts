@@ -79,7 +79,5 @@ export function sendingConfigurationSet(scope: Construct, options: Configuration
 
 function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  const domain = at < 0 ? '' : address.slice(at + 1).replace(/>$/, '');
-  if (domain === '') throw new Error('teichaku: fromAddress must be an email address such as news@example.com (or "Name <news@example.com>")');
-  return domain;
+  return address.slice(at + 1);
 }

@@ -34,7 +34,7 @@ export interface HandlerFunctionOptions {
 
 export function handlerFunction(scope: Construct, id: string, options: HandlerFunctionOptions): NodejsFunction {
   if (!existsSync(options.entry)) {
-    throw new Error(`teichaku: the ${id} handler entry file does not exist (${options.entry}); expected a file exporting \`handler\``);
+    throw new Error(`teichaku: handler entry file ${options.entry} does not exist (function ${id}); expected a TypeScript file exporting \`handler\``);
   }
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     retention: options.logRetention,

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
+import { Email } from '../functions/core/events.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface SettingsInput {
+  readonly fromAddress: string;
   readonly eventBusGiven: boolean;
   readonly eventBusName?: string;
   readonly dueShards?: number;
@@ -29,6 +31,10 @@ export interface Settings {
 export function checkedSettings(input: SettingsInput): Settings {
   if (input.eventBusGiven && input.eventBusName !== undefined) {
     throw new Error('teichaku: give either eventBus or eventBusName, not both');
+  }
+  // The sender parses FROM_ADDRESS with the same schema at cold start; fail here, not in Lambda.
+  if (!Email.safeParse(input.fromAddress).success) {
+    throw new Error('teichaku: fromAddress must be a bare email address such as success@example.com (the display name comes from the program)');
   }
   const dueShards = input.dueShards ?? DEFAULT_DUE_SHARDS;
   if (!Number.isInteger(dueShards) || dueShards < 1 || dueShards > 1000) {

@@ -1,6 +1,6 @@
 // The single table: accounts, contacts and touches under one partition per account, and the sharded
 // due index the planner queries (never a scan).
-import { Arn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Arn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -22,6 +22,10 @@ export interface TeichakuTableOptions {
 }
 
 export function teichakuTable(scope: Construct, id: string, options: TeichakuTableOptions): TableV2 {
+  if (options.encryptionKey !== undefined && Token.isUnresolved(Stack.of(scope).region)) {
+    // TableV2 writes the key per replica region, so it cannot synthesize in a region-agnostic stack.
+    throw new Error('teichaku: tableEncryptionKey needs a stack with an explicit region (StackProps env.region)');
+  }
   return new TableV2(scope, id, {
     partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
     sortKey: { name: TABLE_KEY.sortKey, type: AttributeType.STRING },

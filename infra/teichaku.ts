@@ -2,7 +2,7 @@
 // CDK app. Product events → ingest queue → ingest; Scheduler → planner → send queue → sender → SES;
 // SES events → engagement; the public one-click unsubscribe URL → unsubscribe.
 import { resolve } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
@@ -20,6 +20,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DETAIL_TYPES } from '../functions/core/events.js';
+import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
 import { teichakuAlarms } from './alarms.js';
 import { type ConfigurationSetOptions, type SenderIdentityOptions, SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
 import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
@@ -50,7 +51,10 @@ export interface TeichakuProps {
    * @default 'com.example.product'
    */
   readonly eventSource?: string;
-  /** The From address of every email, e.g. `news@example.com` or `"Example CS" <cs@example.com>`. */
+  /**
+   * The From address of every email, a bare address such as `success@example.com`; the display name
+   * comes from the program's sender for the contact's locale.
+   */
   readonly fromAddress: string;
   /**
    * The SES identity (domain or address) the sender may send from.
@@ -127,10 +131,6 @@ export interface TeichakuProps {
   readonly tracing?: boolean;
 }
 
-/** Names of the five functions; also the names of their entry files. */
-export const HANDLER_NAMES = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
-export type HandlerName = (typeof HANDLER_NAMES)[number];
-
 const TIMEOUTS: Record<HandlerName, Duration> = {
   ingest: Duration.seconds(60),
   planner: Duration.minutes(5),
@@ -199,51 +199,51 @@ export class Teichaku extends Construct {
     this.plannerDeadLetterQueue = deadLetterQueue(this, 'PlannerDeadLetters', removalPolicy);
     this.engagementDeadLetterQueue = deadLetterQueue(this, 'EngagementDeadLetters', removalPolicy);
 
-    const fn = (name: HandlerName, description: string, environment: Record<string, string>, options: { content?: boolean; deadLetterQueue?: Queue; memorySizeMb?: number } = {}) =>
-      handlerFunction(this, `${capitalised(name)}Function`, {
+    // Every variable a handler may read, with this deployment's value. Each function gets exactly the
+    // ones its handler declares (HANDLER_ENV), and the content file only if it reads CONTENT_FILE.
+    const values: Record<EnvName, string> = {
+      TABLE_NAME: this.table.tableName,
+      EVENT_BUS_NAME: this.eventBus.eventBusName,
+      EVENT_SOURCE: eventSource,
+      SEND_QUEUE_URL: this.sendQueue.queueUrl,
+      FROM_ADDRESS: props.fromAddress,
+      CONFIGURATION_SET_NAME: this.configurationSet.configurationSetName,
+      SEND_RATE_PER_SECOND: String(settings.sendRatePerSecond / settings.senderConcurrency),
+      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
+      // The URL exists only once the unsubscribe function does.
+      UNSUBSCRIBE_BASE_URL: props.unsubscribeBaseUrl ?? Lazy.string({ produce: () => this.unsubscribeUrl.url }),
+      DUE_SHARDS: String(settings.dueShards),
+      CONTENT_FILE: BUNDLED_CONTENT_FILE,
+      POWERTOOLS_SERVICE_NAME: 'teichaku',
+    };
+    const fn = (name: HandlerName, description: string, options: { deadLetterQueue?: Queue; memorySizeMb?: number } = {}) => {
+      const reads: readonly EnvName[] = HANDLER_ENV[name];
+      return handlerFunction(this, `${capitalised(name)}Function`, {
         entry: resolve(settings.handlersDir, `${name}.ts`),
         description: `teichaku ${name}: ${description}`,
         timeout: TIMEOUTS[name],
         memorySizeMb: options.memorySizeMb ?? 256,
-        environment: {
-          TABLE_NAME: this.table.tableName,
-          DUE_SHARDS: String(settings.dueShards),
-          POWERTOOLS_SERVICE_NAME: 'teichaku',
-          POWERTOOLS_METRICS_NAMESPACE: 'Teichaku',
-          ...(options.content === true ? { CONTENT_FILE: BUNDLED_CONTENT_FILE } : {}),
-          ...environment,
-        },
-        contentFile: options.content === true ? settings.contentFile : undefined,
+        environment: Object.fromEntries(reads.map((variable) => [variable, values[variable]])),
+        contentFile: reads.includes('CONTENT_FILE') ? settings.contentFile : undefined,
         logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
         removalPolicy,
         tracing: props.tracing ?? false,
         deadLetterQueue: options.deadLetterQueue,
       });
-    const signals = { EVENT_BUS_NAME: this.eventBus.eventBusName, EVENT_SOURCE: eventSource };
+    };
 
-    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST', {
-      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
-    });
+    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST');
     // Public on purpose: the link in an email and the mailbox provider's one-click POST (RFC 8058) come
     // without AWS credentials. The HMAC-signed, expiring token in the URL is the authentication, and
     // the function can do nothing but record an opt-out for the contact the token names.
     this.unsubscribeUrl = this.unsubscribeFunction.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
-
-    this.ingestFunction = fn('ingest', 'applies product events to account state', signals, { content: true, memorySizeMb: 512 });
-    this.plannerFunction = fn('planner', 'plans due touches onto the send queue', { ...signals, SEND_QUEUE_URL: this.sendQueue.queueUrl }, {
-      content: true,
+    this.ingestFunction = fn('ingest', 'applies product events to account state', { memorySizeMb: 512 });
+    this.plannerFunction = fn('planner', 'plans due touches onto the send queue', {
       memorySizeMb: 512,
       deadLetterQueue: this.plannerDeadLetterQueue,
     });
-    this.senderFunction = fn('sender', 'claims, renders and sends one touch through SES', {
-      ...signals,
-      FROM_ADDRESS: props.fromAddress,
-      CONFIGURATION_SET_NAME: this.configurationSet.configurationSetName,
-      SEND_RATE_PER_SECOND: String(settings.sendRatePerSecond / settings.senderConcurrency),
-      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
-      UNSUBSCRIBE_BASE_URL: props.unsubscribeBaseUrl ?? this.unsubscribeUrl.url,
-    }, { content: true });
-    this.engagementFunction = fn('engagement', 'records SES delivery and engagement events, suppresses bounces and complaints', {}, {
+    this.senderFunction = fn('sender', 'claims, renders and sends one touch through SES');
+    this.engagementFunction = fn('engagement', 'records SES delivery and engagement events, suppresses bounces and complaints', {
       deadLetterQueue: this.engagementDeadLetterQueue,
     });
 

@@ -4,6 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DUE_INDEX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
 import { DETAIL_TYPES } from '../../functions/core/events.js';
+import { HANDLER_ENV, handlerConfig } from '../../functions/handlers/config.js';
 import { synthTeichaku } from './fixtures/synth.js';
 import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-queries.js';
 
@@ -11,6 +12,15 @@ const { stack, teichaku, template } = synthTeichaku();
 const resolved = (token: unknown) => stack.resolve(token);
 
 const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
+
+/** What CloudFormation puts in place of the deploy-time values (names, ARNs, URLs). */
+const TOKEN_STAND_INS: Record<string, string> = {
+  TABLE_NAME: 'Teichaku-Table-1A2B3C',
+  SEND_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/Teichaku-SendQueue',
+  CONFIGURATION_SET_NAME: 'Teichaku-ConfigurationSet',
+  UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:UnsubscribeSigningKey-AbCdEf',
+  UNSUBSCRIBE_BASE_URL: 'https://abcdefghij.lambda-url.ap-northeast-1.on.aws/',
+};
 const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay'];
 
 describe('Teichaku queues', () => {
@@ -162,31 +172,31 @@ describe('Teichaku functions', () => {
     expect(template.toJSON().Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it('passes each function the environment it reads', () => {
-    const common = ['DUE_SHARDS', 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
-    const signals = ['EVENT_BUS_NAME', 'EVENT_SOURCE'];
-    const expected: Record<(typeof HANDLERS)[number], string[]> = {
-      ingest: [...common, ...signals, 'CONTENT_FILE'],
-      planner: [...common, ...signals, 'CONTENT_FILE', 'SEND_QUEUE_URL'],
-      sender: [
-        ...common,
-        ...signals,
-        'CONTENT_FILE',
-        'FROM_ADDRESS',
-        'CONFIGURATION_SET_NAME',
-        'SEND_RATE_PER_SECOND',
-        'UNSUBSCRIBE_SECRET_ARN',
-        'UNSUBSCRIBE_BASE_URL',
-      ],
-      engagement: common,
-      unsubscribe: [...common, 'UNSUBSCRIBE_SECRET_ARN'],
-    };
-    for (const name of HANDLERS) expect(Object.keys(environmentOf(template, name)).sort(), name).toEqual([...expected[name]].sort());
+  it('passes each function exactly the variables its handler reads, plus source maps', () => {
+    for (const name of HANDLERS) {
+      expect(Object.keys(environmentOf(template, name)).sort(), name).toEqual([...HANDLER_ENV[name], 'NODE_OPTIONS'].sort());
+    }
     const sender = environmentOf(template, 'sender');
+    expect(sender.FROM_ADDRESS).toBe('cs@example.com');
     expect(sender.SEND_RATE_PER_SECOND).toBe('5');
     expect(sender.UNSUBSCRIBE_BASE_URL).toEqual(resolved(teichaku.unsubscribeUrl.url));
+    expect(sender.CONFIGURATION_SET_NAME).toEqual(resolved(teichaku.configurationSet.configurationSetName));
     expect(environmentOf(template, 'planner').SEND_QUEUE_URL).toEqual(resolved(teichaku.sendQueue.queueUrl));
-    expect(environmentOf(template, 'ingest').DUE_SHARDS).toBe('16');
+    expect(environmentOf(template, 'ingest').EVENT_SOURCE).toBe('com.example.product');
+    for (const name of HANDLERS) expect(environmentOf(template, name).TABLE_NAME, name).toEqual(resolved(teichaku.table.tableName));
+  });
+
+  it('parses as each handler parses its environment at cold start', () => {
+    for (const name of HANDLERS) {
+      const env = Object.fromEntries(
+        Object.entries(environmentOf(template, name)).map(([key, value]) => [key, typeof value === 'string' ? value : TOKEN_STAND_INS[key]]),
+      );
+      expect(() => handlerConfig(name, env), name).not.toThrow();
+    }
+  });
+
+  it('sends from the domain identity of the From address by default', () => {
+    expect(JSON.stringify(resolved(teichaku.senderIdentity.emailIdentityArn))).toContain(':identity/example.com');
   });
 
   it('hands functions the ARN of the generated signing key, never its value', () => {
