@@ -21,6 +21,11 @@ export const LOCALES = Locale.options;
 export interface BuildReport {
   /** The artifact when there are no problems, else null. */
   readonly content: Content | null;
+  /**
+   * Whatever could be built: program, catalogs and sender when their files parse, with the templates
+   * that compiled. The preview renders from it so one broken template does not hide the others.
+   */
+  readonly partial: Content | null;
   readonly problems: readonly BuildProblem[];
   /** Per `<kind>/<locale>`: the compiled template or its own problems (the preview shows them in place). */
   readonly templates: Readonly<Record<string, CompileOutcome>>;
@@ -63,8 +68,24 @@ function digest(root: string, files: readonly { file: string; text: string }[]):
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Compiled templates kept between builds of one folder (the preview rebuilds on every save): a
+ * template whose files all read the same as last time is not compiled again.
+ */
+export type BuildCache = Map<string, CompileOutcome>;
+
+function unchanged(outcome: CompileOutcome): boolean {
+  return outcome.sources.every((s) => {
+    try {
+      return readFileSync(s.file, 'utf8') === s.text;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Builds and reports everything; never throws for a content problem. */
-export async function buildReport(templatesDir: string, now: Date = new Date()): Promise<BuildReport> {
+export async function buildReport(templatesDir: string, now: Date = new Date(), cache?: BuildCache): Promise<BuildReport> {
   const root = resolve(templatesDir);
   const programFile = join(root, 'program.yaml');
   const [program, features, webinars, stories, sender] = await Promise.all([
@@ -89,28 +110,36 @@ export async function buildReport(templatesDir: string, now: Date = new Date()):
         shared.push({ file, message: `missing: every kind needs a template per locale (${LOCALES.join(', ')})` });
         continue;
       }
-      templates[templateKey(kind, locale)] = await compileTemplate({ kind, locale, file, root });
+      const key = templateKey(kind, locale);
+      const cached = cache?.get(key);
+      const outcome = cached !== undefined && unchanged(cached) ? cached : await compileTemplate({ kind, locale, file, root });
+      // Only clean outcomes are kept: a problem may come from a file not among the sources (a missing include).
+      if (outcome.problems.length === 0) cache?.set(key, outcome);
+      else cache?.delete(key);
+      templates[key] = outcome;
     }
   }
   const templateProblems = Object.values(templates).flatMap((t) => t.problems);
   const problems = [...shared, ...templateProblems];
-  if (problems.length > 0 || !program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
-    return { content: null, problems, templates, sharedProblems: shared };
+  if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
+    return { content: null, partial: null, problems, templates, sharedProblems: shared };
   }
-
   const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map((file) => ({
     file,
     text: readFileSync(file, 'utf8'),
   }));
+  const compiled = Object.entries(templates).flatMap(([key, t]): [string, CompiledTemplate][] => (t.template === null ? [] : [[key, t.template]]));
   const content: Content = {
     format: CONTENT_FORMAT,
     program: program.yaml.value,
     catalogs: { features: features.yaml.value, webinars: webinars.yaml.value, stories: stories.yaml.value },
     sender: sender.yaml.value,
-    templates: Object.fromEntries(Object.entries(templates).map(([key, t]) => [key, t.template as CompiledTemplate])),
+    templates: Object.fromEntries(compiled),
     builtAt: now.toISOString(),
     hash: digest(root, [...sourceFiles, ...Object.values(templates).flatMap((t) => t.sources)]),
   };
+  if (problems.length > 0) return { content: null, partial: content, problems, templates, sharedProblems: shared };
+
   // Render every template once with sample values: what passes here renders for any valid touch.
   const renderProblems = sampleInputs(content, now.toISOString()).flatMap((sample): BuildProblem[] => {
     const file = join(emailsDir, `${sample.key}.mjml`);
@@ -123,8 +152,8 @@ export async function buildReport(templatesDir: string, now: Date = new Date()):
       return [{ file, line: 1, message: `does not render with sample values: ${error instanceof Error ? error.message : String(error)}` }];
     }
   });
-  if (renderProblems.length > 0) return { content: null, problems: renderProblems, templates, sharedProblems: renderProblems };
-  return { content, problems: [], templates, sharedProblems: [] };
+  if (renderProblems.length > 0) return { content: null, partial: content, problems: renderProblems, templates, sharedProblems: renderProblems };
+  return { content, partial: content, problems: [], templates, sharedProblems: [] };
 }
 
 /** The content artifact of `templatesDir`; throws ContentBuildError naming every problem's file and line. */

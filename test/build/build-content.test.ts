@@ -46,6 +46,29 @@ describe('buildContent on the shipped templates', () => {
   });
 });
 
+describe('buildReport with a cache (the preview rebuilding on save)', () => {
+  it('compiles again only the templates whose files changed', async () => {
+    const cache = new Map();
+    const first = await buildReport(t.dir, new Date(), cache);
+    t.replace('emails/feature-tip/en.mjml', 'See how it works', 'Show me how');
+    const second = await buildReport(t.dir, new Date(), cache);
+    expect(second.templates['feature-tip/ja']).toBe(first.templates['feature-tip/ja']);
+    expect(second.templates['feature-tip/en']).not.toBe(first.templates['feature-tip/en']);
+    expect(second.content?.templates['feature-tip/en']?.html.literals.join('')).toContain('Show me how');
+  });
+
+  it('compiles every template including a shared partial again when the partial changes', async () => {
+    const cache = new Map();
+    const first = await buildReport(t.dir, new Date(), cache);
+    t.replace('layout/footer-en.mjml', 'with one click, at any time', 'in one click, whenever you like');
+    const second = await buildReport(t.dir, new Date(), cache);
+    expect(second.templates['webinar-invite/ja']).toBe(first.templates['webinar-invite/ja']);
+    for (const kind of ['re-onboarding', 'feature-tip', 'success-story']) {
+      expect(second.content?.templates[`${kind}/en`]?.text.literals.join('')).toContain('in one click, whenever you like');
+    }
+  });
+});
+
 describe('buildContent fails naming file and line', () => {
   it('when MJML strict validation rejects an attribute', async () => {
     t.replace('emails/feature-tip/en.mjml', '<mj-button href="{{ featureLink }}">', '<mj-button href="{{ featureLink }}" color="not-a-colour">');

@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loopbackEndpoint, startLocalSes, type LocalSes } from '../../functions/cli/preview-mail.js';
+import { startPreview, type PreviewServer } from '../../functions/cli/preview-server.js';
+import { lineOfText, tempTemplates, type TempTemplates } from '../build/temp-templates.js';
+
+let ses: LocalSes;
+let t: TempTemplates;
+let preview: PreviewServer | undefined;
+
+beforeAll(async () => {
+  ses = await startLocalSes(0);
+});
+afterAll(async () => {
+  await ses.close();
+});
+beforeEach(async () => {
+  t = tempTemplates();
+});
+afterEach(async () => {
+  await preview?.close();
+  preview = undefined;
+  t.dispose();
+});
+
+const start = async () => {
+  const started = await startPreview({ templates: t.dir, port: 0, sesEndpoint: ses.endpoint, from: 'preview <preview@example.com>', defaultTo: 'ops@example.com' });
+  preview = started;
+  return started;
+};
+
+async function storedEmails(): Promise<{ subject: string; destination: { to: string[] }; headers?: unknown; body: { html: string; text: string } }[]> {
+  const response = await fetch(new URL('/store', ses.endpoint));
+  return ((await response.json()) as { emails: never[] }).emails;
+}
+
+describe('preview server', () => {
+  it('listens on 127.0.0.1 and lists every kind × locale, each rendered', async () => {
+    const { url } = await start();
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    const page = await (await fetch(url)).text();
+    const cards = [...page.matchAll(/<article class="card" id="([a-z-]+)" data-template="([^"]+)" data-state="(\w+)"/g)];
+    expect(cards.map((c) => c[2]).sort()).toHaveLength(12);
+    expect(cards.every((c) => c[3] === 'ok')).toBe(true);
+    const email = await (await fetch(new URL('/email/feature-tip/ja.html', url))).text();
+    expect(email).toContain('佐藤 美咲');
+    expect(email).toContain('配信停止');
+  });
+
+  it('refuses requests that name another host (DNS rebinding)', async () => {
+    const { url } = await start();
+    const { port } = new URL(url);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((done, fail) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: 'attacker.example.com' } }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      })
+        .on('error', fail)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('shows a broken template\'s file:line in its own card and keeps rendering the others', async () => {
+    t.replace('emails/success-story/en.mjml', 'Read the full story</mj-button>', 'Read the full story</mj-button>\n        <mj-bogus>x</mj-bogus>');
+    const line = lineOfText(t.read('emails/success-story/en.mjml'), 'mj-bogus');
+    const { url } = await start();
+    const page = await (await fetch(url)).text();
+    const broken = /<article class="card" id="success-story-en"[^>]*data-state="error"[^>]*>[\s\S]*?<\/article>/.exec(page)?.[0] ?? '';
+    expect(broken).toContain(`emails/success-story/en.mjml:${line}`);
+    expect(page).toMatch(/id="success-story-ja"[^>]*data-state="ok"/);
+    expect(page).toContain('build failed: 1 problem');
+  });
+
+  it('sends a test to the local SES with the one-click unsubscribe headers and says where to read it', async () => {
+    const { url } = await start();
+    await fetch(new URL('/clear-store', ses.endpoint), { method: 'POST' });
+    const response = await fetch(new URL('/send', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'webinar-invite/en', to: 'ops@example.com' }),
+    });
+    const body = (await response.json()) as { readAt: string; messageId: string };
+    expect(response.status).toBe(200);
+    expect(body.readAt).toBe(`${ses.endpoint}/`);
+    const [mail] = await storedEmails();
+    expect(mail?.destination.to).toEqual(['ops@example.com']);
+    expect(mail?.subject).toMatch(/^You're invited: /);
+    expect(JSON.stringify(mail?.headers)).toContain('List-Unsubscribe-Post');
+    expect(mail?.body.text).toContain('unsubscribe?token=');
+  });
+
+  it('refuses to send to something that is not an email address', async () => {
+    const { url } = await start();
+    const response = await fetch(new URL('/send', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'webinar-invite/en', to: 'not an address\r\nBcc: x@example.com' }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('accepts only SES endpoints on this machine', () => {
+    expect(loopbackEndpoint('http://127.0.0.1:8005').origin).toBe('http://127.0.0.1:8005');
+    expect(() => loopbackEndpoint('https://email.us-east-1.amazonaws.com')).toThrow(/on this machine/);
+    expect(() => loopbackEndpoint('http://10.0.0.5:8005')).toThrow(/on this machine/);
+  });
+});
