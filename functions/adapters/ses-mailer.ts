@@ -31,11 +31,11 @@ export class EmailRejectedError extends Error {
   }
 }
 
-/** SES kept failing on its side: it may or may not have accepted the message. */
+/** SES failed on its side: it may or may not have accepted the message. */
 export class SendOutcomeUnknownError extends Error {
   override readonly name = 'SendOutcomeUnknownError';
   constructor(attempts: number, options?: ErrorOptions) {
-    super(`SES failed ${attempts} times with server errors; whether the message left is unknown, so it must not be sent again`, options);
+    super(`SES answered attempt ${attempts} with a server error; whether the message left is unknown, so it must not be sent again`, options);
   }
 }
 
@@ -69,8 +69,11 @@ function isServerError(error: unknown): boolean {
   return meta.$fault === 'server' || (meta.$metadata?.httpStatusCode ?? 0) >= 500;
 }
 
+// Only throttling is retried: SES refuses a throttled call before taking the message. A server error
+// (5xx) may come after SES accepted it, so a retry could send the email twice; it is reported as an
+// unknown outcome instead and the touch is never sent again.
 function isRetryable(error: unknown): boolean {
-  return THROTTLING.has(sesErrorName(error)) || isServerError(error);
+  return THROTTLING.has(sesErrorName(error));
 }
 
 function checkSafe(email: OutgoingEmail): void {
