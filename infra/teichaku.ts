@@ -8,7 +8,6 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -16,120 +15,22 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DETAIL_TYPES } from '../functions/core/events.js';
 import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
 import { teichakuAlarms } from './alarms.js';
-import { type ConfigurationSetOptions, type SenderIdentityOptions, SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
+import { SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
 import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
 import { deadLetterQueue, workQueue } from './queues.js';
 import { plannerSchedule } from './planner-schedule.js';
 import { checkedSettings } from './settings.js';
 import { grantDueIndexQuery, grantTableItems, teichakuTable } from './table.js';
+import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 export type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
-
-/** Product event source when none is given: the one the README's examples use. */
-export const DEFAULT_EVENT_SOURCE = 'com.example.product';
-
-export interface TeichakuProps {
-  /**
-   * The bus the product publishes its events to; teichaku's signals go to the same bus.
-   * @default - the bus named `eventBusName`
-   */
-  readonly eventBus?: IEventBus;
-  /**
-   * Name of an existing bus, when `eventBus` is not given.
-   * @default 'default'
-   */
-  readonly eventBusName?: string;
-  /**
-   * The `source` of the product's events; only those events are ingested.
-   * @default 'com.example.product'
-   */
-  readonly eventSource?: string;
-  /**
-   * The From address of every email, a bare address such as `success@example.com`; the display name
-   * comes from the program's sender for the contact's locale.
-   */
-  readonly fromAddress: string;
-  /**
-   * The SES identity (domain or address) the sender may send from.
-   * @default - the domain of `fromAddress`, expected to be verified already
-   */
-  readonly senderIdentity?: SenderIdentityOptions;
-  /**
-   * The configuration set every email is sent with; it publishes all SES events to EventBridge.
-   * @default - a new set with a generated name and reputation metrics on
-   */
-  readonly configurationSet?: ConfigurationSetOptions;
-  /**
-   * When the planner runs.
-   * @default - every hour
-   */
-  readonly plannerSchedule?: ScheduleExpression;
-  /**
-   * The most emails per second all senders together may send; keep it under the SES account's rate.
-   * @default 10
-   */
-  readonly sendRatePerSecond?: number;
-  /**
-   * How many sender functions may run at once (SQS event source maximum concurrency, at least 2).
-   * Each keeps `sendRatePerSecond / senderConcurrency`.
-   * @default 2
-   */
-  readonly senderConcurrency?: number;
-  /**
-   * Shards of the due index: the planner queries each; more shards, less heat on one partition.
-   * @default 16
-   */
-  readonly dueShards?: number;
-  /**
-   * The build's program and templates (`npm run build` writes it), bundled with the functions that
-   * plan and render. A relative path is resolved from the current directory.
-   * @default - `dist/content.json` of this package
-   */
-  readonly contentFile?: string;
-  /**
-   * Directory of the handler entry files (`ingest.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
-   * `unsubscribe.ts`), each exporting `handler`.
-   * @default - `functions/handlers` of this package
-   */
-  readonly handlersDir?: string;
-  /**
-   * Base URL of the unsubscribe links in emails (e.g. a custom domain in front of the function URL).
-   * @default - the unsubscribe function's URL
-   */
-  readonly unsubscribeBaseUrl?: string;
-  /**
-   * Where alarms notify.
-   * @default - alarms are created without actions
-   */
-  readonly alarmTopic?: ITopic;
-  /**
-   * A customer managed key for the table.
-   * @default - the AWS managed key
-   */
-  readonly tableEncryptionKey?: IKey;
-  /**
-   * What happens to the table, the signing key, the dead letters and the logs when the stack goes.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
-   * How long function logs are kept.
-   * @default RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: RetentionDays;
-  /**
-   * X-Ray active tracing on every function.
-   * @default false
-   */
-  readonly tracing?: boolean;
-}
+export { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 const TIMEOUTS: Record<HandlerName, Duration> = {
   ingest: Duration.seconds(60),

@@ -40,7 +40,7 @@ const resolved = (token: unknown) => stack.resolve(token);
 describe('Teichaku with every option', () => {
   it('still passes cdk-nag, with tracing acknowledged as the one wildcard', () => {
     expect(() => app.synth()).not.toThrow();
-  });
+  }, 60_000);
 
   it('ingests from the given bus and source and publishes signals there', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
