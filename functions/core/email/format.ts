@@ -44,21 +44,16 @@ function dateOf(p: LocalParts, locale: Locale, options: DateOptions): string {
 // Every send of one webinar or milestone to one zone formats the same instant again, and Intl's
 // formatToParts costs microseconds: remember recent results (pure, so a cache changes nothing else).
 const memo = new Map<string, string>();
-function remembered(key: string, make: () => string): string {
-  let value = memo.get(key);
-  if (value === undefined) {
-    value = make();
-    if (memo.size >= 10_000) memo.clear();
-    memo.set(key, value);
-  }
+function remember(key: string, value: string): string {
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(key, value);
   return value;
 }
 
 /** The calendar date of an instant in a time zone: ja `2026年11月25日`, en `November 25, 2026`. */
 export function formatDate(iso: string, timeZone: string, locale: Locale, options: DateOptions = {}): string {
-  return remembered(`d|${iso}|${timeZone}|${locale}|${options.weekday === true}`, () =>
-    dateOf(localParts(Date.parse(iso), timeZone), locale, options),
-  );
+  const key = `d|${iso}|${timeZone}|${locale}|${options.weekday === true}`;
+  return memo.get(key) ?? remember(key, dateOf(localParts(Date.parse(iso), timeZone), locale, options));
 }
 
 /** A calendar date `YYYY-MM-DD` (no zone: it is already a local date). */
@@ -95,7 +90,8 @@ function zoneLabel(ms: number, timeZone: string, locale: Locale): string {
  * ja `2026年12月10日（木）15:00〜16:00（日本時間）`, en `Thursday, December 10, 2026, 3:00 PM–4:00 PM (GMT+9)`.
  */
 export function formatDateTime(iso: string, timeZone: string, locale: Locale, durationMin?: number): string {
-  return remembered(`t|${iso}|${timeZone}|${locale}|${durationMin ?? ''}`, () => dateTimeOf(iso, timeZone, locale, durationMin));
+  const key = `t|${iso}|${timeZone}|${locale}|${durationMin ?? ''}`;
+  return memo.get(key) ?? remember(key, dateTimeOf(iso, timeZone, locale, durationMin));
 }
 
 function dateTimeOf(iso: string, timeZone: string, locale: Locale, durationMin: number | undefined): string {

@@ -5,7 +5,7 @@ import type { Content } from './content.js';
 import { InvalidVariablesError, TemplateNotFoundError, TouchMismatchError } from './errors.js';
 import { escapeHtml, oneLine, subjectValue } from './escape.js';
 import { fillSlots } from './slots.js';
-import { touchVariables } from './touch-variables.js';
+import { touchVariableLayers, touchVariables } from './touch-variables.js';
 import { isLink, KIND_VARIABLES } from './variables.js';
 
 /** The values of a touch checked against its kind's full schema: the build runs this on every template. */
@@ -38,8 +38,8 @@ export function renderEmail(content: Content, input: RenderInput): RenderedEmail
   if (!isLink(input.unsubscribeUrl)) {
     throw new InvalidVariablesError(touch.touchId, touch.template, [{ path: 'unsubscribeUrl', expected: 'an http(s) URL without spaces or quotes' }]);
   }
-  const values = touchVariables(content, input, template.locale);
-  const filled = values as unknown as Readonly<Record<string, string>>;
+  const { sender, recipient, touch: about } = touchVariableLayers(content, input, template.locale);
+  const filled = [about, recipient, sender] as unknown as readonly Readonly<Record<string, string>>[];
   return {
     subject: fillSlots(template.subject, filled, subjectValue),
     html: fillSlots(template.html, filled, escapeHtml),

@@ -34,15 +34,23 @@ export function slotNames(slotted: Slotted): string[] {
 }
 
 /**
- * Fills every slot with `values[name]` passed through `encode`. A slot without a value is a bug in
- * the caller (the build checks every slot against its kind's variables), so it throws.
+ * Fills every slot with its value passed through `encode`; a name is looked up in each layer of
+ * `values` in turn. A slot without a value is a bug in the caller (the build checks every slot
+ * against its kind's variables), so it throws.
  */
-export function fillSlots(slotted: Slotted, values: Readonly<Record<string, string>>, encode: (value: string) => string): string {
+export function fillSlots(
+  slotted: Slotted,
+  values: Readonly<Record<string, string>> | readonly Readonly<Record<string, string>>[],
+  encode: (value: string) => string,
+): string {
+  const layers = Array.isArray(values) ? (values as readonly Readonly<Record<string, string>>[]) : [values as Readonly<Record<string, string>>];
   const { literals, slots } = slotted;
   let out = literals[0] as string;
   for (let i = 0; i < slots.length; i++) {
-    const value = values[slots[i] as string];
-    if (value === undefined) throw new Error(`no value for template variable "${slots[i]}"`);
+    const name = slots[i] as string;
+    let value: string | undefined;
+    for (let l = 0; l < layers.length && value === undefined; l++) value = (layers[l] as Readonly<Record<string, string>>)[name];
+    if (value === undefined) throw new Error(`no value for template variable "${name}"`);
     out += encode(value) + (literals[i + 1] as string);
   }
   return out;
