@@ -5,7 +5,7 @@ import { DEFAULT_SES_ENDPOINT } from './preview-mail.js';
 import { startPreview } from './preview-server.js';
 
 const PreviewFlags = z.object({
-  port: z.coerce.number().int('--port must be a whole number').min(0).max(65_535),
+  port: z.coerce.number({ error: 'must be a port number (0 to 65535)' }).int('must be a port number (0 to 65535)').min(0).max(65_535),
   templates: z.string().min(1),
   sesEndpoint: z.string().optional(),
   from: z.string().min(3),
