@@ -52,6 +52,8 @@ interface ActionHabit {
 }
 
 interface Story {
+  /** Local hour in which most of the account's people write their daily report. */
+  readonly reportHour: number;
   readonly setupDay: number | null;
   readonly habits: readonly ActionHabit[];
   readonly onboardingActions: readonly string[];
@@ -95,6 +97,7 @@ function drawStory(account: SampleAccount, program: Program, world: SampleWorld,
     }
   }
   return {
+    reportHour: random.int(16, 17),
     setupDay,
     habits: [...habits.values()].sort((a, b) => (a.action < b.action ? -1 : 1)),
     onboardingActions,
@@ -151,7 +154,9 @@ export function accountEvents(account: SampleAccount, program: Program, world: S
       let p = ROLE_ACTIVITY[c.role] * activity;
       if (inHandover) p *= c === account.successor ? 0.35 : 0.7;
       if (!random.chance(p)) continue;
-      const sessionMs = midnightMs + random.int(9 * 60, 17 * 60 + 30) * 60_000;
+      // A daily-report product is mostly opened at the end of the working day, when the report is written.
+      const minute = random.chance(0.7) ? random.int(story.reportHour * 60, story.reportHour * 60 + 50) : random.int(9 * 60, 17 * 60 + 30);
+      const sessionMs = midnightMs + minute * 60_000;
       active.push({ contact: c, sessionMs });
       emit('Usage Recorded', sessionMs, usage(accountId, c, world.sessionAction, sessionMs, random));
     }

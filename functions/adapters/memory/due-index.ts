@@ -27,6 +27,12 @@ export class DueIndex {
     return this.dueOf.get(accountId) ?? null;
   }
 
+  /** The earliest due time in the index, or null when it is empty. */
+  earliest(): string | null {
+    const first = this.keys[0];
+    return first === undefined ? null : first.slice(0, 24);
+  }
+
   get size(): number {
     return this.keys.length;
   }

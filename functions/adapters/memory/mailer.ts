@@ -7,13 +7,27 @@ export interface SentEmail {
   readonly email: OutgoingEmail;
 }
 
+export interface MemoryMailerOptions {
+  /** Keep each email (default). A long replay turns this off: it records what it needs itself. */
+  readonly keepEmails?: boolean;
+}
+
 export class MemoryMailer implements Mailer {
   private readonly sent: SentEmail[] = [];
+  private count = 0;
+
+  constructor(private readonly options: MemoryMailerOptions = {}) {}
 
   async send(email: OutgoingEmail): Promise<{ readonly messageId: string }> {
-    const messageId = `memory-${String(this.sent.length + 1).padStart(8, '0')}`;
-    this.sent.push({ messageId, email });
+    this.count += 1;
+    const messageId = `memory-${String(this.count).padStart(8, '0')}`;
+    if (this.options.keepEmails !== false) this.sent.push({ messageId, email });
     return { messageId };
+  }
+
+  /** Emails sent, kept or not. */
+  get sentCount(): number {
+    return this.count;
   }
 
   all(): readonly SentEmail[] {

@@ -36,6 +36,13 @@ describe('MemoryMailer', () => {
     await mailer.send({ ...email, subject: 'two' });
     expect(mailer.all().map((m) => m.email.subject)).toEqual(['one', 'two']);
   });
+
+  it('counts but does not keep emails when told not to', async () => {
+    const mailer = new MemoryMailer({ keepEmails: false });
+    await mailer.send(email);
+    expect(mailer.all()).toEqual([]);
+    expect(mailer.sentCount).toBe(1);
+  });
 });
 
 describe('MemorySendQueue', () => {

@@ -1,0 +1,112 @@
+// `npm start`: the whole job on one machine, for someone who just cloned the repository. Starts local
+// DynamoDB and local SES, creates the table, generates the bundled sample (about 200 customers over
+// six months), replays it through the real handlers and adapters, prints a summary and where to read
+// the KPI report and every email, and stops what it started.
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Program } from '../core/program.js';
+import { loadYaml } from '../build/yaml-file.js';
+import { ContentBuildError } from '../build/problems.js';
+import { loadSampleWorld } from '../sim/sample-config.js';
+import { generateSample, writeEventsFile } from '../sim/sample-world.js';
+import { progressDisplay } from '../sim/progress-bar.js';
+import { openPorts, SERVICE_MODES, type ReplayPorts } from '../sim/replay-ports.js';
+import { runSimulation } from '../sim/run-simulation.js';
+import { formatSummary } from '../sim/summary.js';
+
+export const StartFlags = z.strictObject({
+  world: z.string().min(1).default('templates/sample/world.yaml'),
+  program: z.string().min(1).default('templates/program.yaml'),
+  out: z.string().min(1).default('out/sample'),
+  accounts: z.coerce.number().int('must be a whole number').min(1).max(100_000).optional(),
+  months: z.coerce.number().int('must be a whole number').min(1).max(36).optional(),
+  services: z.enum(SERVICE_MODES).default('local'),
+});
+export type StartFlags = z.infer<typeof StartFlags>;
+
+export interface StartResult {
+  readonly summary: string;
+  readonly outDir: string;
+  /** Where the local services listened (all stopped by the time `start` returns). */
+  readonly endpoints: ReplayPorts['endpoints'];
+}
+
+/** Runs the sample end to end; `write` receives what a person reads (stdout). */
+export async function start(flags: StartFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<StartResult> {
+  const outDir = resolve(flags.out);
+  await mkdir(outDir, { recursive: true });
+  const programFile = await loadYaml(flags.program, Program);
+  if (!programFile.ok) throw new ContentBuildError(programFile.problems);
+  const base = await loadSampleWorld(flags.world);
+  const world = { ...base, accounts: flags.accounts ?? base.accounts, months: flags.months ?? base.months };
+  const sample = generateSample(world, programFile.yaml.value);
+  const eventsFile = join(outDir, 'events.jsonl');
+  await writeEventsFile(eventsFile, sample.events);
+  write(`teichaku: ${world.accounts} sample accounts, ${sample.events.length} events, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`);
+
+  write(flags.services === 'local' ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n' : 'teichaku: in-memory services\n');
+  const ports: ReplayPorts = await openPorts(flags.services);
+  const stopOnSignal = () => {
+    void ports.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  const progress = progressDisplay();
+  try {
+    const result = await runSimulation({
+      eventsFile,
+      from: sample.from,
+      until: sample.until,
+      outDir,
+      programFile: flags.program,
+      services: flags.services,
+      ports,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.stop();
+    const rel = (p: string) => relative(process.cwd(), p) || p;
+    const text =
+      `\n${formatSummary(result.summary)}\n\n` +
+      `KPI report:  ${rel(result.files.report)}\n` +
+      `every email: ${rel(result.files.mailbox)}\n` +
+      `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
+    write(text);
+    return { summary: text, outDir, endpoints: ports.endpoints };
+  } finally {
+    progress.stop();
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
+    await ports.stop();
+    if (flags.services === 'local') write('teichaku: local DynamoDB and SES stopped\n');
+  }
+}
+
+export function parseStartFlags(argv: readonly string[]): StartFlags {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      world: { type: 'string' },
+      program: { type: 'string' },
+      out: { type: 'string' },
+      accounts: { type: 'string' },
+      months: { type: 'string' },
+      services: { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = StartFlags.safeParse(values);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?')}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await start(parseStartFlags(process.argv.slice(2)));
+  } catch (error) {
+    process.stderr.write(`teichaku: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

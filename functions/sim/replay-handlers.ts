@@ -1,0 +1,76 @@
+// The real Lambda handlers, built on the replay's ports and clock: the replay runs exactly the code
+// that runs in AWS, only its event sources (SQS, the hourly schedule) are played by the replay loop.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Content } from '../core/email/content.js';
+import { renderEmail } from '../core/email/render.js';
+import { fromAddress } from '../adapters/from-address.js';
+import { MemorySendQueue } from '../adapters/memory/send-queue.js';
+import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import { createIngestHandler } from '../handlers/ingest.js';
+import type { HandlerLogger } from '../handlers/logger.js';
+import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
+import { createSenderHandler } from '../handlers/sender.js';
+import type { ReplayPorts } from './replay-ports.js';
+import type { ReplayRecorder } from './recorders.js';
+
+/** The From address of replayed emails: example.com never receives mail (RFC 2606). */
+export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';
+/** Unsubscribe links in replayed emails point nowhere real. */
+export const REPLAY_UNSUBSCRIBE_URL = 'https://unsubscribe.example.com/u';
+// Signs the replay's unsubscribe tokens; fixed so two replays render the same emails.
+const REPLAY_SECRET = 'teichaku-replay-secret-not-for-production-use';
+
+export interface ReplayHandlers {
+  /** Ingest for events of one source (the ingest Lambda accepts one configured source). */
+  ingest(source: string, event: SQSEvent): Promise<SQSBatchResponse>;
+  plan(): Promise<PlannerRun>;
+  send(event: SQSEvent): Promise<SQSBatchResponse>;
+  readonly queue: MemorySendQueue;
+}
+
+/** A logger that keeps counts of warnings and errors by message, for the run's summary. */
+export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap<string, number> } {
+  const counts = new Map<string, number>();
+  const count = (level: string) => (message: string) => counts.set(`${level}: ${message}`, (counts.get(`${level}: ${message}`) ?? 0) + 1);
+  return { counts, debug: () => undefined, info: () => undefined, warn: count('warn'), error: count('error') };
+}
+
+export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger): ReplayHandlers {
+  const queue = new MemorySendQueue();
+  const publisher = recorder.publisher(null);
+  const ingestBySource = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
+  const planner = createPlannerHandler({
+    store: ports.store,
+    queue: recorder.queue(queue),
+    publisher,
+    program: content.program,
+    catalogs: content.catalogs,
+    clock,
+    logger,
+  });
+  const sender = createSenderHandler({
+    store: ports.store,
+    ledger: ports.ledger,
+    mailer: recorder.mailer(ports.mailer),
+    publisher,
+    renderer: { render: (input) => renderEmail(content, input) },
+    tokens: createUnsubscribeTokens(async () => REPLAY_SECRET),
+    fromFor: (locale) => fromAddress(content.sender[locale].name, REPLAY_FROM_ADDRESS),
+    unsubscribeBaseUrl: REPLAY_UNSUBSCRIBE_URL,
+    clock,
+    logger,
+  });
+  return {
+    queue,
+    ingest: (source, event) => {
+      let ingest = ingestBySource.get(source);
+      if (ingest === undefined) {
+        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger });
+        ingestBySource.set(source, ingest);
+      }
+      return ingest(event);
+    },
+    plan: () => planner(),
+    send: (event) => sender(event),
+  };
+}

@@ -1,0 +1,96 @@
+// The ports a replay runs on: in memory (fast, the default), or the real DynamoDB and SES adapters
+// against local DynamoDB and local SES started for the run. Only the store, the ledger and the mailer
+// differ; the send queue and the signal bus are in memory in both modes (the queue is not what a
+// replay is about, and signals are written to signals.jsonl).
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AccountStore, Mailer, TouchLedger } from '../core/ports.js';
+import type { AccountState } from '../core/state.js';
+import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
+import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
+import { MemoryAccountStore } from '../adapters/memory/account-store.js';
+import { MemoryMailer } from '../adapters/memory/mailer.js';
+import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
+import { createSesMailer } from '../adapters/ses-mailer.js';
+import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../cli/local-services.js';
+import { forEachLimited } from '../handlers/concurrency.js';
+
+export const SERVICE_MODES = ['memory', 'local'] as const;
+export type ServiceMode = (typeof SERVICE_MODES)[number];
+
+export interface ReplayPorts {
+  readonly mode: ServiceMode;
+  readonly store: AccountStore;
+  readonly ledger: TouchLedger;
+  readonly mailer: Mailer;
+  /** The local services' addresses (local mode), while they run. */
+  readonly endpoints: { readonly dynamo: string; readonly ses: string } | null;
+  /** The states of these accounts, those that exist, in the order given. */
+  loadAll(accountIds: readonly string[]): Promise<AccountState[]>;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE_NAME = 'teichaku-local';
+
+async function loadAllFrom(store: AccountStore, ids: readonly string[], concurrency: number): Promise<AccountState[]> {
+  const states: (AccountState | null)[] = ids.map(() => null);
+  const indexed = ids.map((id, i) => [id, i] as const);
+  await forEachLimited(indexed, concurrency, async ([id, i]) => {
+    states[i] = await store.load(id);
+  });
+  return states.filter((s): s is AccountState => s !== null);
+}
+
+export function memoryPorts(): ReplayPorts {
+  const store = new MemoryAccountStore();
+  return {
+    mode: 'memory',
+    store,
+    ledger: new MemoryTouchLedger(),
+    mailer: new MemoryMailer({ keepEmails: false }),
+    endpoints: null,
+    loadAll: (ids) => loadAllFrom(store, ids, 1),
+    stop: async () => undefined,
+  };
+}
+
+/** Starts local DynamoDB and local SES (loopback only), creates the table, and wires the real adapters. */
+export async function localPorts(options: { readonly tableName?: string } = {}): Promise<ReplayPorts> {
+  const services: LocalServices = await startLocalServices();
+  let dynamo: DynamoDBClient | undefined;
+  let ses: SESv2Client | undefined;
+  try {
+    const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+    dynamo = localDynamoClient(services.dynamoEndpoint);
+    await createTable(dynamo, tableName);
+    ses = new SESv2Client({ endpoint: services.sesEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    // One due-index shard: a local replay holds a few thousand accounts at most, and every shard costs
+    // the hourly planner one more Query.
+    const store = createDynamoAccountStore(dynamo, { tableName, dueShards: 1 });
+    const dynamoClient = dynamo;
+    const sesClient = ses;
+    return {
+      mode: 'local',
+      store,
+      ledger: createDynamoTouchLedger(dynamo, { tableName }),
+      // No rate limit: local SES has no quota, and the replay's clock is not the wall clock.
+      mailer: createSesMailer(ses, { configurationSetName: 'teichaku-replay', limiter: { take: async () => undefined } }),
+      endpoints: { dynamo: services.dynamoEndpoint, ses: services.sesEndpoint },
+      loadAll: (ids) => loadAllFrom(store, ids, 16),
+      stop: async () => {
+        dynamoClient.destroy();
+        sesClient.destroy();
+        await services.stop();
+      },
+    };
+  } catch (error) {
+    dynamo?.destroy();
+    ses?.destroy();
+    await services.stop();
+    throw error;
+  }
+}
+
+export function openPorts(mode: ServiceMode): Promise<ReplayPorts> {
+  return mode === 'memory' ? Promise.resolve(memoryPorts()) : localPorts();
+}

@@ -1,0 +1,200 @@
+// The replay loop: a virtual clock walks from `from` to `until` an hour at a time. Each hour it
+// delivers the events whose time falls in it to the ingest handler (as SQS records), runs the planner
+// as the hourly schedule would, and drains the send queue into the sender. Only accounts the due index
+// lists are planned: an hour with nothing due costs one index query.
+import type { SQSRecord } from 'aws-lambda';
+import type { PlannedTouch } from '../core/decisions.js';
+import type { Program } from '../core/program.js';
+import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
+import { PlannerRunError } from '../handlers/planner.js';
+import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
+import type { ReplayEvent, RejectedLine } from './event-file.js';
+import type { ReplayHandlers } from './replay-handlers.js';
+import type { ReplayPorts } from './replay-ports.js';
+import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
+import type { Signal } from '../core/signals.js';
+import { sqsEvent, sqsRecord } from './sqs-records.js';
+import type { DueMirror } from './due-mirror.js';
+import { forEachLimited } from '../handlers/concurrency.js';
+import type { VirtualClock } from './virtual-clock.js';
+
+/** The ingest queue's batch size in the construct; the sender's is 10. */
+export const INGEST_BATCH_SIZE = 25;
+export const SEND_BATCH_SIZE = 10;
+/** Deliveries before a message counts as dead-lettered (the queues' maxReceiveCount). */
+export const MAX_RECEIVES = 3;
+export const SNAPSHOT_EVERY_DAYS = 7;
+/** Ingest invocations at once (the construct lets SQS scale the ingest function out). */
+export const INGEST_CONCURRENCY = 4;
+
+/**
+ * An hour's events in SQS-sized batches, grouped by account: the engine's state does not depend on
+ * the order of events, and one account per batch costs one write instead of one per event.
+ */
+export function ingestBatches(hour: readonly ReplayEvent[]): ReplayEvent[][] {
+  const byAccount = new Map<string, ReplayEvent[]>();
+  for (const e of hour) {
+    const list = byAccount.get(e.accountId);
+    if (list === undefined) byAccount.set(e.accountId, [e]);
+    else list.push(e);
+  }
+  const batches: ReplayEvent[][] = [];
+  let current: ReplayEvent[] = [];
+  for (const id of [...byAccount.keys()].sort()) {
+    const mine = byAccount.get(id) as ReplayEvent[];
+    if (current.length > 0 && current.length + mine.length > INGEST_BATCH_SIZE) {
+      batches.push(current);
+      current = [];
+    }
+    for (let i = 0; i < mine.length; i += INGEST_BATCH_SIZE) {
+      const part = mine.slice(i, i + INGEST_BATCH_SIZE);
+      if (part.length === INGEST_BATCH_SIZE) batches.push(part);
+      else current.push(...part);
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+export interface ReplayProgress {
+  readonly at: string;
+  readonly fraction: number;
+  readonly eventsDelivered: number;
+  readonly emailsSent: number;
+}
+
+export interface ReplayContext {
+  readonly handlers: ReplayHandlers;
+  readonly ports: ReplayPorts;
+  readonly program: Program;
+  readonly clock: VirtualClock;
+  readonly recorder: ReplayRecorder;
+  /** Where every saved state's next due time is mirrored (see DueMirror). */
+  readonly dueMirror: Pick<DueMirror, 'hasDue'>;
+  /** Called once per hour with the emails and signals of that hour, in a stable order. */
+  onHour(output: { readonly sent: readonly SentEmailRecord[]; readonly signals: readonly Signal[] }): Promise<void>;
+  onProgress?(progress: ReplayProgress): void;
+}
+
+export interface ReplayOutcome {
+  readonly eventsDelivered: number;
+  /** Valid events at or after `until`: not replayed. */
+  readonly eventsAfterUntil: number;
+  /** Events the ingest handler failed on every delivery (dead-lettered). */
+  readonly ingestDeadLetters: readonly RejectedLine[];
+  readonly plannerRuns: number;
+  readonly plannerFailures: number;
+  readonly sendDeadLetters: number;
+  readonly snapshots: readonly UsageSnapshot[];
+  readonly accountIds: readonly string[];
+}
+
+interface SendJob {
+  readonly touch: PlannedTouch;
+  readonly receives: number;
+}
+
+export async function replay(
+  events: readonly ReplayEvent[],
+  window: { readonly from: string; readonly until: string },
+  context: ReplayContext,
+): Promise<ReplayOutcome> {
+  const { handlers, ports, program, clock, recorder } = context;
+  const fromMs = Math.floor(Date.parse(window.from) / HOUR_MS) * HOUR_MS;
+  const untilMs = Date.parse(window.until);
+  const accountIds = [...new Set(events.map((e) => e.accountId))].sort();
+  const ingestDeadLetters: RejectedLine[] = [];
+  const snapshots: UsageSnapshot[] = [];
+  let next = 0;
+  let delivered = 0;
+  let emailsSent = 0;
+  let plannerRuns = 0;
+  let plannerFailures = 0;
+  let sendDeadLetters = 0;
+  let retries: SendJob[] = [];
+  let nextSnapshotMs = fromMs + SNAPSHOT_EVERY_DAYS * DAY_MS;
+
+  async function ingest(batch: ReplayEvent[]): Promise<void> {
+    const bySource = new Map<string, ReplayEvent[]>();
+    for (const e of batch) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+    for (const [source, pending] of bySource) {
+      let attempt = pending;
+      for (let receive = 1; attempt.length > 0; receive++) {
+        const records = attempt.map((e) => sqsRecord(`line-${e.line}`, e.body, e.timeMs));
+        const { batchItemFailures } = await handlers.ingest(source, sqsEvent(records));
+        const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+        attempt = attempt.filter((e) => failed.has(`line-${e.line}`));
+        if (receive >= MAX_RECEIVES) {
+          for (const e of attempt) ingestDeadLetters.push({ line: e.line, eventId: e.eventId, reason: `event ${e.eventId} failed ingest on ${MAX_RECEIVES} deliveries (dead-lettered)` });
+          break;
+        }
+      }
+    }
+    delivered += batch.length;
+  }
+
+  async function send(jobs: SendJob[]): Promise<SendJob[]> {
+    const again: SendJob[] = [];
+    for (let i = 0; i < jobs.length; i += SEND_BATCH_SIZE) {
+      const chunk = jobs.slice(i, i + SEND_BATCH_SIZE);
+      const records: SQSRecord[] = chunk.map((job, j) => sqsRecord(`send-${i + j}`, JSON.stringify(job.touch), clock.nowMs));
+      const { batchItemFailures } = await handlers.send(sqsEvent(records));
+      const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+      chunk.forEach((job, j) => {
+        if (!failed.has(`send-${i + j}`)) return;
+        if (job.receives + 1 >= MAX_RECEIVES) sendDeadLetters += 1;
+        else again.push({ touch: job.touch, receives: job.receives + 1 });
+      });
+    }
+    return again;
+  }
+
+  for (let hourMs = fromMs; hourMs < untilMs; hourMs += HOUR_MS) {
+    const endMs = Math.min(hourMs + HOUR_MS, untilMs);
+    let last = next;
+    while (last < events.length && (events[last] as ReplayEvent).timeMs < endMs) last++;
+    if (last > next) {
+      const batches = ingestBatches(events.slice(next, last));
+      clock.advanceTo(Math.max(...events.slice(next, last).map((e) => e.timeMs)));
+      // SQS runs several ingest invocations at once; batches never share an account (unless one
+      // account alone fills several), so they do not fight over the same item.
+      await forEachLimited(batches, INGEST_CONCURRENCY, ingest);
+      next = last;
+    }
+    clock.advanceTo(endMs);
+    try {
+      // An hour in which nothing is due skips the call: that planner run would find nothing to do.
+      if (context.dueMirror.hasDue(toIso(endMs))) {
+        plannerRuns += 1;
+        await handlers.plan();
+      }
+    } catch (error) {
+      if (!(error instanceof PlannerRunError)) throw error;
+      // The failed accounts stay due: the next hour's run takes them up again, as in AWS.
+      plannerFailures += error.run.failed;
+    }
+    const jobs = [...retries, ...handlers.queue.take().map((touch) => ({ touch, receives: 0 }))];
+    retries = jobs.length > 0 ? await send(jobs) : [];
+    const sent = recorder.takeSent();
+    emailsSent += sent.length;
+    await context.onHour({ sent, signals: recorder.takeSignals() });
+    while (nextSnapshotMs <= endMs) {
+      snapshots.push(takeSnapshot(await ports.loadAll(accountIds), program, toIso(nextSnapshotMs)));
+      nextSnapshotMs += SNAPSHOT_EVERY_DAYS * DAY_MS;
+    }
+    context.onProgress?.({ at: toIso(endMs), fraction: (endMs - fromMs) / Math.max(1, untilMs - fromMs), eventsDelivered: delivered, emailsSent });
+  }
+  if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs)) snapshots.push(takeSnapshot(await ports.loadAll(accountIds), program, toIso(untilMs)));
+  sendDeadLetters += retries.length;
+
+  return {
+    eventsDelivered: delivered,
+    eventsAfterUntil: events.length - next,
+    ingestDeadLetters,
+    plannerRuns,
+    plannerFailures,
+    sendDeadLetters,
+    snapshots,
+    accountIds,
+  };
+}

@@ -1,0 +1,64 @@
+// The few lines a person reads when a replay ends: what came in, what went out, where to look.
+import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
+import type { ReportData } from '../report/report-data.js';
+
+export interface SimulationSummary {
+  readonly window: { readonly from: string; readonly until: string };
+  readonly services: 'memory' | 'local';
+  readonly lines: number;
+  readonly eventsReplayed: number;
+  readonly rejected: number;
+  readonly eventsAfterUntil: number;
+  readonly accounts: number;
+  readonly touches: number;
+  readonly touchesByKind: Readonly<Record<TouchKind, number>>;
+  readonly milestonesReached: number;
+  readonly onboardingCompleted: number;
+  readonly valueReached: number;
+  readonly reonboardings: number;
+  readonly atRisk: number;
+  readonly signals: number;
+  readonly plannerFailures: number;
+  readonly sendDeadLetters: number;
+  /** Warnings and errors the handlers logged, by message. */
+  readonly handlerProblems: Readonly<Record<string, number>>;
+  readonly elapsedMs: number;
+}
+
+export function summaryFrom(
+  report: ReportData,
+  run: Omit<SimulationSummary, 'accounts' | 'touches' | 'touchesByKind' | 'milestonesReached' | 'onboardingCompleted' | 'valueReached' | 'reonboardings' | 'atRisk'>,
+): SimulationSummary {
+  const s = report.summary;
+  return {
+    ...run,
+    accounts: s.accounts,
+    touches: s.touches,
+    touchesByKind: s.touchesByKind,
+    milestonesReached: s.milestonesReached,
+    onboardingCompleted: report.timeToValue.onboarded,
+    valueReached: s.valueReached,
+    reonboardings: s.reonboardings,
+    atRisk: s.atRisk,
+  };
+}
+
+export function formatSummary(summary: SimulationSummary): string {
+  const width = Math.max(...TOUCH_KINDS.map((k) => k.length));
+  const lines = [
+    `replayed ${summary.window.from} → ${summary.window.until} (${summary.services} services) in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+    `events: ${summary.eventsReplayed} replayed, ${summary.rejected} rejected${summary.eventsAfterUntil > 0 ? `, ${summary.eventsAfterUntil} after --until not replayed` : ''}`,
+    `accounts: ${summary.accounts}, ${summary.onboardingCompleted} completed onboarding, ${summary.valueReached} reached the value milestone`,
+    `emails sent: ${summary.touches}`,
+    ...TOUCH_KINDS.map((k) => `  ${k.padEnd(width)}  ${summary.touchesByKind[k]}`),
+    `milestones reached: ${summary.milestonesReached}`,
+    `re-onboardings: ${summary.reonboardings}`,
+    `accounts at risk at the end: ${summary.atRisk}`,
+    `signals: ${summary.signals}`,
+  ];
+  if (summary.plannerFailures > 0) lines.push(`planner: ${summary.plannerFailures} account plans failed and were retried the next hour`);
+  if (summary.sendDeadLetters > 0) lines.push(`sender: ${summary.sendDeadLetters} send jobs dead-lettered`);
+  const problems = Object.entries(summary.handlerProblems);
+  if (problems.length > 0) lines.push('handler log:', ...problems.map(([message, n]) => `  ${n} × ${message}`));
+  return lines.join('\n');
+}
