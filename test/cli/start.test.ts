@@ -1,0 +1,59 @@
+// `npm start` end to end, on a few sample accounts: local DynamoDB and SES come up, the sample is
+// replayed through them, the report and mailbox are written, and everything started is stopped.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseStartFlags, start } from '../../functions/cli/start.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start', () => {
+  it('reads its flags, and refuses unknown ones', () => {
+    expect(parseStartFlags([])).toMatchObject({ world: 'templates/sample/world.yaml', out: 'out/sample', services: 'local' });
+    expect(parseStartFlags(['--accounts', '5', '--months', '2'])).toMatchObject({ accounts: 5, months: 2 });
+    expect(() => parseStartFlags(['--acounts', '5'])).toThrow(/acounts/);
+    expect(() => parseStartFlags(['--accounts', 'many'])).toThrow(/--accounts/);
+  });
+
+  it('replays the sample on local DynamoDB and SES, prints the summary and paths, and stops the services', { timeout: 300_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'teichaku-start-'));
+    let printed = '';
+    const result = await start(
+      {
+        world: join(ROOT, 'templates/sample/world.yaml'),
+        program: join(ROOT, 'templates/program.yaml'),
+        out,
+        accounts: 6,
+        months: 2,
+        services: 'local',
+      },
+      (text) => {
+        printed += text;
+      },
+    );
+    expect(printed).toMatch(/emails sent: \d+/);
+    expect(printed).toMatch(/milestones reached: \d+/);
+    expect(printed).toMatch(/re-onboardings: \d+/);
+    expect(printed).toMatch(/accounts at risk at the end: \d+/);
+    expect(printed).toContain('report.html');
+    expect(printed).toContain('mailbox.html');
+    for (const file of ['events.jsonl', 'touches.jsonl', 'signals.jsonl', 'rejected.jsonl', 'report.html', 'report.json', 'mailbox.html']) {
+      expect(existsSync(join(out, file))).toBe(true);
+    }
+    const touches = readFileSync(join(out, 'touches.jsonl'), 'utf8').trim().split('\n');
+    expect(touches.length).toBeGreaterThan(0);
+    expect(result.endpoints).not.toBeNull();
+    expect(await answers(result.endpoints?.dynamo as string)).toBe(false);
+    expect(await answers(result.endpoints?.ses as string)).toBe(false);
+  });
+});
