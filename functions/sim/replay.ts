@@ -10,11 +10,10 @@ import { PlannerRunError } from '../handlers/planner.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 import type { ReplayEvent, RejectedLine } from './event-file.js';
 import type { ReplayHandlers } from './replay-handlers.js';
-import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
 import type { Signal } from '../core/signals.js';
 import { sqsEvent, sqsRecord } from './sqs-records.js';
-import type { DueMirror } from './due-mirror.js';
+import type { StoreMirror } from './store-mirror.js';
 import { forEachLimited } from '../handlers/concurrency.js';
 import type { VirtualClock } from './virtual-clock.js';
 
@@ -65,12 +64,11 @@ export interface ReplayProgress {
 
 export interface ReplayContext {
   readonly handlers: ReplayHandlers;
-  readonly ports: ReplayPorts;
   readonly program: Program;
   readonly clock: VirtualClock;
   readonly recorder: ReplayRecorder;
-  /** Where every saved state's next due time is mirrored (see DueMirror). */
-  readonly dueMirror: Pick<DueMirror, 'hasDue'>;
+  /** What the handlers saved (see StoreMirror). */
+  readonly mirror: Pick<StoreMirror, 'hasDue' | 'savedStates'>;
   /** Called once per hour with the emails and signals of that hour, in a stable order. */
   onHour(output: { readonly sent: readonly SentEmailRecord[]; readonly signals: readonly Signal[] }): Promise<void>;
   onProgress?(progress: ReplayProgress): void;
@@ -99,7 +97,7 @@ export async function replay(
   window: { readonly from: string; readonly until: string },
   context: ReplayContext,
 ): Promise<ReplayOutcome> {
-  const { handlers, ports, program, clock, recorder } = context;
+  const { handlers, program, clock, recorder } = context;
   const fromMs = Math.floor(Date.parse(window.from) / HOUR_MS) * HOUR_MS;
   const untilMs = Date.parse(window.until);
   const accountIds = [...new Set(events.map((e) => e.accountId))].sort();
@@ -164,7 +162,7 @@ export async function replay(
     clock.advanceTo(endMs);
     try {
       // An hour in which nothing is due skips the call: that planner run would find nothing to do.
-      if (context.dueMirror.hasDue(toIso(endMs))) {
+      if (context.mirror.hasDue(toIso(endMs))) {
         plannerRuns += 1;
         await handlers.plan();
       }
@@ -179,12 +177,12 @@ export async function replay(
     emailsSent += sent.length;
     await context.onHour({ sent, signals: recorder.takeSignals() });
     while (nextSnapshotMs <= endMs) {
-      snapshots.push(takeSnapshot(await ports.loadAll(accountIds), program, toIso(nextSnapshotMs)));
+      snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(nextSnapshotMs)));
       nextSnapshotMs += SNAPSHOT_EVERY_DAYS * DAY_MS;
     }
     context.onProgress?.({ at: toIso(endMs), fraction: (endMs - fromMs) / Math.max(1, untilMs - fromMs), eventsDelivered: delivered, emailsSent });
   }
-  if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs)) snapshots.push(takeSnapshot(await ports.loadAll(accountIds), program, toIso(untilMs)));
+  if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs)) snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(untilMs)));
   sendDeadLetters += retries.length;
 
   return {

@@ -15,7 +15,7 @@ import { openPorts, type ReplayPorts, type ServiceMode } from './replay-ports.js
 import { replay, type ReplayProgress } from './replay.js';
 import { summaryFrom, type SimulationSummary } from './summary.js';
 import { VirtualClock } from './virtual-clock.js';
-import { DueMirror } from './due-mirror.js';
+import { StoreMirror } from './store-mirror.js';
 
 export interface SimulationOptions {
   readonly eventsFile: string;
@@ -76,16 +76,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const clock = new VirtualClock(new Date(startMs).toISOString());
     const recorder = new ReplayRecorder(clock.now);
     const logger = countingLogger();
-    const dueMirror = new DueMirror();
-    const handlers = createReplayHandlers({ ...ports, store: dueMirror.watch(ports.store) }, content, clock.now, recorder, logger);
+    const mirror = new StoreMirror();
+    const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, logger);
     const sentTouches: SentTouch[] = [];
     const outcome = await replay(input.events, { from, until: options.until }, {
       handlers,
-      ports,
       program: content.program,
       clock,
       recorder,
-      dueMirror,
+      mirror,
       onProgress: options.onProgress,
       onHour: async ({ sent, signals }) => {
         for (const t of sent) sentTouches.push({ sentAt: t.sentAt, accountId: t.accountId, contactId: t.contactId, kind: t.kind });

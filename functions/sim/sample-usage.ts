@@ -154,8 +154,9 @@ export function accountEvents(account: SampleAccount, program: Program, world: S
       let p = ROLE_ACTIVITY[c.role] * activity;
       if (inHandover) p *= c === account.successor ? 0.35 : 0.7;
       if (!random.chance(p)) continue;
-      // A daily-report product is mostly opened at the end of the working day, when the report is written.
-      const minute = random.chance(0.7) ? random.int(story.reportHour * 60, story.reportHour * 60 + 50) : random.int(9 * 60, 17 * 60 + 30);
+      // A daily-report product is mostly opened at the end of the working day, when the report is
+      // written; a session lasts under a quarter of an hour.
+      const minute = random.chance(0.85) ? random.int(story.reportHour * 60, story.reportHour * 60 + 44) : random.int(9 * 60, 17 * 60 + 44);
       const sessionMs = midnightMs + minute * 60_000;
       active.push({ contact: c, sessionMs });
       emit('Usage Recorded', sessionMs, usage(accountId, c, world.sessionAction, sessionMs, random));
@@ -172,7 +173,7 @@ export function accountEvents(account: SampleAccount, program: Program, world: S
       // The new person in charge has not learnt the advanced habits yet.
       const who = random.pick(active);
       if (inHandover && who.contact === account.successor) continue;
-      const atMs = who.sessionMs + random.int(1, 50) * 60_000;
+      const atMs = who.sessionMs + random.int(1, 14) * 60_000;
       emit('Usage Recorded', atMs, usage(accountId, who.contact, habit.action, atMs, random));
     }
   }

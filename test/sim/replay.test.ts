@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../functions/core/email/content.js';
 import { localParts } from '../../functions/core/time.js';
 import { readEventFile, type ReplayEvent } from '../../functions/sim/event-file.js';
-import { DueMirror } from '../../functions/sim/due-mirror.js';
+import { StoreMirror } from '../../functions/sim/store-mirror.js';
 import { ReplayRecorder, type SentEmailRecord } from '../../functions/sim/recorders.js';
 import { loadReplayContent } from '../../functions/sim/replay-content.js';
 import { countingLogger, createReplayHandlers } from '../../functions/sim/replay-handlers.js';
@@ -58,16 +58,15 @@ async function replayWith(events: readonly ReplayEvent[], alwaysPlan: boolean): 
   const ports = memoryPorts();
   const clock = new VirtualClock('2026-11-01T00:00:00.000Z');
   const recorder = new ReplayRecorder(clock.now);
-  const mirror = new DueMirror();
+  const mirror = new StoreMirror();
   const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, countingLogger());
   const sent: SentEmailRecord[] = [];
   await replay(events, { from: FROM, until: UNTIL }, {
     handlers,
-    ports,
     program: content.program,
     clock,
     recorder,
-    dueMirror: alwaysPlan ? { hasDue: () => true } : mirror,
+    mirror: alwaysPlan ? { hasDue: () => true, savedStates: () => mirror.savedStates() } : mirror,
     onHour: async (hour) => {
       sent.push(...hour.sent);
     },
