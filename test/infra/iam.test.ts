@@ -1,8 +1,8 @@
 // Least privilege, asserted on the synthesized template: each function's role lists exactly its own
 // actions on its own resources, and nothing in the stack is granted on "*".
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dueIndexArn } from '../../infra/table.js';
-import { synthTeichaku } from './fixtures/synth.js';
+import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { functionNamed, grantsOfFunction, grantsOfRoleId, labelsFor, resourcesOf, roleIdOf } from './fixtures/template-queries.js';
 
 const { stack, teichaku, template } = synthTeichaku();
@@ -32,6 +32,8 @@ const consume = (queue: string) =>
   ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'].map(
     (a) => `${a} on ${queue}`,
   );
+
+afterAll(removeTemporaryDirs);
 
 describe('IAM of the Teichaku construct', () => {
   it('lets ingest consume its queue, write the table and publish signals, nothing else', () => {

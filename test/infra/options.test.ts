@@ -6,9 +6,9 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Teichaku, type TeichakuProps } from '../../infra/teichaku.js';
-import { aContentFile, buildTeichaku, FIXTURE_HANDLERS_DIR } from './fixtures/synth.js';
+import { aContentFile, buildTeichaku, FIXTURE_HANDLERS_DIR, removeTemporaryDirs } from './fixtures/synth.js';
 import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-queries.js';
 
 const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
@@ -36,6 +36,8 @@ const { app, stack, teichaku } = buildTeichaku(
 );
 const template = Template.fromStack(stack);
 const resolved = (token: unknown) => stack.resolve(token);
+
+afterAll(removeTemporaryDirs);
 
 describe('Teichaku with every option', () => {
   it('still passes cdk-nag, with tracing acknowledged as the one wildcard', () => {

@@ -1,16 +1,15 @@
 // The deployable stack of infra/app.ts: configured from CDK context, built from the real handlers
 // with the local esbuild, and clean under cdk-nag. Also the one test file that bundles for real.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HANDLER_ENV, type HandlerName } from '../../functions/handlers/config.js';
 import { checkWithNag } from '../../infra/nag.js';
 import { stackContextOf, TeichakuStack } from '../../infra/stack.js';
-import { aContentFile } from './fixtures/synth.js';
+import { aContentFile, aTemporaryDir, removeTemporaryDirs } from './fixtures/synth.js';
 import { environmentOf, functionNamed } from './fixtures/template-queries.js';
 
 // Bundling five real handlers and running every AwsSolutions rule takes seconds on a busy machine.
@@ -19,7 +18,7 @@ const HANDLERS = Object.keys(HANDLER_ENV) as HandlerName[];
 
 const contentFile = aContentFile();
 const app = new App({
-  outdir: mkdtempSync(join(tmpdir(), 'teichaku-cdk-out-')),
+  outdir: aTemporaryDir(),
   context: {
     fromAddress: 'success@example.jp',
     eventSource: 'jp.example.kintai',
@@ -31,6 +30,8 @@ const app = new App({
 checkWithNag(app);
 const stack = new TeichakuStack(app, 'Teichaku');
 const template = Template.fromStack(stack);
+
+afterAll(removeTemporaryDirs);
 
 describe('TeichakuStack', () => {
   it('synthesizes with no unacknowledged cdk-nag finding', () => {

@@ -1,11 +1,11 @@
 // The Teichaku construct's resources, asserted by property: queues and their dead letters, the table,
 // the routes from the buses, the schedule, the functions and the alarms.
 import { Match } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
 import { DETAIL_TYPES } from '../../functions/core/events.js';
 import { HANDLER_ENV, handlerConfig } from '../../functions/handlers/config.js';
-import { synthTeichaku } from './fixtures/synth.js';
+import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-queries.js';
 
 const { stack, teichaku, template } = synthTeichaku();
@@ -22,6 +22,8 @@ const TOKEN_STAND_INS: Record<string, string> = {
   UNSUBSCRIBE_BASE_URL: 'https://abcdefghij.lambda-url.ap-northeast-1.on.aws/',
 };
 const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay'];
+
+afterAll(removeTemporaryDirs);
 
 describe('Teichaku queues', () => {
   it.each([
