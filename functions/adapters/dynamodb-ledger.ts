@@ -4,13 +4,14 @@
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlannedTouch } from '../core/decisions.js';
-import type { TouchLedger, TouchStatus } from '../core/ports.js';
+import type { LedgerTouch, TouchLedger, TouchStatus } from '../core/ports.js';
 import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
 import { statusesBelow } from './touch-status.js';
 
@@ -31,7 +32,7 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
   const keyOf = (accountId: string, touchId: string) =>
     marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: touchSortKey(touchId) });
 
-  async function claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'> {
+  async function claim(touch: PlannedTouch, at: string, status: 'claimed' | 'skipped' = 'claimed'): Promise<'claimed' | 'already-claimed'> {
     const item = {
       [TABLE_KEY.partitionKey]: accountPartitionKey(touch.accountId),
       [TABLE_KEY.sortKey]: touchSortKey(touch.touchId),
@@ -44,8 +45,8 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
       content: touch.content,
       plannedAt: touch.plannedAt,
       claimedAt: at,
-      status: 'claimed' satisfies TouchStatus,
-      statusAt: { claimed: at },
+      status: status satisfies TouchStatus,
+      statusAt: { claimed: at, [status]: at },
     };
     try {
       await client.send(
@@ -131,8 +132,44 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
     }
   }
 
+  async function inspect(accountId: string, touchId: string): Promise<LedgerTouch | null> {
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: keyOf(accountId, touchId),
+        // A claim written a moment ago by another container must be seen: no eventually consistent read.
+        ConsistentRead: true,
+        ProjectionExpression: '#status, claimedAt, messageId',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+    if (out.Item === undefined) return null;
+    const item = unmarshall(out.Item) as { status: TouchStatus; claimedAt: string; messageId?: string };
+    return { status: item.status, claimedAt: item.claimedAt, messageId: item.messageId ?? null };
+  }
+
+  async function markUnconfirmed(accountId: string, touchId: string, at: string): Promise<void> {
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: keyOf(accountId, touchId),
+          UpdateExpression: 'SET #status = :unconfirmed, #statusAt.#u = if_not_exists(#statusAt.#u, :at)',
+          ConditionExpression: '#status = :claimed AND attribute_not_exists(messageId)',
+          ExpressionAttributeNames: { '#status': 'status', '#statusAt': 'statusAt', '#u': 'unconfirmed' },
+          ExpressionAttributeValues: marshall({ ':unconfirmed': 'unconfirmed', ':claimed': 'claimed', ':at': at }),
+        }),
+      );
+    } catch (error) {
+      // Not (or no longer) an open claim: sent, skipped, failed or already unconfirmed. Nothing to do.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   return {
     claim,
+    inspect,
+    markUnconfirmed,
     markSent,
     release,
     async recordStatus(accountId, touchId, status, at) {

@@ -8,6 +8,8 @@ export const TOUCH_STATUS_RANK: Readonly<Record<TouchStatus, number>> = {
   skipped: 1,
   failed: 1,
   sent: 1,
+  // A lost send is an outcome like the others: SES events for it (a delivery) may still move it up.
+  unconfirmed: 1,
   delivered: 2,
   opened: 3,
   clicked: 4,

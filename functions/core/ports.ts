@@ -25,12 +25,34 @@ export interface AccountStore {
   listDue(until: string): AsyncIterable<string>;
 }
 
-/** `skipped`: claimed, then not sent because the contact was no longer reachable when the job ran. */
-export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed' | 'skipped';
+/**
+ * `skipped`: claimed, then not sent because the contact was no longer reachable when the job ran.
+ * `unconfirmed`: claimed, and then the sender lost track of it (it died, or SES answered with an
+ * error after the request may have been accepted): an email may have left. Never sent again.
+ */
+export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed' | 'skipped' | 'unconfirmed';
+
+/** A touch as the ledger holds it, for a sender that finds it claimed already. */
+export interface LedgerTouch {
+  readonly status: TouchStatus;
+  readonly claimedAt: string;
+  /** SES's message id once the touch was marked sent, else null. */
+  readonly messageId: string | null;
+}
 
 export interface TouchLedger {
-  /** Conditional put on the touch's deterministic id; `already-claimed` when it exists. */
-  claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'>;
+  /**
+   * Conditional put on the touch's deterministic id; `already-claimed` when it exists. `status`
+   * (default `claimed`) lets a job that drops its touch claim it as `skipped` in one write.
+   */
+  claim(touch: PlannedTouch, at: string, status?: 'claimed' | 'skipped'): Promise<'claimed' | 'already-claimed'>;
+  /** The touch as stored (strongly consistent), or null when it was never claimed or was released. */
+  inspect(accountId: string, touchId: string): Promise<LedgerTouch | null>;
+  /**
+   * Moves a touch that is still `claimed` with no message id to `unconfirmed`; any other touch is
+   * left as it is. Idempotent: the first time is kept.
+   */
+  markUnconfirmed(accountId: string, touchId: string, at: string): Promise<void>;
   markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void>;
   /**
    * Drops a claim whose send SES refused before accepting it (throttled, sending paused), so a later

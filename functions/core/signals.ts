@@ -2,7 +2,7 @@
 import type { TouchKind } from './program.js';
 import type { Phase } from './state.js';
 
-export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent'] as const;
+export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent', 'Send Unconfirmed'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
 export type Signal =
@@ -24,4 +24,20 @@ export type Signal =
       readonly touchId: string;
       readonly kind: TouchKind;
       readonly messageId: string;
+    }
+  | {
+      /**
+       * A lost send: the touch was claimed, then the sender lost track of it (it died, or SES failed
+       * after it may have accepted the email). It may or may not have reached the contact; it is
+       * never sent again. At least once per touch: consumers dedupe on `touchId`.
+       */
+      readonly type: 'Send Unconfirmed';
+      readonly accountId: string;
+      readonly at: string;
+      readonly contactId: string;
+      readonly touchId: string;
+      readonly kind: TouchKind;
+      readonly claimedAt: string;
+      /** Known when SES answered and only recording the send failed. */
+      readonly messageId: string | null;
     };

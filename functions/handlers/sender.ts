@@ -2,20 +2,31 @@
 // mail, render, claim the touch (conditional put on its id), send through SES, mark it sent, publish
 // `Touch Sent`. The claim comes before SES, so a redelivered job finds it and sends nothing: each
 // touch is sent at most once. A crash after SES accepted and before markSent leaves it `claimed`,
-// never resent (email cannot be unsent; a lost touch is the lesser harm).
+// never resent (email cannot be unsent; a lost touch is the lesser harm); the job's next delivery
+// finds the stale claim and reports it as a lost send (`Send Unconfirmed` signal, `UnconfirmedSends`
+// metric, ledger status `unconfirmed`), as does an invocation that sees SES fail after it may have
+// accepted the email.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Locale } from '../core/events.js';
 import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SignalPublisher, TouchLedger } from '../core/ports.js';
 import { isReachable, type AccountState } from '../core/state.js';
-import { addDays } from '../core/time.js';
+import { addDays, toMs } from '../core/time.js';
 import { parseSendJob } from '../adapters/send-job.js';
 import { EmailRejectedError, SendingPausedError, SendThrottledError, UnsafeEmailError } from '../adapters/ses-mailer.js';
 import { touchTags } from '../adapters/ses-tags.js';
 import { DEFAULT_TOKEN_TTL_DAYS, type UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
+import { noMetrics, type HandlerMetrics } from './metrics.js';
 import { lambdaEntry, senderDepsFromEnv } from './wiring.js';
+
+/**
+ * How long a claim may belong to a sender still at work: the sender function's timeout (infra sets
+ * 60 s; Lambda stops an invocation then). An older claim with no outcome was left by one that died.
+ * It must stay below the send queue's visibility timeout, after which a dead invocation's job returns.
+ */
+export const CLAIM_IN_FLIGHT_SEC = 60;
 
 export interface SenderDeps {
   readonly store: AccountStore;
@@ -31,6 +42,18 @@ export interface SenderDeps {
   readonly tokenTtlDays?: number;
   readonly clock: () => string;
   readonly logger: HandlerLogger;
+  /** Counts lost sends (default: not counted, for tests that do not look). */
+  readonly metrics?: HandlerMetrics;
+  /** See CLAIM_IN_FLIGHT_SEC. */
+  readonly claimInFlightSec?: number;
+}
+
+/** Another invocation holds a fresh claim on the touch: SQS delivers this copy again later, when its outcome is known. */
+export class SendInFlightError extends Error {
+  override readonly name = 'SendInFlightError';
+  constructor(readonly touchId: string) {
+    super(`touch ${touchId} is being sent by another invocation; this copy of the job comes back once that one has finished`);
+  }
 }
 
 /** The job could not be sent now but nothing left: SQS delivers it again later. */
@@ -68,7 +91,38 @@ export function unsubscribeUrl(baseUrl: string, token: string): string {
 
 export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const { store, ledger, mailer, publisher, renderer, tokens, logger } = deps;
+  const metrics = deps.metrics ?? noMetrics;
   const ttlDays = deps.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS;
+  const inFlightMs = (deps.claimInFlightSec ?? CLAIM_IN_FLIGHT_SEC) * 1000;
+
+  /**
+   * A lost send: signal first, then count, then mark the touch `unconfirmed`. A failure before the
+   * mark leaves the claim open, so the job's next delivery reports it again: at least once, never
+   * silently dropped. The touch is never sent again.
+   */
+  async function reportUnconfirmed(touch: PlannedTouch, claimedAt: string, messageId: string | null, now: string): Promise<void> {
+    const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
+    await publisher.publish([
+      { type: 'Send Unconfirmed', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, claimedAt, messageId },
+    ]);
+    metrics.count('UnconfirmedSends', { accountId: touch.accountId, touchId: touch.touchId });
+    await ledger.markUnconfirmed(touch.accountId, touch.touchId, now);
+    logger.error('touch send unconfirmed: counted and signalled, never resent', { ...ids, lostSend: true, claimedAt, messageId });
+  }
+
+  /** The touch was claimed before this delivery of its job: find out whether that claim ever ended. */
+  async function settleClaimed(touch: PlannedTouch, now: string): Promise<void> {
+    const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
+    const held = await ledger.inspect(touch.accountId, touch.touchId);
+    // Released between our claim and this read (another copy was throttled): try again later.
+    if (held === null) throw new SendInFlightError(touch.touchId);
+    if (held.status !== 'claimed' || held.messageId !== null) {
+      logger.info('touch already claimed; not sending again', { ...ids, status: held.status });
+      return;
+    }
+    if (toMs(now) - toMs(held.claimedAt) < inFlightMs) throw new SendInFlightError(touch.touchId);
+    await reportUnconfirmed(touch, held.claimedAt, null, now);
+  }
 
   async function sendJob(record: SQSRecord): Promise<void> {
     const parsed = parseSendJob(record.body);
@@ -81,8 +135,10 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     const now = deps.clock();
     const recipient = recipientOf(await store.load(touch.accountId), touch);
     if (typeof recipient === 'string') {
-      // Claimed anyway, so the ledger shows the touch was dropped and a redelivery does nothing.
-      if ((await ledger.claim(touch, now)) === 'claimed') await ledger.recordStatus(touch.accountId, touch.touchId, 'skipped', now);
+      // Claimed as skipped in one write, so the ledger shows the touch was dropped and a redelivery
+      // does nothing; a claim found there already may be a send that was lost before the contact
+      // left, and is settled like any other.
+      if ((await ledger.claim(touch, now, 'skipped')) === 'already-claimed') return settleClaimed(touch, now);
       logger.info('touch skipped', { ...ids, reason: recipient });
       return;
     }
@@ -96,10 +152,7 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       logger.error('touch not rendered; the job will be retried, then dead-lettered', { ...ids, template: touch.template, ...errorAttributes(error) });
       throw error;
     }
-    if ((await ledger.claim(touch, now)) === 'already-claimed') {
-      logger.info('touch already claimed; not sending again', ids);
-      return;
-    }
+    if ((await ledger.claim(touch, now)) === 'already-claimed') return settleClaimed(touch, now);
     const email: OutgoingEmail = {
       to: recipient.email,
       from: deps.fromFor(touch.locale),
@@ -123,15 +176,15 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
         logger.error('touch failed for good', { ...ids, ...errorAttributes(error) });
         return;
       }
-      // Unknown outcome: SES may have accepted it. The claim stays, so it is never sent again.
-      logger.error('touch outcome unknown; kept claimed, never resent', { ...ids, lostSend: true, ...errorAttributes(error) });
-      return;
+      // Unknown outcome: SES may have accepted it. Never sent again; reported as lost.
+      logger.error('touch outcome unknown', { ...ids, ...errorAttributes(error) });
+      return reportUnconfirmed(touch, now, null, now);
     }
     try {
       await ledger.markSent(touch.accountId, touch.touchId, messageId, now);
     } catch (error) {
-      logger.error('touch sent but not recorded; kept claimed, never resent', { ...ids, lostSend: true, messageId, ...errorAttributes(error) });
-      throw error;
+      logger.error('touch sent but not recorded', { ...ids, messageId, ...errorAttributes(error) });
+      return reportUnconfirmed(touch, now, messageId, now);
     }
     logger.info('touch sent', { ...ids, messageId });
     try {

@@ -20,6 +20,7 @@ import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { handlerConfig, type HandlerConfig, type HandlerName } from './config.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import type { EngagementDeps } from './engagement.js';
 import type { IngestDeps } from './ingest.js';
 import type { PlannerDeps } from './planner.js';
@@ -88,6 +89,7 @@ export function senderDepsFromEnv(): SenderDeps {
     unsubscribeBaseUrl: config.UNSUBSCRIBE_BASE_URL,
     clock,
     logger,
+    metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
   };
 }
 

@@ -1,13 +1,16 @@
 // In-memory TouchLedger: the claim on a touch's deterministic id is a conditional put, so a touch
 // delivered twice to the sender is sent once, as with the table's `TOUCH#` items.
 import type { PlannedTouch } from '../../core/decisions.js';
-import type { TouchLedger, TouchStatus } from '../../core/ports.js';
+import type { LedgerTouch, TouchLedger, TouchStatus } from '../../core/ports.js';
+import { supersedes } from '../touch-status.js';
 
 export interface LedgerEntry {
   readonly touch: PlannedTouch;
   readonly claimedAt: string;
   readonly messageId: string | null;
   readonly sentAt: string | null;
+  /** The highest status seen so far (the table's `status` attribute). */
+  readonly status: TouchStatus;
   /** First time each status was seen. */
   readonly statuses: Readonly<Partial<Record<TouchStatus, string>>>;
 }
@@ -22,24 +25,38 @@ export class TouchNotClaimedError extends Error {
 export class MemoryTouchLedger implements TouchLedger {
   private readonly entries = new Map<string, LedgerEntry>();
 
-  async claim(touch: PlannedTouch, at: string): Promise<'claimed' | 'already-claimed'> {
+  async claim(touch: PlannedTouch, at: string, status: 'claimed' | 'skipped' = 'claimed'): Promise<'claimed' | 'already-claimed'> {
     const key = keyOf(touch.accountId, touch.touchId);
     if (this.entries.has(key)) return 'already-claimed';
-    this.entries.set(key, { touch, claimedAt: at, messageId: null, sentAt: null, statuses: { claimed: at } });
+    this.entries.set(key, { touch, claimedAt: at, messageId: null, sentAt: null, status, statuses: { claimed: at, [status]: at } });
     return 'claimed';
+  }
+
+  async inspect(accountId: string, touchId: string): Promise<LedgerTouch | null> {
+    const entry = this.entries.get(keyOf(accountId, touchId));
+    return entry === undefined ? null : { status: entry.status, claimedAt: entry.claimedAt, messageId: entry.messageId };
+  }
+
+  async markUnconfirmed(accountId: string, touchId: string, at: string): Promise<void> {
+    const key = keyOf(accountId, touchId);
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.status !== 'claimed' || entry.messageId !== null) return;
+    this.entries.set(key, { ...entry, status: 'unconfirmed', statuses: { ...entry.statuses, unconfirmed: entry.statuses.unconfirmed ?? at } });
   }
 
   async markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     if (entry === undefined) throw new TouchNotClaimedError(accountId, touchId);
-    this.entries.set(key, { ...entry, messageId, sentAt: at, statuses: { ...entry.statuses, sent: entry.statuses.sent ?? at } });
+    this.entries.set(key, { ...entry, messageId, sentAt: at, status: raised(entry.status, 'sent'), statuses: { ...entry.statuses, sent: entry.statuses.sent ?? at } });
   }
 
   /** Drops a claim not yet sent, so a later delivery of the job may send it; a sent touch stays. */
   async release(accountId: string, touchId: string): Promise<void> {
     const key = keyOf(accountId, touchId);
-    if (this.entries.get(key)?.messageId === null) this.entries.delete(key);
+    const entry = this.entries.get(key);
+    // As the table's conditional delete: only a touch still `claimed` (not skipped, failed, lost).
+    if (entry?.status === 'claimed' && entry.messageId === null) this.entries.delete(key);
   }
 
   /** Idempotent: the first time of each status is kept; a status for an unknown touch changes nothing. */
@@ -47,7 +64,7 @@ export class MemoryTouchLedger implements TouchLedger {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     if (entry === undefined || entry.statuses[status] !== undefined) return;
-    this.entries.set(key, { ...entry, statuses: { ...entry.statuses, [status]: at } });
+    this.entries.set(key, { ...entry, status: raised(entry.status, status), statuses: { ...entry.statuses, [status]: at } });
   }
 
   get(accountId: string, touchId: string): LedgerEntry | null {
@@ -57,6 +74,10 @@ export class MemoryTouchLedger implements TouchLedger {
   all(): LedgerEntry[] {
     return [...this.entries.values()];
   }
+}
+
+function raised(current: TouchStatus, next: TouchStatus): TouchStatus {
+  return supersedes(current, next) ? next : current;
 }
 
 function keyOf(accountId: string, touchId: string): string {
