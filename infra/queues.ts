@@ -4,7 +4,10 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-/** Lambda's own guidance for SQS sources: visibility timeout at least six times the function timeout. */
+/**
+ * Lambda's guidance for SQS sources: a visibility timeout of at least six times the function timeout
+ * plus the batching window, so a message is not visible again while a retried invocation still runs.
+ */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /** Three attempts, then the message is kept for a person: enough for throttling, not a loop. */
@@ -27,13 +30,22 @@ export function deadLetterQueue(scope: Construct, id: string, removalPolicy: Rem
   });
 }
 
-/** A queue consumed by a Lambda of `consumerTimeout`, with its dead-letter queue. */
-export function workQueue(scope: Construct, id: string, consumerTimeout: Duration, removalPolicy: RemovalPolicy): WorkQueue {
+export interface WorkQueueOptions {
+  /** Timeout of the consuming function. */
+  readonly consumerTimeout: Duration;
+  /** Batching window of the event source. */
+  readonly batchingWindow: Duration;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** A queue consumed by one Lambda, with its dead-letter queue. */
+export function workQueue(scope: Construct, id: string, options: WorkQueueOptions): WorkQueue {
+  const { consumerTimeout, batchingWindow, removalPolicy } = options;
   const dlq = deadLetterQueue(scope, `${id}DeadLetters`, removalPolicy);
   const queue = new Queue(scope, id, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+    visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + batchingWindow.toSeconds()),
     deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
     removalPolicy,
   });

@@ -40,6 +40,9 @@ const TIMEOUTS: Record<HandlerName, Duration> = {
   unsubscribe: Duration.seconds(10),
 };
 
+/** A short wait lets one ingest batch hold several events of one account: one write instead of many. */
+const INGEST_BATCHING_WINDOW = Duration.seconds(2);
+
 export class Teichaku extends Construct {
   public readonly table: TableV2;
   public readonly eventBus: IEventBus;
@@ -91,8 +94,8 @@ export class Teichaku extends Construct {
     });
     acknowledgeSigningKeyWithoutRotation(this.unsubscribeSigningKey);
 
-    const ingestWork = workQueue(this, 'IngestQueue', TIMEOUTS.ingest, removalPolicy);
-    const sendWork = workQueue(this, 'SendQueue', TIMEOUTS.sender, removalPolicy);
+    const ingestWork = workQueue(this, 'IngestQueue', { consumerTimeout: TIMEOUTS.ingest, batchingWindow: INGEST_BATCHING_WINDOW, removalPolicy });
+    const sendWork = workQueue(this, 'SendQueue', { consumerTimeout: TIMEOUTS.sender, batchingWindow: Duration.seconds(0), removalPolicy });
     this.ingestQueue = ingestWork.queue;
     this.ingestDeadLetterQueue = ingestWork.deadLetterQueue;
     this.sendQueue = sendWork.queue;
@@ -151,7 +154,7 @@ export class Teichaku extends Construct {
     this.grantLeastPrivilege();
 
     this.ingestFunction.addEventSource(
-      new SqsEventSource(this.ingestQueue, { batchSize: 25, maxBatchingWindow: Duration.seconds(2), reportBatchItemFailures: true }),
+      new SqsEventSource(this.ingestQueue, { batchSize: 25, maxBatchingWindow: INGEST_BATCHING_WINDOW, reportBatchItemFailures: true }),
     );
     this.senderFunction.addEventSource(
       // Concurrency is capped here, not by reserved concurrency: a throttled SQS poll would count as a
