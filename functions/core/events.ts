@@ -52,11 +52,19 @@ export const TimeZone = z
   .meta({ description: 'IANA time zone, e.g. Asia/Tokyo' });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether `YYYY-MM-DD` names a day that exists. */
+function isRealDate(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
+
 /** An instant with an explicit offset; normalised to UTC ISO (`2026-01-19T00:00:00.000Z`). */
 export const Instant = z
   .string()
   .max(40, 'must be at most 40 characters')
-  .refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset, e.g. 2026-01-19T09:00:00Z')
+  // Date.parse alone is not enough: V8 reads 2026-02-30 as 2026-03-02 rather than refusing it.
+  .refine((s) => ISO_INSTANT.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset, e.g. 2026-01-19T09:00:00Z')
   .transform((s) => new Date(Date.parse(s)).toISOString())
   .meta({ format: 'date-time' });
 
@@ -64,10 +72,7 @@ export const Instant = z
 export const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date')
+  .refine(isRealDate, 'must be a real calendar date')
   .meta({ format: 'date' });
 
 export const Email = z
