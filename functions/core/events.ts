@@ -204,10 +204,20 @@ function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
 
 const TYPE_NAMES: Record<string, string> = { int: 'integer', number: 'number', string: 'string', object: 'object', boolean: 'boolean' };
 
+// A field name worth showing back (a typo such as `emial`); anything else may be data sent as a key.
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
+
+function unknownKeys(keys: readonly string[]): string {
+  const shown = keys.filter((k) => FIELD_NAME.test(k)).map((k) => JSON.stringify(k));
+  const hidden = keys.length - shown.length;
+  return [...shown, ...(hidden > 0 ? [`${hidden} not shown (not field names)`] : [])].join(', ');
+}
+
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `no unknown fields (found ${issue.keys.length} unknown: ${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')})`;
+      // The keys come from the producer: one shaped like an address would end up in a log line.
+      return `no unknown fields (found ${issue.keys.length} unknown: ${unknownKeys(issue.keys)})`;
     case 'invalid_type': {
       const type = TYPE_NAMES[issue.expected] ?? issue.expected;
       return isMissing(input, issue.path) ? `a value of type ${type} (field is missing)` : `a value of type ${type}`;
