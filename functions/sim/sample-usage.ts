@@ -34,8 +34,9 @@ const TRAITS: Readonly<Record<Persona, PersonaTraits>> = {
   steady: { setupDays: [1, 5], speed: 0.7, activity: 1, advanced: 0.7, milestoneShare: 1 },
   slow: { setupDays: [4, 12], speed: 1.8, activity: 0.75, advanced: 0.3, milestoneShare: 1 },
   stalled: { setupDays: [2, 8], speed: 1, activity: 0.8, advanced: 0.15, milestoneShare: 0.5 },
-  'usage-drop': { setupDays: [1, 7], speed: 0.9, activity: 1, advanced: 0.4, milestoneShare: 1 },
-  'new-owner': { setupDays: [1, 7], speed: 0.9, activity: 1, advanced: 0.5, milestoneShare: 1 },
+  // Few advanced features: these accounts are still in adoption when their story turns.
+  'usage-drop': { setupDays: [1, 7], speed: 0.9, activity: 1, advanced: 0.15, milestoneShare: 1 },
+  'new-owner': { setupDays: [1, 7], speed: 0.9, activity: 1, advanced: 0.2, milestoneShare: 1 },
   'never-onboarded': { setupDays: null, speed: 1, activity: 0.25, advanced: 0, milestoneShare: 0 },
 };
 
@@ -101,7 +102,7 @@ function drawStory(account: SampleAccount, program: Program, world: SampleWorld,
     setupDay,
     habits: [...habits.values()].sort((a, b) => (a.action < b.action ? -1 : 1)),
     onboardingActions,
-    dropDay: account.persona === 'usage-drop' && setupDay !== null ? setupDay + random.int(45, 100) : null,
+    dropDay: account.persona === 'usage-drop' && setupDay !== null ? setupDay + random.int(35, 90) : null,
     handoverDay: account.persona === 'new-owner' && setupDay !== null ? setupDay + random.int(35, 90) : null,
   };
 }

@@ -139,8 +139,9 @@
     });
     var riskSets = [{ type: 'bar', label: L.series.reonboardings, data: data.reonboardingsPerWeek, backgroundColor: KIND_COLORS['re-onboarding'], order: 2 }];
     if (hasSnapshots) {
-      riskSets.push({ type: 'line', label: L.series.atRisk, data: data.usage.atRisk, borderColor: '#b42318', backgroundColor: '#b42318', order: 1, tension: 0.2 });
-      riskSets.push({ type: 'line', label: L.series.usageDrop, data: data.usage.usageDrop, borderColor: '#d97706', backgroundColor: '#d97706', borderDash: [5, 4], order: 1, tension: 0.2 });
+      riskSets.push({ type: 'line', label: L.series.atRisk, data: data.usage.atRisk, borderColor: '#b42318', backgroundColor: '#b42318', order: 0, tension: 0.2 });
+      // Accounts with a usage drop are a subset of those at risk: a filled area under the risk line.
+      riskSets.push({ type: 'line', label: L.series.usageDrop, data: data.usage.usageDrop, borderColor: '#d97706', backgroundColor: 'rgba(217, 119, 6, 0.25)', fill: 'origin', pointRadius: 0, order: 1, tension: 0.2 });
     }
     add('chart-risk', { data: { labels: weeks, datasets: riskSets }, options: { scales: { x: { title: { display: true, text: L.axis.week } }, y: { beginAtZero: true, ticks: { precision: 0 } } } } });
     add('chart-milestones', {
