@@ -83,6 +83,8 @@ export interface ReplayOutcome {
   readonly plannerRuns: number;
   readonly plannerFailures: number;
   readonly sendDeadLetters: number;
+  /** Send jobs still waiting for another delivery when the replay ended. */
+  readonly sendJobsLeft: number;
   readonly snapshots: readonly UsageSnapshot[];
   readonly accountIds: readonly string[];
 }
@@ -183,7 +185,6 @@ export async function replay(
     context.onProgress?.({ at: toIso(endMs), fraction: (endMs - fromMs) / Math.max(1, untilMs - fromMs), eventsDelivered: delivered, emailsSent });
   }
   if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs)) snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(untilMs)));
-  sendDeadLetters += retries.length;
 
   return {
     eventsDelivered: delivered,
@@ -192,6 +193,7 @@ export async function replay(
     plannerRuns,
     plannerFailures,
     sendDeadLetters,
+    sendJobsLeft: retries.length,
     snapshots,
     accountIds,
   };

@@ -116,6 +116,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       signals: signalsOut.lines,
       plannerFailures: outcome.plannerFailures,
       sendDeadLetters: outcome.sendDeadLetters,
+      sendJobsLeft: outcome.sendJobsLeft,
       handlerProblems: Object.fromEntries(logger.counts),
       elapsedMs: performance.now() - startedMs,
     });

@@ -20,6 +20,7 @@ export interface SimulationSummary {
   readonly signals: number;
   readonly plannerFailures: number;
   readonly sendDeadLetters: number;
+  readonly sendJobsLeft: number;
   /** Warnings and errors the handlers logged, by message. */
   readonly handlerProblems: Readonly<Record<string, number>>;
   readonly elapsedMs: number;
@@ -58,6 +59,7 @@ export function formatSummary(summary: SimulationSummary): string {
   ];
   if (summary.plannerFailures > 0) lines.push(`planner: ${summary.plannerFailures} account plans failed and were retried the next hour`);
   if (summary.sendDeadLetters > 0) lines.push(`sender: ${summary.sendDeadLetters} send jobs dead-lettered`);
+  if (summary.sendJobsLeft > 0) lines.push(`sender: ${summary.sendJobsLeft} send jobs still waiting for a retry when the replay ended`);
   const problems = Object.entries(summary.handlerProblems);
   if (problems.length > 0) lines.push('handler log:', ...problems.map(([message, n]) => `  ${n} × ${message}`));
   return lines.join('\n');

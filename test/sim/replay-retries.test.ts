@@ -1,0 +1,104 @@
+// The replay plays SQS for the handlers: failed batch items are delivered again, up to three times,
+// then dead-lettered; a failed send is retried in a later hour.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
+import type { ReplayEvent } from '../../functions/sim/event-file.js';
+import { ReplayRecorder } from '../../functions/sim/recorders.js';
+import type { ReplayHandlers } from '../../functions/sim/replay-handlers.js';
+import { MAX_RECEIVES, replay } from '../../functions/sim/replay.js';
+import { VirtualClock } from '../../functions/sim/virtual-clock.js';
+import { defaultProgram } from '../fixtures/builders.js';
+
+const FROM = '2026-11-02T00:00:00.000Z';
+
+function event(line: number, at: string): ReplayEvent {
+  return { line, eventId: `e-${line}`, accountId: `acc-${line}`, source: 'com.example.product', timeMs: Date.parse(at), body: '{}' };
+}
+
+const touch: PlannedTouch = {
+  touchId: 't-1',
+  accountId: 'acc-1',
+  contactId: 'c-1',
+  kind: 'feature-tip',
+  template: 'feature-tip/en',
+  locale: 'en',
+  content: { kind: 'feature-tip', featureId: 'dashboard' },
+  plannedAt: FROM,
+};
+
+interface Calls {
+  ingested: { at: string; lines: string[] }[];
+  sends: string[];
+  plans: string[];
+}
+
+function fakeHandlers(clock: VirtualClock, options: { failLines: ReadonlySet<string>; sendFailures: number }): { handlers: ReplayHandlers; calls: Calls } {
+  const calls: Calls = { ingested: [], sends: [], plans: [] };
+  const queue = new MemorySendQueue();
+  let sendFailures = options.sendFailures;
+  const failing = (event: SQSEvent, fail: (id: string) => boolean): SQSBatchResponse => ({
+    batchItemFailures: event.Records.filter((r) => fail(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })),
+  });
+  return {
+    calls,
+    handlers: {
+      queue,
+      ingest: async (_source, event) => {
+        calls.ingested.push({ at: clock.now(), lines: event.Records.map((r) => r.messageId) });
+        return failing(event, (id) => options.failLines.has(id));
+      },
+      plan: async () => {
+        calls.plans.push(clock.now());
+        if (calls.plans.length === 1) await queue.enqueue([touch]);
+        return { at: clock.now(), due: 1, planned: 1, touches: 0, failed: 0 };
+      },
+      send: async (event) => {
+        calls.sends.push(clock.now());
+        return failing(event, () => sendFailures-- > 0);
+      },
+    },
+  };
+}
+
+async function run(options: { failLines: ReadonlySet<string>; sendFailures: number }) {
+  const clock = new VirtualClock(FROM);
+  const { handlers, calls } = fakeHandlers(clock, options);
+  const outcome = await replay([event(1, '2026-11-02T00:30:00Z'), event(2, '2026-11-02T00:40:00Z'), event(3, '2026-11-02T05:10:00Z')], { from: FROM, until: '2026-11-02T08:00:00Z' }, {
+    handlers,
+    program: defaultProgram(),
+    clock,
+    recorder: new ReplayRecorder(clock.now),
+    mirror: { hasDue: () => true, savedStates: () => [] },
+    onHour: async () => undefined,
+  });
+  return { outcome, calls };
+}
+
+describe('replay deliveries', () => {
+  it('delivers each event within its hour, before that hour’s planner run', async () => {
+    const { calls } = await run({ failLines: new Set(), sendFailures: 0 });
+    expect(calls.ingested.map((c) => c.lines)).toEqual([['line-1', 'line-2'], ['line-3']]);
+    expect(calls.ingested[0]?.at).toBe('2026-11-02T00:40:00.000Z');
+    expect(calls.plans[0]).toBe('2026-11-02T01:00:00.000Z');
+    expect(calls.plans).toHaveLength(8);
+  });
+
+  it('delivers a failed event again, then dead-letters it with its line number', async () => {
+    const { outcome, calls } = await run({ failLines: new Set(['line-2']), sendFailures: 0 });
+    expect(calls.ingested.filter((c) => c.lines.includes('line-2'))).toHaveLength(MAX_RECEIVES);
+    expect(calls.ingested.filter((c) => c.lines.includes('line-1'))).toHaveLength(1);
+    expect(outcome.ingestDeadLetters).toEqual([{ line: 2, eventId: 'e-2', reason: expect.stringMatching(/dead-lettered/) }]);
+    expect(outcome.eventsDelivered).toBe(3);
+  });
+
+  it('retries a failed send in the next hour and dead-letters it after the last delivery', async () => {
+    const once = await run({ failLines: new Set(), sendFailures: 1 });
+    expect(once.calls.sends).toEqual(['2026-11-02T01:00:00.000Z', '2026-11-02T02:00:00.000Z']);
+    expect(once.outcome.sendDeadLetters).toBe(0);
+    const always = await run({ failLines: new Set(), sendFailures: 99 });
+    expect(always.calls.sends).toHaveLength(MAX_RECEIVES);
+    expect(always.outcome.sendDeadLetters).toBe(1);
+  });
+});
