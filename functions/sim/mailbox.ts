@@ -17,11 +17,13 @@ function entryHtml(entry: MailboxEntry, index: number): string {
   return `<details data-search="${search}"><summary><span class="meta">${escapeHtml(label)}</span> <b>${escapeHtml(r.subject)}</b> <span class="meta">→ ${escapeHtml(r.email)}</span></summary>${frame}<pre>${escapeHtml(entry.text)}</pre></details>`;
 }
 
-export async function writeMailbox(path: string, entries: readonly MailboxEntry[]): Promise<void> {
+export async function writeMailbox(path: string, mailbox: { readonly entries: readonly MailboxEntry[]; readonly total: number }): Promise<void> {
+  const { entries, total } = mailbox;
+  const note = entries.length < total ? `<p class="meta">The first ${entries.length} of ${total} emails; touches.jsonl lists every one.</p>` : '';
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: https:">
-<title>teichaku mailbox (${entries.length})</title>
+<title>teichaku mailbox (${total})</title>
 <style>
 body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; margin: 0; background: #f4f6f8; color: #1f2933; }
 header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #d9dee5; padding: 12px 24px; display: flex; gap: 16px; align-items: center; }
@@ -34,8 +36,8 @@ summary { padding: 8px 12px; cursor: pointer; font-size: 14px; }
 iframe { width: 100%; height: 640px; border: 0; border-top: 1px solid #d9dee5; background: #fff; }
 pre { white-space: pre-wrap; margin: 0; padding: 12px 16px; border-top: 1px solid #d9dee5; font-size: 13px; }
 </style></head>
-<body><header><h1>teichaku mailbox · ${entries.length}</h1><input type="search" placeholder="account, kind, address, subject" aria-label="filter"></header>
-<main>
+<body><header><h1>teichaku mailbox · ${total}</h1><input type="search" placeholder="account, kind, address, subject" aria-label="filter"></header>
+<main>${note}
 ${entries.map(entryHtml).join('\n')}
 </main>
 <script>

@@ -28,11 +28,15 @@ export interface MailboxEntry {
   readonly html: string | null;
 }
 
+/** Emails the mailbox keeps; a longer replay lists the rest only in touches.jsonl. */
+export const MAILBOX_LIMIT = 10_000;
+
 export class ReplayRecorder {
   private readonly planned = new Map<string, PlannedTouch>();
   private readonly templatesShown = new Set<string>();
   private sent: SentEmailRecord[] = [];
   private readonly mailbox: MailboxEntry[] = [];
+  private sentCount = 0;
   private signals: Signal[] = [];
   /** Sent emails whose planned touch the recorder never saw (should stay 0). */
   unmatched = 0;
@@ -71,6 +75,8 @@ export class ReplayRecorder {
           messageId,
         };
         this.sent.push(record);
+        this.sentCount += 1;
+        if (this.mailbox.length >= MAILBOX_LIMIT) return { messageId };
         const firstOfTemplate = !this.templatesShown.has(touch.template);
         this.templatesShown.add(touch.template);
         this.mailbox.push({ record, text: email.text, html: firstOfTemplate ? email.html : null });
@@ -98,8 +104,9 @@ export class ReplayRecorder {
     return out.sort((a, b) => cmp(a.sentAt, b.sentAt) || cmp(a.accountId, b.accountId) || cmp(a.contactId, b.contactId) || cmp(a.kind, b.kind));
   }
 
-  mailboxEntries(): readonly MailboxEntry[] {
-    return this.mailbox;
+  /** The mailbox's emails (at most MAILBOX_LIMIT, the first sent) and how many were sent in all. */
+  mailboxEntries(): { readonly entries: readonly MailboxEntry[]; readonly total: number } {
+    return { entries: this.mailbox, total: this.sentCount };
   }
 
   takeSignals(): Signal[] {
