@@ -51,6 +51,10 @@ export function parseSendJob(body: string): SendJobParse {
   const parsed = SendJob.safeParse(raw);
   if (parsed.success) return { kind: 'ok', job: parsed.data };
   const touchId = typeof (raw as { touchId?: unknown } | null)?.touchId === 'string' && Id.safeParse((raw as { touchId: string }).touchId).success ? (raw as { touchId: string }).touchId : null;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(job)'}: ${i.code === 'invalid_type' ? `expected ${i.expected}` : i.message}`);
+  // zod's own message for unknown keys quotes them, and a key can be anything (an address, say).
+  const problems = parsed.error.issues.map(
+    (i) =>
+      `${i.path.join('.') || '(job)'}: ${i.code === 'invalid_type' ? `expected ${i.expected}` : i.code === 'unrecognized_keys' ? `expected no unknown fields (found ${i.keys.length})` : i.message}`,
+  );
   return { kind: 'rejected', reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}` };
 }
