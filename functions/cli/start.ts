@@ -103,6 +103,9 @@ export function parseStartFlags(argv: readonly string[]): StartFlags {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // The SDK's notice about its future Node.js support is for deployments; here it only talks to the
+  // local services, and a newcomer's first command should not open with a warning.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   try {
     await start(parseStartFlags(process.argv.slice(2)));
   } catch (error) {
