@@ -15,7 +15,7 @@ import { HOUR_MS, toIso, toMs } from '../../functions/core/time.js';
 import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { AcceptedEmail, Tally } from '../fixtures/faults.js';
 import type { FaultPlan } from './fault-plan.js';
-import { startRun } from './run.js';
+import { memoryAdapters, startRun, type BaseAdapters } from './run.js';
 import type { QueuedMessage } from './redelivering-queue.js';
 import { emailOf, happeningsOf, worldEnd, WORLD_START, type Happening, type World } from './world.js';
 
@@ -36,8 +36,14 @@ export interface PipelineOptions {
   readonly sendless?: boolean;
 }
 
-export async function runPipeline(world: World, content: Content, plan: FaultPlan | null, options: PipelineOptions = {}): Promise<PipelineResult> {
-  const run = startRun(content, plan);
+export async function runPipeline(
+  world: World,
+  content: Content,
+  plan: FaultPlan | null,
+  options: PipelineOptions = {},
+  base: BaseAdapters = memoryAdapters(),
+): Promise<PipelineResult> {
+  const run = startRun(content, plan, base);
   const { ports, handlers, ingestQueue, sendQueue, died, next, stops } = run;
 
   async function personSaysNo(h: Extract<Happening, { kind: 'unsubscribe' | 'bounce' | 'complaint' }>): Promise<void> {
