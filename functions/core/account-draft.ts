@@ -9,6 +9,17 @@ import { addCalendarDays, localDate, toIso, toMs } from './time.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ContactDraft = Mutable<ContactState>;
 
+/**
+ * What one event did to the draft: `changed`, or nothing because the state held it already
+ * (`duplicate`: the very fact, same stamp or same instant) or held something newer (`stale`).
+ */
+export type EventEffect = 'changed' | 'duplicate' | 'stale';
+
+/** An upsert or removal that lost to the stamp held: the same stamp is a redelivery, an older one is stale. */
+export function stampEffect(stamp: Stamp, held: Stamp | null): 'duplicate' | 'stale' {
+  return held !== null && held.at === stamp.at && held.eventId === stamp.eventId ? 'duplicate' : 'stale';
+}
+
 /** Usage seen before the time zone is known is kept at this grain (every zone offset is a multiple of it). */
 const QUARTER_HOUR_MS = 15 * 60_000;
 /** Bound on pending usage keys, so an account whose profile never arrives cannot grow without end. */
@@ -92,15 +103,23 @@ function draftContact(draft: AccountDraft, contactId: string, seenAt: string): C
   return contact;
 }
 
-export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): void {
+/** True when an event at `at` about the contact is its first sighting, or an earlier one. */
+function movesFirstSeen(draft: AccountDraft, contactId: string, at: string): boolean {
+  const known = draft.contacts.get(contactId) ?? draft.base.contacts[contactId];
+  return known === undefined || at < known.firstSeenAt;
+}
+
+export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): EventEffect {
+  const seenEarlier = movesFirstSeen(draft, detail.contactId, stamp.at);
   const contact = draftContact(draft, detail.contactId, stamp.at);
-  if (!isNewer(stamp, contact.stamp)) return;
+  if (!isNewer(stamp, contact.stamp)) return seenEarlier ? 'changed' : stampEffect(stamp, contact.stamp);
   contact.stamp = stamp;
   contact.removed = false;
   contact.email = detail.email;
   contact.name = detail.name;
   contact.role = detail.role;
   contact.locale = detail.locale ?? null;
+  return 'changed';
 }
 
 /**
@@ -108,57 +127,76 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
  * that keeps the outcome independent of order (an upsert older than the removal changes nothing
  * either way) and keeps no personal data of people who left. Usage and touch history stay.
  */
-export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp: Stamp): void {
+export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp: Stamp): EventEffect {
+  const seenEarlier = movesFirstSeen(draft, detail.contactId, stamp.at);
   const contact = draftContact(draft, detail.contactId, stamp.at);
-  if (!isNewer(stamp, contact.stamp)) return;
+  if (!isNewer(stamp, contact.stamp)) return seenEarlier ? 'changed' : stampEffect(stamp, contact.stamp);
   contact.stamp = stamp;
   contact.removed = true;
   contact.email = null;
   contact.name = null;
   contact.role = null;
   contact.locale = null;
+  return 'changed';
 }
 
 /** Records one usage event. `timeZone` is null while the profile is unknown: days then wait in `pending`. */
-export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone: string | null): void {
+export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone: string | null): EventEffect {
   const at = usage.occurredAt;
-  noteActivity(draft, usage.contactId, at);
+  let changed = noteActivity(draft, usage.contactId, at);
 
   const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
   if (seen === undefined || at < seen) {
     draft.actionsFirstSeen ??= { ...draft.base.actionsFirstSeen };
     draft.actionsFirstSeen[usage.action] = at;
+    changed = true;
   }
 
   if (timeZone === null) {
     const quarter = toIso(Math.floor(toMs(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
-    addPending(draft, `${quarter}|${usage.contactId}|${usage.action}`);
-    return;
+    if (addPending(draft, `${quarter}|${usage.contactId}|${usage.action}`)) changed = true;
+    return changed ? 'changed' : usageHeld(draft, usage.contactId, at, null);
   }
   const day = localDate(at, timeZone);
-  addActiveDay(draft, day, usage.contactId);
-  addActionDay(draft, usage.action, day);
+  if (addActiveDay(draft, day, usage.contactId)) changed = true;
+  if (addActionDay(draft, usage.action, day)) changed = true;
+  return changed ? 'changed' : usageHeld(draft, usage.contactId, at, day);
 }
 
-function noteActivity(draft: AccountDraft, contactId: string, at: string): void {
+/** Usage that added nothing: on a day older than the kept window, or before the contact's latest activity, it is stale. */
+function usageHeld(draft: AccountDraft, contactId: string, at: string, day: string | null): 'duplicate' | 'stale' {
+  if (day !== null && draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return 'stale';
+  const lastActiveAt = (draft.contacts.get(contactId) ?? draft.base.contacts[contactId])?.lastActiveAt ?? null;
+  return lastActiveAt !== null && at < lastActiveAt ? 'stale' : 'duplicate';
+}
+
+/** Notes the contact's activity; true when its first or latest sighting moved (or it is new). */
+function noteActivity(draft: AccountDraft, contactId: string, at: string): boolean {
   let contact = draft.contacts.get(contactId);
+  let changed = false;
   if (contact === undefined) {
     const stored = draft.base.contacts[contactId];
     // Redelivered usage changes nothing: skip the copy.
-    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= at) return;
+    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= at) return false;
+    changed = stored === undefined || at < stored.firstSeenAt;
     contact = draftContact(draft, contactId, at);
   } else if (at < contact.firstSeenAt) {
     contact.firstSeenAt = at;
+    changed = true;
   }
-  if (contact.lastActiveAt === null || at > contact.lastActiveAt) contact.lastActiveAt = at;
+  if (contact.lastActiveAt === null || at > contact.lastActiveAt) {
+    contact.lastActiveAt = at;
+    changed = true;
+  }
+  return changed;
 }
 
-function addActiveDay(draft: AccountDraft, day: string, contactId: string): void {
+function addActiveDay(draft: AccountDraft, day: string, contactId: string): boolean {
   // Older than the kept window: it would be pruned at the end anyway.
-  if (draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return;
+  if (draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return false;
   const days = draft.activeDays ?? draft.base.activeDays;
   const ids = days[day];
-  if (ids !== undefined && !wouldChange(ids, contactId)) return;
+  if (ids !== undefined && !wouldChange(ids, contactId)) return false;
   draft.activeDays ??= { ...draft.base.activeDays };
   let own = ids;
   if (!draft.ownDays.has(day)) {
@@ -171,13 +209,14 @@ function addActiveDay(draft: AccountDraft, day: string, contactId: string): void
     draft.latestDay = day;
     draft.oldestKeptDay = addCalendarDays(day, 1 - draft.retentionDays);
   }
+  return true;
 }
 
-function addActionDay(draft: AccountDraft, action: string, day: string): void {
+function addActionDay(draft: AccountDraft, action: string, day: string): boolean {
   const limit = draft.dayLimits.get(action) ?? 1;
   const lists = draft.actionDays ?? draft.base.actionDays;
   const days = lists[action];
-  if (!wouldChange(days, day, limit)) return;
+  if (!wouldChange(days, day, limit)) return false;
   draft.actionDays ??= { ...draft.base.actionDays };
   let own = days;
   if (!draft.ownActions.has(action)) {
@@ -186,13 +225,15 @@ function addActionDay(draft: AccountDraft, action: string, day: string): void {
     draft.ownActions.add(action);
   }
   insertSorted(own as string[], day, limit);
+  return true;
 }
 
-function addPending(draft: AccountDraft, key: string): void {
+function addPending(draft: AccountDraft, key: string): boolean {
   const stored = draft.pending ?? draft.base.pendingUsage ?? [];
-  if (!wouldChange(stored, key, MAX_PENDING_USAGE)) return;
+  if (!wouldChange(stored, key, MAX_PENDING_USAGE)) return false;
   draft.pending ??= stored.slice();
   insertSorted(draft.pending, key, MAX_PENDING_USAGE);
+  return true;
 }
 
 /** Moves usage that waited for the time zone into the day-keyed facts. */

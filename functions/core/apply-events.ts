@@ -9,11 +9,11 @@
 // *changes* time zone, days already recorded are not re-keyed (that would need raw instants kept
 // for every event, which the item cannot hold).
 import type { ProductEvent } from './events.js';
-import type { ApplyResult } from './engine.js';
+import type { ApplyResult, IgnoredReason } from './engine.js';
 import type { Program } from './program.js';
 import type { Signal } from './signals.js';
 import { isKeyContact, type AccountState, type ContactState } from './state.js';
-import { foldPending, isNewer, recordUsage, removeContact, startDraft, upsertContact, type AccountDraft } from './account-draft.js';
+import { foldPending, isNewer, recordUsage, removeContact, stampEffect, startDraft, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
 import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import { MONTH_DAYS } from './assess.js';
 import { deriveNextDueAt } from './cadence.js';
@@ -29,36 +29,51 @@ export function activeDayRetention(program: Program): number {
 
 export function applyEvents(state: AccountState, events: readonly ProductEvent[], program: Program): ApplyResult {
   const draft = startDraft(state, activeDayRetention(program), actionDayLimits(program));
-  const mine = events.filter((e) => e.detail.accountId === state.accountId);
+  const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
+  const mine: ProductEvent[] = [];
+  for (const e of events) {
+    if (e.detail.accountId === state.accountId) mine.push(e);
+    else ignored['other-account'] += 1;
+  }
+  // An event that moves the latest event time changed the state, whatever else it did.
+  const effects: EventEffect[] = new Array<EventEffect>(mine.length).fill('changed');
+  const movedLatest: boolean[] = new Array<boolean>(mine.length).fill(false);
 
   // Profiles first: every usage in the batch is then keyed in the batch's final time zone.
-  for (const e of mine) {
-    if (draft.lastEventAt === null || e.time > draft.lastEventAt) draft.lastEventAt = e.time;
+  mine.forEach((e, i) => {
+    if (draft.lastEventAt === null || e.time > draft.lastEventAt) {
+      draft.lastEventAt = e.time;
+      movedLatest[i] = true;
+    }
     if (e.detailType === 'Account Upserted') {
       const stamp = { at: e.time, eventId: e.id };
-      if (!isNewer(stamp, draft.profileStamp)) continue;
+      if (!isNewer(stamp, draft.profileStamp)) {
+        effects[i] = stampEffect(stamp, draft.profileStamp);
+        return;
+      }
       const { accountId: _, ...profile } = e.detail;
       draft.profile = profile;
       draft.profileStamp = stamp;
     }
-  }
+  });
   const timeZone = draft.profile?.timeZone ?? null;
   if (timeZone !== null) foldPending(draft, timeZone);
 
-  for (const e of mine) {
+  mine.forEach((e, i) => {
     switch (e.detailType) {
       case 'Account Upserted':
         break;
       case 'Usage Recorded':
-        recordUsage(draft, e.detail, timeZone);
+        effects[i] = recordUsage(draft, e.detail, timeZone);
         break;
       case 'Contact Upserted':
-        upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
+        effects[i] = upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
         break;
       case 'Contact Removed':
-        removeContact(draft, e.detail, { at: e.time, eventId: e.id });
+        effects[i] = removeContact(draft, e.detail, { at: e.time, eventId: e.id });
         break;
       case 'Onboarding Completed':
+        effects[i] = completionEffect(draft.completedAt, e.detail.completedAt);
         draft.completedAt = minIso(draft.completedAt, e.detail.completedAt);
         break;
       default: {
@@ -66,10 +81,28 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
         throw new Error(`applyEvents: unhandled detail type of event ${(unknown as ProductEvent).id}`);
       }
     }
-  }
+  });
+  countIgnored(mine, effects, movedLatest, ignored);
 
   const next = finish(draft, program);
-  return { state: next, signals: signalsBetween(state, next) };
+  return { state: next, signals: signalsBetween(state, next), ignored };
+}
+
+function completionEffect(held: string | null, completedAt: string): EventEffect {
+  if (held === null || completedAt < held) return 'changed';
+  return completedAt === held ? 'duplicate' : 'stale';
+}
+
+/** Events that changed nothing, by why; a second event with an id already in the batch is a duplicate. */
+function countIgnored(events: readonly ProductEvent[], effects: readonly EventEffect[], movedLatest: readonly boolean[], ignored: Record<IgnoredReason, number>): void {
+  const ids = new Set<string>();
+  events.forEach((e, i) => {
+    const effect = effects[i] as EventEffect;
+    const repeated = ids.has(e.id);
+    ids.add(e.id);
+    if (effect === 'changed' || movedLatest[i] === true) return;
+    ignored[repeated ? 'duplicate' : effect] += 1;
+  });
 }
 
 function finish(draft: AccountDraft, program: Program): AccountState {

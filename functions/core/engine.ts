@@ -4,12 +4,21 @@ import type { Decision, PlannedTouch } from './decisions.js';
 import type { Signal } from './signals.js';
 import type { AccountState } from './state.js';
 
+/**
+ * Why an event changed nothing: `duplicate` (the state already held that very fact: a redelivery, or
+ * the same event twice in a batch), `stale` (the state holds something newer: an older upsert, usage
+ * before the kept days or before the person's latest activity, a later onboarding completion), or
+ * `other-account` (addressed to another account than the one applied).
+ */
 export type IgnoredReason = 'duplicate' | 'stale' | 'other-account';
+export const IGNORED_REASONS = ['duplicate', 'stale', 'other-account'] as const satisfies readonly IgnoredReason[];
 
 export interface ApplyResult {
   readonly state: AccountState;
   /** Signals raised by the change (milestone reached, phase changed), once each. */
   readonly signals: readonly Signal[];
+  /** Events of the batch that changed nothing, counted by reason. */
+  readonly ignored: Readonly<Record<IgnoredReason, number>>;
 }
 
 export interface PlanResult {

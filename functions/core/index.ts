@@ -6,6 +6,7 @@ export * from './state.js';
 export * from './decisions.js';
 export * from './signals.js';
 export type { ApplyResult, IgnoredReason, PlanResult } from './engine.js';
+export { IGNORED_REASONS } from './engine.js';
 export * from './time.js';
 export { applyEvents, activeDayRetention, MAX_TRACKED_ACTIONS } from './apply-events.js';
 export { assessAccount, featureUse } from './assess.js';
