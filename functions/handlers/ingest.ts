@@ -6,6 +6,7 @@
 // record at a time, which would mean one write per event instead of one per account per batch.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { applyEvents } from '../core/apply-events.js';
+import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
 import type { AccountStore, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
@@ -13,6 +14,7 @@ import { emptyAccountState } from '../core/state.js';
 import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
+import { noMetrics, type HandlerMetrics, type MetricName } from './metrics.js';
 import { sameState } from './same-state.js';
 import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
 
@@ -25,7 +27,16 @@ export interface IngestDeps {
   readonly logger: HandlerLogger;
   /** Accounts written at once (default 8). */
   readonly accountConcurrency?: number;
+  /** Where the counts of events that changed nothing go (default: nowhere). */
+  readonly metrics?: HandlerMetrics;
 }
+
+/** The metric each reason an event changed nothing is counted under. */
+export const IGNORED_EVENT_METRICS: Readonly<Record<IgnoredReason, MetricName>> = {
+  duplicate: 'DuplicateEvents',
+  stale: 'StaleEvents',
+  'other-account': 'OtherAccountEvents',
+};
 
 interface AccountGroup {
   readonly events: ProductEvent[];
@@ -34,14 +45,20 @@ interface AccountGroup {
 
 export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const { store, publisher, program, logger } = deps;
+  const metrics = deps.metrics ?? noMetrics;
 
-  async function ingestAccount(accountId: string, events: readonly ProductEvent[]): Promise<void> {
+  async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
+    let applied: Readonly<Record<IgnoredReason, number>> | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
       const base = current ?? emptyAccountState(accountId, program.id);
       const result = applyEvents(base, events, program);
+      // Counted from the attempt that stands (a conflict recomputes from the fresh state).
+      applied = result.ignored;
       // Redelivered events change nothing: skip the write (and its conflict risk) entirely.
       return current !== null && sameState(current, result.state) ? null : result;
     });
+    const counts: Readonly<Record<IgnoredReason, number>> | null = applied;
+    if (counts !== null) for (const reason of IGNORED_REASONS) ignored[reason] += counts[reason];
     if (outcome === null) {
       logger.debug('events changed nothing', { accountId, events: events.length });
       return;
@@ -82,14 +99,17 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
       group.messageIds.push(record.messageId);
       groups.set(accountId, group);
     }
+    const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
     await forEachLimited([...groups], deps.accountConcurrency ?? 8, async ([accountId, group]) => {
       try {
-        await ingestAccount(accountId, group.events);
+        await ingestAccount(accountId, group.events, ignored);
       } catch (error) {
         logger.error('account update failed; its records will be retried', { accountId, records: group.messageIds.length, ...errorAttributes(error) });
         failed.push(...group.messageIds);
       }
     });
+    // One count per reason per batch, not per event: the metric is a rate to watch, not a trail.
+    for (const reason of IGNORED_REASONS) if (ignored[reason] > 0) metrics.count(IGNORED_EVENT_METRICS[reason], {}, ignored[reason]);
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }

@@ -8,25 +8,29 @@ export const METRIC_NAMESPACE = 'Teichaku';
 /**
  * `UnconfirmedSends`: touches whose send the sender lost track of (see the `Send Unconfirmed`
  * signal). Alarm on any: each is an email that may or may not have reached a person.
+ * `DuplicateEvents`, `StaleEvents`, `OtherAccountEvents`: product events the ingest applied that
+ * changed nothing (see IgnoredReason in functions/core/engine.ts); a rise in stale events means the
+ * product sends late or out of order.
  */
-export const METRIC_NAMES = ['UnconfirmedSends'] as const;
+export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Ids only (kept as EMF metadata, not dimensions: no per-touch metric series). */
 export type MetricContext = Readonly<Record<string, string>>;
 
 export interface HandlerMetrics {
-  count(name: MetricName, context?: MetricContext): void;
+  /** Adds `value` (default 1) to the metric. */
+  count(name: MetricName, context?: MetricContext, value?: number): void;
 }
 
 export function createMetrics(serviceName: string): HandlerMetrics {
   const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName });
   return {
-    count(name, context = {}) {
+    count(name, context = {}, value = 1) {
       // Published at once rather than at the end of the invocation: the count must not depend on
       // the invocation living long enough to flush, since what it counts is invocations that died.
       for (const [key, value] of Object.entries(context)) metrics.addMetadata(key, value);
-      metrics.addMetric(name, MetricUnit.Count, 1);
+      metrics.addMetric(name, MetricUnit.Count, value);
       metrics.publishStoredMetrics();
     },
   };

@@ -55,7 +55,7 @@ export function ingestDepsFromEnv(): IngestDeps {
   const { config, store, logger } = common('ingest');
   const content = contentAt(config.CONTENT_FILE);
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME });
-  return { store, publisher, program: content.program, eventSource: config.EVENT_SOURCE, logger };
+  return { store, publisher, program: content.program, eventSource: config.EVENT_SOURCE, logger, metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME) };
 }
 
 export function plannerDepsFromEnv(): PlannerDeps {
