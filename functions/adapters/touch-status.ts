@@ -10,6 +10,9 @@ export const TOUCH_STATUS_RANK: Readonly<Record<TouchStatus, number>> = {
   sent: 1,
   // A lost send is an outcome like the others: SES events for it (a delivery) may still move it up.
   unconfirmed: 1,
+  // Not yet an outcome: SES keeps trying, and a later delivery or bounce replaces either.
+  delayed: 1.5,
+  'soft-bounced': 1.5,
   delivered: 2,
   opened: 3,
   clicked: 4,

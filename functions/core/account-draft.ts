@@ -123,6 +123,21 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
 }
 
 /**
+ * The basis a contact upsert states is kept by its own stamp (its `at`, then the event id), apart
+ * from the contact's details: an upsert that states none leaves the known basis as it is, so the
+ * outcome does not depend on the order of upserts. A removal keeps it too: the record of it is owed
+ * for a while after the person leaves.
+ */
+export function stateConsent(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): void {
+  if (detail.consent === undefined) return;
+  const contact = draftContact(draft, detail.contactId, stamp.at);
+  const known = contact.consent;
+  const next = { at: detail.consent.at, eventId: stamp.eventId };
+  if (known !== undefined && !isNewer(next, { at: known.at, eventId: known.eventId })) return;
+  contact.consent = { ...detail.consent, eventId: stamp.eventId };
+}
+
+/**
  * A removal wins over older upserts and drops the person's details (email, name, role, locale):
  * that keeps the outcome independent of order (an upsert older than the removal changes nothing
  * either way) and keeps no personal data of people who left. Usage and touch history stay.

@@ -13,7 +13,7 @@ import type { ApplyResult, IgnoredReason } from './engine.js';
 import type { Program } from './program.js';
 import type { Signal } from './signals.js';
 import { isKeyContact, type AccountState, type ContactState } from './state.js';
-import { foldPending, isNewer, recordUsage, removeContact, stampEffect, startDraft, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
+import { foldPending, isNewer, recordUsage, removeContact, stampEffect, startDraft, stateConsent, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
 import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import { MONTH_DAYS } from './assess.js';
 import { deriveNextDueAt } from './cadence.js';
@@ -68,6 +68,7 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
         break;
       case 'Contact Upserted':
         effects[i] = upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
+        stateConsent(draft, e.detail, { at: e.time, eventId: e.id });
         break;
       case 'Contact Removed':
         effects[i] = removeContact(draft, e.detail, { at: e.time, eventId: e.id });

@@ -22,6 +22,11 @@ export interface ChoiceInput {
   readonly program: Program;
   readonly catalogs: Catalogs;
   readonly health: HealthAssessment;
+  /**
+   * Why an eligible kind may still not go to this contact (promotional email without a basis, or
+   * a topic the contact refused); it is then passed over with that reason and the next one tried.
+   */
+  readonly block?: (kind: TouchKind) => 'no-basis' | 'opted-out-topic' | null;
 }
 
 export interface ChosenContent {
@@ -154,7 +159,9 @@ export function chooseContent(input: ChoiceInput): ContentChoice {
   const passedOver: PassedOver[] = [];
   for (const kind of PRIORITY) {
     const evaluation = EVALUATE[kind](input);
+    const blocked = 'reason' in evaluation || chosen !== null ? null : (input.block?.(kind) ?? null);
     if ('reason' in evaluation) passedOver.push({ kind, reason: evaluation.reason });
+    else if (blocked !== null) passedOver.push({ kind, reason: blocked });
     else if (chosen === null) chosen = evaluation;
     else passedOver.push({ kind, reason: 'lower-priority' });
   }

@@ -1,6 +1,6 @@
 // Decisions: for each contact at each planning run, what the planner chose and why. Touches are the
 // `sent` decisions; the skipped ones are the trail CS ops read ("why didn't this contact get mail").
-import type { Locale } from './events.js';
+import type { ConsentBasis, Locale } from './events.js';
 import type { TouchKind } from './program.js';
 
 /** Why a contact got nothing at this run. A closed union: callers switch on it exhaustively. */
@@ -13,7 +13,11 @@ export type SkipReason =
   | { readonly code: 'complained' }
   | { readonly code: 'removed' }
   | { readonly code: 'high-touch' }
-  | { readonly code: 'nothing-eligible' };
+  | { readonly code: 'nothing-eligible' }
+  /** Only promotional email was left for the contact, and it has no basis for it (no consent, no program default). */
+  | { readonly code: 'no-basis' }
+  /** Only promotional email was left for the contact, and it refused that topic. */
+  | { readonly code: 'opted-out-topic' };
 export type SkipCode = SkipReason['code'];
 
 /** Why a candidate kind was not the one chosen. */
@@ -27,7 +31,9 @@ export type PassOverCode =
   | 'no-upcoming-webinar'
   | 'no-matching-story'
   | 'no-usage-drop'
-  | 'no-tip-copy';
+  | 'no-tip-copy'
+  | 'no-basis'
+  | 'opted-out-topic';
 
 export interface PassedOver {
   readonly kind: TouchKind;
@@ -54,6 +60,14 @@ export interface PlannedTouch {
   readonly content: TouchContent;
   /** When it was planned (the sender may send a little later). */
   readonly plannedAt: string;
+  /** For promotional email only: the basis the touch relies on, and where it came from. */
+  readonly basis?: TouchBasis;
+}
+
+/** The basis a promotional touch relied on: the contact's own, or the program's default for contracted accounts. */
+export interface TouchBasis {
+  readonly basis: ConsentBasis;
+  readonly from: 'contact' | 'program-default';
 }
 
 export type Decision =

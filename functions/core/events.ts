@@ -81,6 +81,31 @@ export const Email = z
   .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters')
   .pipe(z.email({ message: 'must be an email address' }));
 
+/** The account's customer-success owner: emails then come in their name, replies go to them. */
+export const CsOwner = z.strictObject({
+  name: Text(LIMITS.name),
+  email: Email,
+});
+export type CsOwner = z.infer<typeof CsOwner>;
+
+/**
+ * The grounds on which promotional email may go to a contact (Japan's Act on Specified Electronic
+ * Mail): the contact opted in, or one of the Act's exceptions: a business relationship, an address
+ * handed over in writing (a business card), or an address published for business.
+ */
+export const CONSENT_BASES = ['opt-in', 'business-relationship', 'written', 'published'] as const;
+export const ConsentBasis = z.enum(CONSENT_BASES);
+export type ConsentBasis = z.infer<typeof ConsentBasis>;
+
+export const Consent = z.strictObject({
+  basis: ConsentBasis,
+  /** When the basis was obtained (the opt-in, the card exchange, the contract). */
+  at: Instant,
+  /** Where it came from, for an audit: `signup-form`, `contract`, `card:2026-01-15`… */
+  source: Text(LIMITS.text),
+});
+export type Consent = z.infer<typeof Consent>;
+
 export const AccountUpserted = z.strictObject({
   accountId: Id,
   name: Text(LIMITS.name),
@@ -91,6 +116,7 @@ export const AccountUpserted = z.strictObject({
   locale: Locale,
   contractStart: CalendarDate,
   touchModel: TouchModel,
+  csOwner: CsOwner.optional(),
 });
 export type AccountUpserted = z.infer<typeof AccountUpserted>;
 
@@ -101,6 +127,7 @@ export const ContactUpserted = z.strictObject({
   name: Text(LIMITS.name),
   role: ContactRole,
   locale: Locale.optional(),
+  consent: Consent.optional(),
 });
 export type ContactUpserted = z.infer<typeof ContactUpserted>;
 

@@ -5,11 +5,13 @@ import { assessAccount } from './assess.js';
 import { dueCadenceSlot, deriveNextDueAt, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
 import { chooseContent, localeOf } from './content-choice.js';
-import type { Decision, PlannedTouch, SkipReason } from './decisions.js';
+import { basisFor, promotionalBlock } from './consent.js';
+import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
 import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
 import { phaseAfterAdoption } from './phase-change.js';
-import type { Program } from './program.js';
+import type { Program, TouchKind } from './program.js';
+import { messageClassOf } from './message-class.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
 import { isReachable, type AccountProfile, type AccountState, type ContactState, type HealthAssessment, type TouchRecord } from './state.js';
@@ -63,6 +65,13 @@ function gateFor(contact: ContactState, profile: AccountProfile, now: string, pr
   return until === null ? null : { code: 'capped', until };
 }
 
+/** Why a contact with nothing chosen got nothing: a refused topic or a missing basis, when one kept an eligible email back. */
+function emptyHandedCode(passedOver: readonly PassedOver[]): 'opted-out-topic' | 'no-basis' | 'nothing-eligible' {
+  if (passedOver.some((p) => p.reason === 'opted-out-topic')) return 'opted-out-topic';
+  if (passedOver.some((p) => p.reason === 'no-basis')) return 'no-basis';
+  return 'nothing-eligible';
+}
+
 function withNextDue(state: AccountState, program: Program): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt: deriveNextDueAt(state, program) } };
 }
@@ -109,9 +118,11 @@ export function planTouches(state: AccountState, nowInput: string, program: Prog
       continue;
     }
     const locale = localeOf(contact, profile.locale);
-    const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health });
+    const basis = basisFor(contact, profile, program, now);
+    const block = (kind: TouchKind) => promotionalBlock(kind, contact, basis, program);
+    const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health, block });
     if (choice.chosen === null) {
-      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: { code: 'nothing-eligible' }, passedOver: choice.passedOver });
+      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: { code: emptyHandedCode(choice.passedOver) }, passedOver: choice.passedOver });
       continue;
     }
     const { content, subject } = choice.chosen;
@@ -124,7 +135,18 @@ export function planTouches(state: AccountState, nowInput: string, program: Prog
       // A re-onboarding is one per contact whatever run plans it, so its id ignores the cadence step.
       trigger: kind === 're-onboarding' ? 'new-key-contact' : trigger,
     });
-    const touch: PlannedTouch = { touchId, accountId, contactId, kind, template: `${kind}/${locale}`, locale, content, plannedAt: now };
+    const touch: PlannedTouch = {
+      touchId,
+      accountId,
+      contactId,
+      kind,
+      template: `${kind}/${locale}`,
+      locale,
+      content,
+      plannedAt: now,
+      // A promotional touch is only chosen with a basis (see block); it records which one.
+      ...(messageClassOf(program, kind) === 'promotional' && basis !== null ? { basis } : {}),
+    };
     touches.push(touch);
     decisions.push({ outcome: 'sent', at: now, accountId, contactId, touch, passedOver: choice.passedOver });
 

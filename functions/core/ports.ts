@@ -1,9 +1,14 @@
 // Ports: the small interfaces the handlers need from the outside world. Adapters implement them
 // (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
 import type { PlannedTouch } from './decisions.js';
+import type { PlanRun } from './decision-record.js';
 import type { Signal } from './signals.js';
 import type { ContactRole } from './events.js';
 import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
+import type { ComplianceEntry } from './compliance-record.js';
+import type { OptOutTopic } from './message-class.js';
+import type { SendingGuardState } from './sending-guard.js';
+import type { HourCounts, SendingOutcome } from './sending-rates.js';
 
 /** The stored version was not the one expected: reload, re-apply, retry. */
 export class VersionConflictError extends Error {
@@ -30,7 +35,21 @@ export interface AccountStore {
  * `unconfirmed`: claimed, and then the sender lost track of it (it died, or SES answered with an
  * error after the request may have been accepted): an email may have left. Never sent again.
  */
-export type TouchStatus = 'claimed' | 'sent' | 'delivered' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'failed' | 'skipped' | 'unconfirmed';
+export type TouchStatus =
+  | 'claimed'
+  | 'sent'
+  | 'delivered'
+  | 'bounced'
+  | 'complained'
+  | 'opened'
+  | 'clicked'
+  | 'failed'
+  | 'skipped'
+  | 'unconfirmed'
+  /** A transient bounce: the mailbox was full or the server busy; recorded, never suppressed. */
+  | 'soft-bounced'
+  /** SES could not deliver yet and keeps trying (a DeliveryDelay event); recorded, never suppressed. */
+  | 'delayed';
 
 /** A touch as the ledger holds it, for a sender that finds it claimed already. */
 export interface LedgerTouch {
@@ -84,6 +103,14 @@ export interface SignalPublisher {
   publish(signals: readonly Signal[]): Promise<void>;
 }
 
+/**
+ * Keeps each planner run's decisions (and the account's health at that run) with the account's touch
+ * history, bounded: older entries expire.
+ */
+export interface DecisionTrail {
+  record(run: PlanRun): Promise<void>;
+}
+
 export interface SendQueue {
   enqueue(touches: readonly PlannedTouch[]): Promise<void>;
 }
@@ -112,4 +139,47 @@ export interface RenderedEmail {
 /** Fills a precompiled template: no MJML work per send. Throws a named error when content is missing. */
 export interface EmailRenderer {
   render(input: RenderInput): RenderedEmail;
+}
+
+/** Marks a contact as having refused one topic (the promotional class), keeping the rest of its email. */
+export interface TopicOptOutRecorder {
+  optOut(accountId: string, contactId: string, topic: OptOutTopic, at: string): Promise<void>;
+}
+
+/** A compliance entry as stored, with the time its retention ends (null while the contact exists). */
+export type StoredComplianceEntry = ComplianceEntry & { readonly expiresAt: string | null };
+
+/** The append-only compliance record per contact (see compliance-record.ts). */
+export interface ComplianceLog {
+  /** Adds entries; one already there (same id) is left as it was. */
+  append(entries: readonly ComplianceEntry[]): Promise<void>;
+  /** Every entry of the account, by contact, then time. */
+  list(accountId: string): Promise<StoredComplianceEntry[]>;
+  /** Sets when the contact's entries may go (its removal plus the retention), or null to keep them (it came back). */
+  retain(accountId: string, contactId: string, until: string | null): Promise<void>;
+}
+
+/**
+ * The deployment's sending guard: SES outcomes counted per hour, and whether sending is paused.
+ * Counting is once per touch and outcome, so a redelivered SES event counts nothing.
+ */
+export interface SendingGuardStore {
+  countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'>;
+  /** Hour counts from `fromHour` on (inclusive). */
+  readCounts(fromHour: string): Promise<HourCounts[]>;
+  load(): Promise<SendingGuardState>;
+  /** Read-modify-write with optimistic concurrency; `change` returns null to write nothing. Returns what was written, or null. */
+  update(change: (current: SendingGuardState) => SendingGuardState | null): Promise<SendingGuardState | null>;
+  /** Records the first send of the deployment (the earliest one kept). */
+  noteFirstSend(at: string): Promise<void>;
+}
+
+/** The SES account's sending quota and rate (SES v2 GetAccount). */
+export interface SendQuotaSource {
+  read(): Promise<{ readonly max24HourSend: number; readonly maxSendRate: number; readonly sentLast24Hours: number }>;
+}
+
+/** Puts a send job back on the queue to be delivered again after a delay: deferred, not failed. */
+export interface SendDeferrer {
+  defer(touch: PlannedTouch, delaySec: number): Promise<void>;
 }

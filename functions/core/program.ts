@@ -1,7 +1,8 @@
 // The adoption program CS ops edit in templates/program.yaml: milestones, feature stages, cadence,
 // usage-drop rule, health weights, frequency cap and send window. Parsed once, trusted inside.
 import { z } from 'zod';
-import { Id, Locale, Text } from './events.js';
+import { ConsentBasis, Id, Locale, Text } from './events.js';
+import { MessageClass } from './message-class.js';
 
 export const TOUCH_KINDS = [
   're-onboarding',
@@ -121,6 +122,16 @@ export const SendWindow = z
   .refine((w) => w.startHour < w.endHour, 'startHour must be before endHour');
 export type SendWindow = z.infer<typeof SendWindow>;
 
+export const Compliance = z.strictObject({
+  /**
+   * The basis assumed for a contact of an account under contract whose product event gave none (a
+   * customer is in a business relationship with the sender). Without it such contacts get no
+   * promotional email.
+   */
+  contractedAccountsBasis: ConsentBasis.optional(),
+});
+export type Compliance = z.infer<typeof Compliance>;
+
 export const Program = z
   .strictObject({
     id: Id,
@@ -134,6 +145,9 @@ export const Program = z
     health: Health.default({ weights: { activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 }, atRiskBelow: 40 }),
     cap: FrequencyCap.default({ minHoursBetween: 72, maxPer30Days: 6 }),
     sendWindow: SendWindow.default({ startHour: 9, endHour: 18, businessDaysOnly: true }),
+    /** `service` or `promotional` per kind; kinds not named keep DEFAULT_MESSAGE_CLASSES. */
+    messageClasses: z.partialRecord(TouchKind, MessageClass).default({}),
+    compliance: Compliance.default({}),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {

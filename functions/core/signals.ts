@@ -1,8 +1,9 @@
 // Signals: what the engine tells the CS team (and other systems) through the event bus.
 import type { TouchKind } from './program.js';
 import type { Phase } from './state.js';
+import type { SendingPause } from './sending-guard.js';
 
-export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent', 'Send Unconfirmed'] as const;
+export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent', 'Send Unconfirmed', 'Sending Paused', 'Sending Resumed'] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
 export type Signal =
@@ -40,4 +41,23 @@ export type Signal =
       readonly claimedAt: string;
       /** Known when SES answered and only recording the send failed. */
       readonly messageId: string | null;
+    }
+  | {
+      /**
+       * Automated sending stopped for the whole deployment: teichaku's own bounce or complaint rate
+       * crossed its threshold, or SES's reputation alarm fired. Jobs wait; only a person resumes.
+       * `accountId` is empty: the signal is about the sender, not one account.
+       */
+      readonly type: 'Sending Paused';
+      readonly accountId: '';
+      readonly at: string;
+      readonly pause: SendingPause;
+    }
+  | {
+      readonly type: 'Sending Resumed';
+      readonly accountId: '';
+      readonly at: string;
+      readonly by: string;
+      readonly reason: string;
+      readonly pausedAt: string;
     };

@@ -1,7 +1,8 @@
 // Account state: what the engine knows of one account. Plain JSON-safe data (it is stored as one
 // DynamoDB item). Facts are kept as sets, minima and maxima, so applying an event twice, or events in
 // another order, gives the same state; everything else is derived from the facts.
-import type { ContactRole, Locale, TouchModel } from './events.js';
+import type { Consent, ContactRole, CsOwner, Locale, TouchModel } from './events.js';
+import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
 
 export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
@@ -25,6 +26,14 @@ export interface AccountProfile {
   readonly locale: Locale;
   readonly contractStart: string;
   readonly touchModel: TouchModel;
+  /** The account's CS owner, when the product names one: emails then come in their name. */
+  readonly csOwner?: CsOwner;
+}
+
+/** A contact's basis for promotional email as the product stated it; the latest `at` wins. */
+export interface ContactConsent extends Consent {
+  /** The event that stated it (ties on `at` go to the larger id, as for every stamp). */
+  readonly eventId: string;
 }
 
 /** One automated email planned for a contact (the `sent` decisions). */
@@ -57,6 +66,10 @@ export interface ContactState {
   /** `pending` for a key contact first seen after onboarding completed, until re-onboarding is sent. */
   readonly reonboarding: 'none' | 'pending' | 'done';
   readonly touches: readonly TouchRecord[];
+  /** The basis for promotional email the product gave; absent when it gave none. */
+  readonly consent?: ContactConsent;
+  /** Topics the contact refused on their own (first time each), keeping the rest of the email. */
+  readonly topicOptOuts?: Readonly<Partial<Record<OptOutTopic, string>>>;
 }
 
 export interface HealthAssessment {
