@@ -5,7 +5,7 @@ import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } fr
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { DUE_INDEX, TABLE_KEY } from '../functions/adapters/table-schema.js';
+import { DUE_INDEX, TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.js';
 
 /**
  * The item actions the adapters call on the base table (functions/adapters). No Scan, no batch, no
@@ -30,6 +30,8 @@ export function teichakuTable(scope: Construct, id: string, options: TeichakuTab
     partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
     sortKey: { name: TABLE_KEY.sortKey, type: AttributeType.STRING },
     billing: Billing.onDemand(),
+    // The decision trail expires by itself (functions/adapters/dynamodb-decision-trail.ts).
+    timeToLiveAttribute: TTL_ATTRIBUTE,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     encryption:
       options.encryptionKey === undefined
@@ -54,6 +56,11 @@ export function grantTableItems(table: TableV2, grantee: IGrantable): void {
     new PolicyStatement({ actions: [...TABLE_ITEM_ACTIONS], resources: [table.tableArn] }),
   );
   grantKeyUse(table, grantee);
+}
+
+/** Lets `grantee` put items in batches (the planner's decision trail): BatchWriteItem, on the table only. */
+export function grantTableBatchWrite(table: TableV2, grantee: IGrantable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [table.tableArn] }));
 }
 
 /** Lets `grantee` query the due index, by its exact ARN. */

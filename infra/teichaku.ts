@@ -26,7 +26,7 @@ import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
 import { deadLetterQueue, workQueue } from './queues.js';
 import { plannerSchedule } from './planner-schedule.js';
 import { checkedSettings } from './settings.js';
-import { grantDueIndexQuery, grantTableItems, teichakuTable } from './table.js';
+import { grantDueIndexQuery, grantTableBatchWrite, grantTableItems, teichakuTable } from './table.js';
 import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 export type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
@@ -210,6 +210,7 @@ export class Teichaku extends Construct {
       grantTableItems(this.table, fn);
     }
     grantDueIndexQuery(this.table, this.plannerFunction);
+    grantTableBatchWrite(this.table, this.plannerFunction);
     for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction]) this.eventBus.grantPutEventsTo(fn);
     this.plannerFunction.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.sendQueue.queueArn] }));
     for (const fn of [this.senderFunction, this.unsubscribeFunction]) {

@@ -14,8 +14,30 @@ export const DUE_INDEX = { name: 'due', partitionKey: 'dueShard', sortKey: 'next
 
 export const DEFAULT_DUE_SHARDS = 16;
 
-export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#' } as const;
+export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#', decision: 'DECISION#', plan: 'PLAN#', reading: 'READING#' } as const;
 export const STATE_SORT_KEY = 'STATE';
+
+/**
+ * Epoch seconds after which DynamoDB's TTL deletes an item: set on the decision trail (decisions and
+ * planner runs) so it stays bounded without a sweeper; never on state, touches or readings.
+ */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** The partition of the weekly readings of the whole table (the report's time series). */
+export const REPORT_PARTITION_KEY = 'REPORT';
+
+/** `DECISION#<contactId>#<at>`: a contact's decisions sort by time under the account. */
+export function decisionSortKey(contactId: string, at: string): string {
+  return `${ITEM_PREFIX.decision}${contactId}#${at}`;
+}
+
+export function planSortKey(at: string): string {
+  return `${ITEM_PREFIX.plan}${at}`;
+}
+
+export function readingSortKey(at: string): string {
+  return `${ITEM_PREFIX.reading}${at}`;
+}
 
 export function accountPartitionKey(accountId: string): string {
   return `${ITEM_PREFIX.account}${accountId}`;

@@ -3,7 +3,7 @@
 // between the two loses that plan's touches (they are never sent) but can never queue a plan that
 // was not recorded, or queue one plan twice.
 import type { Catalogs } from '../core/catalogs.js';
-import type { AccountStore, SendQueue, SignalPublisher } from '../core/ports.js';
+import type { AccountStore, DecisionTrail, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { planTouches } from '../core/plan-touches.js';
 import { updateAccount } from '../adapters/update-account.js';
@@ -23,6 +23,8 @@ export interface PlannerDeps {
   readonly logger: HandlerLogger;
   /** Accounts planned at once (default 8). */
   readonly accountConcurrency?: number;
+  /** Where each run's decisions are kept for `teichaku explain` (default: not kept). */
+  readonly trail?: DecisionTrail;
 }
 
 export interface PlannerRun {
@@ -62,6 +64,15 @@ export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Pr
         await publisher.publish(signals);
       } catch (error) {
         logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
+      }
+    }
+    if (deps.trail !== undefined) {
+      try {
+        await deps.trail.record({ at: now, state: outcome.saved, decisions, signals });
+      } catch (error) {
+        // The plan is saved and its touches queued: failing the account now would not plan it again,
+        // only count a failure. The trail of this run is lost; the log line says which.
+        logger.error('decisions not recorded', { accountId, decisions: decisions.length, ...errorAttributes(error) });
       }
     }
     return touches.length;

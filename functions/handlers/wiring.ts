@@ -9,6 +9,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createStoreSuppressionRecorder } from '../adapters/account-suppression.js';
 import { createRenderer, loadContentFile } from '../adapters/content-file.js';
+import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
@@ -59,10 +60,11 @@ export function ingestDepsFromEnv(): IngestDeps {
 }
 
 export function plannerDepsFromEnv(): PlannerDeps {
-  const { config, store, logger } = common('planner');
+  const { config, dynamo, store, logger } = common('planner');
   const content = contentAt(config.CONTENT_FILE);
   return {
     store,
+    trail: createDynamoDecisionTrail(dynamo, { tableName: config.TABLE_NAME }),
     queue: createSqsSendQueue(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     program: content.program,

@@ -42,11 +42,12 @@ describe('IAM of the Teichaku construct', () => {
     );
   });
 
-  it('lets the planner query the due index, enqueue send jobs and publish signals, nothing else', () => {
+  it('lets the planner query the due index, write its decision trail, enqueue send jobs and publish signals, nothing else', () => {
     expect(grantsOfFunction(template, 'planner', labels)).toEqual(
       [
         ...logs('planner'),
         ...tableItems,
+        'dynamodb:BatchWriteItem on table',
         'dynamodb:Query on due index',
         'sqs:SendMessage on send queue',
         'sqs:SendMessage on planner dead letters',
