@@ -9,6 +9,10 @@ import type { BenchRow } from './row.js';
 const ROWS: ReadonlyArray<() => Promise<{ measure(options: { smoke: boolean }): Promise<BenchRow[]> }>> = [
   () => import('./engine-throughput.js'),
   () => import('./render.js'),
+  () => import('./dynamodb-writes.js'),
+  () => import('./planner-reads.js'),
+  () => import('./full-simulation.js'),
+  () => import('./cost-model.js'),
 ];
 
 export async function runBench(options: { smoke: boolean }): Promise<BenchRow[]> {

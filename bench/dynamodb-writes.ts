@@ -1,0 +1,192 @@
+// Bench rows: DynamoDB writes per 1,000 usage events, the real ingest handler against the real local
+// DynamoDB, counted from the consumed capacity DynamoDB returns. Side by side: the same handler given one
+// record per invocation, which is what an ingest that processes each SQS record alone writes (one
+// read-modify-write per event).
+//
+// Two deliveries of the sample world's usage are measured:
+// - live: a Monday's first events of 1,000 accounts, in arrival order, batched as the ingest queue's
+//   event source batches them (25 records or 2 s). Also measured: the largest batching SQS allows.
+// - backfill: an account's history sent in one go (onboarding teichaku onto existing customers), so
+//   consecutive records belong to the same account.
+import { gzipSync } from 'node:zlib';
+import { applyEvents } from '../functions/core/apply-events.js';
+import type { AccountState } from '../functions/core/state.js';
+import { createIngestHandler } from '../functions/handlers/ingest.js';
+import type { Program } from '../functions/core/program.js';
+import { defaultProgram } from '../test/fixtures/builders.js';
+import type { CapacityTotals } from './aws-meter.js';
+import { openTable, seedStates, silentLogger, sqsBatch, withLocalDynamo, type BenchTable } from './local-table.js';
+import type { BenchRow } from './row.js';
+import type { SampleEvent } from '../functions/sim/sample-usage.js';
+import { byTime, eventsByAccount, INGEST_SOURCE_BATCH, LARGEST_SOURCE_BATCH, mondayAfter, sampleWorld, sourceBatches, stateAfter, toProductEvent } from './usage-stream.js';
+
+const TARGET_RATIO = 0.1;
+
+/** What one way of ingesting the same events cost. */
+export interface IngestCount {
+  readonly events: number;
+  readonly invocations: number;
+  readonly writes: CapacityTotals;
+  readonly reads: CapacityTotals;
+  readonly signals: number;
+  readonly failedRecords: number;
+}
+
+/** How much of the live traffic could skip its write, and how small the item could be (in memory). */
+export interface WriteHeadroom {
+  /** Live events that change nothing but a last-seen time (the contact's lastActiveAt, lastEventAt). */
+  readonly onlyLastSeen: number;
+  /** Mean bytes of a seeded state as JSON, and gzipped. */
+  readonly stateJsonBytes: number;
+  readonly stateGzipBytes: number;
+}
+
+export interface WritesMeasurement {
+  readonly accounts: number;
+  readonly headroom: WriteHeadroom;
+  readonly live: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly largestBatching: IngestCount; readonly accountsSeen: number };
+  readonly backfill: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly accountsSeen: number };
+}
+
+async function ingest(table: BenchTable, program: Program, source: string, batches: readonly (readonly SampleEvent[])[]): Promise<IngestCount> {
+  let signals = 0;
+  const handler = createIngestHandler({
+    store: table.store,
+    publisher: { publish: async (list) => void (signals += list.length) },
+    program,
+    eventSource: source,
+    logger: silentLogger,
+  });
+  table.meter.reset();
+  let failedRecords = 0;
+  // One invocation after the other: concurrent invocations on one account would add version-conflict
+  // retries, which depend on timing, not on the design being measured.
+  for (const batch of batches) {
+    const out = await handler(sqsBatch(batch.map((e) => ({ id: e.id, body: JSON.stringify(e) }))));
+    failedRecords += out.batchItemFailures.length;
+  }
+  return { events: batches.reduce((n, b) => n + b.length, 0), invocations: batches.length, writes: table.meter.writes, reads: table.meter.reads, signals, failedRecords };
+}
+
+/** The state with its last-seen times blanked: what is left when those are not kept to the millisecond. */
+function withoutLastSeen(state: AccountState): string {
+  const contacts = Object.fromEntries(Object.entries(state.contacts).map(([id, c]) => [id, { ...c, lastActiveAt: null }]));
+  return JSON.stringify({ ...state, lastEventAt: null, contacts });
+}
+
+function writeHeadroom(seeds: readonly AccountState[], live: readonly SampleEvent[], source: string, program: Program): WriteHeadroom {
+  const states = new Map(seeds.map((s) => [s.accountId, s]));
+  let onlyLastSeen = 0;
+  for (const event of live) {
+    const id = event.detail.accountId as string;
+    const before = states.get(id) as AccountState;
+    const after = applyEvents(before, [toProductEvent(event, source)], program).state;
+    if (JSON.stringify(after) !== JSON.stringify(before) && withoutLastSeen(after) === withoutLastSeen(before)) onlyLastSeen += 1;
+    states.set(id, after);
+  }
+  const json = seeds.map((s) => Buffer.byteLength(JSON.stringify(s)));
+  const gzip = seeds.map((s) => gzipSync(JSON.stringify(s)).byteLength);
+  const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  return { onlyLastSeen, stateJsonBytes: mean(json), stateGzipBytes: mean(gzip) };
+}
+
+async function measureWrites(smoke: boolean): Promise<WritesMeasurement> {
+  const accounts = smoke ? 30 : 1_000;
+  const eventCount = smoke ? 100 : 1_000;
+  const world = await sampleWorld({ accounts });
+  const program = defaultProgram();
+  // Ten weeks in, every account of the sample has signed up (signupWeeks: 8) and has a history.
+  const cut = mondayAfter(world, 10);
+  const histories = eventsByAccount(world, program, accounts, new Date(Date.parse(cut) + 7 * 86_400_000).toISOString());
+
+  const live = [...histories.values()].flat().filter((e) => e.time >= cut).sort(byTime).slice(0, eventCount);
+  const liveAccounts = [...new Set(live.map((e) => e.detail.accountId as string))];
+  const seeds = liveAccounts.map((id) => stateAfter(id, (histories.get(id) ?? []).filter((e) => e.time < cut), world.source, program));
+
+  // Account after account, each in its own time order, from the first account on.
+  const backfill = [...histories.values()].flatMap((events) => events.filter((e) => e.time < cut)).slice(0, eventCount);
+
+  const headroom = writeHeadroom(seeds, live, world.source, program);
+  return withLocalDynamo(async (endpoint) => {
+    const [grouped, perEvent, largest, backfillGrouped, backfillPerEvent] = await Promise.all(
+      ['grouped', 'per-event', 'largest', 'backfill-grouped', 'backfill-per-event'].map((name) => openTable(endpoint, `bench-writes-${name}`)),
+    ) as [BenchTable, BenchTable, BenchTable, BenchTable, BenchTable];
+    await Promise.all([grouped, perEvent, largest].map((table) => seedStates(table, seeds)));
+    const one = (events: readonly SampleEvent[]) => events.map((e) => [e]);
+    // The five runs use their own tables, so they run side by side; each is sequential inside.
+    const [liveGrouped, livePerEvent, liveLargest, backfillGroupedCount, backfillPerEventCount] = await Promise.all([
+      ingest(grouped, program, world.source, sourceBatches(live, INGEST_SOURCE_BATCH)),
+      ingest(perEvent, program, world.source, one(live)),
+      ingest(largest, program, world.source, sourceBatches(live, LARGEST_SOURCE_BATCH)),
+      // A backfill is sent as fast as the producer can: batches fill before the window closes.
+      ingest(backfillGrouped, program, world.source, sourceBatches(backfill, { size: INGEST_SOURCE_BATCH.size, windowMs: Number.POSITIVE_INFINITY })),
+      ingest(backfillPerEvent, program, world.source, one(backfill)),
+    ]);
+    return {
+      accounts,
+      headroom,
+      live: { grouped: liveGrouped, perEvent: livePerEvent, largestBatching: liveLargest, accountsSeen: liveAccounts.length },
+      backfill: { grouped: backfillGroupedCount, perEvent: backfillPerEventCount, accountsSeen: new Set(backfill.map((e) => e.detail.accountId)).size },
+    };
+  });
+}
+
+const measured = new Map<boolean, Promise<WritesMeasurement>>();
+
+/** Measured once per process: the cost rows reuse these counts. */
+export function writesMeasurement(options: { smoke: boolean }): Promise<WritesMeasurement> {
+  let pending = measured.get(options.smoke);
+  if (pending === undefined) {
+    pending = measureWrites(options.smoke);
+    measured.set(options.smoke, pending);
+  }
+  return pending;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const per1000 = (count: IngestCount, value: number) => (value * 1_000) / count.events;
+
+function row(label: string, grouped: IngestCount, perEvent: IngestCount, smoke: boolean, extra: Record<string, number>): BenchRow {
+  const ratio = grouped.writes.units / perEvent.writes.units;
+  return {
+    measure: `DynamoDB writes per 1,000 usage events, ${label}`,
+    value: `${fmt(per1000(grouped, grouped.writes.calls))} writes, ${fmt(per1000(grouped, grouped.writes.units))} WCU`,
+    baseline: `${fmt(per1000(perEvent, perEvent.writes.calls))} writes, ${fmt(per1000(perEvent, perEvent.writes.units))} WCU one write per event`,
+    ratio: `${ratio.toFixed(3)} (1/${(1 / ratio).toFixed(1)})`,
+    target: `≤ 1/${1 / TARGET_RATIO}`,
+    holds: smoke ? null : ratio <= TARGET_RATIO,
+    figures: {
+      events: grouped.events,
+      writeRatio: ratio,
+      groupedWrites: grouped.writes.calls,
+      groupedWcu: grouped.writes.units,
+      groupedRcu: grouped.reads.units,
+      groupedInvocations: grouped.invocations,
+      perEventWrites: perEvent.writes.calls,
+      perEventWcu: perEvent.writes.units,
+      perEventRcu: perEvent.reads.units,
+      perEventInvocations: perEvent.invocations,
+      failedRecords: grouped.failedRecords + perEvent.failedRecords,
+      ...extra,
+    },
+  };
+}
+
+export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> {
+  const m = await writesMeasurement(options);
+  const { live, backfill } = m;
+  return [
+    row('live (sample usage, 25 per batch or 2 s)', live.grouped, live.perEvent, options.smoke, {
+      accounts: m.accounts,
+      accountsInEvents: live.accountsSeen,
+      largestBatchingWrites: live.largestBatching.writes.calls,
+      largestBatchingWcu: live.largestBatching.writes.units,
+      largestBatchingRatio: live.largestBatching.writes.units / live.perEvent.writes.units,
+      largestBatchingInvocations: live.largestBatching.invocations,
+      eventsChangingOnlyLastSeen: m.headroom.onlyLastSeen,
+      stateJsonBytes: m.headroom.stateJsonBytes,
+      stateGzipBytes: m.headroom.stateGzipBytes,
+    }),
+    row('backfill (an account\'s history in a row)', backfill.grouped, backfill.perEvent, options.smoke, { accountsInEvents: backfill.accountsSeen }),
+  ];
+}

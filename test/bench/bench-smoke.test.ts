@@ -1,0 +1,50 @@
+// A smoke of `npm run bench`: every row at tiny sizes (local DynamoDB included), so a change that
+// breaks a row is caught by `npm test`. It asserts that the rows exist and add up, not their timings.
+import { describe, expect, it } from 'vitest';
+import type { BenchRow } from '../../bench/row.js';
+import { formatTable, runBench } from '../../bench/run.js';
+
+const EXPECTED_ROWS = [
+  'engine: events applied per second',
+  'render one email',
+  'DynamoDB writes per 1,000 usage events, live',
+  'DynamoDB writes per 1,000 usage events, backfill',
+  'planner items read per run',
+  'full local simulation',
+  'infra cost per 1,000 emails',
+  'monthly cost per 1,000 accounts',
+];
+
+function rowStarting(rows: readonly BenchRow[], start: string): BenchRow {
+  const row = rows.find((r) => r.measure.startsWith(start));
+  if (row === undefined) throw new Error(`no bench row starts with "${start}"; rows: ${rows.map((r) => r.measure).join(' | ')}`);
+  return row;
+}
+
+describe('npm run bench --smoke', () => {
+  it('produces every row of the table, each with a value, a target and numeric figures', { timeout: 300_000 }, async () => {
+    const rows = await runBench({ smoke: true });
+
+    expect(rows.map((r) => EXPECTED_ROWS.findIndex((start) => r.measure.startsWith(start)))).toEqual(EXPECTED_ROWS.map((_, i) => i));
+    for (const row of rows) {
+      expect(row.value, row.measure).not.toBe('');
+      expect(row.target, row.measure).not.toBe('');
+      expect([true, false, null], row.measure).toContain(row.holds);
+      const figures = Object.entries(row.figures);
+      expect(figures.length, row.measure).toBeGreaterThan(0);
+      for (const [name, value] of figures) expect(Number.isFinite(value), `${row.measure}: ${name} = ${value}`).toBe(true);
+    }
+    expect(formatTable(rows).split('\n')).toHaveLength(rows.length + 2);
+
+    // What the rows stand for, at any size: the due index reads only the due accounts, a Scan reads
+    // them all; grouping a backfill by account writes less than one write per event.
+    const planner = rowStarting(rows, 'planner items read per run').figures;
+    expect(planner.queryItemsRead).toBe(planner.dueAccounts);
+    expect(planner.scanItemsRead).toBe(planner.accounts);
+    const backfill = rowStarting(rows, 'DynamoDB writes per 1,000 usage events, backfill').figures;
+    expect(backfill.groupedWcu).toBeLessThan(backfill.perEventWcu ?? 0);
+    const perEmail = rowStarting(rows, 'infra cost per 1,000 emails').figures;
+    expect(perEmail.emails).toBeGreaterThan(0);
+    expect(perEmail.totalUsd).toBeGreaterThan(0);
+  });
+});
