@@ -2,7 +2,6 @@
 // (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
 import type { PlannedTouch } from './decisions.js';
 import type { PlanRun } from './decision-record.js';
-import type { PlanRun } from './decision-record.js';
 import type { Signal } from './signals.js';
 import type { ContactRole } from './events.js';
 import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
@@ -102,14 +101,6 @@ export interface Mailer {
 
 export interface SignalPublisher {
   publish(signals: readonly Signal[]): Promise<void>;
-}
-
-/**
- * Keeps each planner run's decisions (and the account's health at that run) with the account's touch
- * history, bounded: older entries expire.
- */
-export interface DecisionTrail {
-  record(run: PlanRun): Promise<void>;
 }
 
 /**
