@@ -275,7 +275,8 @@ export function parseProductEvent(raw: unknown, allowedSource?: string): ParseRe
   if (allowedSource !== undefined && source !== allowedSource) {
     return reject(id, [{ path: 'source', expected: `the configured event source ${JSON.stringify(allowedSource)}` }]);
   }
-  if (!(detailType in DETAIL_SCHEMAS)) {
+  // Own keys only: `in` also finds `toString`, `constructor`... on the prototype.
+  if (!Object.hasOwn(DETAIL_SCHEMAS, detailType)) {
     return reject(id, [{ path: 'detail-type', expected: `one of ${DETAIL_TYPES.map((t) => JSON.stringify(t)).join(', ')}` }]);
   }
   const schema = DETAIL_SCHEMAS[detailType as DetailType];
