@@ -19,11 +19,18 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@\-]*$/;
 // C0 controls (CR/LF among them), DEL and the Unicode line/paragraph separators.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
+// Ids and action names become keys of plain objects in the account state (contacts, action days):
+// `constructor` or `toString` there would read the prototype's member instead of nothing.
+const BUILT_IN_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const notBuiltIn = (s: string) => !BUILT_IN_KEYS.has(s);
+const NOT_BUILT_IN = 'must not be the name of a built-in object property such as constructor or toString';
+
 export const Id = z
   .string()
   .min(1, 'must not be empty')
   .max(LIMITS.id, `must be at most ${LIMITS.id} characters`)
-  .regex(ID_PATTERN, 'must be letters, digits and . _ : @ - only');
+  .regex(ID_PATTERN, 'must be letters, digits and . _ : @ - only')
+  .refine(notBuiltIn, NOT_BUILT_IN);
 
 /** Free text shown to people (names, industries): one line, no control characters. */
 export const Text = (max: number = LIMITS.text) =>
@@ -144,7 +151,8 @@ export const UsageRecorded = z.strictObject({
     .string()
     .min(1, 'must not be empty')
     .max(LIMITS.action, `must be at most ${LIMITS.action} characters`)
-    .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)'),
+    .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)')
+    .refine(notBuiltIn, NOT_BUILT_IN),
   occurredAt: Instant,
   count: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.count).default(1),
   durationSec: z.number().min(0, 'must not be negative').max(LIMITS.durationSec).optional(),

@@ -73,6 +73,11 @@ const FLAWS: Record<string, fc.Arbitrary<Flaw>> = {
     return good.detail.name !== undefined ? [replaceDetail(good, 'name', text), 'detail.name', text] : [replaceDetail(good, 'accountId', `a${'x'.repeat(n)}`), 'detail.accountId', `a${'x'.repeat(n)}`];
   }),
   unicodeId: fc.constantFrom('アカウント', 'acc 1', 'acc/1', '../acc', 'acc\u00a0x', 'ａｃｃ').map((id): Flaw => (good) => [replaceDetail(good, 'accountId', id), 'detail.accountId', null]),
+  builtInName: fc.constantFrom('constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf').map((name): Flaw => (good) => {
+    if (good['detail-type'] === 'Usage Recorded' && name === 'constructor') return [replaceDetail(good, 'action', name), 'detail.action', null];
+    const field = good.detail.contactId !== undefined ? 'contactId' : 'accountId';
+    return [replaceDetail(good, field, name), `detail.${field}`, null];
+  }),
   lineBreakInName: fc
     .tuple(legalNameArb, fc.constantFrom('\r\n', '\n', '\r', '\u2028', '\u0085\r\nBcc: victim@example.org', '\tX'))
     .map(([name, br]): Flaw => (good) => (good.detail.name !== undefined ? [replaceDetail(good, 'name', `${name}${br}Bcc: victim@example.org`), 'detail.name', null] : [replaceDetail(good, 'accountId', `a${br}`), 'detail.accountId', null])),

@@ -113,6 +113,26 @@ describe('fuzzed product events', () => {
     );
   });
 
+  it('dead-letters an event whose detail-type names a property every object has, and applies the rest of its batch', async () => {
+    const store = new MemoryAccountStore();
+    const goods = goodEvents('acc-1', 'Acme', 'Mio', 1);
+    const tricks = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'].map((t, i) => ({ ...(goods[3] as Envelope), id: `trick-${i}`, 'detail-type': t }));
+    const { deadLetters, logger, ids } = await ingestAll(store, [...goods, ...tricks]);
+    expect(deadLetters.sort()).toEqual(ids.slice(goods.length).sort());
+    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain('event trick-0 rejected: detail-type: expected one of');
+    expect((await store.load('acc-1'))?.profile?.name).toBe('Acme');
+  });
+
+  it('dead-letters an event naming a contact constructor, and still applies that account’s other events', async () => {
+    const store = new MemoryAccountStore();
+    const goods = goodEvents('acc-1', 'Acme', 'Mio', 1);
+    const poison = { ...(goods[1] as Envelope), id: 'contact-constructor', detail: { ...(goods[1] as Envelope).detail, contactId: 'constructor' } };
+    const { deadLetters, logger, ids } = await ingestAll(store, [...goods, poison]);
+    expect(deadLetters).toEqual([ids[goods.length]]);
+    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain('detail.contactId: expected must not be the name of a built-in object property');
+    expect(Object.keys((await store.load('acc-1'))?.contacts ?? {})).toEqual(['c-1']);
+  });
+
   it('rejects an instant on a day that does not exist instead of rolling it into the next month', async () => {
     const store = new MemoryAccountStore();
     const [account, contact, usage] = goodEvents('acc-1', 'Acme', 'Mio', 1) as [Envelope, Envelope, Envelope];
