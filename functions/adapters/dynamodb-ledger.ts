@@ -44,6 +44,8 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
       locale: touch.locale,
       content: touch.content,
       plannedAt: touch.plannedAt,
+      // The basis a promotional touch relied on: the compliance export reads it back.
+      basis: touch.basis,
       claimedAt: at,
       status: status satisfies TouchStatus,
       statusAt: { claimed: at, [status]: at },

@@ -2,7 +2,7 @@
 // anything can sit in a queue (an old message format, a hand-written test message).
 import { z } from 'zod';
 import type { PlannedTouch } from '../core/decisions.js';
-import { Id, Instant, Locale } from '../core/events.js';
+import { ConsentBasis, Id, Instant, Locale } from '../core/events.js';
 import { TouchKind } from '../core/program.js';
 
 const Iso = Instant;
@@ -30,6 +30,7 @@ export const SendJob = z
     locale: Locale,
     content: TouchContent,
     plannedAt: Iso,
+    basis: z.strictObject({ basis: ConsentBasis, from: z.enum(['contact', 'program-default']) }).optional(),
   })
   .refine((job) => job.content.kind === job.kind, { path: ['content', 'kind'], message: 'must equal the job kind' });
 export type SendJob = z.infer<typeof SendJob>;

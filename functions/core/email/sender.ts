@@ -6,6 +6,11 @@ import { Email, Text } from '../events.js';
 const HttpsUrl = z.url({ protocol: /^https$/, message: 'must be an https URL' });
 
 export const SenderDetails = z.strictObject({
+  /**
+   * The From address for this locale (a brand or a country may have its own verified domain); it
+   * must be on an identity the deployment knows. Defaults to the deployment's `fromAddress`.
+   */
+  fromAddress: Email.optional(),
   /** The product the customer uses, as the emails name it. */
   productName: Text(100),
   /** The sender as shown in the footer (and, by the mailer, as the From display name). */
