@@ -31,7 +31,7 @@ export function parseSimulateFlags(raw: unknown): SimulateFlags {
 
 export function filesText(result: SimulationResult): string {
   const f = result.files;
-  return [`touches:  ${f.touches}`, `signals:  ${f.signals}`, `rejected: ${f.rejected}`, `report:   ${f.report}`, `mailbox:  ${f.mailbox}`].join('\n');
+  return [`touches:   ${f.touches}`, `decisions: ${f.decisions}`, `signals:   ${f.signals}`, `rejected:  ${f.rejected}`, `accounts:  ${f.accounts}`, `report:    ${f.report}`, `mailbox:   ${f.mailbox}`].join('\n');
 }
 
 export function register(program: Command): void {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .requiredOption('--events <file.jsonl>', 'the events to replay, one EventBridge event per line')
     .option('--from <ISO>', 'start of the replay (default: the earliest event)')
     .requiredOption('--until <ISO>', 'end of the replay (exclusive)')
-    .requiredOption('--out <dir>', 'where touches.jsonl, signals.jsonl, rejected.jsonl and report.html go')
+    .requiredOption('--out <dir>', 'where touches.jsonl, decisions.jsonl, signals.jsonl, rejected.jsonl, accounts.jsonl and report.html go')
     .option('--program <file>', 'the program; its folder holds the templates and catalogs', 'templates/program.yaml')
     .option('--services <local|memory>', 'memory (fast), or local DynamoDB and SES started for the run', 'memory')
     .action(async (raw: unknown) => {

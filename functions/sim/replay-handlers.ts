@@ -8,6 +8,8 @@ import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { createIngestHandler } from '../handlers/ingest.js';
 import type { HandlerLogger } from '../handlers/logger.js';
+import type { HandlerMetrics } from '../handlers/metrics.js';
+import type { DecisionTrail } from '../core/ports.js';
 import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
 import { createSenderHandler } from '../handlers/sender.js';
 import type { ReplayPorts } from './replay-ports.js';
@@ -35,7 +37,13 @@ export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap
   return { counts, debug: () => undefined, info: () => undefined, warn: count('warn'), error: count('error') };
 }
 
-export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger): ReplayHandlers {
+/** What a replay may hand the handlers besides the ports: where the trail and the metrics go. */
+export interface ReplayExtras {
+  readonly trail?: DecisionTrail;
+  readonly metrics?: HandlerMetrics;
+}
+
+export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger, extras: ReplayExtras = {}): ReplayHandlers {
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
@@ -47,6 +55,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     catalogs: content.catalogs,
     clock,
     logger,
+    trail: extras.trail,
   });
   const sender = createSenderHandler({
     store: ports.store,
@@ -65,7 +74,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     ingest: (source, event) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger });
+        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger, metrics: extras.metrics });
         ingestBySource.set(source, ingest);
       }
       return ingest(event);

@@ -4,9 +4,13 @@
 // replay is about, and signals are written to signals.jsonl).
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AccountStore, Mailer, TouchLedger } from '../core/ports.js';
+import type { AccountStore, DecisionTrail, Mailer, TouchLedger } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
+import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
+import { saveReadings } from '../adapters/dynamodb-readings.js';
+import { MemoryDecisionTrail } from '../adapters/memory/decision-trail.js';
+import type { UsageSnapshot } from '../report/usage-snapshot.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { MemoryAccountStore } from '../adapters/memory/account-store.js';
 import { MemoryMailer } from '../adapters/memory/mailer.js';
@@ -23,6 +27,10 @@ export interface ReplayPorts {
   readonly store: AccountStore;
   readonly ledger: TouchLedger;
   readonly mailer: Mailer;
+  /** Where the planner's decision trail goes (the table in local mode, for `teichaku explain --table`). */
+  readonly trail: DecisionTrail;
+  /** Keeps the replay's weekly readings where AWS's weekly report job keeps them (the table in local mode). */
+  saveReadings(readings: readonly UsageSnapshot[]): Promise<void>;
   /** The local services' addresses (local mode), while they run. */
   readonly endpoints: { readonly dynamo: string; readonly ses: string } | null;
   /** The states of these accounts, those that exist, in the order given. */
@@ -48,6 +56,8 @@ export function memoryPorts(): ReplayPorts {
     store,
     ledger: new MemoryTouchLedger(),
     mailer: new MemoryMailer({ keepEmails: false }),
+    trail: new MemoryDecisionTrail(),
+    saveReadings: async () => undefined,
     endpoints: null,
     loadAll: (ids) => loadAllFrom(store, ids, 1),
     stop: async () => undefined,
@@ -75,6 +85,8 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
       ledger: createDynamoTouchLedger(dynamo, { tableName }),
       // No rate limit: local SES has no quota, and the replay's clock is not the wall clock.
       mailer: createSesMailer(ses, { configurationSetName: 'teichaku-replay', limiter: { take: async () => undefined } }),
+      trail: createDynamoDecisionTrail(dynamo, { tableName }),
+      saveReadings: (readings) => saveReadings(dynamoClient, tableName, readings),
       endpoints: { dynamo: services.dynamoEndpoint, ses: services.sesEndpoint },
       loadAll: (ids) => loadAllFrom(store, ids, 16),
       stop: async () => {

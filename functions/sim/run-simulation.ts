@@ -5,6 +5,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
+import { IGNORED_REASONS } from '../core/engine.js';
+import { IGNORED_EVENT_METRICS } from '../handlers/ingest.js';
+import { countingMetrics } from './counting-metrics.js';
+import { DecisionRecorder } from './decision-recorder.js';
 import { readEventFile, type RejectedLine } from './event-file.js';
 import { JsonlWriter } from './jsonl-writer.js';
 import { writeMailbox } from './mailbox.js';
@@ -34,6 +38,10 @@ export interface SimulationFiles {
   readonly touches: string;
   readonly signals: string;
   readonly rejected: string;
+  /** Every planner decision, sent or skipped, with its reason. */
+  readonly decisions: string;
+  /** Each account's final state and its health at each planner run (what `teichaku explain --from-run` reads). */
+  readonly accounts: string;
   readonly report: string;
   readonly reportJson: string;
   readonly mailbox: string;
@@ -63,6 +71,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     touches: join(options.outDir, 'touches.jsonl'),
     signals: join(options.outDir, 'signals.jsonl'),
     rejected: join(options.outDir, 'rejected.jsonl'),
+    decisions: join(options.outDir, 'decisions.jsonl'),
+    accounts: join(options.outDir, 'accounts.jsonl'),
     report: join(options.outDir, 'report.html'),
     reportJson: join(options.outDir, 'report.json'),
     mailbox: join(options.outDir, 'mailbox.html'),
@@ -71,13 +81,19 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const ports = options.ports ?? (await openPorts(options.services));
   const touchesOut = new JsonlWriter(files.touches);
   const signalsOut = new JsonlWriter(files.signals);
+  const decisionsOut = new JsonlWriter(files.decisions);
   try {
     const startMs = Math.min(Date.parse(from), first?.timeMs ?? Number.POSITIVE_INFINITY);
     const clock = new VirtualClock(new Date(startMs).toISOString());
     const recorder = new ReplayRecorder(clock.now);
     const logger = countingLogger();
     const mirror = new StoreMirror();
-    const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, logger);
+    const decisionRecorder = new DecisionRecorder();
+    const metrics = countingMetrics();
+    const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, logger, {
+      trail: decisionRecorder.trail(ports.trail),
+      metrics,
+    });
     const sentTouches: SentTouch[] = [];
     const outcome = await replay(input.events, { from, until: options.until }, {
       handlers,
@@ -91,16 +107,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         await touchesOut.write(sent);
         // `at`, `type` and `accountId` lead each line; the signal's own fields follow.
         await signalsOut.write(signals.map(({ at, type, accountId, ...fields }) => ({ at, type, accountId, ...fields })));
+        await decisionsOut.write(decisionRecorder.take());
       },
     });
     const rejected: RejectedLine[] = [...input.rejected, ...outcome.ingestDeadLetters].sort((a, b) => a.line - b.line);
     await writeFile(files.rejected, rejected.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
 
+    const accounts = await ports.loadAll(outcome.accountIds);
+    await writeFile(files.accounts, accounts.map((state) => `${JSON.stringify({ accountId: state.accountId, state, health: decisionRecorder.healthOf(state.accountId) })}\n`).join(''), 'utf8');
+    await ports.saveReadings(outcome.snapshots);
     const report = buildReportData({
       program: content.program,
       from,
       until: options.until,
-      accounts: await ports.loadAll(outcome.accountIds),
+      accounts,
       touches: sentTouches,
       snapshots: outcome.snapshots,
     });
@@ -118,12 +138,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       sendDeadLetters: outcome.sendDeadLetters,
       sendJobsLeft: outcome.sendJobsLeft,
       handlerProblems: Object.fromEntries(logger.counts),
+      decisions: decisionRecorder.decisions,
+      eventsIgnored: Object.fromEntries(IGNORED_REASONS.map((r) => [r, metrics.totals.get(IGNORED_EVENT_METRICS[r]) ?? 0])) as Record<(typeof IGNORED_REASONS)[number], number>,
       elapsedMs: performance.now() - startedMs,
     });
     return { files, summary };
   } finally {
     await touchesOut.close();
     await signalsOut.close();
+    await decisionsOut.close();
     if (options.ports === undefined) await ports.stop();
   }
 }

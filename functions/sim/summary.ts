@@ -1,4 +1,5 @@
 // The few lines a person reads when a replay ends: what came in, what went out, where to look.
+import type { IgnoredReason } from '../core/engine.js';
 import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
 import type { ReportData } from '../report/report-data.js';
 
@@ -23,6 +24,10 @@ export interface SimulationSummary {
   readonly sendJobsLeft: number;
   /** Warnings and errors the handlers logged, by message. */
   readonly handlerProblems: Readonly<Record<string, number>>;
+  /** Planner decisions recorded (decisions.jsonl). */
+  readonly decisions?: number;
+  /** Events the ingest applied that changed nothing, by reason. */
+  readonly eventsIgnored?: Readonly<Record<IgnoredReason, number>>;
   readonly elapsedMs: number;
 }
 
@@ -49,7 +54,11 @@ export function formatSummary(summary: SimulationSummary): string {
   const lines = [
     `replayed ${summary.window.from} → ${summary.window.until} (${summary.services} services) in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
     `events: ${summary.eventsReplayed} replayed, ${summary.rejected} rejected${summary.eventsAfterUntil > 0 ? `, ${summary.eventsAfterUntil} after --until not replayed` : ''}`,
+    ...(summary.eventsIgnored === undefined
+      ? []
+      : [`events that changed nothing: ${summary.eventsIgnored.duplicate} duplicate, ${summary.eventsIgnored.stale} stale, ${summary.eventsIgnored['other-account']} for another account`]),
     `accounts: ${summary.accounts}, ${summary.onboardingCompleted} completed onboarding, ${summary.valueReached} reached the value milestone`,
+    ...(summary.decisions === undefined ? [] : [`decisions: ${summary.decisions} (each contact at each due touch, sent or skipped)`]),
     `emails sent: ${summary.touches}`,
     ...TOUCH_KINDS.map((k) => `  ${k.padEnd(width)}  ${summary.touchesByKind[k]}`),
     `milestones reached: ${summary.milestonesReached}`,
