@@ -57,8 +57,10 @@ export function createUnsubscribeTokens(loadSecret: () => Promise<string>): Unsu
       if (parts.length !== 2 || token.length > 1024) return { kind: 'refused', reason: 'malformed' };
       const [payload, sig] = parts as [string, string];
       if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { kind: 'refused', reason: 'malformed' };
-      const given = Buffer.from(sig, 'base64url');
-      const expected = signature(await loadSecret(), payload);
+      // Compared as text, not as decoded bytes: the last base64url character carries two unused bits,
+      // so several spellings decode to the same MAC, and a token changed in one character must not pass.
+      const given = Buffer.from(sig, 'utf8');
+      const expected = Buffer.from(signature(await loadSecret(), payload).toString('base64url'), 'utf8');
       // timingSafeEqual needs equal lengths; the length of a SHA-256 MAC is public anyway.
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'refused', reason: 'bad-signature' };
       const claim = decodePayload(payload);

@@ -97,6 +97,19 @@ describe('unsubscribe tokens under attack', () => {
     expect(snapshot(store)).toBe(before);
   });
 
+  it('refuses a signature spelled differently even when it decodes to the same bytes', async () => {
+    const { handler } = await world();
+    const token = await tokens.sign('acc-1', 'c-1', EXPIRES);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 32 bytes take 43 base64url characters; the last one's two low bits carry nothing.
+    const last = alphabet.indexOf(token.at(-1) as string);
+    const respelled = token.slice(0, -1) + alphabet[last ^ 1];
+    const sig = (t: string) => Buffer.from(t.split('.')[1] as string, 'base64url');
+    expect(sig(respelled).equals(sig(token))).toBe(true);
+    expect((await tokens.verify(respelled, NOW)).kind).toBe('refused');
+    expect((await handler(request('POST', `/?t=${respelled}`, 'List-Unsubscribe=One-Click'))).statusCode).toBe(400);
+  });
+
   it('refuses expired tokens and tokens of another deployment exactly like forged ones', async () => {
     const { handler, store } = await world();
     const refusal = whole(await handler(request('POST', '/?t=forged', 'List-Unsubscribe=One-Click')));
