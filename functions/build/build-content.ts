@@ -10,10 +10,12 @@ import { checkedVariables, renderEmail } from '../core/email/render.js';
 import { sampleInputs } from '../core/email/samples.js';
 import { Sender } from '../core/email/sender.js';
 import { Locale } from '../core/events.js';
-import { Program, TOUCH_KINDS, TouchKind } from '../core/program.js';
+import { TOUCH_KINDS, TouchKind } from '../core/program.js';
+import { defaultProgramOf } from '../core/programs.js';
 import { checkCatalogs } from './check-catalogs.js';
 import { compileTemplate, type CompileOutcome } from './compile-template.js';
 import { ContentBuildError, type BuildProblem } from './problems.js';
+import { loadProgramFile } from './program-file.js';
 import { loadYaml } from './yaml-file.js';
 
 export const LOCALES = Locale.options;
@@ -89,7 +91,7 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
   const root = resolve(templatesDir);
   const programFile = join(root, 'program.yaml');
   const [program, features, webinars, stories, sender] = await Promise.all([
-    loadYaml(programFile, Program),
+    loadProgramFile(programFile),
     loadYaml(join(root, 'catalogs/features.yaml'), z.array(FeatureTip)),
     loadYaml(join(root, 'catalogs/webinars.yaml'), z.array(Webinar)),
     loadYaml(join(root, 'catalogs/stories.yaml'), z.array(SuccessStory)),
@@ -131,7 +133,8 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
   const compiled = Object.entries(templates).flatMap(([key, t]): [string, CompiledTemplate][] => (t.template === null ? [] : [[key, t.template]]));
   const content: Content = {
     format: CONTENT_FORMAT,
-    program: program.yaml.value,
+    program: defaultProgramOf(program.yaml.programs),
+    programs: [...program.yaml.programs],
     catalogs: { features: features.yaml.value, webinars: webinars.yaml.value, stories: stories.yaml.value },
     sender: sender.yaml.value,
     templates: Object.fromEntries(compiled),

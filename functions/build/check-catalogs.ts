@@ -1,12 +1,13 @@
 // Checks across files: every catalog entry points at something the program has, every feature of the
 // program has tip copy, and no id is used twice.
 import type { FeatureTip, SuccessStory, Webinar } from '../core/catalogs.js';
-import type { Program } from '../core/program.js';
 import type { BuildProblem } from './problems.js';
+import type { ProgramFile } from './program-file.js';
 import type { YamlFile } from './yaml-file.js';
 
 export interface CatalogFiles {
-  readonly program: YamlFile<Program>;
+  /** Every program of program.yaml: a tip may serve any of them, and each of their features needs one. */
+  readonly program: ProgramFile;
   readonly features: YamlFile<FeatureTip[]>;
   readonly webinars: YamlFile<Webinar[]>;
   readonly stories: YamlFile<SuccessStory[]>;
@@ -27,7 +28,7 @@ function duplicates<T>(yaml: YamlFile<T[]>, idOf: (entry: T) => string, field: s
 
 export function checkCatalogs(files: CatalogFiles): BuildProblem[] {
   const { program, features, webinars, stories } = files;
-  const featureIds = new Set(program.value.features.map((f) => f.id));
+  const featureIds = new Set(program.programs.flatMap((p) => p.features.map((f) => f.id)));
   const tipped = new Set(features.value.map((t) => t.feature));
   const problems: BuildProblem[] = [
     ...duplicates(features, (t) => t.feature, 'feature'),
@@ -43,14 +44,18 @@ export function checkCatalogs(files: CatalogFiles): BuildProblem[] {
       });
     }
   });
-  program.value.features.forEach((feature, i) => {
-    if (!tipped.has(feature.id)) {
+  // Once per feature id: programs that share a feature share its tip.
+  const reported = new Set<string>();
+  program.programs.forEach((p, index) => {
+    p.features.forEach((feature, i) => {
+      if (tipped.has(feature.id) || reported.has(feature.id)) return;
+      reported.add(feature.id);
       problems.push({
         file: program.file,
-        line: program.lineOf(['features', i, 'id']),
-        message: `features[${i}]: "${feature.id}" has no tip in catalogs/features.yaml; every feature needs tip copy in ja and en`,
+        line: program.lineOf(index, ['features', i, 'id']),
+        message: `${program.where(index, ['features', i])}: "${feature.id}" has no tip in catalogs/features.yaml; every feature needs tip copy in ja and en`,
       });
-    }
+    });
   });
   return problems;
 }

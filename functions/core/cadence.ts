@@ -3,6 +3,7 @@
 import type { Cadence, Program } from './program.js';
 import { isReachable, type AccountState } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
+import { isHeldOut } from './holdout.js';
 import { addDays, addMonths, maxIso, minIso, zonedTime } from './time.js';
 
 /** The instant of cadence slot `step` (0-based), counted from onboarding completion. */
@@ -52,8 +53,9 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
     due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
   }
 
-  // High-touch accounts get no email: their new key people are the CS manager's to welcome.
-  if (profile.touchModel !== 'high') {
+  // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control
+  // accounts get none either, so a pending re-onboarding must not keep them due.
+  if (profile.touchModel !== 'high' && !isHeldOut(state)) {
     for (const id of Object.keys(state.contacts).sort()) {
       const contact = state.contacts[id];
       if (contact === undefined || contact.reonboarding !== 'pending' || !isReachable(contact)) continue;

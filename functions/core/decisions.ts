@@ -13,6 +13,8 @@ export type SkipReason =
   | { readonly code: 'complained' }
   | { readonly code: 'removed' }
   | { readonly code: 'high-touch' }
+  /** The account is in its program's control group: no automated email of any kind. */
+  | { readonly code: 'holdout' }
   | { readonly code: 'nothing-eligible' }
   /** Only promotional email was left for the contact, and it has no basis for it (no consent, no program default). */
   | { readonly code: 'no-basis' }

@@ -18,3 +18,7 @@ export { isJapaneseHoliday } from './holidays.js';
 export { touchIdFor, type TouchIdParts } from './touch-id.js';
 export { capLiftsAt, capUntil } from './frequency-cap.js';
 export { chooseContent, currentStage, localeOf, unusedFeatures } from './content-choice.js';
+export * from './programs.js';
+export * from './program-when.js';
+export * from './holdout.js';
+export { applyAccountEvents, holdoutGroupOf, profileAfter } from './enrollment.js';

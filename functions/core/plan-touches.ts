@@ -10,6 +10,7 @@ import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions
 import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
 import { phaseAfterAdoption } from './phase-change.js';
+import { isHeldOut } from './holdout.js';
 import type { Program, TouchKind } from './program.js';
 import { messageClassOf } from './message-class.js';
 import { checkSendWindow } from './send-window.js';
@@ -43,7 +44,7 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
     .filter((id) => {
       const c = state.contacts[id] as ContactState;
       if (cadence) return c.email !== null || c.removed || c.suppressed !== null;
-      return profile.touchModel !== 'high' && isReonboardingDue(c, now, program);
+      return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(c, now, program);
     });
   return cadence || ids.length > 0 ? { cadence, contactIds: ids } : null;
 }
@@ -72,6 +73,15 @@ function emptyHandedCode(passedOver: readonly PassedOver[]): 'opted-out-topic' |
   return 'nothing-eligible';
 }
 
+/** A control account's due work: every contact skipped as `holdout`; the cadence moves on as for any account. */
+function heldOut(state: AccountState, due: DueWork, now: string, program: Program, signals: readonly Signal[]): PlanResult {
+  const decisions: Decision[] = due.contactIds.map((contactId) => ({ outcome: 'skipped', at: now, accountId: state.accountId, contactId, reason: { code: 'holdout' }, passedOver: [] }));
+  let step = state.cadence.step;
+  if (due.cadence && state.onboardingCompletedAt !== null) step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
+  const next = { ...state, cadence: { ...state.cadence, step, retryAt: null } };
+  return { state: withNextDue(next, program), decisions, touches: [], signals };
+}
+
 function withNextDue(state: AccountState, program: Program): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt: deriveNextDueAt(state, program) } };
 }
@@ -98,6 +108,7 @@ export function planTouches(state: AccountState, nowInput: string, program: Prog
   if (due === null) return { state: withNextDue(next, program), decisions: [], touches: [], signals };
 
   const accountId = state.accountId;
+  if (isHeldOut(next)) return heldOut(next, due, now, program, signals);
   const window = checkSendWindow(now, profile.timeZone, program.sendWindow);
   if (window.kind !== 'open') {
     // The touch waits for the window: the step stays, so nothing due is lost.

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { ConsentBasis, Id, Locale, Text } from './events.js';
 import { MessageClass } from './message-class.js';
+import { Holdout } from './holdout.js';
+import { ProgramWhen } from './program-when.js';
 
 export const TOUCH_KINDS = [
   're-onboarding',
@@ -135,6 +137,10 @@ export type Compliance = z.infer<typeof Compliance>;
 export const Program = z
   .strictObject({
     id: Id,
+    /** Which accounts the program is for (programs are tried in order); absent on the default program. */
+    when: ProgramWhen.optional(),
+    /** The share of accounts held back from automated email, to measure the program (default 10 %). */
+    holdout: Holdout.optional(),
     milestones: z.array(Milestone).min(1),
     /** The milestone that marks "value felt": time to value ends there. Defaults to the last adoption milestone. */
     valueMilestone: Id.optional(),

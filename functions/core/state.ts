@@ -4,6 +4,7 @@
 import type { Consent, ContactRole, CsOwner, Locale, TouchModel } from './events.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
+import type { HoldoutGroup } from './holdout.js';
 
 export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -84,12 +85,28 @@ export interface HealthAssessment {
   readonly previousActiveDays30: number;
 }
 
+/**
+ * What was fixed when the account entered adoption (onboarding complete and profile known), never
+ * changed after: the program's version it started with and its holdout group.
+ */
+export interface Enrollment {
+  /** When the account entered adoption: its onboarding completion. */
+  readonly at: string;
+  /** The content hash of the program it entered with (its id is `programId`). */
+  readonly programHash: string;
+  readonly group: HoldoutGroup;
+  /** The program's holdout percentage then, so the control share can be checked against it. */
+  readonly holdoutPercent: number;
+}
+
 export interface AccountState {
   readonly accountId: string;
   /** Optimistic-concurrency version; the store increments it on every write. */
   readonly version: number;
-  /** The program the account follows (one program today; several per segment later). */
+  /** The program the account follows: the one its profile matches, fixed when it enters adoption. */
   readonly programId: string;
+  /** Set once, on entering adoption; absent before. */
+  readonly enrollment?: Enrollment;
   readonly profile: AccountProfile | null;
   readonly profileStamp: Stamp | null;
   /** Earliest onboarding completion: given by an event, or inferred from the onboarding milestones. */

@@ -5,11 +5,12 @@
 // The batch response is built here rather than with Powertools' BatchProcessor: that processes one
 // record at a time, which would mean one write per event instead of one per account per batch.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { applyEvents } from '../core/apply-events.js';
+import { applyAccountEvents } from '../core/enrollment.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
 import type { AccountStore, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
+import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { emptyAccountState } from '../core/state.js';
 import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
@@ -21,7 +22,8 @@ import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
 export interface IngestDeps {
   readonly store: AccountStore;
   readonly publisher: SignalPublisher;
-  readonly program: Program;
+  /** One program, or every program in rule order (the default last): each account gets its own. */
+  readonly program: Program | Programs;
   /** Only events with this `source` are accepted. */
   readonly eventSource: string;
   readonly logger: HandlerLogger;
@@ -50,8 +52,8 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
   async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
     let applied: Readonly<Record<IgnoredReason, number>> | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
-      const base = current ?? emptyAccountState(accountId, program.id);
-      const result = applyEvents(base, events, program);
+      const base = current ?? emptyAccountState(accountId, defaultProgramOf(asPrograms(program)).id);
+      const result = applyAccountEvents(base, events, program);
       // Counted from the attempt that stands (a conflict recomputes from the fresh state).
       applied = result.ignored;
       // Redelivered events change nothing: skip the write (and its conflict risk) entirely.

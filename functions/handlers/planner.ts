@@ -5,6 +5,7 @@
 import type { Catalogs } from '../core/catalogs.js';
 import type { AccountStore, DecisionTrail, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
+import { accountProgram, type Programs } from '../core/programs.js';
 import { planTouches } from '../core/plan-touches.js';
 import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
@@ -16,7 +17,8 @@ export interface PlannerDeps {
   readonly store: AccountStore;
   readonly queue: SendQueue;
   readonly publisher: SignalPublisher;
-  readonly program: Program;
+  /** One program, or every program in rule order (the default last): each account is planned with its own. */
+  readonly program: Program | Programs;
   readonly catalogs: Catalogs;
   /** Now, as an ISO instant. */
   readonly clock: () => string;
@@ -49,7 +51,7 @@ export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Pr
   async function planAccount(accountId: string, now: string): Promise<number> {
     const outcome = await updateAccount(store, accountId, (current) => {
       if (current === null) return null;
-      const plan = planTouches(current, now, program, catalogs);
+      const plan = planTouches(current, now, accountProgram(current, program), catalogs);
       return sameState(current, plan.state) ? null : plan;
     });
     if (outcome === null) return 0;

@@ -56,7 +56,7 @@ export function ingestDepsFromEnv(): IngestDeps {
   const { config, store, logger } = common('ingest');
   const content = contentAt(config.CONTENT_FILE);
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME });
-  return { store, publisher, program: content.program, eventSource: config.EVENT_SOURCE, logger, metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME) };
+  return { store, publisher, program: content.programs, eventSource: config.EVENT_SOURCE, logger, metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME) };
 }
 
 export function plannerDepsFromEnv(): PlannerDeps {
@@ -67,7 +67,7 @@ export function plannerDepsFromEnv(): PlannerDeps {
     trail: createDynamoDecisionTrail(dynamo, { tableName: config.TABLE_NAME }),
     queue: createSqsSendQueue(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
-    program: content.program,
+    program: content.programs,
     catalogs: content.catalogs,
     clock,
     logger,

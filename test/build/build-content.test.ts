@@ -136,7 +136,7 @@ describe('buildContent fails naming file and line', () => {
     t.replace('catalogs/features.yaml', '- feature: approval-flow', '- feature: approval-flows');
     const found = await problems();
     findAt(found, 'catalogs/features.yaml', lineOfText(t.read('catalogs/features.yaml'), 'approval-flows'), /"approval-flows" is not a feature of program.yaml/);
-    findAt(found, 'program.yaml', lineOfText(t.read('program.yaml'), 'id: approval-flow'), /"approval-flow" has no tip/);
+    findAt(found, 'program.yaml', lineOfText(t.read('program.yaml'), '{ id: approval-flow,'), /programs\[0\]\.features\[4\]: "approval-flow" has no tip/);
   });
 
   it('when two catalog entries share an id', async () => {
@@ -147,9 +147,9 @@ describe('buildContent fails naming file and line', () => {
   });
 
   it('when program.yaml breaks its schema', async () => {
-    t.replace('program.yaml', 'dueDay: 14\n    requires: [{ action: report.create }]', 'dueDay: -3\n    requires: [{ action: report.create }]');
+    t.replace('program.yaml', 'dueDay: 14\n        requires: [{ action: report.create }]', 'dueDay: -3\n        requires: [{ action: report.create }]');
     const line = lineOfText(t.read('program.yaml'), 'dueDay: -3');
-    findAt(await problems(), 'program.yaml', line, /milestones\[4\]\.dueDay/);
+    findAt(await problems(), 'program.yaml', line, /programs\[2\]\.milestones\[4\]\.dueDay/);
   });
 
   it('when a YAML file has a syntax error', async () => {

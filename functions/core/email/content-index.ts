@@ -47,8 +47,9 @@ export function contentIndex(content: Content): ContentIndex {
   let index = indexes.get(content);
   if (index === undefined) {
     index = {
-      milestones: new Map(content.program.milestones.map((m) => [m.id, m])),
-      features: new Map(content.program.features.map((f) => [f.id, f])),
+      // The build holds a shared id to one meaning across programs, so the first definition serves all.
+      milestones: new Map(content.programs.flatMap((p) => p.milestones.map((m) => [m.id, m] as const)).reverse()),
+      features: new Map(content.programs.flatMap((p) => p.features.map((f) => [f.id, f] as const)).reverse()),
       tips: new Map(content.catalogs.features.map((t) => [t.feature, t])),
       webinars: new Map(content.catalogs.webinars.map((w) => [w.id, w])),
       stories: new Map(content.catalogs.stories.map((s) => [s.id, s])),

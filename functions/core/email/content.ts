@@ -22,7 +22,10 @@ export type CompiledTemplate = z.infer<typeof CompiledTemplate>;
 
 export const Content = z.strictObject({
   format: z.literal(CONTENT_FORMAT),
+  /** The default program (the last of `programs`). */
   program: Program,
+  /** Every program, in rule order, the default last: emails name milestones and features of any of them. */
+  programs: z.array(Program).min(1),
   catalogs: Catalogs,
   sender: Sender,
   /** Keyed `<kind>/<locale>`, as `PlannedTouch.template`. */
