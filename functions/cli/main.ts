@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }>> = [
   () => import('./simulate.js'),
   () => import('./preview.js'),
+  () => import('./report.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
