@@ -47,7 +47,14 @@ function hasEntered(state: AccountState): boolean {
  * state stored by an older version): it was never drawn at entry, so it is in neither group.
  */
 function enrolled(before: AccountState, after: AccountState, program: Program): AccountState {
-  if (after.enrollment !== undefined || !hasEntered(after)) return after;
+  if (after.enrollment !== undefined) {
+    // Entry is the onboarding completion, a minimum that a later batch may still move earlier
+    // (usage that completes the onboarding milestones sooner): follow it, or the stored state would
+    // depend on how the events were batched.
+    const completedAt = after.onboardingCompletedAt;
+    return completedAt !== null && completedAt < after.enrollment.at ? { ...after, enrollment: { ...after.enrollment, at: completedAt } } : after;
+  }
+  if (!hasEntered(after)) return after;
   const profile = after.profile as AccountProfile;
   const group: HoldoutGroup = hasEntered(before) ? 'excluded' : holdoutGroupOf(after.accountId, profile, program);
   return {
