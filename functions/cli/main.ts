@@ -6,6 +6,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./simulate.js'),
   () => import('./preview.js'),
   () => import('./report.js'),
+  () => import('./explain.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -9,6 +9,7 @@ import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
 import { LOCAL_TABLE_NAME, localPorts, type ReplayPorts } from '../../functions/sim/replay-ports.js';
 import { runSimulation } from '../../functions/sim/run-simulation.js';
+import type { AccountStory } from '../../functions/cli/explain-story.js';
 import { defaultProgram } from '../fixtures/builders.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');
@@ -95,5 +96,35 @@ describe('teichaku report --table', () => {
     const run = await teichaku('report', '--table', 'teichaku', '--out', join(dir, 'none'), '--program', PROGRAM);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('pass --region <region> or set AWS_REGION');
+  }, 60_000);
+});
+
+describe('teichaku explain --table', () => {
+  const decisionsOf = (story: AccountStory) =>
+    story.timeline.flatMap((e) => (e.type === 'decision' ? [JSON.stringify({ ...e.decision, sent: e.email !== null })] : [])).sort();
+
+  it('tells the same decisions, emails, milestones and health from the table as from the replay folder', async () => {
+    localCredentials();
+    const endpoint = ports.endpoints?.dynamo as string;
+    for (const account of sample.accounts.slice(0, 3)) {
+      const id = account.profile.accountId;
+      const table = await teichaku('explain', '--table', LOCAL_TABLE_NAME, '--endpoint', endpoint, '--account', id, '--json', '--program', PROGRAM);
+      const run = await teichaku('explain', '--from-run', join(dir, 'sim'), '--account', id, '--json', '--program', PROGRAM);
+      expect([table.code, run.code]).toEqual([0, 0]);
+      const fromTable = JSON.parse(table.stdout) as AccountStory;
+      const fromRun = JSON.parse(run.stdout) as AccountStory;
+      expect(decisionsOf(fromTable).length).toBeGreaterThan(0);
+      expect(decisionsOf(fromTable)).toEqual(decisionsOf(fromRun));
+      expect(fromTable.milestones).toEqual(fromRun.milestones);
+      expect(fromTable.health).toEqual(fromRun.health);
+      expect(fromTable.phaseChanges).toEqual(fromRun.phaseChanges);
+    }
+  }, 60_000);
+
+  it('exits 1 for an account the table does not hold', async () => {
+    localCredentials();
+    const run = await teichaku('explain', '--table', LOCAL_TABLE_NAME, '--endpoint', ports.endpoints?.dynamo as string, '--account', 'acc-nobody', '--program', PROGRAM);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`account acc-nobody is not in table ${LOCAL_TABLE_NAME}`);
   }, 60_000);
 });
