@@ -1,6 +1,7 @@
 // The SES side: the identity mail is sent from, and a configuration set that reports every sending
 // event to EventBridge (the engagement function listens there).
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import type { IPublicHostedZone } from 'aws-cdk-lib/aws-route53';
 import {
   ConfigurationSet,
   EmailIdentity,
@@ -26,6 +27,7 @@ export const PUBLISHED_SES_EVENTS: readonly EmailSendingEvent[] = [
   EmailSendingEvent.REJECT,
   EmailSendingEvent.RENDERING_FAILURE,
   EmailSendingEvent.DELIVERY_DELAY,
+  EmailSendingEvent.SUBSCRIPTION,
 ];
 
 export interface SenderIdentityOptions {
@@ -35,11 +37,34 @@ export interface SenderIdentityOptions {
    */
   readonly name?: string;
   /**
-   * Create the identity in this stack (Easy DKIM; its DNS records are then yours to publish).
-   * Leave false when the identity is already verified in the account.
+   * Create the identity in this stack (Easy DKIM; its DNS records are then yours to publish, unless
+   * `hostedZone` is given). Leave false when the identity is already verified in the account.
    * @default false
    */
   readonly create?: boolean;
+  /**
+   * The Route 53 public zone the domain is in: with `create`, the construct adds the Easy DKIM CNAME
+   * records and, with `mailFromDomain`, its MX and SPF records there. The DMARC record stays yours
+   * (README: Deliverability and compliance).
+   * @default - no DNS records are created
+   */
+  readonly hostedZone?: IPublicHostedZone;
+  /**
+   * A custom MAIL FROM domain, a subdomain of the identity's domain (`bounce.mail.example.com`), so
+   * SPF aligns with the From domain for DMARC. Only with `create`.
+   * @default - SES's own MAIL FROM domain (amazonses.com)
+   */
+  readonly mailFromDomain?: string;
+}
+
+/** An identity on a domain inside a zone (the zone's apex or a subdomain): DNS records go to the zone. */
+class ZoneDomainIdentity extends Identity {
+  constructor(
+    public readonly value: string,
+    public readonly hostedZone: IPublicHostedZone,
+  ) {
+    super();
+  }
 }
 
 export interface ConfigurationSetOptions {
@@ -55,12 +80,29 @@ export interface ConfigurationSetOptions {
   readonly reputationMetrics?: boolean;
 }
 
-export function senderIdentity(scope: Construct, fromAddress: string, options: SenderIdentityOptions): IEmailIdentity {
-  const name = options.name ?? domainOf(fromAddress);
-  if (options.create !== true) return EmailIdentity.fromEmailIdentityName(scope, 'SenderIdentity', name);
-  return new EmailIdentity(scope, 'SenderIdentity', {
-    identity: name.includes('@') ? Identity.email(name) : Identity.domain(name),
-  });
+export function senderIdentity(scope: Construct, fromAddress: string, options: SenderIdentityOptions, id = 'SenderIdentity'): IEmailIdentity {
+  const name = identityNameOf(fromAddress, options);
+  if (options.create !== true) {
+    if (options.hostedZone !== undefined || options.mailFromDomain !== undefined) {
+      throw new Error(`teichaku: ${id}: hostedZone and mailFromDomain need create: true (an identity made elsewhere keeps its own DNS)`);
+    }
+    return EmailIdentity.fromEmailIdentityName(scope, id, name);
+  }
+  if (options.mailFromDomain !== undefined && (name.includes('@') || !options.mailFromDomain.toLowerCase().endsWith(`.${name.toLowerCase()}`))) {
+    throw new Error(`teichaku: ${id}: mailFromDomain must be a subdomain of the identity's domain ${name}`);
+  }
+  const identity = name.includes('@')
+    ? Identity.email(name)
+    : options.hostedZone !== undefined
+      ? new ZoneDomainIdentity(name, options.hostedZone)
+      : Identity.domain(name);
+  // Easy DKIM (SES's own 2048-bit keys, rotated by SES) is EmailIdentity's default signing.
+  return new EmailIdentity(scope, id, { identity, ...(options.mailFromDomain === undefined ? {} : { mailFromDomain: options.mailFromDomain }) });
+}
+
+/** The identity's name: the given one, else the domain of the From address. */
+export function identityNameOf(fromAddress: string, options: Pick<SenderIdentityOptions, 'name'>): string {
+  return options.name ?? domainOf(fromAddress);
 }
 
 export function sendingConfigurationSet(scope: Construct, options: ConfigurationSetOptions): ConfigurationSet {

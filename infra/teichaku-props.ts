@@ -6,11 +6,12 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
+import type { DeliverabilityProps } from './deliverability-props.js';
 
 /** Product event source when none is given: the one the README's examples use. */
 export const DEFAULT_EVENT_SOURCE = 'com.example.product';
 
-export interface TeichakuProps {
+export interface TeichakuProps extends DeliverabilityProps {
   /**
    * The bus the product publishes its events to; teichaku's signals go to the same bus.
    * @default - the bus named `eventBusName`

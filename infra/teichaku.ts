@@ -23,6 +23,7 @@ import { teichakuAlarms } from './alarms.js';
 import { SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
 import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
+import { additionalIdentities, checkSenderAddresses, deliverabilitySettings, knownIdentityNames, wireDeliverability } from './deliverability.js';
 import { deadLetterQueue, workQueue } from './queues.js';
 import { plannerSchedule } from './planner-schedule.js';
 import { checkedSettings } from './settings.js';
@@ -38,6 +39,7 @@ const TIMEOUTS: Record<HandlerName, Duration> = {
   sender: Duration.seconds(60),
   engagement: Duration.seconds(30),
   unsubscribe: Duration.seconds(10),
+  guardrail: Duration.seconds(30),
 };
 
 /** A short wait lets one ingest batch hold several events of one account: one write instead of many. */
@@ -71,6 +73,16 @@ export class Teichaku extends Construct {
   public readonly sesEventsRule: Rule;
   public readonly plannerSchedule: Schedule;
   public readonly alarms: readonly Alarm[];
+  /** Pauses sending on SES's reputation alarms and resumes it on a person's event. */
+  public readonly guardrailFunction: NodejsFunction;
+  /** Events the guardrail function could not take. */
+  public readonly guardrailDeadLetterQueue: Queue;
+  /** Every identity mail may come from (the sender identity first). */
+  public readonly senderIdentities: readonly IEmailIdentity[];
+  /** Alarms on the configuration set's `Reputation.BounceRate` and `Reputation.ComplaintRate` (they turn the set off). */
+  public readonly reputationAlarms: readonly Alarm[];
+  /** Fires when automated sending paused itself. */
+  public readonly sendingPausedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: TeichakuProps) {
     super(scope, id);
@@ -81,6 +93,10 @@ export class Teichaku extends Construct {
     this.eventBus = props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
     this.table = teichakuTable(this, 'Table', { removalPolicy, encryptionKey: props.tableEncryptionKey });
     this.senderIdentity = senderIdentity(this, props.fromAddress, props.senderIdentity ?? {});
+    const deliverability = deliverabilitySettings(props);
+    this.senderIdentities = [this.senderIdentity, ...additionalIdentities(this, props)];
+    const identityNames = knownIdentityNames(props.fromAddress, props.senderIdentity ?? {}, props);
+    checkSenderAddresses(settings.contentFile, props.fromAddress, identityNames);
     this.configurationSet = sendingConfigurationSet(this, props.configurationSet ?? {});
     this.configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
@@ -102,6 +118,7 @@ export class Teichaku extends Construct {
     this.sendDeadLetterQueue = sendWork.deadLetterQueue;
     this.plannerDeadLetterQueue = deadLetterQueue(this, 'PlannerDeadLetters', removalPolicy);
     this.engagementDeadLetterQueue = deadLetterQueue(this, 'EngagementDeadLetters', removalPolicy);
+    this.guardrailDeadLetterQueue = deadLetterQueue(this, 'GuardrailDeadLetters', removalPolicy);
 
     // Every variable a handler may read, with this deployment's value. Each function gets exactly the
     // ones its handler declares (HANDLER_ENV), and the content file only if it reads CONTENT_FILE.
@@ -119,6 +136,12 @@ export class Teichaku extends Construct {
       DUE_SHARDS: String(settings.dueShards),
       CONTENT_FILE: BUNDLED_CONTENT_FILE,
       POWERTOOLS_SERVICE_NAME: 'teichaku',
+      GUARDRAIL_THRESHOLDS: JSON.stringify(deliverability.thresholds),
+      WARM_UP_DAILY_CAPS: JSON.stringify(deliverability.warmUp),
+      SENDER_CONCURRENCY: String(settings.senderConcurrency),
+      SENDER_IDENTITIES: identityNames.join(','),
+      RESUME_EVENT_SOURCE: deliverability.resumeEventSource,
+      COMPLIANCE_RETENTION_DAYS: String(deliverability.retentionDays),
     };
     const fn = (name: HandlerName, description: string, options: { deadLetterQueue?: Queue; memorySizeMb?: number } = {}) => {
       const reads: readonly EnvName[] = HANDLER_ENV[name];
@@ -149,6 +172,9 @@ export class Teichaku extends Construct {
     this.senderFunction = fn('sender', 'claims, renders and sends one touch through SES');
     this.engagementFunction = fn('engagement', 'records SES delivery and engagement events, suppresses bounces and complaints', {
       deadLetterQueue: this.engagementDeadLetterQueue,
+    });
+    this.guardrailFunction = fn('guardrail', 'pauses sending on SES reputation alarms, resumes it on a person’s request', {
+      deadLetterQueue: this.guardrailDeadLetterQueue,
     });
 
     this.grantLeastPrivilege();
@@ -191,6 +217,7 @@ export class Teichaku extends Construct {
         send: this.sendDeadLetterQueue,
         planner: this.plannerDeadLetterQueue,
         engagement: this.engagementDeadLetterQueue,
+        guardrail: this.guardrailDeadLetterQueue,
       },
       functions: {
         ingest: this.ingestFunction,
@@ -198,15 +225,33 @@ export class Teichaku extends Construct {
         sender: this.senderFunction,
         engagement: this.engagementFunction,
         unsubscribe: this.unsubscribeFunction,
+        guardrail: this.guardrailFunction,
       },
       throttledFunctions: { sender: this.senderFunction },
       topic: props.alarmTopic,
     });
+    const guard = wireDeliverability(this, {
+      table: this.table,
+      eventBus: this.eventBus,
+      sendQueue: this.sendQueue,
+      configurationSetName: this.configurationSet.configurationSetName,
+      configurationSetArn: this.configurationSetArn,
+      sender: this.senderFunction,
+      engagement: this.engagementFunction,
+      ingest: this.ingestFunction,
+      guardrail: this.guardrailFunction,
+      guardrailDeadLetterQueue: this.guardrailDeadLetterQueue,
+      topic: props.alarmTopic,
+      settings: deliverability,
+    });
+    this.reputationAlarms = guard.reputationAlarms;
+    this.sendingPausedAlarm = guard.pausedAlarm;
+    this.alarms = [...this.alarms, ...guard.reputationAlarms, guard.pausedAlarm];
   }
 
   /** Each function may do only its own work, on its own resources. */
   private grantLeastPrivilege(): void {
-    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.unsubscribeFunction]) {
+    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.unsubscribeFunction, this.guardrailFunction]) {
       grantTableItems(this.table, fn);
     }
     grantDueIndexQuery(this.table, this.plannerFunction);
@@ -220,7 +265,7 @@ export class Teichaku extends Construct {
     }
     // SES authorises SendEmail against both the From identity and the configuration set.
     this.senderFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.senderIdentity.emailIdentityArn, this.configurationSetArn] }),
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...this.senderIdentities.map((i) => i.emailIdentityArn), this.configurationSetArn] }),
     );
   }
 }

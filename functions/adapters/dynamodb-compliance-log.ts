@@ -7,8 +7,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { complianceEntryId, type ComplianceEntry } from '../core/compliance-record.js';
 import type { ComplianceLog, StoredComplianceEntry } from '../core/ports.js';
 import { toIso, toMs } from '../core/time.js';
-import { EXPIRES_AT_ATTRIBUTE } from './dynamodb-sending-guard.js';
-import { TABLE_KEY, accountPartitionKey } from './table-schema.js';
+import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey } from './table-schema.js';
 
 export const COMPLIANCE_SORT_PREFIX = 'COMPLIANCE#';
 
@@ -65,7 +64,7 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
     async list(accountId): Promise<StoredComplianceEntry[]> {
       const items = await query(accountId, COMPLIANCE_SORT_PREFIX);
       return items.map((item) => {
-        const expires = item[EXPIRES_AT_ATTRIBUTE];
+        const expires = item[TTL_ATTRIBUTE];
         return { ...(item.entry as ComplianceEntry), expiresAt: typeof expires === 'number' ? toIso(expires * 1000) : null };
       });
     },
@@ -77,12 +76,12 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
         await client.send(
           new UpdateItemCommand(
             until === null
-              ? { TableName: tableName, Key: key, UpdateExpression: 'REMOVE #exp', ExpressionAttributeNames: { '#exp': EXPIRES_AT_ATTRIBUTE } }
+              ? { TableName: tableName, Key: key, UpdateExpression: 'REMOVE #exp', ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE } }
               : {
                   TableName: tableName,
                   Key: key,
                   UpdateExpression: 'SET #exp = :exp',
-                  ExpressionAttributeNames: { '#exp': EXPIRES_AT_ATTRIBUTE },
+                  ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE },
                   ExpressionAttributeValues: marshall({ ':exp': Math.ceil(toMs(until) / 1000) }),
                 },
           ),

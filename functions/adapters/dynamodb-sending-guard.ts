@@ -16,14 +16,12 @@ import type { SendingGuardStore } from '../core/ports.js';
 import { INITIAL_GUARD_STATE, type SendingGuardState } from '../core/sending-guard.js';
 import { hourOf, RATE_HISTORY_DAYS, type HourCounts, type SendingOutcome } from '../core/sending-rates.js';
 import { DAY_MS, toMs } from '../core/time.js';
-import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
+import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey, touchSortKey } from './table-schema.js';
 
 /** The guard's partition: one per table, as one deployment has one table and one configuration set. */
 export const SENDING_PARTITION_KEY = 'SENDING';
 export const SENDING_STATE_SORT_KEY = 'STATE';
 export const HOUR_SORT_PREFIX = 'HOUR#';
-/** The table's time-to-live attribute (epoch seconds). */
-export const EXPIRES_AT_ATTRIBUTE = 'expiresAt';
 
 const COUNTER: Record<SendingOutcome, string> = { send: 'sends', bounce: 'bounces', complaint: 'complaints' };
 const FLAG: Record<SendingOutcome, string> = { send: 'countedSend', bounce: 'countedBounce', complaint: 'countedComplaint' };
@@ -86,7 +84,7 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
           TableName: tableName,
           Key: marshall({ [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY, [TABLE_KEY.sortKey]: `${HOUR_SORT_PREFIX}${hour}` }),
           UpdateExpression: 'ADD #n :one SET #exp = if_not_exists(#exp, :exp)',
-          ExpressionAttributeNames: { '#n': COUNTER[outcome], '#exp': EXPIRES_AT_ATTRIBUTE },
+          ExpressionAttributeNames: { '#n': COUNTER[outcome], '#exp': TTL_ATTRIBUTE },
           ExpressionAttributeValues: marshall({ ':one': 1, ':exp': Math.floor((toMs(hour) + (RATE_HISTORY_DAYS + 1) * DAY_MS) / 1000) }),
         }),
       );

@@ -57,6 +57,9 @@ export interface SendingGuardState {
 
 export const HISTORY_LIMIT = 200;
 
+/** The detail-type of the event that asks to resume sending (on the deployment's bus, from the ops source). */
+export const RESUME_DETAIL_TYPE = 'Sending Resume Requested';
+
 export const INITIAL_GUARD_STATE: SendingGuardState = { status: 'sending', pause: null, resumedAt: null, firstSendAt: null, history: [] };
 
 /** The state paused by `pause`; null when it is paused already (the first pause stands). */

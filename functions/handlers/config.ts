@@ -2,7 +2,25 @@
 // variables it needs; a missing or malformed one fails the init with its name, not the first request.
 import { z } from 'zod';
 import { Email } from '../core/events.js';
+import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
+import { WarmUpSchedule } from '../core/send-quota.js';
+import { GuardrailThresholds } from '../core/sending-rates.js';
 import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
+
+/** A JSON value in a variable, parsed with `schema`. */
+const Json = <T extends z.ZodType>(schema: T, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const Required = z.string().trim().min(1, 'is required');
 
@@ -22,6 +40,21 @@ export const ENV = {
   /** The build artifact content.json; relative paths are resolved next to the bundle. */
   CONTENT_FILE: z.string().trim().min(1).default('./content.json'),
   POWERTOOLS_SERVICE_NAME: z.string().trim().min(1).default('teichaku'),
+  /** Pause thresholds and windows of the sending guard (JSON, see GuardrailThresholds). */
+  GUARDRAIL_THRESHOLDS: Json(GuardrailThresholds, '{}'),
+  /** Daily caps by day since the first send (JSON array; empty: no warm-up). */
+  WARM_UP_DAILY_CAPS: Json(WarmUpSchedule, '[]'),
+  /** Senders that may run at once: each keeps its share of the SES quota and rate. */
+  SENDER_CONCURRENCY: z.coerce.number().int('must be an integer').min(1).max(1000).default(1),
+  /** Verified SES identities (domains or addresses), comma-separated; default: FROM_ADDRESS's domain. */
+  SENDER_IDENTITIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '')),
+  /** The `source` of `Sending Resume Requested` events. */
+  RESUME_EVENT_SOURCE: Required.default('teichaku.ops'),
+  /** Days a removed contact's compliance record is kept. */
+  COMPLIANCE_RETENTION_DAYS: z.coerce.number().int('must be an integer').min(30).max(3650).default(DEFAULT_COMPLIANCE_RETENTION_DAYS),
 } as const;
 
 export type EnvName = keyof typeof ENV;
@@ -29,7 +62,7 @@ export type EnvConfig<K extends EnvName> = { readonly [P in K]: z.output<(typeof
 
 /** Which variables each function reads (the CDK construct may set exactly these). */
 export const HANDLER_ENV = {
-  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_RETENTION_DAYS'],
   planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
   sender: [
     'TABLE_NAME',
@@ -42,9 +75,14 @@ export const HANDLER_ENV = {
     'DUE_SHARDS',
     'CONTENT_FILE',
     'POWERTOOLS_SERVICE_NAME',
+    'SEND_QUEUE_URL',
+    'SENDER_CONCURRENCY',
+    'SENDER_IDENTITIES',
+    'WARM_UP_DAILY_CAPS',
   ],
-  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
+  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS'],
   unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
+  guardrail: ['TABLE_NAME', 'EVENT_BUS_NAME', 'CONFIGURATION_SET_NAME', 'RESUME_EVENT_SOURCE', 'POWERTOOLS_SERVICE_NAME'],
 } as const satisfies Record<string, readonly EnvName[]>;
 
 export type HandlerName = keyof typeof HANDLER_ENV;

@@ -11,8 +11,10 @@ export const METRIC_NAMESPACE = 'Teichaku';
  * `DuplicateEvents`, `StaleEvents`, `OtherAccountEvents`: product events the ingest applied that
  * changed nothing (see IgnoredReason in functions/core/engine.ts); a rise in stale events means the
  * product sends late or out of order.
+ * `SendingPaused`: automated sending paused itself (a bounce or complaint rate over its threshold).
+ * `SendsDeferred`: send jobs put back on the queue (sending paused, or over the SES quota or warm-up cap).
  */
-export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents'] as const;
+export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents', 'SendingPaused', 'SendsDeferred'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Ids only (kept as EMF metadata, not dimensions: no per-touch metric series). */

@@ -10,7 +10,11 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Locale } from '../core/events.js';
-import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SignalPublisher, TouchLedger } from '../core/ports.js';
+import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SendDeferrer, SignalPublisher, TouchLedger } from '../core/ports.js';
+import type { CsOwner } from '../core/events.js';
+import { describePause } from '../core/sending-guard.js';
+import type { SendGate } from '../adapters/send-gate.js';
+import type { SenderAddress } from '../adapters/sender-address.js';
 import { isReachable, type AccountState } from '../core/state.js';
 import { addDays, toMs } from '../core/time.js';
 import { parseSendJob } from '../adapters/send-job.js';
@@ -46,6 +50,14 @@ export interface SenderDeps {
   readonly metrics?: HandlerMetrics;
   /** See CLAIM_IN_FLIGHT_SEC. */
   readonly claimInFlightSec?: number;
+  /**
+   * Whether a job may go now (sending paused, SES quota, warm-up), and where a job that must wait
+   * goes back to (the send queue, delayed). Without them every job is sent at once.
+   */
+  readonly gate?: SendGate;
+  readonly deferrer?: SendDeferrer;
+  /** From and Reply-To for a locale and the account's CS owner (default: `fromFor`, no Reply-To). */
+  readonly senderFor?: (locale: Locale, owner?: CsOwner) => SenderAddress;
 }
 
 /** Another invocation holds a fresh claim on the touch: SQS delivers this copy again later, when its outcome is known. */
@@ -65,7 +77,7 @@ export class SendDeferredError extends Error {
 }
 
 /** Why a job's contact may no longer get this email. */
-type Unreachable = 'account-missing' | 'profile-missing' | 'contact-missing' | 'contact-unreachable';
+type Unreachable = 'account-missing' | 'profile-missing' | 'contact-missing' | 'contact-unreachable' | 'opted-out-topic';
 
 function recipientOf(state: AccountState | null, touch: PlannedTouch): { input: Omit<RenderInput, 'unsubscribeUrl' | 'now'>; email: string } | Unreachable {
   if (state === null) return 'account-missing';
@@ -73,6 +85,8 @@ function recipientOf(state: AccountState | null, touch: PlannedTouch): { input: 
   const contact = state.contacts[touch.contactId];
   if (contact === undefined) return 'contact-missing';
   if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null) return 'contact-unreachable';
+  // A promotional touch (it carries its basis) to a contact who refused promotional email since it was planned.
+  if (touch.basis !== undefined && contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
   return {
     email: contact.email,
     input: {
@@ -124,6 +138,31 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     await reportUnconfirmed(touch, held.claimedAt, null, now);
   }
 
+  /**
+   * Puts the job back on the queue, delayed, and lets this delivery end well: it is neither lost nor
+   * failed towards the dead-letter queue, and nothing was claimed, so it is sent once when it can be.
+   */
+  async function defer(touch: PlannedTouch, reason: string, delaySec: number, cause?: unknown): Promise<void> {
+    const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
+    if (deps.deferrer === undefined) throw new SendDeferredError(touch.touchId, { cause: cause ?? new Error(reason) });
+    await deps.deferrer.defer(touch, delaySec);
+    metrics.count('SendsDeferred', { accountId: touch.accountId, touchId: touch.touchId, reason });
+    logger.info('touch deferred', { ...ids, reason, delaySec });
+  }
+
+  /** SES refused to send at all: record the pause (once, with its signal) so every other job waits too. */
+  async function sesRefused(error: SendingPausedError, now: string): Promise<void> {
+    const pause = await deps.gate?.sesRefused(error.sesError, now);
+    if (pause === undefined || pause === null) return;
+    metrics.count('SendingPaused');
+    logger.error('automated sending paused: SES refused to send; a person must resume it (teichaku sending resume)', { why: describePause(pause) });
+    try {
+      await publisher.publish([{ type: 'Sending Paused', accountId: '', at: now, pause }]);
+    } catch (publishError) {
+      logger.error('signals not published', { types: ['Sending Paused'], ...errorAttributes(publishError) });
+    }
+  }
+
   async function sendJob(record: SQSRecord): Promise<void> {
     const parsed = parseSendJob(record.body);
     if (parsed.kind === 'rejected') {
@@ -133,6 +172,11 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     const touch = parsed.job;
     const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
     const now = deps.clock();
+    // Before anything is claimed: a job that waits leaves no trace in the ledger.
+    if (deps.gate !== undefined) {
+      const decision = await deps.gate.check(now);
+      if (decision.kind === 'wait') return defer(touch, decision.reason, decision.delaySec);
+    }
     const recipient = recipientOf(await store.load(touch.accountId), touch);
     if (typeof recipient === 'string') {
       // Claimed as skipped in one write, so the ledger shows the touch was dropped and a redelivery
@@ -153,9 +197,19 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       throw error;
     }
     if ((await ledger.claim(touch, now)) === 'already-claimed') return settleClaimed(touch, now);
+    let sender: SenderAddress;
+    try {
+      sender = deps.senderFor?.(touch.locale, recipient.input.account.csOwner) ?? { from: deps.fromFor(touch.locale) };
+    } catch (error) {
+      // A From address on no identity this deployment knows: nothing can go until the setup is fixed.
+      await ledger.release(touch.accountId, touch.touchId);
+      logger.error('touch not sent: no usable From address', { ...ids, ...errorAttributes(error) });
+      throw error;
+    }
     const email: OutgoingEmail = {
       to: recipient.email,
-      from: deps.fromFor(touch.locale),
+      from: sender.from,
+      ...(sender.replyTo === undefined ? {} : { replyTo: sender.replyTo }),
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
@@ -168,8 +222,10 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     } catch (error) {
       if (error instanceof SendThrottledError || error instanceof SendingPausedError) {
         await ledger.release(touch.accountId, touch.touchId);
-        logger.warn('touch deferred', { ...ids, ...errorAttributes(error) });
-        throw new SendDeferredError(touch.touchId, { cause: error });
+        logger.warn('touch refused by SES before sending', { ...ids, ...errorAttributes(error) });
+        if (error instanceof SendingPausedError) await sesRefused(error, now);
+        // A throttle clears in moments; a pause waits for a person.
+        return defer(touch, error instanceof SendingPausedError ? 'paused' : 'throttled', error instanceof SendingPausedError ? 900 : 60, error);
       }
       if (error instanceof EmailRejectedError || error instanceof UnsafeEmailError) {
         await ledger.recordStatus(touch.accountId, touch.touchId, 'failed', now);
@@ -180,6 +236,7 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       logger.error('touch outcome unknown', { ...ids, ...errorAttributes(error) });
       return reportUnconfirmed(touch, now, null, now);
     }
+    deps.gate?.sent();
     try {
       await ledger.markSent(touch.accountId, touch.touchId, messageId, now);
     } catch (error) {

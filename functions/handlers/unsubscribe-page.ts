@@ -11,6 +11,13 @@ const TEXT = {
     button: '配信を停止する',
     doneTitle: '配信を停止しました',
     doneBody: '活用支援メールは今後お送りしません。ご利用ありがとうございます。',
+    choiceBody: '停止するメールをお選びください。',
+    topicBody: 'ウェビナーのご案内と導入事例のご紹介だけを停止します。製品の使い方に関するご案内は引き続きお送りします。',
+    topicButton: 'ウェビナーと導入事例のご案内のみ停止する',
+    allBody: '自動でお送りしているメールをすべて停止します。',
+    allButton: '自動配信メールをすべて停止する',
+    topicDoneTitle: 'ご案内メールを停止しました',
+    topicDoneBody: 'ウェビナーのご案内と導入事例のご紹介は今後お送りしません。製品の使い方に関するご案内は引き続きお送りします。',
   },
   en: {
     confirmTitle: 'Confirm unsubscribe',
@@ -18,6 +25,13 @@ const TEXT = {
     button: 'Unsubscribe',
     doneTitle: 'You are unsubscribed',
     doneBody: 'We will not send you any more product adoption emails. Thank you for using our product.',
+    choiceBody: 'Choose which emails to stop.',
+    topicBody: 'Stop only webinar invitations and customer success stories. You will still get tips on using the product.',
+    topicButton: 'Stop only webinars and success stories',
+    allBody: 'Stop every automated email we send you.',
+    allButton: 'Stop all automated email',
+    topicDoneTitle: 'Webinar and story emails stopped',
+    topicDoneBody: 'We will not send you webinar invitations or customer success stories any more. You will still get tips on using the product.',
   },
 } as const;
 
@@ -47,20 +61,36 @@ function page(lang: string, title: string, body: string): string {
 
 // The pages name no product: the unsubscribe function is deployed without the content artifact, and
 // needs nothing from it to do its one job.
-export function confirmPage(locale: Locale, token: string): string {
+/** A hidden field marks the page's own forms, so the record tells a person's choice from a mail client's one-click. */
+export const PAGE_FIELD = { name: 'via', value: 'page' } as const;
+/** The form field of the topic choice; its one value stops promotional email only. */
+export const SCOPE_FIELD = { name: 'scope', promotional: 'promotional' } as const;
+
+export function confirmPage(locale: Locale, token: string, options: { readonly offerTopics?: boolean } = {}): string {
   const t = TEXT[locale];
-  // The form posts the RFC 8058 body to the same URL, so a person and a mail client take one path.
-  const form = [
-    `<form method="post" action="?t=${encodeURIComponent(token)}">`,
-    '<input type="hidden" name="List-Unsubscribe" value="One-Click">',
-    `<button type="submit">${escapeHtml(t.button)}</button>`,
+  const action = `?t=${encodeURIComponent(token)}`;
+  const via = `<input type="hidden" name="${PAGE_FIELD.name}" value="${PAGE_FIELD.value}">`;
+  // The stop-all form posts the RFC 8058 body to the same URL, so a person and a mail client take one path.
+  const all = (label: string) =>
+    [`<form method="post" action="${action}">`, '<input type="hidden" name="List-Unsubscribe" value="One-Click">', via, `<button type="submit">${escapeHtml(label)}</button>`, '</form>'].join('');
+  if (options.offerTopics !== true) return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${all(t.button)}`);
+  const topic = [
+    `<form method="post" action="${action}">`,
+    `<input type="hidden" name="${SCOPE_FIELD.name}" value="${SCOPE_FIELD.promotional}">`,
+    via,
+    `<button type="submit">${escapeHtml(t.topicButton)}</button>`,
     '</form>',
   ].join('');
-  return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${form}`);
+  return page(
+    locale,
+    t.confirmTitle,
+    `<p>${escapeHtml(t.choiceBody)}</p><p>${escapeHtml(t.allBody)}</p>${all(t.allButton)}<p>${escapeHtml(t.topicBody)}</p>${topic}`,
+  );
 }
 
-export function donePage(locale: Locale): string {
+export function donePage(locale: Locale, scope: 'all' | 'promotional' = 'all'): string {
   const t = TEXT[locale];
+  if (scope === 'promotional') return page(locale, t.topicDoneTitle, `<p>${escapeHtml(t.topicDoneBody)}</p>`);
   return page(locale, t.doneTitle, `<p>${escapeHtml(t.doneBody)}</p>`);
 }
 

@@ -1,4 +1,4 @@
-// Dependencies from the environment, for the five Lambdas: clients created once per container,
+// Dependencies from the environment, for the six Lambdas: clients created once per container,
 // adapters around them, the content artifact read once. Each handler file is then a few lines.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,13 +8,21 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createStoreSuppressionRecorder } from '../adapters/account-suppression.js';
+import { createAdaptiveLimiter } from '../adapters/adaptive-rate-limiter.js';
+import { createDynamoComplianceLog } from '../adapters/dynamodb-compliance-log.js';
+import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
+import { createSendGate } from '../adapters/send-gate.js';
+import { createSenderAddresses } from '../adapters/sender-address.js';
+import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.js';
+import { createSesSendQuota } from '../adapters/ses-send-quota.js';
+import { createSqsSendDeferrer } from '../adapters/sqs-send-deferrer.js';
+import { createStoreTopicOptOutRecorder } from '../adapters/topic-opt-out.js';
 import { createRenderer, loadContentFile } from '../adapters/content-file.js';
 import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { fromAddress } from '../adapters/from-address.js';
-import { createTokenBucket } from '../adapters/rate-limiter.js';
 import { createSecretLoader } from '../adapters/secrets.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
@@ -23,6 +31,7 @@ import { handlerConfig, type HandlerConfig, type HandlerName } from './config.js
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { EngagementDeps } from './engagement.js';
+import type { GuardrailDeps } from './guardrail.js';
 import type { IngestDeps } from './ingest.js';
 import type { PlannerDeps } from './planner.js';
 import type { SenderDeps } from './sender.js';
@@ -80,10 +89,26 @@ export function senderDepsFromEnv(): SenderDeps {
   const secret = createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
   // One attempt per SDK call: the mailer's own backoff decides what is safe to retry.
   const ses = new SESv2Client({ maxAttempts: 1 });
+  const gate = createSendGate({
+    guard: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
+    // GetAccount is safe to retry: its own client, with the SDK's retries.
+    quota: createSesSendQuota(new SESv2Client({})),
+    senders: config.SENDER_CONCURRENCY,
+    warmUp: config.WARM_UP_DAILY_CAPS,
+    ratePerSecond: config.SEND_RATE_PER_SECOND,
+  });
+  const identities = config.SENDER_IDENTITIES.length > 0 ? config.SENDER_IDENTITIES : [config.FROM_ADDRESS.slice(config.FROM_ADDRESS.lastIndexOf('@') + 1)];
   return {
     store,
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
-    mailer: createSesMailer(ses, { configurationSetName: config.CONFIGURATION_SET_NAME, limiter: createTokenBucket({ ratePerSecond: config.SEND_RATE_PER_SECOND }) }),
+    mailer: createSesMailer(ses, { configurationSetName: config.CONFIGURATION_SET_NAME, limiter: createAdaptiveLimiter(() => gate.ratePerSecond()) }),
+    gate,
+    deferrer: createSqsSendDeferrer(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
+    senderFor: createSenderAddresses({
+      addressFor: (locale) => content.sender[locale].fromAddress ?? config.FROM_ADDRESS,
+      nameFor: (locale) => content.sender[locale].name,
+      identities,
+    }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     renderer: createRenderer(content),
     tokens: createUnsubscribeTokens(secret),
@@ -101,16 +126,42 @@ export function engagementDepsFromEnv(): EngagementDeps {
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
     suppressions: createStoreSuppressionRecorder(store),
     logger,
+    guard: {
+      store: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
+      thresholds: config.GUARDRAIL_THRESHOLDS,
+      publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
+      clock,
+      metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
+    },
+    compliance: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }),
   };
 }
 
 export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
-  const { config, store, logger } = common('unsubscribe');
+  const { config, dynamo, store, logger } = common('unsubscribe');
   return {
     tokens: createUnsubscribeTokens(createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN)),
     store,
     suppressions: createStoreSuppressionRecorder(store),
     clock,
     logger,
+    topics: createStoreTopicOptOutRecorder(store),
+    compliance: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }),
+  };
+}
+
+export function guardrailDepsFromEnv(): GuardrailDeps {
+  const config = handlerConfig('guardrail');
+  const dynamo = new DynamoDBClient({});
+  return {
+    control: {
+      guard: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
+      configurationSet: createConfigurationSetSwitch(new SESv2Client({}), config.CONFIGURATION_SET_NAME),
+      publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
+    },
+    resumeSource: config.RESUME_EVENT_SOURCE,
+    clock,
+    logger: createLogger(config.POWERTOOLS_SERVICE_NAME),
+    metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
   };
 }

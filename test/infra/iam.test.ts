@@ -14,6 +14,8 @@ const labels = labelsFor(stack, {
   'send queue': teichaku.sendQueue.queueArn,
   'planner dead letters': teichaku.plannerDeadLetterQueue.queueArn,
   'engagement dead letters': teichaku.engagementDeadLetterQueue.queueArn,
+  'guardrail dead letters': teichaku.guardrailDeadLetterQueue.queueArn,
+  everything: '*',
   'event bus': teichaku.eventBus.eventBusArn,
   'signing key': teichaku.unsubscribeSigningKey.secretArn,
   'sender identity': teichaku.senderIdentity.emailIdentityArn,
@@ -24,6 +26,7 @@ const labels = labelsFor(stack, {
   'sender logs': teichaku.senderFunction.logGroup.logGroupArn,
   'engagement logs': teichaku.engagementFunction.logGroup.logGroupArn,
   'unsubscribe logs': teichaku.unsubscribeFunction.logGroup.logGroupArn,
+  'guardrail logs': teichaku.guardrailFunction.logGroup.logGroupArn,
 });
 
 const logs = (name: string) => [`logs:CreateLogStream on ${name} logs`, `logs:PutLogEvents on ${name} logs`];
@@ -38,7 +41,8 @@ afterAll(removeTemporaryDirs);
 describe('IAM of the Teichaku construct', () => {
   it('lets ingest consume its queue, write the table and publish signals, nothing else', () => {
     expect(grantsOfFunction(template, 'ingest', labels)).toEqual(
-      [...logs('ingest'), ...tableItems, ...consume('ingest queue'), 'events:PutEvents on event bus'].sort(),
+      // Query: a removed contact's compliance entries get their retention end.
+      [...logs('ingest'), ...tableItems, 'dynamodb:Query on table', ...consume('ingest queue'), 'events:PutEvents on event bus'].sort(),
     );
   });
 
@@ -66,13 +70,29 @@ describe('IAM of the Teichaku construct', () => {
         'secretsmanager:GetSecretValue on signing key',
         'ses:SendEmail on sender identity',
         'ses:SendEmail on configuration set',
+        // The guard's hour counts, deferred jobs back on the queue, and the SES quota and rate.
+        'dynamodb:Query on table',
+        'sqs:SendMessage on send queue',
+        'ses:GetAccount on everything',
       ].sort(),
     );
   });
 
   it('lets engagement write the table and dead-letter what it cannot take, nothing else', () => {
     expect(grantsOfFunction(template, 'engagement', labels)).toEqual(
-      [...logs('engagement'), ...tableItems, 'sqs:SendMessage on engagement dead letters'].sort(),
+      [...logs('engagement'), ...tableItems, 'dynamodb:Query on table', 'events:PutEvents on event bus', 'sqs:SendMessage on engagement dead letters'].sort(),
+    );
+  });
+
+  it('lets the guardrail turn only its configuration set off and on, record the pause and signal it', () => {
+    expect(grantsOfFunction(template, 'guardrail', labels)).toEqual(
+      [
+        ...logs('guardrail'),
+        ...tableItems,
+        'events:PutEvents on event bus',
+        'ses:PutConfigurationSetSendingOptions on configuration set',
+        'sqs:SendMessage on guardrail dead letters',
+      ].sort(),
     );
   });
 
@@ -91,13 +111,13 @@ describe('IAM of the Teichaku construct', () => {
     );
   });
 
-  it('grants nothing anywhere on the resource "*"', () => {
+  it('grants nothing anywhere on the resource "*" but the sender’s read of its SES quota, which has no resource type', () => {
     const wildcards = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
-      (policy.Properties?.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.filter((s) =>
+      (policy.Properties?.PolicyDocument as { Statement: { Resource: unknown; Action: unknown }[] }).Statement.filter((s) =>
         ([] as unknown[]).concat(s.Resource).some((r) => typeof r === 'string' && r.includes('*')),
       ),
     );
-    expect(wildcards).toEqual([]);
+    expect(wildcards.map((s) => s.Action)).toEqual(['ses:GetAccount']);
   });
 
   it('attaches no managed policy to any role (AWSLambdaBasicExecutionRole writes to every log group)', () => {
@@ -107,9 +127,9 @@ describe('IAM of the Teichaku construct', () => {
   });
 
   it('gives every function a role of its own', () => {
-    const roleIds = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'].map((name) =>
+    const roleIds = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'].map((name) =>
       roleIdOf(functionNamed(template, name).properties),
     );
-    expect(new Set(roleIds).size).toBe(5);
+    expect(new Set(roleIds).size).toBe(6);
   });
 });

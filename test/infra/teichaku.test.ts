@@ -11,7 +11,7 @@ import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-q
 const { stack, teichaku, template } = synthTeichaku();
 const resolved = (token: unknown) => stack.resolve(token);
 
-const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe'] as const;
+const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'] as const;
 
 /** What CloudFormation puts in place of the deploy-time values (names, ARNs, URLs). */
 const TOKEN_STAND_INS: Record<string, string> = {
@@ -21,7 +21,7 @@ const TOKEN_STAND_INS: Record<string, string> = {
   UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:UnsubscribeSigningKey-AbCdEf',
   UNSUBSCRIBE_BASE_URL: 'https://abcdefghij.lambda-url.ap-northeast-1.on.aws/',
 };
-const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay'];
+const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay', 'subscription'];
 
 afterAll(removeTemporaryDirs);
 
@@ -42,8 +42,8 @@ describe('Teichaku queues', () => {
 
   it('refuses plain HTTP and encrypts every queue', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
-    // Two work queues and four dead-letter queues.
-    expect(queues).toHaveLength(6);
+    // Two work queues and five dead-letter queues.
+    expect(queues).toHaveLength(7);
     for (const [id, queue] of queues) {
       expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -255,7 +255,8 @@ describe('Teichaku alarms', () => {
       MetricName: 'Throttles',
       Dimensions: [{ Name: 'FunctionName', Value: resolved(teichaku.senderFunction.functionName) }],
     });
-    expect(teichaku.alarms).toHaveLength(4 + 5 + 1);
+    // Dead letters, function errors, sender throttles, SES reputation (2) and our own pause.
+    expect(teichaku.alarms).toHaveLength(5 + 6 + 1 + 2 + 1);
   });
 });
 
