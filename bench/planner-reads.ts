@@ -62,7 +62,7 @@ function nthItem(n: number, bytes: number): Record<string, AttributeValue> {
 
 async function load(table: BenchTable, accounts: number, itemBytes: number): Promise<void> {
   const chunks = Array.from({ length: Math.ceil(accounts / 25) }, (_, i) => i);
-  await forEachLimited(chunks, 8, async (chunk) => {
+  await forEachLimited(chunks, 16, async (chunk) => {
     let requests: WriteRequest[] = [];
     for (let n = chunk * 25; n < Math.min(accounts, (chunk + 1) * 25); n++) requests.push({ PutRequest: { Item: nthItem(n, itemBytes) } });
     while (requests.length > 0) {

@@ -1,14 +1,16 @@
 // One metered week of teichaku at work, for the cost rows: sample accounts (their state from their
 // event history) receive the week's usage events through the ingest handler, the planner runs every
 // hour, the sender sends what it queued, and the engagement handler takes the SES events of each email.
-// The real handlers and adapters run unchanged: DynamoDB calls go to the real local DynamoDB (capacity
-// as it reports it), SQS, EventBridge and SES calls are answered at the SDK client and counted.
+// The real handlers and adapters run unchanged, wired as functions/handlers/wiring.ts wires them in
+// Lambda: DynamoDB calls go to the real local DynamoDB (capacity as it reports it), SQS, EventBridge and
+// SES calls are answered at the SDK client and counted.
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createStoreSuppressionRecorder } from '../functions/adapters/account-suppression.js';
+import { createDynamoDecisionTrail } from '../functions/adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../functions/adapters/dynamodb-ledger.js';
 import { createEventBridgePublisher } from '../functions/adapters/eventbridge-publisher.js';
 import { fromAddress } from '../functions/adapters/from-address.js';
@@ -82,7 +84,7 @@ export async function measureWeek(smoke: boolean): Promise<WeekMeasurement> {
     const publisher = createEventBridgePublisher(events, { eventBusName: 'bench' });
 
     const ingest = createIngestHandler({ store: table.store, publisher, program, eventSource: world.source, logger });
-    const plan = createPlannerHandler({ store: table.store, queue: createSqsSendQueue(sqs, { queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-send' }), publisher, program, catalogs: content.catalogs, clock, logger });
+    const plan = createPlannerHandler({ store: table.store, trail: createDynamoDecisionTrail(table.client, { tableName: table.name }), queue: createSqsSendQueue(sqs, { queueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-send' }), publisher, program, catalogs: content.catalogs, clock, logger });
     const send = createSenderHandler({
       store: table.store,
       ledger: createDynamoTouchLedger(table.client, { tableName: table.name }),
