@@ -1,6 +1,7 @@
 // One Lambda of teichaku: Node 24 on arm64, an ES module bundled by the local esbuild (no Docker),
 // its own log group and its own role that starts with nothing but writing to that log group.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -25,6 +26,8 @@ export interface HandlerFunctionOptions {
   readonly environment: Readonly<Record<string, string>>;
   /** Absolute path of the build's content file; copied next to the bundle when given. */
   readonly contentFile?: string;
+  /** Other files the function reads at run time: `from` (absolute) is copied to `to` (relative to the bundle). */
+  readonly extraFiles?: readonly { readonly from: string; readonly to: string }[];
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly tracing: boolean;
@@ -77,8 +80,12 @@ export function handlerFunction(scope: Construct, id: string, options: HandlerFu
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (_inputDir: string, outputDir: string) =>
-          contentFile === undefined ? [] : [`cp ${shellQuote(contentFile)} ${shellQuote(`${outputDir}/content.json`)}`],
+        afterBundling: (_inputDir: string, outputDir: string) => [
+          ...(contentFile === undefined ? [] : [`cp ${shellQuote(contentFile)} ${shellQuote(`${outputDir}/content.json`)}`]),
+          ...(options.extraFiles ?? []).map(
+            (f) => `mkdir -p ${shellQuote(dirname(`${outputDir}/${f.to}`))} && cp ${shellQuote(f.from)} ${shellQuote(`${outputDir}/${f.to}`)}`,
+          ),
+        ],
       },
     },
   });

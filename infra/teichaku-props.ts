@@ -6,6 +6,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
+import type { WeeklyReportOptions } from './weekly-report.js';
 import type { DeliverabilityProps } from './deliverability-props.js';
 
 /** Product event source when none is given: the one the README's examples use. */
@@ -71,7 +72,7 @@ export interface TeichakuProps extends DeliverabilityProps {
   readonly contentFile?: string;
   /**
    * Directory of the handler entry files (`ingest.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
-   * `unsubscribe.ts`), each exporting `handler`.
+   * `unsubscribe.ts`, and `report.ts` for the weekly report), each exporting `handler`.
    * @default - `functions/handlers` of this package
    */
   readonly handlersDir?: string;
@@ -105,4 +106,10 @@ export interface TeichakuProps extends DeliverabilityProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /**
+   * A weekly scheduled function that writes the KPI report (report.html, report.json) to a private,
+   * encrypted bucket and publishes `Report Published` with the keys; `true` takes the defaults.
+   * @default - off
+   */
+  readonly weeklyReport?: boolean | WeeklyReportOptions;
 }

@@ -28,6 +28,7 @@ import { deadLetterQueue, workQueue } from './queues.js';
 import { plannerSchedule } from './planner-schedule.js';
 import { checkedSettings } from './settings.js';
 import { grantDueIndexQuery, grantTableBatchWrite, grantTableItems, teichakuTable } from './table.js';
+import { WeeklyReport } from './weekly-report.js';
 import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 export type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
@@ -73,6 +74,8 @@ export class Teichaku extends Construct {
   public readonly sesEventsRule: Rule;
   public readonly plannerSchedule: Schedule;
   public readonly alarms: readonly Alarm[];
+  /** The weekly KPI report (bucket, function, schedule), when the `weeklyReport` prop is on. */
+  public readonly weeklyReport?: WeeklyReport;
   /** Pauses sending on SES's reputation alarms and resumes it on a person's event. */
   public readonly guardrailFunction: NodejsFunction;
   /** Events the guardrail function could not take. */
@@ -210,6 +213,21 @@ export class Teichaku extends Construct {
       expression: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)),
       maxEventAge: Duration.hours(1),
     });
+
+    const report = props.weeklyReport;
+    if (report !== undefined && report !== false) {
+      this.weeklyReport = new WeeklyReport(this, 'WeeklyReport', {
+        ...(report === true ? {} : report),
+        table: this.table,
+        eventBus: this.eventBus,
+        entry: resolve(settings.handlersDir, 'report.ts'),
+        contentFile: settings.contentFile,
+        removalPolicy,
+        logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+        tracing: props.tracing ?? false,
+        alarmTopic: props.alarmTopic,
+      });
+    }
 
     this.alarms = teichakuAlarms(this, {
       deadLetterQueues: {

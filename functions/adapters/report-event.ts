@@ -1,0 +1,29 @@
+// `Report Published` on the event bus (source `teichaku`): where the week's report is, so a CS team's
+// own rule can mail a link, post it to chat or copy it elsewhere.
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SIGNAL_SOURCE } from './eventbridge-publisher.js';
+
+export const REPORT_PUBLISHED = 'Report Published';
+
+export interface ReportPublished {
+  readonly at: string;
+  readonly bucket: string;
+  /** Key of report.html. */
+  readonly key: string;
+  readonly jsonKey: string;
+  readonly window: { readonly from: string; readonly until: string };
+  readonly accounts: number;
+}
+
+export class ReportEventError extends Error {
+  override readonly name = 'ReportEventError';
+}
+
+export async function publishReportEvent(client: EventBridgeClient, eventBusName: string, detail: ReportPublished): Promise<void> {
+  const out = await client.send(
+    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: SIGNAL_SOURCE, DetailType: REPORT_PUBLISHED, Time: new Date(detail.at), Detail: JSON.stringify(detail) }] }),
+  );
+  if ((out.FailedEntryCount ?? 0) > 0) {
+    throw new ReportEventError(`EventBridge refused the ${REPORT_PUBLISHED} event (${out.Entries?.[0]?.ErrorCode ?? 'no error code'}); check the bus name and events:PutEvents`);
+  }
+}

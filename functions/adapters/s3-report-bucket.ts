@@ -1,0 +1,17 @@
+// Where the weekly report job puts report.html and report.json: a private bucket (encryption is the
+// bucket's default), one key per file.
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+export interface ReportBucket {
+  readonly name: string;
+  put(key: string, body: string, contentType: string): Promise<void>;
+}
+
+export function createS3ReportBucket(client: S3Client, bucketName: string): ReportBucket {
+  return {
+    name: bucketName,
+    async put(key, body, contentType) {
+      await client.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: body, ContentType: contentType }));
+    },
+  };
+}

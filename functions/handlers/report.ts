@@ -1,0 +1,101 @@
+// Weekly report λ (off unless the construct's `weeklyReport` prop is set): reads the table once at a
+// bounded rate, keeps this week's reading (the report's time series) in the table, writes report.html
+// and report.json to the private report bucket, and announces them with a `Report Published` event.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import type { Program } from '../core/program.js';
+import { saveReadings } from '../adapters/dynamodb-readings.js';
+import { publishReportEvent, type ReportPublished } from '../adapters/report-event.js';
+import { createS3ReportBucket, type ReportBucket } from '../adapters/s3-report-bucket.js';
+import { renderReportHtml, type ReportAssets } from '../report/render-html.js';
+import { defaultReportWindow, tableReport, type TableContents } from '../report/table-report.js';
+import { readTableContents } from '../report/table-report.js';
+import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
+import { ConfigError, readConfig } from './config.js';
+import { createLogger, type HandlerLogger } from './logger.js';
+import { contentAt, lambdaEntry } from './wiring.js';
+
+export interface ReportJobDeps {
+  readonly program: Program;
+  /** Reads the table (one parallel Scan). */
+  readonly read: () => Promise<TableContents>;
+  readonly saveReading: (reading: UsageSnapshot) => Promise<void>;
+  readonly bucket: ReportBucket;
+  readonly announce: (detail: ReportPublished) => Promise<void>;
+  readonly assets: () => Promise<ReportAssets>;
+  readonly clock: () => string;
+  readonly logger: HandlerLogger;
+}
+
+/** Reports go under `reports/<date of the run>/`; the bucket's lifecycle rule expires them. */
+export function reportKeys(at: string): { readonly html: string; readonly json: string } {
+  const prefix = `reports/${at.slice(0, 10)}/`;
+  return { html: `${prefix}report.html`, json: `${prefix}report.json` };
+}
+
+export function createReportHandler(deps: ReportJobDeps): (event?: unknown) => Promise<ReportPublished> {
+  return async () => {
+    const at = deps.clock();
+    const contents = await deps.read();
+    // The reading is kept before the report is written: a failed upload still leaves the series whole.
+    const reading = takeSnapshot(contents.accounts, deps.program, at);
+    await deps.saveReading(reading);
+    const window = defaultReportWindow(at);
+    const data = tableReport({ ...contents, readings: [...contents.readings, reading] }, deps.program, window);
+    const keys = reportKeys(at);
+    await deps.bucket.put(keys.json, `${JSON.stringify(data, null, 2)}\n`, 'application/json');
+    await deps.bucket.put(keys.html, renderReportHtml(data, await deps.assets()), 'text/html; charset=utf-8');
+    const published: ReportPublished = { at, bucket: deps.bucket.name, key: keys.html, jsonKey: keys.json, window, accounts: data.summary.accounts };
+    await deps.announce(published);
+    deps.logger.info('report published', { key: keys.html, accounts: data.summary.accounts, touches: data.summary.touches });
+    return published;
+  };
+}
+
+/** Where the bundle keeps Chart.js and the report's script and styles (copied there at synth). */
+export const BUNDLED_REPORT_ASSETS_DIR = 'report-assets';
+
+export async function assetsIn(dir: string): Promise<ReportAssets> {
+  const [chartJs, script, style] = await Promise.all(['chart.umd.js', 'report.js', 'report.css'].map((name) => readFile(join(dir, name), 'utf8')));
+  return { chartJs: chartJs as string, script: script as string, style: style as string };
+}
+
+/** The variables only this function reads (the construct sets them when `weeklyReport` is on). */
+export const REPORT_ENV = ['REPORT_BUCKET_NAME', 'REPORT_MAX_READ_UNITS'] as const;
+
+const ReportEnv = z.object({
+  REPORT_BUCKET_NAME: z.string().trim().min(1, 'is missing'),
+  REPORT_MAX_READ_UNITS: z.coerce.number({ message: 'must be a number' }).positive('must be a positive number of read units per second').default(1000),
+});
+
+/** Parses this function's own variables; the error names each bad one, never its value. */
+export function reportEnv(env: Readonly<Record<string, string | undefined>> = process.env): z.infer<typeof ReportEnv> {
+  const parsed = ReportEnv.safeParse({ REPORT_BUCKET_NAME: env.REPORT_BUCKET_NAME ?? '', REPORT_MAX_READ_UNITS: env.REPORT_MAX_READ_UNITS || undefined });
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`environment: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
+}
+
+export function reportDepsFromEnv(): ReportJobDeps {
+  const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME']);
+  const extra = reportEnv();
+  const dynamo = new DynamoDBClient({});
+  const events = new EventBridgeClient({});
+  const here = dirname(fileURLToPath(import.meta.url));
+  return {
+    program: contentAt(config.CONTENT_FILE).program,
+    read: () => readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS }),
+    saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
+    bucket: createS3ReportBucket(new S3Client({}), extra.REPORT_BUCKET_NAME),
+    announce: (detail) => publishReportEvent(events, config.EVENT_BUS_NAME, detail),
+    assets: () => assetsIn(join(here, BUNDLED_REPORT_ASSETS_DIR)),
+    clock: () => new Date().toISOString(),
+    logger: createLogger(config.POWERTOOLS_SERVICE_NAME),
+  };
+}
+
+export const handler = lambdaEntry(() => createReportHandler(reportDepsFromEnv()));
