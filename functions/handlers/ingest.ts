@@ -8,7 +8,10 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { applyAccountEvents } from '../core/enrollment.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
-import type { AccountStore, SignalPublisher } from '../core/ports.js';
+import type { AccountStore, ComplianceLog, SignalPublisher } from '../core/ports.js';
+import { entriesFromEvents } from '../core/compliance-record.js';
+import { addDays } from '../core/time.js';
+import type { AccountState } from '../core/state.js';
 import type { Program } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { emptyAccountState } from '../core/state.js';
@@ -31,6 +34,11 @@ export interface IngestDeps {
   readonly accountConcurrency?: number;
   /** Where the counts of events that changed nothing go (default: nowhere). */
   readonly metrics?: HandlerMetrics;
+  /**
+   * The compliance record: every basis a Contact Upserted states and every removal go in, and a
+   * removed contact's entries are kept `retentionDays` after the removal. Without it, nothing is recorded.
+   */
+  readonly compliance?: { readonly log: ComplianceLog; readonly retentionDays: number };
 }
 
 /** The metric each reason an event changed nothing is counted under. */
@@ -49,9 +57,28 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
   const { store, publisher, program, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
 
+  /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
+  async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
+    const compliance = deps.compliance;
+    if (compliance === undefined || after === null) return;
+    const removals = new Set(events.filter((e) => e.detailType === 'Contact Removed').map((e) => e.id));
+    const touched = new Set(events.flatMap((e) => (e.detailType === 'Contact Removed' || e.detailType === 'Contact Upserted' ? [e.detail.contactId] : [])));
+    for (const contactId of touched) {
+      const contact = after.contacts[contactId];
+      if (contact === undefined || contact.stamp === null) continue;
+      if (contact.removed && removals.has(contact.stamp.eventId)) await compliance.log.retain(accountId, contactId, addDays(contact.stamp.at, compliance.retentionDays));
+      else if (!contact.removed && before?.contacts[contactId]?.removed === true) await compliance.log.retain(accountId, contactId, null);
+    }
+  }
+
   async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
     let applied: Readonly<Record<IgnoredReason, number>> | null = null;
+    // Recorded before the state changes: each entry is derived from its event alone, so a retry after
+    // a failure anywhere below writes it again and changes nothing.
+    await deps.compliance?.log.append(entriesFromEvents(events));
+    let before: AccountState | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
+      before = current;
       const base = current ?? emptyAccountState(accountId, defaultProgramOf(asPrograms(program)).id);
       const result = applyAccountEvents(base, events, program);
       // Counted from the attempt that stands (a conflict recomputes from the fresh state).
@@ -61,6 +88,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
     });
     const counts: Readonly<Record<IgnoredReason, number>> | null = applied;
     if (counts !== null) for (const reason of IGNORED_REASONS) ignored[reason] += counts[reason];
+    await keepRecords(accountId, events, before, outcome?.saved ?? before);
     if (outcome === null) {
       logger.debug('events changed nothing', { accountId, events: events.length });
       return;

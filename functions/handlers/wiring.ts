@@ -62,10 +62,18 @@ function common<H extends HandlerName>(name: H) {
 }
 
 export function ingestDepsFromEnv(): IngestDeps {
-  const { config, store, logger } = common('ingest');
+  const { config, dynamo, store, logger } = common('ingest');
   const content = contentAt(config.CONTENT_FILE);
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME });
-  return { store, publisher, program: content.programs, eventSource: config.EVENT_SOURCE, logger, metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME) };
+  return {
+    store,
+    publisher,
+    program: content.programs,
+    eventSource: config.EVENT_SOURCE,
+    logger,
+    metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
+    compliance: { log: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
+  };
 }
 
 export function plannerDepsFromEnv(): PlannerDeps {

@@ -46,6 +46,6 @@ describe('handler config', () => {
   });
 
   it('does not require what a handler does not use', () => {
-    expect(() => handlerConfig('engagement', { TABLE_NAME: 't' })).not.toThrow();
+    expect(() => handlerConfig('engagement', { TABLE_NAME: 't', EVENT_BUS_NAME: 'b' })).not.toThrow();
   });
 });

@@ -1,0 +1,90 @@
+// The unsubscribe page's two choices: only webinars and success stories (promotional email), or all
+// automated email; RFC 8058 one-click always stops all. Every opt-out goes into the compliance record.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
+import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/adapters/topic-opt-out.js';
+import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
+import { anAccount } from '../fixtures/builders.js';
+import { fixedClock, recordingLogger } from './helpers.js';
+
+const NOW = '2026-02-02T00:00:00.000Z';
+const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
+
+function request(method: string, url: string, body?: string): APIGatewayProxyEventV2 {
+  const query = Object.fromEntries(new URL(url, 'https://u.example.com/').searchParams);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/',
+    rawQueryString: new URLSearchParams(query).toString(),
+    headers: {},
+    queryStringParameters: query,
+    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    isBase64Encoded: false,
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+async function setup() {
+  const store = new MemoryAccountStore();
+  await store.save(anAccount('acc-1').withProfile({ locale: 'ja' }).withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato' }).state());
+  const compliance = new MemoryComplianceLog();
+  const handler = createUnsubscribeHandler({
+    tokens,
+    store,
+    suppressions: createStoreSuppressionRecorder(store),
+    topics: createStoreTopicOptOutRecorder(store),
+    compliance,
+    clock: fixedClock(NOW),
+    logger: recordingLogger(),
+  });
+  const token = await tokens.sign('acc-1', 'c-1', '2027-01-01T00:00:00.000Z');
+  return { store, compliance, handler, url: `/?t=${encodeURIComponent(token)}` };
+}
+
+/** The page's forms: each one's hidden fields, as a browser would post them. */
+function forms(html: string): string[] {
+  return [...html.matchAll(/<form method="post" action="[^"]+">([\s\S]*?)<\/form>/g)].map(([, inner]) =>
+    [...(inner ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map(([, n, v]) => `${n}=${v}`).join('&'),
+  );
+}
+
+describe('unsubscribe with a choice of topics', () => {
+  it('offers to stop only webinars and success stories, or all automated email, in the contact’s language', async () => {
+    const { handler, url } = await setup();
+    const page = (await handler(request('GET', url))).body ?? '';
+    expect(page).toContain('ウェビナーと導入事例のご案内のみ停止する');
+    expect(page).toContain('自動配信メールをすべて停止する');
+    expect(forms(page)).toEqual(['List-Unsubscribe=One-Click&via=page', 'scope=promotional&via=page']);
+  });
+
+  it('stops only promotional email when the person picks it, and records the choice and its channel', async () => {
+    const { handler, store, compliance, url } = await setup();
+    const topic = forms((await handler(request('GET', url))).body ?? '')[1] ?? '';
+    const done = await handler(request('POST', url, topic));
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('製品の使い方に関するご案内は引き続きお送りします');
+    const contact = (await store.load('acc-1'))?.contacts['c-1'];
+    expect(contact?.topicOptOuts).toEqual({ promotional: NOW });
+    expect(contact?.suppressed).toBeNull();
+    expect(await compliance.list('acc-1')).toEqual([{ kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at: NOW, scope: 'promotional', channel: 'unsubscribe-page', expiresAt: null }]);
+  });
+
+  it('stops all automated email from the page’s other form, recorded as the page', async () => {
+    const { handler, store, compliance, url } = await setup();
+    await handler(request('POST', url, forms((await handler(request('GET', url))).body ?? '')[0]));
+    expect((await store.load('acc-1'))?.contacts['c-1']?.suppressed?.reason).toBe('unsubscribed');
+    expect((await compliance.list('acc-1'))[0]).toMatchObject({ scope: 'all', channel: 'unsubscribe-page' });
+  });
+
+  it('stops all at once on a mail client’s one-click POST, even one that also names a topic', async () => {
+    const { handler, store, compliance, url } = await setup();
+    await handler(request('POST', url, 'List-Unsubscribe=One-Click&scope=promotional'));
+    expect((await store.load('acc-1'))?.contacts['c-1']?.suppressed?.reason).toBe('unsubscribed');
+    expect((await compliance.list('acc-1'))[0]).toMatchObject({ scope: 'all', channel: 'one-click' });
+  });
+});
