@@ -1,7 +1,10 @@
-// DecisionTrail on the single table, beside the account's touches: one `PLAN#<at>` item per planner
-// run (the account's health and phase then, the signals raised) and one `DECISION#<contactId>#<at>`
-// item per decision. Both carry a TTL, so the trail stays bounded without a sweeper: a contact holds
-// at most the decisions of `retentionDays` (a planner run decides at most once per contact).
+// DecisionTrail on the single table, beside the account's touches: one `PLAN#<at>#<part>` item per
+// planner run that decided something or raised a signal, holding the account's health and phase
+// then, the signals raised and the run's decisions (one per contact looked at; a run over a large
+// account spreads over several parts). Every item carries a TTL, so the trail stays bounded without
+// a sweeper: a contact has at most one decision per run, and runs older than `retentionDays` expire.
+// One item per run rather than per decision keeps the table's item count, and so the weekly report's
+// Scan, close to the accounts and their touches.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { toDecisionRecord, toPlanRecord } from '../core/decision-record.js';
@@ -9,10 +12,13 @@ import type { DecisionTrail } from '../core/ports.js';
 import { DAY_MS, toMs } from '../core/time.js';
 import type { BackoffOptions } from './backoff.js';
 import { putItems } from './batch-write.js';
-import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey, decisionSortKey, planSortKey } from './table-schema.js';
+import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey, planSortKey } from './table-schema.js';
 
 /** A half-year: one adoption's worth of "why did / didn't this contact get mail". */
 export const DEFAULT_DECISION_RETENTION_DAYS = 183;
+
+/** Decisions per item: about 300 bytes each keeps an item far under DynamoDB's 400 KB. */
+export const DECISIONS_PER_ITEM = 200;
 
 export interface DynamoDecisionTrailOptions {
   readonly tableName: string;
@@ -32,17 +38,23 @@ export function createDynamoDecisionTrail(client: DynamoDBClient, options: Dynam
     async record(run) {
       const pk = accountPartitionKey(run.state.accountId);
       const expiresAt = expiresAtFor(run.at, days);
-      const plan = toPlanRecord(run);
-      const items = [
-        marshall({ [TABLE_KEY.partitionKey]: pk, [TABLE_KEY.sortKey]: planSortKey(run.at), ...plan, [TTL_ATTRIBUTE]: expiresAt }, { removeUndefinedValues: true }),
-        ...run.decisions.map((d) =>
-          marshall(
-            { [TABLE_KEY.partitionKey]: pk, [TABLE_KEY.sortKey]: decisionSortKey(d.contactId, d.at), ...toDecisionRecord(d), [TTL_ATTRIBUTE]: expiresAt },
-            { removeUndefinedValues: true },
-          ),
+      const decisions = run.decisions.map(toDecisionRecord);
+      const parts = Math.max(1, Math.ceil(decisions.length / DECISIONS_PER_ITEM));
+      const items = Array.from({ length: parts }, (_, part) =>
+        marshall(
+          {
+            [TABLE_KEY.partitionKey]: pk,
+            [TABLE_KEY.sortKey]: planSortKey(run.at, part),
+            // The run's summary travels in its first part only.
+            ...(part === 0 ? toPlanRecord(run) : { at: run.at, accountId: run.state.accountId }),
+            part,
+            trail: decisions.slice(part * DECISIONS_PER_ITEM, (part + 1) * DECISIONS_PER_ITEM),
+            [TTL_ATTRIBUTE]: expiresAt,
+          },
+          { removeUndefinedValues: true },
         ),
-      ];
-      // Keys are deterministic (account, contact, run time): a planner retried after a crash rewrites
+      );
+      // Keys are deterministic (account, run time, part): a planner retried after a crash rewrites
       // the same items instead of adding to the trail.
       await putItems(client, options.tableName, items, options.backoff);
     },

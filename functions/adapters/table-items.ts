@@ -7,7 +7,7 @@ import { DecisionRecord, PlanRecord } from '../core/decision-record.js';
 import type { TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
-import { ITEM_PREFIX, REPORT_PARTITION_KEY, STATE_SORT_KEY, TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.js';
+import { ITEM_PREFIX, REPORT_PARTITION_KEY, STATE_SORT_KEY, TABLE_KEY } from './table-schema.js';
 
 /** A touch as the ledger keeps it: claimed, then (when it left) sent with SES's message id, then engagement. */
 export interface LedgerItem {
@@ -28,8 +28,8 @@ export interface LedgerItem {
 export type TableItem =
   | { readonly kind: 'account'; readonly state: AccountState }
   | { readonly kind: 'touch'; readonly touch: LedgerItem }
-  | { readonly kind: 'decision'; readonly decision: DecisionRecord }
-  | { readonly kind: 'plan'; readonly plan: PlanRecord }
+  /** A part of a planner run's trail: the run's summary (first part only) and its decisions. */
+  | { readonly kind: 'plan'; readonly plan: PlanRecord | null; readonly decisions: readonly DecisionRecord[] }
   | { readonly kind: 'reading'; readonly reading: Readonly<Record<string, unknown>> & { readonly at: string } }
   | { readonly kind: 'other' };
 
@@ -80,17 +80,18 @@ export function readTableItem(raw: Record<string, AttributeValue>): TableItem {
       },
     };
   }
-  if (sk.startsWith(ITEM_PREFIX.decision)) {
-    // The record keeps unknown fields (a newer writer's); the key and TTL attributes are not the record's.
-    const { [TABLE_KEY.partitionKey]: _pk, [TABLE_KEY.sortKey]: _sk, [TTL_ATTRIBUTE]: _ttl, ...body } = item;
-    const parsed = DecisionRecord.safeParse(body);
-    if (!parsed.success) throw new UnreadableItemError(pk, sk, parsed.error.issues.map((i) => i.path.join('.') || 'item').join(', '));
-    return { kind: 'decision', decision: parsed.data };
-  }
   if (sk.startsWith(ITEM_PREFIX.plan)) {
-    const parsed = PlanRecord.safeParse(item);
-    if (!parsed.success) throw new UnreadableItemError(pk, sk, parsed.error.issues.map((i) => i.path.join('.') || 'item').join(', '));
-    return { kind: 'plan', plan: parsed.data };
+    const where = (issues: readonly { readonly path: readonly PropertyKey[] }[]) => issues.map((i) => i.path.join('.') || 'item').join(', ');
+    const decisions: DecisionRecord[] = [];
+    for (const raw of Array.isArray(item.trail) ? (item.trail as unknown[]) : []) {
+      const parsed = DecisionRecord.safeParse(raw);
+      if (!parsed.success) throw new UnreadableItemError(pk, sk, `trail: ${where(parsed.error.issues)}`);
+      decisions.push(parsed.data);
+    }
+    if (item.part !== 0) return { kind: 'plan', plan: null, decisions };
+    const plan = PlanRecord.safeParse(item);
+    if (!plan.success) throw new UnreadableItemError(pk, sk, where(plan.error.issues));
+    return { kind: 'plan', plan: plan.data, decisions };
   }
   return { kind: 'other' };
 }

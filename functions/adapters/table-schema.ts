@@ -14,7 +14,7 @@ export const DUE_INDEX = { name: 'due', partitionKey: 'dueShard', sortKey: 'next
 
 export const DEFAULT_DUE_SHARDS = 16;
 
-export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#', decision: 'DECISION#', plan: 'PLAN#', reading: 'READING#' } as const;
+export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#', plan: 'PLAN#', reading: 'READING#' } as const;
 export const STATE_SORT_KEY = 'STATE';
 
 /**
@@ -26,13 +26,9 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** The partition of the weekly readings of the whole table (the report's time series). */
 export const REPORT_PARTITION_KEY = 'REPORT';
 
-/** `DECISION#<contactId>#<at>`: a contact's decisions sort by time under the account. */
-export function decisionSortKey(contactId: string, at: string): string {
-  return `${ITEM_PREFIX.decision}${contactId}#${at}`;
-}
-
-export function planSortKey(at: string): string {
-  return `${ITEM_PREFIX.plan}${at}`;
+/** `PLAN#<at>#<part>`: a planner run's trail sorts by time under the account. */
+export function planSortKey(at: string, part: number): string {
+  return `${ITEM_PREFIX.plan}${at}#${String(part).padStart(3, '0')}`;
 }
 
 export function readingSortKey(at: string): string {

@@ -92,10 +92,11 @@ export async function sourcesFromTable(client: DynamoDBClient, tableName: string
     for (const raw of page.Items ?? []) {
       const item = readTableItem(raw);
       if (item.kind === 'account') state = item.state;
-      else if (item.kind === 'decision') decisions.push(item.decision);
       else if (item.kind === 'touch') ledger.push(item.touch);
       else if (item.kind === 'plan') {
+        decisions.push(...item.decisions);
         const { plan } = item;
+        if (plan === null) continue;
         if (plan.health !== null) health.push({ at: plan.at, phase: plan.phase, ...plan.health });
         runSignals.push(...plan.signals.filter((s) => s.type !== 'Phase Changed' || s.to !== 'adoption'));
       }

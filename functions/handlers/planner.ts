@@ -68,7 +68,8 @@ export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Pr
         logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
       }
     }
-    if (deps.trail !== undefined) {
+    // A run that only rescheduled (no decision, no signal) leaves no trail: nothing to explain.
+    if (deps.trail !== undefined && (decisions.length > 0 || signals.length > 0)) {
       try {
         await deps.trail.record({ at: now, state: outcome.saved, decisions, signals });
       } catch (error) {

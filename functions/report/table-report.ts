@@ -54,7 +54,6 @@ export async function readTableContents(client: DynamoDBClient, options: TableSc
         if (parsed.success) readings.push(parsed.data);
         break;
       }
-      case 'decision':
       case 'plan':
       case 'other':
         break;

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../functions/core/decisions.js';
 import { BatchWriteError } from '../../functions/adapters/batch-write.js';
-import { createDynamoDecisionTrail, expiresAtFor } from '../../functions/adapters/dynamodb-decision-trail.js';
+import { createDynamoDecisionTrail, DECISIONS_PER_ITEM, expiresAtFor } from '../../functions/adapters/dynamodb-decision-trail.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const client = new DynamoDBClient({ region: 'us-east-1' });
@@ -19,17 +19,31 @@ const run = (decisions: Decision[]) => ({ at: AT, state: { accountId: 'acc-1', p
 beforeEach(() => dynamo.reset());
 
 describe('DynamoDB decision trail', () => {
-  it('writes the run and each decision beside the account, 25 items per call, each with its TTL', async () => {
+  it('writes one item per run beside the account, with its decisions, its health and a TTL', async () => {
     dynamo.on(BatchWriteItemCommand).resolves({});
     const trail = createDynamoDecisionTrail(client, { tableName: 'teichaku', retentionDays: 30 });
-    await trail.record(run(Array.from({ length: 30 }, (_, i) => skipped(`c-${String(i).padStart(2, '0')}`))));
-    const calls = dynamo.commandCalls(BatchWriteItemCommand).map((c) => c.args[0].input.RequestItems?.teichaku ?? []);
-    expect(calls.map((c) => c.length)).toEqual([25, 6]);
-    const items = calls.flat().map((r) => unmarshall(r.PutRequest?.Item ?? {}));
-    expect(items[0]).toMatchObject({ pk: 'ACCOUNT#acc-1', sk: `PLAN#${AT}`, phase: 'adoption', decisions: 30 });
-    expect(items[1]).toMatchObject({ pk: 'ACCOUNT#acc-1', sk: `DECISION#c-00#${AT}`, outcome: 'skipped', reason: 'capped', until: '2026-03-04T00:00:00.000Z' });
-    expect(new Set(items.map((i) => i.expiresAt))).toEqual(new Set([expiresAtFor(AT, 30)]));
+    await trail.record(run([skipped('c-1'), skipped('c-2')]));
+    const items = dynamo.commandCalls(BatchWriteItemCommand).flatMap((c) => c.args[0].input.RequestItems?.teichaku ?? []).map((r) => unmarshall(r.PutRequest?.Item ?? {}));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ pk: 'ACCOUNT#acc-1', sk: `PLAN#${AT}#000`, part: 0, phase: 'adoption', decisions: 2, expiresAt: expiresAtFor(AT, 30) });
+    expect(items[0]?.trail).toEqual([
+      { at: AT, accountId: 'acc-1', contactId: 'c-1', outcome: 'skipped', reason: 'capped', until: '2026-03-04T00:00:00.000Z', passedOver: [] },
+      { at: AT, accountId: 'acc-1', contactId: 'c-2', outcome: 'skipped', reason: 'capped', until: '2026-03-04T00:00:00.000Z', passedOver: [] },
+    ]);
     expect(expiresAtFor(AT, 30)).toBe(Date.parse('2026-04-01T00:00:00.000Z') / 1000);
+  });
+
+  it('spreads a large account’s run over parts that each stay far under the item size limit', async () => {
+    dynamo.on(BatchWriteItemCommand).resolves({});
+    const many = Array.from({ length: DECISIONS_PER_ITEM * 2 + 1 }, (_, i) => skipped(`c-${String(i).padStart(4, '0')}`));
+    await createDynamoDecisionTrail(client, { tableName: 'teichaku' }).record(run(many));
+    const items = dynamo.commandCalls(BatchWriteItemCommand).flatMap((c) => c.args[0].input.RequestItems?.teichaku ?? []).map((r) => unmarshall(r.PutRequest?.Item ?? {}));
+    expect(items.map((i) => [i.sk, (i.trail as unknown[]).length])).toEqual([
+      [`PLAN#${AT}#000`, DECISIONS_PER_ITEM],
+      [`PLAN#${AT}#001`, DECISIONS_PER_ITEM],
+      [`PLAN#${AT}#002`, 1],
+    ]);
+    expect(items[1]?.phase).toBeUndefined();
   });
 
   it('writes again the items DynamoDB left unprocessed, and names the table when some never go through', async () => {
@@ -39,7 +53,8 @@ describe('DynamoDB decision trail', () => {
       const first = dynamo.commandCalls(BatchWriteItemCommand).length === 1;
       return { UnprocessedItems: first ? { teichaku: input.RequestItems.teichaku?.slice(1) } : {} };
     });
-    await createDynamoDecisionTrail(client, { tableName: 'teichaku', backoff }).record(run([skipped('c-1')]));
+    const twoParts = Array.from({ length: DECISIONS_PER_ITEM + 1 }, (_, i) => skipped(`c-${String(i).padStart(4, '0')}`));
+    await createDynamoDecisionTrail(client, { tableName: 'teichaku', backoff }).record(run(twoParts));
     expect(dynamo.commandCalls(BatchWriteItemCommand).map((c) => c.args[0].input.RequestItems?.teichaku?.length)).toEqual([2, 1]);
 
     dynamo.reset();
