@@ -7,6 +7,8 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./preview.js'),
   () => import('./report.js'),
   () => import('./explain.js'),
+  () => import('./sending.js'),
+  () => import('./compliance.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

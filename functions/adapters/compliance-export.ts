@@ -1,0 +1,107 @@
+// One account's compliance record as an auditor reads it: every entry (bases stated, opt-outs,
+// removals) and every promotional email with the basis it relied on. Read from the deployed table,
+// or from the `compliance.jsonl` a replay writes (one line per entry or promotional touch).
+import { createReadStream, existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ConsentBasis } from '../core/events.js';
+import type { StoredComplianceEntry, TouchStatus } from '../core/ports.js';
+import type { TouchKind } from '../core/program.js';
+import { createDynamoComplianceLog } from './dynamodb-compliance-log.js';
+import { ITEM_PREFIX, TABLE_KEY, accountPartitionKey } from './table-schema.js';
+
+export interface PromotionalTouchRecord {
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly touchId: string;
+  readonly kind: TouchKind;
+  readonly basis: ConsentBasis;
+  readonly basisFrom: 'contact' | 'program-default';
+  readonly plannedAt: string;
+  readonly sentAt: string | null;
+  readonly status: TouchStatus;
+}
+
+export interface AccountCompliance {
+  readonly accountId: string;
+  readonly entries: readonly StoredComplianceEntry[];
+  readonly promotionalTouches: readonly PromotionalTouchRecord[];
+}
+
+/** One line of a replay's compliance.jsonl. */
+export type ComplianceLine = ({ readonly record: 'entry' } & StoredComplianceEntry) | ({ readonly record: 'promotional-touch' } & PromotionalTouchRecord);
+
+export const COMPLIANCE_FILE = 'compliance.jsonl';
+
+/** The touches of the account that relied on a basis (promotional ones), from the ledger's items. */
+async function promotionalTouches(client: DynamoDBClient, tableName: string, accountId: string): Promise<PromotionalTouchRecord[]> {
+  const out: PromotionalTouchRecord[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :touch)',
+        FilterExpression: 'attribute_exists(basis)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
+        ExpressionAttributeValues: marshall({ ':pk': accountPartitionKey(accountId), ':touch': ITEM_PREFIX.touch }),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = unmarshall(raw);
+      out.push({
+        accountId,
+        contactId: item.contactId,
+        touchId: item.touchId,
+        kind: item.kind,
+        basis: item.basis.basis,
+        basisFrom: item.basis.from,
+        plannedAt: item.plannedAt,
+        sentAt: item.sentAt ?? null,
+        status: item.status,
+      });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return out;
+}
+
+export async function complianceFromTable(client: DynamoDBClient, tableName: string, accountId: string): Promise<AccountCompliance> {
+  const [entries, touches] = await Promise.all([createDynamoComplianceLog(client, { tableName }).list(accountId), promotionalTouches(client, tableName, accountId)]);
+  return { accountId, entries, promotionalTouches: touches };
+}
+
+/** Writes the records of a replay's accounts as compliance.jsonl. */
+export async function writeComplianceLines(path: string, accounts: readonly AccountCompliance[]): Promise<void> {
+  const lines: ComplianceLine[] = accounts.flatMap((a) => [
+    ...a.entries.map((e) => ({ record: 'entry' as const, ...e })),
+    ...a.promotionalTouches.map((t) => ({ record: 'promotional-touch' as const, ...t })),
+  ]);
+  await writeFile(path, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), 'utf8');
+}
+
+export async function complianceFromRun(path: string, accountId: string): Promise<AccountCompliance> {
+  if (!existsSync(path)) throw new Error(`${path} is missing: --from-run takes the --out folder of \`teichaku simulate\` (this version writes ${COMPLIANCE_FILE})`);
+  const entries: StoredComplianceEntry[] = [];
+  const touches: PromotionalTouchRecord[] = [];
+  const needle = `"accountId":${JSON.stringify(accountId)}`;
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })) {
+    n += 1;
+    if (!line.includes(needle)) continue;
+    let value: ComplianceLine;
+    try {
+      value = JSON.parse(line) as ComplianceLine;
+    } catch {
+      throw new Error(`${path}:${n}: not a JSON line; is this a teichaku simulate output folder?`);
+    }
+    if (value.accountId !== accountId) continue;
+    const { record, ...rest } = value;
+    if (record === 'entry') entries.push(rest as StoredComplianceEntry);
+    else touches.push(rest as PromotionalTouchRecord);
+  }
+  return { accountId, entries, promotionalTouches: touches };
+}
