@@ -16,6 +16,7 @@ import { checkCatalogs } from './check-catalogs.js';
 import { compileTemplate, type CompileOutcome } from './compile-template.js';
 import { ContentBuildError, type BuildProblem } from './problems.js';
 import { loadProgramFile } from './program-file.js';
+import { promotionalFooterProblems } from './check-promotional-footer.js';
 import { loadYaml } from './yaml-file.js';
 
 export const LOCALES = Locale.options;
@@ -121,7 +122,7 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
       templates[key] = outcome;
     }
   }
-  const templateProblems = Object.values(templates).flatMap((t) => t.problems);
+  const templateProblems = [...Object.values(templates).flatMap((t) => t.problems), ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : [])];
   const problems = [...shared, ...templateProblems];
   if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
     return { content: null, partial: null, problems, templates, sharedProblems: shared };
