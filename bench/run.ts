@@ -11,6 +11,7 @@ const ROWS: ReadonlyArray<() => Promise<{ measure(options: { smoke: boolean }): 
   () => import('./render.js'),
   () => import('./dynamodb-writes.js'),
   () => import('./planner-reads.js'),
+  () => import('./report-reads.js'),
   () => import('./full-simulation.js'),
   () => import('./cost-model.js'),
 ];

@@ -10,6 +10,7 @@ const EXPECTED_ROWS = [
   'DynamoDB writes per 1,000 usage events, live',
   'DynamoDB writes per 1,000 usage events, backfill',
   'planner items read per run',
+  'report --table items read',
   'full local simulation',
   'infra cost per 1,000 emails',
   'monthly cost per 1,000 accounts',
