@@ -26,7 +26,7 @@ export interface HandlerFunctionOptions {
   readonly environment: Readonly<Record<string, string>>;
   /** Absolute path of the build's content file; copied next to the bundle when given. */
   readonly contentFile?: string;
-  /** Other files the function reads at run time: `from` (absolute) is copied to `to` (relative to the bundle). */
+  /** Other files the function reads at run time: `from` (absolute; a folder ending in `/.` copies its content) is copied to `to` (relative to the bundle). */
   readonly extraFiles?: readonly { readonly from: string; readonly to: string }[];
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
@@ -83,7 +83,7 @@ export function handlerFunction(scope: Construct, id: string, options: HandlerFu
         afterBundling: (_inputDir: string, outputDir: string) => [
           ...(contentFile === undefined ? [] : [`cp ${shellQuote(contentFile)} ${shellQuote(`${outputDir}/content.json`)}`]),
           ...(options.extraFiles ?? []).map(
-            (f) => `mkdir -p ${shellQuote(dirname(`${outputDir}/${f.to}`))} && cp ${shellQuote(f.from)} ${shellQuote(`${outputDir}/${f.to}`)}`,
+            (f) => `mkdir -p ${shellQuote(dirname(`${outputDir}/${f.to}`))} && cp -R ${shellQuote(f.from)} ${shellQuote(`${outputDir}/${f.to}`)}`,
           ),
         ],
       },

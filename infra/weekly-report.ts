@@ -55,10 +55,10 @@ export interface WeeklyReportProps extends WeeklyReportOptions {
 function reportAssetFiles(): { readonly from: string; readonly to: string }[] {
   const require = createRequire(import.meta.url);
   const assets = resolve(dirname(fileURLToPath(import.meta.url)), '../functions/report/assets');
+  // The whole folder: whatever the page inlines (functions/report/render-html.ts) travels with it.
   return [
+    { from: `${assets}/.`, to: 'report-assets' },
     { from: join(dirname(require.resolve('chart.js')), 'chart.umd.js'), to: 'report-assets/chart.umd.js' },
-    { from: join(assets, 'report.js'), to: 'report-assets/report.js' },
-    { from: join(assets, 'report.css'), to: 'report-assets/report.css' },
   ];
 }
 

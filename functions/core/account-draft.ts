@@ -128,13 +128,14 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
  * outcome does not depend on the order of upserts. A removal keeps it too: the record of it is owed
  * for a while after the person leaves.
  */
-export function stateConsent(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): void {
-  if (detail.consent === undefined) return;
+export function stateConsent(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): boolean {
+  if (detail.consent === undefined) return false;
   const contact = draftContact(draft, detail.contactId, stamp.at);
   const known = contact.consent;
   const next = { at: detail.consent.at, eventId: stamp.eventId };
-  if (known !== undefined && !isNewer(next, { at: known.at, eventId: known.eventId })) return;
+  if (known !== undefined && !isNewer(next, { at: known.at, eventId: known.eventId })) return false;
   contact.consent = { ...detail.consent, eventId: stamp.eventId };
+  return true;
 }
 
 /**

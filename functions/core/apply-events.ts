@@ -68,7 +68,8 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
         break;
       case 'Contact Upserted':
         effects[i] = upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
-        stateConsent(draft, e.detail, { at: e.time, eventId: e.id });
+        // A newer basis is a change even when the contact's details were older than those held.
+        if (stateConsent(draft, e.detail, { at: e.time, eventId: e.id })) effects[i] = 'changed';
         break;
       case 'Contact Removed':
         effects[i] = removeContact(draft, e.detail, { at: e.time, eventId: e.id });

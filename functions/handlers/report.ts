@@ -1,7 +1,6 @@
 // Weekly report λ (off unless the construct's `weeklyReport` prop is set): reads the table once at a
 // bounded rate, keeps this week's reading (the report's time series) in the table, writes report.html
 // and report.json to the private report bucket, and announces them with a `Report Published` event.
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -12,7 +11,7 @@ import type { Program } from '../core/program.js';
 import { saveReadings } from '../adapters/dynamodb-readings.js';
 import { publishReportEvent, type ReportPublished } from '../adapters/report-event.js';
 import { createS3ReportBucket, type ReportBucket } from '../adapters/s3-report-bucket.js';
-import { renderReportHtml, type ReportAssets } from '../report/render-html.js';
+import { loadReportAssets, renderReportHtml, type ReportAssets } from '../report/render-html.js';
 import { defaultReportWindow, tableReport, type TableContents } from '../report/table-report.js';
 import { readTableContents } from '../report/table-report.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
@@ -57,13 +56,8 @@ export function createReportHandler(deps: ReportJobDeps): (event?: unknown) => P
   };
 }
 
-/** Where the bundle keeps Chart.js and the report's script and styles (copied there at synth). */
+/** Where the bundle keeps Chart.js and the report's own assets (copied there at synth). */
 export const BUNDLED_REPORT_ASSETS_DIR = 'report-assets';
-
-export async function assetsIn(dir: string): Promise<ReportAssets> {
-  const [chartJs, script, style] = await Promise.all(['chart.umd.js', 'report.js', 'report.css'].map((name) => readFile(join(dir, name), 'utf8')));
-  return { chartJs: chartJs as string, script: script as string, style: style as string };
-}
 
 /** The variables only this function reads (the construct sets them when `weeklyReport` is on). */
 export const REPORT_ENV = ['REPORT_BUCKET_NAME', 'REPORT_MAX_READ_UNITS'] as const;
@@ -92,7 +86,7 @@ export function reportDepsFromEnv(): ReportJobDeps {
     saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
     bucket: createS3ReportBucket(new S3Client({}), extra.REPORT_BUCKET_NAME),
     announce: (detail) => publishReportEvent(events, config.EVENT_BUS_NAME, detail),
-    assets: () => assetsIn(join(here, BUNDLED_REPORT_ASSETS_DIR)),
+    assets: () => loadReportAssets({ assetsDir: join(here, BUNDLED_REPORT_ASSETS_DIR), chartJsFile: join(here, BUNDLED_REPORT_ASSETS_DIR, 'chart.umd.js') }),
     clock: () => new Date().toISOString(),
     logger: createLogger(config.POWERTOOLS_SERVICE_NAME),
   };

@@ -15,14 +15,21 @@ export interface ReportAssets {
 
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
+/** Where the assets are when not in this package (a Lambda bundle carries copies next to its code). */
+export interface ReportAssetFiles {
+  readonly chartJsFile?: string;
+  readonly assetsDir?: string;
+}
+
 /** Chart.js's UMD build (its package exports do not list it, so it is found next to the main entry). */
-export async function loadReportAssets(): Promise<ReportAssets> {
+export async function loadReportAssets(from: ReportAssetFiles = {}): Promise<ReportAssets> {
   const require = createRequire(import.meta.url);
-  const chartDir = dirname(require.resolve('chart.js'));
+  const chartJsFile = from.chartJsFile ?? join(dirname(require.resolve('chart.js')), 'chart.umd.js');
+  const assetsDir = from.assetsDir ?? ASSETS_DIR;
   const [chartJs, script, style] = await Promise.all([
-    readFile(join(chartDir, 'chart.umd.js'), 'utf8'),
-    readFile(join(ASSETS_DIR, 'report.js'), 'utf8'),
-    readFile(join(ASSETS_DIR, 'report.css'), 'utf8'),
+    readFile(chartJsFile, 'utf8'),
+    readFile(join(assetsDir, 'report.js'), 'utf8'),
+    readFile(join(assetsDir, 'report.css'), 'utf8'),
   ]);
   return { chartJs, script, style };
 }

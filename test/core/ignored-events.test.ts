@@ -53,6 +53,14 @@ describe('applyEvents: events that change nothing', () => {
     expect(ignoredAfter(longAgo, earlierSameDay)).toEqual({ duplicate: 0, stale: 2, 'other-account': 0 });
   });
 
+  it('counts an upsert older than the details held as a change when it states a newer basis', () => {
+    const older = contactUpserted('acc-1', 'c-1', { role: 'owner', consent: { basis: 'opt-in', at: '2026-02-02T12:00:00Z', source: 'signup-form' } }, { at: '2026-02-02T12:00:00Z' });
+    expect(ignoredAfter(older)).toEqual({ duplicate: 0, stale: 0, 'other-account': 0 });
+    const state = applyEvents(base.state(program), [older], program).state;
+    const again = applyEvents(state, [older], program).ignored;
+    expect(again.duplicate + again.stale).toBe(1);
+  });
+
   it('counts a later onboarding completion as stale and the same one as a duplicate', () => {
     expect(ignoredAfter(onboardingCompleted('acc-1', '2026-03-01', { at: '2026-02-10T00:00:00Z' }), onboardingCompleted('acc-1', '2026-02-10', { id: 'other-id', at: '2026-02-10T00:00:00Z' }))).toEqual({
       duplicate: 1,
