@@ -10,6 +10,8 @@ import type { ConsentBasis } from '../core/events.js';
 import type { StoredComplianceEntry, TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import { createDynamoComplianceLog } from './dynamodb-compliance-log.js';
+import type { MemoryComplianceLog } from './memory/compliance-log.js';
+import type { MemoryTouchLedger } from './memory/touch-ledger.js';
 import { ITEM_PREFIX, TABLE_KEY, accountPartitionKey } from './table-schema.js';
 
 export interface PromotionalTouchRecord {
@@ -72,6 +74,19 @@ async function promotionalTouches(client: DynamoDBClient, tableName: string, acc
 export async function complianceFromTable(client: DynamoDBClient, tableName: string, accountId: string): Promise<AccountCompliance> {
   const [entries, touches] = await Promise.all([createDynamoComplianceLog(client, { tableName }).list(accountId), promotionalTouches(client, tableName, accountId)]);
   return { accountId, entries, promotionalTouches: touches };
+}
+
+/** The same from the in-memory record and ledger of a replay. */
+export async function complianceFromMemory(log: MemoryComplianceLog, ledger: MemoryTouchLedger, accountId: string): Promise<AccountCompliance> {
+  const touches = ledger
+    .all()
+    .filter((e) => e.touch.accountId === accountId && e.touch.basis !== undefined)
+    .map((e): PromotionalTouchRecord => {
+      const basis = e.touch.basis as NonNullable<typeof e.touch.basis>;
+      return { accountId, contactId: e.touch.contactId, touchId: e.touch.touchId, kind: e.touch.kind, basis: basis.basis, basisFrom: basis.from, plannedAt: e.touch.plannedAt, sentAt: e.sentAt, status: e.status };
+    })
+    .sort((a, b) => (a.touchId < b.touchId ? -1 : 1));
+  return { accountId, entries: await log.list(accountId), promotionalTouches: touches };
 }
 
 /** Writes the records of a replay's accounts as compliance.jsonl. */

@@ -61,6 +61,7 @@ export async function start(flags: StartFlags, write: (text: string) => void = (
       from: sample.from,
       until: sample.until,
       outDir,
+      ...(world.deliverability === undefined ? {} : { feedback: world.deliverability }),
       programFile: flags.program,
       services: flags.services,
       ports,

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from './labels.js';
 import type { ReportData } from './report-data.js';
+import { sendingSection } from './sending-section.js';
 
 export interface ReportAssets {
   readonly chartJs: string;
@@ -94,6 +95,7 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     </section>
     ${card('chart-features', 'featuresOverTime')}</section>
     ${card('chart-per-feature', 'perFeature')}</section>
+    ${sendingSection(data.sending)}
     <section class="card wide">
       <h2 data-label="accountsTable.title"></h2>
       <p class="note"><span data-label="notes.accounts"></span> <span id="accounts-shown"></span></p>

@@ -4,6 +4,7 @@ import type { TouchModel } from '../core/events.js';
 import { TOUCH_KINDS, valueMilestoneOf, type FeatureStage, type LocalizedText, type Program, type TouchKind } from '../core/program.js';
 import { PHASES, type AccountState, type Phase } from '../core/state.js';
 import { accountRows, type AccountRow } from './account-rows.js';
+import type { SendingReport } from './sending-section.js';
 import { milestoneFigures, timeToValue, type MilestoneFigure, type TimeToValue } from './milestone-figures.js';
 import { rate, round } from './statistics.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
@@ -70,6 +71,8 @@ export interface ReportData {
   };
   readonly features: FeatureFigures;
   readonly accounts: { readonly total: number; readonly rows: readonly AccountRow[] };
+  /** Pauses of automated sending and their resumes (a replay adds them; absent: not known). */
+  readonly sending?: SendingReport;
 }
 
 /** The snapshot at or last before each week's end, so a series has one point per week. */

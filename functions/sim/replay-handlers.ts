@@ -3,6 +3,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Content } from '../core/email/content.js';
 import { renderEmail } from '../core/email/render.js';
+import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { fromAddress } from '../adapters/from-address.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
@@ -14,6 +15,8 @@ import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
 import { createSenderHandler } from '../handlers/sender.js';
 import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder } from './recorders.js';
+import type { ReplayDeliverability } from './replay-deliverability.js';
+import { createSenderAddresses } from '../adapters/sender-address.js';
 
 /** The From address of replayed emails: example.com never receives mail (RFC 2606). */
 export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';
@@ -41,6 +44,8 @@ export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap
 export interface ReplayExtras {
   readonly trail?: DecisionTrail;
   readonly metrics?: HandlerMetrics;
+  /** The sending guard, the deferred jobs, SES's events and the compliance record (see replay-deliverability.ts). */
+  readonly deliverability?: ReplayDeliverability;
 }
 
 export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger, extras: ReplayExtras = {}): ReplayHandlers {
@@ -60,7 +65,15 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
   const sender = createSenderHandler({
     store: ports.store,
     ledger: ports.ledger,
-    mailer: recorder.mailer(ports.mailer),
+    mailer: recorder.mailer(extras.deliverability?.mailer(ports.mailer) ?? ports.mailer),
+    gate: extras.deliverability?.gate,
+    deferrer: extras.deliverability?.deferrer,
+    // The replay has no construct to check identities against: the addresses it is given are the known ones.
+    senderFor: createSenderAddresses({
+      addressFor: (locale) => content.sender[locale].fromAddress ?? REPLAY_FROM_ADDRESS,
+      nameFor: (locale) => content.sender[locale].name,
+      identities: [REPLAY_FROM_ADDRESS, content.sender.ja.fromAddress, content.sender.en.fromAddress].flatMap((a) => (a === undefined ? [] : [a])),
+    }),
     publisher,
     renderer: { render: (input) => renderEmail(content, input) },
     tokens: createUnsubscribeTokens(async () => REPLAY_SECRET),
@@ -74,7 +87,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     ingest: (source, event) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger, metrics: extras.metrics });
+        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS } });
         ingestBySource.set(source, ingest);
       }
       return ingest(event);

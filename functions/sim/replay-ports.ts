@@ -4,7 +4,7 @@
 // replay is about, and signals are written to signals.jsonl).
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AccountStore, DecisionTrail, Mailer, TouchLedger } from '../core/ports.js';
+import type { AccountStore, ComplianceLog, DecisionTrail, Mailer, SendingGuardStore, TouchLedger } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
 import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
@@ -13,6 +13,11 @@ import { MemoryDecisionTrail } from '../adapters/memory/decision-trail.js';
 import type { UsageSnapshot } from '../report/usage-snapshot.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { MemoryAccountStore } from '../adapters/memory/account-store.js';
+import { MemoryComplianceLog } from '../adapters/memory/compliance-log.js';
+import { MemorySendingGuard } from '../adapters/memory/sending-guard.js';
+import { complianceFromMemory, complianceFromTable, type AccountCompliance } from '../adapters/compliance-export.js';
+import { createDynamoComplianceLog } from '../adapters/dynamodb-compliance-log.js';
+import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
 import { MemoryMailer } from '../adapters/memory/mailer.js';
 import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
@@ -35,6 +40,11 @@ export interface ReplayPorts {
   readonly endpoints: { readonly dynamo: string; readonly ses: string } | null;
   /** The states of these accounts, those that exist, in the order given. */
   loadAll(accountIds: readonly string[]): Promise<AccountState[]>;
+  /** The sending guard and the compliance record, where the handlers keep them (memory, or the table). */
+  readonly guard: SendingGuardStore;
+  readonly compliance: ComplianceLog;
+  /** One account's compliance record and promotional emails, for compliance.jsonl. */
+  complianceOf(accountId: string): Promise<AccountCompliance>;
   stop(): Promise<void>;
 }
 
@@ -51,10 +61,15 @@ async function loadAllFrom(store: AccountStore, ids: readonly string[], concurre
 
 export function memoryPorts(): ReplayPorts {
   const store = new MemoryAccountStore();
+  const ledger = new MemoryTouchLedger();
+  const compliance = new MemoryComplianceLog();
   return {
     mode: 'memory',
     store,
-    ledger: new MemoryTouchLedger(),
+    ledger,
+    guard: new MemorySendingGuard({ touchExists: async (accountId, touchId) => ledger.get(accountId, touchId) !== null }),
+    compliance,
+    complianceOf: (accountId) => complianceFromMemory(compliance, ledger, accountId),
     mailer: new MemoryMailer({ keepEmails: false }),
     trail: new MemoryDecisionTrail(),
     saveReadings: async () => undefined,
@@ -83,6 +98,9 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
       mode: 'local',
       store,
       ledger: createDynamoTouchLedger(dynamo, { tableName }),
+      guard: createDynamoSendingGuard(dynamo, { tableName }),
+      compliance: createDynamoComplianceLog(dynamo, { tableName }),
+      complianceOf: (accountId) => complianceFromTable(dynamoClient, tableName, accountId),
       // No rate limit: local SES has no quota, and the replay's clock is not the wall clock.
       mailer: createSesMailer(ses, { configurationSetName: 'teichaku-replay', limiter: { take: async () => undefined } }),
       trail: createDynamoDecisionTrail(dynamo, { tableName }),

@@ -10,6 +10,7 @@ import { PlannerRunError } from '../handlers/planner.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 import type { ReplayEvent, RejectedLine } from './event-file.js';
 import type { ReplayHandlers } from './replay-handlers.js';
+import type { ReplayDeliverability } from './replay-deliverability.js';
 import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
 import type { Signal } from '../core/signals.js';
 import { sqsEvent, sqsRecord } from './sqs-records.js';
@@ -67,6 +68,8 @@ export interface ReplayContext {
   readonly program: Program;
   readonly clock: VirtualClock;
   readonly recorder: ReplayRecorder;
+  /** SES's events back to engagement, the jobs the sender deferred, a scripted resume (replay-deliverability.ts). */
+  readonly deliverability?: ReplayDeliverability;
   /** What the handlers saved (see StoreMirror). */
   readonly mirror: Pick<StoreMirror, 'hasDue' | 'savedStates'>;
   /** Called once per hour with the emails and signals of that hour, in a stable order. */
@@ -173,8 +176,10 @@ export async function replay(
       // The failed accounts stay due: the next hour's run takes them up again, as in AWS.
       plannerFailures += error.run.failed;
     }
-    const jobs = [...retries, ...handlers.queue.take().map((touch) => ({ touch, receives: 0 }))];
+    const deferred = context.deliverability?.dueJobs(endMs) ?? [];
+    const jobs = [...retries, ...[...handlers.queue.take(), ...deferred].map((touch) => ({ touch, receives: 0 }))];
     retries = jobs.length > 0 ? await send(jobs) : [];
+    await context.deliverability?.afterHour(endMs);
     const sent = recorder.takeSent();
     emailsSent += sent.length;
     await context.onHour({ sent, signals: recorder.takeSignals() });

@@ -18,6 +18,9 @@ import { countingLogger, createReplayHandlers } from './replay-handlers.js';
 import { openPorts, type ReplayPorts, type ServiceMode } from './replay-ports.js';
 import { replay, type ReplayProgress } from './replay.js';
 import { summaryFrom, type SimulationSummary } from './summary.js';
+import { COMPLIANCE_FILE, writeComplianceLines } from '../adapters/compliance-export.js';
+import type { SampleFeedback } from './mailbox-feedback.js';
+import { createReplayDeliverability } from './replay-deliverability.js';
 import { VirtualClock } from './virtual-clock.js';
 import { StoreMirror } from './store-mirror.js';
 
@@ -27,6 +30,8 @@ export interface SimulationOptions {
   readonly from?: string;
   readonly until: string;
   readonly outDir: string;
+  /** How the sample's recipients answer (complaints, a person's resume); default: they send no feedback. */
+  readonly feedback?: SampleFeedback;
   readonly programFile: string;
   readonly services: ServiceMode;
   readonly onProgress?: (progress: ReplayProgress) => void;
@@ -90,9 +95,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const mirror = new StoreMirror();
     const decisionRecorder = new DecisionRecorder();
     const metrics = countingMetrics();
+    const deliverability = createReplayDeliverability({
+      ports: { ...ports, store: mirror.watch(ports.store) },
+      clock,
+      publisher: recorder.publisher(null),
+      logger,
+      firstDay: from,
+      ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
+    });
     const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, logger, {
       trail: decisionRecorder.trail(ports.trail),
       metrics,
+      deliverability,
     });
     const sentTouches: SentTouch[] = [];
     const outcome = await replay(input.events, { from, until: options.until }, {
@@ -101,6 +115,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       clock,
       recorder,
       mirror,
+      deliverability,
       onProgress: options.onProgress,
       onHour: async ({ sent, signals }) => {
         for (const t of sent) sentTouches.push({ sentAt: t.sentAt, accountId: t.accountId, contactId: t.contactId, kind: t.kind });
@@ -116,6 +131,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const accounts = await ports.loadAll(outcome.accountIds);
     await writeFile(files.accounts, accounts.map((state) => `${JSON.stringify({ accountId: state.accountId, state, health: decisionRecorder.healthOf(state.accountId) })}\n`).join(''), 'utf8');
     await ports.saveReadings(outcome.snapshots);
+    await writeComplianceLines(join(options.outDir, COMPLIANCE_FILE), await Promise.all(outcome.accountIds.map((id) => ports.complianceOf(id))));
+    const sending = await deliverability.outcome();
     const report = buildReportData({
       program: content.program,
       from,
@@ -124,7 +141,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       touches: sentTouches,
       snapshots: outcome.snapshots,
     });
-    await writeReport(options.outDir, report);
+    await writeReport(options.outDir, { ...report, sending });
     await writeMailbox(files.mailbox, recorder.mailboxEntries());
     const summary = summaryFrom(report, {
       window: { from, until: options.until },
@@ -138,6 +155,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       sendDeadLetters: outcome.sendDeadLetters,
       sendJobsLeft: outcome.sendJobsLeft,
       handlerProblems: Object.fromEntries(logger.counts),
+      sending,
       decisions: decisionRecorder.decisions,
       eventsIgnored: Object.fromEntries(IGNORED_REASONS.map((r) => [r, metrics.totals.get(IGNORED_EVENT_METRICS[r]) ?? 0])) as Record<(typeof IGNORED_REASONS)[number], number>,
       elapsedMs: performance.now() - startedMs,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatProblem, type BuildProblem } from '../build/problems.js';
 import { loadYaml } from '../build/yaml-file.js';
 import { CalendarDate, Locale, TimeZone, TouchModel } from '../core/events.js';
+import { SampleFeedback } from './mailbox-feedback.js';
 
 export const PERSONAS = ['steady', 'slow', 'stalled', 'usage-drop', 'new-owner', 'never-onboarded'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -33,6 +34,8 @@ export const SampleWorld = z.strictObject({
   sizes: z.array(SampleSize).min(1),
   personas: z.partialRecord(z.enum(PERSONAS), Weight),
   explicitOnboardingEvent: z.number().min(0).max(1).default(0.5),
+  /** How mailbox providers answer the emails: a week of rising complaints, and when a person resumes. */
+  deliverability: SampleFeedback.optional(),
 });
 export type SampleWorld = z.infer<typeof SampleWorld>;
 

@@ -2,6 +2,8 @@
 import type { IgnoredReason } from '../core/engine.js';
 import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
 import type { ReportData } from '../report/report-data.js';
+import { sendingLines } from './sending-summary.js';
+import type { SendingOutcome } from './replay-deliverability.js';
 
 export interface SimulationSummary {
   readonly window: { readonly from: string; readonly until: string };
@@ -24,6 +26,8 @@ export interface SimulationSummary {
   readonly sendJobsLeft: number;
   /** Warnings and errors the handlers logged, by message. */
   readonly handlerProblems: Readonly<Record<string, number>>;
+  /** Pauses, resumes and deferred send jobs (absent from replays that predate the guard). */
+  readonly sending?: SendingOutcome;
   /** Planner decisions recorded (decisions.jsonl). */
   readonly decisions?: number;
   /** Events the ingest applied that changed nothing, by reason. */
@@ -69,6 +73,7 @@ export function formatSummary(summary: SimulationSummary): string {
   if (summary.plannerFailures > 0) lines.push(`planner: ${summary.plannerFailures} account plans failed and were retried the next hour`);
   if (summary.sendDeadLetters > 0) lines.push(`sender: ${summary.sendDeadLetters} send jobs dead-lettered`);
   if (summary.sendJobsLeft > 0) lines.push(`sender: ${summary.sendJobsLeft} send jobs still waiting for a retry when the replay ended`);
+  if (summary.sending !== undefined) lines.push(...sendingLines(summary.sending));
   const problems = Object.entries(summary.handlerProblems);
   if (problems.length > 0) lines.push('handler log:', ...problems.map(([message, n]) => `  ${n} × ${message}`));
   return lines.join('\n');

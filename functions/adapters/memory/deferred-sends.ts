@@ -7,11 +7,13 @@ export class MemoryDeferredSends implements SendDeferrer {
   private pending: { touch: PlannedTouch; dueMs: number }[] = [];
   /** Every deferral made (a job deferred three times counts three). */
   deferrals = 0;
+  private readonly deferred = new Set<string>();
 
   constructor(private readonly nowMs: () => number) {}
 
   async defer(touch: PlannedTouch, delaySec: number): Promise<void> {
     this.deferrals += 1;
+    this.deferred.add(`${touch.accountId}\u0000${touch.touchId}`);
     this.pending.push({ touch, dueMs: this.nowMs() + Math.max(0, delaySec) * 1000 });
   }
 
@@ -20,6 +22,11 @@ export class MemoryDeferredSends implements SendDeferrer {
     const due = this.pending.filter((p) => p.dueMs <= atMs);
     this.pending = this.pending.filter((p) => p.dueMs > atMs);
     return due.map((p) => p.touch);
+  }
+
+  /** Jobs deferred at least once. */
+  get jobs(): number {
+    return this.deferred.size;
   }
 
   get size(): number {
