@@ -130,6 +130,18 @@ describe('send gate', () => {
     expect(gate.ratePerSecond()).toBe(1);
   });
 
+  it('holds a new domain to its warm-up cap, counting this deployment’s own sends from the guard', async () => {
+    const guard = new MemorySendingGuard();
+    for (let i = 0; i < 4; i++) await guard.countOutcome('acc-1', `t-${i}`, 'send', '2026-03-10T01:00:00.000Z');
+    await guard.noteFirstSend('2026-03-10T01:00:00.000Z');
+    const gate = createSendGate({ guard, quota: quota(0), senders: 1, warmUp: [5, 50], ratePerSecond: 5 });
+    expect((await gate.check(NOW)).kind).toBe('send');
+    gate.sent();
+    expect(await gate.check(NOW)).toMatchObject({ kind: 'wait', reason: 'warm-up' });
+    // The next day of the schedule allows more.
+    expect((await createSendGate({ guard, quota: quota(0), senders: 1, warmUp: [5, 50], ratePerSecond: 5 }).check('2026-03-11T02:00:00.000Z')).kind).toBe('send');
+  });
+
   it('records a pause when SES refuses to send, once', async () => {
     const guard = new MemorySendingGuard();
     const gate = createSendGate({ guard, quota: null, senders: 1, warmUp: [], ratePerSecond: 5 });
