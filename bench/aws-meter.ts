@@ -3,6 +3,7 @@
 // the responses; SQS, EventBridge and SES calls are answered here (accepted, nothing stored), because
 // only their number and size matter to the bench.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { STATE_SORT_KEY, TABLE_KEY } from '../functions/adapters/table-schema.js';
 
 /** Commands that accept ReturnConsumedCapacity, split by the capacity they consume. */
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
@@ -21,6 +22,9 @@ export interface CapacityTotals {
 export interface DynamoMeter {
   readonly reads: CapacityTotals;
   readonly writes: CapacityTotals;
+  /** The part of `writes.units` spent on account state items (sort key `STATE`), index upkeep included. */
+  readonly accountWriteUnits: number;
+  readonly accountWrites: number;
   /** Calls per command name, e.g. `{ GetItemCommand: 12 }`. */
   readonly calls: Readonly<Record<string, number>>;
   reset(): void;
@@ -52,6 +56,12 @@ function unitsOf(consumed: MeteredOutput['ConsumedCapacity']): number {
   return list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
 }
 
+/** A single-item write whose key is an account's state item. */
+function isAccountItem(input: unknown): boolean {
+  const { Item, Key } = input as { Item?: Record<string, { S?: string }>; Key?: Record<string, { S?: string }> };
+  return (Item ?? Key)?.[TABLE_KEY.sortKey]?.S === STATE_SORT_KEY;
+}
+
 /**
  * Asks every capacity-consuming call of `client` for its consumed capacity (TOTAL) and adds it up.
  * A call that fails (a refused condition) is counted as a call; DynamoDB does not report its units.
@@ -59,6 +69,8 @@ function unitsOf(consumed: MeteredOutput['ConsumedCapacity']): number {
 export function meterDynamo(client: DynamoDBClient): DynamoMeter {
   let reads = zero();
   let writes = zero();
+  let accountWriteUnits = 0;
+  let accountWrites = 0;
   let calls: Record<string, number> = {};
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -70,7 +82,12 @@ export function meterDynamo(client: DynamoDBClient): DynamoMeter {
       totals.calls += 1;
       const result = await next(args);
       const output = result.output as MeteredOutput;
-      totals.units += unitsOf(output.ConsumedCapacity);
+      const units = unitsOf(output.ConsumedCapacity);
+      totals.units += units;
+      if (totals === writes && isAccountItem(args.input)) {
+        accountWriteUnits += units;
+        accountWrites += 1;
+      }
       if (name === 'GetItemCommand') {
         totals.scanned += output.Item === undefined ? 0 : 1;
         totals.returned += output.Item === undefined ? 0 : 1;
@@ -92,9 +109,17 @@ export function meterDynamo(client: DynamoDBClient): DynamoMeter {
     get calls() {
       return { ...calls };
     },
+    get accountWriteUnits() {
+      return accountWriteUnits;
+    },
+    get accountWrites() {
+      return accountWrites;
+    },
     reset() {
       reads = zero();
       writes = zero();
+      accountWriteUnits = 0;
+      accountWrites = 0;
       calls = {};
     },
   };

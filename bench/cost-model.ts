@@ -5,10 +5,10 @@
 // What is counted, not estimated: invocations, DynamoDB read and write units, SQS send calls, the
 // EventBridge entries put, SES sends, the handlers' log lines, CPU time. What is estimated (stated
 // below): how long each AWS call keeps a Lambda waiting, the SQS event source's own calls, and the
-// fixed monthly items (idle polling, alarms, the signing secret, KMS, storage).
+// fixed monthly items (idle polling, alarms, custom metrics, the signing secret, KMS, storage).
 import { costOf, PRICES, PRICES_AS_OF, PRICE_REGION, type PriceName } from './prices.js';
 import type { BenchRow } from './row.js';
-import { measureWeek, WEEK_DAYS, type WeekMeasurement } from './send-week.js';
+import { measureWeek, type WeekMeasurement } from './send-week.js';
 import { simulationMeasurement } from './full-simulation.js';
 import { PLATFORM_LOG_BYTES_PER_INVOCATION, type HandlerTally, type WeekTallies } from './week-tally.js';
 
@@ -30,8 +30,11 @@ const LOG_RETENTION_MONTHS = 3;
 const FIXED = {
   /** Idle SQS event-source pollers: 5 per queue, one 20 s long poll each (3 a minute), 2 queues. */
   idlePollRequestsPerMonth: 2 * 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
-  /** Dead-letter, error and throttle alarms the construct creates (infra/alarms.ts). */
-  alarms: 10,
+  /**
+   * Alarms the construct creates: 5 dead-letter queues, errors of 6 functions, sender throttles
+   * (infra/alarms.ts), SES bounce and complaint reputation, sending paused (infra/deliverability.ts).
+   */
+  alarms: 15,
   secrets: 1,
   /** DynamoDB refreshing its AWS-managed table key, Secrets Manager decrypting at cold starts. */
   kmsRequestsPerMonth: 10_000,
@@ -87,8 +90,9 @@ const total = (b: Breakdown) => Object.values(b).reduce((a, v) => a + v, 0);
 const money = (usd: number) => (usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`);
 const prefixed = (prefix: string, b: Breakdown) => Object.fromEntries(Object.entries(b).map(([k, v]) => [`${prefix}${k[0]?.toUpperCase()}${k.slice(1)}Usd`, v]));
 
-function fixedMonthly(accounts: number, itemBytes: number, emailsPerMonth: number): Breakdown {
+function fixedMonthly(accounts: number, itemBytes: number, emailsPerMonth: number, metrics: number): Breakdown {
   const out: Breakdown = {};
+  add(out, 'customMetrics', metrics);
   add(out, 'sqsStandardRequests', FIXED.idlePollRequestsPerMonth);
   add(out, 'alarms', FIXED.alarms);
   add(out, 'secrets', FIXED.secrets);
@@ -130,7 +134,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
   const perEvent = scale(cost.ingest, 1 / Math.max(1, w.events));
   const idleRunsPerMonth = 24 * DAYS_PER_MONTH;
   const running = sum(scale(perEvent, eventsPerMonth), scale(sendPath, emailsPerMonth / 1_000), scale(cost.plannerIdle, idleRunsPerMonth / Math.max(1, t.plannerIdle.invocations)));
-  const fixed = fixedMonthly(1_000, w.accountItemBytes, emailsPerMonth);
+  const fixed = fixedMonthly(1_000, w.accountItemBytes, emailsPerMonth, w.metricNames.length);
   const monthly = sum(running, fixed);
 
   const pricing = { pricesAsOf: Number(PRICES_AS_OF.replaceAll('-', '')), sesPer1000Usd: PRICES.sesOutbound.usd };
@@ -147,11 +151,15 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
         accounts: w.accounts,
         totalUsd: total(sendPath),
         shareOfSes: sendShare,
+        weekMs: Math.round(w.elapsedMs),
         engagementInvocationsPerEmail: t.engagement.invocations / Math.max(1, w.emails),
         plannerWruPerEmail: t.planner.writeUnits / Math.max(1, w.emails),
         senderWruPerEmail: t.sender.writeUnits / Math.max(1, w.emails),
         engagementWruPerEmail: t.engagement.writeUnits / Math.max(1, w.emails),
+        plannerAccountWruPerEmail: t.planner.accountWriteUnits / Math.max(1, w.emails),
+        engagementAccountWruPerEmail: t.engagement.accountWriteUnits / Math.max(1, w.emails),
         plannerDynamoCallsPerEmail: t.planner.dynamoCalls / Math.max(1, w.emails),
+        plannerAccountsWrittenPerEmail: t.planner.accountWrites / Math.max(1, w.emails),
         eventEntriesPerEmail: (t.planner.eventEntries + t.sender.eventEntries) / Math.max(1, w.emails),
         senderInvocations: t.sender.invocations,
         plannerRunsWithWork: t.planner.invocations,
@@ -176,7 +184,8 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
         contactsPerAccount: sim.contacts / sim.accounts,
         accountItemBytes: Math.round(w.accountItemBytes),
         weekAccounts: w.accounts,
-        weekEmailsPerAccountMonth: (w.emails / w.accounts) * (DAYS_PER_MONTH / WEEK_DAYS),
+        customMetricsPublished: w.metricNames.length,
+        weekEmailsPerAccountMonth: (w.emails / w.accounts) * (DAYS_PER_MONTH / w.days),
         ingestUsdPerMillionEvents: total(perEvent) * 1_000_000,
         platformLogBytesPerInvocation: PLATFORM_LOG_BYTES_PER_INVOCATION,
         ...prefixed('month', monthly),

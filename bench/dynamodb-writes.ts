@@ -9,16 +9,16 @@
 // - backfill: an account's history sent in one go (onboarding teichaku onto existing customers), so
 //   consecutive records belong to the same account.
 import { gzipSync } from 'node:zlib';
-import { applyEvents } from '../functions/core/apply-events.js';
+import { applyAccountEvents } from '../functions/core/enrollment.js';
 import type { AccountState } from '../functions/core/state.js';
 import { createIngestHandler } from '../functions/handlers/ingest.js';
 import type { Program } from '../functions/core/program.js';
-import { defaultProgram } from '../test/fixtures/builders.js';
+import { defaultProgramOf, type Programs } from '../functions/core/programs.js';
 import type { CapacityTotals } from './aws-meter.js';
 import { openTable, seedStates, silentLogger, sqsBatch, withLocalDynamo, type BenchTable } from './local-table.js';
 import type { BenchRow } from './row.js';
 import type { SampleEvent } from '../functions/sim/sample-usage.js';
-import { byTime, eventsByAccount, INGEST_SOURCE_BATCH, LARGEST_SOURCE_BATCH, mondayAfter, sampleWorld, sourceBatches, stateAfter, toProductEvent } from './usage-stream.js';
+import { byTime, eventsByAccount, INGEST_SOURCE_BATCH, LARGEST_SOURCE_BATCH, mondayAfter, sampleWorld, shippedPrograms, sourceBatches, stateAfter, toProductEvent } from './usage-stream.js';
 
 const TARGET_RATIO = 0.1;
 
@@ -43,12 +43,13 @@ export interface WriteHeadroom {
 
 export interface WritesMeasurement {
   readonly accounts: number;
+  readonly elapsedMs: number;
   readonly headroom: WriteHeadroom;
   readonly live: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly largestBatching: IngestCount; readonly accountsSeen: number };
   readonly backfill: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly accountsSeen: number };
 }
 
-async function ingest(table: BenchTable, program: Program, source: string, batches: readonly (readonly SampleEvent[])[]): Promise<IngestCount> {
+async function ingest(table: BenchTable, program: Program | Programs, source: string, batches: readonly (readonly SampleEvent[])[]): Promise<IngestCount> {
   let signals = 0;
   const handler = createIngestHandler({
     store: table.store,
@@ -74,13 +75,13 @@ function withoutLastSeen(state: AccountState): string {
   return JSON.stringify({ ...state, lastEventAt: null, contacts });
 }
 
-function writeHeadroom(seeds: readonly AccountState[], live: readonly SampleEvent[], source: string, program: Program): WriteHeadroom {
+function writeHeadroom(seeds: readonly AccountState[], live: readonly SampleEvent[], source: string, program: Program | Programs): WriteHeadroom {
   const states = new Map(seeds.map((s) => [s.accountId, s]));
   let onlyLastSeen = 0;
   for (const event of live) {
     const id = event.detail.accountId as string;
     const before = states.get(id) as AccountState;
-    const after = applyEvents(before, [toProductEvent(event, source)], program).state;
+    const after = applyAccountEvents(before, [toProductEvent(event, source)], program).state;
     if (JSON.stringify(after) !== JSON.stringify(before) && withoutLastSeen(after) === withoutLastSeen(before)) onlyLastSeen += 1;
     states.set(id, after);
   }
@@ -91,13 +92,14 @@ function writeHeadroom(seeds: readonly AccountState[], live: readonly SampleEven
 }
 
 async function measureWrites(smoke: boolean): Promise<WritesMeasurement> {
+  const started = performance.now();
   const accounts = smoke ? 30 : 1_000;
   const eventCount = smoke ? 100 : 1_000;
   const world = await sampleWorld({ accounts });
-  const program = defaultProgram();
+  const program = shippedPrograms();
   // Ten weeks in, every account of the sample has signed up (signupWeeks: 8) and has a history.
   const cut = mondayAfter(world, 10);
-  const histories = eventsByAccount(world, program, accounts, new Date(Date.parse(cut) + 7 * 86_400_000).toISOString());
+  const histories = eventsByAccount(world, defaultProgramOf(program), accounts, new Date(Date.parse(cut) + 7 * 86_400_000).toISOString());
 
   const live = [...histories.values()].flat().filter((e) => e.time >= cut).sort(byTime).slice(0, eventCount);
   const liveAccounts = [...new Set(live.map((e) => e.detail.accountId as string))];
@@ -124,6 +126,7 @@ async function measureWrites(smoke: boolean): Promise<WritesMeasurement> {
     ]);
     return {
       accounts,
+      elapsedMs: performance.now() - started,
       headroom,
       live: { grouped: liveGrouped, perEvent: livePerEvent, largestBatching: liveLargest, accountsSeen: liveAccounts.length },
       backfill: { grouped: backfillGroupedCount, perEvent: backfillPerEventCount, accountsSeen: new Set(backfill.map((e) => e.detail.accountId)).size },
@@ -179,6 +182,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
     row('live (sample usage, 25 per batch or 2 s)', live.grouped, live.perEvent, options.smoke, {
       accounts: m.accounts,
       accountsInEvents: live.accountsSeen,
+      rowMs: Math.round(m.elapsedMs),
       largestBatchingWrites: live.largestBatching.writes.calls,
       largestBatchingWcu: live.largestBatching.writes.units,
       largestBatchingRatio: live.largestBatching.writes.units / live.perEvent.writes.units,

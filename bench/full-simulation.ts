@@ -5,12 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultProgramOf } from '../functions/core/programs.js';
 import { runSimulation } from '../functions/sim/run-simulation.js';
 import { generateSample, writeEventsFile } from '../functions/sim/sample-world.js';
 import type { SimulationSummary } from '../functions/sim/summary.js';
-import { defaultProgram } from '../test/fixtures/builders.js';
 import type { BenchRow } from './row.js';
-import { PROGRAM_FILE, sampleWorld } from './usage-stream.js';
+import { PROGRAM_FILE, sampleWorld, shippedPrograms } from './usage-stream.js';
 
 const TARGET_SECONDS = 60;
 
@@ -29,7 +29,7 @@ export interface SimulationMeasurement {
 async function simulate(smoke: boolean): Promise<SimulationMeasurement> {
   const world = await sampleWorld(smoke ? { accounts: 20, months: 1 } : { accounts: 1_000, months: 6 });
   const generateStarted = performance.now();
-  const sample = generateSample(world, defaultProgram());
+  const sample = generateSample(world, defaultProgramOf(shippedPrograms()));
   const generateMs = performance.now() - generateStarted;
   const dir = await mkdtemp(join(tmpdir(), 'teichaku-bench-'));
   try {

@@ -12,12 +12,12 @@ import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type WriteRequ
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX, STATE_SORT_KEY, TABLE_KEY, accountPartitionKey, dueShardOf } from '../functions/adapters/table-schema.js';
 import type { AccountState } from '../functions/core/state.js';
-import { defaultProgram } from '../test/fixtures/builders.js';
+import { defaultProgramOf } from '../functions/core/programs.js';
 import { forEachLimited } from '../functions/handlers/concurrency.js';
 import { itemSizeBytes } from './item-size.js';
 import { openTable, withLocalDynamo, type BenchTable } from './local-table.js';
 import type { BenchRow } from './row.js';
-import { eventsByAccount, sampleWorld, stateAfter } from './usage-stream.js';
+import { eventsByAccount, sampleWorld, shippedPrograms, stateAfter } from './usage-stream.js';
 
 const TARGET_FACTOR = 1.1;
 const DUE_SHARE = 0.01;
@@ -156,25 +156,21 @@ async function plannerReadsRow({ table, accounts, dueAccounts, itemBytes, smoke 
   };
 }
 
-/**
- * Rows measured on the same loaded table, in print order. Issue 11's row (items read by
- * `teichaku report` at 100,000 accounts, against accounts + contacts) belongs here, once that command
- * exists: it reads this table, so the 100,000 accounts are loaded only once.
- */
+/** Rows measured on the same loaded table, in print order: a row added here costs no second load. */
 const AT_SCALE: ReadonlyArray<(scale: ScaleTable) => Promise<BenchRow>> = [plannerReadsRow];
 
 /** Mean DynamoDB size of a real account item: sample accounts after six months of their events. */
 function realItemBytes(smoke: boolean): Promise<number> {
   return sampleWorld({ accounts: 100 }).then((world) => {
-    const program = defaultProgram();
+    const programs = shippedPrograms();
     const until = new Date(Date.parse(`${world.startDate}T00:00:00Z`) + world.months * 30 * 86_400_000).toISOString();
-    const sizes = [...eventsByAccount(world, program, smoke ? 10 : 40, until)].map(([id, events]) => itemSizeBytes(storedItem(stateAfter(id, events, world.source, program), NOW)));
+    const sizes = [...eventsByAccount(world, defaultProgramOf(programs), smoke ? 10 : 40, until)].map(([id, events]) => itemSizeBytes(storedItem(stateAfter(id, events, world.source, programs), NOW)));
     return Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
   });
 }
 
 export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> {
-  const accounts = options.smoke ? 2_000 : 100_000;
+  const accounts = options.smoke ? 500 : 100_000;
   const itemBytes = await realItemBytes(options.smoke);
   return withLocalDynamo(async (endpoint) => {
     const table = await openTable(endpoint, 'bench-planner-reads');

@@ -28,6 +28,7 @@ export const PRICES = {
   logsIngestion: { usd: 0.5, unit: 'GB ingested (Standard log class)', page: 'Amazon CloudWatch Pricing' },
   logsStorage: { usd: 0.03, unit: 'GB-month archived', page: 'Amazon CloudWatch Pricing' },
   alarms: { usd: 0.1, unit: 'standard-resolution metric alarm-month', page: 'Amazon CloudWatch Pricing' },
+  customMetrics: { usd: 0.3, unit: 'custom metric-month (first 10,000 metrics)', page: 'Amazon CloudWatch Pricing' },
   secrets: { usd: 0.4, unit: 'secret-month', page: 'AWS Secrets Manager Pricing' },
   kmsRequests: { usd: 0.03, unit: '10,000 requests', page: 'AWS Key Management Service Pricing' },
   sesOutbound: { usd: 0.1, unit: '1,000 emails sent', page: 'Amazon SES Pricing' },

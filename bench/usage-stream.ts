@@ -3,9 +3,12 @@
 // the ingest handler the way the ingest queue's event source would deliver it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEvents } from '../functions/core/apply-events.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { applyAccountEvents } from '../functions/core/enrollment.js';
 import { parseProductEvent, type ProductEvent } from '../functions/core/events.js';
 import type { Program } from '../functions/core/program.js';
+import { asPrograms, defaultProgramOf, parsePrograms, type Programs } from '../functions/core/programs.js';
 import { emptyAccountState, type AccountState } from '../functions/core/state.js';
 import { addCalendarDays } from '../functions/core/time.js';
 import { drawAccount } from '../functions/sim/sample-accounts.js';
@@ -52,9 +55,15 @@ export function toProductEvent(event: SampleEvent, source: string): ProductEvent
   return parsed.event;
 }
 
-/** The state the engine holds after `events` (the account's history), applied in one go. */
-export function stateAfter(accountId: string, events: readonly SampleEvent[], source: string, program: Program): AccountState {
-  return applyEvents(emptyAccountState(accountId, program.id), events.map((e) => toProductEvent(e, source)), program).state;
+/** The shipped programs (templates/program.yaml), as the build reads them. */
+export function shippedPrograms(): Programs {
+  return parsePrograms(parse(readFileSync(PROGRAM_FILE, 'utf8')));
+}
+
+/** The state the ingest handler would hold after `events` (the account's history), applied in one go. */
+export function stateAfter(accountId: string, events: readonly SampleEvent[], source: string, programs: Program | Programs): AccountState {
+  const base = emptyAccountState(accountId, defaultProgramOf(asPrograms(programs)).id);
+  return applyAccountEvents(base, events.map((e) => toProductEvent(e, source)), programs).state;
 }
 
 /**

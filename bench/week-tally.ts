@@ -3,6 +3,7 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { HandlerLogger, LogAttributes } from '../functions/handlers/logger.js';
+import type { HandlerMetrics } from '../functions/handlers/metrics.js';
 import { billedChunks, type CallRecorder, type DynamoMeter } from './aws-meter.js';
 
 export interface HandlerTally {
@@ -15,6 +16,9 @@ export interface HandlerTally {
   dynamoCalls: number;
   readUnits: number;
   writeUnits: number;
+  /** The part of `writeUnits` spent on account state items. */
+  accountWriteUnits: number;
+  accountWrites: number;
   sqsCalls: number;
   /** SQS requests as billed: each 64 KB chunk of a call's payload. */
   sqsBilledRequests: number;
@@ -34,7 +38,7 @@ export interface Meters {
 }
 
 export function newTally(): HandlerTally {
-  return { invocations: 0, records: 0, eventSourceRequests: 0, cpuMs: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, sqsCalls: 0, sqsBilledRequests: 0, putEventsCalls: 0, eventEntries: 0, sesCalls: 0, logBytes: 0 };
+  return { invocations: 0, records: 0, eventSourceRequests: 0, cpuMs: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, accountWriteUnits: 0, accountWrites: 0, sqsCalls: 0, sqsBilledRequests: 0, putEventsCalls: 0, eventEntries: 0, sesCalls: 0, logBytes: 0 };
 }
 
 // Keys Powertools' logger adds to every line besides ours (the X-Ray trace id is there when tracing is on).
@@ -42,7 +46,14 @@ const POWERTOOLS_KEYS = { level: 'INFO', sampling_rate: 0, service: 'teichaku-se
 /** START, END and REPORT lines Lambda itself writes per invocation (text format). */
 export const PLATFORM_LOG_BYTES_PER_INVOCATION = 420;
 
+/** One metric published as a CloudWatch embedded-metric-format log line (Powertools' format). */
+export const EMF_LINE_BYTES = 420;
+
 export interface CountingLogger extends HandlerLogger {
+  /** Metrics are log lines too (embedded metric format): their bytes go to the same tally. */
+  readonly metrics: HandlerMetrics;
+  /** Metric names published during the week: CloudWatch bills each one as a custom metric. */
+  readonly metricNames: ReadonlySet<string>;
   /** Runs one invocation and adds what it did to `tally`. Invocations must not overlap. */
   invoke<T>(tally: HandlerTally, meters: Meters, work: () => Promise<T>, records?: number): Promise<T>;
 }
@@ -53,14 +64,22 @@ export function countingLogger(): CountingLogger {
     if (current === null) return;
     current.logBytes += Buffer.byteLength(JSON.stringify({ ...POWERTOOLS_KEYS, level, message, ...attributes })) + 1;
   };
+  const metricNames = new Set<string>();
   return {
+    metricNames,
+    metrics: {
+      count(name) {
+        metricNames.add(name);
+        if (current !== null) current.logBytes += EMF_LINE_BYTES;
+      },
+    },
     // Powertools logs from INFO up by default; the construct does not lower the level.
     debug: () => undefined,
     info: line('INFO'),
     warn: line('WARN'),
     error: line('ERROR'),
     async invoke(tally, meters, work, records = 0) {
-      const before = { dynamo: totalCalls(meters.dynamo), reads: meters.dynamo.reads.units, writes: meters.dynamo.writes.units, sqs: meters.sqs.calls.length, events: meters.events.calls.length, ses: meters.ses.calls.length };
+      const before = { dynamo: totalCalls(meters.dynamo), reads: meters.dynamo.reads.units, writes: meters.dynamo.writes.units, accountWriteUnits: meters.dynamo.accountWriteUnits, accountWrites: meters.dynamo.accountWrites, sqs: meters.sqs.calls.length, events: meters.events.calls.length, ses: meters.ses.calls.length };
       current = tally;
       const cpu = process.cpuUsage();
       try {
@@ -77,6 +96,8 @@ export function countingLogger(): CountingLogger {
         tally.dynamoCalls += totalCalls(meters.dynamo) - before.dynamo;
         tally.readUnits += meters.dynamo.reads.units - before.reads;
         tally.writeUnits += meters.dynamo.writes.units - before.writes;
+        tally.accountWriteUnits += meters.dynamo.accountWriteUnits - before.accountWriteUnits;
+        tally.accountWrites += meters.dynamo.accountWrites - before.accountWrites;
         tally.sqsCalls += sqsCalls.length;
         tally.sqsBilledRequests += billedChunks(sqsCalls);
         tally.putEventsCalls += eventCalls.length;
