@@ -32,7 +32,8 @@ export function toDecisionRecord(decision: Decision): DecisionRecord {
   const passedOver = decision.passedOver.map((p) => ({ kind: p.kind, reason: p.reason }));
   if (decision.outcome === 'sent') {
     const { touch } = decision;
-    return { ...base, outcome: 'sent', kind: touch.kind, template: touch.template, touchId: touch.touchId, passedOver };
+    // A promotional touch keeps the basis it relied on (the compliance export reads it from the ledger too).
+    return { ...base, outcome: 'sent', kind: touch.kind, template: touch.template, touchId: touch.touchId, ...(touch.basis === undefined ? {} : { basis: touch.basis }), passedOver };
   }
   const { code, ...facts } = decision.reason;
   return { ...base, outcome: 'skipped', reason: code, ...facts, passedOver };
