@@ -50,7 +50,7 @@ export async function sourcesFromRun(dir: string, accountId: string): Promise<St
   if (account === undefined) throw new UnknownSubjectError(`account ${accountId} is not in ${dir} (no line of accounts.jsonl names it)`);
   return {
     state: account.state as AccountState,
-    health: (account.health ?? []) as HealthPoint[],
+    health: (account.healthOverTime ?? []) as HealthPoint[],
     decisions: decisions.map((d, i) => {
       const parsed = DecisionRecord.safeParse(d);
       if (!parsed.success) throw new Error(`${join(dir, 'decisions.jsonl')}: decision ${i + 1} of account ${accountId} is unreadable`);

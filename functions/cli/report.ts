@@ -67,7 +67,7 @@ export async function runReport(flags: ReportFlags): Promise<{ readonly html: st
       throw tableAccessError(error, flags);
     });
     await mkdir(flags.out, { recursive: true });
-    const written = await writeReport(flags.out, tableReport(contents, content.program, window));
+    const written = await writeReport(flags.out, tableReport(contents, content.programs, window));
     return { ...written, scan: contents.scan };
   } finally {
     progress.stop();

@@ -1,17 +1,20 @@
 // `npm start`: the whole job on one machine, for someone who just cloned the repository. Starts local
-// DynamoDB and local SES, creates the table, generates the bundled sample (about 200 customers over
-// six months), replays it through the real handlers and adapters, prints a summary and where to read
-// the KPI report and every email, and stops what it started.
+// DynamoDB and local SES, creates the table, replays the bundled sample (about 200 customers over six
+// months) through the real handlers and adapters as a closed loop (the customers answer the emails
+// they get, as the sample's `effects` say), prints a summary and where to read the KPI report and
+// every email, and stops what it started.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Program } from '../core/program.js';
-import { loadYaml } from '../build/yaml-file.js';
+import { loadProgramFile } from '../build/program-file.js';
 import { ContentBuildError } from '../build/problems.js';
 import { loadSampleWorld } from '../sim/sample-config.js';
-import { generateSample, writeEventsFile } from '../sim/sample-world.js';
+import { sampleLoop } from '../sim/sample-loop.js';
+import { sampleWindow } from '../sim/sample-world.js';
 import { progressDisplay } from '../sim/progress-bar.js';
 import { openPorts, SERVICE_MODES, type ReplayPorts } from '../sim/replay-ports.js';
 import { runSimulation } from '../sim/run-simulation.js';
@@ -38,14 +41,16 @@ export interface StartResult {
 export async function start(flags: StartFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<StartResult> {
   const outDir = resolve(flags.out);
   await mkdir(outDir, { recursive: true });
-  const programFile = await loadYaml(flags.program, Program);
+  const programFile = await loadProgramFile(flags.program);
   if (!programFile.ok) throw new ContentBuildError(programFile.problems);
   const base = await loadSampleWorld(flags.world);
   const world = { ...base, accounts: flags.accounts ?? base.accounts, months: flags.months ?? base.months };
-  const sample = generateSample(world, programFile.yaml.value);
+  const sample = sampleWindow(world);
   const eventsFile = join(outDir, 'events.jsonl');
-  await writeEventsFile(eventsFile, sample.events);
-  write(`teichaku: ${world.accounts} sample accounts, ${sample.events.length} events, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`);
+  // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
+  const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
+  const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
+  write(`teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`);
 
   write(flags.services === 'local' ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n' : 'teichaku: in-memory services\n');
   const ports: ReplayPorts = await openPorts(flags.services);
@@ -58,6 +63,7 @@ export async function start(flags: StartFlags, write: (text: string) => void = (
   try {
     const result = await runSimulation({
       eventsFile,
+      live,
       from: sample.from,
       until: sample.until,
       outDir,
@@ -78,6 +84,8 @@ export async function start(flags: StartFlags, write: (text: string) => void = (
     return { summary: text, outDir, endpoints: ports.endpoints };
   } finally {
     progress.stop();
+    eventsOut.end();
+    await once(eventsOut, 'close');
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
     await ports.stop();

@@ -8,6 +8,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { Program } from '../core/program.js';
+import type { Programs } from '../core/programs.js';
 import { saveReadings } from '../adapters/dynamodb-readings.js';
 import { publishReportEvent, type ReportPublished } from '../adapters/report-event.js';
 import { createS3ReportBucket, type ReportBucket } from '../adapters/s3-report-bucket.js';
@@ -20,7 +21,8 @@ import { createLogger, type HandlerLogger } from './logger.js';
 import { contentAt, lambdaEntry } from './wiring.js';
 
 export interface ReportJobDeps {
-  readonly program: Program;
+  /** One program, or every program in rule order (the default last): each account is read by its own. */
+  readonly program: Program | Programs;
   /** Reads the table (one parallel Scan). */
   readonly read: () => Promise<TableContents>;
   readonly saveReading: (reading: UsageSnapshot) => Promise<void>;
@@ -81,7 +83,7 @@ export function reportDepsFromEnv(): ReportJobDeps {
   const events = new EventBridgeClient({});
   const here = dirname(fileURLToPath(import.meta.url));
   return {
-    program: contentAt(config.CONTENT_FILE).program,
+    program: contentAt(config.CONTENT_FILE).programs,
     read: () => readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS }),
     saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
     bucket: createS3ReportBucket(new S3Client({}), extra.REPORT_BUCKET_NAME),

@@ -3,6 +3,7 @@
 import { assessAccount } from '../core/assess.js';
 import type { Locale, TouchModel } from '../core/events.js';
 import type { Program } from '../core/program.js';
+import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState, Phase } from '../core/state.js';
 import { round } from './statistics.js';
 
@@ -27,16 +28,17 @@ export interface AccountRow {
 export function accountRows(
   accounts: readonly AccountState[],
   touches: readonly { readonly accountId: string }[],
-  program: Program,
+  program: Program | Programs,
   until: string,
 ): { readonly all: readonly AccountRow[] } {
+  const programs = asPrograms(program);
   const touchCount = new Map<string, number>();
   for (const t of touches) touchCount.set(t.accountId, (touchCount.get(t.accountId) ?? 0) + 1);
   const rows = accounts.flatMap((a): AccountRow[] => {
     const profile = a.profile;
     if (profile === null) return [];
     // Read health as of the report's end, the same instant for every account.
-    const health = assessAccount(a, program, until);
+    const health = assessAccount(a, accountProgram(a, programs), until);
     return [
       {
         accountId: a.accountId,

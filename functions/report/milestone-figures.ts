@@ -2,11 +2,14 @@
 // that had the chance (due day passed, or already reached), on time or late, and how long it took.
 import { milestoneDueAt } from '../core/milestones.js';
 import { valueMilestoneOf, type Program } from '../core/program.js';
+import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
 import { rate, round, spreadOf, type Spread } from './statistics.js';
 
 export interface MilestoneFigure {
+  /** The program the milestone belongs to (each program's accounts are counted for its own milestones). */
+  readonly programId: string;
   readonly id: string;
   /** Accounts whose due day has passed, or that reached it early. */
   readonly eligible: number;
@@ -19,6 +22,7 @@ export interface MilestoneFigure {
 }
 
 export interface TimeToValue {
+  /** The default program's value milestone; each account is measured by its own program's. */
   readonly milestoneId: string;
   /** Accounts that completed onboarding. */
   readonly onboarded: number;
@@ -33,7 +37,19 @@ export interface TimeToValue {
 const TTV_BIN_DAYS = 7;
 const TTV_BINS = 13;
 
-export function milestoneFigures(accounts: readonly AccountState[], program: Program, until: string): MilestoneFigure[] {
+/** Accounts grouped by the program they follow, in the programs' order. */
+export function byProgram(accounts: readonly AccountState[], program: Program | Programs): { readonly program: Program; readonly accounts: AccountState[] }[] {
+  const programs = asPrograms(program);
+  const groups = programs.map((p) => ({ program: p, accounts: [] as AccountState[] }));
+  for (const a of accounts) groups.find((g) => g.program.id === accountProgram(a, programs).id)?.accounts.push(a);
+  return groups;
+}
+
+export function milestoneFigures(all: readonly AccountState[], programs: Program | Programs, until: string): MilestoneFigure[] {
+  return byProgram(all, programs).flatMap(({ program, accounts }) => programMilestoneFigures(accounts, program, until));
+}
+
+function programMilestoneFigures(accounts: readonly AccountState[], program: Program, until: string): MilestoneFigure[] {
   return program.milestones.map((m) => {
     let eligible = 0;
     let reached = 0;
@@ -53,6 +69,7 @@ export function milestoneFigures(accounts: readonly AccountState[], program: Pro
       days.push(Math.max(0, (toMs(reachedAt) - startMs) / DAY_MS));
     }
     return {
+      programId: program.id,
       id: m.id,
       eligible,
       reached,
@@ -64,8 +81,9 @@ export function milestoneFigures(accounts: readonly AccountState[], program: Pro
   });
 }
 
-export function timeToValue(accounts: readonly AccountState[], program: Program, until: string): TimeToValue {
-  const milestoneId = valueMilestoneOf(program);
+export function timeToValue(accounts: readonly AccountState[], programs: Program | Programs, until: string): TimeToValue {
+  const list = asPrograms(programs);
+  const milestoneId = valueMilestoneOf(list[list.length - 1] as Program);
   const bins: number[] = Array.from({ length: TTV_BINS }, () => 0);
   const days: number[] = [];
   let onboarded = 0;
@@ -73,7 +91,7 @@ export function timeToValue(accounts: readonly AccountState[], program: Program,
     const start = a.onboardingCompletedAt;
     if (start === null || start > until) continue;
     onboarded += 1;
-    const reachedAt = a.milestones[milestoneId];
+    const reachedAt = a.milestones[valueMilestoneOf(accountProgram(a, list))];
     if (reachedAt === undefined || reachedAt > until) continue;
     const d = Math.max(0, (toMs(reachedAt) - toMs(start)) / DAY_MS);
     days.push(d);

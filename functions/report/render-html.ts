@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EFFECT_LABELS } from './effect-labels.js';
 import { LABELS } from './labels.js';
 import type { ReportData } from './report-data.js';
 import { sendingSection } from './sending-section.js';
@@ -11,6 +12,8 @@ import { sendingSection } from './sending-section.js';
 export interface ReportAssets {
   readonly chartJs: string;
   readonly script: string;
+  /** The effect section's script (effects.js), run before the page script calls it. */
+  readonly effects: string;
   readonly style: string;
 }
 
@@ -27,12 +30,13 @@ export async function loadReportAssets(from: ReportAssetFiles = {}): Promise<Rep
   const require = createRequire(import.meta.url);
   const chartJsFile = from.chartJsFile ?? join(dirname(require.resolve('chart.js')), 'chart.umd.js');
   const assetsDir = from.assetsDir ?? ASSETS_DIR;
-  const [chartJs, script, style] = await Promise.all([
+  const [chartJs, script, effects, style] = await Promise.all([
     readFile(chartJsFile, 'utf8'),
     readFile(join(assetsDir, 'report.js'), 'utf8'),
+    readFile(join(assetsDir, 'effects.js'), 'utf8'),
     readFile(join(assetsDir, 'report.css'), 'utf8'),
   ]);
-  return { chartJs, script, style };
+  return { chartJs, script, effects, style };
 }
 
 /** JSON safe inside a <script> element: no `</script>` or `<!--` can close or comment it out. */
@@ -95,6 +99,8 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     </section>
     ${card('chart-features', 'featuresOverTime')}</section>
     ${card('chart-per-feature', 'perFeature')}</section>
+    <section class="card wide effects" id="effects"></section>
+    <section class="card wide effects" id="feature-success"></section>
     ${sendingSection(data.sending)}
     <section class="card wide">
       <h2 data-label="accountsTable.title"></h2>
@@ -105,8 +111,10 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
 </main>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script type="application/json" id="report-labels">${scriptJson(LABELS)}</script>
+<script type="application/json" id="effect-labels">${scriptJson(EFFECT_LABELS)}</script>
 <script>${inlineScript(assets.chartJs)}</script>
-<script>document.getElementById('program-id').textContent = JSON.parse(document.getElementById('report-data').textContent).program.id;</script>
+<script>(function () { var d = JSON.parse(document.getElementById('report-data').textContent); document.getElementById('program-id').textContent = (d.programs || [d.program]).map(function (p) { return p.id; }).join(', '); })();</script>
+<script>${inlineScript(assets.effects)}</script>
 <script>${inlineScript(assets.script)}</script>
 </body>
 </html>

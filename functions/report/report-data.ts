@@ -2,6 +2,8 @@
 // final states, the touches sent and the weekly usage readings. The HTML only draws this.
 import type { TouchModel } from '../core/events.js';
 import { TOUCH_KINDS, valueMilestoneOf, type FeatureStage, type LocalizedText, type Program, type TouchKind } from '../core/program.js';
+import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
+import { buildEffects, type EffectsData } from './effects-data.js';
 import { PHASES, type AccountState, type Phase } from '../core/state.js';
 import { accountRows, type AccountRow } from './account-rows.js';
 import type { SendingReport } from './sending-section.js';
@@ -21,7 +23,8 @@ export interface SentTouch {
 }
 
 export interface ReportInput {
-  readonly program: Program;
+  /** One program, or every program in rule order (the default last): each account is read by its own. */
+  readonly program: Program | Programs;
   readonly from: string;
   /** The report's "now": figures are as of this instant. */
   readonly until: string;
@@ -33,15 +36,20 @@ export interface ReportInput {
   readonly maxAccountRows?: number;
 }
 
+export interface ProgramOutline {
+  readonly id: string;
+  readonly valueMilestone: string;
+  readonly milestones: readonly { readonly id: string; readonly title: LocalizedText; readonly phase: 'onboarding' | 'adoption'; readonly dueDay: number }[];
+  readonly features: readonly { readonly id: string; readonly stage: FeatureStage }[];
+}
+
 export interface ReportData {
   readonly format: typeof REPORT_FORMAT;
   readonly window: { readonly from: string; readonly until: string };
-  readonly program: {
-    readonly id: string;
-    readonly valueMilestone: string;
-    readonly milestones: readonly { readonly id: string; readonly title: LocalizedText; readonly phase: 'onboarding' | 'adoption'; readonly dueDay: number }[];
-    readonly features: readonly { readonly id: string; readonly stage: FeatureStage }[];
-  };
+  /** The default program. */
+  readonly program: ProgramOutline;
+  /** Every program, in rule order (the default last). */
+  readonly programs: readonly ProgramOutline[];
   readonly summary: {
     readonly accounts: number;
     readonly byPhase: Readonly<Record<Phase, number>>;
@@ -73,6 +81,17 @@ export interface ReportData {
   readonly accounts: { readonly total: number; readonly rows: readonly AccountRow[] };
   /** Pauses of automated sending and their resumes (a replay adds them; absent: not known). */
   readonly sending?: SendingReport;
+  /** Treatment against control per program, and which features go with success (effects.json). */
+  readonly effects: EffectsData;
+}
+
+function outline(program: Program): ProgramOutline {
+  return {
+    id: program.id,
+    valueMilestone: valueMilestoneOf(program),
+    milestones: program.milestones.map((m) => ({ id: m.id, title: m.title, phase: m.phase, dueDay: m.dueDay })),
+    features: program.features.map((f) => ({ id: f.id, stage: f.stage })),
+  };
 }
 
 /** The snapshot at or last before each week's end, so a series has one point per week. */
@@ -88,6 +107,7 @@ function perWeek<T>(snapshots: readonly UsageSnapshot[], weeks: readonly string[
 
 export function buildReportData(input: ReportInput): ReportData {
   const { program, from, until } = input;
+  const programs = asPrograms(program);
   const accounts = input.accounts.filter((a) => a.profile !== null);
   const weeks = weekStarts(from, until);
   const kindsOf = (kind: TouchKind) => input.touches.filter((t) => t.kind === kind).map((t) => t.sentAt);
@@ -103,12 +123,8 @@ export function buildReportData(input: ReportInput): ReportData {
   return {
     format: REPORT_FORMAT,
     window: { from, until },
-    program: {
-      id: program.id,
-      valueMilestone: valueMilestoneOf(program),
-      milestones: program.milestones.map((m) => ({ id: m.id, title: m.title, phase: m.phase, dueDay: m.dueDay })),
-      features: program.features.map((f) => ({ id: f.id, stage: f.stage })),
-    },
+    program: outline(defaultProgramOf(programs)),
+    programs: programs.map(outline),
     summary: {
       accounts: accounts.length,
       byPhase,
@@ -137,5 +153,6 @@ export function buildReportData(input: ReportInput): ReportData {
     },
     features: featureFigures(accounts, program, weeks, until),
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
+    effects: buildEffects({ programs, accounts, until }),
   };
 }

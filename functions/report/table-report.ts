@@ -4,6 +4,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import type { Program } from '../core/program.js';
+import type { Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toIso, toMs } from '../core/time.js';
 import { scanTable, type ScanProgress, type TableScanOptions } from '../adapters/dynamodb-table-scan.js';
@@ -72,7 +73,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The report over [from, until): touches sent in the window, the stored readings in it, and a reading
  * of the accounts as they stand at `until` when none was stored for that instant.
  */
-export function tableReport(contents: TableContents, program: Program, window: { readonly from: string; readonly until: string }): ReportData {
+export function tableReport(contents: TableContents, program: Program | Programs, window: { readonly from: string; readonly until: string }): ReportData {
   const { from, until } = window;
   const accounts = [...contents.accounts].sort((a, b) => byText(a.accountId, b.accountId));
   const touches = contents.touches

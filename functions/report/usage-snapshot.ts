@@ -3,6 +3,7 @@
 // weekly as it goes; everything else in the report is derived from the final state and the touches.
 import { assessAccount } from '../core/assess.js';
 import type { Program } from '../core/program.js';
+import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { mean, round } from './statistics.js';
 
@@ -22,7 +23,9 @@ export interface UsageSnapshot {
   readonly meanScore: number | null;
 }
 
-export function takeSnapshot(states: Iterable<AccountState>, program: Program, at: string): UsageSnapshot {
+/** Each account is assessed by its own program (one program, or every program in rule order). */
+export function takeSnapshot(states: Iterable<AccountState>, program: Program | Programs, at: string): UsageSnapshot {
+  const programs = asPrograms(program);
   let inAdoption = 0;
   let atRisk = 0;
   let usageDrop = 0;
@@ -31,7 +34,7 @@ export function takeSnapshot(states: Iterable<AccountState>, program: Program, a
   const scores: number[] = [];
   for (const state of states) {
     if (state.profile === null) continue;
-    const health = assessAccount(state, program, at);
+    const health = assessAccount(state, accountProgram(state, programs), at);
     if (health.activeDays30 > 0) {
       dauMau.push(health.dauMau);
       activeDays.push(health.activeDays30);

@@ -1,6 +1,7 @@
 // Weekly series of the report: week boundaries, counts per week, and feature adoption over time.
 import { featureUse } from '../core/assess.js';
-import { FEATURE_STAGES, type FeatureStage, type Program } from '../core/program.js';
+import { FEATURE_STAGES, type Feature, type FeatureStage, type Program } from '../core/program.js';
+import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { addCalendarDays } from '../core/time.js';
 import { mean, rate, round } from './statistics.js';
@@ -36,12 +37,12 @@ export interface FeatureFigures {
   readonly perFeature: readonly { readonly id: string; readonly stage: FeatureStage; readonly accounts: number; readonly rate: number | null }[];
 }
 
-function stageRates(accounts: readonly AccountState[], program: Program, at: string): Record<FeatureStage, number | null> {
+function stageRates(accounts: readonly AccountState[], programs: Programs, at: string): Record<FeatureStage, number | null> {
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= at);
   const out = {} as Record<FeatureStage, number | null>;
   for (const stage of FEATURE_STAGES) {
     const shares = onboarded.flatMap((a) => {
-      const use = featureUse(a, program, at)[stage];
+      const use = featureUse(a, accountProgram(a, programs), at)[stage];
       return use.total === 0 ? [] : [use.used / use.total];
     });
     out[stage] = round(mean(shares));
@@ -49,19 +50,29 @@ function stageRates(accounts: readonly AccountState[], program: Program, at: str
   return out;
 }
 
-export function featureFigures(accounts: readonly AccountState[], program: Program, weeks: readonly string[], until: string): FeatureFigures {
+/** Each account by its own program; a feature shared by programs counts the accounts of every program that has it. */
+export function featureFigures(accounts: readonly AccountState[], program: Program | Programs, weeks: readonly string[], until: string): FeatureFigures {
+  const programs = asPrograms(program);
   const ends = weeks.map((_, i) => (weeks[i + 1] !== undefined ? `${weeks[i + 1]}T00:00:00.000Z` : until));
-  const series = ends.map((end) => stageRates(accounts, program, end));
+  const series = ends.map((end) => stageRates(accounts, programs, end));
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= until);
   return {
-    rates: stageRates(accounts, program, until),
+    rates: stageRates(accounts, programs, until),
     overTime: Object.fromEntries(FEATURE_STAGES.map((s) => [s, series.map((r) => r[s])])) as Record<FeatureStage, (number | null)[]>,
-    perFeature: program.features.map((f) => {
-      const using = onboarded.filter((a) => {
+    perFeature: featuresOf(programs).map((f) => {
+      const having = onboarded.filter((a) => accountProgram(a, programs).features.some((x) => x.id === f.id));
+      const using = having.filter((a) => {
         const first = a.actionsFirstSeen[f.action];
         return first !== undefined && first <= until;
       }).length;
-      return { id: f.id, stage: f.stage, accounts: using, rate: round(rate(using, onboarded.length)) };
+      return { id: f.id, stage: f.stage, accounts: using, rate: round(rate(using, having.length)) };
     }),
   };
+}
+
+/** Every feature of the programs once, in the order they first appear. */
+function featuresOf(programs: Programs): Feature[] {
+  const seen = new Map<string, Feature>();
+  for (const p of programs) for (const f of p.features) if (!seen.has(f.id)) seen.set(f.id, f);
+  return [...seen.values()];
 }

@@ -7,6 +7,7 @@ import type { Mailer, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { Signal } from '../core/signals.js';
 import { decodeTagValue, TAG_NAMES } from '../adapters/ses-tags.js';
+import type { DeliveredTouch } from './event-source.js';
 
 /** One line of touches.jsonl. */
 export interface SentEmailRecord {
@@ -35,6 +36,7 @@ export class ReplayRecorder {
   private readonly planned = new Map<string, PlannedTouch>();
   private readonly templatesShown = new Set<string>();
   private sent: SentEmailRecord[] = [];
+  private delivered: DeliveredTouch[] = [];
   private readonly mailbox: MailboxEntry[] = [];
   private sentCount = 0;
   private signals: Signal[] = [];
@@ -75,6 +77,7 @@ export class ReplayRecorder {
           messageId,
         };
         this.sent.push(record);
+        this.delivered.push({ at: record.sentAt, touch });
         this.sentCount += 1;
         if (this.mailbox.length >= MAILBOX_LIMIT) return { messageId };
         const firstOfTemplate = !this.templatesShown.has(touch.template);
@@ -102,6 +105,13 @@ export class ReplayRecorder {
     const out = this.sent;
     this.sent = [];
     return out.sort((a, b) => cmp(a.sentAt, b.sentAt) || cmp(a.accountId, b.accountId) || cmp(a.contactId, b.contactId) || cmp(a.kind, b.kind));
+  }
+
+  /** The touches behind the emails sent since the last call, in the order of takeSent. */
+  takeDelivered(): DeliveredTouch[] {
+    const out = this.delivered;
+    this.delivered = [];
+    return out.sort((a, b) => cmp(a.at, b.at) || cmp(a.touch.accountId, b.touch.accountId) || cmp(a.touch.contactId, b.touch.contactId) || cmp(a.touch.kind, b.touch.kind));
   }
 
   /** The mailbox's emails (at most MAILBOX_LIMIT, the first sent) and how many were sent in all. */

@@ -56,7 +56,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     store: ports.store,
     queue: recorder.queue(queue),
     publisher,
-    program: content.program,
+    program: content.programs,
     catalogs: content.catalogs,
     clock,
     logger,
@@ -87,7 +87,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     ingest: (source, event) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({ store: ports.store, publisher, program: content.program, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS } });
+        ingest = createIngestHandler({ store: ports.store, publisher, program: content.programs, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS } });
         ingestBySource.set(source, ingest);
       }
       return ingest(event);

@@ -5,10 +5,12 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Program } from '../core/program.js';
+import type { Programs } from '../core/programs.js';
 import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
 import { PlannerRunError } from '../handlers/planner.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 import type { ReplayEvent, RejectedLine } from './event-file.js';
+import { arraySource, type EventSource } from './event-source.js';
 import type { ReplayHandlers } from './replay-handlers.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
 import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
@@ -65,7 +67,8 @@ export interface ReplayProgress {
 
 export interface ReplayContext {
   readonly handlers: ReplayHandlers;
-  readonly program: Program;
+  /** One program, or every program in rule order: the weekly readings assess each account by its own. */
+  readonly program: Program | Programs;
   readonly clock: VirtualClock;
   readonly recorder: ReplayRecorder;
   /** SES's events back to engagement, the jobs the sender deferred, a scripted resume (replay-deliverability.ts). */
@@ -98,17 +101,17 @@ interface SendJob {
 }
 
 export async function replay(
-  events: readonly ReplayEvent[],
+  input: readonly ReplayEvent[] | EventSource,
   window: { readonly from: string; readonly until: string },
   context: ReplayContext,
 ): Promise<ReplayOutcome> {
   const { handlers, program, clock, recorder } = context;
   const fromMs = Math.floor(Date.parse(window.from) / HOUR_MS) * HOUR_MS;
   const untilMs = Date.parse(window.until);
-  const accountIds = [...new Set(events.map((e) => e.accountId))].sort();
+  const source = Array.isArray(input) ? arraySource(input as readonly ReplayEvent[]) : (input as EventSource);
+  const accountIds = source.accountIds;
   const ingestDeadLetters: RejectedLine[] = [];
   const snapshots: UsageSnapshot[] = [];
-  let next = 0;
   let delivered = 0;
   let emailsSent = 0;
   let plannerRuns = 0;
@@ -154,15 +157,13 @@ export async function replay(
 
   for (let hourMs = fromMs; hourMs < untilMs; hourMs += HOUR_MS) {
     const endMs = Math.min(hourMs + HOUR_MS, untilMs);
-    let last = next;
-    while (last < events.length && (events[last] as ReplayEvent).timeMs < endMs) last++;
-    if (last > next) {
-      const batches = ingestBatches(events.slice(next, last));
-      clock.advanceTo(Math.max(...events.slice(next, last).map((e) => e.timeMs)));
+    const hour = source.take(endMs);
+    if (hour.length > 0) {
+      const batches = ingestBatches(hour);
+      clock.advanceTo(hour.reduce((latest, e) => Math.max(latest, e.timeMs), 0));
       // SQS runs several ingest invocations at once; batches never share an account (unless one
       // account alone fills several), so they do not fight over the same item.
       await forEachLimited(batches, INGEST_CONCURRENCY, ingest);
-      next = last;
     }
     clock.advanceTo(endMs);
     try {
@@ -182,6 +183,7 @@ export async function replay(
     await context.deliverability?.afterHour(endMs);
     const sent = recorder.takeSent();
     emailsSent += sent.length;
+    source.deliver(recorder.takeDelivered());
     await context.onHour({ sent, signals: recorder.takeSignals() });
     while (nextSnapshotMs <= endMs) {
       snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(nextSnapshotMs)));
@@ -193,7 +195,7 @@ export async function replay(
 
   return {
     eventsDelivered: delivered,
-    eventsAfterUntil: events.length - next,
+    eventsAfterUntil: source.left(),
     ingestDeadLetters,
     plannerRuns,
     plannerFailures,

@@ -3,6 +3,7 @@
 // both run this.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { accountLine } from '../report/account-lines.js';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { IGNORED_REASONS } from '../core/engine.js';
@@ -17,6 +18,7 @@ import { loadReplayContent } from './replay-content.js';
 import { countingLogger, createReplayHandlers } from './replay-handlers.js';
 import { openPorts, type ReplayPorts, type ServiceMode } from './replay-ports.js';
 import { replay, type ReplayProgress } from './replay.js';
+import type { SampleLoop } from './sample-loop.js';
 import { summaryFrom, type SimulationSummary } from './summary.js';
 import { COMPLIANCE_FILE, writeComplianceLines } from '../adapters/compliance-export.js';
 import type { SampleFeedback } from './mailbox-feedback.js';
@@ -26,6 +28,8 @@ import { StoreMirror } from './store-mirror.js';
 
 export interface SimulationOptions {
   readonly eventsFile: string;
+  /** Events drawn as the replay goes by a world that answers the emails (npm start); `eventsFile` is then not read. */
+  readonly live?: SampleLoop;
   /** Default: the earliest event's time. */
   readonly from?: string;
   readonly until: string;
@@ -45,8 +49,14 @@ export interface SimulationFiles {
   readonly rejected: string;
   /** Every planner decision, sent or skipped, with its reason. */
   readonly decisions: string;
-  /** Each account's final state and its health at each planner run (what `teichaku explain --from-run` reads). */
+  /**
+   * One line per account: program, holdout group, phase, onboarding completion, value reached,
+   * milestones, health and emails (what the effect report counts), with its final state and its
+   * health at each planner run (what `teichaku explain --from-run` reads).
+   */
   readonly accounts: string;
+  /** Every figure of the effect report. */
+  readonly effects: string;
   readonly report: string;
   readonly reportJson: string;
   readonly mailbox: string;
@@ -64,7 +74,7 @@ export class SimulationError extends Error {
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const startedMs = performance.now();
-  const input = await readEventFile(options.eventsFile);
+  const input = options.live === undefined ? await readEventFile(options.eventsFile) : { events: [], rejected: [], lines: 0 };
   const first = input.events[0];
   const from = options.from ?? (first === undefined ? options.until : new Date(first.timeMs).toISOString());
   if (Date.parse(from) >= Date.parse(options.until)) {
@@ -78,6 +88,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     rejected: join(options.outDir, 'rejected.jsonl'),
     decisions: join(options.outDir, 'decisions.jsonl'),
     accounts: join(options.outDir, 'accounts.jsonl'),
+    effects: join(options.outDir, 'effects.json'),
     report: join(options.outDir, 'report.html'),
     reportJson: join(options.outDir, 'report.json'),
     mailbox: join(options.outDir, 'mailbox.html'),
@@ -109,9 +120,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       deliverability,
     });
     const sentTouches: SentTouch[] = [];
-    const outcome = await replay(input.events, { from, until: options.until }, {
+    const outcome = await replay(options.live ?? input.events, { from, until: options.until }, {
       handlers,
-      program: content.program,
+      program: content.programs,
       clock,
       recorder,
       mirror,
@@ -129,12 +140,23 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await writeFile(files.rejected, rejected.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
 
     const accounts = await ports.loadAll(outcome.accountIds);
-    await writeFile(files.accounts, accounts.map((state) => `${JSON.stringify({ accountId: state.accountId, state, health: decisionRecorder.healthOf(state.accountId) })}\n`).join(''), 'utf8');
+    const touchCounts = new Map<string, number>();
+    for (const t of sentTouches) touchCounts.set(t.accountId, (touchCounts.get(t.accountId) ?? 0) + 1);
+    await writeFile(
+      files.accounts,
+      accounts
+        .map((state) => {
+          const line = accountLine(state, content.programs, options.until, touchCounts.get(state.accountId) ?? 0);
+          return `${JSON.stringify({ ...line, healthOverTime: decisionRecorder.healthOf(state.accountId), state })}\n`;
+        })
+        .join(''),
+      'utf8',
+    );
     await ports.saveReadings(outcome.snapshots);
     await writeComplianceLines(join(options.outDir, COMPLIANCE_FILE), await Promise.all(outcome.accountIds.map((id) => ports.complianceOf(id))));
     const sending = await deliverability.outcome();
     const report = buildReportData({
-      program: content.program,
+      program: content.programs,
       from,
       until: options.until,
       accounts,
@@ -142,11 +164,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       snapshots: outcome.snapshots,
     });
     await writeReport(options.outDir, { ...report, sending });
+    await writeFile(files.effects, `${JSON.stringify(report.effects, null, 2)}\n`, 'utf8');
     await writeMailbox(files.mailbox, recorder.mailboxEntries());
     const summary = summaryFrom(report, {
       window: { from, until: options.until },
       services: ports.mode,
-      lines: input.lines,
+      lines: options.live?.drawn() ?? input.lines,
       eventsReplayed: outcome.eventsDelivered,
       rejected: rejected.length,
       eventsAfterUntil: outcome.eventsAfterUntil,

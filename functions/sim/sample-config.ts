@@ -19,6 +19,18 @@ export const SampleSize = z.strictObject({
 });
 export type SampleSize = z.infer<typeof SampleSize>;
 
+/** How the simulated people answer teichaku's emails (see sample-life.ts); all 0: they ignore them. */
+export const SampleEffects = z.strictObject({
+  /** Chance a feature tip gets its feature used within `withinDays` days. */
+  featureTip: z.number().min(0).max(1).default(0),
+  /** Chance a milestone nudge gets the milestone's actions taken within `withinDays` days. */
+  milestoneNudge: z.number().min(0).max(1).default(0),
+  /** Chance re-onboarding ends a new person in charge's quiet weeks within `withinDays` days. */
+  reonboarding: z.number().min(0).max(1).default(0),
+  withinDays: z.number().int().min(1).max(30).default(7),
+});
+export type SampleEffects = z.infer<typeof SampleEffects>;
+
 export const SampleWorld = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff),
   accounts: z.number().int().min(1).max(1_000_000),
@@ -36,6 +48,7 @@ export const SampleWorld = z.strictObject({
   explicitOnboardingEvent: z.number().min(0).max(1).default(0.5),
   /** How mailbox providers answer the emails: a week of rising complaints, and when a person resumes. */
   deliverability: SampleFeedback.optional(),
+  effects: SampleEffects.default({ featureTip: 0, milestoneNudge: 0, reonboarding: 0, withinDays: 7 }),
 });
 export type SampleWorld = z.infer<typeof SampleWorld>;
 

@@ -2,6 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Program } from '../core/program.js';
+import { asPrograms, programForProfile, type Programs } from '../core/programs.js';
 import { addMonths } from '../core/time.js';
 import { drawAccount, type SampleAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';
@@ -22,10 +23,16 @@ export function sampleWindow(world: SampleWorld): { readonly from: string; reado
   return { from, until: addMonths(`${world.startDate}T00:00:00.000Z`, world.months) };
 }
 
-export function generateSample(world: SampleWorld, program: Program): Sample {
+/**
+ * The world's accounts and every event they send, answering no email (the open loop a file replay
+ * needs). Each account behaves after the program its profile falls in: the milestones it works on
+ * are that program's.
+ */
+export function generateSample(world: SampleWorld, program: Program | Programs): Sample {
   const { from, until } = sampleWindow(world);
+  const programs = asPrograms(program);
   const accounts = Array.from({ length: world.accounts }, (_, i) => drawAccount(world, i + 1));
-  const events = accounts.flatMap((a) => accountEvents(a, program, world, until));
+  const events = accounts.flatMap((a) => accountEvents(a, programForProfile(programs, a.profile), world, until));
   events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
   return { accounts, from, until, events };
 }

@@ -9,7 +9,8 @@ import type { AccountStory } from '../../functions/cli/explain-story.js';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
 import { runSimulation } from '../../functions/sim/run-simulation.js';
-import { defaultProgram } from '../fixtures/builders.js';
+import { programForProfile } from '../../functions/core/programs.js';
+import { defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');
 const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
@@ -93,8 +94,10 @@ describe('teichaku explain --from-run', () => {
   });
 
   it('shows milestones with due and reached dates, and health as it changed', async () => {
-    const story = await storyOf((sample.accounts[0] as Sample['accounts'][number]).profile.accountId);
-    expect(story.milestones.length).toBe(defaultProgram().milestones.length);
+    const account = sample.accounts[0] as Sample['accounts'][number];
+    const story = await storyOf(account.profile.accountId);
+    // The account's own program: the shipped file has one per segment.
+    expect(story.milestones.length).toBe(programForProfile(shippedPrograms(), account.profile).milestones.length);
     expect(story.milestones.some((m) => m.dueAt !== null && m.reachedAt !== null)).toBe(true);
     expect(story.health.length).toBeGreaterThan(0);
     story.health.forEach((p, i) => {

@@ -69,9 +69,9 @@ describe('simulate: the decision trail', () => {
   it('dumps each account with its final state and its health at every planner run', () => {
     const accounts = lines(join(dir, 'out', 'accounts.jsonl'));
     expect(accounts).toHaveLength(12);
-    const planned = accounts.find((a) => (a.health as unknown[]).length > 0);
+    const planned = accounts.find((a) => (a.healthOverTime as unknown[]).length > 0);
     expect(planned?.state).toMatchObject({ accountId: planned?.accountId });
-    expect((planned?.health as Record<string, unknown>[])[0]).toEqual(expect.objectContaining({ at: expect.any(String), phase: expect.any(String), score: expect.any(Number) }));
+    expect((planned?.healthOverTime as Record<string, unknown>[])[0]).toEqual(expect.objectContaining({ at: expect.any(String), phase: expect.any(String), score: expect.any(Number) }));
   });
 
   it('counts the redelivered events in the summary as changing nothing', () => {

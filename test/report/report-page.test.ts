@@ -94,7 +94,8 @@ describe('report.html in a browser', () => {
     await page.waitForFunction(() => window.teichakuReport !== undefined);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    expect(await page.evaluate(() => document.querySelectorAll('canvas').length)).toBe(7);
+    // Seven KPI charts, and the time-to-value curves of the one program's effect section.
+    expect(await page.evaluate(() => document.querySelectorAll('canvas').length)).toBe(8);
     expect(await blankCanvases()).toEqual([]);
     await page.screenshot({ path: join(dir, 'report-en.png'), fullPage: true });
     expect(existsSync(join(dir, 'report-en.png'))).toBe(true);
@@ -107,6 +108,14 @@ describe('report.html in a browser', () => {
     expect(await page.textContent('[data-tile="touches"] .name')).toBe('送信メール数');
     expect(await blankCanvases()).toEqual([]);
     await page.screenshot({ path: join(dir, 'report-ja.png'), fullPage: true });
+  });
+
+  it('shows the effect section with its intervals, and says when there are too few accounts to tell', async () => {
+    await page.click('button[data-lang="en"]');
+    expect(await page.textContent('#effects h2')).toMatch(/Do the emails work/);
+    expect(await page.textContent('#effects')).toContain('not enough accounts yet to tell');
+    expect(await page.$$eval('#effects .effects-table tbody tr', (trs) => trs.length)).toBeGreaterThan(4);
+    expect(await page.textContent('#feature-success .banner')).toMatch(/^Association, not cause/);
   });
 
   it('lists the accounts from the least healthy, with company names as text', async () => {

@@ -26,8 +26,12 @@
   function num(v, digits) { return v === null || v === undefined ? '—' : Number(v).toFixed(digits || 0); }
   function shortDate(d) { return d.slice(5).replace('-', '/'); }
   function milestoneTitle(id, lang) {
-    var m = data.program.milestones.find(function (x) { return x.id === id; });
-    return m ? m.title[lang] : id;
+    var programs = data.programs || [data.program];
+    for (var i = 0; i < programs.length; i++) {
+      var m = programs[i].milestones.find(function (x) { return x.id === id; });
+      if (m) return m.title[lang];
+    }
+    return id;
   }
   function percentAxis(title) {
     return { min: 0, max: 1, title: { display: !!title, text: title }, ticks: { callback: function (v) { return Math.round(v * 100) + '%'; } } };
@@ -215,6 +219,8 @@
     renderCharts(L, lang);
     renderMilestoneTable(L, lang);
     renderAccounts(L);
+    // The effect section (effects.js) draws its own tables and curves; its charts go with the rest.
+    if (window.teichakuEffects) window.teichakuEffects.render(lang, add);
   }
 
   document.querySelectorAll('.lang button').forEach(function (b) {

@@ -1,0 +1,183 @@
+// The report's effect section: per program, treatment against control with intervals, the
+// time-to-value curves, and the table of features that go with success. Plain browser JavaScript,
+// inlined into report.html; report.js calls render() on every language switch.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var LABELS = JSON.parse(document.getElementById('effect-labels').textContent);
+  var effects = data.effects;
+  var COLORS = { treatment: '#0f766e', control: '#9a5b00' };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? '' : String(values[k]); });
+  }
+  function isNum(v) { return typeof v === 'number' && isFinite(v); }
+  function pct(v) { return isNum(v) ? (100 * v).toFixed(1) + '%' : '—'; }
+  function signed(v, digits) { return isNum(v) ? (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(digits) : '—'; }
+  function pValue(p) { return isNum(p) ? (p < 0.001 ? '<0.001' : p.toFixed(3)) : '—'; }
+  function milestoneTitle(programId, id, lang) {
+    var program = (data.programs || [data.program]).find(function (p) { return p.id === programId; }) || data.program;
+    var m = program.milestones.find(function (x) { return x.id === id; });
+    return m ? m.title[lang] : id;
+  }
+
+  /** A difference in proportions, in percentage points. */
+  function pointsCell(d, L) {
+    if (!isNum(d.estimate)) return '—';
+    return signed(100 * d.estimate, 1) + ' ' + L.units.points + ' (' + signed(100 * d.lower, 1) + ' … ' + signed(100 * d.upper, 1) + ')';
+  }
+  function daysCell(d, L) {
+    if (!isNum(d.estimate)) return '—';
+    return signed(d.estimate, 1) + ' ' + L.units.days + ' (' + signed(d.lower, 1) + ' … ' + signed(d.upper, 1) + ')';
+  }
+  function rateCell(g) { return g.n === 0 ? '—' : pct(g.rate) + ' (' + pct(g.lower) + '–' + pct(g.upper) + ') n=' + g.n; }
+  function meanCell(g) { return g.n === 0 ? '—' : pct(g.mean) + ' (' + pct(g.lower) + '–' + pct(g.upper) + ') n=' + g.n; }
+  function medianCell(g, L) {
+    var m = g.medianDays;
+    var show = function (v) { return isNum(v) ? v.toFixed(1) : '—'; };
+    return show(m.estimate) + ' ' + L.units.days + ' (' + show(m.lower) + '–' + show(m.upper) + ') n=' + g.n;
+  }
+
+  function row(table, cells, cls) {
+    var tr = el('tr', cls);
+    cells.forEach(function (c, i) { tr.appendChild(el('td', i === 0 ? '' : 'num', c)); });
+    table.appendChild(tr);
+    return tr;
+  }
+  function figureRow(table, name, groups, d, diffText, mdeText, L) {
+    var tr = row(table, [name, groups[0], groups[1], diffText, pValue(d.p), mdeText, d.enough ? '' : L.notEnough]);
+    if (!d.enough) tr.lastChild.className = 'verdict';
+    return tr;
+  }
+
+  function programBlock(p, index, L, lang, add) {
+    var block = el('div', 'effect-program');
+    block.appendChild(el('h3', '', fill(L.program, { id: p.programId })));
+    block.appendChild(el('p', 'note', fill(L.groups, p.groups)));
+    var s = p.controlShare;
+    var shareText = fill(s.ok ? L.shareOk : L.shareBad, { observed: pct(s.observed), lower: pct(s.lower), upper: pct(s.upper), expected: pct(s.expected) });
+    block.appendChild(el('p', s.ok ? 'share-check' : 'share-check bad', shareText));
+    if (s.controlMailed > 0) block.appendChild(el('p', 'share-check bad', fill(L.mailedBad, { count: s.controlMailed })));
+    if (!p.enough) block.appendChild(el('p', 'verdict', L.notEnough));
+
+    var wrap = el('div', 'across');
+    var table = el('table', 'effects-table');
+    var head = el('tr');
+    [L.columns.figure, L.columns.treatment, L.columns.control, L.columns.difference, L.columns.p, L.columns.mde, L.columns.verdict].forEach(function (t, i) { head.appendChild(el('th', i === 0 ? '' : 'num', t)); });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody');
+    p.milestones.forEach(function (m) {
+      var name = fill(L.figures.onTime, { milestone: milestoneTitle(p.programId, m.milestoneId, lang), day: m.dueDay });
+      figureRow(body, name, [rateCell(m.treatment), rateCell(m.control)], m.difference, pointsCell(m.difference, L), isNum(m.difference.mde) ? (100 * m.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
+    });
+    [['basic', L.figures.basic], ['advanced', L.figures.advanced]].forEach(function (f) {
+      var e = p.features[f[0]];
+      figureRow(body, f[1], [meanCell(e.treatment), meanCell(e.control)], e.difference, pointsCell(e.difference, L), isNum(e.difference.mde) ? (100 * e.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
+    });
+    figureRow(body, L.figures.atRisk, [rateCell(p.atRisk.treatment), rateCell(p.atRisk.control)], p.atRisk.difference, pointsCell(p.atRisk.difference, L), isNum(p.atRisk.difference.mde) ? (100 * p.atRisk.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
+    var ttv = p.timeToValue;
+    var rm = ttv.restrictedMeanDifference;
+    var rmName = fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' });
+    var rmGroup = function (g) { return isNum(g.restrictedMeanDays) ? g.restrictedMeanDays.toFixed(1) + ' ' + L.units.days + ' n=' + g.n : '—'; };
+    figureRow(body, rmName, [rmGroup(ttv.treatment), rmGroup(ttv.control)], rm, daysCell(rm, L), isNum(rm.mde) ? rm.mde.toFixed(1) + ' ' + L.units.days : '—', L);
+    var med = row(body, [L.figures.median, medianCell(ttv.treatment, L), medianCell(ttv.control, L), '', pValue(ttv.logRankP) + ' (' + L.figures.logRank + ')', '', rm.enough ? '' : L.notEnough]);
+    if (!rm.enough) med.lastChild.className = 'verdict';
+    table.appendChild(body);
+    wrap.appendChild(table);
+    block.appendChild(wrap);
+
+    var chartBox = el('div', 'chart');
+    var canvas = el('canvas');
+    canvas.id = 'chart-ttv-effect-' + index;
+    canvas.setAttribute('role', 'img');
+    chartBox.appendChild(canvas);
+    block.appendChild(el('h4', '', L.curve.title));
+    block.appendChild(chartBox);
+    return { node: block, draw: function () { drawCurves(canvas.id, ttv, L, add); } };
+  }
+
+  function points(curve, key) { return curve.map(function (c) { return { x: c.day, y: c[key] }; }); }
+  function drawCurves(id, ttv, L, add) {
+    var sets = [];
+    [['treatment', L.curve.treatment], ['control', L.curve.control]].forEach(function (g) {
+      var curve = ttv[g[0]].curve;
+      var color = COLORS[g[0]];
+      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'lower'), stepped: 'after', borderWidth: 0, pointRadius: 0, backgroundColor: 'transparent', borderColor: 'transparent' });
+      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'upper'), stepped: 'after', borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: color + '22', borderColor: 'transparent' });
+      sets.push({ label: g[1] + ' (n=' + ttv[g[0]].n + ')', data: points(curve, 'share'), stepped: 'after', borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 });
+    });
+    add(id, {
+      type: 'line',
+      data: { datasets: sets },
+      options: {
+        parsing: false,
+        plugins: { legend: { labels: { filter: function (item) { return item.text.indexOf(L.curve.band) === -1; } } } },
+        scales: {
+          x: { type: 'linear', min: 0, title: { display: true, text: L.curve.axisX } },
+          y: { min: 0, max: 1, title: { display: true, text: L.curve.axisY }, ticks: { callback: function (v) { return Math.round(v * 100) + '%'; } } },
+        },
+      },
+    });
+  }
+
+  function featureBlock(t, L) {
+    var block = el('div', 'effect-program');
+    block.appendChild(el('h3', '', t.programId === null ? L.features.all : fill(L.program, { id: t.programId })));
+    block.appendChild(el('p', 'note', fill(L.features.compared, { accounts: t.accounts })));
+    if (t.rows.length === 0) {
+      block.appendChild(el('p', 'empty', L.features.empty));
+      return block;
+    }
+    var wrap = el('div', 'across');
+    var table = el('table', 'features-table');
+    var head = el('tr');
+    [L.features.feature, L.features.used, L.features.notUsed, L.features.difference, L.features.lift].forEach(function (h, i) { head.appendChild(el('th', i === 0 ? '' : 'num', h)); });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody');
+    t.rows.forEach(function (r) {
+      row(body, [
+        r.featureId,
+        r.used.n + ' · ' + pct(r.used.rate) + ' (' + r.used.atValue + ')',
+        r.notUsed.n + ' · ' + pct(r.notUsed.rate) + ' (' + r.notUsed.atValue + ')',
+        signed(100 * r.difference.estimate, 1) + ' ' + L.units.points + ' (' + signed(100 * r.difference.lower, 1) + ' … ' + signed(100 * r.difference.upper, 1) + ')',
+        r.lift.estimate.toFixed(2) + '× (' + r.lift.lower.toFixed(2) + '–' + r.lift.upper.toFixed(2) + ')',
+      ]);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    block.appendChild(wrap);
+    if (t.tooFew.length > 0) block.appendChild(el('p', 'note', fill(L.features.tooFew, { features: t.tooFew.join(', ') })));
+    return block;
+  }
+
+  function render(lang, add) {
+    var L = LABELS[lang];
+    var root = document.getElementById('effects');
+    root.textContent = '';
+    root.appendChild(el('h2', '', L.title));
+    root.appendChild(el('p', 'note', L.intro));
+    var drawers = effects.programs.map(function (p, i) {
+      var b = programBlock(p, i, L, lang, add);
+      root.appendChild(b.node);
+      return b.draw;
+    });
+    var features = document.getElementById('feature-success');
+    features.textContent = '';
+    features.appendChild(el('h2', '', L.features.title));
+    features.appendChild(el('p', 'banner', L.features.banner));
+    effects.featureSuccess.forEach(function (t) { features.appendChild(featureBlock(t, L)); });
+    drawers.forEach(function (draw) { draw(); });
+  }
+
+  window.teichakuEffects = { render: render };
+})();

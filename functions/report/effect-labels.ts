@@ -1,0 +1,123 @@
+// Every word of the report's effect section, in Japanese and English (the page switches in place;
+// the type makes a key missing in one language a compile error). `{name}` marks a filled-in value.
+
+export interface EffectLabels {
+  readonly title: string;
+  readonly intro: string;
+  readonly program: string;
+  readonly groups: string;
+  readonly shareOk: string;
+  readonly shareBad: string;
+  readonly mailedBad: string;
+  readonly notEnough: string;
+  readonly columns: {
+    readonly figure: string;
+    readonly treatment: string;
+    readonly control: string;
+    readonly difference: string;
+    readonly p: string;
+    readonly mde: string;
+    readonly verdict: string;
+  };
+  readonly figures: {
+    readonly onTime: string;
+    readonly basic: string;
+    readonly advanced: string;
+    readonly atRisk: string;
+    readonly restrictedMean: string;
+    readonly median: string;
+    readonly logRank: string;
+  };
+  readonly units: { readonly points: string; readonly days: string; readonly none: string };
+  readonly curve: { readonly title: string; readonly axisX: string; readonly axisY: string; readonly treatment: string; readonly control: string; readonly band: string };
+  readonly features: {
+    readonly title: string;
+    readonly banner: string;
+    readonly all: string;
+    readonly feature: string;
+    readonly used: string;
+    readonly notUsed: string;
+    readonly difference: string;
+    readonly lift: string;
+    readonly compared: string;
+    readonly tooFew: string;
+    readonly empty: string;
+  };
+}
+
+export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
+  en: {
+    title: 'Do the emails work? Accounts emailed against accounts held back',
+    intro:
+      'In each program a share of accounts (the control group, drawn at random when they enter adoption) gets no automated email. Each figure compares the accounts that got the program\u2019s emails (treatment) with the control group, one value per account, as treatment minus control with its 95 % interval. "Smallest detectable" is the difference these group sizes could detect with 80 % power at the 5 % level.',
+    program: 'Program {id}',
+    groups: 'treatment {treatment} · control {control} · excluded (high touch) {excluded} · not yet in adoption {notEnrolled}',
+    shareOk: 'Control share {observed} (95 % interval {lower}–{upper}); the configured share is {expected}.',
+    shareBad: 'Control share {observed} (95 % interval {lower}–{upper}) does not match the configured {expected}: assignment or exclusions are broken.',
+    mailedBad: '{count} control accounts were sent email: the holdout is not being respected.',
+    notEnough: 'not enough accounts yet to tell',
+    columns: { figure: 'Figure', treatment: 'Treatment', control: 'Control', difference: 'Difference (95 % interval)', p: 'p', mde: 'Smallest detectable', verdict: '' },
+    figures: {
+      onTime: 'Reached \u201c{milestone}\u201d by day {day}',
+      basic: 'Share of basic features in use',
+      advanced: 'Share of advanced features in use',
+      atRisk: 'At risk at the end',
+      restrictedMean: 'Mean days to value (first {tau} days)',
+      median: 'Median days to value',
+      logRank: 'Curves differ (log-rank)',
+    },
+    units: { points: 'pts', days: 'days', none: '—' },
+    curve: { title: 'Share of accounts at value, by days since onboarding', axisX: 'Days since onboarding completed', axisY: 'At value', treatment: 'Treatment', control: 'Control', band: '95 % interval' },
+    features: {
+      title: 'Which features go with success',
+      banner:
+        'Association, not cause. Accounts that used a feature in their first 14 days of adoption against those that did not, and how often each went on to reach value (accounts at value before day 14 are left out). A feature can go with success without causing it: use this to choose which features to test first, not as proof.',
+      all: 'All programs',
+      feature: 'Feature',
+      used: 'Used in 14 days: accounts, at value',
+      notUsed: 'Not used: accounts, at value',
+      difference: 'Difference (95 % interval)',
+      lift: 'Lift (95 % interval)',
+      compared: '{accounts} accounts compared.',
+      tooFew: 'Fewer than 20 accounts on a side: {features}.',
+      empty: 'No feature has 20 accounts on each side yet.',
+    },
+  },
+  ja: {
+    title: 'メールは効いているか：送信したアカウントと送らなかったアカウントの比較',
+    intro:
+      '各プログラムでは、定着期に入った時点で無作為に選んだ一部のアカウント（コントロール群）には自動メールを送りません。各指標は、メールを送ったアカウント（トリートメント群）とコントロール群をアカウント単位で比べ、差（トリートメント − コントロール）と95%信頼区間で示します。「検出可能な最小差」は、この群の大きさで検出力80%・有意水準5%で見つけられる差です。',
+    program: 'プログラム {id}',
+    groups: 'トリートメント {treatment}・コントロール {control}・対象外（ハイタッチ）{excluded}・定着期前 {notEnrolled}',
+    shareOk: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）。設定値は {expected} です。',
+    shareBad: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）が設定値 {expected} と合いません。割り当てか除外の仕組みが壊れています。',
+    mailedBad: 'コントロール群の {count} アカウントにメールが送られています。ホールドアウトが守られていません。',
+    notEnough: 'まだ判断できるだけのアカウントがありません',
+    columns: { figure: '指標', treatment: 'トリートメント', control: 'コントロール', difference: '差（95%信頼区間）', p: 'p 値', mde: '検出可能な最小差', verdict: '' },
+    figures: {
+      onTime: '「{milestone}」を {day} 日以内に達成',
+      basic: '基本機能の利用割合',
+      advanced: '応用機能の利用割合',
+      atRisk: '期間末にリスクあり',
+      restrictedMean: '価値実感までの平均日数（最初の {tau} 日）',
+      median: '価値実感までの日数（中央値）',
+      logRank: '曲線の差（ログランク検定）',
+    },
+    units: { points: 'ポイント', days: '日', none: '—' },
+    curve: { title: '価値実感に到達したアカウントの割合（導入完了からの日数別）', axisX: '導入完了からの日数', axisY: '到達割合', treatment: 'トリートメント', control: 'コントロール', band: '95%信頼区間' },
+    features: {
+      title: '成功しているアカウントに共通する機能',
+      banner:
+        '相関であって因果ではありません。定着期の最初の14日間にその機能を使ったアカウントと使わなかったアカウントで、その後に価値実感へ到達した割合を比べています（14日目より前に到達したアカウントは除外）。成功と一緒に現れる機能が成功の原因とは限りません。どの機能から試すかを決める材料として使ってください。',
+      all: 'すべてのプログラム',
+      feature: '機能',
+      used: '14日以内に利用：アカウント数・到達率',
+      notUsed: '未利用：アカウント数・到達率',
+      difference: '差（95%信頼区間）',
+      lift: 'リフト（95%信頼区間）',
+      compared: '比較したアカウント：{accounts} 件',
+      tooFew: 'どちらかが20件未満の機能：{features}',
+      empty: 'まだ両側に20件以上のアカウントがある機能はありません。',
+    },
+  },
+};

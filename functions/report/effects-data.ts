@@ -1,0 +1,172 @@
+// The effect report (effects.json, and its section of report.html): per program, the accounts that
+// got the program's email (treatment) against those held back (control), one number per account —
+// never per contact: the people of one company are not independent of each other.
+import { assessAccount, featureUse } from '../core/assess.js';
+import { milestoneDueAt } from '../core/milestones.js';
+import { valueMilestoneOf, type Program } from '../core/program.js';
+import { accountProgram, type Programs } from '../core/programs.js';
+import type { AccountState } from '../core/state.js';
+import { ENOUGH_CONTROL_ACCOUNTS, meanEffect, proportionEffect, roundFigure, type MeanEffect, type ProportionEffect } from './effect-figures.js';
+import { featureSuccessTable, type FeatureSuccessTable } from './feature-success.js';
+import { twoSidedP } from './stats/normal.js';
+import { ALPHA, POWER } from './stats/power.js';
+import { wilsonInterval } from './stats/proportions.js';
+import { timeToValueEffect, type TimeToValueEffect } from './time-to-value-effect.js';
+
+export const EFFECTS_FORMAT = 1;
+/** A control share this unlikely under the configured percentage means assignment or exclusions are broken. */
+export const SHARE_CHECK_ALPHA = 0.001;
+
+export interface ControlShareCheck {
+  /** Accounts in treatment or control. */
+  readonly assigned: number;
+  readonly control: number;
+  /** The share the configured percentages (as recorded at each account's entry) lead to expect. */
+  readonly expected: number | null;
+  readonly observed: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Two-sided p of the observed count under the expected share (normal approximation). */
+  readonly p: number | null;
+  /** Control accounts that were sent email anyway (must be 0). */
+  readonly controlMailed: number;
+  readonly ok: boolean;
+}
+
+export interface MilestoneEffect extends ProportionEffect {
+  readonly milestoneId: string;
+  readonly dueDay: number;
+}
+
+export interface ProgramEffects {
+  readonly programId: string;
+  readonly valueMilestone: string;
+  readonly groups: { readonly treatment: number; readonly control: number; readonly excluded: number; readonly notEnrolled: number };
+  readonly controlShare: ControlShareCheck;
+  /** At least ENOUGH_CONTROL_ACCOUNTS control accounts in the program. */
+  readonly enough: boolean;
+  /** Share reaching each adoption milestone by its due day, among accounts whose due day has passed. */
+  readonly milestones: readonly MilestoneEffect[];
+  readonly timeToValue: TimeToValueEffect;
+  /** Mean share of the stage's features in use per account, at the end. */
+  readonly features: { readonly basic: MeanEffect; readonly advanced: MeanEffect };
+  /** Share of accounts at risk at the end. */
+  readonly atRisk: ProportionEffect;
+}
+
+export interface EffectsData {
+  readonly format: typeof EFFECTS_FORMAT;
+  readonly until: string;
+  readonly enoughControlAccounts: number;
+  readonly alpha: number;
+  readonly power: number;
+  readonly programs: readonly ProgramEffects[];
+  /** Per program, then all programs together. */
+  readonly featureSuccess: readonly FeatureSuccessTable[];
+}
+
+export interface EffectsInput {
+  readonly programs: Programs;
+  readonly accounts: readonly AccountState[];
+  readonly until: string;
+}
+
+function mailed(account: AccountState): boolean {
+  return Object.values(account.contacts).some((c) => c.touches.length > 0);
+}
+
+function controlShare(treatment: readonly AccountState[], control: readonly AccountState[]): ControlShareCheck {
+  const assigned = [...treatment, ...control];
+  const controlMailed = control.filter(mailed).length;
+  if (assigned.length === 0) return { assigned: 0, control: 0, expected: null, observed: null, lower: null, upper: null, p: null, controlMailed, ok: controlMailed === 0 };
+  const shares = assigned.map((a) => (a.enrollment?.holdoutPercent ?? 0) / 100);
+  const expected = shares.reduce((s, p) => s + p, 0);
+  const variance = shares.reduce((s, p) => s + p * (1 - p), 0);
+  const x = control.length;
+  // Each account's own percentage (they may differ when CS ops changed it): a Poisson-binomial count.
+  const p = variance === 0 ? (x === expected ? 1 : 0) : twoSidedP((x - expected) / Math.sqrt(variance));
+  const ci = wilsonInterval(x, assigned.length);
+  return {
+    assigned: assigned.length,
+    control: x,
+    expected: roundFigure(expected / assigned.length),
+    observed: roundFigure(ci.estimate),
+    lower: roundFigure(ci.lower),
+    upper: roundFigure(ci.upper),
+    p: roundFigure(p, 6),
+    controlMailed,
+    ok: p >= SHARE_CHECK_ALPHA && controlMailed === 0,
+  };
+}
+
+function stageShare(account: AccountState, program: Program, until: string, stage: 'basic' | 'advanced'): number {
+  const use = featureUse(account, program, until)[stage];
+  return use.total === 0 ? 0 : use.used / use.total;
+}
+
+function programEffects(program: Program, accounts: readonly AccountState[], until: string): ProgramEffects {
+  const enrolled = accounts.filter((a) => a.enrollment !== undefined);
+  const treatment = enrolled.filter((a) => a.enrollment?.group === 'treatment');
+  const control = enrolled.filter((a) => a.enrollment?.group === 'control');
+  // One value per account of each group; null leaves the account out of that figure.
+  const pick = <T>(group: readonly AccountState[], f: (a: AccountState) => T | null): T[] => group.flatMap((a) => {
+    const v = f(a);
+    return v === null ? [] : [v];
+  });
+  const both = <T>(f: (a: AccountState) => T | null) => ({ t: pick(treatment, f), c: pick(control, f) });
+
+  const milestones = program.milestones
+    .filter((m) => m.phase === 'adoption')
+    .map((m): MilestoneEffect => {
+      const onTime = both((a) => {
+        const dueAt = milestoneDueAt(m, a);
+        if (dueAt === null || dueAt > until) return null;
+        const reachedAt = a.milestones[m.id];
+        return reachedAt !== undefined && reachedAt <= dueAt;
+      });
+      return { milestoneId: m.id, dueDay: m.dueDay, ...proportionEffect(onTime.t, onTime.c) };
+    });
+  const basic = both((a) => stageShare(a, program, until, 'basic'));
+  const advanced = both((a) => stageShare(a, program, until, 'advanced'));
+  const atRisk = both((a) => assessAccount(a, program, until).atRisk);
+
+  return {
+    programId: program.id,
+    valueMilestone: valueMilestoneOf(program),
+    groups: {
+      treatment: treatment.length,
+      control: control.length,
+      excluded: enrolled.length - treatment.length - control.length,
+      notEnrolled: accounts.length - enrolled.length,
+    },
+    controlShare: controlShare(treatment, control),
+    enough: control.length >= ENOUGH_CONTROL_ACCOUNTS,
+    milestones,
+    timeToValue: timeToValueEffect(treatment, control, program, until),
+    features: { basic: meanEffect(basic.t, basic.c, [0, 1]), advanced: meanEffect(advanced.t, advanced.c, [0, 1]) },
+    atRisk: proportionEffect(atRisk.t, atRisk.c),
+  };
+}
+
+export function buildEffects(input: EffectsInput): EffectsData {
+  const { programs, until } = input;
+  const accounts = input.accounts.filter((a) => a.profile !== null);
+  const byProgram = new Map<string, AccountState[]>(programs.map((p) => [p.id, []]));
+  const withProgram = accounts.map((account) => {
+    const program = accountProgram(account, programs);
+    byProgram.get(program.id)?.push(account);
+    return { account, program };
+  });
+  const valueOf = (p: Program) => valueMilestoneOf(p);
+  const featureSuccess = programs.map((p) => featureSuccessTable(p.id, withProgram.filter((x) => x.program.id === p.id), valueOf, until));
+  if (programs.length > 1) featureSuccess.push(featureSuccessTable(null, withProgram, valueOf, until));
+  return {
+    format: EFFECTS_FORMAT,
+    until,
+    enoughControlAccounts: ENOUGH_CONTROL_ACCOUNTS,
+    alpha: ALPHA,
+    power: POWER,
+    programs: programs.map((p) => programEffects(p, byProgram.get(p.id) ?? [], until)),
+    featureSuccess,
+  };
+}

@@ -1,0 +1,133 @@
+// Are the effect report's intervals honest? The sample world knows both answers for every account:
+// what it does when it gets the program's emails (effects on) and when it gets none (its story alone,
+// which is what a control account lives). Running the closed loop twice gives both potential
+// outcomes of every account; any holdout draw (a salt) then picks which one the report sees, and the
+// true effect on these very accounts is the difference between everyone treated and no one treated.
+//
+// Over many draws, a 95 % interval should contain the true effect about 95 % of the time, and with
+// effects set to zero a difference should come out significant about 5 % of the time.
+import type { Catalogs } from '../core/catalogs.js';
+import { holdoutBucket, isControl } from '../core/holdout.js';
+import type { Program } from '../core/program.js';
+import { accountProgram, type Programs } from '../core/programs.js';
+import type { AccountState } from '../core/state.js';
+import { buildEffects, type EffectsData } from '../report/effects-data.js';
+import { kaplanMeier, restrictedMean } from '../report/stats/kaplan-meier.js';
+import { timeToValueOf } from '../report/time-to-value-effect.js';
+import { runClosedLoop } from './closed-loop.js';
+import type { SampleWorld } from './sample-config.js';
+import { sampleWindow } from './sample-world.js';
+
+export interface PotentialOutcomes {
+  readonly until: string;
+  /** Every account's final state when it gets the emails and answers them as the world's effects say. */
+  readonly treated: readonly AccountState[];
+  /** The same accounts when the emails change nothing (what a control account lives). */
+  readonly untreated: readonly AccountState[];
+}
+
+const NO_HOLDOUT = (programs: Programs): Programs => programs.map((p) => ({ ...p, holdout: { percent: 0, ...(p.holdout?.salt === undefined ? {} : { salt: p.holdout.salt }) } }));
+
+export function potentialOutcomes(world: SampleWorld, programs: Programs, catalogs: Catalogs): PotentialOutcomes {
+  const everyone = NO_HOLDOUT(programs);
+  const untouched = { ...world, effects: { ...world.effects, featureTip: 0, milestoneNudge: 0, reonboarding: 0 } };
+  return {
+    until: sampleWindow(world).until,
+    treated: runClosedLoop(world, everyone, catalogs).map((a) => a.state),
+    untreated: runClosedLoop(untouched, everyone, catalogs).map((a) => a.state),
+  };
+}
+
+function relabel(state: AccountState, group: 'treatment' | 'control', percent: number): AccountState {
+  const enrollment = state.enrollment;
+  if (enrollment === undefined || enrollment.group === 'excluded') return state;
+  return { ...state, enrollment: { ...enrollment, group, holdoutPercent: percent } };
+}
+
+/** The accounts as a run with this holdout draw would end: control accounts live their untreated outcome. */
+export function drawHoldout(outcomes: PotentialOutcomes, salt: string, percent: number): AccountState[] {
+  return outcomes.treated.map((treated, i) => {
+    const control = isControl(holdoutBucket(salt, treated.accountId), percent);
+    return control ? relabel(outcomes.untreated[i] as AccountState, 'control', percent) : relabel(treated, 'treatment', percent);
+  });
+}
+
+export interface CalibrationFigure {
+  readonly key: string;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly p: number;
+  readonly truth: number;
+}
+
+/** Figures of the report with both groups at least this large are checked (smaller ones say little). */
+export const MIN_GROUP = 10;
+
+const truthCache = new WeakMap<PotentialOutcomes, EffectsData>();
+/** Everyone treated against everyone untreated: the true differences, on the scale of each figure. */
+function truths(outcomes: PotentialOutcomes, programs: Programs): EffectsData {
+  let truth = truthCache.get(outcomes);
+  if (truth === undefined) {
+    const both = [...outcomes.treated.map((s) => relabel(s, 'treatment', 0)), ...outcomes.untreated.map((s) => relabel(s, 'control', 0))];
+    truth = buildEffects({ programs, accounts: both, until: outcomes.until });
+    truthCache.set(outcomes, truth);
+  }
+  return truth;
+}
+
+function trueRestrictedMeanDifference(outcomes: PotentialOutcomes, program: Program, programs: Programs, tau: number): number {
+  const observe = (states: readonly AccountState[]) =>
+    kaplanMeier(states.filter((s) => s.enrollment !== undefined && s.enrollment.group !== 'excluded' && accountProgram(s, programs).id === program.id).flatMap((s) => timeToValueOf(s, program, outcomes.until) ?? []));
+  return restrictedMean(observe(outcomes.treated), tau).estimate - restrictedMean(observe(outcomes.untreated), tau).estimate;
+}
+
+/** The checked figures of one holdout draw, each with the true value it estimates. */
+export function calibrationFigures(outcomes: PotentialOutcomes, programs: Programs, salt: string, percent: number): CalibrationFigure[] {
+  const report = buildEffects({ programs, accounts: drawHoldout(outcomes, salt, percent), until: outcomes.until });
+  const truth = truths(outcomes, programs);
+  const figures: CalibrationFigure[] = [];
+  const add = (key: string, sizes: readonly number[], d: { estimate: number | null; lower: number | null; upper: number | null; p: number | null }, t: number | null) => {
+    if (sizes.some((n) => n < MIN_GROUP) || d.estimate === null || d.lower === null || d.upper === null || d.p === null || t === null) return;
+    figures.push({ key, estimate: d.estimate, lower: d.lower, upper: d.upper, p: d.p, truth: t });
+  };
+  report.programs.forEach((p, i) => {
+    const t = truth.programs[i];
+    const program = programs[i] as Program;
+    if (t === undefined) return;
+    p.milestones.forEach((m, k) => add(`${p.programId}/on-time/${m.milestoneId}`, [m.treatment.n, m.control.n], m.difference, t.milestones[k]?.difference.estimate ?? null));
+    add(`${p.programId}/basic-features`, [p.features.basic.treatment.n, p.features.basic.control.n], p.features.basic.difference, t.features.basic.difference.estimate);
+    add(`${p.programId}/advanced-features`, [p.features.advanced.treatment.n, p.features.advanced.control.n], p.features.advanced.difference, t.features.advanced.difference.estimate);
+    add(`${p.programId}/at-risk`, [p.atRisk.treatment.n, p.atRisk.control.n], p.atRisk.difference, t.atRisk.difference.estimate);
+    const ttv = p.timeToValue;
+    add(
+      `${p.programId}/time-to-value`,
+      [ttv.treatment.n, ttv.control.n],
+      ttv.restrictedMeanDifference,
+      ttv.tauDays === null ? null : trueRestrictedMeanDifference(outcomes, program, programs, ttv.tauDays),
+    );
+  });
+  return figures;
+}
+
+export interface CalibrationTally {
+  readonly figures: number;
+  /** Share of figures whose interval holds the true difference. */
+  readonly covered: number;
+  /** Share of figures with p < 0.05. */
+  readonly significant: number;
+  /** Share of figures whose true difference is not 0 (to 1e-9). */
+  readonly nonZeroTruth: number;
+}
+
+export function tally(figures: readonly CalibrationFigure[]): CalibrationTally {
+  const n = figures.length;
+  const share = (f: (x: CalibrationFigure) => boolean) => (n === 0 ? 0 : figures.filter(f).length / n);
+  // Figures are rounded to 4 decimals in the report: allow that much at the interval's ends.
+  return {
+    figures: n,
+    covered: share((x) => x.truth >= x.lower - 1e-4 && x.truth <= x.upper + 1e-4),
+    significant: share((x) => x.p < 0.05),
+    nonZeroTruth: share((x) => Math.abs(x.truth) > 1e-9),
+  };
+}
