@@ -163,11 +163,12 @@ describe('ingest → planner → sender on local DynamoDB and SES', () => {
 });
 
 describe('opting out on local DynamoDB', () => {
+  // acc-opt-out falls in the treatment group of the default program's holdout (bucket 7350 of 10000).
   it('stops mail to a contact after a one-click unsubscribe and after a permanent bounce', async () => {
     const { ingest, planner, sender, queue, store, logger } = wire();
     const { dynamo, tableName } = local();
     await local().clearMails();
-    await ingest(sqsEvent(productEvents('acc-optout')));
+    await ingest(sqsEvent(productEvents('acc-opt-out')));
     await planner(FIRST_TOUCH_AT)();
     const jobs = queue.take();
     await sender(sqsEvent(jobs.map((j) => JSON.stringify(j))));
@@ -176,7 +177,7 @@ describe('opting out on local DynamoDB', () => {
     if (owner === undefined || member === undefined) throw new Error('expected a touch for both contacts');
 
     // The owner unsubscribes with the mail's own one-click link.
-    const mail = (await local().mails()).find((m) => m.destination.to.includes('hanako.acc-optout@example.com'));
+    const mail = (await local().mails()).find((m) => m.destination.to.includes('hanako.acc-opt-out@example.com'));
     const link = (mail?.headers ?? []).find((h) => h.name.toLowerCase() === 'list-unsubscribe')?.value.slice(1, -1) ?? '';
     const unsubscribe = createUnsubscribeHandler({ tokens, store, suppressions: createStoreSuppressionRecorder(store), clock: fixedClock(SENT_AT), logger });
     const post = await unsubscribe({
@@ -194,10 +195,10 @@ describe('opting out on local DynamoDB', () => {
       time: '2026-01-26T00:03:00Z',
       detail: { eventType: 'Bounce', mail: { messageId: 'x', tags }, bounce: { bounceType: 'Permanent', timestamp: '2026-01-26T00:03:00.000Z' } },
     } as unknown as EventBridgeEvent<string, unknown>);
-    const touchItem = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'ACCOUNT#acc-optout' }, sk: { S: `TOUCH#${member.touchId}` } } }));
+    const touchItem = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'ACCOUNT#acc-opt-out' }, sk: { S: `TOUCH#${member.touchId}` } } }));
     expect(unmarshall(touchItem.Item ?? {}).status).toBe('bounced');
 
-    const state = await store.load('acc-optout');
+    const state = await store.load('acc-opt-out');
     expect(state?.contacts['owner-1']?.suppressed?.reason).toBe('unsubscribed');
     expect(state?.contacts['member-1']?.suppressed?.reason).toBe('bounced');
     // A week later the cadence is due again, and nobody is mailed.
@@ -207,8 +208,8 @@ describe('opting out on local DynamoDB', () => {
     await sender(sqsEvent(later.map((j) => JSON.stringify(j))));
     // Other accounts onboarded the same day are mailed at this slot, so the cadence was due.
     expect(later.length).toBeGreaterThan(0);
-    expect(later.filter((j) => j.accountId === 'acc-optout')).toEqual([]);
+    expect(later.filter((j) => j.accountId === 'acc-opt-out')).toEqual([]);
     const reached = (await local().mails()).flatMap((m) => m.destination.to);
-    expect(reached.filter((to) => to.includes('acc-optout'))).toEqual([]);
+    expect(reached.filter((to) => to.includes('acc-opt-out'))).toEqual([]);
   });
 });
