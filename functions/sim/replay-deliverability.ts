@@ -93,6 +93,7 @@ export function createReplayDeliverability(options: {
   });
   let pending: PendingEvent[] = [];
   let complaints = 0;
+  let mayBePaused = false;
 
   return {
     gate,
@@ -117,9 +118,12 @@ export function createReplayDeliverability(options: {
       pending = pending.filter((p) => p.atMs > atMs);
       // One at a time, in time order: the guard must see the complaint that crosses the line before the next one.
       for (const p of due) await engage(p.event);
+      if (due.some((p) => p.event.detail !== null && (p.event.detail as { eventType?: string }).eventType === 'Complaint')) mayBePaused = true;
       const after = feedback?.resumeAfterHours;
-      if (after === undefined) return;
+      // Only a complaint here pauses (SES alarms have no part in a replay): no need to read the guard every hour.
+      if (after === undefined || !mayBePaused) return;
       const state = await ports.guard.load();
+      if (state.status !== 'paused') mayBePaused = pending.some((p) => (p.event.detail as { eventType?: string }).eventType === 'Complaint');
       if (state.status === 'paused' && state.pause !== null && Date.parse(state.pause.pausedAt) + after * HOUR_MS <= atMs) {
         await resumeWith({ guard: ports.guard, publisher: options.publisher }, { at: toIso(atMs), by: feedback?.resumeBy ?? 'sample-operator', reason: feedback?.resumeReason ?? 'resumed', channel: 'cli' });
       }
