@@ -2,6 +2,7 @@
 // carry: both groups' sizes and values, the difference with its 95 % interval, a p-value, the
 // smallest effect this many accounts could detect, and whether there are enough accounts to tell.
 import { describeSample, meanDifference } from './stats/means.js';
+import { studentTQuantile } from './stats/student-t.js';
 import { twoSidedP, zFor } from './stats/normal.js';
 import { minimumDetectable, minimumDetectableMean, minimumDetectableProportion } from './stats/power.js';
 import { newcombeDifference, twoProportionZTest, wilsonInterval } from './stats/proportions.js';
@@ -84,7 +85,7 @@ export interface MeanEffect {
 function groupMean(values: readonly number[], bounds: readonly [number, number]): GroupMean {
   const s = describeSample(values);
   if (s.n === 0) return { n: 0, mean: null, lower: null, upper: null };
-  const half = zFor(0.95) * Math.sqrt(s.variance / s.n);
+  const half = s.n < 2 ? Number.POSITIVE_INFINITY : studentTQuantile(0.975, s.n - 1) * Math.sqrt(s.variance / s.n);
   return { n: s.n, mean: r(s.mean), lower: r(Math.max(bounds[0], s.mean - half)), upper: r(Math.min(bounds[1], s.mean + half)) };
 }
 

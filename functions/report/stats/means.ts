@@ -1,9 +1,9 @@
-// A difference of two means with its interval (Welch's standard error, normal quantile): for figures
-// that are one number per account, such as the share of a stage's features an account uses. The
-// groups the effect report compares are dozens to thousands of accounts, where the normal quantile
-// and Student's t differ by less than the rounding shown.
-import { twoSidedP, zFor } from './normal.js';
+// A difference of two means with its interval: Welch's standard error and Student's t with
+// Satterthwaite's degrees of freedom, for figures that are one number per account (the share of a
+// stage's features an account uses). A young program's control group may hold a few dozen accounts,
+// where the normal quantile would make the interval too narrow.
 import type { Estimate } from './proportions.js';
+import { studentTCdf, studentTQuantile } from './student-t.js';
 
 export interface Sample {
   readonly n: number;
@@ -22,16 +22,22 @@ export function describeSample(values: readonly number[]): Sample {
 
 export interface MeanDifference extends Estimate {
   readonly se: number;
+  /** Welch–Satterthwaite degrees of freedom. */
+  readonly df: number;
   /** The statistic (a − b) / se. */
   readonly t: number;
   readonly p: number;
 }
 
-/** mean(a) − mean(b), Welch's standard error √(s²ₐ/nₐ + s²_b/n_b). */
+/** mean(a) − mean(b), Welch's standard error √(s²ₐ/nₐ + s²_b/n_b). Both samples need n ≥ 2. */
 export function meanDifference(a: Sample, b: Sample, confidence = 0.95): MeanDifference {
   const estimate = a.mean - b.mean;
-  const se = Math.sqrt(a.variance / a.n + b.variance / b.n);
-  const z = zFor(confidence);
-  const t = se === 0 ? 0 : estimate / se;
-  return { estimate, se, t, p: se === 0 ? 1 : twoSidedP(t), lower: estimate - z * se, upper: estimate + z * se };
+  const va = a.variance / a.n;
+  const vb = b.variance / b.n;
+  const se = Math.sqrt(va + vb);
+  if (se === 0) return { estimate, se, df: a.n + b.n - 2, t: 0, p: estimate === 0 ? 1 : 0, lower: estimate, upper: estimate };
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  const t = estimate / se;
+  const q = studentTQuantile(1 - (1 - confidence) / 2, df);
+  return { estimate, se, df, t, p: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)), lower: estimate - q * se, upper: estimate + q * se };
 }
