@@ -7,17 +7,25 @@ import type { Feature, Program } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toIso, toMs } from '../core/time.js';
 import { roundFigure } from './effect-figures.js';
-import { newcombeDifference, riskRatio } from './stats/proportions.js';
+import { newcombeDifference, riskRatio, wilsonInterval } from './stats/proportions.js';
 
 export const EARLY_DAYS = 14;
 /** A row is shown only with at least this many accounts on each side. */
 export const MIN_PER_SIDE = 20;
 
+export interface FeatureSide {
+  readonly n: number;
+  readonly atValue: number;
+  readonly rate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
 export interface FeatureSuccessRow {
   readonly featureId: string;
-  /** Accounts that used the feature within 14 days: how many, and how many reached value. */
-  readonly used: { readonly n: number; readonly atValue: number; readonly rate: number };
-  readonly notUsed: { readonly n: number; readonly atValue: number; readonly rate: number };
+  /** Accounts that used the feature within 14 days: how many, how many reached value, and that rate with its 95 % Wilson interval. */
+  readonly used: FeatureSide;
+  readonly notUsed: FeatureSide;
   /** Rate difference (used minus not used), with its 95 % Newcombe interval. */
   readonly difference: { readonly estimate: number; readonly lower: number; readonly upper: number };
   /** Rate ratio (used over not used), with its 95 % log-scale interval. */
@@ -76,10 +84,14 @@ function rowFor(feature: Pick<Feature, 'id' | 'action'>, cohort: readonly Cohort
   const d = newcombeDifference(xUsed, nUsed, xNot, nNot);
   const lift = riskRatio(xUsed, nUsed, xNot, nNot);
   const f = (v: number) => roundFigure(v, 4) as number;
+  const side = (x: number, n: number): FeatureSide => {
+    const ci = wilsonInterval(x, n);
+    return { n, atValue: x, rate: f(ci.estimate), lower: f(ci.lower), upper: f(ci.upper) };
+  };
   return {
     featureId: feature.id,
-    used: { n: nUsed, atValue: xUsed, rate: f(xUsed / nUsed) },
-    notUsed: { n: nNot, atValue: xNot, rate: f(xNot / nNot) },
+    used: side(xUsed, nUsed),
+    notUsed: side(xNot, nNot),
     difference: { estimate: f(d.estimate), lower: f(d.lower), upper: f(d.upper) },
     lift: { estimate: f(lift.estimate), lower: f(lift.lower), upper: f(lift.upper) },
   };

@@ -9,6 +9,7 @@ import { DAY_MS, toMs } from '../core/time.js';
 import { estimateDifference, roundFigure, type Difference } from './effect-figures.js';
 import { kaplanMeier, restrictedMean, type KaplanMeier, type Median, type Observation } from './stats/kaplan-meier.js';
 import { logRank } from './stats/log-rank.js';
+import { zFor } from './stats/normal.js';
 
 /** Mean days per month, for a horizon given in months. */
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -28,8 +29,10 @@ export interface TtvGroup {
   /** From day 0 (share 0), one point per day on which someone reached value. */
   readonly curve: readonly CurvePoint[];
   readonly medianDays: Median;
-  /** Restricted mean days to value up to `tauDays`. */
+  /** Restricted mean days to value up to `tauDays`, with its 95 % interval. */
   readonly restrictedMeanDays: number | null;
+  readonly restrictedMeanLower: number | null;
+  readonly restrictedMeanUpper: number | null;
 }
 
 export interface TimeToValueEffect {
@@ -68,12 +71,16 @@ function curveOf(km: KaplanMeier): CurvePoint[] {
 function groupOf(km: KaplanMeier, tau: number | null): TtvGroup {
   const median = km.median;
   const day = (v: number | null) => (v === null ? null : roundFigure(v, 1));
+  const rm = tau === null || km.n === 0 ? null : restrictedMean(km, tau);
+  const z = zFor(0.95);
   return {
     n: km.n,
     atValue: km.events,
     curve: curveOf(km),
     medianDays: { estimate: day(median.estimate), lower: day(median.lower), upper: day(median.upper) },
-    restrictedMeanDays: tau === null || km.n === 0 ? null : roundFigure(restrictedMean(km, tau).estimate, 2),
+    restrictedMeanDays: rm === null ? null : roundFigure(rm.estimate, 2),
+    restrictedMeanLower: rm === null ? null : roundFigure(Math.max(0, rm.estimate - z * rm.se), 2),
+    restrictedMeanUpper: rm === null ? null : roundFigure(Math.min(rm.tau, rm.estimate + z * rm.se), 2),
   };
 }
 

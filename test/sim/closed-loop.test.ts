@@ -60,13 +60,16 @@ describe('the closed loop through the real handlers', () => {
     }
   });
 
-  it('replays from the events it drew to the same emails, with `teichaku simulate`', async () => {
+  it('replays from the events it drew to the same emails and groups, with `teichaku simulate`', async () => {
     const file = join(dir, 'drawn.jsonl');
     await writeEventsFile(file, drawn);
     const { from, until } = sampleWindow(world);
     const again = await runSimulation({ eventsFile: file, from, until, outDir: join(dir, 'again'), programFile: PROGRAM, services: 'memory' });
     const strip = (rows: Record<string, unknown>[]) => rows.map(({ messageId: _m, ...rest }) => rest);
     expect(strip(lines(again.files.touches))).toEqual(strip(lines(live.files.touches)));
+    // A second run puts every account in the same program and holdout group.
+    const groups = (file: string) => lines(file).map((a) => [a.accountId, a.program, a.group]);
+    expect(groups(again.files.accounts)).toEqual(groups(live.files.accounts));
   });
 });
 

@@ -86,7 +86,7 @@
     var ttv = p.timeToValue;
     var rm = ttv.restrictedMeanDifference;
     var rmName = fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' });
-    var rmGroup = function (g) { return isNum(g.restrictedMeanDays) ? g.restrictedMeanDays.toFixed(1) + ' ' + L.units.days + ' n=' + g.n : '—'; };
+    var rmGroup = function (g) { return isNum(g.restrictedMeanDays) ? g.restrictedMeanDays.toFixed(1) + ' ' + L.units.days + ' (' + g.restrictedMeanLower.toFixed(1) + '–' + g.restrictedMeanUpper.toFixed(1) + ') n=' + g.n : '—'; };
     figureRow(body, rmName, [rmGroup(ttv.treatment), rmGroup(ttv.control)], rm, daysCell(rm, L), isNum(rm.mde) ? rm.mde.toFixed(1) + ' ' + L.units.days : '—', L);
     var med = row(body, [L.figures.median, medianCell(ttv.treatment, L), medianCell(ttv.control, L), '', pValue(ttv.logRankP) + ' (' + L.figures.logRank + ')', '', rm.enough ? '' : L.notEnough]);
     if (!rm.enough) med.lastChild.className = 'verdict';
@@ -147,8 +147,8 @@
     t.rows.forEach(function (r) {
       row(body, [
         r.featureId,
-        r.used.n + ' · ' + pct(r.used.rate) + ' (' + r.used.atValue + ')',
-        r.notUsed.n + ' · ' + pct(r.notUsed.rate) + ' (' + r.notUsed.atValue + ')',
+        r.used.n + ' · ' + pct(r.used.rate) + ' (' + pct(r.used.lower) + '–' + pct(r.used.upper) + ')',
+        r.notUsed.n + ' · ' + pct(r.notUsed.rate) + ' (' + pct(r.notUsed.lower) + '–' + pct(r.notUsed.upper) + ')',
         signed(100 * r.difference.estimate, 1) + ' ' + L.units.points + ' (' + signed(100 * r.difference.lower, 1) + ' … ' + signed(100 * r.difference.upper, 1) + ')',
         r.lift.estimate.toFixed(2) + '× (' + r.lift.lower.toFixed(2) + '–' + r.lift.upper.toFixed(2) + ')',
       ]);
