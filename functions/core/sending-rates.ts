@@ -93,14 +93,19 @@ function windowOf(name: RateWindowName, hours: readonly HourCounts[], minSends: 
 }
 
 /**
- * The rates of both windows at `now`, counting only hours that start at or after `since` (the last
- * resume: a person who resumed has judged what came before, and SES's own alarms keep the long view).
+ * The rates of both windows at `now`. Bounces and complaints of hours before `since` (the last
+ * resume) are not counted: a person who resumed has judged them, and SES's own alarms keep the long
+ * view. Their sends still count, so the windows keep their volume and a new complaint right after a
+ * resume is weighed at once, not after another minimum volume.
  */
 export function assessRates(counts: readonly HourCounts[], now: string, thresholds: GuardrailThresholds, since: string | null = null): RateAssessment {
   const nowHour = hourOf(now);
   const fromHour = toIso(toMs(nowHour) - (thresholds.windowHours - 1) * HOUR_MS);
   // Newest first: the volume window grows back from now.
-  const usable = counts.filter((h) => h.hour <= nowHour && (since === null || h.hour >= since)).sort((a, b) => (a.hour < b.hour ? 1 : a.hour > b.hour ? -1 : 0));
+  const usable = counts
+    .filter((h) => h.hour <= nowHour)
+    .map((h) => (since !== null && h.hour < since ? { ...h, bounces: 0, complaints: 0 } : h))
+    .sort((a, b) => (a.hour < b.hour ? 1 : a.hour > b.hour ? -1 : 0));
   const recent = usable.filter((h) => h.hour >= fromHour);
   const lastSends: HourCounts[] = [];
   let sends = 0;

@@ -125,9 +125,8 @@ export function createEngagementHandler(deps: EngagementDeps): (event: EventBrid
     const now = guard.clock();
     const state = await guard.store.load();
     if (state.status === 'paused') return;
-    const oldest = toIso(toMs(now) - RATE_HISTORY_DAYS * DAY_MS);
-    const since = state.resumedAt !== null && state.resumedAt > oldest ? state.resumedAt : oldest;
-    const assessment = assessRates(await guard.store.readCounts(hourOf(since)), now, guard.thresholds, state.resumedAt);
+    const oldest = hourOf(toIso(toMs(now) - RATE_HISTORY_DAYS * DAY_MS));
+    const assessment = assessRates(await guard.store.readCounts(oldest), now, guard.thresholds, state.resumedAt);
     if (assessment.breach === null) return;
     const pause = { pausedAt: now, cause: { kind: 'rates' as const, breach: assessment.breach, windows: assessment.windows, thresholds: guard.thresholds } };
     if (await pauseWith({ guard: guard.store, publisher: guard.publisher }, pause)) {

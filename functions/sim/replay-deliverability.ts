@@ -94,6 +94,7 @@ export function createReplayDeliverability(options: {
   let pending: PendingEvent[] = [];
   let complaints = 0;
   let mayBePaused = false;
+  let resumed = false;
 
   return {
     gate,
@@ -104,7 +105,8 @@ export function createReplayDeliverability(options: {
         const sentMs = clock.nowMs;
         pending.push({ atMs: sentMs, event: sesEvent(email, sent.messageId, 'Send', sentMs) });
         const touchId = decodeTagValue(email.tags[TAG_NAMES.touch] ?? '');
-        const complainMs = feedback === undefined ? null : complaintAt(feedback, options.firstDay, touchId, toIso(sentMs));
+        // The sample's story: the person who resumes has removed the cause, so complaints stop there.
+        const complainMs = feedback === undefined || resumed ? null : complaintAt(feedback, options.firstDay, touchId, toIso(sentMs));
         if (complainMs !== null) {
           complaints += 1;
           pending.push({ atMs: complainMs, event: sesEvent(email, sent.messageId, 'Complaint', complainMs) });
@@ -125,7 +127,8 @@ export function createReplayDeliverability(options: {
       const state = await ports.guard.load();
       if (state.status !== 'paused') mayBePaused = pending.some((p) => (p.event.detail as { eventType?: string }).eventType === 'Complaint');
       if (state.status === 'paused' && state.pause !== null && Date.parse(state.pause.pausedAt) + after * HOUR_MS <= atMs) {
-        await resumeWith({ guard: ports.guard, publisher: options.publisher }, { at: toIso(atMs), by: feedback?.resumeBy ?? 'sample-operator', reason: feedback?.resumeReason ?? 'resumed', channel: 'cli' });
+        const outcome = await resumeWith({ guard: ports.guard, publisher: options.publisher }, { at: toIso(atMs), by: feedback?.resumeBy ?? 'sample-operator', reason: feedback?.resumeReason ?? 'resumed', channel: 'cli' });
+        if (outcome.kind === 'resumed') resumed = true;
       }
     },
     async outcome() {

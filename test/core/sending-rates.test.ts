@@ -51,13 +51,15 @@ describe('sending rates', () => {
     expect(assessRates([hour(0, 100, 50, 0)], NOW, T).breach).toMatchObject({ metric: 'bounce', rate: 0.5 });
   });
 
-  it('counts only the hours from the last resume on', () => {
+  it('leaves out the bounces and complaints a person judged when resuming, and keeps their sends', () => {
     const counts = [hour(5, 1000, 0, 5), hour(1, 200, 0, 0)];
     expect(assessRates(counts, NOW, T).breach).not.toBeNull();
     const since = hour(2, 0).hour;
     const after = assessRates(counts, NOW, T, since);
     expect(after.breach).toBeNull();
-    expect(after.windows[0]).toMatchObject({ sends: 200, complaints: 0 });
+    expect(after.windows[0]).toMatchObject({ sends: 1200, complaints: 0 });
+    // A new complaint after the resume is weighed against the full volume at once.
+    expect(assessRates([...counts, hour(0, 0, 0, 1)], NOW, T, since).breach).toMatchObject({ metric: 'complaint', count: 1, sends: 1200 });
   });
 
   it('ignores hours after now (a clock running behind the SES timestamps)', () => {

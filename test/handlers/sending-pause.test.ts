@@ -89,6 +89,27 @@ describe('a complaint burst pauses sending', () => {
   });
 });
 
+describe('after a resume', () => {
+  it('leaves the judged complaints out, and pauses again at once on a new one', async () => {
+    const world = await aSendWorld({ jobs: 700 });
+    await sendAll(world, world.jobs.slice(0, 600));
+    await complain(world, 2);
+    expect((await world.guard.load()).status).toBe('paused');
+    world.advance(QUARTER_HOUR * 4);
+    await resumeWith({ guard: world.guard }, { at: world.clock(), by: 'ops', reason: 'checked', channel: 'cli' });
+    world.advance(QUARTER_HOUR * 4);
+    await sendAll(world, world.jobs.slice(600));
+    // The 700 sends are all in the window: no minimum volume to wait for.
+    expect((await world.guard.load()).status).toBe('sending');
+    const late = world.mailer.all()[650];
+    if (late === undefined) throw new Error('no email 650');
+    await world.sesEvent(late.email, late.messageId, 'Complaint', { complaint: { timestamp: world.clock() } });
+    const state = await world.guard.load();
+    expect(state.status).toBe('paused');
+    expect(state.pause?.cause).toMatchObject({ kind: 'rates', breach: { metric: 'complaint', count: 1, sends: 700 } });
+  });
+});
+
 describe('property: pause, defer and resume under any burst and any redelivery', () => {
   it('never sends while paused, never loses a job, never sends one twice', async () => {
     await fc.assert(
