@@ -59,6 +59,8 @@ export interface CalibrationFigure {
   readonly upper: number;
   readonly p: number;
   readonly truth: number;
+  /** Control accounts behind the figure. */
+  readonly controlN: number;
 }
 
 /** Figures of the report with both groups at least this large are checked (smaller ones say little). */
@@ -89,7 +91,7 @@ export function calibrationFigures(outcomes: PotentialOutcomes, programs: Progra
   const figures: CalibrationFigure[] = [];
   const add = (key: string, sizes: readonly number[], d: { estimate: number | null; lower: number | null; upper: number | null; p: number | null }, t: number | null) => {
     if (sizes.some((n) => n < MIN_GROUP) || d.estimate === null || d.lower === null || d.upper === null || d.p === null || t === null) return;
-    figures.push({ key, estimate: d.estimate, lower: d.lower, upper: d.upper, p: d.p, truth: t });
+    figures.push({ key, estimate: d.estimate, lower: d.lower, upper: d.upper, p: d.p, truth: t, controlN: sizes[1] as number });
   };
   report.programs.forEach((p, i) => {
     const t = truth.programs[i];
