@@ -23,3 +23,8 @@ export function valueSizeBytes(value: AttributeValue): number {
 export function itemSizeBytes(item: Readonly<Record<string, AttributeValue>>): number {
   return Object.entries(item).reduce((n, [name, value]) => n + Buffer.byteLength(name) + valueSizeBytes(value), 0);
 }
+
+/** Write request units of one standard put of an item this size: one per started KB. */
+export function writeUnits(itemBytes: number): number {
+  return Math.max(1, Math.ceil(itemBytes / 1_024));
+}

@@ -4,17 +4,17 @@
 // counted from what DynamoDB returns: ScannedCount (items read), Count (items returned) and consumed
 // capacity.
 //
-// The table is loaded with BatchWriteItem in the store's item layout. Each item carries a small state
-// and a padding attribute that brings it to the mean size of a real account item (the sample world's
-// accounts after six months of events, sized by DynamoDB's rules): the Scan is billed by bytes, and
-// one large attribute loads into DynamoDB Local several times faster than a deeply nested state.
+// The table is loaded with BatchWriteItem in the store's item layout. Each item carries a small packed
+// state and a padding attribute that brings it to the mean size of a real account item (the sample
+// world's accounts after six months of events, packed as the store packs them and sized by DynamoDB's
+// rules): the Scan is billed by bytes, and writing padding is cheaper than packing 100,000 states.
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { DEFAULT_DUE_SHARDS, DUE_INDEX, STATE_SORT_KEY, TABLE_KEY, accountPartitionKey, dueShardOf } from '../functions/adapters/table-schema.js';
-import type { AccountState } from '../functions/core/state.js';
+import { accountItem } from '../functions/adapters/account-item.js';
+import { DEFAULT_DUE_SHARDS, DUE_INDEX } from '../functions/adapters/table-schema.js';
+import { emptyAccountState, type AccountState } from '../functions/core/state.js';
 import { defaultProgramOf } from '../functions/core/programs.js';
 import { forEachLimited } from '../functions/handlers/concurrency.js';
-import { itemSizeBytes } from './item-size.js';
+import { itemSizeBytes, writeUnits } from './item-size.js';
 import { openTable, withLocalDynamo, type BenchTable } from './local-table.js';
 import type { BenchRow } from './row.js';
 import { eventsByAccount, sampleWorld, shippedPrograms, stateAfter } from './usage-stream.js';
@@ -25,19 +25,9 @@ const NOW = '2027-03-01T09:00:00.000Z';
 /** DynamoDB returns at most 1 MB per Scan page; segments are sized to about one page each. */
 const SEGMENT_BYTES = 900_000;
 
-/** The item `store.save` writes for this state (see functions/adapters/dynamodb-store.ts). */
+/** The item `store.save` writes for this state (see functions/adapters/account-item.ts). */
 function storedItem(state: AccountState, nextDueAt: string | null): Record<string, AttributeValue> {
-  const { version, ...body } = state;
-  return marshall(
-    {
-      [TABLE_KEY.partitionKey]: accountPartitionKey(state.accountId),
-      [TABLE_KEY.sortKey]: STATE_SORT_KEY,
-      version: version + 1,
-      state: { ...body, cadence: { ...body.cadence, nextDueAt } },
-      ...(nextDueAt === null ? {} : { [DUE_INDEX.partitionKey]: dueShardOf(state.accountId, DEFAULT_DUE_SHARDS), [DUE_INDEX.sortKey]: nextDueAt }),
-    },
-    { removeUndefinedValues: true },
-  );
+  return accountItem({ ...state, version: state.version + 1, cadence: { ...state.cadence, nextDueAt } }, DEFAULT_DUE_SHARDS);
 }
 
 /** Account n of the table, `bytes` long; every 1/DUE_SHARE-th account is due. */
@@ -47,16 +37,8 @@ function nthItem(n: number, bytes: number): Record<string, AttributeValue> {
   // Due ones up to an hour before now; the others spread over the next 30 days.
   const offsetMs = due ? -((n % 6) + 1) * 600_000 : ((n * 7_919) % (30 * 24)) * 3_600_000 + 3_600_000;
   const nextDueAt = new Date(Date.parse(NOW) + offsetMs).toISOString();
-  const state = { accountId, programId: 'bench', phase: 'adoption', cadence: { step: 3, retryAt: null, nextDueAt } };
-  const item = marshall({
-    [TABLE_KEY.partitionKey]: accountPartitionKey(accountId),
-    [TABLE_KEY.sortKey]: STATE_SORT_KEY,
-    version: 7,
-    state,
-    [DUE_INDEX.partitionKey]: dueShardOf(accountId, DEFAULT_DUE_SHARDS),
-    [DUE_INDEX.sortKey]: nextDueAt,
-    benchPadding: '',
-  });
+  const empty = emptyAccountState(accountId, 'bench');
+  const item = { ...accountItem({ ...empty, version: 7, phase: 'adoption', cadence: { step: 3, retryAt: null, nextDueAt } }, DEFAULT_DUE_SHARDS), benchPadding: { S: '' } };
   return { ...item, benchPadding: { S: 'x'.repeat(Math.max(0, bytes - itemSizeBytes(item))) } };
 }
 
@@ -159,19 +141,20 @@ async function plannerReadsRow({ table, accounts, dueAccounts, itemBytes, smoke 
 /** Rows measured on the same loaded table, in print order: a row added here costs no second load. */
 const AT_SCALE: ReadonlyArray<(scale: ScaleTable) => Promise<BenchRow>> = [plannerReadsRow];
 
-/** Mean DynamoDB size of a real account item: sample accounts after six months of their events. */
-function realItemBytes(smoke: boolean): Promise<number> {
+/** Mean DynamoDB size, and write units of a put, of a real account item: sample accounts after six months of their events. */
+function realItemBytes(smoke: boolean): Promise<{ readonly bytes: number; readonly writeUnits: number }> {
   return sampleWorld({ accounts: 100 }).then((world) => {
     const programs = shippedPrograms();
     const until = new Date(Date.parse(`${world.startDate}T00:00:00Z`) + world.months * 30 * 86_400_000).toISOString();
     const sizes = [...eventsByAccount(world, defaultProgramOf(programs), smoke ? 10 : 40, until)].map(([id, events]) => itemSizeBytes(storedItem(stateAfter(id, events, world.source, programs), NOW)));
-    return Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    return { bytes: Math.round(mean(sizes)), writeUnits: mean(sizes.map(writeUnits)) };
   });
 }
 
 export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> {
   const accounts = options.smoke ? 500 : 100_000;
-  const itemBytes = await realItemBytes(options.smoke);
+  const { bytes: itemBytes, writeUnits: itemWriteUnits } = await realItemBytes(options.smoke);
   return withLocalDynamo(async (endpoint) => {
     const table = await openTable(endpoint, 'bench-planner-reads');
     const loadStarted = performance.now();
@@ -183,6 +166,6 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
     const scale: ScaleTable = { table, accounts, dueAccounts: Math.round(accounts * DUE_SHARE), now: NOW, itemBytes, smoke: options.smoke };
     const rows: BenchRow[] = [];
     for (const measureRow of AT_SCALE) rows.push(await measureRow(scale));
-    return rows.map((r, i) => (i === 0 ? { ...r, figures: { ...r.figures, loadMs: Math.round(loadMs) } } : r));
+    return rows.map((r, i) => (i === 0 ? { ...r, figures: { ...r.figures, itemWriteUnits, loadMs: Math.round(loadMs) } } : r));
   });
 }

@@ -1,5 +1,6 @@
-// AccountStore on the single table: one item per account (`ACCOUNT#id` / `STATE`), written whole with a
-// version condition, and mirrored into the sparse, sharded due index while it has a next due time.
+// AccountStore on the single table: one item per account (`ACCOUNT#id` / `STATE`), its state packed into
+// one binary attribute (account-item.ts), written whole with a version condition, and mirrored into the
+// sparse, sharded due index while it has a next due time.
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
@@ -8,11 +9,12 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AccountStore } from '../core/ports.js';
 import { VersionConflictError } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
+import { accountItem, readAccountItem } from './account-item.js';
 import {
+  ACCOUNT_ITEM_ATTRIBUTE,
   DEFAULT_DUE_SHARDS,
   DUE_INDEX,
   STATE_SORT_KEY,
@@ -20,8 +22,9 @@ import {
   accountIdOfPartitionKey,
   accountPartitionKey,
   allDueShards,
-  dueShardOf,
 } from './table-schema.js';
+
+export { CorruptAccountItemError } from './account-item.js';
 
 export interface DynamoAccountStoreOptions {
   readonly tableName: string;
@@ -36,14 +39,6 @@ export class AccountItemTooLargeError extends Error {
   }
 }
 
-/** A stored item that is not an account state as this code writes it. */
-export class CorruptAccountItemError extends Error {
-  override readonly name = 'CorruptAccountItemError';
-  constructor(readonly accountId: string, what: string) {
-    super(`account ${accountId}: stored state item is unreadable (${what}); expected the item written by the teichaku store`);
-  }
-}
-
 export function createDynamoAccountStore(client: DynamoDBClient, options: DynamoAccountStoreOptions): AccountStore {
   const { tableName } = options;
   const dueShards = options.dueShards ?? DEFAULT_DUE_SHARDS;
@@ -52,46 +47,26 @@ export function createDynamoAccountStore(client: DynamoDBClient, options: Dynamo
     const out = await client.send(
       new GetItemCommand({
         TableName: tableName,
-        Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: STATE_SORT_KEY }),
+        Key: { [TABLE_KEY.partitionKey]: { S: accountPartitionKey(accountId) }, [TABLE_KEY.sortKey]: { S: STATE_SORT_KEY } },
         // The planner and the retry loops read-modify-write: a stale read would only cost a conflict,
         // but a consistent one avoids it.
         ConsistentRead: true,
       }),
     );
     if (out.Item === undefined) return null;
-    const item = unmarshall(out.Item);
-    if (typeof item.version !== 'number' || typeof item.state !== 'object' || item.state === null) {
-      throw new CorruptAccountItemError(accountId, 'missing version or state');
-    }
-    const state = item.state as Omit<AccountState, 'version'>;
-    if (state.accountId !== accountId) throw new CorruptAccountItemError(accountId, 'state belongs to another account id');
-    return { ...state, version: item.version };
+    return readAccountItem(accountId, out.Item);
   }
 
   async function save(state: AccountState): Promise<AccountState> {
     const next: AccountState = { ...state, version: state.version + 1 };
-    const { version: _version, ...body } = next;
-    const nextDueAt = next.cadence.nextDueAt;
-    const item: Record<string, unknown> = {
-      [TABLE_KEY.partitionKey]: accountPartitionKey(state.accountId),
-      [TABLE_KEY.sortKey]: STATE_SORT_KEY,
-      version: next.version,
-      state: body,
-    };
-    // Sparse index: the due attributes exist only while a touch is ahead, and a whole-item put drops
-    // them when nextDueAt becomes null.
-    if (nextDueAt !== null) {
-      item[DUE_INDEX.partitionKey] = dueShardOf(state.accountId, dueShards);
-      item[DUE_INDEX.sortKey] = nextDueAt;
-    }
     const isNew = state.version === 0;
     try {
       await client.send(
         new PutItemCommand({
           TableName: tableName,
-          Item: marshall(item, { removeUndefinedValues: true }),
+          Item: accountItem(next, dueShards),
           ConditionExpression: isNew ? 'attribute_not_exists(#pk)' : '#version = :expected',
-          ExpressionAttributeNames: isNew ? { '#pk': TABLE_KEY.partitionKey } : { '#version': 'version' },
+          ExpressionAttributeNames: isNew ? { '#pk': TABLE_KEY.partitionKey } : { '#version': ACCOUNT_ITEM_ATTRIBUTE.version },
           ...(isNew ? {} : { ExpressionAttributeValues: { ':expected': { N: String(state.version) } } }),
         }),
       );

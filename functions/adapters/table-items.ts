@@ -7,7 +7,8 @@ import { DecisionRecord, PlanRecord } from '../core/decision-record.js';
 import type { TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
-import { ITEM_PREFIX, REPORT_PARTITION_KEY, STATE_SORT_KEY, TABLE_KEY } from './table-schema.js';
+import { CorruptAccountItemError, readAccountItem } from './account-item.js';
+import { ITEM_PREFIX, REPORT_PARTITION_KEY, STATE_SORT_KEY, TABLE_KEY, accountIdOfPartitionKey } from './table-schema.js';
 
 /** A touch as the ledger keeps it: claimed, then (when it left) sent with SES's message id, then engagement. */
 export interface LedgerItem {
@@ -46,9 +47,17 @@ function str(value: unknown): string | null {
 }
 
 export function readTableItem(raw: Record<string, AttributeValue>): TableItem {
+  const pk = raw[TABLE_KEY.partitionKey]?.S ?? '';
+  const sk = raw[TABLE_KEY.sortKey]?.S ?? '';
+  if (pk.startsWith(ITEM_PREFIX.account) && sk === STATE_SORT_KEY) {
+    try {
+      return { kind: 'account', state: readAccountItem(accountIdOfPartitionKey(pk), raw) };
+    } catch (error) {
+      if (error instanceof CorruptAccountItemError) throw new UnreadableItemError(pk, sk, error.what);
+      throw error;
+    }
+  }
   const item = unmarshall(raw) as Record<string, unknown>;
-  const pk = str(item[TABLE_KEY.partitionKey]) ?? '';
-  const sk = str(item[TABLE_KEY.sortKey]) ?? '';
   if (pk === REPORT_PARTITION_KEY && sk.startsWith(ITEM_PREFIX.reading)) {
     const at = str(item.at);
     if (at === null) throw new UnreadableItemError(pk, sk, 'no `at`');
@@ -56,11 +65,6 @@ export function readTableItem(raw: Record<string, AttributeValue>): TableItem {
     return { kind: 'reading', reading: { ...reading, at } };
   }
   if (!pk.startsWith(ITEM_PREFIX.account)) return { kind: 'other' };
-  if (sk === STATE_SORT_KEY) {
-    const state = item.state as AccountState | undefined;
-    if (typeof item.version !== 'number' || typeof state !== 'object' || state === null) throw new UnreadableItemError(pk, sk, 'missing version or state');
-    return { kind: 'account', state: { ...state, version: item.version } };
-  }
   if (sk.startsWith(ITEM_PREFIX.touch)) {
     const touch = item as Partial<LedgerItem> & { sentAt?: string };
     if (typeof touch.touchId !== 'string' || typeof touch.accountId !== 'string' || typeof touch.status !== 'string') throw new UnreadableItemError(pk, sk, 'not a ledger touch');

@@ -18,6 +18,13 @@ export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'T
 export const STATE_SORT_KEY = 'STATE';
 
 /**
+ * Attributes of the account item besides the keys: the version the conditional put compares, the
+ * state packed into one binary attribute (account-item.ts), and the map attribute that held the state
+ * before the packing (still read; rewritten packed on the account's next save).
+ */
+export const ACCOUNT_ITEM_ATTRIBUTE = { version: 'version', packedState: 'packed', legacyState: 'state' } as const;
+
+/**
  * Epoch seconds after which DynamoDB's TTL deletes an item: set on the decision trail (decisions and
  * planner runs) so it stays bounded without a sweeper; never on state, touches or readings.
  */

@@ -5,9 +5,11 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../../functions/core/ports.js';
 import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
-import { AccountItemTooLargeError, createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import { AccountItemTooLargeError, CorruptAccountItemError, createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import { packState } from '../../functions/adapters/packed-state.js';
 import { allDueShards, dueShardOf } from '../../functions/adapters/table-schema.js';
 import { anAccount } from '../fixtures/builders.js';
+import { aBusyAccount } from './busy-account.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const store = createDynamoAccountStore(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku', dueShards: 4 });
@@ -70,6 +72,55 @@ describe('DynamoDB account store', () => {
     dynamo.on(GetItemCommand).resolves({ Item: written });
     expect(await store.load('acc-1')).toEqual(saved);
     expect(dynamo.commandCalls(GetItemCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true, Key: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE' }) });
+  });
+
+  it('stores the state in one packed binary attribute, beside only the keys, the version and the due attributes', async () => {
+    dynamo.on(PutItemCommand).resolves({});
+    await store.save(aBusyAccount('acc-1', 10));
+    const item = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input.Item ?? {};
+    expect(Object.keys(item).sort()).toEqual(['dueShard', 'nextDueAt', 'packed', 'pk', 'sk', 'version']);
+    expect(item.packed?.B).toBeInstanceOf(Uint8Array);
+  });
+
+  it('reads an item written before the packing (the state as a map) and writes it packed on its next save', async () => {
+    const state = { ...aBusyAccount('acc-1', 3), version: 4 };
+    const { version, ...body } = state;
+    dynamo.on(GetItemCommand).resolves({ Item: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version, state: body }, { removeUndefinedValues: true }) });
+    dynamo.on(PutItemCommand).resolves({});
+    const loaded = await store.load('acc-1');
+    expect(loaded).toEqual(state);
+    await store.save(loaded as AccountState);
+    const rewritten = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(rewritten?.Item).not.toHaveProperty('state');
+    expect(rewritten?.Item?.packed?.B).toBeInstanceOf(Uint8Array);
+    expect(rewritten?.ExpressionAttributeValues).toEqual({ ':expected': { N: '4' } });
+    dynamo.on(GetItemCommand).resolves({ Item: rewritten?.Item });
+    expect(await store.load('acc-1')).toEqual({ ...state, version: 5 });
+  });
+
+  it('names the account and what is wrong when the packed state is damaged, and never its content', async () => {
+    const { version: _version, ...body } = aBusyAccount('acc-1', 3);
+    const packed = packState(body);
+    dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '3' }, packed: { B: packed.subarray(0, packed.length - 40) } } });
+    const error: unknown = await store.load('acc-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorruptAccountItemError);
+    expect((error as Error).message).toMatch(/^account acc-1: stored state item is unreadable \(packed state does not inflate/);
+    expect((error as Error).message).not.toMatch(/example\.com|Person/);
+  });
+
+  it('refuses an item whose packed state is another account\'s', async () => {
+    const { version: _version, ...other } = aBusyAccount('acc-2', 1);
+    dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' }, packed: { B: packState(other) } } });
+    await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*another account id/);
+  });
+
+  it('refuses an item with neither a packed nor a map state, or without a version', async () => {
+    dynamo
+      .on(GetItemCommand)
+      .resolvesOnce({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' } } })
+      .resolvesOnce({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, packed: { B: packState(emptyAccountState('acc-1', 'default')) } } });
+    await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*neither packed \(binary\) nor state \(map\)/);
+    await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*missing or non-integer version/);
   });
 
   it('loads null for an account it never saw', async () => {

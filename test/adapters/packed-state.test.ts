@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_UNPACKED_BYTES, PACKED_STATE_FORMAT, packState, unpackState } from '../../functions/adapters/packed-state.js';
+import { PACKED_STATE_DICTIONARY_V1 } from '../../functions/adapters/packed-state-dictionary.js';
+import { aBusyAccount } from './busy-account.js';
+
+function withFormat(format: number, payload: Uint8Array): Uint8Array {
+  return Buffer.concat([Buffer.from([format]), payload]);
+}
+
+describe('packed account state', () => {
+  it('gives back exactly the JSON value it packed', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const unpacked = unpackState(packState(value));
+        expect(unpacked).toEqual({ kind: 'unpacked', value: JSON.parse(JSON.stringify(value)) });
+      }),
+    );
+  });
+
+  it('gives back a busy account state unchanged', () => {
+    const state = aBusyAccount('acc-1', 10);
+    expect(unpackState(packState(state))).toEqual({ kind: 'unpacked', value: state });
+  });
+
+  it('packs a busy account into under a fifth of its JSON, and the dictionary makes it smaller than deflate alone', () => {
+    const json = JSON.stringify(aBusyAccount('acc-1', 10));
+    const packed = packState(JSON.parse(json));
+    expect(packed.length).toBeLessThan(Buffer.byteLength(json) / 5);
+    expect(packed.length - 1).toBeLessThan(deflateRawSync(json, { level: 6 }).length);
+  });
+
+  it('starts with the format byte it writes', () => {
+    expect(packState({ a: 1 })[0]).toBe(PACKED_STATE_FORMAT);
+  });
+
+  it('keeps the format-1 dictionary byte for byte: stored items inflate only against it', () => {
+    // A failure here means the dictionary was edited: every stored item would stop inflating. Restore
+    // it and add a format with the new dictionary instead.
+    expect(createHash('sha256').update(PACKED_STATE_DICTIONARY_V1).digest('hex')).toBe(DICTIONARY_V1_SHA256);
+  });
+});
+
+describe('unreadable packed state', () => {
+  const email = 'hanako@example.com';
+  const cases: readonly [string, Uint8Array, RegExp][] = [
+    ['empty', new Uint8Array(0), /empty/],
+    ['of an unknown format', withFormat(9, deflateRawSync('{}')), /format 9, this version reads format 1/],
+    ['not deflate', withFormat(1, Buffer.from([0xff, 0xff, 0xff, 0xff])), /does not inflate \(Z_DATA_ERROR\)/],
+    ['cut short', packState({ email, padding: 'x'.repeat(2_000) }).subarray(0, 12), /does not inflate \(Z_BUF_ERROR\)/],
+    ['not JSON', withFormat(1, deflateRawSync(`{"email":"${email}"`, { dictionary: PACKED_STATE_DICTIONARY_V1 })), /inflates to \d+ bytes that are not JSON/],
+    ['inflating past the limit', withFormat(1, deflateRawSync(Buffer.alloc(MAX_UNPACKED_BYTES + 1, 32), { dictionary: PACKED_STATE_DICTIONARY_V1 })), /inflates past/],
+  ];
+  it.each(cases)('says what is wrong when the blob is %s, without its content', (_, bytes, message) => {
+    const unpacked = unpackState(bytes);
+    expect(unpacked.kind).toBe('unreadable');
+    const what = unpacked.kind === 'unreadable' ? unpacked.what : '';
+    expect(what).toMatch(message);
+    expect(what).not.toContain('hanako');
+  });
+});
+
+/** SHA-256 of the format-1 dictionary as first shipped. */
+const DICTIONARY_V1_SHA256 = 'b938d8b66ce9eeaf5695caa777ebe3b8de7c1f5caab82e22c8d978b23c4062c4';

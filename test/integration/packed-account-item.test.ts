@@ -1,0 +1,79 @@
+// The packed account item on a real local DynamoDB: what the store writes is what every reader of the
+// table gets back (the store itself, the report's parallel Scan, explain's Query of the partition, the
+// planner's due index), items of the format before the packing included, and a put costs the write
+// units of the packed size.
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountItem } from '../../functions/adapters/account-item.js';
+import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
+import { sourcesFromTable } from '../../functions/cli/explain-sources.js';
+import type { AccountState } from '../../functions/core/state.js';
+import { readTableContents } from '../../functions/report/table-report.js';
+import { aBusyAccount } from '../adapters/busy-account.js';
+
+let services: LocalServices;
+let dynamo: DynamoDBClient;
+const tableName = `teichaku-packed-${process.pid}`;
+
+beforeAll(async () => {
+  services = await startLocalServices();
+  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  await createTable(dynamo, tableName);
+}, 90_000);
+afterAll(async () => {
+  dynamo?.destroy();
+  await services?.stop();
+});
+
+/** An item as the store wrote it before the packing: the state as a map attribute. */
+function legacyItem(state: AccountState) {
+  const { version, ...body } = state;
+  return marshall({ pk: `ACCOUNT#${state.accountId}`, sk: 'STATE', version, state: body }, { removeUndefinedValues: true });
+}
+
+describe('packed account items on DynamoDB Local', () => {
+  it('reads back through the store, the report Scan, explain and the due index what the store wrote, old items included', async () => {
+    const store = createDynamoAccountStore(dynamo, { tableName });
+    const written = [await store.save(aBusyAccount('acc-a', 10)), await store.save(aBusyAccount('acc-b', 3))];
+    const old = { ...aBusyAccount('acc-old', 6), version: 12 };
+    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
+
+    expect(await store.load('acc-a')).toEqual(written[0]);
+    expect(await store.load('acc-old')).toEqual(old);
+
+    const contents = await readTableContents(dynamo, { tableName, segments: 2 });
+    const byId = (states: readonly AccountState[]) => [...states].sort((x, y) => (x.accountId < y.accountId ? -1 : 1));
+    expect(byId(contents.accounts)).toEqual(byId([...written, old]));
+
+    expect((await sourcesFromTable(dynamo, tableName, 'acc-b')).state).toEqual(written[1]);
+
+    const due: string[] = [];
+    for await (const id of store.listDue('2027-01-01T00:00:00.000Z')) due.push(id);
+    // The old-format item was put here without the due attributes: only the store's two are indexed.
+    expect(due.sort()).toEqual(['acc-a', 'acc-b']);
+  }, 30_000);
+
+  it('rewrites an item of the old format packed on its next save, with the version condition', async () => {
+    const store = createDynamoAccountStore(dynamo, { tableName });
+    const old = { ...aBusyAccount('acc-rewrite', 4), version: 5 };
+    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
+    const saved = await store.save((await store.load('acc-rewrite')) as AccountState);
+    const contents = await readTableContents(dynamo, { tableName });
+    expect(contents.accounts.find((s) => s.accountId === 'acc-rewrite')).toEqual({ ...old, version: 6 });
+    expect(saved.version).toBe(6);
+    await expect(store.save(old)).rejects.toThrowError(/version/i);
+  }, 30_000);
+
+  it('costs the write units of the packed size: a ten-week account in two units or less, against six or more as a map', async () => {
+    // Each on its own key: a put that replaces an item is billed on the larger of the two.
+    const state = { ...aBusyAccount('acc-units', 10), version: 1, cadence: { step: 10, retryAt: null, nextDueAt: null } };
+    const units = async (item: ReturnType<typeof legacyItem>) =>
+      (await dynamo.send(new PutItemCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }))).ConsumedCapacity?.CapacityUnits ?? 0;
+    const legacy = await units(legacyItem(state));
+    const packed = await units(accountItem({ ...state, accountId: 'acc-units-packed' }, 16));
+    expect(packed).toBeLessThanOrEqual(2);
+    expect(legacy).toBeGreaterThanOrEqual(6);
+  }, 30_000);
+});
