@@ -252,10 +252,10 @@ function addPending(draft: AccountDraft, key: string): boolean {
   return true;
 }
 
-/** Moves usage that waited for the time zone into the day-keyed facts. */
-export function foldPending(draft: AccountDraft, timeZone: string): void {
+/** Moves usage that waited for the time zone into the day-keyed facts; true when there was any. */
+export function foldPending(draft: AccountDraft, timeZone: string): boolean {
   const pending = draft.pending ?? draft.base.pendingUsage ?? [];
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   for (const key of pending) {
     const [quarter, contactId, action] = key.split('|') as [string, string, string];
     const day = localDate(quarter, timeZone);
@@ -263,4 +263,5 @@ export function foldPending(draft: AccountDraft, timeZone: string): void {
     addActionDay(draft, action, day);
   }
   draft.pending = [];
+  return true;
 }

@@ -57,7 +57,8 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
     }
   });
   const timeZone = draft.profile?.timeZone ?? null;
-  if (timeZone !== null) foldPending(draft, timeZone);
+  // Folding empties the pending usage: a change even when every folded day was already known.
+  const folded = timeZone !== null && foldPending(draft, timeZone);
 
   mine.forEach((e, i) => {
     switch (e.detailType) {
@@ -86,8 +87,10 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
   });
   countIgnored(mine, effects, movedLatest, ignored);
 
-  const next = finish(draft, program);
-  return { state: next, signals: signalsBetween(state, next), ignored };
+  // Facts only grow (sets, minima, maxima, newer stamps): once one event moved one, the state differs.
+  const moved = folded || effects.includes('changed') || movedLatest.includes(true);
+  const { state: next, changed } = finish(draft, program, moved);
+  return { state: next, signals: signalsBetween(state, next), ignored, changed };
 }
 
 function completionEffect(held: string | null, completedAt: string): EventEffect {
@@ -107,7 +110,12 @@ function countIgnored(events: readonly ProductEvent[], effects: readonly EventEf
   });
 }
 
-function finish(draft: AccountDraft, program: Program): AccountState {
+/**
+ * The state after the batch, and whether it differs from the base: `moved` says an event moved a
+ * fact; the derived fields (milestones, completion, phase, re-onboarding, pending usage, next due
+ * time) are compared here, as a program edit can move them with no event moving anything.
+ */
+function finish(draft: AccountDraft, program: Program, moved: boolean): { state: AccountState; changed: boolean } {
   const base = draft.base;
   const { actionsFirstSeen, actionDays } = boundActions(draft, program);
   const activeDays = draft.activeDays === null ? base.activeDays : pruneDays(draft.activeDays, draft.latestDay, draft.retentionDays);
@@ -127,6 +135,7 @@ function finish(draft: AccountDraft, program: Program): AccountState {
 
   const pending = draft.pending ?? base.pendingUsage ?? [];
   const { pendingUsage: _, ...rest } = base;
+  const settled = settleContacts(draft, onboardingCompletedAt, accountTimeZone(draft));
   const next: AccountState = {
     ...rest,
     profile: draft.profile,
@@ -134,7 +143,7 @@ function finish(draft: AccountDraft, program: Program): AccountState {
     onboardingCompletedAt,
     phase,
     phaseChangedAt,
-    contacts: settleContacts(draft, onboardingCompletedAt, accountTimeZone(draft)),
+    contacts: settled.contacts,
     activeDays,
     actionDays,
     actionsFirstSeen,
@@ -142,7 +151,18 @@ function finish(draft: AccountDraft, program: Program): AccountState {
     lastEventAt: draft.lastEventAt,
     ...(pending.length > 0 ? { pendingUsage: pending } : {}),
   };
-  return { ...next, cadence: { ...next.cadence, nextDueAt: deriveNextDueAt(next, program) } };
+  const nextDueAt = deriveNextDueAt(next, program);
+  const changed =
+    moved ||
+    settled.rederived ||
+    milestones !== base.milestones ||
+    onboardingCompletedAt !== base.onboardingCompletedAt ||
+    phase !== base.phase ||
+    phaseChangedAt !== base.phaseChangedAt ||
+    nextDueAt !== base.cadence.nextDueAt ||
+    // An empty list is stored as no list.
+    (pending.length === 0 && base.pendingUsage !== undefined);
+  return { state: { ...next, cadence: { ...next.cadence, nextDueAt } }, changed };
 }
 
 /**
@@ -200,14 +220,17 @@ function mergeMilestones(before: Readonly<Record<string, string>>, now: Readonly
  * planner marks it `done`. Days, not instants: completion inferred from milestones is a day's start,
  * and people who appear on the day onboarding finishes were part of it.
  */
-function settleContacts(draft: AccountDraft, completedAt: string | null, timeZone: string): AccountState['contacts'] {
+function settleContacts(draft: AccountDraft, completedAt: string | null, timeZone: string): { contacts: AccountState['contacts']; rederived: boolean } {
   const base = draft.base.contacts;
   const completionDay = completedAt === null ? null : localDate(completedAt, timeZone);
   let out: Record<string, ContactState> | null = null;
+  // A re-onboarding state that differs from the one held (the batch's contacts' own changes are the events').
+  let rederived = false;
   const ids = draft.contacts.size === 0 ? Object.keys(base) : [...new Set([...Object.keys(base), ...draft.contacts.keys()])].sort();
   for (const id of ids) {
     const contact: ContactState = draft.contacts.get(id) ?? (base[id] as ContactState);
     const reonboarding = reonboardingOf(contact, completionDay, timeZone);
+    if (reonboarding !== contact.reonboarding) rederived = true;
     const changed = contact !== base[id] || reonboarding !== contact.reonboarding;
     if (!changed) {
       if (out !== null) out[id] = contact;
@@ -222,7 +245,7 @@ function settleContacts(draft: AccountDraft, completedAt: string | null, timeZon
     }
     out[id] = reonboarding === contact.reonboarding ? contact : { ...contact, reonboarding };
   }
-  return out ?? base;
+  return { contacts: out ?? base, rederived };
 }
 
 function reonboardingOf(contact: ContactState, completionDay: string | null, timeZone: string): ContactState['reonboarding'] {

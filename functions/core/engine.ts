@@ -19,6 +19,11 @@ export interface ApplyResult {
   readonly signals: readonly Signal[];
   /** Events of the batch that changed nothing, counted by reason. */
   readonly ignored: Readonly<Record<IgnoredReason, number>>;
+  /**
+   * Whether `state` differs from the state applied to (its version aside): false means there is
+   * nothing to write. Tracked while the events are applied, never by comparing whole states.
+   */
+  readonly changed: boolean;
 }
 
 export interface PlanResult {
@@ -29,6 +34,8 @@ export interface PlanResult {
   /** The `sent` decisions' touches, to enqueue for the sender. */
   readonly touches: readonly PlannedTouch[];
   readonly signals: readonly Signal[];
+  /** Whether `state` differs from the state planned from (its version aside): false means nothing to write. */
+  readonly changed: boolean;
 }
 
 export type { ProductEvent };

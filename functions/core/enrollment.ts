@@ -78,5 +78,7 @@ export function applyAccountEvents(state: AccountState, events: readonly Product
   const base = state.programId === program.id ? state : { ...state, programId: program.id };
   const result = applyEvents(base, events, program);
   const next = enrolled(state, result.state, program);
-  return next === result.state ? result : { ...result, state: next };
+  if (next === result.state && base === state) return result;
+  // A new program id, a new enrollment or an earlier entry: each is a change of its own.
+  return { ...result, state: next, changed: true };
 }

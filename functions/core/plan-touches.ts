@@ -15,6 +15,7 @@ import type { Program, TouchKind } from './program.js';
 import { messageClassOf } from './message-class.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
+import { sameFacts } from './same-facts.js';
 import { isReachable, type AccountProfile, type AccountState, type ContactState, type HealthAssessment, type TouchRecord } from './state.js';
 import { toIso, toMs } from './time.js';
 import { touchIdFor } from './touch-id.js';
@@ -74,7 +75,7 @@ function emptyHandedCode(passedOver: readonly PassedOver[]): 'opted-out-topic' |
 }
 
 /** A control account's due work: every contact skipped as `holdout`; the cadence moves on as for any account. */
-function heldOut(state: AccountState, due: DueWork, now: string, program: Program, signals: readonly Signal[]): PlanResult {
+function heldOut(state: AccountState, due: DueWork, now: string, program: Program, signals: readonly Signal[]): Plan {
   const decisions: Decision[] = due.contactIds.map((contactId) => ({ outcome: 'skipped', at: now, accountId: state.accountId, contactId, reason: { code: 'holdout' }, passedOver: [] }));
   let step = state.cadence.step;
   if (due.cadence && state.onboardingCompletedAt !== null) step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
@@ -86,7 +87,14 @@ function withNextDue(state: AccountState, program: Program): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt: deriveNextDueAt(state, program) } };
 }
 
-export function planTouches(state: AccountState, nowInput: string, program: Program, catalogs: Catalogs): PlanResult {
+type Plan = Omit<PlanResult, 'changed'>;
+
+export function planTouches(state: AccountState, now: string, program: Program, catalogs: Catalogs): PlanResult {
+  const plan = planAt(state, now, program, catalogs);
+  return { ...plan, changed: !sameFacts(state, plan.state) };
+}
+
+function planAt(state: AccountState, nowInput: string, program: Program, catalogs: Catalogs): Plan {
   // Instants are compared as ISO strings throughout the core: normalise the one that comes from outside.
   const now = toIso(toMs(nowInput));
   const profile = state.profile;

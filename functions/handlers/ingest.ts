@@ -19,7 +19,6 @@ import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
 import { noMetrics, type HandlerMetrics, type MetricName } from './metrics.js';
-import { sameState } from './same-state.js';
 import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
 
 export interface IngestDeps {
@@ -84,7 +83,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
       // Counted from the attempt that stands (a conflict recomputes from the fresh state).
       applied = result.ignored;
       // Redelivered events change nothing: skip the write (and its conflict risk) entirely.
-      return current !== null && sameState(current, result.state) ? null : result;
+      return current !== null && !result.changed ? null : result;
     });
     const counts: Readonly<Record<IgnoredReason, number>> | null = applied;
     if (counts !== null) for (const reason of IGNORED_REASONS) ignored[reason] += counts[reason];

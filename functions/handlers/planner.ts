@@ -10,7 +10,6 @@ import { planTouches } from '../core/plan-touches.js';
 import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
-import { sameState } from './same-state.js';
 import { lambdaEntry, plannerDepsFromEnv } from './wiring.js';
 
 export interface PlannerDeps {
@@ -52,7 +51,7 @@ export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Pr
     const outcome = await updateAccount(store, accountId, (current) => {
       if (current === null) return null;
       const plan = planTouches(current, now, accountProgram(current, program), catalogs);
-      return sameState(current, plan.state) ? null : plan;
+      return plan.changed ? plan : null;
     });
     if (outcome === null) return 0;
     const { touches, signals, decisions } = outcome.result;

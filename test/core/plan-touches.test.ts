@@ -160,9 +160,10 @@ describe('re-onboarding', () => {
   const appearedAt = '2026-01-28T12:00:00.000Z';
   const withNewOwner = applyEvents(before, [contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: appearedAt })], program0).state;
 
-  it('makes the planner due as soon as a new owner appears, without waiting for the cadence', () => {
+  it('makes the planner due at the next send window opening after a new owner appears, without waiting for the cadence', () => {
     expect(withNewOwner.contacts['c-new']?.reonboarding).toBe('pending');
-    expect(withNewOwner.cadence.nextDueAt).toBe(appearedAt);
+    // Thursday 09:00 JST, not Wednesday 21:00 when the owner appeared: one look, not a look and a retry.
+    expect(withNewOwner.cadence.nextDueAt).toBe('2026-01-29T00:00:00.000Z');
   });
 
   it('sends re-onboarding to a new owner within the next send window, and to that contact only', () => {
@@ -271,6 +272,6 @@ describe('account-wide rules within one run', () => {
   it('plans nothing for an account whose profile is not known yet', () => {
     const state = anAccount('acc-1').withContact('c-owner', { role: 'owner' }).onboardedOn(ONBOARDED).state(program);
     const result = planTouches(state, SLOT_0, program, TIPS);
-    expect(result).toEqual({ state: { ...state, cadence: { ...state.cadence, nextDueAt: null } }, decisions: [], touches: [], signals: [] });
+    expect(result).toEqual({ state: { ...state, cadence: { ...state.cadence, nextDueAt: null } }, decisions: [], touches: [], signals: [], changed: false });
   });
 });
