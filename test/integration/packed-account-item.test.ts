@@ -11,7 +11,10 @@ import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type 
 import { sourcesFromTable } from '../../functions/cli/explain-sources.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { readTableContents } from '../../functions/report/table-report.js';
+import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { aBusyAccount } from '../adapters/busy-account.js';
+import { contactUpserted, defaultProgram, usage } from '../fixtures/builders.js';
+import { envelopeOf, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 
 let services: LocalServices;
 let dynamo: DynamoDBClient;
@@ -75,5 +78,27 @@ describe('packed account items on DynamoDB Local', () => {
     const packed = await units(accountItem({ ...state, accountId: 'acc-units-packed' }, 16));
     expect(packed).toBeLessThanOrEqual(2);
     expect(legacy).toBeGreaterThanOrEqual(6);
+  }, 30_000);
+
+  it('fails only the records of an account whose item is damaged, and logs its id but none of its content', async () => {
+    const store = createDynamoAccountStore(dynamo, { tableName });
+    const damaged = accountItem({ ...aBusyAccount('acc-damaged', 2), version: 3 }, 16);
+    const bytes = damaged.packed?.B ?? new Uint8Array();
+    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } } }));
+    await store.save(aBusyAccount('acc-sound', 2));
+    const logger = recordingLogger();
+    const handler = createIngestHandler({ store, publisher: { publish: async () => undefined }, program: defaultProgram(), eventSource: 'com.example.product', logger });
+    const events = [
+      usage('acc-damaged', 'acc-damaged-u1', 'login', '2026-03-02T01:00:00Z'),
+      usage('acc-sound', 'acc-sound-u1', 'report.create', '2026-03-02T01:00:00Z'),
+      contactUpserted('acc-sound', 'acc-sound-u9', { role: 'member' }, { at: '2026-03-02T02:00:00Z' }),
+    ];
+    const response = await handler(sqsEvent(events.map(envelopeOf)));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    expect(Object.keys((await store.load('acc-sound'))?.contacts ?? {})).toContain('acc-sound-u9');
+    const failure = logger.lines.find((l) => l.level === 'error');
+    expect(failure?.attributes).toMatchObject({ accountId: 'acc-damaged', errorName: 'CorruptAccountItemError' });
+    expect(String(failure?.attributes.errorMessage)).toMatch(/account acc-damaged: stored state item is unreadable/);
+    expect(logger.text()).not.toMatch(/example\.com|Person \d/);
   }, 30_000);
 });
