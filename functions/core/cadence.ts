@@ -4,7 +4,8 @@ import type { Cadence, Program } from './program.js';
 import { isReachable, type AccountState } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
-import { addDays, addMonths, maxIso, minIso, zonedTime } from './time.js';
+import { nextDayOpening, nextWindowStart } from './send-window.js';
+import { addDays, addMonths, maxIso, minIso } from './time.js';
 
 /** The instant of cadence slot `step` (0-based), counted from onboarding completion. */
 export function cadenceSlotAt(onboardingCompletedAt: string, step: number, cadence: Cadence): string {
@@ -40,8 +41,16 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
 /**
  * When the planner should look at the account next, or null when nothing is ahead.
  * The earliest of: the next cadence slot (or adoption end, so the phase can move to `ended`), a
- * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap), and
- * a daily health check so at-risk signals are timely; never before `cadence.retryAt`.
+ * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap),
+ * and, in adoption, the health check of the next sending day, so at-risk and expansion signals reach
+ * the CS team every working day; never before `cadence.retryAt`.
+ *
+ * Every due time is moved to when the account's send window is open (in its time zone), so a touch
+ * that falls in a closed window or on a holiday is planned once, at the next opening, instead of
+ * being looked at, rescheduled and looked at again: each look is a write of the whole account item.
+ * The health check is at the same opening, so on a slot's day one write does both. An onboarding
+ * account is not checked: it can be neither at risk nor move phase in the planner (only adoption
+ * can), and the reports assess health themselves.
  */
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
@@ -51,6 +60,8 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   let due: string | null = null;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
     due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
+    const lastCheck = state.health?.at ?? null;
+    due = minIso(due, lastCheck === null ? state.onboardingCompletedAt : nextDayOpening(lastCheck, profile.timeZone, program.sendWindow));
   }
 
   // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control
@@ -63,10 +74,7 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
     }
   }
 
-  const lastCheck = state.health?.at ?? null;
-  const healthDue =
-    lastCheck !== null ? addDays(lastCheck, 1) : (state.onboardingCompletedAt ?? zonedTime(profile.contractStart, 0, profile.timeZone));
-  due = minIso(due, healthDue);
-
-  return maxIso(due, state.cadence.retryAt);
+  // Nothing due: a retry time left from a closed window has nothing left to wait for.
+  if (due === null) return null;
+  return maxIso(nextWindowStart(due, profile.timeZone, program.sendWindow), state.cadence.retryAt);
 }

@@ -30,17 +30,45 @@ export function isInsideWindow(nowIso: string, timeZone: string, window: SendWin
   return isSendingDay(localDate(nowIso, timeZone), timeZone, window) && hour >= window.startHour && hour < window.endHour;
 }
 
+/** The window's start on the first sending day at or after local `date` (`YYYY-MM-DD`). */
+function openingOnOrAfter(date: string, timeZone: string, window: SendWindow, after: string | null): string {
+  for (let offset = 0; offset <= MAX_CLOSED_DAYS; offset++) {
+    const day = addCalendarDays(date, offset);
+    if (!isSendingDay(day, timeZone, window)) continue;
+    const start = zonedTime(day, window.startHour, timeZone);
+    if (after === null || toMs(start) > toMs(after)) return start;
+  }
+  throw new Error(`send window: no sending day within ${MAX_CLOSED_DAYS} days after ${after ?? date} in ${timeZone}; check sendWindow in the program`);
+}
+
+// The due-time derivation asks these of the same few instants on every event batch of an account:
+// memoised like localDate (pure functions of their arguments, so the cache changes no answer).
+const openings = new Map<string, string>();
+function memo(key: string, compute: () => string): string {
+  let value = openings.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (openings.size > 100_000) openings.clear();
+    openings.set(key, value);
+  }
+  return value;
+}
+const windowKey = (timeZone: string, window: SendWindow) => `${timeZone}|${window.startHour}|${window.endHour}|${window.businessDaysOnly}`;
+
 /** `nowIso` itself when inside the window; else the start of the next window. */
 export function nextWindowStart(nowIso: string, timeZone: string, window: SendWindow): string {
-  if (isInsideWindow(nowIso, timeZone, window)) return nowIso;
-  const today = localDate(nowIso, timeZone);
-  for (let offset = 0; offset <= MAX_CLOSED_DAYS; offset++) {
-    const date = addCalendarDays(today, offset);
-    if (!isSendingDay(date, timeZone, window)) continue;
-    const start = zonedTime(date, window.startHour, timeZone);
-    if (toMs(start) > toMs(nowIso)) return start;
-  }
-  throw new Error(`send window: no sending day within ${MAX_CLOSED_DAYS} days after ${nowIso} in ${timeZone}; check sendWindow in the program`);
+  return memo(`${windowKey(timeZone, window)}|at|${nowIso}`, () =>
+    isInsideWindow(nowIso, timeZone, window) ? nowIso : openingOnOrAfter(localDate(nowIso, timeZone), timeZone, window, nowIso),
+  );
+}
+
+/**
+ * The window's start on the first sending day after the local day of `iso`: what "once a sending
+ * day" means for a check that should run every working day, at the hour mail may go out.
+ */
+export function nextDayOpening(iso: string, timeZone: string, window: SendWindow): string {
+  const date = addCalendarDays(localDate(iso, timeZone), 1);
+  return memo(`${windowKey(timeZone, window)}|day|${date}`, () => openingOnOrAfter(date, timeZone, window, null));
 }
 
 /** Whether a touch may go out at `nowIso`, and if not, why and when it may. */

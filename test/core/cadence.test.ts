@@ -68,13 +68,31 @@ describe('deriveNextDueAt', () => {
     expect(deriveNextDueAt(onboarded(), program)).toBe(ONBOARDED);
   });
 
-  it('is the local start of the contract for an account still onboarding and never assessed', () => {
-    const state = anAccount('acc-1').withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' }).state(program);
-    expect(deriveNextDueAt(state, program)).toBe('2026-01-04T15:00:00.000Z');
+  it('is null for an account still onboarding with nobody to re-onboard: health is checked from adoption on', () => {
+    const state = anAccount('acc-1').withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' }).withContact('c-owner', { role: 'owner' }).state(program);
+    expect(state.phase).toBe('onboarding');
+    expect(deriveNextDueAt(state, program)).toBeNull();
+    expect(deriveNextDueAt(assessedAt(state, '2026-01-06T03:00:00.000Z'), program)).toBeNull();
   });
 
-  it('is a day after the last assessment when that comes before the next cadence slot', () => {
-    expect(deriveNextDueAt(assessedAt(onboarded(), '2026-01-20T03:00:00.000Z'), program)).toBe('2026-01-21T03:00:00.000Z');
+  it('is the send window opening of the next sending day after the last assessment, before the next cadence slot', () => {
+    // Tuesday 12:00 JST: checked again on Wednesday at 09:00 JST.
+    expect(deriveNextDueAt(assessedAt(onboarded(), '2026-01-20T03:00:00.000Z'), program)).toBe('2026-01-21T00:00:00.000Z');
+  });
+
+  it.each([
+    ['a weekend', '2026-01-23T08:00:00.000Z', '2026-01-26T00:00:00.000Z'],
+    ['Culture Day in Asia/Tokyo', '2026-11-02T03:00:00.000Z', '2026-11-04T00:00:00.000Z'],
+  ])('checks health again only after %s, on the next sending day', (_name, assessed, expected) => {
+    const state = { ...assessedAt(onboarded(), assessed), cadence: { step: 12, retryAt: null, nextDueAt: null } };
+    const late = { ...state, onboardingCompletedAt: '2026-06-01T00:00:00.000Z' };
+    expect(deriveNextDueAt(late, program)).toBe(expected);
+  });
+
+  it('checks health every day, at the window start, when the program sends on any day', () => {
+    const everyDay = programWith({ sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false } });
+    const state = { ...assessedAt(onboarded(), '2026-01-23T08:00:00.000Z'), cadence: { step: 5, retryAt: null, nextDueAt: null } };
+    expect(deriveNextDueAt(state, everyDay)).toBe('2026-01-24T00:00:00.000Z');
   });
 
   it('is the slot of the current step when that comes before the next health check', () => {
@@ -86,7 +104,16 @@ describe('deriveNextDueAt', () => {
     const base = assessedAt(onboarded(), '2026-07-18T12:00:00.000Z');
     const state = { ...base, cadence: { step: 12, retryAt: null, nextDueAt: null } };
     expect(cadenceSlotAt(ONBOARDED, 12, program.cadence) > adoptionEndAt(ONBOARDED, program.cadence)).toBe(true);
-    expect(deriveNextDueAt(state, program)).toBe('2026-07-19T00:00:00.000Z');
+    // Adoption ends on Sunday 2026-07-19 at 09:00 JST and Monday is Marine Day: Tuesday's opening.
+    expect(deriveNextDueAt(state, program)).toBe('2026-07-21T00:00:00.000Z');
+  });
+
+  it('moves a slot that falls outside the send window to the next opening, where the health check is too', () => {
+    // Onboarding completed on Friday at 21:00 JST: every slot falls on a Friday evening.
+    const late = anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).onboardedOn('2026-01-23T12:00:00Z').state(program);
+    const state = assessedAt(late, '2026-01-30T02:00:00.000Z');
+    expect(cadenceSlotAt('2026-01-23T12:00:00.000Z', 0, program.cadence)).toBe('2026-01-30T12:00:00.000Z');
+    expect(deriveNextDueAt(state, program)).toBe('2026-02-02T00:00:00.000Z');
   });
 
   it('is the first-seen time of a pending re-onboarding, without waiting for the cadence', () => {
@@ -102,15 +129,29 @@ describe('deriveNextDueAt', () => {
       firstSeenAt: '2026-01-21T05:00:00.000Z',
       touches: [touch],
     });
-    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
-    const later = assessedAt(state, '2026-01-23T12:00:00.000Z');
-    expect(deriveNextDueAt(later, program)).toBe('2026-01-24T01:00:00.000Z');
+    // The cap lifts on Saturday 10:00 JST, after Thursday's health check.
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
+    // Checked on Friday at 11:00 JST: the cap lifts on Friday at 14:00 JST, before Monday's check.
+    const sooner = patchContact(assessedAt(state, '2026-01-23T02:00:00.000Z'), 'c-owner', { touches: [{ ...touch, at: '2026-01-20T05:00:00.000Z' }] });
+    expect(deriveNextDueAt(sooner, program)).toBe('2026-01-23T05:00:00.000Z');
+  });
+
+  it('plans a pending re-onboarding that falls outside the send window at the next opening, even while onboarding', () => {
+    // A new owner seen on Wednesday at 21:00 JST, before onboarding completed: due Thursday at 09:00 JST.
+    const state = patchContact(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T12:00:00.000Z' });
+    expect(state.phase).toBe('onboarding');
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
+  });
+
+  it('is null when nothing is due, whatever retry time was left behind', () => {
+    const state = anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program);
+    expect(deriveNextDueAt({ ...state, cadence: { step: 0, retryAt: '2026-01-22T00:00:00.000Z', nextDueAt: null } }, program)).toBeNull();
   });
 
   it('ignores a pending re-onboarding on a high-touch account (the CS manager welcomes them)', () => {
     const base = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T05:00:00.000Z' });
     const state = { ...base, profile: { ...(base.profile as NonNullable<AccountState['profile']>), touchModel: 'high' as const } };
-    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
   });
 
   it('ignores a pending re-onboarding of a contact who cannot be reached', () => {
@@ -119,7 +160,7 @@ describe('deriveNextDueAt', () => {
       firstSeenAt: '2026-01-21T05:00:00.000Z',
       suppressed: { reason: 'unsubscribed', at: '2026-01-21T06:00:00.000Z' },
     });
-    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T04:00:00.000Z');
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
   });
 
   it('never comes before the retry time of a touch that waits for the send window', () => {

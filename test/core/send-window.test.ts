@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSendWindow, isInsideWindow, nextWindowStart } from '../../functions/core/send-window.js';
+import { checkSendWindow, isInsideWindow, nextDayOpening, nextWindowStart } from '../../functions/core/send-window.js';
 import { SendWindow } from '../../functions/core/program.js';
 
 const DEFAULT = SendWindow.parse({});
@@ -36,6 +36,33 @@ describe('send window in America/New_York, across daylight saving time', () => {
     ['ignores Japanese holidays on New Year 2027 too (not a business-day rule there)', '2027-01-01T15:00:00Z', { kind: 'open' }],
   ])('%s', (_name, now, expected) => {
     expect(checkSendWindow(now, NEW_YORK, DEFAULT)).toEqual(expected);
+  });
+});
+
+describe('the next sending day opening (the daily check)', () => {
+  it.each([
+    ['is the next morning on a weekday, whatever the hour of the last look', '2026-11-04T08:59:00Z', '2026-11-05T00:00:00.000Z'],
+    ["counts a look at 00:30 JST, before the window opened, as that day's", '2026-11-04T15:30:00Z', '2026-11-06T00:00:00.000Z'],
+    ['is Monday after a Friday', '2026-11-06T01:00:00Z', '2026-11-09T00:00:00.000Z'],
+    ['skips Culture Day in Asia/Tokyo', '2026-11-02T03:00:00Z', '2026-11-04T00:00:00.000Z'],
+    ['crosses Golden Week 2026', '2026-05-01T03:00:00Z', '2026-05-07T00:00:00.000Z'],
+  ])('%s', (_name, from, expected) => {
+    expect(nextDayOpening(from, TOKYO, DEFAULT)).toBe(expected);
+  });
+
+  it('follows the local day in New York across the fall-back weekend', () => {
+    expect(nextDayOpening('2026-10-30T16:00:00Z', NEW_YORK, DEFAULT)).toBe('2026-11-02T14:00:00.000Z');
+  });
+
+  it('is the next calendar day when businessDaysOnly is off', () => {
+    const always = SendWindow.parse({ businessDaysOnly: false });
+    expect(nextDayOpening('2026-11-06T01:00:00Z', TOKYO, always)).toBe('2026-11-07T00:00:00.000Z');
+  });
+
+  it('gives the same answers asked again (memoised, never stale)', () => {
+    const first = [nextDayOpening('2026-11-06T01:00:00Z', TOKYO, DEFAULT), nextWindowStart('2026-11-06T10:00:00Z', TOKYO, DEFAULT)];
+    expect([nextDayOpening('2026-11-06T01:00:00Z', TOKYO, DEFAULT), nextWindowStart('2026-11-06T10:00:00Z', TOKYO, DEFAULT)]).toEqual(first);
+    expect(nextWindowStart('2026-11-06T10:00:00Z', TOKYO, SendWindow.parse({ businessDaysOnly: false }))).toBe('2026-11-07T00:00:00.000Z');
   });
 });
 
