@@ -25,6 +25,8 @@ export interface DynamoMeter {
   /** The part of `writes.units` spent on account state items (sort key `STATE`), index upkeep included. */
   readonly accountWriteUnits: number;
   readonly accountWrites: number;
+  /** Conditional writes DynamoDB refused; each is in `writes.units` as REFUSED_WRITE_UNITS. */
+  readonly refusedWrites: number;
   /** Calls per command name, e.g. `{ GetItemCommand: 12 }`. */
   readonly calls: Readonly<Record<string, number>>;
   reset(): void;
@@ -56,6 +58,9 @@ function unitsOf(consumed: MeteredOutput['ConsumedCapacity']): number {
   return list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
 }
 
+/** Write units counted for a conditional write DynamoDB refused (it reports none). */
+export const REFUSED_WRITE_UNITS = 1;
+
 /** A single-item write whose key is an account's state item. */
 function isAccountItem(input: unknown): boolean {
   const { Item, Key } = input as { Item?: Record<string, { S?: string }>; Key?: Record<string, { S?: string }> };
@@ -64,13 +69,14 @@ function isAccountItem(input: unknown): boolean {
 
 /**
  * Asks every capacity-consuming call of `client` for its consumed capacity (TOTAL) and adds it up.
- * A call that fails (a refused condition) is counted as a call; DynamoDB does not report its units.
+ * A refused conditional write is counted as a call and as REFUSED_WRITE_UNITS (DynamoDB reports none).
  */
 export function meterDynamo(client: DynamoDBClient): DynamoMeter {
   let reads = zero();
   let writes = zero();
   let accountWriteUnits = 0;
   let accountWrites = 0;
+  let refusedWrites = 0;
   let calls: Record<string, number> = {};
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -80,7 +86,19 @@ export function meterDynamo(client: DynamoDBClient): DynamoMeter {
       if (totals === null) return next(args);
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
       totals.calls += 1;
-      const result = await next(args);
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        // DynamoDB bills a refused conditional write like a write of the item (at least one unit), but
+        // reports no capacity with the refusal: count the one unit, the size of the small items the
+        // send path refuses (touch and counter items; account conflicts are rare in the week).
+        if (totals === writes && (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+          totals.units += REFUSED_WRITE_UNITS;
+          refusedWrites += 1;
+        }
+        throw error;
+      }
       const output = result.output as MeteredOutput;
       const units = unitsOf(output.ConsumedCapacity);
       totals.units += units;
@@ -115,11 +133,15 @@ export function meterDynamo(client: DynamoDBClient): DynamoMeter {
     get accountWrites() {
       return accountWrites;
     },
+    get refusedWrites() {
+      return refusedWrites;
+    },
     reset() {
       reads = zero();
       writes = zero();
       accountWriteUnits = 0;
       accountWrites = 0;
+      refusedWrites = 0;
       calls = {};
     },
   };

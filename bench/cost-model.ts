@@ -67,8 +67,8 @@ function tallyCost(name: keyof WeekTallies, t: HandlerTally): Breakdown {
     add(out, 'eventBridgeCustomEvents', t.records);
     add(out, 'sqsStandardRequests', t.records);
   }
-  // SES delivers its events to the default bus; priced as custom events to stay on the safe side.
-  if (name === 'engagement') add(out, 'eventBridgeCustomEvents', t.invocations);
+  // Each SES event the engagement function takes was ingested by the default bus (see prices.ts).
+  if (name === 'engagement') add(out, 'eventBridgeOptInDataEvents', t.invocations);
   if (name === 'planner' || name === 'plannerIdle') add(out, 'schedulerInvocations', t.invocations);
   const logGb = t.logBytes / 1024 ** 3;
   add(out, 'logsIngestion', logGb);
@@ -114,15 +114,49 @@ function week(smoke: boolean): Promise<WeekMeasurement> {
   return pending;
 }
 
+export interface SendPathCost {
+  /** Dollars per price line for what each function did in the week. */
+  readonly byFunction: Record<keyof WeekTallies, Breakdown>;
+  /** Dollars per price line per 1,000 emails: the planner runs with due accounts, the sender, the SES events. */
+  readonly per1000: Breakdown;
+  readonly totalUsd: number;
+  /** `totalUsd` over what SES charges for 1,000 emails. */
+  readonly shareOfSes: number;
+}
+
+/** The send path's cost per 1,000 emails, from the metered week alone. */
+export function sendPathCost(w: WeekMeasurement): SendPathCost {
+  const t = w.tallies;
+  const byFunction = Object.fromEntries((Object.keys(t) as (keyof WeekTallies)[]).map((name) => [name, tallyCost(name, t[name])])) as Record<keyof WeekTallies, Breakdown>;
+  // Per email: the planner runs that had accounts due, the sender, and the SES events coming back.
+  const per1000 = scale(sum(byFunction.planner, byFunction.sender, byFunction.engagement), 1_000 / Math.max(1, w.emails));
+  return { byFunction, per1000, totalUsd: total(per1000), shareOfSes: total(per1000) / costOf('sesOutbound', 1_000) };
+}
+
+/** What each email costs the send path in counted operations (the cost row's figures). */
+export function perEmailFigures(w: WeekMeasurement): Record<string, number> {
+  const t = w.tallies;
+  const per = (n: number) => n / Math.max(1, w.emails);
+  return {
+    engagementInvocationsPerEmail: per(t.engagement.invocations),
+    plannerWruPerEmail: per(t.planner.writeUnits),
+    senderWruPerEmail: per(t.sender.writeUnits),
+    engagementWruPerEmail: per(t.engagement.writeUnits),
+    plannerAccountWruPerEmail: per(t.planner.accountWriteUnits),
+    engagementAccountWruPerEmail: per(t.engagement.accountWriteUnits),
+    plannerDynamoCallsPerEmail: per(t.planner.dynamoCalls),
+    plannerAccountsWrittenPerEmail: per(t.planner.accountWrites),
+    refusedWritesPerEmail: per(t.planner.refusedWrites + t.sender.refusedWrites + t.engagement.refusedWrites),
+    eventEntriesPerEmail: per(t.planner.eventEntries + t.sender.eventEntries),
+    logBytesPerEmail: per(t.planner.logBytes + t.sender.logBytes + t.engagement.logBytes),
+  };
+}
+
 export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> {
   const w = await week(options.smoke);
   const t = w.tallies;
-  const cost = Object.fromEntries((Object.keys(t) as (keyof WeekTallies)[]).map((name) => [name, tallyCost(name, t[name])])) as Record<keyof WeekTallies, Breakdown>;
   const ses = (emails: number) => costOf('sesOutbound', emails);
-
-  // Per email: the planner runs that planned something, the sender, and the SES events coming back.
-  const sendPath = scale(sum(cost.planner, cost.sender, cost.engagement), 1_000 / Math.max(1, w.emails));
-  const sendShare = total(sendPath) / ses(1_000);
+  const { byFunction: cost, per1000: sendPath, shareOfSes: sendShare } = sendPathCost(w);
 
   // A month for 1,000 accounts at the sample's six-month average (the full simulation's events and
   // emails), at the week's measured cost per event and per email, plus the hourly planner runs that
@@ -152,15 +186,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
         totalUsd: total(sendPath),
         shareOfSes: sendShare,
         weekMs: Math.round(w.elapsedMs),
-        engagementInvocationsPerEmail: t.engagement.invocations / Math.max(1, w.emails),
-        plannerWruPerEmail: t.planner.writeUnits / Math.max(1, w.emails),
-        senderWruPerEmail: t.sender.writeUnits / Math.max(1, w.emails),
-        engagementWruPerEmail: t.engagement.writeUnits / Math.max(1, w.emails),
-        plannerAccountWruPerEmail: t.planner.accountWriteUnits / Math.max(1, w.emails),
-        engagementAccountWruPerEmail: t.engagement.accountWriteUnits / Math.max(1, w.emails),
-        plannerDynamoCallsPerEmail: t.planner.dynamoCalls / Math.max(1, w.emails),
-        plannerAccountsWrittenPerEmail: t.planner.accountWrites / Math.max(1, w.emails),
-        eventEntriesPerEmail: (t.planner.eventEntries + t.sender.eventEntries) / Math.max(1, w.emails),
+        ...perEmailFigures(w),
         senderInvocations: t.sender.invocations,
         plannerRunsWithWork: t.planner.invocations,
         ...prefixed('per1000', sendPath),

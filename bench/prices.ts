@@ -19,6 +19,11 @@ export const PRICES = {
   lambdaArmDuration: { usd: 0.0000133334, unit: 'GB-second (Arm)', page: 'AWS Lambda Pricing' },
   sqsStandardRequests: { usd: 0.4, unit: '1 million requests (standard queue, each 64 KB chunk of a payload a request)', page: 'Amazon SQS Pricing' },
   eventBridgeCustomEvents: { usd: 1.0, unit: '1 million events put on a bus (each 64 KB chunk an event)', page: 'Amazon EventBridge Pricing' },
+  // The page's free line is "AWS management events" (control-plane operations on resources). SES's
+  // sending events are data-plane events, one per email event, that a configuration set's EventBridge
+  // destination opts into: the page's "AWS opt-in data events", billed per million ingested like
+  // custom events. So they are not free, though they arrive on the default bus.
+  eventBridgeOptInDataEvents: { usd: 1.0, unit: '1 million AWS opt-in data events ingested (each 64 KB chunk an event)', page: 'Amazon EventBridge Pricing' },
   schedulerInvocations: { usd: 1.0, unit: '1 million scheduled invocations', page: 'Amazon EventBridge Pricing (EventBridge Scheduler)' },
   // On-demand throughput after the November 2024 reduction.
   dynamoWriteRequestUnits: { usd: 0.625, unit: '1 million write request units', page: 'Amazon DynamoDB Pricing for On-Demand Capacity' },

@@ -19,6 +19,8 @@ export interface HandlerTally {
   /** The part of `writeUnits` spent on account state items. */
   accountWriteUnits: number;
   accountWrites: number;
+  /** Conditional writes refused (in `writeUnits` at one unit each: DynamoDB bills them). */
+  refusedWrites: number;
   sqsCalls: number;
   /** SQS requests as billed: each 64 KB chunk of a call's payload. */
   sqsBilledRequests: number;
@@ -38,7 +40,7 @@ export interface Meters {
 }
 
 export function newTally(): HandlerTally {
-  return { invocations: 0, records: 0, eventSourceRequests: 0, cpuMs: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, accountWriteUnits: 0, accountWrites: 0, sqsCalls: 0, sqsBilledRequests: 0, putEventsCalls: 0, eventEntries: 0, sesCalls: 0, logBytes: 0 };
+  return { invocations: 0, records: 0, eventSourceRequests: 0, cpuMs: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, accountWriteUnits: 0, accountWrites: 0, refusedWrites: 0, sqsCalls: 0, sqsBilledRequests: 0, putEventsCalls: 0, eventEntries: 0, sesCalls: 0, logBytes: 0 };
 }
 
 // Keys Powertools' logger adds to every line besides ours (the X-Ray trace id is there when tracing is on).
@@ -79,7 +81,7 @@ export function countingLogger(): CountingLogger {
     warn: line('WARN'),
     error: line('ERROR'),
     async invoke(tally, meters, work, records = 0) {
-      const before = { dynamo: totalCalls(meters.dynamo), reads: meters.dynamo.reads.units, writes: meters.dynamo.writes.units, accountWriteUnits: meters.dynamo.accountWriteUnits, accountWrites: meters.dynamo.accountWrites, sqs: meters.sqs.calls.length, events: meters.events.calls.length, ses: meters.ses.calls.length };
+      const before = { dynamo: totalCalls(meters.dynamo), reads: meters.dynamo.reads.units, writes: meters.dynamo.writes.units, accountWriteUnits: meters.dynamo.accountWriteUnits, accountWrites: meters.dynamo.accountWrites, refused: meters.dynamo.refusedWrites, sqs: meters.sqs.calls.length, events: meters.events.calls.length, ses: meters.ses.calls.length };
       current = tally;
       const cpu = process.cpuUsage();
       try {
@@ -98,6 +100,7 @@ export function countingLogger(): CountingLogger {
         tally.writeUnits += meters.dynamo.writes.units - before.writes;
         tally.accountWriteUnits += meters.dynamo.accountWriteUnits - before.accountWriteUnits;
         tally.accountWrites += meters.dynamo.accountWrites - before.accountWrites;
+        tally.refusedWrites += meters.dynamo.refusedWrites - before.refused;
         tally.sqsCalls += sqsCalls.length;
         tally.sqsBilledRequests += billedChunks(sqsCalls);
         tally.putEventsCalls += eventCalls.length;
