@@ -67,47 +67,58 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
   }
 
   /**
-   * Stamps the first time of `status` and raises the touch's status when it ranks higher. A touch the
-   * ledger never claimed (a test email sent by hand, another system's mail) is left alone: `unknown`.
+   * Stamps the first time of `status` and raises the touch's status when it ranks higher, in one write
+   * when the events come in order (the usual case). A touch already at this status or a higher one
+   * gets only the stamp, and only when it lacks it: a second open of the same email writes nothing
+   * (the refused condition returns the item, so no read is needed to tell). A touch the ledger never
+   * claimed (a test email sent by hand, another system's mail) is left alone: `unknown`.
    */
   async function record(accountId: string, touchId: string, status: TouchStatus, at: string, extra: Record<string, string> = {}): Promise<'recorded' | 'unknown'> {
     const extraNames = Object.keys(extra);
+    const below = statusesBelow(status);
+    const stamp = ['#statusAt.#s = if_not_exists(#statusAt.#s, :at)', ...extraNames.map((_, i) => `#x${i} = :x${i}`)];
+    // DynamoDB refuses a name the expressions do not use: #pk only goes with the stamp-only write.
+    const names = { '#statusAt': 'statusAt', '#s': status, ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])) };
+    const values = { ':at': at, ...Object.fromEntries(extraNames.map((name, i) => [`:x${i}`, extra[name]])) };
+    let held: Record<string, unknown> | undefined;
+    if (below.length > 0) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: keyOf(accountId, touchId),
+            UpdateExpression: `SET ${[...stamp, '#status = :status'].join(', ')}`,
+            // Only over a lower status, so an old event never lowers it; a missing item has no status.
+            ConditionExpression: `#status IN (${below.map((_, i) => `:b${i}`).join(', ')})`,
+            ExpressionAttributeNames: { ...names, '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ...values, ':status': status, ...Object.fromEntries(below.map((s, i) => [`:b${i}`, s])) }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return 'recorded';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (error.Item === undefined) return 'unknown';
+        held = unmarshall(error.Item);
+      }
+      // At this status or above already: old news, unless the stamp (or an extra) is still missing.
+      const stamps = held.statusAt as Record<string, string> | undefined;
+      if (stamps?.[status] !== undefined && extraNames.every((name) => held?.[name] === extra[name])) return 'recorded';
+    }
     try {
       await client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: keyOf(accountId, touchId),
-          UpdateExpression: `SET ${['#statusAt.#s = if_not_exists(#statusAt.#s, :at)', ...extraNames.map((_, i) => `#x${i} = :x${i}`)].join(', ')}`,
+          UpdateExpression: `SET ${stamp.join(', ')}`,
           ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: {
-            '#pk': TABLE_KEY.partitionKey,
-            '#statusAt': 'statusAt',
-            '#s': status,
-            ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])),
-          },
-          ExpressionAttributeValues: marshall({ ':at': at, ...Object.fromEntries(extraNames.map((name, i) => [`:x${i}`, extra[name]])) }),
+          ExpressionAttributeNames: { ...names, '#pk': TABLE_KEY.partitionKey },
+          ExpressionAttributeValues: marshall(values),
         }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'unknown';
       throw error;
-    }
-    const below = statusesBelow(status);
-    if (below.length === 0) return 'recorded';
-    try {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: keyOf(accountId, touchId),
-          UpdateExpression: 'SET #status = :status',
-          ConditionExpression: `#status IN (${below.map((_, i) => `:b${i}`).join(', ')})`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':status': status, ...Object.fromEntries(below.map((s, i) => [`:b${i}`, s])) }),
-        }),
-      );
-    } catch (error) {
-      // Already at this status or a higher one: the event is old news, which is fine.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     return 'recorded';
   }

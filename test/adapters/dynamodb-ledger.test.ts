@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
@@ -7,7 +7,7 @@ import { createDynamoTouchLedger, UnclaimedTouchError } from '../../functions/ad
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = (Item?: Record<string, AttributeValue>) => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(Item === undefined ? {} : { Item }) });
 
 const touch: PlannedTouch = {
   touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
@@ -50,14 +50,16 @@ describe('DynamoDB touch ledger', () => {
     expect(JSON.stringify(dynamo.commandCalls(PutItemCommand)[0]?.args[0].input.Item)).not.toMatch(/@/);
   });
 
-  it('marks a claimed touch sent with the SES message id', async () => {
+  it('marks a claimed touch sent with the SES message id, stamp and status in one write', async () => {
     dynamo.on(UpdateItemCommand).resolves({});
     await ledger.markSent('acc-1', touch.touchId, 'ses-123', AT);
-    const [stamp, status] = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
-    expect(stamp?.UpdateExpression).toContain('if_not_exists(#statusAt.#s, :at)');
-    expect(unmarshall(stamp?.ExpressionAttributeValues ?? {})).toMatchObject({ ':x0': 'ses-123', ':x1': AT });
-    expect(status?.ConditionExpression).toMatch(/^#status IN \(/);
-    expect(unmarshall(status?.ExpressionAttributeValues ?? {})).toMatchObject({ ':status': 'sent', ':b0': 'claimed' });
+    const calls = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
+    expect(calls).toHaveLength(1);
+    const [update] = calls;
+    expect(update?.UpdateExpression).toContain('if_not_exists(#statusAt.#s, :at)');
+    expect(update?.UpdateExpression).toContain('#status = :status');
+    expect(update?.ConditionExpression).toMatch(/^#status IN \(/);
+    expect(unmarshall(update?.ExpressionAttributeValues ?? {})).toMatchObject({ ':x0': 'ses-123', ':x1': AT, ':status': 'sent', ':b0': 'claimed' });
   });
 
   it('refuses to mark sent a touch that was never claimed', async () => {
@@ -68,7 +70,7 @@ describe('DynamoDB touch ledger', () => {
   it('raises the status only over lower-ranked ones, so an old event never lowers it', async () => {
     dynamo.on(UpdateItemCommand).resolves({});
     await ledger.recordStatus('acc-1', touch.touchId, 'opened', AT);
-    const status = dynamo.commandCalls(UpdateItemCommand)[1]?.args[0].input;
+    const status = dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input;
     const allowed = Object.entries(unmarshall(status?.ExpressionAttributeValues ?? {}))
       .filter(([k]) => k.startsWith(':b'))
       .map(([, v]) => v);
@@ -76,9 +78,22 @@ describe('DynamoDB touch ledger', () => {
     for (const higher of ['opened', 'clicked', 'bounced', 'complained']) expect(allowed).not.toContain(higher);
   });
 
-  it('treats a status for a higher-ranked touch as old news', async () => {
-    dynamo.on(UpdateItemCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+  it('stamps the first time of a status a higher-ranked touch lacks, without lowering its status', async () => {
+    const held = marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'opened', statusAt: { claimed: AT, sent: AT, opened: AT } });
+    dynamo.on(UpdateItemCommand).rejectsOnce(conditionFailed(held)).resolvesOnce({});
     await expect(ledger.recordStatus('acc-1', touch.touchId, 'delivered', AT)).resolves.toBeUndefined();
+    const [, stamp] = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
+    expect(stamp?.UpdateExpression).not.toContain('#status =');
+    expect(stamp?.ConditionExpression).toBe('attribute_exists(#pk)');
+    expect(stamp?.ExpressionAttributeNames).toMatchObject({ '#s': 'delivered' });
+  });
+
+  it('writes nothing for a status the touch already has (a second open)', async () => {
+    const held = marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'opened', statusAt: { claimed: AT, sent: AT, opened: AT } });
+    dynamo.on(UpdateItemCommand).rejects(conditionFailed(held));
+    await expect(ledger.recordStatus('acc-1', touch.touchId, 'opened', AT)).resolves.toBeUndefined();
+    expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
   });
 
   it('leaves a touch it never claimed alone when a status arrives for it', async () => {
