@@ -1,6 +1,6 @@
 // Sender λ: an SQS batch of send jobs (PlannedTouch JSON). Per job: check the contact may still get
-// mail, render, claim the touch (conditional put on its id), send through SES, mark it sent, publish
-// `Touch Sent`. The claim comes before SES, so a redelivered job finds it and sends nothing: each
+// mail, render, claim the touch (conditional put on its id), send through SES, mark it sent, count it
+// for the sending guard, publish `Touch Sent`. The claim comes before SES, so a redelivered job finds it and sends nothing: each
 // touch is sent at most once. A crash after SES accepted and before markSent leaves it `claimed`,
 // never resent (email cannot be unsent; a lost touch is the lesser harm); the job's next delivery
 // finds the stale claim and reports it as a lost send (`Send Unconfirmed` signal, `UnconfirmedSends`
@@ -10,7 +10,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Locale } from '../core/events.js';
-import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SendDeferrer, SignalPublisher, TouchLedger } from '../core/ports.js';
+import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SendDeferrer, SendingGuardStore, SignalPublisher, TouchLedger } from '../core/ports.js';
 import type { CsOwner } from '../core/events.js';
 import { describePause } from '../core/sending-guard.js';
 import type { SendGate } from '../adapters/send-gate.js';
@@ -58,6 +58,12 @@ export interface SenderDeps {
   readonly deferrer?: SendDeferrer;
   /** From and Reply-To for a locale and the account's CS owner (default: `fromFor`, no Reply-To). */
   readonly senderFor?: (locale: Locale, owner?: CsOwner) => SenderAddress;
+  /**
+   * Where each email SES accepted is counted once for the sending guard (the sends its bounce and
+   * complaint rates are over). Counting here, when SES answers, spares an SES `Send` event per email
+   * (an EventBridge event and an engagement invocation). Without it nothing is counted here.
+   */
+  readonly sends?: Pick<SendingGuardStore, 'countOutcome' | 'noteFirstSend'>;
 }
 
 /** Another invocation holds a fresh claim on the touch: SQS delivers this copy again later, when its outcome is known. */
@@ -108,6 +114,25 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
   const metrics = deps.metrics ?? noMetrics;
   const ttlDays = deps.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS;
   const inFlightMs = (deps.claimInFlightSec ?? CLAIM_IN_FLIGHT_SEC) * 1000;
+  let firstSendNoted = false;
+
+  /**
+   * Counts an accepted email for the guard, once per touch (the marker on the touch item holds across
+   * redeliveries). A failure is logged, not thrown: the email is out, and a send left uncounted only
+   * makes the guard's rates stricter.
+   */
+  async function countSend(touch: PlannedTouch, now: string): Promise<void> {
+    if (deps.sends === undefined) return;
+    try {
+      const counted = await deps.sends.countOutcome(touch.accountId, touch.touchId, 'send', now);
+      if (counted !== 'counted' || firstSendNoted) return;
+      // Once per container: the table keeps the earliest anyway.
+      await deps.sends.noteFirstSend(now);
+      firstSendNoted = true;
+    } catch (error) {
+      logger.error('send not counted for the sending guard', { accountId: touch.accountId, touchId: touch.touchId, ...errorAttributes(error) });
+    }
+  }
 
   /**
    * A lost send: signal first, then count, then mark the touch `unconfirmed`. A failure before the
@@ -243,6 +268,7 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       logger.error('touch sent but not recorded', { ...ids, messageId, ...errorAttributes(error) });
       return reportUnconfirmed(touch, now, messageId, now);
     }
+    await countSend(touch, now);
     logger.info('touch sent', { ...ids, messageId });
     try {
       await publisher.publish([{ type: 'Touch Sent', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, messageId }]);

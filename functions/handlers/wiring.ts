@@ -97,8 +97,9 @@ export function senderDepsFromEnv(): SenderDeps {
   const secret = createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
   // One attempt per SDK call: the mailer's own backoff decides what is safe to retry.
   const ses = new SESv2Client({ maxAttempts: 1 });
+  const guard = createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME });
   const gate = createSendGate({
-    guard: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
+    guard,
     // GetAccount is safe to retry: its own client, with the SDK's retries.
     quota: createSesSendQuota(new SESv2Client({})),
     senders: config.SENDER_CONCURRENCY,
@@ -125,6 +126,7 @@ export function senderDepsFromEnv(): SenderDeps {
     clock,
     logger,
     metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
+    sends: guard,
   };
 }
 
