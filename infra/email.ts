@@ -1,5 +1,5 @@
-// The SES side: the identity mail is sent from, and a configuration set that reports every sending
-// event to EventBridge (the engagement function listens there).
+// The SES side: the identity mail is sent from, and a configuration set that reports the sending
+// events teichaku acts on to EventBridge (the engagement function listens there).
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { IPublicHostedZone } from 'aws-cdk-lib/aws-route53';
 import {
@@ -16,19 +16,23 @@ import type { Construct } from 'constructs';
 /** SES publishes sending events to the account's default bus only. */
 export const SES_EVENT_BUS_NAME = 'default';
 
-/** Every event type the engagement function and the deliverability guardrails may read. */
+/**
+ * The SES event types the configuration set publishes: what the engagement function acts on. Each
+ * is an EventBridge event (billed as an opt-in data event) and an engagement invocation, per email.
+ * Not published: `Send` (the sender counts accepted emails for the guard itself), `RenderingFailure`
+ * (only for SES templates, which teichaku does not use), `Subscription` (SES's own list management;
+ * teichaku's unsubscribe link is its own), and `Open`/`Click` unless `trackEngagement` is on.
+ */
 export const PUBLISHED_SES_EVENTS: readonly EmailSendingEvent[] = [
-  EmailSendingEvent.SEND,
   EmailSendingEvent.DELIVERY,
   EmailSendingEvent.BOUNCE,
   EmailSendingEvent.COMPLAINT,
-  EmailSendingEvent.OPEN,
-  EmailSendingEvent.CLICK,
   EmailSendingEvent.REJECT,
-  EmailSendingEvent.RENDERING_FAILURE,
   EmailSendingEvent.DELIVERY_DELAY,
-  EmailSendingEvent.SUBSCRIPTION,
 ];
+
+/** Published too with `trackEngagement`: SES then adds an open pixel and rewrites links to count clicks. */
+export const ENGAGEMENT_SES_EVENTS: readonly EmailSendingEvent[] = [EmailSendingEvent.OPEN, EmailSendingEvent.CLICK];
 
 export interface SenderIdentityOptions {
   /**
@@ -78,6 +82,13 @@ export interface ConfigurationSetOptions {
    * @default true
    */
   readonly reputationMetrics?: boolean;
+  /**
+   * Track opens and clicks: SES adds a tracking pixel and rewrites links, and the touch ledger records
+   * `opened` and `clicked`. Off by default: no decision or report of teichaku reads them, each is one
+   * more paid event and invocation per email, and a tracking pixel is personal data in some places.
+   * @default false
+   */
+  readonly trackEngagement?: boolean;
 }
 
 export function senderIdentity(scope: Construct, fromAddress: string, options: SenderIdentityOptions, id = 'SenderIdentity'): IEmailIdentity {
@@ -114,7 +125,7 @@ export function sendingConfigurationSet(scope: Construct, options: Configuration
   });
   set.addEventDestination('ToEventBridge', {
     destination: EventDestination.eventBus(EventBus.fromEventBusName(scope, 'SesEventBus', SES_EVENT_BUS_NAME)),
-    events: [...PUBLISHED_SES_EVENTS],
+    events: [...PUBLISHED_SES_EVENTS, ...(options.trackEngagement === true ? ENGAGEMENT_SES_EVENTS : [])],
   });
   return set;
 }

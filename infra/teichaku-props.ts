@@ -39,7 +39,8 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly senderIdentity?: SenderIdentityOptions;
   /**
-   * The configuration set every email is sent with; it publishes all SES events to EventBridge.
+   * The configuration set every email is sent with; it publishes the SES events teichaku acts on
+   * (deliveries, bounces, complaints, rejects, delays; opens and clicks with `trackEngagement`) to EventBridge.
    * @default - a new set with a generated name and reputation metrics on
    */
   readonly configurationSet?: ConfigurationSetOptions;

@@ -21,7 +21,8 @@ const TOKEN_STAND_INS: Record<string, string> = {
   UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:UnsubscribeSigningKey-AbCdEf',
   UNSUBSCRIBE_BASE_URL: 'https://abcdefghij.lambda-url.ap-northeast-1.on.aws/',
 };
-const SES_EVENT_TYPES = ['send', 'delivery', 'bounce', 'complaint', 'open', 'click', 'reject', 'renderingFailure', 'deliveryDelay', 'subscription'];
+/** What the engagement function acts on; sends are counted by the sender, opens and clicks only with trackEngagement. */
+const SES_EVENT_TYPES = ['delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay'];
 
 afterAll(removeTemporaryDirs);
 
@@ -125,7 +126,7 @@ describe('Teichaku routes', () => {
     });
   });
 
-  it('publishes every SES sending event type to the default bus', () => {
+  it('publishes to the default bus only the SES event types the engagement function acts on', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       ConfigurationSetName: resolved(teichaku.configurationSet.configurationSetName),
       EventDestination: {
@@ -135,6 +136,13 @@ describe('Teichaku routes', () => {
       },
     });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { ReputationOptions: { ReputationMetricsEnabled: true } });
+  });
+
+  it('publishes opens and clicks too when asked to track engagement', () => {
+    const tracked = synthTeichaku({ configurationSet: { trackEngagement: true } });
+    tracked.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayEquals([...SES_EVENT_TYPES, 'open', 'click']) }),
+    });
   });
 
   it('runs the planner every hour through EventBridge Scheduler, dead-lettering failed runs', () => {
