@@ -1,9 +1,10 @@
-// Engagement λ: SES events (send, delivery, bounce, complaint, open, click, delay) arriving through
-// EventBridge. Each updates its touch in the ledger; a permanent bounce or a complaint also suppresses
-// the contact for good (and a complaint is an opt-out in the compliance record); a transient bounce or
-// a delivery delay is recorded, never suppressed. Sends, permanent bounces and complaints feed the
-// sending guard: when a rate crosses its threshold, automated sending pauses. The touch is found
-// through the tags the sender put on the email.
+// Engagement λ: SES events (delivery, bounce, complaint, reject, delay; open and click when tracked)
+// arriving through EventBridge. Each updates its touch in the ledger; a permanent bounce or a
+// complaint also suppresses the contact for good (and a complaint is an opt-out in the compliance
+// record); a transient bounce or a delivery delay is recorded, never suppressed. Permanent bounces and
+// complaints feed the sending guard: when a rate crosses its threshold, automated sending pauses. The
+// guard's sends are counted by the sender; a `Send` event, where one still arrives, counts once per
+// touch just the same. The touch is found through the tags the sender put on the email.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import type { ComplianceLog, SendingGuardStore, SignalPublisher, SuppressionRecorder, TouchLedger, TouchStatus } from '../core/ports.js';
@@ -162,7 +163,11 @@ export function createEngagementHandler(deps: EngagementDeps): (event: EventBrid
     if (effect.suppress !== null) await suppressions.suppress(accountId, contactId, effect.suppress, at);
     if (effect.suppress === 'complained') await deps.compliance?.append([{ kind: 'opt-out', accountId, contactId, at, scope: 'all', channel: 'complaint' }]);
     if (effect.outcome !== null && deps.guard !== undefined) await guardOutcome(deps.guard, accountId, touchId, effect.outcome, at);
-    logger.info('touch engagement recorded', { accountId, touchId, messageId, status: effect.status, suppressed: effect.suppress });
+    // A suppression is worth a line; a delivery (one per email) is in the ledger and would only add
+    // log bytes to every email.
+    const recorded = { accountId, touchId, messageId, status: effect.status, suppressed: effect.suppress };
+    if (effect.suppress === null) logger.debug('touch engagement recorded', recorded);
+    else logger.info('touch engagement recorded', recorded);
   };
 }
 

@@ -96,6 +96,16 @@ describe('engagement handler', () => {
     expect(logger.text()).not.toContain('hanako@example.com');
   });
 
+  it('logs a suppression at INFO and a delivery (one per email, kept in the ledger) only at DEBUG', async () => {
+    const { handler, logger } = await setup();
+    await handler(sesEvent('Delivery', { delivery: { timestamp: '2026-02-02T00:06:00.000Z' } }));
+    await handler(sesEvent('Complaint', { complaint: { timestamp: '2026-02-02T00:08:00.000Z' } }));
+    expect(logger.lines.filter((l) => l.message === 'touch engagement recorded').map((l) => [l.level, l.attributes.status])).toEqual([
+      ['debug', 'delivered'],
+      ['info', 'complained'],
+    ]);
+  });
+
   it('is harmless when the same event arrives twice', async () => {
     const { handler, store } = await setup();
     const event = sesEvent('Complaint', { complaint: { timestamp: '2026-02-02T00:08:00.000Z' } });
