@@ -1,6 +1,6 @@
 // The adoption cadence: weekly touch slots after onboarding completion, then one every
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
-import type { Cadence, Program } from './program.js';
+import type { Cadence, Program, SendWindow } from './program.js';
 import { isReachable, type AccountState } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
@@ -76,5 +76,16 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 
   // Nothing due: a retry time left from a closed window has nothing left to wait for.
   if (due === null) return null;
-  return maxIso(nextWindowStart(due, profile.timeZone, program.sendWindow), state.cadence.retryAt);
+  return maxIso(nextWindowStart(due, profile.timeZone, planningWindow(program.sendWindow)), state.cadence.retryAt);
+}
+
+/** How often the planner runs: the construct's default schedule (infra/teichaku.ts, `plannerSchedule`). */
+export const PLANNER_PERIOD_HOURS = 1;
+
+/**
+ * The send window less its last planner period: a run comes up to a period after the due time, so a
+ * time due in the window's last hour would be seen after the window closed, skipped and retried.
+ */
+function planningWindow(window: SendWindow): SendWindow {
+  return { ...window, endHour: Math.max(window.startHour + 1, window.endHour - PLANNER_PERIOD_HOURS) };
 }

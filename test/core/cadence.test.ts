@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionEndAt, cadenceSlotAt, deriveNextDueAt, nextStepAfter } from '../../functions/core/cadence.js';
+import { adoptionEndAt, cadenceSlotAt, deriveNextDueAt, nextStepAfter, PLANNER_PERIOD_HOURS } from '../../functions/core/cadence.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
 
@@ -141,6 +141,14 @@ describe('deriveNextDueAt', () => {
     const state = patchContact(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T12:00:00.000Z' });
     expect(state.phase).toBe('onboarding');
     expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
+  });
+
+  it("moves a time due in the window's last hour to the next opening: the hourly planner would come after 18:00", () => {
+    const at = (firstSeenAt: string) => deriveNextDueAt(patchContact(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program), 'c-owner', { reonboarding: 'pending', firstSeenAt }), program);
+    // Wednesday 16:59 JST is still planned then; 17:00 JST waits for Thursday 09:00 JST.
+    expect(at('2026-01-21T07:59:00.000Z')).toBe('2026-01-21T07:59:00.000Z');
+    expect(at('2026-01-21T08:00:00.000Z')).toBe('2026-01-22T00:00:00.000Z');
+    expect(PLANNER_PERIOD_HOURS).toBe(1);
   });
 
   it('is null when nothing is due, whatever retry time was left behind', () => {
