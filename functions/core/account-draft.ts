@@ -36,8 +36,10 @@ export interface AccountDraft {
   lastEventAt: string | null;
   /** Contacts changed by this batch (copies of the stored ones, or new placeholders). */
   readonly contacts: Map<string, ContactDraft>;
-  activeDays: Record<string, readonly string[]> | null;
-  readonly ownDays: Set<string>;
+  /** The days whose contact lists this batch changed (its own copies); the rest are the base's. */
+  activeDays: Map<string, string[]> | null;
+  /** The base's days: in day order (as this code writes them), and the earliest and latest of them. */
+  readonly baseDays: { readonly inOrder: boolean; readonly earliest: string | null; readonly latest: string | null };
   latestDay: string | null;
   oldestKeptDay: string | null;
   actionDays: Record<string, readonly string[]> | null;
@@ -48,7 +50,13 @@ export interface AccountDraft {
 
 export function startDraft(state: AccountState, retentionDays: number, dayLimits: ReadonlyMap<string, number>): AccountDraft {
   let latestDay: string | null = null;
-  for (const day in state.activeDays) if (latestDay === null || day > latestDay) latestDay = day;
+  let earliest: string | null = null;
+  let inOrder = true;
+  for (const day in state.activeDays) {
+    if (latestDay === null) earliest = day;
+    else if (day <= latestDay) inOrder = false;
+    if (latestDay === null || day > latestDay) latestDay = day;
+  }
   return {
     base: state,
     retentionDays,
@@ -59,7 +67,7 @@ export function startDraft(state: AccountState, retentionDays: number, dayLimits
     lastEventAt: state.lastEventAt,
     contacts: new Map(),
     activeDays: null,
-    ownDays: new Set(),
+    baseDays: { inOrder, earliest: inOrder ? earliest : null, latest: latestDay },
     latestDay,
     oldestKeptDay: latestDay === null ? null : addCalendarDays(latestDay, 1 - retentionDays),
     actionDays: null,
@@ -210,17 +218,15 @@ function noteActivity(draft: AccountDraft, contactId: string, at: string): boole
 function addActiveDay(draft: AccountDraft, day: string, contactId: string): boolean {
   // Older than the kept window: it would be pruned at the end anyway.
   if (draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return false;
-  const days = draft.activeDays ?? draft.base.activeDays;
-  const ids = days[day];
+  let own = draft.activeDays?.get(day);
+  const ids = own ?? draft.base.activeDays[day];
   if (ids !== undefined && !wouldChange(ids, contactId)) return false;
-  draft.activeDays ??= { ...draft.base.activeDays };
-  let own = ids;
-  if (!draft.ownDays.has(day)) {
+  if (own === undefined) {
     own = ids === undefined ? [] : ids.slice();
-    draft.activeDays[day] = own;
-    draft.ownDays.add(day);
+    draft.activeDays ??= new Map();
+    draft.activeDays.set(day, own);
   }
-  insertSorted(own as string[], contactId);
+  insertSorted(own, contactId);
   if (draft.latestDay === null || day > draft.latestDay) {
     draft.latestDay = day;
     draft.oldestKeptDay = addCalendarDays(day, 1 - draft.retentionDays);

@@ -118,7 +118,7 @@ function countIgnored(events: readonly ProductEvent[], effects: readonly EventEf
 function finish(draft: AccountDraft, program: Program, moved: boolean): { state: AccountState; changed: boolean } {
   const base = draft.base;
   const { actionsFirstSeen, actionDays } = boundActions(draft, program);
-  const activeDays = draft.activeDays === null ? base.activeDays : pruneDays(draft.activeDays, draft.latestDay, draft.retentionDays);
+  const activeDays = draft.activeDays === null ? base.activeDays : activeDaysAfter(draft, draft.activeDays);
 
   const facts = { profile: draft.profile, actionDays };
   const milestones = mergeMilestones(base.milestones, reachedMilestones(facts, program));
@@ -191,15 +191,36 @@ function boundActions(draft: AccountDraft, program: Program): Pick<AccountState,
   return { actionsFirstSeen: kept, actionDays: keptDays };
 }
 
-/** Drops days before the rolling window counted back from the latest day present. */
-function pruneDays(days: Record<string, readonly string[]>, latestDay: string | null, retentionDays: number): AccountState['activeDays'] {
-  if (latestDay === null) return days;
-  const oldest = addCalendarDays(latestDay, 1 - retentionDays);
-  const kept: Record<string, readonly string[]> = {};
-  for (const day of Object.keys(days).sort()) {
-    if (day >= oldest) kept[day] = days[day] as readonly string[];
+/** The base's days with the batch's changed ones, in day order, without those before the rolling window. */
+function activeDaysAfter(draft: AccountDraft, changed: ReadonlyMap<string, readonly string[]>): AccountState['activeDays'] {
+  const base = draft.base.activeDays;
+  const oldest = draft.oldestKeptDay;
+  // The usual batch adds contacts to known days or appends later ones, and drops nothing: then a copy
+  // with those set is already in order, and keeps V8's fast object layout the days are read through.
+  const { inOrder, earliest, latest } = draft.baseDays;
+  const appended: string[] = [];
+  let inPlace = inOrder && (oldest === null || earliest === null || earliest >= oldest);
+  for (const day of changed.keys()) {
+    if (!inPlace) break;
+    if (Object.hasOwn(base, day)) continue;
+    if ((latest !== null && day <= latest) || (oldest !== null && day < oldest)) inPlace = false;
+    else appended.push(day);
   }
-  return kept;
+  if (inPlace) {
+    const copy: Record<string, readonly string[]> = { ...base };
+    for (const [day, ids] of changed) if (Object.hasOwn(base, day)) copy[day] = ids;
+    for (const day of appended.sort()) copy[day] = changed.get(day) as readonly string[];
+    return copy;
+  }
+  const days = Object.keys(base);
+  for (const day of changed.keys()) if (!Object.hasOwn(base, day)) days.push(day);
+  days.sort();
+  const kept: [string, readonly string[]][] = [];
+  for (const day of days) {
+    if (oldest === null || day >= oldest) kept.push([day, changed.get(day) ?? (base[day] as readonly string[])]);
+  }
+  // Built at once rather than key by key: V8 then keeps the fast object layout (see above).
+  return Object.fromEntries(kept);
 }
 
 /** Reached milestones stay reached (a program edit never un-reaches one); each keeps its earliest time. */
@@ -222,14 +243,13 @@ function mergeMilestones(before: Readonly<Record<string, string>>, now: Readonly
  */
 function settleContacts(draft: AccountDraft, completedAt: string | null, timeZone: string): { contacts: AccountState['contacts']; rederived: boolean } {
   const base = draft.base.contacts;
-  const completionDay = completedAt === null ? null : localDate(completedAt, timeZone);
   let out: Record<string, ContactState> | null = null;
   // A re-onboarding state that differs from the one held (the batch's contacts' own changes are the events').
   let rederived = false;
   const ids = draft.contacts.size === 0 ? Object.keys(base) : [...new Set([...Object.keys(base), ...draft.contacts.keys()])].sort();
   for (const id of ids) {
     const contact: ContactState = draft.contacts.get(id) ?? (base[id] as ContactState);
-    const reonboarding = reonboardingOf(contact, completionDay, timeZone);
+    const reonboarding = reonboardingOf(contact, completedAt, timeZone);
     if (reonboarding !== contact.reonboarding) rederived = true;
     const changed = contact !== base[id] || reonboarding !== contact.reonboarding;
     if (!changed) {
@@ -248,10 +268,12 @@ function settleContacts(draft: AccountDraft, completedAt: string | null, timeZon
   return { contacts: out ?? base, rederived };
 }
 
-function reonboardingOf(contact: ContactState, completionDay: string | null, timeZone: string): ContactState['reonboarding'] {
+function reonboardingOf(contact: ContactState, completedAt: string | null, timeZone: string): ContactState['reonboarding'] {
   if (contact.reonboarding === 'done') return 'done';
-  if (completionDay === null || !isKeyContact(contact)) return 'none';
-  return localDate(contact.firstSeenAt, timeZone) > completionDay ? 'pending' : 'none';
+  if (completedAt === null || !isKeyContact(contact)) return 'none';
+  // Seen by the completion instant is seen by its day: no zone lookup needed.
+  if (contact.firstSeenAt <= completedAt) return 'none';
+  return localDate(contact.firstSeenAt, timeZone) > localDate(completedAt, timeZone) ? 'pending' : 'none';
 }
 
 /** Signals for what this batch changed: each newly reached milestone, and the start of adoption. */

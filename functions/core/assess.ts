@@ -11,28 +11,57 @@ export const MONTH_DAYS = 30;
 
 interface WindowUsage {
   /** Distinct local days with any activity. */
-  readonly days: number;
+  days: number;
   /** Sum over those days of the contacts active that day. */
-  readonly contactDays: number;
-  readonly contacts: ReadonlySet<string>;
+  contactDays: number;
 }
 
-/** Usage in the `length` local days ending `endDay - offset` (inclusive). */
-function usageIn(activeDays: AccountState['activeDays'], endDay: string, length: number, offset = 0): WindowUsage {
-  const last = addCalendarDays(endDay, -offset);
-  const before = addCalendarDays(last, -length);
-  let days = 0;
-  let contactDays = 0;
-  const contacts = new Set<string>();
-  for (const day in activeDays) {
-    if (day <= before || day > last) continue;
-    const ids = activeDays[day] ?? [];
-    if (ids.length === 0) continue;
-    days += 1;
-    contactDays += ids.length;
-    for (const id of ids) contacts.add(id);
+interface Usage {
+  /** The last MONTH_DAYS local days up to today, with the contacts active in them. */
+  readonly month: WindowUsage & { readonly contacts: ReadonlySet<string> };
+  /** The usage-drop window ending today, and the one before it. */
+  readonly current: WindowUsage;
+  readonly previous: WindowUsage;
+}
+
+// Every account planned on one day asks for the same window edges: keep them rather than redo the date arithmetic.
+const edgesCache = new Map<string, readonly [string, string, string]>();
+function windowEdges(today: string, windowDays: number): readonly [string, string, string] {
+  const key = `${today}|${windowDays}`;
+  let edges = edgesCache.get(key);
+  if (edges === undefined) {
+    edges = [addCalendarDays(today, -MONTH_DAYS), addCalendarDays(today, -windowDays), addCalendarDays(today, -2 * windowDays)];
+    if (edgesCache.size > 10_000) edgesCache.clear();
+    edgesCache.set(key, edges);
   }
-  return { days, contactDays, contacts };
+  return edges;
+}
+
+/** The month and both usage-drop windows, in one pass over the active days (each window's days end inclusive). */
+function usageOf(activeDays: AccountState['activeDays'], today: string, windowDays: number): Usage {
+  const [monthStart, currentStart, previousStart] = windowEdges(today, windowDays);
+  const contacts = new Set<string>();
+  const month = { days: 0, contactDays: 0, contacts };
+  const current = { days: 0, contactDays: 0 };
+  const previous = { days: 0, contactDays: 0 };
+  for (const day in activeDays) {
+    if (day > today) continue;
+    const ids = activeDays[day];
+    if (ids === undefined || ids.length === 0) continue;
+    if (day > monthStart) {
+      month.days += 1;
+      month.contactDays += ids.length;
+      for (const id of ids) contacts.add(id);
+    }
+    if (day > currentStart) {
+      current.days += 1;
+      current.contactDays += ids.length;
+    } else if (day > previousStart) {
+      previous.days += 1;
+      previous.contactDays += ids.length;
+    }
+  }
+  return { month, current, previous };
 }
 
 /** True when `current` is at least `percent` % below `previous` (integer-safe: no float division). */
@@ -128,7 +157,8 @@ function breadthScore(state: AccountState, active: ReadonlySet<string>): number 
  */
 export function assessAccount(state: AccountState, program: Program, now: string): HealthAssessment {
   const today = localDate(now, accountTimeZone(state));
-  const month = usageIn(state.activeDays, today, MONTH_DAYS);
+  const rule = program.usageDrop;
+  const { month, current, previous } = usageOf(state.activeDays, today, rule.windowDays);
 
   const w = program.health.weights;
   const activity = Math.min(1, month.days / FULL_ACTIVITY_DAYS);
@@ -139,9 +169,6 @@ export function assessAccount(state: AccountState, program: Program, now: string
     w.breadth * breadthScore(state, month.contacts);
   const score = Math.max(0, Math.min(100, Math.round(100 * weighted)));
 
-  const rule = program.usageDrop;
-  const current = usageIn(state.activeDays, today, rule.windowDays);
-  const previous = usageIn(state.activeDays, today, rule.windowDays, rule.windowDays);
   const usageDrop =
     previous.days >= rule.minPreviousActiveDays &&
     (droppedBy(previous.days, current.days, rule.percent) || droppedBy(previous.contactDays, current.contactDays, rule.percent));

@@ -82,6 +82,11 @@ function applyInBatches(events: readonly ProductEvent[], cuts: readonly number[]
 
 const RUNS = { numRuns: 150 };
 
+/** A profile in UTC and one login a day on each given day. */
+function eventsOn(days: readonly string[]): ProductEvent[] {
+  return [accountUpserted('acc-1', { timeZone: 'UTC' }), ...days.map((day) => usage('acc-1', 'c-0', 'login', `${day}T10:00:00Z`))];
+}
+
 describe('applyEvents properties', () => {
   it('gives the same state when every event is delivered twice', () => {
     fc.assert(
@@ -124,6 +129,25 @@ describe('applyEvents properties', () => {
       ),
       RUNS,
     );
+  });
+
+  it('keeps the active days in day order, the order the item is written in, however the events are batched', () => {
+    fc.assert(
+      fc.property(eventSet, fc.array(fc.nat(), { maxLength: 8 }), (events, cuts) => {
+        const days = Object.keys(applyInBatches(events, cuts).state.activeDays);
+        expect(days).toEqual([...days].sort());
+        expect(days).toEqual(Object.keys(applyAll(events).state.activeDays));
+      }),
+      RUNS,
+    );
+  });
+
+  it('puts the active days of a stored state back in day order when the next batch adds one', () => {
+    const stored = applyAll(eventsOn(['2026-01-07', '2026-01-05', '2026-01-06'])).state;
+    // A map read back from an older item need not keep the order it was written in.
+    const shuffled = { ...stored, activeDays: Object.fromEntries(Object.entries(stored.activeDays).reverse()) };
+    const next = applyAll(eventsOn(['2026-01-08']), shuffled).state;
+    expect(Object.keys(next.activeDays)).toEqual(['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
   });
 
   it('raises no signal when the same events are applied again, in any batches', () => {

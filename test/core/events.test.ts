@@ -56,6 +56,21 @@ describe('parseProductEvent', () => {
     expect(result.event.time).toBe('2026-01-19T00:00:00.000Z');
   });
 
+  it('keeps an instant already in the normalised shape, and reads 24:00 as the next day', () => {
+    const canonical = parseProductEvent(envelope('Usage Recorded', { ...usage, occurredAt: '2026-01-20T01:02:03.456Z' }));
+    const midnight = parseProductEvent(envelope('Usage Recorded', { ...usage, occurredAt: '2026-01-20T24:00:00.000Z' }));
+    if (canonical.kind !== 'ok' || canonical.event.detailType !== 'Usage Recorded') throw new Error('expected usage');
+    if (midnight.kind !== 'ok' || midnight.event.detailType !== 'Usage Recorded') throw new Error('expected usage');
+    expect(canonical.event.detail.occurredAt).toBe('2026-01-20T01:02:03.456Z');
+    expect(midnight.event.detail.occurredAt).toBe('2026-01-21T00:00:00.000Z');
+  });
+
+  it('rejects an impossible day in an instant however often that day was seen valid', () => {
+    for (let i = 0; i < 3; i++) expect(parseProductEvent(envelope('Usage Recorded', { ...usage, occurredAt: '2026-02-28T10:00:00Z' })).kind).toBe('ok');
+    expect(parseProductEvent(envelope('Usage Recorded', { ...usage, occurredAt: '2026-02-30T10:00:00Z' })).kind).toBe('rejected');
+    expect(parseProductEvent(envelope('Usage Recorded', { ...usage, occurredAt: '2026-02-30T10:00:00Z' })).kind).toBe('rejected');
+  });
+
   it.each([
     ['a missing field', 'Account Upserted', { ...account, plan: undefined }, 'detail.plan', 'missing'],
     ['a wrong type', 'Account Upserted', { ...account, employees: '120' }, 'detail.employees', 'number'],

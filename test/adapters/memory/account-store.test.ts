@@ -64,6 +64,14 @@ describe('MemoryAccountStore', () => {
     expect(await collect(store.listDue('2100-01-01T00:00:00Z'))).toEqual([]);
   });
 
+  it('orders due times given in another shape (an offset, no milliseconds) by the instant they name', async () => {
+    const store = new MemoryAccountStore();
+    await store.save(withDue(emptyAccountState('acc-tokyo', 'default'), '2026-01-19T18:00:00+09:00'));
+    await store.save(withDue(emptyAccountState('acc-utc', 'default'), '2026-01-19T08:30:00.000Z'));
+    expect(await collect(store.listDue('2026-01-19T08:59:59Z'))).toEqual(['acc-utc']);
+    expect(await collect(store.listDue('2026-01-19T09:00:00Z'))).toEqual(['acc-utc', 'acc-tokyo']);
+  });
+
   it('agrees with a full scan on which accounts are due, whatever the order of writes', async () => {
     const due = fc.option(fc.integer({ min: 0, max: 1000 }).map((h) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000).toISOString()), { nil: null });
     await fc.assert(
