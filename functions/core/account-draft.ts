@@ -4,6 +4,7 @@
 import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
 import type { AccountProfile, AccountState, ContactState, Stamp } from './state.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
+import { localDayStart } from './milestones.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -164,10 +165,48 @@ export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp
   return 'changed';
 }
 
+function quarterStart(at: string): string {
+  return toIso(Math.floor(toMs(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+}
+
+/**
+ * What a last-seen time (a contact's `lastActiveAt`, the account's `lastEventAt`) keeps of an instant:
+ * the start of its local day in the account's zone, so later events that day change nothing and cost
+ * no write. While the zone is unknown, the start of its UTC quarter-hour, which fixes the local day
+ * in every zone: settleLastSeen turns it into the day's start once the profile arrives.
+ */
+export function lastSeenOf(at: string, timeZone: string | null): string {
+  return timeZone === null ? quarterStart(at) : localDayStart(localDate(at, timeZone), timeZone);
+}
+
+/**
+ * Once the zone is known, last-seen times kept at the quarter-hour become day starts, as if the
+ * profile had come first. True when one moved.
+ */
+export function settleLastSeen(draft: AccountDraft, timeZone: string): boolean {
+  let moved = false;
+  if (draft.lastEventAt !== null) {
+    const latest = lastSeenOf(draft.lastEventAt, timeZone);
+    moved = latest !== draft.lastEventAt;
+    draft.lastEventAt = latest;
+  }
+  for (const id in draft.base.contacts) {
+    const stored = draft.base.contacts[id] as ContactState;
+    if (stored.lastActiveAt === null) continue;
+    const seen = lastSeenOf(stored.lastActiveAt, timeZone);
+    if (seen === stored.lastActiveAt) continue;
+    draftContact(draft, id, stored.firstSeenAt).lastActiveAt = seen;
+    moved = true;
+  }
+  return moved;
+}
+
 /** Records one usage event. `timeZone` is null while the profile is unknown: days then wait in `pending`. */
 export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone: string | null): EventEffect {
   const at = usage.occurredAt;
-  let changed = noteActivity(draft, usage.contactId, at);
+  const day = timeZone === null ? null : localDate(at, timeZone);
+  const quarter = timeZone === null ? quarterStart(at) : null;
+  let changed = noteActivity(draft, usage.contactId, at, day === null ? (quarter as string) : localDayStart(day, timeZone as string));
 
   const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
   if (seen === undefined || at < seen) {
@@ -176,40 +215,45 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
     changed = true;
   }
 
-  if (timeZone === null) {
-    const quarter = toIso(Math.floor(toMs(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+  if (day === null) {
     if (addPending(draft, `${quarter}|${usage.contactId}|${usage.action}`)) changed = true;
     return changed ? 'changed' : usageHeld(draft, usage.contactId, at, null);
   }
-  const day = localDate(at, timeZone);
   if (addActiveDay(draft, day, usage.contactId)) changed = true;
   if (addActionDay(draft, usage.action, day)) changed = true;
   return changed ? 'changed' : usageHeld(draft, usage.contactId, at, day);
 }
 
-/** Usage that added nothing: on a day older than the kept window, or before the contact's latest activity, it is stale. */
+/**
+ * Usage that added nothing: on a day older than the kept window, or on a day before the contact's
+ * latest active day, it is stale; on a day already recorded for the person and the action, it is the
+ * same fact again (a duplicate), whether or not it is the very same event.
+ */
 function usageHeld(draft: AccountDraft, contactId: string, at: string, day: string | null): 'duplicate' | 'stale' {
   if (day !== null && draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return 'stale';
   const lastActiveAt = (draft.contacts.get(contactId) ?? draft.base.contacts[contactId])?.lastActiveAt ?? null;
   return lastActiveAt !== null && at < lastActiveAt ? 'stale' : 'duplicate';
 }
 
-/** Notes the contact's activity; true when its first or latest sighting moved (or it is new). */
-function noteActivity(draft: AccountDraft, contactId: string, at: string): boolean {
+/**
+ * Notes the contact's activity at `at`, last seen at `seen` (see lastSeenOf); true when its first
+ * sighting or its last-seen day moved (or it is new).
+ */
+function noteActivity(draft: AccountDraft, contactId: string, at: string, seen: string): boolean {
   let contact = draft.contacts.get(contactId);
   let changed = false;
   if (contact === undefined) {
     const stored = draft.base.contacts[contactId];
-    // Redelivered usage changes nothing: skip the copy.
-    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= at) return false;
+    // Usage on a day already seen changes nothing: skip the copy.
+    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= seen) return false;
     changed = stored === undefined || at < stored.firstSeenAt;
     contact = draftContact(draft, contactId, at);
   } else if (at < contact.firstSeenAt) {
     contact.firstSeenAt = at;
     changed = true;
   }
-  if (contact.lastActiveAt === null || at > contact.lastActiveAt) {
-    contact.lastActiveAt = at;
+  if (contact.lastActiveAt === null || seen > contact.lastActiveAt) {
+    contact.lastActiveAt = seen;
     changed = true;
   }
   return changed;

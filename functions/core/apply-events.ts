@@ -13,7 +13,7 @@ import type { ApplyResult, IgnoredReason } from './engine.js';
 import type { Program } from './program.js';
 import type { Signal } from './signals.js';
 import { isKeyContact, type AccountState, type ContactState } from './state.js';
-import { foldPending, isNewer, recordUsage, removeContact, stampEffect, startDraft, stateConsent, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
+import { foldPending, isNewer, lastSeenOf, recordUsage, settleLastSeen, removeContact, stampEffect, startDraft, stateConsent, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
 import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import { MONTH_DAYS } from './assess.js';
 import { deriveNextDueAt } from './cadence.js';
@@ -35,16 +35,12 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
     if (e.detail.accountId === state.accountId) mine.push(e);
     else ignored['other-account'] += 1;
   }
-  // An event that moves the latest event time changed the state, whatever else it did.
+  // An event that moves the account's last-seen day changed the state, whatever else it did.
   const effects: EventEffect[] = new Array<EventEffect>(mine.length).fill('changed');
   const movedLatest: boolean[] = new Array<boolean>(mine.length).fill(false);
 
   // Profiles first: every usage in the batch is then keyed in the batch's final time zone.
   mine.forEach((e, i) => {
-    if (draft.lastEventAt === null || e.time > draft.lastEventAt) {
-      draft.lastEventAt = e.time;
-      movedLatest[i] = true;
-    }
     if (e.detailType === 'Account Upserted') {
       const stamp = { at: e.time, eventId: e.id };
       if (!isNewer(stamp, draft.profileStamp)) {
@@ -59,8 +55,14 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
   const timeZone = draft.profile?.timeZone ?? null;
   // Folding empties the pending usage: a change even when every folded day was already known.
   const folded = timeZone !== null && foldPending(draft, timeZone);
+  const settled = timeZone !== null && state.profile === null && settleLastSeen(draft, timeZone);
 
   mine.forEach((e, i) => {
+    const seen = lastSeenOf(e.time, timeZone);
+    if (draft.lastEventAt === null || seen > draft.lastEventAt) {
+      draft.lastEventAt = seen;
+      movedLatest[i] = true;
+    }
     switch (e.detailType) {
       case 'Account Upserted':
         break;
@@ -88,7 +90,7 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
   countIgnored(mine, effects, movedLatest, ignored);
 
   // Facts only grow (sets, minima, maxima, newer stamps): once one event moved one, the state differs.
-  const moved = folded || effects.includes('changed') || movedLatest.includes(true);
+  const moved = folded || settled || effects.includes('changed') || movedLatest.includes(true);
   const { state: next, changed } = finish(draft, program, moved);
   return { state: next, signals: signalsBetween(state, next), ignored, changed };
 }

@@ -57,7 +57,14 @@ export interface ContactState {
   readonly locale: Locale | null;
   /** Earliest time the contact was seen in any event. */
   readonly firstSeenAt: string;
-  /** Latest usage time (maximum). */
+  /**
+   * When the contact was last seen using the product, to the day: the start of the latest local day
+   * (account time zone) with usage by them, so more usage that day changes nothing and costs no
+   * write. While the account's zone is unknown, the start of the UTC quarter-hour of the latest
+   * usage, made a day start when the profile arrives. Items written before kept the exact time of
+   * the latest usage: read as is (an instant on that day), it becomes a day start with the first
+   * usage on a later day.
+   */
   readonly lastActiveAt: string | null;
   /** Last upsert or removal wins; `removed` tells which it was. */
   readonly stamp: Stamp | null;
@@ -134,7 +141,11 @@ export interface AccountState {
     /** When the planner should look at this account next; null when nothing is ahead. Derived (cadence.ts). */
     readonly nextDueAt: string | null;
   };
-  /** Latest event time applied (maximum). */
+  /**
+   * When the account was last heard from, to the day: the start of the latest local day of any event
+   * applied (its envelope time), kept as `lastActiveAt` is (the same quarter-hour while the zone is
+   * unknown, and the same reading of items written with the exact time).
+   */
   readonly lastEventAt: string | null;
   /**
    * Usage seen before the profile (and so the time zone) was known, as sorted

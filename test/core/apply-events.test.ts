@@ -34,9 +34,17 @@ describe('applyEvents: the account', () => {
     expect(apply([...events].reverse()).profile?.plan).toBe(winner);
   });
 
-  it('keeps the latest event time applied', () => {
-    const state = apply([usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'), accountUpserted('acc-1', {}, { at: '2026-01-21T00:00:00Z' })]);
-    expect(state.lastEventAt).toBe('2026-01-21T00:00:00.000Z');
+  it('keeps the local day of the latest event, as the start of that day in the account time zone', () => {
+    const state = apply([usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'), accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-21T00:00:00Z' })]);
+    // 2026-01-21 09:00 in Tokyo: the day started at 2026-01-20 15:00 UTC.
+    expect(state.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
+  });
+
+  it('changes nothing for more events on the account\'s latest local day', () => {
+    const before = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), contactUpserted('acc-1', 'c-1', {}, { at: '2026-01-20T01:00:00Z' }), usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z')]);
+    const result = applyEvents(before, [usage('acc-1', 'c-1', 'login', '2026-01-20T08:59:00Z')], program);
+    expect(result.changed).toBe(false);
+    expect(result.state).toEqual(before);
   });
 });
 
@@ -80,19 +88,44 @@ describe('applyEvents: contacts', () => {
   });
 
   it('creates a placeholder without an address for usage from an unknown contact, and counts its activity', () => {
-    const state = apply([accountUpserted('acc-1'), usage('acc-1', 'c-9', 'login', '2026-01-19T01:00:00Z')]);
-    expect(state.contacts['c-9']).toMatchObject({ email: null, role: null, lastActiveAt: '2026-01-19T01:00:00.000Z' });
+    const state = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-9', 'login', '2026-01-19T01:00:00Z')]);
+    expect(state.contacts['c-9']).toMatchObject({ email: null, role: null, lastActiveAt: '2026-01-18T15:00:00.000Z' });
     expect(state.activeDays['2026-01-19']).toEqual(['c-9']);
   });
 
-  it('keeps the earliest time a contact was seen and its latest usage', () => {
+  it('keeps the earliest time a contact was seen and the day of its latest usage', () => {
     const state = apply([
+      accountUpserted('acc-1', { timeZone: 'UTC' }),
       usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'),
       contactUpserted('acc-1', 'c-1', {}, { at: '2026-01-10T00:00:00Z' }),
       usage('acc-1', 'c-1', 'login', '2026-01-25T01:00:00Z'),
       usage('acc-1', 'c-1', 'login', '2026-01-22T01:00:00Z'),
     ]);
-    expect(state.contacts['c-1']).toMatchObject({ firstSeenAt: '2026-01-10T00:00:00.000Z', lastActiveAt: '2026-01-25T01:00:00.000Z' });
+    expect(state.contacts['c-1']).toMatchObject({ firstSeenAt: '2026-01-10T00:00:00.000Z', lastActiveAt: '2026-01-25T00:00:00.000Z' });
+  });
+
+  it('moves a contact\'s last-seen day when the usage falls on a later local day of the account, not before', () => {
+    // 23:00 and 23:59 in Tokyo on 01-19, then 00:30 on 01-20.
+    const late = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-1', 'login', '2026-01-19T14:00:00Z')]);
+    const sameDay = applyEvents(late, [usage('acc-1', 'c-1', 'report.create', '2026-01-19T14:59:00Z')], program);
+    expect(sameDay.state.contacts['c-1']?.lastActiveAt).toBe('2026-01-18T15:00:00.000Z');
+    const nextDay = applyEvents(sameDay.state, [usage('acc-1', 'c-1', 'login', '2026-01-19T15:30:00Z')], program);
+    expect(nextDay.state.contacts['c-1']?.lastActiveAt).toBe('2026-01-19T15:00:00.000Z');
+  });
+
+  it('reads a contact stored with its exact last usage time (before last-seen was kept to the day) as an instant on that day', () => {
+    const current = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z')]);
+    const contact = current.contacts['c-1'];
+    if (contact === undefined) throw new Error('fixture: no c-1');
+    const stored: AccountState = { ...current, lastEventAt: '2026-01-20T06:00:00.000Z', contacts: { 'c-1': { ...contact, lastActiveAt: '2026-01-20T06:00:00.000Z' } } };
+    // More usage that day, earlier or later than the stored time, changes nothing.
+    const sameDay = applyEvents(stored, [usage('acc-1', 'c-1', 'login', '2026-01-20T04:00:00Z'), usage('acc-1', 'c-1', 'login', '2026-01-20T08:00:00Z')], program);
+    expect(sameDay.changed).toBe(false);
+    // The next local day's usage moves both to that day's start, as for an item written now.
+    const nextDay = applyEvents(stored, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state;
+    expect(nextDay.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T15:00:00.000Z');
+    expect(nextDay.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
+    expect(nextDay).toEqual(applyEvents(current, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state);
   });
 });
 
@@ -165,13 +198,21 @@ describe('applyEvents: usage', () => {
 });
 
 describe('applyEvents: usage before the profile', () => {
-  const early = [usage('acc-1', 'c-1', 'login', '2026-01-19T16:00:00Z'), usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T16:30:00Z')];
+  const early = [usage('acc-1', 'c-1', 'login', '2026-01-19T16:00:00Z'), usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T16:37:00Z')];
 
-  it('holds day-keyed facts until the time zone is known', () => {
+  it('holds day-keyed facts until the time zone is known, and last-seen times to the quarter-hour', () => {
     const state = apply(early);
     expect(state.activeDays).toEqual({});
     expect(state.pendingUsage).toHaveLength(2);
     expect(state.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T16:30:00.000Z');
+    expect(state.lastEventAt).toBe('2026-01-20T16:30:00.000Z');
+  });
+
+  it('turns last-seen times held to the quarter-hour into the start of their local day once the profile arrives', () => {
+    const later = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-20T00:00:00Z' })], apply(early));
+    // 16:37 UTC on 01-20 is 01:37 on 01-21 in Tokyo.
+    expect(later.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T15:00:00.000Z');
+    expect(later.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
   });
 
   it('keys held usage in the account time zone once the profile arrives, as if it had come first', () => {

@@ -7,6 +7,7 @@ import { applyEvents } from '../../functions/core/apply-events.js';
 import type { ProductEvent } from '../../functions/core/events.js';
 import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
 import type { Signal } from '../../functions/core/signals.js';
+import { localDate } from '../../functions/core/time.js';
 import { accountUpserted, contactRemoved, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
 
 const program = defaultProgram();
@@ -148,6 +149,28 @@ describe('applyEvents properties', () => {
     const shuffled = { ...stored, activeDays: Object.fromEntries(Object.entries(stored.activeDays).reverse()) };
     const next = applyAll(eventsOn(['2026-01-08']), shuffled).state;
     expect(Object.keys(next.activeDays)).toEqual(['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']);
+  });
+
+  it('changes nothing for more usage by a person of an action on a local day already recorded for them', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES).chain((zone) => fc.tuple(fc.constant(zone), fc.array(eventOf(zone), { minLength: 1, maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 24 * 60 - 1 }))),
+        ([zone, makers, pick, minutesLater]) => {
+          const events = [accountUpserted('acc-1', { timeZone: zone }, { at: new Date(START_MS).toISOString(), id: 'profile' }), ...makers.map((make, i) => make(`e-${i}`))];
+          const usages = events.filter((e) => e.detailType === 'Usage Recorded' && e.detail.accountId === 'acc-1');
+          const seen = usages[pick % Math.max(1, usages.length)];
+          if (seen === undefined || seen.detailType !== 'Usage Recorded') return;
+          const again = new Date(Date.parse(seen.detail.occurredAt) + minutesLater * 60_000).toISOString();
+          // Later the same local day only: an earlier time would be a new first sighting.
+          if (localDate(again, zone) !== localDate(seen.detail.occurredAt, zone)) return;
+          const before = applyAll(events).state;
+          const result = applyAll([usage('acc-1', seen.detail.contactId, seen.detail.action, again, { id: 'again' })], before);
+          expect(result.changed).toBe(false);
+          expect(result.state).toEqual(before);
+        },
+      ),
+      RUNS,
+    );
   });
 
   it('raises no signal when the same events are applied again, in any batches', () => {

@@ -77,6 +77,18 @@ describe('ingest handler', () => {
     expect(first.some((s) => s.type === 'Milestone Reached')).toBe(true);
   });
 
+  it('writes nothing for more usage on a local day already recorded for the person and action, and writes the next day\'s', async () => {
+    const store = new MemoryAccountStore();
+    const { handler } = setup(store);
+    // Tokyo: 10:00 and 17:30 on 01-20, then 09:00 on 01-21.
+    await handler(sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z')].map(envelopeOf)));
+    const writes = store.stats().writes;
+    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-20T08:30:00Z'))], 'later'));
+    expect(store.stats().writes).toBe(writes);
+    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-21T00:00:00Z'))], 'next-day'));
+    expect(store.stats().writes).toBe(writes + 1);
+  });
+
   it('fails only the records of the account whose write failed', async () => {
     const inner = new MemoryAccountStore();
     const broken: AccountStore = {
