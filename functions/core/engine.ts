@@ -5,8 +5,9 @@ import type { Signal } from './signals.js';
 import type { AccountState } from './state.js';
 
 /**
- * Why an event changed nothing: `duplicate` (the state already held that very fact: a redelivery, or
- * the same event twice in a batch), `stale` (the state holds something newer: an older upsert, usage
+ * Why an event changed nothing: `duplicate` (the state already held that very fact: a redelivery, the
+ * same event twice in a batch, or more usage of an action by a person on a local day already recorded
+ * for them), `stale` (the state holds something newer: an older upsert, usage
  * before the kept days or before the person's latest activity, a later onboarding completion), or
  * `other-account` (addressed to another account than the one applied).
  */
