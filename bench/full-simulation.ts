@@ -21,9 +21,16 @@ export interface SimulationMeasurement {
   /** Contacts at the start of the replay (the sample's people), for the cost rows' workload. */
   readonly contacts: number;
   readonly elapsedMs: number;
+  /** CPU time of the process over the same span (user + system): steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
   readonly generateMs: number;
   readonly simulatedMs: number;
   readonly summary: SimulationSummary;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 async function simulate(smoke: boolean): Promise<SimulationMeasurement> {
@@ -36,6 +43,7 @@ async function simulate(smoke: boolean): Promise<SimulationMeasurement> {
     const eventsFile = join(dir, 'events.jsonl');
     await writeEventsFile(eventsFile, sample.events);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const { summary } = await runSimulation({
       eventsFile,
       from: sample.from,
@@ -50,6 +58,7 @@ async function simulate(smoke: boolean): Promise<SimulationMeasurement> {
       events: sample.events.length,
       contacts: sample.accounts.reduce((n, a) => n + a.contacts.length, 0),
       elapsedMs: performance.now() - started,
+      cpuMs: cpuMsSince(cpuStarted),
       generateMs,
       simulatedMs: Date.parse(sample.until) - Date.parse(sample.from),
       summary,
@@ -93,6 +102,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
         signals: m.summary.signals,
         milestonesReached: m.summary.milestonesReached,
         elapsedMs: Math.round(m.elapsedMs),
+        cpuMs: Math.round(m.cpuMs),
         eventsPerSecond: Math.round(m.summary.eventsReplayed / seconds),
         sampleGenerationMs: Math.round(m.generateMs),
         plannerFailures: m.summary.plannerFailures,
