@@ -1,7 +1,9 @@
 // The adoption cadence: weekly touch slots after onboarding completion, then one every
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
 import type { Cadence, Program, SendWindow } from './program.js';
-import { isReachable, type AccountState } from './state.js';
+import { assessAccount } from './assess.js';
+import { isExpansionReady } from './phase-change.js';
+import { isReachable, type AccountState, type HealthAssessment } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { nextDayOpening, nextWindowStart } from './send-window.js';
@@ -42,15 +44,13 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
  * When the planner should look at the account next, or null when nothing is ahead.
  * The earliest of: the next cadence slot (or adoption end, so the phase can move to `ended`), a
  * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap),
- * and, in adoption, the health check of the next sending day, so at-risk and expansion signals reach
- * the CS team every working day; never before `cadence.retryAt`.
+ * and, in adoption, the next health check (see healthCheckDue); never before `cadence.retryAt`.
  *
  * Every due time is moved to when the account's send window is open (in its time zone), so a touch
  * that falls in a closed window or on a holiday is planned once, at the next opening, instead of
- * being looked at, rescheduled and looked at again: each look is a write of the whole account item.
- * The health check is at the same opening, so on a slot's day one write does both. An onboarding
- * account is not checked: it can be neither at risk nor move phase in the planner (only adoption
- * can), and the reports assess health themselves.
+ * being looked at, rescheduled and looked at again: each look is a write of the whole account item
+ * and its due-index entry. An onboarding account is not checked: it can be neither at risk nor move
+ * phase in the planner (only adoption can), and the reports assess health themselves.
  */
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
@@ -60,8 +60,6 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   let due: string | null = null;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
     due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
-    const lastCheck = state.health?.at ?? null;
-    due = minIso(due, lastCheck === null ? state.onboardingCompletedAt : nextDayOpening(lastCheck, profile.timeZone, program.sendWindow));
   }
 
   // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control
@@ -74,9 +72,37 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
     }
   }
 
+  if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+    due = minIso(due, state.health === null ? state.onboardingCompletedAt : healthCheckDue(state, state.health, profile.timeZone, program, due));
+  }
+
   // Nothing due: a retry time left from a closed window has nothing left to wait for.
   if (due === null) return null;
   return maxIso(nextWindowStart(due, profile.timeZone, planningWindow(program.sendWindow)), state.cadence.retryAt);
+}
+
+/** Sending days a health check may be put off while nothing it would find can change: a working week. */
+export const HEALTH_LOOKAHEAD_DAYS = 5;
+
+/**
+ * The next health check of an account in adoption: at the send window's opening on the first of the
+ * next sending days on which a check would find something to tell (the account at risk, or no longer
+ * at risk, or expansion-ready), assessed from the facts the state holds; else on the last of
+ * HEALTH_LOOKAHEAD_DAYS sending days. A check on the days between would only rewrite the same
+ * verdict. The facts change only by a write (ingest or planner), which derives this again, so the
+ * check lands on the day a daily check would first have found the change. (A planner run comes up
+ * to a period after the opening; a milestone falling due in between is seen a sending day later.)
+ * Nothing is looked ahead past `before`, the next other due time: the planner assesses then anyway.
+ */
+function healthCheckDue(state: AccountState, last: HealthAssessment, timeZone: string, program: Program, before: string | null): string {
+  let at = last.at;
+  for (let day = 1; ; day++) {
+    const opening = nextDayOpening(at, timeZone, program.sendWindow);
+    if (day >= HEALTH_LOOKAHEAD_DAYS || (before !== null && opening >= before)) return opening;
+    const health = assessAccount(state, program, opening);
+    if (health.atRisk !== last.atRisk || isExpansionReady(state, program, health, opening)) return opening;
+    at = opening;
+  }
 }
 
 /** How often the planner runs: the construct's default schedule (infra/teichaku.ts, `plannerSchedule`). */

@@ -140,7 +140,9 @@ describe('planning a control account', () => {
       apply(accountId, [contactUpserted(accountId, 'c-new', { role: 'owner' }, { at: '2026-01-26T05:00:00Z' })], programs, from);
     const control = newOwner(id, plan.state);
     expect(control.contacts['c-new']?.reonboarding).toBe('pending');
-    expect(control.cadence.nextDueAt).toBe('2026-01-27T00:00:00.000Z');
+    // Due when it was before the owner appeared (its next health check or slot), not at the owner's arrival.
+    expect(control.cadence.nextDueAt).toBe(plan.state.cadence.nextDueAt);
+    expect(control.cadence.nextDueAt).not.toBe('2026-01-26T05:00:00.000Z');
     const other = accountIn('treatment', 'default-salt');
     const treated = newOwner(other, planTouches(apply(other, entering(other)), SLOT_0, programs[1] as Program, TIPS).state);
     expect(treated.cadence.nextDueAt).toBe('2026-01-26T05:00:00.000Z');
