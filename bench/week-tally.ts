@@ -117,13 +117,20 @@ function totalCalls(meter: DynamoMeter): number {
 }
 
 /**
- * The stated engagement of the bench's emails, per email: a Send event always; Delivery, except a
- * permanent Bounce for 1 in 50; an Open event for 1 in 2; a Click event for 1 in 12.
+ * The stated engagement of the bench's emails, per email: Delivery, except a permanent Bounce for 1
+ * in 50; an Open for 1 in 2 and a Click for 1 in 12, which SES reports only when the configuration
+ * set tracks them (`trackEngagement`).
  */
 export const ENGAGEMENT_MIX = { bounceEvery: 50, openEvery: 2, clickEvery: 12 } as const;
 
-/** The SES events (as EventBridge delivers them) that email number `index` brings back. */
-export function engagementEvents(email: SendEmailCommandInput, index: number, at: string): EventBridgeEvent<string, unknown>[] {
+/** SES's `eventType` for each event type a configuration set may publish. */
+const EVENT_TYPE: Readonly<Record<string, string>> = { send: 'Send', delivery: 'Delivery', bounce: 'Bounce', open: 'Open', click: 'Click' };
+
+/**
+ * The SES events (as EventBridge delivers them) that email number `index` brings back, of the types
+ * in `published` (the construct's configuration set: infra/email.ts).
+ */
+export function engagementEvents(email: SendEmailCommandInput, index: number, at: string, published: readonly string[]): EventBridgeEvent<string, unknown>[] {
   const tags = Object.fromEntries((email.EmailTags ?? []).map((t) => [t.Name, [t.Value]]));
   const messageId = `ses-${index + 1}`;
   const event = (eventType: string, extra: Record<string, unknown>): EventBridgeEvent<string, unknown> => ({
@@ -137,14 +144,14 @@ export function engagementEvents(email: SendEmailCommandInput, index: number, at
     resources: [],
     detail: { eventType, mail: { messageId, timestamp: at, tags }, ...extra },
   });
-  const events = [event('Send', { send: {} })];
   const n = index + 1;
+  const happened: [string, Record<string, unknown>][] = [['send', { send: {} }]];
   if (n % ENGAGEMENT_MIX.bounceEvery === 0) {
-    events.push(event('Bounce', { bounce: { bounceType: 'Permanent', timestamp: at } }));
-    return events;
+    happened.push(['bounce', { bounce: { bounceType: 'Permanent', timestamp: at } }]);
+  } else {
+    happened.push(['delivery', { delivery: { timestamp: at } }]);
+    if (n % ENGAGEMENT_MIX.openEvery === 0) happened.push(['open', { open: { timestamp: at } }]);
+    if (n % ENGAGEMENT_MIX.clickEvery === 0) happened.push(['click', { click: { timestamp: at } }]);
   }
-  events.push(event('Delivery', { delivery: { timestamp: at } }));
-  if (n % ENGAGEMENT_MIX.openEvery === 0) events.push(event('Open', { open: { timestamp: at } }));
-  if (n % ENGAGEMENT_MIX.clickEvery === 0) events.push(event('Click', { click: { timestamp: at } }));
-  return events;
+  return happened.filter(([type]) => published.includes(type)).map(([type, extra]) => event(EVENT_TYPE[type] as string, extra));
 }

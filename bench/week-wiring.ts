@@ -101,6 +101,7 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
       clock,
       logger,
       metrics,
+      sends: guard,
     }),
     engage: createEngagementHandler({
       ledger,
