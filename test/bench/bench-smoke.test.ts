@@ -44,6 +44,11 @@ describe('npm run bench --smoke', () => {
     expect(planner.scanItemsRead).toBe(planner.accounts);
     const backfill = rowStarting(rows, 'DynamoDB writes per 1,000 usage events, backfill').figures;
     expect(backfill.groupedWcu).toBeLessThan(backfill.perEventWcu ?? 0);
+    // The side-by-side ingest writes once per event, and the handler never writes more than it.
+    const live = rowStarting(rows, 'DynamoDB writes per 1,000 usage events, live').figures;
+    expect(live.perEventWrites).toBe(live.events);
+    expect(live.groupedWrites).toBeLessThanOrEqual(live.oneRecordPerInvocationWrites ?? 0);
+    expect(live.oneRecordPerInvocationWrites).toBeLessThanOrEqual(live.perEventWrites ?? 0);
     const perEmail = rowStarting(rows, 'infra cost per 1,000 emails').figures;
     expect(perEmail.emails).toBeGreaterThan(0);
     expect(perEmail.totalUsd).toBeGreaterThan(0);
