@@ -2,7 +2,7 @@
 // (`STATE`: paused or not, the history of pauses and resumes, the first send) and one item per hour
 // of SES outcomes (`HOUR#<hour>`: sends, bounces, complaints), which expire after RATE_HISTORY_DAYS.
 // An outcome is counted once per touch: a flag on the touch item is set conditionally first, and
-// only the writer that set it adds to the hour.
+// only the writer that set it adds to the hour. The sender adds its sends without flags (countSends).
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
@@ -59,6 +59,20 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
     };
   }
 
+  /** Adds `count` outcomes to the hour of `at` (the hour's item expires RATE_HISTORY_DAYS later). */
+  async function addToHour(outcome: SendingOutcome, at: string, count: number): Promise<void> {
+    const hour = hourOf(at);
+    await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: marshall({ [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY, [TABLE_KEY.sortKey]: `${HOUR_SORT_PREFIX}${hour}` }),
+        UpdateExpression: 'ADD #n :count SET #exp = if_not_exists(#exp, :exp)',
+        ExpressionAttributeNames: { '#n': COUNTER[outcome], '#exp': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: marshall({ ':count': count, ':exp': Math.floor((toMs(hour) + (RATE_HISTORY_DAYS + 1) * DAY_MS) / 1000) }),
+      }),
+    );
+  }
+
   async function countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'> {
     const touchKey = marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: touchSortKey(touchId) });
     try {
@@ -77,17 +91,8 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
       const held = await client.send(new GetItemCommand({ TableName: tableName, Key: touchKey, ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey } }));
       return held.Item === undefined ? 'unknown-touch' : 'already-counted';
     }
-    const hour = hourOf(at);
     try {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: marshall({ [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY, [TABLE_KEY.sortKey]: `${HOUR_SORT_PREFIX}${hour}` }),
-          UpdateExpression: 'ADD #n :one SET #exp = if_not_exists(#exp, :exp)',
-          ExpressionAttributeNames: { '#n': COUNTER[outcome], '#exp': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: marshall({ ':one': 1, ':exp': Math.floor((toMs(hour) + (RATE_HISTORY_DAYS + 1) * DAY_MS) / 1000) }),
-        }),
-      );
+      await addToHour(outcome, at, 1);
     } catch (error) {
       // Not counted: drop the flag so the event's retry counts it (best effort; a lost flag only undercounts).
       await client
@@ -167,6 +172,7 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
 
   return {
     countOutcome,
+    countSends: (at, count) => addToHour('send', at, count),
     readCounts,
     async load() {
       const { version: _version, ...state } = await loadStored();

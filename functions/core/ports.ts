@@ -165,6 +165,11 @@ export interface ComplianceLog {
  */
 export interface SendingGuardStore {
   countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'>;
+  /**
+   * Adds `count` emails SES accepted to the hour of `at`, with no per-touch flag: for the sender, whose
+   * claim already makes each send happen once, counting a batch's sends in one write.
+   */
+  countSends(at: string, count: number): Promise<void>;
   /** Hour counts from `fromHour` on (inclusive). */
   readCounts(fromHour: string): Promise<HourCounts[]>;
   load(): Promise<SendingGuardState>;

@@ -16,6 +16,7 @@ import { describePause } from '../core/sending-guard.js';
 import type { SendGate } from '../adapters/send-gate.js';
 import type { SenderAddress } from '../adapters/sender-address.js';
 import { isReachable, type AccountState } from '../core/state.js';
+import { hourOf } from '../core/sending-rates.js';
 import { addDays, toMs } from '../core/time.js';
 import { parseSendJob } from '../adapters/send-job.js';
 import { EmailRejectedError, SendingPausedError, SendThrottledError, UnsafeEmailError } from '../adapters/ses-mailer.js';
@@ -59,11 +60,12 @@ export interface SenderDeps {
   /** From and Reply-To for a locale and the account's CS owner (default: `fromFor`, no Reply-To). */
   readonly senderFor?: (locale: Locale, owner?: CsOwner) => SenderAddress;
   /**
-   * Where each email SES accepted is counted once for the sending guard (the sends its bounce and
-   * complaint rates are over). Counting here, when SES answers, spares an SES `Send` event per email
-   * (an EventBridge event and an engagement invocation). Without it nothing is counted here.
+   * Where the emails SES accepted are counted for the sending guard (the sends its bounce and
+   * complaint rates are over), once per batch and hour. Counting here, when SES answers, spares an SES
+   * `Send` event per email (an EventBridge event and an engagement invocation), and the claim already
+   * makes each send happen once. Without it nothing is counted here.
    */
-  readonly sends?: Pick<SendingGuardStore, 'countOutcome' | 'noteFirstSend'>;
+  readonly sends?: Pick<SendingGuardStore, 'countSends' | 'noteFirstSend'>;
 }
 
 /** Another invocation holds a fresh claim on the touch: SQS delivers this copy again later, when its outcome is known. */
@@ -115,22 +117,26 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
   const ttlDays = deps.tokenTtlDays ?? DEFAULT_TOKEN_TTL_DAYS;
   const inFlightMs = (deps.claimInFlightSec ?? CLAIM_IN_FLIGHT_SEC) * 1000;
   let firstSendNoted = false;
+  /** Emails SES accepted in this invocation, by the hour they left (and the first one's time), not yet counted for the guard. */
+  const uncounted = new Map<string, { count: number; firstAt: string }>();
 
   /**
-   * Counts an accepted email for the guard, once per touch (the marker on the touch item holds across
-   * redeliveries). A failure is logged, not thrown: the email is out, and a send left uncounted only
-   * makes the guard's rates stricter.
+   * Counts the batch's sends for the guard: one write per hour they fell in (usually one). A failure
+   * is logged, not thrown: the emails are out, and sends left uncounted only make the guard's rates
+   * stricter; so does an invocation that dies before this.
    */
-  async function countSend(touch: PlannedTouch, now: string): Promise<void> {
+  async function countSends(): Promise<void> {
     if (deps.sends === undefined) return;
-    try {
-      const counted = await deps.sends.countOutcome(touch.accountId, touch.touchId, 'send', now);
-      if (counted !== 'counted' || firstSendNoted) return;
-      // Once per container: the table keeps the earliest anyway.
-      await deps.sends.noteFirstSend(now);
-      firstSendNoted = true;
-    } catch (error) {
-      logger.error('send not counted for the sending guard', { accountId: touch.accountId, touchId: touch.touchId, ...errorAttributes(error) });
+    for (const [hour, { count, firstAt }] of uncounted) {
+      uncounted.delete(hour);
+      try {
+        await deps.sends.countSends(firstAt, count);
+        // Once per container: the table keeps the earliest anyway.
+        if (!firstSendNoted) await deps.sends.noteFirstSend(firstAt);
+        firstSendNoted = true;
+      } catch (error) {
+        logger.error('sends not counted for the sending guard', { hour, sends: count, ...errorAttributes(error) });
+      }
     }
   }
 
@@ -268,7 +274,9 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       logger.error('touch sent but not recorded', { ...ids, messageId, ...errorAttributes(error) });
       return reportUnconfirmed(touch, now, messageId, now);
     }
-    await countSend(touch, now);
+    const hour = hourOf(now);
+    const counted = uncounted.get(hour);
+    uncounted.set(hour, { count: (counted?.count ?? 0) + 1, firstAt: counted === undefined || now < counted.firstAt ? now : counted.firstAt });
     logger.info('touch sent', { ...ids, messageId });
     try {
       await publisher.publish([{ type: 'Touch Sent', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, messageId }]);
@@ -280,7 +288,11 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
   return async (event) => {
     // Sequential: the mailer's rate limiter paces sends, and one job's failure stays its own.
     const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, sendJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+    try {
+      return await processPartialResponse(event, sendJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+    } finally {
+      await countSends();
+    }
   };
 }
 

@@ -1,5 +1,6 @@
-// The sender counts each email SES accepted for the sending guard, so the configuration set need not
-// publish a `Send` event per email: once per touch, never for an email that did not leave.
+// The sender counts the emails SES accepted for the sending guard, so the configuration set need not
+// publish a `Send` event per email: once per email, never for one that did not leave, in one write per
+// batch and hour.
 import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
@@ -55,10 +56,19 @@ const failOnce = (error: () => Error): Mailer => {
 };
 
 describe('sender counting sends for the sending guard', () => {
-  it('counts each accepted email once, in the hour it left, and notes the first send', async () => {
-    const { guard, handler } = await setup();
-    await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2))]));
-    expect(await guard.readCounts('2026-01-01T00:00:00.000Z')).toEqual([{ hour: '2026-03-02T01:00:00.000Z', sends: 2, bounces: 0, complaints: 0 }]);
+  it('counts each accepted email once, in the hour it left, in one write per batch, and notes the first send', async () => {
+    class CountingGuard extends MemorySendingGuard {
+      writes = 0;
+      override async countSends(at: string, count: number): Promise<void> {
+        this.writes++;
+        return super.countSends(at, count);
+      }
+    }
+    const guard = new CountingGuard();
+    const { handler } = await setup({ guard });
+    await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2)), JSON.stringify(touchOf(3))]));
+    expect(await guard.readCounts('2026-01-01T00:00:00.000Z')).toEqual([{ hour: '2026-03-02T01:00:00.000Z', sends: 3, bounces: 0, complaints: 0 }]);
+    expect(guard.writes).toBe(1);
     expect((await guard.load()).firstSendAt).toBe(NOW);
   });
 
@@ -81,14 +91,14 @@ describe('sender counting sends for the sending guard', () => {
     expect(await sendsCounted(guard)).toBe(afterRedelivery);
   });
 
-  it('logs a count that failed and still ends the job well: the email is out', async () => {
+  it('logs a count that failed and still ends the jobs well: the emails are out', async () => {
     class FailingGuard extends MemorySendingGuard {
-      override async countOutcome(): Promise<'counted'> {
+      override async countSends(): Promise<void> {
         throw new Error('ProvisionedThroughputExceededException');
       }
     }
     const { handler, logger } = await setup({ guard: new FailingGuard() });
-    expect(await handler(sqsEvent([JSON.stringify(touchOf(1))]))).toEqual({ batchItemFailures: [] });
-    expect(logger.lines.some((l) => l.level === 'error' && l.message === 'send not counted for the sending guard' && l.attributes.touchId === touchOf(1).touchId)).toBe(true);
+    expect(await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2))]))).toEqual({ batchItemFailures: [] });
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, l.attributes.sends])).toEqual([['sends not counted for the sending guard', 2]]);
   });
 });

@@ -55,6 +55,13 @@ describe('sending guard on DynamoDB Local', () => {
     expect(await guard.readCounts('2026-02-02T02:00:00.000Z')).toHaveLength(1);
   });
 
+  it("adds a sender's batch of sends to their hour, next to the sends counted one by one", async () => {
+    const guard = createDynamoSendingGuard(dynamo, { tableName });
+    await guard.countSends('2026-02-05T07:20:00.000Z', 7);
+    await guard.countSends('2026-02-05T07:59:00.000Z', 3);
+    expect(await guard.readCounts('2026-02-05T00:00:00.000Z')).toEqual([{ hour: '2026-02-05T07:00:00.000Z', sends: 10, bounces: 0, complaints: 0 }]);
+  });
+
   it('pauses and resumes with a version check, and keeps the first send apart', async () => {
     const guard = createDynamoSendingGuard(dynamo, { tableName });
     await guard.noteFirstSend('2026-02-02T01:10:00.000Z');

@@ -30,6 +30,12 @@ export class MemorySendingGuard implements SendingGuardStore {
     return 'counted';
   }
 
+  async countSends(at: string, count: number): Promise<void> {
+    const hour = hourOf(at);
+    const counts = this.hours.get(hour) ?? { sends: 0, bounces: 0, complaints: 0 };
+    this.hours.set(hour, { ...counts, sends: counts.sends + count });
+  }
+
   async readCounts(fromHour: string): Promise<HourCounts[]> {
     return [...this.hours.entries()].filter(([hour]) => hour >= fromHour).sort(([a], [b]) => (a < b ? -1 : 1)).map(([hour, c]) => ({ hour, ...c }));
   }
