@@ -27,14 +27,15 @@ const CALL_LATENCY_MS = { dynamo: 5, sqs: 15, putEvents: 20, ses: 60, perInvocat
 /** Logs are kept three months (the construct's default retention): each GB is stored about three months. */
 const LOG_RETENTION_MONTHS = 3;
 /** Fixed monthly items, estimated. */
-const FIXED = {
+export const FIXED = {
   /** Idle SQS event-source pollers: 5 per queue, one 20 s long poll each (3 a minute), 2 queues. */
   idlePollRequestsPerMonth: 2 * 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
   /**
-   * Alarms the construct creates: 5 dead-letter queues, errors of 6 functions, sender throttles
-   * (infra/alarms.ts), SES bounce and complaint reputation, sending paused (infra/deliverability.ts).
+   * Alarms the construct creates: 5 dead-letter queues, errors of 6 functions, sender throttles,
+   * unconfirmed sends (infra/alarms.ts), SES bounce and complaint reputation, sending paused
+   * (infra/deliverability.ts). test/bench/cost-alarms.test.ts holds this to the synthesized template.
    */
-  alarms: 15,
+  alarms: 16,
   secrets: 1,
   /** DynamoDB refreshing its AWS-managed table key, Secrets Manager decrypting at cold starts. */
   kmsRequestsPerMonth: 10_000,

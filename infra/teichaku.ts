@@ -246,6 +246,7 @@ export class Teichaku extends Construct {
         guardrail: this.guardrailFunction,
       },
       throttledFunctions: { sender: this.senderFunction },
+      metricService: values.POWERTOOLS_SERVICE_NAME,
       topic: props.alarmTopic,
     });
     const guard = wireDeliverability(this, {

@@ -263,8 +263,20 @@ describe('Teichaku alarms', () => {
       MetricName: 'Throttles',
       Dimensions: [{ Name: 'FunctionName', Value: resolved(teichaku.senderFunction.functionName) }],
     });
-    // Dead letters, function errors, sender throttles, SES reputation (2) and our own pause.
-    expect(teichaku.alarms).toHaveLength(5 + 6 + 1 + 2 + 1);
+    // Dead letters, function errors, sender throttles, unconfirmed sends, SES reputation (2) and our own pause.
+    expect(teichaku.alarms).toHaveLength(5 + 6 + 1 + 1 + 2 + 1);
+  });
+
+  it('alarms on any unconfirmed send, the metric the sender publishes with its service name', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Teichaku',
+      MetricName: 'UnconfirmedSends',
+      Dimensions: [{ Name: 'service', Value: environmentOf(template, 'sender').POWERTOOLS_SERVICE_NAME }],
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
   });
 });
 
