@@ -1,6 +1,6 @@
-// The deliverability side of a replay, played as AWS would: each email the sender hands SES comes
-// back as SES events to the real engagement handler (a `Send`, and the sample's complaints), which
-// counts them and pauses sending on its own; the sender's gate then defers jobs, which come back as
+// The deliverability side of a replay, played as AWS would: the sender counts each email SES accepted
+// for the sending guard, the sample's complaints come back as SES events to the real engagement
+// handler, which pauses sending on its own; the sender's gate then defers jobs, which come back as
 // SQS would redeliver them; and a person (scripted by the sample) resumes sending, as
 // `teichaku sending resume` does. The replay reads the pauses and resumes back for its summary.
 import type { EventBridgeEvent } from 'aws-lambda';
@@ -56,19 +56,23 @@ interface PendingEvent {
   readonly event: EventBridgeEvent<string, unknown>;
 }
 
-function sesEvent(email: OutgoingEmail, messageId: string, eventType: 'Send' | 'Complaint', atMs: number): EventBridgeEvent<string, unknown> {
+/** A spam complaint as SES puts it on the bus (the sends themselves are counted by the sender). */
+function complaintEvent(email: OutgoingEmail, messageId: string, atMs: number): EventBridgeEvent<string, unknown> {
   const at = toIso(atMs);
-  const extra = eventType === 'Complaint' ? { complaint: { timestamp: at, complaintFeedbackType: 'abuse' } } : {};
   return {
     version: '0',
-    id: `${messageId}-${eventType}`,
-    'detail-type': `Email ${eventType === 'Send' ? 'Sent' : 'Complaint Received'}`,
+    id: `${messageId}-Complaint`,
+    'detail-type': 'Email Complaint Received',
     source: 'aws.ses',
     account: '000000000000',
     time: at,
     region: 'local',
     resources: [],
-    detail: { eventType, mail: { messageId, timestamp: at, tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])) }, ...extra },
+    detail: {
+      eventType: 'Complaint',
+      mail: { messageId, timestamp: at, tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])) },
+      complaint: { timestamp: at, complaintFeedbackType: 'abuse' },
+    },
   };
 }
 
@@ -103,13 +107,12 @@ export function createReplayDeliverability(options: {
       send: async (email) => {
         const sent = await inner.send(email);
         const sentMs = clock.nowMs;
-        pending.push({ atMs: sentMs, event: sesEvent(email, sent.messageId, 'Send', sentMs) });
         const touchId = decodeTagValue(email.tags[TAG_NAMES.touch] ?? '');
         // The sample's story: the person who resumes has removed the cause, so complaints stop there.
         const complainMs = feedback === undefined || resumed ? null : complaintAt(feedback, options.firstDay, touchId, toIso(sentMs));
         if (complainMs !== null) {
           complaints += 1;
-          pending.push({ atMs: complainMs, event: sesEvent(email, sent.messageId, 'Complaint', complainMs) });
+          pending.push({ atMs: complainMs, event: complaintEvent(email, sent.messageId, complainMs) });
         }
         return sent;
       },

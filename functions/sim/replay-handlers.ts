@@ -68,6 +68,8 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     mailer: recorder.mailer(extras.deliverability?.mailer(ports.mailer) ?? ports.mailer),
     gate: extras.deliverability?.gate,
     deferrer: extras.deliverability?.deferrer,
+    // As wired in Lambda: the sender counts the emails SES accepted for the guard (the configuration set publishes no Send events).
+    ...(extras.deliverability === undefined ? {} : { sends: ports.guard }),
     // The replay has no construct to check identities against: the addresses it is given are the known ones.
     senderFor: createSenderAddresses({
       addressFor: (locale) => content.sender[locale].fromAddress ?? REPLAY_FROM_ADDRESS,
