@@ -2,7 +2,6 @@
 // publish a `Send` event per email: once per email, never for one that did not leave, in one write per
 // batch and hour.
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
@@ -12,20 +11,11 @@ import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.
 import { EmailRejectedError, SendOutcomeUnknownError, SendThrottledError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { aFeatureTip, anAccount } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';
 
 const NOW = '2026-03-02T01:00:00.000Z';
-const touchOf = (n: number): PlannedTouch => ({
-  touchId: `feature-tip.${String(n).padStart(32, '0')}`,
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/en',
-  locale: 'en',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: NOW,
-});
+const touchOf = (n: number) => aFeatureTip(n, { locale: 'en', plannedAt: NOW });
 
 async function setup(options: { mailer?: Mailer; guard?: MemorySendingGuard } = {}) {
   const store = new MemoryAccountStore();

@@ -1,44 +1,22 @@
 // The sending guard and the compliance record on a real local DynamoDB: conditional writes,
 // counters, queries and the retention attribute as the table does them.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { createDynamoSendingGuard } from '../../functions/adapters/dynamodb-sending-guard.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { pauseSending, resumeSending } from '../../functions/core/sending-guard.js';
+import { aFeatureTip } from '../fixtures/builders.js';
+import { useLocalTable } from '../fixtures/local-table.js';
 
-let services: LocalServices;
-let dynamo: DynamoDBClient;
-const tableName = `teichaku-guard-${process.pid}`;
-
-beforeAll(async () => {
-  services = await startLocalServices();
-  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  await createTable(dynamo, tableName);
-}, 90_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  await services?.stop();
-});
-
-const touch = (n: number): PlannedTouch => ({
-  touchId: `feature-tip.${String(n).padStart(32, '0')}`,
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-});
+const local = useLocalTable('guard');
+const tableName = local.tableName;
+const touch = (n: number) => aFeatureTip(n);
 
 describe('sending guard on DynamoDB Local', () => {
   it('counts each outcome of a touch once, whatever the redeliveries, and nothing for an unknown touch', async () => {
-    const ledger = createDynamoTouchLedger(dynamo, { tableName });
-    const guard = createDynamoSendingGuard(dynamo, { tableName });
+    const ledger = createDynamoTouchLedger(local.dynamo, { tableName });
+    const guard = createDynamoSendingGuard(local.dynamo, { tableName });
     for (let n = 0; n < 3; n++) await ledger.claim(touch(n), '2026-02-02T01:00:00.000Z');
     const results = [];
     for (let n = 0; n < 3; n++) {
@@ -56,14 +34,14 @@ describe('sending guard on DynamoDB Local', () => {
   });
 
   it("adds a sender's batch of sends to their hour, next to the sends counted one by one", async () => {
-    const guard = createDynamoSendingGuard(dynamo, { tableName });
+    const guard = createDynamoSendingGuard(local.dynamo, { tableName });
     await guard.countSends('2026-02-05T07:20:00.000Z', 7);
     await guard.countSends('2026-02-05T07:59:00.000Z', 3);
     expect(await guard.readCounts('2026-02-05T00:00:00.000Z')).toEqual([{ hour: '2026-02-05T07:00:00.000Z', sends: 10, bounces: 0, complaints: 0 }]);
   });
 
   it('pauses and resumes with a version check, and keeps the first send apart', async () => {
-    const guard = createDynamoSendingGuard(dynamo, { tableName });
+    const guard = createDynamoSendingGuard(local.dynamo, { tableName });
     await guard.noteFirstSend('2026-02-02T01:10:00.000Z');
     await guard.noteFirstSend('2026-02-02T05:00:00.000Z');
     await guard.noteFirstSend('2026-02-01T23:00:00.000Z');
@@ -87,7 +65,7 @@ describe('compliance log on DynamoDB Local', () => {
   const other: ComplianceEntry = { kind: 'opt-out', accountId: 'acc-2', contactId: 'c-2', at: '2026-03-02T00:00:00.000Z', scope: 'all', channel: 'complaint' };
 
   it('only ever adds: writing an entry again leaves one', async () => {
-    const log = createDynamoComplianceLog(dynamo, { tableName });
+    const log = createDynamoComplianceLog(local.dynamo, { tableName });
     await log.append([basis, optOut, other]);
     await log.append([{ ...basis, eventId: 'e-2' }, optOut]);
     const entries = await log.list('acc-2');
@@ -100,7 +78,7 @@ describe('compliance log on DynamoDB Local', () => {
   });
 
   it('sets the retention end on one contact’s entries when it leaves, and lifts it when it comes back', async () => {
-    const log = createDynamoComplianceLog(dynamo, { tableName });
+    const log = createDynamoComplianceLog(local.dynamo, { tableName });
     await log.retain('acc-2', 'c-1', '2027-03-01T00:00:00.000Z');
     let entries = await log.list('acc-2');
     expect(entries.filter((e) => e.contactId === 'c-1').map((e) => e.expiresAt)).toEqual(['2027-03-01T00:00:00.000Z', '2027-03-01T00:00:00.000Z']);

@@ -1,57 +1,39 @@
 // The touch ledger's statuses on a real local DynamoDB: how many writes each SES event costs, and that
 // any order of events ends at the same item.
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { accountPartitionKey, TABLE_KEY, touchSortKey } from '../../functions/adapters/table-schema.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { aFeatureTip } from '../fixtures/builders.js';
+import { useLocalTable } from '../fixtures/local-table.js';
 import type { TouchStatus } from '../../functions/core/ports.js';
 
-let services: LocalServices;
-let dynamo: DynamoDBClient;
-const tableName = `teichaku-ledger-${process.pid}`;
 /** UpdateItem calls sent, refused ones included (DynamoDB bills those too). */
 let updates = 0;
-
-beforeAll(async () => {
-  services = await startLocalServices();
-  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'UpdateItemCommand') updates += 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'countUpdates' },
-  );
-  await createTable(dynamo, tableName);
-}, 90_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  await services?.stop();
+const local = useLocalTable('ledger', {
+  onClient: (client) =>
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand') updates += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countUpdates' },
+    ),
 });
-
-const touch = (n: number): PlannedTouch => ({
-  touchId: `feature-tip.${String(n).padStart(32, '0')}`,
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-});
+const tableName = local.tableName;
+const touch = (n: number) => aFeatureTip(n);
 
 async function stored(t: PlannedTouch): Promise<{ status: TouchStatus; statusAt: Record<string, string>; messageId?: string }> {
-  const out = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(t.accountId), [TABLE_KEY.sortKey]: touchSortKey(t.touchId) }), ConsistentRead: true }));
+  const out = await local.dynamo.send(new GetItemCommand({ TableName: tableName, Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(t.accountId), [TABLE_KEY.sortKey]: touchSortKey(t.touchId) }), ConsistentRead: true }));
   return unmarshall(out.Item ?? {}) as { status: TouchStatus; statusAt: Record<string, string>; messageId?: string };
 }
 
 const at = (minute: number) => `2026-02-02T01:${String(minute).padStart(2, '0')}:00.000Z`;
 
 describe('touch ledger statuses on DynamoDB Local', () => {
-  const ledger = () => createDynamoTouchLedger(dynamo, { tableName });
+  const ledger = () => createDynamoTouchLedger(local.dynamo, { tableName });
 
   it('marks sent and records each later status in one write when the events come in order', async () => {
     const t = touch(1);

@@ -2,12 +2,11 @@
 // table gets back (the store itself, the report's parallel Scan, explain's Query of the partition, the
 // planner's due index), items of the format before the packing included, and a put costs the write
 // units of the packed size.
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountItem } from '../../functions/adapters/account-item.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
 import { sourcesFromTable } from '../../functions/cli/explain-sources.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { readTableContents } from '../../functions/report/table-report.js';
@@ -15,20 +14,10 @@ import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { aBusyAccount } from '../adapters/busy-account.js';
 import { contactUpserted, defaultProgram, usage } from '../fixtures/builders.js';
 import { envelopeOf, recordingLogger, sqsEvent } from '../handlers/helpers.js';
+import { useLocalTable } from '../fixtures/local-table.js';
 
-let services: LocalServices;
-let dynamo: DynamoDBClient;
-const tableName = `teichaku-packed-${process.pid}`;
-
-beforeAll(async () => {
-  services = await startLocalServices();
-  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  await createTable(dynamo, tableName);
-}, 90_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  await services?.stop();
-});
+const local = useLocalTable('packed');
+const tableName = local.tableName;
 
 /** An item as the store wrote it before the packing: the state as a map attribute. */
 function legacyItem(state: AccountState) {
@@ -38,19 +27,19 @@ function legacyItem(state: AccountState) {
 
 describe('packed account items on DynamoDB Local', () => {
   it('reads back through the store, the report Scan, explain and the due index what the store wrote, old items included', async () => {
-    const store = createDynamoAccountStore(dynamo, { tableName });
+    const store = createDynamoAccountStore(local.dynamo, { tableName });
     const written = [await store.save(aBusyAccount('acc-a', 10)), await store.save(aBusyAccount('acc-b', 3))];
     const old = { ...aBusyAccount('acc-old', 6), version: 12 };
-    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
+    await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
 
     expect(await store.load('acc-a')).toEqual(written[0]);
     expect(await store.load('acc-old')).toEqual(old);
 
-    const contents = await readTableContents(dynamo, { tableName, segments: 2 });
+    const contents = await readTableContents(local.dynamo, { tableName, segments: 2 });
     const byId = (states: readonly AccountState[]) => [...states].sort((x, y) => (x.accountId < y.accountId ? -1 : 1));
     expect(byId(contents.accounts)).toEqual(byId([...written, old]));
 
-    expect((await sourcesFromTable(dynamo, tableName, 'acc-b')).state).toEqual(written[1]);
+    expect((await sourcesFromTable(local.dynamo, tableName, 'acc-b')).state).toEqual(written[1]);
 
     const due: string[] = [];
     for await (const id of store.listDue('2027-01-01T00:00:00.000Z')) due.push(id);
@@ -59,11 +48,11 @@ describe('packed account items on DynamoDB Local', () => {
   }, 30_000);
 
   it('rewrites an item of the old format packed on its next save, with the version condition', async () => {
-    const store = createDynamoAccountStore(dynamo, { tableName });
+    const store = createDynamoAccountStore(local.dynamo, { tableName });
     const old = { ...aBusyAccount('acc-rewrite', 4), version: 5 };
-    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
+    await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
     const saved = await store.save((await store.load('acc-rewrite')) as AccountState);
-    const contents = await readTableContents(dynamo, { tableName });
+    const contents = await readTableContents(local.dynamo, { tableName });
     expect(contents.accounts.find((s) => s.accountId === 'acc-rewrite')).toEqual({ ...old, version: 6 });
     expect(saved.version).toBe(6);
     await expect(store.save(old)).rejects.toThrowError(/version/i);
@@ -73,7 +62,7 @@ describe('packed account items on DynamoDB Local', () => {
     // Each on its own key: a put that replaces an item is billed on the larger of the two.
     const state = { ...aBusyAccount('acc-units', 10), version: 1, cadence: { step: 10, retryAt: null, nextDueAt: null } };
     const units = async (item: ReturnType<typeof legacyItem>) =>
-      (await dynamo.send(new PutItemCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }))).ConsumedCapacity?.CapacityUnits ?? 0;
+      (await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }))).ConsumedCapacity?.CapacityUnits ?? 0;
     const legacy = await units(legacyItem(state));
     const packed = await units(accountItem({ ...state, accountId: 'acc-units-packed' }, 16));
     expect(packed).toBeLessThanOrEqual(2);
@@ -81,10 +70,10 @@ describe('packed account items on DynamoDB Local', () => {
   }, 30_000);
 
   it('fails only the records of an account whose item is damaged, and logs its id but none of its content', async () => {
-    const store = createDynamoAccountStore(dynamo, { tableName });
+    const store = createDynamoAccountStore(local.dynamo, { tableName });
     const damaged = accountItem({ ...aBusyAccount('acc-damaged', 2), version: 3 }, 16);
     const bytes = damaged.packed?.B ?? new Uint8Array();
-    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } } }));
+    await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } } }));
     await store.save(aBusyAccount('acc-sound', 2));
     const logger = recordingLogger();
     const handler = createIngestHandler({ store, publisher: { publish: async () => undefined }, program: defaultProgram(), eventSource: 'com.example.product', logger });
