@@ -3,6 +3,7 @@ import { FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
 import { isReachable, type AccountState, type FeatureUse, type HealthAssessment } from './state.js';
 import { accountTimeZone, milestoneDueAt } from './milestones.js';
 import { addCalendarDays, localDate } from './time.js';
+import { BoundedCache } from './bounded-cache.js';
 
 /** Active days in 30 that count as full activity: about the business days of a month. */
 export const FULL_ACTIVITY_DAYS = 20;
@@ -25,16 +26,10 @@ interface Usage {
 }
 
 // Every account planned on one day asks for the same window edges: keep them rather than redo the date arithmetic.
-const edgesCache = new Map<string, readonly [string, string, string]>();
+const edgesCache = new BoundedCache<readonly [string, string, string]>(10_000);
 function windowEdges(today: string, windowDays: number): readonly [string, string, string] {
   const key = `${today}|${windowDays}`;
-  let edges = edgesCache.get(key);
-  if (edges === undefined) {
-    edges = [addCalendarDays(today, -MONTH_DAYS), addCalendarDays(today, -windowDays), addCalendarDays(today, -2 * windowDays)];
-    if (edgesCache.size > 10_000) edgesCache.clear();
-    edgesCache.set(key, edges);
-  }
-  return edges;
+  return edgesCache.get(key) ?? edgesCache.set(key, [addCalendarDays(today, -MONTH_DAYS), addCalendarDays(today, -windowDays), addCalendarDays(today, -2 * windowDays)]);
 }
 
 /** The month and both usage-drop windows, in one pass over the active days (each window's days end inclusive). */

@@ -1,6 +1,8 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
+import { normalIso } from './time.js';
+import { BoundedCache } from './bounded-cache.js';
 
 /** Limits chosen so one account item stays far below DynamoDB's 400 KB and no log line explodes. */
 export const LIMITS = {
@@ -61,21 +63,14 @@ export const TimeZone = z
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 // Every event carries instants, mostly of a few hundred distinct days: remember each day's answer.
-const realDates = new Map<string, boolean>();
+const realDates = new BoundedCache<boolean>(100_000);
 /** Whether `YYYY-MM-DD` names a day that exists. */
 function isRealDate(date: string): boolean {
-  let real = realDates.get(date);
-  if (real === undefined) {
-    const d = new Date(`${date}T00:00:00Z`);
-    real = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
-    if (realDates.size > 100_000) realDates.clear();
-    realDates.set(date, real);
-  }
-  return real;
+  const known = realDates.get(date);
+  if (known !== undefined) return known;
+  const d = new Date(`${date}T00:00:00Z`);
+  return realDates.set(date, !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date);
 }
-
-/** The normalised shape itself (UTC, milliseconds; 24:00 is the next day's 00:00): nothing to re-format. */
-const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}:\d{2}\.\d{3}Z$/;
 
 /** An instant with an explicit offset; normalised to UTC ISO (`2026-01-19T00:00:00.000Z`). */
 export const Instant = z
@@ -83,7 +78,7 @@ export const Instant = z
   .max(40, 'must be at most 40 characters')
   // Date.parse alone is not enough: V8 reads 2026-02-30 as 2026-03-02 rather than refusing it.
   .refine((s) => ISO_INSTANT.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset, e.g. 2026-01-19T09:00:00Z')
-  .transform((s) => (CANONICAL_INSTANT.test(s) ? s : new Date(Date.parse(s)).toISOString()))
+  .transform(normalIso)
   .meta({ format: 'date-time' });
 
 /** A calendar date `YYYY-MM-DD` that exists. */

@@ -4,6 +4,7 @@
 import type { Milestone, Program } from './program.js';
 import type { AccountState } from './state.js';
 import { addCalendarDays, addDays, zonedTime } from './time.js';
+import { BoundedCache } from './bounded-cache.js';
 
 /** The zone an account's days are counted in: its own, or UTC until the profile is known. */
 export function accountTimeZone(state: Pick<AccountState, 'profile'>): string {
@@ -29,17 +30,11 @@ export function actionDayLimits(program: Program): ReadonlyMap<string, number> {
 }
 
 // Reached-at times are recomputed on every apply; the zone conversion behind them is the costly part.
-const dayStarts = new Map<string, string>();
+const dayStarts = new BoundedCache<string>(100_000);
 /** The instant a local day starts in a time zone (memoised). */
 export function localDayStart(day: string, timeZone: string): string {
   const key = `${timeZone}|${day}`;
-  let start = dayStarts.get(key);
-  if (start === undefined) {
-    start = zonedTime(day, 0, timeZone);
-    if (dayStarts.size > 100_000) dayStarts.clear();
-    dayStarts.set(key, start);
-  }
-  return start;
+  return dayStarts.get(key) ?? dayStarts.set(key, zonedTime(day, 0, timeZone));
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { SendWindow } from './program.js';
 import { isJapaneseHoliday, observesJapaneseHolidays } from './holidays.js';
 import { addCalendarDays, localDate, localParts, toMs, zonedTime } from './time.js';
+import { BoundedCache } from './bounded-cache.js';
 
 export type WindowCheck =
   | { readonly kind: 'open' }
@@ -43,15 +44,9 @@ function openingOnOrAfter(date: string, timeZone: string, window: SendWindow, af
 
 // The due-time derivation asks these of the same few instants on every event batch of an account:
 // memoised like localDate (pure functions of their arguments, so the cache changes no answer).
-const openings = new Map<string, string>();
+const openings = new BoundedCache<string>(100_000);
 function memo(key: string, compute: () => string): string {
-  let value = openings.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (openings.size > 100_000) openings.clear();
-    openings.set(key, value);
-  }
-  return value;
+  return openings.get(key) ?? openings.set(key, compute());
 }
 const windowKey = (timeZone: string, window: SendWindow) => `${timeZone}|${window.startHour}|${window.endHour}|${window.businessDaysOnly}`;
 

@@ -1,4 +1,6 @@
 // Time helpers for the pure core. Instants are UTC ISO strings; "now" is always an argument.
+import { BoundedCache } from './bounded-cache.js';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
@@ -8,6 +10,14 @@ export function toMs(iso: string): number {
 
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** The normalised shape itself (UTC, milliseconds; 24:00 is the next day's 00:00): nothing to re-format. */
+const NORMAL_ISO = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A parseable instant as a UTC ISO string with milliseconds; one already in that shape is returned as is (hot path). */
+export function normalIso(iso: string): string {
+  return NORMAL_ISO.test(iso) ? iso : toIso(toMs(iso));
 }
 
 export function addDays(iso: string, days: number): string {
@@ -89,20 +99,16 @@ export function localParts(ms: number, timeZone: string): LocalParts {
 
 // Local-day lookups are hot in applyEvents (one per usage event): memoise per zone and UTC hour,
 // since every instant in one UTC hour falls on the same local day in every zone with whole-quarter-hour offsets.
-const dayCache = new Map<string, string>();
+const dayCache = new BoundedCache<string>(200_000);
 /** The local calendar date `YYYY-MM-DD` of an instant in a time zone. */
 export function localDate(iso: string, timeZone: string): string {
   const ms = toMs(iso);
   const quarter = Math.floor(ms / (15 * 60_000));
   const key = `${timeZone}|${quarter}`;
-  let day = dayCache.get(key);
-  if (day === undefined) {
-    const p = localParts(ms, timeZone);
-    day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-    if (dayCache.size > 200_000) dayCache.clear();
-    dayCache.set(key, day);
-  }
-  return day;
+  const known = dayCache.get(key);
+  if (known !== undefined) return known;
+  const p = localParts(ms, timeZone);
+  return dayCache.set(key, `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`);
 }
 
 /** Whole days from calendar date `a` to `b` (both `YYYY-MM-DD`). */

@@ -1,11 +1,7 @@
 // The in-memory twin of the table's due index: accounts ordered by next due time, so the planner asks
 // "who is due by now?" without looking at every account (the real one is a sharded GSI Query).
 
-const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):\d{2}:\d{2}\.\d{3}Z$/;
-/** The instant in the one shape that sorts as a string; the core's instants already are (checked, not re-formatted: this runs on every save). */
-function canonical(instant: string): string {
-  return CANONICAL_INSTANT.test(instant) ? instant : new Date(Date.parse(instant)).toISOString();
-}
+import { normalIso } from '../../core/time.js';
 
 /** Keys are `<due ISO><account id>`: ISO instants of one shape sort as strings, ties by account id. */
 export class DueIndex {
@@ -15,7 +11,8 @@ export class DueIndex {
   /** Puts the account at `dueAt`, or takes it out of the index when `dueAt` is null. */
   set(accountId: string, dueAt: string | null): void {
     const previous = this.dueOf.get(accountId);
-    const due = dueAt === null ? null : canonical(dueAt);
+    // One shape sorts as strings; the core's instants are in it already (checked, not re-formatted: this runs on every save).
+    const due = dueAt === null ? null : normalIso(dueAt);
     if (previous === due) return;
     if (previous !== undefined) {
       const at = this.position(previous + accountId);
@@ -48,7 +45,7 @@ export class DueIndex {
    * walks the list do not shift it (a DynamoDB Query page is a snapshot in the same way).
    */
   until(until: string): string[] {
-    const limit = new Date(Date.parse(until)).toISOString();
+    const limit = normalIso(until);
     const ids: string[] = [];
     for (const key of this.keys) {
       const due = key.slice(0, 24);
