@@ -66,11 +66,29 @@ function startDynamo(port: number): ChildProcess {
   return createSpawn(packageDir, withoutTelemetry)({ port, stdio: 'ignore' });
 }
 
-async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** What a failed spawn said (no `java` on the PATH), once it has said it. */
+function spawnFailure(child: ChildProcess): () => Error | null {
+  let failure: Error | null = null;
+  child.once('error', (error) => {
+    failure = error;
+  });
+  return () => failure;
+}
+
+async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: number, failed: () => Error | null): Promise<void> {
   const client = localDynamoClient(endpoint);
   const deadline = performance.now() + timeoutMs;
   try {
     for (;;) {
+      const failure = failed();
+      if (failure !== null) {
+        const missing = (failure as NodeJS.ErrnoException).code === 'ENOENT';
+        throw new LocalServiceError(
+          missing
+            ? 'DynamoDB Local needs Java 17, and no `java` command was found: install it (Debian: apt-get install openjdk-17-jre-headless), or run in memory with --services memory'
+            : `DynamoDB Local could not be started (${(failure as NodeJS.ErrnoException).code ?? failure.name})`,
+        );
+      }
       if (child.exitCode !== null) throw new LocalServiceError(`DynamoDB Local exited with code ${child.exitCode}; is Java 17 installed (java -version)?`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -91,7 +109,8 @@ async function startSes(port: number): Promise<HttpServer> {
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // No pid: the process never started (its spawn failed), so there is nothing to wait for.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill();
@@ -112,19 +131,22 @@ export async function startLocalServices(options: LocalServicesOptions = {}): Pr
   const dynamoEndpoint = `http://${LOOPBACK}:${dynamoPort}`;
   const sesEndpoint = `http://${LOOPBACK}:${sesPort}`;
   const child = startDynamo(dynamoPort);
+  const failed = spawnFailure(child);
   // A crashed or interrupted parent must not leave a JVM behind.
   const killChild = () => child.kill();
   process.once('exit', killChild);
   child.once('exit', () => process.off('exit', killChild));
-  let ses: HttpServer | undefined;
+  const sesStarting = startSes(sesPort);
   try {
-    [ses] = await Promise.all([startSes(sesPort), waitForDynamo(dynamoEndpoint, child, options.readyTimeoutMs ?? 30_000)]);
+    await Promise.all([sesStarting, waitForDynamo(dynamoEndpoint, child, options.readyTimeoutMs ?? 30_000, failed)]);
   } catch (error) {
     await stopChild(child);
+    // Local SES may have come up while DynamoDB Local failed: close it, or it keeps the process alive.
+    const ses = await sesStarting.catch(() => undefined);
     if (ses !== undefined) await stopServer(ses);
     throw error;
   }
-  const server = ses;
+  const server = await sesStarting;
   let stopped: Promise<void> | undefined;
   return {
     dynamoEndpoint,

@@ -8,6 +8,7 @@ import { progressDisplay } from '../sim/progress-bar.js';
 import { SERVICE_MODES } from '../sim/replay-ports.js';
 import { runSimulation, type SimulationResult } from '../sim/run-simulation.js';
 import { formatSummary } from '../sim/summary.js';
+import { type FreshOutput, withFreshOutput } from './fresh-output.js';
 
 export const SimulateFlags = z
   .strictObject({
@@ -29,6 +30,13 @@ export function parseSimulateFlags(raw: unknown): SimulateFlags {
   throw new Error(`simulate: ${problems.join('; ')}`);
 }
 
+/** The output files' paths once the run's folder has taken the place of the output folder. */
+export function publishedFiles(files: SimulationResult['files'], output: FreshOutput): SimulationResult['files'] {
+  const moved: Record<string, string> = {};
+  for (const [name, path] of Object.entries(files)) moved[name] = output.published(path);
+  return moved as unknown as SimulationResult['files'];
+}
+
 export function filesText(result: SimulationResult): string {
   const f = result.files;
   return [`touches:   ${f.touches}`, `decisions: ${f.decisions}`, `signals:   ${f.signals}`, `rejected:  ${f.rejected}`, `accounts:  ${f.accounts}`, `report:    ${f.report}`, `mailbox:   ${f.mailbox}`].join('\n');
@@ -47,20 +55,23 @@ export function register(program: Command): void {
     .action(async (raw: unknown) => {
       const flags = parseSimulateFlags(raw);
       const progress = progressDisplay();
-      let result: SimulationResult;
-      try {
-        result = await runSimulation({
-          eventsFile: flags.events,
-          ...(flags.from === undefined ? {} : { from: flags.from }),
-          until: flags.until,
-          outDir: flags.out,
-          programFile: flags.program,
-          services: flags.services,
-          onProgress: (p) => progress.update(p),
-        });
-      } finally {
-        progress.stop();
-      }
-      process.stdout.write(`${formatSummary(result.summary)}\n\n${filesText(result)}\n`);
+      // Written beside --out and moved in at the end: a failed run leaves the last good output whole.
+      const { result, files } = await withFreshOutput(flags.out, async (output) => {
+        try {
+          const run = await runSimulation({
+            eventsFile: flags.events,
+            ...(flags.from === undefined ? {} : { from: flags.from }),
+            until: flags.until,
+            outDir: output.stagingDir,
+            programFile: flags.program,
+            services: flags.services,
+            onProgress: (p) => progress.update(p),
+          });
+          return { result: run, files: publishedFiles(run.files, output) };
+        } finally {
+          progress.stop();
+        }
+      });
+      process.stdout.write(`${formatSummary(result.summary)}\n\n${filesText({ ...result, files })}\n`);
     });
 }

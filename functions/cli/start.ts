@@ -5,7 +5,6 @@
 // every email, and stops what it started.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +14,7 @@ import { ContentBuildError } from '../build/problems.js';
 import { loadSampleWorld } from '../sim/sample-config.js';
 import { sampleLoop } from '../sim/sample-loop.js';
 import { sampleWindow } from '../sim/sample-world.js';
+import { type FreshOutput, withFreshOutput } from './fresh-output.js';
 import { progressDisplay } from '../sim/progress-bar.js';
 import { openPorts, SERVICE_MODES, type ReplayPorts } from '../sim/replay-ports.js';
 import { runSimulation } from '../sim/run-simulation.js';
@@ -39,8 +39,13 @@ export interface StartResult {
 
 /** Runs the sample end to end; `write` receives what a person reads (stdout). */
 export async function start(flags: StartFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<StartResult> {
-  const outDir = resolve(flags.out);
-  await mkdir(outDir, { recursive: true });
+  // Everything is written beside the output folder and replaces the last run's files only at the end:
+  // a run that fails (no Java, Ctrl-C) leaves the previous run whole.
+  return withFreshOutput(flags.out, (output) => startInto(flags, output, write));
+}
+
+async function startInto(flags: StartFlags, output: FreshOutput, write: (text: string) => void): Promise<StartResult> {
+  const outDir = output.stagingDir;
   const programFile = await loadProgramFile(flags.program);
   if (!programFile.ok) throw new ContentBuildError(programFile.problems);
   const base = await loadSampleWorld(flags.world);
@@ -55,7 +60,10 @@ export async function start(flags: StartFlags, write: (text: string) => void = (
   write(flags.services === 'local' ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n' : 'teichaku: in-memory services\n');
   const ports: ReplayPorts = await openPorts(flags.services);
   const stopOnSignal = () => {
-    void ports.stop().finally(() => process.exit(130));
+    void ports
+      .stop()
+      .then(() => output.discard())
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -74,14 +82,14 @@ export async function start(flags: StartFlags, write: (text: string) => void = (
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    const rel = (p: string) => relative(process.cwd(), p) || p;
+    const rel = (p: string) => relative(process.cwd(), output.published(p)) || p;
     const text =
       `\n${formatSummary(result.summary)}\n\n` +
       `KPI report:  ${rel(result.files.report)}\n` +
       `every email: ${rel(result.files.mailbox)}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
     write(text);
-    return { summary: text, outDir, endpoints: ports.endpoints };
+    return { summary: text, outDir: output.outDir, endpoints: ports.endpoints };
   } finally {
     progress.stop();
     eventsOut.end();
