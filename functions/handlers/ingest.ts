@@ -60,10 +60,10 @@ export const IGNORED_EVENT_METRICS: Readonly<Record<IgnoredReason, MetricName>> 
   'other-account': 'OtherAccountEvents',
 };
 
-/** One account's events of the batch, each with the record it came in. */
-interface AccountGroup {
-  readonly events: ProductEvent[];
-  readonly records: SQSRecord[];
+/** One of the batch's valid events, with the record it came in. */
+interface Delivered {
+  readonly event: ProductEvent;
+  readonly record: SQSRecord;
 }
 
 /** What became of an account's records: those to deliver again, and those to dead-letter. */
@@ -126,18 +126,19 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
    * One account's events in one write. A transient failure fails their records for SQS to deliver
    * again; one that retrying cannot fix sends them through isolate, so a bad event keeps nobody else out.
    */
-  async function ingestGroup(accountId: string, group: AccountGroup, ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
+  async function ingestGroup(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
     try {
-      await ingestAccount(accountId, group.events, ignored);
+      await ingestAccount(accountId, group.map((d) => d.event), ignored);
       return APPLIED;
     } catch (error) {
       const failure = ingestFailureOf(error);
       if (failure.kind === 'transient') {
-        logger.error('account update failed; its records will be retried', { accountId, records: group.records.length, ...errorAttributes(error) });
-        return { retry: group.records.map((r) => r.messageId), rejected: [] };
+        logger.error('account update failed; its records will be retried', { accountId, records: group.length, ...errorAttributes(error) });
+        return { retry: group.map((d) => d.record.messageId), rejected: [] };
       }
-      if (group.events.length === 1) return { retry: [], rejected: [rejectEvent(accountId, group.events[0] as ProductEvent, group.records[0] as SQSRecord, failure, error)] };
-      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', { accountId, records: group.records.length, ...errorAttributes(error) });
+      const [only] = group;
+      if (group.length === 1 && only !== undefined) return { retry: [], rejected: [rejectEvent(accountId, only, failure, error)] };
+      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', { accountId, records: group.length, ...errorAttributes(error) });
       return isolate(accountId, group, ignored);
     }
   }
@@ -146,17 +147,17 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
    * Applies the account's events one at a time (in order, one write each), so that the valid ones take
    * effect now and only the one at fault is dead-lettered; one that fails for the moment is retried.
    */
-  async function isolate(accountId: string, group: AccountGroup, ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
+  async function isolate(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
     const retry: string[] = [];
     const rejected: Rejection[] = [];
-    for (const [i, event] of group.events.entries()) {
-      const record = group.records[i] as SQSRecord;
+    for (const delivered of group) {
+      const { event, record } = delivered;
       try {
         await ingestAccount(accountId, [event], ignored);
       } catch (error) {
         const failure = ingestFailureOf(error);
         if (failure.kind === 'deterministic') {
-          rejected.push(rejectEvent(accountId, event, record, failure, error));
+          rejected.push(rejectEvent(accountId, delivered, failure, error));
         } else {
           logger.error('event not applied; its record will be retried', { accountId, eventId: event.id, messageId: record.messageId, ...errorAttributes(error) });
           retry.push(record.messageId);
@@ -166,7 +167,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
     return { retry, rejected };
   }
 
-  function rejectEvent(accountId: string, event: ProductEvent, record: SQSRecord, failure: DeterministicFailure, error: unknown): Rejection {
+  function rejectEvent(accountId: string, { event, record }: Delivered, failure: DeterministicFailure, error: unknown): Rejection {
     const reason = rejectionReason(event.id, failure);
     logger.error('event rejected', { accountId, messageId: record.messageId, eventId: event.id, reason, ...errorAttributes(error) });
     return { record, reason, eventId: event.id };
@@ -175,7 +176,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
   return async (event) => {
     const failed: string[] = [];
     const rejections: Rejection[] = [];
-    const groups = new Map<string, AccountGroup>();
+    const groups = new Map<string, Delivered[]>();
     for (const record of event.Records) {
       let raw: unknown;
       try {
@@ -192,9 +193,8 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
         continue;
       }
       const accountId = accountIdOf(parsed.event);
-      const group = groups.get(accountId) ?? { events: [], records: [] };
-      group.events.push(parsed.event);
-      group.records.push(record);
+      const group = groups.get(accountId) ?? [];
+      group.push({ event: parsed.event, record });
       groups.set(accountId, group);
     }
     const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
