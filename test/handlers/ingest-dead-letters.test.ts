@@ -64,7 +64,8 @@ describe('ingest: poison isolation', () => {
   });
 
   it('writes the other accounts of the batch once each, whatever one account’s poison costs', async () => {
-    const { handler, store } = setup();
+    const store = new MemoryAccountStore();
+    const { handler } = setup({ store });
     await handler(sqsEvent([...accountEvents('acc-1'), POISON, ...accountEvents('acc-2')].map(envelopeOf)));
     // acc-2: one write; acc-1: one write per valid event (three), the poison none.
     expect(store.stats().writes).toBe(4);
