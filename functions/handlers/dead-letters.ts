@@ -5,7 +5,7 @@
 // reason and its ids as message attributes, and its record is reported as processed. Only when that
 // write fails is the record failed, for SQS to deliver again.
 import type { SQSRecord } from 'aws-lambda';
-import type { DeadLetter, DeadLetters } from '../core/ports.js';
+import type { DeadLetter, DeadLetterOutcome, DeadLetters } from '../core/ports.js';
 import type { HandlerLogger } from './logger.js';
 
 /** A record to dead-letter and why; the reason names ids, fields and rules, never a value. */
@@ -35,7 +35,13 @@ export function deadLetterOf(rejection: Rejection): DeadLetter {
 export async function deadLetterRejections(deadLetters: DeadLetters | undefined, rejections: readonly Rejection[], logger: HandlerLogger): Promise<string[]> {
   if (rejections.length === 0) return [];
   if (deadLetters === undefined) return rejections.map((r) => r.record.messageId);
-  const { failed } = await deadLetters.deadLetter(rejections.map(deadLetterOf));
+  let failed: DeadLetterOutcome['failed'];
+  try {
+    ({ failed } = await deadLetters.deadLetter(rejections.map(deadLetterOf)));
+  } catch (error) {
+    // The port promises not to throw; one that does has written nothing we can be sure of.
+    failed = rejections.map((r) => ({ messageId: r.record.messageId, problem: error instanceof Error ? error.name : 'non-Error thrown' }));
+  }
   const written = rejections.length - failed.length;
   if (written > 0) logger.info('records dead-lettered with their reasons', { records: written });
   if (failed.length > 0) {

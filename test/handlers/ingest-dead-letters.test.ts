@@ -162,6 +162,18 @@ describe('ingest: rejections straight to the dead-letter queue', () => {
     expect(logger.lines.find((l) => l.level === 'error' && l.message.startsWith('dead letters not written'))?.attributes).toMatchObject({ records: 1, messageIds: ['m-0'] });
   });
 
+  it('fails every rejected record when the dead-letter queue throws instead of answering', async () => {
+    const handler = createIngestHandler({
+      store: new MemoryAccountStore(),
+      publisher: new MemorySignalPublisher(),
+      program: defaultProgram(),
+      eventSource: SOURCE,
+      logger: recordingLogger(),
+      deadLetters: { deadLetter: async () => Promise.reject(new Error('socket hang up')) },
+    });
+    expect(await handler(sqsEvent(['{broken', envelopeOf(accountUpserted('acc-1')), '{broken too']))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }, { itemIdentifier: 'm-2' }] });
+  });
+
   it('fails rejected and poisoned records for SQS’s redrive policy when no dead-letter queue is wired', async () => {
     const { handler, store } = setup({ deadLetters: null });
     const response = await handler(sqsEvent(['{broken', ...[...accountEvents('acc-1'), POISON].map(envelopeOf)]));
