@@ -157,7 +157,7 @@ function sqsAccessError(error: unknown, flags: DlqFlags): Error {
   switch (error.name) {
     case 'QueueDoesNotExist':
     case 'AWS.SimpleQueueService.NonExistentQueue':
-      return new Error(`dlq: queue ${queueNameOf(flags.dlqUrl)} or ${flags.queueUrl === undefined ? '' : queueNameOf(flags.queueUrl)} does not exist: check --dlq-url, --queue-url and --region`);
+      return new Error(`dlq: queue ${[flags.dlqUrl, flags.queueUrl].flatMap((url) => (url === undefined ? [] : [queueNameOf(url)])).join(' or ')} does not exist: check --dlq-url, --queue-url and --region`);
     case 'AccessDenied':
     case 'AccessDeniedException':
       return new Error('dlq: access denied; the credentials need sqs:ReceiveMessage, sqs:ChangeMessageVisibility and sqs:DeleteMessage on the dead-letter queue and sqs:SendMessage on the work queue');
@@ -185,7 +185,7 @@ export function register(program: Command): void {
       try {
         const listed = await listDeadLetters(createSqsDeadLetterQueue(client, flags.dlqUrl), flags.max).catch((error: unknown) => Promise.reject(sqsAccessError(error, flags)));
         for (const message of listed) process.stdout.write(`${messageLine(flags.queue, message, flags.showBody)}\n`);
-        process.stdout.write(`${listed.length} dead letter(s) in ${queueNameOf(flags.dlqUrl)}${listed.length >= flags.max ? ` (stopped at --max ${flags.max})` : ''}\n`);
+        process.stdout.write(`${listed.length} dead letter(s) in ${queueNameOf(flags.dlqUrl)}${listed.length >= flags.max ? ` (--max ${flags.max} reached; there may be more)` : ''}\n`);
       } finally {
         client.destroy();
       }
