@@ -39,7 +39,7 @@ export type SendJob = z.infer<typeof SendJob>;
 const _sameShape: (job: SendJob) => PlannedTouch = (job) => job;
 void _sameShape;
 
-export type SendJobParse = { readonly kind: 'ok'; readonly job: PlannedTouch } | { readonly kind: 'rejected'; readonly reason: string };
+export type SendJobParse = { readonly kind: 'ok'; readonly job: PlannedTouch } | { readonly kind: 'rejected'; readonly reason: string; readonly touchId: string | null };
 
 /** Parses a queue message body; the reason names each bad field, never its value. */
 export function parseSendJob(body: string): SendJobParse {
@@ -47,7 +47,7 @@ export function parseSendJob(body: string): SendJobParse {
   try {
     raw = JSON.parse(body);
   } catch {
-    return { kind: 'rejected', reason: 'send job body is not JSON' };
+    return { kind: 'rejected', reason: 'send job body is not JSON', touchId: null };
   }
   const parsed = SendJob.safeParse(raw);
   if (parsed.success) return { kind: 'ok', job: parsed.data };
@@ -57,5 +57,5 @@ export function parseSendJob(body: string): SendJobParse {
     (i) =>
       `${i.path.join('.') || '(job)'}: ${i.code === 'invalid_type' ? `expected ${i.expected}` : i.code === 'unrecognized_keys' ? `expected no unknown fields (found ${i.keys.length})` : i.message}`,
   );
-  return { kind: 'rejected', reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}` };
+  return { kind: 'rejected', reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}`, touchId };
 }

@@ -188,3 +188,33 @@ export interface SendQuotaSource {
 export interface SendDeferrer {
   defer(touch: PlannedTouch, delaySec: number): Promise<void>;
 }
+
+/**
+ * A message that can never be processed as it is (bad JSON, a schema rejection, an event the engine
+ * cannot apply, a send job whose content is missing): it goes to the dead-letter queue at once, with
+ * its reason, instead of being retried. Reasons name ids, fields and rules, never a value.
+ */
+export interface DeadLetter {
+  /** The message body as it was received, for a redrive after the fix. */
+  readonly body: string;
+  readonly reason: string;
+  /** The product event's id, when it could be read. */
+  readonly eventId: string | null;
+  /** The send job's touch id, when it could be read (send jobs only). */
+  readonly touchId?: string | null;
+  /** Where it came from: the queue's ARN and the SQS message id (which also names it in the outcome). */
+  readonly source: { readonly queueArn: string; readonly messageId: string };
+}
+
+/** The dead letters that could not be written, by source message id, with the failure's code (never a value). */
+export interface DeadLetterOutcome {
+  readonly failed: readonly { readonly messageId: string; readonly problem: string }[];
+}
+
+/**
+ * The dead-letter queue of one work queue. Never throws for a failed write: those come back in
+ * `failed`, and the caller fails their records so that SQS delivers them again.
+ */
+export interface DeadLetters {
+  deadLetter(items: readonly DeadLetter[]): Promise<DeadLetterOutcome>;
+}

@@ -30,6 +30,11 @@ export const ENV = {
   /** The `source` of the product's events; events from any other source are rejected. */
   EVENT_SOURCE: Required,
   SEND_QUEUE_URL: Required.pipe(z.url({ message: 'must be the send queue URL' })),
+  /**
+   * The dead-letter queue of the function's own work queue (ingest's or the send queue's): messages
+   * that can never be processed go there at once, with their reason (see DeadLetters).
+   */
+  DEAD_LETTER_QUEUE_URL: Required.pipe(z.url({ message: 'must be the dead-letter queue URL' })),
   FROM_ADDRESS: Required.pipe(Email),
   CONFIGURATION_SET_NAME: Required,
   SEND_RATE_PER_SECOND: z.coerce.number<string>({ message: 'is missing or not a number' }).positive('must be a positive number').max(10_000),
@@ -62,7 +67,7 @@ export type EnvConfig<K extends EnvName> = { readonly [P in K]: z.output<(typeof
 
 /** Which variables each function reads (the CDK construct may set exactly these). */
 export const HANDLER_ENV = {
-  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_RETENTION_DAYS'],
+  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_RETENTION_DAYS', 'DEAD_LETTER_QUEUE_URL'],
   planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
   sender: [
     'TABLE_NAME',
@@ -79,6 +84,7 @@ export const HANDLER_ENV = {
     'SENDER_CONCURRENCY',
     'SENDER_IDENTITIES',
     'WARM_UP_DAILY_CAPS',
+    'DEAD_LETTER_QUEUE_URL',
   ],
   engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS'],
   unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],

@@ -1,14 +1,18 @@
 // Ingest λ: an SQS batch of product events (each body an EventBridge event). Valid events are grouped
-// by account and applied with one conditional write per account; a bad event, or a failed account,
-// fails only its own records, which SQS redelivers and finally dead-letters.
+// by account and applied with one conditional write per account. A message that can never go in (bad
+// JSON, a schema rejection, an event the engine cannot apply) goes to the dead-letter queue at once
+// with its reason; an account whose write failed for the moment fails only its own records, which SQS
+// delivers again. When an account's write fails for a reason retrying cannot fix, its events are
+// applied one by one, so that only the event at fault is dead-lettered and the others take effect in
+// this invocation (see ingest-failures.ts for which failures are which).
 //
 // The batch response is built here rather than with Powertools' BatchProcessor: that processes one
 // record at a time, which would mean one write per event instead of one per account per batch.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { applyAccountEvents } from '../core/enrollment.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
-import type { AccountStore, ComplianceLog, SignalPublisher } from '../core/ports.js';
+import type { AccountStore, ComplianceLog, DeadLetters, SignalPublisher } from '../core/ports.js';
 import { entriesFromEvents } from '../core/compliance-record.js';
 import { addDays } from '../core/time.js';
 import type { AccountState } from '../core/state.js';
@@ -17,6 +21,8 @@ import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js
 import { emptyAccountState } from '../core/state.js';
 import { updateAccount } from '../adapters/update-account.js';
 import { forEachLimited } from './concurrency.js';
+import { deadLetterRejections, type Rejection } from './dead-letters.js';
+import { inEngine, ingestFailureOf, rejectionReason, type DeterministicFailure } from './ingest-failures.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
 import { noMetrics, type HandlerMetrics, type MetricName } from './metrics.js';
 import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
@@ -38,6 +44,13 @@ export interface IngestDeps {
    * removed contact's entries are kept `retentionDays` after the removal. Without it, nothing is recorded.
    */
   readonly compliance?: { readonly log: ComplianceLog; readonly retentionDays: number };
+  /**
+   * Where messages that can never go in are written at once, with their reason. Without it their
+   * records fail, and SQS's redrive policy dead-letters them after the retries (the reason only in the log).
+   */
+  readonly deadLetters?: DeadLetters;
+  /** Applies an account's events: the engine's (default). Tests put an event the engine cannot apply here. */
+  readonly apply?: typeof applyAccountEvents;
 }
 
 /** The metric each reason an event changed nothing is counted under. */
@@ -47,39 +60,44 @@ export const IGNORED_EVENT_METRICS: Readonly<Record<IgnoredReason, MetricName>> 
   'other-account': 'OtherAccountEvents',
 };
 
-interface AccountGroup {
-  readonly events: ProductEvent[];
-  readonly messageIds: string[];
+/** One of the batch's valid events, with the record it came in. */
+interface Delivered {
+  readonly event: ProductEvent;
+  readonly record: SQSRecord;
 }
+
+/** What became of an account's records: those to deliver again, and those to dead-letter. */
+interface GroupOutcome {
+  readonly retry: readonly string[];
+  readonly rejected: readonly Rejection[];
+}
+
+const APPLIED: GroupOutcome = { retry: [], rejected: [] };
 
 export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const { store, publisher, program, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
+  const apply = deps.apply ?? applyAccountEvents;
 
   /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
   async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
     const compliance = deps.compliance;
     if (compliance === undefined || after === null) return;
-    const removals = new Set(events.filter((e) => e.detailType === 'Contact Removed').map((e) => e.id));
-    const touched = new Set(events.flatMap((e) => (e.detailType === 'Contact Removed' || e.detailType === 'Contact Upserted' ? [e.detail.contactId] : [])));
-    for (const contactId of touched) {
-      const contact = after.contacts[contactId];
-      if (contact === undefined || contact.stamp === null) continue;
-      if (contact.removed && removals.has(contact.stamp.eventId)) await compliance.log.retain(accountId, contactId, addDays(contact.stamp.at, compliance.retentionDays));
-      else if (!contact.removed && before?.contacts[contactId]?.removed === true) await compliance.log.retain(accountId, contactId, null);
-    }
+    const changes = inEngine(accountId, events.map((e) => e.id), () => retentionChanges(events, before, after, compliance.retentionDays));
+    for (const { contactId, until } of changes) await compliance.log.retain(accountId, contactId, until);
   }
 
   async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
     let applied: Readonly<Record<IgnoredReason, number>> | null = null;
     // Recorded before the state changes: each entry is derived from its event alone, so a retry after
     // a failure anywhere below writes it again and changes nothing.
-    await deps.compliance?.log.append(entriesFromEvents(events));
+    const eventIds = events.map((e) => e.id);
+    if (deps.compliance !== undefined) await deps.compliance.log.append(inEngine(accountId, eventIds, () => entriesFromEvents(events)));
     let before: AccountState | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
       before = current;
       const base = current ?? emptyAccountState(accountId, defaultProgramOf(asPrograms(program)).id);
-      const result = applyAccountEvents(base, events, program);
+      const result = inEngine(accountId, eventIds, () => apply(base, events, program));
       // Counted from the attempt that stands (a conflict recomputes from the fresh state).
       applied = result.ignored;
       // Redelivered events change nothing: skip the write (and its conflict risk) entirely.
@@ -104,43 +122,106 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
     }
   }
 
+  /**
+   * One account's events in one write. A transient failure fails their records for SQS to deliver
+   * again; one that retrying cannot fix sends them through isolate, so a bad event keeps nobody else out.
+   */
+  async function ingestGroup(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
+    try {
+      await ingestAccount(accountId, group.map((d) => d.event), ignored);
+      return APPLIED;
+    } catch (error) {
+      const failure = ingestFailureOf(error);
+      if (failure.kind === 'transient') {
+        logger.error('account update failed; its records will be retried', { accountId, records: group.length, ...errorAttributes(error) });
+        return { retry: group.map((d) => d.record.messageId), rejected: [] };
+      }
+      const [only] = group;
+      if (group.length === 1 && only !== undefined) return { retry: [], rejected: [rejectEvent(accountId, only, failure, error)] };
+      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', { accountId, records: group.length, ...errorAttributes(error) });
+      return isolate(accountId, group, ignored);
+    }
+  }
+
+  /**
+   * Applies the account's events one at a time (in order, one write each), so that the valid ones take
+   * effect now and only the one at fault is dead-lettered; one that fails for the moment is retried.
+   */
+  async function isolate(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
+    const retry: string[] = [];
+    const rejected: Rejection[] = [];
+    for (const delivered of group) {
+      const { event, record } = delivered;
+      try {
+        await ingestAccount(accountId, [event], ignored);
+      } catch (error) {
+        const failure = ingestFailureOf(error);
+        if (failure.kind === 'deterministic') {
+          rejected.push(rejectEvent(accountId, delivered, failure, error));
+        } else {
+          logger.error('event not applied; its record will be retried', { accountId, eventId: event.id, messageId: record.messageId, ...errorAttributes(error) });
+          retry.push(record.messageId);
+        }
+      }
+    }
+    return { retry, rejected };
+  }
+
+  function rejectEvent(accountId: string, { event, record }: Delivered, failure: DeterministicFailure, error: unknown): Rejection {
+    const reason = rejectionReason(event.id, failure);
+    logger.error('event rejected', { accountId, messageId: record.messageId, eventId: event.id, reason, ...errorAttributes(error) });
+    return { record, reason, eventId: event.id };
+  }
+
   return async (event) => {
     const failed: string[] = [];
-    const groups = new Map<string, AccountGroup>();
+    const rejections: Rejection[] = [];
+    const groups = new Map<string, Delivered[]>();
     for (const record of event.Records) {
       let raw: unknown;
       try {
         raw = JSON.parse(record.body);
       } catch {
         logger.warn('event rejected', { messageId: record.messageId, eventId: null, reason: 'message body is not JSON' });
-        failed.push(record.messageId);
+        rejections.push({ record, reason: 'message body is not JSON', eventId: null });
         continue;
       }
       const parsed = parseProductEvent(raw, deps.eventSource);
       if (parsed.kind === 'rejected') {
         logger.warn('event rejected', { messageId: record.messageId, eventId: parsed.eventId, reason: parsed.reason });
-        failed.push(record.messageId);
+        rejections.push({ record, reason: parsed.reason, eventId: parsed.eventId });
         continue;
       }
       const accountId = accountIdOf(parsed.event);
-      const group = groups.get(accountId) ?? { events: [], messageIds: [] };
-      group.events.push(parsed.event);
-      group.messageIds.push(record.messageId);
+      const group = groups.get(accountId) ?? [];
+      group.push({ event: parsed.event, record });
       groups.set(accountId, group);
     }
     const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
     await forEachLimited([...groups], deps.accountConcurrency ?? 8, async ([accountId, group]) => {
-      try {
-        await ingestAccount(accountId, group.events, ignored);
-      } catch (error) {
-        logger.error('account update failed; its records will be retried', { accountId, records: group.messageIds.length, ...errorAttributes(error) });
-        failed.push(...group.messageIds);
-      }
+      const outcome = await ingestGroup(accountId, group, ignored);
+      failed.push(...outcome.retry);
+      rejections.push(...outcome.rejected);
     });
+    failed.push(...(await deadLetterRejections(deps.deadLetters, rejections, logger)));
     // One count per reason per batch, not per event: the metric is a rate to watch, not a trail.
     for (const reason of IGNORED_REASONS) if (ignored[reason] > 0) metrics.count(IGNORED_EVENT_METRICS[reason], {}, ignored[reason]);
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
+}
+
+/** The retention each contact's compliance record gets from these events (pure: see keepRecords). */
+function retentionChanges(events: readonly ProductEvent[], before: AccountState | null, after: AccountState, retentionDays: number): { contactId: string; until: string | null }[] {
+  const removals = new Set(events.filter((e) => e.detailType === 'Contact Removed').map((e) => e.id));
+  const touched = new Set(events.flatMap((e) => (e.detailType === 'Contact Removed' || e.detailType === 'Contact Upserted' ? [e.detail.contactId] : [])));
+  const changes: { contactId: string; until: string | null }[] = [];
+  for (const contactId of touched) {
+    const contact = after.contacts[contactId];
+    if (contact === undefined || contact.stamp === null) continue;
+    if (contact.removed && removals.has(contact.stamp.eventId)) changes.push({ contactId, until: addDays(contact.stamp.at, retentionDays) });
+    else if (!contact.removed && before?.contacts[contactId]?.removed === true) changes.push({ contactId, until: null });
+  }
+  return changes;
 }
 
 export const handler = lambdaEntry(() => createIngestHandler(ingestDepsFromEnv()));

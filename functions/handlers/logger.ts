@@ -36,3 +36,23 @@ export function errorAttributes(error: unknown): { errorName: string; errorMessa
   if (error instanceof Error) return { errorName: error.name, errorMessage: scrubEmails(error.message.slice(0, 500)) };
   return { errorName: typeof error, errorMessage: 'non-Error thrown' };
 }
+
+/** What an error that escapes a handler becomes: the same class name and a scrubbed message, nothing else. */
+export class ScrubbedHandlerError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    // The original's name, so the runtime's `errorType` and the Errors metric's logs still say what failed.
+    this.name = name;
+  }
+}
+
+/**
+ * An error fit for the Lambda runtime's own log line: a new error with the original's name and its
+ * message scrubbed as errorAttributes does, without the original's stack, cause or properties (an SDK
+ * error carries the whole response). Names of people never appear in our messages; an SDK's may quote
+ * an address, which is masked.
+ */
+export function scrubbedError(error: unknown): ScrubbedHandlerError {
+  const { errorName, errorMessage } = errorAttributes(error);
+  return new ScrubbedHandlerError(errorName, errorMessage);
+}

@@ -6,15 +6,21 @@
 // finds the stale claim and reports it as a lost send (`Send Unconfirmed` signal, `UnconfirmedSends`
 // metric, ledger status `unconfirmed`), as does an invocation that sees SES fail after it may have
 // accepted the email.
+//
+// A job that can never be sent as it is goes to the send dead-letter queue at once, with its reason,
+// and nothing of it is claimed, so a redrive after the fix sends it: a body that is not a send job, a
+// touch the content artifact cannot render, a From address on no identity the deployment knows.
+// Everything else that fails (the store, the ledger, the token's secret) is retried by SQS.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Locale } from '../core/events.js';
-import type { AccountStore, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SendDeferrer, SendingGuardStore, SignalPublisher, TouchLedger } from '../core/ports.js';
+import type { AccountStore, DeadLetters, EmailRenderer, Mailer, OutgoingEmail, RenderInput, SendDeferrer, SendingGuardStore, SignalPublisher, TouchLedger } from '../core/ports.js';
 import type { CsOwner } from '../core/events.js';
+import { InvalidVariablesError, MissingContentError, TemplateNotFoundError, TouchMismatchError } from '../core/email/errors.js';
 import { describePause } from '../core/sending-guard.js';
 import type { SendGate } from '../adapters/send-gate.js';
-import type { SenderAddress } from '../adapters/sender-address.js';
+import { UnknownSenderIdentityError, type SenderAddress } from '../adapters/sender-address.js';
 import { isReachable, type AccountState } from '../core/state.js';
 import { hourOf } from '../core/sending-rates.js';
 import { addDays, toMs } from '../core/time.js';
@@ -22,7 +28,8 @@ import { parseSendJob } from '../adapters/send-job.js';
 import { EmailRejectedError, SendingPausedError, SendThrottledError, UnsafeEmailError } from '../adapters/ses-mailer.js';
 import { touchTags } from '../adapters/ses-tags.js';
 import { DEFAULT_TOKEN_TTL_DAYS, type UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import { errorAttributes, type HandlerLogger } from './logger.js';
+import { deadLetterRejections, type Rejection } from './dead-letters.js';
+import { errorAttributes, scrubEmails, type HandlerLogger } from './logger.js';
 import { noMetrics, type HandlerMetrics } from './metrics.js';
 import { lambdaEntry, senderDepsFromEnv } from './wiring.js';
 
@@ -66,6 +73,11 @@ export interface SenderDeps {
    * makes each send happen once. Without it nothing is counted here.
    */
   readonly sends?: Pick<SendingGuardStore, 'countSends' | 'noteFirstSend'>;
+  /**
+   * Where jobs that can never be sent as they are go at once, with their reason. Without it their
+   * records fail, and SQS's redrive policy dead-letters them after the retries.
+   */
+  readonly deadLetters?: DeadLetters;
 }
 
 /** Another invocation holds a fresh claim on the touch: SQS delivers this copy again later, when its outcome is known. */
@@ -82,6 +94,30 @@ export class SendDeferredError extends Error {
   constructor(readonly touchId: string, options: ErrorOptions) {
     super(`touch ${touchId} deferred: SES refused it before accepting (throttled or sending paused); the claim was released for a later try`, options);
   }
+}
+
+/** The job can never be sent as it is: retrying changes nothing, a fix and a redrive do. Nothing of it is claimed. */
+export class SendJobRejectedError extends Error {
+  override readonly name = 'SendJobRejectedError';
+  constructor(
+    readonly touchId: string | null,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(reason, options);
+  }
+}
+
+const CONTENT_ERRORS = [TemplateNotFoundError, MissingContentError, TouchMismatchError, InvalidVariablesError] as const;
+
+/**
+ * Why a touch could not be rendered, as a dead-letter reason. Rendering fills precompiled templates
+ * with no I/O, so any failure comes back on every delivery. Our content errors name the touch, the
+ * template and the missing item, never a value; of any other error only its class is kept.
+ */
+function renderRejection(touchId: string, error: unknown): string {
+  if (CONTENT_ERRORS.some((kind) => error instanceof kind)) return scrubEmails((error as Error).message);
+  return `touch ${touchId} not rendered (${error instanceof Error ? error.name : typeof error})`;
 }
 
 /** Why a job's contact may no longer get this email. */
@@ -197,8 +233,8 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
   async function sendJob(record: SQSRecord): Promise<void> {
     const parsed = parseSendJob(record.body);
     if (parsed.kind === 'rejected') {
-      logger.warn('send job rejected', { messageId: record.messageId, reason: parsed.reason });
-      throw new Error(parsed.reason);
+      logger.warn('send job rejected', { messageId: record.messageId, touchId: parsed.touchId, reason: parsed.reason });
+      throw new SendJobRejectedError(parsed.touchId, parsed.reason);
     }
     const touch = parsed.job;
     const ids = { accountId: touch.accountId, touchId: touch.touchId, kind: touch.kind };
@@ -217,15 +253,15 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       logger.info('touch skipped', { ...ids, reason: recipient });
       return;
     }
-    // Render before claiming: a content problem fails the job (and dead-letters it) with nothing
-    // claimed, so a fixed artifact and a redrive can still send it.
+    // Render before claiming: a content problem dead-letters the job with nothing claimed, so a fixed
+    // artifact and a redrive can still send it.
     const url = unsubscribeUrl(deps.unsubscribeBaseUrl, await tokens.sign(touch.accountId, touch.contactId, addDays(now, ttlDays)));
     let rendered;
     try {
       rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, now });
     } catch (error) {
-      logger.error('touch not rendered; the job will be retried, then dead-lettered', { ...ids, template: touch.template, ...errorAttributes(error) });
-      throw error;
+      logger.error('touch not rendered; the job goes to the dead-letter queue', { ...ids, template: touch.template, ...errorAttributes(error) });
+      throw new SendJobRejectedError(touch.touchId, renderRejection(touch.touchId, error), { cause: error });
     }
     if ((await ledger.claim(touch, now)) === 'already-claimed') return settleClaimed(touch, now);
     let sender: SenderAddress;
@@ -235,6 +271,8 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
       // A From address on no identity this deployment knows: nothing can go until the setup is fixed.
       await ledger.release(touch.accountId, touch.touchId);
       logger.error('touch not sent: no usable From address', { ...ids, ...errorAttributes(error) });
+      // A setup mismatch: no delivery can send it until sender.yaml or the construct is fixed.
+      if (error instanceof UnknownSenderIdentityError) throw new SendJobRejectedError(touch.touchId, `touch ${touch.touchId}: ${error.message}`, { cause: error });
       throw error;
     }
     const email: OutgoingEmail = {
@@ -288,8 +326,20 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
   return async (event) => {
     // Sequential: the mailer's rate limiter paces sends, and one job's failure stays its own.
     const processor = new BatchProcessor(EventType.SQS);
+    const rejections: Rejection[] = [];
+    /** A rejected job is kept for the dead-letter queue and reported as processed; any other failure fails its record. */
+    const processJob = async (record: SQSRecord): Promise<void> => {
+      try {
+        await sendJob(record);
+      } catch (error) {
+        if (!(error instanceof SendJobRejectedError)) throw error;
+        rejections.push({ record, reason: error.message, eventId: null, touchId: error.touchId });
+      }
+    };
     try {
-      return await processPartialResponse(event, sendJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+      const response = await processPartialResponse(event, processJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+      const failed = await deadLetterRejections(deps.deadLetters, rejections, logger);
+      return { batchItemFailures: [...response.batchItemFailures, ...failed.map((itemIdentifier) => ({ itemIdentifier }))] };
     } finally {
       await countSends();
     }

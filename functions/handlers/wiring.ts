@@ -15,6 +15,7 @@ import { createSendGate } from '../adapters/send-gate.js';
 import { createSenderAddresses } from '../adapters/sender-address.js';
 import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.js';
 import { createSesSendQuota } from '../adapters/ses-send-quota.js';
+import { createSqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { createSqsSendDeferrer } from '../adapters/sqs-send-deferrer.js';
 import { createStoreTopicOptOutRecorder } from '../adapters/topic-opt-out.js';
 import { createRenderer, loadContentFile } from '../adapters/content-file.js';
@@ -28,7 +29,7 @@ import { createSesMailer } from '../adapters/ses-mailer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { handlerConfig, type HandlerConfig, type HandlerName } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubbedError } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { EngagementDeps } from './engagement.js';
 import type { GuardrailDeps } from './guardrail.js';
@@ -41,10 +42,19 @@ import type { UnsubscribeDeps } from './unsubscribe.js';
  * A Lambda entry point built once. In Lambda (AWS_LAMBDA_FUNCTION_NAME is set) it is built at import,
  * during the init phase, so a bad environment fails the cold start naming the variable; elsewhere
  * (tests importing the module for its factory) only on the first call.
+ *
+ * An error that escapes the handler is rethrown scrubbed (see scrubbedError): the runtime writes the
+ * error it is given to the function's log, message, stack and all, past our logger's care.
  */
 export function lambdaEntry<E, R>(build: () => (event: E) => Promise<R>): (event: E) => Promise<R> {
   let built = process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined ? build() : undefined;
-  return (event) => (built ??= build())(event);
+  return async (event) => {
+    try {
+      return await (built ??= build())(event);
+    } catch (error) {
+      throw scrubbedError(error);
+    }
+  };
 }
 
 /** The content artifact; a relative CONTENT_FILE is taken from the bundle's own directory. */
@@ -73,6 +83,7 @@ export function ingestDepsFromEnv(): IngestDeps {
     logger,
     metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
     compliance: { log: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
+    deadLetters: createSqsDeadLetters(new SQSClient({}), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
   };
 }
 
@@ -106,13 +117,15 @@ export function senderDepsFromEnv(): SenderDeps {
     warmUp: config.WARM_UP_DAILY_CAPS,
     ratePerSecond: config.SEND_RATE_PER_SECOND,
   });
+  const sqs = new SQSClient({});
   const identities = config.SENDER_IDENTITIES.length > 0 ? config.SENDER_IDENTITIES : [config.FROM_ADDRESS.slice(config.FROM_ADDRESS.lastIndexOf('@') + 1)];
   return {
     store,
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
     mailer: createSesMailer(ses, { configurationSetName: config.CONFIGURATION_SET_NAME, limiter: createAdaptiveLimiter(() => gate.ratePerSecond()) }),
     gate,
-    deferrer: createSqsSendDeferrer(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
+    deferrer: createSqsSendDeferrer(sqs, { queueUrl: config.SEND_QUEUE_URL }),
+    deadLetters: createSqsDeadLetters(sqs, { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     senderFor: createSenderAddresses({
       addressFor: (locale) => content.sender[locale].fromAddress ?? config.FROM_ADDRESS,
       nameFor: (locale) => content.sender[locale].name,

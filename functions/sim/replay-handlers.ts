@@ -5,9 +5,10 @@ import type { Content } from '../core/email/content.js';
 import { renderEmail } from '../core/email/render.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { fromAddress } from '../adapters/from-address.js';
+import { MemoryDeadLetters } from '../adapters/memory/dead-letters.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import { createIngestHandler } from '../handlers/ingest.js';
+import { createIngestHandler, type IngestDeps } from '../handlers/ingest.js';
 import type { HandlerLogger } from '../handlers/logger.js';
 import type { HandlerMetrics } from '../handlers/metrics.js';
 import type { DecisionTrail } from '../core/ports.js';
@@ -31,6 +32,9 @@ export interface ReplayHandlers {
   plan(): Promise<PlannerRun>;
   send(event: SQSEvent): Promise<SQSBatchResponse>;
   readonly queue: MemorySendQueue;
+  /** The ingest and send queues' dead-letter queues: what the handlers sent there at once, with its reason. */
+  readonly ingestDeadLetters: MemoryDeadLetters;
+  readonly sendDeadLetters: MemoryDeadLetters;
 }
 
 /** A logger that keeps counts of warnings and errors by message, for the run's summary. */
@@ -46,10 +50,14 @@ export interface ReplayExtras {
   readonly metrics?: HandlerMetrics;
   /** The sending guard, the deferred jobs, SES's events and the compliance record (see replay-deliverability.ts). */
   readonly deliverability?: ReplayDeliverability;
+  /** How ingest applies an account's events (default: the engine's); a test's stand-in makes one event poison. */
+  readonly apply?: IngestDeps['apply'];
 }
 
 export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger, extras: ReplayExtras = {}): ReplayHandlers {
   const queue = new MemorySendQueue();
+  const ingestDeadLetters = new MemoryDeadLetters();
+  const sendDeadLetters = new MemoryDeadLetters();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
   const planner = createPlannerHandler({
@@ -83,13 +91,26 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     unsubscribeBaseUrl: REPLAY_UNSUBSCRIBE_URL,
     clock,
     logger,
+    deadLetters: sendDeadLetters,
   });
   return {
     queue,
+    ingestDeadLetters,
+    sendDeadLetters,
     ingest: (source, event) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({ store: ports.store, publisher, program: content.programs, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS } });
+        ingest = createIngestHandler({
+          store: ports.store,
+          publisher,
+          program: content.programs,
+          eventSource: source,
+          logger,
+          metrics: extras.metrics,
+          compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS },
+          deadLetters: ingestDeadLetters,
+          ...(extras.apply === undefined ? {} : { apply: extras.apply }),
+        });
         ingestBySource.set(source, ingest);
       }
       return ingest(event);

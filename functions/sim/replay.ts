@@ -84,7 +84,10 @@ export interface ReplayOutcome {
   readonly eventsDelivered: number;
   /** Valid events at or after `until`: not replayed. */
   readonly eventsAfterUntil: number;
-  /** Events the ingest handler failed on every delivery (dead-lettered). */
+  /**
+   * Events that went to the ingest dead-letter queue: at once, with the handler's reason, or after
+   * failing every delivery.
+   */
   readonly ingestDeadLetters: readonly RejectedLine[];
   readonly plannerRuns: number;
   readonly plannerFailures: number;
@@ -120,6 +123,14 @@ export async function replay(
   let retries: SendJob[] = [];
   let nextSnapshotMs = fromMs + SNAPSHOT_EVERY_DAYS * DAY_MS;
 
+  /** What the ingest handler dead-lettered at once, as rejected lines with its reasons (message ids are `line-<n>`). */
+  function takeIngestDeadLetters(): void {
+    for (const letter of handlers.ingestDeadLetters.take()) {
+      const line = Number(/^line-(\d+)$/.exec(letter.source.messageId)?.[1] ?? Number.NaN);
+      ingestDeadLetters.push({ line, eventId: letter.eventId, reason: letter.reason });
+    }
+  }
+
   async function ingest(batch: ReplayEvent[]): Promise<void> {
     const bySource = new Map<string, ReplayEvent[]>();
     for (const e of batch) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
@@ -145,6 +156,7 @@ export async function replay(
       const chunk = jobs.slice(i, i + SEND_BATCH_SIZE);
       const records: SQSRecord[] = chunk.map((job, j) => sqsRecord(`send-${i + j}`, JSON.stringify(job.touch), clock.nowMs));
       const { batchItemFailures } = await handlers.send(sqsEvent(records));
+      sendDeadLetters += handlers.sendDeadLetters.take().length;
       const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
       chunk.forEach((job, j) => {
         if (!failed.has(`send-${i + j}`)) return;
@@ -164,6 +176,7 @@ export async function replay(
       // SQS runs several ingest invocations at once; batches never share an account (unless one
       // account alone fills several), so they do not fight over the same item.
       await forEachLimited(batches, INGEST_CONCURRENCY, ingest);
+      takeIngestDeadLetters();
     }
     clock.advanceTo(endMs);
     try {

@@ -19,7 +19,7 @@ describe('send job parsing', () => {
   });
 
   it('rejects a body that is not JSON', () => {
-    expect(parseSendJob('{nope')).toEqual({ kind: 'rejected', reason: 'send job body is not JSON' });
+    expect(parseSendJob('{nope')).toEqual({ kind: 'rejected', reason: 'send job body is not JSON', touchId: null });
   });
 
   it('names the touch and every bad field, without the values', () => {
@@ -27,6 +27,7 @@ describe('send job parsing', () => {
     expect(result.kind).toBe('rejected');
     const reason = result.kind === 'rejected' ? result.reason : '';
     expect(reason).toContain(job.touchId);
+    expect(result.kind === 'rejected' ? result.touchId : null).toBe(job.touchId);
     expect(reason).toContain('contactId');
     expect(reason).toContain('kind');
     expect(reason).not.toContain('taro@example.com');

@@ -12,6 +12,7 @@ const FULL = {
   UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:u',
   UNSUBSCRIBE_BASE_URL: 'https://abc.lambda-url.ap-northeast-1.on.aws/',
   POWERTOOLS_SERVICE_NAME: 'teichaku',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/send-dead-letters',
 };
 
 describe('handler config', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VersionConflictError, type AccountStore } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
+import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { accountUpserted, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
@@ -12,8 +13,9 @@ const SOURCE = 'com.example.product';
 function setup(store: AccountStore = new MemoryAccountStore()) {
   const publisher = new MemorySignalPublisher();
   const logger = recordingLogger();
-  const handler = createIngestHandler({ store, publisher, program: defaultProgram(), eventSource: SOURCE, logger });
-  return { store, publisher, logger, handler };
+  const deadLetters = new MemoryDeadLetters();
+  const handler = createIngestHandler({ store, publisher, program: defaultProgram(), eventSource: SOURCE, logger, deadLetters });
+  return { store, publisher, logger, deadLetters, handler };
 }
 
 const accountEvents = (accountId: string) => [
@@ -36,11 +38,17 @@ describe('ingest handler', () => {
   });
 
   it('dead-letters an invalid event with a reason naming the event and field, and applies the good ones', async () => {
-    const { handler, store, logger } = setup();
+    const { handler, store, logger, deadLetters } = setup();
     const bad: Record<string, unknown> = { ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })), id: 'evt-bad' };
     (bad.detail as Record<string, unknown>).email = 'not an email <jiro@example.com>';
     const response = await handler(sqsEvent([...accountEvents('acc-1').map(envelopeOf), bad, '{broken json']));
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-3' }, { itemIdentifier: 'm-4' }]);
+    // Straight to the dead-letter queue, not retried: they would fail the same way on every delivery.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deadLetters.all().map((l) => [l.source.messageId, l.eventId])).toEqual([
+      ['m-3', 'evt-bad'],
+      ['m-4', null],
+    ]);
+    expect(deadLetters.all()[0]?.reason).toMatch(/event evt-bad .*detail\.email/);
     expect(Object.keys((await store.load('acc-1'))?.contacts ?? {})).toEqual(['c-1']);
     const rejected = logger.lines.filter((l) => l.message === 'event rejected');
     expect(rejected.map((l) => l.attributes.eventId)).toEqual(['evt-bad', null]);
@@ -58,9 +66,10 @@ describe('ingest handler', () => {
   });
 
   it('rejects events from another source', async () => {
-    const { handler, store } = setup();
+    const { handler, store, deadLetters } = setup();
     const foreign = { ...envelopeOf(accountUpserted('acc-1')), source: 'someone.else' };
-    expect((await handler(sqsEvent([foreign]))).batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    expect((await handler(sqsEvent([foreign]))).batchItemFailures).toEqual([]);
+    expect(deadLetters.all().map((l) => l.source.messageId)).toEqual(['m-0']);
     expect(await store.load('acc-1')).toBeNull();
   });
 
@@ -99,9 +108,10 @@ describe('ingest handler', () => {
         return inner.save(state);
       },
     };
-    const { handler, logger } = setup(broken);
+    const { handler, logger, deadLetters } = setup(broken);
     const response = await handler(sqsEvent([...accountEvents('acc-1'), ...accountEvents('acc-2')].map(envelopeOf)));
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m-3', 'm-4', 'm-5']);
+    expect(deadLetters.all()).toEqual([]);
     expect(await inner.load('acc-1')).not.toBeNull();
     expect(logger.lines.find((l) => l.level === 'error')?.attributes).toMatchObject({ accountId: 'acc-2', records: 3 });
   });

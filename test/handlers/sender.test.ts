@@ -3,7 +3,9 @@ import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer, OutgoingEmail, TouchLedger } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { suppressContact } from '../../functions/adapters/account-suppression.js';
+import { TemplateNotFoundError } from '../../functions/core/email/errors.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
+import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
@@ -45,6 +47,7 @@ async function setup(options: { mailer?: Mailer; ledger?: TouchLedger; state?: A
   const publisher = new MemorySignalPublisher();
   const logger = recordingLogger();
   const renderer = fakeRenderer();
+  const deadLetters = new MemoryDeadLetters();
   const handler = createSenderHandler({
     store,
     ledger,
@@ -56,8 +59,9 @@ async function setup(options: { mailer?: Mailer; ledger?: TouchLedger; state?: A
     unsubscribeBaseUrl: 'https://unsub.example.com/',
     clock: fixedClock(NOW),
     logger,
+    deadLetters,
   });
-  return { store, ledger, mailer, publisher, logger, renderer, handler };
+  return { store, ledger, mailer, publisher, logger, renderer, deadLetters, handler };
 }
 
 /** A mailer that fails with `error` the first `times` calls, then delivers to `inner`. */
@@ -149,32 +153,67 @@ describe('sender handler', () => {
     expect(ledger.get('acc-1', touch.touchId)?.messageId).toBeNull();
   });
 
-  it('fails a job whose body is not a send job, and sends the rest of the batch', async () => {
-    const { handler, mailer, logger } = await setup();
+  it('dead-letters a job whose body is not a send job at once, with its reason, and sends the rest of the batch', async () => {
+    const { handler, mailer, logger, deadLetters } = await setup();
     const response = await handler(sqsEvent(['{"touchId": 3}', JSON.stringify(touch)]));
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(deadLetters.all()).toEqual([
+      { body: '{"touchId": 3}', reason: expect.stringMatching(/^send job without a readable touch id rejected: touchId: expected string/), eventId: null, touchId: null, source: { queueArn: expect.any(String), messageId: 'm-0' } },
+    ]);
     expect((mailer as MemoryMailer).all()).toHaveLength(1);
     expect(logger.lines.some((l) => l.message === 'send job rejected')).toBe(true);
   });
 
-  it('claims nothing when rendering fails, so a fixed template can still send the job', async () => {
-    const { handler, ledger, store, mailer, publisher, logger } = await setup();
+  it('dead-letters a job it cannot render at once and claims nothing, so a fixed template and a redrive still send it', async () => {
+    const { handler, ledger, store, mailer, publisher, logger, deadLetters } = await setup();
     const broken = createSenderHandler({
       store,
       ledger,
       mailer,
       publisher,
-      renderer: { render: () => { throw new Error('template milestone-nudge/ja not found'); } },
+      renderer: {
+        render: (input) => {
+          throw new TemplateNotFoundError(input.touch.touchId, input.touch.template);
+        },
+      },
       tokens,
       fromFor: () => 'cs@example.com',
       unsubscribeBaseUrl: 'https://unsub.example.com/',
       clock: fixedClock(NOW),
       logger,
+      deadLetters,
     });
-    expect((await broken(sqsEvent([JSON.stringify(touch)]))).batchItemFailures).toHaveLength(1);
+    expect((await broken(sqsEvent([JSON.stringify(touch)]))).batchItemFailures).toEqual([]);
+    const [letter] = deadLetters.all();
+    expect(letter?.touchId).toBe(touch.touchId);
+    expect(letter?.reason).toBe(`touch ${touch.touchId}: no compiled template "milestone-nudge/ja" in the content artifact; add it under templates/emails and run npm run build`);
     expect((ledger as MemoryTouchLedger).get('acc-1', touch.touchId)).toBeNull();
-    await handler(sqsEvent([JSON.stringify(touch)]));
+    // The redrive: the dead letter's body, as it was, to the fixed sender.
+    await handler(sqsEvent([letter?.body ?? '']));
     expect((mailer as MemoryMailer).all()).toHaveLength(1);
+  });
+
+  it('dead-letters a render failure by its class alone when the error is not one of the content’s', async () => {
+    const { store, ledger, mailer, publisher, logger, deadLetters } = await setup();
+    const broken = createSenderHandler({
+      store,
+      ledger,
+      mailer,
+      publisher,
+      renderer: {
+        render: () => {
+          throw new TypeError('cannot read name of Hanako Sato <hanako@example.com>');
+        },
+      },
+      tokens,
+      fromFor: () => 'cs@example.com',
+      unsubscribeBaseUrl: 'https://unsub.example.com/',
+      clock: fixedClock(NOW),
+      logger,
+      deadLetters,
+    });
+    expect((await broken(sqsEvent([JSON.stringify(touch)]))).batchItemFailures).toEqual([]);
+    expect(deadLetters.all().map((l) => l.reason)).toEqual([`touch ${touch.touchId} not rendered (TypeError)`]);
   });
 
   it('logs ids, never the address or the name', async () => {

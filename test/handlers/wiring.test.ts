@@ -49,3 +49,24 @@ describe('content file path', () => {
     expect(() => contentAt('./content.json', dir)).toThrowError(/content\.json/);
   });
 });
+
+describe('an error that escapes a handler', () => {
+  it('reaches the runtime scrubbed: its class name, no address, no stack or cause of the original', async () => {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', undefined);
+    const original = Object.assign(new Error('Email address is not verified: hanako@example.com'), { name: 'MessageRejected', $response: { body: 'hanako@example.com' } });
+    const entry = lambdaEntry(() => async () => {
+      throw original;
+    });
+    const escaped = await entry(undefined).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(escaped).not.toBeNull();
+    expect(escaped?.name).toBe('MessageRejected');
+    expect(escaped?.message).toBe('Email address is not verified: <email>');
+    expect(escaped?.cause).toBeUndefined();
+    expect(JSON.stringify(escaped)).not.toContain('hanako');
+    expect(escaped?.stack ?? '').not.toContain('hanako');
+    expect(Object.keys(escaped ?? {})).not.toContain('$response');
+  });
+});

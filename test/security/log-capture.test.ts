@@ -12,6 +12,8 @@ import { createStoreSuppressionRecorder } from '../../functions/adapters/account
 import { createRenderer } from '../../functions/adapters/content-file.js';
 import { fromAddress } from '../../functions/adapters/from-address.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
+import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
+import { deadLetterAttributes } from '../../functions/adapters/sqs-dead-letters.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
@@ -103,7 +105,8 @@ describe('logs of a full run', () => {
       .rejectsOnce(Object.assign(new Error(`Internal failure sending to ${PEOPLE[2].email}`), { name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }))
       .resolves({ MessageId: 'ses-2' });
 
-    const ingest = createIngestHandler({ store, publisher, program: content.program, eventSource: SOURCE, logger: createLogger('teichaku-ingest') });
+    const deadLetters = new MemoryDeadLetters();
+    const ingest = createIngestHandler({ store, publisher, program: content.program, eventSource: SOURCE, logger: createLogger('teichaku-ingest'), deadLetters });
     const events = [
       envelope('e-acct', 'Account Upserted', '2026-02-16T00:00:00Z', { accountId: 'acc-1', name: ACCOUNT_NAME, plan: 'standard', industry: 'manufacturing', employees: 120, timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-02-16', touchModel: 'tech' }),
       envelope('e-onboarded', 'Onboarding Completed', '2026-02-20T00:00:00Z', { accountId: 'acc-1', completedAt: '2026-02-20T00:00:00Z' }),
@@ -113,7 +116,8 @@ describe('logs of a full run', () => {
       envelope('e-bad-2', 'Usage Recorded', '2026-02-17T00:00:00Z', { accountId: 'acc-1', contactId: PEOPLE[2].email, action: PEOPLE[2].name, occurredAt: '2026-02-30T00:00:00Z' }),
     ];
     const ingested = await ingest(sqsEvent(events));
-    expect(ingested.batchItemFailures).toHaveLength(2);
+    expect(ingested.batchItemFailures).toEqual([]);
+    expect(deadLetters.all()).toHaveLength(2);
 
     const planner = createPlannerHandler({ store, queue, publisher, program: content.program, catalogs: content.catalogs, clock: () => '2026-03-02T01:00:00.000Z', logger: createLogger('teichaku-planner') });
     await planner();
@@ -132,6 +136,7 @@ describe('logs of a full run', () => {
       clock: () => '2026-03-02T01:02:00.000Z',
       logger: createLogger('teichaku-sender'),
       metrics: createMetrics('teichaku-sender'),
+      deadLetters,
     });
     const jobs: SQSEvent = sqsEvent(touches.map((t) => JSON.stringify(t)));
     await sender(jobs);
@@ -160,5 +165,11 @@ describe('logs of a full run', () => {
     const all = written.join('');
     for (const secret of secrets) expect(all, secret).not.toContain(secret);
     expect(all.match(EMAIL)).toBeNull();
+    // The dead letters' attributes (what `teichaku dlq list` shows) quote none of it either; only the
+    // bodies, kept for a redrive, hold what was sent.
+    expect(deadLetters.all()).toHaveLength(3);
+    const attributes = JSON.stringify(deadLetters.all().map(deadLetterAttributes));
+    for (const secret of secrets) expect(attributes, secret).not.toContain(secret);
+    expect(attributes.match(EMAIL)).toBeNull();
   });
 });

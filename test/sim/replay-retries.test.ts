@@ -1,8 +1,10 @@
 // The replay plays SQS for the handlers: failed batch items are delivered again, up to three times,
-// then dead-lettered; a failed send is retried in a later hour.
+// then dead-lettered; a failed send is retried in a later hour; what a handler dead-letters at once
+// is delivered once and kept with its reason.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
@@ -34,9 +36,21 @@ interface Calls {
   plans: string[];
 }
 
-function fakeHandlers(clock: VirtualClock, options: { failLines: ReadonlySet<string>; sendFailures: number }): { handlers: ReplayHandlers; calls: Calls } {
+interface FakeOptions {
+  readonly failLines: ReadonlySet<string>;
+  readonly sendFailures: number;
+  /** Lines the fake ingest dead-letters at once, with a reason, instead of failing them. */
+  readonly rejectLines?: ReadonlySet<string>;
+  /** Send jobs the fake sender dead-letters at once. */
+  readonly rejectSends?: number;
+}
+
+function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: ReplayHandlers; calls: Calls } {
   const calls: Calls = { ingested: [], sends: [], plans: [] };
   const queue = new MemorySendQueue();
+  const ingestDeadLetters = new MemoryDeadLetters();
+  const sendDeadLetters = new MemoryDeadLetters();
+  let rejectSends = options.rejectSends ?? 0;
   let sendFailures = options.sendFailures;
   const failing = (event: SQSEvent, fail: (id: string) => boolean): SQSBatchResponse => ({
     batchItemFailures: event.Records.filter((r) => fail(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })),
@@ -45,8 +59,14 @@ function fakeHandlers(clock: VirtualClock, options: { failLines: ReadonlySet<str
     calls,
     handlers: {
       queue,
+      ingestDeadLetters,
+      sendDeadLetters,
       ingest: async (_source, event) => {
         calls.ingested.push({ at: clock.now(), lines: event.Records.map((r) => r.messageId) });
+        const rejected = event.Records.filter((r) => options.rejectLines?.has(r.messageId) === true);
+        await ingestDeadLetters.deadLetter(
+          rejected.map((r) => ({ body: r.body, reason: `event e-${r.messageId.slice(5)} not applied: poison`, eventId: `e-${r.messageId.slice(5)}`, source: { queueArn: r.eventSourceARN, messageId: r.messageId } })),
+        );
         return failing(event, (id) => options.failLines.has(id));
       },
       plan: async () => {
@@ -56,13 +76,15 @@ function fakeHandlers(clock: VirtualClock, options: { failLines: ReadonlySet<str
       },
       send: async (event) => {
         calls.sends.push(clock.now());
-        return failing(event, () => sendFailures-- > 0);
+        const rejected = event.Records.filter(() => rejectSends-- > 0);
+        await sendDeadLetters.deadLetter(rejected.map((r) => ({ body: r.body, reason: 'template missing', eventId: null, touchId: 't-1', source: { queueArn: r.eventSourceARN, messageId: r.messageId } })));
+        return failing(event, (id) => !rejected.some((r) => r.messageId === id) && sendFailures-- > 0);
       },
     },
   };
 }
 
-async function run(options: { failLines: ReadonlySet<string>; sendFailures: number }) {
+async function run(options: FakeOptions) {
   const clock = new VirtualClock(FROM);
   const { handlers, calls } = fakeHandlers(clock, options);
   const outcome = await replay([event(1, '2026-11-02T00:30:00Z'), event(2, '2026-11-02T00:40:00Z'), event(3, '2026-11-02T05:10:00Z')], { from: FROM, until: '2026-11-02T08:00:00Z' }, {
@@ -100,5 +122,18 @@ describe('replay deliveries', () => {
     const always = await run({ failLines: new Set(), sendFailures: 99 });
     expect(always.calls.sends).toHaveLength(MAX_RECEIVES);
     expect(always.outcome.sendDeadLetters).toBe(1);
+  });
+
+  it('delivers an event the handler dead-letters at once only once, and keeps it with the handler’s reason and its line', async () => {
+    const { outcome, calls } = await run({ failLines: new Set(), sendFailures: 0, rejectLines: new Set(['line-2']) });
+    expect(calls.ingested.filter((c) => c.lines.includes('line-2'))).toHaveLength(1);
+    expect(outcome.ingestDeadLetters).toEqual([{ line: 2, eventId: 'e-2', reason: 'event e-2 not applied: poison' }]);
+  });
+
+  it('counts a send job the sender dead-letters at once, without delivering it again', async () => {
+    const { outcome, calls } = await run({ failLines: new Set(), sendFailures: 0, rejectSends: 1 });
+    expect(calls.sends).toHaveLength(1);
+    expect(outcome.sendDeadLetters).toBe(1);
+    expect(outcome.sendJobsLeft).toBe(0);
   });
 });
