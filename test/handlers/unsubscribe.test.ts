@@ -80,9 +80,9 @@ describe('unsubscribe handler', () => {
   it('answers a tampered, expired, cross-account, missing or unknown-contact token with one neutral page', async () => {
     const { handler, store } = await setup();
     const good = await tokens.sign('acc-1', 'c-en', LATER);
-    const [payload, sig] = good.split('.') as [string, string];
-    const crossAccount = `${Buffer.from(`acc-2\nc-en\n${Date.parse(LATER) / 1000}`).toString('base64url')}.${sig}`;
-    const tampered = `${payload}.${sig.slice(0, -2)}AA`;
+    const [keyId, payload, sig] = good.split('.') as [string, string, string];
+    const crossAccount = `${keyId}.${Buffer.from(`acc-2\nc-en\n${Date.parse(LATER) / 1000}`).toString('base64url')}.${sig}`;
+    const tampered = `${keyId}.${payload}.${sig.slice(0, -2)}AA`;
     const expired = await tokens.sign('acc-1', 'c-en', NOW);
     const foreign = await createUnsubscribeTokens(async () => 'x'.repeat(40)).sign('acc-1', 'c-en', LATER);
     const bodies = new Set<string>();
