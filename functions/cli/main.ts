@@ -9,6 +9,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./explain.js'),
   () => import('./sending.js'),
   () => import('./compliance.js'),
+  () => import('./keys.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
