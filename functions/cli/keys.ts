@@ -5,6 +5,7 @@
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { DAY_MS } from '../core/time.js';
 import { DEFAULT_KEY_MAX_AGE_MS } from '../adapters/secrets.js';
 import { newSigningKeyMaterial, rotateSigningKeys, signingKeysFromString, signingKeysToString, type KeyId } from '../adapters/signing-keys.js';
 import { DEFAULT_TOKEN_TTL_DAYS } from '../adapters/unsubscribe-token.js';
@@ -30,7 +31,6 @@ export function parseKeysRotateFlags(raw: unknown): KeysRotateFlags {
  * a second rotation inside twice that would retire the key those fresh links name.
  */
 export const MIN_ROTATION_INTERVAL_MS = 2 * DEFAULT_KEY_MAX_AGE_MS;
-const DAY_MS = 86_400_000;
 
 export interface RotateDeps {
   readonly client: SecretsManagerClient;

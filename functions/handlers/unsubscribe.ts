@@ -12,6 +12,7 @@ import { heldOptOutAt, optOutOnRecord, type OptOutScope } from '../core/opt-out.
 import type { AccountStore, ComplianceLog, SuppressionRecorder, TopicOptOutRecorder } from '../core/ports.js';
 import type { AccountState, ContactState } from '../core/state.js';
 import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import { formBody } from './form-body.js';
 import type { HandlerLogger } from './logger.js';
 import { PAGE_FIELD, PAGE_HEADERS, SCOPE_FIELD, confirmPage, donePage, refusedPage } from './unsubscribe-page.js';
 import { lambdaEntry, unsubscribeDepsFromEnv } from './wiring.js';
@@ -28,17 +29,10 @@ export interface UnsubscribeDeps {
   readonly compliance?: ComplianceLog;
 }
 
-const MAX_BODY_BYTES = 4096;
-
 function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
 }
 
-function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  return new URLSearchParams(text.length > MAX_BODY_BYTES ? '' : text);
-}
 
 export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const { tokens, store, suppressions, logger } = deps;

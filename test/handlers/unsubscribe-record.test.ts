@@ -155,6 +155,23 @@ describe('the channel of an opt-out', () => {
   });
 });
 
+describe('the one-click body as multipart/form-data, which RFC 8058 says a mail client should send', () => {
+  const boundary = '----teichaku0123';
+  const multipart = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${boundary}--\r\n`;
+
+  it.each([
+    ['List-Unsubscribe', 'One-Click', 'one-click'],
+    ['List-Unsubscribe', 'Something-Else', 'unsubscribe-page'],
+    ['via', 'page', 'unsubscribe-page'],
+  ])('records %s=%s as %s', async (name, value, channel) => {
+    const { log, handler, token } = await world();
+    const event = request('POST', token, Buffer.from(multipart(name, value)).toString('base64'));
+    const response = await handler({ ...event, isBase64Encoded: true, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(response.statusCode).toBe(200);
+    expect((await log.list('acc-1')).map((e) => e.channel)).toEqual([channel]);
+  });
+});
+
 describe('HSTS on the unsubscribe function’s responses', () => {
   it('is on the page, the POSTs, the refusals and the wrong methods', async () => {
     const { handler, token, post } = await world();
