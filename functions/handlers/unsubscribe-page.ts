@@ -100,8 +100,9 @@ export function refusedPage(): string {
 /**
  * Headers for every page: HTTPS only from the first visit on, never cached (a token is in the URL),
  * never framed, never sniffed, no referrer. HSTS binds the host that sends it and the hosts under it,
- * never a parent: the function URL's own host, or the custom domain put in front of it (say
- * `unsubscribe.example.com`), so includeSubDomains reaches nothing else of the sender's domain.
+ * never a parent: the function URL's own host, or the custom host put in front of it (say
+ * `unsubscribe.mail.example.com`, a host of its own as the README asks), so includeSubDomains reaches
+ * nothing else of the sender's domain.
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
