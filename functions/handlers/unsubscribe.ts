@@ -1,8 +1,8 @@
 // Unsubscribe λ behind a Lambda function URL. GET `?t=<token>` shows a confirm page in the contact's
 // locale (GET never changes anything: mail scanners follow links) offering to stop all automated
 // email or only the promotional kind (webinars, success stories). A POST with the body
-// `List-Unsubscribe=One-Click` is a mail client's RFC 8058 one-click unsubscribe and always stops
-// everything; any other POST is the page's form. Each opt-out goes into the compliance record once,
+// `List-Unsubscribe=One-Click` (url-encoded or multipart) is a mail client's RFC 8058 one-click
+// unsubscribe and always stops everything; any other POST is the page's form. Each opt-out goes into the compliance record once,
 // with its channel. A bad, expired or forged token gets the same neutral 400 page whatever the
 // reason. Every response carries HSTS and the other headers of unsubscribe-page.ts.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -32,7 +32,6 @@ export interface UnsubscribeDeps {
 function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
 }
-
 
 export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const { tokens, store, suppressions, logger } = deps;
