@@ -7,9 +7,11 @@ export function acknowledgeSigningKeyWithoutRotation(secret: IConstruct): void {
   Validations.of(secret).acknowledge({
     id: 'AwsSolutions::AwsSolutions-SMG4',
     reason:
-      'The secret is the HMAC key of the unsubscribe links already delivered in emails. Automatic rotation would silently ' +
-      'break every outstanding one-click unsubscribe link, which the law and the Gmail and Yahoo sender rules require to keep working; ' +
-      'rotate it by hand, with an overlap, if it is ever exposed.',
+      'The secret holds the HMAC keys of the unsubscribe links already delivered in emails, which the law and the Gmail and Yahoo ' +
+      'sender rules require to keep working for as long as a link lives (400 days). Rotation is supported and done by hand in one ' +
+      'step: `teichaku keys rotate --secret-id <arn>` makes a new key current under a new key id, keeps the replaced key accepted as ' +
+      'the previous one and retires the one before it, so links signed since the last rotation keep working. A Secrets Manager ' +
+      'rotation schedule would retire keys on a timer, whether or not links they signed are still in mailboxes.',
   });
 }
 

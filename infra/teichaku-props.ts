@@ -78,7 +78,10 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly handlersDir?: string;
   /**
-   * Base URL of the unsubscribe links in emails (e.g. a custom domain in front of the function URL).
+   * Base URL of the unsubscribe links and `List-Unsubscribe` headers in emails: an https address on
+   * the From domain, served by CloudFront (or an API Gateway custom domain) in front of
+   * `unsubscribeUrl`; README "The unsubscribe link" shows the distribution. Links already sent keep
+   * their old address, which must keep answering.
    * @default - the unsubscribe function's URL
    */
   readonly unsubscribeBaseUrl?: string;

@@ -106,6 +106,10 @@ export class Teichaku extends Construct {
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
+    // The initial value is one bare key, which the functions read as key id k0; `teichaku keys rotate`
+    // turns it into the key ring (signing-keys.ts). generateSecretString must stay as it is: on any
+    // change to it CloudFormation generates a new value, which would replace every key, rotated ones
+    // too, and break each link already sent (aws-cdk#19985).
     this.unsubscribeSigningKey = new Secret(this, 'UnsubscribeSigningKey', {
       description: 'teichaku: HMAC-SHA256 key of one-click unsubscribe tokens',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },

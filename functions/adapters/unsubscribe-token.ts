@@ -1,10 +1,16 @@
-// Signed unsubscribe tokens: `<payload>.<signature>`, both base64url. The payload names the account,
-// the contact and an expiry; the signature is HMAC-SHA256 over a versioned label and the payload, so
-// changing any byte (another contact, another account, a later expiry) invalidates it.
+// Signed unsubscribe tokens: `<key id>.<payload>.<signature>`, all base64url. The payload names the
+// account, the contact and an expiry; the signature is HMAC-SHA256 over a versioned label, the key id
+// and the payload, so changing any byte (another contact, another account, a later expiry, another
+// key id) invalidates it. New tokens are signed with the current key; a token verifies with the key
+// its id names if that is the current or the previous key (see signing-keys.ts for rotation).
+// Tokens from before key ids, `<payload>.<signature>` under the v1 label, verify with key `k0`, the
+// bare-string secret the stack was created with, for as long as that key is still accepted.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Id } from '../core/events.js';
+import { acceptedKeys, LEGACY_KEY_ID, type SigningKey, type SigningKeys } from './signing-keys.js';
 
-const LABEL = 'teichaku-unsubscribe-v1\n';
+const LABEL = 'teichaku-unsubscribe-v2\n';
+const LEGACY_LABEL = 'teichaku-unsubscribe-v1\n';
 export const DEFAULT_TOKEN_TTL_DAYS = 400;
 
 export interface UnsubscribeClaim {
@@ -15,17 +21,24 @@ export interface UnsubscribeClaim {
 }
 
 /** Why a token was refused. Only logged: the page shown is the same for every reason. */
-export type TokenRefusal = 'malformed' | 'bad-signature' | 'expired';
+export type TokenRefusal = 'malformed' | 'unknown-key' | 'bad-signature' | 'expired';
 
-export type TokenCheck = { readonly kind: 'valid'; readonly claim: UnsubscribeClaim } | { readonly kind: 'refused'; readonly reason: TokenRefusal };
+export type TokenCheck = { readonly kind: 'valid'; readonly claim: UnsubscribeClaim; readonly keyId: string } | { readonly kind: 'refused'; readonly reason: TokenRefusal };
 
 export interface UnsubscribeTokens {
   sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
   verify(token: string, now: string): Promise<TokenCheck>;
 }
 
-function signature(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(LABEL).update(payload).digest();
+/**
+ * Where the keys come from. A loader of a plain string is one key, `k0`, like a bare-string secret
+ * (tests and the simulator sign that way). `{ fresh: true }` asks for the keys read again because a
+ * token named a key not held; a loader may ignore it.
+ */
+export type TokenKeySource = (options?: { readonly fresh?: boolean }) => Promise<SigningKeys | string>;
+
+function signature(label: string, key: SigningKey, signed: string): Buffer {
+  return createHmac('sha256', key.key).update(label).update(signed).digest();
 }
 
 function encodePayload(claim: UnsubscribeClaim): string {
@@ -43,30 +56,58 @@ function decodePayload(payload: string): UnsubscribeClaim | null {
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** Tokens signed with the secret the loader returns (loaded once, on first use). */
-export function createUnsubscribeTokens(loadSecret: () => Promise<string>): UnsubscribeTokens {
+/** The parts of a token: the key id (the legacy id for a two-part token), the label and the text signed. */
+function parse(token: string): { keyId: string; label: string; signed: string; payload: string; sig: string } | null {
+  if (token.length > 1024) return null;
+  const parts = token.split('.');
+  if (!parts.every((p) => BASE64URL.test(p))) return null;
+  if (parts.length === 2) {
+    const [payload, sig] = parts as [string, string];
+    return { keyId: LEGACY_KEY_ID, label: LEGACY_LABEL, signed: payload, payload, sig };
+  }
+  if (parts.length === 3) {
+    const [keyId, payload, sig] = parts as [string, string, string];
+    return { keyId, label: LABEL, signed: `${keyId}\n${payload}`, payload, sig };
+  }
+  return null;
+}
+
+function keysOf(loaded: SigningKeys | string): SigningKeys {
+  return typeof loaded === 'string' ? { current: { id: LEGACY_KEY_ID, key: loaded }, previous: null } : loaded;
+}
+
+/** Tokens signed with the keys the source returns (asked on every call; the source caches). */
+export function createUnsubscribeTokens(source: TokenKeySource): UnsubscribeTokens {
+  async function keyNamed(keyId: string): Promise<SigningKey | undefined> {
+    const held = acceptedKeys(keysOf(await source())).find((k) => k.id === keyId);
+    if (held !== undefined) return held;
+    // A key this container does not hold may be one a rotation just made current.
+    return acceptedKeys(keysOf(await source({ fresh: true }))).find((k) => k.id === keyId);
+  }
+
   return {
     async sign(accountId, contactId, expiresAt) {
       const expiresAtSec = Math.floor(Date.parse(expiresAt) / 1000);
       if (!Number.isFinite(expiresAtSec)) throw new Error('unsubscribe token expiry must be an ISO date-time');
       const payload = encodePayload({ accountId, contactId, expiresAtSec });
-      return `${payload}.${signature(await loadSecret(), payload).toString('base64url')}`;
+      const { current } = keysOf(await source());
+      return `${current.id}.${payload}.${signature(LABEL, current, `${current.id}\n${payload}`).toString('base64url')}`;
     },
     async verify(token, now) {
-      const parts = token.split('.');
-      if (parts.length !== 2 || token.length > 1024) return { kind: 'refused', reason: 'malformed' };
-      const [payload, sig] = parts as [string, string];
-      if (!BASE64URL.test(payload) || !BASE64URL.test(sig)) return { kind: 'refused', reason: 'malformed' };
+      const parts = parse(token);
+      if (parts === null) return { kind: 'refused', reason: 'malformed' };
+      const key = await keyNamed(parts.keyId);
+      if (key === undefined) return { kind: 'refused', reason: 'unknown-key' };
       // Compared as text, not as decoded bytes: the last base64url character carries two unused bits,
       // so several spellings decode to the same MAC, and a token changed in one character must not pass.
-      const given = Buffer.from(sig, 'utf8');
-      const expected = Buffer.from(signature(await loadSecret(), payload).toString('base64url'), 'utf8');
+      const given = Buffer.from(parts.sig, 'utf8');
+      const expected = Buffer.from(signature(parts.label, key, parts.signed).toString('base64url'), 'utf8');
       // timingSafeEqual needs equal lengths; the length of a SHA-256 MAC is public anyway.
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'refused', reason: 'bad-signature' };
-      const claim = decodePayload(payload);
+      const claim = decodePayload(parts.payload);
       if (claim === null) return { kind: 'refused', reason: 'malformed' };
       if (claim.expiresAtSec * 1000 <= Date.parse(now)) return { kind: 'refused', reason: 'expired' };
-      return { kind: 'valid', claim };
+      return { kind: 'valid', claim, keyId: key.id };
     },
   };
 }

@@ -10,6 +10,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./sending.js'),
   () => import('./compliance.js'),
   () => import('./dlq.js'),
+  () => import('./keys.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

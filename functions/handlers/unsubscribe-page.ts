@@ -61,7 +61,7 @@ function page(lang: string, title: string, body: string): string {
 
 // The pages name no product: the unsubscribe function is deployed without the content artifact, and
 // needs nothing from it to do its one job.
-/** A hidden field marks the page's own forms, so the record tells a person's choice from a mail client's one-click. */
+/** A hidden field marks the page's own forms (pages of earlier releases also sent the one-click body from one). */
 export const PAGE_FIELD = { name: 'via', value: 'page' } as const;
 /** The form field of the topic choice; its one value stops promotional email only. */
 export const SCOPE_FIELD = { name: 'scope', promotional: 'promotional' } as const;
@@ -70,9 +70,8 @@ export function confirmPage(locale: Locale, token: string, options: { readonly o
   const t = TEXT[locale];
   const action = `?t=${encodeURIComponent(token)}`;
   const via = `<input type="hidden" name="${PAGE_FIELD.name}" value="${PAGE_FIELD.value}">`;
-  // The stop-all form posts the RFC 8058 body to the same URL, so a person and a mail client take one path.
-  const all = (label: string) =>
-    [`<form method="post" action="${action}">`, '<input type="hidden" name="List-Unsubscribe" value="One-Click">', via, `<button type="submit">${escapeHtml(label)}</button>`, '</form>'].join('');
+  // Not the RFC 8058 body: the record tells a person's choice on this page from a mail client's one-click.
+  const all = (label: string) => [`<form method="post" action="${action}">`, via, `<button type="submit">${escapeHtml(label)}</button>`, '</form>'].join('');
   if (options.offerTopics !== true) return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${all(t.button)}`);
   const topic = [
     `<form method="post" action="${action}">`,
@@ -98,8 +97,15 @@ export function refusedPage(): string {
   return page('ja', REFUSED.title, REFUSED.body.map((p) => `<p>${escapeHtml(p)}</p>`).join(''));
 }
 
-/** Headers for every page: never cached (a token is in the URL), never framed, never sniffed, no referrer. */
+/**
+ * Headers for every page: HTTPS only from the first visit on, never cached (a token is in the URL),
+ * never framed, never sniffed, no referrer. HSTS binds the host that sends it and the hosts under it,
+ * never a parent: the function URL's own host, or the custom host put in front of it (say
+ * `unsubscribe.mail.example.com`, a host of its own as the README asks), so includeSubDomains reaches
+ * nothing else of the sender's domain.
+ */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

@@ -1,13 +1,18 @@
 // Unsubscribe λ behind a Lambda function URL. GET `?t=<token>` shows a confirm page in the contact's
 // locale (GET never changes anything: mail scanners follow links) offering to stop all automated
-// email or only the promotional kind (webinars, success stories); POST is the RFC 8058 one-click
-// unsubscribe (`List-Unsubscribe=One-Click`), which always stops everything, also what the page's
-// stop-all form sends. Each opt-out goes into the compliance record with its channel. A bad, expired
-// or forged token gets the same neutral 400 page whatever the reason.
+// email or only the promotional kind (webinars, success stories). A POST with the body
+// `List-Unsubscribe=One-Click` (url-encoded or multipart) is a mail client's RFC 8058 one-click
+// unsubscribe and always stops everything; any other POST is the page's form. Each opt-out goes into the compliance record once,
+// with its channel. A bad, expired or forged token gets the same neutral 400 page whatever the
+// reason. Every response carries HSTS and the other headers of unsubscribe-page.ts.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { OptOutChannel } from '../core/compliance-record.js';
 import type { Locale } from '../core/events.js';
+import { heldOptOutAt, optOutOnRecord, type OptOutScope } from '../core/opt-out.js';
 import type { AccountStore, ComplianceLog, SuppressionRecorder, TopicOptOutRecorder } from '../core/ports.js';
+import type { AccountState, ContactState } from '../core/state.js';
 import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import { formBody } from './form-body.js';
 import type { HandlerLogger } from './logger.js';
 import { PAGE_FIELD, PAGE_HEADERS, SCOPE_FIELD, confirmPage, donePage, refusedPage } from './unsubscribe-page.js';
 import { lambdaEntry, unsubscribeDepsFromEnv } from './wiring.js';
@@ -24,24 +29,57 @@ export interface UnsubscribeDeps {
   readonly compliance?: ComplianceLog;
 }
 
-const MAX_BODY_BYTES = 4096;
-
 function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
-}
-
-function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  return new URLSearchParams(text.length > MAX_BODY_BYTES ? '' : text);
 }
 
 export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const { tokens, store, suppressions, logger } = deps;
 
-  async function localeOf(accountId: string, contactId: string): Promise<Locale> {
-    const state = await store.load(accountId);
+  function localeOf(state: AccountState | null, contactId: string): Locale {
     return state?.contacts[contactId]?.locale ?? state?.profile?.locale ?? 'en';
+  }
+
+  /** The person's choice from the POST body: RFC 8058 one-click stops everything; the page's forms say what to stop. */
+  function choiceOf(body: URLSearchParams | null): { scope: OptOutScope; channel: OptOutChannel } {
+    // One-click is only what RFC 8058 defines: the body `List-Unsubscribe=One-Click`. A page of an
+    // earlier release sent it from its stop-all form too, marked with `via=page`: that is the page.
+    const fromPage = body?.get(PAGE_FIELD.name) === PAGE_FIELD.value;
+    if (body?.get('List-Unsubscribe') === 'One-Click' && !fromPage) return { scope: 'all', channel: 'one-click' };
+    const promotional = body?.get(SCOPE_FIELD.name) === SCOPE_FIELD.promotional && deps.topics !== undefined;
+    return { scope: promotional ? 'promotional' : 'all', channel: 'unsubscribe-page' };
+  }
+
+  /**
+   * The state first, then the record. The state keeps the first time of an opt-out, so the request
+   * that changed it is the one whose time it holds: that request writes the entry, with that time. A
+   * repeated POST or a second click finds the choice held and the entry on the record, and writes
+   * nothing. A repeat also puts back an entry lost to a failure between the two writes (with that
+   * time; the channel is the repeat's). After a resubscribe the state holds nothing, so a new choice
+   * is a new entry.
+   */
+  async function optOut(accountId: string, contactId: string, before: ContactState | undefined, choice: { scope: OptOutScope; channel: OptOutChannel }, now: string): Promise<boolean> {
+    const { scope, channel } = choice;
+    const entry = { kind: 'opt-out', accountId, contactId, scope, channel } as const;
+    let contact = before;
+    let held = heldOptOutAt(before, scope);
+    if (held === null) {
+      if (scope === 'promotional') await deps.topics?.optOut(accountId, contactId, 'promotional', now);
+      else await suppressions.suppress(accountId, contactId, 'unsubscribed', now);
+      contact = (await store.load(accountId))?.contacts[contactId];
+      held = heldOptOutAt(contact, scope);
+      if (held === now) {
+        await deps.compliance?.append([{ ...entry, at: now }]);
+        return true;
+      }
+    }
+    if (deps.compliance === undefined) return false;
+    // Held since before (or not holdable: suppressed by a bounce or a complaint, a topic of an unknown
+    // contact): the record says whether this choice is on it already.
+    const since = held ?? contact?.suppressed?.at ?? null;
+    if (optOutOnRecord(await deps.compliance.list(accountId), contactId, scope, since)) return false;
+    await deps.compliance.append([{ ...entry, at: held ?? now }]);
+    return true;
   }
 
   return async (event) => {
@@ -56,19 +94,13 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGate
       return respond(400, refusedPage());
     }
     const { accountId, contactId } = check.claim;
-    const locale = await localeOf(accountId, contactId);
+    const state = await store.load(accountId);
+    const locale = localeOf(state, contactId);
     if (method === 'GET') return respond(200, confirmPage(locale, token, { offerTopics: deps.topics !== undefined }));
-    // Either a mail client's one-click POST or our form: both carry the token, which is what counts.
-    // One-click always means everything (RFC 8058); only the page's topic form, without it, narrows.
-    const oneClick = body?.get('List-Unsubscribe') === 'One-Click';
-    const scope = !oneClick && body?.get(SCOPE_FIELD.name) === SCOPE_FIELD.promotional && deps.topics !== undefined ? 'promotional' : 'all';
-    const channel = body?.get(PAGE_FIELD.name) === PAGE_FIELD.value ? 'unsubscribe-page' : 'one-click';
-    // Recorded first: an opt-out that took effect is always on the record (a retry adds nothing).
-    await deps.compliance?.append([{ kind: 'opt-out', accountId, contactId, at: now, scope, channel }]);
-    if (scope === 'promotional') await deps.topics?.optOut(accountId, contactId, 'promotional', now);
-    else await suppressions.suppress(accountId, contactId, 'unsubscribed', now);
-    logger.info('contact unsubscribed', { accountId, oneClick, scope, channel });
-    return respond(200, donePage(locale, scope));
+    const choice = choiceOf(body);
+    const recorded = await optOut(accountId, contactId, state?.contacts[contactId], choice, now);
+    logger.info(recorded ? 'contact unsubscribed' : 'contact already unsubscribed', { accountId, scope: choice.scope, channel: choice.channel, keyId: check.keyId });
+    return respond(200, donePage(locale, choice.scope === 'promotional' ? 'promotional' : 'all'));
   };
 }
 

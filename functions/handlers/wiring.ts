@@ -24,7 +24,7 @@ import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { fromAddress } from '../adapters/from-address.js';
-import { createSecretLoader } from '../adapters/secrets.js';
+import { createSigningKeyLoader } from '../adapters/secrets.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
@@ -105,7 +105,7 @@ export function plannerDepsFromEnv(): PlannerDeps {
 export function senderDepsFromEnv(): SenderDeps {
   const { config, dynamo, store, logger } = common('sender');
   const content = contentAt(config.CONTENT_FILE);
-  const secret = createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
+  const signingKeys = createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
   // One attempt per SDK call: the mailer's own backoff decides what is safe to retry.
   const ses = new SESv2Client({ maxAttempts: 1 });
   const guard = createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME });
@@ -133,7 +133,7 @@ export function senderDepsFromEnv(): SenderDeps {
     }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     renderer: createRenderer(content),
-    tokens: createUnsubscribeTokens(secret),
+    tokens: createUnsubscribeTokens(signingKeys),
     fromFor: (locale) => fromAddress(content.sender[locale].name, config.FROM_ADDRESS),
     unsubscribeBaseUrl: config.UNSUBSCRIBE_BASE_URL,
     clock,
@@ -163,7 +163,7 @@ export function engagementDepsFromEnv(): EngagementDeps {
 export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
   const { config, dynamo, store, logger } = common('unsubscribe');
   return {
-    tokens: createUnsubscribeTokens(createSecretLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN)),
+    tokens: createUnsubscribeTokens(createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN)),
     store,
     suppressions: createStoreSuppressionRecorder(store),
     clock,

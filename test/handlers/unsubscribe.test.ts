@@ -40,7 +40,7 @@ async function setup() {
 }
 
 describe('unsubscribe handler', () => {
-  it('shows a confirm page in the contact’s locale, with a one-click form, and changes nothing', async () => {
+  it('shows a confirm page in the contact’s locale, with a form marked as the page’s own, and changes nothing', async () => {
     const { handler, store } = await setup();
     const token = await tokens.sign('acc-1', 'c-ja', LATER);
     const response = await handler(request('GET', { t: token }));
@@ -48,7 +48,9 @@ describe('unsubscribe handler', () => {
     expect(response.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     expect(response.body).toContain('<html lang="ja">');
     expect(response.body).toContain('<form method="post"');
-    expect(response.body).toContain('name="List-Unsubscribe" value="One-Click"');
+    expect(response.body).toContain('<input type="hidden" name="via" value="page">');
+    // The page is not a mail client: its form does not send the RFC 8058 one-click body.
+    expect(response.body).not.toContain('List-Unsubscribe');
     expect(response.body).not.toContain('Hanako');
     expect((await store.load('acc-1'))?.contacts['c-ja']?.suppressed).toBeNull();
   });
@@ -80,9 +82,9 @@ describe('unsubscribe handler', () => {
   it('answers a tampered, expired, cross-account, missing or unknown-contact token with one neutral page', async () => {
     const { handler, store } = await setup();
     const good = await tokens.sign('acc-1', 'c-en', LATER);
-    const [payload, sig] = good.split('.') as [string, string];
-    const crossAccount = `${Buffer.from(`acc-2\nc-en\n${Date.parse(LATER) / 1000}`).toString('base64url')}.${sig}`;
-    const tampered = `${payload}.${sig.slice(0, -2)}AA`;
+    const [keyId, payload, sig] = good.split('.') as [string, string, string];
+    const crossAccount = `${keyId}.${Buffer.from(`acc-2\nc-en\n${Date.parse(LATER) / 1000}`).toString('base64url')}.${sig}`;
+    const tampered = `${keyId}.${payload}.${sig.slice(0, -2)}AA`;
     const expired = await tokens.sign('acc-1', 'c-en', NOW);
     const foreign = await createUnsubscribeTokens(async () => 'x'.repeat(40)).sign('acc-1', 'c-en', LATER);
     const bodies = new Set<string>();
