@@ -38,6 +38,12 @@ export interface IngestDeps {
    * removed contact's entries are kept `retentionDays` after the removal. Without it, nothing is recorded.
    */
   readonly compliance?: { readonly log: ComplianceLog; readonly retentionDays: number };
+  /** Now (ISO): events dated more than `futureToleranceSec` after it are rejected (default: the system clock). */
+  readonly clock?: () => string;
+  /** Seconds an instant of an event may lie ahead of its ingestion (default DEFAULT_FUTURE_TOLERANCE_SEC). */
+  readonly futureToleranceSec?: number;
+  /** Domains a `csOwner.email` may be at; absent: any domain. */
+  readonly csOwnerDomains?: readonly string[];
 }
 
 /** The metric each reason an event changed nothing is counted under. */
@@ -55,6 +61,7 @@ interface AccountGroup {
 export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
   const { store, publisher, program, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
+  const clock = deps.clock ?? (() => new Date().toISOString());
 
   /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
   async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
@@ -116,7 +123,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
         failed.push(record.messageId);
         continue;
       }
-      const parsed = parseProductEvent(raw, deps.eventSource);
+      const parsed = parseProductEvent(raw, { allowedSource: deps.eventSource, receivedAt: clock(), futureToleranceSec: deps.futureToleranceSec, csOwnerDomains: deps.csOwnerDomains });
       if (parsed.kind === 'rejected') {
         logger.warn('event rejected', { messageId: record.messageId, eventId: parsed.eventId, reason: parsed.reason });
         failed.push(record.messageId);

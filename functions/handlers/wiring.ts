@@ -73,6 +73,9 @@ export function ingestDepsFromEnv(): IngestDeps {
     logger,
     metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
     compliance: { log: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
+    clock,
+    futureToleranceSec: config.FUTURE_TOLERANCE_SECONDS,
+    ...(config.CS_OWNER_DOMAINS.length === 0 ? {} : { csOwnerDomains: config.CS_OWNER_DOMAINS }),
   };
 }
 

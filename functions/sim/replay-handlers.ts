@@ -89,7 +89,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     ingest: (source, event) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({ store: ports.store, publisher, program: content.programs, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS } });
+        ingest = createIngestHandler({ store: ports.store, publisher, program: content.programs, eventSource: source, logger, metrics: extras.metrics, compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS }, clock });
         ingestBySource.set(source, ingest);
       }
       return ingest(event);

@@ -102,7 +102,7 @@ describe('parseProductEvent', () => {
   });
 
   it('rejects an event from another source when a source is configured', () => {
-    const result = rejected(parseProductEvent(envelope('Contact Removed', { accountId: 'a', contactId: 'c' }), 'com.other'));
+    const result = rejected(parseProductEvent(envelope('Contact Removed', { accountId: 'a', contactId: 'c' }), { allowedSource: 'com.other' }));
     expect(result.problems[0]?.path).toBe('source');
   });
 
