@@ -1,7 +1,7 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
-import { CalendarDate, DisplayName, Email, EventId, Id, Instant, LIMITS, NOT_BUILT_IN, notBuiltIn, Text, TimeZone } from './event-fields.js';
+import { CalendarDate, DisplayName, Email, EventId, Id, Instant, LIMITS, NOT_BUILT_IN, NOT_BUILT_IN_NAME, Text, TimeZone } from './event-fields.js';
 
 export { CalendarDate, CONTRACT_YEARS, DisplayName, Email, EventId, Id, Instant, LIMITS, Text, TimeZone } from './event-fields.js';
 
@@ -79,7 +79,7 @@ export const UsageRecorded = z.strictObject({
     .min(1, 'must not be empty')
     .max(LIMITS.action, `must be at most ${LIMITS.action} characters`)
     .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)')
-    .refine(notBuiltIn, NOT_BUILT_IN),
+    .regex(NOT_BUILT_IN_NAME, NOT_BUILT_IN),
   occurredAt: Instant,
   count: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.count).default(1),
   durationSec: z.number().min(0, 'must not be negative').max(LIMITS.durationSec).optional(),
