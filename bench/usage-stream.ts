@@ -50,7 +50,7 @@ export function mondayAfter(world: SampleWorld, weeks: number): string {
 }
 
 export function toProductEvent(event: SampleEvent, source: string): ProductEvent {
-  const parsed = parseProductEvent(event, source);
+  const parsed = parseProductEvent(event, { allowedSource: source });
   if (parsed.kind !== 'ok') throw new Error(`sample event ${event.id} does not meet the event contract: ${parsed.reason}`);
   return parsed.event;
 }

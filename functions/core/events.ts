@@ -1,47 +1,9 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
-import { normalIso } from './time.js';
-import { BoundedCache } from './bounded-cache.js';
+import { CalendarDate, DisplayName, Email, EventId, Id, Instant, LIMITS, NOT_BUILT_IN, NOT_BUILT_IN_NAME, Text, TimeZone } from './event-fields.js';
 
-/** Limits chosen so one account item stays far below DynamoDB's 400 KB and no log line explodes. */
-export const LIMITS = {
-  id: 128,
-  name: 200,
-  text: 200,
-  action: 100,
-  email: 254,
-  employees: 10_000_000,
-  durationSec: 86_400,
-  count: 100_000,
-} as const;
-
-// Letters, digits and a few separators: ids end up in DynamoDB keys and in touch ids.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@\-]*$/;
-// C0 controls (CR/LF among them), DEL and the Unicode line/paragraph separators.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f\u2028\u2029]/;
-
-// Ids and action names become keys of plain objects in the account state (contacts, action days):
-// `constructor` or `toString` there would read the prototype's member instead of nothing.
-const BUILT_IN_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
-const notBuiltIn = (s: string) => !BUILT_IN_KEYS.has(s);
-const NOT_BUILT_IN = 'must not be the name of a built-in object property such as constructor or toString';
-
-export const Id = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(LIMITS.id, `must be at most ${LIMITS.id} characters`)
-  .regex(ID_PATTERN, 'must be letters, digits and . _ : @ - only')
-  .refine(notBuiltIn, NOT_BUILT_IN);
-
-/** Free text shown to people (names, industries): one line, no control characters. */
-export const Text = (max: number = LIMITS.text) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters (CR, LF, tab, ...)');
+export { CalendarDate, CONTRACT_YEARS, DisplayName, Email, EventId, Id, Instant, LIMITS, Text, TimeZone } from './event-fields.js';
 
 export const Locale = z.enum(['ja', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -52,51 +14,10 @@ export type TouchModel = z.infer<typeof TouchModel>;
 export const ContactRole = z.enum(['owner', 'admin', 'member']);
 export type ContactRole = z.infer<typeof ContactRole>;
 
-const validTimeZones = new Set<string>(Intl.supportedValuesOf('timeZone'));
-validTimeZones.add('UTC');
-export const TimeZone = z
-  .string()
-  .max(64, 'must be at most 64 characters')
-  .refine((tz) => validTimeZones.has(tz), 'must be an IANA time zone such as Asia/Tokyo')
-  .meta({ description: 'IANA time zone, e.g. Asia/Tokyo' });
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-// Every event carries instants, mostly of a few hundred distinct days: remember each day's answer.
-const realDates = new BoundedCache<boolean>(100_000);
-/** Whether `YYYY-MM-DD` names a day that exists. */
-function isRealDate(date: string): boolean {
-  const known = realDates.get(date);
-  if (known !== undefined) return known;
-  const d = new Date(`${date}T00:00:00Z`);
-  return realDates.set(date, !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date);
-}
-
-/** An instant with an explicit offset; normalised to UTC ISO (`2026-01-19T00:00:00.000Z`). */
-export const Instant = z
-  .string()
-  .max(40, 'must be at most 40 characters')
-  // Date.parse alone is not enough: V8 reads 2026-02-30 as 2026-03-02 rather than refusing it.
-  .refine((s) => ISO_INSTANT.test(s) && isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time with offset, e.g. 2026-01-19T09:00:00Z')
-  .transform(normalIso)
-  .meta({ format: 'date-time' });
-
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isRealDate, 'must be a real calendar date')
-  .meta({ format: 'date' });
-
-export const Email = z
-  .string()
-  .max(LIMITS.email, `must be at most ${LIMITS.email} characters`)
-  .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters')
-  .pipe(z.email({ message: 'must be an email address' }));
-
 /** The account's customer-success owner: emails then come in their name, replies go to them. */
 export const CsOwner = z.strictObject({
-  name: Text(LIMITS.name),
+  // Shown as the From display name: `@`, `<` or `>` there could pass for another address.
+  name: DisplayName(LIMITS.name),
   email: Email,
 });
 export type CsOwner = z.infer<typeof CsOwner>;
@@ -158,7 +79,7 @@ export const UsageRecorded = z.strictObject({
     .min(1, 'must not be empty')
     .max(LIMITS.action, `must be at most ${LIMITS.action} characters`)
     .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)')
-    .refine(notBuiltIn, NOT_BUILT_IN),
+    .regex(NOT_BUILT_IN_NAME, NOT_BUILT_IN),
   occurredAt: Instant,
   count: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.count).default(1),
   durationSec: z.number().min(0, 'must not be negative').max(LIMITS.durationSec).optional(),
@@ -198,7 +119,7 @@ export type ProductEvent =
 
 /** The EventBridge envelope as it arrives (extra EventBridge fields such as `account`, `region` are allowed). */
 export const EventEnvelope = z.looseObject({
-  id: Id,
+  id: EventId,
   source: Text(256),
   'detail-type': z.string().max(128, 'must be at most 128 characters'),
   time: Instant,
@@ -248,10 +169,15 @@ const TYPE_NAMES: Record<string, string> = { int: 'integer', number: 'number', s
 // A field name worth showing back (a typo such as `emial`); anything else may be data sent as a key.
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
 
+// Unknown keys named in one rejection: enough to spot a typo; a flood of keys stays one short line.
+const UNKNOWN_KEYS_SHOWN = 10;
+
 function unknownKeys(keys: readonly string[]): string {
-  const shown = keys.filter((k) => FIELD_NAME.test(k)).map((k) => JSON.stringify(k));
-  const hidden = keys.length - shown.length;
-  return [...shown, ...(hidden > 0 ? [`${hidden} not shown (not field names)`] : [])].join(', ');
+  const names = keys.filter((k) => FIELD_NAME.test(k));
+  const shown = names.slice(0, UNKNOWN_KEYS_SHOWN).map((k) => JSON.stringify(k));
+  const more = names.length - shown.length;
+  const hidden = keys.length - names.length;
+  return [...shown, ...(more > 0 ? [`${more} more`] : []), ...(hidden > 0 ? [`${hidden} not shown (not field names)`] : [])].join(', ');
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
@@ -274,18 +200,76 @@ function reject(eventId: string | null, problems: FieldProblem[]): EventRejectio
   return { kind: 'rejected', eventId, problems, reason };
 }
 
+/** Instants at most this far ahead of their ingestion are accepted: clocks drift, and a batch may be dated ahead. */
+export const DEFAULT_FUTURE_TOLERANCE_SEC = 86_400;
+
+export interface ParseOptions {
+  /** Only events with this `source` are accepted (default: any). */
+  readonly allowedSource?: string;
+  /** When the event is being ingested (ISO instant); without it, instants are not checked against the future. */
+  readonly receivedAt?: string;
+  /** How far past `receivedAt` an instant of the event may lie (default DEFAULT_FUTURE_TOLERANCE_SEC). */
+  readonly futureToleranceSec?: number;
+  /** Domains a `csOwner.email` may be at (lower case); absent: any domain. */
+  readonly csOwnerDomains?: readonly string[];
+}
+
+/** Every instant an event states, with its field path. */
+function instantsOf(event: ProductEvent): [path: string, at: string][] {
+  const envelope: [string, string] = ['time', event.time];
+  switch (event.detailType) {
+    case 'Usage Recorded':
+      return [envelope, ['detail.occurredAt', event.detail.occurredAt]];
+    case 'Onboarding Completed':
+      return [envelope, ['detail.completedAt', event.detail.completedAt]];
+    case 'Contact Upserted':
+      return event.detail.consent === undefined ? [envelope] : [envelope, ['detail.consent.at', event.detail.consent.at]];
+    case 'Account Upserted':
+    case 'Contact Removed':
+      return [envelope];
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * Refuses an event dated ahead of its ingestion by more than the tolerance: applied, it would look
+ * newer than every real event to come, freeze the account and contacts, and push real usage out of
+ * the history. The reason names each field and the limit, never the instant itself.
+ */
+export function rejectFutureInstants(event: ProductEvent, receivedAt: string, futureToleranceSec: number = DEFAULT_FUTURE_TOLERANCE_SEC): EventRejection | null {
+  const latestMs = Date.parse(receivedAt) + futureToleranceSec * 1000;
+  const problems = instantsOf(event)
+    .filter(([, at]) => Date.parse(at) > latestMs)
+    .map(([path]) => ({ path, expected: `an instant at most ${futureToleranceSec} seconds after the event is received (not in the future)` }));
+  return problems.length === 0 ? null : reject(event.id, problems);
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
+function csOwnerProblem(event: ProductEvent, domains: readonly string[]): FieldProblem | null {
+  if (event.detailType !== 'Account Upserted' || event.detail.csOwner === undefined) return null;
+  if (domains.includes(domainOf(event.detail.csOwner.email))) return null;
+  return { path: 'detail.csOwner.email', expected: `an address at an allowed domain (${domains.join(', ')})` };
+}
+
 /**
  * Parses one raw EventBridge event into a trusted `ProductEvent`, or a rejection that names the
- * event id, every bad field path and what was expected. Accepts an optional set of allowed sources.
+ * event id, every bad field path and what was expected.
  */
-export function parseProductEvent(raw: unknown, allowedSource?: string): ParseResult {
+export function parseProductEvent(raw: unknown, options: ParseOptions = {}): ParseResult {
   const rawId =
     typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
-  const readableId = rawId !== null && Id.safeParse(rawId).success ? rawId : null;
+  const readableId = rawId !== null && EventId.safeParse(rawId).success ? rawId : null;
   const envelope = EventEnvelope.safeParse(raw);
   if (!envelope.success) return reject(readableId, problemsOf('', envelope.error, raw));
   const { id, source, time, detail } = envelope.data;
   const detailType = envelope.data['detail-type'];
+  const { allowedSource } = options;
   if (allowedSource !== undefined && source !== allowedSource) {
     return reject(id, [{ path: 'source', expected: `the configured event source ${JSON.stringify(allowedSource)}` }]);
   }
@@ -296,7 +280,11 @@ export function parseProductEvent(raw: unknown, allowedSource?: string): ParseRe
   const schema = DETAIL_SCHEMAS[detailType as DetailType];
   const parsed = schema.safeParse(detail);
   if (!parsed.success) return reject(id, problemsOf('detail', parsed.error, detail));
-  return { kind: 'ok', event: { id, source, time, detailType, detail: parsed.data } as ProductEvent };
+  const event = { id, source, time, detailType, detail: parsed.data } as ProductEvent;
+  const owner = options.csOwnerDomains === undefined ? null : csOwnerProblem(event, options.csOwnerDomains);
+  if (owner !== null) return reject(id, [owner]);
+  const future = options.receivedAt === undefined ? null : rejectFutureInstants(event, options.receivedAt, options.futureToleranceSec);
+  return future ?? { kind: 'ok', event };
 }
 
 /** The account an event belongs to. */

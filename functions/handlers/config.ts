@@ -1,7 +1,7 @@
 // The Lambdas' environment, parsed once at cold start into a typed config. Each handler names the
 // variables it needs; a missing or malformed one fails the init with its name, not the first request.
 import { z } from 'zod';
-import { Email } from '../core/events.js';
+import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
 import { GuardrailThresholds } from '../core/sending-rates.js';
@@ -60,6 +60,14 @@ export const ENV = {
   RESUME_EVENT_SOURCE: Required.default('teichaku.ops'),
   /** Days a removed contact's compliance record is kept. */
   COMPLIANCE_RETENTION_DAYS: z.coerce.number().int('must be an integer').min(30).max(3650).default(DEFAULT_COMPLIANCE_RETENTION_DAYS),
+  /** Seconds an instant of an event may lie ahead of its ingestion (a minute to a week). */
+  FUTURE_TOLERANCE_SECONDS: z.coerce.number().int('must be an integer').min(60).max(604_800).default(DEFAULT_FUTURE_TOLERANCE_SEC),
+  /** Domains a csOwner address may be at, comma-separated, lower case; empty: any domain. */
+  CS_OWNER_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lower-case domain names separated by commas'))),
 } as const;
 
 export type EnvName = keyof typeof ENV;
@@ -67,7 +75,18 @@ export type EnvConfig<K extends EnvName> = { readonly [P in K]: z.output<(typeof
 
 /** Which variables each function reads (the CDK construct may set exactly these). */
 export const HANDLER_ENV = {
-  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_RETENTION_DAYS', 'DEAD_LETTER_QUEUE_URL'],
+  ingest: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'EVENT_SOURCE',
+    'DUE_SHARDS',
+    'CONTENT_FILE',
+    'POWERTOOLS_SERVICE_NAME',
+    'COMPLIANCE_RETENTION_DAYS',
+    'FUTURE_TOLERANCE_SECONDS',
+    'CS_OWNER_DOMAINS',
+    'DEAD_LETTER_QUEUE_URL',
+  ],
   planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
   sender: [
     'TABLE_NAME',

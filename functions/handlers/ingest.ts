@@ -51,6 +51,12 @@ export interface IngestDeps {
   readonly deadLetters?: DeadLetters;
   /** Applies an account's events: the engine's (default). Tests put an event the engine cannot apply here. */
   readonly apply?: typeof applyAccountEvents;
+  /** Now (ISO): events dated more than `futureToleranceSec` after it are rejected (default: the system clock). */
+  readonly clock?: () => string;
+  /** Seconds an instant of an event may lie ahead of its ingestion (default DEFAULT_FUTURE_TOLERANCE_SEC). */
+  readonly futureToleranceSec?: number;
+  /** Domains a `csOwner.email` may be at; absent: any domain. */
+  readonly csOwnerDomains?: readonly string[];
 }
 
 /** The metric each reason an event changed nothing is counted under. */
@@ -78,6 +84,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
   const { store, publisher, program, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
   const apply = deps.apply ?? applyAccountEvents;
+  const clock = deps.clock ?? (() => new Date().toISOString());
 
   /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
   async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
@@ -186,7 +193,7 @@ export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Prom
         rejections.push({ record, reason: 'message body is not JSON', eventId: null });
         continue;
       }
-      const parsed = parseProductEvent(raw, deps.eventSource);
+      const parsed = parseProductEvent(raw, { allowedSource: deps.eventSource, receivedAt: clock(), futureToleranceSec: deps.futureToleranceSec, csOwnerDomains: deps.csOwnerDomains });
       if (parsed.kind === 'rejected') {
         logger.warn('event rejected', { messageId: record.messageId, eventId: parsed.eventId, reason: parsed.reason });
         rejections.push({ record, reason: parsed.reason, eventId: parsed.eventId });

@@ -84,6 +84,9 @@ export function ingestDepsFromEnv(): IngestDeps {
     metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
     compliance: { log: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
     deadLetters: createSqsDeadLetters(new SQSClient({}), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
+    clock,
+    futureToleranceSec: config.FUTURE_TOLERANCE_SECONDS,
+    ...(config.CS_OWNER_DOMAINS.length === 0 ? {} : { csOwnerDomains: config.CS_OWNER_DOMAINS }),
   };
 }
 

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { accountIdOf, parseProductEvent } from '../core/events.js';
+import { accountIdOf, parseProductEvent, rejectFutureInstants } from '../core/events.js';
 
 export interface ReplayEvent {
   readonly line: number;
@@ -65,10 +65,14 @@ export async function readEventFile(path: string): Promise<EventFile> {
       continue;
     }
     const parsed = parseProductEvent(value);
-    if (parsed.kind === 'rejected') {
-      rejected.push({ line, eventId: parsed.eventId, reason: parsed.reason });
+    // The replay ingests each event at its own time: an instant of it dated further ahead is refused
+    // here with its reason, as the ingest handler on the replay's clock would refuse it.
+    const refused = parsed.kind === 'rejected' ? parsed : rejectFutureInstants(parsed.event, parsed.event.time);
+    if (refused !== null) {
+      rejected.push({ line, eventId: refused.eventId, reason: refused.reason });
       continue;
     }
+    if (parsed.kind === 'rejected') continue;
     const { event } = parsed;
     events.push({ line, eventId: event.id, accountId: accountIdOf(event), source: event.source, timeMs: Date.parse(event.time), body: text });
   }

@@ -109,6 +109,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
           metrics: extras.metrics,
           compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS },
           deadLetters: ingestDeadLetters,
+          clock,
           ...(extras.apply === undefined ? {} : { apply: extras.apply }),
         });
         ingestBySource.set(source, ingest);

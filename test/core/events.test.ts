@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseProductEvent, type ParseResult } from '../../functions/core/events.js';
+import { DEFAULT_FUTURE_TOLERANCE_SEC, parseProductEvent, type ParseResult } from '../../functions/core/events.js';
 import { EVENT_SCHEMA_FILE, renderEventSchema } from '../../functions/cli/write-event-schema.js';
 
 const envelope = (detailType: string, detail: unknown, extra: Record<string, unknown> = {}) => ({
@@ -102,7 +102,7 @@ describe('parseProductEvent', () => {
   });
 
   it('rejects an event from another source when a source is configured', () => {
-    const result = rejected(parseProductEvent(envelope('Contact Removed', { accountId: 'a', contactId: 'c' }), 'com.other'));
+    const result = rejected(parseProductEvent(envelope('Contact Removed', { accountId: 'a', contactId: 'c' }), { allowedSource: 'com.other' }));
     expect(result.problems[0]?.path).toBe('source');
   });
 
@@ -125,5 +125,50 @@ describe('parseProductEvent', () => {
 describe('the JSON Schema for producers', () => {
   it('is the committed file, generated from the zod contract', () => {
     expect(readFileSync(EVENT_SCHEMA_FILE, 'utf8')).toBe(renderEventSchema());
+  });
+});
+
+describe('parseProductEvent with the ingestion time', () => {
+  const received = '2026-01-20T00:00:00.000Z';
+  const usageAt = (occurredAt: string) => envelope('Usage Recorded', { ...usage, occurredAt });
+
+  it('accepts an instant up to the tolerance ahead of ingestion and rejects one a second past it', () => {
+    expect(DEFAULT_FUTURE_TOLERANCE_SEC).toBe(86_400);
+    expect(parseProductEvent(usageAt('2026-01-21T00:00:00Z'), { receivedAt: received }).kind).toBe('ok');
+    const late = rejected(parseProductEvent(usageAt('2026-01-21T00:00:01Z'), { receivedAt: received }));
+    expect(late.reason).toBe('event evt-1 rejected: detail.occurredAt: expected an instant at most 86400 seconds after the event is received (not in the future)');
+  });
+
+  it('takes the tolerance from the options', () => {
+    expect(parseProductEvent(usageAt('2026-01-20T00:01:00Z'), { receivedAt: received, futureToleranceSec: 60 }).kind).toBe('ok');
+    expect(rejected(parseProductEvent(usageAt('2026-01-20T00:01:01Z'), { receivedAt: received, futureToleranceSec: 60 })).problems.map((p) => p.path)).toEqual(['detail.occurredAt']);
+  });
+
+  it('names every field dated ahead, the envelope time among them', () => {
+    const ahead = envelope('Onboarding Completed', { accountId: 'acc-1', completedAt: '2030-01-01T00:00:00Z' }, { time: '2030-01-01T00:00:00Z' });
+    expect(rejected(parseProductEvent(ahead, { receivedAt: received })).problems.map((p) => p.path)).toEqual(['time', 'detail.completedAt']);
+  });
+
+  it('checks nothing against the clock without a receivedAt', () => {
+    expect(parseProductEvent(usageAt('2090-01-01T00:00:00Z')).kind).toBe('ok');
+  });
+});
+
+describe('parseProductEvent with allowed csOwner domains', () => {
+  const owned = (email: string) => envelope('Account Upserted', { ...account, csOwner: { name: 'Sato', email } });
+
+  it('accepts a csOwner at an allowed domain in any letter case', () => {
+    expect(parseProductEvent(owned('sato@Vendor.Example.com'), { csOwnerDomains: ['vendor.example.com'] }).kind).toBe('ok');
+  });
+
+  it('rejects a csOwner at another domain, or at a subdomain, without echoing the address', () => {
+    for (const email of ['sato@attacker.example.net', 'sato@mail.vendor.example.com']) {
+      const result = rejected(parseProductEvent(owned(email), { csOwnerDomains: ['vendor.example.com'] }));
+      expect(result.reason).toBe('event evt-1 rejected: detail.csOwner.email: expected an address at an allowed domain (vendor.example.com)');
+    }
+  });
+
+  it('accepts any domain when no domains are given', () => {
+    expect(parseProductEvent(owned('sato@attacker.example.net')).kind).toBe('ok');
   });
 });

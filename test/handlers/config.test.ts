@@ -49,4 +49,23 @@ describe('handler config', () => {
   it('does not require what a handler does not use', () => {
     expect(() => handlerConfig('engagement', { TABLE_NAME: 't', EVENT_BUS_NAME: 'b' })).not.toThrow();
   });
+
+  it('reads the future tolerance and the csOwner domains of ingest, with their defaults', () => {
+    const defaults = handlerConfig('ingest', FULL);
+    expect(defaults.FUTURE_TOLERANCE_SECONDS).toBe(86_400);
+    expect(defaults.CS_OWNER_DOMAINS).toEqual([]);
+    const set = handlerConfig('ingest', { ...FULL, FUTURE_TOLERANCE_SECONDS: '3600', CS_OWNER_DOMAINS: 'vendor.example.com, cs.vendor.example.jp' });
+    expect(set.FUTURE_TOLERANCE_SECONDS).toBe(3600);
+    expect(set.CS_OWNER_DOMAINS).toEqual(['vendor.example.com', 'cs.vendor.example.jp']);
+  });
+
+  it.each([
+    ['FUTURE_TOLERANCE_SECONDS', '59'],
+    ['FUTURE_TOLERANCE_SECONDS', '604801'],
+    ['FUTURE_TOLERANCE_SECONDS', '1.5'],
+    ['CS_OWNER_DOMAINS', 'Vendor.Example.com'],
+    ['CS_OWNER_DOMAINS', 'sato@vendor.example.com'],
+  ])('fails ingest on %s outside what it accepts', (name, value) => {
+    expect(() => handlerConfig('ingest', { ...FULL, [name]: value })).toThrowError(new RegExp(`${name} `));
+  });
 });
