@@ -55,6 +55,17 @@ export const ENV = {
   RESUME_EVENT_SOURCE: Required.default('teichaku.ops'),
   /** Days a removed contact's compliance record is kept. */
   COMPLIANCE_RETENTION_DAYS: z.coerce.number().int('must be an integer').min(30).max(3650).default(DEFAULT_COMPLIANCE_RETENTION_DAYS),
+  /** How far in the future an event's time may be, in seconds (default 24 hours). */
+  FUTURE_TOLERANCE_SECONDS: z.coerce.number().int('must be an integer').min(60).max(604_800).default(86_400),
+  /** Mailbox domains a `csOwner` may be on, comma-separated; empty: any. */
+  CS_OWNER_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '')),
+  /** The function's own dead-letter queue, for deterministic rejections. */
+  DEAD_LETTER_QUEUE_URL: z.url({ protocol: /^https$/, message: 'must be the dead-letter queue URL' }).optional(),
+  /** The append-only compliance record's own table; absent: the compliance entries share TABLE_NAME (local runs). */
+  COMPLIANCE_TABLE_NAME: z.string().trim().min(1).optional(),
 } as const;
 
 export type EnvName = keyof typeof ENV;
@@ -62,7 +73,19 @@ export type EnvConfig<K extends EnvName> = { readonly [P in K]: z.output<(typeof
 
 /** Which variables each function reads (the CDK construct may set exactly these). */
 export const HANDLER_ENV = {
-  ingest: ['TABLE_NAME', 'EVENT_BUS_NAME', 'EVENT_SOURCE', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_RETENTION_DAYS'],
+  ingest: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'EVENT_SOURCE',
+    'DUE_SHARDS',
+    'CONTENT_FILE',
+    'POWERTOOLS_SERVICE_NAME',
+    'COMPLIANCE_RETENTION_DAYS',
+    'COMPLIANCE_TABLE_NAME',
+    'FUTURE_TOLERANCE_SECONDS',
+    'CS_OWNER_DOMAINS',
+    'DEAD_LETTER_QUEUE_URL',
+  ],
   planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
   sender: [
     'TABLE_NAME',
@@ -79,9 +102,10 @@ export const HANDLER_ENV = {
     'SENDER_CONCURRENCY',
     'SENDER_IDENTITIES',
     'WARM_UP_DAILY_CAPS',
+    'DEAD_LETTER_QUEUE_URL',
   ],
-  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS'],
-  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
+  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS', 'COMPLIANCE_TABLE_NAME'],
+  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_TABLE_NAME'],
   guardrail: ['TABLE_NAME', 'EVENT_BUS_NAME', 'CONFIGURATION_SET_NAME', 'RESUME_EVENT_SOURCE', 'POWERTOOLS_SERVICE_NAME'],
 } as const satisfies Record<string, readonly EnvName[]>;
 
