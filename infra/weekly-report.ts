@@ -19,6 +19,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantPutSignals } from './grants.js';
 import { handlerFunction } from './handler-function.js';
 import { deadLetterQueue } from './queues.js';
 
@@ -143,7 +144,7 @@ export class WeeklyReport extends Construct {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never)}.Arn>/reports/*]`,
       reason: 'The report function writes a new object each week under reports/<date>/; S3 object ARNs can only be named by a prefix.',
     });
-    props.eventBus.grantPutEventsTo(fn);
+    grantPutSignals(props.eventBus, fn);
   }
 
   private runOn(expression: ScheduleExpression): Schedule {
