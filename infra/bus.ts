@@ -50,14 +50,15 @@ const putEvents = (bus: EventBus, sid: string, effect: Effect, conditions: Recor
 
 export function restrictBus(bus: EventBus, options: BusPolicyOptions): void {
   const source = (s: string) => ({ StringEquals: { 'events:source': s } });
-  for (const [name, s, principals, nobodyByDefault] of [
-    ['Product', options.productSource, options.productPrincipals, false],
-    ['Resume', options.resumeSource, options.resumePrincipals, true],
-    ['Signals', SIGNAL_SOURCE, options.signalPublishers, true],
+  for (const [name, s, principals, nobodyByDefault, outside] of [
+    ['Product', options.productSource, options.productPrincipals, false, true],
+    ['Resume', options.resumeSource, options.resumePrincipals, true, true],
+    // Teichaku's own roles need no Allow here: their identity policies suffice inside the account.
+    ['Signals', SIGNAL_SOURCE, options.signalPublishers, true, false],
   ] as const) {
     if (principals.length > 0) {
-      // Needed for principals of other accounts; harmless for this one's.
-      putEvents(bus, `Allow${name}Source`, Effect.ALLOW, { ...source(s), ArnLike: { 'aws:PrincipalArn': [...principals] } });
+      // The Allow lets principals of other accounts in; inside the account it changes nothing.
+      if (outside) putEvents(bus, `Allow${name}Source`, Effect.ALLOW, { ...source(s), ArnLike: { 'aws:PrincipalArn': [...principals] } });
       putEvents(bus, `DenyOthers${name}Source`, Effect.DENY, { ...source(s), ArnNotLike: { 'aws:PrincipalArn': [...principals] } });
     } else if (nobodyByDefault) {
       putEvents(bus, `Deny${name}Source`, Effect.DENY, source(s));

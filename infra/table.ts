@@ -7,7 +7,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { SENDING_PARTITION_KEY } from '../functions/adapters/dynamodb-sending-guard.js';
-import { COMPLIANCE_ITEM_ATTRIBUTE, DUE_INDEX, ITEM_PREFIX, TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.js';
+import { COMPLIANCE_ITEM_ATTRIBUTE, DUE_INDEX, ITEM_PREFIX, REPORT_PARTITION_KEY, TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.js';
 
 // What DynamoDB asks of the caller's key permissions for reads and writes with a customer key.
 const KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
@@ -21,6 +21,8 @@ export const LEADING_KEYS = {
   accounts: `${ITEM_PREFIX.account}*`,
   /** The sending guard: its state (paused or not) and its hourly counts. */
   sendingGuard: SENDING_PARTITION_KEY,
+  /** The weekly report's readings. */
+  report: REPORT_PARTITION_KEY,
   /** The due index's shards (its partition key). */
   dueShards: `${ITEM_PREFIX.due}*`,
 } as const;

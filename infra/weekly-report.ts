@@ -20,6 +20,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantPutSignals } from './grants.js';
+import { LEADING_KEYS, grantItemActions } from './table.js';
 import { handlerFunction } from './handler-function.js';
 import { deadLetterQueue } from './queues.js';
 
@@ -135,9 +136,9 @@ export class WeeklyReport extends Construct {
   /** Scan the table and put its weekly reading; write reports under `reports/`; announce them. */
   private grantLeastPrivilege(props: WeeklyReportProps): void {
     const fn = this.function;
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'], resources: [props.table.tableArn] }));
-    const key = props.table.encryptionKey;
-    if (key !== undefined) fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [key.keyArn] }));
+    // Scan reads every partition (it has no leading key); the readings go to the REPORT partition only.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [props.table.tableArn] }));
+    grantItemActions(props.table, fn, ['BatchWriteItem'], [LEADING_KEYS.report]);
     const reports = `${this.bucket.bucketArn}/reports/*`;
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [reports] }));
     Validations.of(fn.role ?? fn).acknowledge({
