@@ -6,6 +6,7 @@
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
@@ -64,4 +65,33 @@ export function restrictBus(bus: EventBus, options: BusPolicyOptions): void {
       putEvents(bus, `Deny${name}Source`, Effect.DENY, source(s));
     }
   }
+}
+
+export interface OwnBusOptions {
+  readonly productSource: string;
+  readonly productPrincipals: readonly string[];
+  /** A bus to forward the product's events from, and where the forwarding rule's failures go. */
+  readonly forwardFrom?: IEventBus;
+  readonly forwardDeadLetterQueue: IQueue;
+  readonly resumeSource: string;
+  readonly resumePrincipals: readonly string[];
+  /** Teichaku's functions that publish signals. */
+  readonly signalPublishers: readonly IFunction[];
+}
+
+/** Forwarding (when asked) and the source policy of teichaku's own bus; returns the forwarding rule's role. */
+export function guardOwnBus(scope: Construct, bus: EventBus, options: OwnBusOptions): Role | undefined {
+  const forwarder = options.forwardFrom === undefined ? undefined : forwardProductEvents(scope, options.forwardFrom, bus, options.productSource, options.forwardDeadLetterQueue);
+  restrictBus(bus, {
+    productSource: options.productSource,
+    // Once principals are named, the forwarding rule's role must be among them.
+    productPrincipals: options.productPrincipals.length === 0 ? [] : [...options.productPrincipals, ...(forwarder === undefined ? [] : [forwarder.roleArn])],
+    resumeSource: options.resumeSource,
+    resumePrincipals: options.resumePrincipals,
+    signalPublishers: options.signalPublishers.map((fn) => {
+      if (fn.role === undefined) throw new Error(`teichaku: function ${fn.node.path} has no role`);
+      return fn.role.roleArn;
+    }),
+  });
+  return forwarder;
 }

@@ -2,7 +2,6 @@
 // table lists them, and test/infra/least-privilege.test.ts holds the template to both the table and a
 // scan of each handler's bundle), each on its own resources and, on the tables, only under the
 // partition keys the adapters write (`dynamodb:LeadingKeys`).
-import { Validations } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -11,6 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
+import { acknowledgeSesAccountRead } from './acknowledgements.js';
 import { LEADING_KEYS, grantComplianceAppend, grantComplianceRetention, grantDueIndexQuery, grantItemActions } from './table.js';
 
 export interface FunctionGrantsInput {
@@ -75,12 +75,7 @@ export function grantFunctions(input: FunctionGrantsInput): void {
     new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...input.senderIdentities.map((i) => i.emailIdentityArn), input.configurationSetArn] }),
   );
   sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
-  Validations.of(sender.role ?? sender).acknowledge({
-    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'ses:GetAccount has no resource type (it reads the account\'s own sending quota and rate), so IAM accepts it only on "*". ' +
-      'It is read-only and is the only action the sender holds on "*"; the sender reads it to never pass the SES quota or rate.',
-  });
+  acknowledgeSesAccountRead(sender.role ?? sender);
 
   // engagement: stamps touch statuses and the guard's per-touch flags, suppresses contacts (account
   // state), counts outcomes and pauses on the guard, records complaints as opt-outs, publishes signals.
@@ -104,12 +99,4 @@ export function grantFunctions(input: FunctionGrantsInput): void {
 
 function grantSigningKeyRead(secret: ISecret, fn: NodejsFunction): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
-}
-
-/** The role ARNs that may put teichaku's signals on its own bus (the bus policy denies everyone else). */
-export function signalPublisherArns(fns: readonly NodejsFunction[]): string[] {
-  return fns.map((fn) => {
-    if (fn.role === undefined) throw new Error(`teichaku: function ${fn.node.path} has no role`);
-    return fn.role.roleArn;
-  });
 }

@@ -20,9 +20,9 @@ import { Construct } from 'constructs';
 import { DETAIL_TYPES } from '../functions/core/events.js';
 import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
 import { teichakuAlarms } from './alarms.js';
-import { forwardProductEvents, restrictBus, teichakuBus } from './bus.js';
+import { guardOwnBus, teichakuBus } from './bus.js';
 import { SES_EVENT_BUS_NAME, identityNameOf, senderIdentity, sendingConfigurationSet } from './email.js';
-import { grantFunctions, signalPublisherArns } from './grants.js';
+import { grantFunctions } from './grants.js';
 import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
 import { additionalIdentities, checkSenderAddresses, deliverabilitySettings, knownIdentityNames, wireDeliverability } from './deliverability.js';
@@ -309,17 +309,14 @@ export class Teichaku extends Construct {
     this.alarms = [...this.alarms, ...guard.reputationAlarms, guard.pausedAlarm];
 
     if (ownBus !== undefined) {
-      if (props.forwardProductEventsFrom !== undefined) {
-        this.forwardProductEventsRole = forwardProductEvents(this, props.forwardProductEventsFrom, ownBus, eventSource, this.ingestDeadLetterQueue);
-      }
-      const publishers = [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.guardrailFunction];
-      restrictBus(ownBus, {
+      this.forwardProductEventsRole = guardOwnBus(this, ownBus, {
         productSource: eventSource,
-        // The forwarding rule's role must be among them once any principal is named.
-        productPrincipals: hardening.productPrincipals.length === 0 ? [] : [...hardening.productPrincipals, ...(this.forwardProductEventsRole === undefined ? [] : [this.forwardProductEventsRole.roleArn])],
+        productPrincipals: hardening.productPrincipals,
+        forwardFrom: props.forwardProductEventsFrom,
+        forwardDeadLetterQueue: this.ingestDeadLetterQueue,
         resumeSource: deliverability.resumeEventSource,
         resumePrincipals: hardening.resumePrincipals,
-        signalPublishers: signalPublisherArns([...publishers, ...(this.weeklyReport === undefined ? [] : [this.weeklyReport.function])]),
+        signalPublishers: [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.guardrailFunction, ...(this.weeklyReport === undefined ? [] : [this.weeklyReport.function])],
       });
     }
     if (props.alarmTopic === undefined) {
@@ -330,7 +327,6 @@ export class Teichaku extends Construct {
       );
     }
   }
-
 }
 
 function capitalised(name: string): string {
