@@ -1,32 +1,14 @@
 // Least privilege beyond each function's own grants (least-privilege.test.ts): the scheduler's role,
 // nothing granted on "*" but one read, no managed policies, a role per function.
 import { afterAll, describe, expect, it } from 'vitest';
-import { dueIndexArn } from '../../infra/table.js';
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
-import { functionNamed, grantsOfFunction, grantsOfRoleId, labelsFor, resourcesOf, roleIdOf } from './fixtures/template-queries.js';
+import { functionNamed, grantsOfRoleId, labelsFor, resourcesOf, roleIdOf } from './fixtures/template-queries.js';
 
 const { stack, teichaku, template } = synthTeichaku();
 
 const labels = labelsFor(stack, {
-  table: teichaku.table.tableArn,
-  'due index': dueIndexArn(teichaku.table),
-  'ingest queue': teichaku.ingestQueue.queueArn,
-  'send queue': teichaku.sendQueue.queueArn,
   'planner dead letters': teichaku.plannerDeadLetterQueue.queueArn,
-  'engagement dead letters': teichaku.engagementDeadLetterQueue.queueArn,
-  'guardrail dead letters': teichaku.guardrailDeadLetterQueue.queueArn,
-  everything: '*',
-  'event bus': teichaku.eventBus.eventBusArn,
-  'signing key': teichaku.unsubscribeSigningKey.secretArn,
-  'sender identity': teichaku.senderIdentity.emailIdentityArn,
-  'configuration set': teichaku.configurationSetArn,
   'planner function': teichaku.plannerFunction.functionArn,
-  'ingest logs': teichaku.ingestFunction.logGroup.logGroupArn,
-  'planner logs': teichaku.plannerFunction.logGroup.logGroupArn,
-  'sender logs': teichaku.senderFunction.logGroup.logGroupArn,
-  'engagement logs': teichaku.engagementFunction.logGroup.logGroupArn,
-  'unsubscribe logs': teichaku.unsubscribeFunction.logGroup.logGroupArn,
-  'guardrail logs': teichaku.guardrailFunction.logGroup.logGroupArn,
 });
 
 afterAll(removeTemporaryDirs);
