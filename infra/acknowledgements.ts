@@ -24,3 +24,13 @@ export function acknowledgeTracingWildcard(role: IConstruct): void {
       'resource types); the statement is added by Lambda active tracing and only when the tracing prop is on.',
   });
 }
+
+/** The sender's role: its read of the SES account's quota and rate. */
+export function acknowledgeSesAccountRead(role: IConstruct): void {
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'ses:GetAccount has no resource type (it reads the account\'s own sending quota and rate), so IAM accepts it only on "*". ' +
+      'It is read-only and is the only action the sender holds on "*"; the sender reads it to never pass the SES quota or rate.',
+  });
+}

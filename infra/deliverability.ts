@@ -1,15 +1,13 @@
 // The deliverability side of the construct: the verified identities mail may come from, the
 // settings the handlers read (guard thresholds, warm-up, retention), SES's reputation alarms that
 // turn the configuration set off through the guardrail function, the alarm on our own pause, the
-// resume event's rule, and the IAM those need.
+// resume event's rule (the functions' IAM is in grants.ts).
 import { readFileSync } from 'node:fs';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -78,14 +76,8 @@ export function checkSenderAddresses(contentFile: string, fromAddress: string, i
 }
 
 export interface DeliverabilityWiring {
-  readonly table: TableV2;
   readonly eventBus: IEventBus;
-  readonly sendQueue: IQueue;
   readonly configurationSetName: string;
-  readonly configurationSetArn: string;
-  readonly sender: NodejsFunction;
-  readonly engagement: NodejsFunction;
-  readonly ingest: NodejsFunction;
   readonly guardrail: NodejsFunction;
   readonly guardrailDeadLetterQueue: IQueue;
   readonly topic?: ITopic;
@@ -97,11 +89,6 @@ export interface DeliverabilityParts {
   readonly pausedAlarm: Alarm;
   readonly reputationAlarmRule: Rule | null;
   readonly resumeRule: Rule;
-}
-
-/** Lets `fn` query the base table by key (the guard's hours, a contact's compliance entries); never scan. */
-function grantTableQuery(table: TableV2, fn: NodejsFunction): void {
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn] }));
 }
 
 export function wireDeliverability(scope: Construct, w: DeliverabilityWiring): DeliverabilityParts {
@@ -162,20 +149,6 @@ export function wireDeliverability(scope: Construct, w: DeliverabilityWiring): D
     targets: [target()],
   });
 
-  for (const fn of [w.sender, w.engagement, w.ingest]) grantTableQuery(w.table, fn);
-  w.eventBus.grantPutEventsTo(w.engagement);
-  w.eventBus.grantPutEventsTo(w.guardrail);
-  // Deferred jobs go back on the send queue, delayed.
-  w.sender.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [w.sendQueue.queueArn] }));
-  w.sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
-  Validations.of(w.sender.role ?? w.sender).acknowledge({
-    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'ses:GetAccount has no resource type (it reads the account\'s own sending quota and rate), so IAM accepts it only on "*". ' +
-      'It is read-only and is the only action the sender holds on "*"; the sender reads it to never pass the SES quota or rate.',
-  });
-  // SES v2 PutConfigurationSetSendingOptions is v1's UpdateConfigurationSetSendingEnabled.
-  w.guardrail.addToRolePolicy(new PolicyStatement({ actions: ['ses:PutConfigurationSetSendingOptions'], resources: [w.configurationSetArn] }));
   return { reputationAlarms, pausedAlarm, reputationAlarmRule, resumeRule };
 }
 

@@ -33,6 +33,8 @@ export interface HandlerFunctionOptions {
   readonly tracing: boolean;
   /** Where failed asynchronous invocations go (EventBridge, Scheduler). */
   readonly deadLetterQueue?: IQueue;
+  /** Concurrency reserved for (and the most allowed to) this function. */
+  readonly reservedConcurrency?: number;
 }
 
 export function handlerFunction(scope: Construct, id: string, options: HandlerFunctionOptions): NodejsFunction {
@@ -64,6 +66,7 @@ export function handlerFunction(scope: Construct, id: string, options: HandlerFu
     logGroup,
     tracing: options.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
     deadLetterQueue: options.deadLetterQueue,
+    reservedConcurrentExecutions: options.reservedConcurrency,
     environment: { NODE_OPTIONS: '--enable-source-maps', ...options.environment },
     bundling: {
       format: OutputFormat.ESM,

@@ -10,8 +10,12 @@ import type { Construct } from 'constructs';
  */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-/** Three attempts, then the message is kept for a person: enough for throttling, not a loop. */
-export const MAX_RECEIVE_COUNT = 3;
+/**
+ * Five attempts, then the message is kept for a person: enough to ride out throttling and a busy
+ * minute (issue #16), not a loop. Deterministic rejections skip the wait: ingest and the sender send
+ * those to their dead-letter queue themselves.
+ */
+export const MAX_RECEIVE_COUNT = 5;
 
 /** The longest SQS keeps a message: a dead letter waits two weeks for someone to look at it. */
 const DEAD_LETTER_RETENTION = Duration.days(14);

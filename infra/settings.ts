@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Duration, Token } from 'aws-cdk-lib';
+import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
 import { Email } from '../functions/core/events.js';
 
@@ -64,4 +66,73 @@ export function checkedSettings(input: SettingsInput): Settings {
 function absolute(given: string | undefined, packageDefault: string): string {
   if (given === undefined) return resolve(PACKAGE_ROOT, packageDefault);
   return isAbsolute(given) ? given : resolve(process.cwd(), given);
+}
+
+export interface HardeningInput {
+  readonly ownBus: boolean;
+  readonly eventSource: string;
+  readonly resumeEventSource: string;
+  /** The From identity's name (a domain, or an address). */
+  readonly fromIdentity: string;
+  readonly forwardProductEventsFrom?: unknown;
+  readonly productEventPrincipals?: readonly string[];
+  readonly resumePrincipals?: readonly string[];
+  readonly futureTolerance?: Duration;
+  readonly csOwnerDomains?: readonly string[];
+  readonly unsubscribeReservedConcurrency?: number;
+}
+
+export interface Hardening {
+  readonly productPrincipals: readonly string[];
+  readonly resumePrincipals: readonly string[];
+  readonly futureToleranceSec: number;
+  readonly csOwnerDomains: readonly string[];
+  readonly unsubscribeReservedConcurrency: number;
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Who may speak to teichaku and what ingest accepts, checked once (issue #16). */
+export function checkedHardening(input: HardeningInput): Hardening {
+  const { ownBus } = input;
+  for (const [prop, given] of [
+    ['productEventPrincipals', input.productEventPrincipals],
+    ['resumePrincipals', input.resumePrincipals],
+    ['forwardProductEventsFrom', input.forwardProductEventsFrom],
+  ] as const) {
+    if (given !== undefined && !ownBus) {
+      throw new Error(`teichaku: ${prop} shapes teichaku's own bus; with eventBus or eventBusName the bus and its policy are yours (README: who may speak to teichaku)`);
+    }
+  }
+  const principals = (prop: string, arns: readonly string[] | undefined) => {
+    for (const arn of arns ?? []) {
+      if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*):/.test(arn)) {
+        throw new Error(`teichaku: ${prop} takes IAM principal ARNs such as arn:aws:iam::123456789012:role/product-events`);
+      }
+    }
+    return [...(arns ?? [])];
+  };
+  const sources = new Set([input.eventSource, input.resumeEventSource, SIGNAL_SOURCE]);
+  if (sources.size !== 3) throw new Error(`teichaku: eventSource, resumeEventSource and teichaku's own "${SIGNAL_SOURCE}" must be three different sources`);
+  const futureToleranceSec = (input.futureTolerance ?? Duration.hours(24)).toSeconds();
+  if (!Number.isInteger(futureToleranceSec) || futureToleranceSec < 60 || futureToleranceSec > 604_800) {
+    throw new Error(`teichaku: futureTolerance must be whole seconds from 1 minute to 7 days (got ${futureToleranceSec} s)`);
+  }
+  const fromDomain = input.fromIdentity.slice(input.fromIdentity.lastIndexOf('@') + 1).toLowerCase();
+  const csOwnerDomains = (input.csOwnerDomains ?? [fromDomain]).map((d) => d.trim().toLowerCase());
+  const badDomain = csOwnerDomains.findIndex((d) => !DOMAIN.test(d));
+  if (csOwnerDomains.length === 0 || badDomain >= 0) {
+    throw new Error(`teichaku: csOwnerDomains must list at least one domain such as example.com${badDomain >= 0 ? ` (entry ${badDomain} is not one)` : ''}`);
+  }
+  const unsubscribeReservedConcurrency = input.unsubscribeReservedConcurrency ?? 5;
+  if (!Number.isInteger(unsubscribeReservedConcurrency) || unsubscribeReservedConcurrency < 1 || unsubscribeReservedConcurrency > 1000) {
+    throw new Error(`teichaku: unsubscribeReservedConcurrency must be an integer from 1 to 1000 (got ${unsubscribeReservedConcurrency})`);
+  }
+  return {
+    productPrincipals: principals('productEventPrincipals', input.productEventPrincipals),
+    resumePrincipals: principals('resumePrincipals', input.resumePrincipals),
+    futureToleranceSec,
+    csOwnerDomains,
+    unsubscribeReservedConcurrency,
+  };
 }

@@ -1,5 +1,5 @@
 // The props of the `Teichaku` construct: every field documented with its default.
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -14,15 +14,55 @@ export const DEFAULT_EVENT_SOURCE = 'com.example.product';
 
 export interface TeichakuProps extends DeliverabilityProps {
   /**
-   * The bus the product publishes its events to; teichaku's signals go to the same bus.
-   * @default - the bus named `eventBusName`
+   * An existing bus to use instead of teichaku's own: product events, resume requests and teichaku's
+   * signals all go there. Its resource policy stays yours (README: who may speak to teichaku).
+   * @default - a bus of teichaku's own, whose policy names who may put which source
    */
   readonly eventBus?: IEventBus;
   /**
-   * Name of an existing bus, when `eventBus` is not given.
-   * @default 'default'
+   * Name of an existing bus, when `eventBus` is not given (same as `eventBus`, by name).
+   * @default - a bus of teichaku's own
    */
   readonly eventBusName?: string;
+  /**
+   * A bus the product already publishes to (the account's `default`, say): a rule there forwards
+   * the product's events (`eventSource`, the five detail-types) to teichaku's own bus, and the rule's
+   * role is allowed to put them. Only with teichaku's own bus.
+   * @default - no forwarding; the product puts its events on teichaku's bus directly
+   */
+  readonly forwardProductEventsFrom?: IEventBus;
+  /**
+   * IAM principal ARNs (roles or users; `*` wildcards allowed) that may put events with the product's
+   * `eventSource` on teichaku's own bus; every other principal is denied that source.
+   * @default - any principal of this account whose IAM policy allows events:PutEvents (no cross-account)
+   */
+  readonly productEventPrincipals?: readonly string[];
+  /**
+   * IAM principal ARNs that may put `Sending Resume Requested` events (`resumeEventSource`) on
+   * teichaku's own bus. Everyone else is denied that source, so without any, sending resumes only by
+   * `teichaku sending resume` (which needs write access to the table).
+   * @default - nobody: no event resumes sending
+   */
+  readonly resumePrincipals?: readonly string[];
+  /**
+   * How far in the future an event's `time` may lie before ingest rejects it (clock skew, a bad
+   * timestamp that would otherwise hold a touch back or fast-forward a milestone).
+   * @default Duration.hours(24)
+   */
+  readonly futureTolerance?: Duration;
+  /**
+   * Mailbox domains a `csOwner` may be on: ingest rejects an owner on any other domain, so an event
+   * cannot make teichaku name an outside address as the customer's success manager.
+   * @default - the domain of the From identity (`senderIdentity.name` or the domain of `fromAddress`)
+   */
+  readonly csOwnerDomains?: readonly string[];
+  /**
+   * Concurrency reserved for the public unsubscribe function, which is also its ceiling: a flood of
+   * requests to the URL is throttled there and cannot take the account's concurrency from ingest and
+   * sending.
+   * @default 5
+   */
+  readonly unsubscribeReservedConcurrency?: number;
   /**
    * The `source` of the product's events; only those events are ingested.
    * @default 'com.example.product'
@@ -87,7 +127,7 @@ export interface TeichakuProps extends DeliverabilityProps {
   readonly unsubscribeBaseUrl?: string;
   /**
    * Where alarms notify.
-   * @default - alarms are created without actions
+   * @default - alarms are created without actions, and `cdk synth` warns about it
    */
   readonly alarmTopic?: ITopic;
   /**

@@ -2,12 +2,12 @@
 // CDK app. Product events → ingest queue → ingest; Scheduler → planner → send queue → sender → SES;
 // SES events → engagement; the public one-click unsubscribe URL → unsubscribe.
 import { resolve } from 'node:path';
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -20,14 +20,16 @@ import { Construct } from 'constructs';
 import { DETAIL_TYPES } from '../functions/core/events.js';
 import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
 import { teichakuAlarms } from './alarms.js';
-import { SES_EVENT_BUS_NAME, senderIdentity, sendingConfigurationSet } from './email.js';
+import { guardOwnBus, teichakuBus } from './bus.js';
+import { SES_EVENT_BUS_NAME, identityNameOf, senderIdentity, sendingConfigurationSet } from './email.js';
+import { grantFunctions } from './grants.js';
 import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
 import { additionalIdentities, checkSenderAddresses, deliverabilitySettings, knownIdentityNames, wireDeliverability } from './deliverability.js';
 import { deadLetterQueue, workQueue } from './queues.js';
 import { plannerSchedule } from './planner-schedule.js';
-import { checkedSettings } from './settings.js';
-import { grantDueIndexQuery, grantTableBatchWrite, grantTableItems, teichakuTable } from './table.js';
+import { checkedHardening, checkedSettings } from './settings.js';
+import { complianceTable, teichakuTable } from './table.js';
 import { WeeklyReport } from './weekly-report.js';
 import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
@@ -48,7 +50,12 @@ const INGEST_BATCHING_WINDOW = Duration.seconds(2);
 
 export class Teichaku extends Construct {
   public readonly table: TableV2;
+  /** The compliance record, append-only by IAM: roles may put entries and set their expiry, nothing else. */
+  public readonly complianceTable: TableV2;
+  /** Teichaku's own bus (its policy names who may put which source), or the one given in the props. */
   public readonly eventBus: IEventBus;
+  /** The role of the rule that forwards product events from `forwardProductEventsFrom`, when given. */
+  public readonly forwardProductEventsRole?: Role;
   public readonly ingestQueue: Queue;
   public readonly ingestDeadLetterQueue: Queue;
   public readonly sendQueue: Queue;
@@ -93,12 +100,21 @@ export class Teichaku extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
 
-    this.eventBus = props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName ?? 'default');
+    const ownBus = props.eventBus === undefined && props.eventBusName === undefined ? teichakuBus(this, 'EventBus') : undefined;
+    this.eventBus = ownBus ?? props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName as string);
     this.table = teichakuTable(this, 'Table', { removalPolicy, encryptionKey: props.tableEncryptionKey });
+    this.complianceTable = complianceTable(this, 'ComplianceTable', { removalPolicy, encryptionKey: props.tableEncryptionKey });
     this.senderIdentity = senderIdentity(this, props.fromAddress, props.senderIdentity ?? {});
     const deliverability = deliverabilitySettings(props);
     this.senderIdentities = [this.senderIdentity, ...additionalIdentities(this, props)];
     const identityNames = knownIdentityNames(props.fromAddress, props.senderIdentity ?? {}, props);
+    const hardening = checkedHardening({
+      ...props,
+      ownBus: ownBus !== undefined,
+      eventSource,
+      resumeEventSource: deliverability.resumeEventSource,
+      fromIdentity: identityNameOf(props.fromAddress, props.senderIdentity ?? {}),
+    });
     checkSenderAddresses(settings.contentFile, props.fromAddress, identityNames);
     this.configurationSet = sendingConfigurationSet(this, props.configurationSet ?? {});
     this.configurationSetArn = Stack.of(this).formatArn({
@@ -149,24 +165,37 @@ export class Teichaku extends Construct {
       SENDER_IDENTITIES: identityNames.join(','),
       RESUME_EVENT_SOURCE: deliverability.resumeEventSource,
       COMPLIANCE_RETENTION_DAYS: String(deliverability.retentionDays),
+      COMPLIANCE_TABLE_NAME: this.complianceTable.tableName,
+      FUTURE_TOLERANCE_SECONDS: String(hardening.futureToleranceSec),
+      CS_OWNER_DOMAINS: hardening.csOwnerDomains.join(','),
+      // Each of ingest and the sender sends its deterministic rejections to its own dead-letter queue.
+      DEAD_LETTER_QUEUE_URL: '',
     };
-    const fn = (name: HandlerName, description: string, options: { deadLetterQueue?: Queue; memorySizeMb?: number } = {}) => {
+    const ownDeadLetters: Partial<Record<HandlerName, Queue>> = { ingest: this.ingestDeadLetterQueue, sender: this.sendDeadLetterQueue };
+    const valueFor = (name: HandlerName, variable: EnvName): string =>
+      variable === 'DEAD_LETTER_QUEUE_URL' ? (ownDeadLetters[name]?.queueUrl ?? '') : values[variable];
+    const fn = (name: HandlerName, description: string, options: { deadLetterQueue?: Queue; memorySizeMb?: number; reservedConcurrency?: number } = {}) => {
       const reads: readonly EnvName[] = HANDLER_ENV[name];
       return handlerFunction(this, `${capitalised(name)}Function`, {
         entry: resolve(settings.handlersDir, `${name}.ts`),
         description: `teichaku ${name}: ${description}`,
         timeout: TIMEOUTS[name],
         memorySizeMb: options.memorySizeMb ?? 256,
-        environment: Object.fromEntries(reads.map((variable) => [variable, values[variable]])),
+        environment: Object.fromEntries(reads.map((variable) => [variable, valueFor(name, variable)])),
         contentFile: reads.includes('CONTENT_FILE') ? settings.contentFile : undefined,
         logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
         removalPolicy,
         tracing: props.tracing ?? false,
         deadLetterQueue: options.deadLetterQueue,
+        reservedConcurrency: options.reservedConcurrency,
       });
     };
 
-    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST');
+    // Reserved concurrency is also its ceiling: a flood on the public URL is throttled here, and cannot
+    // take the account's concurrency from ingest and sending.
+    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST', {
+      reservedConcurrency: hardening.unsubscribeReservedConcurrency,
+    });
     // Public on purpose: the link in an email and the mailbox provider's one-click POST (RFC 8058) come
     // without AWS credentials. The HMAC-signed, expiring token in the URL is the authentication, and
     // the function can do nothing but record an opt-out for the contact the token names.
@@ -184,7 +213,25 @@ export class Teichaku extends Construct {
       deadLetterQueue: this.guardrailDeadLetterQueue,
     });
 
-    this.grantLeastPrivilege();
+    grantFunctions({
+      table: this.table,
+      complianceTable: this.complianceTable,
+      eventBus: this.eventBus,
+      sendQueue: this.sendQueue,
+      ingestDeadLetterQueue: this.ingestDeadLetterQueue,
+      sendDeadLetterQueue: this.sendDeadLetterQueue,
+      signingKey: this.unsubscribeSigningKey,
+      senderIdentities: this.senderIdentities,
+      configurationSetArn: this.configurationSetArn,
+      functions: {
+        ingest: this.ingestFunction,
+        planner: this.plannerFunction,
+        sender: this.senderFunction,
+        engagement: this.engagementFunction,
+        unsubscribe: this.unsubscribeFunction,
+        guardrail: this.guardrailFunction,
+      },
+    });
 
     this.ingestFunction.addEventSource(
       new SqsEventSource(this.ingestQueue, { batchSize: 25, maxBatchingWindow: INGEST_BATCHING_WINDOW, reportBatchItemFailures: true }),
@@ -254,14 +301,8 @@ export class Teichaku extends Construct {
       topic: props.alarmTopic,
     });
     const guard = wireDeliverability(this, {
-      table: this.table,
       eventBus: this.eventBus,
-      sendQueue: this.sendQueue,
       configurationSetName: this.configurationSet.configurationSetName,
-      configurationSetArn: this.configurationSetArn,
-      sender: this.senderFunction,
-      engagement: this.engagementFunction,
-      ingest: this.ingestFunction,
       guardrail: this.guardrailFunction,
       guardrailDeadLetterQueue: this.guardrailDeadLetterQueue,
       topic: props.alarmTopic,
@@ -270,26 +311,25 @@ export class Teichaku extends Construct {
     this.reputationAlarms = guard.reputationAlarms;
     this.sendingPausedAlarm = guard.pausedAlarm;
     this.alarms = [...this.alarms, ...guard.reputationAlarms, guard.pausedAlarm];
-  }
 
-  /** Each function may do only its own work, on its own resources. */
-  private grantLeastPrivilege(): void {
-    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.unsubscribeFunction, this.guardrailFunction]) {
-      grantTableItems(this.table, fn);
+    if (ownBus !== undefined) {
+      this.forwardProductEventsRole = guardOwnBus(this, ownBus, {
+        productSource: eventSource,
+        productPrincipals: hardening.productPrincipals,
+        forwardFrom: props.forwardProductEventsFrom,
+        forwardDeadLetterQueue: this.ingestDeadLetterQueue,
+        resumeSource: deliverability.resumeEventSource,
+        resumePrincipals: hardening.resumePrincipals,
+        signalPublishers: [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.guardrailFunction, ...(this.weeklyReport === undefined ? [] : [this.weeklyReport.function])],
+      });
     }
-    grantDueIndexQuery(this.table, this.plannerFunction);
-    grantTableBatchWrite(this.table, this.plannerFunction);
-    for (const fn of [this.ingestFunction, this.plannerFunction, this.senderFunction]) this.eventBus.grantPutEventsTo(fn);
-    this.plannerFunction.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.sendQueue.queueArn] }));
-    for (const fn of [this.senderFunction, this.unsubscribeFunction]) {
-      fn.addToRolePolicy(
-        new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.unsubscribeSigningKey.secretArn] }),
+    if (props.alarmTopic === undefined) {
+      const count = this.alarms.length + (this.weeklyReport === undefined ? 0 : 1);
+      Annotations.of(this).addWarningV2(
+        'teichaku:alarmsWithoutTopic',
+        `${count} alarms (dead letters, function errors, unconfirmed sends, SES reputation, sending paused) notify nobody: set the alarmTopic prop (-c alarmTopicArn=arn:aws:sns:...)`,
       );
     }
-    // SES authorises SendEmail against both the From identity and the configuration set.
-    this.senderFunction.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...this.senderIdentities.map((i) => i.emailIdentityArn), this.configurationSetArn] }),
-    );
   }
 }
 

@@ -19,6 +19,8 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantPutSignals } from './grants.js';
+import { LEADING_KEYS, grantItemActions } from './table.js';
 import { handlerFunction } from './handler-function.js';
 import { deadLetterQueue } from './queues.js';
 
@@ -134,16 +136,16 @@ export class WeeklyReport extends Construct {
   /** Scan the table and put its weekly reading; write reports under `reports/`; announce them. */
   private grantLeastPrivilege(props: WeeklyReportProps): void {
     const fn = this.function;
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'], resources: [props.table.tableArn] }));
-    const key = props.table.encryptionKey;
-    if (key !== undefined) fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [key.keyArn] }));
+    // Scan reads every partition (it has no leading key); the readings go to the REPORT partition only.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [props.table.tableArn] }));
+    grantItemActions(props.table, fn, ['BatchWriteItem'], [LEADING_KEYS.report]);
     const reports = `${this.bucket.bucketArn}/reports/*`;
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [reports] }));
     Validations.of(fn.role ?? fn).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never)}.Arn>/reports/*]`,
       reason: 'The report function writes a new object each week under reports/<date>/; S3 object ARNs can only be named by a prefix.',
     });
-    props.eventBus.grantPutEventsTo(fn);
+    grantPutSignals(props.eventBus, fn);
   }
 
   private runOn(expression: ScheduleExpression): Schedule {

@@ -71,8 +71,15 @@ async function promotionalTouches(client: DynamoDBClient, tableName: string, acc
   return out;
 }
 
-export async function complianceFromTable(client: DynamoDBClient, tableName: string, accountId: string): Promise<AccountCompliance> {
-  const [entries, touches] = await Promise.all([createDynamoComplianceLog(client, { tableName }).list(accountId), promotionalTouches(client, tableName, accountId)]);
+/**
+ * Entries from the compliance table (a deployment's own, append-only one; locally it may be the single
+ * table itself), promotional touches from the teichaku table.
+ */
+export async function complianceFromTable(client: DynamoDBClient, tableName: string, accountId: string, complianceTableName: string = tableName): Promise<AccountCompliance> {
+  const [entries, touches] = await Promise.all([
+    createDynamoComplianceLog(client, { tableName: complianceTableName }).list(accountId),
+    promotionalTouches(client, tableName, accountId),
+  ]);
   return { accountId, entries, promotionalTouches: touches };
 }
 

@@ -1,13 +1,14 @@
-// ComplianceLog on the single table: one `ACCOUNT#id` / `COMPLIANCE#<contactId>#<entry id>` item per
-// entry, written with a condition that it does not exist yet, so the record only ever grows and a
-// retried write changes nothing. When a contact is removed its entries get the table's
-// time-to-live, set to the removal plus the retention period.
+// ComplianceLog on its own table (deployed; the single table serves locally, same key names): one
+// `ACCOUNT#id` / `COMPLIANCE#<contactId>#<entry id>` item per entry, written with a condition that it
+// does not exist yet, so the record only ever grows and a retried write changes nothing. When a contact
+// is removed its entries get the table's time-to-live, set to the removal plus the retention period:
+// the only attribute ever updated (the construct's IAM allows nothing else, see the README).
 import { ConditionalCheckFailedException, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { complianceEntryId, type ComplianceEntry } from '../core/compliance-record.js';
 import type { ComplianceLog, StoredComplianceEntry } from '../core/ports.js';
 import { toIso, toMs } from '../core/time.js';
-import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey } from './table-schema.js';
+import { COMPLIANCE_ITEM_ATTRIBUTE, TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey } from './table-schema.js';
 
 export const COMPLIANCE_SORT_PREFIX = 'COMPLIANCE#';
 
@@ -49,7 +50,7 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
           await client.send(
             new PutItemCommand({
               TableName: tableName,
-              Item: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(entry.accountId), [TABLE_KEY.sortKey]: complianceSortKey(entry), entry }, { removeUndefinedValues: true }),
+              Item: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(entry.accountId), [TABLE_KEY.sortKey]: complianceSortKey(entry), [COMPLIANCE_ITEM_ATTRIBUTE.entry]: entry }, { removeUndefinedValues: true }),
               ConditionExpression: 'attribute_not_exists(#pk)',
               ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
             }),
@@ -65,7 +66,7 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
       const items = await query(accountId, COMPLIANCE_SORT_PREFIX);
       return items.map((item) => {
         const expires = item[TTL_ATTRIBUTE];
-        return { ...(item.entry as ComplianceEntry), expiresAt: typeof expires === 'number' ? toIso(expires * 1000) : null };
+        return { ...(item[COMPLIANCE_ITEM_ATTRIBUTE.entry] as ComplianceEntry), expiresAt: typeof expires === 'number' ? toIso(expires * 1000) : null };
       });
     },
 

@@ -30,6 +30,13 @@ export const ACCOUNT_ITEM_ATTRIBUTE = { version: 'version', packedState: 'packed
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
+/**
+ * The compliance record's own table (same pk/sk names, no index). Each item holds the keys and one
+ * `entry` attribute, written once; the only attribute ever changed afterwards is TTL_ATTRIBUTE, when a
+ * contact's removal starts its retention. The construct's IAM holds roles to exactly that.
+ */
+export const COMPLIANCE_ITEM_ATTRIBUTE = { entry: 'entry' } as const;
+
 /** The partition of the weekly readings of the whole table (the report's time series). */
 export const REPORT_PARTITION_KEY = 'REPORT';
 
@@ -101,4 +108,25 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       },
     ],
   };
+}
+
+/** The compliance record's own table as a CreateTable request (on-demand), for local DynamoDB. */
+export function complianceTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
+    ],
+  };
+}
+
+/** The local name of the compliance table beside a local teichaku table. */
+export function localComplianceTableName(tableName: string): string {
+  return `${tableName}-compliance`;
 }

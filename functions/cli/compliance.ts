@@ -15,6 +15,8 @@ export const ComplianceExportFlags = z
     account: Id,
     fromRun: z.string().min(1).optional(),
     table: TableFlags.shape.table.optional(),
+    /** The deployed compliance table (the stack's ComplianceTableName output); default: --table. */
+    complianceTable: TableFlags.shape.table.optional(),
     region: TableFlags.shape.region,
     endpoint: TableFlags.shape.endpoint,
     out: z.string().min(1).default('.'),
@@ -46,13 +48,13 @@ export async function exportCompliance(flags: ComplianceExportFlags, now: Date =
     const table = { table: flags.table as string, region: flags.region, endpoint: flags.endpoint };
     const client = tableClient(table);
     try {
-      data = await complianceFromTable(client, table.table, flags.account).catch((error: unknown) => {
+      data = await complianceFromTable(client, table.table, flags.account, flags.complianceTable ?? table.table).catch((error: unknown) => {
         throw tableAccessError(error, table);
       });
     } finally {
       client.destroy();
     }
-    source = `table ${table.table}`;
+    source = `table ${table.table}${flags.complianceTable === undefined ? '' : `, compliance table ${flags.complianceTable}`}`;
   }
   const out = resolve(flags.out);
   await mkdir(out, { recursive: true });
@@ -70,7 +72,8 @@ export function register(program: Command): void {
     .description('write one account’s compliance record as JSON and CSV, for an audit')
     .requiredOption('--account <id>', 'the account id')
     .option('--from-run <dir>', 'the --out folder of `teichaku simulate` or `npm start`')
-    .option('--table <name>', 'or the deployed teichaku table')
+    .option('--table <name>', 'or the deployed teichaku table (the stack output TableName)')
+    .option('--compliance-table <name>', 'with --table: the deployed compliance table (the stack output ComplianceTableName)')
     .option('--region <region>', 'the table’s AWS region (default: AWS_REGION)')
     .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS (DynamoDB Local; or AWS_ENDPOINT_URL_DYNAMODB)')
     .option('--out <dir>', 'where compliance-<account>.json and .csv go', '.')

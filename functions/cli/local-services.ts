@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '../adapters/table-schema.js';
+import { complianceTableDefinition, tableDefinition } from '../adapters/table-schema.js';
 
 const require = createRequire(import.meta.url);
 const LOOPBACK = '127.0.0.1';
@@ -47,8 +47,17 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 
 /** Creates the teichaku table (keys and due index from the shared schema); an existing table is kept. */
 export async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await createIfMissing(client, tableDefinition(tableName));
+}
+
+/** Creates the compliance record's own table, as a deployment has it; an existing table is kept. */
+export async function createComplianceTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await createIfMissing(client, complianceTableDefinition(tableName));
+}
+
+async function createIfMissing(client: DynamoDBClient, definition: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {
   try {
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

@@ -68,6 +68,8 @@ export const ENV = {
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .pipe(z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lower-case domain names separated by commas'))),
+  /** The append-only compliance record's own table; absent: the compliance entries share TABLE_NAME (local runs). */
+  COMPLIANCE_TABLE_NAME: z.string().trim().min(1).optional(),
 } as const;
 
 export type EnvName = keyof typeof ENV;
@@ -83,6 +85,7 @@ export const HANDLER_ENV = {
     'CONTENT_FILE',
     'POWERTOOLS_SERVICE_NAME',
     'COMPLIANCE_RETENTION_DAYS',
+    'COMPLIANCE_TABLE_NAME',
     'FUTURE_TOLERANCE_SECONDS',
     'CS_OWNER_DOMAINS',
     'DEAD_LETTER_QUEUE_URL',
@@ -105,8 +108,8 @@ export const HANDLER_ENV = {
     'WARM_UP_DAILY_CAPS',
     'DEAD_LETTER_QUEUE_URL',
   ],
-  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS'],
-  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME'],
+  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS', 'COMPLIANCE_TABLE_NAME'],
+  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_TABLE_NAME'],
   guardrail: ['TABLE_NAME', 'EVENT_BUS_NAME', 'CONFIGURATION_SET_NAME', 'RESUME_EVENT_SOURCE', 'POWERTOOLS_SERVICE_NAME'],
 } as const satisfies Record<string, readonly EnvName[]>;
 

@@ -71,6 +71,11 @@ function common<H extends HandlerName>(name: H) {
   return { config, dynamo, store, logger: createLogger(config.POWERTOOLS_SERVICE_NAME) };
 }
 
+/** The compliance record's own table in a deployment (append-only by IAM); the single table locally. */
+function complianceLog(dynamo: DynamoDBClient, config: { readonly TABLE_NAME: string; readonly COMPLIANCE_TABLE_NAME?: string | undefined }) {
+  return createDynamoComplianceLog(dynamo, { tableName: config.COMPLIANCE_TABLE_NAME ?? config.TABLE_NAME });
+}
+
 export function ingestDepsFromEnv(): IngestDeps {
   const { config, dynamo, store, logger } = common('ingest');
   const content = contentAt(config.CONTENT_FILE);
@@ -82,7 +87,7 @@ export function ingestDepsFromEnv(): IngestDeps {
     eventSource: config.EVENT_SOURCE,
     logger,
     metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
-    compliance: { log: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
+    compliance: { log: complianceLog(dynamo, config), retentionDays: config.COMPLIANCE_RETENTION_DAYS },
     deadLetters: createSqsDeadLetters(new SQSClient({}), { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     clock,
     futureToleranceSec: config.FUTURE_TOLERANCE_SECONDS,
@@ -159,7 +164,7 @@ export function engagementDepsFromEnv(): EngagementDeps {
       clock,
       metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
     },
-    compliance: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }),
+    compliance: complianceLog(dynamo, config),
   };
 }
 
@@ -172,7 +177,7 @@ export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
     clock,
     logger,
     topics: createStoreTopicOptOutRecorder(store),
-    compliance: createDynamoComplianceLog(dynamo, { tableName: config.TABLE_NAME }),
+    compliance: complianceLog(dynamo, config),
   };
 }
 

@@ -21,7 +21,8 @@ import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js'
 import { MemoryMailer } from '../adapters/memory/mailer.js';
 import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../cli/local-services.js';
+import { localComplianceTableName } from '../adapters/table-schema.js';
+import { createComplianceTable, createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../cli/local-services.js';
 import { forEachLimited } from '../handlers/concurrency.js';
 
 export const SERVICE_MODES = ['memory', 'local'] as const;
@@ -88,6 +89,9 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
     dynamo = localDynamoClient(services.dynamoEndpoint);
     await createTable(dynamo, tableName);
+    // The compliance record in a table of its own, as deployed (append-only by IAM there).
+    const complianceTableName = localComplianceTableName(tableName);
+    await createComplianceTable(dynamo, complianceTableName);
     ses = new SESv2Client({ endpoint: services.sesEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     // One due-index shard: a local replay holds a few thousand accounts at most, and every shard costs
     // the hourly planner one more Query.
@@ -99,8 +103,8 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
       store,
       ledger: createDynamoTouchLedger(dynamo, { tableName }),
       guard: createDynamoSendingGuard(dynamo, { tableName }),
-      compliance: createDynamoComplianceLog(dynamo, { tableName }),
-      complianceOf: (accountId) => complianceFromTable(dynamoClient, tableName, accountId),
+      compliance: createDynamoComplianceLog(dynamo, { tableName: complianceTableName }),
+      complianceOf: (accountId) => complianceFromTable(dynamoClient, tableName, accountId, complianceTableName),
       // No rate limit: local SES has no quota, and the replay's clock is not the wall clock.
       mailer: createSesMailer(ses, { configurationSetName: 'teichaku-replay', limiter: { take: async () => undefined } }),
       trail: createDynamoDecisionTrail(dynamo, { tableName }),

@@ -2,7 +2,7 @@
 // with the local esbuild, and clean under cdk-nag. Also the one test file that bundles for real.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,9 +63,37 @@ describe('TeichakuStack', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
   });
 
+  it('outputs what the CLI and the README refer to', () => {
+    const t = stack.teichaku;
+    const expected: Record<string, unknown> = {
+      TableName: t.table.tableName,
+      ComplianceTableName: t.complianceTable.tableName,
+      EventBusName: t.eventBus.eventBusName,
+      EventBusArn: t.eventBus.eventBusArn,
+      IngestQueueUrl: t.ingestQueue.queueUrl,
+      IngestDeadLetterQueueUrl: t.ingestDeadLetterQueue.queueUrl,
+      SendQueueUrl: t.sendQueue.queueUrl,
+      SendDeadLetterQueueUrl: t.sendDeadLetterQueue.queueUrl,
+      PlannerDeadLetterQueueUrl: t.plannerDeadLetterQueue.queueUrl,
+      EngagementDeadLetterQueueUrl: t.engagementDeadLetterQueue.queueUrl,
+      GuardrailDeadLetterQueueUrl: t.guardrailDeadLetterQueue.queueUrl,
+      UnsubscribeUrl: t.unsubscribeUrl.url,
+      ConfigurationSetName: t.configurationSet.configurationSetName,
+    };
+    for (const [name, value] of Object.entries(expected)) template.hasOutput(name, { Value: stack.resolve(value) });
+    // The alarm topic only when one is given.
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('names every output the README lists', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    for (const name of Object.keys(template.findOutputs('*'))) expect(readme, name).toContain(`\`${name}\``);
+  });
+
   it('falls back to documented defaults when no context is given', () => {
     const context = stackContextOf(new App());
-    expect(context).toMatchObject({ fromAddress: 'teichaku@example.com', eventBusName: 'default', eventSource: 'com.example.product' });
+    expect(context).toMatchObject({ fromAddress: 'teichaku@example.com', eventSource: 'com.example.product' });
+    expect(context.eventBusName).toBeUndefined();
     expect(context.removalPolicy).toBe('retain');
     expect(context.createSenderIdentity).toBe(false);
   });

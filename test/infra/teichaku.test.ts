@@ -1,6 +1,7 @@
 // The Teichaku construct's resources, asserted by property: queues and their dead letters, the table,
 // the routes from the buses, the schedule, the functions and the alarms.
 import { Match } from 'aws-cdk-lib/assertions';
+import { MAX_RECEIVE_COUNT } from '../../infra/queues.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
 import { DETAIL_TYPES } from '../../functions/core/events.js';
@@ -20,6 +21,9 @@ const TOKEN_STAND_INS: Record<string, string> = {
   CONFIGURATION_SET_NAME: 'Teichaku-ConfigurationSet',
   UNSUBSCRIBE_SECRET_ARN: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:UnsubscribeSigningKey-AbCdEf',
   UNSUBSCRIBE_BASE_URL: 'https://abcdefghij.lambda-url.ap-northeast-1.on.aws/',
+  COMPLIANCE_TABLE_NAME: 'Teichaku-ComplianceTable-4D5E6F',
+  EVENT_BUS_NAME: 'TeichakuEventBus1A2B3C',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/Teichaku-DeadLetters',
 };
 /** What the engagement function acts on; sends are counted by the sender, opens and clicks only with trackEngagement. */
 const SES_EVENT_TYPES = ['delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay'];
@@ -30,9 +34,10 @@ describe('Teichaku queues', () => {
   it.each([
     ['ingest', () => teichaku.ingestQueue, () => teichaku.ingestDeadLetterQueue, 'ingest'],
     ['send', () => teichaku.sendQueue, () => teichaku.sendDeadLetterQueue, 'sender'],
-  ] as const)('redrives the %s queue to its dead-letter queue after 3 receives', (_name, queue, dlq, consumer) => {
+  ] as const)('redrives the %s queue to its dead-letter queue after 5 receives', (_name, queue, dlq, consumer) => {
     const [, props] = queueProps(queue().queueArn);
-    expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: resolved(dlq().queueArn), maxReceiveCount: 3 });
+    expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: resolved(dlq().queueArn), maxReceiveCount: 5 });
+    expect(MAX_RECEIVE_COUNT).toBeGreaterThanOrEqual(5);
     const timeoutSec = functionNamed(template, consumer).properties.Timeout as number;
     const mapping = resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(
       ([, m]) => JSON.stringify(m.Properties?.EventSourceArn) === JSON.stringify(resolved(queue().queueArn)),
@@ -96,9 +101,9 @@ describe('Teichaku table', () => {
 });
 
 describe('Teichaku routes', () => {
-  it("routes only the product's source and its five detail-types to the ingest queue", () => {
+  it("routes only the product's source and its five detail-types from teichaku's own bus to the ingest queue", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventBusName: 'default',
+      EventBusName: resolved(teichaku.eventBus.eventBusName),
       EventPattern: { source: ['com.example.product'], 'detail-type': [...DETAIL_TYPES] },
       Targets: [
         Match.objectLike({
