@@ -23,8 +23,8 @@ import type { VirtualClock } from './virtual-clock.js';
 /** The ingest queue's batch size in the construct; the sender's is 10. */
 export const INGEST_BATCH_SIZE = 25;
 export const SEND_BATCH_SIZE = 10;
-/** Deliveries before a message counts as dead-lettered (the queues' maxReceiveCount). */
-export const MAX_RECEIVES = 3;
+/** Deliveries before a message counts as dead-lettered (the deployed queues' maxReceiveCount). */
+export const MAX_RECEIVES = 5;
 export const SNAPSHOT_EVERY_DAYS = 7;
 /** Ingest invocations at once (the construct lets SQS scale the ingest function out). */
 export const INGEST_CONCURRENCY = 4;

@@ -74,12 +74,6 @@ const NEVER_CALLED: Partial<Record<FunctionName, readonly { file: string; comman
   guardrail: [{ file: 'dynamodb-sending-guard.ts', command: 'QueryCommand', reason: 'readCounts, the sender’s and engagement’s; the guardrail only pauses and resumes' }],
 };
 
-/**
- * Granted before this branch's code makes the call: ingest sends deterministic rejections to its
- * dead-letter queue itself (issue #16, the handler's part). Accepted whether or not the call is there yet.
- */
-const AHEAD_OF_CODE: Partial<Record<FunctionName, readonly string[]>> = { ingest: ['sqs:SendMessage'] };
-
 const measured = new Map<FunctionName, HandlerCall[]>();
 beforeAll(async () => {
   for (const name of FUNCTIONS) measured.set(name, await handlerCalls(name));
@@ -103,7 +97,6 @@ describe('each role holds exactly the calls its code makes', () => {
         .filter((g) => !Object.values(LAMBDA_SERVICE_GRANTS).some((isService) => isService(g)))
         .map(codeGrantOf),
     );
-    for (const ahead of AHEAD_OF_CODE[name] ?? []) made.add(ahead);
     expect([...granted].sort(), 'granted (left) vs called (right)').toEqual([...made].sort());
   });
 
