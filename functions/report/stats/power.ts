@@ -1,10 +1,9 @@
-// The smallest effect a comparison of this size could detect: the true difference at which a
-// two-sided test at level α has power 1 − β. Each arm keeps its own variance: for a share, the
-// treatment arm's variance is that of the share it would have after the change, so the equation
-//   δ = (z₁₋α/₂ + z₁₋β) √(p_c (1 − p_c)/n_c + p_t (1 − p_t)/n_t),  p_t = p_c ± δ
-// has δ on both sides and is solved by fixed-point iteration. Using the baseline's variance for both
-// arms (as before) is optimistic near 0 or 1: at a 5 % baseline the report's test had 60 % power, not
-// 80 %, at the printed figure. A change that would take a share past 0 or 100 % cannot happen: a
+// The smallest effect a comparison of this size could detect: the true difference at which the
+// report's own two-sided test at level α has power 1 − β. Each arm keeps its own variance: for a
+// share, the treatment arm's is that of the share it would have after the change, so δ is on both
+// sides of the equation and is solved by fixed-point iteration. Using the baseline's variance for
+// both arms (as before) is optimistic near 0 or 1: at a 5 % baseline the test had 52 % power, not
+// 80 %, at the printed figure (400 treatment and 100 control accounts). A change that would take a share past 0 or 100 % cannot happen: a
 // direction whose solution is not feasible gives no figure, and with neither feasible there is none.
 import { normalQuantile } from './normal.js';
 import { studentTQuantile } from './student-t.js';
@@ -41,24 +40,36 @@ export function minimumDetectable(se: number, room: Room = { up: Infinity, down:
   return larger(delta <= room.up ? delta : null, delta <= room.down ? delta : null);
 }
 
-/** Upward change from the control share `pc` (downward is the same problem for 1 − pc). */
-function detectableRise(pc: number, nTreatment: number, nControl: number, m: number): number | null {
+/**
+ * The upward change from the control share `pc` that the report's test (Newcombe's interval excluding
+ * 0) detects with the given power. That test rejects when the observed difference exceeds the
+ * Newcombe distance √((p̂_t − L_t)² + (U_c − p̂_c)²), built from each arm's Wilson limits, which
+ * near 0 or 1 reach much further on the side towards ½ than z √(p(1 − p)/n). So the equation is
+ *   δ = w(δ) + z₁₋β √(p_c (1 − p_c)/n_c + p_t (1 − p_t)/n_t),  p_t = p_c + δ,
+ * with w(δ) that distance at the expected shares; for large groups it is the textbook formula with
+ * each arm's own variance. Downward is the same problem for 1 − pc.
+ */
+function detectableRise(pc: number, nTreatment: number, nControl: number, zAlpha: number, zPower: number): number | null {
   const room = 1 - pc;
   if (room <= 0) return null;
-  const controlPart = (pc * (1 - pc)) / nControl;
-  const g = (delta: number) => m * Math.sqrt(controlPart + ((pc + delta) * (1 - pc - delta)) / nTreatment);
-  // δ − g(δ) is convex (g is concave) and negative just above 0: a solution exists in the room
-  // exactly when δ − g(δ) ≥ 0 at its end, and it is unique there.
+  const controlUpper = wilsonLimits(pc, nControl, zAlpha).upper - pc;
+  const g = (delta: number) => {
+    const pt = pc + delta;
+    const reach = Math.hypot(pt - wilsonLimits(pt, nTreatment, zAlpha).lower, controlUpper);
+    return reach + zPower * Math.sqrt((pc * (1 - pc)) / nControl + (pt * (1 - pt)) / nTreatment);
+  };
+  // A change the shares have no room for cannot be detected: with δ − g(δ) < 0 at the room's end,
+  // no δ in the room reaches the power asked for.
   if (room - g(room) < 0) return null;
-  // Iterating g from the room's end comes down monotonically to the solution where g increases, and
-  // converges in a few dozen steps elsewhere; bisection is the fallback if it ever does not.
+  // Fixed-point iteration from the room's end, with bisection as the fallback if it ever does not
+  // settle (g is smooth and flat compared with δ, so it settles in a few dozen steps).
   let delta = room;
   for (let i = 0; i < 500; i++) {
-    const next = g(delta);
-    if (Math.abs(next - delta) <= 1e-13) return Math.min(room, next);
+    const next = Math.min(room, g(delta));
+    if (Math.abs(next - delta) <= 1e-13) return next;
     delta = next;
   }
-  let lo = Math.min(1e-12, room / 2);
+  let lo = 0;
   let hi = room;
   for (let i = 0; i < 200 && hi - lo > 1e-13; i++) {
     const mid = (lo + hi) / 2;
@@ -68,12 +79,21 @@ function detectableRise(pc: number, nTreatment: number, nControl: number, m: num
   return hi;
 }
 
+/** Wilson's limits at an expected share p of n (the same score interval the report uses). */
+function wilsonLimits(p: number, n: number, z: number): { lower: number; upper: number } {
+  const z2n = (z * z) / n;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
+  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+}
+
 /**
  * For a difference of shares (treatment minus control) from the control share `baseline`, with
  * groups of nTreatment and nControl; in share units (0.1 = 10 points).
  */
 export function minimumDetectableProportion(baseline: number, nTreatment: number, nControl: number, alpha = ALPHA, power = POWER): number | null {
   if (nTreatment <= 0 || nControl <= 0 || !(baseline >= 0 && baseline <= 1)) return null;
-  const m = multiplier(alpha, power);
-  return larger(detectableRise(baseline, nTreatment, nControl, m), detectableRise(1 - baseline, nTreatment, nControl, m));
+  const zAlpha = normalQuantile(1 - alpha / 2);
+  const zPower = normalQuantile(power);
+  return larger(detectableRise(baseline, nTreatment, nControl, zAlpha, zPower), detectableRise(1 - baseline, nTreatment, nControl, zAlpha, zPower));
 }

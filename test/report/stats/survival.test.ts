@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { StatisticsInputError } from '../../../functions/report/stats/errors.js';
 import { kaplanMeier, restrictedMean, survivalAt, type Observation } from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
 
@@ -75,5 +77,64 @@ describe('logRank', () => {
   it('finds nothing between identical groups', () => {
     const same = observations(MP6);
     expect(logRank(same, same).chiSquare).toBeCloseTo(0, 12);
+  });
+});
+
+describe('edges', () => {
+  it('refuses a time that is not a number instead of looping', () => {
+    const bad = [{ time: 1, event: true }, { time: Number.NaN, event: true }];
+    expect(() => kaplanMeier(bad)).toThrow(StatisticsInputError);
+    expect(() => logRank(bad, observations(MP6))).toThrow(/observation 1/);
+  });
+
+  it('takes the midpoint where the curve sits on ½ (days 1 to 24: 12.5, as survfit)', () => {
+    const days = Array.from({ length: 24 }, (_, i) => ({ time: i + 1, event: true }));
+    expect(kaplanMeier(days).median.estimate).toBe(12.5);
+    // Odd n has no plateau at ½: the middle time.
+    expect(kaplanMeier(days.slice(0, 23)).median.estimate).toBe(12);
+  });
+
+  it('gives no pointwise limits where everyone has had the event', () => {
+    const last = kaplanMeier([{ time: 1, event: true }, { time: 2, event: true }]).steps.at(-1);
+    expect(last).toMatchObject({ survival: 0, lower: null, upper: null });
+  });
+});
+
+describe('logRank in one sweep', () => {
+  /** The definition, one rescan of both groups per event time. */
+  function byDefinition(a: readonly Observation[], b: readonly Observation[]) {
+    const times = [...new Set([...a, ...b].filter((o) => o.event).map((o) => o.time))].sort((x, y) => x - y);
+    let o = 0;
+    let e = 0;
+    let v = 0;
+    for (const t of times) {
+      const nA = a.filter((x) => x.time >= t).length;
+      const n = nA + b.filter((x) => x.time >= t).length;
+      const dA = a.filter((x) => x.event && x.time === t).length;
+      const d = dA + b.filter((x) => x.event && x.time === t).length;
+      o += dA;
+      e += (d * nA) / n;
+      if (n > 1) v += (d * nA * (n - nA) * (n - d)) / (n * n * (n - 1));
+    }
+    return { o, e, v };
+  }
+  const group = fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }), event: fc.boolean() }), { minLength: 1, maxLength: 60 });
+
+  it('sums the same observed, expected and variance as the definition', () => {
+    fc.assert(
+      fc.property(group, group, (a, b) => {
+        const test = logRank(a, b);
+        const def = byDefinition(a, b);
+        return test.observedA === def.o && Math.abs(test.expectedA - def.e) < 1e-9 && Math.abs(test.variance - def.v) < 1e-9;
+      }),
+    );
+  });
+
+  it('compares 8,000 accounts with 8,000 in well under a second', () => {
+    const draw = (k: number) => Array.from({ length: 8000 }, (_, i) => ({ time: ((i * 7919 + k) % 1800) / 10, event: (i + k) % 3 !== 0 }));
+    const started = performance.now();
+    const test = logRank(draw(1), draw(2));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(test.p).toBeGreaterThan(0);
   });
 });
