@@ -4,8 +4,7 @@
 // accounts could detect, and, once the program's table is put together (effects-data.ts), its role,
 // its corrected p and its verdict.
 import { describeSample, meanDifference, welchDf } from './stats/means.js';
-import { studentTQuantile } from './stats/student-t.js';
-import { twoSidedP, zFor } from './stats/normal.js';
+import { studentTCdf, studentTQuantile } from './stats/student-t.js';
 import { minimumDetectable, minimumDetectableProportion } from './stats/power.js';
 import { newcombeDifference, newcombeP, wilsonInterval } from './stats/proportions.js';
 import type { Verdict } from './verdict.js';
@@ -122,21 +121,38 @@ export function meanEffect(treatment: readonly number[], control: readonly numbe
   };
 }
 
+/** A group's restricted mean (or any mean-like estimate) with its standard error and group size. */
+export interface GroupEstimate {
+  readonly estimate: number;
+  readonly se: number;
+  readonly n: number;
+}
+
 /**
- * A difference of two independent estimates with their standard errors (normal interval and the
- * z-test of the same standard error). `room`: how far the difference could go either way.
+ * A difference of two independent restricted means, tested the way Welch's test treats two means:
+ * each group's variance scaled by n/(n − 1) and Student's t on Satterthwaite's degrees of freedom,
+ * for the interval, the p and the detectable size alike. Without censoring a restricted mean is the
+ * mean of min(T, τ) and its Kaplan–Meier variance is Σ(x − x̄)²/n², so this is exactly Welch's t-test
+ * of the capped times; the plain normal interval was too narrow for the 10 to 30 control accounts of
+ * a young program (8.6 % false alarms at 300 accounts). `room`: how far the difference could go.
  */
-export function estimateDifference(a: { estimate: number; se: number }, b: { estimate: number; se: number }, room: { up: number; down: number }): Measured {
+export function estimateDifference(a: GroupEstimate, b: GroupEstimate, room: { up: number; down: number }): Measured {
   const estimate = a.estimate - b.estimate;
-  const se = Math.sqrt(a.se ** 2 + b.se ** 2);
+  if (a.n < 2 || b.n < 2) return { ...NOT_MEASURED, estimate: r(estimate) };
+  const va = (a.se ** 2 * a.n) / (a.n - 1);
+  const vb = (b.se ** 2 * b.n) / (b.n - 1);
+  const se = Math.sqrt(va + vb);
   if (!(se > 0)) return { ...NOT_MEASURED, estimate: r(estimate) };
-  const z = zFor(0.95);
+  const parts = (va === 0 ? 0 : va ** 2 / (a.n - 1)) + (vb === 0 ? 0 : vb ** 2 / (b.n - 1));
+  const df = (va + vb) ** 2 / parts;
+  const q = studentTQuantile(0.975, df);
+  const t = estimate / se;
   return {
     estimate: r(estimate),
-    lower: r(estimate - z * se),
-    upper: r(estimate + z * se),
-    p: r(twoSidedP(estimate / se), 6),
-    mde: r(minimumDetectable(se, room)),
+    lower: r(estimate - q * se),
+    upper: r(estimate + q * se),
+    p: r(Math.min(1, 2 * studentTCdf(-Math.abs(t), df)), 6),
+    mde: r(minimumDetectable(se, room, df)),
   };
 }
 

@@ -115,7 +115,7 @@ export function timeToValueEffect(treatment: readonly AccountState[], control: r
   if (usable) {
     const control = restrictedMean(kmC, tau);
     // A restricted mean lies between 0 and τ, so the difference can move at most this far either way.
-    difference = estimateDifference(restrictedMean(kmT, tau), control, { up: tau - control.estimate, down: control.estimate });
+    difference = estimateDifference({ ...restrictedMean(kmT, tau), n: kmT.n }, { ...control, n: kmC.n }, { up: tau - control.estimate, down: control.estimate });
   }
   const test = both ? logRank(t, c) : null;
   return {

@@ -77,10 +77,12 @@ describe('buildEffects', () => {
     expect(effects.atRisk.difference.enough).toBe(false);
     expect(effects.atRisk.difference.mde).toBeGreaterThan(0.2);
     expect(effects.atRisk.difference.verdict).toEqual({ kind: 'too-few' });
-    // A difference as clear as value by days 10–29 against day 40 or never shows even with 5 control
-    // accounts: its interval lies wholly below 0 days, and fewer days to value is better.
-    expect(effects.primary.difference.upper as number).toBeLessThan(0);
-    expect(effects.primary.difference.verdict).toEqual({ kind: 'helps' });
+    // Value by days 10–29 against day 40 or never looks clear, but 5 control accounts leave Welch's t
+    // 4 degrees of freedom or so: the interval reaches past 0 and no smaller change than 20 % of the
+    // compared days could be detected.
+    expect(effects.primary.difference.upper as number).toBeGreaterThan(0);
+    expect(effects.primary.difference.mde as number).toBeGreaterThan(effects.primary.practical);
+    expect(effects.primary.difference.verdict).toEqual({ kind: 'too-few' });
   });
 
   it('judges the program by restricted mean time to value by default, shown as the primary outcome', () => {

@@ -1,5 +1,5 @@
 // Proportions: the Wilson score interval for one, the Newcombe hybrid score interval (his method 10)
-// and the two-proportion z-test for a difference, and a log-scale interval for a ratio (lift).
+// and the p-value that inverts it for a difference, and a log-scale interval for a ratio (lift).
 import { twoSidedP, zFor } from './normal.js';
 
 export interface Interval {
@@ -81,21 +81,6 @@ export function newcombeP(x1: number, n1: number, x2: number, n2: number): numbe
     else hi = mid;
   }
   return twoSidedP(lo);
-}
-
-export interface ZTest {
-  readonly z: number;
-  readonly p: number;
-}
-
-/** The pooled two-proportion z-test (z² is Pearson's χ² of the 2×2 table, without continuity correction). */
-export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number): ZTest {
-  if (n1 <= 0 || n2 <= 0) return { z: Number.NaN, p: Number.NaN };
-  const pooled = (x1 + x2) / (n1 + n2);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  if (se === 0) return { z: 0, p: 1 };
-  const z = (x1 / n1 - x2 / n2) / se;
-  return { z, p: twoSidedP(z) };
 }
 
 /**

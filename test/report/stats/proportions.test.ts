@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newcombeDifference, newcombeP, riskRatio, twoProportionZTest, wilsonInterval } from '../../../functions/report/stats/proportions.js';
+import { newcombeDifference, newcombeP, riskRatio, wilsonInterval } from '../../../functions/report/stats/proportions.js';
 
 describe('wilsonInterval', () => {
   // R. G. Newcombe, "Two-sided confidence intervals for the single proportion: comparison of seven
@@ -34,21 +34,6 @@ describe('newcombeDifference (method 10)', () => {
     expect(ci.estimate).toBeCloseTo(x1 / n1 - x2 / n2, 12);
     expect(ci.lower).toBeCloseTo(lower, 4);
     expect(ci.upper).toBeCloseTo(upper, 4);
-  });
-});
-
-describe('twoProportionZTest', () => {
-  // The Physicians' Health Study table (myocardial infarction: 189 of 11,034 on placebo, 104 of
-  // 11,037 on aspirin): Pearson's X² = 25.01 in A. Agresti, An Introduction to Categorical Data
-  // Analysis, 2nd ed. (2007), §2.4. The pooled z-test's z² is that X².
-  it('gives z² equal to the published Pearson X²', () => {
-    const test = twoProportionZTest(189, 11_034, 104, 11_037);
-    expect(test.z ** 2).toBeCloseTo(25.01, 2);
-    expect(test.p).toBeLessThan(1e-6);
-  });
-
-  it('finds nothing between equal proportions', () => {
-    expect(twoProportionZTest(30, 100, 60, 200)).toEqual({ z: 0, p: 1 });
   });
 });
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { estimateDifference } from '../../../functions/report/effect-figures.js';
 import { StatisticsInputError } from '../../../functions/report/stats/errors.js';
+import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 import { kaplanMeier, restrictedMean, survivalAt, type Observation } from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
 
@@ -136,5 +138,23 @@ describe('logRank in one sweep', () => {
     const test = logRank(draw(1), draw(2));
     expect(performance.now() - started).toBeLessThan(500);
     expect(test.p).toBeGreaterThan(0);
+  });
+});
+
+describe('the restricted mean difference the report tests', () => {
+  // Without censoring a restricted mean is the mean of min(T, τ), so the report's figure must be
+  // Welch's t-test of the capped times (meanDifference, itself checked against R's t.test).
+  it('is Welch’s t-test of min(T, τ) when no one is censored', () => {
+    const tau = 15;
+    const a = observations(PLACEBO);
+    const b = observations(MP6).map((o) => ({ ...o, event: true }));
+    const rm = (o: Observation[]) => ({ ...restrictedMean(kaplanMeier(o), tau), n: o.length });
+    const figure = estimateDifference(rm(a), rm(b), { up: tau, down: tau });
+    const capped = (o: Observation[]) => describeSample(o.map((x) => Math.min(x.time, tau)));
+    const welch = meanDifference(capped(a), capped(b));
+    expect(figure.estimate).toBeCloseTo(welch?.estimate as number, 4);
+    expect(figure.lower).toBeCloseTo(welch?.lower as number, 4);
+    expect(figure.upper).toBeCloseTo(welch?.upper as number, 4);
+    expect(figure.p).toBeCloseTo(welch?.p as number, 6);
   });
 });
