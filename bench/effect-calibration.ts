@@ -8,7 +8,7 @@
 // show any "helps" or "hurts" with every effect at zero (at most 5 %), beside the share that showed
 // any uncorrected p < 0.05 (what the page read before the correction).
 //
-//   npm run calibrate -- [--runs 300:3:40,600:10:40,2000:5:30] [--percent 20] [--months 6]
+//   npm run calibrate -- [--runs 300:3:40,600:4:40,2000:2:30] [--percent 20] [--months 6]
 //   (each run: accounts:world seeds:holdout draws)
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -30,7 +30,7 @@ import { loadSampleWorld, type SampleEffects, type SampleWorld } from '../functi
 export const CALIBRATION_EFFECTS: SampleEffects = { featureTip: 0.35, milestoneNudge: 0.5, reonboarding: 0.8, withinDays: 7 };
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, percent: { type: 'string' }, months: { type: 'string' } } });
-const runs = (values.runs ?? '300:3:40,600:10:40,2000:5:30').split(',').map((r) => {
+const runs = (values.runs ?? '300:3:40,600:4:40,2000:2:30').split(',').map((r) => {
   const [accounts, seeds, salts] = r.split(':').map(Number);
   return { accounts: accounts as number, seeds: seeds as number, salts: salts as number };
 });
