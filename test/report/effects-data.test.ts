@@ -125,6 +125,13 @@ describe('buildEffects', () => {
     expect(judged.primary.difference.verdict).toEqual({ kind: 'helps' });
   });
 
+  it('leaves the curve’s band out where everyone in a group is at value (no interval there, as survfit’s NA)', () => {
+    const all = effectsOf([...treatment, ...many('c', 5, () => ({ group: 'control', valueDay: 40 }))]);
+    const last = all.timeToValue.control.curve.at(-1);
+    expect(last).toMatchObject({ share: 1, lower: null, upper: null });
+    expect(all.timeToValue.control.curve.slice(0, -1).every((p) => p.lower !== null && p.upper !== null)).toBe(true);
+  });
+
   it('passes the control-share check when the share matches the configured percentage', () => {
     expect(effects.controlShare).toMatchObject({ assigned: 50, control: 5, expected: 0.1, ok: true });
   });
