@@ -39,6 +39,9 @@ function account(n: number): AccountState {
   if (n % 2 === 0) b.withUsage(`${id}-c1`, 'dashboard.view', addDays(FROM, 3), addDays(FROM, 4));
   if (n % 3 === 0) b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(FROM, 10 + n));
   if (n % 4 === 0) b.withUsage(`${id}-c1`, 'dashboard.customize', addDays(FROM, 20));
+  // A quarter of the tech-touch accounts held back, so the effect section has both groups to compare.
+  const group = n % 5 === 0 ? 'excluded' : n % 4 === 0 ? 'control' : 'treatment';
+  b.patched((s) => (s.onboardingCompletedAt === null ? s : { ...s, enrollment: { at: s.onboardingCompletedAt, programHash: 'h', group, holdoutPercent: 25 } }));
   return b.state(program);
 }
 
@@ -131,6 +134,7 @@ describe('report.html in a browser', () => {
     await page.click('button[data-lang="en"]');
     expect(await page.textContent('#effects h2')).toMatch(/Do the emails work/);
     expect(await page.textContent('#effects')).toContain('too few accounts to tell (could not detect 20.0 pts)');
+    expect(await page.$$eval('#effects .effects-table td.verdict', (tds) => tds.length)).toBeGreaterThan(4);
     expect(await page.$$eval('#effects .effects-table tbody tr', (trs) => trs.length)).toBeGreaterThan(4);
     expect(await page.textContent('#feature-success .banner')).toMatch(/^Association, not cause/);
   });
