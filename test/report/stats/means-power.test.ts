@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { estimateDifference } from '../../../functions/report/effect-figures.js';
 import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 import { normalCdf, normalQuantile } from '../../../functions/report/stats/normal.js';
 import { minimumDetectable, minimumDetectableProportion } from '../../../functions/report/stats/power.js';
@@ -100,5 +101,33 @@ describe('minimumDetectableProportion', () => {
     const small = minimumDetectableProportion(0.3, 100, 100) as number;
     expect(minimumDetectableProportion(0.3, 400, 400)).toBeLessThan(small * 0.55);
     expect(minimumDetectableProportion(0.3, 0, 100)).toBeNull();
+  });
+});
+
+describe('one method for each figure’s p and interval', () => {
+  const sample = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 40 });
+
+  it('puts Welch’s p below 0.05 exactly when its 95 % interval excludes 0', () => {
+    fc.assert(
+      fc.property(sample, sample, (a, b) => {
+        const d = meanDifference(describeSample(a), describeSample(b));
+        if (d === null || Math.abs(d.p - 0.05) < 1e-9) return true;
+        return d.p < 0.05 === (d.lower > 0 || d.upper < 0);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('does the same for the restricted mean difference', () => {
+    const group = fc.record({ estimate: fc.double({ min: 0, max: 60, noNaN: true }), se: fc.double({ min: 0.01, max: 10, noNaN: true }), n: fc.integer({ min: 2, max: 500 }) });
+    fc.assert(
+      fc.property(group, group, (a, b) => {
+        const d = estimateDifference(a, b, { up: 60, down: 60 });
+        // Printed to 4 decimals (the interval) and 6 (p): leave the knife edge out.
+        if (d.p === null || d.lower === null || d.upper === null || Math.abs(d.p - 0.05) < 1e-5 || Math.abs(d.lower) < 1e-3 || Math.abs(d.upper) < 1e-3) return true;
+        return d.p < 0.05 === (d.lower > 0 || d.upper < 0);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
