@@ -134,6 +134,31 @@ export const Compliance = z.strictObject({
 });
 export type Compliance = z.infer<typeof Compliance>;
 
+/**
+ * The one outcome a program is judged by (its effect report shows it first, with its own verdict):
+ * reaching the value milestone (judged by restricted mean time to value), a milestone reached by its
+ * due day, the share of basic or advanced features in use, or the share at risk. Every other figure
+ * is secondary: corrected for how many are compared, and for exploring.
+ */
+export const PrimaryOutcome = z.union([
+  z.enum(['time-to-value', 'basic-features', 'advanced-features', 'at-risk']),
+  z.strictObject({ milestoneOnTime: Id }),
+]);
+export type PrimaryOutcome = z.infer<typeof PrimaryOutcome>;
+
+export const EffectSettings = z.strictObject({
+  primary: PrimaryOutcome.default('time-to-value'),
+  /**
+   * The smallest change worth knowing about, in percentage points (for time to value: the curves'
+   * average gap over the compared days, that is this share of those days). When the smallest change
+   * the groups could detect is larger, the report says "too few accounts to tell".
+   */
+  practicalPoints: z.number().min(1).max(100).default(20),
+});
+export type EffectSettings = z.infer<typeof EffectSettings>;
+
+export const DEFAULT_EFFECT_SETTINGS: EffectSettings = { primary: 'time-to-value', practicalPoints: 20 };
+
 export const Program = z
   .strictObject({
     id: Id,
@@ -154,6 +179,8 @@ export const Program = z
     /** `service` or `promotional` per kind; kinds not named keep DEFAULT_MESSAGE_CLASSES. */
     messageClasses: z.partialRecord(TouchKind, MessageClass).default({}),
     compliance: Compliance.default({}),
+    /** How the effect report judges the program (optional, so a program without it keeps its content hash). */
+    effect: EffectSettings.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -171,6 +198,10 @@ export const Program = z
     if (p.valueMilestone !== undefined && !p.milestones.some((m) => m.id === p.valueMilestone)) {
       ctx.addIssue({ code: 'custom', path: ['valueMilestone'], message: `"${p.valueMilestone}" is not one of the milestones` });
     }
+    const primary = p.effect?.primary;
+    if (typeof primary === 'object' && !p.milestones.some((m) => m.id === primary.milestoneOnTime && m.phase === 'adoption')) {
+      ctx.addIssue({ code: 'custom', path: ['effect', 'primary', 'milestoneOnTime'], message: `"${primary.milestoneOnTime}" is not one of the adoption milestones` });
+    }
   });
 export type Program = z.infer<typeof Program>;
 
@@ -179,6 +210,11 @@ export function valueMilestoneOf(program: Program): string {
   if (program.valueMilestone !== undefined) return program.valueMilestone;
   const adoption = program.milestones.filter((m) => m.phase === 'adoption');
   return adoption.reduce((a, b) => (b.dueDay >= a.dueDay ? b : a)).id;
+}
+
+/** The program's effect settings, with the defaults filled in. */
+export function effectSettingsOf(program: Program): EffectSettings {
+  return program.effect ?? DEFAULT_EFFECT_SETTINGS;
 }
 
 export type { Locale };

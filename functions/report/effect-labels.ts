@@ -9,7 +9,17 @@ export interface EffectLabels {
   readonly shareOk: string;
   readonly shareBad: string;
   readonly mailedBad: string;
-  readonly notEnough: string;
+  readonly primary: string;
+  /** How many secondary figures were compared, and what they are for. */
+  readonly secondaryNote: string;
+  readonly verdicts: {
+    readonly helps: string;
+    readonly hurts: string;
+    readonly noEffect: string;
+    readonly noEffectUpTo: string;
+    readonly tooFew: string;
+    readonly tooFewFor: string;
+  };
   readonly columns: {
     readonly figure: string;
     readonly treatment: string;
@@ -49,14 +59,24 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
   en: {
     title: 'Do the emails work? Accounts emailed against accounts held back',
     intro:
-      'In each program a share of accounts (the control group, drawn at random when they enter adoption) gets no automated email. Each figure compares the accounts that got the program\u2019s emails (treatment) with the control group, one value per account, as treatment minus control with its 95 % interval. "Smallest detectable" is the difference these group sizes could detect with 80 % power at the 5 % level.',
+      'In each program a share of accounts (the control group, drawn at random when they enter adoption) gets no automated email. Each figure compares the accounts that got the program\u2019s emails (treatment) with the control group, one value per account, as treatment minus control with its 95 % interval. "Smallest detectable" is the difference these group sizes could detect with 80 % power at the 5 % level; when it is larger than the program\u2019s practical size, the verdict is "too few accounts to tell".',
     program: 'Program {id}',
     groups: 'treatment {treatment} · control {control} · excluded (high touch) {excluded} · not yet in adoption {notEnrolled}',
     shareOk: 'Control share {observed} (95 % interval {lower}–{upper}); the configured share is {expected}.',
     shareBad: 'Control share {observed} (95 % interval {lower}–{upper}) does not match the configured {expected}: assignment or exclusions are broken.',
     mailedBad: '{count} control accounts were sent email: the holdout is not being respected.',
-    notEnough: 'not enough accounts yet to tell',
-    columns: { figure: 'Figure', treatment: 'Treatment', control: 'Control', difference: 'Difference (95 % interval)', p: 'p', mde: 'Smallest detectable', verdict: '' },
+    primary: 'Primary outcome: {figure}. Verdict: {verdict}.',
+    secondaryNote:
+      'The primary outcome was chosen in advance and is judged on its own 95 % interval. The other {count} figures with a p-value are secondary: their p-values are Holm-adjusted for being compared together, and they count only once the primary outcome shows an effect. Secondary findings are for exploring, not for deciding.',
+    verdicts: {
+      helps: 'helps',
+      hurts: 'hurts',
+      noEffect: 'no effect found yet',
+      noEffectUpTo: 'no effect found yet \u2014 could still be up to {upTo}',
+      tooFew: 'too few accounts to tell',
+      tooFewFor: 'too few accounts to tell (could not detect {practical})',
+    },
+    columns: { figure: 'Figure', treatment: 'Treatment', control: 'Control', difference: 'Difference (95 % interval)', p: 'p (adjusted)', mde: 'Smallest detectable', verdict: 'Verdict' },
     figures: {
       onTime: 'Reached \u201c{milestone}\u201d by day {day}',
       basic: 'Share of basic features in use',
@@ -86,14 +106,24 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
   ja: {
     title: 'メールは効いているか：送信したアカウントと送らなかったアカウントの比較',
     intro:
-      '各プログラムでは、定着期に入った時点で無作為に選んだ一部のアカウント（コントロール群）には自動メールを送りません。各指標は、メールを送ったアカウント（トリートメント群）とコントロール群をアカウント単位で比べ、差（トリートメント − コントロール）と95%信頼区間で示します。「検出可能な最小差」は、この群の大きさで検出力80%・有意水準5%で見つけられる差です。',
+      '各プログラムでは、定着期に入った時点で無作為に選んだ一部のアカウント（コントロール群）には自動メールを送りません。各指標は、メールを送ったアカウント（トリートメント群）とコントロール群をアカウント単位で比べ、差（トリートメント − コントロール）と95%信頼区間で示します。「検出可能な最小差」は、この群の大きさで検出力80%・有意水準5%で見つけられる差です。これがプログラムの実務上意味のある大きさより大きいときは「判断するにはアカウントが足りません」と表示します。',
     program: 'プログラム {id}',
     groups: 'トリートメント {treatment}・コントロール {control}・対象外（ハイタッチ）{excluded}・定着期前 {notEnrolled}',
     shareOk: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）。設定値は {expected} です。',
     shareBad: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）が設定値 {expected} と合いません。割り当てか除外の仕組みが壊れています。',
     mailedBad: 'コントロール群の {count} アカウントにメールが送られています。ホールドアウトが守られていません。',
-    notEnough: 'まだ判断できるだけのアカウントがありません',
-    columns: { figure: '指標', treatment: 'トリートメント', control: 'コントロール', difference: '差（95%信頼区間）', p: 'p 値', mde: '検出可能な最小差', verdict: '' },
+    primary: '主要評価項目：{figure}。判定：{verdict}。',
+    secondaryNote:
+      '主要評価項目はあらかじめ決めたもので、その95%信頼区間だけで判定します。p 値のあるほかの {count} 個の指標は副次的な指標です。まとめて比べていることを Holm 法で補正した p 値を示し、主要評価項目に効果が見えたときにだけ判定に数えます。副次的な結果は探索のためのもので、意思決定の根拠にはしないでください。',
+    verdicts: {
+      helps: '効果あり',
+      hurts: '逆効果',
+      noEffect: 'まだ効果は見つかっていません',
+      noEffectUpTo: 'まだ効果は見つかっていません（最大 {upTo} の可能性は残ります）',
+      tooFew: '判断するにはアカウントが足りません',
+      tooFewFor: '判断するにはアカウントが足りません（{practical} の差を検出できません）',
+    },
+    columns: { figure: '指標', treatment: 'トリートメント', control: 'コントロール', difference: '差（95%信頼区間）', p: 'p 値（補正後）', mde: '検出可能な最小差', verdict: '判定' },
     figures: {
       onTime: '「{milestone}」を {day} 日以内に達成',
       basic: '基本機能の利用割合',

@@ -3,15 +3,18 @@
 // never per contact: the people of one company are not independent of each other.
 import { assessAccount, featureUse } from '../core/assess.js';
 import { milestoneDueAt } from '../core/milestones.js';
-import { valueMilestoneOf, type Program } from '../core/program.js';
+import { effectSettingsOf, valueMilestoneOf, type Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
-import { ENOUGH_CONTROL_ACCOUNTS, meanEffect, proportionEffect, roundFigure, type MeanEffect, type ProportionEffect } from './effect-figures.js';
+import { ENOUGH_CONTROL_ACCOUNTS, meanEffect, type Measured, proportionEffect, roundFigure, type MeanEffect, type ProportionEffect } from './effect-figures.js';
+import { judgeTable, type MilestoneEffect, type PrimaryFigure } from './effect-table.js';
 import { featureSuccessTable, type FeatureSuccessTable } from './feature-success.js';
-import { twoSidedP } from './stats/normal.js';
+import { exactCountP } from './stats/binomial.js';
 import { ALPHA, POWER } from './stats/power.js';
 import { wilsonInterval } from './stats/proportions.js';
 import { timeToValueEffect, type TimeToValueEffect } from './time-to-value-effect.js';
+
+export type { MilestoneEffect } from './effect-table.js';
 
 export const EFFECTS_FORMAT = 1;
 /** A control share this unlikely under the configured percentage means assignment or exclusions are broken. */
@@ -26,16 +29,11 @@ export interface ControlShareCheck {
   readonly observed: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  /** Two-sided p of the observed count under the expected share (normal approximation). */
+  /** Exact two-sided p of the observed count under each account's configured share (binomial, or Poisson-binomial when they differ). */
   readonly p: number | null;
   /** Control accounts that were sent email anyway (must be 0). */
   readonly controlMailed: number;
   readonly ok: boolean;
-}
-
-export interface MilestoneEffect extends ProportionEffect {
-  readonly milestoneId: string;
-  readonly dueDay: number;
 }
 
 export interface ProgramEffects {
@@ -43,8 +41,14 @@ export interface ProgramEffects {
   readonly valueMilestone: string;
   readonly groups: { readonly treatment: number; readonly control: number; readonly excluded: number; readonly notEnrolled: number };
   readonly controlShare: ControlShareCheck;
-  /** At least ENOUGH_CONTROL_ACCOUNTS control accounts in the program. */
+  /** The primary outcome's smallest detectable difference is within the practical size. */
   readonly enough: boolean;
+  /** The one outcome the program is judged by (program.yaml `effect.primary`), with its verdict. */
+  readonly primary: PrimaryFigure;
+  /** program.yaml `effect.practicalPoints`: the smallest change worth knowing about, in points. */
+  readonly practicalPoints: number;
+  /** How many secondary figures' p-values the table compared (Holm's m; the log-rank test included). */
+  readonly secondaryCompared: number;
   /** Share reaching each adoption milestone by its due day, among accounts whose due day has passed. */
   readonly milestones: readonly MilestoneEffect[];
   readonly timeToValue: TimeToValueEffect;
@@ -57,6 +61,7 @@ export interface ProgramEffects {
 export interface EffectsData {
   readonly format: typeof EFFECTS_FORMAT;
   readonly until: string;
+  /** No longer decides anything (see `practicalPoints` per program); kept for the tools that read it. */
   readonly enoughControlAccounts: number;
   readonly alpha: number;
   readonly power: number;
@@ -81,10 +86,9 @@ function controlShare(treatment: readonly AccountState[], control: readonly Acco
   if (assigned.length === 0) return { assigned: 0, control: 0, expected: null, observed: null, lower: null, upper: null, p: null, controlMailed, ok: controlMailed === 0 };
   const shares = assigned.map((a) => (a.enrollment?.holdoutPercent ?? 0) / 100);
   const expected = shares.reduce((s, p) => s + p, 0);
-  const variance = shares.reduce((s, p) => s + p * (1 - p), 0);
   const x = control.length;
   // Each account's own percentage (they may differ when CS ops changed it): a Poisson-binomial count.
-  const p = variance === 0 ? (x === expected ? 1 : 0) : twoSidedP((x - expected) / Math.sqrt(variance));
+  const p = exactCountP(x, shares);
   const ci = wilsonInterval(x, assigned.length);
   return {
     assigned: assigned.length,
@@ -117,7 +121,7 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
 
   const milestones = program.milestones
     .filter((m) => m.phase === 'adoption')
-    .map((m): MilestoneEffect => {
+    .map((m): MilestoneEffect<Measured> => {
       const onTime = both((a) => {
         const dueAt = milestoneDueAt(m, a);
         if (dueAt === null || dueAt > until) return null;
@@ -130,6 +134,16 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
   const advanced = both((a) => stageShare(a, program, until, 'advanced'));
   const atRisk = both((a) => assessAccount(a, program, until).atRisk);
 
+  const settings = effectSettingsOf(program);
+  const judged = judgeTable(
+    {
+      milestones,
+      features: { basic: meanEffect(basic.t, basic.c, [0, 1]), advanced: meanEffect(advanced.t, advanced.c, [0, 1]) },
+      atRisk: proportionEffect(atRisk.t, atRisk.c),
+      timeToValue: timeToValueEffect(treatment, control, program, until),
+    },
+    settings,
+  );
   return {
     programId: program.id,
     valueMilestone: valueMilestoneOf(program),
@@ -140,11 +154,14 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
       notEnrolled: accounts.length - enrolled.length,
     },
     controlShare: controlShare(treatment, control),
-    enough: control.length >= ENOUGH_CONTROL_ACCOUNTS,
-    milestones,
-    timeToValue: timeToValueEffect(treatment, control, program, until),
-    features: { basic: meanEffect(basic.t, basic.c, [0, 1]), advanced: meanEffect(advanced.t, advanced.c, [0, 1]) },
-    atRisk: proportionEffect(atRisk.t, atRisk.c),
+    enough: judged.primary.difference.enough,
+    primary: judged.primary,
+    practicalPoints: settings.practicalPoints,
+    secondaryCompared: judged.secondaryCompared,
+    milestones: judged.milestones,
+    timeToValue: judged.timeToValue,
+    features: judged.features,
+    atRisk: judged.atRisk,
   };
 }
 

@@ -52,7 +52,7 @@ export interface ReportLabels {
     readonly usingFeature: string;
   };
   readonly axis: { readonly week: string; readonly days: string; readonly share: string; readonly count: string };
-  readonly milestoneTable: { readonly milestone: string; readonly rate: string; readonly onTime: string; readonly medianDays: string; readonly eligible: string };
+  readonly milestoneTable: { readonly milestone: string; readonly rate: string; readonly onTime: string; readonly medianDays: string; readonly eligible: string; readonly program: string };
   readonly accountsTable: {
     readonly title: string;
     readonly account: string;
@@ -127,7 +127,7 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       usingFeature: 'Accounts using it',
     },
     axis: { week: 'Week of', days: 'Days', share: 'Share', count: 'Count' },
-    milestoneTable: { milestone: 'Milestone', rate: 'Reached', onTime: 'On time', medianDays: 'Median days', eligible: 'Accounts' },
+    milestoneTable: { milestone: 'Milestone', rate: 'Reached', onTime: 'On time', medianDays: 'Median days', eligible: 'Accounts', program: 'Program {id}' },
     accountsTable: {
       title: 'Accounts by health',
       account: 'Account',
@@ -207,7 +207,7 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       usingFeature: '利用アカウント',
     },
     axis: { week: '週の開始日', days: '日数', share: '割合', count: '件数' },
-    milestoneTable: { milestone: 'マイルストーン', rate: '達成率', onTime: '期日内', medianDays: '日数（中央値）', eligible: '対象数' },
+    milestoneTable: { milestone: 'マイルストーン', rate: '達成率', onTime: '期日内', medianDays: '日数（中央値）', eligible: '対象数', program: 'プログラム {id}' },
     accountsTable: {
       title: 'ヘルス別アカウント一覧',
       account: 'アカウント',

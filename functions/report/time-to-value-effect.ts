@@ -6,9 +6,9 @@
 import { valueMilestoneOf, type Program } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
-import { estimateDifference, roundFigure, type Difference } from './effect-figures.js';
+import { estimateDifference, NOT_MEASURED, roundFigure, type Difference, type Measured } from './effect-figures.js';
 import { kaplanMeier, restrictedMean, type KaplanMeier, type Median, type Observation } from './stats/kaplan-meier.js';
-import { logRank } from './stats/log-rank.js';
+import { logRank, type LogRank } from './stats/log-rank.js';
 import { zFor } from './stats/normal.js';
 
 /** Mean days per month, for a horizon given in months. */
@@ -17,10 +17,10 @@ const DAYS_PER_MONTH = 365.25 / 12;
 export interface CurvePoint {
   /** Days since onboarding completion. */
   readonly day: number;
-  /** Share of the group at value by then, with its 95 % pointwise interval. */
+  /** Share of the group at value by then, with its 95 % pointwise interval (null once everyone is at value: no band there). */
   readonly share: number;
-  readonly lower: number;
-  readonly upper: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
 }
 
 export interface TtvGroup {
@@ -35,7 +35,15 @@ export interface TtvGroup {
   readonly restrictedMeanUpper: number | null;
 }
 
-export interface TimeToValueEffect {
+/** The log-rank test as a figure of the table: its p, corrected p and verdict (no interval). */
+export interface LogRankFigure {
+  /** Value reached sooner (+1) or later (−1) with email than if both groups shared one curve; 0 when even. */
+  readonly direction: -1 | 0 | 1;
+  readonly pAdjusted: number | null;
+  readonly verdict: Difference['verdict'];
+}
+
+export interface TimeToValueEffect<D extends Measured = Difference> {
   readonly milestoneId: string;
   /** The program's adoption length in days. */
   readonly horizonDays: number;
@@ -45,7 +53,9 @@ export interface TimeToValueEffect {
   readonly control: TtvGroup;
   readonly logRankP: number | null;
   /** Restricted mean days to value, treatment minus control (negative: value sooner with email). */
-  readonly restrictedMeanDifference: Difference;
+  readonly restrictedMeanDifference: D;
+  /** Present once the program's table is judged. */
+  readonly logRank?: LogRankFigure;
 }
 
 /** One account's time to value in days, or its follow-up so far when not at value yet. */
@@ -60,7 +70,8 @@ export function timeToValueOf(account: AccountState, program: Program, until: st
 function curveOf(km: KaplanMeier): CurvePoint[] {
   const points: CurvePoint[] = [{ day: 0, share: 0, lower: 0, upper: 0 }];
   for (const s of km.steps) {
-    const point = { day: roundFigure(s.time, 2) as number, share: roundFigure(1 - s.survival, 4) as number, lower: roundFigure(1 - s.upper, 4) as number, upper: roundFigure(1 - s.lower, 4) as number };
+    const flip = (v: number | null) => (v === null ? null : roundFigure(1 - v, 4));
+    const point = { day: roundFigure(s.time, 2) as number, share: roundFigure(1 - s.survival, 4) as number, lower: flip(s.upper), upper: flip(s.lower) };
     // Several accounts on one (rounded) day: the last step of the day stands.
     if (points[points.length - 1]?.day === point.day) points[points.length - 1] = point;
     else points.push(point);
@@ -84,7 +95,13 @@ function groupOf(km: KaplanMeier, tau: number | null): TtvGroup {
   };
 }
 
-export function timeToValueEffect(treatment: readonly AccountState[], control: readonly AccountState[], program: Program, until: string): TimeToValueEffect {
+/** Sooner with email (+1): fewer treatment accounts still waiting than a shared curve would leave. */
+export function logRankDirection(test: LogRank): -1 | 0 | 1 {
+  const gap = test.observedA - test.expectedA;
+  return gap > 1e-12 ? 1 : gap < -1e-12 ? -1 : 0;
+}
+
+export function timeToValueEffect(treatment: readonly AccountState[], control: readonly AccountState[], program: Program, until: string): TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 } {
   const observe = (accounts: readonly AccountState[]) => accounts.flatMap((a) => timeToValueOf(a, program, until) ?? []);
   const t = observe(treatment);
   const c = observe(control);
@@ -94,16 +111,21 @@ export function timeToValueEffect(treatment: readonly AccountState[], control: r
   const both = t.length > 0 && c.length > 0;
   const tau = both ? Math.min(horizonDays, kmT.maxTime, kmC.maxTime) : null;
   const usable = tau !== null && tau > 0;
-  const difference: Difference = usable
-    ? estimateDifference(restrictedMean(kmT, tau), restrictedMean(kmC, tau), c.length)
-    : { estimate: null, lower: null, upper: null, p: null, mde: null, enough: false };
+  let difference: Measured = NOT_MEASURED;
+  if (usable) {
+    const control = restrictedMean(kmC, tau);
+    // A restricted mean lies between 0 and τ, so the difference can move at most this far either way.
+    difference = estimateDifference({ ...restrictedMean(kmT, tau), n: kmT.n }, { ...control, n: kmC.n }, { up: tau - control.estimate, down: control.estimate });
+  }
+  const test = both ? logRank(t, c) : null;
   return {
     milestoneId: valueMilestoneOf(program),
     horizonDays,
     tauDays: usable ? roundFigure(tau, 2) : null,
     treatment: groupOf(kmT, usable ? tau : null),
     control: groupOf(kmC, usable ? tau : null),
-    logRankP: both ? roundFigure(logRank(t, c).p, 6) : null,
+    logRankP: test === null ? null : roundFigure(test.p, 6),
     restrictedMeanDifference: difference,
+    logRankDirection: test === null ? 0 : logRankDirection(test),
   };
 }

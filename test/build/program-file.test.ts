@@ -42,6 +42,13 @@ describe('program.yaml with several programs', () => {
     expectAt(await problems(), 'valueMilestone: daily-report-month', /"daily-report-month" is not one of the milestones/);
   });
 
+  it('reads the effect settings, and refuses a primary milestone that is not an adoption milestone, at its line', async () => {
+    const loaded = await loadProgramFile(t.path('program.yaml'));
+    expect(loaded.ok && loaded.yaml.programs[0]?.effect).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
+    t.replace('program.yaml', 'effect: { primary: time-to-value, practicalPoints: 20 }', 'effect: { primary: { milestoneOnTime: first-login }, practicalPoints: 20 }');
+    expectAt(await problems(), 'milestoneOnTime: first-login', /"first-login" is not one of the adoption milestones/);
+  });
+
   it('refuses an unknown field in a rule, at that key', async () => {
     t.replace('program.yaml', 'when: { plan: [enterprise] }', 'when: { plan: [enterprise], tier: [gold] }');
     expectAt(await problems(), 'tier: [gold]', /programs\[0\]\.when: unknown field "tier"/);

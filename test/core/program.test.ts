@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { Program, valueMilestoneOf } from '../../functions/core/program.js';
+import { effectSettingsOf, Program, valueMilestoneOf } from '../../functions/core/program.js';
 
 // The default program: the last of the shipped file's programs.
 const shipped = (parse(readFileSync(new URL('../../templates/program.yaml', import.meta.url), 'utf8')) as { programs: Record<string, unknown>[] }).programs.at(-1) as Record<string, unknown>;
@@ -38,5 +38,31 @@ describe('Program', () => {
     const result = Program.safeParse({ ...shipped, ...change });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('the effect settings', () => {
+  const base = {
+    id: 'p',
+    milestones: [
+      { id: 'm', title: { ja: 'あ', en: 'a' }, dueDay: 7, requires: [{ action: 'login' }] },
+      { id: 'o', phase: 'onboarding', title: { ja: 'い', en: 'b' }, dueDay: 3, requires: [{ action: 'login' }] },
+    ],
+    features: [{ id: 'f', stage: 'basic', action: 'login' }],
+  };
+
+  it('judges a program by time to value with a 20-point practical size unless it says otherwise', () => {
+    expect(effectSettingsOf(Program.parse(base))).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
+    expect(Program.parse({ ...base, effect: {} }).effect).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
+    expect(Program.parse({ ...base, effect: { primary: { milestoneOnTime: 'm' }, practicalPoints: 10 } }).effect).toEqual({ primary: { milestoneOnTime: 'm' }, practicalPoints: 10 });
+  });
+
+  it('refuses a primary milestone that is not one of the program’s adoption milestones', () => {
+    for (const id of ['nope', 'o']) {
+      const result = Program.safeParse({ ...base, effect: { primary: { milestoneOnTime: id } } });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['effect', 'primary', 'milestoneOnTime']);
+    }
+    expect(Program.safeParse({ ...base, effect: { primary: 'revenue' } }).success).toBe(false);
   });
 });

@@ -71,10 +71,65 @@ describe('buildEffects', () => {
     expect(effects.timeToValue.restrictedMeanDifference.lower).not.toBeNull();
   });
 
-  it('says there are not enough accounts below 200 in control, with the smallest detectable effect', () => {
+  it('says too few accounts to tell when the smallest detectable effect exceeds the practical size (20 points)', () => {
+    expect(effects.practicalPoints).toBe(20);
     expect(effects.enough).toBe(false);
     expect(effects.atRisk.difference.enough).toBe(false);
-    expect(effects.atRisk.difference.mde).toBeGreaterThan(0.3);
+    expect(effects.atRisk.difference.mde).toBeGreaterThan(0.2);
+    expect(effects.atRisk.difference.verdict).toEqual({ kind: 'too-few' });
+    // Value by days 10–29 against day 40 or never looks clear, but 5 control accounts leave Welch's t
+    // 4 degrees of freedom or so: the interval reaches past 0 and no smaller change than 20 % of the
+    // compared days could be detected.
+    expect(effects.primary.difference.upper as number).toBeGreaterThan(0);
+    expect(effects.primary.difference.mde as number).toBeGreaterThan(effects.primary.practical);
+    expect(effects.primary.difference.verdict).toEqual({ kind: 'too-few' });
+  });
+
+  it('judges the program by restricted mean time to value by default, shown as the primary outcome', () => {
+    expect(effects.primary.outcome).toBe('time-to-value');
+    expect(effects.primary.unit).toBe('days');
+    expect(effects.primary.difference).toEqual(effects.timeToValue.restrictedMeanDifference);
+    expect(effects.timeToValue.restrictedMeanDifference.role).toBe('primary');
+    expect(effects.primary.difference.pAdjusted).toBe(effects.primary.difference.p);
+    // 20 points of the compared days: the curves' average gap.
+    expect(effects.primary.practical).toBeCloseTo(0.2 * (effects.timeToValue.tauDays as number), 6);
+  });
+
+  it('Holm-adjusts every secondary figure within the table, behind the primary, and counts them', () => {
+    const secondary = [...effects.milestones.map((m) => m.difference), effects.features.advanced.difference, effects.atRisk.difference];
+    expect(secondary.every((d) => d.role === 'secondary')).toBe(true);
+    // Adoption milestones, basic and advanced features, at risk, and the log-rank test; the basic
+    // share has no p (no spread at all here).
+    expect(effects.secondaryCompared).toBe(effects.milestones.length + 2 + 1);
+    for (const d of secondary) {
+      if (d.p === null) continue;
+      expect(d.pAdjusted as number).toBeGreaterThanOrEqual(d.p);
+      expect(d.pAdjusted as number).toBeGreaterThanOrEqual(effects.primary.difference.p as number);
+    }
+    expect(effects.timeToValue.logRank?.pAdjusted as number).toBeGreaterThanOrEqual(effects.timeToValue.logRankP as number);
+  });
+
+  it('gives no p and no interval when neither group has any spread (no feature in use anywhere)', () => {
+    expect(effects.features.basic.difference).toMatchObject({ estimate: 0, lower: null, upper: null, p: null, mde: null, verdict: { kind: 'too-few' } });
+    expect(effects.features.basic.control).toMatchObject({ mean: 0, lower: null, upper: null });
+  });
+
+  it('judges the program by the outcome program.yaml declares', () => {
+    const declared = { ...program, effect: { primary: { milestoneOnTime: 'monthly-report-scheduled' }, practicalPoints: 50 } };
+    const judged = buildEffects({ programs: [declared], accounts: [...treatment, ...control], until: UNTIL }).programs[0]!;
+    expect(judged.primary.outcome).toBe('on-time:monthly-report-scheduled');
+    expect(judged.primary.unit).toBe('share');
+    expect(judged.timeToValue.restrictedMeanDifference.role).toBe('secondary');
+    // 30 of 45 against 0 of 5 on time: Newcombe's interval lies above 0, so the emails help.
+    expect(judged.primary.difference.lower as number).toBeGreaterThan(0);
+    expect(judged.primary.difference.verdict).toEqual({ kind: 'helps' });
+  });
+
+  it('leaves the curve’s band out where everyone in a group is at value (no interval there, as survfit’s NA)', () => {
+    const all = effectsOf([...treatment, ...many('c', 5, () => ({ group: 'control', valueDay: 40 }))]);
+    const last = all.timeToValue.control.curve.at(-1);
+    expect(last).toMatchObject({ share: 1, lower: null, upper: null });
+    expect(all.timeToValue.control.curve.slice(0, -1).every((p) => p.lower !== null && p.upper !== null)).toBe(true);
   });
 
   it('passes the control-share check when the share matches the configured percentage', () => {
@@ -89,10 +144,10 @@ describe('buildEffects', () => {
     expect(mailed.controlShare).toMatchObject({ controlMailed: 1, ok: false });
   });
 
-  it('has enough accounts to tell from 200 control accounts on', () => {
+  it('has enough accounts to tell once the detectable effect is within the practical size', () => {
     const big = effectsOf([...many('t', 200, (i) => ({ group: 'treatment', percent: 50, valueDay: i % 2 === 0 ? 5 : null })), ...many('c', 200, (i) => ({ group: 'control', percent: 50, valueDay: i % 4 === 0 ? 5 : null }))]);
     expect(big.enough).toBe(true);
-    expect(big.milestones.find((m) => m.milestoneId === 'monthly-report-scheduled')?.difference).toMatchObject({ enough: true, estimate: 0.25 });
+    expect(big.milestones.find((m) => m.milestoneId === 'monthly-report-scheduled')?.difference).toMatchObject({ enough: true, estimate: 0.25, verdict: { kind: 'helps' } });
     expect(big.controlShare.ok).toBe(true);
   });
 });

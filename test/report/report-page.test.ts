@@ -10,7 +10,7 @@ import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
 import { writeReport } from '../../functions/report/write-report.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { addDays } from '../../functions/core/time.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 // The callbacks given to page.evaluate run in the browser; the project compiles without the DOM
 // library, so the little of it they touch is declared here.
@@ -39,6 +39,9 @@ function account(n: number): AccountState {
   if (n % 2 === 0) b.withUsage(`${id}-c1`, 'dashboard.view', addDays(FROM, 3), addDays(FROM, 4));
   if (n % 3 === 0) b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(FROM, 10 + n));
   if (n % 4 === 0) b.withUsage(`${id}-c1`, 'dashboard.customize', addDays(FROM, 20));
+  // A quarter of the tech-touch accounts held back, so the effect section has both groups to compare.
+  const group = n % 5 === 0 ? 'excluded' : n % 4 === 0 ? 'control' : 'treatment';
+  b.patched((s) => (s.onboardingCompletedAt === null ? s : { ...s, enrollment: { at: s.onboardingCompletedAt, programHash: 'h', group, holdoutPercent: 25 } }));
   return b.state(program);
 }
 
@@ -64,6 +67,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+});
+
+describe('the milestone table with several programs', () => {
+  it('groups the milestones under their program, so a shared title says whose it is', async () => {
+    const programs = shippedPrograms();
+    const accounts = Array.from({ length: 6 }, (_, i) => account(i + 1));
+    const several = mkdtempSync(join(tmpdir(), 'teichaku-report-'));
+    await writeReport(several, buildReportData({ program: programs, from: FROM, until: UNTIL, accounts, touches: [], snapshots: [] }));
+    const other = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1800 } });
+    await other.route(/^(?!file:)/, (route) => route.abort());
+    await other.goto(pathToFileURL(join(several, 'report.html')).href);
+    const headings = await other.$$eval('#milestone-table tbody tr.program-row th', (ths) => ths.map((th) => th.textContent));
+    expect(headings).toEqual(programs.map((p) => `Program ${p.id}`));
+    const firstRows = await other.$$eval('#milestone-table tbody', (bodies) => bodies.map((b) => b.querySelectorAll('tr:not(.program-row)').length));
+    expect(firstRows).toEqual(programs.map((p) => p.milestones.length));
+    await other.close();
+  });
 });
 
 /** Canvas ids whose pixels are all blank (nothing drawn). */
@@ -113,9 +133,20 @@ describe('report.html in a browser', () => {
   it('shows the effect section with its intervals, and says when there are too few accounts to tell', async () => {
     await page.click('button[data-lang="en"]');
     expect(await page.textContent('#effects h2')).toMatch(/Do the emails work/);
-    expect(await page.textContent('#effects')).toContain('not enough accounts yet to tell');
+    expect(await page.textContent('#effects')).toContain('too few accounts to tell (could not detect 20.0 pts)');
+    expect(await page.$$eval('#effects .effects-table td.verdict', (tds) => tds.length)).toBeGreaterThan(4);
     expect(await page.$$eval('#effects .effects-table tbody tr', (trs) => trs.length)).toBeGreaterThan(4);
     expect(await page.textContent('#feature-success .banner')).toMatch(/^Association, not cause/);
+  });
+
+  it('shows the primary outcome first with its verdict, and how many secondary figures were compared', async () => {
+    expect(await page.textContent('#effects .primary-verdict')).toMatch(/^Primary outcome: Mean days to value \(first (\d+|—) days\)\. Verdict: (helps|hurts|no effect found yet|too few accounts to tell)/);
+    expect(await page.textContent('#effects .effects-table tbody tr:first-child td:first-child')).toMatch(/^Mean days to value/);
+    expect(await page.$$eval('#effects .effects-table tbody tr.primary', (trs) => trs.length)).toBe(1);
+    expect(await page.textContent('#effects')).toMatch(/The other \d+ figures with a p-value are secondary: their p-values are Holm-adjusted/);
+    await page.click('button[data-lang="ja"]');
+    expect(await page.textContent('#effects .primary-verdict')).toMatch(/^主要評価項目：/);
+    await page.click('button[data-lang="en"]');
   });
 
   it('lists the accounts from the least healthy, with company names as text', async () => {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent } from '../../functions/build/build-content.js';
 import type { Content } from '../../functions/core/email/content.js';
-import { calibrationFigures, drawHoldout, potentialOutcomes, tally, type CalibrationFigure, type PotentialOutcomes } from '../../functions/sim/calibration.js';
+import { calibrationDraw, drawHoldout, medianCoverage, potentialOutcomes, tally, tallyTables, type CalibrationFigure, type MedianCheck, type PotentialOutcomes, type TableOutcome } from '../../functions/sim/calibration.js';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,6 +17,8 @@ let content: Content;
 let outcomes: PotentialOutcomes;
 let on: CalibrationFigure[];
 let off: CalibrationFigure[];
+let tablesOff: TableOutcome[];
+let medians: MedianCheck[];
 
 beforeAll(async () => {
   content = await buildContent(join(ROOT, 'templates'));
@@ -26,9 +28,15 @@ beforeAll(async () => {
   const none = { until: outcomes.until, treated: outcomes.untreated, untreated: outcomes.untreated };
   on = [];
   off = [];
+  tablesOff = [];
+  medians = [];
   for (let k = 0; k < SALTS; k++) {
-    on.push(...calibrationFigures(outcomes, content.programs, `test-${k}`, PERCENT));
-    off.push(...calibrationFigures(none, content.programs, `test-${k}`, PERCENT));
+    const a = calibrationDraw(outcomes, content.programs, `test-${k}`, PERCENT);
+    const b = calibrationDraw(none, content.programs, `test-${k}`, PERCENT);
+    on.push(...a.figures);
+    off.push(...b.figures);
+    tablesOff.push(...b.tables);
+    medians.push(...a.medians, ...b.medians);
   }
 }, 120_000);
 
@@ -55,5 +63,24 @@ describe('the effect report on the closed-loop sample world', () => {
     expect(result.nonZeroTruth).toBe(0);
     expect(result.figures).toBeGreaterThan(50);
     expect(result.significant).toBeLessThan(0.15);
+  });
+
+  it('holds the truth in the primary outcome’s interval for most draws', () => {
+    const primary = tally(on.filter((f) => f.primary));
+    expect(primary.figures).toBeGreaterThan(10);
+    expect(primary.covered).toBeGreaterThan(0.85);
+  });
+
+  it('holds the median of the same accounts in most control groups’ Kaplan–Meier median intervals', () => {
+    const control = medians.filter((m) => m.group === 'control');
+    expect(control.length).toBeGreaterThan(10);
+    expect(medianCoverage(control)).toBeGreaterThan(0.85);
+  });
+
+  it('rarely shows a “helps” or “hurts” in a program’s table when the emails change nothing, far less often than an uncorrected p < 0.05', () => {
+    const tables = tallyTables(tablesOff);
+    expect(tables.tables).toBeGreaterThan(30);
+    expect(tables.anyVerdict).toBeLessThanOrEqual(0.1);
+    expect(tables.anyVerdict).toBeLessThan(tables.anyRawP);
   });
 });

@@ -27,17 +27,16 @@
     return m ? m.title[lang] : id;
   }
 
-  /** A difference in proportions, in percentage points. */
-  function pointsCell(d, L) {
+  /** A difference with its interval, in points (shares) or days; no interval when the data give none. */
+  function diffCell(d, unit, L) {
     if (!isNum(d.estimate)) return '—';
-    return signed(100 * d.estimate, 1) + ' ' + L.units.points + ' (' + signed(100 * d.lower, 1) + ' … ' + signed(100 * d.upper, 1) + ')';
-  }
-  function daysCell(d, L) {
-    if (!isNum(d.estimate)) return '—';
-    return signed(d.estimate, 1) + ' ' + L.units.days + ' (' + signed(d.lower, 1) + ' … ' + signed(d.upper, 1) + ')';
+    var scale = unit === 'days' ? 1 : 100;
+    var name = unit === 'days' ? L.units.days : L.units.points;
+    var text = signed(scale * d.estimate, 1) + ' ' + name;
+    return isNum(d.lower) ? text + ' (' + signed(scale * d.lower, 1) + ' … ' + signed(scale * d.upper, 1) + ')' : text;
   }
   function rateCell(g) { return g.n === 0 ? '—' : pct(g.rate) + ' (' + pct(g.lower) + '–' + pct(g.upper) + ') n=' + g.n; }
-  function meanCell(g) { return g.n === 0 ? '—' : pct(g.mean) + ' (' + pct(g.lower) + '–' + pct(g.upper) + ') n=' + g.n; }
+  function meanCell(g) { return g.n === 0 ? '—' : pct(g.mean) + (isNum(g.lower) ? ' (' + pct(g.lower) + '–' + pct(g.upper) + ')' : '') + ' n=' + g.n; }
   function medianCell(g, L) {
     var m = g.medianDays;
     var show = function (v) { return isNum(v) ? v.toFixed(1) : '—'; };
@@ -50,9 +49,26 @@
     table.appendChild(tr);
     return tr;
   }
-  function figureRow(table, name, groups, d, diffText, mdeText, L) {
-    var tr = row(table, [name, groups[0], groups[1], diffText, pValue(d.p), mdeText, d.enough ? '' : L.notEnough]);
-    if (!d.enough) tr.lastChild.className = 'verdict';
+  /** A size in the figure's unit: points for shares, days for time to value. */
+  function sizeText(v, unit, L, sign) {
+    if (!isNum(v)) return '—';
+    if (unit === 'days') return (sign ? signed(v, 1) : v.toFixed(1)) + ' ' + L.units.days;
+    return (sign ? signed(100 * v, 1) : (100 * v).toFixed(1)) + ' ' + L.units.points;
+  }
+  function verdictText(v, unit, practical, L) {
+    if (!v) return '';
+    switch (v.kind) {
+      case 'helps': return L.verdicts.helps;
+      case 'hurts': return L.verdicts.hurts;
+      case 'no-effect-yet': return isNum(v.upTo) ? fill(L.verdicts.noEffectUpTo, { upTo: sizeText(v.upTo, unit, L, true) }) : L.verdicts.noEffect;
+      default: return isNum(practical) ? fill(L.verdicts.tooFewFor, { practical: sizeText(practical, unit, L, false) }) : L.verdicts.tooFew;
+    }
+  }
+  /** One figure: { name, groups, d, unit, practical }; the primary first, marked. */
+  function figureRow(table, f, L) {
+    var d = f.d;
+    var tr = row(table, [f.name, f.groups[0], f.groups[1], diffCell(d, f.unit, L), pValue(d.pAdjusted), sizeText(d.mde, f.unit, L, false), verdictText(d.verdict, f.unit, f.practical, L)], d.role === 'primary' ? 'primary' : '');
+    tr.lastChild.className = 'verdict verdict-' + (d.verdict ? d.verdict.kind : 'none');
     return tr;
   }
 
@@ -64,7 +80,27 @@
     var shareText = fill(s.ok ? L.shareOk : L.shareBad, { observed: pct(s.observed), lower: pct(s.lower), upper: pct(s.upper), expected: pct(s.expected) });
     block.appendChild(el('p', s.ok ? 'share-check' : 'share-check bad', shareText));
     if (s.controlMailed > 0) block.appendChild(el('p', 'share-check bad', fill(L.mailedBad, { count: s.controlMailed })));
-    if (!p.enough) block.appendChild(el('p', 'verdict', L.notEnough));
+
+    var ttv = p.timeToValue;
+    var rm = ttv.restrictedMeanDifference;
+    var points = p.practicalPoints / 100;
+    var rmGroup = function (g) { return isNum(g.restrictedMeanDays) ? g.restrictedMeanDays.toFixed(1) + ' ' + L.units.days + ' (' + g.restrictedMeanLower.toFixed(1) + '–' + g.restrictedMeanUpper.toFixed(1) + ') n=' + g.n : '—'; };
+    var figures = p.milestones.map(function (m) {
+      return { name: fill(L.figures.onTime, { milestone: milestoneTitle(p.programId, m.milestoneId, lang), day: m.dueDay }), groups: [rateCell(m.treatment), rateCell(m.control)], d: m.difference, unit: 'share', practical: points };
+    });
+    [['basic', L.figures.basic], ['advanced', L.figures.advanced]].forEach(function (f) {
+      var e = p.features[f[0]];
+      figures.push({ name: f[1], groups: [meanCell(e.treatment), meanCell(e.control)], d: e.difference, unit: 'share', practical: points });
+    });
+    figures.push({ name: L.figures.atRisk, groups: [rateCell(p.atRisk.treatment), rateCell(p.atRisk.control)], d: p.atRisk.difference, unit: 'share', practical: points });
+    figures.push({ name: fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' }), groups: [rmGroup(ttv.treatment), rmGroup(ttv.control)], d: rm, unit: 'days', practical: isNum(ttv.tauDays) ? points * ttv.tauDays : null });
+    var primary = figures.filter(function (f) { return f.d.role === 'primary'; })[0];
+    var secondary = figures.filter(function (f) { return f !== primary; });
+
+    if (primary) {
+      block.appendChild(el('p', 'primary-verdict verdict-' + primary.d.verdict.kind, fill(L.primary, { figure: primary.name, verdict: verdictText(primary.d.verdict, primary.unit, primary.practical, L) })));
+    }
+    block.appendChild(el('p', 'note', fill(L.secondaryNote, { count: p.secondaryCompared })));
 
     var wrap = el('div', 'across');
     var table = el('table', 'effects-table');
@@ -74,22 +110,11 @@
     thead.appendChild(head);
     table.appendChild(thead);
     var body = el('tbody');
-    p.milestones.forEach(function (m) {
-      var name = fill(L.figures.onTime, { milestone: milestoneTitle(p.programId, m.milestoneId, lang), day: m.dueDay });
-      figureRow(body, name, [rateCell(m.treatment), rateCell(m.control)], m.difference, pointsCell(m.difference, L), isNum(m.difference.mde) ? (100 * m.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
-    });
-    [['basic', L.figures.basic], ['advanced', L.figures.advanced]].forEach(function (f) {
-      var e = p.features[f[0]];
-      figureRow(body, f[1], [meanCell(e.treatment), meanCell(e.control)], e.difference, pointsCell(e.difference, L), isNum(e.difference.mde) ? (100 * e.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
-    });
-    figureRow(body, L.figures.atRisk, [rateCell(p.atRisk.treatment), rateCell(p.atRisk.control)], p.atRisk.difference, pointsCell(p.atRisk.difference, L), isNum(p.atRisk.difference.mde) ? (100 * p.atRisk.difference.mde).toFixed(1) + ' ' + L.units.points : '—', L);
-    var ttv = p.timeToValue;
-    var rm = ttv.restrictedMeanDifference;
-    var rmName = fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' });
-    var rmGroup = function (g) { return isNum(g.restrictedMeanDays) ? g.restrictedMeanDays.toFixed(1) + ' ' + L.units.days + ' (' + g.restrictedMeanLower.toFixed(1) + '–' + g.restrictedMeanUpper.toFixed(1) + ') n=' + g.n : '—'; };
-    figureRow(body, rmName, [rmGroup(ttv.treatment), rmGroup(ttv.control)], rm, daysCell(rm, L), isNum(rm.mde) ? rm.mde.toFixed(1) + ' ' + L.units.days : '—', L);
-    var med = row(body, [L.figures.median, medianCell(ttv.treatment, L), medianCell(ttv.control, L), '', pValue(ttv.logRankP) + ' (' + L.figures.logRank + ')', '', rm.enough ? '' : L.notEnough]);
-    if (!rm.enough) med.lastChild.className = 'verdict';
+    (primary ? [primary] : []).concat(secondary).forEach(function (f) { figureRow(body, f, L); });
+    row(body, [L.figures.median, medianCell(ttv.treatment, L), medianCell(ttv.control, L), '', '', '', '']);
+    var lr = ttv.logRank;
+    var lrRow = row(body, [L.figures.logRank, '', '', '', pValue(lr ? lr.pAdjusted : null), '', lr ? verdictText(lr.verdict, 'days', isNum(ttv.tauDays) ? points * ttv.tauDays : null, L) : '']);
+    lrRow.lastChild.className = 'verdict verdict-' + (lr ? lr.verdict.kind : 'none');
     table.appendChild(body);
     wrap.appendChild(table);
     block.appendChild(wrap);
@@ -104,14 +129,15 @@
     return { node: block, draw: function () { drawCurves(canvas.id, ttv, L, add); } };
   }
 
-  function points(curve, key) { return curve.map(function (c) { return { x: c.day, y: c[key] }; }); }
+  // A null limit (everyone in the group at value: no interval there) leaves a gap in the band.
+  function points(curve, key) { return curve.map(function (c) { return { x: c.day, y: c[key] === null ? null : c[key] }; }); }
   function drawCurves(id, ttv, L, add) {
     var sets = [];
     [['treatment', L.curve.treatment], ['control', L.curve.control]].forEach(function (g) {
       var curve = ttv[g[0]].curve;
       var color = COLORS[g[0]];
-      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'lower'), stepped: 'after', borderWidth: 0, pointRadius: 0, backgroundColor: 'transparent', borderColor: 'transparent' });
-      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'upper'), stepped: 'after', borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: color + '22', borderColor: 'transparent' });
+      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'lower'), stepped: 'after', spanGaps: false, borderWidth: 0, pointRadius: 0, backgroundColor: 'transparent', borderColor: 'transparent' });
+      sets.push({ label: g[1] + ' ' + L.curve.band, data: points(curve, 'upper'), stepped: 'after', spanGaps: false, borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: color + '22', borderColor: 'transparent' });
       sets.push({ label: g[1] + ' (n=' + ttv[g[0]].n + ')', data: points(curve, 'share'), stepped: 'after', borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0 });
     });
     add(id, {

@@ -25,13 +25,18 @@
   function pct(v) { return v === null || v === undefined ? '—' : Math.round(v * 100) + '%'; }
   function num(v, digits) { return v === null || v === undefined ? '—' : Number(v).toFixed(digits || 0); }
   function shortDate(d) { return d.slice(5).replace('-', '/'); }
-  function milestoneTitle(id, lang) {
-    var programs = data.programs || [data.program];
-    for (var i = 0; i < programs.length; i++) {
-      var m = programs[i].milestones.find(function (x) { return x.id === id; });
-      if (m) return m.title[lang];
-    }
-    return id;
+  var programList = data.programs || [data.program];
+  /** A milestone's title in its own program (programs may share ids such as first-login). */
+  function milestoneTitle(programId, id, lang) {
+    var program = programList.find(function (p) { return p.id === programId; }) || programList[0];
+    var m = program.milestones.find(function (x) { return x.id === id; });
+    return m ? m.title[lang] : id;
+  }
+  /** Milestone figures grouped by program, in the programs' order. */
+  function milestonesByProgram() {
+    return programList.map(function (p) {
+      return { programId: p.id, milestones: data.milestones.filter(function (m) { return (m.programId || p.id) === p.id; }) };
+    }).filter(function (g) { return g.milestones.length > 0; });
   }
   function percentAxis(title) {
     return { min: 0, max: 1, title: { display: !!title, text: title }, ticks: { callback: function (v) { return Math.round(v * 100) + '%'; } } };
@@ -86,17 +91,33 @@
     table.textContent = '';
     var t = L.milestoneTable;
     header(table, [[t.milestone], [t.rate, 'num'], [t.onTime, 'num'], [t.medianDays, 'num'], [t.eligible, 'num']]);
+    var groups = milestonesByProgram();
+    // One tbody per program; with several programs each starts with a heading row, so a title such as
+    // "First sign-in" says whose milestone it is.
+    groups.forEach(function (g) { table.appendChild(programMilestoneRows(g, groups.length > 1, t, lang)); });
+  }
+  function programMilestoneRows(g, withHeading, t, lang) {
     var body = document.createElement('tbody');
-    data.milestones.forEach(function (m) {
+    if (withHeading) {
+      var headRow = document.createElement('tr');
+      headRow.className = 'program-row';
+      var th = document.createElement('th');
+      th.colSpan = 5;
+      th.scope = 'rowgroup';
+      th.textContent = t.program.replace('{id}', g.programId);
+      headRow.appendChild(th);
+      body.appendChild(headRow);
+    }
+    g.milestones.forEach(function (m) {
       var tr = document.createElement('tr');
-      cell(tr, milestoneTitle(m.id, lang));
+      cell(tr, milestoneTitle(g.programId, m.id, lang));
       cell(tr, pct(m.rate), 'num');
       cell(tr, pct(m.onTimeRate), 'num');
       cell(tr, m.daysToReach ? num(m.daysToReach.median, 1) : '—', 'num');
       cell(tr, String(m.eligible), 'num');
       body.appendChild(tr);
     });
-    table.appendChild(body);
+    return body;
   }
 
   function renderAccounts(L) {
@@ -151,7 +172,7 @@
     add('chart-milestones', {
       type: 'bar',
       data: {
-        labels: data.milestones.map(function (m) { return milestoneTitle(m.id, lang); }),
+        labels: data.milestones.map(function (m) { var title = milestoneTitle(m.programId, m.id, lang); return programList.length > 1 ? m.programId + ' · ' + title : title; }),
         datasets: [
           { label: L.series.onTime, data: data.milestones.map(function (m) { return m.onTimeRate; }), backgroundColor: '#0f766e' },
           { label: L.series.late, data: data.milestones.map(function (m) { return m.rate === null ? null : m.rate - m.onTimeRate; }), backgroundColor: '#99d5cf' },

@@ -2,6 +2,7 @@
 // with Greenwood's variance, pointwise intervals on the log scale (R's survfit default, so results
 // can be checked against its published outputs), the median with its interval, and the restricted
 // mean up to a horizon τ with its variance.
+import { requireFiniteTimes } from './errors.js';
 import { zFor } from './normal.js';
 
 export interface Observation {
@@ -19,8 +20,9 @@ export interface KmStep {
   readonly survival: number;
   /** Greenwood's standard error of S. */
   readonly se: number;
-  readonly lower: number;
-  readonly upper: number;
+  /** The pointwise interval; null where S = 0, where the log-scale interval does not exist (R: NA). */
+  readonly lower: number | null;
+  readonly upper: number | null;
   /** Greenwood's running sum Σ d / (n (n − d)). */
   readonly greenwood: number;
 }
@@ -42,6 +44,7 @@ export interface KaplanMeier {
 }
 
 export function kaplanMeier(observations: readonly Observation[], confidence = 0.95): KaplanMeier {
+  requireFiniteTimes('kaplanMeier', observations);
   const z = zFor(confidence);
   const sorted = [...observations].sort((a, b) => a.time - b.time);
   const steps: KmStep[] = [];
@@ -59,32 +62,59 @@ export function kaplanMeier(observations: readonly Observation[], confidence = 0
       i++;
     }
     if (events > 0) {
-      survival *= 1 - events / atRisk;
+      survival = events === atRisk ? 0 : survival * (1 - events / atRisk);
       greenwood = events === atRisk ? Number.POSITIVE_INFINITY : greenwood + events / (atRisk * (atRisk - events));
       const spread = z * Math.sqrt(greenwood);
+      const defined = survival > 0 && Number.isFinite(spread);
       steps.push({
         time,
         atRisk,
         events,
         survival,
-        se: survival * Math.sqrt(greenwood),
-        lower: survival === 0 || !Number.isFinite(spread) ? 0 : survival * Math.exp(-spread),
-        upper: survival === 0 || !Number.isFinite(spread) ? 1 : Math.min(1, survival * Math.exp(spread)),
+        se: survival === 0 ? 0 : survival * Math.sqrt(greenwood),
+        lower: defined ? survival * Math.exp(-spread) : null,
+        upper: defined ? Math.min(1, survival * Math.exp(spread)) : null,
         greenwood,
       });
     }
     atRisk -= leaving;
   }
-  const firstAtOrBelow = (pick: (s: KmStep) => number) => steps.find((s) => pick(s) <= 0.5)?.time ?? null;
   return {
     n: sorted.length,
     events: steps.reduce((sum, s) => sum + s.events, 0),
     steps,
     maxTime: sorted.length === 0 ? 0 : (sorted[sorted.length - 1] as Observation).time,
-    // The median is the first time S falls to ½ or below; its interval runs from where the lower
-    // pointwise limit does to where the upper one does (Brookmeyer & Crowley's construction, as survfit).
-    median: { estimate: firstAtOrBelow((s) => s.survival), lower: firstAtOrBelow((s) => s.lower), upper: firstAtOrBelow((s) => s.upper) },
+    // The median's interval runs from where the lower pointwise limit reaches ½ to where the upper one
+    // does (Brookmeyer & Crowley's construction, as survfit); a limit that is NA at S = 0 is skipped.
+    median: {
+      estimate: crossingHalf(steps, (s) => s.survival),
+      lower: crossingHalf(steps, (s) => s.lower),
+      upper: crossingHalf(steps, (s) => s.upper),
+    },
   };
+}
+
+/** Within this of ½ a curve counts as sitting exactly on ½ (sums of products of ratios are rarely exact). */
+export const HALF_TOLERANCE = 1e-9;
+
+/**
+ * The first time a step curve falls to ½ or below; when it lands on ½ and stays there for a while,
+ * the midpoint between that time and the time it next drops (the plateau rule: with an even number of
+ * uncensored times the median is the mean of the two middle ones, as for a sample median). A curve
+ * that sits on ½ to its last step gives that step's time. Steps where the curve is undefined are skipped.
+ */
+function crossingHalf(steps: readonly KmStep[], pick: (s: KmStep) => number | null): number | null {
+  for (let k = 0; k < steps.length; k++) {
+    const v = pick(steps[k] as KmStep);
+    if (v === null || v > 0.5 + HALF_TOLERANCE) continue;
+    if (v < 0.5 - HALF_TOLERANCE) return (steps[k] as KmStep).time;
+    for (let j = k + 1; j < steps.length; j++) {
+      const w = pick(steps[j] as KmStep);
+      if (w !== null && w < v - HALF_TOLERANCE) return ((steps[k] as KmStep).time + (steps[j] as KmStep).time) / 2;
+    }
+    return (steps[k] as KmStep).time;
+  }
+  return null;
 }
 
 /** S(t): the survival just after the last event at or before t. */

@@ -29,15 +29,29 @@ export interface MeanDifference extends Estimate {
   readonly p: number;
 }
 
-/** mean(a) − mean(b), Welch's standard error √(s²ₐ/nₐ + s²_b/n_b). Both samples need n ≥ 2. */
-export function meanDifference(a: Sample, b: Sample, confidence = 0.95): MeanDifference {
+/**
+ * mean(a) − mean(b), Welch's standard error √(s²ₐ/nₐ + s²_b/n_b). Null when either sample has fewer
+ * than 2 values or when both have no spread at all: two constant groups say nothing about how far
+ * their means could move, and a zero standard error would print certainty (an interval of one point,
+ * p = 0) from as few as two accounts.
+ */
+export function meanDifference(a: Sample, b: Sample, confidence = 0.95): MeanDifference | null {
+  if (a.n < 2 || b.n < 2) return null;
   const estimate = a.mean - b.mean;
   const va = a.variance / a.n;
   const vb = b.variance / b.n;
   const se = Math.sqrt(va + vb);
-  if (se === 0) return { estimate, se, df: a.n + b.n - 2, t: 0, p: estimate === 0 ? 1 : 0, lower: estimate, upper: estimate };
-  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  if (!(se > 0)) return null;
+  const df = welchDf(a, b);
   const t = estimate / se;
   const q = studentTQuantile(1 - (1 - confidence) / 2, df);
   return { estimate, se, df, t, p: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)), lower: estimate - q * se, upper: estimate + q * se };
+}
+
+/** Welch–Satterthwaite degrees of freedom; a group without spread contributes none of the uncertainty. */
+export function welchDf(a: Sample, b: Sample): number {
+  const va = a.variance / a.n;
+  const vb = b.variance / b.n;
+  const parts = (va === 0 ? 0 : va ** 2 / (a.n - 1)) + (vb === 0 ? 0 : vb ** 2 / (b.n - 1));
+  return parts === 0 ? Number.POSITIVE_INFINITY : (va + vb) ** 2 / parts;
 }

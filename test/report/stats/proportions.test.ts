@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newcombeDifference, riskRatio, twoProportionZTest, wilsonInterval } from '../../../functions/report/stats/proportions.js';
+import { newcombeDifference, newcombeP, riskRatio, wilsonInterval } from '../../../functions/report/stats/proportions.js';
 
 describe('wilsonInterval', () => {
   // R. G. Newcombe, "Two-sided confidence intervals for the single proportion: comparison of seven
@@ -36,21 +37,6 @@ describe('newcombeDifference (method 10)', () => {
   });
 });
 
-describe('twoProportionZTest', () => {
-  // The Physicians' Health Study table (myocardial infarction: 189 of 11,034 on placebo, 104 of
-  // 11,037 on aspirin): Pearson's X² = 25.01 in A. Agresti, An Introduction to Categorical Data
-  // Analysis, 2nd ed. (2007), §2.4. The pooled z-test's z² is that X².
-  it('gives z² equal to the published Pearson X²', () => {
-    const test = twoProportionZTest(189, 11_034, 104, 11_037);
-    expect(test.z ** 2).toBeCloseTo(25.01, 2);
-    expect(test.p).toBeLessThan(1e-6);
-  });
-
-  it('finds nothing between equal proportions', () => {
-    expect(twoProportionZTest(30, 100, 60, 200)).toEqual({ z: 0, p: 1 });
-  });
-});
-
 describe('riskRatio', () => {
   // Same study: sample relative risk 1.82, lower 95 % limit 1.43 (Agresti 2007, §2.3.3).
   it('gives the published relative risk and lower limit, symmetric on the log scale', () => {
@@ -65,5 +51,28 @@ describe('riskRatio', () => {
     expect([rr.lower, rr.estimate, rr.upper].every(Number.isFinite)).toBe(true);
     expect(rr.lower).toBeLessThan(rr.estimate);
     expect(rr.estimate).toBeLessThan(rr.upper);
+  });
+});
+
+describe('newcombeP', () => {
+  // One method for the p and the interval: a property over counts and levels, no reference needed.
+  it('is below α exactly when the (1 − α) interval excludes 0', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), fc.constantFrom(0.05, 0.01, 0.1, 0.2), (n1, n2, a, b, alpha) => {
+        const x1 = a % (n1 + 1);
+        const x2 = b % (n2 + 1);
+        const p = newcombeP(x1, n1, x2, n2);
+        const ci = newcombeDifference(x1, n1, x2, n2, 1 - alpha);
+        // Away from the knife edge (where the two differ only in the last bits) they must agree.
+        if (Math.abs(p - alpha) < 1e-9) return true;
+        return p < alpha === (ci.lower > 0 || ci.upper < 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is 1 for equal shares and small for a clear difference', () => {
+    expect(newcombeP(30, 100, 60, 200)).toBe(1);
+    expect(newcombeP(189, 11_034, 104, 11_037)).toBeLessThan(1e-5);
   });
 });

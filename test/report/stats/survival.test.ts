@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { estimateDifference } from '../../../functions/report/effect-figures.js';
+import { StatisticsInputError } from '../../../functions/report/stats/errors.js';
+import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 import { kaplanMeier, restrictedMean, survivalAt, type Observation } from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
 
@@ -75,5 +79,95 @@ describe('logRank', () => {
   it('finds nothing between identical groups', () => {
     const same = observations(MP6);
     expect(logRank(same, same).chiSquare).toBeCloseTo(0, 12);
+  });
+});
+
+describe('edges', () => {
+  it('refuses a time that is not a number instead of looping', () => {
+    const bad = [{ time: 1, event: true }, { time: Number.NaN, event: true }];
+    expect(() => kaplanMeier(bad)).toThrow(StatisticsInputError);
+    expect(() => logRank(bad, observations(MP6))).toThrow(/observation 1/);
+  });
+
+  it('takes the midpoint where the curve sits on ½ (days 1 to 24: 12.5, as survfit)', () => {
+    const days = Array.from({ length: 24 }, (_, i) => ({ time: i + 1, event: true }));
+    expect(kaplanMeier(days).median.estimate).toBe(12.5);
+    // Odd n has no plateau at ½: the middle time.
+    expect(kaplanMeier(days.slice(0, 23)).median.estimate).toBe(12);
+  });
+
+  it('without censoring, gives the sample median (the mean of the two middle times when n is even)', () => {
+    // Before the plateau rule, 116 of 200 such sets with even n reported the next event time instead.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }), (times) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        const mid = sorted.length / 2;
+        const sampleMedian = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+        return kaplanMeier(times.map((time) => ({ time, event: true }))).median.estimate === sampleMedian;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives no pointwise limits where everyone has had the event', () => {
+    const last = kaplanMeier([{ time: 1, event: true }, { time: 2, event: true }]).steps.at(-1);
+    expect(last).toMatchObject({ survival: 0, lower: null, upper: null });
+  });
+});
+
+describe('logRank in one sweep', () => {
+  /** The definition, one rescan of both groups per event time. */
+  function byDefinition(a: readonly Observation[], b: readonly Observation[]) {
+    const times = [...new Set([...a, ...b].filter((o) => o.event).map((o) => o.time))].sort((x, y) => x - y);
+    let o = 0;
+    let e = 0;
+    let v = 0;
+    for (const t of times) {
+      const nA = a.filter((x) => x.time >= t).length;
+      const n = nA + b.filter((x) => x.time >= t).length;
+      const dA = a.filter((x) => x.event && x.time === t).length;
+      const d = dA + b.filter((x) => x.event && x.time === t).length;
+      o += dA;
+      e += (d * nA) / n;
+      if (n > 1) v += (d * nA * (n - nA) * (n - d)) / (n * n * (n - 1));
+    }
+    return { o, e, v };
+  }
+  const group = fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }), event: fc.boolean() }), { minLength: 1, maxLength: 60 });
+
+  it('sums the same observed, expected and variance as the definition', () => {
+    fc.assert(
+      fc.property(group, group, (a, b) => {
+        const test = logRank(a, b);
+        const def = byDefinition(a, b);
+        return test.observedA === def.o && Math.abs(test.expectedA - def.e) < 1e-9 && Math.abs(test.variance - def.v) < 1e-9;
+      }),
+    );
+  });
+
+  it('compares 8,000 accounts with 8,000 in well under a second', () => {
+    const draw = (k: number) => Array.from({ length: 8000 }, (_, i) => ({ time: ((i * 7919 + k) % 1800) / 10, event: (i + k) % 3 !== 0 }));
+    const started = performance.now();
+    const test = logRank(draw(1), draw(2));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(test.p).toBeGreaterThan(0);
+  });
+});
+
+describe('the restricted mean difference the report tests', () => {
+  // Without censoring a restricted mean is the mean of min(T, τ), so the report's figure must be
+  // Welch's t-test of the capped times (meanDifference, itself checked against R's t.test).
+  it('is Welch’s t-test of min(T, τ) when no one is censored', () => {
+    const tau = 15;
+    const a = observations(PLACEBO);
+    const b = observations(MP6).map((o) => ({ ...o, event: true }));
+    const rm = (o: Observation[]) => ({ ...restrictedMean(kaplanMeier(o), tau), n: o.length });
+    const figure = estimateDifference(rm(a), rm(b), { up: tau, down: tau });
+    const capped = (o: Observation[]) => describeSample(o.map((x) => Math.min(x.time, tau)));
+    const welch = meanDifference(capped(a), capped(b));
+    expect(figure.estimate).toBeCloseTo(welch?.estimate as number, 4);
+    expect(figure.lower).toBeCloseTo(welch?.lower as number, 4);
+    expect(figure.upper).toBeCloseTo(welch?.upper as number, 4);
+    expect(figure.p).toBeCloseTo(welch?.p as number, 6);
   });
 });
