@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 
 /** Sub-commands register themselves here: name → loader of a module exporting `register(program)`. */
 const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }>> = [
+  () => import('./init.js'),
+  () => import('./build.js'),
+  () => import('./start-command.js'),
   () => import('./simulate.js'),
   () => import('./preview.js'),
   () => import('./report.js'),
