@@ -47,6 +47,7 @@ export function projectPackageJson(name: string, teichaku: PackageJson): Record<
       start: 'teichaku start --services memory',
       simulate: 'teichaku simulate --events events/example.jsonl --until 2026-03-02T00:00:00Z --out out/example',
       synth: 'teichaku build && cdk synth',
+      cdk: 'cdk',
       deploy: 'teichaku build && cdk deploy',
       test: 'teichaku build && cdk synth --quiet',
     },
