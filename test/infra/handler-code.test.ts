@@ -4,15 +4,16 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGED_HANDLERS } from '../../infra/handler-function.js';
-import { aContentFile, aTemporaryDir, FIXTURE_HANDLERS_DIR, removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
+import { aContentFile, aTemporaryDir, buildTeichaku, FIXTURE_HANDLERS_DIR, removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { functionNamed, resourcesOf } from './fixtures/template-queries.js';
 
 afterAll(removeTemporaryDirs);
 
 // Two synths in one test take seconds on a busy machine.
-const SYNTH_TIMEOUT_MS = 60_000;
+const SYNTH_TIMEOUT_MS = 120_000;
 
 /** A folder laid out as lib/handlers: `<name>/index.mjs` (and its map) per handler, no sources. */
 function preBundledHandlers(): string {
@@ -72,4 +73,26 @@ describe('handler code', () => {
   it('names both places it looked when a handler is in neither', () => {
     expect(() => synthTeichaku({ handlersDir: aTemporaryDir() })).toThrow(/unsubscribe\.ts does not exist .*or pre-bundled code at \S*unsubscribe\/index\.mjs/);
   });
+
+  it('bundles the repository’s handler sources by default, never a lib/ left by npm run package', () => {
+    const { teichaku } = buildTeichaku({ handlersDir: undefined });
+    expect(teichaku.senderFunction).toBeInstanceOf(NodejsFunction);
+    expect(buildTeichaku({ handlersDir: preBundledHandlers() }).teichaku.senderFunction).not.toBeInstanceOf(NodejsFunction);
+  }, SYNTH_TIMEOUT_MS);
+});
+
+describe('the content a project built', () => {
+  const cwd = process.cwd();
+  afterAll(() => process.chdir(cwd));
+
+  it('is dist/content.json in the folder cdk runs from, with no prop', () => {
+    // Pre-bundled handlers, as a project has them from the package (NodejsFunction would look for the project's lock file).
+    const handlersDir = preBundledHandlers();
+    const project = aTemporaryDir();
+    process.chdir(project);
+    expect(() => buildTeichaku({ contentFile: undefined, handlersDir })).toThrow(/\(dist\/content\.json\) do not exist; run `npm run build` first \(`npx teichaku build`/);
+    mkdirSync(join(project, 'dist'));
+    writeFileSync(join(project, 'dist/content.json'), JSON.stringify({ program: { id: 'project' }, templates: {} }));
+    expect(() => buildTeichaku({ contentFile: undefined, handlersDir })).not.toThrow();
+  }, SYNTH_TIMEOUT_MS);
 });
