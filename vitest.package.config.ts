@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/package/**/*.test.ts'],
     testTimeout: 300_000,
-    hookTimeout: 60_000,
+    // Removing the temporary install (aws-cdk-lib alone is 160 MB of small files) takes a minute on a busy machine.
+    hookTimeout: 300_000,
     pool: 'forks',
   },
 });
