@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initProject, InitError, projectName } from '../../functions/cli/init.js';
 import { main } from '../../functions/cli/main.js';
 
@@ -62,4 +62,20 @@ describe('teichaku build', () => {
     process.exitCode = undefined;
     expect(existsSync(join(project, 'dist/broken.json'))).toBe(false);
   }, 60_000);
+});
+
+describe('teichaku --version', () => {
+  it('prints the version of the package that runs', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await main(['node', 'teichaku', '--version'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('').trim()).toBe(repoPackage.version);
+  });
 });
