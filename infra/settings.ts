@@ -1,13 +1,21 @@
 // The construct's props checked once, with messages that say which prop and what is expected.
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Token } from 'aws-cdk-lib';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
 import { Email } from '../functions/core/events.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+// infra/ in the repository, lib/infra/ in the installed package.
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The handlers' TypeScript entry files: in the repository only (the package ships no sources). */
+const SOURCE_HANDLERS_DIR = resolve(HERE, '../functions/handlers');
+/** The handlers `npm run package` bundled (lib/handlers/<name>/index.mjs): in the package. */
+const PACKAGED_HANDLERS_DIR = resolve(HERE, '../handlers');
+
+/** Where the construct finds the content when no `contentFile` is given: `teichaku build`'s output, in the folder cdk runs from. */
+export const DEFAULT_CONTENT_FILE = 'dist/content.json';
 
 export interface SettingsInput {
   readonly fromAddress: string;
@@ -51,21 +59,28 @@ export function checkedSettings(input: SettingsInput): Settings {
   if (!Number.isInteger(senderConcurrency) || senderConcurrency < 2 || senderConcurrency > 1000) {
     throw new Error(`teichaku: senderConcurrency must be an integer from 2 to 1000 (got ${senderConcurrency})`);
   }
-  const contentFile = absolute(input.contentFile, 'dist/content.json');
+  const contentFile = fromCurrentDir(input.contentFile ?? DEFAULT_CONTENT_FILE);
   if (!existsSync(contentFile)) {
     throw new Error(
-      `teichaku: the built program and templates (${input.contentFile ?? 'dist/content.json'}) do not exist; ` +
-        'run `npm run build` first, or set the contentFile prop to a built content.json',
+      `teichaku: the built program and templates (${input.contentFile ?? DEFAULT_CONTENT_FILE}) do not exist; ` +
+        'run `npm run build` first (`npx teichaku build` in a project of your own), or set the contentFile prop to a built content.json',
     );
   }
-  const handlersDir = absolute(input.handlersDir, 'functions/handlers');
+  const handlersDir = input.handlersDir === undefined ? defaultHandlersDir() : fromCurrentDir(input.handlersDir);
   return { handlersDir, contentFile, dueShards, sendRatePerSecond, senderConcurrency };
 }
 
-/** A given path is resolved from the current directory; the default from this package's root. */
-function absolute(given: string | undefined, packageDefault: string): string {
-  if (given === undefined) return resolve(PACKAGE_ROOT, packageDefault);
-  return isAbsolute(given) ? given : resolve(process.cwd(), given);
+/**
+ * The sources when they are there (the repository: tests and `cdk synth` always bundle what is
+ * checked out, never a stale lib/), else the package's pre-bundled handlers.
+ */
+function defaultHandlersDir(): string {
+  return existsSync(join(SOURCE_HANDLERS_DIR, 'ingest.ts')) ? SOURCE_HANDLERS_DIR : PACKAGED_HANDLERS_DIR;
+}
+
+/** A relative path is taken from the current directory: the CDK app's folder, where cdk runs. */
+function fromCurrentDir(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
 }
 
 export interface HardeningInput {

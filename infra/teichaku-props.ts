@@ -106,15 +106,16 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly dueShards?: number;
   /**
-   * The build's program and templates (`npm run build` writes it), bundled with the functions that
+   * The build's program and templates (`teichaku build` writes it), bundled with the functions that
    * plan and render. A relative path is resolved from the current directory.
-   * @default - `dist/content.json` of this package
+   * @default - `dist/content.json` in the current directory (the CDK app's folder, where cdk runs and `teichaku build` writes)
    */
   readonly contentFile?: string;
   /**
    * Directory of the handler entry files (`ingest.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
-   * `unsubscribe.ts`, and `report.ts` for the weekly report), each exporting `handler`.
-   * @default - `functions/handlers` of this package
+   * `unsubscribe.ts`, `guardrail.ts`, and `report.ts` for the weekly report), each exporting
+   * `handler`; or of pre-bundled handlers (`<name>/index.mjs`), which are used where no `<name>.ts` is.
+   * @default - the package's pre-bundled handlers (`lib/handlers`); in the repository, `functions/handlers`
    */
   readonly handlersDir?: string;
   /**

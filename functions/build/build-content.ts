@@ -14,6 +14,7 @@ import { TOUCH_KINDS, TouchKind } from '../core/program.js';
 import { defaultProgramOf } from '../core/programs.js';
 import { checkCatalogs } from './check-catalogs.js';
 import { compileTemplate, type CompileOutcome } from './compile-template.js';
+import { type Deprecation, DEPRECATIONS, deprecationsOf } from './deprecations.js';
 import { ContentBuildError, type BuildProblem } from './problems.js';
 import { loadProgramFile } from './program-file.js';
 import { promotionalFooterProblems } from './check-promotional-footer.js';
@@ -34,6 +35,8 @@ export interface BuildReport {
   readonly templates: Readonly<Record<string, CompileOutcome>>;
   /** Problems not tied to one template (program, catalogs, sender, missing files). */
   readonly sharedProblems: readonly BuildProblem[];
+  /** Deprecated fields and variables used (each names file, line and replacement); they do not stop the build. */
+  readonly warnings: readonly BuildProblem[];
 }
 
 /** Unknown folders and files under emails/: a typo there would otherwise be a template silently unused. */
@@ -88,16 +91,19 @@ function unchanged(outcome: CompileOutcome): boolean {
 }
 
 /** Builds and reports everything; never throws for a content problem. */
-export async function buildReport(templatesDir: string, now: Date = new Date(), cache?: BuildCache): Promise<BuildReport> {
+export async function buildReport(templatesDir: string, now: Date = new Date(), cache?: BuildCache, table: readonly Deprecation[] = DEPRECATIONS): Promise<BuildReport> {
   const root = resolve(templatesDir);
   const programFile = join(root, 'program.yaml');
+  // A catalog is a list: under its name beside the version since 0.2, a bare list before.
+  const catalog = (scope: 'features' | 'webinars' | 'stories') => ({ deprecations: deprecationsOf(table, `catalogs/${scope}`), roots: ['*'], listKey: scope });
   const [program, features, webinars, stories, sender] = await Promise.all([
-    loadProgramFile(programFile),
-    loadYaml(join(root, 'catalogs/features.yaml'), z.array(FeatureTip)),
-    loadYaml(join(root, 'catalogs/webinars.yaml'), z.array(Webinar)),
-    loadYaml(join(root, 'catalogs/stories.yaml'), z.array(SuccessStory)),
-    loadYaml(join(root, 'sender.yaml'), Sender),
+    loadProgramFile(programFile, table),
+    loadYaml(join(root, 'catalogs/features.yaml'), z.array(FeatureTip), catalog('features')),
+    loadYaml(join(root, 'catalogs/webinars.yaml'), z.array(Webinar), catalog('webinars')),
+    loadYaml(join(root, 'catalogs/stories.yaml'), z.array(SuccessStory), catalog('stories')),
+    loadYaml(join(root, 'sender.yaml'), Sender, { deprecations: deprecationsOf(table, 'sender'), roots: [''] }),
   ]);
+  const fileWarnings = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? r.yaml.warnings : []));
   const shared: BuildProblem[] = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? [] : r.problems));
   if (program.ok && features.ok && webinars.ok && stories.ok) {
     shared.push(...checkCatalogs({ program: program.yaml, features: features.yaml, webinars: webinars.yaml, stories: stories.yaml }));
@@ -115,7 +121,7 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
       }
       const key = templateKey(kind, locale);
       const cached = cache?.get(key);
-      const outcome = cached !== undefined && unchanged(cached) ? cached : await compileTemplate({ kind, locale, file, root });
+      const outcome = cached !== undefined && unchanged(cached) ? cached : await compileTemplate({ kind, locale, file, root, deprecations: deprecationsOf(table, 'variable') });
       // Only clean outcomes are kept: a problem may come from a file not among the sources (a missing include).
       if (outcome.problems.length === 0) cache?.set(key, outcome);
       else cache?.delete(key);
@@ -124,8 +130,9 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
   }
   const templateProblems = [...Object.values(templates).flatMap((t) => t.problems), ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : [])];
   const problems = [...shared, ...templateProblems];
+  const warnings = [...fileWarnings, ...Object.values(templates).flatMap((t) => t.warnings)];
   if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
-    return { content: null, partial: null, problems, templates, sharedProblems: shared };
+    return { content: null, partial: null, problems, templates, sharedProblems: shared, warnings };
   }
   const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map((file) => ({
     file,
@@ -142,7 +149,7 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
     builtAt: now.toISOString(),
     hash: digest(root, [...sourceFiles, ...Object.values(templates).flatMap((t) => t.sources)]),
   };
-  if (problems.length > 0) return { content: null, partial: content, problems, templates, sharedProblems: shared };
+  if (problems.length > 0) return { content: null, partial: content, problems, templates, sharedProblems: shared, warnings };
 
   // Render every template once with sample values: what passes here renders for any valid touch.
   const renderProblems = sampleInputs(content, now.toISOString()).flatMap((sample): BuildProblem[] => {
@@ -156,8 +163,8 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
       return [{ file, line: 1, message: `does not render with sample values: ${error instanceof Error ? error.message : String(error)}` }];
     }
   });
-  if (renderProblems.length > 0) return { content: null, partial: content, problems: renderProblems, templates, sharedProblems: renderProblems };
-  return { content, partial: content, problems: [], templates, sharedProblems: [] };
+  if (renderProblems.length > 0) return { content: null, partial: content, problems: renderProblems, templates, sharedProblems: renderProblems, warnings };
+  return { content, partial: content, problems: [], templates, sharedProblems: [], warnings };
 }
 
 /** The content artifact of `templatesDir`; throws ContentBuildError naming every problem's file and line. */

