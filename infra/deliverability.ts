@@ -8,7 +8,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { HandlerFunction } from './handler-function.js';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -78,7 +78,7 @@ export function checkSenderAddresses(contentFile: string, fromAddress: string, i
 export interface DeliverabilityWiring {
   readonly eventBus: IEventBus;
   readonly configurationSetName: string;
-  readonly guardrail: NodejsFunction;
+  readonly guardrail: HandlerFunction;
   readonly guardrailDeadLetterQueue: IQueue;
   readonly topic?: ITopic;
   readonly settings: DeliverabilitySettings;

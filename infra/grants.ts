@@ -5,7 +5,7 @@
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { HandlerFunction } from './handler-function.js';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -24,12 +24,12 @@ export interface FunctionGrantsInput {
   readonly senderIdentities: readonly IEmailIdentity[];
   readonly configurationSetArn: string;
   readonly functions: {
-    readonly ingest: NodejsFunction;
-    readonly planner: NodejsFunction;
-    readonly sender: NodejsFunction;
-    readonly engagement: NodejsFunction;
-    readonly unsubscribe: NodejsFunction;
-    readonly guardrail: NodejsFunction;
+    readonly ingest: HandlerFunction;
+    readonly planner: HandlerFunction;
+    readonly sender: HandlerFunction;
+    readonly engagement: HandlerFunction;
+    readonly unsubscribe: HandlerFunction;
+    readonly guardrail: HandlerFunction;
   };
 }
 
@@ -40,7 +40,7 @@ export function grantPutSignals(bus: IEventBus, grantee: IGrantable): void {
   );
 }
 
-const sendTo = (fn: NodejsFunction, queue: IQueue) => fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+const sendTo = (fn: HandlerFunction, queue: IQueue) => fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
 
 export function grantFunctions(input: FunctionGrantsInput): void {
   const { table, complianceTable: compliance, eventBus } = input;
@@ -97,6 +97,6 @@ export function grantFunctions(input: FunctionGrantsInput): void {
   grantPutSignals(eventBus, guardrail);
 }
 
-function grantSigningKeyRead(secret: ISecret, fn: NodejsFunction): void {
+function grantSigningKeyRead(secret: ISecret, fn: HandlerFunction): void {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
 }

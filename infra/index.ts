@@ -6,3 +6,4 @@ export type { WeeklyReportOptions } from './weekly-report.js';
 export { TeichakuStack, StackContext, stackContextOf } from './stack.js';
 export { DEFAULT_CONTENT_FILE } from './settings.js';
 export type { HandlerFunction } from './handler-function.js';
+export { buildContentForSynth, StaleContentError, type SynthContent } from './content-build.js';

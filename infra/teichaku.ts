@@ -9,7 +9,6 @@ import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -23,7 +22,7 @@ import { teichakuAlarms } from './alarms.js';
 import { guardOwnBus, teichakuBus } from './bus.js';
 import { SES_EVENT_BUS_NAME, identityNameOf, senderIdentity, sendingConfigurationSet } from './email.js';
 import { grantFunctions } from './grants.js';
-import { BUNDLED_CONTENT_FILE, handlerFunction } from './handler-function.js';
+import { BUNDLED_CONTENT_FILE, handlerFunction, type HandlerFunction } from './handler-function.js';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
 import { additionalIdentities, checkSenderAddresses, deliverabilitySettings, knownIdentityNames, wireDeliverability } from './deliverability.js';
 import { deadLetterQueue, workQueue } from './queues.js';
@@ -64,11 +63,11 @@ export class Teichaku extends Construct {
   public readonly plannerDeadLetterQueue: Queue;
   /** SES events the engagement function could not take (EventBridge delivery or the function itself). */
   public readonly engagementDeadLetterQueue: Queue;
-  public readonly ingestFunction: NodejsFunction;
-  public readonly plannerFunction: NodejsFunction;
-  public readonly senderFunction: NodejsFunction;
-  public readonly engagementFunction: NodejsFunction;
-  public readonly unsubscribeFunction: NodejsFunction;
+  public readonly ingestFunction: HandlerFunction;
+  public readonly plannerFunction: HandlerFunction;
+  public readonly senderFunction: HandlerFunction;
+  public readonly engagementFunction: HandlerFunction;
+  public readonly unsubscribeFunction: HandlerFunction;
   /** The public one-click unsubscribe endpoint. */
   public readonly unsubscribeUrl: FunctionUrl;
   /** The HMAC key of unsubscribe tokens; functions get its ARN, never its value. */
@@ -84,7 +83,7 @@ export class Teichaku extends Construct {
   /** The weekly KPI report (bucket, function, schedule), when the `weeklyReport` prop is on. */
   public readonly weeklyReport?: WeeklyReport;
   /** Pauses sending on SES's reputation alarms and resumes it on a person's event. */
-  public readonly guardrailFunction: NodejsFunction;
+  public readonly guardrailFunction: HandlerFunction;
   /** Events the guardrail function could not take. */
   public readonly guardrailDeadLetterQueue: Queue;
   /** Every identity mail may come from (the sender identity first). */

@@ -11,7 +11,6 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -21,7 +20,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantPutSignals } from './grants.js';
 import { LEADING_KEYS, grantItemActions } from './table.js';
-import { handlerFunction } from './handler-function.js';
+import { handlerFunction, type HandlerFunction } from './handler-function.js';
 import { deadLetterQueue } from './queues.js';
 
 export interface WeeklyReportOptions {
@@ -69,7 +68,7 @@ const TIMEOUT = Duration.minutes(15);
 
 export class WeeklyReport extends Construct {
   public readonly bucket: Bucket;
-  public readonly function: NodejsFunction;
+  public readonly function: HandlerFunction;
   public readonly schedule: Schedule;
   /** Failed runs (Scheduler delivery or the function itself). */
   public readonly deadLetterQueue: Queue;
