@@ -51,6 +51,8 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
     EVENT_BUS_NAME: 'teichaku-bench',
     EVENT_SOURCE: eventSource,
     SEND_QUEUE_URL,
+    // Read by the sender's config; the week sends nothing there (its jobs are all well formed).
+    DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send-dlq',
     FROM_ADDRESS,
     CONFIGURATION_SET_NAME: 'teichaku-bench',
     SEND_RATE_PER_SECOND: '14',
