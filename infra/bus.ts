@@ -32,7 +32,8 @@ export function teichakuBus(scope: Construct, id: string): EventBus {
 /** A rule on the product's bus that forwards its events to teichaku's bus; returns the role that puts them. */
 export function forwardProductEvents(scope: Construct, from: IEventBus, to: IEventBus, source: string, deadLetterQueue: IQueue): Role {
   const role = new Role(scope, 'ForwardProductEventsRole', {
-    description: 'teichaku: lets the forwarding rule put the product events on teichaku’s bus',
+    // IAM takes role descriptions in Latin-1 only: a typographic apostrophe fails the deploy.
+    description: "teichaku: lets the forwarding rule put the product events on teichaku's bus",
     assumedBy: new ServicePrincipal('events.amazonaws.com'),
   });
   new Rule(scope, 'ForwardProductEventsRule', {

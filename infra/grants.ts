@@ -1,7 +1,8 @@
 // Every function's permissions, in one place: exactly the calls its bundled code makes (the README's
 // table lists them, and test/infra/least-privilege.test.ts holds the template to both the table and a
 // scan of each handler's bundle), each on its own resources and, on the tables, only under the
-// partition keys the adapters write (`dynamodb:LeadingKeys`).
+// partition keys the adapters write (`dynamodb:LeadingKeys`). Each part of the construct calls its
+// function's grant right after making it (the weekly report's are in weekly-report.ts).
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -13,24 +14,11 @@ import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { acknowledgeSesAccountRead } from './acknowledgements.js';
 import { LEADING_KEYS, grantComplianceAppend, grantComplianceRetention, grantDueIndexQuery, grantItemActions } from './table.js';
 
-export interface FunctionGrantsInput {
+/** The state every function works on. */
+export interface StateGrantsInput {
   readonly table: TableV2;
   readonly complianceTable: TableV2;
   readonly eventBus: IEventBus;
-  readonly sendQueue: IQueue;
-  readonly ingestDeadLetterQueue: IQueue;
-  readonly sendDeadLetterQueue: IQueue;
-  readonly signingKey: ISecret;
-  readonly senderIdentities: readonly IEmailIdentity[];
-  readonly configurationSetArn: string;
-  readonly functions: {
-    readonly ingest: HandlerFunction;
-    readonly planner: HandlerFunction;
-    readonly sender: HandlerFunction;
-    readonly engagement: HandlerFunction;
-    readonly unsubscribe: HandlerFunction;
-    readonly guardrail: HandlerFunction;
-  };
 }
 
 /** Signals go on the bus with teichaku's own source only: a role cannot pose as the product or as a person resuming. */
@@ -42,33 +30,49 @@ export function grantPutSignals(bus: IEventBus, grantee: IGrantable): void {
 
 const sendTo = (fn: HandlerFunction, queue: IQueue) => fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
 
-export function grantFunctions(input: FunctionGrantsInput): void {
-  const { table, complianceTable: compliance, eventBus } = input;
-  const { ingest, planner, sender, engagement, unsubscribe, guardrail } = input.functions;
-  const { accounts, sendingGuard } = LEADING_KEYS;
+const { accounts, sendingGuard } = LEADING_KEYS;
 
-  // ingest: loads and saves account state; appends compliance entries and starts a removed contact's
-  // retention; publishes signals; sends what it rejects for good straight to its dead-letter queue.
-  grantItemActions(table, ingest, ['GetItem', 'PutItem'], [accounts]);
-  grantComplianceAppend(compliance, ingest, { query: true });
-  grantComplianceRetention(compliance, ingest);
-  grantPutSignals(eventBus, ingest);
-  sendTo(ingest, input.ingestDeadLetterQueue);
+/**
+ * ingest: loads and saves account state; appends compliance entries and starts a removed contact's
+ * retention; publishes signals; sends what it rejects for good straight to its dead-letter queue.
+ */
+export function grantIngest(ingest: HandlerFunction, input: StateGrantsInput & { readonly deadLetterQueue: IQueue }): void {
+  grantItemActions(input.table, ingest, ['GetItem', 'PutItem'], [accounts]);
+  grantComplianceAppend(input.complianceTable, ingest, { query: true });
+  grantComplianceRetention(input.complianceTable, ingest);
+  grantPutSignals(input.eventBus, ingest);
+  sendTo(ingest, input.deadLetterQueue);
+}
 
-  // planner: lists due accounts shard by shard, loads and saves them, writes the decision trail in
-  // batches, enqueues send jobs, publishes signals.
-  grantItemActions(table, planner, ['GetItem', 'PutItem', 'BatchWriteItem'], [accounts]);
-  grantDueIndexQuery(table, planner);
+/**
+ * planner: lists due accounts shard by shard, loads and saves them, writes the decision trail in
+ * batches, enqueues send jobs, publishes signals.
+ */
+export function grantPlanner(planner: HandlerFunction, input: Omit<StateGrantsInput, 'complianceTable'> & { readonly sendQueue: IQueue }): void {
+  grantItemActions(input.table, planner, ['GetItem', 'PutItem', 'BatchWriteItem'], [accounts]);
+  grantDueIndexQuery(input.table, planner);
   sendTo(planner, input.sendQueue);
-  grantPutSignals(eventBus, planner);
+  grantPutSignals(input.eventBus, planner);
+}
 
-  // sender: reads state; claims, stamps and releases touches (the ledger); reads and counts on the
-  // sending guard; sends through SES; defers jobs back onto its queue and rejections to its DLQ.
-  grantItemActions(table, sender, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], [accounts]);
-  grantItemActions(table, sender, ['GetItem', 'Query', 'UpdateItem'], [sendingGuard]);
+export interface SenderGrantsInput extends Omit<StateGrantsInput, 'complianceTable'> {
+  readonly sendQueue: IQueue;
+  readonly sendDeadLetterQueue: IQueue;
+  readonly signingKey: ISecret;
+  readonly senderIdentities: readonly IEmailIdentity[];
+  readonly configurationSetArn: string;
+}
+
+/**
+ * sender: reads state; claims, stamps and releases touches (the ledger); reads and counts on the
+ * sending guard; sends through SES; defers jobs back onto its queue and rejections to its DLQ.
+ */
+export function grantSender(sender: HandlerFunction, input: SenderGrantsInput): void {
+  grantItemActions(input.table, sender, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], [accounts]);
+  grantItemActions(input.table, sender, ['GetItem', 'Query', 'UpdateItem'], [sendingGuard]);
   sendTo(sender, input.sendQueue);
   sendTo(sender, input.sendDeadLetterQueue);
-  grantPutSignals(eventBus, sender);
+  grantPutSignals(input.eventBus, sender);
   grantSigningKeyRead(input.signingKey, sender);
   // SES authorises SendEmail against both the From identity and the configuration set.
   sender.addToRolePolicy(
@@ -76,25 +80,35 @@ export function grantFunctions(input: FunctionGrantsInput): void {
   );
   sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
   acknowledgeSesAccountRead(sender.role ?? sender);
+}
 
-  // engagement: stamps touch statuses and the guard's per-touch flags, suppresses contacts (account
-  // state), counts outcomes and pauses on the guard, records complaints as opt-outs, publishes signals.
-  grantItemActions(table, engagement, ['GetItem', 'PutItem', 'UpdateItem'], [accounts]);
-  grantItemActions(table, engagement, ['GetItem', 'Query', 'UpdateItem'], [sendingGuard]);
-  grantComplianceAppend(compliance, engagement, { query: false });
-  grantPutSignals(eventBus, engagement);
+/**
+ * engagement: stamps touch statuses and the guard's per-touch flags, suppresses contacts (account
+ * state), counts outcomes and pauses on the guard, records complaints as opt-outs, publishes signals.
+ */
+export function grantEngagement(engagement: HandlerFunction, input: StateGrantsInput): void {
+  grantItemActions(input.table, engagement, ['GetItem', 'PutItem', 'UpdateItem'], [accounts]);
+  grantItemActions(input.table, engagement, ['GetItem', 'Query', 'UpdateItem'], [sendingGuard]);
+  grantComplianceAppend(input.complianceTable, engagement, { query: false });
+  grantPutSignals(input.eventBus, engagement);
+}
 
-  // unsubscribe (public URL): reads the contact's locale, records the opt-out in state and on the
-  // record. No update, no delete, nothing outside account partitions.
-  grantItemActions(table, unsubscribe, ['GetItem', 'PutItem'], [accounts]);
-  grantComplianceAppend(compliance, unsubscribe, { query: false });
+/**
+ * unsubscribe (public URL): reads the contact's locale, records the opt-out in state and on the
+ * record. No update, no delete, nothing outside account partitions, no signals.
+ */
+export function grantUnsubscribe(unsubscribe: HandlerFunction, input: Omit<StateGrantsInput, 'eventBus'> & { readonly signingKey: ISecret }): void {
+  grantItemActions(input.table, unsubscribe, ['GetItem', 'PutItem'], [accounts]);
+  grantComplianceAppend(input.complianceTable, unsubscribe, { query: false });
   grantSigningKeyRead(input.signingKey, unsubscribe);
+}
 
-  // guardrail: pauses and resumes through the guard's state, switches its configuration set, signals.
-  grantItemActions(table, guardrail, ['GetItem', 'UpdateItem'], [sendingGuard]);
+/** guardrail: pauses and resumes through the guard's state, switches its configuration set, signals. */
+export function grantGuardrail(guardrail: HandlerFunction, input: Omit<StateGrantsInput, 'complianceTable'> & { readonly configurationSetArn: string }): void {
+  grantItemActions(input.table, guardrail, ['GetItem', 'UpdateItem'], [sendingGuard]);
   // SES v2 PutConfigurationSetSendingOptions is v1's UpdateConfigurationSetSendingEnabled.
   guardrail.addToRolePolicy(new PolicyStatement({ actions: ['ses:PutConfigurationSetSendingOptions'], resources: [input.configurationSetArn] }));
-  grantPutSignals(eventBus, guardrail);
+  grantPutSignals(input.eventBus, guardrail);
 }
 
 function grantSigningKeyRead(secret: ISecret, fn: HandlerFunction): void {

@@ -2,10 +2,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
 import { Email } from '../functions/core/events.js';
+import { checkSenderAddresses, type DeliverabilitySettings, deliverabilitySettings, knownIdentityNames } from './deliverability-settings.js';
+import { identityNameOf, type SenderIdentityOptions } from './email.js';
+import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 // infra/ in the repository, lib/infra/ in the installed package.
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -149,5 +153,51 @@ export function checkedHardening(input: HardeningInput): Hardening {
     futureToleranceSec,
     csOwnerDomains,
     unsubscribeReservedConcurrency,
+  };
+}
+
+/** The props of the `Teichaku` construct checked, with their defaults filled in. */
+export interface CheckedProps {
+  readonly settings: Settings;
+  readonly deliverability: DeliverabilitySettings;
+  readonly hardening: Hardening;
+  readonly removalPolicy: RemovalPolicy;
+  readonly eventSource: string;
+  readonly senderIdentity: SenderIdentityOptions;
+  /** Lower-case names of every identity mail may come from. */
+  readonly identityNames: readonly string[];
+  /** Whether teichaku makes a bus of its own (neither `eventBus` nor `eventBusName` given). */
+  readonly ownBus: boolean;
+  readonly logRetention: RetentionDays;
+  readonly tracing: boolean;
+}
+
+/** The props checked, with their defaults filled in; throws on the first wrong one, naming it. */
+export function checkedProps(props: TeichakuProps): CheckedProps {
+  const settings = checkedSettings({ ...props, eventBusGiven: props.eventBus !== undefined });
+  const deliverability = deliverabilitySettings(props);
+  const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
+  const senderIdentity = props.senderIdentity ?? {};
+  const identityNames = knownIdentityNames(props.fromAddress, senderIdentity, props);
+  const ownBus = props.eventBus === undefined && props.eventBusName === undefined;
+  const hardening = checkedHardening({
+    ...props,
+    ownBus,
+    eventSource,
+    resumeEventSource: deliverability.resumeEventSource,
+    fromIdentity: identityNameOf(props.fromAddress, senderIdentity),
+  });
+  checkSenderAddresses(settings.contentFile, props.fromAddress, identityNames);
+  return {
+    settings,
+    deliverability,
+    hardening,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    eventSource,
+    senderIdentity,
+    identityNames,
+    ownBus,
+    logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    tracing: props.tracing ?? false,
   };
 }

@@ -1,51 +1,46 @@
-// The `Teichaku` construct: the whole engine of DESIGN.md in one piece a user can put into their own
-// CDK app. Product events → ingest queue → ingest; Scheduler → planner → send queue → sender → SES;
-// SES events → engagement; the public one-click unsubscribe URL → unsubscribe.
+// The `Teichaku` construct: the whole engine in one piece a user can put into their own CDK app
+// (README "How it works"). It makes the state every part shares (the bus, the table, the compliance
+// table), then composes its parts, each in its own file:
+// - unsubscribe.ts: the signing key of the links and the public one-click unsubscribe URL;
+// - sending.ts: SES identities, the configuration set, send queue → sender → SES;
+// - ingest.ts: product events → ingest queue → ingest;
+// - planning.ts: Scheduler → planner → send queue;
+// - engagement.ts: SES events → engagement;
+// - deliverability.ts: reputation alarms → guardrail, and a person's resume request;
+// - weekly-report.ts (a construct of its own, off by default): the weekly KPI report.
+// The parts are plain classes, not constructs: their resources stay in this construct's scope, so
+// every logical ID is the one deployments made before the split have (test/infra/logical-ids.test.ts).
+// Permissions are in grants.ts, alarms on dead letters and errors in alarms.ts, the bus policy in bus.ts.
 import { resolve } from 'node:path';
-import { Annotations, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { EventBus, type IEventBus, type Rule } from 'aws-cdk-lib/aws-events';
 import type { Role } from 'aws-cdk-lib/aws-iam';
-import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ConfigurationSet, IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DETAIL_TYPES } from '../functions/core/events.js';
-import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
 import { teichakuAlarms } from './alarms.js';
 import { guardOwnBus, teichakuBus } from './bus.js';
-import { SES_EVENT_BUS_NAME, identityNameOf, senderIdentity, sendingConfigurationSet } from './email.js';
-import { grantFunctions } from './grants.js';
-import { BUNDLED_CONTENT_FILE, handlerFunction, type HandlerFunction } from './handler-function.js';
-import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';
-import { additionalIdentities, checkSenderAddresses, deliverabilitySettings, knownIdentityNames, wireDeliverability } from './deliverability.js';
-import { deadLetterQueue, workQueue } from './queues.js';
-import { plannerSchedule } from './planner-schedule.js';
-import { checkedHardening, checkedSettings } from './settings.js';
+import { Deliverability } from './deliverability.js';
+import { Engagement } from './engagement.js';
+import type { HandlerFunction } from './handler-function.js';
+import { Ingest } from './ingest.js';
+import { Planning } from './planning.js';
+import { Sending } from './sending.js';
+import { type CheckedProps, checkedProps } from './settings.js';
 import { complianceTable, teichakuTable } from './table.js';
+import { type PartProps, SERVICE_NAME, sharedEnvironment, TeichakuFunctions } from './teichaku-functions.js';
+import type { TeichakuProps } from './teichaku-props.js';
+import { Unsubscribe } from './unsubscribe.js';
 import { WeeklyReport } from './weekly-report.js';
-import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
 export type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
 export { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
-
-const TIMEOUTS: Record<HandlerName, Duration> = {
-  ingest: Duration.seconds(60),
-  planner: Duration.minutes(5),
-  sender: Duration.seconds(60),
-  engagement: Duration.seconds(30),
-  unsubscribe: Duration.seconds(10),
-  guardrail: Duration.seconds(30),
-};
-
-/** A short wait lets one ingest batch hold several events of one account: one write instead of many. */
-const INGEST_BATCHING_WINDOW = Duration.seconds(2);
 
 export class Teichaku extends Construct {
   public readonly table: TableV2;
@@ -95,191 +90,106 @@ export class Teichaku extends Construct {
 
   constructor(scope: Construct, id: string, props: TeichakuProps) {
     super(scope, id);
-    const settings = checkedSettings({ ...props, eventBusGiven: props.eventBus !== undefined });
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
+    // Every prop is checked before anything is made, each error naming the prop.
+    const checked = checkedProps(props);
+    const { settings, removalPolicy } = checked;
 
-    const ownBus = props.eventBus === undefined && props.eventBusName === undefined ? teichakuBus(this, 'EventBus') : undefined;
+    const ownBus = checked.ownBus ? teichakuBus(this, 'EventBus') : undefined;
     this.eventBus = ownBus ?? props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName as string);
     this.table = teichakuTable(this, 'Table', { removalPolicy, encryptionKey: props.tableEncryptionKey });
     this.complianceTable = complianceTable(this, 'ComplianceTable', { removalPolicy, encryptionKey: props.tableEncryptionKey });
-    this.senderIdentity = senderIdentity(this, props.fromAddress, props.senderIdentity ?? {});
-    const deliverability = deliverabilitySettings(props);
-    this.senderIdentities = [this.senderIdentity, ...additionalIdentities(this, props)];
-    const identityNames = knownIdentityNames(props.fromAddress, props.senderIdentity ?? {}, props);
-    const hardening = checkedHardening({
-      ...props,
-      ownBus: ownBus !== undefined,
-      eventSource,
-      resumeEventSource: deliverability.resumeEventSource,
-      fromIdentity: identityNameOf(props.fromAddress, props.senderIdentity ?? {}),
-    });
-    checkSenderAddresses(settings.contentFile, props.fromAddress, identityNames);
-    this.configurationSet = sendingConfigurationSet(this, props.configurationSet ?? {});
-    this.configurationSetArn = Stack.of(this).formatArn({
-      service: 'ses',
-      resource: 'configuration-set',
-      resourceName: this.configurationSet.configurationSetName,
-    });
-    // The initial value is one bare key, which the functions read as key id k0; `teichaku keys rotate`
-    // turns it into the key ring (signing-keys.ts). generateSecretString must stay as it is: on any
-    // change to it CloudFormation generates a new value, which would replace every key, rotated ones
-    // too, and break each link already sent (aws-cdk#19985).
-    this.unsubscribeSigningKey = new Secret(this, 'UnsubscribeSigningKey', {
-      description: 'teichaku: HMAC-SHA256 key of one-click unsubscribe tokens',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    const functions = new TeichakuFunctions(this, {
+      shared: sharedEnvironment(props, checked, this),
+      handlersDir: settings.handlersDir,
+      contentFile: settings.contentFile,
+      logRetention: checked.logRetention,
       removalPolicy,
+      tracing: checked.tracing,
     });
-    acknowledgeSigningKeyWithoutRotation(this.unsubscribeSigningKey);
+    const part: PartProps = { table: this.table, complianceTable: this.complianceTable, eventBus: this.eventBus, functions, removalPolicy };
 
-    const ingestWork = workQueue(this, 'IngestQueue', { consumerTimeout: TIMEOUTS.ingest, batchingWindow: INGEST_BATCHING_WINDOW, removalPolicy });
-    const sendWork = workQueue(this, 'SendQueue', { consumerTimeout: TIMEOUTS.sender, batchingWindow: Duration.seconds(0), removalPolicy });
-    this.ingestQueue = ingestWork.queue;
-    this.ingestDeadLetterQueue = ingestWork.deadLetterQueue;
-    this.sendQueue = sendWork.queue;
-    this.sendDeadLetterQueue = sendWork.deadLetterQueue;
-    this.plannerDeadLetterQueue = deadLetterQueue(this, 'PlannerDeadLetters', removalPolicy);
-    this.engagementDeadLetterQueue = deadLetterQueue(this, 'EngagementDeadLetters', removalPolicy);
-    this.guardrailDeadLetterQueue = deadLetterQueue(this, 'GuardrailDeadLetters', removalPolicy);
+    const unsubscribe = new Unsubscribe(this, { ...part, reservedConcurrency: checked.hardening.unsubscribeReservedConcurrency });
+    this.unsubscribeSigningKey = unsubscribe.signingKey;
+    this.unsubscribeFunction = unsubscribe.function;
+    this.unsubscribeUrl = unsubscribe.url;
 
-    // Every variable a handler may read, with this deployment's value. Each function gets exactly the
-    // ones its handler declares (HANDLER_ENV), and the content file only if it reads CONTENT_FILE.
-    const values: Record<EnvName, string> = {
-      TABLE_NAME: this.table.tableName,
-      EVENT_BUS_NAME: this.eventBus.eventBusName,
-      EVENT_SOURCE: eventSource,
-      SEND_QUEUE_URL: this.sendQueue.queueUrl,
-      FROM_ADDRESS: props.fromAddress,
-      CONFIGURATION_SET_NAME: this.configurationSet.configurationSetName,
-      SEND_RATE_PER_SECOND: String(settings.sendRatePerSecond / settings.senderConcurrency),
-      UNSUBSCRIBE_SECRET_ARN: this.unsubscribeSigningKey.secretArn,
-      // The URL exists only once the unsubscribe function does.
-      UNSUBSCRIBE_BASE_URL: props.unsubscribeBaseUrl ?? Lazy.string({ produce: () => this.unsubscribeUrl.url }),
-      DUE_SHARDS: String(settings.dueShards),
-      CONTENT_FILE: BUNDLED_CONTENT_FILE,
-      POWERTOOLS_SERVICE_NAME: 'teichaku',
-      GUARDRAIL_THRESHOLDS: JSON.stringify(deliverability.thresholds),
-      WARM_UP_DAILY_CAPS: JSON.stringify(deliverability.warmUp),
-      SENDER_CONCURRENCY: String(settings.senderConcurrency),
-      SENDER_IDENTITIES: identityNames.join(','),
-      RESUME_EVENT_SOURCE: deliverability.resumeEventSource,
-      COMPLIANCE_RETENTION_DAYS: String(deliverability.retentionDays),
-      COMPLIANCE_TABLE_NAME: this.complianceTable.tableName,
-      FUTURE_TOLERANCE_SECONDS: String(hardening.futureToleranceSec),
-      CS_OWNER_DOMAINS: hardening.csOwnerDomains.join(','),
-      // Each of ingest and the sender sends its deterministic rejections to its own dead-letter queue.
-      DEAD_LETTER_QUEUE_URL: '',
-    };
-    const ownDeadLetters: Partial<Record<HandlerName, Queue>> = { ingest: this.ingestDeadLetterQueue, sender: this.sendDeadLetterQueue };
-    const valueFor = (name: HandlerName, variable: EnvName): string =>
-      variable === 'DEAD_LETTER_QUEUE_URL' ? (ownDeadLetters[name]?.queueUrl ?? '') : values[variable];
-    const fn = (name: HandlerName, description: string, options: { deadLetterQueue?: Queue; memorySizeMb?: number; reservedConcurrency?: number } = {}) => {
-      const reads: readonly EnvName[] = HANDLER_ENV[name];
-      return handlerFunction(this, `${capitalised(name)}Function`, {
-        entry: resolve(settings.handlersDir, `${name}.ts`),
-        description: `teichaku ${name}: ${description}`,
-        timeout: TIMEOUTS[name],
-        memorySizeMb: options.memorySizeMb ?? 256,
-        environment: Object.fromEntries(reads.map((variable) => [variable, valueFor(name, variable)])),
-        contentFile: reads.includes('CONTENT_FILE') ? settings.contentFile : undefined,
-        logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-        removalPolicy,
-        tracing: props.tracing ?? false,
-        deadLetterQueue: options.deadLetterQueue,
-        reservedConcurrency: options.reservedConcurrency,
-      });
-    };
+    const sending = new Sending(this, {
+      ...part,
+      fromAddress: props.fromAddress,
+      senderIdentity: checked.senderIdentity,
+      additionalSenderIdentities: props.additionalSenderIdentities,
+      configurationSet: props.configurationSet ?? {},
+      signingKey: unsubscribe.signingKey,
+      unsubscribeBaseUrl: props.unsubscribeBaseUrl ?? unsubscribe.url.url,
+      senderConcurrency: settings.senderConcurrency,
+    });
+    this.senderIdentity = sending.identity;
+    this.senderIdentities = sending.identities;
+    this.configurationSet = sending.configurationSet;
+    this.configurationSetArn = sending.configurationSetArn;
+    this.sendQueue = sending.queue;
+    this.sendDeadLetterQueue = sending.deadLetterQueue;
+    this.senderFunction = sending.function;
 
-    // Reserved concurrency is also its ceiling: a flood on the public URL is throttled here, and cannot
-    // take the account's concurrency from ingest and sending.
-    this.unsubscribeFunction = fn('unsubscribe', 'one-click unsubscribe page and RFC 8058 POST', {
-      reservedConcurrency: hardening.unsubscribeReservedConcurrency,
-    });
-    // Public on purpose: the link in an email and the mailbox provider's one-click POST (RFC 8058) come
-    // without AWS credentials. The HMAC-signed, expiring token in the URL is the authentication, and
-    // the function can do nothing but record an opt-out for the contact the token names.
-    this.unsubscribeUrl = this.unsubscribeFunction.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
-    this.ingestFunction = fn('ingest', 'applies product events to account state', { memorySizeMb: 512 });
-    this.plannerFunction = fn('planner', 'plans due touches onto the send queue', {
-      memorySizeMb: 512,
-      deadLetterQueue: this.plannerDeadLetterQueue,
-    });
-    this.senderFunction = fn('sender', 'claims, renders and sends one touch through SES');
-    this.engagementFunction = fn('engagement', 'records SES delivery and engagement events, suppresses bounces and complaints', {
-      deadLetterQueue: this.engagementDeadLetterQueue,
-    });
-    this.guardrailFunction = fn('guardrail', 'pauses sending on SES reputation alarms, resumes it on a person’s request', {
-      deadLetterQueue: this.guardrailDeadLetterQueue,
-    });
+    const ingest = new Ingest(this, { ...part, eventSource: checked.eventSource });
+    this.ingestQueue = ingest.queue;
+    this.ingestDeadLetterQueue = ingest.deadLetterQueue;
+    this.ingestFunction = ingest.function;
+    this.ingestRule = ingest.rule;
 
-    grantFunctions({
-      table: this.table,
-      complianceTable: this.complianceTable,
-      eventBus: this.eventBus,
-      sendQueue: this.sendQueue,
-      ingestDeadLetterQueue: this.ingestDeadLetterQueue,
-      sendDeadLetterQueue: this.sendDeadLetterQueue,
-      signingKey: this.unsubscribeSigningKey,
-      senderIdentities: this.senderIdentities,
-      configurationSetArn: this.configurationSetArn,
-      functions: {
-        ingest: this.ingestFunction,
-        planner: this.plannerFunction,
-        sender: this.senderFunction,
-        engagement: this.engagementFunction,
-        unsubscribe: this.unsubscribeFunction,
-        guardrail: this.guardrailFunction,
-      },
-    });
+    const planning = new Planning(this, { ...part, sendQueue: sending.queue, schedule: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)) });
+    this.plannerDeadLetterQueue = planning.deadLetterQueue;
+    this.plannerFunction = planning.function;
+    this.plannerSchedule = planning.schedule;
 
-    this.ingestFunction.addEventSource(
-      new SqsEventSource(this.ingestQueue, { batchSize: 25, maxBatchingWindow: INGEST_BATCHING_WINDOW, reportBatchItemFailures: true }),
-    );
-    this.senderFunction.addEventSource(
-      // Concurrency is capped here, not by reserved concurrency: a throttled SQS poll would count as a
-      // receive and push good send jobs to the dead-letter queue.
-      new SqsEventSource(this.sendQueue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: settings.senderConcurrency }),
-    );
+    const engagement = new Engagement(this, { ...part, configurationSetName: sending.configurationSet.configurationSetName });
+    this.engagementDeadLetterQueue = engagement.deadLetterQueue;
+    this.engagementFunction = engagement.function;
+    this.sesEventsRule = engagement.sesEventsRule;
 
-    this.ingestRule = new Rule(this, 'IngestRule', {
-      description: 'teichaku: product events to the ingest queue',
-      eventBus: this.eventBus,
-      eventPattern: { source: [eventSource], detailType: [...DETAIL_TYPES] },
-      targets: [new SqsQueue(this.ingestQueue, { deadLetterQueue: this.ingestDeadLetterQueue })],
+    const guard = new Deliverability(this, {
+      ...part,
+      configurationSetName: sending.configurationSet.configurationSetName,
+      configurationSetArn: sending.configurationSetArn,
+      settings: checked.deliverability,
+      topic: props.alarmTopic,
     });
-    this.sesEventsRule = new Rule(this, 'SesEventsRule', {
-      description: 'teichaku: SES events of its configuration set to the engagement function',
-      eventBus: EventBus.fromEventBusName(this, 'SesEventsBus', SES_EVENT_BUS_NAME),
-      eventPattern: {
-        source: ['aws.ses'],
-        // Only this deployment's mail: the company may send other mail through the same SES account.
-        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
-      },
-      targets: [new LambdaFunction(this.engagementFunction, { deadLetterQueue: this.engagementDeadLetterQueue, retryAttempts: 8 })],
-    });
-    this.plannerSchedule = plannerSchedule(this, 'PlannerSchedule', {
-      planner: this.plannerFunction,
-      deadLetterQueue: this.plannerDeadLetterQueue,
-      expression: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)),
-      maxEventAge: Duration.hours(1),
-    });
+    this.guardrailDeadLetterQueue = guard.deadLetterQueue;
+    this.guardrailFunction = guard.function;
+    this.reputationAlarms = guard.reputationAlarms;
+    this.sendingPausedAlarm = guard.pausedAlarm;
 
-    const report = props.weeklyReport;
-    if (report !== undefined && report !== false) {
-      this.weeklyReport = new WeeklyReport(this, 'WeeklyReport', {
-        ...(report === true ? {} : report),
-        table: this.table,
-        eventBus: this.eventBus,
-        entry: resolve(settings.handlersDir, 'report.ts'),
-        contentFile: settings.contentFile,
-        removalPolicy,
-        logRetention: props.logRetention ?? RetentionDays.THREE_MONTHS,
-        tracing: props.tracing ?? false,
-        alarmTopic: props.alarmTopic,
-      });
+    this.weeklyReport = this.weeklyReportOf(props, checked);
+    this.alarms = [...this.engineAlarms(props.alarmTopic), ...guard.reputationAlarms, guard.pausedAlarm];
+    if (ownBus !== undefined) this.forwardProductEventsRole = this.guardOwnBus(ownBus, props, checked);
+    if (props.alarmTopic === undefined) {
+      const count = this.alarms.length + (this.weeklyReport === undefined ? 0 : 1);
+      Annotations.of(this).addWarningV2(
+        'teichaku:alarmsWithoutTopic',
+        `${count} alarms (dead letters, function errors, unconfirmed sends, SES reputation, sending paused) notify nobody: set the alarmTopic prop (-c alarmTopicArn=arn:aws:sns:...)`,
+      );
     }
+  }
 
-    this.alarms = teichakuAlarms(this, {
+  private weeklyReportOf(props: TeichakuProps, checked: CheckedProps): WeeklyReport | undefined {
+    const report = props.weeklyReport;
+    if (report === undefined || report === false) return undefined;
+    return new WeeklyReport(this, 'WeeklyReport', {
+      ...(report === true ? {} : report),
+      table: this.table,
+      eventBus: this.eventBus,
+      entry: resolve(checked.settings.handlersDir, 'report.ts'),
+      contentFile: checked.settings.contentFile,
+      removalPolicy: checked.removalPolicy,
+      logRetention: checked.logRetention,
+      tracing: checked.tracing,
+      alarmTopic: props.alarmTopic,
+    });
+  }
+
+  /** Dead letters waiting, function errors, the sender's throttles, unconfirmed sends (alarms.ts). */
+  private engineAlarms(topic: ITopic | undefined): Alarm[] {
+    return teichakuAlarms(this, {
       deadLetterQueues: {
         ingest: this.ingestDeadLetterQueue,
         send: this.sendDeadLetterQueue,
@@ -296,42 +206,29 @@ export class Teichaku extends Construct {
         guardrail: this.guardrailFunction,
       },
       throttledFunctions: { sender: this.senderFunction },
-      metricService: values.POWERTOOLS_SERVICE_NAME,
-      topic: props.alarmTopic,
+      metricService: SERVICE_NAME,
+      topic,
     });
-    const guard = wireDeliverability(this, {
-      eventBus: this.eventBus,
-      configurationSetName: this.configurationSet.configurationSetName,
-      guardrail: this.guardrailFunction,
-      guardrailDeadLetterQueue: this.guardrailDeadLetterQueue,
-      topic: props.alarmTopic,
-      settings: deliverability,
-    });
-    this.reputationAlarms = guard.reputationAlarms;
-    this.sendingPausedAlarm = guard.pausedAlarm;
-    this.alarms = [...this.alarms, ...guard.reputationAlarms, guard.pausedAlarm];
-
-    if (ownBus !== undefined) {
-      this.forwardProductEventsRole = guardOwnBus(this, ownBus, {
-        productSource: eventSource,
-        productPrincipals: hardening.productPrincipals,
-        forwardFrom: props.forwardProductEventsFrom,
-        forwardDeadLetterQueue: this.ingestDeadLetterQueue,
-        resumeSource: deliverability.resumeEventSource,
-        resumePrincipals: hardening.resumePrincipals,
-        signalPublishers: [this.ingestFunction, this.plannerFunction, this.senderFunction, this.engagementFunction, this.guardrailFunction, ...(this.weeklyReport === undefined ? [] : [this.weeklyReport.function])],
-      });
-    }
-    if (props.alarmTopic === undefined) {
-      const count = this.alarms.length + (this.weeklyReport === undefined ? 0 : 1);
-      Annotations.of(this).addWarningV2(
-        'teichaku:alarmsWithoutTopic',
-        `${count} alarms (dead letters, function errors, unconfirmed sends, SES reputation, sending paused) notify nobody: set the alarmTopic prop (-c alarmTopicArn=arn:aws:sns:...)`,
-      );
-    }
   }
-}
 
-function capitalised(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  /** Who may put which source on teichaku's own bus, and the forwarding from the product's bus (bus.ts). */
+  private guardOwnBus(bus: EventBus, props: TeichakuProps, checked: CheckedProps): Role | undefined {
+    return guardOwnBus(this, bus, {
+      productSource: checked.eventSource,
+      productPrincipals: checked.hardening.productPrincipals,
+      forwardFrom: props.forwardProductEventsFrom,
+      forwardDeadLetterQueue: this.ingestDeadLetterQueue,
+      resumeSource: checked.deliverability.resumeEventSource,
+      resumePrincipals: checked.hardening.resumePrincipals,
+      // The unsubscribe function publishes no signals.
+      signalPublishers: [
+        this.ingestFunction,
+        this.plannerFunction,
+        this.senderFunction,
+        this.engagementFunction,
+        this.guardrailFunction,
+        ...(this.weeklyReport === undefined ? [] : [this.weeklyReport.function]),
+      ],
+    });
+  }
 }

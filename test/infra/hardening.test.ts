@@ -92,6 +92,15 @@ describe('the bus with named principals and forwarding', () => {
     expect(teichaku.forwardProductEventsRole).toBeDefined();
   });
 
+  it('describes every role, the forwarding one too, in the characters IAM accepts', () => {
+    // IAM's pattern for a role description: Latin-1 without control characters (a ’ fails the deploy).
+    const roles = resourcesOf(template, 'AWS::IAM::Role');
+    expect(roles.some(([id]) => id.includes('ForwardProductEventsRole'))).toBe(true);
+    for (const [id, role] of roles) {
+      expect(role.Properties?.Description ?? '', id).toMatch(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/);
+    }
+  });
+
   it('forwards the product’s events from the given bus to teichaku’s bus', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: 'default',

@@ -29,7 +29,7 @@ export interface PipelineResult {
   readonly tally: Tally;
 }
 
-const PLANNER_ATTEMPTS = 3; // Scheduler: the run and retryAttempts 2 (infra/planner-schedule.ts)
+const PLANNER_ATTEMPTS = 3; // Scheduler: the run and retryAttempts 2 (infra/planning.ts)
 
 export interface PipelineOptions {
   /** Skip the send queue: what the state comparison needs of the run without faults (sends change no state). */
