@@ -13,7 +13,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { LedgerTouch, TouchLedger, TouchStatus } from '../core/ports.js';
 import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
-import { statusesBelow } from './touch-status.js';
+import { statusesBelow } from '../core/touch-status.js';
 
 /** markSent for a touch that was never claimed: the sender must claim before it sends. */
 export class UnclaimedTouchError extends Error {

@@ -99,6 +99,11 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<{ readonly messageId: string }>;
 }
 
+/** Turns sending on or off for the whole SES configuration set (the account-wide pause). */
+export interface ConfigurationSetSwitch {
+  setSendingEnabled(enabled: boolean): Promise<void>;
+}
+
 export interface SignalPublisher {
   publish(signals: readonly Signal[]): Promise<void>;
 }
@@ -183,6 +188,9 @@ export interface SendingGuardStore {
 export interface SendQuotaSource {
   read(): Promise<{ readonly max24HourSend: number; readonly maxSendRate: number; readonly sentLast24Hours: number }>;
 }
+
+/** The longest delay a deferrer takes (SQS's longest delivery delay); longer waits are cut to it. */
+export const MAX_DEFER_SEC = 900;
 
 /** Puts a send job back on the queue to be delivered again after a delay: deferred, not failed. */
 export interface SendDeferrer {

@@ -19,7 +19,7 @@ import type { AccountState } from '../core/state.js';
 import type { Program } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { emptyAccountState } from '../core/state.js';
-import { updateAccount } from '../adapters/update-account.js';
+import { updateAccount } from '../app/update-account.js';
 import { forEachLimited } from './concurrency.js';
 import { deadLetterRejections, type Rejection } from './dead-letters.js';
 import { inEngine, ingestFailureOf, rejectionReason, type DeterministicFailure } from './ingest-failures.js';

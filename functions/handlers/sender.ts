@@ -19,14 +19,14 @@ import type { AccountStore, DeadLetters, EmailRenderer, Mailer, OutgoingEmail, R
 import type { CsOwner } from '../core/events.js';
 import { InvalidVariablesError, MissingContentError, TemplateNotFoundError, TouchMismatchError } from '../core/email/errors.js';
 import { describePause } from '../core/sending-guard.js';
-import type { SendGate } from '../adapters/send-gate.js';
-import { UnknownSenderIdentityError, type SenderAddress } from '../adapters/sender-address.js';
+import type { SendGate } from '../app/send-gate.js';
+import { UnknownSenderIdentityError, type SenderAddress } from '../core/sender-address.js';
 import { isReachable, type AccountState } from '../core/state.js';
 import { hourOf } from '../core/sending-rates.js';
 import { addDays, toMs } from '../core/time.js';
 import { parseSendJob } from '../adapters/send-job.js';
 import { EmailRejectedError, SendingPausedError, SendThrottledError, UnsafeEmailError } from '../adapters/ses-mailer.js';
-import { touchTags } from '../adapters/ses-tags.js';
+import { touchTags } from '../core/touch-tags.js';
 import { DEFAULT_TOKEN_TTL_DAYS, type UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { deadLetterRejections, type Rejection } from './dead-letters.js';
 import { errorAttributes, scrubEmails, type HandlerLogger } from './logger.js';

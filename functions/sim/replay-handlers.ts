@@ -4,7 +4,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Content } from '../core/email/content.js';
 import { renderEmail } from '../core/email/render.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
-import { fromAddress } from '../adapters/from-address.js';
+import { fromAddress } from '../core/email/from-address.js';
 import { MemoryDeadLetters } from '../adapters/memory/dead-letters.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
@@ -17,7 +17,7 @@ import { createSenderHandler } from '../handlers/sender.js';
 import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
-import { createSenderAddresses } from '../adapters/sender-address.js';
+import { createSenderAddresses } from '../core/sender-address.js';
 
 /** The From address of replayed emails: example.com never receives mail (RFC 2606). */
 export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';

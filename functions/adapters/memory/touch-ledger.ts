@@ -2,7 +2,7 @@
 // delivered twice to the sender is sent once, as with the table's `TOUCH#` items.
 import type { PlannedTouch } from '../../core/decisions.js';
 import type { LedgerTouch, TouchLedger, TouchStatus } from '../../core/ports.js';
-import { supersedes } from '../touch-status.js';
+import { supersedes } from '../../core/touch-status.js';
 
 export interface LedgerEntry {
   readonly touch: PlannedTouch;
