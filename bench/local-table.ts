@@ -6,7 +6,7 @@ import { createDynamoAccountStore } from '../functions/adapters/dynamodb-store.j
 import { createTable, localDynamoClient, startLocalServices } from '../functions/cli/local-services.js';
 import type { AccountStore } from '../functions/core/ports.js';
 import type { AccountState } from '../functions/core/state.js';
-import { forEachLimited } from '../functions/handlers/concurrency.js';
+import { forEachLimited } from '../functions/app/concurrency.js';
 import type { HandlerLogger } from '../functions/handlers/logger.js';
 import { meterDynamo, type DynamoMeter } from './aws-meter.js';
 

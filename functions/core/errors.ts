@@ -18,3 +18,9 @@ export class TouchNotClaimedError extends TeichakuError {
     super(`touch ${touchId} of account ${accountId} was never claimed; claim it before marking it sent`);
   }
 }
+
+/**
+ * The account store refuses this account's state whatever the retry: the item is over its size
+ * limit, or what it holds cannot be read. Events that lead there are dead-lettered, not retried.
+ */
+export abstract class AccountStateRefusedError extends TeichakuError {}

@@ -8,7 +8,7 @@ import type { Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import { planTouches } from '../core/plan-touches.js';
 import { updateAccount } from '../app/update-account.js';
-import { forEachLimited } from './concurrency.js';
+import { forEachLimited } from '../app/concurrency.js';
 import { errorAttributes, type HandlerLogger } from './logger.js';
 import { lambdaEntry, plannerDepsFromEnv } from './wiring.js';
 
