@@ -144,6 +144,9 @@ export interface Metrics {
   count(name: MetricName, context?: MetricContext, value?: number): void;
 }
 
+/** For tests and tools that do not look at metrics. */
+export const noMetrics: Metrics = { count: () => undefined };
+
 export interface SignalPublisher {
   publish(signals: readonly Signal[]): Promise<void>;
 }

@@ -24,5 +24,4 @@ export function createMetrics(serviceName: string): HandlerMetrics {
   };
 }
 
-/** For tests and tools that do not look at metrics. */
-export const noMetrics: HandlerMetrics = { count: () => undefined };
+export { noMetrics } from '../core/ports.js';

@@ -15,7 +15,7 @@ import { createSendGate, type SendGate } from '../app/send-gate.js';
 import { resumeWith } from '../app/sending-control.js';
 import { decodeTagValue, TAG_NAMES } from '../core/touch-tags.js';
 import { createEngagementHandler } from '../handlers/engagement.js';
-import type { HandlerLogger } from '../handlers/logger.js';
+import type { Logger } from '../core/ports.js';
 import { complaintAt, type SampleFeedback } from './mailbox-feedback.js';
 import type { ReplayPorts } from './replay-ports.js';
 
@@ -80,7 +80,7 @@ export function createReplayDeliverability(options: {
   readonly ports: ReplayPorts;
   readonly clock: { readonly now: () => string; readonly nowMs: number };
   readonly publisher: SignalPublisher;
-  readonly logger: HandlerLogger;
+  readonly logger: Logger;
   readonly firstDay: string;
   readonly feedback?: SampleFeedback;
 }): ReplayDeliverability {

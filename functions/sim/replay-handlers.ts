@@ -1,7 +1,7 @@
 // The use cases the Lambda handlers run, built on the replay's ports and clock: the replay runs the
 // same ingest, planning and sending as AWS, called directly; only their event sources (SQS, the
 // hourly schedule) are played by the replay loop.
-import { createIngestEvents, type IngestEvents, type IngestOutcome, type IncomingMessage } from '../app/ingest-events.js';
+import { createIngestEvents, type IngestEvents, type IngestEventsDeps, type IngestOutcome, type IncomingMessage } from '../app/ingest-events.js';
 import { createSendTouch } from '../app/send-touch.js';
 import { parseSendJob } from '../adapters/send-job.js';
 import type { PlannedTouch } from '../core/decisions.js';
@@ -11,10 +11,7 @@ import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js'
 import { fromAddress } from '../core/email/from-address.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import type { IngestDeps } from '../handlers/ingest.js';
-import type { HandlerLogger } from '../handlers/logger.js';
-import { noMetrics, type HandlerMetrics } from '../handlers/metrics.js';
-import type { DecisionTrail } from '../core/ports.js';
+import { noMetrics, type DecisionTrail, type Logger, type Metrics } from '../core/ports.js';
 import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
 import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder } from './recorders.js';
@@ -44,7 +41,7 @@ export interface ReplayHandlers {
 }
 
 /** A logger that keeps counts of warnings and errors by message, for the run's summary. */
-export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap<string, number> } {
+export function countingLogger(): Logger & { readonly counts: ReadonlyMap<string, number> } {
   const counts = new Map<string, number>();
   const count = (level: string) => (message: string) => counts.set(`${level}: ${message}`, (counts.get(`${level}: ${message}`) ?? 0) + 1);
   return { counts, debug: () => undefined, info: () => undefined, warn: count('warn'), error: count('error') };
@@ -53,14 +50,14 @@ export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap
 /** What a replay may hand the handlers besides the ports: where the trail and the metrics go. */
 export interface ReplayExtras {
   readonly trail?: DecisionTrail;
-  readonly metrics?: HandlerMetrics;
+  readonly metrics?: Metrics;
   /** The sending guard, the deferred jobs, SES's events and the compliance record (see replay-deliverability.ts). */
   readonly deliverability?: ReplayDeliverability;
   /** How ingest applies an account's events (default: the engine's); a test's stand-in makes one event poison. */
-  readonly apply?: IngestDeps['apply'];
+  readonly apply?: IngestEventsDeps['apply'];
 }
 
-export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger, extras: ReplayExtras = {}): ReplayHandlers {
+export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: Logger, extras: ReplayExtras = {}): ReplayHandlers {
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, IngestEvents>();
