@@ -12,7 +12,7 @@ import { fromAddress } from '../core/email/from-address.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { noMetrics, type DecisionTrail, type Logger, type Metrics } from '../core/ports.js';
-import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
+import { createPlanAccounts, type PlannerRun } from '../app/plan-accounts.js';
 import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
@@ -61,7 +61,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, IngestEvents>();
-  const planner = createPlannerHandler({
+  const planner = createPlanAccounts({
     store: ports.store,
     queue: recorder.queue(queue),
     publisher,

@@ -6,7 +6,7 @@ import type { PlannedTouch } from '../core/decisions.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
-import { PlannerRunError } from '../handlers/planner.js';
+import { PlannerRunError } from '../app/plan-accounts.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 import type { ReplayEvent, RejectedLine } from './event-file.js';
 import { arraySource, type EventSource } from './event-source.js';
