@@ -40,6 +40,8 @@ export interface WeekClients {
 
 const FROM_ADDRESS = 'customer-success@example.com';
 const SEND_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send';
+// The sender's config requires it; the bench's sender is wired without a dead-letter queue.
+const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send-dlq';
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
@@ -51,6 +53,7 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
     EVENT_BUS_NAME: 'teichaku-bench',
     EVENT_SOURCE: eventSource,
     SEND_QUEUE_URL,
+    DEAD_LETTER_QUEUE_URL,
     FROM_ADDRESS,
     CONFIGURATION_SET_NAME: 'teichaku-bench',
     SEND_RATE_PER_SECOND: '14',
