@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { applyAccountEvents } from '../functions/core/enrollment.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../functions/core/programs.js';
 import { emptyAccountState } from '../functions/core/state.js';
-import { forEachLimited } from '../functions/handlers/concurrency.js';
+import { forEachLimited } from '../functions/app/concurrency.js';
 import type { AccountState } from '../functions/core/state.js';
 import { createIngestHandler } from '../functions/handlers/ingest.js';
 import type { Program } from '../functions/core/program.js';

@@ -3,10 +3,10 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoAccountStore } from '../functions/adapters/dynamodb-store.js';
-import { createTable, localDynamoClient, startLocalServices } from '../functions/cli/local-services.js';
+import { createTable, localDynamoClient, startLocalServices } from '../functions/adapters/local/local-services.js';
 import type { AccountStore } from '../functions/core/ports.js';
 import type { AccountState } from '../functions/core/state.js';
-import { forEachLimited } from '../functions/handlers/concurrency.js';
+import { forEachLimited } from '../functions/app/concurrency.js';
 import type { HandlerLogger } from '../functions/handlers/logger.js';
 import { meterDynamo, type DynamoMeter } from './aws-meter.js';
 

@@ -13,7 +13,7 @@ import { accountItem } from '../functions/adapters/account-item.js';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX } from '../functions/adapters/table-schema.js';
 import { emptyAccountState, type AccountState } from '../functions/core/state.js';
 import { defaultProgramOf } from '../functions/core/programs.js';
-import { forEachLimited } from '../functions/handlers/concurrency.js';
+import { forEachLimited } from '../functions/app/concurrency.js';
 import { itemSizeBytes, writeUnits } from './item-size.js';
 import { openTable, withLocalDynamo, type BenchTable } from './local-table.js';
 import type { BenchRow } from './row.js';

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDynamoClient } from '../functions/cli/local-services.js';
+import { localDynamoClient } from '../functions/adapters/local/local-services.js';
 import { scanTable } from '../functions/adapters/dynamodb-table-scan.js';
 import { readTableItem, type TableItem } from '../functions/adapters/table-items.js';
 import { readTableContents } from '../functions/report/table-report.js';

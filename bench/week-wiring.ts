@@ -6,16 +6,16 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createStoreSuppressionRecorder } from '../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../functions/app/account-suppression.js';
 import { createRenderer } from '../functions/adapters/content-file.js';
 import { createDynamoComplianceLog } from '../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoDecisionTrail } from '../functions/adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../functions/adapters/dynamodb-ledger.js';
 import { createDynamoSendingGuard } from '../functions/adapters/dynamodb-sending-guard.js';
 import { createEventBridgePublisher } from '../functions/adapters/eventbridge-publisher.js';
-import { fromAddress } from '../functions/adapters/from-address.js';
-import { createSendGate } from '../functions/adapters/send-gate.js';
-import { createSenderAddresses } from '../functions/adapters/sender-address.js';
+import { fromAddress } from '../functions/core/email/from-address.js';
+import { createSendGate } from '../functions/app/send-gate.js';
+import { createSenderAddresses } from '../functions/core/sender-address.js';
 import { createSesMailer } from '../functions/adapters/ses-mailer.js';
 import { createSesSendQuota } from '../functions/adapters/ses-send-quota.js';
 import { createSqsSendDeferrer } from '../functions/adapters/sqs-send-deferrer.js';
@@ -40,6 +40,8 @@ export interface WeekClients {
 
 const FROM_ADDRESS = 'customer-success@example.com';
 const SEND_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send';
+// The sender's config requires it; the bench's sender is wired without a dead-letter queue.
+const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send-dlq';
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
@@ -51,8 +53,7 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
     EVENT_BUS_NAME: 'teichaku-bench',
     EVENT_SOURCE: eventSource,
     SEND_QUEUE_URL,
-    // Read by the sender's config; the week sends nothing there (its jobs are all well formed).
-    DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/teichaku-bench-send-dlq',
+    DEAD_LETTER_QUEUE_URL,
     FROM_ADDRESS,
     CONFIGURATION_SET_NAME: 'teichaku-bench',
     SEND_RATE_PER_SECOND: '14',

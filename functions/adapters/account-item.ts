@@ -10,10 +10,12 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AccountState } from '../core/state.js';
 import { packState, unpackState } from './packed-state.js';
 import { ACCOUNT_ITEM_ATTRIBUTE, DUE_INDEX, STATE_SORT_KEY, TABLE_KEY, accountPartitionKey, dueShardOf } from './table-schema.js';
+import { AccountStateRefusedError } from '../core/errors.js';
 
 /** A stored item that is not an account state as this code writes it. */
-export class CorruptAccountItemError extends Error {
+export class CorruptAccountItemError extends AccountStateRefusedError {
   override readonly name = 'CorruptAccountItemError';
+  readonly code = 'ACCOUNT_ITEM_CORRUPT';
   constructor(
     readonly accountId: string,
     /** What is wrong, without any of the item's content. */

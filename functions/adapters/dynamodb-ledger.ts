@@ -13,15 +13,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { LedgerTouch, TouchLedger, TouchStatus } from '../core/ports.js';
 import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
-import { statusesBelow } from './touch-status.js';
-
-/** markSent for a touch that was never claimed: the sender must claim before it sends. */
-export class UnclaimedTouchError extends Error {
-  override readonly name = 'UnclaimedTouchError';
-  constructor(readonly accountId: string, readonly touchId: string) {
-    super(`touch ${touchId} of account ${accountId} was never claimed; claim it before marking it sent`);
-  }
-}
+import { statusesBelow } from '../core/touch-status.js';
+import { TouchNotClaimedError } from '../core/errors.js';
 
 export interface DynamoTouchLedgerOptions {
   readonly tableName: string;
@@ -124,7 +117,7 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
   }
 
   async function markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
-    if ((await record(accountId, touchId, 'sent', at, { messageId, sentAt: at })) === 'unknown') throw new UnclaimedTouchError(accountId, touchId);
+    if ((await record(accountId, touchId, 'sent', at, { messageId, sentAt: at })) === 'unknown') throw new TouchNotClaimedError(accountId, touchId);
   }
 
   async function release(accountId: string, touchId: string): Promise<void> {

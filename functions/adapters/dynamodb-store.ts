@@ -23,6 +23,7 @@ import {
   accountPartitionKey,
   allDueShards,
 } from './table-schema.js';
+import { AccountStateRefusedError } from '../core/errors.js';
 
 export { CorruptAccountItemError } from './account-item.js';
 
@@ -32,8 +33,9 @@ export interface DynamoAccountStoreOptions {
 }
 
 /** DynamoDB refused the item for its size (400 KB): the account's state must shrink, retrying will not help. */
-export class AccountItemTooLargeError extends Error {
+export class AccountItemTooLargeError extends AccountStateRefusedError {
   override readonly name = 'AccountItemTooLargeError';
+  readonly code = 'ACCOUNT_ITEM_TOO_LARGE';
   constructor(readonly accountId: string) {
     super(`account ${accountId}: state item exceeds DynamoDB's 400 KB item limit; trim its history (contacts, touches, active days)`);
   }

@@ -5,9 +5,9 @@
 // their alarms.
 import { PutConfigurationSetSendingOptionsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 
-export interface ConfigurationSetSwitch {
-  setSendingEnabled(enabled: boolean): Promise<void>;
-}
+import type { ConfigurationSetSwitch } from '../core/ports.js';
+
+export type { ConfigurationSetSwitch };
 
 export function createConfigurationSetSwitch(client: SESv2Client, configurationSetName: string): ConfigurationSetSwitch {
   return {

@@ -1,49 +1,50 @@
 // Mailer on SES v2 SendEmail (simple content: subject, HTML and text parts, extra headers), under a
-// token-bucket rate and with backoff on throttling. SES errors become named errors whose class tells
-// the sender what is safe: refused before acceptance (release the claim, try later), rejected for good
-// (mark the touch failed), or unknown (keep the claim: an email may have left, never send it again).
+// token-bucket rate and with backoff on throttling. SES errors become the port's MailerFailure
+// (core/mailer-failure.ts), carried by named errors: refused before acceptance (throttled, paused),
+// rejected for good (rejected, unsafe), or unknown (an email may have left, never send it again).
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { MailerFailureError } from '../core/mailer-failure.js';
 import type { Mailer, OutgoingEmail } from '../core/ports.js';
 import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** SES kept throttling after every retry. Nothing was sent: the job may run again later. */
-export class SendThrottledError extends Error {
+export class SendThrottledError extends MailerFailureError {
   override readonly name = 'SendThrottledError';
   constructor(attempts: number, options?: ErrorOptions) {
-    super(`SES throttled SendEmail ${attempts} times in a row; lower SEND_RATE_PER_SECOND or raise the SES quota`, options);
+    super({ kind: 'throttled', attempts }, `SES throttled SendEmail ${attempts} times in a row; lower SEND_RATE_PER_SECOND or raise the SES quota`, options);
   }
 }
 
 /** The SES account cannot send at all right now (paused, suspended, identity or configuration set missing). Nothing was sent. */
-export class SendingPausedError extends Error {
+export class SendingPausedError extends MailerFailureError {
   override readonly name = 'SendingPausedError';
   constructor(readonly sesError: string, options?: ErrorOptions) {
-    super(`SES refused to send (${sesError}): check the account's sending status, the from identity and the configuration set`, options);
+    super({ kind: 'paused', providerError: sesError }, `SES refused to send (${sesError}): check the account's sending status, the from identity and the configuration set`, options);
   }
 }
 
 /** SES rejected this one message; sending it again would be rejected again. */
-export class EmailRejectedError extends Error {
+export class EmailRejectedError extends MailerFailureError {
   override readonly name = 'EmailRejectedError';
   constructor(readonly sesError: string, options?: ErrorOptions) {
-    super(`SES rejected the message (${sesError}); it will not be retried`, options);
+    super({ kind: 'rejected', providerError: sesError }, `SES rejected the message (${sesError}); it will not be retried`, options);
   }
 }
 
 /** SES failed on its side: it may or may not have accepted the message. */
-export class SendOutcomeUnknownError extends Error {
+export class SendOutcomeUnknownError extends MailerFailureError {
   override readonly name = 'SendOutcomeUnknownError';
   constructor(attempts: number, options?: ErrorOptions) {
-    super(`SES answered attempt ${attempts} with a server error; whether the message left is unknown, so it must not be sent again`, options);
+    super({ kind: 'unknown-outcome', attempts }, `SES answered attempt ${attempts} with a server error; whether the message left is unknown, so it must not be sent again`, options);
   }
 }
 
 /** The email itself is unsafe to hand to SES (a header or subject with a line break, a bad tag). A bug upstream. */
-export class UnsafeEmailError extends Error {
+export class UnsafeEmailError extends MailerFailureError {
   override readonly name = 'UnsafeEmailError';
   constructor(what: string) {
-    super(`refusing to send: ${what}`);
+    super({ kind: 'unsafe', what }, `refusing to send: ${what}`);
   }
 }
 

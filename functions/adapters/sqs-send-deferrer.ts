@@ -3,10 +3,10 @@
 // still wait, and is put back again: it is never failed, so it never reaches the dead-letter queue.
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { PlannedTouch } from '../core/decisions.js';
-import type { SendDeferrer } from '../core/ports.js';
+import { MAX_DEFER_SEC, type SendDeferrer } from '../core/ports.js';
 
 /** SQS's longest delivery delay. */
-export const MAX_DELAY_SEC = 900;
+export const MAX_DELAY_SEC = MAX_DEFER_SEC;
 
 export function createSqsSendDeferrer(client: SQSClient, options: { readonly queueUrl: string }): SendDeferrer {
   return {

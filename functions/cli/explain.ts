@@ -3,7 +3,7 @@
 // An account or person that is not there exits 1 with a message saying so.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadReplayContent } from '../sim/replay-content.js';
+import { loadReplayContent } from '../build/replay-content.js';
 import { buildStory, UnknownSubjectError, type AccountStory } from './explain-story.js';
 import { sourcesFromRun, sourcesFromTable } from './explain-sources.js';
 import { storyText } from './explain-text.js';

@@ -7,7 +7,7 @@ import { Instant } from '../core/events.js';
 import { DEFAULT_SCAN_SEGMENTS, type ScanProgress } from '../adapters/dynamodb-table-scan.js';
 import { defaultReportWindow, readTableContents, tableReport } from '../report/table-report.js';
 import { writeReport } from '../report/write-report.js';
-import { loadReplayContent } from '../sim/replay-content.js';
+import { loadReplayContent } from '../build/replay-content.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
 export const ReportFlags = TableFlags.extend({

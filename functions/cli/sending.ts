@@ -12,7 +12,7 @@ import { describePause, type ResumeOutcome, type SendingGuardState } from '../co
 import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.js';
-import { resumeWith, type SendingControl } from '../adapters/sending-control.js';
+import { resumeWith, type SendingControl } from '../app/sending-control.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
 export const SendingFlags = TableFlags.extend({

@@ -2,7 +2,7 @@
 // a contact, a day's contact list or an action's day list is copied the first time this batch
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
 import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
-import type { AccountProfile, AccountState, ContactState, Stamp } from './state.js';
+import { blankContact, type AccountProfile, type AccountState, type ContactState, type Stamp } from './state.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
 import { localDayStart } from './milestones.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
@@ -84,20 +84,7 @@ export function isNewer(stamp: Stamp, than: Stamp | null): boolean {
 }
 
 function placeholder(contactId: string, seenAt: string): ContactDraft {
-  return {
-    contactId,
-    email: null,
-    name: null,
-    role: null,
-    locale: null,
-    firstSeenAt: seenAt,
-    lastActiveAt: null,
-    stamp: null,
-    removed: false,
-    suppressed: null,
-    reonboarding: 'none',
-    touches: [],
-  };
+  return { ...blankContact(contactId, seenAt) };
 }
 
 /** The batch's copy of a contact (created as a placeholder when unknown), seen at `seenAt`. */

@@ -2,6 +2,7 @@
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
 import type { Cadence, Program, SendWindow } from './program.js';
 import { assessAccount } from './assess.js';
+import { adoptionEndAt } from './adoption-end.js';
 import { isExpansionReady } from './phase-change.js';
 import { isReachable, type AccountState, type HealthAssessment } from './state.js';
 import { capLiftsAt } from './frequency-cap.js';
@@ -18,10 +19,7 @@ export function cadenceSlotAt(onboardingCompletedAt: string, step: number, caden
   return addDays(onboardingCompletedAt, days);
 }
 
-/** When adoption ends by the calendar (it may end earlier, when the account is expansion-ready). */
-export function adoptionEndAt(onboardingCompletedAt: string, cadence: Cadence): string {
-  return addMonths(onboardingCompletedAt, cadence.adoptionMonths);
-}
+export { adoptionEndAt };
 
 /**
  * The first step whose slot is after `now` (and never below `step`): after a long outage the planner

@@ -99,6 +99,54 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<{ readonly messageId: string }>;
 }
 
+/** Turns sending on or off for the whole SES configuration set (the account-wide pause). */
+export interface ConfigurationSetSwitch {
+  setSendingEnabled(enabled: boolean): Promise<void>;
+}
+
+/** How long an unsubscribe link in an email stays valid, by default. */
+export const DEFAULT_TOKEN_TTL_DAYS = 400;
+
+/** Signs the one-click unsubscribe token an email carries; verifying is the unsubscribe adapter's. */
+export interface UnsubscribeTokenSigner {
+  sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
+}
+
+/** Log attributes: ids and counts only, never an email address, a name or a whole incoming event. */
+export type LogAttributes = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
+
+/** Structured log lines (Powertools' Logger in AWS, a recorder in tests). */
+export interface Logger {
+  debug(message: string, attributes?: LogAttributes): void;
+  info(message: string, attributes?: LogAttributes): void;
+  warn(message: string, attributes?: LogAttributes): void;
+  error(message: string, attributes?: LogAttributes): void;
+}
+
+/**
+ * `UnconfirmedSends`: touches whose send the sender lost track of (see the `Send Unconfirmed`
+ * signal). Alarm on any: each is an email that may or may not have reached a person.
+ * `DuplicateEvents`, `StaleEvents`, `OtherAccountEvents`: product events the ingest applied that
+ * changed nothing (see IgnoredReason in functions/core/engine.ts); a rise in stale events means the
+ * product sends late or out of order.
+ * `SendingPaused`: automated sending paused itself (a bounce or complaint rate over its threshold).
+ * `SendsDeferred`: send jobs put back on the queue (sending paused, or over the SES quota or warm-up cap).
+ */
+export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents', 'SendingPaused', 'SendsDeferred'] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** Ids only (kept as metadata, not dimensions: no per-touch metric series). */
+export type MetricContext = Readonly<Record<string, string>>;
+
+/** Counts, published at once (Powertools' Metrics in AWS). */
+export interface Metrics {
+  /** Adds `value` (default 1) to the metric. */
+  count(name: MetricName, context?: MetricContext, value?: number): void;
+}
+
+/** For tests and tools that do not look at metrics. */
+export const noMetrics: Metrics = { count: () => undefined };
+
 export interface SignalPublisher {
   publish(signals: readonly Signal[]): Promise<void>;
 }
@@ -183,6 +231,9 @@ export interface SendingGuardStore {
 export interface SendQuotaSource {
   read(): Promise<{ readonly max24HourSend: number; readonly maxSendRate: number; readonly sentLast24Hours: number }>;
 }
+
+/** The longest delay a deferrer takes (SQS's longest delivery delay); longer waits are cut to it. */
+export const MAX_DEFER_SEC = 900;
 
 /** Puts a send job back on the queue to be delivered again after a delay: deferred, not failed. */
 export interface SendDeferrer {

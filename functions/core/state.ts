@@ -157,6 +157,24 @@ export interface AccountState {
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
 
+
+/** A contact known only by its id, first seen at `seenAt`: no address, not reachable, nothing sent. */
+export function blankContact(contactId: string, seenAt: string): ContactState {
+  return {
+    contactId,
+    email: null,
+    name: null,
+    role: null,
+    locale: null,
+    firstSeenAt: seenAt,
+    lastActiveAt: null,
+    stamp: null,
+    removed: false,
+    suppressed: null,
+    reonboarding: 'none',
+    touches: [],
+  };
+}
 export function emptyAccountState(accountId: string, programId: string): AccountState {
   return {
     accountId,

@@ -122,18 +122,39 @@ export class ConfigError extends Error {
 
 /** Parses the named variables; the error lists every bad one with what was expected, never its value. */
 export function readConfig<K extends EnvName>(names: readonly K[], env: Readonly<Record<string, string | undefined>> = process.env): EnvConfig<K> {
+  return parseVariables(ENV, names, env) as EnvConfig<K>;
+}
+
+function parseVariables(schemas: Readonly<Record<string, z.ZodType>>, names: readonly string[], env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const name of names) {
     const raw = env[name];
-    const parsed = ENV[name].safeParse(raw === '' ? undefined : raw);
+    const parsed = (schemas[name] as z.ZodType).safeParse(raw === '' ? undefined : raw);
     if (parsed.success) out[name] = parsed.data;
     else problems.push(`${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map((i) => i.message).join(', ')}`);
   }
   if (problems.length > 0) throw new ConfigError(`environment: ${problems.join('; ')}`);
-  return out as EnvConfig<K>;
+  return out;
 }
 
 export function handlerConfig<H extends HandlerName>(handler: H, env?: Readonly<Record<string, string | undefined>>): HandlerConfig<H> {
   return readConfig(HANDLER_ENV[handler], env) as HandlerConfig<H>;
+}
+
+/**
+ * The variables only the weekly report function reads (the construct sets them when `weeklyReport`
+ * is on). Kept apart from ENV because the construct sets every ENV variable on every function.
+ */
+const REPORT_VARIABLES = {
+  REPORT_BUCKET_NAME: Required,
+  /** Read units per second the report's table scan may use. */
+  REPORT_MAX_READ_UNITS: z.coerce.number({ message: 'must be a number' }).positive('must be a positive number of read units per second').default(1000),
+} as const;
+export const REPORT_ENV = ['REPORT_BUCKET_NAME', 'REPORT_MAX_READ_UNITS'] as const;
+export type ReportEnv = { readonly [P in keyof typeof REPORT_VARIABLES]: z.output<(typeof REPORT_VARIABLES)[P]> };
+
+/** Parses the report function's own variables; the error names each bad one, never its value. */
+export function reportEnv(env: Readonly<Record<string, string | undefined>> = process.env): ReportEnv {
+  return parseVariables(REPORT_VARIABLES, REPORT_ENV, env) as ReportEnv;
 }

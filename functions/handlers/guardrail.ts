@@ -8,7 +8,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { Text } from '../core/events.js';
 import { describePause, RESUME_DETAIL_TYPE, type SendingPause } from '../core/sending-guard.js';
-import { pauseWith, resumeWith, type SendingControl } from '../adapters/sending-control.js';
+import { pauseWith, resumeWith, type SendingControl } from '../app/sending-control.js';
 import type { HandlerLogger } from './logger.js';
 import { noMetrics, type HandlerMetrics } from './metrics.js';
 import { guardrailDepsFromEnv, lambdaEntry } from './wiring.js';

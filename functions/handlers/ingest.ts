@@ -1,234 +1,38 @@
-// Ingest λ: an SQS batch of product events (each body an EventBridge event). Valid events are grouped
-// by account and applied with one conditional write per account. A message that can never go in (bad
-// JSON, a schema rejection, an event the engine cannot apply) goes to the dead-letter queue at once
-// with its reason; an account whose write failed for the moment fails only its own records, which SQS
-// delivers again. When an account's write fails for a reason retrying cannot fix, its events are
-// applied one by one, so that only the event at fault is dead-lettered and the others take effect in
-// this invocation (see ingest-failures.ts for which failures are which).
-//
-// The batch response is built here rather than with Powertools' BatchProcessor: that processes one
-// record at a time, which would mean one write per event instead of one per account per batch.
+// Ingest λ: an SQS batch of product events, ingested by the use case (functions/app/ingest-events.ts:
+// one conditional write per account, a bad event isolated). This shim hands it the records, writes
+// what can never go in to the dead-letter queue at once with its reason, and fails the records SQS
+// must deliver again. The batch response is built here rather than with Powertools' BatchProcessor:
+// that processes one record at a time, which would mean one write per event instead of one per account.
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { applyAccountEvents } from '../core/enrollment.js';
-import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
-import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
-import type { AccountStore, ComplianceLog, DeadLetters, SignalPublisher } from '../core/ports.js';
-import { entriesFromEvents } from '../core/compliance-record.js';
-import { addDays } from '../core/time.js';
-import type { AccountState } from '../core/state.js';
-import type { Program } from '../core/program.js';
-import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
-import { emptyAccountState } from '../core/state.js';
-import { updateAccount } from '../adapters/update-account.js';
-import { forEachLimited } from './concurrency.js';
+import { createIngestEvents, type IngestEventsDeps } from '../app/ingest-events.js';
+import type { DeadLetters } from '../core/ports.js';
 import { deadLetterRejections, type Rejection } from './dead-letters.js';
-import { inEngine, ingestFailureOf, rejectionReason, type DeterministicFailure } from './ingest-failures.js';
-import { errorAttributes, type HandlerLogger } from './logger.js';
-import { noMetrics, type HandlerMetrics, type MetricName } from './metrics.js';
+import { noMetrics, type HandlerMetrics } from './metrics.js';
 import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
 
-export interface IngestDeps {
-  readonly store: AccountStore;
-  readonly publisher: SignalPublisher;
-  /** One program, or every program in rule order (the default last): each account gets its own. */
-  readonly program: Program | Programs;
-  /** Only events with this `source` are accepted. */
-  readonly eventSource: string;
-  readonly logger: HandlerLogger;
-  /** Accounts written at once (default 8). */
-  readonly accountConcurrency?: number;
+export { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
+
+export interface IngestDeps extends Omit<IngestEventsDeps, 'metrics' | 'clock'> {
   /** Where the counts of events that changed nothing go (default: nowhere). */
   readonly metrics?: HandlerMetrics;
-  /**
-   * The compliance record: every basis a Contact Upserted states and every removal go in, and a
-   * removed contact's entries are kept `retentionDays` after the removal. Without it, nothing is recorded.
-   */
-  readonly compliance?: { readonly log: ComplianceLog; readonly retentionDays: number };
+  /** Now (ISO), for rejecting events dated in the future (default: the system clock). */
+  readonly clock?: () => string;
   /**
    * Where messages that can never go in are written at once, with their reason. Without it their
    * records fail, and SQS's redrive policy dead-letters them after the retries (the reason only in the log).
    */
   readonly deadLetters?: DeadLetters;
-  /** Applies an account's events: the engine's (default). Tests put an event the engine cannot apply here. */
-  readonly apply?: typeof applyAccountEvents;
-  /** Now (ISO): events dated more than `futureToleranceSec` after it are rejected (default: the system clock). */
-  readonly clock?: () => string;
-  /** Seconds an instant of an event may lie ahead of its ingestion (default DEFAULT_FUTURE_TOLERANCE_SEC). */
-  readonly futureToleranceSec?: number;
-  /** Domains a `csOwner.email` may be at; absent: any domain. */
-  readonly csOwnerDomains?: readonly string[];
 }
-
-/** The metric each reason an event changed nothing is counted under. */
-export const IGNORED_EVENT_METRICS: Readonly<Record<IgnoredReason, MetricName>> = {
-  duplicate: 'DuplicateEvents',
-  stale: 'StaleEvents',
-  'other-account': 'OtherAccountEvents',
-};
-
-/** One of the batch's valid events, with the record it came in. */
-interface Delivered {
-  readonly event: ProductEvent;
-  readonly record: SQSRecord;
-}
-
-/** What became of an account's records: those to deliver again, and those to dead-letter. */
-interface GroupOutcome {
-  readonly retry: readonly string[];
-  readonly rejected: readonly Rejection[];
-}
-
-const APPLIED: GroupOutcome = { retry: [], rejected: [] };
 
 export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
-  const { store, publisher, program, logger } = deps;
-  const metrics = deps.metrics ?? noMetrics;
-  const apply = deps.apply ?? applyAccountEvents;
-  const clock = deps.clock ?? (() => new Date().toISOString());
-
-  /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
-  async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
-    const compliance = deps.compliance;
-    if (compliance === undefined || after === null) return;
-    const changes = inEngine(accountId, events.map((e) => e.id), () => retentionChanges(events, before, after, compliance.retentionDays));
-    for (const { contactId, until } of changes) await compliance.log.retain(accountId, contactId, until);
-  }
-
-  async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
-    let applied: Readonly<Record<IgnoredReason, number>> | null = null;
-    // Recorded before the state changes: each entry is derived from its event alone, so a retry after
-    // a failure anywhere below writes it again and changes nothing.
-    const eventIds = events.map((e) => e.id);
-    if (deps.compliance !== undefined) await deps.compliance.log.append(inEngine(accountId, eventIds, () => entriesFromEvents(events)));
-    let before: AccountState | null = null;
-    const outcome = await updateAccount(store, accountId, (current) => {
-      before = current;
-      const base = current ?? emptyAccountState(accountId, defaultProgramOf(asPrograms(program)).id);
-      const result = inEngine(accountId, eventIds, () => apply(base, events, program));
-      // Counted from the attempt that stands (a conflict recomputes from the fresh state).
-      applied = result.ignored;
-      // Redelivered events change nothing: skip the write (and its conflict risk) entirely.
-      return current !== null && !result.changed ? null : result;
-    });
-    const counts: Readonly<Record<IgnoredReason, number>> | null = applied;
-    if (counts !== null) for (const reason of IGNORED_REASONS) ignored[reason] += counts[reason];
-    await keepRecords(accountId, events, before, outcome?.saved ?? before);
-    if (outcome === null) {
-      logger.debug('events changed nothing', { accountId, events: events.length });
-      return;
-    }
-    logger.info('account updated', { accountId, events: events.length, version: outcome.saved.version, attempts: outcome.attempts });
-    const { signals } = outcome.result;
-    if (signals.length === 0) return;
-    try {
-      await publisher.publish(signals);
-    } catch (error) {
-      // The events are applied and stored: failing their records would only dead-letter events that
-      // took effect. The signals are lost; the log line (and its alarm) says which.
-      logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
-    }
-  }
-
-  /**
-   * One account's events in one write. A transient failure fails their records for SQS to deliver
-   * again; one that retrying cannot fix sends them through isolate, so a bad event keeps nobody else out.
-   */
-  async function ingestGroup(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
-    try {
-      await ingestAccount(accountId, group.map((d) => d.event), ignored);
-      return APPLIED;
-    } catch (error) {
-      const failure = ingestFailureOf(error);
-      if (failure.kind === 'transient') {
-        logger.error('account update failed; its records will be retried', { accountId, records: group.length, ...errorAttributes(error) });
-        return { retry: group.map((d) => d.record.messageId), rejected: [] };
-      }
-      const [only] = group;
-      if (group.length === 1 && only !== undefined) return { retry: [], rejected: [rejectEvent(accountId, only, failure, error)] };
-      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', { accountId, records: group.length, ...errorAttributes(error) });
-      return isolate(accountId, group, ignored);
-    }
-  }
-
-  /**
-   * Applies the account's events one at a time (in order, one write each), so that the valid ones take
-   * effect now and only the one at fault is dead-lettered; one that fails for the moment is retried.
-   */
-  async function isolate(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<GroupOutcome> {
-    const retry: string[] = [];
-    const rejected: Rejection[] = [];
-    for (const delivered of group) {
-      const { event, record } = delivered;
-      try {
-        await ingestAccount(accountId, [event], ignored);
-      } catch (error) {
-        const failure = ingestFailureOf(error);
-        if (failure.kind === 'deterministic') {
-          rejected.push(rejectEvent(accountId, delivered, failure, error));
-        } else {
-          logger.error('event not applied; its record will be retried', { accountId, eventId: event.id, messageId: record.messageId, ...errorAttributes(error) });
-          retry.push(record.messageId);
-        }
-      }
-    }
-    return { retry, rejected };
-  }
-
-  function rejectEvent(accountId: string, { event, record }: Delivered, failure: DeterministicFailure, error: unknown): Rejection {
-    const reason = rejectionReason(event.id, failure);
-    logger.error('event rejected', { accountId, messageId: record.messageId, eventId: event.id, reason, ...errorAttributes(error) });
-    return { record, reason, eventId: event.id };
-  }
-
+  const ingest = createIngestEvents({ ...deps, metrics: deps.metrics ?? noMetrics, clock: deps.clock ?? (() => new Date().toISOString()) });
   return async (event) => {
-    const failed: string[] = [];
-    const rejections: Rejection[] = [];
-    const groups = new Map<string, Delivered[]>();
-    for (const record of event.Records) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(record.body);
-      } catch {
-        logger.warn('event rejected', { messageId: record.messageId, eventId: null, reason: 'message body is not JSON' });
-        rejections.push({ record, reason: 'message body is not JSON', eventId: null });
-        continue;
-      }
-      const parsed = parseProductEvent(raw, { allowedSource: deps.eventSource, receivedAt: clock(), futureToleranceSec: deps.futureToleranceSec, csOwnerDomains: deps.csOwnerDomains });
-      if (parsed.kind === 'rejected') {
-        logger.warn('event rejected', { messageId: record.messageId, eventId: parsed.eventId, reason: parsed.reason });
-        rejections.push({ record, reason: parsed.reason, eventId: parsed.eventId });
-        continue;
-      }
-      const accountId = accountIdOf(parsed.event);
-      const group = groups.get(accountId) ?? [];
-      group.push({ event: parsed.event, record });
-      groups.set(accountId, group);
-    }
-    const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
-    await forEachLimited([...groups], deps.accountConcurrency ?? 8, async ([accountId, group]) => {
-      const outcome = await ingestGroup(accountId, group, ignored);
-      failed.push(...outcome.retry);
-      rejections.push(...outcome.rejected);
-    });
-    failed.push(...(await deadLetterRejections(deps.deadLetters, rejections, logger)));
-    // One count per reason per batch, not per event: the metric is a rate to watch, not a trail.
-    for (const reason of IGNORED_REASONS) if (ignored[reason] > 0) metrics.count(IGNORED_EVENT_METRICS[reason], {}, ignored[reason]);
+    const records = new Map<string, SQSRecord>(event.Records.map((record) => [record.messageId, record]));
+    const outcome = await ingest(event.Records);
+    const rejections: Rejection[] = outcome.rejected.map(({ messageId, reason, eventId }) => ({ record: records.get(messageId) as SQSRecord, reason, eventId }));
+    const failed = [...outcome.retry, ...(await deadLetterRejections(deps.deadLetters, rejections, deps.logger))];
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
-}
-
-/** The retention each contact's compliance record gets from these events (pure: see keepRecords). */
-function retentionChanges(events: readonly ProductEvent[], before: AccountState | null, after: AccountState, retentionDays: number): { contactId: string; until: string | null }[] {
-  const removals = new Set(events.filter((e) => e.detailType === 'Contact Removed').map((e) => e.id));
-  const touched = new Set(events.flatMap((e) => (e.detailType === 'Contact Removed' || e.detailType === 'Contact Upserted' ? [e.detail.contactId] : [])));
-  const changes: { contactId: string; until: string | null }[] = [];
-  for (const contactId of touched) {
-    const contact = after.contacts[contactId];
-    if (contact === undefined || contact.stamp === null) continue;
-    if (contact.removed && removals.has(contact.stamp.eventId)) changes.push({ contactId, until: addDays(contact.stamp.at, retentionDays) });
-    else if (!contact.removed && before?.contacts[contactId]?.removed === true) changes.push({ contactId, until: null });
-  }
-  return changes;
 }
 
 export const handler = lambdaEntry(() => createIngestHandler(ingestDepsFromEnv()));

@@ -1,40 +1,21 @@
 // What the handlers need of a logger: structured lines with ids. Powertools' Logger fits it in AWS;
 // tests pass a recorder. Attributes carry ids and counts only, never an email address, a name or a
 // whole incoming event.
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, Logger } from '../core/ports.js';
+import { errorAttributes } from '../app/log-attributes.js';
 
-export type LogAttributes = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
+export type { LogAttributes } from '../core/ports.js';
+export { errorAttributes, scrubEmails } from '../app/log-attributes.js';
 
-export interface HandlerLogger {
-  debug(message: string, attributes?: LogAttributes): void;
-  info(message: string, attributes?: LogAttributes): void;
-  warn(message: string, attributes?: LogAttributes): void;
-  error(message: string, attributes?: LogAttributes): void;
-}
+/** The logger port (core/ports.ts), under the name the handlers have always used. */
+export type HandlerLogger = Logger;
 
 export function createLogger(serviceName: string): HandlerLogger {
-  const logger = new Logger({ serviceName });
+  const logger = new PowertoolsLogger({ serviceName });
   const line = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, attributes?: LogAttributes) =>
     attributes === undefined ? logger[level](message) : logger[level](message, { ...attributes });
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
-}
-
-// Anything shaped like an address: SES, for one, quotes the failing identity in its error messages.
-const EMAIL_LIKE = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g;
-
-/** Masks whatever looks like an email address. */
-export function scrubEmails(text: string): string {
-  return text.replace(EMAIL_LIKE, '<email>');
-}
-
-/**
- * An error as log attributes: its class and message. Our errors' messages name ids and fields, never
- * values; an SDK's may quote an address, so messages are scrubbed. The stack and the cause (which may
- * hold a whole SDK response) stay out of the log.
- */
-export function errorAttributes(error: unknown): { errorName: string; errorMessage: string } {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: scrubEmails(error.message.slice(0, 500)) };
-  return { errorName: typeof error, errorMessage: 'non-Error thrown' };
 }
 
 /** What an error that escapes a handler becomes: the same class name and a scrubbed message, nothing else. */

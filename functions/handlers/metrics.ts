@@ -1,32 +1,18 @@
 // What the handlers need of a metrics client: a count, published at once. Powertools' Metrics (CloudWatch
 // embedded metric format, written to the log: no `cloudwatch:PutMetricData`, which would need the
 // resource "*") fits it in AWS; tests pass a recorder.
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '../core/ports.js';
 
 export const METRIC_NAMESPACE = 'Teichaku';
 
-/**
- * `UnconfirmedSends`: touches whose send the sender lost track of (see the `Send Unconfirmed`
- * signal). Alarm on any: each is an email that may or may not have reached a person.
- * `DuplicateEvents`, `StaleEvents`, `OtherAccountEvents`: product events the ingest applied that
- * changed nothing (see IgnoredReason in functions/core/engine.ts); a rise in stale events means the
- * product sends late or out of order.
- * `SendingPaused`: automated sending paused itself (a bounce or complaint rate over its threshold).
- * `SendsDeferred`: send jobs put back on the queue (sending paused, or over the SES quota or warm-up cap).
- */
-export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents', 'SendingPaused', 'SendsDeferred'] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+export { METRIC_NAMES, type MetricContext, type MetricName } from '../core/ports.js';
 
-/** Ids only (kept as EMF metadata, not dimensions: no per-touch metric series). */
-export type MetricContext = Readonly<Record<string, string>>;
-
-export interface HandlerMetrics {
-  /** Adds `value` (default 1) to the metric. */
-  count(name: MetricName, context?: MetricContext, value?: number): void;
-}
+/** The metrics port (core/ports.ts), under the name the handlers have always used. */
+export type HandlerMetrics = Metrics;
 
 export function createMetrics(serviceName: string): HandlerMetrics {
-  const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName });
+  const metrics = new PowertoolsMetrics({ namespace: METRIC_NAMESPACE, serviceName });
   return {
     count(name, context = {}, value = 1) {
       // Published at once rather than at the end of the invocation: the count must not depend on
@@ -38,5 +24,4 @@ export function createMetrics(serviceName: string): HandlerMetrics {
   };
 }
 
-/** For tests and tools that do not look at metrics. */
-export const noMetrics: HandlerMetrics = { count: () => undefined };
+export { noMetrics } from '../core/ports.js';

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { saveReadings } from '../adapters/dynamodb-readings.js';
@@ -16,7 +15,7 @@ import { loadReportAssets, renderReportHtml, type ReportAssets } from '../report
 import { defaultReportWindow, tableReport, type TableContents } from '../report/table-report.js';
 import { readTableContents } from '../report/table-report.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
-import { ConfigError, readConfig } from './config.js';
+import { readConfig, reportEnv } from './config.js';
 import { createLogger, type HandlerLogger } from './logger.js';
 import { contentAt, lambdaEntry } from './wiring.js';
 
@@ -61,20 +60,7 @@ export function createReportHandler(deps: ReportJobDeps): (event?: unknown) => P
 /** Where the bundle keeps Chart.js and the report's own assets (copied there at synth). */
 export const BUNDLED_REPORT_ASSETS_DIR = 'report-assets';
 
-/** The variables only this function reads (the construct sets them when `weeklyReport` is on). */
-export const REPORT_ENV = ['REPORT_BUCKET_NAME', 'REPORT_MAX_READ_UNITS'] as const;
-
-const ReportEnv = z.object({
-  REPORT_BUCKET_NAME: z.string().trim().min(1, 'is missing'),
-  REPORT_MAX_READ_UNITS: z.coerce.number({ message: 'must be a number' }).positive('must be a positive number of read units per second').default(1000),
-});
-
-/** Parses this function's own variables; the error names each bad one, never its value. */
-export function reportEnv(env: Readonly<Record<string, string | undefined>> = process.env): z.infer<typeof ReportEnv> {
-  const parsed = ReportEnv.safeParse({ REPORT_BUCKET_NAME: env.REPORT_BUCKET_NAME ?? '', REPORT_MAX_READ_UNITS: env.REPORT_MAX_READ_UNITS || undefined });
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(`environment: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
-}
+export { REPORT_ENV, reportEnv } from './config.js';
 
 export function reportDepsFromEnv(): ReportJobDeps {
   const config = readConfig(['TABLE_NAME', 'EVENT_BUS_NAME', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME']);

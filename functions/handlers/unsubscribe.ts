@@ -2,31 +2,25 @@
 // locale (GET never changes anything: mail scanners follow links) offering to stop all automated
 // email or only the promotional kind (webinars, success stories). A POST with the body
 // `List-Unsubscribe=One-Click` (url-encoded or multipart) is a mail client's RFC 8058 one-click
-// unsubscribe and always stops everything; any other POST is the page's form. Each opt-out goes into the compliance record once,
-// with its channel. A bad, expired or forged token gets the same neutral 400 page whatever the
+// unsubscribe and always stops everything; any other POST is the page's form. The opt-out itself is
+// the use case in functions/app/opt-out.ts (each goes into the compliance record once, with its channel). A bad, expired or forged token gets the same neutral 400 page whatever the
 // reason. Every response carries HSTS and the other headers of unsubscribe-page.ts.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { OptOutChannel } from '../core/compliance-record.js';
 import type { Locale } from '../core/events.js';
-import { heldOptOutAt, optOutOnRecord, type OptOutScope } from '../core/opt-out.js';
-import type { AccountStore, ComplianceLog, SuppressionRecorder, TopicOptOutRecorder } from '../core/ports.js';
-import type { AccountState, ContactState } from '../core/state.js';
+import type { OptOutScope } from '../core/opt-out.js';
+import type { AccountState } from '../core/state.js';
+import { createOptOut, type OptOutDeps } from '../app/opt-out.js';
 import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { formBody } from './form-body.js';
 import type { HandlerLogger } from './logger.js';
 import { PAGE_FIELD, PAGE_HEADERS, SCOPE_FIELD, confirmPage, donePage, refusedPage } from './unsubscribe-page.js';
 import { lambdaEntry, unsubscribeDepsFromEnv } from './wiring.js';
 
-export interface UnsubscribeDeps {
+export interface UnsubscribeDeps extends OptOutDeps {
   readonly tokens: UnsubscribeTokens;
-  readonly store: AccountStore;
-  readonly suppressions: SuppressionRecorder;
   readonly clock: () => string;
   readonly logger: HandlerLogger;
-  /** Offers and records the promotional-only opt-out; without it the page offers stop-all alone. */
-  readonly topics?: TopicOptOutRecorder;
-  /** Where each opt-out is recorded with its time and channel. */
-  readonly compliance?: ComplianceLog;
 }
 
 function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
@@ -34,7 +28,8 @@ function respond(statusCode: number, body: string, extra: Record<string, string>
 }
 
 export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
-  const { tokens, store, suppressions, logger } = deps;
+  const { tokens, store, logger } = deps;
+  const optOut = createOptOut(deps);
 
   function localeOf(state: AccountState | null, contactId: string): Locale {
     return state?.contacts[contactId]?.locale ?? state?.profile?.locale ?? 'en';
@@ -48,38 +43,6 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGate
     if (body?.get('List-Unsubscribe') === 'One-Click' && !fromPage) return { scope: 'all', channel: 'one-click' };
     const promotional = body?.get(SCOPE_FIELD.name) === SCOPE_FIELD.promotional && deps.topics !== undefined;
     return { scope: promotional ? 'promotional' : 'all', channel: 'unsubscribe-page' };
-  }
-
-  /**
-   * The state first, then the record. The state keeps the first time of an opt-out, so the request
-   * that changed it is the one whose time it holds: that request writes the entry, with that time. A
-   * repeated POST or a second click finds the choice held and the entry on the record, and writes
-   * nothing. A repeat also puts back an entry lost to a failure between the two writes (with that
-   * time; the channel is the repeat's). After a resubscribe the state holds nothing, so a new choice
-   * is a new entry.
-   */
-  async function optOut(accountId: string, contactId: string, before: ContactState | undefined, choice: { scope: OptOutScope; channel: OptOutChannel }, now: string): Promise<boolean> {
-    const { scope, channel } = choice;
-    const entry = { kind: 'opt-out', accountId, contactId, scope, channel } as const;
-    let contact = before;
-    let held = heldOptOutAt(before, scope);
-    if (held === null) {
-      if (scope === 'promotional') await deps.topics?.optOut(accountId, contactId, 'promotional', now);
-      else await suppressions.suppress(accountId, contactId, 'unsubscribed', now);
-      contact = (await store.load(accountId))?.contacts[contactId];
-      held = heldOptOutAt(contact, scope);
-      if (held === now) {
-        await deps.compliance?.append([{ ...entry, at: now }]);
-        return true;
-      }
-    }
-    if (deps.compliance === undefined) return false;
-    // Held since before (or not holdable: suppressed by a bounce or a complaint, a topic of an unknown
-    // contact): the record says whether this choice is on it already.
-    const since = held ?? contact?.suppressed?.at ?? null;
-    if (optOutOnRecord(await deps.compliance.list(accountId), contactId, scope, since)) return false;
-    await deps.compliance.append([{ ...entry, at: held ?? now }]);
-    return true;
   }
 
   return async (event) => {

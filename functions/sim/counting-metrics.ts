@@ -1,7 +1,7 @@
 // The handlers' metrics, counted for a replay's summary instead of written to CloudWatch.
-import type { HandlerMetrics, MetricName } from '../handlers/metrics.js';
+import type { Metrics, MetricName } from '../core/ports.js';
 
-export function countingMetrics(): HandlerMetrics & { readonly totals: ReadonlyMap<MetricName, number> } {
+export function countingMetrics(): Metrics & { readonly totals: ReadonlyMap<MetricName, number> } {
   const totals = new Map<MetricName, number>();
   return {
     totals,

@@ -6,7 +6,7 @@ import type { Locale } from '../core/events.js';
 import type { Mailer, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { Signal } from '../core/signals.js';
-import { decodeTagValue, TAG_NAMES } from '../adapters/ses-tags.js';
+import { decodeTagValue, TAG_NAMES } from '../core/touch-tags.js';
 import type { DeliveredTouch } from './event-source.js';
 
 /** One line of touches.jsonl. */

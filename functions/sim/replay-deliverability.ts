@@ -9,13 +9,13 @@ import type { Mailer, OutgoingEmail, SignalPublisher } from '../core/ports.js';
 import { describePause, type SendingGuardState } from '../core/sending-guard.js';
 import { DEFAULT_GUARDRAIL_THRESHOLDS } from '../core/sending-rates.js';
 import { HOUR_MS, toIso } from '../core/time.js';
-import { createStoreSuppressionRecorder } from '../adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../app/account-suppression.js';
 import { MemoryDeferredSends } from '../adapters/memory/deferred-sends.js';
-import { createSendGate, type SendGate } from '../adapters/send-gate.js';
-import { resumeWith } from '../adapters/sending-control.js';
-import { decodeTagValue, TAG_NAMES } from '../adapters/ses-tags.js';
+import { createSendGate, type SendGate } from '../app/send-gate.js';
+import { resumeWith } from '../app/sending-control.js';
+import { decodeTagValue, TAG_NAMES } from '../core/touch-tags.js';
 import { createEngagementHandler } from '../handlers/engagement.js';
-import type { HandlerLogger } from '../handlers/logger.js';
+import type { Logger } from '../core/ports.js';
 import { complaintAt, type SampleFeedback } from './mailbox-feedback.js';
 import type { ReplayPorts } from './replay-ports.js';
 
@@ -80,7 +80,7 @@ export function createReplayDeliverability(options: {
   readonly ports: ReplayPorts;
   readonly clock: { readonly now: () => string; readonly nowMs: number };
   readonly publisher: SignalPublisher;
-  readonly logger: HandlerLogger;
+  readonly logger: Logger;
   readonly firstDay: string;
   readonly feedback?: SampleFeedback;
 }): ReplayDeliverability {

@@ -1,23 +1,22 @@
-// The real Lambda handlers, built on the replay's ports and clock: the replay runs exactly the code
-// that runs in AWS, only its event sources (SQS, the hourly schedule) are played by the replay loop.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// The use cases the Lambda handlers run, built on the replay's ports and clock: the replay runs the
+// same ingest, planning and sending as AWS, called directly; only their event sources (SQS, the
+// hourly schedule) are played by the replay loop.
+import { createIngestEvents, type IngestEvents, type IngestEventsDeps, type IngestOutcome, type IncomingMessage } from '../app/ingest-events.js';
+import { createSendTouch } from '../app/send-touch.js';
+import { parseSendJob } from '../adapters/send-job.js';
+import type { PlannedTouch } from '../core/decisions.js';
 import type { Content } from '../core/email/content.js';
 import { renderEmail } from '../core/email/render.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
-import { fromAddress } from '../adapters/from-address.js';
-import { MemoryDeadLetters } from '../adapters/memory/dead-letters.js';
+import { fromAddress } from '../core/email/from-address.js';
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import { createIngestHandler, type IngestDeps } from '../handlers/ingest.js';
-import type { HandlerLogger } from '../handlers/logger.js';
-import type { HandlerMetrics } from '../handlers/metrics.js';
-import type { DecisionTrail } from '../core/ports.js';
-import { createPlannerHandler, type PlannerRun } from '../handlers/planner.js';
-import { createSenderHandler } from '../handlers/sender.js';
+import { noMetrics, type DecisionTrail, type Logger, type Metrics } from '../core/ports.js';
+import { createPlanAccounts, type PlannerRun } from '../app/plan-accounts.js';
 import type { ReplayPorts } from './replay-ports.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
-import { createSenderAddresses } from '../adapters/sender-address.js';
+import { createSenderAddresses } from '../core/sender-address.js';
 
 /** The From address of replayed emails: example.com never receives mail (RFC 2606). */
 export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';
@@ -26,19 +25,23 @@ export const REPLAY_UNSUBSCRIBE_URL = 'https://unsubscribe.example.com/u';
 // Signs the replay's unsubscribe tokens; fixed so two replays render the same emails.
 const REPLAY_SECRET = 'teichaku-replay-secret-not-for-production-use';
 
+/** What became of a batch of send jobs: the indexes of those to deliver again, and how many can never be sent. */
+export interface SendBatchOutcome {
+  readonly retry: readonly number[];
+  readonly rejected: number;
+}
+
 export interface ReplayHandlers {
   /** Ingest for events of one source (the ingest Lambda accepts one configured source). */
-  ingest(source: string, event: SQSEvent): Promise<SQSBatchResponse>;
+  ingest(source: string, messages: readonly IncomingMessage[]): Promise<IngestOutcome>;
   plan(): Promise<PlannerRun>;
-  send(event: SQSEvent): Promise<SQSBatchResponse>;
+  /** One batch of send jobs, as one sender invocation takes them. */
+  send(touches: readonly PlannedTouch[]): Promise<SendBatchOutcome>;
   readonly queue: MemorySendQueue;
-  /** The ingest and send queues' dead-letter queues: what the handlers sent there at once, with its reason. */
-  readonly ingestDeadLetters: MemoryDeadLetters;
-  readonly sendDeadLetters: MemoryDeadLetters;
 }
 
 /** A logger that keeps counts of warnings and errors by message, for the run's summary. */
-export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap<string, number> } {
+export function countingLogger(): Logger & { readonly counts: ReadonlyMap<string, number> } {
   const counts = new Map<string, number>();
   const count = (level: string) => (message: string) => counts.set(`${level}: ${message}`, (counts.get(`${level}: ${message}`) ?? 0) + 1);
   return { counts, debug: () => undefined, info: () => undefined, warn: count('warn'), error: count('error') };
@@ -47,20 +50,18 @@ export function countingLogger(): HandlerLogger & { readonly counts: ReadonlyMap
 /** What a replay may hand the handlers besides the ports: where the trail and the metrics go. */
 export interface ReplayExtras {
   readonly trail?: DecisionTrail;
-  readonly metrics?: HandlerMetrics;
+  readonly metrics?: Metrics;
   /** The sending guard, the deferred jobs, SES's events and the compliance record (see replay-deliverability.ts). */
   readonly deliverability?: ReplayDeliverability;
   /** How ingest applies an account's events (default: the engine's); a test's stand-in makes one event poison. */
-  readonly apply?: IngestDeps['apply'];
+  readonly apply?: IngestEventsDeps['apply'];
 }
 
-export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: HandlerLogger, extras: ReplayExtras = {}): ReplayHandlers {
+export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: Logger, extras: ReplayExtras = {}): ReplayHandlers {
   const queue = new MemorySendQueue();
-  const ingestDeadLetters = new MemoryDeadLetters();
-  const sendDeadLetters = new MemoryDeadLetters();
   const publisher = recorder.publisher(null);
-  const ingestBySource = new Map<string, (event: SQSEvent) => Promise<SQSBatchResponse>>();
-  const planner = createPlannerHandler({
+  const ingestBySource = new Map<string, IngestEvents>();
+  const planner = createPlanAccounts({
     store: ports.store,
     queue: recorder.queue(queue),
     publisher,
@@ -70,7 +71,7 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     logger,
     trail: extras.trail,
   });
-  const sender = createSenderHandler({
+  const sender = createSendTouch({
     store: ports.store,
     ledger: ports.ledger,
     mailer: recorder.mailer(extras.deliverability?.mailer(ports.mailer) ?? ports.mailer),
@@ -91,32 +92,53 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     unsubscribeBaseUrl: REPLAY_UNSUBSCRIBE_URL,
     clock,
     logger,
-    deadLetters: sendDeadLetters,
+    metrics: noMetrics,
   });
+
+  async function send(touches: readonly PlannedTouch[]): Promise<SendBatchOutcome> {
+    const retry: number[] = [];
+    let rejected = 0;
+    try {
+      for (const [i, touch] of touches.entries()) {
+        // Through the send queue's wire format, as the sender receives it.
+        const parsed = parseSendJob(JSON.stringify(touch));
+        if (parsed.kind === 'rejected') {
+          rejected += 1;
+          continue;
+        }
+        try {
+          if ((await sender.send(parsed.job)).kind === 'rejected') rejected += 1;
+        } catch {
+          // In flight, deferred with no deferrer, or a port that failed: SQS would deliver it again.
+          retry.push(i);
+        }
+      }
+    } finally {
+      await sender.flush();
+    }
+    return { retry, rejected };
+  }
   return {
     queue,
-    ingestDeadLetters,
-    sendDeadLetters,
-    ingest: (source, event) => {
+    ingest: (source, messages) => {
       let ingest = ingestBySource.get(source);
       if (ingest === undefined) {
-        ingest = createIngestHandler({
+        ingest = createIngestEvents({
           store: ports.store,
           publisher,
           program: content.programs,
           eventSource: source,
           logger,
-          metrics: extras.metrics,
+          metrics: extras.metrics ?? noMetrics,
           compliance: { log: ports.compliance, retentionDays: DEFAULT_COMPLIANCE_RETENTION_DAYS },
-          deadLetters: ingestDeadLetters,
           clock,
           ...(extras.apply === undefined ? {} : { apply: extras.apply }),
         });
         ingestBySource.set(source, ingest);
       }
-      return ingest(event);
+      return ingest(messages);
     },
     plan: () => planner(),
-    send: (event) => sender(event),
+    send,
   };
 }

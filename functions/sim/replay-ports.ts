@@ -22,8 +22,8 @@ import { MemoryMailer } from '../adapters/memory/mailer.js';
 import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { localComplianceTableName } from '../adapters/table-schema.js';
-import { createComplianceTable, createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../cli/local-services.js';
-import { forEachLimited } from '../handlers/concurrency.js';
+import { createComplianceTable, createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../adapters/local/local-services.js';
+import { forEachLimited } from '../app/concurrency.js';
 
 export const SERVICE_MODES = ['memory', 'local'] as const;
 export type ServiceMode = (typeof SERVICE_MODES)[number];

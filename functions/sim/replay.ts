@@ -1,13 +1,12 @@
 // The replay loop: a virtual clock walks from `from` to `until` an hour at a time. Each hour it
-// delivers the events whose time falls in it to the ingest handler (as SQS records), runs the planner
-// as the hourly schedule would, and drains the send queue into the sender. Only accounts the due index
+// delivers the events whose time falls in it to the ingest use case (as SQS would, in batches), runs
+// the planner as the hourly schedule would, and drains the send queue into the send use case. Only accounts the due index
 // lists are planned: an hour with nothing due costs one index query.
-import type { SQSRecord } from 'aws-lambda';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
-import { PlannerRunError } from '../handlers/planner.js';
+import { PlannerRunError } from '../app/plan-accounts.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 import type { ReplayEvent, RejectedLine } from './event-file.js';
 import { arraySource, type EventSource } from './event-source.js';
@@ -15,9 +14,8 @@ import type { ReplayHandlers } from './replay-handlers.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
 import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
 import type { Signal } from '../core/signals.js';
-import { sqsEvent, sqsRecord } from './sqs-records.js';
 import type { StoreMirror } from './store-mirror.js';
-import { forEachLimited } from '../handlers/concurrency.js';
+import { forEachLimited } from '../app/concurrency.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 /** The ingest queue's batch size in the construct; the sender's is 10. */
@@ -123,12 +121,9 @@ export async function replay(
   let retries: SendJob[] = [];
   let nextSnapshotMs = fromMs + SNAPSHOT_EVERY_DAYS * DAY_MS;
 
-  /** What the ingest handler dead-lettered at once, as rejected lines with its reasons (message ids are `line-<n>`). */
-  function takeIngestDeadLetters(): void {
-    for (const letter of handlers.ingestDeadLetters.take()) {
-      const line = Number(/^line-(\d+)$/.exec(letter.source.messageId)?.[1] ?? Number.NaN);
-      ingestDeadLetters.push({ line, eventId: letter.eventId, reason: letter.reason });
-    }
+  /** What ingest dead-lettered at once, as rejected lines with its reasons (message ids are `line-<n>`). */
+  function rejectedLine(messageId: string, eventId: string | null, reason: string): RejectedLine {
+    return { line: Number(/^line-(\d+)$/.exec(messageId)?.[1] ?? Number.NaN), eventId, reason };
   }
 
   async function ingest(batch: ReplayEvent[]): Promise<void> {
@@ -137,9 +132,9 @@ export async function replay(
     for (const [source, pending] of bySource) {
       let attempt = pending;
       for (let receive = 1; attempt.length > 0; receive++) {
-        const records = attempt.map((e) => sqsRecord(`line-${e.line}`, e.body, e.timeMs));
-        const { batchItemFailures } = await handlers.ingest(source, sqsEvent(records));
-        const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+        const { retry, rejected } = await handlers.ingest(source, attempt.map((e) => ({ messageId: `line-${e.line}`, body: e.body })));
+        for (const r of rejected) ingestDeadLetters.push(rejectedLine(r.messageId, r.eventId, r.reason));
+        const failed = new Set(retry);
         attempt = attempt.filter((e) => failed.has(`line-${e.line}`));
         if (receive >= MAX_RECEIVES) {
           for (const e of attempt) ingestDeadLetters.push({ line: e.line, eventId: e.eventId, reason: `event ${e.eventId} failed ingest on ${MAX_RECEIVES} deliveries (dead-lettered)` });
@@ -154,12 +149,11 @@ export async function replay(
     const again: SendJob[] = [];
     for (let i = 0; i < jobs.length; i += SEND_BATCH_SIZE) {
       const chunk = jobs.slice(i, i + SEND_BATCH_SIZE);
-      const records: SQSRecord[] = chunk.map((job, j) => sqsRecord(`send-${i + j}`, JSON.stringify(job.touch), clock.nowMs));
-      const { batchItemFailures } = await handlers.send(sqsEvent(records));
-      sendDeadLetters += handlers.sendDeadLetters.take().length;
-      const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+      const { retry, rejected } = await handlers.send(chunk.map((job) => job.touch));
+      sendDeadLetters += rejected;
+      const failed = new Set(retry);
       chunk.forEach((job, j) => {
-        if (!failed.has(`send-${i + j}`)) return;
+        if (!failed.has(j)) return;
         if (job.receives + 1 >= MAX_RECEIVES) sendDeadLetters += 1;
         else again.push({ touch: job.touch, receives: job.receives + 1 });
       });
@@ -176,7 +170,6 @@ export async function replay(
       // SQS runs several ingest invocations at once; batches never share an account (unless one
       // account alone fills several), so they do not fight over the same item.
       await forEachLimited(batches, INGEST_CONCURRENCY, ingest);
-      takeIngestDeadLetters();
     }
     clock.advanceTo(endMs);
     try {

@@ -3,7 +3,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { createDynamoTouchLedger, UnclaimedTouchError } from '../../functions/adapters/dynamodb-ledger.js';
+import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
+import { TouchNotClaimedError } from '../../functions/core/errors.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
@@ -64,7 +65,7 @@ describe('DynamoDB touch ledger', () => {
 
   it('refuses to mark sent a touch that was never claimed', async () => {
     dynamo.on(UpdateItemCommand).rejects(conditionFailed());
-    await expect(ledger.markSent('acc-1', 'nope', 'ses-1', AT)).rejects.toBeInstanceOf(UnclaimedTouchError);
+    await expect(ledger.markSent('acc-1', 'nope', 'ses-1', AT)).rejects.toBeInstanceOf(TouchNotClaimedError);
   });
 
   it('raises the status only over lower-ranked ones, so an old event never lowers it', async () => {

@@ -1,4 +1,5 @@
-// The layers' import direction (handlers and cli → adapters → core) is held here, not by memory.
+// The layers' import direction is held here, not by memory: core ← app ← handlers, cli, sim; adapters → core.
+// Core imports nothing of the others; app knows the ports, not the adapters, handlers or Lambda.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,16 @@ function importsOf(file: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     found.push((m[1] ?? m[2]) as string);
+  }
+  return found;
+}
+
+/** Imports that exist at run time: `import type` and `export type` are erased by the compiler. */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(import|export)(\s+type)?\b[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    if (m[2] === undefined) found.push(m[3] as string);
   }
   return found;
 }
@@ -53,5 +64,71 @@ describe('layers', () => {
         .map((spec) => `${relative(ROOT, file)} → ${spec}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  const layerOf = (path: string): string | null => /\/functions\/([a-z]+)\//.exec(path)?.[1] ?? null;
+  /** Relative imports that leave `layer` for a layer not in `allowed`. */
+  function crossings(layer: string, allowed: readonly string[]): string[] {
+    return sourceFiles(join(ROOT, 'functions', layer)).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.'))
+        .filter((spec) => {
+          const target = layerOf(resolve(dirname(file), spec));
+          return target !== null && target !== layer && !allowed.includes(target);
+        })
+        .map((spec) => `${relative(ROOT, file)} → ${spec}`),
+    );
+  }
+
+  it('lets the use cases import only the core', () => {
+    expect(crossings('app', ['core'])).toEqual([]);
+  });
+
+  it('keeps Lambda, SQS and AWS SDK types out of the use cases', () => {
+    const offenders = sourceFiles(join(ROOT, 'functions/app')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => !spec.startsWith('.') && !CORE_ALLOWED_PACKAGES.has(spec))
+        .map((spec) => `${relative(ROOT, file)} → ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('never lets adapters import the use cases, handlers, cli or simulator', () => {
+    expect(crossings('adapters', ['core'])).toEqual([]);
+  });
+
+  // Engagement has no use case module yet: the simulator still runs its handler (which takes no SQS
+  // records). Nothing else of the handlers, and nothing of the cli.
+  const SIM_HANDLERS_LEFT = /\/handlers\/engagement\.js$/;
+
+  it('keeps the simulator off the handlers and the cli', () => {
+    expect(crossings('sim', ['core', 'app', 'adapters', 'build', 'report', 'handlers'])).toEqual([]);
+    const handlerImports = crossings('sim', ['core', 'app', 'adapters', 'build', 'report']).filter((c) => !SIM_HANDLERS_LEFT.test(c));
+    expect(handlerImports).toEqual([]);
+  });
+
+  it('keeps the cli off the simulator\'s content loading and the handlers\' internals', () => {
+    const offenders = crossings('cli', ['core', 'app', 'adapters', 'build', 'report', 'sim', 'handlers']).concat(
+      crossings('cli', ['core', 'app', 'adapters', 'build', 'report', 'sim']).filter((c) => /\/handlers\/(concurrency|ingest-failures)\.js$/.test(c)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no run-time import cycles in the core', () => {
+    const graph = new Map(coreFiles.map((file) => [file, runtimeImportsOf(file).filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(ROOT, f)).join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of coreFiles) visit(file, []);
+    expect(cycles).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-com
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
 import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
+import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoSendingGuard } from '../../functions/adapters/dynamodb-sending-guard.js';
 import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
+import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
 import { main } from '../../functions/cli/main.js';
 import { parseSendingFlags, resumeSendingFromCli, statusText } from '../../functions/cli/sending.js';
 import { pauseSending } from '../../functions/core/sending-guard.js';

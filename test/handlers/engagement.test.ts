@@ -1,10 +1,10 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { touchTags } from '../../functions/adapters/ses-tags.js';
+import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { anAccount } from '../fixtures/builders.js';
 import { recordingLogger } from './helpers.js';

@@ -8,7 +8,7 @@ import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { createSenderAddresses } from '../../functions/adapters/sender-address.js';
+import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSenderHandler, type SenderDeps } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';

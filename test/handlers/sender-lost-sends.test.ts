@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { suppressContact } from '../../functions/adapters/account-suppression.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer, OutgoingEmail, TouchLedger } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { suppressContact } from '../../functions/adapters/account-suppression.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { TemplateNotFoundError } from '../../functions/core/email/errors.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';

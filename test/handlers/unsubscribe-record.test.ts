@@ -3,10 +3,11 @@
 // HSTS on every response the function gives.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder, suppressContact } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/adapters/topic-opt-out.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';

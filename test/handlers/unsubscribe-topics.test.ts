@@ -2,10 +2,10 @@
 // automated email; RFC 8058 one-click always stops all. Every opt-out goes into the compliance record, once.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/adapters/topic-opt-out.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { anAccount } from '../fixtures/builders.js';

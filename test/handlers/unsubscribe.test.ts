@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';

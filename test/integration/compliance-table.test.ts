@@ -9,7 +9,7 @@ import { complianceFromTable } from '../../functions/adapters/compliance-export.
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { localComplianceTableName } from '../../functions/adapters/table-schema.js';
-import { createComplianceTable } from '../../functions/cli/local-services.js';
+import { createComplianceTable } from '../../functions/adapters/local/local-services.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import { COMPLIANCE_PUT_ATTRIBUTES, COMPLIANCE_RETAIN_ATTRIBUTES } from '../../infra/table.js';
 import { aFeatureTip } from '../fixtures/builders.js';

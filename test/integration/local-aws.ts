@@ -6,7 +6,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll } from 'vitest';
 import type { Content } from '../../functions/core/email/content.js';
 import { buildContent } from '../../functions/build/build-content.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/cli/local-services.js';
+import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
 
 export interface LocalAws {
   readonly services: LocalServices;

@@ -4,11 +4,11 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
 import { accountPartitionKey, TABLE_KEY } from '../../functions/adapters/table-schema.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/adapters/topic-opt-out.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { anAccount } from '../fixtures/builders.js';

@@ -4,11 +4,11 @@ import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSRecord } from 'aws-la
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { AccountStore, SendQueue, TouchLedger } from '../../functions/core/ports.js';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { createRenderer } from '../../functions/adapters/content-file.js';
-import { fromAddress } from '../../functions/adapters/from-address.js';
+import { fromAddress } from '../../functions/core/email/from-address.js';
 import type { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
-import { encodeTagValue } from '../../functions/adapters/ses-tags.js';
+import { encodeTagValue } from '../../functions/core/touch-tags.js';
 import { addDays } from '../../functions/core/time.js';
 import type { UnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';

@@ -12,7 +12,7 @@ import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledge
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
 import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import { accountPartitionKey, ITEM_PREFIX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
-import { createTable } from '../../functions/cli/local-services.js';
+import { createTable } from '../../functions/adapters/local/local-services.js';
 import { useLocalAws } from '../integration/local-aws.js';
 import { auditLostSends, contentOf, sentAfterNo, sentTwice } from './checks.js';
 import { faultPlanArb } from './fault-plan.js';

@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { createStoreSuppressionRecorder, suppressContact } from '../../functions/adapters/account-suppression.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../functions/core/email/content.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
-import { loadReplayContent } from '../../functions/sim/replay-content.js';
+import { loadReplayContent } from '../../functions/build/replay-content.js';
 import { countingLogger, createReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { memoryPorts } from '../../functions/sim/replay-ports.js';
 import { replay } from '../../functions/sim/replay.js';

@@ -1,10 +1,8 @@
-// The replay plays SQS for the handlers: failed batch items are delivered again, up to three times,
-// then dead-lettered; a failed send is retried in a later hour; what a handler dead-letters at once
+// The replay plays SQS for the use cases: failed batch items are delivered again, up to three times,
+// then dead-lettered; a failed send is retried in a later hour; what a use case rejects at once
 // is delivered once and kept with its reason.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
@@ -48,37 +46,29 @@ interface FakeOptions {
 function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: ReplayHandlers; calls: Calls } {
   const calls: Calls = { ingested: [], sends: [], plans: [] };
   const queue = new MemorySendQueue();
-  const ingestDeadLetters = new MemoryDeadLetters();
-  const sendDeadLetters = new MemoryDeadLetters();
   let rejectSends = options.rejectSends ?? 0;
   let sendFailures = options.sendFailures;
-  const failing = (event: SQSEvent, fail: (id: string) => boolean): SQSBatchResponse => ({
-    batchItemFailures: event.Records.filter((r) => fail(r.messageId)).map((r) => ({ itemIdentifier: r.messageId })),
-  });
   return {
     calls,
     handlers: {
       queue,
-      ingestDeadLetters,
-      sendDeadLetters,
-      ingest: async (_source, event) => {
-        calls.ingested.push({ at: clock.now(), lines: event.Records.map((r) => r.messageId) });
-        const rejected = event.Records.filter((r) => options.rejectLines?.has(r.messageId) === true);
-        await ingestDeadLetters.deadLetter(
-          rejected.map((r) => ({ body: r.body, reason: `event e-${r.messageId.slice(5)} not applied: poison`, eventId: `e-${r.messageId.slice(5)}`, source: { queueArn: r.eventSourceARN, messageId: r.messageId } })),
-        );
-        return failing(event, (id) => options.failLines.has(id));
+      ingest: async (_source, messages) => {
+        calls.ingested.push({ at: clock.now(), lines: messages.map((m) => m.messageId) });
+        const rejected = messages.filter((m) => options.rejectLines?.has(m.messageId) === true);
+        return {
+          retry: messages.filter((m) => options.failLines.has(m.messageId)).map((m) => m.messageId),
+          rejected: rejected.map((m) => ({ messageId: m.messageId, reason: `event e-${m.messageId.slice(5)} not applied: poison`, eventId: `e-${m.messageId.slice(5)}` })),
+        };
       },
       plan: async () => {
         calls.plans.push(clock.now());
         if (calls.plans.length === 1) await queue.enqueue([touch]);
         return { at: clock.now(), due: 1, planned: 1, touches: 0, failed: 0 };
       },
-      send: async (event) => {
+      send: async (touches) => {
         calls.sends.push(clock.now());
-        const rejected = event.Records.filter(() => rejectSends-- > 0);
-        await sendDeadLetters.deadLetter(rejected.map((r) => ({ body: r.body, reason: 'template missing', eventId: null, touchId: 't-1', source: { queueArn: r.eventSourceARN, messageId: r.messageId } })));
-        return failing(event, (id) => !rejected.some((r) => r.messageId === id) && sendFailures-- > 0);
+        const rejected = touches.map((_, i) => i).filter(() => rejectSends-- > 0);
+        return { retry: touches.map((_, i) => i).filter((i) => !rejected.includes(i) && sendFailures-- > 0), rejected: rejected.length };
       },
     },
   };

@@ -8,7 +8,7 @@ import { localParts } from '../../functions/core/time.js';
 import { readEventFile, type ReplayEvent } from '../../functions/sim/event-file.js';
 import { StoreMirror } from '../../functions/sim/store-mirror.js';
 import { ReplayRecorder, type SentEmailRecord } from '../../functions/sim/recorders.js';
-import { loadReplayContent } from '../../functions/sim/replay-content.js';
+import { loadReplayContent } from '../../functions/build/replay-content.js';
 import { countingLogger, createReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { memoryPorts } from '../../functions/sim/replay-ports.js';
 import { INGEST_BATCH_SIZE, ingestBatches, replay } from '../../functions/sim/replay.js';

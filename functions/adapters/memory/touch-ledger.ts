@@ -2,7 +2,8 @@
 // delivered twice to the sender is sent once, as with the table's `TOUCH#` items.
 import type { PlannedTouch } from '../../core/decisions.js';
 import type { LedgerTouch, TouchLedger, TouchStatus } from '../../core/ports.js';
-import { supersedes } from '../touch-status.js';
+import { supersedes } from '../../core/touch-status.js';
+import { TouchNotClaimedError } from '../../core/errors.js';
 
 export interface LedgerEntry {
   readonly touch: PlannedTouch;
@@ -13,13 +14,6 @@ export interface LedgerEntry {
   readonly status: TouchStatus;
   /** First time each status was seen. */
   readonly statuses: Readonly<Partial<Record<TouchStatus, string>>>;
-}
-
-export class TouchNotClaimedError extends Error {
-  override readonly name = 'TouchNotClaimedError';
-  constructor(readonly accountId: string, readonly touchId: string) {
-    super(`touch ${touchId} of account ${accountId} was never claimed; claim it before marking it sent`);
-  }
 }
 
 export class MemoryTouchLedger implements TouchLedger {

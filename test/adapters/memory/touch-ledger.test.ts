@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTouchLedger, TouchNotClaimedError } from '../../../functions/adapters/memory/touch-ledger.js';
+import { MemoryTouchLedger } from '../../../functions/adapters/memory/touch-ledger.js';
+import { TouchNotClaimedError } from '../../../functions/core/errors.js';
 import type { PlannedTouch } from '../../../functions/core/decisions.js';
 
 const touch: PlannedTouch = {

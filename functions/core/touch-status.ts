@@ -1,7 +1,7 @@
 // Which touch status wins when events arrive out of order: SES may report an open before the sender
 // recorded `sent`, or a delivery after a bounce. A touch only ever moves up this ladder, so replaying
 // any subset of its events in any order ends at the same status.
-import type { TouchStatus } from '../core/ports.js';
+import type { TouchStatus } from './ports.js';
 
 export const TOUCH_STATUS_RANK: Readonly<Record<TouchStatus, number>> = {
   claimed: 0,

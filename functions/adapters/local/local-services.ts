@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { complianceTableDefinition, tableDefinition } from '../adapters/table-schema.js';
+import { complianceTableDefinition, tableDefinition } from '../table-schema.js';
 
 const require = createRequire(import.meta.url);
 const LOOPBACK = '127.0.0.1';

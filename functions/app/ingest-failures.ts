@@ -3,19 +3,19 @@
 //
 // Deterministic (the same events fail the same way every time: dead-letter now, with the reason):
 // - the engine (the pure core) threw while applying the events (EngineRejectedError);
-// - DynamoDB refused the write for what it holds: the item is over 400 KB (AccountItemTooLargeError)
-//   or the request is invalid (ValidationException);
-// - the stored item cannot be read (CorruptAccountItemError): no delivery of these events can succeed
-//   until a person repairs it, then redrives them.
+// - the store refused the state (AccountStateRefusedError: the item is over 400 KB, or the stored
+//   item cannot be read: no delivery can succeed until a person repairs it, then redrives them);
+// - DynamoDB refused the request as invalid (ValidationException).
 // Transient (retried by SQS through batchItemFailures, then its redrive policy dead-letters them):
 // - version conflicts that outlasted updateAccount's attempts, DynamoDB throttling, 5xx and network
 //   errors, and any failure not named above. A wrong guess that way costs two more deliveries; the
 //   other way it would dead-letter valid events at once.
-import { AccountItemTooLargeError, CorruptAccountItemError } from '../adapters/dynamodb-store.js';
+import { AccountStateRefusedError, TeichakuError } from '../core/errors.js';
 
 /** The engine threw on these events: the same events throw again, whatever the store's state. */
-export class EngineRejectedError extends Error {
+export class EngineRejectedError extends TeichakuError {
   override readonly name = 'EngineRejectedError';
+  readonly code = 'ENGINE_REJECTED';
   constructor(
     readonly accountId: string,
     readonly eventIds: readonly string[],
@@ -45,7 +45,7 @@ export type IngestFailure = { readonly kind: 'transient' } | DeterministicFailur
 /** Sorts a failure of one account's write (see the top of this file); `why` names ids and rules, never a value. */
 export function ingestFailureOf(error: unknown): IngestFailure {
   if (error instanceof EngineRejectedError) return { kind: 'deterministic', why: `the engine could not apply it (${causeName(error.cause)})` };
-  if (error instanceof AccountItemTooLargeError || error instanceof CorruptAccountItemError) return { kind: 'deterministic', why: error.message };
+  if (error instanceof AccountStateRefusedError) return { kind: 'deterministic', why: error.message };
   // DynamoDB's own message may quote a key or a value: only its name is kept.
   if (error instanceof Error && error.name === 'ValidationException') return { kind: 'deterministic', why: 'DynamoDB refused the write as invalid (ValidationException)' };
   return { kind: 'transient' };

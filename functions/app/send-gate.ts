@@ -2,12 +2,11 @@
 // warm-up cap)? The pause is read from the table for every job, so a pause stops the very next one;
 // the quota is read from SES at the first job and then every few minutes, with this container's own
 // sends counted in between.
-import type { SendingGuardStore, SendQuotaSource } from '../core/ports.js';
+import { MAX_DEFER_SEC as MAX_DELAY_SEC, type SendingGuardStore, type SendQuotaSource } from '../core/ports.js';
 import { sendAllowance, sendRatePerSecond, type QuotaReading, type WarmUpSchedule } from '../core/send-quota.js';
 import { pauseSending, type SendingPause } from '../core/sending-guard.js';
 import { hourOf } from '../core/sending-rates.js';
 import { HOUR_MS, toIso, toMs } from '../core/time.js';
-import { MAX_DELAY_SEC } from './sqs-send-deferrer.js';
 
 export type GateDecision =
   | { readonly kind: 'send' }

@@ -1,7 +1,7 @@
 // Message tags carry the touch's ids through SES to its delivery and engagement events. SES tag
 // values allow only letters, digits and _ - . @, while our ids may also hold `:`; so every other
 // character (and `_` itself, the escape) is written as `_` plus two hex digits, reversibly.
-import type { PlannedTouch } from '../core/decisions.js';
+import type { PlannedTouch } from './decisions.js';
 
 export const TAG_NAMES = { kind: 'kind', account: 'account', touch: 'touch', contact: 'contact' } as const;
 

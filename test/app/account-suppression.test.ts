@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VersionConflictError, type AccountStore } from '../../functions/core/ports.js';
 import { isReachable, type AccountState } from '../../functions/core/state.js';
-import { createStoreSuppressionRecorder } from '../../functions/adapters/account-suppression.js';
-import { updateAccount } from '../../functions/adapters/update-account.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { updateAccount } from '../../functions/app/update-account.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { anAccount, contactUpserted, defaultProgram } from '../fixtures/builders.js';
 import { applyEvents } from '../../functions/core/apply-events.js';

@@ -4,9 +4,9 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Content } from '../core/email/content.js';
 import { defaultProgramOf } from '../core/programs.js';
-import { buildContent } from '../build/build-content.js';
-import { ContentBuildError } from '../build/problems.js';
-import { loadProgramFile } from '../build/program-file.js';
+import { buildContent } from './build-content.js';
+import { ContentBuildError } from './problems.js';
+import { loadProgramFile } from './program-file.js';
 
 export async function loadReplayContent(programFile: string, buildAt: string): Promise<Content> {
   const file = resolve(programFile);

@@ -3,9 +3,8 @@
 // A pause is recorded in the table (the sender reads it before every job) and, when SES's own
 // alarm fired, the configuration set is turned off too. Only a resume with a person's name and
 // reason turns both back on.
-import type { SendingGuardStore, SignalPublisher } from '../core/ports.js';
+import type { ConfigurationSetSwitch, SendingGuardStore, SignalPublisher } from '../core/ports.js';
 import { pauseSending, resumeSending, type ResumeOutcome, type SendingPause, type SendingResume } from '../core/sending-guard.js';
-import type { ConfigurationSetSwitch } from './ses-configuration-set.js';
 
 export interface SendingControl {
   readonly guard: SendingGuardStore;

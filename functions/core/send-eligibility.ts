@@ -1,0 +1,32 @@
+// Whether a planned touch's contact may still get this email when its job is sent: things change
+// between planning and sending (the contact left, unsubscribed, bounced, refused promotional email).
+import type { PlannedTouch } from './decisions.js';
+import type { RenderInput } from './ports.js';
+import { isReachable, type AccountState } from './state.js';
+
+/** Why a job's contact may no longer get this email. */
+export type Unreachable = 'account-missing' | 'profile-missing' | 'contact-missing' | 'contact-unreachable' | 'opted-out-topic';
+
+/** Who gets the email and what it is rendered from (all but the link and the time). */
+export interface Recipient {
+  readonly email: string;
+  readonly input: Omit<RenderInput, 'unsubscribeUrl' | 'now'>;
+}
+
+export function recipientOf(state: AccountState | null, touch: PlannedTouch): Recipient | Unreachable {
+  if (state === null) return 'account-missing';
+  if (state.profile === null) return 'profile-missing';
+  const contact = state.contacts[touch.contactId];
+  if (contact === undefined) return 'contact-missing';
+  if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null) return 'contact-unreachable';
+  // A promotional touch (it carries its basis) to a contact who refused promotional email since it was planned.
+  if (touch.basis !== undefined && contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
+  return {
+    email: contact.email,
+    input: {
+      touch,
+      account: { ...state.profile, accountId: state.accountId },
+      contact: { contactId: contact.contactId, name: contact.name, email: contact.email, role: contact.role },
+    },
+  };
+}
