@@ -80,7 +80,10 @@ module.exports = {
         'The command and the simulator run the same use cases the Lambdas run, through functions/app; a handler is a ' +
         'Lambda shim (SQS batches, Lambda responses) that only Lambda calls.',
       severity: 'error',
-      from: { path: '^functions/(cli|sim)/' },
+      // One edge is left, and named: the replay still feeds its sample complaints to the engagement
+      // handler as SES events (the record-engagement use case takes parsed events; the SES event
+      // format is the handler's). It goes when the replay hands the use case parsed events.
+      from: { path: '^functions/(cli|sim)/', pathNot: '^functions/sim/replay-deliverability[.]ts$' },
       to: { path: '^functions/handlers/' },
     },
     {
@@ -155,7 +158,9 @@ module.exports = {
       comment: 'A cycle makes two modules one: neither can be understood, tested or moved alone, and ES module init order becomes fragile.',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      // Only imports that exist at run time: a type-only import (`import type`) is erased by the
+      // compiler and creates no module edge, so a state type naming a program type is not a cycle.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'not-to-unresolvable',

@@ -18,7 +18,7 @@ import { readTableContents } from '../functions/report/table-report.js';
 import { LOCAL_TABLE_NAME, localPorts } from '../functions/sim/replay-ports.js';
 import { runSimulation } from '../functions/sim/run-simulation.js';
 import { generateSample, writeEventsFile } from '../functions/sim/sample-world.js';
-import { defaultProgram } from '../test/fixtures/builders.js';
+import { defaultProgram } from '../functions/sim/event-builders.js';
 import type { BenchRow } from './row.js';
 import { PROGRAM_FILE, sampleWorld } from './usage-stream.js';
 

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { Id } from '../core/events.js';
 import { createSqsDeadLetterQueue, createSqsRedriveTarget, queueNameOf, type DeadLetterMessage, type DeadLetterQueue, type RedriveTarget } from '../adapters/sqs-dead-letter-queue.js';
-import { scrubEmails } from '../handlers/logger.js';
+import { scrubEmails } from '../app/log-attributes.js';
 
 export const WORK_QUEUES = ['ingest', 'send'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];

@@ -1,2 +1,0 @@
-// The sender-address rule lives in core (core/sender-address.ts); infra still imports it from here.
-export * from '../core/sender-address.js';
