@@ -6,8 +6,20 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STATE_SORT_KEY, TABLE_KEY } from '../functions/adapters/table-schema.js';
 
 /** Commands that accept ReturnConsumedCapacity, split by the capacity they consume. */
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+const READS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+]);
+const WRITES = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
+]);
 
 export interface CapacityTotals {
   readonly calls: number;
@@ -161,7 +173,10 @@ export interface CallRecorder {
 
 interface MiddlewareClient {
   readonly middlewareStack: {
-    add(middleware: (next: unknown, context: { commandName?: string }) => (args: { input: unknown }) => Promise<unknown>, options: { step: 'initialize'; name: string }): void;
+    add(
+      middleware: (next: unknown, context: { commandName?: string }) => (args: { input: unknown }) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
   };
 }
 
@@ -169,7 +184,10 @@ interface MiddlewareClient {
  * Answers every call of `client` with `reply(command, input)` without sending it anywhere, and records
  * the call. The real adapter code runs unchanged above it.
  */
-export function answerCalls(client: { readonly middlewareStack: unknown }, reply: (command: string, input: Record<string, unknown>) => Record<string, unknown>): CallRecorder {
+export function answerCalls(
+  client: { readonly middlewareStack: unknown },
+  reply: (command: string, input: Record<string, unknown>) => Record<string, unknown>,
+): CallRecorder {
   let calls: StubbedCall[] = [];
   (client as MiddlewareClient).middlewareStack.add(
     (_next, context) => async (args) => {

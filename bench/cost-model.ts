@@ -54,7 +54,11 @@ function add(into: Breakdown, name: PriceName, quantity: number): void {
 function tallyCost(name: keyof WeekTallies, t: HandlerTally): Breakdown {
   const memoryMb = MEMORY_MB[name];
   const cpuMs = t.cpuMs * Math.max(1, FULL_VCPU_MB / memoryMb);
-  const waitMs = t.dynamoCalls * CALL_LATENCY_MS.dynamo + t.sqsCalls * CALL_LATENCY_MS.sqs + t.putEventsCalls * CALL_LATENCY_MS.putEvents + t.sesCalls * CALL_LATENCY_MS.ses;
+  const waitMs =
+    t.dynamoCalls * CALL_LATENCY_MS.dynamo +
+    t.sqsCalls * CALL_LATENCY_MS.sqs +
+    t.putEventsCalls * CALL_LATENCY_MS.putEvents +
+    t.sesCalls * CALL_LATENCY_MS.ses;
   const billedMs = cpuMs + waitMs + t.invocations * CALL_LATENCY_MS.perInvocation;
   const out: Breakdown = {};
   add(out, 'lambdaRequests', t.invocations);
@@ -79,7 +83,8 @@ function tallyCost(name: keyof WeekTallies, t: HandlerTally): Breakdown {
 
 function sum(...parts: Breakdown[]): Breakdown {
   const out: Breakdown = {};
-  for (const part of parts) for (const [k, v] of Object.entries(part) as [PriceName, number][]) out[k] = (out[k] ?? 0) + v;
+  for (const part of parts)
+    for (const [k, v] of Object.entries(part) as [PriceName, number][]) out[k] = (out[k] ?? 0) + v;
   return out;
 }
 
@@ -89,7 +94,8 @@ function scale(b: Breakdown, factor: number): Breakdown {
 
 const total = (b: Breakdown) => Object.values(b).reduce((a, v) => a + v, 0);
 const money = (usd: number) => (usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`);
-const prefixed = (prefix: string, b: Breakdown) => Object.fromEntries(Object.entries(b).map(([k, v]) => [`${prefix}${k[0]?.toUpperCase()}${k.slice(1)}Usd`, v]));
+const prefixed = (prefix: string, b: Breakdown) =>
+  Object.fromEntries(Object.entries(b).map(([k, v]) => [`${prefix}${k[0]?.toUpperCase()}${k.slice(1)}Usd`, v]));
 
 function fixedMonthly(accounts: number, itemBytes: number, emailsPerMonth: number, metrics: number): Breakdown {
   const out: Breakdown = {};
@@ -128,9 +134,14 @@ export interface SendPathCost {
 /** The send path's cost per 1,000 emails, from the metered week alone. */
 export function sendPathCost(w: WeekMeasurement): SendPathCost {
   const t = w.tallies;
-  const byFunction = Object.fromEntries((Object.keys(t) as (keyof WeekTallies)[]).map((name) => [name, tallyCost(name, t[name])])) as Record<keyof WeekTallies, Breakdown>;
+  const byFunction = Object.fromEntries(
+    (Object.keys(t) as (keyof WeekTallies)[]).map((name) => [name, tallyCost(name, t[name])]),
+  ) as Record<keyof WeekTallies, Breakdown>;
   // Per email: the planner runs that had accounts due, the sender, and the SES events coming back.
-  const per1000 = scale(sum(byFunction.planner, byFunction.sender, byFunction.engagement), 1_000 / Math.max(1, w.emails));
+  const per1000 = scale(
+    sum(byFunction.planner, byFunction.sender, byFunction.engagement),
+    1_000 / Math.max(1, w.emails),
+  );
   return { byFunction, per1000, totalUsd: total(per1000), shareOfSes: total(per1000) / costOf('sesOutbound', 1_000) };
 }
 
@@ -168,7 +179,11 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
   const eventsPerMonth = (sim.summary.eventsReplayed / accountMonths) * 1_000;
   const perEvent = scale(cost.ingest, 1 / Math.max(1, w.events));
   const idleRunsPerMonth = 24 * DAYS_PER_MONTH;
-  const running = sum(scale(perEvent, eventsPerMonth), scale(sendPath, emailsPerMonth / 1_000), scale(cost.plannerIdle, idleRunsPerMonth / Math.max(1, t.plannerIdle.invocations)));
+  const running = sum(
+    scale(perEvent, eventsPerMonth),
+    scale(sendPath, emailsPerMonth / 1_000),
+    scale(cost.plannerIdle, idleRunsPerMonth / Math.max(1, t.plannerIdle.invocations)),
+  );
   const fixed = fixedMonthly(1_000, w.accountItemBytes, emailsPerMonth, w.metricNames.length);
   const monthly = sum(running, fixed);
 
@@ -195,7 +210,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
       },
     },
     {
-      measure: 'monthly cost per 1,000 accounts (the sample\'s 6-month average workload)',
+      measure: "monthly cost per 1,000 accounts (the sample's 6-month average workload)",
       value: `${money(total(monthly))} a month + ${money(ses(emailsPerMonth))} SES`,
       baseline: `per account: ${(sim.contacts / sim.accounts).toFixed(1)} contacts, ${(eventsPerMonth / 1_000 / DAYS_PER_MONTH).toFixed(1)} events/day, ${(emailsPerMonth / 1_000).toFixed(1)} emails/month`,
       ratio: `${((total(monthly) / ses(emailsPerMonth)) * 100).toFixed(0)} % of SES`,

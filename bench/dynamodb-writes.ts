@@ -22,7 +22,18 @@ import type { CapacityTotals } from './aws-meter.js';
 import { openTable, seedStates, silentLogger, sqsBatch, withLocalDynamo, type BenchTable } from './local-table.js';
 import type { BenchRow } from './row.js';
 import type { SampleEvent } from '../functions/sim/sample-usage.js';
-import { byTime, eventsByAccount, INGEST_SOURCE_BATCH, LARGEST_SOURCE_BATCH, mondayAfter, sampleWorld, shippedPrograms, sourceBatches, stateAfter, toProductEvent } from './usage-stream.js';
+import {
+  byTime,
+  eventsByAccount,
+  INGEST_SOURCE_BATCH,
+  LARGEST_SOURCE_BATCH,
+  mondayAfter,
+  sampleWorld,
+  shippedPrograms,
+  sourceBatches,
+  stateAfter,
+  toProductEvent,
+} from './usage-stream.js';
 
 const TARGET_RATIO = 0.1;
 
@@ -49,11 +60,22 @@ export interface WritesMeasurement {
   readonly accounts: number;
   readonly elapsedMs: number;
   readonly headroom: WriteHeadroom;
-  readonly live: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly oneRecordPerInvocation: IngestCount; readonly largestBatching: IngestCount; readonly accountsSeen: number };
+  readonly live: {
+    readonly grouped: IngestCount;
+    readonly perEvent: IngestCount;
+    readonly oneRecordPerInvocation: IngestCount;
+    readonly largestBatching: IngestCount;
+    readonly accountsSeen: number;
+  };
   readonly backfill: { readonly grouped: IngestCount; readonly perEvent: IngestCount; readonly accountsSeen: number };
 }
 
-async function ingest(table: BenchTable, program: Program | Programs, source: string, batches: readonly (readonly SampleEvent[])[]): Promise<IngestCount> {
+async function ingest(
+  table: BenchTable,
+  program: Program | Programs,
+  source: string,
+  batches: readonly (readonly SampleEvent[])[],
+): Promise<IngestCount> {
   let signals = 0;
   const handler = createIngestHandler({
     store: table.store,
@@ -75,7 +97,14 @@ async function ingest(table: BenchTable, program: Program | Programs, source: st
       failedRecords += out.batchItemFailures.length;
     }
   });
-  return { events: batches.reduce((n, b) => n + b.length, 0), invocations: batches.length, writes: table.meter.writes, reads: table.meter.reads, signals, failedRecords };
+  return {
+    events: batches.reduce((n, b) => n + b.length, 0),
+    invocations: batches.length,
+    writes: table.meter.writes,
+    reads: table.meter.reads,
+    signals,
+    failedRecords,
+  };
 }
 
 function byAccount(events: readonly SampleEvent[]): Map<string, SampleEvent[]> {
@@ -92,7 +121,12 @@ function byAccount(events: readonly SampleEvent[]): Map<string, SampleEvent[]> {
  * the account written back, changed or not. One invocation per event, as a handler processing each SQS
  * record alone would be called.
  */
-async function ingestEachEvent(table: BenchTable, program: Program | Programs, source: string, events: readonly SampleEvent[]): Promise<IngestCount> {
+async function ingestEachEvent(
+  table: BenchTable,
+  program: Program | Programs,
+  source: string,
+  events: readonly SampleEvent[],
+): Promise<IngestCount> {
   const programs = asPrograms(program);
   table.meter.reset();
   await forEachLimited([...byAccount(events).values()], 8, async (accountEvents) => {
@@ -102,23 +136,38 @@ async function ingestEachEvent(table: BenchTable, program: Program | Programs, s
       await table.store.save(applyAccountEvents(current, [toProductEvent(e, source)], programs).state);
     }
   });
-  return { events: events.length, invocations: events.length, writes: table.meter.writes, reads: table.meter.reads, signals: 0, failedRecords: 0 };
+  return {
+    events: events.length,
+    invocations: events.length,
+    writes: table.meter.writes,
+    reads: table.meter.reads,
+    signals: 0,
+    failedRecords: 0,
+  };
 }
 
 /** The state with its last-seen times blanked: what is left when those are not kept to the millisecond. */
 function withoutLastSeen(state: AccountState): string {
-  const contacts = Object.fromEntries(Object.entries(state.contacts).map(([id, c]) => [id, { ...c, lastActiveAt: null }]));
+  const contacts = Object.fromEntries(
+    Object.entries(state.contacts).map(([id, c]) => [id, { ...c, lastActiveAt: null }]),
+  );
   return JSON.stringify({ ...state, lastEventAt: null, contacts });
 }
 
-function writeHeadroom(seeds: readonly AccountState[], live: readonly SampleEvent[], source: string, program: Program | Programs): WriteHeadroom {
+function writeHeadroom(
+  seeds: readonly AccountState[],
+  live: readonly SampleEvent[],
+  source: string,
+  program: Program | Programs,
+): WriteHeadroom {
   const states = new Map(seeds.map((s) => [s.accountId, s]));
   let onlyLastSeen = 0;
   for (const event of live) {
     const id = event.detail.accountId as string;
     const before = states.get(id) as AccountState;
     const after = applyAccountEvents(before, [toProductEvent(event, source)], program).state;
-    if (JSON.stringify(after) !== JSON.stringify(before) && withoutLastSeen(after) === withoutLastSeen(before)) onlyLastSeen += 1;
+    if (JSON.stringify(after) !== JSON.stringify(before) && withoutLastSeen(after) === withoutLastSeen(before))
+      onlyLastSeen += 1;
     states.set(id, after);
   }
   const json = seeds.map((s) => Buffer.byteLength(JSON.stringify(s)));
@@ -135,11 +184,27 @@ async function measureWrites(smoke: boolean): Promise<WritesMeasurement> {
   const program = shippedPrograms();
   // Ten weeks in, every account of the sample has signed up (signupWeeks: 8) and has a history.
   const cut = mondayAfter(world, 10);
-  const histories = eventsByAccount(world, defaultProgramOf(program), accounts, new Date(Date.parse(cut) + 7 * 86_400_000).toISOString());
+  const histories = eventsByAccount(
+    world,
+    defaultProgramOf(program),
+    accounts,
+    new Date(Date.parse(cut) + 7 * 86_400_000).toISOString(),
+  );
 
-  const live = [...histories.values()].flat().filter((e) => e.time >= cut).sort(byTime).slice(0, eventCount);
+  const live = [...histories.values()]
+    .flat()
+    .filter((e) => e.time >= cut)
+    .sort(byTime)
+    .slice(0, eventCount);
   const liveAccounts = [...new Set(live.map((e) => e.detail.accountId as string))];
-  const seeds = liveAccounts.map((id) => stateAfter(id, (histories.get(id) ?? []).filter((e) => e.time < cut), world.source, program));
+  const seeds = liveAccounts.map((id) =>
+    stateAfter(
+      id,
+      (histories.get(id) ?? []).filter((e) => e.time < cut),
+      world.source,
+      program,
+    ),
+  );
 
   // Account after account, each in its own time order, from the first account on.
   const backfill = [...histories.values()].flatMap((events) => events.filter((e) => e.time < cut)).slice(0, eventCount);
@@ -147,27 +212,43 @@ async function measureWrites(smoke: boolean): Promise<WritesMeasurement> {
   const headroom = writeHeadroom(seeds, live, world.source, program);
   return withLocalDynamo(async (endpoint) => {
     const names = ['grouped', 'each-event', 'one-record', 'largest', 'backfill-grouped', 'backfill-each-event'];
-    const [grouped, eachEvent, oneRecord, largest, backfillGrouped, backfillEachEvent] = (await Promise.all(names.map((name) => openTable(endpoint, `bench-writes-${name}`)))) as [
-      BenchTable, BenchTable, BenchTable, BenchTable, BenchTable, BenchTable,
-    ];
+    const [grouped, eachEvent, oneRecord, largest, backfillGrouped, backfillEachEvent] = (await Promise.all(
+      names.map((name) => openTable(endpoint, `bench-writes-${name}`)),
+    )) as [BenchTable, BenchTable, BenchTable, BenchTable, BenchTable, BenchTable];
     await Promise.all([grouped, eachEvent, oneRecord, largest].map((table) => seedStates(table, seeds)));
     const one = (events: readonly SampleEvent[]) => events.map((e) => [e]);
     // The runs use their own tables, so they run side by side.
-    const [liveGrouped, liveEachEvent, liveOneRecord, liveLargest, backfillGroupedCount, backfillEachEventCount] = await Promise.all([
-      ingest(grouped, program, world.source, sourceBatches(live, INGEST_SOURCE_BATCH)),
-      ingestEachEvent(eachEvent, program, world.source, live),
-      ingest(oneRecord, program, world.source, one(live)),
-      ingest(largest, program, world.source, sourceBatches(live, LARGEST_SOURCE_BATCH)),
-      // A backfill is sent as fast as the producer can: batches fill before the window closes.
-      ingest(backfillGrouped, program, world.source, sourceBatches(backfill, { size: INGEST_SOURCE_BATCH.size, windowMs: Number.POSITIVE_INFINITY })),
-      ingestEachEvent(backfillEachEvent, program, world.source, backfill),
-    ]);
+    const [liveGrouped, liveEachEvent, liveOneRecord, liveLargest, backfillGroupedCount, backfillEachEventCount] =
+      await Promise.all([
+        ingest(grouped, program, world.source, sourceBatches(live, INGEST_SOURCE_BATCH)),
+        ingestEachEvent(eachEvent, program, world.source, live),
+        ingest(oneRecord, program, world.source, one(live)),
+        ingest(largest, program, world.source, sourceBatches(live, LARGEST_SOURCE_BATCH)),
+        // A backfill is sent as fast as the producer can: batches fill before the window closes.
+        ingest(
+          backfillGrouped,
+          program,
+          world.source,
+          sourceBatches(backfill, { size: INGEST_SOURCE_BATCH.size, windowMs: Number.POSITIVE_INFINITY }),
+        ),
+        ingestEachEvent(backfillEachEvent, program, world.source, backfill),
+      ]);
     return {
       accounts,
       elapsedMs: performance.now() - started,
       headroom,
-      live: { grouped: liveGrouped, perEvent: liveEachEvent, oneRecordPerInvocation: liveOneRecord, largestBatching: liveLargest, accountsSeen: liveAccounts.length },
-      backfill: { grouped: backfillGroupedCount, perEvent: backfillEachEventCount, accountsSeen: new Set(backfill.map((e) => e.detail.accountId)).size },
+      live: {
+        grouped: liveGrouped,
+        perEvent: liveEachEvent,
+        oneRecordPerInvocation: liveOneRecord,
+        largestBatching: liveLargest,
+        accountsSeen: liveAccounts.length,
+      },
+      backfill: {
+        grouped: backfillGroupedCount,
+        perEvent: backfillEachEventCount,
+        accountsSeen: new Set(backfill.map((e) => e.detail.accountId)).size,
+      },
     };
   });
 }
@@ -187,7 +268,13 @@ export function writesMeasurement(options: { smoke: boolean }): Promise<WritesMe
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const per1000 = (count: IngestCount, value: number) => (value * 1_000) / count.events;
 
-function row(label: string, grouped: IngestCount, perEvent: IngestCount, smoke: boolean, extra: Record<string, number>): BenchRow {
+function row(
+  label: string,
+  grouped: IngestCount,
+  perEvent: IngestCount,
+  smoke: boolean,
+  extra: Record<string, number>,
+): BenchRow {
   // The issue counts writes; write units are given beside them (both sides write the same item format).
   const ratio = grouped.writes.calls / perEvent.writes.calls;
   return {
@@ -233,6 +320,8 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
       stateJsonBytes: m.headroom.stateJsonBytes,
       stateGzipBytes: m.headroom.stateGzipBytes,
     }),
-    row('backfill (an account\'s history in a row)', backfill.grouped, backfill.perEvent, options.smoke, { accountsInEvents: backfill.accountsSeen }),
+    row("backfill (an account's history in a row)", backfill.grouped, backfill.perEvent, options.smoke, {
+      accountsInEvents: backfill.accountsSeen,
+    }),
   ];
 }

@@ -27,9 +27,16 @@ import {
 import { loadSampleWorld, type SampleEffects, type SampleWorld } from '../functions/sim/sample-config.js';
 
 /** Stronger than the sample's own, so most figures have a true difference to find. */
-export const CALIBRATION_EFFECTS: SampleEffects = { featureTip: 0.35, milestoneNudge: 0.5, reonboarding: 0.8, withinDays: 7 };
+export const CALIBRATION_EFFECTS: SampleEffects = {
+  featureTip: 0.35,
+  milestoneNudge: 0.5,
+  reonboarding: 0.8,
+  withinDays: 7,
+};
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, percent: { type: 'string' }, months: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, percent: { type: 'string' }, months: { type: 'string' } },
+});
 const runs = (values.runs ?? '300:3:40,600:4:40,2000:2:30').split(',').map((r) => {
   const [accounts, seeds, salts] = r.split(':').map(Number);
   return { accounts: accounts as number, seeds: seeds as number, salts: salts as number };
@@ -88,8 +95,18 @@ function report(accounts: number, seeds: number, salts: number, c: Collected): s
     '',
     '| figure | checked (effects on) | interval holds the truth | p < 0.05 | checked (effects 0) | p < 0.05 |',
     '|---|---|---|---|---|---|',
-    row('**primary outcome** (restricted mean time to value)', c.on.filter((f) => f.primary), c.off.filter((f) => f.primary)),
-    ...kinds.map((k) => row(k, c.on.filter((f) => kindOf(f.key) === k), c.off.filter((f) => kindOf(f.key) === k))),
+    row(
+      '**primary outcome** (restricted mean time to value)',
+      c.on.filter((f) => f.primary),
+      c.off.filter((f) => f.primary),
+    ),
+    ...kinds.map((k) =>
+      row(
+        k,
+        c.on.filter((f) => kindOf(f.key) === k),
+        c.off.filter((f) => kindOf(f.key) === k),
+      ),
+    ),
     row('all figures', c.on, c.off),
     '',
     `- log-rank p < 0.05: ${pct(fOff.logRankSignificant)} of ${c.tablesOff.filter((t) => t.logRankP !== null).length} tables with effects at zero, ${pct(fOn.logRankSignificant)} with effects on`,

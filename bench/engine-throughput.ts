@@ -12,7 +12,16 @@ import type { BenchRow } from './row.js';
 const TARGET_PER_SECOND = 200_000;
 const ACCOUNT = 'acc-bench';
 const CONTACTS = 20;
-const ACTIONS = ['login', 'dashboard.view', 'daily_report.create', 'report.create', 'member.invite', 'report.schedule_monthly', 'dashboard.customize', 'api.export'];
+const ACTIONS = [
+  'login',
+  'dashboard.view',
+  'daily_report.create',
+  'report.create',
+  'member.invite',
+  'report.schedule_monthly',
+  'dashboard.customize',
+  'api.export',
+];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same events. */
 function random(seed: number): () => number {
@@ -42,7 +51,8 @@ function batch(index: number, size: number): ProductEvent[] {
 function startingState(): AccountState {
   const program = defaultProgram();
   const setup = [accountUpserted(ACCOUNT, { contractStart: '2026-01-05' })];
-  for (let c = 0; c < CONTACTS; c++) setup.push(contactUpserted(ACCOUNT, `c-${c}`, { role: c === 0 ? 'owner' : 'member' }));
+  for (let c = 0; c < CONTACTS; c++)
+    setup.push(contactUpserted(ACCOUNT, `c-${c}`, { role: c === 0 ? 'owner' : 'member' }));
   return applyEvents(emptyAccountState(ACCOUNT, program.id), setup, program).state;
 }
 

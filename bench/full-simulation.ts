@@ -99,7 +99,11 @@ export function simulationMeasurement(options: { smoke: boolean }): Promise<Simu
   return pending;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes(CHILD_FLAG)) {
+if (
+  process.argv[1] !== undefined &&
+  fileURLToPath(import.meta.url) === process.argv[1] &&
+  process.argv.includes(CHILD_FLAG)
+) {
   process.stdout.write(JSON.stringify(await simulate(process.argv.includes('--smoke'))));
 }
 

@@ -4,7 +4,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
 function numberBytes(text: string): number {
-  const digits = text.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  const digits = text
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(/0+$/, '');
   return Math.ceil(Math.max(1, digits.length) / 2) + 1;
 }
 
@@ -16,7 +21,8 @@ export function valueSizeBytes(value: AttributeValue): number {
   if (value.SS !== undefined) return value.SS.reduce((n, s) => n + Buffer.byteLength(s), 0);
   if (value.NS !== undefined) return value.NS.reduce((n, s) => n + numberBytes(s), 0);
   if (value.L !== undefined) return 3 + value.L.reduce((n, v) => n + 1 + valueSizeBytes(v), 0);
-  if (value.M !== undefined) return 3 + Object.entries(value.M).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSizeBytes(v), 0);
+  if (value.M !== undefined)
+    return 3 + Object.entries(value.M).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSizeBytes(v), 0);
   return 0;
 }
 

@@ -31,7 +31,12 @@ export async function openTable(endpoint: string, name: string, dueShards?: numb
   const client = localDynamoClient(endpoint);
   await createTable(client, name);
   const meter = meterDynamo(client);
-  return { name, client, meter, store: createDynamoAccountStore(client, { tableName: name, ...(dueShards === undefined ? {} : { dueShards }) }) };
+  return {
+    name,
+    client,
+    meter,
+    store: createDynamoAccountStore(client, { tableName: name, ...(dueShards === undefined ? {} : { dueShards }) }),
+  };
 }
 
 /** Writes each state through the store, as the handlers would have, then forgets those counts. */
@@ -42,7 +47,12 @@ export async function seedStates(table: BenchTable, states: readonly AccountStat
   table.meter.reset();
 }
 
-export const silentLogger: HandlerLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: HandlerLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:teichaku-bench';
 
@@ -52,7 +62,12 @@ export function sqsBatch(bodies: readonly { readonly id: string; readonly body: 
     messageId: id,
     receiptHandle: id,
     body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'bench', ApproximateFirstReceiveTimestamp: '0' },
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 'bench',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',

@@ -27,7 +27,10 @@ const SEGMENT_BYTES = 900_000;
 
 /** The item `store.save` writes for this state (see functions/adapters/account-item.ts). */
 function storedItem(state: AccountState, nextDueAt: string | null): Record<string, AttributeValue> {
-  return accountItem({ ...state, version: state.version + 1, cadence: { ...state.cadence, nextDueAt } }, DEFAULT_DUE_SHARDS);
+  return accountItem(
+    { ...state, version: state.version + 1, cadence: { ...state.cadence, nextDueAt } },
+    DEFAULT_DUE_SHARDS,
+  );
 }
 
 /** Account n of the table, `bytes` long; every 1/DUE_SHARE-th account is due. */
@@ -38,7 +41,13 @@ function nthItem(n: number, bytes: number): Record<string, AttributeValue> {
   const offsetMs = due ? -((n % 6) + 1) * 600_000 : ((n * 7_919) % (30 * 24)) * 3_600_000 + 3_600_000;
   const nextDueAt = new Date(Date.parse(NOW) + offsetMs).toISOString();
   const empty = emptyAccountState(accountId, 'bench');
-  const item = { ...accountItem({ ...empty, version: 7, phase: 'adoption', cadence: { step: 3, retryAt: null, nextDueAt } }, DEFAULT_DUE_SHARDS), benchPadding: { S: '' } };
+  const item = {
+    ...accountItem(
+      { ...empty, version: 7, phase: 'adoption', cadence: { step: 3, retryAt: null, nextDueAt } },
+      DEFAULT_DUE_SHARDS,
+    ),
+    benchPadding: { S: '' },
+  };
   return { ...item, benchPadding: { S: 'x'.repeat(Math.max(0, bytes - itemSizeBytes(item))) } };
 }
 
@@ -46,7 +55,8 @@ async function load(table: BenchTable, accounts: number, itemBytes: number): Pro
   const chunks = Array.from({ length: Math.ceil(accounts / 25) }, (_, i) => i);
   await forEachLimited(chunks, 16, async (chunk) => {
     let requests: WriteRequest[] = [];
-    for (let n = chunk * 25; n < Math.min(accounts, (chunk + 1) * 25); n++) requests.push({ PutRequest: { Item: nthItem(n, itemBytes) } });
+    for (let n = chunk * 25; n < Math.min(accounts, (chunk + 1) * 25); n++)
+      requests.push({ PutRequest: { Item: nthItem(n, itemBytes) } });
     while (requests.length > 0) {
       const out = await table.client.send(new BatchWriteItemCommand({ RequestItems: { [table.name]: requests } }));
       requests = out.UnprocessedItems?.[table.name] ?? [];
@@ -58,24 +68,28 @@ async function load(table: BenchTable, accounts: number, itemBytes: number): Pro
 /** A parallel Scan reads the same items, and is billed the same, as one sequential Scan; DynamoDB Local answers it far faster. */
 async function scanDue(table: BenchTable, segments: number): Promise<number> {
   let found = 0;
-  await forEachLimited(Array.from({ length: segments }, (_, i) => i), 32, async (segment) => {
-    let startKey: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await table.client.send(
-        new ScanCommand({
-          TableName: table.name,
-          FilterExpression: '#due <= :now',
-          ExpressionAttributeNames: { '#due': DUE_INDEX.sortKey },
-          ExpressionAttributeValues: { ':now': { S: NOW } },
-          Segment: segment,
-          TotalSegments: segments,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      found += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-  });
+  await forEachLimited(
+    Array.from({ length: segments }, (_, i) => i),
+    32,
+    async (segment) => {
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await table.client.send(
+          new ScanCommand({
+            TableName: table.name,
+            FilterExpression: '#due <= :now',
+            ExpressionAttributeNames: { '#due': DUE_INDEX.sortKey },
+            ExpressionAttributeValues: { ':now': { S: NOW } },
+            Segment: segment,
+            TotalSegments: segments,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        found += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+    },
+  );
   return found;
 }
 
@@ -106,7 +120,9 @@ async function plannerReadsRow({ table, accounts, dueAccounts, itemBytes, smoke 
   const scan = table.meter.reads;
 
   if (dueIds.length !== dueAccounts || scanFound !== dueAccounts) {
-    throw new Error(`planner-reads: expected ${dueAccounts} due accounts, the index listed ${dueIds.length} and the scan found ${scanFound}`);
+    throw new Error(
+      `planner-reads: expected ${dueAccounts} due accounts, the index listed ${dueIds.length} and the scan found ${scanFound}`,
+    );
   }
   const factor = query.scanned / dueAccounts;
   return {
@@ -146,7 +162,9 @@ function realItemBytes(smoke: boolean): Promise<{ readonly bytes: number; readon
   return sampleWorld({ accounts: 100 }).then((world) => {
     const programs = shippedPrograms();
     const until = new Date(Date.parse(`${world.startDate}T00:00:00Z`) + world.months * 30 * 86_400_000).toISOString();
-    const sizes = [...eventsByAccount(world, defaultProgramOf(programs), smoke ? 10 : 40, until)].map(([id, events]) => itemSizeBytes(storedItem(stateAfter(id, events, world.source, programs), NOW)));
+    const sizes = [...eventsByAccount(world, defaultProgramOf(programs), smoke ? 10 : 40, until)].map(([id, events]) =>
+      itemSizeBytes(storedItem(stateAfter(id, events, world.source, programs), NOW)),
+    );
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     return { bytes: Math.round(mean(sizes)), writeUnits: mean(sizes.map(writeUnits)) };
   });
@@ -161,11 +179,22 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
     await load(table, accounts, itemBytes);
     const loadMs = performance.now() - loadStarted;
     if ((await table.store.load(`bench-${String(1).padStart(6, '0')}`)) === null) {
-      throw new Error('planner-reads: a loaded item does not read back through the store; has the item layout changed?');
+      throw new Error(
+        'planner-reads: a loaded item does not read back through the store; has the item layout changed?',
+      );
     }
-    const scale: ScaleTable = { table, accounts, dueAccounts: Math.round(accounts * DUE_SHARE), now: NOW, itemBytes, smoke: options.smoke };
+    const scale: ScaleTable = {
+      table,
+      accounts,
+      dueAccounts: Math.round(accounts * DUE_SHARE),
+      now: NOW,
+      itemBytes,
+      smoke: options.smoke,
+    };
     const rows: BenchRow[] = [];
     for (const measureRow of AT_SCALE) rows.push(await measureRow(scale));
-    return rows.map((r, i) => (i === 0 ? { ...r, figures: { ...r.figures, itemWriteUnits, loadMs: Math.round(loadMs) } } : r));
+    return rows.map((r, i) =>
+      i === 0 ? { ...r, figures: { ...r.figures, itemWriteUnits, loadMs: Math.round(loadMs) } } : r,
+    );
   });
 }

@@ -56,10 +56,12 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
   let slowMs = 0;
   for (let round = 0; round < rounds; round++) {
     let started = performance.now();
-    for (let i = 0; i < fastRuns / rounds; i++) bytes += renderer.render(inputs[i % inputs.length] as RenderInput).html.length;
+    for (let i = 0; i < fastRuns / rounds; i++)
+      bytes += renderer.render(inputs[i % inputs.length] as RenderInput).html.length;
     fastMs += performance.now() - started;
     started = performance.now();
-    for (let i = 0; i < slowRuns / rounds; i++) bytes += (await compileAndRender(content, inputs[i % inputs.length] as RenderInput)).html.length;
+    for (let i = 0; i < slowRuns / rounds; i++)
+      bytes += (await compileAndRender(content, inputs[i % inputs.length] as RenderInput)).html.length;
     slowMs += performance.now() - started;
   }
   const fastUs = (fastMs * 1000) / fastRuns;
@@ -74,7 +76,15 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
       ratio: `${Math.round(ratio)}×`,
       target: `≥ ${TARGET_RATIO}×`,
       holds: ratio >= TARGET_RATIO,
-      figures: { artifactUs: fastUs, mjmlPerSendUs: slowUs, ratio, fastRuns, slowRuns, templates: inputs.length, checksum: bytes % 1000 },
+      figures: {
+        artifactUs: fastUs,
+        mjmlPerSendUs: slowUs,
+        ratio,
+        fastRuns,
+        slowRuns,
+        templates: inputs.length,
+        checksum: bytes % 1000,
+      },
     },
   ];
 }

@@ -43,7 +43,14 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
   const ports = await localPorts();
   try {
     await writeEventsFile(join(dir, 'events.jsonl'), sample.events);
-    await runSimulation({ eventsFile: join(dir, 'events.jsonl'), until: sample.until, outDir: join(dir, 'out'), programFile: PROGRAM_FILE, services: 'local', ports });
+    await runSimulation({
+      eventsFile: join(dir, 'events.jsonl'),
+      until: sample.until,
+      outDir: join(dir, 'out'),
+      programFile: PROGRAM_FILE,
+      services: 'local',
+      ports,
+    });
     const client = localDynamoClient(ports.endpoints?.dynamo as string);
     try {
       const byKind: Record<TableItem['kind'], number> = { account: 0, touch: 0, plan: 0, reading: 0, other: 0 };
@@ -66,7 +73,10 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
           baseline: `${fmt(floorAtScale)} accounts + contacts (the floor)`,
           ratio: `${(itemsAtScale / floorAtScale).toFixed(1)} × floor; ${fmt(pagesAtScale)} calls for ${fmt(AT_SCALE)} accounts`,
           target: 'one pass, no request per account',
-          holds: options.smoke ? null : read.scan.items === Object.values(byKind).reduce((a, b) => a + b, 0) && pagesAtScale / AT_SCALE <= MAX_CALLS_PER_ACCOUNT,
+          holds: options.smoke
+            ? null
+            : read.scan.items === Object.values(byKind).reduce((a, b) => a + b, 0) &&
+              pagesAtScale / AT_SCALE <= MAX_CALLS_PER_ACCOUNT,
           figures: {
             accountsReplayed: read.accounts.length,
             contacts,

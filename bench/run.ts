@@ -24,7 +24,14 @@ export async function runBench(options: { smoke: boolean }): Promise<BenchRow[]>
 
 export function formatTable(rows: readonly BenchRow[]): string {
   const header = ['measure', 'teichaku', 'side by side', 'ratio', 'target', 'holds'];
-  const lines = rows.map((r) => [r.measure, r.value, r.baseline ?? '—', r.ratio ?? '—', r.target, r.holds === null ? '—' : r.holds ? 'yes' : 'NO']);
+  const lines = rows.map((r) => [
+    r.measure,
+    r.value,
+    r.baseline ?? '—',
+    r.ratio ?? '—',
+    r.target,
+    r.holds === null ? '—' : r.holds ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   const fmt = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
@@ -36,6 +43,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   console.log(formatTable(rows));
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, smoke, rows }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, smoke, rows }, null, 2)}\n`,
+  );
   console.log(`\nwritten: bench/results.json`);
 }

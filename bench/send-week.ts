@@ -17,8 +17,24 @@ import { loadReplayContent } from '../functions/build/replay-content.js';
 import { answerCalls } from './aws-meter.js';
 import { itemSizeBytes } from './item-size.js';
 import { openTable, seedStates, sqsBatch, withLocalDynamo } from './local-table.js';
-import { byTime, eventsByAccount, INGEST_SOURCE_BATCH, mondayAfter, PROGRAM_FILE, sampleWorld, sourceBatches, stateAfter } from './usage-stream.js';
-import { countingLogger, engagementEvents, newTally, type HandlerTally, type Meters, type WeekTallies } from './week-tally.js';
+import {
+  byTime,
+  eventsByAccount,
+  INGEST_SOURCE_BATCH,
+  mondayAfter,
+  PROGRAM_FILE,
+  sampleWorld,
+  sourceBatches,
+  stateAfter,
+} from './usage-stream.js';
+import {
+  countingLogger,
+  engagementEvents,
+  newTally,
+  type HandlerTally,
+  type Meters,
+  type WeekTallies,
+} from './week-tally.js';
 import { weekHandlers } from './week-wiring.js';
 import { PUBLISHED_SES_EVENTS } from '../infra/email.js';
 
@@ -58,9 +74,19 @@ export async function measureWeek(smoke: boolean): Promise<WeekMeasurement> {
   const end = new Date(Date.parse(cut) + days * 24 * HOUR_MS).toISOString();
   const content = await loadReplayContent(PROGRAM_FILE, start);
   const histories = eventsByAccount(world, content.program, accounts, end);
-  const seeds = [...histories].map(([id, events]) => stateAfter(id, events.filter((e) => e.time < start), world.source, content.programs));
+  const seeds = [...histories].map(([id, events]) =>
+    stateAfter(
+      id,
+      events.filter((e) => e.time < start),
+      world.source,
+      content.programs,
+    ),
+  );
   // The warm-up's events and the metered week's, in arrival order.
-  const week = [...histories.values()].flat().filter((e) => e.time >= start).sort(byTime);
+  const week = [...histories.values()]
+    .flat()
+    .filter((e) => e.time >= start)
+    .sort(byTime);
 
   return withLocalDynamo(async (endpoint) => {
     const table = await openTable(endpoint, 'bench-send-week');
@@ -78,22 +104,52 @@ export async function measureWeek(smoke: boolean): Promise<WeekMeasurement> {
         if (command !== 'SendMessageBatchCommand') return { MessageId: `deferred-${queued.length}` };
         const entries = input.Entries as SendMessageBatchRequestEntry[];
         for (const e of entries) queued.push(e.MessageBody ?? '');
-        return { Successful: entries.map((e) => ({ Id: e.Id, MessageId: `m-${queued.length}`, MD5OfMessageBody: '' })), Failed: [] };
+        return {
+          Successful: entries.map((e) => ({ Id: e.Id, MessageId: `m-${queued.length}`, MD5OfMessageBody: '' })),
+          Failed: [],
+        };
       }),
-      events: answerCalls(events, (_command, input) => ({ FailedEntryCount: 0, Entries: (input.Entries as unknown[]).map((_, i) => ({ EventId: `e-${i}` })) })),
+      events: answerCalls(events, (_command, input) => ({
+        FailedEntryCount: 0,
+        Entries: (input.Entries as unknown[]).map((_, i) => ({ EventId: `e-${i}` })),
+      })),
       ses: answerCalls(ses, (command, input) => {
         // The send gate reads the account's quota: a production account's, far from reached.
-        if (command === 'GetAccountCommand') return { SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 }, ProductionAccessEnabled: true, SendingEnabled: true };
+        if (command === 'GetAccountCommand')
+          return {
+            SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
+            ProductionAccessEnabled: true,
+            SendingEnabled: true,
+          };
         sent.push(input as unknown as SendEmailCommandInput);
         return { MessageId: `ses-${sent.length}` };
       }),
     };
-    const metered: WeekTallies = { ingest: newTally(), planner: newTally(), plannerIdle: newTally(), sender: newTally(), engagement: newTally() };
-    const unmetered: WeekTallies = { ingest: newTally(), planner: newTally(), plannerIdle: newTally(), sender: newTally(), engagement: newTally() };
+    const metered: WeekTallies = {
+      ingest: newTally(),
+      planner: newTally(),
+      plannerIdle: newTally(),
+      sender: newTally(),
+      engagement: newTally(),
+    };
+    const unmetered: WeekTallies = {
+      ingest: newTally(),
+      planner: newTally(),
+      plannerIdle: newTally(),
+      sender: newTally(),
+      engagement: newTally(),
+    };
     const logger = countingLogger();
     let nowMs = Date.parse(start);
     const clock = () => new Date(nowMs).toISOString();
-    const { ingest, plan, send, engage } = weekHandlers({ table, sqs, events, ses }, content, world.source, clock, logger, logger.metrics);
+    const { ingest, plan, send, engage } = weekHandlers(
+      { table, sqs, events, ses },
+      content,
+      world.source,
+      clock,
+      logger,
+      logger.metrics,
+    );
 
     let next = 0;
     let plannerRuns = 0;
@@ -107,7 +163,12 @@ export async function measureWeek(smoke: boolean): Promise<WeekMeasurement> {
       while (last < week.length && Date.parse((week[last] as (typeof week)[number]).time) < hourMs + HOUR_MS) last++;
       if (!warmingUp) weekEvents += last - next;
       for (const batch of sourceBatches(week.slice(next, last), INGEST_SOURCE_BATCH)) {
-        await logger.invoke(tallies.ingest, meters, () => ingest(sqsBatch(batch.map((e) => ({ id: e.id, body: JSON.stringify(e) })))), batch.length);
+        await logger.invoke(
+          tallies.ingest,
+          meters,
+          () => ingest(sqsBatch(batch.map((e) => ({ id: e.id, body: JSON.stringify(e) })))),
+          batch.length,
+        );
       }
       next = last;
       nowMs = hourMs + HOUR_MS;
@@ -137,7 +198,12 @@ export async function measureWeek(smoke: boolean): Promise<WeekMeasurement> {
     }
     let itemBytes = 0;
     for (const id of histories.keys()) {
-      const out = await table.client.send(new GetItemCommand({ TableName: table.name, Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(id), [TABLE_KEY.sortKey]: STATE_SORT_KEY }) }));
+      const out = await table.client.send(
+        new GetItemCommand({
+          TableName: table.name,
+          Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(id), [TABLE_KEY.sortKey]: STATE_SORT_KEY }),
+        }),
+      );
       itemBytes += out.Item === undefined ? 0 : itemSizeBytes(out.Item);
     }
     for (const client of [sqs, events, ses, table.client]) client.destroy();

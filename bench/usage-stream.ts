@@ -29,7 +29,12 @@ export async function sampleWorld(overrides: Partial<SampleWorld>): Promise<Samp
 }
 
 /** Every event of accounts 1..`accounts` before `until`, per account, in time order. */
-export function eventsByAccount(world: SampleWorld, program: Program, accounts: number, until: string): Map<string, SampleEvent[]> {
+export function eventsByAccount(
+  world: SampleWorld,
+  program: Program,
+  accounts: number,
+  until: string,
+): Map<string, SampleEvent[]> {
   const out = new Map<string, SampleEvent[]>();
   for (let n = 1; n <= accounts; n++) {
     const account = drawAccount(world, n);
@@ -51,7 +56,8 @@ export function mondayAfter(world: SampleWorld, weeks: number): string {
 
 export function toProductEvent(event: SampleEvent, source: string): ProductEvent {
   const parsed = parseProductEvent(event, { allowedSource: source });
-  if (parsed.kind !== 'ok') throw new Error(`sample event ${event.id} does not meet the event contract: ${parsed.reason}`);
+  if (parsed.kind !== 'ok')
+    throw new Error(`sample event ${event.id} does not meet the event contract: ${parsed.reason}`);
   return parsed.event;
 }
 
@@ -61,9 +67,18 @@ export function shippedPrograms(): Programs {
 }
 
 /** The state the ingest handler would hold after `events` (the account's history), applied in one go. */
-export function stateAfter(accountId: string, events: readonly SampleEvent[], source: string, programs: Program | Programs): AccountState {
+export function stateAfter(
+  accountId: string,
+  events: readonly SampleEvent[],
+  source: string,
+  programs: Program | Programs,
+): AccountState {
   const base = emptyAccountState(accountId, defaultProgramOf(asPrograms(programs)).id);
-  return applyAccountEvents(base, events.map((e) => toProductEvent(e, source)), programs).state;
+  return applyAccountEvents(
+    base,
+    events.map((e) => toProductEvent(e, source)),
+    programs,
+  ).state;
 }
 
 /**
@@ -71,7 +86,10 @@ export function stateAfter(accountId: string, events: readonly SampleEvent[], so
  * holds `size` records or when the next record arrives more than `windowMs` after its first one. The
  * event's own time stands for its arrival (the bus adds about the same delay to every event).
  */
-export function sourceBatches<T extends { readonly time: string }>(events: readonly T[], batching: { readonly size: number; readonly windowMs: number }): T[][] {
+export function sourceBatches<T extends { readonly time: string }>(
+  events: readonly T[],
+  batching: { readonly size: number; readonly windowMs: number },
+): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let openedMs = 0;

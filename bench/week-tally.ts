@@ -40,11 +40,34 @@ export interface Meters {
 }
 
 export function newTally(): HandlerTally {
-  return { invocations: 0, records: 0, eventSourceRequests: 0, cpuMs: 0, dynamoCalls: 0, readUnits: 0, writeUnits: 0, accountWriteUnits: 0, accountWrites: 0, refusedWrites: 0, sqsCalls: 0, sqsBilledRequests: 0, putEventsCalls: 0, eventEntries: 0, sesCalls: 0, logBytes: 0 };
+  return {
+    invocations: 0,
+    records: 0,
+    eventSourceRequests: 0,
+    cpuMs: 0,
+    dynamoCalls: 0,
+    readUnits: 0,
+    writeUnits: 0,
+    accountWriteUnits: 0,
+    accountWrites: 0,
+    refusedWrites: 0,
+    sqsCalls: 0,
+    sqsBilledRequests: 0,
+    putEventsCalls: 0,
+    eventEntries: 0,
+    sesCalls: 0,
+    logBytes: 0,
+  };
 }
 
 // Keys Powertools' logger adds to every line besides ours (the X-Ray trace id is there when tracing is on).
-const POWERTOOLS_KEYS = { level: 'INFO', sampling_rate: 0, service: 'teichaku-sender', timestamp: '2026-01-19T09:00:00.000Z', xray_trace_id: 'Root=1-6768c0a0-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0' };
+const POWERTOOLS_KEYS = {
+  level: 'INFO',
+  sampling_rate: 0,
+  service: 'teichaku-sender',
+  timestamp: '2026-01-19T09:00:00.000Z',
+  xray_trace_id: 'Root=1-6768c0a0-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0',
+};
 /** START, END and REPORT lines Lambda itself writes per invocation (text format). */
 export const PLATFORM_LOG_BYTES_PER_INVOCATION = 420;
 
@@ -81,7 +104,17 @@ export function countingLogger(): CountingLogger {
     warn: line('WARN'),
     error: line('ERROR'),
     async invoke(tally, meters, work, records = 0) {
-      const before = { dynamo: totalCalls(meters.dynamo), reads: meters.dynamo.reads.units, writes: meters.dynamo.writes.units, accountWriteUnits: meters.dynamo.accountWriteUnits, accountWrites: meters.dynamo.accountWrites, refused: meters.dynamo.refusedWrites, sqs: meters.sqs.calls.length, events: meters.events.calls.length, ses: meters.ses.calls.length };
+      const before = {
+        dynamo: totalCalls(meters.dynamo),
+        reads: meters.dynamo.reads.units,
+        writes: meters.dynamo.writes.units,
+        accountWriteUnits: meters.dynamo.accountWriteUnits,
+        accountWrites: meters.dynamo.accountWrites,
+        refused: meters.dynamo.refusedWrites,
+        sqs: meters.sqs.calls.length,
+        events: meters.events.calls.length,
+        ses: meters.ses.calls.length,
+      };
       current = tally;
       const cpu = process.cpuUsage();
       try {
@@ -124,13 +157,24 @@ function totalCalls(meter: DynamoMeter): number {
 export const ENGAGEMENT_MIX = { bounceEvery: 50, openEvery: 2, clickEvery: 12 } as const;
 
 /** SES's `eventType` for each event type a configuration set may publish. */
-const EVENT_TYPE: Readonly<Record<string, string>> = { send: 'Send', delivery: 'Delivery', bounce: 'Bounce', open: 'Open', click: 'Click' };
+const EVENT_TYPE: Readonly<Record<string, string>> = {
+  send: 'Send',
+  delivery: 'Delivery',
+  bounce: 'Bounce',
+  open: 'Open',
+  click: 'Click',
+};
 
 /**
  * The SES events (as EventBridge delivers them) that email number `index` brings back, of the types
  * in `published` (the construct's configuration set: infra/email.ts).
  */
-export function engagementEvents(email: SendEmailCommandInput, index: number, at: string, published: readonly string[]): EventBridgeEvent<string, unknown>[] {
+export function engagementEvents(
+  email: SendEmailCommandInput,
+  index: number,
+  at: string,
+  published: readonly string[],
+): EventBridgeEvent<string, unknown>[] {
   const tags = Object.fromEntries((email.EmailTags ?? []).map((t) => [t.Name, [t.Value]]));
   const messageId = `ses-${index + 1}`;
   const event = (eventType: string, extra: Record<string, unknown>): EventBridgeEvent<string, unknown> => ({
@@ -153,5 +197,7 @@ export function engagementEvents(email: SendEmailCommandInput, index: number, at
     if (n % ENGAGEMENT_MIX.openEvery === 0) happened.push(['open', { open: { timestamp: at } }]);
     if (n % ENGAGEMENT_MIX.clickEvery === 0) happened.push(['click', { click: { timestamp: at } }]);
   }
-  return happened.filter(([type]) => published.includes(type)).map(([type, extra]) => event(EVENT_TYPE[type] as string, extra));
+  return happened
+    .filter(([type]) => published.includes(type))
+    .map(([type, extra]) => event(EVENT_TYPE[type] as string, extra));
 }

@@ -45,7 +45,14 @@ const DEAD_LETTER_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
-export function weekHandlers(clients: WeekClients, content: Content, eventSource: string, clock: () => string, logger: HandlerLogger, metrics: HandlerMetrics) {
+export function weekHandlers(
+  clients: WeekClients,
+  content: Content,
+  eventSource: string,
+  clock: () => string,
+  logger: HandlerLogger,
+  metrics: HandlerMetrics,
+) {
   const { table, sqs, events, ses } = clients;
   const senderAddresses = Object.values(content.sender).map((s) => s.fromAddress ?? FROM_ADDRESS);
   const env = {
@@ -74,7 +81,14 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
     ratePerSecond: senderConfig.SEND_RATE_PER_SECOND,
   });
   return {
-    ingest: createIngestHandler({ store: table.store, publisher, program: content.programs, eventSource, logger, metrics }),
+    ingest: createIngestHandler({
+      store: table.store,
+      publisher,
+      program: content.programs,
+      eventSource,
+      logger,
+      metrics,
+    }),
     plan: createPlannerHandler({
       store: table.store,
       trail: createDynamoDecisionTrail(table.client, { tableName: table.name }),
@@ -88,7 +102,10 @@ export function weekHandlers(clients: WeekClients, content: Content, eventSource
     send: createSenderHandler({
       store: table.store,
       ledger,
-      mailer: createSesMailer(ses, { configurationSetName: senderConfig.CONFIGURATION_SET_NAME, limiter: { take: async () => undefined } }),
+      mailer: createSesMailer(ses, {
+        configurationSetName: senderConfig.CONFIGURATION_SET_NAME,
+        limiter: { take: async () => undefined },
+      }),
       gate,
       deferrer: createSqsSendDeferrer(sqs, { queueUrl: SEND_QUEUE_URL }),
       senderFor: createSenderAddresses({

@@ -69,7 +69,13 @@ export function teichakuAlarms(scope: Construct, targets: AlarmTargets): Alarm[]
     new Alarm(scope, 'UnconfirmedSendsAlarm', {
       alarmDescription:
         'teichaku: the sender lost track of a send (it died, or SES failed after it may have accepted the email); the touch is never sent again. Read the Send Unconfirmed signal or the ledger status unconfirmed, and check whether the contact got the email',
-      metric: new Metric({ namespace: METRIC_NAMESPACE, metricName: unconfirmed, dimensionsMap: { service: targets.metricService }, statistic: 'Sum', period: PERIOD }),
+      metric: new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: unconfirmed,
+        dimensionsMap: { service: targets.metricService },
+        statistic: 'Sum',
+        period: PERIOD,
+      }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,

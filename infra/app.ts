@@ -11,7 +11,9 @@ import { TeichakuStack } from './stack.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const app = new App();
 if (app.node.tryGetContext('contentFile') === undefined) {
-  await buildContentForSynth(resolve(root, 'templates'), resolve(root, 'dist/content.json'), (line) => console.error(line));
+  await buildContentForSynth(resolve(root, 'templates'), resolve(root, 'dist/content.json'), (line) =>
+    console.error(line),
+  );
 }
 checkWithNag(app);
 new TeichakuStack(app, 'Teichaku', {

@@ -30,7 +30,13 @@ export function teichakuBus(scope: Construct, id: string): EventBus {
 }
 
 /** A rule on the product's bus that forwards its events to teichaku's bus; returns the role that puts them. */
-export function forwardProductEvents(scope: Construct, from: IEventBus, to: IEventBus, source: string, deadLetterQueue: IQueue): Role {
+export function forwardProductEvents(
+  scope: Construct,
+  from: IEventBus,
+  to: IEventBus,
+  source: string,
+  deadLetterQueue: IQueue,
+): Role {
   const role = new Role(scope, 'ForwardProductEventsRole', {
     // IAM takes role descriptions in Latin-1 only: a typographic apostrophe fails the deploy.
     description: "teichaku: lets the forwarding rule put the product events on teichaku's bus",
@@ -47,7 +53,14 @@ export function forwardProductEvents(scope: Construct, from: IEventBus, to: IEve
 
 const putEvents = (bus: EventBus, sid: string, effect: Effect, conditions: Record<string, Record<string, unknown>>) =>
   bus.addToResourcePolicy(
-    new PolicyStatement({ sid, effect, principals: [new AnyPrincipal()], actions: ['events:PutEvents'], resources: [bus.eventBusArn], conditions }),
+    new PolicyStatement({
+      sid,
+      effect,
+      principals: [new AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      resources: [bus.eventBusArn],
+      conditions,
+    }),
   );
 
 export function restrictBus(bus: EventBus, options: BusPolicyOptions): void {
@@ -60,8 +73,15 @@ export function restrictBus(bus: EventBus, options: BusPolicyOptions): void {
   ] as const) {
     if (principals.length > 0) {
       // The Allow lets principals of other accounts in; inside the account it changes nothing.
-      if (outside) putEvents(bus, `Allow${name}Source`, Effect.ALLOW, { ...source(s), ArnLike: { 'aws:PrincipalArn': [...principals] } });
-      putEvents(bus, `DenyOthers${name}Source`, Effect.DENY, { ...source(s), ArnNotLike: { 'aws:PrincipalArn': [...principals] } });
+      if (outside)
+        putEvents(bus, `Allow${name}Source`, Effect.ALLOW, {
+          ...source(s),
+          ArnLike: { 'aws:PrincipalArn': [...principals] },
+        });
+      putEvents(bus, `DenyOthers${name}Source`, Effect.DENY, {
+        ...source(s),
+        ArnNotLike: { 'aws:PrincipalArn': [...principals] },
+      });
     } else if (nobodyByDefault) {
       putEvents(bus, `Deny${name}Source`, Effect.DENY, source(s));
     }
@@ -82,11 +102,17 @@ export interface OwnBusOptions {
 
 /** Forwarding (when asked) and the source policy of teichaku's own bus; returns the forwarding rule's role. */
 export function guardOwnBus(scope: Construct, bus: EventBus, options: OwnBusOptions): Role | undefined {
-  const forwarder = options.forwardFrom === undefined ? undefined : forwardProductEvents(scope, options.forwardFrom, bus, options.productSource, options.forwardDeadLetterQueue);
+  const forwarder =
+    options.forwardFrom === undefined
+      ? undefined
+      : forwardProductEvents(scope, options.forwardFrom, bus, options.productSource, options.forwardDeadLetterQueue);
   restrictBus(bus, {
     productSource: options.productSource,
     // Once principals are named, the forwarding rule's role must be among them.
-    productPrincipals: options.productPrincipals.length === 0 ? [] : [...options.productPrincipals, ...(forwarder === undefined ? [] : [forwarder.roleArn])],
+    productPrincipals:
+      options.productPrincipals.length === 0
+        ? []
+        : [...options.productPrincipals, ...(forwarder === undefined ? [] : [forwarder.roleArn])],
     resumeSource: options.resumeSource,
     resumePrincipals: options.resumePrincipals,
     signalPublishers: options.signalPublishers.map((fn) => {

@@ -26,7 +26,11 @@ function hashOf(path: string): string | null {
   }
 }
 
-export async function buildContentForSynth(templatesDir: string, out: string, log: (line: string) => void = () => undefined): Promise<SynthContent> {
+export async function buildContentForSynth(
+  templatesDir: string,
+  out: string,
+  log: (line: string) => void = () => undefined,
+): Promise<SynthContent> {
   const previousHash = hashOf(out);
   const lines: string[] = [];
   const code = await runBuild({ templates: templatesDir, out }, (line) => lines.push(line));
@@ -36,6 +40,9 @@ export async function buildContentForSynth(templatesDir: string, out: string, lo
     );
   }
   const hash = hashOf(out) as string;
-  if (previousHash !== null && previousHash !== hash) log(`teichaku: templates changed since the last build (content hash ${previousHash} → ${hash}); packaging the new build`);
+  if (previousHash !== null && previousHash !== hash)
+    log(
+      `teichaku: templates changed since the last build (content hash ${previousHash} → ${hash}); packaging the new build`,
+    );
   return { hash, previousHash };
 }

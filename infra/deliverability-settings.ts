@@ -25,28 +25,48 @@ export interface DeliverabilitySettings {
 /** The props checked once, with messages naming the prop and what it expects. */
 export function deliverabilitySettings(props: DeliverabilityProps): DeliverabilitySettings {
   const thresholds = GuardrailThresholds.safeParse(props.guardrails ?? {});
-  if (!thresholds.success) throw new Error(`teichaku: guardrails: ${thresholds.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!thresholds.success)
+    throw new Error(
+      `teichaku: guardrails: ${thresholds.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   const warmUp = WarmUpSchedule.safeParse(props.warmUpDailyCaps ?? []);
-  if (!warmUp.success) throw new Error('teichaku: warmUpDailyCaps must be whole numbers of at least 1, at most 365 days of them');
+  if (!warmUp.success)
+    throw new Error('teichaku: warmUpDailyCaps must be whole numbers of at least 1, at most 365 days of them');
   const retentionDays = props.complianceRetentionDays ?? DEFAULT_COMPLIANCE_RETENTION_DAYS;
   if (!Number.isInteger(retentionDays) || retentionDays < 30 || retentionDays > 3650) {
-    throw new Error(`teichaku: complianceRetentionDays must be a whole number of days from 30 to 3650 (got ${retentionDays})`);
+    throw new Error(
+      `teichaku: complianceRetentionDays must be a whole number of days from 30 to 3650 (got ${retentionDays})`,
+    );
   }
   const reputation = props.reputationAlarms === false ? null : { ...DEFAULT_REPUTATION, ...props.reputationAlarms };
   if (reputation !== null && [reputation.bounceRate, reputation.complaintRate].some((r) => !(r > 0 && r < 1))) {
     throw new Error('teichaku: reputationAlarms rates are fractions between 0 and 1 (0.05 = 5 %)');
   }
-  return { thresholds: thresholds.data, warmUp: warmUp.data, retentionDays, resumeEventSource: props.resumeEventSource ?? DEFAULT_RESUME_EVENT_SOURCE, reputation };
+  return {
+    thresholds: thresholds.data,
+    warmUp: warmUp.data,
+    retentionDays,
+    resumeEventSource: props.resumeEventSource ?? DEFAULT_RESUME_EVENT_SOURCE,
+    reputation,
+  };
 }
 
 /** The additional identities, created or referenced; their names with the main one's are what the sender may use. */
 export function additionalIdentities(scope: Construct, props: DeliverabilityProps): IEmailIdentity[] {
-  return (props.additionalSenderIdentities ?? []).map((options, i) => senderIdentity(scope, options.name, options, `SenderIdentity${i + 2}`));
+  return (props.additionalSenderIdentities ?? []).map((options, i) =>
+    senderIdentity(scope, options.name, options, `SenderIdentity${i + 2}`),
+  );
 }
 
 /** Every identity name the deployment knows (lower case). */
-export function knownIdentityNames(fromAddress: string, main: { readonly name?: string }, props: DeliverabilityProps): string[] {
-  return [identityNameOf(fromAddress, main), ...(props.additionalSenderIdentities ?? []).map((i) => i.name)].map((n) => n.toLowerCase());
+export function knownIdentityNames(
+  fromAddress: string,
+  main: { readonly name?: string },
+  props: DeliverabilityProps,
+): string[] {
+  return [identityNameOf(fromAddress, main), ...(props.additionalSenderIdentities ?? []).map((i) => i.name)].map((n) =>
+    n.toLowerCase(),
+  );
 }
 
 /**
@@ -54,12 +74,17 @@ export function knownIdentityNames(fromAddress: string, main: { readonly name?: 
  * the rest at send time, for every contact of that locale.
  */
 export function checkSenderAddresses(contentFile: string, fromAddress: string, identities: readonly string[]): void {
-  const content = JSON.parse(readFileSync(contentFile, 'utf8')) as { sender?: Record<string, { fromAddress?: string } | undefined> };
+  const content = JSON.parse(readFileSync(contentFile, 'utf8')) as {
+    sender?: Record<string, { fromAddress?: string } | undefined>;
+  };
   const addresses: [string, string][] = [['fromAddress', fromAddress]];
-  for (const [locale, details] of Object.entries(content.sender ?? {})) if (details?.fromAddress !== undefined) addresses.push([`sender.yaml ${locale}.fromAddress`, details.fromAddress]);
+  for (const [locale, details] of Object.entries(content.sender ?? {}))
+    if (details?.fromAddress !== undefined) addresses.push([`sender.yaml ${locale}.fromAddress`, details.fromAddress]);
   for (const [where, address] of addresses) {
     if (!isKnownIdentity(address, identities)) {
-      throw new Error(`teichaku: ${where} is on no identity the construct knows (${identities.join(', ')}); add it to senderIdentity or additionalSenderIdentities`);
+      throw new Error(
+        `teichaku: ${where} is on no identity the construct knows (${identities.join(', ')}); add it to senderIdentity or additionalSenderIdentities`,
+      );
     }
   }
 }

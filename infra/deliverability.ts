@@ -46,7 +46,10 @@ export class Deliverability {
     this.function = props.functions.make(
       'guardrail',
       { CONFIGURATION_SET_NAME: props.configurationSetName },
-      { description: 'pauses sending on SES reputation alarms, resumes it on a person’s request', deadLetterQueue: this.deadLetterQueue },
+      {
+        description: 'pauses sending on SES reputation alarms, resumes it on a person’s request',
+        deadLetterQueue: this.deadLetterQueue,
+      },
     );
     grantGuardrail(this.function, props);
 
@@ -67,7 +70,13 @@ export class Deliverability {
             notify(
               new Alarm(scope, `Reputation${id}RateAlarm`, {
                 alarmDescription: `teichaku: SES ${metricName} of the configuration set reached ${threshold * 100} %; the guardrail function turned the set off. Find the cause, then: teichaku sending resume --reason "..."`,
-                metric: new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, statistic: 'Maximum', period: Duration.minutes(15) }),
+                metric: new Metric({
+                  namespace: 'AWS/SES',
+                  metricName,
+                  dimensionsMap: { 'ses:configuration-set': props.configurationSetName },
+                  statistic: 'Maximum',
+                  period: Duration.minutes(15),
+                }),
                 threshold,
                 comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
                 evaluationPeriods: 1,
@@ -77,15 +86,23 @@ export class Deliverability {
           );
     this.pausedAlarm = notify(
       new Alarm(scope, 'SendingPausedAlarm', {
-        alarmDescription: 'teichaku: automated sending paused itself (bounce or complaint rate over its threshold, or SES refused). Read the Sending Paused signal, fix the cause, then: teichaku sending resume --reason "..."',
-        metric: new Metric({ namespace: METRIC_NAMESPACE, metricName: 'SendingPaused', dimensionsMap: { service: 'teichaku' }, statistic: 'Sum', period: Duration.minutes(5) }),
+        alarmDescription:
+          'teichaku: automated sending paused itself (bounce or complaint rate over its threshold, or SES refused). Read the Sending Paused signal, fix the cause, then: teichaku sending resume --reason "..."',
+        metric: new Metric({
+          namespace: METRIC_NAMESPACE,
+          metricName: 'SendingPaused',
+          dimensionsMap: { service: 'teichaku' },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
-    const toGuardrail = () => new LambdaFunction(this.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 8 });
+    const toGuardrail = () =>
+      new LambdaFunction(this.function, { deadLetterQueue: this.deadLetterQueue, retryAttempts: 8 });
     // CloudWatch publishes alarm state changes to the default bus only.
     if (this.reputationAlarms.length > 0) {
       this.reputationAlarmRule = new Rule(scope, 'ReputationAlarmRule', {

@@ -91,15 +91,25 @@ export interface ConfigurationSetOptions {
   readonly trackEngagement?: boolean;
 }
 
-export function senderIdentity(scope: Construct, fromAddress: string, options: SenderIdentityOptions, id = 'SenderIdentity'): IEmailIdentity {
+export function senderIdentity(
+  scope: Construct,
+  fromAddress: string,
+  options: SenderIdentityOptions,
+  id = 'SenderIdentity',
+): IEmailIdentity {
   const name = identityNameOf(fromAddress, options);
   if (options.create !== true) {
     if (options.hostedZone !== undefined || options.mailFromDomain !== undefined) {
-      throw new Error(`teichaku: ${id}: hostedZone and mailFromDomain need create: true (an identity made elsewhere keeps its own DNS)`);
+      throw new Error(
+        `teichaku: ${id}: hostedZone and mailFromDomain need create: true (an identity made elsewhere keeps its own DNS)`,
+      );
     }
     return EmailIdentity.fromEmailIdentityName(scope, id, name);
   }
-  if (options.mailFromDomain !== undefined && (name.includes('@') || !options.mailFromDomain.toLowerCase().endsWith(`.${name.toLowerCase()}`))) {
+  if (
+    options.mailFromDomain !== undefined &&
+    (name.includes('@') || !options.mailFromDomain.toLowerCase().endsWith(`.${name.toLowerCase()}`))
+  ) {
     throw new Error(`teichaku: ${id}: mailFromDomain must be a subdomain of the identity's domain ${name}`);
   }
   const identity = name.includes('@')
@@ -108,7 +118,10 @@ export function senderIdentity(scope: Construct, fromAddress: string, options: S
       ? new ZoneDomainIdentity(name, options.hostedZone)
       : Identity.domain(name);
   // Easy DKIM (SES's own 2048-bit keys, rotated by SES) is EmailIdentity's default signing.
-  return new EmailIdentity(scope, id, { identity, ...(options.mailFromDomain === undefined ? {} : { mailFromDomain: options.mailFromDomain }) });
+  return new EmailIdentity(scope, id, {
+    identity,
+    ...(options.mailFromDomain === undefined ? {} : { mailFromDomain: options.mailFromDomain }),
+  });
 }
 
 /** The identity's name: the given one, else the domain of the From address. */

@@ -28,7 +28,10 @@ export class Engagement {
     this.function = props.functions.make(
       'engagement',
       {},
-      { description: 'records SES delivery and engagement events, suppresses bounces and complaints', deadLetterQueue: this.deadLetterQueue },
+      {
+        description: 'records SES delivery and engagement events, suppresses bounces and complaints',
+        deadLetterQueue: this.deadLetterQueue,
+      },
     );
     grantEngagement(this.function, props);
     this.sesEventsRule = new Rule(scope, 'SesEventsRule', {

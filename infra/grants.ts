@@ -12,7 +12,13 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { acknowledgeSesAccountRead } from './acknowledgements.js';
-import { LEADING_KEYS, grantComplianceAppend, grantComplianceRetention, grantDueIndexQuery, grantItemActions } from './table.js';
+import {
+  LEADING_KEYS,
+  grantComplianceAppend,
+  grantComplianceRetention,
+  grantDueIndexQuery,
+  grantItemActions,
+} from './table.js';
 
 /** The state every function works on. */
 export interface StateGrantsInput {
@@ -24,11 +30,16 @@ export interface StateGrantsInput {
 /** Signals go on the bus with teichaku's own source only: a role cannot pose as the product or as a person resuming. */
 export function grantPutSignals(bus: IEventBus, grantee: IGrantable): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn], conditions: { StringEquals: { 'events:source': SIGNAL_SOURCE } } }),
+    new PolicyStatement({
+      actions: ['events:PutEvents'],
+      resources: [bus.eventBusArn],
+      conditions: { StringEquals: { 'events:source': SIGNAL_SOURCE } },
+    }),
   );
 }
 
-const sendTo = (fn: HandlerFunction, queue: IQueue) => fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+const sendTo = (fn: HandlerFunction, queue: IQueue) =>
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
 
 const { accounts, sendingGuard } = LEADING_KEYS;
 
@@ -36,7 +47,10 @@ const { accounts, sendingGuard } = LEADING_KEYS;
  * ingest: loads and saves account state; appends compliance entries and starts a removed contact's
  * retention; publishes signals; sends what it rejects for good straight to its dead-letter queue.
  */
-export function grantIngest(ingest: HandlerFunction, input: StateGrantsInput & { readonly deadLetterQueue: IQueue }): void {
+export function grantIngest(
+  ingest: HandlerFunction,
+  input: StateGrantsInput & { readonly deadLetterQueue: IQueue },
+): void {
   grantItemActions(input.table, ingest, ['GetItem', 'PutItem'], [accounts]);
   grantComplianceAppend(input.complianceTable, ingest, { query: true });
   grantComplianceRetention(input.complianceTable, ingest);
@@ -48,7 +62,10 @@ export function grantIngest(ingest: HandlerFunction, input: StateGrantsInput & {
  * planner: lists due accounts shard by shard, loads and saves them, writes the decision trail in
  * batches, enqueues send jobs, publishes signals.
  */
-export function grantPlanner(planner: HandlerFunction, input: Omit<StateGrantsInput, 'complianceTable'> & { readonly sendQueue: IQueue }): void {
+export function grantPlanner(
+  planner: HandlerFunction,
+  input: Omit<StateGrantsInput, 'complianceTable'> & { readonly sendQueue: IQueue },
+): void {
   grantItemActions(input.table, planner, ['GetItem', 'PutItem', 'BatchWriteItem'], [accounts]);
   grantDueIndexQuery(input.table, planner);
   sendTo(planner, input.sendQueue);
@@ -76,7 +93,10 @@ export function grantSender(sender: HandlerFunction, input: SenderGrantsInput): 
   grantSigningKeyRead(input.signingKey, sender);
   // SES authorises SendEmail against both the From identity and the configuration set.
   sender.addToRolePolicy(
-    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...input.senderIdentities.map((i) => i.emailIdentityArn), input.configurationSetArn] }),
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [...input.senderIdentities.map((i) => i.emailIdentityArn), input.configurationSetArn],
+    }),
   );
   sender.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
   acknowledgeSesAccountRead(sender.role ?? sender);
@@ -97,20 +117,30 @@ export function grantEngagement(engagement: HandlerFunction, input: StateGrantsI
  * unsubscribe (public URL): reads the contact's locale, records the opt-out in state and on the
  * record. No update, no delete, nothing outside account partitions, no signals.
  */
-export function grantUnsubscribe(unsubscribe: HandlerFunction, input: Omit<StateGrantsInput, 'eventBus'> & { readonly signingKey: ISecret }): void {
+export function grantUnsubscribe(
+  unsubscribe: HandlerFunction,
+  input: Omit<StateGrantsInput, 'eventBus'> & { readonly signingKey: ISecret },
+): void {
   grantItemActions(input.table, unsubscribe, ['GetItem', 'PutItem'], [accounts]);
   grantComplianceAppend(input.complianceTable, unsubscribe, { query: false });
   grantSigningKeyRead(input.signingKey, unsubscribe);
 }
 
 /** guardrail: pauses and resumes through the guard's state, switches its configuration set, signals. */
-export function grantGuardrail(guardrail: HandlerFunction, input: Omit<StateGrantsInput, 'complianceTable'> & { readonly configurationSetArn: string }): void {
+export function grantGuardrail(
+  guardrail: HandlerFunction,
+  input: Omit<StateGrantsInput, 'complianceTable'> & { readonly configurationSetArn: string },
+): void {
   grantItemActions(input.table, guardrail, ['GetItem', 'UpdateItem'], [sendingGuard]);
   // SES v2 PutConfigurationSetSendingOptions is v1's UpdateConfigurationSetSendingEnabled.
-  guardrail.addToRolePolicy(new PolicyStatement({ actions: ['ses:PutConfigurationSetSendingOptions'], resources: [input.configurationSetArn] }));
+  guardrail.addToRolePolicy(
+    new PolicyStatement({ actions: ['ses:PutConfigurationSetSendingOptions'], resources: [input.configurationSetArn] }),
+  );
   grantPutSignals(input.eventBus, guardrail);
 }
 
 function grantSigningKeyRead(secret: ISecret, fn: HandlerFunction): void {
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+  );
 }

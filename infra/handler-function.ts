@@ -11,7 +11,14 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AssetHashType, DockerImage, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction, type FunctionProps, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  type FunctionProps,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -32,7 +39,8 @@ export const PACKAGED_HANDLERS: readonly string[] = [...Object.keys(HANDLER_ENV)
 export const BUNDLED_ENTRY_FILE = 'index.mjs';
 
 // esbuild's ESM output keeps CommonJS dependencies working only if `require` exists in module scope.
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 /** How every handler is bundled, by NodejsFunction here and by `npm run package` (scripts/package-lib.ts). */
 export const HANDLER_BUNDLING = {
@@ -113,7 +121,12 @@ export function handlerFunction(scope: Construct, id: string, options: HandlerFu
   return fn;
 }
 
-function bundledFromSources(scope: Construct, id: string, options: HandlerFunctionOptions, common: Omit<FunctionProps, 'code' | 'handler'>): NodejsFunction {
+function bundledFromSources(
+  scope: Construct,
+  id: string,
+  options: HandlerFunctionOptions,
+  common: Omit<FunctionProps, 'code' | 'handler'>,
+): NodejsFunction {
   const contentFile = options.contentFile;
   return new NodejsFunction(scope, id, {
     ...common,
@@ -135,9 +148,12 @@ function bundledFromSources(scope: Construct, id: string, options: HandlerFuncti
         beforeBundling: () => [],
         beforeInstall: () => [],
         afterBundling: (_inputDir: string, outputDir: string) => [
-          ...(contentFile === undefined ? [] : [`cp ${shellQuote(contentFile)} ${shellQuote(`${outputDir}/content.json`)}`]),
+          ...(contentFile === undefined
+            ? []
+            : [`cp ${shellQuote(contentFile)} ${shellQuote(`${outputDir}/content.json`)}`]),
           ...(options.extraFiles ?? []).map(
-            (f) => `mkdir -p ${shellQuote(dirname(`${outputDir}/${f.to}`))} && cp -R ${shellQuote(f.from)} ${shellQuote(`${outputDir}/${f.to}`)}`,
+            (f) =>
+              `mkdir -p ${shellQuote(dirname(`${outputDir}/${f.to}`))} && cp -R ${shellQuote(f.from)} ${shellQuote(`${outputDir}/${f.to}`)}`,
           ),
         ],
       },

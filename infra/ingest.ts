@@ -29,12 +29,26 @@ export class Ingest {
   public readonly rule: Rule;
 
   constructor(scope: Construct, props: IngestProps) {
-    const work = workQueue(scope, 'IngestQueue', { consumerTimeout: TIMEOUTS.ingest, batchingWindow: BATCHING_WINDOW, removalPolicy: props.removalPolicy });
+    const work = workQueue(scope, 'IngestQueue', {
+      consumerTimeout: TIMEOUTS.ingest,
+      batchingWindow: BATCHING_WINDOW,
+      removalPolicy: props.removalPolicy,
+    });
     this.queue = work.queue;
     this.deadLetterQueue = work.deadLetterQueue;
-    this.function = props.functions.make('ingest', { DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl }, { description: 'applies product events to account state', memorySizeMb: 512 });
+    this.function = props.functions.make(
+      'ingest',
+      { DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl },
+      { description: 'applies product events to account state', memorySizeMb: 512 },
+    );
     grantIngest(this.function, { ...props, deadLetterQueue: this.deadLetterQueue });
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 25, maxBatchingWindow: BATCHING_WINDOW, reportBatchItemFailures: true }));
+    this.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 25,
+        maxBatchingWindow: BATCHING_WINDOW,
+        reportBatchItemFailures: true,
+      }),
+    );
     this.rule = new Rule(scope, 'IngestRule', {
       description: 'teichaku: product events to the ingest queue',
       eventBus: props.eventBus,

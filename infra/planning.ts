@@ -33,7 +33,11 @@ export class Planning {
     this.function = props.functions.make(
       'planner',
       { SEND_QUEUE_URL: props.sendQueue.queueUrl },
-      { description: 'plans due touches onto the send queue', memorySizeMb: 512, deadLetterQueue: this.deadLetterQueue },
+      {
+        description: 'plans due touches onto the send queue',
+        memorySizeMb: 512,
+        deadLetterQueue: this.deadLetterQueue,
+      },
     );
     grantPlanner(this.function, props);
     this.schedule = this.runOn(scope, props.schedule);
@@ -49,8 +53,12 @@ export class Planning {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(scope).account } },
       }),
     });
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }));
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
     return new Schedule(scope, 'PlannerSchedule', {
       description: 'teichaku: run the planner',
       schedule: expression,

@@ -49,7 +49,9 @@ export function workQueue(scope: Construct, id: string, options: WorkQueueOption
   const queue = new Queue(scope, id, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + batchingWindow.toSeconds()),
+    visibilityTimeout: Duration.seconds(
+      consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + batchingWindow.toSeconds(),
+    ),
     deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
     removalPolicy,
   });

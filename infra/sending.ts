@@ -9,7 +9,12 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DeliverabilityProps } from './deliverability-props.js';
 import { additionalIdentities } from './deliverability-settings.js';
-import { type ConfigurationSetOptions, type SenderIdentityOptions, senderIdentity, sendingConfigurationSet } from './email.js';
+import {
+  type ConfigurationSetOptions,
+  type SenderIdentityOptions,
+  senderIdentity,
+  sendingConfigurationSet,
+} from './email.js';
 import { grantSender } from './grants.js';
 import type { HandlerFunction } from './handler-function.js';
 import { workQueue } from './queues.js';
@@ -50,7 +55,11 @@ export class Sending {
       resourceName: this.configurationSet.configurationSetName,
     });
 
-    const work = workQueue(scope, 'SendQueue', { consumerTimeout: TIMEOUTS.sender, batchingWindow: Duration.seconds(0), removalPolicy: props.removalPolicy });
+    const work = workQueue(scope, 'SendQueue', {
+      consumerTimeout: TIMEOUTS.sender,
+      batchingWindow: Duration.seconds(0),
+      removalPolicy: props.removalPolicy,
+    });
     this.queue = work.queue;
     this.deadLetterQueue = work.deadLetterQueue;
     this.function = props.functions.make(
@@ -74,7 +83,11 @@ export class Sending {
     this.function.addEventSource(
       // Concurrency is capped here, not by reserved concurrency: a throttled SQS poll would count as a
       // receive and push good send jobs to the dead-letter queue.
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.senderConcurrency }),
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.senderConcurrency,
+      }),
     );
   }
 }

@@ -7,7 +7,12 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
 import { Email } from '../functions/core/events.js';
-import { checkSenderAddresses, type DeliverabilitySettings, deliverabilitySettings, knownIdentityNames } from './deliverability-settings.js';
+import {
+  checkSenderAddresses,
+  type DeliverabilitySettings,
+  deliverabilitySettings,
+  knownIdentityNames,
+} from './deliverability-settings.js';
 import { identityNameOf, type SenderIdentityOptions } from './email.js';
 import { DEFAULT_EVENT_SOURCE, type TeichakuProps } from './teichaku-props.js';
 
@@ -48,7 +53,9 @@ export function checkedSettings(input: SettingsInput): Settings {
   }
   // The sender parses FROM_ADDRESS with the same schema at cold start; fail here, not in Lambda.
   if (!Email.safeParse(input.fromAddress).success) {
-    throw new Error('teichaku: fromAddress must be a bare email address such as success@example.com (the display name comes from the program)');
+    throw new Error(
+      'teichaku: fromAddress must be a bare email address such as success@example.com (the display name comes from the program)',
+    );
   }
   const dueShards = input.dueShards ?? DEFAULT_DUE_SHARDS;
   if (!Number.isInteger(dueShards) || dueShards < 1 || dueShards > 1000) {
@@ -120,32 +127,49 @@ export function checkedHardening(input: HardeningInput): Hardening {
     ['forwardProductEventsFrom', input.forwardProductEventsFrom],
   ] as const) {
     if (given !== undefined && !ownBus) {
-      throw new Error(`teichaku: ${prop} shapes teichaku's own bus; with eventBus or eventBusName the bus and its policy are yours (README: who may speak to teichaku)`);
+      throw new Error(
+        `teichaku: ${prop} shapes teichaku's own bus; with eventBus or eventBusName the bus and its policy are yours (README: who may speak to teichaku)`,
+      );
     }
   }
   const principals = (prop: string, arns: readonly string[] | undefined) => {
     for (const arn of arns ?? []) {
       if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:(iam|sts)::(\d{12}|\*):/.test(arn)) {
-        throw new Error(`teichaku: ${prop} takes IAM principal ARNs such as arn:aws:iam::123456789012:role/product-events`);
+        throw new Error(
+          `teichaku: ${prop} takes IAM principal ARNs such as arn:aws:iam::123456789012:role/product-events`,
+        );
       }
     }
     return [...(arns ?? [])];
   };
   const sources = new Set([input.eventSource, input.resumeEventSource, SIGNAL_SOURCE]);
-  if (sources.size !== 3) throw new Error(`teichaku: eventSource, resumeEventSource and teichaku's own "${SIGNAL_SOURCE}" must be three different sources`);
+  if (sources.size !== 3)
+    throw new Error(
+      `teichaku: eventSource, resumeEventSource and teichaku's own "${SIGNAL_SOURCE}" must be three different sources`,
+    );
   const futureToleranceSec = (input.futureTolerance ?? Duration.hours(24)).toSeconds();
   if (!Number.isInteger(futureToleranceSec) || futureToleranceSec < 60 || futureToleranceSec > 604_800) {
-    throw new Error(`teichaku: futureTolerance must be whole seconds from 1 minute to 7 days (got ${futureToleranceSec} s)`);
+    throw new Error(
+      `teichaku: futureTolerance must be whole seconds from 1 minute to 7 days (got ${futureToleranceSec} s)`,
+    );
   }
   const fromDomain = input.fromIdentity.slice(input.fromIdentity.lastIndexOf('@') + 1).toLowerCase();
   const csOwnerDomains = (input.csOwnerDomains ?? [fromDomain]).map((d) => d.trim().toLowerCase());
   const badDomain = csOwnerDomains.findIndex((d) => !DOMAIN.test(d));
   if (csOwnerDomains.length === 0 || badDomain >= 0) {
-    throw new Error(`teichaku: csOwnerDomains must list at least one domain such as example.com${badDomain >= 0 ? ` (entry ${badDomain} is not one)` : ''}`);
+    throw new Error(
+      `teichaku: csOwnerDomains must list at least one domain such as example.com${badDomain >= 0 ? ` (entry ${badDomain} is not one)` : ''}`,
+    );
   }
   const unsubscribeReservedConcurrency = input.unsubscribeReservedConcurrency ?? 5;
-  if (!Number.isInteger(unsubscribeReservedConcurrency) || unsubscribeReservedConcurrency < 1 || unsubscribeReservedConcurrency > 1000) {
-    throw new Error(`teichaku: unsubscribeReservedConcurrency must be an integer from 1 to 1000 (got ${unsubscribeReservedConcurrency})`);
+  if (
+    !Number.isInteger(unsubscribeReservedConcurrency) ||
+    unsubscribeReservedConcurrency < 1 ||
+    unsubscribeReservedConcurrency > 1000
+  ) {
+    throw new Error(
+      `teichaku: unsubscribeReservedConcurrency must be an integer from 1 to 1000 (got ${unsubscribeReservedConcurrency})`,
+    );
   }
   return {
     productPrincipals: principals('productEventPrincipals', input.productEventPrincipals),

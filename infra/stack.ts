@@ -7,7 +7,11 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { DEFAULT_EVENT_SOURCE, Teichaku } from './teichaku.js';
 
-const commaList = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const commaList = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 
 /**
@@ -68,11 +72,15 @@ export class TeichakuStack extends Stack {
       fromAddress: context.fromAddress,
       senderIdentity: { name: context.senderIdentity, create: context.createSenderIdentity },
       eventBusName: context.eventBusName,
-      forwardProductEventsFrom: context.forwardFromBus === undefined ? undefined : EventBus.fromEventBusName(this, 'ForwardFromBus', context.forwardFromBus),
+      forwardProductEventsFrom:
+        context.forwardFromBus === undefined
+          ? undefined
+          : EventBus.fromEventBusName(this, 'ForwardFromBus', context.forwardFromBus),
       productEventPrincipals: context.productEventPrincipals,
       resumePrincipals: context.resumePrincipals,
       csOwnerDomains: context.csOwnerDomains,
-      futureTolerance: context.futureToleranceSeconds === undefined ? undefined : Duration.seconds(context.futureToleranceSeconds),
+      futureTolerance:
+        context.futureToleranceSeconds === undefined ? undefined : Duration.seconds(context.futureToleranceSeconds),
       unsubscribeReservedConcurrency: context.unsubscribeReservedConcurrency,
       eventSource: context.eventSource,
       configurationSet: { name: context.configurationSetName },
@@ -80,7 +88,8 @@ export class TeichakuStack extends Stack {
       dueShards: context.dueShards,
       contentFile: context.contentFile,
       unsubscribeBaseUrl: context.unsubscribeBaseUrl,
-      alarmTopic: context.alarmTopicArn === undefined ? undefined : Topic.fromTopicArn(this, 'AlarmTopic', context.alarmTopicArn),
+      alarmTopic:
+        context.alarmTopicArn === undefined ? undefined : Topic.fromTopicArn(this, 'AlarmTopic', context.alarmTopicArn),
       removalPolicy: context.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.outputs(context.alarmTopicArn);
@@ -91,7 +100,11 @@ export class TeichakuStack extends Stack {
     const t = this.teichaku;
     const values: [string, string, string][] = [
       ['TableName', t.table.tableName, 'the teichaku table (teichaku report/explain --table)'],
-      ['ComplianceTableName', t.complianceTable.tableName, 'the append-only compliance record (teichaku compliance export --compliance-table)'],
+      [
+        'ComplianceTableName',
+        t.complianceTable.tableName,
+        'the append-only compliance record (teichaku compliance export --compliance-table)',
+      ],
       ['EventBusName', t.eventBus.eventBusName, 'where the product puts its events and teichaku its signals'],
       ['EventBusArn', t.eventBus.eventBusArn, 'the bus ARN, for PutEvents permissions and rules'],
       ['IngestQueueUrl', t.ingestQueue.queueUrl, 'product events waiting for ingest'],
@@ -100,11 +113,22 @@ export class TeichakuStack extends Stack {
       ['SendDeadLetterQueueUrl', t.sendDeadLetterQueue.queueUrl, 'send jobs the sender could not take'],
       ['PlannerDeadLetterQueueUrl', t.plannerDeadLetterQueue.queueUrl, 'failed planner runs'],
       ['EngagementDeadLetterQueueUrl', t.engagementDeadLetterQueue.queueUrl, 'SES events engagement could not take'],
-      ['GuardrailDeadLetterQueueUrl', t.guardrailDeadLetterQueue.queueUrl, 'alarm and resume events the guardrail could not take'],
+      [
+        'GuardrailDeadLetterQueueUrl',
+        t.guardrailDeadLetterQueue.queueUrl,
+        'alarm and resume events the guardrail could not take',
+      ],
       ['UnsubscribeUrl', t.unsubscribeUrl.url, 'the one-click unsubscribe endpoint'],
-      ['ConfigurationSetName', t.configurationSet.configurationSetName, 'the SES configuration set every email is sent with'],
-      ...(alarmTopicArn === undefined ? [] : [['AlarmTopicArn', alarmTopicArn, 'where the alarms notify'] as [string, string, string]]),
+      [
+        'ConfigurationSetName',
+        t.configurationSet.configurationSetName,
+        'the SES configuration set every email is sent with',
+      ],
+      ...(alarmTopicArn === undefined
+        ? []
+        : [['AlarmTopicArn', alarmTopicArn, 'where the alarms notify'] as [string, string, string]]),
     ];
-    for (const [id, value, description] of values) new CfnOutput(this, id, { value, description: `teichaku: ${description}` });
+    for (const [id, value, description] of values)
+      new CfnOutput(this, id, { value, description: `teichaku: ${description}` });
   }
 }

@@ -7,7 +7,14 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { SENDING_PARTITION_KEY } from '../functions/adapters/dynamodb-sending-guard.js';
-import { COMPLIANCE_ITEM_ATTRIBUTE, DUE_INDEX, ITEM_PREFIX, REPORT_PARTITION_KEY, TABLE_KEY, TTL_ATTRIBUTE } from '../functions/adapters/table-schema.js';
+import {
+  COMPLIANCE_ITEM_ATTRIBUTE,
+  DUE_INDEX,
+  ITEM_PREFIX,
+  REPORT_PARTITION_KEY,
+  TABLE_KEY,
+  TTL_ATTRIBUTE,
+} from '../functions/adapters/table-schema.js';
 
 // What DynamoDB asks of the caller's key permissions for reads and writes with a customer key.
 const KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
@@ -65,7 +72,12 @@ export function teichakuTable(scope: Construct, id: string, options: TeichakuTab
 }
 
 /** Lets `grantee` call `actions` on the items of `table` whose partition key matches `keys` (not its indexes, never Scan). */
-export function grantItemActions(table: TableV2, grantee: IGrantable, actions: readonly ItemAction[], keys: readonly LeadingKeys[]): void {
+export function grantItemActions(
+  table: TableV2,
+  grantee: IGrantable,
+  actions: readonly ItemAction[],
+  keys: readonly LeadingKeys[],
+): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions: actions.map((a) => `dynamodb:${a}`),
@@ -89,7 +101,10 @@ export function grantDueIndexQuery(table: TableV2, grantee: IGrantable): void {
 
 export function dueIndexArn(table: TableV2): string {
   const stack = Stack.of(table);
-  return Arn.format({ service: 'dynamodb', resource: 'table', resourceName: `${table.tableName}/index/${DUE_INDEX.name}` }, stack);
+  return Arn.format(
+    { service: 'dynamodb', resource: 'table', resourceName: `${table.tableName}/index/${DUE_INDEX.name}` },
+    stack,
+  );
 }
 
 export function grantKeyUse(table: TableV2, grantee: IGrantable): void {
@@ -112,14 +127,20 @@ export function complianceTable(scope: Construct, id: string, options: TeichakuT
     timeToLiveAttribute: TTL_ATTRIBUTE,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     encryption:
-      options.encryptionKey === undefined ? TableEncryptionV2.awsManagedKey() : TableEncryptionV2.customerManagedKey(options.encryptionKey),
+      options.encryptionKey === undefined
+        ? TableEncryptionV2.awsManagedKey()
+        : TableEncryptionV2.customerManagedKey(options.encryptionKey),
     deletionProtection: options.removalPolicy !== RemovalPolicy.DESTROY,
     removalPolicy: options.removalPolicy,
   });
 }
 
 /** The attributes a compliance entry is written with: its keys and the entry, never the expiry. */
-export const COMPLIANCE_PUT_ATTRIBUTES = [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, COMPLIANCE_ITEM_ATTRIBUTE.entry] as const;
+export const COMPLIANCE_PUT_ATTRIBUTES = [
+  TABLE_KEY.partitionKey,
+  TABLE_KEY.sortKey,
+  COMPLIANCE_ITEM_ATTRIBUTE.entry,
+] as const;
 /** The attributes a retention update may name: the keys and the expiry, nothing of the entry. */
 export const COMPLIANCE_RETAIN_ATTRIBUTES = [TABLE_KEY.partitionKey, TABLE_KEY.sortKey, TTL_ATTRIBUTE] as const;
 
@@ -134,12 +155,19 @@ export function grantComplianceAppend(table: TableV2, grantee: IGrantable, optio
     new PolicyStatement({
       actions: ['dynamodb:PutItem'],
       resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': accounts, 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...COMPLIANCE_PUT_ATTRIBUTES] } },
+      conditions: {
+        'ForAllValues:StringLike': accounts,
+        'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...COMPLIANCE_PUT_ATTRIBUTES] },
+      },
     }),
   );
   if (options.query) {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn], conditions: { 'ForAllValues:StringLike': accounts } }),
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': accounts },
+      }),
     );
   }
   grantKeyUse(table, grantee);

@@ -26,13 +26,20 @@ export const TIMEOUTS: Readonly<Record<HandlerName, Duration>> = {
 };
 
 /** Variables whose value is a resource of one part: the part that makes the function gives them. */
-export type PartEnvName = 'SEND_QUEUE_URL' | 'CONFIGURATION_SET_NAME' | 'UNSUBSCRIBE_SECRET_ARN' | 'UNSUBSCRIBE_BASE_URL' | 'DEAD_LETTER_QUEUE_URL';
+export type PartEnvName =
+  | 'SEND_QUEUE_URL'
+  | 'CONFIGURATION_SET_NAME'
+  | 'UNSUBSCRIBE_SECRET_ARN'
+  | 'UNSUBSCRIBE_BASE_URL'
+  | 'DEAD_LETTER_QUEUE_URL';
 
 /** Variables with one value for the whole deployment (props, settings, the tables and the bus). */
 export type SharedEnvName = Exclude<EnvName, PartEnvName>;
 
 /** What a part must give for handler `H`: the part's own variables that `H` reads, each one. */
-export type PartEnvironment<H extends HandlerName> = Readonly<Record<Extract<(typeof HANDLER_ENV)[H][number], PartEnvName>, string>>;
+export type PartEnvironment<H extends HandlerName> = Readonly<
+  Record<Extract<(typeof HANDLER_ENV)[H][number], PartEnvName>, string>
+>;
 
 export interface TeichakuFunctionsProps {
   readonly shared: Readonly<Record<SharedEnvName, string>>;
@@ -102,7 +109,11 @@ export interface PartProps {
 }
 
 /** The variables with one value for the whole deployment; each part gives its own resources' (PartEnvironment). */
-export function sharedEnvironment(props: TeichakuProps, checked: CheckedProps, state: Pick<PartProps, 'table' | 'complianceTable' | 'eventBus'>): Record<SharedEnvName, string> {
+export function sharedEnvironment(
+  props: TeichakuProps,
+  checked: CheckedProps,
+  state: Pick<PartProps, 'table' | 'complianceTable' | 'eventBus'>,
+): Record<SharedEnvName, string> {
   const { settings, deliverability, hardening } = checked;
   return {
     TABLE_NAME: state.table.tableName,

@@ -95,9 +95,13 @@ export class Teichaku extends Construct {
     const { settings, removalPolicy } = checked;
 
     const ownBus = checked.ownBus ? teichakuBus(this, 'EventBus') : undefined;
-    this.eventBus = ownBus ?? props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName as string);
+    this.eventBus =
+      ownBus ?? props.eventBus ?? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName as string);
     this.table = teichakuTable(this, 'Table', { removalPolicy, encryptionKey: props.tableEncryptionKey });
-    this.complianceTable = complianceTable(this, 'ComplianceTable', { removalPolicy, encryptionKey: props.tableEncryptionKey });
+    this.complianceTable = complianceTable(this, 'ComplianceTable', {
+      removalPolicy,
+      encryptionKey: props.tableEncryptionKey,
+    });
     const functions = new TeichakuFunctions(this, {
       shared: sharedEnvironment(props, checked, this),
       handlersDir: settings.handlersDir,
@@ -106,9 +110,18 @@ export class Teichaku extends Construct {
       removalPolicy,
       tracing: checked.tracing,
     });
-    const part: PartProps = { table: this.table, complianceTable: this.complianceTable, eventBus: this.eventBus, functions, removalPolicy };
+    const part: PartProps = {
+      table: this.table,
+      complianceTable: this.complianceTable,
+      eventBus: this.eventBus,
+      functions,
+      removalPolicy,
+    };
 
-    const unsubscribe = new Unsubscribe(this, { ...part, reservedConcurrency: checked.hardening.unsubscribeReservedConcurrency });
+    const unsubscribe = new Unsubscribe(this, {
+      ...part,
+      reservedConcurrency: checked.hardening.unsubscribeReservedConcurrency,
+    });
     this.unsubscribeSigningKey = unsubscribe.signingKey;
     this.unsubscribeFunction = unsubscribe.function;
     this.unsubscribeUrl = unsubscribe.url;
@@ -137,12 +150,19 @@ export class Teichaku extends Construct {
     this.ingestFunction = ingest.function;
     this.ingestRule = ingest.rule;
 
-    const planning = new Planning(this, { ...part, sendQueue: sending.queue, schedule: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)) });
+    const planning = new Planning(this, {
+      ...part,
+      sendQueue: sending.queue,
+      schedule: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)),
+    });
     this.plannerDeadLetterQueue = planning.deadLetterQueue;
     this.plannerFunction = planning.function;
     this.plannerSchedule = planning.schedule;
 
-    const engagement = new Engagement(this, { ...part, configurationSetName: sending.configurationSet.configurationSetName });
+    const engagement = new Engagement(this, {
+      ...part,
+      configurationSetName: sending.configurationSet.configurationSetName,
+    });
     this.engagementDeadLetterQueue = engagement.deadLetterQueue;
     this.engagementFunction = engagement.function;
     this.sesEventsRule = engagement.sesEventsRule;

@@ -78,15 +78,24 @@ export class WeeklyReport extends Construct {
     super(scope, id);
     const keepDays = props.keepDays ?? 400;
     const rate = props.maxReadUnitsPerSecond ?? 1000;
-    if (!Number.isInteger(keepDays) || keepDays < 1) throw new Error(`teichaku: weeklyReport.keepDays must be a whole number of days ≥ 1, got ${keepDays}`);
-    if (!(rate > 0)) throw new Error(`teichaku: weeklyReport.maxReadUnitsPerSecond must be a positive number, got ${rate}`);
+    if (!Number.isInteger(keepDays) || keepDays < 1)
+      throw new Error(`teichaku: weeklyReport.keepDays must be a whole number of days ≥ 1, got ${keepDays}`);
+    if (!(rate > 0))
+      throw new Error(`teichaku: weeklyReport.maxReadUnitsPerSecond must be a positive number, got ${rate}`);
 
     this.bucket = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-reports', prefix: 'reports/', expiration: Duration.days(keepDays), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        {
+          id: 'expire-reports',
+          prefix: 'reports/',
+          expiration: Duration.days(keepDays),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       removalPolicy: props.removalPolicy,
     });
     Validations.of(this.bucket).acknowledge({
@@ -122,7 +131,8 @@ export class WeeklyReport extends Construct {
 
     this.schedule = this.runOn(props.schedule ?? ScheduleExpression.cron({ weekDay: 'MON', hour: '0', minute: '0' }));
     this.alarm = new Alarm(this, 'FailedAlarm', {
-      alarmDescription: 'teichaku: the weekly report failed or its run was dead-lettered; see the report function log group',
+      alarmDescription:
+        'teichaku: the weekly report failed or its run was dead-lettered; see the report function log group',
       metric: this.function.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -142,7 +152,8 @@ export class WeeklyReport extends Construct {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [reports] }));
     Validations.of(fn.role ?? fn).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as never)}.Arn>/reports/*]`,
-      reason: 'The report function writes a new object each week under reports/<date>/; S3 object ARNs can only be named by a prefix.',
+      reason:
+        'The report function writes a new object each week under reports/<date>/; S3 object ARNs can only be named by a prefix.',
     });
     grantPutSignals(props.eventBus, fn);
   }
@@ -150,15 +161,26 @@ export class WeeklyReport extends Construct {
   private runOn(expression: ScheduleExpression): Schedule {
     const role = new Role(this, 'ScheduleRole', {
       description: 'teichaku: lets EventBridge Scheduler start the weekly report',
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
     });
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }));
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
     return new Schedule(this, 'Schedule', {
       description: 'teichaku: write the weekly KPI report',
       schedule: expression,
       timeWindow: TimeWindow.off(),
-      target: new LambdaInvoke(this.function, { role: role.withoutPolicyUpdates(), deadLetterQueue: this.deadLetterQueue, retryAttempts: 1, maxEventAge: Duration.hours(6) }),
+      target: new LambdaInvoke(this.function, {
+        role: role.withoutPolicyUpdates(),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: 1,
+        maxEventAge: Duration.hours(6),
+      }),
     });
   }
 }

@@ -38,7 +38,13 @@ const SUBJECT = /^(\w+)(?:\(([^)]+)\))?(!)?: (.+)$/;
 function parse(hash: string, subject: string, body: string): Commit {
   const m = SUBJECT.exec(subject);
   if (m === null) return { hash, type: 'other', scope: null, breaking: false, description: subject };
-  return { hash, type: m[1] as string, scope: m[2] ?? null, breaking: m[3] === '!' || /^BREAKING[ -]CHANGE:/m.test(body), description: m[4] as string };
+  return {
+    hash,
+    type: m[1] as string,
+    scope: m[2] ?? null,
+    breaking: m[3] === '!' || /^BREAKING[ -]CHANGE:/m.test(body),
+    description: m[4] as string,
+  };
 }
 
 export function changelog(): string {
@@ -53,7 +59,11 @@ export function changelog(): string {
       return parse(hash, subject, body);
     });
   // The version changes only in commits that touch package.json's version line.
-  const bumps = new Set(git(['log', '--format=%H', '-G"version":', '--', 'package.json']).split('\n').filter((h) => h !== ''));
+  const bumps = new Set(
+    git(['log', '--format=%H', '-G"version":', '--', 'package.json'])
+      .split('\n')
+      .filter((h) => h !== ''),
+  );
   const versions: { version: string; commits: Commit[] }[] = [];
   let current = '0.0.0';
   for (const commit of commits) {
@@ -70,7 +80,8 @@ export function changelog(): string {
       if (listed.length > 0) lines.push(`### ${title}`, '', ...listed.map(item), '');
     }
     const others = new Map<string, number>();
-    for (const c of inVersion) if (!LISTED.some(([type]) => type === c.type)) others.set(c.type, (others.get(c.type) ?? 0) + 1);
+    for (const c of inVersion)
+      if (!LISTED.some(([type]) => type === c.type)) others.set(c.type, (others.get(c.type) ?? 0) + 1);
     if (others.size > 0) lines.push(`Also: ${[...others].map(([type, n]) => `${n} ${type}`).join(', ')}.`, '');
     return lines.join('\n');
   });

@@ -35,8 +35,10 @@ async function main(): Promise<void> {
       logLevel: 'warning',
     });
   }
-  const sizeKb = PACKAGED_HANDLERS.reduce((sum, name) => sum + statSync(join(LIB, 'handlers', name, 'index.mjs')).size, 0) / 1024;
-  if (!existsSync(join(LIB, 'functions/cli/main.js'))) throw new Error('package: tsc wrote no lib/functions/cli/main.js');
+  const sizeKb =
+    PACKAGED_HANDLERS.reduce((sum, name) => sum + statSync(join(LIB, 'handlers', name, 'index.mjs')).size, 0) / 1024;
+  if (!existsSync(join(LIB, 'functions/cli/main.js')))
+    throw new Error('package: tsc wrote no lib/functions/cli/main.js');
   console.log(
     `package: compiled functions/ and infra/ into lib/ in ${(compiledMs / 1000).toFixed(1)} s; ` +
       `bundled ${PACKAGED_HANDLERS.length} handlers (${Math.round(sizeKb)} KB) in ${((performance.now() - started - compiledMs) / 1000).toFixed(1)} s`,

@@ -9,7 +9,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AccountState } from '../core/state.js';
 import { packState, unpackState } from './packed-state.js';
-import { ACCOUNT_ITEM_ATTRIBUTE, DUE_INDEX, STATE_SORT_KEY, TABLE_KEY, accountPartitionKey, dueShardOf } from './table-schema.js';
+import {
+  ACCOUNT_ITEM_ATTRIBUTE,
+  DUE_INDEX,
+  STATE_SORT_KEY,
+  TABLE_KEY,
+  accountPartitionKey,
+  dueShardOf,
+} from './table-schema.js';
 import { AccountStateRefusedError } from '../core/errors.js';
 
 /** A stored item that is not an account state as this code writes it. */
@@ -21,7 +28,9 @@ export class CorruptAccountItemError extends AccountStateRefusedError {
     /** What is wrong, without any of the item's content. */
     readonly what: string,
   ) {
-    super(`account ${accountId}: stored state item is unreadable (${what}); expected the item written by the teichaku store`);
+    super(
+      `account ${accountId}: stored state item is unreadable (${what}); expected the item written by the teichaku store`,
+    );
   }
 }
 
@@ -52,14 +61,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function storedBody(accountId: string, raw: Record<string, AttributeValue>): unknown {
   const packed = raw[ACCOUNT_ITEM_ATTRIBUTE.packedState];
   if (packed !== undefined) {
-    if (packed.B === undefined) throw new CorruptAccountItemError(accountId, `attribute ${ACCOUNT_ITEM_ATTRIBUTE.packedState} is not binary`);
+    if (packed.B === undefined)
+      throw new CorruptAccountItemError(accountId, `attribute ${ACCOUNT_ITEM_ATTRIBUTE.packedState} is not binary`);
     const unpacked = unpackState(packed.B);
     if (unpacked.kind === 'unreadable') throw new CorruptAccountItemError(accountId, unpacked.what);
     return unpacked.value;
   }
   const legacy = raw[ACCOUNT_ITEM_ATTRIBUTE.legacyState];
   if (legacy?.M !== undefined) return unmarshall(legacy.M);
-  throw new CorruptAccountItemError(accountId, `neither ${ACCOUNT_ITEM_ATTRIBUTE.packedState} (binary) nor ${ACCOUNT_ITEM_ATTRIBUTE.legacyState} (map) is present`);
+  throw new CorruptAccountItemError(
+    accountId,
+    `neither ${ACCOUNT_ITEM_ATTRIBUTE.packedState} (binary) nor ${ACCOUNT_ITEM_ATTRIBUTE.legacyState} (map) is present`,
+  );
 }
 
 /**
@@ -69,10 +82,12 @@ function storedBody(accountId: string, raw: Record<string, AttributeValue>): unk
 export function readAccountItem(accountId: string, raw: Record<string, AttributeValue>): AccountState {
   const versionText = raw[ACCOUNT_ITEM_ATTRIBUTE.version]?.N;
   const version = versionText === undefined ? Number.NaN : Number(versionText);
-  if (!Number.isSafeInteger(version) || version < 0) throw new CorruptAccountItemError(accountId, 'missing or non-integer version');
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw new CorruptAccountItemError(accountId, 'missing or non-integer version');
   const body = storedBody(accountId, raw);
   if (!isRecord(body)) throw new CorruptAccountItemError(accountId, 'the state is not an object');
   if (body.accountId !== accountId) throw new CorruptAccountItemError(accountId, 'state belongs to another account id');
-  if (!isRecord(body.contacts) || !isRecord(body.cadence)) throw new CorruptAccountItemError(accountId, 'the state has no contacts or cadence');
+  if (!isRecord(body.contacts) || !isRecord(body.cadence))
+    throw new CorruptAccountItemError(accountId, 'the state has no contacts or cadence');
   return { ...(body as Omit<AccountState, 'version'>), version };
 }

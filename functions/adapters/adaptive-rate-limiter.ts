@@ -2,7 +2,10 @@
 // a token bucket at the current rate, made again when the rate changes.
 import { createTokenBucket, type RateLimiter, type TokenBucketOptions } from './rate-limiter.js';
 
-export function createAdaptiveLimiter(rate: () => number, options: Omit<TokenBucketOptions, 'ratePerSecond'> = {}): RateLimiter {
+export function createAdaptiveLimiter(
+  rate: () => number,
+  options: Omit<TokenBucketOptions, 'ratePerSecond'> = {},
+): RateLimiter {
   let current = rate();
   let bucket = createTokenBucket({ ...options, ratePerSecond: current });
   return {

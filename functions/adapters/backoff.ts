@@ -24,7 +24,10 @@ export const DEFAULT_BACKOFF: BackoffOptions = {
   random: Math.random,
 };
 
-export function backoffDelayMs(attempt: number, options: Pick<BackoffOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function backoffDelayMs(
+  attempt: number,
+  options: Pick<BackoffOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(options.random() * ceiling);
 }

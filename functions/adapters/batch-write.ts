@@ -1,6 +1,11 @@
 // BatchWriteItem in chunks of 25 (DynamoDB's limit), retrying the items DynamoDB hands back as
 // unprocessed (throttling) with backoff until none is left or attempts run out.
-import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
 
 const ITEMS_PER_CALL = 25;
@@ -8,8 +13,13 @@ const ITEMS_PER_CALL = 25;
 /** Some items were still unprocessed after every retry. */
 export class BatchWriteError extends Error {
   override readonly name = 'BatchWriteError';
-  constructor(readonly tableName: string, readonly unprocessed: number) {
-    super(`table ${tableName}: ${unprocessed} item(s) left unprocessed by BatchWriteItem after retries (throttled); write again later or raise the table's capacity`);
+  constructor(
+    readonly tableName: string,
+    readonly unprocessed: number,
+  ) {
+    super(
+      `table ${tableName}: ${unprocessed} item(s) left unprocessed by BatchWriteItem after retries (throttled); write again later or raise the table's capacity`,
+    );
   }
 }
 

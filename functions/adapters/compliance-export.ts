@@ -33,12 +33,18 @@ export interface AccountCompliance {
 }
 
 /** One line of a replay's compliance.jsonl. */
-export type ComplianceLine = ({ readonly record: 'entry' } & StoredComplianceEntry) | ({ readonly record: 'promotional-touch' } & PromotionalTouchRecord);
+export type ComplianceLine =
+  | ({ readonly record: 'entry' } & StoredComplianceEntry)
+  | ({ readonly record: 'promotional-touch' } & PromotionalTouchRecord);
 
 export const COMPLIANCE_FILE = 'compliance.jsonl';
 
 /** The touches of the account that relied on a basis (promotional ones), from the ledger's items. */
-async function promotionalTouches(client: DynamoDBClient, tableName: string, accountId: string): Promise<PromotionalTouchRecord[]> {
+async function promotionalTouches(
+  client: DynamoDBClient,
+  tableName: string,
+  accountId: string,
+): Promise<PromotionalTouchRecord[]> {
   const out: PromotionalTouchRecord[] = [];
   let startKey: Record<string, AttributeValue> | undefined;
   do {
@@ -75,7 +81,12 @@ async function promotionalTouches(client: DynamoDBClient, tableName: string, acc
  * Entries from the compliance table (a deployment's own, append-only one; locally it may be the single
  * table itself), promotional touches from the teichaku table.
  */
-export async function complianceFromTable(client: DynamoDBClient, tableName: string, accountId: string, complianceTableName: string = tableName): Promise<AccountCompliance> {
+export async function complianceFromTable(
+  client: DynamoDBClient,
+  tableName: string,
+  accountId: string,
+  complianceTableName: string = tableName,
+): Promise<AccountCompliance> {
   const [entries, touches] = await Promise.all([
     createDynamoComplianceLog(client, { tableName: complianceTableName }).list(accountId),
     promotionalTouches(client, tableName, accountId),
@@ -84,13 +95,27 @@ export async function complianceFromTable(client: DynamoDBClient, tableName: str
 }
 
 /** The same from the in-memory record and ledger of a replay. */
-export async function complianceFromMemory(log: MemoryComplianceLog, ledger: MemoryTouchLedger, accountId: string): Promise<AccountCompliance> {
+export async function complianceFromMemory(
+  log: MemoryComplianceLog,
+  ledger: MemoryTouchLedger,
+  accountId: string,
+): Promise<AccountCompliance> {
   const touches = ledger
     .all()
     .filter((e) => e.touch.accountId === accountId && e.touch.basis !== undefined)
     .map((e): PromotionalTouchRecord => {
       const basis = e.touch.basis as NonNullable<typeof e.touch.basis>;
-      return { accountId, contactId: e.touch.contactId, touchId: e.touch.touchId, kind: e.touch.kind, basis: basis.basis, basisFrom: basis.from, plannedAt: e.touch.plannedAt, sentAt: e.sentAt, status: e.status };
+      return {
+        accountId,
+        contactId: e.touch.contactId,
+        touchId: e.touch.touchId,
+        kind: e.touch.kind,
+        basis: basis.basis,
+        basisFrom: basis.from,
+        plannedAt: e.touch.plannedAt,
+        sentAt: e.sentAt,
+        status: e.status,
+      };
     })
     .sort((a, b) => (a.touchId < b.touchId ? -1 : 1));
   return { accountId, entries: await log.list(accountId), promotionalTouches: touches };
@@ -106,12 +131,18 @@ export async function writeComplianceLines(path: string, accounts: readonly Acco
 }
 
 export async function complianceFromRun(path: string, accountId: string): Promise<AccountCompliance> {
-  if (!existsSync(path)) throw new Error(`${path} is missing: --from-run takes the --out folder of \`teichaku simulate\` (this version writes ${COMPLIANCE_FILE})`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: --from-run takes the --out folder of \`teichaku simulate\` (this version writes ${COMPLIANCE_FILE})`,
+    );
   const entries: StoredComplianceEntry[] = [];
   const touches: PromotionalTouchRecord[] = [];
   const needle = `"accountId":${JSON.stringify(accountId)}`;
   let n = 0;
-  for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const line of createInterface({
+    input: createReadStream(path, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
     n += 1;
     if (!line.includes(needle)) continue;
     let value: ComplianceLine;

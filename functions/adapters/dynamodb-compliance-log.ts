@@ -3,7 +3,14 @@
 // does not exist yet, so the record only ever grows and a retried write changes nothing. When a contact
 // is removed its entries get the table's time-to-live, set to the removal plus the retention period:
 // the only attribute ever updated (the construct's IAM allows nothing else, see the README).
-import { ConditionalCheckFailedException, PutItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { complianceEntryId, type ComplianceEntry } from '../core/compliance-record.js';
 import type { ComplianceLog, StoredComplianceEntry } from '../core/ports.js';
@@ -50,7 +57,14 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
           await client.send(
             new PutItemCommand({
               TableName: tableName,
-              Item: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(entry.accountId), [TABLE_KEY.sortKey]: complianceSortKey(entry), [COMPLIANCE_ITEM_ATTRIBUTE.entry]: entry }, { removeUndefinedValues: true }),
+              Item: marshall(
+                {
+                  [TABLE_KEY.partitionKey]: accountPartitionKey(entry.accountId),
+                  [TABLE_KEY.sortKey]: complianceSortKey(entry),
+                  [COMPLIANCE_ITEM_ATTRIBUTE.entry]: entry,
+                },
+                { removeUndefinedValues: true },
+              ),
               ConditionExpression: 'attribute_not_exists(#pk)',
               ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
             }),
@@ -66,18 +80,29 @@ export function createDynamoComplianceLog(client: DynamoDBClient, options: Dynam
       const items = await query(accountId, COMPLIANCE_SORT_PREFIX);
       return items.map((item) => {
         const expires = item[TTL_ATTRIBUTE];
-        return { ...(item[COMPLIANCE_ITEM_ATTRIBUTE.entry] as ComplianceEntry), expiresAt: typeof expires === 'number' ? toIso(expires * 1000) : null };
+        return {
+          ...(item[COMPLIANCE_ITEM_ATTRIBUTE.entry] as ComplianceEntry),
+          expiresAt: typeof expires === 'number' ? toIso(expires * 1000) : null,
+        };
       });
     },
 
     async retain(accountId, contactId, until) {
       const items = await query(accountId, `${COMPLIANCE_SORT_PREFIX}${contactId}#`);
       for (const item of items) {
-        const key = marshall({ [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey], [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey] });
+        const key = marshall({
+          [TABLE_KEY.partitionKey]: item[TABLE_KEY.partitionKey],
+          [TABLE_KEY.sortKey]: item[TABLE_KEY.sortKey],
+        });
         await client.send(
           new UpdateItemCommand(
             until === null
-              ? { TableName: tableName, Key: key, UpdateExpression: 'REMOVE #exp', ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE } }
+              ? {
+                  TableName: tableName,
+                  Key: key,
+                  UpdateExpression: 'REMOVE #exp',
+                  ExpressionAttributeNames: { '#exp': TTL_ATTRIBUTE },
+                }
               : {
                   TableName: tableName,
                   Key: key,

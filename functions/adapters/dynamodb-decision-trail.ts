@@ -33,7 +33,8 @@ export function expiresAtFor(at: string, days: number): number {
 
 export function createDynamoDecisionTrail(client: DynamoDBClient, options: DynamoDecisionTrailOptions): DecisionTrail {
   const days = options.retentionDays ?? DEFAULT_DECISION_RETENTION_DAYS;
-  if (!Number.isInteger(days) || days < 1) throw new Error(`decision retention must be a whole number of days ≥ 1, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`decision retention must be a whole number of days ≥ 1, got ${days}`);
   return {
     async record(run) {
       const pk = accountPartitionKey(run.state.accountId);

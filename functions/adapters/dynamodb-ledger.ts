@@ -25,7 +25,11 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
   const keyOf = (accountId: string, touchId: string) =>
     marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: touchSortKey(touchId) });
 
-  async function claim(touch: PlannedTouch, at: string, status: 'claimed' | 'skipped' = 'claimed'): Promise<'claimed' | 'already-claimed'> {
+  async function claim(
+    touch: PlannedTouch,
+    at: string,
+    status: 'claimed' | 'skipped' = 'claimed',
+  ): Promise<'claimed' | 'already-claimed'> {
     const item = {
       [TABLE_KEY.partitionKey]: accountPartitionKey(touch.accountId),
       [TABLE_KEY.sortKey]: touchSortKey(touch.touchId),
@@ -66,12 +70,22 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
    * (the refused condition returns the item, so no read is needed to tell). A touch the ledger never
    * claimed (a test email sent by hand, another system's mail) is left alone: `unknown`.
    */
-  async function record(accountId: string, touchId: string, status: TouchStatus, at: string, extra: Record<string, string> = {}): Promise<'recorded' | 'unknown'> {
+  async function record(
+    accountId: string,
+    touchId: string,
+    status: TouchStatus,
+    at: string,
+    extra: Record<string, string> = {},
+  ): Promise<'recorded' | 'unknown'> {
     const extraNames = Object.keys(extra);
     const below = statusesBelow(status);
     const stamp = ['#statusAt.#s = if_not_exists(#statusAt.#s, :at)', ...extraNames.map((_, i) => `#x${i} = :x${i}`)];
     // DynamoDB refuses a name the expressions do not use: #pk only goes with the stamp-only write.
-    const names = { '#statusAt': 'statusAt', '#s': status, ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])) };
+    const names = {
+      '#statusAt': 'statusAt',
+      '#s': status,
+      ...Object.fromEntries(extraNames.map((name, i) => [`#x${i}`, name])),
+    };
     const values = { ':at': at, ...Object.fromEntries(extraNames.map((name, i) => [`:x${i}`, extra[name]])) };
     let held: Record<string, unknown> | undefined;
     if (below.length > 0) {
@@ -84,7 +98,11 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
             // Only over a lower status, so an old event never lowers it; a missing item has no status.
             ConditionExpression: `#status IN (${below.map((_, i) => `:b${i}`).join(', ')})`,
             ExpressionAttributeNames: { ...names, '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ...values, ':status': status, ...Object.fromEntries(below.map((s, i) => [`:b${i}`, s])) }),
+            ExpressionAttributeValues: marshall({
+              ...values,
+              ':status': status,
+              ...Object.fromEntries(below.map((s, i) => [`:b${i}`, s])),
+            }),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
@@ -117,7 +135,8 @@ export function createDynamoTouchLedger(client: DynamoDBClient, options: DynamoT
   }
 
   async function markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
-    if ((await record(accountId, touchId, 'sent', at, { messageId, sentAt: at })) === 'unknown') throw new TouchNotClaimedError(accountId, touchId);
+    if ((await record(accountId, touchId, 'sent', at, { messageId, sentAt: at })) === 'unknown')
+      throw new TouchNotClaimedError(accountId, touchId);
   }
 
   async function release(accountId: string, touchId: string): Promise<void> {

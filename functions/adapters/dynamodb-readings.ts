@@ -11,7 +11,16 @@ export interface Reading {
   readonly at: string;
 }
 
-export async function saveReadings(client: DynamoDBClient, tableName: string, readings: readonly Reading[]): Promise<void> {
-  const items = readings.map((r) => marshall({ ...r, [TABLE_KEY.partitionKey]: REPORT_PARTITION_KEY, [TABLE_KEY.sortKey]: readingSortKey(r.at) }, { removeUndefinedValues: true }));
+export async function saveReadings(
+  client: DynamoDBClient,
+  tableName: string,
+  readings: readonly Reading[],
+): Promise<void> {
+  const items = readings.map((r) =>
+    marshall(
+      { ...r, [TABLE_KEY.partitionKey]: REPORT_PARTITION_KEY, [TABLE_KEY.sortKey]: readingSortKey(r.at) },
+      { removeUndefinedValues: true },
+    ),
+  );
   await putItems(client, tableName, items);
 }

@@ -24,7 +24,11 @@ export const SENDING_STATE_SORT_KEY = 'STATE';
 export const HOUR_SORT_PREFIX = 'HOUR#';
 
 const COUNTER: Record<SendingOutcome, string> = { send: 'sends', bounce: 'bounces', complaint: 'complaints' };
-const FLAG: Record<SendingOutcome, string> = { send: 'countedSend', bounce: 'countedBounce', complaint: 'countedComplaint' };
+const FLAG: Record<SendingOutcome, string> = {
+  send: 'countedSend',
+  bounce: 'countedBounce',
+  complaint: 'countedComplaint',
+};
 
 /** The guard state changed between read and write too many times in a row. */
 export class GuardUpdateConflictError extends Error {
@@ -42,9 +46,15 @@ interface StoredState extends SendingGuardState {
   readonly version: number;
 }
 
-export function createDynamoSendingGuard(client: DynamoDBClient, options: DynamoSendingGuardOptions): SendingGuardStore {
+export function createDynamoSendingGuard(
+  client: DynamoDBClient,
+  options: DynamoSendingGuardOptions,
+): SendingGuardStore {
   const { tableName } = options;
-  const stateKey = marshall({ [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY, [TABLE_KEY.sortKey]: SENDING_STATE_SORT_KEY });
+  const stateKey = marshall({
+    [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY,
+    [TABLE_KEY.sortKey]: SENDING_STATE_SORT_KEY,
+  });
 
   async function loadStored(): Promise<StoredState> {
     const out = await client.send(new GetItemCommand({ TableName: tableName, Key: stateKey, ConsistentRead: true }));
@@ -65,16 +75,30 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
     await client.send(
       new UpdateItemCommand({
         TableName: tableName,
-        Key: marshall({ [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY, [TABLE_KEY.sortKey]: `${HOUR_SORT_PREFIX}${hour}` }),
+        Key: marshall({
+          [TABLE_KEY.partitionKey]: SENDING_PARTITION_KEY,
+          [TABLE_KEY.sortKey]: `${HOUR_SORT_PREFIX}${hour}`,
+        }),
         UpdateExpression: 'ADD #n :count SET #exp = if_not_exists(#exp, :exp)',
         ExpressionAttributeNames: { '#n': COUNTER[outcome], '#exp': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: marshall({ ':count': count, ':exp': Math.floor((toMs(hour) + (RATE_HISTORY_DAYS + 1) * DAY_MS) / 1000) }),
+        ExpressionAttributeValues: marshall({
+          ':count': count,
+          ':exp': Math.floor((toMs(hour) + (RATE_HISTORY_DAYS + 1) * DAY_MS) / 1000),
+        }),
       }),
     );
   }
 
-  async function countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'> {
-    const touchKey = marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(accountId), [TABLE_KEY.sortKey]: touchSortKey(touchId) });
+  async function countOutcome(
+    accountId: string,
+    touchId: string,
+    outcome: SendingOutcome,
+    at: string,
+  ): Promise<'counted' | 'already-counted' | 'unknown-touch'> {
+    const touchKey = marshall({
+      [TABLE_KEY.partitionKey]: accountPartitionKey(accountId),
+      [TABLE_KEY.sortKey]: touchSortKey(touchId),
+    });
     try {
       await client.send(
         new UpdateItemCommand({
@@ -88,7 +112,14 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const held = await client.send(new GetItemCommand({ TableName: tableName, Key: touchKey, ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey } }));
+      const held = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: touchKey,
+          ProjectionExpression: '#pk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey },
+        }),
+      );
       return held.Item === undefined ? 'unknown-touch' : 'already-counted';
     }
     try {
@@ -96,7 +127,14 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
     } catch (error) {
       // Not counted: drop the flag so the event's retry counts it (best effort; a lost flag only undercounts).
       await client
-        .send(new UpdateItemCommand({ TableName: tableName, Key: touchKey, UpdateExpression: 'REMOVE #flag', ExpressionAttributeNames: { '#flag': FLAG[outcome] } }))
+        .send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: touchKey,
+            UpdateExpression: 'REMOVE #flag',
+            ExpressionAttributeNames: { '#flag': FLAG[outcome] },
+          }),
+        )
         .catch(() => undefined);
       throw error;
     }
@@ -112,20 +150,31 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
           TableName: tableName,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
           ExpressionAttributeNames: { '#pk': TABLE_KEY.partitionKey, '#sk': TABLE_KEY.sortKey },
-          ExpressionAttributeValues: marshall({ ':pk': SENDING_PARTITION_KEY, ':from': `${HOUR_SORT_PREFIX}${fromHour}`, ':to': `${HOUR_SORT_PREFIX}\uffff` }),
+          ExpressionAttributeValues: marshall({
+            ':pk': SENDING_PARTITION_KEY,
+            ':from': `${HOUR_SORT_PREFIX}${fromHour}`,
+            ':to': `${HOUR_SORT_PREFIX}\uffff`,
+          }),
           ExclusiveStartKey: startKey,
         }),
       );
       for (const raw of page.Items ?? []) {
         const item = unmarshall(raw);
-        counts.push({ hour: String(item[TABLE_KEY.sortKey]).slice(HOUR_SORT_PREFIX.length), sends: item.sends ?? 0, bounces: item.bounces ?? 0, complaints: item.complaints ?? 0 });
+        counts.push({
+          hour: String(item[TABLE_KEY.sortKey]).slice(HOUR_SORT_PREFIX.length),
+          sends: item.sends ?? 0,
+          bounces: item.bounces ?? 0,
+          complaints: item.complaints ?? 0,
+        });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     return counts;
   }
 
-  async function update(change: (current: SendingGuardState) => SendingGuardState | null): Promise<SendingGuardState | null> {
+  async function update(
+    change: (current: SendingGuardState) => SendingGuardState | null,
+  ): Promise<SendingGuardState | null> {
     const attempts = 5;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const { version, ...current } = await loadStored();
@@ -137,11 +186,19 @@ export function createDynamoSendingGuard(client: DynamoDBClient, options: Dynamo
           new UpdateItemCommand({
             TableName: tableName,
             Key: stateKey,
-            UpdateExpression: 'SET #status = :status, #pause = :pause, resumedAt = :resumedAt, history = :history, #version = :next',
+            UpdateExpression:
+              'SET #status = :status, #pause = :pause, resumedAt = :resumedAt, history = :history, #version = :next',
             ConditionExpression: version === 0 ? 'attribute_not_exists(#version)' : '#version = :version',
             ExpressionAttributeNames: { '#status': 'status', '#pause': 'pause', '#version': 'version' },
             ExpressionAttributeValues: marshall(
-              { ':status': next.status, ':pause': next.pause, ':resumedAt': next.resumedAt, ':history': next.history, ':next': version + 1, ...(version === 0 ? {} : { ':version': version }) },
+              {
+                ':status': next.status,
+                ':pause': next.pause,
+                ':resumedAt': next.resumedAt,
+                ':history': next.history,
+                ':next': version + 1,
+                ...(version === 0 ? {} : { ':version': version }),
+              },
               { removeUndefinedValues: true },
             ),
           }),

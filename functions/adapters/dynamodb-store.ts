@@ -37,7 +37,9 @@ export class AccountItemTooLargeError extends AccountStateRefusedError {
   override readonly name = 'AccountItemTooLargeError';
   readonly code = 'ACCOUNT_ITEM_TOO_LARGE';
   constructor(readonly accountId: string) {
-    super(`account ${accountId}: state item exceeds DynamoDB's 400 KB item limit; trim its history (contacts, touches, active days)`);
+    super(
+      `account ${accountId}: state item exceeds DynamoDB's 400 KB item limit; trim its history (contacts, touches, active days)`,
+    );
   }
 }
 
@@ -49,7 +51,10 @@ export function createDynamoAccountStore(client: DynamoDBClient, options: Dynamo
     const out = await client.send(
       new GetItemCommand({
         TableName: tableName,
-        Key: { [TABLE_KEY.partitionKey]: { S: accountPartitionKey(accountId) }, [TABLE_KEY.sortKey]: { S: STATE_SORT_KEY } },
+        Key: {
+          [TABLE_KEY.partitionKey]: { S: accountPartitionKey(accountId) },
+          [TABLE_KEY.sortKey]: { S: STATE_SORT_KEY },
+        },
         // The planner and the retry loops read-modify-write: a stale read would only cost a conflict,
         // but a consistent one avoids it.
         ConsistentRead: true,
@@ -68,12 +73,15 @@ export function createDynamoAccountStore(client: DynamoDBClient, options: Dynamo
           TableName: tableName,
           Item: accountItem(next, dueShards),
           ConditionExpression: isNew ? 'attribute_not_exists(#pk)' : '#version = :expected',
-          ExpressionAttributeNames: isNew ? { '#pk': TABLE_KEY.partitionKey } : { '#version': ACCOUNT_ITEM_ATTRIBUTE.version },
+          ExpressionAttributeNames: isNew
+            ? { '#pk': TABLE_KEY.partitionKey }
+            : { '#version': ACCOUNT_ITEM_ATTRIBUTE.version },
           ...(isNew ? {} : { ExpressionAttributeValues: { ':expected': { N: String(state.version) } } }),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(state.accountId, state.version);
+      if (error instanceof ConditionalCheckFailedException)
+        throw new VersionConflictError(state.accountId, state.version);
       if (isItemTooLarge(error)) throw new AccountItemTooLargeError(state.accountId);
       throw error;
     }

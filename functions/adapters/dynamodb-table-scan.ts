@@ -54,11 +54,17 @@ function readBudget(ratePerSecond: number | undefined, nowMs: () => number, slee
 }
 
 /** Calls `onItem` for every item of the table; returns the totals read. */
-export async function scanTable(client: DynamoDBClient, options: TableScanOptions, onItem: (item: Record<string, AttributeValue>) => void): Promise<ScanProgress> {
+export async function scanTable(
+  client: DynamoDBClient,
+  options: TableScanOptions,
+  onItem: (item: Record<string, AttributeValue>) => void,
+): Promise<ScanProgress> {
   const segments = options.segments ?? DEFAULT_SCAN_SEGMENTS;
-  if (!Number.isInteger(segments) || segments < 1) throw new Error(`scan segments must be a positive integer, got ${segments}`);
+  if (!Number.isInteger(segments) || segments < 1)
+    throw new Error(`scan segments must be a positive integer, got ${segments}`);
   const rate = options.maxReadUnitsPerSecond;
-  if (rate !== undefined && !(rate > 0)) throw new Error(`the read rate must be a positive number of read units per second, got ${rate}`);
+  if (rate !== undefined && !(rate > 0))
+    throw new Error(`the read rate must be a positive number of read units per second, got ${rate}`);
   const budget = readBudget(rate, options.nowMs ?? (() => performance.now()), options.sleep ?? realSleep);
   let items = 0;
   let readUnits = 0;

@@ -12,13 +12,21 @@ const ENTRIES_PER_CALL = 10;
 /** Some signals could not be put on the bus after every retry. */
 export class SignalPublishError extends Error {
   override readonly name = 'SignalPublishError';
-  constructor(readonly failed: number, readonly errorCodes: readonly string[]) {
-    super(`EventBridge refused ${failed} signal(s) after retries (${[...new Set(errorCodes)].join(', ') || 'no error code'}); check the bus name and the function's events:PutEvents permission`);
+  constructor(
+    readonly failed: number,
+    readonly errorCodes: readonly string[],
+  ) {
+    super(
+      `EventBridge refused ${failed} signal(s) after retries (${[...new Set(errorCodes)].join(', ') || 'no error code'}); check the bus name and the function's events:PutEvents permission`,
+    );
   }
 }
 
 class PartialFailure extends Error {
-  constructor(readonly remaining: PutEventsRequestEntry[], readonly codes: string[]) {
+  constructor(
+    readonly remaining: PutEventsRequestEntry[],
+    readonly codes: string[],
+  ) {
     super('some entries failed');
   }
 }
@@ -38,7 +46,10 @@ export function signalEntry(signal: Signal, eventBusName: string): PutEventsRequ
   };
 }
 
-export function createEventBridgePublisher(client: EventBridgeClient, options: EventBridgePublisherOptions): SignalPublisher {
+export function createEventBridgePublisher(
+  client: EventBridgeClient,
+  options: EventBridgePublisherOptions,
+): SignalPublisher {
   const backoff = withBackoffDefaults(options.backoff);
 
   async function putChunk(chunk: PutEventsRequestEntry[]): Promise<void> {

@@ -23,7 +23,9 @@ const LEVEL = 6;
  */
 export const MAX_UNPACKED_BYTES = 8 * 1024 * 1024;
 
-export type Unpacked = { readonly kind: 'unpacked'; readonly value: unknown } | { readonly kind: 'unreadable'; readonly what: string };
+export type Unpacked =
+  | { readonly kind: 'unpacked'; readonly value: unknown }
+  | { readonly kind: 'unreadable'; readonly what: string };
 
 export function packState(body: unknown): Uint8Array {
   const deflated = deflateRawSync(JSON.stringify(body), { level: LEVEL, dictionary: PACKED_STATE_DICTIONARY_V1 });
@@ -46,13 +48,20 @@ export function unpackState(bytes: Uint8Array): Unpacked {
   if (bytes.length === 0) return { kind: 'unreadable', what: 'packed state is empty' };
   const format = bytes[0];
   if (format !== PACKED_STATE_FORMAT) {
-    return { kind: 'unreadable', what: `packed state has format ${format}, this version reads format ${PACKED_STATE_FORMAT}` };
+    return {
+      kind: 'unreadable',
+      what: `packed state has format ${format}, this version reads format ${PACKED_STATE_FORMAT}`,
+    };
   }
   let json: Buffer;
   try {
-    json = inflateRawSync(bytes.subarray(1), { dictionary: PACKED_STATE_DICTIONARY_V1, maxOutputLength: MAX_UNPACKED_BYTES });
+    json = inflateRawSync(bytes.subarray(1), {
+      dictionary: PACKED_STATE_DICTIONARY_V1,
+      maxOutputLength: MAX_UNPACKED_BYTES,
+    });
   } catch (error) {
-    if (error instanceof RangeError) return { kind: 'unreadable', what: `packed state inflates past ${MAX_UNPACKED_BYTES} bytes` };
+    if (error instanceof RangeError)
+      return { kind: 'unreadable', what: `packed state inflates past ${MAX_UNPACKED_BYTES} bytes` };
     return { kind: 'unreadable', what: `packed state does not inflate (${zlibCode(error)})` };
   }
   try {

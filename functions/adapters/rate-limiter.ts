@@ -17,7 +17,8 @@ export interface TokenBucketOptions {
 
 export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
   const { ratePerSecond } = options;
-  if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) throw new Error(`send rate must be a positive number per second, got ${ratePerSecond}`);
+  if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
+    throw new Error(`send rate must be a positive number per second, got ${ratePerSecond}`);
   const capacity = options.capacity ?? Math.max(1, ratePerSecond);
   const nowMs = options.nowMs ?? (() => performance.now());
   const sleep = options.sleep ?? realSleep;

@@ -19,11 +19,27 @@ export class ReportEventError extends Error {
   override readonly name = 'ReportEventError';
 }
 
-export async function publishReportEvent(client: EventBridgeClient, eventBusName: string, detail: ReportPublished): Promise<void> {
+export async function publishReportEvent(
+  client: EventBridgeClient,
+  eventBusName: string,
+  detail: ReportPublished,
+): Promise<void> {
   const out = await client.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: eventBusName, Source: SIGNAL_SOURCE, DetailType: REPORT_PUBLISHED, Time: new Date(detail.at), Detail: JSON.stringify(detail) }] }),
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: eventBusName,
+          Source: SIGNAL_SOURCE,
+          DetailType: REPORT_PUBLISHED,
+          Time: new Date(detail.at),
+          Detail: JSON.stringify(detail),
+        },
+      ],
+    }),
   );
   if ((out.FailedEntryCount ?? 0) > 0) {
-    throw new ReportEventError(`EventBridge refused the ${REPORT_PUBLISHED} event (${out.Entries?.[0]?.ErrorCode ?? 'no error code'}); check the bus name and events:PutEvents`);
+    throw new ReportEventError(
+      `EventBridge refused the ${REPORT_PUBLISHED} event (${out.Entries?.[0]?.ErrorCode ?? 'no error code'}); check the bus name and events:PutEvents`,
+    );
   }
 }

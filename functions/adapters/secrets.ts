@@ -30,7 +30,11 @@ export interface SigningKeyLoaderOptions {
 export type SigningKeyLoader = (options?: { readonly fresh?: boolean }) => Promise<SigningKeys>;
 
 /** A loader that reads on first use, again once the keys are `maxAgeMs` old; a failed read is retried next call. */
-export function createSigningKeyLoader(client: SecretsManagerClient, secretId: string, options: SigningKeyLoaderOptions = {}): SigningKeyLoader {
+export function createSigningKeyLoader(
+  client: SecretsManagerClient,
+  secretId: string,
+  options: SigningKeyLoaderOptions = {},
+): SigningKeyLoader {
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_KEY_MAX_AGE_MS;
   const minRefreshMs = options.minRefreshMs ?? DEFAULT_KEY_MIN_REFRESH_MS;
   const nowMs = options.nowMs ?? Date.now;

@@ -39,7 +39,9 @@ export type SendJob = z.infer<typeof SendJob>;
 const _sameShape: (job: SendJob) => PlannedTouch = (job) => job;
 void _sameShape;
 
-export type SendJobParse = { readonly kind: 'ok'; readonly job: PlannedTouch } | { readonly kind: 'rejected'; readonly reason: string; readonly touchId: string | null };
+export type SendJobParse =
+  | { readonly kind: 'ok'; readonly job: PlannedTouch }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly touchId: string | null };
 
 /** Parses a queue message body; the reason names each bad field, never its value. */
 export function parseSendJob(body: string): SendJobParse {
@@ -51,11 +53,19 @@ export function parseSendJob(body: string): SendJobParse {
   }
   const parsed = SendJob.safeParse(raw);
   if (parsed.success) return { kind: 'ok', job: parsed.data };
-  const touchId = typeof (raw as { touchId?: unknown } | null)?.touchId === 'string' && Id.safeParse((raw as { touchId: string }).touchId).success ? (raw as { touchId: string }).touchId : null;
+  const touchId =
+    typeof (raw as { touchId?: unknown } | null)?.touchId === 'string' &&
+    Id.safeParse((raw as { touchId: string }).touchId).success
+      ? (raw as { touchId: string }).touchId
+      : null;
   // zod's own message for unknown keys quotes them, and a key can be anything (an address, say).
   const problems = parsed.error.issues.map(
     (i) =>
       `${i.path.join('.') || '(job)'}: ${i.code === 'invalid_type' ? `expected ${i.expected}` : i.code === 'unrecognized_keys' ? `expected no unknown fields (found ${i.keys.length})` : i.message}`,
   );
-  return { kind: 'rejected', reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}`, touchId };
+  return {
+    kind: 'rejected',
+    reason: `send job ${touchId ?? 'without a readable touch id'} rejected: ${problems.join('; ')}`,
+    touchId,
+  };
 }

@@ -9,10 +9,18 @@ import type { ConfigurationSetSwitch } from '../core/ports.js';
 
 export type { ConfigurationSetSwitch };
 
-export function createConfigurationSetSwitch(client: SESv2Client, configurationSetName: string): ConfigurationSetSwitch {
+export function createConfigurationSetSwitch(
+  client: SESv2Client,
+  configurationSetName: string,
+): ConfigurationSetSwitch {
   return {
     async setSendingEnabled(enabled) {
-      await client.send(new PutConfigurationSetSendingOptionsCommand({ ConfigurationSetName: configurationSetName, SendingEnabled: enabled }));
+      await client.send(
+        new PutConfigurationSetSendingOptionsCommand({
+          ConfigurationSetName: configurationSetName,
+          SendingEnabled: enabled,
+        }),
+      );
     },
   };
 }

@@ -28,7 +28,13 @@ export type SesEvent = z.infer<typeof SesEvent>;
 export function timeOf(event: SesEvent): string {
   const d = event.detail;
   const specific =
-    d.bounce?.timestamp ?? d.complaint?.timestamp ?? d.delivery?.timestamp ?? d.open?.timestamp ?? d.click?.timestamp ?? d.reject?.timestamp ?? d.deliveryDelay?.timestamp;
+    d.bounce?.timestamp ??
+    d.complaint?.timestamp ??
+    d.delivery?.timestamp ??
+    d.open?.timestamp ??
+    d.click?.timestamp ??
+    d.reject?.timestamp ??
+    d.deliveryDelay?.timestamp;
   const at = specific ?? d.mail.timestamp ?? event.time;
   const ms = Date.parse(at);
   return Number.isNaN(ms) ? event.time : new Date(ms).toISOString();
@@ -40,4 +46,3 @@ export function tag(tags: Record<string, string[]> | undefined, name: string): s
   const decoded = decodeTagValue(value);
   return Id.safeParse(decoded).success ? decoded : null;
 }
-

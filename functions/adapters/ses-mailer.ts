@@ -12,23 +12,41 @@ import type { RateLimiter } from './rate-limiter.js';
 export class SendThrottledError extends MailerFailureError {
   override readonly name = 'SendThrottledError';
   constructor(attempts: number, options?: ErrorOptions) {
-    super({ kind: 'throttled', attempts }, `SES throttled SendEmail ${attempts} times in a row; lower SEND_RATE_PER_SECOND or raise the SES quota`, options);
+    super(
+      { kind: 'throttled', attempts },
+      `SES throttled SendEmail ${attempts} times in a row; lower SEND_RATE_PER_SECOND or raise the SES quota`,
+      options,
+    );
   }
 }
 
 /** The SES account cannot send at all right now (paused, suspended, identity or configuration set missing). Nothing was sent. */
 export class SendingPausedError extends MailerFailureError {
   override readonly name = 'SendingPausedError';
-  constructor(readonly sesError: string, options?: ErrorOptions) {
-    super({ kind: 'paused', providerError: sesError }, `SES refused to send (${sesError}): check the account's sending status, the from identity and the configuration set`, options);
+  constructor(
+    readonly sesError: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      { kind: 'paused', providerError: sesError },
+      `SES refused to send (${sesError}): check the account's sending status, the from identity and the configuration set`,
+      options,
+    );
   }
 }
 
 /** SES rejected this one message; sending it again would be rejected again. */
 export class EmailRejectedError extends MailerFailureError {
   override readonly name = 'EmailRejectedError';
-  constructor(readonly sesError: string, options?: ErrorOptions) {
-    super({ kind: 'rejected', providerError: sesError }, `SES rejected the message (${sesError}); it will not be retried`, options);
+  constructor(
+    readonly sesError: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      { kind: 'rejected', providerError: sesError },
+      `SES rejected the message (${sesError}); it will not be retried`,
+      options,
+    );
   }
 }
 
@@ -36,7 +54,11 @@ export class EmailRejectedError extends MailerFailureError {
 export class SendOutcomeUnknownError extends MailerFailureError {
   override readonly name = 'SendOutcomeUnknownError';
   constructor(attempts: number, options?: ErrorOptions) {
-    super({ kind: 'unknown-outcome', attempts }, `SES answered attempt ${attempts} with a server error; whether the message left is unknown, so it must not be sent again`, options);
+    super(
+      { kind: 'unknown-outcome', attempts },
+      `SES answered attempt ${attempts} with a server error; whether the message left is unknown, so it must not be sent again`,
+      options,
+    );
   }
 }
 
@@ -55,7 +77,12 @@ export interface SesMailerOptions {
 }
 
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
-const PAUSED = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'NotFoundException']);
+const PAUSED = new Set([
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'MailFromDomainNotVerifiedException',
+  'NotFoundException',
+]);
 const REJECTED = new Set(['MessageRejected', 'BadRequestException']);
 // SES tags allow ASCII letters, digits, _ - . @ (and names the same), up to 256 characters.
 const TAG = /^[A-Za-z0-9_\-.@]{1,256}$/;
@@ -80,11 +107,13 @@ function isRetryable(error: unknown): boolean {
 function checkSafe(email: OutgoingEmail): void {
   if (LINE_BREAK.test(email.subject)) throw new UnsafeEmailError('the subject contains a line break');
   for (const [name, value] of Object.entries(email.headers)) {
-    if (!/^[A-Za-z0-9-]{1,100}$/.test(name)) throw new UnsafeEmailError(`header name ${JSON.stringify(name.slice(0, 40))} is not a plain token`);
+    if (!/^[A-Za-z0-9-]{1,100}$/.test(name))
+      throw new UnsafeEmailError(`header name ${JSON.stringify(name.slice(0, 40))} is not a plain token`);
     if (LINE_BREAK.test(value)) throw new UnsafeEmailError(`header ${name} contains a line break`);
   }
   for (const [name, value] of Object.entries(email.tags)) {
-    if (!TAG.test(name) || !TAG.test(value)) throw new UnsafeEmailError(`tag ${JSON.stringify(name.slice(0, 40))} has characters SES does not allow`);
+    if (!TAG.test(name) || !TAG.test(value))
+      throw new UnsafeEmailError(`tag ${JSON.stringify(name.slice(0, 40))} has characters SES does not allow`);
   }
 }
 

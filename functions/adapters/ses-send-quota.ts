@@ -16,7 +16,8 @@ export function createSesSendQuota(client: SESv2Client): SendQuotaSource {
     async read() {
       const out = await client.send(new GetAccountCommand({}));
       const q = out.SendQuota;
-      if (q === undefined || q.Max24HourSend === undefined || q.MaxSendRate === undefined) throw new QuotaUnreadableError();
+      if (q === undefined || q.Max24HourSend === undefined || q.MaxSendRate === undefined)
+        throw new QuotaUnreadableError();
       return { max24HourSend: q.Max24HourSend, maxSendRate: q.MaxSendRate, sentLast24Hours: q.SentLast24Hours ?? 0 };
     },
   };

@@ -18,7 +18,10 @@ const NEW_KEY_BYTES = 48;
 export const KeyId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "-" or "_"');
 export type KeyId = z.infer<typeof KeyId>;
 
-export const SigningKey = z.object({ id: KeyId, key: z.string().min(MIN_KEY_LENGTH, `must be at least ${MIN_KEY_LENGTH} characters`) });
+export const SigningKey = z.object({
+  id: KeyId,
+  key: z.string().min(MIN_KEY_LENGTH, `must be at least ${MIN_KEY_LENGTH} characters`),
+});
 export type SigningKey = z.infer<typeof SigningKey>;
 
 /** The secret's JSON: current first, then the previous key if there is one; ids differ. */
@@ -39,7 +42,10 @@ export interface SigningKeys {
 
 export class UnusableSecretError extends Error {
   override readonly name = 'UnusableSecretError';
-  constructor(readonly secretId: string, what: string) {
+  constructor(
+    readonly secretId: string,
+    what: string,
+  ) {
     super(
       `secret ${secretId}: ${what}; expected a SecretString that is either one key of at least ${MIN_KEY_LENGTH} characters, ` +
         'or JSON {"keys":[{"id":"k2","key":"..."},{"id":"k1","key":"..."}]} (current key first, at most two)',
@@ -79,7 +85,8 @@ export function signingKeysFromString(secretId: string, value: string | undefine
 }
 
 function legacy(secretId: string, key: string): SigningKeys {
-  if (key.length < MIN_KEY_LENGTH) throw new UnusableSecretError(secretId, `its key is shorter than ${MIN_KEY_LENGTH} characters`);
+  if (key.length < MIN_KEY_LENGTH)
+    throw new UnusableSecretError(secretId, `its key is shorter than ${MIN_KEY_LENGTH} characters`);
   return { current: { id: LEGACY_KEY_ID, key }, previous: null };
 }
 
@@ -95,7 +102,9 @@ export function acceptedKeys(keys: SigningKeys): readonly SigningKey[] {
 
 /** `k<n+1>` for the highest `k<n>` held (`k0` for a bare-string secret), so ids never repeat in order. */
 export function nextKeyId(keys: SigningKeys): KeyId {
-  const numbers = acceptedKeys(keys).map((k) => /^k(\d{1,9})$/.exec(k.id)?.[1]).filter((n): n is string => n !== undefined);
+  const numbers = acceptedKeys(keys)
+    .map((k) => /^k(\d{1,9})$/.exec(k.id)?.[1])
+    .filter((n): n is string => n !== undefined);
   let next = numbers.length === 0 ? 1 : Math.max(...numbers.map(Number)) + 1;
   while (acceptedKeys(keys).some((k) => k.id === `k${next}`)) next++;
   return `k${next}`;
@@ -114,7 +123,12 @@ export interface Rotation {
 
 /** Current becomes previous, the new key becomes current; the old previous is no longer accepted. */
 export function rotateSigningKeys(keys: SigningKeys, newKey: string): Rotation {
-  if (newKey.length < MIN_KEY_LENGTH) throw new Error(`a new signing key must be at least ${MIN_KEY_LENGTH} characters`);
-  if (acceptedKeys(keys).some((k) => k.key === newKey)) throw new Error('a new signing key must differ from the keys it replaces');
-  return { keys: { current: { id: nextKeyId(keys), key: newKey }, previous: keys.current }, retired: keys.previous?.id ?? null };
+  if (newKey.length < MIN_KEY_LENGTH)
+    throw new Error(`a new signing key must be at least ${MIN_KEY_LENGTH} characters`);
+  if (acceptedKeys(keys).some((k) => k.key === newKey))
+    throw new Error('a new signing key must differ from the keys it replaces');
+  return {
+    keys: { current: { id: nextKeyId(keys), key: newKey }, previous: keys.current },
+    retired: keys.previous?.id ?? null,
+  };
 }

@@ -99,7 +99,12 @@ export function createSqsDeadLetterQueue(client: SQSClient, queueUrl: string): D
     async remove(messages) {
       const failed: string[] = [];
       for (const chunk of chunks(messages)) {
-        const out = await client.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })) }));
+        const out = await client.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })),
+          }),
+        );
         for (const f of out.Failed ?? []) failed.push(chunk[Number(f.Id)]?.messageId ?? '?');
       }
       return failed;
@@ -131,5 +136,10 @@ export function createSqsRedriveTarget(client: SQSClient, queueUrl: string): Red
 
 /** The queue name at the end of a queue URL or ARN. */
 export function queueNameOf(urlOrArn: string): string {
-  return urlOrArn.split(/[/:]/).filter((part) => part !== '').at(-1) ?? urlOrArn;
+  return (
+    urlOrArn
+      .split(/[/:]/)
+      .filter((part) => part !== '')
+      .at(-1) ?? urlOrArn
+  );
 }

@@ -3,7 +3,12 @@
 // and what as message attributes. Up to 10 messages per call; entries SQS failed on its side are tried
 // again with backoff; what still fails is returned, never thrown, so the caller can fail those records
 // and let SQS deliver them again.
-import { SendMessageBatchCommand, type MessageAttributeValue, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  SendMessageBatchCommand,
+  type MessageAttributeValue,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterOutcome, DeadLetters } from '../core/ports.js';
 import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
 
@@ -37,7 +42,9 @@ export function deadLetterAttributes(item: DeadLetter): Record<string, MessageAt
   return {
     [DEAD_LETTER_ATTRIBUTES.reason]: text(truncateReason(item.reason === '' ? 'no reason given' : item.reason)),
     ...(item.eventId === null || item.eventId === '' ? {} : { [DEAD_LETTER_ATTRIBUTES.eventId]: text(item.eventId) }),
-    ...(item.touchId === undefined || item.touchId === null || item.touchId === '' ? {} : { [DEAD_LETTER_ATTRIBUTES.touchId]: text(item.touchId) }),
+    ...(item.touchId === undefined || item.touchId === null || item.touchId === ''
+      ? {}
+      : { [DEAD_LETTER_ATTRIBUTES.touchId]: text(item.touchId) }),
     [DEAD_LETTER_ATTRIBUTES.sourceQueue]: text(item.source.queueArn),
     [DEAD_LETTER_ATTRIBUTES.sourceMessageId]: text(item.source.messageId),
   };
@@ -60,9 +67,14 @@ export function createSqsDeadLetters(client: SQSClient, options: SqsDeadLettersO
 
   async function sendChunk(items: readonly DeadLetter[]): Promise<DeadLetterOutcome['failed']> {
     // Entry ids only need to be unique within the call; the index maps failures back to the items.
-    let pending: SendMessageBatchRequestEntry[] = items.map((item, i) => ({ Id: String(i), MessageBody: item.body, MessageAttributes: deadLetterAttributes(item) }));
+    let pending: SendMessageBatchRequestEntry[] = items.map((item, i) => ({
+      Id: String(i),
+      MessageBody: item.body,
+      MessageAttributes: deadLetterAttributes(item),
+    }));
     let problems = new Map<string, string>();
-    const failedAll = (problem: string) => pending.map((e) => ({ messageId: items[Number(e.Id)]?.source.messageId ?? '?', problem }));
+    const failedAll = (problem: string) =>
+      pending.map((e) => ({ messageId: items[Number(e.Id)]?.source.messageId ?? '?', problem }));
     try {
       await retryWithBackoff(
         async () => {
@@ -83,7 +95,11 @@ export function createSqsDeadLetters(client: SQSClient, options: SqsDeadLettersO
       );
       return [];
     } catch (error) {
-      if (error instanceof PartialFailure) return pending.map((e) => ({ messageId: items[Number(e.Id)]?.source.messageId ?? '?', problem: problems.get(e.Id ?? '') ?? 'unknown' }));
+      if (error instanceof PartialFailure)
+        return pending.map((e) => ({
+          messageId: items[Number(e.Id)]?.source.messageId ?? '?',
+          problem: problems.get(e.Id ?? '') ?? 'unknown',
+        }));
       // The whole call failed (after the SDK's own retries): access denied, the queue gone, the network.
       return failedAll(error instanceof Error ? error.name : 'non-Error thrown');
     }
@@ -92,7 +108,8 @@ export function createSqsDeadLetters(client: SQSClient, options: SqsDeadLettersO
   return {
     async deadLetter(items) {
       const failed: DeadLetterOutcome['failed'][number][] = [];
-      for (let i = 0; i < items.length; i += MESSAGES_PER_CALL) failed.push(...(await sendChunk(items.slice(i, i + MESSAGES_PER_CALL))));
+      for (let i = 0; i < items.length; i += MESSAGES_PER_CALL)
+        failed.push(...(await sendChunk(items.slice(i, i + MESSAGES_PER_CALL))));
       return { failed };
     },
   };

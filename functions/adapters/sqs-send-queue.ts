@@ -11,8 +11,13 @@ const MESSAGES_PER_CALL = 10;
 /** Some send jobs could not be queued; names the touches, never the recipients. */
 export class EnqueueError extends Error {
   override readonly name = 'EnqueueError';
-  constructor(readonly touchIds: readonly string[], readonly codes: readonly string[]) {
-    super(`SQS refused ${touchIds.length} send job(s) (${[...new Set(codes)].join(', ')}): touches ${touchIds.slice(0, 5).join(', ')}${touchIds.length > 5 ? ', ...' : ''}`);
+  constructor(
+    readonly touchIds: readonly string[],
+    readonly codes: readonly string[],
+  ) {
+    super(
+      `SQS refused ${touchIds.length} send job(s) (${[...new Set(codes)].join(', ')}): touches ${touchIds.slice(0, 5).join(', ')}${touchIds.length > 5 ? ', ...' : ''}`,
+    );
   }
 }
 
@@ -32,7 +37,10 @@ export function createSqsSendQueue(client: SQSClient, options: SqsSendQueueOptio
 
   async function sendChunk(touches: readonly PlannedTouch[]): Promise<void> {
     // Entry ids only need to be unique within the call; the index maps failures back to touches.
-    let pending: SendMessageBatchRequestEntry[] = touches.map((t, i) => ({ Id: String(i), MessageBody: JSON.stringify(t) }));
+    let pending: SendMessageBatchRequestEntry[] = touches.map((t, i) => ({
+      Id: String(i),
+      MessageBody: JSON.stringify(t),
+    }));
     let codes: string[] = [];
     try {
       await retryWithBackoff(
@@ -62,7 +70,8 @@ export function createSqsSendQueue(client: SQSClient, options: SqsSendQueueOptio
 
   return {
     async enqueue(touches) {
-      for (let i = 0; i < touches.length; i += MESSAGES_PER_CALL) await sendChunk(touches.slice(i, i + MESSAGES_PER_CALL));
+      for (let i = 0; i < touches.length; i += MESSAGES_PER_CALL)
+        await sendChunk(touches.slice(i, i + MESSAGES_PER_CALL));
     },
   };
 }

@@ -8,7 +8,13 @@ import type { TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
 import { CorruptAccountItemError, readAccountItem } from './account-item.js';
-import { ITEM_PREFIX, REPORT_PARTITION_KEY, STATE_SORT_KEY, TABLE_KEY, accountIdOfPartitionKey } from './table-schema.js';
+import {
+  ITEM_PREFIX,
+  REPORT_PARTITION_KEY,
+  STATE_SORT_KEY,
+  TABLE_KEY,
+  accountIdOfPartitionKey,
+} from './table-schema.js';
 
 /** A touch as the ledger keeps it: claimed, then (when it left) sent with SES's message id, then engagement. */
 export interface LedgerItem {
@@ -67,7 +73,8 @@ export function readTableItem(raw: Record<string, AttributeValue>): TableItem {
   if (!pk.startsWith(ITEM_PREFIX.account)) return { kind: 'other' };
   if (sk.startsWith(ITEM_PREFIX.touch)) {
     const touch = item as Partial<LedgerItem> & { sentAt?: string };
-    if (typeof touch.touchId !== 'string' || typeof touch.accountId !== 'string' || typeof touch.status !== 'string') throw new UnreadableItemError(pk, sk, 'not a ledger touch');
+    if (typeof touch.touchId !== 'string' || typeof touch.accountId !== 'string' || typeof touch.status !== 'string')
+      throw new UnreadableItemError(pk, sk, 'not a ledger touch');
     return {
       kind: 'touch',
       touch: {
@@ -85,7 +92,8 @@ export function readTableItem(raw: Record<string, AttributeValue>): TableItem {
     };
   }
   if (sk.startsWith(ITEM_PREFIX.plan)) {
-    const where = (issues: readonly { readonly path: readonly PropertyKey[] }[]) => issues.map((i) => i.path.join('.') || 'item').join(', ');
+    const where = (issues: readonly { readonly path: readonly PropertyKey[] }[]) =>
+      issues.map((i) => i.path.join('.') || 'item').join(', ');
     const decisions: DecisionRecord[] = [];
     for (const raw of Array.isArray(item.trail) ? (item.trail as unknown[]) : []) {
       const parsed = DecisionRecord.safeParse(raw);

@@ -10,11 +10,23 @@ export const TABLE_KEY = { partitionKey: 'pk', sortKey: 'sk' } as const;
  * account id so the planner's hourly queries spread over `dueShards` partitions instead of one hot key.
  * Keys only: the planner reloads each account with a consistent read anyway.
  */
-export const DUE_INDEX = { name: 'due', partitionKey: 'dueShard', sortKey: 'nextDueAt', projection: 'KEYS_ONLY' } as const;
+export const DUE_INDEX = {
+  name: 'due',
+  partitionKey: 'dueShard',
+  sortKey: 'nextDueAt',
+  projection: 'KEYS_ONLY',
+} as const;
 
 export const DEFAULT_DUE_SHARDS = 16;
 
-export const ITEM_PREFIX = { account: 'ACCOUNT#', contact: 'CONTACT#', touch: 'TOUCH#', due: 'DUE#', plan: 'PLAN#', reading: 'READING#' } as const;
+export const ITEM_PREFIX = {
+  account: 'ACCOUNT#',
+  contact: 'CONTACT#',
+  touch: 'TOUCH#',
+  due: 'DUE#',
+  plan: 'PLAN#',
+  reading: 'READING#',
+} as const;
 export const STATE_SORT_KEY = 'STATE';
 
 /**
@@ -54,7 +66,8 @@ export function accountPartitionKey(accountId: string): string {
 }
 
 export function accountIdOfPartitionKey(pk: string): string {
-  if (!pk.startsWith(ITEM_PREFIX.account)) throw new Error(`partition key does not start with ${ITEM_PREFIX.account}; is this the teichaku table?`);
+  if (!pk.startsWith(ITEM_PREFIX.account))
+    throw new Error(`partition key does not start with ${ITEM_PREFIX.account}; is this the teichaku table?`);
   return pk.slice(ITEM_PREFIX.account.length);
 }
 

@@ -23,7 +23,9 @@ export interface UnsubscribeClaim {
 /** Why a token was refused. Only logged: the page shown is the same for every reason. */
 export type TokenRefusal = 'malformed' | 'unknown-key' | 'bad-signature' | 'expired';
 
-export type TokenCheck = { readonly kind: 'valid'; readonly claim: UnsubscribeClaim; readonly keyId: string } | { readonly kind: 'refused'; readonly reason: TokenRefusal };
+export type TokenCheck =
+  | { readonly kind: 'valid'; readonly claim: UnsubscribeClaim; readonly keyId: string }
+  | { readonly kind: 'refused'; readonly reason: TokenRefusal };
 
 export interface UnsubscribeTokens {
   sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
@@ -103,7 +105,8 @@ export function createUnsubscribeTokens(source: TokenKeySource): UnsubscribeToke
       const given = Buffer.from(parts.sig, 'utf8');
       const expected = Buffer.from(signature(parts.label, key, parts.signed).toString('base64url'), 'utf8');
       // timingSafeEqual needs equal lengths; the length of a SHA-256 MAC is public anyway.
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'refused', reason: 'bad-signature' };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { kind: 'refused', reason: 'bad-signature' };
       const claim = decodePayload(parts.payload);
       if (claim === null) return { kind: 'refused', reason: 'malformed' };
       if (claim.expiresAtSec * 1000 <= Date.parse(now)) return { kind: 'refused', reason: 'expired' };

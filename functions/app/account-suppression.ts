@@ -13,11 +13,19 @@ export interface SuppressionOptions {
   readonly programId?: string;
 }
 
-export function createStoreSuppressionRecorder(store: AccountStore, options: SuppressionOptions = {}): SuppressionRecorder {
+export function createStoreSuppressionRecorder(
+  store: AccountStore,
+  options: SuppressionOptions = {},
+): SuppressionRecorder {
   return {
     async suppress(accountId, contactId, reason, at) {
       await updateAccount(store, accountId, (current) => {
-        const next = suppressContact(current ?? emptyAccountState(accountId, options.programId ?? DEFAULT_PROGRAM_ID), contactId, reason, at);
+        const next = suppressContact(
+          current ?? emptyAccountState(accountId, options.programId ?? DEFAULT_PROGRAM_ID),
+          contactId,
+          reason,
+          at,
+        );
         return next === null ? null : { state: next };
       });
     },

@@ -85,19 +85,33 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
   const apply = deps.apply ?? applyAccountEvents;
 
   /** A removed contact's record is kept for the retention period from its removal; one that came back keeps it for good again. */
-  async function keepRecords(accountId: string, events: readonly ProductEvent[], before: AccountState | null, after: AccountState | null): Promise<void> {
+  async function keepRecords(
+    accountId: string,
+    events: readonly ProductEvent[],
+    before: AccountState | null,
+    after: AccountState | null,
+  ): Promise<void> {
     const compliance = deps.compliance;
     if (compliance === undefined || after === null) return;
-    const changes = inEngine(accountId, events.map((e) => e.id), () => retentionChanges(events, before, after, compliance.retentionDays));
+    const changes = inEngine(
+      accountId,
+      events.map((e) => e.id),
+      () => retentionChanges(events, before, after, compliance.retentionDays),
+    );
     for (const { contactId, until } of changes) await compliance.log.retain(accountId, contactId, until);
   }
 
-  async function ingestAccount(accountId: string, events: readonly ProductEvent[], ignored: Record<IgnoredReason, number>): Promise<void> {
+  async function ingestAccount(
+    accountId: string,
+    events: readonly ProductEvent[],
+    ignored: Record<IgnoredReason, number>,
+  ): Promise<void> {
     let applied: Readonly<Record<IgnoredReason, number>> | null = null;
     // Recorded before the state changes: each entry is derived from its event alone, so a retry after
     // a failure anywhere below writes it again and changes nothing.
     const eventIds = events.map((e) => e.id);
-    if (deps.compliance !== undefined) await deps.compliance.log.append(inEngine(accountId, eventIds, () => entriesFromEvents(events)));
+    if (deps.compliance !== undefined)
+      await deps.compliance.log.append(inEngine(accountId, eventIds, () => entriesFromEvents(events)));
     let before: AccountState | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
       before = current;
@@ -115,7 +129,12 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
       logger.debug('events changed nothing', { accountId, events: events.length });
       return;
     }
-    logger.info('account updated', { accountId, events: events.length, version: outcome.saved.version, attempts: outcome.attempts });
+    logger.info('account updated', {
+      accountId,
+      events: events.length,
+      version: outcome.saved.version,
+      attempts: outcome.attempts,
+    });
     const { signals } = outcome.result;
     if (signals.length === 0) return;
     try {
@@ -123,7 +142,12 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
     } catch (error) {
       // The events are applied and stored: failing their records would only dead-letter events that
       // took effect. The signals are lost; the log line (and its alarm) says which.
-      logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
+      logger.error('signals not published', {
+        accountId,
+        signals: signals.length,
+        types: signals.map((s) => s.type),
+        ...errorAttributes(error),
+      });
     }
   }
 
@@ -131,19 +155,36 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
    * One account's events in one write. A transient failure retries their messages; one that
    * retrying cannot fix sends them through isolate, so a bad event keeps nobody else out.
    */
-  async function ingestGroup(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<IngestOutcome> {
+  async function ingestGroup(
+    accountId: string,
+    group: readonly Delivered[],
+    ignored: Record<IgnoredReason, number>,
+  ): Promise<IngestOutcome> {
     try {
-      await ingestAccount(accountId, group.map((d) => d.event), ignored);
+      await ingestAccount(
+        accountId,
+        group.map((d) => d.event),
+        ignored,
+      );
       return APPLIED;
     } catch (error) {
       const failure = ingestFailureOf(error);
       if (failure.kind === 'transient') {
-        logger.error('account update failed; its records will be retried', { accountId, records: group.length, ...errorAttributes(error) });
+        logger.error('account update failed; its records will be retried', {
+          accountId,
+          records: group.length,
+          ...errorAttributes(error),
+        });
         return { retry: group.map((d) => d.messageId), rejected: [] };
       }
       const [only] = group;
-      if (group.length === 1 && only !== undefined) return { retry: [], rejected: [rejectEvent(accountId, only, failure, error)] };
-      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', { accountId, records: group.length, ...errorAttributes(error) });
+      if (group.length === 1 && only !== undefined)
+        return { retry: [], rejected: [rejectEvent(accountId, only, failure, error)] };
+      logger.warn('account update failed for a reason retrying cannot fix; applying its events one by one', {
+        accountId,
+        records: group.length,
+        ...errorAttributes(error),
+      });
       return isolate(accountId, group, ignored);
     }
   }
@@ -152,7 +193,11 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
    * Applies the account's events one at a time (in order, one write each), so that the valid ones take
    * effect now and only the one at fault is rejected; one that fails for the moment is retried.
    */
-  async function isolate(accountId: string, group: readonly Delivered[], ignored: Record<IgnoredReason, number>): Promise<IngestOutcome> {
+  async function isolate(
+    accountId: string,
+    group: readonly Delivered[],
+    ignored: Record<IgnoredReason, number>,
+  ): Promise<IngestOutcome> {
     const retry: string[] = [];
     const rejected: RejectedMessage[] = [];
     for (const delivered of group) {
@@ -164,7 +209,12 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
         if (failure.kind === 'deterministic') {
           rejected.push(rejectEvent(accountId, delivered, failure, error));
         } else {
-          logger.error('event not applied; its record will be retried', { accountId, eventId: event.id, messageId, ...errorAttributes(error) });
+          logger.error('event not applied; its record will be retried', {
+            accountId,
+            eventId: event.id,
+            messageId,
+            ...errorAttributes(error),
+          });
           retry.push(messageId);
         }
       }
@@ -172,7 +222,12 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
     return { retry, rejected };
   }
 
-  function rejectEvent(accountId: string, { event, messageId }: Delivered, failure: DeterministicFailure, error: unknown): RejectedMessage {
+  function rejectEvent(
+    accountId: string,
+    { event, messageId }: Delivered,
+    failure: DeterministicFailure,
+    error: unknown,
+  ): RejectedMessage {
     const reason = rejectionReason(event.id, failure);
     logger.error('event rejected', { accountId, messageId, eventId: event.id, reason, ...errorAttributes(error) });
     return { messageId, reason, eventId: event.id };
@@ -191,7 +246,12 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
         rejected.push({ messageId, reason: 'message body is not JSON', eventId: null });
         continue;
       }
-      const parsed = parseProductEvent(raw, { allowedSource: deps.eventSource, receivedAt: deps.clock(), futureToleranceSec: deps.futureToleranceSec, csOwnerDomains: deps.csOwnerDomains });
+      const parsed = parseProductEvent(raw, {
+        allowedSource: deps.eventSource,
+        receivedAt: deps.clock(),
+        futureToleranceSec: deps.futureToleranceSec,
+        csOwnerDomains: deps.csOwnerDomains,
+      });
       if (parsed.kind === 'rejected') {
         logger.warn('event rejected', { messageId, eventId: parsed.eventId, reason: parsed.reason });
         rejected.push({ messageId, reason: parsed.reason, eventId: parsed.eventId });
@@ -209,7 +269,8 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
       rejected.push(...outcome.rejected);
     });
     // One count per reason per batch, not per event: the metric is a rate to watch, not a trail.
-    for (const reason of IGNORED_REASONS) if (ignored[reason] > 0) metrics.count(IGNORED_EVENT_METRICS[reason], {}, ignored[reason]);
+    for (const reason of IGNORED_REASONS)
+      if (ignored[reason] > 0) metrics.count(IGNORED_EVENT_METRICS[reason], {}, ignored[reason]);
     return { retry, rejected };
   };
 }

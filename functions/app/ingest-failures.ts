@@ -22,7 +22,10 @@ export class EngineRejectedError extends TeichakuError {
     options: { readonly cause: unknown },
   ) {
     // The cause's name only: a core error's message may quote the value it choked on.
-    super(`account ${accountId}: the engine could not apply event(s) ${eventIds.slice(0, 5).join(', ')}${eventIds.length > 5 ? ', ...' : ''} (${causeName(options.cause)})`, options);
+    super(
+      `account ${accountId}: the engine could not apply event(s) ${eventIds.slice(0, 5).join(', ')}${eventIds.length > 5 ? ', ...' : ''} (${causeName(options.cause)})`,
+      options,
+    );
   }
 }
 
@@ -44,10 +47,12 @@ export type IngestFailure = { readonly kind: 'transient' } | DeterministicFailur
 
 /** Sorts a failure of one account's write (see the top of this file); `why` names ids and rules, never a value. */
 export function ingestFailureOf(error: unknown): IngestFailure {
-  if (error instanceof EngineRejectedError) return { kind: 'deterministic', why: `the engine could not apply it (${causeName(error.cause)})` };
+  if (error instanceof EngineRejectedError)
+    return { kind: 'deterministic', why: `the engine could not apply it (${causeName(error.cause)})` };
   if (error instanceof AccountStateRefusedError) return { kind: 'deterministic', why: error.message };
   // DynamoDB's own message may quote a key or a value: only its name is kept.
-  if (error instanceof Error && error.name === 'ValidationException') return { kind: 'deterministic', why: 'DynamoDB refused the write as invalid (ValidationException)' };
+  if (error instanceof Error && error.name === 'ValidationException')
+    return { kind: 'deterministic', why: 'DynamoDB refused the write as invalid (ValidationException)' };
   return { kind: 'transient' };
 }
 

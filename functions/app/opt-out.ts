@@ -16,7 +16,13 @@ export interface OptOutDeps {
 }
 
 /** Records the choice; true when this request put an entry on the compliance record. */
-export type OptOut = (accountId: string, contactId: string, before: ContactState | undefined, choice: { scope: OptOutScope; channel: OptOutChannel }, now: string) => Promise<boolean>;
+export type OptOut = (
+  accountId: string,
+  contactId: string,
+  before: ContactState | undefined,
+  choice: { scope: OptOutScope; channel: OptOutChannel },
+  now: string,
+) => Promise<boolean>;
 
 export function createOptOut(deps: OptOutDeps): OptOut {
   /**
@@ -27,7 +33,13 @@ export function createOptOut(deps: OptOutDeps): OptOut {
    * time; the channel is the repeat's). After a resubscribe the state holds nothing, so a new choice
    * is a new entry.
    */
-  return async function optOut(accountId: string, contactId: string, before: ContactState | undefined, choice: { scope: OptOutScope; channel: OptOutChannel }, now: string): Promise<boolean> {
+  return async function optOut(
+    accountId: string,
+    contactId: string,
+    before: ContactState | undefined,
+    choice: { scope: OptOutScope; channel: OptOutChannel },
+    now: string,
+  ): Promise<boolean> {
     const { scope, channel } = choice;
     const entry = { kind: 'opt-out', accountId, contactId, scope, channel } as const;
     let contact = before;

@@ -41,7 +41,9 @@ export class PlannerRunError extends TeichakuError {
   override readonly name = 'PlannerRunError';
   readonly code = 'PLANNER_RUN_PARTIAL';
   constructor(readonly run: PlannerRun) {
-    super(`planner run at ${run.at}: ${run.failed} of ${run.due} due accounts failed (see the log lines before); they stay due`);
+    super(
+      `planner run at ${run.at}: ${run.failed} of ${run.due} due accounts failed (see the log lines before); they stay due`,
+    );
   }
 }
 
@@ -57,7 +59,13 @@ export function createPlanAccounts(deps: PlanAccountsDeps): () => Promise<Planne
     if (outcome === null) return 0;
     const { touches, signals, decisions } = outcome.result;
     const skipped = decisions.filter((d) => d.outcome === 'skipped').length;
-    logger.info('account planned', { accountId, touches: touches.length, skipped, nextDueAt: outcome.saved.cadence.nextDueAt, attempts: outcome.attempts });
+    logger.info('account planned', {
+      accountId,
+      touches: touches.length,
+      skipped,
+      nextDueAt: outcome.saved.cadence.nextDueAt,
+      attempts: outcome.attempts,
+    });
     // Saved first (see above); an enqueue failure now fails this account and is logged with the
     // touch ids, which stay unsent.
     if (touches.length > 0) await queue.enqueue(touches);
@@ -65,7 +73,12 @@ export function createPlanAccounts(deps: PlanAccountsDeps): () => Promise<Planne
       try {
         await publisher.publish(signals);
       } catch (error) {
-        logger.error('signals not published', { accountId, signals: signals.length, types: signals.map((s) => s.type), ...errorAttributes(error) });
+        logger.error('signals not published', {
+          accountId,
+          signals: signals.length,
+          types: signals.map((s) => s.type),
+          ...errorAttributes(error),
+        });
       }
     }
     // A run that only rescheduled (no decision, no signal) leaves no trail: nothing to explain.

@@ -5,10 +5,24 @@
 // guard: when a rate crosses its threshold, automated sending pauses. The guard's sends are counted
 // by the sender; a `Send` event, where one still arrives, counts once per touch just the same.
 import { effectOf } from '../core/engagement-effect.js';
-import type { ComplianceLog, Logger, Metrics, SendingGuardStore, SignalPublisher, SuppressionRecorder, TouchLedger } from '../core/ports.js';
+import type {
+  ComplianceLog,
+  Logger,
+  Metrics,
+  SendingGuardStore,
+  SignalPublisher,
+  SuppressionRecorder,
+  TouchLedger,
+} from '../core/ports.js';
 import { noMetrics } from '../core/ports.js';
 import { describePause } from '../core/sending-guard.js';
-import { assessRates, hourOf, RATE_HISTORY_DAYS, type GuardrailThresholds, type SendingOutcome } from '../core/sending-rates.js';
+import {
+  assessRates,
+  hourOf,
+  RATE_HISTORY_DAYS,
+  type GuardrailThresholds,
+  type SendingOutcome,
+} from '../core/sending-rates.js';
 import { DAY_MS, toIso, toMs } from '../core/time.js';
 import { pauseWith } from './sending-control.js';
 
@@ -49,7 +63,13 @@ export function createRecordEngagement(deps: RecordEngagementDeps): (event: Touc
   let firstSendNoted = false;
 
   /** Counts the outcome once per touch; a new bounce or complaint may pause sending. */
-  async function guardOutcome(guard: EngagementGuard, accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<void> {
+  async function guardOutcome(
+    guard: EngagementGuard,
+    accountId: string,
+    touchId: string,
+    outcome: SendingOutcome,
+    at: string,
+  ): Promise<void> {
     const counted = await guard.store.countOutcome(accountId, touchId, outcome, at);
     if (counted !== 'counted') return;
     if (outcome === 'send') {
@@ -65,10 +85,22 @@ export function createRecordEngagement(deps: RecordEngagementDeps): (event: Touc
     const oldest = hourOf(toIso(toMs(now) - RATE_HISTORY_DAYS * DAY_MS));
     const assessment = assessRates(await guard.store.readCounts(oldest), now, guard.thresholds, state.resumedAt);
     if (assessment.breach === null) return;
-    const pause = { pausedAt: now, cause: { kind: 'rates' as const, breach: assessment.breach, windows: assessment.windows, thresholds: guard.thresholds } };
+    const pause = {
+      pausedAt: now,
+      cause: {
+        kind: 'rates' as const,
+        breach: assessment.breach,
+        windows: assessment.windows,
+        thresholds: guard.thresholds,
+      },
+    };
     if (await pauseWith({ guard: guard.store, publisher: guard.publisher }, pause)) {
       (guard.metrics ?? noMetrics).count('SendingPaused');
-      logger.error('automated sending paused: a person must resume it (teichaku sending resume)', { why: describePause(pause), metric: assessment.breach.metric, window: assessment.breach.window });
+      logger.error('automated sending paused: a person must resume it (teichaku sending resume)', {
+        why: describePause(pause),
+        metric: assessment.breach.metric,
+        window: assessment.breach.window,
+      });
     }
   }
 
@@ -80,8 +112,12 @@ export function createRecordEngagement(deps: RecordEngagementDeps): (event: Touc
     }
     if (effect.status !== null) await ledger.recordStatus(accountId, touchId, effect.status, at);
     if (effect.suppress !== null) await suppressions.suppress(accountId, contactId, effect.suppress, at);
-    if (effect.suppress === 'complained') await deps.compliance?.append([{ kind: 'opt-out', accountId, contactId, at, scope: 'all', channel: 'complaint' }]);
-    if (effect.outcome !== null && deps.guard !== undefined) await guardOutcome(deps.guard, accountId, touchId, effect.outcome, at);
+    if (effect.suppress === 'complained')
+      await deps.compliance?.append([
+        { kind: 'opt-out', accountId, contactId, at, scope: 'all', channel: 'complaint' },
+      ]);
+    if (effect.outcome !== null && deps.guard !== undefined)
+      await guardOutcome(deps.guard, accountId, touchId, effect.outcome, at);
     // A suppression is worth a line; a delivery (one per email) is in the ledger and would only add
     // log bytes to every email.
     const recorded = { accountId, touchId, messageId, status: effect.status, suppressed: effect.suppress };

@@ -17,7 +17,10 @@ export interface SendCount {
   flush(): Promise<void>;
 }
 
-export function createSendCount(sends: Pick<SendingGuardStore, 'countSends' | 'noteFirstSend'> | undefined, logger: Logger): SendCount {
+export function createSendCount(
+  sends: Pick<SendingGuardStore, 'countSends' | 'noteFirstSend'> | undefined,
+  logger: Logger,
+): SendCount {
   let firstSendNoted = false;
   /** Emails accepted by the hour they left (and the first one's time), not yet written. */
   const uncounted = new Map<string, { count: number; firstAt: string }>();
@@ -25,7 +28,10 @@ export function createSendCount(sends: Pick<SendingGuardStore, 'countSends' | 'n
     add(at) {
       const hour = hourOf(at);
       const counted = uncounted.get(hour);
-      uncounted.set(hour, { count: (counted?.count ?? 0) + 1, firstAt: counted === undefined || at < counted.firstAt ? at : counted.firstAt });
+      uncounted.set(hour, {
+        count: (counted?.count ?? 0) + 1,
+        firstAt: counted === undefined || at < counted.firstAt ? at : counted.firstAt,
+      });
     },
     async flush() {
       if (sends === undefined) return;

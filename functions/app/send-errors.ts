@@ -6,7 +6,9 @@ export class SendInFlightError extends TeichakuError {
   override readonly name = 'SendInFlightError';
   readonly code = 'SEND_IN_FLIGHT';
   constructor(readonly touchId: string) {
-    super(`touch ${touchId} is being sent by another invocation; this copy of the job comes back once that one has finished`);
+    super(
+      `touch ${touchId} is being sent by another invocation; this copy of the job comes back once that one has finished`,
+    );
   }
 }
 
@@ -14,8 +16,14 @@ export class SendInFlightError extends TeichakuError {
 export class SendDeferredError extends TeichakuError {
   override readonly name = 'SendDeferredError';
   readonly code = 'SEND_DEFERRED';
-  constructor(readonly touchId: string, options: ErrorOptions) {
-    super(`touch ${touchId} deferred: SES refused it before accepting (throttled or sending paused); the claim was released for a later try`, options);
+  constructor(
+    readonly touchId: string,
+    options: ErrorOptions,
+  ) {
+    super(
+      `touch ${touchId} deferred: SES refused it before accepting (throttled or sending paused); the claim was released for a later try`,
+      options,
+    );
   }
 }
 

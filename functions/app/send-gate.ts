@@ -49,7 +49,12 @@ export function createSendGate(options: SendGateOptions): SendGate {
       options.guard.load(),
     ]);
     sentSinceReading = 0;
-    return { readAt: now, ...account, ownSentLast24Hours: counts.reduce((n, h) => n + h.sends, 0), firstSendAt: state.firstSendAt };
+    return {
+      readAt: now,
+      ...account,
+      ownSentLast24Hours: counts.reduce((n, h) => n + h.sends, 0),
+      firstSendAt: state.firstSendAt,
+    };
   }
 
   return {
@@ -58,10 +63,17 @@ export function createSendGate(options: SendGateOptions): SendGate {
       if (state.status === 'paused') return { kind: 'wait', reason: 'paused', delaySec: MAX_DELAY_SEC };
       if (options.quota === null && options.warmUp.length === 0) return { kind: 'send' };
       if (reading === null || toMs(now) - toMs(reading.readAt) >= refreshMs) reading = await read(now);
-      const allowance = sendAllowance(reading, sentSinceReading, now, { senders: options.senders, warmUp: options.warmUp });
+      const allowance = sendAllowance(reading, sentSinceReading, now, {
+        senders: options.senders,
+        warmUp: options.warmUp,
+      });
       if (allowance.kind === 'send') return allowance;
       // The room comes back as sends age out of the rolling 24 hours: look again at the next reading.
-      return { kind: 'wait', reason: allowance.reason, delaySec: Math.min(MAX_DELAY_SEC, Math.max(60, refreshMs / 1000)) };
+      return {
+        kind: 'wait',
+        reason: allowance.reason,
+        delaySec: Math.min(MAX_DELAY_SEC, Math.max(60, refreshMs / 1000)),
+      };
     },
     sent() {
       sentSinceReading += 1;

@@ -27,5 +27,8 @@ export const DEFAULT_SEND_SETTINGS: SendSettings = {
 };
 
 export function sendSettings(overrides: Partial<SendSettings> = {}): SendSettings {
-  return { ...DEFAULT_SEND_SETTINGS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  return {
+    ...DEFAULT_SEND_SETTINGS,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
 }

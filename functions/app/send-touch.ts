@@ -13,10 +13,27 @@
 // SendDeferredError; anything else that fails (the store, the ledger, the token's secret) throws too.
 import type { PlannedTouch } from '../core/decisions.js';
 import type { CsOwner, Locale } from '../core/events.js';
-import { InvalidVariablesError, MissingContentError, TemplateNotFoundError, TouchMismatchError } from '../core/email/errors.js';
+import {
+  InvalidVariablesError,
+  MissingContentError,
+  TemplateNotFoundError,
+  TouchMismatchError,
+} from '../core/email/errors.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../core/email/unsubscribe-link.js';
 import { MailerFailureError, type MailerFailure } from '../core/mailer-failure.js';
-import type { AccountStore, EmailRenderer, Logger, Mailer, Metrics, OutgoingEmail, SendDeferrer, SendingGuardStore, SignalPublisher, TouchLedger, UnsubscribeTokenSigner } from '../core/ports.js';
+import type {
+  AccountStore,
+  EmailRenderer,
+  Logger,
+  Mailer,
+  Metrics,
+  OutgoingEmail,
+  SendDeferrer,
+  SendingGuardStore,
+  SignalPublisher,
+  TouchLedger,
+  UnsubscribeTokenSigner,
+} from '../core/ports.js';
 import { recipientOf, type Unreachable } from '../core/send-eligibility.js';
 import { UnknownSenderIdentityError, type SenderAddress } from '../core/sender-address.js';
 import { describePause } from '../core/sending-guard.js';
@@ -99,13 +116,32 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
    * mark leaves the claim open, so the job's next delivery reports it again: at least once, never
    * silently dropped. The touch is never sent again.
    */
-  async function reportUnconfirmed(touch: PlannedTouch, claimedAt: string, messageId: string | null, now: string): Promise<SendOutcome> {
+  async function reportUnconfirmed(
+    touch: PlannedTouch,
+    claimedAt: string,
+    messageId: string | null,
+    now: string,
+  ): Promise<SendOutcome> {
     await publisher.publish([
-      { type: 'Send Unconfirmed', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, claimedAt, messageId },
+      {
+        type: 'Send Unconfirmed',
+        accountId: touch.accountId,
+        at: now,
+        contactId: touch.contactId,
+        touchId: touch.touchId,
+        kind: touch.kind,
+        claimedAt,
+        messageId,
+      },
     ]);
     metrics.count('UnconfirmedSends', { accountId: touch.accountId, touchId: touch.touchId });
     await ledger.markUnconfirmed(touch.accountId, touch.touchId, now);
-    logger.error('touch send unconfirmed: counted and signalled, never resent', { ...idsOf(touch), lostSend: true, claimedAt, messageId });
+    logger.error('touch send unconfirmed: counted and signalled, never resent', {
+      ...idsOf(touch),
+      lostSend: true,
+      claimedAt,
+      messageId,
+    });
     return { kind: 'unconfirmed' };
   }
 
@@ -140,7 +176,9 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     const pause = await deps.gate?.sesRefused(providerError, now);
     if (pause === undefined || pause === null) return;
     metrics.count('SendingPaused');
-    logger.error('automated sending paused: SES refused to send; a person must resume it (teichaku sending resume)', { why: describePause(pause) });
+    logger.error('automated sending paused: SES refused to send; a person must resume it (teichaku sending resume)', {
+      why: describePause(pause),
+    });
     try {
       await publisher.publish([{ type: 'Sending Paused', accountId: '', at: now, pause }]);
     } catch (publishError) {
@@ -149,7 +187,12 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
   }
 
   /** What a failed send means for the touch: each failure the port knows is handled here. */
-  async function mailerFailed(touch: PlannedTouch, failure: MailerFailure, error: MailerFailureError, now: string): Promise<SendOutcome> {
+  async function mailerFailed(
+    touch: PlannedTouch,
+    failure: MailerFailure,
+    error: MailerFailureError,
+    now: string,
+  ): Promise<SendOutcome> {
     const ids = idsOf(touch);
     switch (failure.kind) {
       case 'throttled':
@@ -203,12 +246,19 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     }
     // Render before claiming: a content problem dead-letters the job with nothing claimed, so a fixed
     // artifact and a redrive can still send it.
-    const url = unsubscribeUrl(deps.unsubscribeBaseUrl, await tokens.sign(touch.accountId, touch.contactId, addDays(now, settings.tokenTtlDays)));
+    const url = unsubscribeUrl(
+      deps.unsubscribeBaseUrl,
+      await tokens.sign(touch.accountId, touch.contactId, addDays(now, settings.tokenTtlDays)),
+    );
     let rendered;
     try {
       rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, now });
     } catch (error) {
-      logger.error('touch not rendered; the job goes to the dead-letter queue', { ...ids, template: touch.template, ...errorAttributes(error) });
+      logger.error('touch not rendered; the job goes to the dead-letter queue', {
+        ...ids,
+        template: touch.template,
+        ...errorAttributes(error),
+      });
       return { kind: 'rejected', touchId: touch.touchId, reason: renderRejection(touch.touchId, error) };
     }
     if ((await ledger.claim(touch, now)) === 'already-claimed') return settleClaimed(touch, now);
@@ -220,7 +270,8 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
       await ledger.release(touch.accountId, touch.touchId);
       logger.error('touch not sent: no usable From address', { ...ids, ...errorAttributes(error) });
       // A setup mismatch: no delivery can send it until sender.yaml or the construct is fixed.
-      if (error instanceof UnknownSenderIdentityError) return { kind: 'rejected', touchId: touch.touchId, reason: `touch ${touch.touchId}: ${error.message}` };
+      if (error instanceof UnknownSenderIdentityError)
+        return { kind: 'rejected', touchId: touch.touchId, reason: `touch ${touch.touchId}: ${error.message}` };
       throw error;
     }
     const email: OutgoingEmail = {
@@ -251,7 +302,17 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     count.add(now);
     logger.info('touch sent', { ...ids, messageId });
     try {
-      await publisher.publish([{ type: 'Touch Sent', accountId: touch.accountId, at: now, contactId: touch.contactId, touchId: touch.touchId, kind: touch.kind, messageId }]);
+      await publisher.publish([
+        {
+          type: 'Touch Sent',
+          accountId: touch.accountId,
+          at: now,
+          contactId: touch.contactId,
+          touchId: touch.touchId,
+          kind: touch.kind,
+          messageId,
+        },
+      ]);
     } catch (error) {
       logger.error('signals not published', { ...ids, types: ['Touch Sent'], ...errorAttributes(error) });
     }

@@ -4,7 +4,13 @@
 // alarm fired, the configuration set is turned off too. Only a resume with a person's name and
 // reason turns both back on.
 import type { ConfigurationSetSwitch, SendingGuardStore, SignalPublisher } from '../core/ports.js';
-import { pauseSending, resumeSending, type ResumeOutcome, type SendingPause, type SendingResume } from '../core/sending-guard.js';
+import {
+  pauseSending,
+  resumeSending,
+  type ResumeOutcome,
+  type SendingPause,
+  type SendingResume,
+} from '../core/sending-guard.js';
 
 export interface SendingControl {
   readonly guard: SendingGuardStore;
@@ -35,6 +41,15 @@ export async function resumeWith(control: SendingControl, resume: SendingResume)
   // The set may have been turned off by an SES alarm during this pause, whatever paused first: it is
   // ours, and on again is what a resume means.
   await control.configurationSet?.setSendingEnabled(true);
-  await control.publisher?.publish([{ type: 'Sending Resumed', accountId: '', at: resume.at, by: resume.by, reason: resume.reason, pausedAt: done.pausedAt }]);
+  await control.publisher?.publish([
+    {
+      type: 'Sending Resumed',
+      accountId: '',
+      at: resume.at,
+      by: resume.by,
+      reason: resume.reason,
+      pausedAt: done.pausedAt,
+    },
+  ]);
   return done;
 }

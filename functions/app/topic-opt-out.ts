@@ -6,7 +6,12 @@ import type { AccountState, ContactState } from '../core/state.js';
 import { updateAccount } from './update-account.js';
 
 /** The state with the contact's opt-out of `topic`; null when it had one already (or is unknown). */
-export function optOutOfTopic(state: AccountState, contactId: string, topic: OptOutTopic, at: string): AccountState | null {
+export function optOutOfTopic(
+  state: AccountState,
+  contactId: string,
+  topic: OptOutTopic,
+  at: string,
+): AccountState | null {
   const contact = state.contacts[contactId];
   if (contact === undefined || contact.topicOptOuts?.[topic] !== undefined) return null;
   const next: ContactState = { ...contact, topicOptOuts: { ...contact.topicOptOuts, [topic]: at } };

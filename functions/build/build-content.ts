@@ -51,11 +51,16 @@ function strayTemplateFiles(emailsDir: string): BuildProblem[] {
     const path = join(emailsDir, entry);
     if (entry.startsWith('.')) return [];
     if (!statSync(path).isDirectory() || !TouchKind.safeParse(entry).success) {
-      return [{ file: path, message: `not a touch kind; emails/ holds one folder per kind: ${TOUCH_KINDS.join(', ')}` }];
+      return [
+        { file: path, message: `not a touch kind; emails/ holds one folder per kind: ${TOUCH_KINDS.join(', ')}` },
+      ];
     }
     return readdirSync(path)
       .filter((f) => !f.startsWith('.') && !LOCALES.some((l) => f === `${l}.mjml`))
-      .map((f) => ({ file: join(path, f), message: `not a template; each kind holds ${LOCALES.map((l) => `${l}.mjml`).join(' and ')}` }));
+      .map((f) => ({
+        file: join(path, f),
+        message: `not a template; each kind holds ${LOCALES.map((l) => `${l}.mjml`).join(' and ')}`,
+      }));
   });
 }
 
@@ -91,11 +96,20 @@ function unchanged(outcome: CompileOutcome): boolean {
 }
 
 /** Builds and reports everything; never throws for a content problem. */
-export async function buildReport(templatesDir: string, now: Date = new Date(), cache?: BuildCache, table: readonly Deprecation[] = DEPRECATIONS): Promise<BuildReport> {
+export async function buildReport(
+  templatesDir: string,
+  now: Date = new Date(),
+  cache?: BuildCache,
+  table: readonly Deprecation[] = DEPRECATIONS,
+): Promise<BuildReport> {
   const root = resolve(templatesDir);
   const programFile = join(root, 'program.yaml');
   // A catalog is a list: under its name beside the version since 0.2, a bare list before.
-  const catalog = (scope: 'features' | 'webinars' | 'stories') => ({ deprecations: deprecationsOf(table, `catalogs/${scope}`), roots: ['*'], listKey: scope });
+  const catalog = (scope: 'features' | 'webinars' | 'stories') => ({
+    deprecations: deprecationsOf(table, `catalogs/${scope}`),
+    roots: ['*'],
+    listKey: scope,
+  });
   const [program, features, webinars, stories, sender] = await Promise.all([
     loadProgramFile(programFile, table),
     loadYaml(join(root, 'catalogs/features.yaml'), z.array(FeatureTip), catalog('features')),
@@ -104,9 +118,18 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
     loadYaml(join(root, 'sender.yaml'), Sender, { deprecations: deprecationsOf(table, 'sender'), roots: [''] }),
   ]);
   const fileWarnings = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? r.yaml.warnings : []));
-  const shared: BuildProblem[] = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? [] : r.problems));
+  const shared: BuildProblem[] = [program, features, webinars, stories, sender].flatMap((r) =>
+    r.ok ? [] : r.problems,
+  );
   if (program.ok && features.ok && webinars.ok && stories.ok) {
-    shared.push(...checkCatalogs({ program: program.yaml, features: features.yaml, webinars: webinars.yaml, stories: stories.yaml }));
+    shared.push(
+      ...checkCatalogs({
+        program: program.yaml,
+        features: features.yaml,
+        webinars: webinars.yaml,
+        stories: stories.yaml,
+      }),
+    );
   }
   const emailsDir = join(root, 'emails');
   shared.push(...strayTemplateFiles(emailsDir));
@@ -121,24 +144,34 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
       }
       const key = templateKey(kind, locale);
       const cached = cache?.get(key);
-      const outcome = cached !== undefined && unchanged(cached) ? cached : await compileTemplate({ kind, locale, file, root, deprecations: deprecationsOf(table, 'variable') });
+      const outcome =
+        cached !== undefined && unchanged(cached)
+          ? cached
+          : await compileTemplate({ kind, locale, file, root, deprecations: deprecationsOf(table, 'variable') });
       // Only clean outcomes are kept: a problem may come from a file not among the sources (a missing include).
       if (outcome.problems.length === 0) cache?.set(key, outcome);
       else cache?.delete(key);
       templates[key] = outcome;
     }
   }
-  const templateProblems = [...Object.values(templates).flatMap((t) => t.problems), ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : [])];
+  const templateProblems = [
+    ...Object.values(templates).flatMap((t) => t.problems),
+    ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : []),
+  ];
   const problems = [...shared, ...templateProblems];
   const warnings = [...fileWarnings, ...Object.values(templates).flatMap((t) => t.warnings)];
   if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
     return { content: null, partial: null, problems, templates, sharedProblems: shared, warnings };
   }
-  const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map((file) => ({
-    file,
-    text: readFileSync(file, 'utf8'),
-  }));
-  const compiled = Object.entries(templates).flatMap(([key, t]): [string, CompiledTemplate][] => (t.template === null ? [] : [[key, t.template]]));
+  const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map(
+    (file) => ({
+      file,
+      text: readFileSync(file, 'utf8'),
+    }),
+  );
+  const compiled = Object.entries(templates).flatMap(([key, t]): [string, CompiledTemplate][] =>
+    t.template === null ? [] : [[key, t.template]],
+  );
   const content: Content = {
     format: CONTENT_FORMAT,
     program: defaultProgramOf(program.yaml.programs),
@@ -149,7 +182,8 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
     builtAt: now.toISOString(),
     hash: digest(root, [...sourceFiles, ...Object.values(templates).flatMap((t) => t.sources)]),
   };
-  if (problems.length > 0) return { content: null, partial: content, problems, templates, sharedProblems: shared, warnings };
+  if (problems.length > 0)
+    return { content: null, partial: content, problems, templates, sharedProblems: shared, warnings };
 
   // Render every template once with sample values: what passes here renders for any valid touch.
   const renderProblems = sampleInputs(content, now.toISOString()).flatMap((sample): BuildProblem[] => {
@@ -160,10 +194,24 @@ export async function buildReport(templatesDir: string, now: Date = new Date(), 
       renderEmail(content, sample.input);
       return [];
     } catch (error) {
-      return [{ file, line: 1, message: `does not render with sample values: ${error instanceof Error ? error.message : String(error)}` }];
+      return [
+        {
+          file,
+          line: 1,
+          message: `does not render with sample values: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
     }
   });
-  if (renderProblems.length > 0) return { content: null, partial: content, problems: renderProblems, templates, sharedProblems: renderProblems, warnings };
+  if (renderProblems.length > 0)
+    return {
+      content: null,
+      partial: content,
+      problems: renderProblems,
+      templates,
+      sharedProblems: renderProblems,
+      warnings,
+    };
   return { content, partial: content, problems: [], templates, sharedProblems: [], warnings };
 }
 

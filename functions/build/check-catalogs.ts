@@ -22,7 +22,13 @@ function duplicates<T>(yaml: YamlFile<T[]>, idOf: (entry: T) => string, field: s
       first.set(id, i);
       return [];
     }
-    return [{ file: yaml.file, line: yaml.lineOf([i, field]), message: `[${i}].${field}: "${id}" is already used by entry [${earlier}] (line ${yaml.lineOf([earlier, field])})` }];
+    return [
+      {
+        file: yaml.file,
+        line: yaml.lineOf([i, field]),
+        message: `[${i}].${field}: "${id}" is already used by entry [${earlier}] (line ${yaml.lineOf([earlier, field])})`,
+      },
+    ];
   });
 }
 

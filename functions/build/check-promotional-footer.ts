@@ -17,7 +17,11 @@ function lineOf(outcome: CompileOutcome): number {
   return index < 0 ? 1 : index + 1;
 }
 
-export function promotionalFooterProblems(templates: Readonly<Record<string, CompileOutcome>>, programs: readonly Program[], emailsDir: string): BuildProblem[] {
+export function promotionalFooterProblems(
+  templates: Readonly<Record<string, CompileOutcome>>,
+  programs: readonly Program[],
+  emailsDir: string,
+): BuildProblem[] {
   const problems: BuildProblem[] = [];
   for (const outcome of Object.values(templates)) {
     const template = outcome.template;

@@ -11,7 +11,14 @@ import type { Locale } from '../core/events.js';
 import type { TouchKind } from '../core/program.js';
 import { type Deprecation, deprecationWarning } from './deprecations.js';
 import { deriveText, findNode, type MjmlNode } from './derive-text.js';
-import { lineLocator, malformedMarkers, readWithIncludes, tagBalance, variableUses, type SourceText } from './mjml-source.js';
+import {
+  lineLocator,
+  malformedMarkers,
+  readWithIncludes,
+  tagBalance,
+  variableUses,
+  type SourceText,
+} from './mjml-source.js';
 import type { BuildProblem } from './problems.js';
 
 export interface TemplateSource {
@@ -59,7 +66,11 @@ function isMjmlValidation(error: unknown): error is { errors: MjmlError[] } {
 /** The deprecated variables of this kind: old name → its deprecation (whose replacement the kind provides). */
 function renamedVariables(source: TemplateSource): ReadonlyMap<string, Deprecation> {
   const allowed = new Set(variableNamesOf(source.kind));
-  return new Map((source.deprecations ?? []).filter((d) => allowed.has(d.replacement) && !allowed.has(d.name)).map((d) => [d.name, d]));
+  return new Map(
+    (source.deprecations ?? [])
+      .filter((d) => allowed.has(d.replacement) && !allowed.has(d.name))
+      .map((d) => [d.name, d]),
+  );
 }
 
 function deprecatedVariables(source: TemplateSource, sources: readonly SourceText[]): BuildProblem[] {
@@ -73,8 +84,13 @@ function deprecatedVariables(source: TemplateSource, sources: readonly SourceTex
 }
 
 /** The compiled pieces with each deprecated variable's slot under its new name. */
-function renameSlots(slotted: CompiledTemplate['subject'], renamed: ReadonlyMap<string, Deprecation>): CompiledTemplate['subject'] {
-  return renamed.size === 0 ? slotted : { ...slotted, slots: slotted.slots.map((name) => renamed.get(name)?.replacement ?? name) };
+function renameSlots(
+  slotted: CompiledTemplate['subject'],
+  renamed: ReadonlyMap<string, Deprecation>,
+): CompiledTemplate['subject'] {
+  return renamed.size === 0
+    ? slotted
+    : { ...slotted, slots: slotted.slots.map((name) => renamed.get(name)?.replacement ?? name) };
 }
 
 function unknownVariables(source: TemplateSource, sources: readonly SourceText[]): BuildProblem[] {
@@ -98,7 +114,9 @@ function unknownVariables(source: TemplateSource, sources: readonly SourceText[]
 function subjectOf(json: MjmlNode): string | null {
   const title = findNode(json, 'mj-title');
   if (title === undefined) return null;
-  const text = decodeEntities((title.content ?? '').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  const text = decodeEntities((title.content ?? '').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
   return text === '' ? null : text;
 }
 
@@ -134,7 +152,13 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
     json = result.json as unknown as MjmlNode;
   } catch (error) {
     if (isMjmlValidation(error)) return fail(error.errors.map((e) => problemOf(e, source, sources)));
-    return fail([{ file: source.file, line: 1, message: `MJML could not compile it: ${error instanceof Error ? error.message : String(error)}` }]);
+    return fail([
+      {
+        file: source.file,
+        line: 1,
+        message: `MJML could not compile it: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]);
   }
 
   const subject = subjectOf(json);
@@ -142,7 +166,13 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
   const mainText = (sources[0] as SourceText).text;
   const bodyLine = mainText.includes('<mj-body') ? lineLocator(mainText)(mainText.indexOf('<mj-body')).line : 1;
   if (subject === null) {
-    return fail([{ file: source.file, line: findNode(json, 'mj-head')?.line ?? 1, message: 'no subject: add <mj-title>…</mj-title> inside <mj-head>' }]);
+    return fail([
+      {
+        file: source.file,
+        line: findNode(json, 'mj-head')?.line ?? 1,
+        message: 'no subject: add <mj-title>…</mj-title> inside <mj-head>',
+      },
+    ]);
   }
   const template: CompiledTemplate = {
     kind: source.kind,
@@ -161,7 +191,14 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
     .flatMap(slotNames)
     .filter((n) => !variableNamesOf(source.kind).includes(n));
   // The source scan already names unknown variables with their lines; this only catches what it could not see.
-  const strayProblems = variables.length > 0 ? [] : [...new Set(stray)].map((n) => ({ file: source.file, line: 1, message: `compiled output uses {{ ${n} }}, not a variable of ${source.kind}` }));
+  const strayProblems =
+    variables.length > 0
+      ? []
+      : [...new Set(stray)].map((n) => ({
+          file: source.file,
+          line: 1,
+          message: `compiled output uses {{ ${n} }}, not a variable of ${source.kind}`,
+        }));
   if (variables.length > 0 || footer.length > 0 || strayProblems.length > 0) return fail([...footer, ...strayProblems]);
   return { key, template, problems: [], sources, warnings };
 }

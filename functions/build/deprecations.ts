@@ -12,7 +12,13 @@ import type { BuildProblem } from './problems.js';
 export const TEMPLATES_VERSION = '0.2';
 
 /** The files of templates/ that carry a version, and the template variables. */
-export type DeprecationScope = 'program' | 'catalogs/features' | 'catalogs/webinars' | 'catalogs/stories' | 'sender' | 'variable';
+export type DeprecationScope =
+  | 'program'
+  | 'catalogs/features'
+  | 'catalogs/webinars'
+  | 'catalogs/stories'
+  | 'sender'
+  | 'variable';
 
 export interface Deprecation {
   readonly scope: DeprecationScope;
@@ -43,15 +49,36 @@ export function parseVersion(text: string): readonly [number, number] | null {
 export function versionProblem(file: string, line: number, declared: unknown): BuildProblem | null {
   const own = parseVersion(TEMPLATES_VERSION) as readonly [number, number];
   const version = typeof declared === 'string' || typeof declared === 'number' ? parseVersion(String(declared)) : null;
-  if (version === null) return { file, line, message: `teichaku: expected the teichaku version the file is written for, as "${TEMPLATES_VERSION}"` };
+  if (version === null)
+    return {
+      file,
+      line,
+      message: `teichaku: expected the teichaku version the file is written for, as "${TEMPLATES_VERSION}"`,
+    };
   if (version[0] > own[0] || (version[0] === own[0] && version[1] > own[1])) {
-    return { file, line, message: `teichaku: written for teichaku ${version.join('.')}, newer than this teichaku (${TEMPLATES_VERSION}); upgrade teichaku in package.json` };
+    return {
+      file,
+      line,
+      message: `teichaku: written for teichaku ${version.join('.')}, newer than this teichaku (${TEMPLATES_VERSION}); upgrade teichaku in package.json`,
+    };
   }
   return null;
 }
 
-export function deprecationWarning(file: string, line: number, deprecation: Deprecation, column?: number): BuildProblem {
-  const what = deprecation.scope === 'variable' ? `{{ ${deprecation.name} }}` : `"${deprecation.name.split('.').at(-1)}"`;
-  const instead = deprecation.scope === 'variable' ? `{{ ${deprecation.replacement} }}` : `"${deprecation.replacement}"`;
-  return { file, line, ...(column === undefined ? {} : { column }), message: `${what} is deprecated since teichaku ${deprecation.since}: write ${instead} (it still builds for now)` };
+export function deprecationWarning(
+  file: string,
+  line: number,
+  deprecation: Deprecation,
+  column?: number,
+): BuildProblem {
+  const what =
+    deprecation.scope === 'variable' ? `{{ ${deprecation.name} }}` : `"${deprecation.name.split('.').at(-1)}"`;
+  const instead =
+    deprecation.scope === 'variable' ? `{{ ${deprecation.replacement} }}` : `"${deprecation.replacement}"`;
+  return {
+    file,
+    line,
+    ...(column === undefined ? {} : { column }),
+    message: `${what} is deprecated since teichaku ${deprecation.since}: write ${instead} (it still builds for now)`,
+  };
 }

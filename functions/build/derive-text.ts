@@ -14,7 +14,16 @@ export interface MjmlNode {
 }
 
 /** Elements that carry no words for a plain-text reader. */
-const SILENT = new Set(['mj-head', 'mj-image', 'mj-spacer', 'mj-raw', 'mj-social', 'mj-carousel', 'mj-attributes', 'mj-style']);
+const SILENT = new Set([
+  'mj-head',
+  'mj-image',
+  'mj-spacer',
+  'mj-raw',
+  'mj-social',
+  'mj-carousel',
+  'mj-attributes',
+  'mj-style',
+]);
 
 /** An element marks itself out of the text part with css-class="text-skip" (a logo line, say). */
 function skipped(node: MjmlNode): boolean {

@@ -27,13 +27,18 @@ export async function runBuild(options: BuildOptions, log: (line: string) => voi
   writeFileSync(`${out}.tmp`, `${JSON.stringify(report.content)}\n`);
   renameSync(`${out}.tmp`, out);
   const count = Object.keys(report.content.templates).length;
-  log(`built ${count} templates into ${options.out} (hash ${report.content.hash}) in ${Math.round(performance.now() - started)} ms`);
+  log(
+    `built ${count} templates into ${options.out} (hash ${report.content.hash}) in ${Math.round(performance.now() - started)} ms`,
+  );
   return 0;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { templates: { type: 'string', default: 'templates' }, out: { type: 'string', default: 'dist/content.json' } },
+    options: {
+      templates: { type: 'string', default: 'templates' },
+      out: { type: 'string', default: 'dist/content.json' },
+    },
   });
   process.exitCode = await runBuild({ templates: values.templates, out: values.out });
 }

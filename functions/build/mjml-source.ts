@@ -40,7 +40,11 @@ function withoutComments(text: string): string {
 
 export function variableUses(source: SourceText): VariableUse[] {
   const at = lineLocator(source.text);
-  return [...withoutComments(source.text).matchAll(SLOT_PATTERN)].map((m) => ({ file: source.file, ...at(m.index), name: m[1] as string }));
+  return [...withoutComments(source.text).matchAll(SLOT_PATTERN)].map((m) => ({
+    file: source.file,
+    ...at(m.index),
+    name: m[1] as string,
+  }));
 }
 
 /** `{{` or `}}` that is not part of a well-formed `{{ name }}`. */
@@ -73,8 +77,13 @@ export function tagBalance(source: SourceText): BuildProblem[] {
       open.pop();
       continue;
     }
-    const expected = top === undefined ? 'no open tag' : `</${top.name}> for the <${top.name}> on line ${at(top.offset).line}`;
-    problems.push({ file: source.file, ...at(m.index), message: `</${name}> does not close what is open: expected ${expected}` });
+    const expected =
+      top === undefined ? 'no open tag' : `</${top.name}> for the <${top.name}> on line ${at(top.offset).line}`;
+    problems.push({
+      file: source.file,
+      ...at(m.index),
+      message: `</${name}> does not close what is open: expected ${expected}`,
+    });
     if (open.some((o) => o.name === name)) while (open.length > 0 && open.pop()?.name !== name);
   }
   for (const o of open) problems.push({ file: source.file, ...at(o.offset), message: `<${o.name}> is never closed` });

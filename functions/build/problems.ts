@@ -14,7 +14,10 @@ export interface BuildProblem {
 export function formatProblem(problem: BuildProblem, base: string = process.cwd()): string {
   const rel = relative(base, problem.file);
   const file = rel.startsWith('..') || rel === '' ? problem.file : rel;
-  const where = problem.line === undefined ? file : `${file}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  const where =
+    problem.line === undefined
+      ? file
+      : `${file}:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   return `${where}: ${problem.message}`;
 }
 

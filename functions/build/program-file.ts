@@ -21,7 +21,9 @@ export interface ProgramFile {
   readonly warnings: readonly BuildProblem[];
 }
 
-export type ProgramFileResult = { readonly ok: true; readonly yaml: ProgramFile } | { readonly ok: false; readonly problems: BuildProblem[] };
+export type ProgramFileResult =
+  | { readonly ok: true; readonly yaml: ProgramFile }
+  | { readonly ok: false; readonly problems: BuildProblem[] };
 
 function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
@@ -36,7 +38,10 @@ async function isListed(file: string): Promise<boolean> {
   }
 }
 
-export async function loadProgramFile(file: string, table: readonly Deprecation[] = DEPRECATIONS): Promise<ProgramFileResult> {
+export async function loadProgramFile(
+  file: string,
+  table: readonly Deprecation[] = DEPRECATIONS,
+): Promise<ProgramFileResult> {
   const deprecations = deprecationsOf(table, 'program');
   if (await isListed(file)) {
     const loaded = await loadYaml(file, ProgramsFile, { deprecations, roots: ['programs.*'] });
@@ -59,6 +64,13 @@ export async function loadProgramFile(file: string, table: readonly Deprecation[
   const yaml = loaded.yaml;
   return {
     ok: true,
-    yaml: { file, programs: [yaml.value], listed: false, lineOf: (_index, path) => yaml.lineOf(path), where: (_index, path) => pathText(path), warnings: yaml.warnings },
+    yaml: {
+      file,
+      programs: [yaml.value],
+      listed: false,
+      lineOf: (_index, path) => yaml.lineOf(path),
+      where: (_index, path) => pathText(path),
+      warnings: yaml.warnings,
+    },
   };
 }

@@ -29,10 +29,15 @@ export interface Versioned {
 
 const VERSION_KEY = 'teichaku';
 
-export type YamlResult<T> = { readonly ok: true; readonly yaml: YamlFile<T> } | { readonly ok: false; readonly problems: BuildProblem[] };
+export type YamlResult<T> =
+  | { readonly ok: true; readonly yaml: YamlFile<T> }
+  | { readonly ok: false; readonly problems: BuildProblem[] };
 
 export function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(top level)';
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') ||
+    '(top level)'
+  );
 }
 
 function offsetOf(doc: Document, path: readonly PropertyKey[], key?: string): number | undefined {
@@ -62,7 +67,11 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /** Parses `file` with `schema`; every problem carries the line CS ops should open. */
-export async function loadYaml<S extends z.ZodType>(file: string, schema: S, versioned?: Versioned): Promise<YamlResult<z.infer<S>>> {
+export async function loadYaml<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  versioned?: Versioned,
+): Promise<YamlResult<z.infer<S>>> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -83,20 +92,37 @@ export async function loadYaml<S extends z.ZodType>(file: string, schema: S, ver
       })),
     };
   }
-  const versioning = versioned === undefined ? { problems: [], warnings: [], prefix: [] } : applyVersioning(doc, file, versioned, lineAt);
+  const versioning =
+    versioned === undefined
+      ? { problems: [], warnings: [], prefix: [] }
+      : applyVersioning(doc, file, versioned, lineAt);
   if (versioning.problems.length > 0) return { ok: false, problems: versioning.problems };
   const prefix = versioning.prefix;
-  const parsed = schema.safeParse(prefix.length === 0 ? doc.toJS() : (doc.getIn(prefix, true) as Node | undefined)?.toJSON());
+  const parsed = schema.safeParse(
+    prefix.length === 0 ? doc.toJS() : (doc.getIn(prefix, true) as Node | undefined)?.toJSON(),
+  );
   if (!parsed.success) {
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => {
         const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-        return { file, line: lineAt(offsetOf(doc, [...prefix, ...issue.path], key)), message: `${pathText(issue.path)}: ${describe(issue)}` };
+        return {
+          file,
+          line: lineAt(offsetOf(doc, [...prefix, ...issue.path], key)),
+          message: `${pathText(issue.path)}: ${describe(issue)}`,
+        };
       }),
     };
   }
-  return { ok: true, yaml: { file, value: parsed.data, lineOf: (path) => lineAt(offsetOf(doc, [...prefix, ...path])), warnings: versioning.warnings } };
+  return {
+    ok: true,
+    yaml: {
+      file,
+      value: parsed.data,
+      lineOf: (path) => lineAt(offsetOf(doc, [...prefix, ...path])),
+      warnings: versioning.warnings,
+    },
+  };
 }
 
 type Node = { toJSON(): unknown };
@@ -109,7 +135,12 @@ interface Versioning {
 }
 
 /** Checks and removes the version, renames deprecated keys (warning for each), and finds the list. */
-function applyVersioning(doc: Document, file: string, versioned: Versioned, lineAt: (offset: number | undefined) => number): Versioning {
+function applyVersioning(
+  doc: Document,
+  file: string,
+  versioned: Versioned,
+  lineAt: (offset: number | undefined) => number,
+): Versioning {
   const problems: BuildProblem[] = [];
   const warnings: BuildProblem[] = [];
   const top = doc.contents;
@@ -117,7 +148,11 @@ function applyVersioning(doc: Document, file: string, versioned: Versioned, line
   if (isMap(top)) {
     const pair = top.items.find((p) => isScalar(p.key) && p.key.value === VERSION_KEY);
     if (pair !== undefined) {
-      const problem = versionProblem(file, lineAt(isNode(pair.key) ? pair.key.range?.[0] : undefined), isScalar(pair.value) ? pair.value.value : undefined);
+      const problem = versionProblem(
+        file,
+        lineAt(isNode(pair.key) ? pair.key.range?.[0] : undefined),
+        isScalar(pair.value) ? pair.value.value : undefined,
+      );
       if (problem !== null) problems.push(problem);
       top.items.splice(top.items.indexOf(pair), 1);
     }
@@ -125,21 +160,38 @@ function applyVersioning(doc: Document, file: string, versioned: Versioned, line
       prefix = [versioned.listKey];
       const others = top.items.filter((p) => !(isScalar(p.key) && p.key.value === versioned.listKey));
       for (const other of others) {
-        problems.push({ file, line: lineAt(isNode(other.key) ? other.key.range?.[0] : undefined), message: `unknown field "${String(isScalar(other.key) ? other.key.value : other.key)}": the file holds "${VERSION_KEY}" and "${versioned.listKey}"` });
+        problems.push({
+          file,
+          line: lineAt(isNode(other.key) ? other.key.range?.[0] : undefined),
+          message: `unknown field "${String(isScalar(other.key) ? other.key.value : other.key)}": the file holds "${VERSION_KEY}" and "${versioned.listKey}"`,
+        });
       }
     }
   }
-  const roots = versioned.listKey === undefined ? versioned.roots : [...versioned.roots, ...versioned.roots.map((r) => (r === '' ? versioned.listKey : `${versioned.listKey}.${r}`) as string)];
+  const roots =
+    versioned.listKey === undefined
+      ? versioned.roots
+      : [
+          ...versioned.roots,
+          ...versioned.roots.map((r) => (r === '' ? versioned.listKey : `${versioned.listKey}.${r}`) as string),
+        ];
   renameDeprecated(top, [], versioned.deprecations, roots, (node, deprecation, clash) => {
     const line = lineAt(node.range?.[0]);
-    if (clash) problems.push({ file, line, message: `both "${deprecation.name.split('.').at(-1)}" (deprecated since teichaku ${deprecation.since}) and "${deprecation.replacement}" are given: keep "${deprecation.replacement}"` });
+    if (clash)
+      problems.push({
+        file,
+        line,
+        message: `both "${deprecation.name.split('.').at(-1)}" (deprecated since teichaku ${deprecation.since}) and "${deprecation.replacement}" are given: keep "${deprecation.replacement}"`,
+      });
     else warnings.push(deprecationWarning(file, line, deprecation));
   });
   return { problems, warnings, prefix };
 }
 
 function matches(pattern: readonly string[], path: readonly (string | number)[]): boolean {
-  return pattern.length === path.length && pattern.every((segment, i) => segment === '*' || segment === String(path[i]));
+  return (
+    pattern.length === path.length && pattern.every((segment, i) => segment === '*' || segment === String(path[i]))
+  );
 }
 
 /** Walks maps and lists; a key whose path is a deprecated name (from any root) takes its replacement's name. */
@@ -158,7 +210,9 @@ function renameDeprecated(
   for (const pair of node.items) {
     if (!isScalar(pair.key)) continue;
     const keyPath = [...path, String(pair.key.value)];
-    const deprecation = deprecations.find((d) => roots.some((root) => matches([...(root === '' ? [] : root.split('.')), ...d.name.split('.')], keyPath)));
+    const deprecation = deprecations.find((d) =>
+      roots.some((root) => matches([...(root === '' ? [] : root.split('.')), ...d.name.split('.')], keyPath)),
+    );
     if (deprecation !== undefined) {
       const clash = node.items.some((p) => isScalar(p.key) && p.key.value === deprecation.replacement);
       found(pair.key, deprecation, clash);

@@ -6,7 +6,9 @@ import { runBuild } from '../build/main.js';
 export function register(program: Command): void {
   program
     .command('build')
-    .description('compile the templates (program, catalogs, sender, MJML) into the content file; fails naming each problem file:line')
+    .description(
+      'compile the templates (program, catalogs, sender, MJML) into the content file; fails naming each problem file:line',
+    )
     .option('--templates <dir>', 'the templates folder', 'templates')
     .option('--out <file>', 'the content file to write', 'dist/content.json')
     .action(async (flags: { templates: string; out: string }) => {

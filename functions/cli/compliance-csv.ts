@@ -3,7 +3,21 @@
 // (the product's free-text basis source could start with `=`) is written as text.
 import type { AccountCompliance } from '../adapters/compliance-export.js';
 
-export const CSV_COLUMNS = ['account_id', 'contact_id', 'at', 'record', 'basis', 'basis_from', 'source', 'scope', 'channel', 'touch_id', 'touch_kind', 'status', 'kept_until'] as const;
+export const CSV_COLUMNS = [
+  'account_id',
+  'contact_id',
+  'at',
+  'record',
+  'basis',
+  'basis_from',
+  'source',
+  'scope',
+  'channel',
+  'touch_id',
+  'touch_kind',
+  'status',
+  'kept_until',
+] as const;
 type Row = Readonly<Partial<Record<(typeof CSV_COLUMNS)[number], string | null>>>;
 
 export function csvCell(value: string | null | undefined): string {
@@ -15,7 +29,14 @@ export function csvCell(value: string | null | undefined): string {
 export function complianceCsv(data: AccountCompliance): string {
   const rows: Row[] = [];
   for (const e of data.entries) {
-    const common = { account_id: e.accountId, contact_id: e.contactId, at: e.at, record: e.kind, channel: e.channel, kept_until: e.expiresAt };
+    const common = {
+      account_id: e.accountId,
+      contact_id: e.contactId,
+      at: e.at,
+      record: e.kind,
+      channel: e.channel,
+      kept_until: e.expiresAt,
+    };
     switch (e.kind) {
       case 'basis':
         rows.push({ ...common, basis: e.basis, basis_from: 'contact', source: e.source });
@@ -33,8 +54,20 @@ export function complianceCsv(data: AccountCompliance): string {
     }
   }
   for (const t of data.promotionalTouches) {
-    rows.push({ account_id: t.accountId, contact_id: t.contactId, at: t.sentAt ?? t.plannedAt, record: 'promotional-email', basis: t.basis, basis_from: t.basisFrom, touch_id: t.touchId, touch_kind: t.kind, status: t.status });
+    rows.push({
+      account_id: t.accountId,
+      contact_id: t.contactId,
+      at: t.sentAt ?? t.plannedAt,
+      record: 'promotional-email',
+      basis: t.basis,
+      basis_from: t.basisFrom,
+      touch_id: t.touchId,
+      touch_kind: t.kind,
+      status: t.status,
+    });
   }
   rows.sort((a, b) => `${a.contact_id}\u0000${a.at}`.localeCompare(`${b.contact_id}\u0000${b.at}`));
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n'
+  );
 }

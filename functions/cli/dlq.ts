@@ -11,13 +11,23 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { Id } from '../core/events.js';
-import { createSqsDeadLetterQueue, createSqsRedriveTarget, queueNameOf, type DeadLetterMessage, type DeadLetterQueue, type RedriveTarget } from '../adapters/sqs-dead-letter-queue.js';
+import {
+  createSqsDeadLetterQueue,
+  createSqsRedriveTarget,
+  queueNameOf,
+  type DeadLetterMessage,
+  type DeadLetterQueue,
+  type RedriveTarget,
+} from '../adapters/sqs-dead-letter-queue.js';
 import { scrubEmails } from '../app/log-attributes.js';
 
 export const WORK_QUEUES = ['ingest', 'send'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
 
-const QueueUrl = z.url({ protocol: /^https?$/, message: 'must be a queue URL such as https://sqs.<region>.amazonaws.com/<account>/<name>' });
+const QueueUrl = z.url({
+  protocol: /^https?$/,
+  message: 'must be a queue URL such as https://sqs.<region>.amazonaws.com/<account>/<name>',
+});
 
 export const DlqFlags = z.object({
   queue: z.enum(WORK_QUEUES, { message: 'must be ingest or send' }),
@@ -35,8 +45,14 @@ const flagName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) =>
 
 export function parseDlqFlags(raw: unknown, command: 'list' | 'redrive'): DlqFlags {
   const parsed = DlqFlags.safeParse(raw);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`);
-  if (parsed.success && command === 'redrive' && parsed.data.queueUrl === undefined) problems.push(`--queue-url is required: the ${parsed.data.queue} queue the messages go back to`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (i) =>
+          `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`,
+      );
+  if (parsed.success && command === 'redrive' && parsed.data.queueUrl === undefined)
+    problems.push(`--queue-url is required: the ${parsed.data.queue} queue the messages go back to`);
   if (problems.length > 0 || !parsed.success) throw new Error(`dlq ${command}: ${problems.join('; ')}`);
   return parsed.data;
 }
@@ -58,7 +74,10 @@ function idFromBody(queue: WorkQueue, body: string): string | null {
 
 /** One message as a person reads it; no body unless asked. */
 export function messageLine(queue: WorkQueue, message: DeadLetterMessage, showBody: boolean): string {
-  const id = queue === 'ingest' ? (message.eventId ?? idFromBody(queue, message.body)) : (message.touchId ?? idFromBody(queue, message.body));
+  const id =
+    queue === 'ingest'
+      ? (message.eventId ?? idFromBody(queue, message.body))
+      : (message.touchId ?? idFromBody(queue, message.body));
   const reason = message.reason ?? 'no reason recorded (moved by SQS after its last delivery; see the function’s log)';
   const head = `${message.sentAt ?? '-'}  ${queue === 'ingest' ? 'event' : 'touch'} ${id === null ? '(unreadable)' : scrubEmails(id)}  message ${message.messageId}\n  reason: ${reason}`;
   return showBody ? `${head}\n  body: ${message.body}` : head;
@@ -68,7 +87,11 @@ export function messageLine(queue: WorkQueue, message: DeadLetterMessage, showBo
  * Receives up to `max` messages, each once, and gives them to `handle`, ten at a time. Stops when the
  * queue answers empty or only with messages already seen (held ones come back after HOLD_SEC).
  */
-async function eachReceived(dlq: DeadLetterQueue, max: number, handle: (messages: DeadLetterMessage[]) => Promise<void>): Promise<void> {
+async function eachReceived(
+  dlq: DeadLetterQueue,
+  max: number,
+  handle: (messages: DeadLetterMessage[]) => Promise<void>,
+): Promise<void> {
   const seen = new Set<string>();
   while (seen.size < max) {
     const received = await dlq.receive(HOLD_SEC);
@@ -106,7 +129,11 @@ export interface RedriveCounts {
  * Sends each message back to the target queue, then deletes it from the dead-letter queue. A message
  * whose teichaku-source-queue names another queue is left alone. `dryRun` sends and deletes nothing.
  */
-export async function redriveDeadLetters(dlq: DeadLetterQueue, target: { readonly queue: RedriveTarget; readonly url: string }, options: { readonly max: number; readonly dryRun: boolean }): Promise<RedriveCounts> {
+export async function redriveDeadLetters(
+  dlq: DeadLetterQueue,
+  target: { readonly queue: RedriveTarget; readonly url: string },
+  options: { readonly max: number; readonly dryRun: boolean },
+): Promise<RedriveCounts> {
   const targetName = queueNameOf(target.url);
   let redriven = 0;
   let otherQueue = 0;
@@ -136,8 +163,11 @@ export async function redriveDeadLetters(dlq: DeadLetterQueue, target: { readonl
 }
 
 export function redriveText(queue: WorkQueue, targetUrl: string, counts: RedriveCounts, dryRun: boolean): string {
-  const lines = [`${dryRun ? 'would redrive' : 'redriven'}: ${counts.redriven} message(s) to the ${queue} queue ${queueNameOf(targetUrl)}`];
-  if (counts.otherQueue > 0) lines.push(`left in place: ${counts.otherQueue} from another queue (their teichaku-source-queue names it)`);
+  const lines = [
+    `${dryRun ? 'would redrive' : 'redriven'}: ${counts.redriven} message(s) to the ${queue} queue ${queueNameOf(targetUrl)}`,
+  ];
+  if (counts.otherQueue > 0)
+    lines.push(`left in place: ${counts.otherQueue} from another queue (their teichaku-source-queue names it)`);
   if (counts.failed > 0) lines.push(`failed: ${counts.failed} not sent or not deleted; run the redrive again`);
   return `${lines.join('\n')}\n`;
 }
@@ -146,8 +176,14 @@ export function redriveText(queue: WorkQueue, targetUrl: string, counts: Redrive
 export function sqsClient(flags: DlqFlags, env: NodeJS.ProcessEnv = process.env): SQSClient {
   const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_SQS;
   const fromUrl = /^sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(new URL(flags.dlqUrl).host)?.[1];
-  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? fromUrl ?? (endpoint === undefined ? undefined : 'us-east-1');
-  if (region === undefined) throw new Error('dlq: no AWS region: pass --region <region> or set AWS_REGION to the region of the deployed stack');
+  const region =
+    flags.region ??
+    env.AWS_REGION ??
+    env.AWS_DEFAULT_REGION ??
+    fromUrl ??
+    (endpoint === undefined ? undefined : 'us-east-1');
+  if (region === undefined)
+    throw new Error('dlq: no AWS region: pass --region <region> or set AWS_REGION to the region of the deployed stack');
   return new SQSClient({ region, ...(endpoint === undefined ? {} : { endpoint }) });
 }
 
@@ -157,23 +193,34 @@ function sqsAccessError(error: unknown, flags: DlqFlags): Error {
   switch (error.name) {
     case 'QueueDoesNotExist':
     case 'AWS.SimpleQueueService.NonExistentQueue':
-      return new Error(`dlq: queue ${[flags.dlqUrl, flags.queueUrl].flatMap((url) => (url === undefined ? [] : [queueNameOf(url)])).join(' or ')} does not exist: check --dlq-url, --queue-url and --region`);
+      return new Error(
+        `dlq: queue ${[flags.dlqUrl, flags.queueUrl].flatMap((url) => (url === undefined ? [] : [queueNameOf(url)])).join(' or ')} does not exist: check --dlq-url, --queue-url and --region`,
+      );
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return new Error('dlq: access denied; the credentials need sqs:ReceiveMessage, sqs:ChangeMessageVisibility and sqs:DeleteMessage on the dead-letter queue and sqs:SendMessage on the work queue');
+      return new Error(
+        'dlq: access denied; the credentials need sqs:ReceiveMessage, sqs:ChangeMessageVisibility and sqs:DeleteMessage on the dead-letter queue and sqs:SendMessage on the work queue',
+      );
     case 'CredentialsProviderError':
-      return new Error('dlq: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+      return new Error(
+        'dlq: no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      );
     default:
       return new Error(`dlq: SQS failed (${error.name}): ${scrubEmails(error.message)}`);
   }
 }
 
 export function register(program: Command): void {
-  const dlq = program.command('dlq').description('what is in a dead-letter queue and why, and sending it back after a fix');
+  const dlq = program
+    .command('dlq')
+    .description('what is in a dead-letter queue and why, and sending it back after a fix');
   const common = (command: Command) =>
     command
       .requiredOption('--queue <name>', 'which work queue’s dead letters: ingest or send')
-      .requiredOption('--dlq-url <url>', 'the dead-letter queue’s URL (the construct’s ingestDeadLetterQueue or sendDeadLetterQueue)')
+      .requiredOption(
+        '--dlq-url <url>',
+        'the dead-letter queue’s URL (the construct’s ingestDeadLetterQueue or sendDeadLetterQueue)',
+      )
       .option('--region <region>', 'the queues’ AWS region (default: AWS_REGION, or the URL’s)')
       .option('--endpoint <url>', 'an SQS endpoint other than AWS (or AWS_ENDPOINT_URL_SQS)')
       .option('--max <n>', 'at most this many messages', '1000');
@@ -183,9 +230,13 @@ export function register(program: Command): void {
       const flags = parseDlqFlags(raw, 'list');
       const client = sqsClient(flags);
       try {
-        const listed = await listDeadLetters(createSqsDeadLetterQueue(client, flags.dlqUrl), flags.max).catch((error: unknown) => Promise.reject(sqsAccessError(error, flags)));
+        const listed = await listDeadLetters(createSqsDeadLetterQueue(client, flags.dlqUrl), flags.max).catch(
+          (error: unknown) => Promise.reject(sqsAccessError(error, flags)),
+        );
         for (const message of listed) process.stdout.write(`${messageLine(flags.queue, message, flags.showBody)}\n`);
-        process.stdout.write(`${listed.length} dead letter(s) in ${queueNameOf(flags.dlqUrl)}${listed.length >= flags.max ? ` (--max ${flags.max} reached; there may be more)` : ''}\n`);
+        process.stdout.write(
+          `${listed.length} dead letter(s) in ${queueNameOf(flags.dlqUrl)}${listed.length >= flags.max ? ` (--max ${flags.max} reached; there may be more)` : ''}\n`,
+        );
       } finally {
         client.destroy();
       }
@@ -198,9 +249,11 @@ export function register(program: Command): void {
       const client = sqsClient(flags);
       const targetUrl = flags.queueUrl as string;
       try {
-        const counts = await redriveDeadLetters(createSqsDeadLetterQueue(client, flags.dlqUrl), { queue: createSqsRedriveTarget(client, targetUrl), url: targetUrl }, { max: flags.max, dryRun: flags.dryRun }).catch(
-          (error: unknown) => Promise.reject(sqsAccessError(error, flags)),
-        );
+        const counts = await redriveDeadLetters(
+          createSqsDeadLetterQueue(client, flags.dlqUrl),
+          { queue: createSqsRedriveTarget(client, targetUrl), url: targetUrl },
+          { max: flags.max, dryRun: flags.dryRun },
+        ).catch((error: unknown) => Promise.reject(sqsAccessError(error, flags)));
         process.stdout.write(redriveText(flags.queue, targetUrl, counts, flags.dryRun));
         if (counts.failed > 0) process.exitCode = 1;
       } finally {

@@ -9,7 +9,13 @@ import type { AccountState } from '../core/state.js';
 import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
 import { readTableItem, type LedgerItem } from '../adapters/table-items.js';
 import { TABLE_KEY, accountPartitionKey } from '../adapters/table-schema.js';
-import { UnknownSubjectError, type HealthPoint, type StorySignal, type StorySources, type StoryTouch } from './explain-story.js';
+import {
+  UnknownSubjectError,
+  type HealthPoint,
+  type StorySignal,
+  type StorySources,
+  type StoryTouch,
+} from './explain-story.js';
 
 /** The lines of a JSON-lines file that mention the account, parsed (a cheap text test first: files can be large). */
 async function linesOf(path: string, accountId: string): Promise<Record<string, unknown>[]> {
@@ -37,7 +43,10 @@ function isKind(value: unknown): value is TouchKind {
 export async function sourcesFromRun(dir: string, accountId: string): Promise<StorySources> {
   const file = (name: string) => {
     const path = join(dir, name);
-    if (!existsSync(path)) throw new Error(`${path} is missing: --from-run takes the --out folder of \`teichaku simulate\` (this version writes ${name})`);
+    if (!existsSync(path))
+      throw new Error(
+        `${path} is missing: --from-run takes the --out folder of \`teichaku simulate\` (this version writes ${name})`,
+      );
     return path;
   };
   const [accounts, decisions, touches, signals] = await Promise.all([
@@ -47,32 +56,56 @@ export async function sourcesFromRun(dir: string, accountId: string): Promise<St
     linesOf(file('signals.jsonl'), accountId),
   ]);
   const account = accounts[0];
-  if (account === undefined) throw new UnknownSubjectError(`account ${accountId} is not in ${dir} (no line of accounts.jsonl names it)`);
+  if (account === undefined)
+    throw new UnknownSubjectError(`account ${accountId} is not in ${dir} (no line of accounts.jsonl names it)`);
   return {
     state: account.state as AccountState,
     health: (account.healthOverTime ?? []) as HealthPoint[],
     decisions: decisions.map((d, i) => {
       const parsed = DecisionRecord.safeParse(d);
-      if (!parsed.success) throw new Error(`${join(dir, 'decisions.jsonl')}: decision ${i + 1} of account ${accountId} is unreadable`);
+      if (!parsed.success)
+        throw new Error(`${join(dir, 'decisions.jsonl')}: decision ${i + 1} of account ${accountId} is unreadable`);
       return parsed.data;
     }),
     touches: touches.flatMap((t): StoryTouch[] =>
-      isKind(t.kind) ? [{ sentAt: String(t.sentAt), contactId: String(t.contactId), kind: t.kind, subject: typeof t.subject === 'string' ? t.subject : null, status: null }] : [],
+      isKind(t.kind)
+        ? [
+            {
+              sentAt: String(t.sentAt),
+              contactId: String(t.contactId),
+              kind: t.kind,
+              subject: typeof t.subject === 'string' ? t.subject : null,
+              status: null,
+            },
+          ]
+        : [],
     ),
     signals: signals.filter((s): s is StorySignal => typeof s.at === 'string' && typeof s.type === 'string'),
   };
 }
 
 /** The signals the table implies: milestones reached and the start of adoption (the state's facts), the planner runs' own, and sends. */
-function tableSignals(state: AccountState, runSignals: readonly StorySignal[], touches: readonly LedgerItem[]): StorySignal[] {
+function tableSignals(
+  state: AccountState,
+  runSignals: readonly StorySignal[],
+  touches: readonly LedgerItem[],
+): StorySignal[] {
   const out: StorySignal[] = [...runSignals];
-  for (const [milestoneId, reachedAt] of Object.entries(state.milestones)) out.push({ type: 'Milestone Reached', at: reachedAt, milestoneId, reachedAt });
-  if (state.onboardingCompletedAt !== null) out.push({ type: 'Phase Changed', at: state.onboardingCompletedAt, from: 'onboarding', to: 'adoption' });
-  for (const t of touches) if (t.sentAt !== null) out.push({ type: 'Touch Sent', at: t.sentAt, contactId: t.contactId, kind: t.kind, touchId: t.touchId });
+  for (const [milestoneId, reachedAt] of Object.entries(state.milestones))
+    out.push({ type: 'Milestone Reached', at: reachedAt, milestoneId, reachedAt });
+  if (state.onboardingCompletedAt !== null)
+    out.push({ type: 'Phase Changed', at: state.onboardingCompletedAt, from: 'onboarding', to: 'adoption' });
+  for (const t of touches)
+    if (t.sentAt !== null)
+      out.push({ type: 'Touch Sent', at: t.sentAt, contactId: t.contactId, kind: t.kind, touchId: t.touchId });
   return out;
 }
 
-export async function sourcesFromTable(client: DynamoDBClient, tableName: string, accountId: string): Promise<StorySources> {
+export async function sourcesFromTable(
+  client: DynamoDBClient,
+  tableName: string,
+  accountId: string,
+): Promise<StorySources> {
   let state: AccountState | null = null;
   const health: HealthPoint[] = [];
   const runSignals: StorySignal[] = [];
@@ -109,7 +142,11 @@ export async function sourcesFromTable(client: DynamoDBClient, tableName: string
     state: found,
     health,
     decisions,
-    touches: ledger.flatMap((t): StoryTouch[] => (t.sentAt === null ? [] : [{ sentAt: t.sentAt, contactId: t.contactId, kind: t.kind, subject: null, status: t.status }])),
+    touches: ledger.flatMap((t): StoryTouch[] =>
+      t.sentAt === null
+        ? []
+        : [{ sentAt: t.sentAt, contactId: t.contactId, kind: t.kind, subject: null, status: t.status }],
+    ),
     signals: tableSignals(found, runSignals, ledger),
   };
 }

@@ -38,7 +38,12 @@ export interface StorySources {
 }
 
 export type StoryEntry =
-  | { readonly at: string; readonly type: 'decision'; readonly decision: DecisionRecord; readonly email: StoryTouch | null }
+  | {
+      readonly at: string;
+      readonly type: 'decision';
+      readonly decision: DecisionRecord;
+      readonly email: StoryTouch | null;
+    }
   | { readonly at: string; readonly type: 'signal'; readonly signal: StorySignal };
 
 export interface AccountStory {
@@ -50,9 +55,21 @@ export interface AccountStory {
     readonly onboardingCompletedAt: string | null;
   };
   readonly contact: string | null;
-  readonly contacts: readonly { readonly contactId: string; readonly role: string | null; readonly locale: Locale | null; readonly status: string; readonly firstSeenAt: string }[];
+  readonly contacts: readonly {
+    readonly contactId: string;
+    readonly role: string | null;
+    readonly locale: Locale | null;
+    readonly status: string;
+    readonly firstSeenAt: string;
+  }[];
   readonly phaseChanges: readonly { readonly at: string; readonly from: string; readonly to: string }[];
-  readonly milestones: readonly { readonly id: string; readonly title: string; readonly phase: string; readonly dueAt: string | null; readonly reachedAt: string | null }[];
+  readonly milestones: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly phase: string;
+    readonly dueAt: string | null;
+    readonly reachedAt: string | null;
+  }[];
   readonly health: readonly HealthPoint[];
   readonly timeline: readonly StoryEntry[];
 }
@@ -76,13 +93,18 @@ function entryOrder(e: StoryEntry): string {
 }
 
 /** Each sent decision gets the first email of its person and kind that left at or after it. */
-function matchEmails(decisions: readonly DecisionRecord[], touches: readonly StoryTouch[]): Map<DecisionRecord, StoryTouch> {
+function matchEmails(
+  decisions: readonly DecisionRecord[],
+  touches: readonly StoryTouch[],
+): Map<DecisionRecord, StoryTouch> {
   const left = [...touches].sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
   const used = new Set<StoryTouch>();
   const matched = new Map<DecisionRecord, StoryTouch>();
   for (const d of [...decisions].sort(byAt)) {
     if (d.outcome !== 'sent') continue;
-    const email = left.find((t) => !used.has(t) && t.contactId === d.contactId && t.kind === d.kind && t.sentAt >= d.at);
+    const email = left.find(
+      (t) => !used.has(t) && t.contactId === d.contactId && t.kind === d.kind && t.sentAt >= d.at,
+    );
     if (email === undefined) continue;
     used.add(email);
     matched.set(d, email);
@@ -103,14 +125,23 @@ export function programOf(state: Pick<AccountState, 'programId'>, programs: read
   return found;
 }
 
-export function buildStory(sources: StorySources, programs: readonly Program[], contactId: string | null): AccountStory {
+export function buildStory(
+  sources: StorySources,
+  programs: readonly Program[],
+  contactId: string | null,
+): AccountStory {
   const { state } = sources;
   const program = programOf(state, programs);
   const profile = state.profile;
-  if (profile === null) throw new UnknownSubjectError(`account ${state.accountId} has events but no Account Upserted yet: nothing to explain`);
+  if (profile === null)
+    throw new UnknownSubjectError(
+      `account ${state.accountId} has events but no Account Upserted yet: nothing to explain`,
+    );
   if (contactId !== null && state.contacts[contactId] === undefined) {
     const known = Object.keys(state.contacts).sort();
-    throw new UnknownSubjectError(`contact ${contactId} is not a contact of account ${state.accountId} (its contacts: ${known.join(', ') || 'none'})`);
+    throw new UnknownSubjectError(
+      `contact ${contactId} is not a contact of account ${state.accountId} (its contacts: ${known.join(', ') || 'none'})`,
+    );
   }
   // Account-wide entries (signals without a contact) stay in a contact's story.
   const mine = (x: object) => contactId === null || !('contactId' in x) || x.contactId === contactId;
@@ -118,8 +149,12 @@ export function buildStory(sources: StorySources, programs: readonly Program[], 
   const emails = matchEmails(decisions, sources.touches.filter(mine));
   const signals = sources.signals.filter(mine);
   const timeline: StoryEntry[] = [
-    ...decisions.map((decision): StoryEntry => ({ at: decision.at, type: 'decision', decision, email: emails.get(decision) ?? null })),
-    ...signals.filter((s) => s.type !== 'Touch Sent').map((signal): StoryEntry => ({ at: signal.at, type: 'signal', signal })),
+    ...decisions.map(
+      (decision): StoryEntry => ({ at: decision.at, type: 'decision', decision, email: emails.get(decision) ?? null }),
+    ),
+    ...signals
+      .filter((s) => s.type !== 'Touch Sent')
+      .map((signal): StoryEntry => ({ at: signal.at, type: 'signal', signal })),
   ].sort((a, b) => byAt(a, b) || entryOrder(a).localeCompare(entryOrder(b)));
 
   return {
@@ -135,7 +170,13 @@ export function buildStory(sources: StorySources, programs: readonly Program[], 
     contacts: Object.values(state.contacts)
       .filter((c) => contactId === null || c.contactId === contactId)
       .sort((a, b) => (a.contactId < b.contactId ? -1 : 1))
-      .map((c) => ({ contactId: c.contactId, role: c.role, locale: c.locale, status: statusOf(c), firstSeenAt: c.firstSeenAt })),
+      .map((c) => ({
+        contactId: c.contactId,
+        role: c.role,
+        locale: c.locale,
+        status: statusOf(c),
+        firstSeenAt: c.firstSeenAt,
+      })),
     phaseChanges: signals
       .filter((s) => s.type === 'Phase Changed')
       .map((s) => ({ at: s.at, from: String(s.from), to: String(s.to) }))

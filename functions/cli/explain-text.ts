@@ -81,7 +81,8 @@ export function timeFormatter(locale: Locale, timeZone: string): (iso: string | 
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  return (iso) => (iso === null || iso === undefined || Number.isNaN(Date.parse(iso)) ? '—' : format.format(new Date(iso)));
+  return (iso) =>
+    iso === null || iso === undefined || Number.isNaN(Date.parse(iso)) ? '—' : format.format(new Date(iso));
 }
 
 function entryLines(entry: StoryEntry, locale: Locale, time: (iso: string | null | undefined) => string): string[] {
@@ -98,13 +99,17 @@ function entryLines(entry: StoryEntry, locale: Locale, time: (iso: string | null
   const lines: string[] = [];
   if (d.outcome === 'sent') {
     const email = entry.email;
-    const left = email === null ? h.notLeft : `${h.left} ${time(email.sentAt)}${email.subject === null ? '' : ` “${email.subject}”`}${email.status === null ? '' : ` [${email.status}]`}`;
+    const left =
+      email === null
+        ? h.notLeft
+        : `${h.left} ${time(email.sentAt)}${email.subject === null ? '' : ` “${email.subject}”`}${email.status === null ? '' : ` [${email.status}]`}`;
     lines.push(`${time(d.at)}  ${d.contactId}  ${h.sent}: ${d.kind} (${d.template}) — ${left}`);
   } else {
     const words = skipWords(d.reason, locale).replace('{until}', time(d.until)).replace('{next}', time(d.nextWindowAt));
     lines.push(`${time(d.at)}  ${d.contactId}  ${h.skipped}: ${d.reason} — ${words}`);
   }
-  for (const p of d.passedOver) lines.push(`      ${h.passedOver}: ${p.kind} — ${p.reason}: ${passOverWords(p.reason, locale)}`);
+  for (const p of d.passedOver)
+    lines.push(`      ${h.passedOver}: ${p.kind} — ${p.reason}: ${passOverWords(p.reason, locale)}`);
   return lines;
 }
 
@@ -120,7 +125,9 @@ export function storyText(story: AccountStory): string {
     `  ${h.phase}: ${a.phase}${a.phaseChangedAt === null ? '' : ` (${time(a.phaseChangedAt)} ${h.since})`}; ${a.onboardingCompletedAt === null ? h.notOnboarded : `${h.onboarded} ${time(a.onboardingCompletedAt)}`}`,
     '',
     `${h.phases}`,
-    ...(story.phaseChanges.length === 0 ? [`  ${h.none}`] : story.phaseChanges.map((p) => `  ${time(p.at)}  ${p.from} → ${p.to}`)),
+    ...(story.phaseChanges.length === 0
+      ? [`  ${h.none}`]
+      : story.phaseChanges.map((p) => `  ${time(p.at)}  ${p.from} → ${p.to}`)),
     '',
     `${h.milestones}`,
     ...story.milestones.map((m) => {
@@ -141,7 +148,9 @@ export function storyText(story: AccountStory): string {
     ...story.contacts.map((c) => `  ${c.contactId}  ${c.role ?? '—'}  ${c.locale ?? a.locale}  ${c.status}`),
     '',
     `${h.story}`,
-    ...(story.timeline.length === 0 ? [`  ${h.none}`] : story.timeline.flatMap((e) => entryLines(e, locale, time).map((l) => `  ${l}`))),
+    ...(story.timeline.length === 0
+      ? [`  ${h.none}`]
+      : story.timeline.flatMap((e) => entryLines(e, locale, time).map((l) => `  ${l}`))),
   ];
   return `${out.join('\n')}\n`;
 }

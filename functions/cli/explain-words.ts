@@ -20,36 +20,66 @@ export const SKIP_WORDS: Readonly<Record<SkipCode, Words>> = {
     ja: 'アカウントのタイムゾーンで祝日だったため。{next} に再判定',
   },
   unsubscribed: { en: 'this person unsubscribed: never mailed again', ja: '配信停止済みのため（以後は送りません）' },
-  bounced: { en: 'a previous email to this address bounced for good: never mailed again', ja: '以前のメールが恒久的に不達だったため（以後は送りません）' },
-  complained: { en: 'this person marked an email as spam: never mailed again', ja: '迷惑メールとして報告されたため（以後は送りません）' },
+  bounced: {
+    en: 'a previous email to this address bounced for good: never mailed again',
+    ja: '以前のメールが恒久的に不達だったため（以後は送りません）',
+  },
+  complained: {
+    en: 'this person marked an email as spam: never mailed again',
+    ja: '迷惑メールとして報告されたため（以後は送りません）',
+  },
   removed: { en: 'this person was removed from the account', ja: 'アカウントから削除された担当者のため' },
-  'high-touch': { en: 'the account is high-touch: the CS team talks to it, no automated email', ja: 'ハイタッチのアカウントのため（CS 担当者が直接対応し、自動メールは送りません）' },
+  'high-touch': {
+    en: 'the account is high-touch: the CS team talks to it, no automated email',
+    ja: 'ハイタッチのアカウントのため（CS 担当者が直接対応し、自動メールは送りません）',
+  },
   holdout: {
     en: 'the account is in the control group (holdout) that measures the program: no automated email',
     ja: '効果測定のための対照群（ホールドアウト）のアカウントのため、自動メールは送りません',
   },
-  'nothing-eligible': { en: 'no email applied to this person at this touch (see what was passed over)', ja: 'この時点で送るべきメールがなかったため（見送った候補を参照）' },
+  'nothing-eligible': {
+    en: 'no email applied to this person at this touch (see what was passed over)',
+    ja: 'この時点で送るべきメールがなかったため（見送った候補を参照）',
+  },
   'no-basis': {
     en: 'only promotional email was left, and there is no recorded basis (consent) to send it',
     ja: '残る候補が広告宣伝メールのみで、送信の根拠（同意）の記録がないため',
   },
-  'opted-out-topic': { en: 'only promotional email was left, on a topic this person opted out of', ja: '残る候補が、本人が配信を断ったテーマの広告宣伝メールのみだったため' },
+  'opted-out-topic': {
+    en: 'only promotional email was left, on a topic this person opted out of',
+    ja: '残る候補が、本人が配信を断ったテーマの広告宣伝メールのみだったため',
+  },
 };
 
 /** Why a candidate email was not the one sent. */
 export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   'lower-priority': { en: 'a more important email was chosen', ja: 'より優先度の高いメールを選んだ' },
-  'already-sent': { en: 'already sent to this person (or, for a story, to the account)', ja: '送信済み（事例はアカウント内の誰かに送信済み）' },
+  'already-sent': {
+    en: 'already sent to this person (or, for a story, to the account)',
+    ja: '送信済み（事例はアカウント内の誰かに送信済み）',
+  },
   'not-applicable': { en: 'does not apply to this person', ja: 'この担当者には当てはまらない' },
   'not-key-contact': { en: 'only for owners and admins', ja: 'オーナーと管理者のみが対象' },
   'no-overdue-milestone': { en: 'no milestone is overdue', ja: '期日を過ぎたマイルストーンがない' },
   'all-features-used': { en: 'the account already uses every feature', ja: 'すべての機能を利用済み' },
-  'no-upcoming-webinar': { en: 'no upcoming webinar in this language for the account’s stage', ja: 'この言語・段階に合う近日のウェビナーがない' },
+  'no-upcoming-webinar': {
+    en: 'no upcoming webinar in this language for the account’s stage',
+    ja: 'この言語・段階に合う近日のウェビナーがない',
+  },
   'no-matching-story': { en: 'no success story in this language', ja: 'この言語の導入事例がない' },
   'no-usage-drop': { en: 'usage has not dropped', ja: '利用の落ち込みがない' },
-  'no-tip-copy': { en: 'the feature catalog has no tip for the next features', ja: '次の機能のヒントが機能カタログにない' },
-  'no-basis': { en: 'promotional, and no recorded basis (consent) to send it', ja: '広告宣伝メールで、送信の根拠（同意）の記録がない' },
-  'opted-out-topic': { en: 'promotional, on a topic this person opted out of', ja: '本人が配信を断ったテーマの広告宣伝メール' },
+  'no-tip-copy': {
+    en: 'the feature catalog has no tip for the next features',
+    ja: '次の機能のヒントが機能カタログにない',
+  },
+  'no-basis': {
+    en: 'promotional, and no recorded basis (consent) to send it',
+    ja: '広告宣伝メールで、送信の根拠（同意）の記録がない',
+  },
+  'opted-out-topic': {
+    en: 'promotional, on a topic this person opted out of',
+    ja: '本人が配信を断ったテーマの広告宣伝メール',
+  },
 };
 
 /** A code in words; a code this version does not know (a newer writer's) is shown as it is. */

@@ -20,7 +20,10 @@ export const ExplainFlags = z
     json: z.boolean().default(false),
     program: z.string().min(1).default('templates/program.yaml'),
   })
-  .refine((f) => (f.fromRun === undefined) !== (f.table === undefined), { path: ['from-run'], message: 'or --table must be given (one of them)' });
+  .refine((f) => (f.fromRun === undefined) !== (f.table === undefined), {
+    path: ['from-run'],
+    message: 'or --table must be given (one of them)',
+  });
 export type ExplainFlags = z.infer<typeof ExplainFlags>;
 
 const flagName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -28,7 +31,9 @@ const flagName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) =>
 export function parseExplainFlags(raw: unknown): ExplainFlags {
   const parsed = ExplainFlags.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new Error(`explain: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`);
+  throw new Error(
+    `explain: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`,
+  );
 }
 
 export async function explainAccount(flags: ExplainFlags): Promise<AccountStory> {
@@ -53,7 +58,9 @@ export async function explainAccount(flags: ExplainFlags): Promise<AccountStory>
 export function register(program: Command): void {
   program
     .command('explain')
-    .description('tell one account’s story: phases, milestones, health, and why each person did or did not get each email')
+    .description(
+      'tell one account’s story: phases, milestones, health, and why each person did or did not get each email',
+    )
     .requiredOption('--account <id>', 'the account id')
     .option('--contact <id>', 'only this person of the account')
     .option('--from-run <dir>', 'the --out folder of `teichaku simulate`')

@@ -30,7 +30,9 @@ export async function freshOutput(outDir: string): Promise<FreshOutput> {
     outDir: target,
     published(stagedPath) {
       const full = resolve(stagedPath);
-      return full === stagingDir || full.startsWith(`${stagingDir}/`) ? join(target, full.slice(stagingDir.length)) : full;
+      return full === stagingDir || full.startsWith(`${stagingDir}/`)
+        ? join(target, full.slice(stagingDir.length))
+        : full;
     },
     async publish() {
       await mkdir(target, { recursive: true });

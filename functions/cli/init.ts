@@ -31,7 +31,8 @@ export function projectName(dir: string): string {
 export function projectPackageJson(name: string, teichaku: PackageJson): Record<string, unknown> {
   const pin = (dependency: (typeof CDK_PACKAGES)[number]) => {
     const version = teichaku.devDependencies[dependency];
-    if (version === undefined) throw new InitError(`teichaku's package.json names no ${dependency} version to scaffold with`);
+    if (version === undefined)
+      throw new InitError(`teichaku's package.json names no ${dependency} version to scaffold with`);
     return version;
   };
   return {
@@ -66,12 +67,18 @@ export function initProject(dir: string): InitResult {
   const teichaku = packageJson();
   const name = projectName(target);
   // The sample world stays in the package: `teichaku start` finds it there.
-  cpSync(sampleTemplatesDir(), join(target, 'templates'), { recursive: true, filter: (from) => !relative(sampleTemplatesDir(), from).startsWith('sample') });
+  cpSync(sampleTemplatesDir(), join(target, 'templates'), {
+    recursive: true,
+    filter: (from) => !relative(sampleTemplatesDir(), from).startsWith('sample'),
+  });
   cpSync(scaffoldDir(), target, { recursive: true });
   // npm never packs a file named .gitignore, so the scaffold keeps it as gitignore.
   renameSync(join(target, 'gitignore'), join(target, '.gitignore'));
   const readme = join(target, 'README.md');
-  writeFileSync(readme, readFileSync(readme, 'utf8').replaceAll('{{name}}', name).replaceAll('{{version}}', teichaku.version));
+  writeFileSync(
+    readme,
+    readFileSync(readme, 'utf8').replaceAll('{{name}}', name).replaceAll('{{version}}', teichaku.version),
+  );
   writeFileSync(join(target, 'package.json'), `${JSON.stringify(projectPackageJson(name, teichaku), null, 2)}\n`);
   return { dir: target, files: listFiles(target).map((f) => relative(target, f)) };
 }
@@ -86,7 +93,9 @@ function listFiles(dir: string): string[] {
 export function register(program: Command): void {
   program
     .command('init')
-    .description('scaffold a project of your own: templates/ (the sample, ja and en), a CDK app using the construct, package.json, README')
+    .description(
+      'scaffold a project of your own: templates/ (the sample, ja and en), a CDK app using the construct, package.json, README',
+    )
     .argument('<dir>', 'the new project folder')
     .action((dir: string) => {
       const result = initProject(dir);

@@ -7,7 +7,13 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { DAY_MS } from '../core/time.js';
 import { DEFAULT_KEY_MAX_AGE_MS } from '../adapters/secrets.js';
-import { newSigningKeyMaterial, rotateSigningKeys, signingKeysFromString, signingKeysToString, type KeyId } from '../adapters/signing-keys.js';
+import {
+  newSigningKeyMaterial,
+  rotateSigningKeys,
+  signingKeysFromString,
+  signingKeysToString,
+  type KeyId,
+} from '../adapters/signing-keys.js';
 import { DEFAULT_TOKEN_TTL_DAYS } from '../adapters/unsubscribe-token.js';
 
 export const KeysRotateFlags = z.object({
@@ -23,7 +29,9 @@ const flagName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) =>
 export function parseKeysRotateFlags(raw: unknown): KeysRotateFlags {
   const parsed = KeysRotateFlags.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new Error(`keys rotate: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`);
+  throw new Error(
+    `keys rotate: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`,
+  );
 }
 
 /**
@@ -55,7 +63,12 @@ export async function rotateSigningKey(flags: KeysRotateFlags, deps: RotateDeps)
   const keys = signingKeysFromString(flags.secretId, read.SecretString);
   const writtenAt = read.CreatedDate ?? null;
   // Only a ring with a previous key was written by a rotation: a bare string's date is the stack's.
-  if (keys.previous !== null && writtenAt !== null && nowMs() - writtenAt.getTime() < MIN_ROTATION_INTERVAL_MS && !flags.force) {
+  if (
+    keys.previous !== null &&
+    writtenAt !== null &&
+    nowMs() - writtenAt.getTime() < MIN_ROTATION_INTERVAL_MS &&
+    !flags.force
+  ) {
     throw new Error(
       `keys rotate: secret ${flags.secretId} was rotated at ${writtenAt.toISOString()}; functions may sign with ${keys.previous.id} for up to ` +
         `${DEFAULT_KEY_MAX_AGE_MS / 60_000} minutes after that, and rotating again now would stop those links working. ` +
@@ -71,7 +84,9 @@ export async function rotateSigningKey(flags: KeysRotateFlags, deps: RotateDeps)
     retiredSignedBefore: rotation.retired === null || writtenAt === null ? null : writtenAt.toISOString(),
   };
   if (flags.dryRun) return { ...outcome, versionId: null };
-  const put = await deps.client.send(new PutSecretValueCommand({ SecretId: flags.secretId, SecretString: signingKeysToString(rotation.keys) }));
+  const put = await deps.client.send(
+    new PutSecretValueCommand({ SecretId: flags.secretId, SecretString: signingKeysToString(rotation.keys) }),
+  );
   return { ...outcome, versionId: put.VersionId ?? null };
 }
 
@@ -87,12 +102,19 @@ export function rotationText(outcome: RotateOutcome, nowMs: number = Date.now())
   else {
     const before = outcome.retiredSignedBefore;
     const sent = before === null ? '' : ` (emails sent before about ${before})`;
-    lines.push(`${outcome.retired} ${outcome.dryRun ? 'would no longer be' : 'is no longer'} accepted: links it signed${sent} ${outcome.dryRun ? 'would stop' : 'stop'} working`);
+    lines.push(
+      `${outcome.retired} ${outcome.dryRun ? 'would no longer be' : 'is no longer'} accepted: links it signed${sent} ${outcome.dryRun ? 'would stop' : 'stop'} working`,
+    );
     if (before !== null && nowMs - Date.parse(before) < DEFAULT_TOKEN_TTL_DAYS * DAY_MS) {
-      lines.push(`note: links live ${DEFAULT_TOKEN_TTL_DAYS} days, so some of those emails are younger than their link's expiry`);
+      lines.push(
+        `note: links live ${DEFAULT_TOKEN_TTL_DAYS} days, so some of those emails are younger than their link's expiry`,
+      );
     }
   }
-  if (!outcome.dryRun) lines.push(`functions sign with ${outcome.current} within ${DEFAULT_KEY_MAX_AGE_MS / 60_000} minutes; nothing to redeploy`);
+  if (!outcome.dryRun)
+    lines.push(
+      `functions sign with ${outcome.current} within ${DEFAULT_KEY_MAX_AGE_MS / 60_000} minutes; nothing to redeploy`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

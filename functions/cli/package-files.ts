@@ -24,7 +24,10 @@ export function packageRoot(): string {
       root = dir;
       return dir;
     }
-    if (dirname(dir) === dir) throw new Error('teichaku: cannot find the teichaku package folder (no package.json named teichaku above the command)');
+    if (dirname(dir) === dir)
+      throw new Error(
+        'teichaku: cannot find the teichaku package folder (no package.json named teichaku above the command)',
+      );
   }
 }
 

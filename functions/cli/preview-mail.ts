@@ -19,7 +19,9 @@ export function loopbackEndpoint(endpoint: string): URL {
     throw new Error(`--ses-endpoint must be a URL such as ${DEFAULT_SES_ENDPOINT}`);
   }
   if (url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname)) {
-    throw new Error(`--ses-endpoint must be an http URL on this machine (127.0.0.1 or localhost), such as ${DEFAULT_SES_ENDPOINT}`);
+    throw new Error(
+      `--ses-endpoint must be an http URL on this machine (127.0.0.1 or localhost), such as ${DEFAULT_SES_ENDPOINT}`,
+    );
   }
   return url;
 }
@@ -73,7 +75,8 @@ export async function ensureLocalSes(endpoint: string | undefined): Promise<Loca
     const url = loopbackEndpoint(endpoint);
     return { endpoint: url.origin, startedHere: false, close: async () => {} };
   }
-  if (await answers(DEFAULT_SES_ENDPOINT)) return { endpoint: DEFAULT_SES_ENDPOINT, startedHere: false, close: async () => {} };
+  if (await answers(DEFAULT_SES_ENDPOINT))
+    return { endpoint: DEFAULT_SES_ENDPOINT, startedHere: false, close: async () => {} };
   return startLocalSes(Number(new URL(DEFAULT_SES_ENDPOINT).port));
 }
 
@@ -102,7 +105,10 @@ export async function sendTestMail(client: SESv2Client, mail: TestMail): Promise
       Content: {
         Simple: {
           Subject: { Data: mail.email.subject, Charset: 'UTF-8' },
-          Body: { Html: { Data: mail.email.html, Charset: 'UTF-8' }, Text: { Data: mail.email.text, Charset: 'UTF-8' } },
+          Body: {
+            Html: { Data: mail.email.html, Charset: 'UTF-8' },
+            Text: { Data: mail.email.text, Charset: 'UTF-8' },
+          },
           // The one-click unsubscribe pair (RFC 8058), as every real send carries it.
           Headers: [
             { Name: 'List-Unsubscribe', Value: `<${mail.unsubscribeUrl}>` },

@@ -49,7 +49,8 @@ function renderBuild(build: PreviewBuild, dir: string): Rendered {
     LOCALES.map((locale): PreviewCard => {
       const key = `${kind}/${locale}`;
       const own = report?.templates[key]?.problems ?? [];
-      if (report === null || own.length > 0) return { key, ok: false, problems: own.length > 0 ? own.map(show) : problems };
+      if (report === null || own.length > 0)
+        return { key, ok: false, problems: own.length > 0 ? own.map(show) : problems };
       const content = report.partial;
       if (content === null || content.templates[key] === undefined) {
         const shared = report.sharedProblems.filter((p) => content === null || p.file.endsWith(`${key}.mjml`));
@@ -94,7 +95,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const templates = await watchTemplates(dir);
   let rendered = renderBuild(templates.current(), dir);
   const streams = new Set<ServerResponse>();
-  const announce = (res: ServerResponse) => res.write(`event: build\ndata: ${JSON.stringify({ version: rendered.version })}\n\n`);
+  const announce = (res: ServerResponse) =>
+    res.write(`event: build\ndata: ${JSON.stringify({ version: rendered.version })}\n\n`);
   const stopListening = templates.onBuilt((build) => {
     rendered = renderBuild(build, dir);
     for (const res of streams) announce(res);
@@ -122,20 +124,32 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const email = /^\/email\/([a-z-]+)\/([a-z]+)\.html$/.exec(url.pathname);
     if (req.method === 'GET' && email !== null) {
       const found = rendered.emails.get(`${email[1]}/${email[2]}`);
-      return found === undefined ? reply(res, 404, 'text/plain', 'not rendered') : reply(res, 200, 'text/html; charset=utf-8', found.email.html);
+      return found === undefined
+        ? reply(res, 404, 'text/plain', 'not rendered')
+        : reply(res, 200, 'text/html; charset=utf-8', found.email.html);
     }
     if (req.method === 'GET' && url.pathname === '/state.json') {
-      return reply(res, 200, 'application/json', JSON.stringify({ version: rendered.version, problems: rendered.problems }));
+      return reply(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ version: rendered.version, problems: rendered.problems }),
+      );
     }
     if (req.method === 'GET' && url.pathname === '/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       streams.add(res);
       announce(res);
       req.on('close', () => streams.delete(res));
       return;
     }
     if (req.method === 'POST' && url.pathname === '/send') {
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return reply(res, 415, 'application/json', '{"error":"send JSON"}');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return reply(res, 415, 'application/json', '{"error":"send JSON"}');
       void handleSend(req, res);
       return;
     }
@@ -155,10 +169,23 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const found = rendered.emails.get(parsed.data.template);
     if (found === undefined) return fail(409, `${parsed.data.template} does not build right now; fix it first`);
     try {
-      const messageId = await sendTestMail(client, { from: options.from, to: parsed.data.to, email: found.email, unsubscribeUrl: found.unsubscribeUrl });
-      reply(res, 200, 'application/json', JSON.stringify({ messageId, to: parsed.data.to, readAt: `${ses.endpoint}/` }));
+      const messageId = await sendTestMail(client, {
+        from: options.from,
+        to: parsed.data.to,
+        email: found.email,
+        unsubscribeUrl: found.unsubscribeUrl,
+      });
+      reply(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ messageId, to: parsed.data.to, readAt: `${ses.endpoint}/` }),
+      );
     } catch (error) {
-      fail(502, `the local SES at ${ses.endpoint} did not take it (${error instanceof Error ? error.name : 'error'}); is it running?`);
+      fail(
+        502,
+        `the local SES at ${ses.endpoint} did not take it (${error instanceof Error ? error.name : 'error'}); is it running?`,
+      );
     }
   };
 

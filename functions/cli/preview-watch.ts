@@ -27,7 +27,13 @@ export interface TemplateWatch {
 const DEBOUNCE_MS = 60;
 
 export async function watchTemplates(dir: string): Promise<TemplateWatch> {
-  let build: PreviewBuild = { version: 0, report: null, failure: null, builtAt: new Date().toISOString(), durationMs: 0 };
+  let build: PreviewBuild = {
+    version: 0,
+    report: null,
+    failure: null,
+    builtAt: new Date().toISOString(),
+    durationMs: 0,
+  };
   const listeners = new Set<(b: PreviewBuild) => void>();
   let running: Promise<PreviewBuild> | null = null;
   let again = false;
@@ -42,7 +48,13 @@ export async function watchTemplates(dir: string): Promise<TemplateWatch> {
     } catch (error) {
       failure = { file: dir, message: `the build stopped: ${error instanceof Error ? error.message : String(error)}` };
     }
-    build = { version: build.version + 1, report, failure, builtAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started) };
+    build = {
+      version: build.version + 1,
+      report,
+      failure,
+      builtAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+    };
     for (const listener of listeners) listener(build);
     return build;
   };

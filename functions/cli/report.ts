@@ -12,8 +12,16 @@ import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
 export const ReportFlags = TableFlags.extend({
   out: z.string().min(1, 'must name the output folder'),
-  maxReadUnits: z.coerce.number({ message: 'must be a number of read units per second' }).positive('must be a positive number of read units per second').optional(),
-  segments: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1).max(1000).default(DEFAULT_SCAN_SEGMENTS),
+  maxReadUnits: z.coerce
+    .number({ message: 'must be a number of read units per second' })
+    .positive('must be a positive number of read units per second')
+    .optional(),
+  segments: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1)
+    .max(1000)
+    .default(DEFAULT_SCAN_SEGMENTS),
   from: Instant.optional(),
   until: Instant.optional(),
   program: z.string().min(1).default('templates/program.yaml'),
@@ -25,14 +33,17 @@ const flagName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (c) =>
 export function parseReportFlags(raw: unknown): ReportFlags {
   const parsed = ReportFlags.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new Error(`report: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`);
+  throw new Error(
+    `report: ${parsed.error.issues.map((i) => `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`).join('; ')}`,
+  );
 }
 
 /** Progress on stderr: rewritten in place on a terminal, a line every few seconds elsewhere. */
 function scanProgress(stream: NodeJS.WriteStream = process.stderr): { update(p: ScanProgress): void; stop(): void } {
   let lastMs = 0;
   let shown = false;
-  const text = (p: ScanProgress) => `reading the table: ${p.items.toLocaleString('en-US')} items, ${p.readUnits.toFixed(0)} read units, ${p.segmentsDone}/${p.segments} segments done`;
+  const text = (p: ScanProgress) =>
+    `reading the table: ${p.items.toLocaleString('en-US')} items, ${p.readUnits.toFixed(0)} read units, ${p.segmentsDone}/${p.segments} segments done`;
   return {
     update(p) {
       const now = performance.now();
@@ -50,10 +61,13 @@ function scanProgress(stream: NodeJS.WriteStream = process.stderr): { update(p: 
   };
 }
 
-export async function runReport(flags: ReportFlags): Promise<{ readonly html: string; readonly json: string; readonly scan: ScanProgress }> {
+export async function runReport(
+  flags: ReportFlags,
+): Promise<{ readonly html: string; readonly json: string; readonly scan: ScanProgress }> {
   const until = flags.until ?? new Date().toISOString();
   const window = flags.from === undefined ? defaultReportWindow(until) : { from: flags.from, until };
-  if (Date.parse(window.from) >= Date.parse(window.until)) throw new Error(`report: --from ${window.from} is not before --until ${window.until}`);
+  if (Date.parse(window.from) >= Date.parse(window.until))
+    throw new Error(`report: --from ${window.from} is not before --until ${window.until}`);
   const content = await loadReplayContent(flags.program, window.until);
   const client = tableClient(flags);
   const progress = scanProgress();
@@ -90,6 +104,8 @@ export function register(program: Command): void {
     .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS (DynamoDB Local; or AWS_ENDPOINT_URL_DYNAMODB)')
     .action(async (raw: unknown) => {
       const result = await runReport(parseReportFlags(raw));
-      process.stdout.write(`read ${result.scan.items.toLocaleString('en-US')} items (${result.scan.readUnits.toFixed(1)} read units, ${result.scan.pages} pages)\nreport: ${result.html}\n        ${result.json}\n`);
+      process.stdout.write(
+        `read ${result.scan.items.toLocaleString('en-US')} items (${result.scan.readUnits.toFixed(1)} read units, ${result.scan.pages} pages)\nreport: ${result.html}\n        ${result.json}\n`,
+      );
     });
 }

@@ -26,7 +26,10 @@ export type SimulateFlags = z.infer<typeof SimulateFlags>;
 export function parseSimulateFlags(raw: unknown): SimulateFlags {
   const parsed = SimulateFlags.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`);
+  const problems = parsed.error.issues.map(
+    (i) =>
+      `--${String(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`,
+  );
   throw new Error(`simulate: ${problems.join('; ')}`);
 }
 
@@ -39,7 +42,15 @@ export function publishedFiles(files: SimulationResult['files'], output: FreshOu
 
 export function filesText(result: SimulationResult): string {
   const f = result.files;
-  return [`touches:   ${f.touches}`, `decisions: ${f.decisions}`, `signals:   ${f.signals}`, `rejected:  ${f.rejected}`, `accounts:  ${f.accounts}`, `report:    ${f.report}`, `mailbox:   ${f.mailbox}`].join('\n');
+  return [
+    `touches:   ${f.touches}`,
+    `decisions: ${f.decisions}`,
+    `signals:   ${f.signals}`,
+    `rejected:  ${f.rejected}`,
+    `accounts:  ${f.accounts}`,
+    `report:    ${f.report}`,
+    `mailbox:   ${f.mailbox}`,
+  ].join('\n');
 }
 
 export function register(program: Command): void {
@@ -49,7 +60,10 @@ export function register(program: Command): void {
     .requiredOption('--events <file.jsonl>', 'the events to replay, one EventBridge event per line')
     .option('--from <ISO>', 'start of the replay (default: the earliest event)')
     .requiredOption('--until <ISO>', 'end of the replay (exclusive)')
-    .requiredOption('--out <dir>', 'where touches.jsonl, decisions.jsonl, signals.jsonl, rejected.jsonl, accounts.jsonl and report.html go')
+    .requiredOption(
+      '--out <dir>',
+      'where touches.jsonl, decisions.jsonl, signals.jsonl, rejected.jsonl, accounts.jsonl and report.html go',
+    )
     .option('--program <file>', 'the program; its folder holds the templates and catalogs', 'templates/program.yaml')
     .option('--services <local|memory>', 'memory (fast), or local DynamoDB and SES started for the run', 'memory')
     .action(async (raw: unknown) => {

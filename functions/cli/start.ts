@@ -38,7 +38,10 @@ export interface StartResult {
 }
 
 /** Runs the sample end to end; `write` receives what a person reads (stdout). */
-export async function start(flags: StartFlags, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<StartResult> {
+export async function start(
+  flags: StartFlags,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<StartResult> {
   // Everything is written beside the output folder and replaces the last run's files only at the end:
   // a run that fails (no Java, Ctrl-C) leaves the previous run whole.
   return withFreshOutput(flags.out, (output) => startInto(flags, output, write));
@@ -55,9 +58,15 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
   // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
   const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
   const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
-  write(`teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`);
+  write(
+    `teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`,
+  );
 
-  write(flags.services === 'local' ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n' : 'teichaku: in-memory services\n');
+  write(
+    flags.services === 'local'
+      ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n'
+      : 'teichaku: in-memory services\n',
+  );
   const ports: ReplayPorts = await openPorts(flags.services);
   const stopOnSignal = () => {
     void ports
@@ -115,7 +124,8 @@ export function parseStartFlags(argv: readonly string[]): StartFlags {
     strict: true,
   });
   const parsed = StartFlags.safeParse(values);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?')}: ${i.message}`).join('; '));
   return parsed.data;
 }
 

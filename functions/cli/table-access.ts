@@ -18,8 +18,12 @@ export class TableAccessError extends Error {
 
 export function tableClient(flags: TableFlags, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
   const endpoint = flags.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB;
-  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint === undefined ? undefined : 'us-east-1');
-  if (region === undefined) throw new TableAccessError('no AWS region: pass --region <region> or set AWS_REGION to the region of the deployed stack');
+  const region =
+    flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint === undefined ? undefined : 'us-east-1');
+  if (region === undefined)
+    throw new TableAccessError(
+      'no AWS region: pass --region <region> or set AWS_REGION to the region of the deployed stack',
+    );
   return new DynamoDBClient({ region, ...(endpoint === undefined ? {} : { endpoint }) });
 }
 
@@ -37,12 +41,18 @@ export function tableAccessError(error: unknown, flags: TableFlags): Error {
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
     case 'ExpiredTokenException':
-      return new TableAccessError(`the AWS credentials were refused (${error.name}): renew them or set AWS_PROFILE to a profile that may read ${where}`);
+      return new TableAccessError(
+        `the AWS credentials were refused (${error.name}): renew them or set AWS_PROFILE to a profile that may read ${where}`,
+      );
     case 'AccessDeniedException':
-      return new TableAccessError(`${where}: access denied; the credentials need dynamodb:Scan, dynamodb:Query and dynamodb:GetItem on it`);
+      return new TableAccessError(
+        `${where}: access denied; the credentials need dynamodb:Scan, dynamodb:Query and dynamodb:GetItem on it`,
+      );
     default:
       if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(`${error.message} ${(error as { code?: string }).code ?? ''}`)) {
-        return new TableAccessError(`${where}: nothing answered at the DynamoDB endpoint; check --endpoint or AWS_ENDPOINT_URL_DYNAMODB`);
+        return new TableAccessError(
+          `${where}: nothing answered at the DynamoDB endpoint; check --endpoint or AWS_ENDPOINT_URL_DYNAMODB`,
+        );
       }
       return error;
   }

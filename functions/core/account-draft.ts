@@ -49,7 +49,11 @@ export interface AccountDraft {
   pending: string[] | null;
 }
 
-export function startDraft(state: AccountState, retentionDays: number, dayLimits: ReadonlyMap<string, number>): AccountDraft {
+export function startDraft(
+  state: AccountState,
+  retentionDays: number,
+  dayLimits: ReadonlyMap<string, number>,
+): AccountDraft {
   let latestDay: string | null = null;
   let earliest: string | null = null;
   let inOrder = true;
@@ -193,7 +197,12 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
   const at = usage.occurredAt;
   const day = timeZone === null ? null : localDate(at, timeZone);
   const quarter = timeZone === null ? quarterStart(at) : null;
-  let changed = noteActivity(draft, usage.contactId, at, day === null ? (quarter as string) : localDayStart(day, timeZone as string));
+  let changed = noteActivity(
+    draft,
+    usage.contactId,
+    at,
+    day === null ? (quarter as string) : localDayStart(day, timeZone as string),
+  );
 
   const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
   if (seen === undefined || at < seen) {
@@ -232,7 +241,8 @@ function noteActivity(draft: AccountDraft, contactId: string, at: string, seen: 
   if (contact === undefined) {
     const stored = draft.base.contacts[contactId];
     // Usage on a day already seen changes nothing: skip the copy.
-    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= seen) return false;
+    if (stored !== undefined && stored.firstSeenAt <= at && stored.lastActiveAt !== null && stored.lastActiveAt >= seen)
+      return false;
     changed = stored === undefined || at < stored.firstSeenAt;
     contact = draftContact(draft, contactId, at);
   } else if (at < contact.firstSeenAt) {

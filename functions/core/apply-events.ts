@@ -13,7 +13,20 @@ import type { ApplyResult, IgnoredReason } from './engine.js';
 import type { Program } from './program.js';
 import type { Signal } from './signals.js';
 import { isKeyContact, type AccountState, type ContactState } from './state.js';
-import { foldPending, isNewer, lastSeenOf, recordUsage, settleLastSeen, removeContact, stampEffect, startDraft, stateConsent, upsertContact, type AccountDraft, type EventEffect } from './account-draft.js';
+import {
+  foldPending,
+  isNewer,
+  lastSeenOf,
+  recordUsage,
+  settleLastSeen,
+  removeContact,
+  stampEffect,
+  startDraft,
+  stateConsent,
+  upsertContact,
+  type AccountDraft,
+  type EventEffect,
+} from './account-draft.js';
 import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import { MONTH_DAYS } from './assess.js';
 import { deriveNextDueAt } from './cadence.js';
@@ -101,7 +114,12 @@ function completionEffect(held: string | null, completedAt: string): EventEffect
 }
 
 /** Events that changed nothing, by why; a second event with an id already in the batch is a duplicate. */
-function countIgnored(events: readonly ProductEvent[], effects: readonly EventEffect[], movedLatest: readonly boolean[], ignored: Record<IgnoredReason, number>): void {
+function countIgnored(
+  events: readonly ProductEvent[],
+  effects: readonly EventEffect[],
+  movedLatest: readonly boolean[],
+  ignored: Record<IgnoredReason, number>,
+): void {
   const ids = new Set<string>();
   events.forEach((e, i) => {
     const effect = effects[i] as EventEffect;
@@ -194,7 +212,10 @@ function boundActions(draft: AccountDraft, program: Program): Pick<AccountState,
 }
 
 /** The base's days with the batch's changed ones, in day order, without those before the rolling window. */
-function activeDaysAfter(draft: AccountDraft, changed: ReadonlyMap<string, readonly string[]>): AccountState['activeDays'] {
+function activeDaysAfter(
+  draft: AccountDraft,
+  changed: ReadonlyMap<string, readonly string[]>,
+): AccountState['activeDays'] {
   const base = draft.base.activeDays;
   const oldest = draft.oldestKeptDay;
   // The usual batch adds contacts to known days or appends later ones, and drops nothing: then a copy
@@ -226,7 +247,10 @@ function activeDaysAfter(draft: AccountDraft, changed: ReadonlyMap<string, reado
 }
 
 /** Reached milestones stay reached (a program edit never un-reaches one); each keeps its earliest time. */
-function mergeMilestones(before: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+function mergeMilestones(
+  before: Readonly<Record<string, string>>,
+  now: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
   let merged: Record<string, string> | null = null;
   for (const [id, at] of Object.entries(now)) {
     const old = before[id];
@@ -243,12 +267,19 @@ function mergeMilestones(before: Readonly<Record<string, string>>, now: Readonly
  * planner marks it `done`. Days, not instants: completion inferred from milestones is a day's start,
  * and people who appear on the day onboarding finishes were part of it.
  */
-function settleContacts(draft: AccountDraft, completedAt: string | null, timeZone: string): { contacts: AccountState['contacts']; rederived: boolean } {
+function settleContacts(
+  draft: AccountDraft,
+  completedAt: string | null,
+  timeZone: string,
+): { contacts: AccountState['contacts']; rederived: boolean } {
   const base = draft.base.contacts;
   let out: Record<string, ContactState> | null = null;
   // A re-onboarding state that differs from the one held (the batch's contacts' own changes are the events').
   let rederived = false;
-  const ids = draft.contacts.size === 0 ? Object.keys(base) : [...new Set([...Object.keys(base), ...draft.contacts.keys()])].sort();
+  const ids =
+    draft.contacts.size === 0
+      ? Object.keys(base)
+      : [...new Set([...Object.keys(base), ...draft.contacts.keys()])].sort();
   for (const id of ids) {
     const contact: ContactState = draft.contacts.get(id) ?? (base[id] as ContactState);
     const reonboarding = reonboardingOf(contact, completedAt, timeZone);
@@ -270,7 +301,11 @@ function settleContacts(draft: AccountDraft, completedAt: string | null, timeZon
   return { contacts: out ?? base, rederived };
 }
 
-function reonboardingOf(contact: ContactState, completedAt: string | null, timeZone: string): ContactState['reonboarding'] {
+function reonboardingOf(
+  contact: ContactState,
+  completedAt: string | null,
+  timeZone: string,
+): ContactState['reonboarding'] {
   if (contact.reonboarding === 'done') return 'done';
   if (completedAt === null || !isKeyContact(contact)) return 'none';
   // Seen by the completion instant is seen by its day: no zone lookup needed.
@@ -284,11 +319,23 @@ function signalsBetween(before: AccountState, after: AccountState): Signal[] {
   for (const id of Object.keys(after.milestones).sort()) {
     const reachedAt = after.milestones[id] as string;
     if (before.milestones[id] === undefined) {
-      signals.push({ type: 'Milestone Reached', accountId: after.accountId, at: reachedAt, milestoneId: id, reachedAt });
+      signals.push({
+        type: 'Milestone Reached',
+        accountId: after.accountId,
+        at: reachedAt,
+        milestoneId: id,
+        reachedAt,
+      });
     }
   }
   if (before.phase === 'onboarding' && after.phase === 'adoption' && after.phaseChangedAt !== null) {
-    signals.push({ type: 'Phase Changed', accountId: after.accountId, at: after.phaseChangedAt, from: 'onboarding', to: 'adoption' });
+    signals.push({
+      type: 'Phase Changed',
+      accountId: after.accountId,
+      at: after.phaseChangedAt,
+      from: 'onboarding',
+      to: 'adoption',
+    });
   }
   return signals.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

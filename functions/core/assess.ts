@@ -29,7 +29,14 @@ interface Usage {
 const edgesCache = new BoundedCache<readonly [string, string, string]>(10_000);
 function windowEdges(today: string, windowDays: number): readonly [string, string, string] {
   const key = `${today}|${windowDays}`;
-  return edgesCache.get(key) ?? edgesCache.set(key, [addCalendarDays(today, -MONTH_DAYS), addCalendarDays(today, -windowDays), addCalendarDays(today, -2 * windowDays)]);
+  return (
+    edgesCache.get(key) ??
+    edgesCache.set(key, [
+      addCalendarDays(today, -MONTH_DAYS),
+      addCalendarDays(today, -windowDays),
+      addCalendarDays(today, -2 * windowDays),
+    ])
+  );
 }
 
 /** The month and both usage-drop windows, in one pass over the active days (each window's days end inclusive). */
@@ -166,7 +173,8 @@ export function assessAccount(state: AccountState, program: Program, now: string
 
   const usageDrop =
     previous.days >= rule.minPreviousActiveDays &&
-    (droppedBy(previous.days, current.days, rule.percent) || droppedBy(previous.contactDays, current.contactDays, rule.percent));
+    (droppedBy(previous.days, current.days, rule.percent) ||
+      droppedBy(previous.contactDays, current.contactDays, rule.percent));
 
   const dauMau = month.contacts.size === 0 ? 0 : month.contactDays / MONTH_DAYS / month.contacts.size;
   const atRisk = state.phase === 'adoption' && (score < program.health.atRiskBelow || usageDrop);

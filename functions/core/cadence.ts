@@ -71,7 +71,12 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   }
 
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
-    due = minIso(due, state.health === null ? state.onboardingCompletedAt : healthCheckDue(state, state.health, profile.timeZone, program, due));
+    due = minIso(
+      due,
+      state.health === null
+        ? state.onboardingCompletedAt
+        : healthCheckDue(state, state.health, profile.timeZone, program, due),
+    );
   }
 
   // Nothing due: a retry time left from a closed window has nothing left to wait for.
@@ -95,7 +100,13 @@ export const HEALTH_LOOKAHEAD_DAYS = 5;
  * within the same day. Nothing is looked ahead past `before`, the next other due time: the planner
  * assesses then anyway.
  */
-function healthCheckDue(state: AccountState, last: HealthAssessment, timeZone: string, program: Program, before: string | null): string {
+function healthCheckDue(
+  state: AccountState,
+  last: HealthAssessment,
+  timeZone: string,
+  program: Program,
+  before: string | null,
+): string {
   let at = last.at;
   for (let day = 1; ; day++) {
     const opening = nextDayOpening(at, timeZone, program.sendWindow);

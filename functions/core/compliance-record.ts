@@ -81,9 +81,25 @@ export function entriesFromEvents(events: readonly ProductEvent[]): ComplianceEn
   for (const e of events) {
     if (e.detailType === 'Contact Upserted' && e.detail.consent !== undefined) {
       const { basis, at, source } = e.detail.consent;
-      out.push({ kind: 'basis', accountId: e.detail.accountId, contactId: e.detail.contactId, at, basis, source, channel: 'product-event', eventId: e.id });
+      out.push({
+        kind: 'basis',
+        accountId: e.detail.accountId,
+        contactId: e.detail.contactId,
+        at,
+        basis,
+        source,
+        channel: 'product-event',
+        eventId: e.id,
+      });
     } else if (e.detailType === 'Contact Removed') {
-      out.push({ kind: 'removed', accountId: e.detail.accountId, contactId: e.detail.contactId, at: e.time, channel: 'product-event', eventId: e.id });
+      out.push({
+        kind: 'removed',
+        accountId: e.detail.accountId,
+        contactId: e.detail.contactId,
+        at: e.time,
+        channel: 'product-event',
+        eventId: e.id,
+      });
     }
   }
   return out;

@@ -6,10 +6,14 @@ import { blankContact, type AccountState, type ContactState, type ContactSuppres
 export const DEFAULT_PROGRAM_ID = 'default';
 
 /** The state with the contact suppressed; null when it already was (the first reason stays). */
-export function suppressContact(state: AccountState, contactId: string, reason: ContactSuppression, at: string): AccountState | null {
+export function suppressContact(
+  state: AccountState,
+  contactId: string,
+  reason: ContactSuppression,
+  at: string,
+): AccountState | null {
   const existing = state.contacts[contactId];
   if (existing?.suppressed) return null;
   const contact: ContactState = existing ?? blankContact(contactId, at);
   return { ...state, contacts: { ...state.contacts, [contactId]: { ...contact, suppressed: { reason, at } } } };
 }
-

@@ -51,8 +51,15 @@ function sizeDistance(a: number, b: number): number {
 export function pickStory(stories: readonly SuccessStory[], wanted: StoryWanted): Picked<SuccessStory> {
   const ranked = stories
     .filter((s) => s.locale === wanted.locale)
-    .map((s) => ({ s, industryRank: sameIndustry(s.industry, wanted.industry) ? 0 : 1, distance: sizeDistance(s.employees, wanted.employees) }))
-    .sort((a, b) => a.industryRank - b.industryRank || a.distance - b.distance || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+    .map((s) => ({
+      s,
+      industryRank: sameIndustry(s.industry, wanted.industry) ? 0 : 1,
+      distance: sizeDistance(s.employees, wanted.employees),
+    }))
+    .sort(
+      (a, b) =>
+        a.industryRank - b.industryRank || a.distance - b.distance || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0),
+    );
   if (ranked.length === 0) return { reason: 'no-matching-story' };
   return ranked.find((r) => !wanted.told.has(r.s.id))?.s ?? { reason: 'already-sent' };
 }

@@ -86,7 +86,11 @@ function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
   const since = toMs(now) - RE_ENGAGEMENT_GAP_DAYS * DAY_MS;
   if (contact.touches.some((t) => t.kind === 're-engagement' && toMs(t.at) > since)) return { reason: 'already-sent' };
   return {
-    content: { kind: 're-engagement', activeDays30: health.activeDays30, previousActiveDays30: health.previousActiveDays30 },
+    content: {
+      kind: 're-engagement',
+      activeDays30: health.activeDays30,
+      previousActiveDays30: health.previousActiveDays30,
+    },
     subject: 'usage-drop',
   };
 }

@@ -22,8 +22,20 @@ const RecordBase = {
  * trail written by a newer version with a code this one lacks still reads.
  */
 export const DecisionRecord = z.discriminatedUnion('outcome', [
-  z.looseObject({ ...RecordBase, outcome: z.literal('sent'), kind: z.enum(TOUCH_KINDS), template: z.string(), touchId: z.string() }),
-  z.looseObject({ ...RecordBase, outcome: z.literal('skipped'), reason: z.string().min(1), until: z.string().optional(), nextWindowAt: z.string().optional() }),
+  z.looseObject({
+    ...RecordBase,
+    outcome: z.literal('sent'),
+    kind: z.enum(TOUCH_KINDS),
+    template: z.string(),
+    touchId: z.string(),
+  }),
+  z.looseObject({
+    ...RecordBase,
+    outcome: z.literal('skipped'),
+    reason: z.string().min(1),
+    until: z.string().optional(),
+    nextWindowAt: z.string().optional(),
+  }),
 ]);
 export type DecisionRecord = z.infer<typeof DecisionRecord>;
 
@@ -33,7 +45,15 @@ export function toDecisionRecord(decision: Decision): DecisionRecord {
   if (decision.outcome === 'sent') {
     const { touch } = decision;
     // A promotional touch keeps the basis it relied on (the compliance export reads it from the ledger too).
-    return { ...base, outcome: 'sent', kind: touch.kind, template: touch.template, touchId: touch.touchId, ...(touch.basis === undefined ? {} : { basis: touch.basis }), passedOver };
+    return {
+      ...base,
+      outcome: 'sent',
+      kind: touch.kind,
+      template: touch.template,
+      touchId: touch.touchId,
+      ...(touch.basis === undefined ? {} : { basis: touch.basis }),
+      passedOver,
+    };
   }
   const { code, ...facts } = decision.reason;
   return { ...base, outcome: 'skipped', reason: code, ...facts, passedOver };
@@ -71,7 +91,13 @@ export interface PlanRun {
 
 function healthReading(health: HealthAssessment | null): HealthReading | null {
   if (health === null) return null;
-  return { score: health.score, atRisk: health.atRisk, usageDrop: health.usageDrop, dauMau: health.dauMau, activeDays30: health.activeDays30 };
+  return {
+    score: health.score,
+    atRisk: health.atRisk,
+    usageDrop: health.usageDrop,
+    dauMau: health.dauMau,
+    activeDays30: health.activeDays30,
+  };
 }
 
 export function toPlanRecord(run: PlanRun): PlanRecord {

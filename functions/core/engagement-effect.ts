@@ -12,7 +12,11 @@ export interface MailEventKind {
 }
 
 export type EngagementEffect =
-  | { readonly status: TouchStatus | null; readonly suppress: ContactSuppression | null; readonly outcome: SendingOutcome | null }
+  | {
+      readonly status: TouchStatus | null;
+      readonly suppress: ContactSuppression | null;
+      readonly outcome: SendingOutcome | null;
+    }
   | { readonly ignore: string };
 
 export function effectOf(detail: MailEventKind): EngagementEffect {
@@ -42,4 +46,3 @@ export function effectOf(detail: MailEventKind): EngagementEffect {
       return { ignore: `event type ${detail.eventType}` };
   }
 }
-

@@ -52,7 +52,9 @@ function enrolled(before: AccountState, after: AccountState, program: Program): 
     // (usage that completes the onboarding milestones sooner): follow it, or the stored state would
     // depend on how the events were batched.
     const completedAt = after.onboardingCompletedAt;
-    return completedAt !== null && completedAt < after.enrollment.at ? { ...after, enrollment: { ...after.enrollment, at: completedAt } } : after;
+    return completedAt !== null && completedAt < after.enrollment.at
+      ? { ...after, enrollment: { ...after.enrollment, at: completedAt } }
+      : after;
   }
   if (!hasEntered(after)) return after;
   const profile = after.profile as AccountProfile;
@@ -72,9 +74,14 @@ function enrolled(before: AccountState, after: AccountState, program: Program): 
  * applyEvents with the account's own program out of `programs` (one program, or the rule-ordered
  * list), enrolling the account when this batch brings it into adoption.
  */
-export function applyAccountEvents(state: AccountState, events: readonly ProductEvent[], programs: Program | Programs): ApplyResult {
+export function applyAccountEvents(
+  state: AccountState,
+  events: readonly ProductEvent[],
+  programs: Program | Programs,
+): ApplyResult {
   const list = asPrograms(programs);
-  const program = state.enrollment !== undefined ? accountProgram(state, list) : programForProfile(list, profileAfter(state, events));
+  const program =
+    state.enrollment !== undefined ? accountProgram(state, list) : programForProfile(list, profileAfter(state, events));
   const base = state.programId === program.id ? state : { ...state, programId: program.id };
   const result = applyEvents(base, events, program);
   const next = enrolled(state, result.state, program);

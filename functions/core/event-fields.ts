@@ -44,12 +44,15 @@ const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\-]*$/;
  * Each either breaks a header or a log line, or hides or reorders what a person reads in a From name.
  */
 export const NO_INVISIBLE_CHARS = /^[^\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]*$/;
-const INVISIBLE_MESSAGE = 'must not contain control characters or invisible ones (CR, LF, tab, C1 controls, zero-width and bidi marks, BOM)';
+const INVISIBLE_MESSAGE =
+  'must not contain control characters or invisible ones (CR, LF, tab, C1 controls, zero-width and bidi marks, BOM)';
 
 // Ids and action names become keys of plain objects in the account state (contacts, action days):
 // `constructor` or `toString` there would read the prototype's member instead of nothing.
 // Written as a pattern (the names are letters and underscores only) so the JSON Schema says it too.
-export const NOT_BUILT_IN_NAME = new RegExp(`^(?!(?:${Object.getOwnPropertyNames(Object.prototype).sort().join('|')})$)`);
+export const NOT_BUILT_IN_NAME = new RegExp(
+  `^(?!(?:${Object.getOwnPropertyNames(Object.prototype).sort().join('|')})$)`,
+);
 export const NOT_BUILT_IN = 'must not be the name of a built-in object property such as constructor or toString';
 
 export const Id = z
@@ -93,7 +96,9 @@ export const TimeZone = z
 // Years 2000–2099 and the ranges of each part; whether the day exists and where the offset puts the
 // instant are checked after (a pattern cannot say that February has 28 days).
 const DATE_PART = '20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])';
-const ISO_INSTANT = new RegExp(`^${DATE_PART}T([01]\\d|2[0-4]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$`);
+const ISO_INSTANT = new RegExp(
+  `^${DATE_PART}T([01]\\d|2[0-4]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$`,
+);
 const ISO_DATE = new RegExp(`^${DATE_PART}$`);
 
 // Every event carries instants, mostly of a few hundred distinct days: remember each day's answer.
@@ -115,9 +120,15 @@ function inRange(instant: string): boolean {
 export const Instant = z
   .string()
   .max(40, { message: 'must be at most 40 characters', abort: true })
-  .regex(ISO_INSTANT, { message: `must be an ISO 8601 date-time with offset, ${RANGE_TEXT}, e.g. 2026-01-19T09:00:00Z`, abort: true })
+  .regex(ISO_INSTANT, {
+    message: `must be an ISO 8601 date-time with offset, ${RANGE_TEXT}, e.g. 2026-01-19T09:00:00Z`,
+    abort: true,
+  })
   // Date.parse alone is not enough: V8 reads 2026-02-30 as 2026-03-02 rather than refusing it.
-  .refine((s) => isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), { message: 'must be a real date and time', abort: true })
+  .refine((s) => isRealDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), {
+    message: 'must be a real date and time',
+    abort: true,
+  })
   // An offset can carry 2000-01-01T00:30+01:00 out of the range, which the pattern cannot see.
   .refine(inRange, `must be ${RANGE_TEXT} in UTC`)
   .transform(normalIso)
@@ -126,6 +137,9 @@ export const Instant = z
 /** A calendar date `YYYY-MM-DD` that exists, years 2000–2099. */
 export const CalendarDate = z
   .string()
-  .regex(ISO_DATE, { message: `must be a date YYYY-MM-DD between ${CONTRACT_YEARS.first}-01-01 and ${CONTRACT_YEARS.last}-12-31`, abort: true })
+  .regex(ISO_DATE, {
+    message: `must be a date YYYY-MM-DD between ${CONTRACT_YEARS.first}-01-01 and ${CONTRACT_YEARS.last}-12-31`,
+    abort: true,
+  })
   .refine(isRealDate, 'must be a real calendar date')
   .meta({ format: 'date' });

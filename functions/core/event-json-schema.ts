@@ -6,7 +6,10 @@ import { DETAIL_SCHEMAS, DETAIL_TYPES, EventEnvelope } from './events.js';
 export const EVENT_SCHEMA_ID = 'urn:teichaku:schema:events';
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json;
 }

@@ -1,9 +1,32 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
-import { CalendarDate, DisplayName, Email, EventId, Id, Instant, LIMITS, NOT_BUILT_IN, NOT_BUILT_IN_NAME, Text, TimeZone } from './event-fields.js';
+import {
+  CalendarDate,
+  DisplayName,
+  Email,
+  EventId,
+  Id,
+  Instant,
+  LIMITS,
+  NOT_BUILT_IN,
+  NOT_BUILT_IN_NAME,
+  Text,
+  TimeZone,
+} from './event-fields.js';
 
-export { CalendarDate, CONTRACT_YEARS, DisplayName, Email, EventId, Id, Instant, LIMITS, Text, TimeZone } from './event-fields.js';
+export {
+  CalendarDate,
+  CONTRACT_YEARS,
+  DisplayName,
+  Email,
+  EventId,
+  Id,
+  Instant,
+  LIMITS,
+  Text,
+  TimeZone,
+} from './event-fields.js';
 
 export const Locale = z.enum(['ja', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -144,7 +167,10 @@ export interface EventRejection {
 export type ParseResult = { readonly kind: 'ok'; readonly event: ProductEvent } | EventRejection;
 
 function pathOf(prefix: string, path: readonly PropertyKey[]): string {
-  return [prefix, ...path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))].filter(Boolean).join('.').replace(/\.\[/g, '[');
+  return [prefix, ...path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))]
+    .filter(Boolean)
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function problemsOf(prefix: string, error: z.ZodError, input: unknown): FieldProblem[] {
@@ -164,7 +190,13 @@ function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
   return at === undefined;
 }
 
-const TYPE_NAMES: Record<string, string> = { int: 'integer', number: 'number', string: 'string', object: 'object', boolean: 'boolean' };
+const TYPE_NAMES: Record<string, string> = {
+  int: 'integer',
+  number: 'number',
+  string: 'string',
+  object: 'object',
+  boolean: 'boolean',
+};
 
 // A field name worth showing back (a typo such as `emial`); anything else may be data sent as a key.
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
@@ -177,7 +209,11 @@ function unknownKeys(keys: readonly string[]): string {
   const shown = names.slice(0, UNKNOWN_KEYS_SHOWN).map((k) => JSON.stringify(k));
   const more = names.length - shown.length;
   const hidden = keys.length - names.length;
-  return [...shown, ...(more > 0 ? [`${more} more`] : []), ...(hidden > 0 ? [`${hidden} not shown (not field names)`] : [])].join(', ');
+  return [
+    ...shown,
+    ...(more > 0 ? [`${more} more`] : []),
+    ...(hidden > 0 ? [`${hidden} not shown (not field names)`] : []),
+  ].join(', ');
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
@@ -223,7 +259,9 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
     case 'Onboarding Completed':
       return [envelope, ['detail.completedAt', event.detail.completedAt]];
     case 'Contact Upserted':
-      return event.detail.consent === undefined ? [envelope] : [envelope, ['detail.consent.at', event.detail.consent.at]];
+      return event.detail.consent === undefined
+        ? [envelope]
+        : [envelope, ['detail.consent.at', event.detail.consent.at]];
     case 'Account Upserted':
     case 'Contact Removed':
       return [envelope];
@@ -239,11 +277,18 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
  * newer than every real event to come, freeze the account and contacts, and push real usage out of
  * the history. The reason names each field and the limit, never the instant itself.
  */
-export function rejectFutureInstants(event: ProductEvent, receivedAt: string, futureToleranceSec: number = DEFAULT_FUTURE_TOLERANCE_SEC): EventRejection | null {
+export function rejectFutureInstants(
+  event: ProductEvent,
+  receivedAt: string,
+  futureToleranceSec: number = DEFAULT_FUTURE_TOLERANCE_SEC,
+): EventRejection | null {
   const latestMs = Date.parse(receivedAt) + futureToleranceSec * 1000;
   const problems = instantsOf(event)
     .filter(([, at]) => Date.parse(at) > latestMs)
-    .map(([path]) => ({ path, expected: `an instant at most ${futureToleranceSec} seconds after the event is received (not in the future)` }));
+    .map(([path]) => ({
+      path,
+      expected: `an instant at most ${futureToleranceSec} seconds after the event is received (not in the future)`,
+    }));
   return problems.length === 0 ? null : reject(event.id, problems);
 }
 
@@ -263,7 +308,9 @@ function csOwnerProblem(event: ProductEvent, domains: readonly string[]): FieldP
  */
 export function parseProductEvent(raw: unknown, options: ParseOptions = {}): ParseResult {
   const rawId =
-    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+      ? (raw as { id: string }).id
+      : null;
   const readableId = rawId !== null && EventId.safeParse(rawId).success ? rawId : null;
   const envelope = EventEnvelope.safeParse(raw);
   if (!envelope.success) return reject(readableId, problemsOf('', envelope.error, raw));
@@ -275,7 +322,9 @@ export function parseProductEvent(raw: unknown, options: ParseOptions = {}): Par
   }
   // Own keys only: `in` also finds `toString`, `constructor`... on the prototype.
   if (!Object.hasOwn(DETAIL_SCHEMAS, detailType)) {
-    return reject(id, [{ path: 'detail-type', expected: `one of ${DETAIL_TYPES.map((t) => JSON.stringify(t)).join(', ')}` }]);
+    return reject(id, [
+      { path: 'detail-type', expected: `one of ${DETAIL_TYPES.map((t) => JSON.stringify(t)).join(', ')}` },
+    ]);
   }
   const schema = DETAIL_SCHEMAS[detailType as DetailType];
   const parsed = schema.safeParse(detail);
@@ -283,7 +332,10 @@ export function parseProductEvent(raw: unknown, options: ParseOptions = {}): Par
   const event = { id, source, time, detailType, detail: parsed.data } as ProductEvent;
   const owner = options.csOwnerDomains === undefined ? null : csOwnerProblem(event, options.csOwnerDomains);
   if (owner !== null) return reject(id, [owner]);
-  const future = options.receivedAt === undefined ? null : rejectFutureInstants(event, options.receivedAt, options.futureToleranceSec);
+  const future =
+    options.receivedAt === undefined
+      ? null
+      : rejectFutureInstants(event, options.receivedAt, options.futureToleranceSec);
   return future ?? { kind: 'ok', event };
 }
 

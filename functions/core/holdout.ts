@@ -33,7 +33,10 @@ export const HOLDOUT_GROUPS = ['treatment', 'control', 'excluded'] as const;
 export type HoldoutGroup = (typeof HOLDOUT_GROUPS)[number];
 
 /** The holdout a program runs: its own, or 10 % salted with the program id. */
-export function holdoutOf(program: { readonly id: string; readonly holdout?: Holdout | undefined }): { readonly percent: number; readonly salt: string } {
+export function holdoutOf(program: { readonly id: string; readonly holdout?: Holdout | undefined }): {
+  readonly percent: number;
+  readonly salt: string;
+} {
   return { percent: program.holdout?.percent ?? DEFAULT_HOLDOUT_PERCENT, salt: program.holdout?.salt ?? program.id };
 }
 

@@ -59,7 +59,10 @@ export function milestoneReachedDay(milestone: Milestone, actionDays: AccountSta
  * small), so the day is the finest grain it can honestly give. Because of that, re-onboarding compares
  * a contact's first-seen *day* with the completion day (see apply-events.ts).
  */
-export function reachedMilestones(state: Pick<AccountState, 'actionDays' | 'profile'>, program: Program): Record<string, string> {
+export function reachedMilestones(
+  state: Pick<AccountState, 'actionDays' | 'profile'>,
+  program: Program,
+): Record<string, string> {
   const timeZone = accountTimeZone(state);
   const reached: Record<string, string> = {};
   for (const m of program.milestones) {
@@ -74,7 +77,10 @@ export function reachedMilestones(state: Pick<AccountState, 'actionDays' | 'prof
  * reached, once all of them are. Null while one is missing, or when the program has none (then only
  * an `Onboarding Completed` event completes onboarding).
  */
-export function inferredOnboardingCompletion(milestones: Readonly<Record<string, string>>, program: Program): string | null {
+export function inferredOnboardingCompletion(
+  milestones: Readonly<Record<string, string>>,
+  program: Program,
+): string | null {
   let latest: string | null = null;
   let any = false;
   for (const m of program.milestones) {
@@ -92,7 +98,10 @@ export function inferredOnboardingCompletion(milestones: Readonly<Record<string,
  * start date, adoption milestones `dueDay` days after onboarding completion. Null while the anchor is
  * unknown (no profile yet, or onboarding not completed).
  */
-export function milestoneDueAt(milestone: Milestone, state: Pick<AccountState, 'profile' | 'onboardingCompletedAt'>): string | null {
+export function milestoneDueAt(
+  milestone: Milestone,
+  state: Pick<AccountState, 'profile' | 'onboardingCompletedAt'>,
+): string | null {
   if (milestone.phase === 'onboarding') {
     if (state.profile === null) return null;
     return localDayStart(addCalendarDays(state.profile.contractStart, milestone.dueDay), state.profile.timeZone);

@@ -21,6 +21,17 @@ export function heldOptOutAt(contact: ContactState | undefined, scope: OptOutSco
  * Whether the record already has an opt-out of `scope` (or of everything, which covers a topic) by
  * the contact at or after `since` (any time when null).
  */
-export function optOutOnRecord(entries: readonly ComplianceEntry[], contactId: string, scope: OptOutScope, since: string | null): boolean {
-  return entries.some((e) => e.kind === 'opt-out' && e.contactId === contactId && (e.scope === scope || e.scope === 'all') && (since === null || e.at >= since));
+export function optOutOnRecord(
+  entries: readonly ComplianceEntry[],
+  contactId: string,
+  scope: OptOutScope,
+  since: string | null,
+): boolean {
+  return entries.some(
+    (e) =>
+      e.kind === 'opt-out' &&
+      e.contactId === contactId &&
+      (e.scope === scope || e.scope === 'all') &&
+      (since === null || e.at >= since),
+  );
 }

@@ -5,7 +5,12 @@ import type { Program } from './program.js';
 import type { AccountState, HealthAssessment, Phase } from './state.js';
 
 /** All adoption milestones reached, enough advanced features in use, and health high enough. */
-export function isExpansionReady(state: AccountState, program: Program, health: HealthAssessment, now: string): boolean {
+export function isExpansionReady(
+  state: AccountState,
+  program: Program,
+  health: HealthAssessment,
+  now: string,
+): boolean {
   const rule = program.expansionReady;
   if (rule.allMilestones) {
     const missing = program.milestones.some((m) => {
@@ -19,7 +24,12 @@ export function isExpansionReady(state: AccountState, program: Program, health: 
 }
 
 /** The phase adoption moves to at `now`, or null when it stays. Only adoption moves here. */
-export function phaseAfterAdoption(state: AccountState, program: Program, health: HealthAssessment, now: string): Phase | null {
+export function phaseAfterAdoption(
+  state: AccountState,
+  program: Program,
+  health: HealthAssessment,
+  now: string,
+): Phase | null {
   if (state.phase !== 'adoption' || state.onboardingCompletedAt === null) return null;
   if (isExpansionReady(state, program, health, now)) return 'expansion-ready';
   if (now >= adoptionEndAt(state.onboardingCompletedAt, program.cadence)) return 'ended';

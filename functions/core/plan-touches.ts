@@ -16,7 +16,14 @@ import { messageClassOf } from './message-class.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
 import { sameFacts } from './same-facts.js';
-import { isReachable, type AccountProfile, type AccountState, type ContactState, type HealthAssessment, type TouchRecord } from './state.js';
+import {
+  isReachable,
+  type AccountProfile,
+  type AccountState,
+  type ContactState,
+  type HealthAssessment,
+  type TouchRecord,
+} from './state.js';
 import { toIso, toMs } from './time.js';
 import { touchIdFor } from './touch-id.js';
 
@@ -30,7 +37,11 @@ interface DueWork {
 }
 
 function isReonboardingDue(contact: ContactState, now: string, program: Program): boolean {
-  return contact.reonboarding === 'pending' && isReachable(contact) && capLiftsAt(contact.touches, contact.firstSeenAt, program.cap) <= now;
+  return (
+    contact.reonboarding === 'pending' &&
+    isReachable(contact) &&
+    capLiftsAt(contact.touches, contact.firstSeenAt, program.cap) <= now
+  );
 }
 
 function dueWork(state: AccountState, profile: AccountProfile, now: string, program: Program): DueWork | null {
@@ -76,9 +87,17 @@ function emptyHandedCode(passedOver: readonly PassedOver[]): 'opted-out-topic' |
 
 /** A control account's due work: every contact skipped as `holdout`; the cadence moves on as for any account. */
 function heldOut(state: AccountState, due: DueWork, now: string, program: Program, signals: readonly Signal[]): Plan {
-  const decisions: Decision[] = due.contactIds.map((contactId) => ({ outcome: 'skipped', at: now, accountId: state.accountId, contactId, reason: { code: 'holdout' }, passedOver: [] }));
+  const decisions: Decision[] = due.contactIds.map((contactId) => ({
+    outcome: 'skipped',
+    at: now,
+    accountId: state.accountId,
+    contactId,
+    reason: { code: 'holdout' },
+    passedOver: [],
+  }));
   let step = state.cadence.step;
-  if (due.cadence && state.onboardingCompletedAt !== null) step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
+  if (due.cadence && state.onboardingCompletedAt !== null)
+    step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
   const next = { ...state, cadence: { ...state.cadence, step, retryAt: null } };
   return { state: withNextDue(next, program), decisions, touches: [], signals };
 }
@@ -121,7 +140,14 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   if (window.kind !== 'open') {
     // The touch waits for the window: the step stays, so nothing due is lost.
     const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
-    const decisions: Decision[] = due.contactIds.map((contactId) => ({ outcome: 'skipped', at: now, accountId, contactId, reason, passedOver: [] }));
+    const decisions: Decision[] = due.contactIds.map((contactId) => ({
+      outcome: 'skipped',
+      at: now,
+      accountId,
+      contactId,
+      reason,
+      passedOver: [],
+    }));
     next = { ...next, cadence: { ...next.cadence, retryAt: window.nextWindowAt } };
     return { state: withNextDue(next, program), decisions, touches: [], signals };
   }
@@ -141,7 +167,14 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     const block = (kind: TouchKind) => promotionalBlock(kind, contact, basis, program);
     const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health, block });
     if (choice.chosen === null) {
-      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: { code: emptyHandedCode(choice.passedOver) }, passedOver: choice.passedOver });
+      decisions.push({
+        outcome: 'skipped',
+        at: now,
+        accountId,
+        contactId,
+        reason: { code: emptyHandedCode(choice.passedOver) },
+        passedOver: choice.passedOver,
+      });
       continue;
     }
     const { content, subject } = choice.chosen;

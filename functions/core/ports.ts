@@ -13,7 +13,10 @@ import type { HourCounts, SendingOutcome } from './sending-rates.js';
 /** The stored version was not the one expected: reload, re-apply, retry. */
 export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';
-  constructor(readonly accountId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly accountId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`account ${accountId} changed since version ${expectedVersion} was read; reload and retry`);
   }
 }
@@ -132,7 +135,14 @@ export interface Logger {
  * `SendingPaused`: automated sending paused itself (a bounce or complaint rate over its threshold).
  * `SendsDeferred`: send jobs put back on the queue (sending paused, or over the SES quota or warm-up cap).
  */
-export const METRIC_NAMES = ['UnconfirmedSends', 'DuplicateEvents', 'StaleEvents', 'OtherAccountEvents', 'SendingPaused', 'SendsDeferred'] as const;
+export const METRIC_NAMES = [
+  'UnconfirmedSends',
+  'DuplicateEvents',
+  'StaleEvents',
+  'OtherAccountEvents',
+  'SendingPaused',
+  'SendsDeferred',
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Ids only (kept as metadata, not dimensions: no per-touch metric series). */
@@ -172,7 +182,12 @@ export interface SuppressionRecorder {
 export interface RenderInput {
   readonly touch: PlannedTouch;
   readonly account: AccountProfile & { readonly accountId: string };
-  readonly contact: { readonly contactId: string; readonly name: string; readonly email: string; readonly role: ContactRole };
+  readonly contact: {
+    readonly contactId: string;
+    readonly name: string;
+    readonly email: string;
+    readonly role: ContactRole;
+  };
   /** Signed one-click unsubscribe URL for this contact. */
   readonly unsubscribeUrl: string;
   readonly now: string;
@@ -212,7 +227,12 @@ export interface ComplianceLog {
  * Counting is once per touch and outcome, so a redelivered SES event counts nothing.
  */
 export interface SendingGuardStore {
-  countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'>;
+  countOutcome(
+    accountId: string,
+    touchId: string,
+    outcome: SendingOutcome,
+    at: string,
+  ): Promise<'counted' | 'already-counted' | 'unknown-touch'>;
   /**
    * Adds `count` emails SES accepted to the hour of `at`, with no per-touch flag: for the sender, whose
    * claim already makes each send happen once, counting a batch's sends in one write.

@@ -22,7 +22,10 @@ interface Span {
   readonly max: number;
 }
 
-function textPieces(rules: readonly (ProgramWhen | undefined)[], pick: (w: ProgramWhen) => readonly string[] | undefined): Piece[] {
+function textPieces(
+  rules: readonly (ProgramWhen | undefined)[],
+  pick: (w: ProgramWhen) => readonly string[] | undefined,
+): Piece[] {
   const named = new Set<string>();
   for (const w of rules) for (const v of (w === undefined ? undefined : pick(w)) ?? []) named.add(v);
   return [...[...named].sort(), OTHER];

@@ -21,7 +21,10 @@ export const FEATURE_STAGES = ['basic', 'advanced', 'new'] as const;
 export const FeatureStage = z.enum(FEATURE_STAGES);
 export type FeatureStage = z.infer<typeof FeatureStage>;
 
-const ActionName = z.string().regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as daily_report.create').max(100);
+const ActionName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as daily_report.create')
+  .max(100);
 
 /** Text per locale; both locales are required so no contact ever gets an empty sentence. */
 export const LocalizedText = z.strictObject({ ja: Text(300), en: Text(300) });
@@ -106,7 +109,12 @@ export type Health = z.infer<typeof Health>;
 
 export const FrequencyCap = z.strictObject({
   /** At least this many hours between two automated emails to one contact. */
-  minHoursBetween: z.number().int().min(0).max(24 * 30).default(72),
+  minHoursBetween: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   /** At most this many automated emails to one contact in any 30 days. */
   maxPer30Days: z.number().int().min(1).max(30).default(6),
 });
@@ -173,7 +181,10 @@ export const Program = z
     cadence: Cadence.default({ weeklyWeeks: 8, monthlyEveryDays: 30, adoptionMonths: 6 }),
     expansionReady: ExpansionReady.default({ allMilestones: true, minAdvancedFeatures: 2, minHealth: 70 }),
     usageDrop: UsageDrop.default({ percent: 20, windowDays: 30, minPreviousActiveDays: 4 }),
-    health: Health.default({ weights: { activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 }, atRiskBelow: 40 }),
+    health: Health.default({
+      weights: { activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 },
+      atRiskBelow: 40,
+    }),
     cap: FrequencyCap.default({ minHoursBetween: 72, maxPer30Days: 6 }),
     sendWindow: SendWindow.default({ startHour: 9, endHour: 18, businessDaysOnly: true }),
     /** `service` or `promotional` per kind; kinds not named keep DEFAULT_MESSAGE_CLASSES. */
@@ -190,17 +201,34 @@ export const Program = z
         seen.add(id);
       });
     };
-    dup(p.milestones.map((m) => m.id), 'milestones');
-    dup(p.features.map((f) => f.id), 'features');
+    dup(
+      p.milestones.map((m) => m.id),
+      'milestones',
+    );
+    dup(
+      p.features.map((f) => f.id),
+      'features',
+    );
     if (!p.milestones.some((m) => m.phase === 'adoption')) {
       ctx.addIssue({ code: 'custom', path: ['milestones'], message: 'at least one adoption milestone is required' });
     }
     if (p.valueMilestone !== undefined && !p.milestones.some((m) => m.id === p.valueMilestone)) {
-      ctx.addIssue({ code: 'custom', path: ['valueMilestone'], message: `"${p.valueMilestone}" is not one of the milestones` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['valueMilestone'],
+        message: `"${p.valueMilestone}" is not one of the milestones`,
+      });
     }
     const primary = p.effect?.primary;
-    if (typeof primary === 'object' && !p.milestones.some((m) => m.id === primary.milestoneOnTime && m.phase === 'adoption')) {
-      ctx.addIssue({ code: 'custom', path: ['effect', 'primary', 'milestoneOnTime'], message: `"${primary.milestoneOnTime}" is not one of the adoption milestones` });
+    if (
+      typeof primary === 'object' &&
+      !p.milestones.some((m) => m.id === primary.milestoneOnTime && m.phase === 'adoption')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effect', 'primary', 'milestoneOnTime'],
+        message: `"${primary.milestoneOnTime}" is not one of the adoption milestones`,
+      });
     }
   });
 export type Program = z.infer<typeof Program>;

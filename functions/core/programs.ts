@@ -19,7 +19,12 @@ export const ProgramList = z
     const seen = new Map<string, number>();
     programs.forEach((p, i) => {
       const earlier = seen.get(p.id);
-      if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate program id "${p.id}" (also programs[${earlier}])` });
+      if (earlier !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `duplicate program id "${p.id}" (also programs[${earlier}])`,
+        });
       else seen.set(p.id, i);
     });
     const defaults = programs.flatMap((p, i) => (p.when === undefined ? [i] : []));
@@ -54,7 +59,11 @@ function checkSharedIds(programs: Programs, ctx: z.RefinementCtx): void {
       const first = milestones.get(m.id);
       if (first === undefined) milestones.set(m.id, { at: i, shown });
       else if (first.shown !== shown) {
-        ctx.addIssue({ code: 'custom', path: [i, 'milestones', k, 'title'], message: `milestone "${m.id}" has another title or link in programs[${first.at}]; one id, one meaning (rename one of them)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'milestones', k, 'title'],
+          message: `milestone "${m.id}" has another title or link in programs[${first.at}]; one id, one meaning (rename one of them)`,
+        });
       }
     });
     p.features.forEach((f, k) => {
@@ -63,7 +72,11 @@ function checkSharedIds(programs: Programs, ctx: z.RefinementCtx): void {
       const first = features.get(f.id);
       if (first === undefined) features.set(f.id, { at: i, shown });
       else if (first.shown !== shown) {
-        ctx.addIssue({ code: 'custom', path: [i, 'features', k, 'id'], message: `feature "${f.id}" has another action or stage in programs[${first.at}]; one id, one meaning (rename one of them)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'features', k, 'id'],
+          message: `feature "${f.id}" has another action or stage in programs[${first.at}]; one id, one meaning (rename one of them)`,
+        });
       }
     });
   });
@@ -76,7 +89,12 @@ export type ProgramsFile = z.infer<typeof ProgramsFile>;
 /** The file form with one program: it is the default, so it has no rule. */
 export const SingleProgramFile = Program.superRefine((p, ctx) => {
   if (p.when !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['when'], message: 'a file with one program holds the default program, which has no `when`; list several under `programs:` to choose by profile' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['when'],
+      message:
+        'a file with one program holds the default program, which has no `when`; list several under `programs:` to choose by profile',
+    });
   }
 });
 
@@ -88,7 +106,10 @@ export function isProgramsDocument(raw: unknown): boolean {
 /** Parses either form into the program list (for callers without line numbers; the build has its own). */
 export function parsePrograms(raw: unknown): Programs {
   // The file's `teichaku` version is the build's to check (functions/build/deprecations.ts).
-  const document = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'teichaku' in raw ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'teichaku')) : raw;
+  const document =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'teichaku' in raw
+      ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'teichaku'))
+      : raw;
   return isProgramsDocument(document) ? ProgramsFile.parse(document).programs : [SingleProgramFile.parse(document)];
 }
 
@@ -115,7 +136,10 @@ export function programForProfile(programs: Programs, profile: SegmentFacts | nu
  * its current version; before that, the one its profile matches now. An enrolled account whose
  * program was removed from the file follows the one its profile matches.
  */
-export function accountProgram(state: Pick<AccountState, 'programId' | 'profile' | 'enrollment'>, programs: Program | Programs): Program {
+export function accountProgram(
+  state: Pick<AccountState, 'programId' | 'profile' | 'enrollment'>,
+  programs: Program | Programs,
+): Program {
   const list = asPrograms(programs);
   if (state.enrollment !== undefined) {
     const own = list.find((p) => p.id === state.programId);

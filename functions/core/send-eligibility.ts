@@ -5,7 +5,12 @@ import type { RenderInput } from './ports.js';
 import { isReachable, type AccountState } from './state.js';
 
 /** Why a job's contact may no longer get this email. */
-export type Unreachable = 'account-missing' | 'profile-missing' | 'contact-missing' | 'contact-unreachable' | 'opted-out-topic';
+export type Unreachable =
+  | 'account-missing'
+  | 'profile-missing'
+  | 'contact-missing'
+  | 'contact-unreachable'
+  | 'opted-out-topic';
 
 /** Who gets the email and what it is rendered from (all but the link and the time). */
 export interface Recipient {
@@ -18,7 +23,8 @@ export function recipientOf(state: AccountState | null, touch: PlannedTouch): Re
   if (state.profile === null) return 'profile-missing';
   const contact = state.contacts[touch.contactId];
   if (contact === undefined) return 'contact-missing';
-  if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null) return 'contact-unreachable';
+  if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null)
+    return 'contact-unreachable';
   // A promotional touch (it carries its basis) to a contact who refused promotional email since it was planned.
   if (touch.basis !== undefined && contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
   return {

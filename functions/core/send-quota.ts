@@ -39,7 +39,12 @@ export function warmUpCap(schedule: WarmUpSchedule, firstSendAt: string | null, 
  * is shared evenly by `senders` running at once, so together they never pass the quota even if
  * none reads it again before the room is used up.
  */
-export function sendAllowance(reading: QuotaReading, sentSinceReading: number, now: string, options: { readonly senders: number; readonly warmUp: WarmUpSchedule }): Allowance {
+export function sendAllowance(
+  reading: QuotaReading,
+  sentSinceReading: number,
+  now: string,
+  options: { readonly senders: number; readonly warmUp: WarmUpSchedule },
+): Allowance {
   const senders = Math.max(1, options.senders);
   if (reading.max24HourSend >= 0) {
     const share = Math.floor(Math.max(0, reading.max24HourSend - reading.sentLast24Hours) / senders);

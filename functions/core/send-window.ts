@@ -28,7 +28,9 @@ export function isSendingDay(date: string, timeZone: string, window: SendWindow)
 
 export function isInsideWindow(nowIso: string, timeZone: string, window: SendWindow): boolean {
   const hour = localParts(toMs(nowIso), timeZone).hour;
-  return isSendingDay(localDate(nowIso, timeZone), timeZone, window) && hour >= window.startHour && hour < window.endHour;
+  return (
+    isSendingDay(localDate(nowIso, timeZone), timeZone, window) && hour >= window.startHour && hour < window.endHour
+  );
 }
 
 /** The window's start on the first sending day at or after local `date` (`YYYY-MM-DD`). */
@@ -39,7 +41,9 @@ function openingOnOrAfter(date: string, timeZone: string, window: SendWindow, af
     const start = zonedTime(day, window.startHour, timeZone);
     if (after === null || toMs(start) > toMs(after)) return start;
   }
-  throw new Error(`send window: no sending day within ${MAX_CLOSED_DAYS} days after ${after ?? date} in ${timeZone}; check sendWindow in the program`);
+  throw new Error(
+    `send window: no sending day within ${MAX_CLOSED_DAYS} days after ${after ?? date} in ${timeZone}; check sendWindow in the program`,
+  );
 }
 
 // The due-time derivation asks these of the same few instants on every event batch of an account:
@@ -48,12 +52,15 @@ const openings = new BoundedCache<string>(100_000);
 function memo(key: string, compute: () => string): string {
   return openings.get(key) ?? openings.set(key, compute());
 }
-const windowKey = (timeZone: string, window: SendWindow) => `${timeZone}|${window.startHour}|${window.endHour}|${window.businessDaysOnly}`;
+const windowKey = (timeZone: string, window: SendWindow) =>
+  `${timeZone}|${window.startHour}|${window.endHour}|${window.businessDaysOnly}`;
 
 /** `nowIso` itself when inside the window; else the start of the next window. */
 export function nextWindowStart(nowIso: string, timeZone: string, window: SendWindow): string {
   return memo(`${windowKey(timeZone, window)}|at|${nowIso}`, () =>
-    isInsideWindow(nowIso, timeZone, window) ? nowIso : openingOnOrAfter(localDate(nowIso, timeZone), timeZone, window, nowIso),
+    isInsideWindow(nowIso, timeZone, window)
+      ? nowIso
+      : openingOnOrAfter(localDate(nowIso, timeZone), timeZone, window, nowIso),
   );
 }
 

@@ -15,7 +15,9 @@ export interface SenderAddress {
 export class UnknownSenderIdentityError extends Error {
   override readonly name = 'UnknownSenderIdentityError';
   constructor(readonly locale: Locale) {
-    super(`the From address for locale ${locale} is on no SES identity this deployment knows; add its domain to the construct's senderIdentities or fix sender.yaml`);
+    super(
+      `the From address for locale ${locale} is on no SES identity this deployment knows; add its domain to the construct's senderIdentities or fix sender.yaml`,
+    );
   }
 }
 
@@ -44,7 +46,9 @@ export function isKnownIdentity(address: string, identities: readonly string[]):
   });
 }
 
-export function createSenderAddresses(options: SenderAddressOptions): (locale: Locale, owner?: CsOwner) => SenderAddress {
+export function createSenderAddresses(
+  options: SenderAddressOptions,
+): (locale: Locale, owner?: CsOwner) => SenderAddress {
   return (locale, owner) => {
     const address = options.addressFor(locale);
     if (!isKnownIdentity(address, options.identities)) throw new UnknownSenderIdentityError(locale);
@@ -52,7 +56,10 @@ export function createSenderAddresses(options: SenderAddressOptions): (locale: L
     const local = owner.email.slice(0, owner.email.lastIndexOf('@'));
     const personal = `${local}@${domainOf(address)}`;
     // The owner's own mailbox name only where the whole domain is verified; else the program's address.
-    const ownerAddress = LOCAL_PART.test(local) && isKnownIdentity(personal, options.identities) && personal.length <= 254 ? personal : address;
+    const ownerAddress =
+      LOCAL_PART.test(local) && isKnownIdentity(personal, options.identities) && personal.length <= 254
+        ? personal
+        : address;
     return { from: fromAddress(owner.name, ownerAddress), replyTo: owner.email };
   };
 }

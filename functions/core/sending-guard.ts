@@ -60,7 +60,13 @@ export const HISTORY_LIMIT = 200;
 /** The detail-type of the event that asks to resume sending (on the deployment's bus, from the ops source). */
 export const RESUME_DETAIL_TYPE = 'Sending Resume Requested';
 
-export const INITIAL_GUARD_STATE: SendingGuardState = { status: 'sending', pause: null, resumedAt: null, firstSendAt: null, history: [] };
+export const INITIAL_GUARD_STATE: SendingGuardState = {
+  status: 'sending',
+  pause: null,
+  resumedAt: null,
+  firstSendAt: null,
+  history: [],
+};
 
 /** The state paused by `pause`; null when it is paused already (the first pause stands). */
 export function pauseSending(state: SendingGuardState, pause: SendingPause): SendingGuardState | null {
@@ -73,7 +79,9 @@ export function pauseSending(state: SendingGuardState, pause: SendingPause): Sen
   };
 }
 
-export type ResumeOutcome = { readonly kind: 'resumed'; readonly state: SendingGuardState; readonly pausedAt: string } | { readonly kind: 'not-paused' };
+export type ResumeOutcome =
+  | { readonly kind: 'resumed'; readonly state: SendingGuardState; readonly pausedAt: string }
+  | { readonly kind: 'not-paused' };
 
 export function resumeSending(state: SendingGuardState, resume: SendingResume): ResumeOutcome {
   if (state.status !== 'paused' || state.pause === null) return { kind: 'not-paused' };

@@ -11,7 +11,12 @@ export const GuardrailThresholds = z.strictObject({
   /** Pause at this complaint rate or above (0.0008 = 0.08 %; SES reviews at 0.1 %, Gmail wants < 0.1 %). */
   complaintRate: z.number().gt(0).max(1).default(0.0008),
   /** The time window, in hours. */
-  windowHours: z.number().int().min(1).max(24 * 30).default(24),
+  windowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** The volume window: the most recent this many sends. */
   lastSends: z.number().int().min(1).max(1_000_000).default(2_500),
   /** A window with fewer sends than this is reported, never acted on. */
@@ -98,7 +103,12 @@ function windowOf(name: RateWindowName, hours: readonly HourCounts[], minSends: 
  * view. Their sends still count, so the windows keep their volume and a new complaint right after a
  * resume is weighed at once, not after another minimum volume.
  */
-export function assessRates(counts: readonly HourCounts[], now: string, thresholds: GuardrailThresholds, since: string | null = null): RateAssessment {
+export function assessRates(
+  counts: readonly HourCounts[],
+  now: string,
+  thresholds: GuardrailThresholds,
+  since: string | null = null,
+): RateAssessment {
   const nowHour = hourOf(now);
   const fromHour = toIso(toMs(nowHour) - (thresholds.windowHours - 1) * HOUR_MS);
   // Newest first: the volume window grows back from now.
@@ -125,7 +135,14 @@ function breachOf(windows: readonly WindowRates[], thresholds: GuardrailThreshol
       const rate = metric === 'complaint' ? w.complaintRate : w.bounceRate;
       const threshold = metric === 'complaint' ? thresholds.complaintRate : thresholds.bounceRate;
       if (rate !== null && rate >= threshold) {
-        return { metric, window: w.window, rate, threshold, sends: w.sends, count: metric === 'complaint' ? w.complaints : w.bounces };
+        return {
+          metric,
+          window: w.window,
+          rate,
+          threshold,
+          sends: w.sends,
+          count: metric === 'complaint' ? w.complaints : w.bounces,
+        };
       }
     }
   }

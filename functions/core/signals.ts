@@ -3,7 +3,15 @@ import type { TouchKind } from './program.js';
 import type { Phase } from './state.js';
 import type { SendingPause } from './sending-guard.js';
 
-export const SIGNAL_TYPES = ['Account At Risk', 'Milestone Reached', 'Phase Changed', 'Touch Sent', 'Send Unconfirmed', 'Sending Paused', 'Sending Resumed'] as const;
+export const SIGNAL_TYPES = [
+  'Account At Risk',
+  'Milestone Reached',
+  'Phase Changed',
+  'Touch Sent',
+  'Send Unconfirmed',
+  'Sending Paused',
+  'Sending Resumed',
+] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
 export type Signal =
@@ -15,8 +23,20 @@ export type Signal =
       /** Why: `usage-drop`, `low-health`, or both. */
       readonly reasons: readonly ('usage-drop' | 'low-health')[];
     }
-  | { readonly type: 'Milestone Reached'; readonly accountId: string; readonly at: string; readonly milestoneId: string; readonly reachedAt: string }
-  | { readonly type: 'Phase Changed'; readonly accountId: string; readonly at: string; readonly from: Phase; readonly to: Phase }
+  | {
+      readonly type: 'Milestone Reached';
+      readonly accountId: string;
+      readonly at: string;
+      readonly milestoneId: string;
+      readonly reachedAt: string;
+    }
+  | {
+      readonly type: 'Phase Changed';
+      readonly accountId: string;
+      readonly at: string;
+      readonly from: Phase;
+      readonly to: Phase;
+    }
   | {
       readonly type: 'Touch Sent';
       readonly accountId: string;

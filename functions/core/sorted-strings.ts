@@ -29,7 +29,11 @@ export function insertSorted(items: string[], value: string, limit = Number.POSI
 }
 
 /** True when `value` is present in, or would be kept by, the sorted `items` bounded at `limit`. */
-export function wouldChange(items: readonly string[] | undefined, value: string, limit = Number.POSITIVE_INFINITY): boolean {
+export function wouldChange(
+  items: readonly string[] | undefined,
+  value: string,
+  limit = Number.POSITIVE_INFINITY,
+): boolean {
   if (items === undefined) return limit > 0;
   const found = searchSorted(items, value);
   return found < 0 && -found - 1 < limit;

@@ -157,7 +157,6 @@ export interface AccountState {
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
 
-
 /** A contact known only by its id, first seen at `seenAt`: no address, not reachable, nothing sent. */
 export function blankContact(contactId: string, seenAt: string): ContactState {
   return {

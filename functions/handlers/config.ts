@@ -37,7 +37,10 @@ export const ENV = {
   DEAD_LETTER_QUEUE_URL: Required.pipe(z.url({ message: 'must be the dead-letter queue URL' })),
   FROM_ADDRESS: Required.pipe(Email),
   CONFIGURATION_SET_NAME: Required,
-  SEND_RATE_PER_SECOND: z.coerce.number<string>({ message: 'is missing or not a number' }).positive('must be a positive number').max(10_000),
+  SEND_RATE_PER_SECOND: z.coerce
+    .number<string>({ message: 'is missing or not a number' })
+    .positive('must be a positive number')
+    .max(10_000),
   UNSUBSCRIBE_SECRET_ARN: Required,
   /** The unsubscribe function URL (https); the token goes in its `t` query parameter. */
   UNSUBSCRIBE_BASE_URL: Required.pipe(z.url({ protocol: /^https?$/, message: 'must be the unsubscribe function URL' })),
@@ -55,19 +58,48 @@ export const ENV = {
   SENDER_IDENTITIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '')),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter((x) => x !== ''),
+    ),
   /** The `source` of `Sending Resume Requested` events. */
   RESUME_EVENT_SOURCE: Required.default('teichaku.ops'),
   /** Days a removed contact's compliance record is kept. */
-  COMPLIANCE_RETENTION_DAYS: z.coerce.number().int('must be an integer').min(30).max(3650).default(DEFAULT_COMPLIANCE_RETENTION_DAYS),
+  COMPLIANCE_RETENTION_DAYS: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(30)
+    .max(3650)
+    .default(DEFAULT_COMPLIANCE_RETENTION_DAYS),
   /** Seconds an instant of an event may lie ahead of its ingestion (a minute to a week). */
-  FUTURE_TOLERANCE_SECONDS: z.coerce.number().int('must be an integer').min(60).max(604_800).default(DEFAULT_FUTURE_TOLERANCE_SEC),
+  FUTURE_TOLERANCE_SECONDS: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(60)
+    .max(604_800)
+    .default(DEFAULT_FUTURE_TOLERANCE_SEC),
   /** Domains a csOwner address may be at, comma-separated, lower case; empty: any domain. */
   CS_OWNER_DOMAINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
-    .pipe(z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be lower-case domain names separated by commas'))),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/,
+            'must be lower-case domain names separated by commas',
+          ),
+      ),
+    ),
   /** The append-only compliance record's own table; absent: the compliance entries share TABLE_NAME (local runs). */
   COMPLIANCE_TABLE_NAME: z.string().trim().min(1).optional(),
 } as const;
@@ -108,9 +140,28 @@ export const HANDLER_ENV = {
     'WARM_UP_DAILY_CAPS',
     'DEAD_LETTER_QUEUE_URL',
   ],
-  engagement: ['TABLE_NAME', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'EVENT_BUS_NAME', 'GUARDRAIL_THRESHOLDS', 'COMPLIANCE_TABLE_NAME'],
-  unsubscribe: ['TABLE_NAME', 'UNSUBSCRIBE_SECRET_ARN', 'DUE_SHARDS', 'POWERTOOLS_SERVICE_NAME', 'COMPLIANCE_TABLE_NAME'],
-  guardrail: ['TABLE_NAME', 'EVENT_BUS_NAME', 'CONFIGURATION_SET_NAME', 'RESUME_EVENT_SOURCE', 'POWERTOOLS_SERVICE_NAME'],
+  engagement: [
+    'TABLE_NAME',
+    'DUE_SHARDS',
+    'POWERTOOLS_SERVICE_NAME',
+    'EVENT_BUS_NAME',
+    'GUARDRAIL_THRESHOLDS',
+    'COMPLIANCE_TABLE_NAME',
+  ],
+  unsubscribe: [
+    'TABLE_NAME',
+    'UNSUBSCRIBE_SECRET_ARN',
+    'DUE_SHARDS',
+    'POWERTOOLS_SERVICE_NAME',
+    'COMPLIANCE_TABLE_NAME',
+  ],
+  guardrail: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'CONFIGURATION_SET_NAME',
+    'RESUME_EVENT_SOURCE',
+    'POWERTOOLS_SERVICE_NAME',
+  ],
 } as const satisfies Record<string, readonly EnvName[]>;
 
 export type HandlerName = keyof typeof HANDLER_ENV;
@@ -121,24 +172,37 @@ export class ConfigError extends Error {
 }
 
 /** Parses the named variables; the error lists every bad one with what was expected, never its value. */
-export function readConfig<K extends EnvName>(names: readonly K[], env: Readonly<Record<string, string | undefined>> = process.env): EnvConfig<K> {
+export function readConfig<K extends EnvName>(
+  names: readonly K[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EnvConfig<K> {
   return parseVariables(ENV, names, env) as EnvConfig<K>;
 }
 
-function parseVariables(schemas: Readonly<Record<string, z.ZodType>>, names: readonly string[], env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+function parseVariables(
+  schemas: Readonly<Record<string, z.ZodType>>,
+  names: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const name of names) {
     const raw = env[name];
     const parsed = (schemas[name] as z.ZodType).safeParse(raw === '' ? undefined : raw);
     if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map((i) => i.message).join(', ')}`);
+    else
+      problems.push(
+        `${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map((i) => i.message).join(', ')}`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(`environment: ${problems.join('; ')}`);
   return out;
 }
 
-export function handlerConfig<H extends HandlerName>(handler: H, env?: Readonly<Record<string, string | undefined>>): HandlerConfig<H> {
+export function handlerConfig<H extends HandlerName>(
+  handler: H,
+  env?: Readonly<Record<string, string | undefined>>,
+): HandlerConfig<H> {
   return readConfig(HANDLER_ENV[handler], env) as HandlerConfig<H>;
 }
 
@@ -149,7 +213,10 @@ export function handlerConfig<H extends HandlerName>(handler: H, env?: Readonly<
 const REPORT_VARIABLES = {
   REPORT_BUCKET_NAME: Required,
   /** Read units per second the report's table scan may use. */
-  REPORT_MAX_READ_UNITS: z.coerce.number({ message: 'must be a number' }).positive('must be a positive number of read units per second').default(1000),
+  REPORT_MAX_READ_UNITS: z.coerce
+    .number({ message: 'must be a number' })
+    .positive('must be a positive number of read units per second')
+    .default(1000),
 } as const;
 export const REPORT_ENV = ['REPORT_BUCKET_NAME', 'REPORT_MAX_READ_UNITS'] as const;
 export type ReportEnv = { readonly [P in keyof typeof REPORT_VARIABLES]: z.output<(typeof REPORT_VARIABLES)[P]> };

@@ -32,7 +32,11 @@ export function deadLetterOf(rejection: Rejection): DeadLetter {
  * those the queue did not take, or all of them when there is no dead-letter queue to write to (then
  * SQS retries them and its redrive policy dead-letters them, as before).
  */
-export async function deadLetterRejections(deadLetters: DeadLetters | undefined, rejections: readonly Rejection[], logger: HandlerLogger): Promise<string[]> {
+export async function deadLetterRejections(
+  deadLetters: DeadLetters | undefined,
+  rejections: readonly Rejection[],
+  logger: HandlerLogger,
+): Promise<string[]> {
   if (rejections.length === 0) return [];
   if (deadLetters === undefined) return rejections.map((r) => r.record.messageId);
   let failed: DeadLetterOutcome['failed'];
@@ -40,7 +44,10 @@ export async function deadLetterRejections(deadLetters: DeadLetters | undefined,
     ({ failed } = await deadLetters.deadLetter(rejections.map(deadLetterOf)));
   } catch (error) {
     // The port promises not to throw; one that does has written nothing we can be sure of.
-    failed = rejections.map((r) => ({ messageId: r.record.messageId, problem: error instanceof Error ? error.name : 'non-Error thrown' }));
+    failed = rejections.map((r) => ({
+      messageId: r.record.messageId,
+      problem: error instanceof Error ? error.name : 'non-Error thrown',
+    }));
   }
   const written = rejections.length - failed.length;
   if (written > 0) logger.info('records dead-lettered with their reasons', { records: written });

@@ -11,14 +11,19 @@ export type { EngagementGuard } from '../app/record-engagement.js';
 export { SesEvent } from '../adapters/ses-event.js';
 export type EngagementDeps = RecordEngagementDeps;
 
-export function createEngagementHandler(deps: EngagementDeps): (event: EventBridgeEvent<string, unknown>) => Promise<void> {
+export function createEngagementHandler(
+  deps: EngagementDeps,
+): (event: EventBridgeEvent<string, unknown>) => Promise<void> {
   const { logger } = deps;
   const record = createRecordEngagement(deps);
   return async (raw) => {
     const parsed = SesEvent.safeParse(raw);
     if (!parsed.success) {
       // Retrying cannot fix a malformed event; say which fields were wrong and drop it.
-      logger.warn('SES event ignored: unreadable', { eventId: typeof raw?.id === 'string' ? raw.id : null, problems: parsed.error.issues.map((i) => i.path.join('.') || '(event)') });
+      logger.warn('SES event ignored: unreadable', {
+        eventId: typeof raw?.id === 'string' ? raw.id : null,
+        problems: parsed.error.issues.map((i) => i.path.join('.') || '(event)'),
+      });
       return;
     }
     const event = parsed.data;

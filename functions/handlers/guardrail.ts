@@ -33,7 +33,13 @@ const AlarmChange = z.looseObject({
     alarmName: z.string().max(255),
     state: z.looseObject({ value: z.string(), reasonData: z.string().optional(), timestamp: z.string().optional() }),
     configuration: z
-      .looseObject({ metrics: z.array(z.looseObject({ metricStat: z.looseObject({ metric: z.looseObject({ name: z.string() }) }).optional() })).optional() })
+      .looseObject({
+        metrics: z
+          .array(
+            z.looseObject({ metricStat: z.looseObject({ metric: z.looseObject({ name: z.string() }) }).optional() }),
+          )
+          .optional(),
+      })
       .optional(),
   }),
 });
@@ -45,7 +51,10 @@ export const ResumeRequest = z.strictObject({
 });
 export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
-const ReasonData = z.looseObject({ recentDatapoints: z.array(z.number()).optional(), threshold: z.number().optional() });
+const ReasonData = z.looseObject({
+  recentDatapoints: z.array(z.number()).optional(),
+  threshold: z.number().optional(),
+});
 
 function figuresOf(reasonData: string | undefined): { value: number | null; threshold: number | null } {
   if (reasonData === undefined) return { value: null, threshold: null };
@@ -59,7 +68,9 @@ function figuresOf(reasonData: string | undefined): { value: number | null; thre
   }
 }
 
-export function createGuardrailHandler(deps: GuardrailDeps): (event: EventBridgeEvent<string, unknown>) => Promise<void> {
+export function createGuardrailHandler(
+  deps: GuardrailDeps,
+): (event: EventBridgeEvent<string, unknown>) => Promise<void> {
   const { control, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
   return async (raw) => {
@@ -67,28 +78,50 @@ export function createGuardrailHandler(deps: GuardrailDeps): (event: EventBridge
     if (alarm.success) {
       const { detail } = alarm.data;
       if (detail.state.value !== 'ALARM') {
-        logger.info('reputation alarm left ALARM; sending stays as it is until a person resumes it', { alarm: detail.alarmName, state: detail.state.value });
+        logger.info('reputation alarm left ALARM; sending stays as it is until a person resumes it', {
+          alarm: detail.alarmName,
+          state: detail.state.value,
+        });
         return;
       }
-      const metric = detail.configuration?.metrics?.find((m) => m.metricStat !== undefined)?.metricStat?.metric.name ?? 'unknown';
-      const pause: SendingPause = { pausedAt: deps.clock(), cause: { kind: 'ses-alarm', alarm: detail.alarmName, metric, ...figuresOf(detail.state.reasonData) } };
+      const metric =
+        detail.configuration?.metrics?.find((m) => m.metricStat !== undefined)?.metricStat?.metric.name ?? 'unknown';
+      const pause: SendingPause = {
+        pausedAt: deps.clock(),
+        cause: { kind: 'ses-alarm', alarm: detail.alarmName, metric, ...figuresOf(detail.state.reasonData) },
+      };
       const paused = await pauseWith(control, pause);
       if (paused) metrics.count('SendingPaused');
-      logger.error('configuration set turned off by an SES reputation alarm; a person must resume sending', { alarm: detail.alarmName, why: describePause(pause), newPause: paused });
+      logger.error('configuration set turned off by an SES reputation alarm; a person must resume sending', {
+        alarm: detail.alarmName,
+        why: describePause(pause),
+        newPause: paused,
+      });
       return;
     }
     const source = typeof raw?.source === 'string' ? raw.source : null;
     if (source !== deps.resumeSource || raw['detail-type'] !== RESUME_DETAIL_TYPE) {
-      logger.warn('event ignored: neither a reputation alarm nor a resume request', { source, detailType: typeof raw?.['detail-type'] === 'string' ? raw['detail-type'] : null });
+      logger.warn('event ignored: neither a reputation alarm nor a resume request', {
+        source,
+        detailType: typeof raw?.['detail-type'] === 'string' ? raw['detail-type'] : null,
+      });
       return;
     }
     const request = ResumeRequest.safeParse(raw.detail);
     if (!request.success) {
       // A resume must say who and why: without them it is refused, and nothing changes.
-      logger.warn('resume request refused', { eventId: raw.id, problems: request.error.issues.map((i) => `detail.${i.path.join('.')}: ${i.message}`) });
+      logger.warn('resume request refused', {
+        eventId: raw.id,
+        problems: request.error.issues.map((i) => `detail.${i.path.join('.')}: ${i.message}`),
+      });
       return;
     }
-    const outcome = await resumeWith(control, { at: deps.clock(), by: request.data.by, reason: request.data.reason, channel: 'event' });
+    const outcome = await resumeWith(control, {
+      at: deps.clock(),
+      by: request.data.by,
+      reason: request.data.reason,
+      channel: 'event',
+    });
     if (outcome.kind === 'not-paused') logger.info('resume request: sending was not paused', { eventId: raw.id });
     else logger.info('automated sending resumed', { eventId: raw.id, pausedAt: outcome.pausedAt });
   };

@@ -25,11 +25,19 @@ export interface IngestDeps extends Omit<IngestEventsDeps, 'metrics' | 'clock'> 
 }
 
 export function createIngestHandler(deps: IngestDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
-  const ingest = createIngestEvents({ ...deps, metrics: deps.metrics ?? noMetrics, clock: deps.clock ?? (() => new Date().toISOString()) });
+  const ingest = createIngestEvents({
+    ...deps,
+    metrics: deps.metrics ?? noMetrics,
+    clock: deps.clock ?? (() => new Date().toISOString()),
+  });
   return async (event) => {
     const records = new Map<string, SQSRecord>(event.Records.map((record) => [record.messageId, record]));
     const outcome = await ingest(event.Records);
-    const rejections: Rejection[] = outcome.rejected.map(({ messageId, reason, eventId }) => ({ record: records.get(messageId) as SQSRecord, reason, eventId }));
+    const rejections: Rejection[] = outcome.rejected.map(({ messageId, reason, eventId }) => ({
+      record: records.get(messageId) as SQSRecord,
+      reason,
+      eventId,
+    }));
     const failed = [...outcome.retry, ...(await deadLetterRejections(deps.deadLetters, rejections, deps.logger))];
     return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -50,9 +50,20 @@ export function createReportHandler(deps: ReportJobDeps): (event?: unknown) => P
     const keys = reportKeys(at);
     await deps.bucket.put(keys.json, `${JSON.stringify(data, null, 2)}\n`, 'application/json');
     await deps.bucket.put(keys.html, renderReportHtml(data, await deps.assets()), 'text/html; charset=utf-8');
-    const published: ReportPublished = { at, bucket: deps.bucket.name, key: keys.html, jsonKey: keys.json, window, accounts: data.summary.accounts };
+    const published: ReportPublished = {
+      at,
+      bucket: deps.bucket.name,
+      key: keys.html,
+      jsonKey: keys.json,
+      window,
+      accounts: data.summary.accounts,
+    };
     await deps.announce(published);
-    deps.logger.info('report published', { key: keys.html, accounts: data.summary.accounts, touches: data.summary.touches });
+    deps.logger.info('report published', {
+      key: keys.html,
+      accounts: data.summary.accounts,
+      touches: data.summary.touches,
+    });
     return published;
   };
 }
@@ -70,11 +81,16 @@ export function reportDepsFromEnv(): ReportJobDeps {
   const here = dirname(fileURLToPath(import.meta.url));
   return {
     program: contentAt(config.CONTENT_FILE).programs,
-    read: () => readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS }),
+    read: () =>
+      readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS }),
     saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
     bucket: createS3ReportBucket(new S3Client({}), extra.REPORT_BUCKET_NAME),
     announce: (detail) => publishReportEvent(events, config.EVENT_BUS_NAME, detail),
-    assets: () => loadReportAssets({ assetsDir: join(here, BUNDLED_REPORT_ASSETS_DIR), chartJsFile: join(here, BUNDLED_REPORT_ASSETS_DIR, 'chart.umd.js') }),
+    assets: () =>
+      loadReportAssets({
+        assetsDir: join(here, BUNDLED_REPORT_ASSETS_DIR),
+        chartJsFile: join(here, BUNDLED_REPORT_ASSETS_DIR, 'chart.umd.js'),
+      }),
     clock: () => new Date().toISOString(),
     logger: createLogger(config.POWERTOOLS_SERVICE_NAME),
   };

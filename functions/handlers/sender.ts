@@ -39,18 +39,28 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     const processJob = async (record: SQSRecord): Promise<void> => {
       const parsed = parseSendJob(record.body);
       if (parsed.kind === 'rejected') {
-        logger.warn('send job rejected', { messageId: record.messageId, touchId: parsed.touchId, reason: parsed.reason });
+        logger.warn('send job rejected', {
+          messageId: record.messageId,
+          touchId: parsed.touchId,
+          reason: parsed.reason,
+        });
         rejections.push({ record, reason: parsed.reason, eventId: null, touchId: parsed.touchId });
         return;
       }
       const outcome = await sendTouch.send(parsed.job);
-      if (outcome.kind === 'rejected') rejections.push({ record, reason: outcome.reason, eventId: null, touchId: outcome.touchId });
+      if (outcome.kind === 'rejected')
+        rejections.push({ record, reason: outcome.reason, eventId: null, touchId: outcome.touchId });
     };
     try {
       // Sequential: the mailer's rate limiter paces sends, and one job's failure stays its own.
-      const response = await processPartialResponse(event, processJob, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+      const response = await processPartialResponse(event, processJob, processor, {
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
       const failed = await deadLetterRejections(deps.deadLetters, rejections, logger);
-      return { batchItemFailures: [...response.batchItemFailures, ...failed.map((itemIdentifier) => ({ itemIdentifier }))] };
+      return {
+        batchItemFailures: [...response.batchItemFailures, ...failed.map((itemIdentifier) => ({ itemIdentifier }))],
+      };
     } finally {
       await sendTouch.flush();
     }

@@ -12,12 +12,14 @@ const TEXT = {
     doneTitle: '配信を停止しました',
     doneBody: '活用支援メールは今後お送りしません。ご利用ありがとうございます。',
     choiceBody: '停止するメールをお選びください。',
-    topicBody: 'ウェビナーのご案内と導入事例のご紹介だけを停止します。製品の使い方に関するご案内は引き続きお送りします。',
+    topicBody:
+      'ウェビナーのご案内と導入事例のご紹介だけを停止します。製品の使い方に関するご案内は引き続きお送りします。',
     topicButton: 'ウェビナーと導入事例のご案内のみ停止する',
     allBody: '自動でお送りしているメールをすべて停止します。',
     allButton: '自動配信メールをすべて停止する',
     topicDoneTitle: 'ご案内メールを停止しました',
-    topicDoneBody: 'ウェビナーのご案内と導入事例のご紹介は今後お送りしません。製品の使い方に関するご案内は引き続きお送りします。',
+    topicDoneBody:
+      'ウェビナーのご案内と導入事例のご紹介は今後お送りしません。製品の使い方に関するご案内は引き続きお送りします。',
   },
   en: {
     confirmTitle: 'Confirm unsubscribe',
@@ -26,12 +28,14 @@ const TEXT = {
     doneTitle: 'You are unsubscribed',
     doneBody: 'We will not send you any more product adoption emails. Thank you for using our product.',
     choiceBody: 'Choose which emails to stop.',
-    topicBody: 'Stop only webinar invitations and customer success stories. You will still get tips on using the product.',
+    topicBody:
+      'Stop only webinar invitations and customer success stories. You will still get tips on using the product.',
     topicButton: 'Stop only webinars and success stories',
     allBody: 'Stop every automated email we send you.',
     allButton: 'Stop all automated email',
     topicDoneTitle: 'Webinar and story emails stopped',
-    topicDoneBody: 'We will not send you webinar invitations or customer success stories any more. You will still get tips on using the product.',
+    topicDoneBody:
+      'We will not send you webinar invitations or customer success stories any more. You will still get tips on using the product.',
   },
 } as const;
 
@@ -71,8 +75,15 @@ export function confirmPage(locale: Locale, token: string, options: { readonly o
   const action = `?t=${encodeURIComponent(token)}`;
   const via = `<input type="hidden" name="${PAGE_FIELD.name}" value="${PAGE_FIELD.value}">`;
   // Not the RFC 8058 body: the record tells a person's choice on this page from a mail client's one-click.
-  const all = (label: string) => [`<form method="post" action="${action}">`, via, `<button type="submit">${escapeHtml(label)}</button>`, '</form>'].join('');
-  if (options.offerTopics !== true) return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${all(t.button)}`);
+  const all = (label: string) =>
+    [
+      `<form method="post" action="${action}">`,
+      via,
+      `<button type="submit">${escapeHtml(label)}</button>`,
+      '</form>',
+    ].join('');
+  if (options.offerTopics !== true)
+    return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${all(t.button)}`);
   const topic = [
     `<form method="post" action="${action}">`,
     `<input type="hidden" name="${SCOPE_FIELD.name}" value="${SCOPE_FIELD.promotional}">`,
@@ -108,7 +119,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -23,11 +23,17 @@ export interface UnsubscribeDeps extends OptOutDeps {
   readonly logger: HandlerLogger;
 }
 
-function respond(statusCode: number, body: string, extra: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+function respond(
+  statusCode: number,
+  body: string,
+  extra: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
 }
 
-export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
+export function createUnsubscribeHandler(
+  deps: UnsubscribeDeps,
+): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const { tokens, store, logger } = deps;
   const optOut = createOptOut(deps);
 
@@ -62,7 +68,12 @@ export function createUnsubscribeHandler(deps: UnsubscribeDeps): (event: APIGate
     if (method === 'GET') return respond(200, confirmPage(locale, token, { offerTopics: deps.topics !== undefined }));
     const choice = choiceOf(body);
     const recorded = await optOut(accountId, contactId, state?.contacts[contactId], choice, now);
-    logger.info(recorded ? 'contact unsubscribed' : 'contact already unsubscribed', { accountId, scope: choice.scope, channel: choice.channel, keyId: check.keyId });
+    logger.info(recorded ? 'contact unsubscribed' : 'contact already unsubscribed', {
+      accountId,
+      scope: choice.scope,
+      channel: choice.channel,
+      keyId: check.keyId,
+    });
     return respond(200, donePage(locale, choice.scope === 'promotional' ? 'promotional' : 'all'));
   };
 }

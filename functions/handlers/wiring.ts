@@ -72,7 +72,10 @@ function common<H extends HandlerName>(name: H) {
 }
 
 /** The compliance record's own table in a deployment (append-only by IAM); the single table locally. */
-function complianceLog(dynamo: DynamoDBClient, config: { readonly TABLE_NAME: string; readonly COMPLIANCE_TABLE_NAME?: string | undefined }) {
+function complianceLog(
+  dynamo: DynamoDBClient,
+  config: { readonly TABLE_NAME: string; readonly COMPLIANCE_TABLE_NAME?: string | undefined },
+) {
   return createDynamoComplianceLog(dynamo, { tableName: config.COMPLIANCE_TABLE_NAME ?? config.TABLE_NAME });
 }
 
@@ -126,11 +129,17 @@ export function senderDepsFromEnv(): SenderDeps {
     ratePerSecond: config.SEND_RATE_PER_SECOND,
   });
   const sqs = new SQSClient({});
-  const identities = config.SENDER_IDENTITIES.length > 0 ? config.SENDER_IDENTITIES : [config.FROM_ADDRESS.slice(config.FROM_ADDRESS.lastIndexOf('@') + 1)];
+  const identities =
+    config.SENDER_IDENTITIES.length > 0
+      ? config.SENDER_IDENTITIES
+      : [config.FROM_ADDRESS.slice(config.FROM_ADDRESS.lastIndexOf('@') + 1)];
   return {
     store,
     ledger: createDynamoTouchLedger(dynamo, { tableName: config.TABLE_NAME }),
-    mailer: createSesMailer(ses, { configurationSetName: config.CONFIGURATION_SET_NAME, limiter: createAdaptiveLimiter(() => gate.ratePerSecond()) }),
+    mailer: createSesMailer(ses, {
+      configurationSetName: config.CONFIGURATION_SET_NAME,
+      limiter: createAdaptiveLimiter(() => gate.ratePerSecond()),
+    }),
     gate,
     deferrer: createSqsSendDeferrer(sqs, { queueUrl: config.SEND_QUEUE_URL }),
     deadLetters: createSqsDeadLetters(sqs, { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
@@ -171,7 +180,9 @@ export function engagementDepsFromEnv(): EngagementDeps {
 export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
   const { config, dynamo, store, logger } = common('unsubscribe');
   return {
-    tokens: createUnsubscribeTokens(createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN)),
+    tokens: createUnsubscribeTokens(
+      createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN),
+    ),
     store,
     suppressions: createStoreSuppressionRecorder(store),
     clock,

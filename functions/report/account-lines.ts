@@ -26,7 +26,11 @@ export interface AccountLine {
 export function accountLine(state: AccountState, programs: Programs, until: string, touches: number): AccountLine {
   const program = accountProgram(state, programs);
   const reached = (at: string | undefined) => (at !== undefined && at <= until ? at : null);
-  const milestones = Object.fromEntries(Object.entries(state.milestones).filter(([, at]) => at <= until).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const milestones = Object.fromEntries(
+    Object.entries(state.milestones)
+      .filter(([, at]) => at <= until)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   return {
     accountId: state.accountId,
     program: program.id,

@@ -51,7 +51,8 @@ export interface ProportionEffect<D extends Measured = Difference> {
   readonly difference: D;
 }
 
-const r = (v: number | null, digits = 4): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+const r = (v: number | null, digits = 4): number | null =>
+  v === null || !Number.isFinite(v) ? null : Math.round(v * 10 ** digits) / 10 ** digits;
 
 function groupRate(x: number, n: number): GroupRate {
   if (n === 0) return { n, x, rate: null, lower: null, upper: null };
@@ -62,7 +63,10 @@ function groupRate(x: number, n: number): GroupRate {
 export const NOT_MEASURED: Measured = { estimate: null, lower: null, upper: null, p: null, mde: null };
 
 /** Share of accounts with the outcome, treatment against control (`true` = outcome). */
-export function proportionEffect(treatment: readonly boolean[], control: readonly boolean[]): ProportionEffect<Measured> {
+export function proportionEffect(
+  treatment: readonly boolean[],
+  control: readonly boolean[],
+): ProportionEffect<Measured> {
   const xt = treatment.filter(Boolean).length;
   const xc = control.filter(Boolean).length;
   const nt = treatment.length;
@@ -102,11 +106,20 @@ function groupMean(values: readonly number[], bounds: readonly [number, number])
   if (s.n === 0) return { n: 0, mean: null, lower: null, upper: null };
   if (s.n < 2 || s.variance === 0) return { n: s.n, mean: r(s.mean), lower: null, upper: null };
   const half = studentTQuantile(0.975, s.n - 1) * Math.sqrt(s.variance / s.n);
-  return { n: s.n, mean: r(s.mean), lower: r(Math.max(bounds[0], s.mean - half)), upper: r(Math.min(bounds[1], s.mean + half)) };
+  return {
+    n: s.n,
+    mean: r(s.mean),
+    lower: r(Math.max(bounds[0], s.mean - half)),
+    upper: r(Math.min(bounds[1], s.mean + half)),
+  };
 }
 
 /** Mean of one number per account (within `bounds`), treatment against control. */
-export function meanEffect(treatment: readonly number[], control: readonly number[], bounds: readonly [number, number] = [-Infinity, Infinity]): MeanEffect<Measured> {
+export function meanEffect(
+  treatment: readonly number[],
+  control: readonly number[],
+  bounds: readonly [number, number] = [-Infinity, Infinity],
+): MeanEffect<Measured> {
   const groups = { treatment: groupMean(treatment, bounds), control: groupMean(control, bounds) };
   if (treatment.length < 2 || control.length < 2) return { ...groups, difference: NOT_MEASURED };
   const a = describeSample(treatment);
@@ -117,7 +130,13 @@ export function meanEffect(treatment: readonly number[], control: readonly numbe
   const room = { up: bounds[1] - b.mean, down: b.mean - bounds[0] };
   return {
     ...groups,
-    difference: { estimate: r(d.estimate), lower: r(d.lower), upper: r(d.upper), p: r(d.p, 6), mde: r(minimumDetectable(d.se, room, welchDf(a, b))) },
+    difference: {
+      estimate: r(d.estimate),
+      lower: r(d.lower),
+      upper: r(d.upper),
+      p: r(d.p, 6),
+      mde: r(minimumDetectable(d.se, room, welchDf(a, b))),
+    },
   };
 }
 

@@ -39,7 +39,14 @@ export interface EffectLabels {
     readonly logRank: string;
   };
   readonly units: { readonly points: string; readonly days: string; readonly none: string };
-  readonly curve: { readonly title: string; readonly axisX: string; readonly axisY: string; readonly treatment: string; readonly control: string; readonly band: string };
+  readonly curve: {
+    readonly title: string;
+    readonly axisX: string;
+    readonly axisY: string;
+    readonly treatment: string;
+    readonly control: string;
+    readonly band: string;
+  };
   readonly features: {
     readonly title: string;
     readonly banner: string;
@@ -61,9 +68,11 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
     intro:
       'In each program a share of accounts (the control group, drawn at random when they enter adoption) gets no automated email. Each figure compares the accounts that got the program\u2019s emails (treatment) with the control group, one value per account, as treatment minus control with its 95 % interval. "Smallest detectable" is the difference these group sizes could detect with 80 % power at the 5 % level; when it is larger than the program\u2019s practical size, the verdict is "too few accounts to tell".',
     program: 'Program {id}',
-    groups: 'treatment {treatment} · control {control} · excluded (high touch) {excluded} · not yet in adoption {notEnrolled}',
+    groups:
+      'treatment {treatment} · control {control} · excluded (high touch) {excluded} · not yet in adoption {notEnrolled}',
     shareOk: 'Control share {observed} (95 % interval {lower}–{upper}); the configured share is {expected}.',
-    shareBad: 'Control share {observed} (95 % interval {lower}–{upper}) does not match the configured {expected}: assignment or exclusions are broken.',
+    shareBad:
+      'Control share {observed} (95 % interval {lower}–{upper}) does not match the configured {expected}: assignment or exclusions are broken.',
     mailedBad: '{count} control accounts were sent email: the holdout is not being respected.',
     primary: 'Primary outcome: {figure}. Verdict: {verdict}.',
     secondaryNote:
@@ -76,7 +85,15 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       tooFew: 'too few accounts to tell',
       tooFewFor: 'too few accounts to tell (could not detect {practical})',
     },
-    columns: { figure: 'Figure', treatment: 'Treatment', control: 'Control', difference: 'Difference (95 % interval)', p: 'p (adjusted)', mde: 'Smallest detectable', verdict: 'Verdict' },
+    columns: {
+      figure: 'Figure',
+      treatment: 'Treatment',
+      control: 'Control',
+      difference: 'Difference (95 % interval)',
+      p: 'p (adjusted)',
+      mde: 'Smallest detectable',
+      verdict: 'Verdict',
+    },
     figures: {
       onTime: 'Reached \u201c{milestone}\u201d by day {day}',
       basic: 'Share of basic features in use',
@@ -87,7 +104,14 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       logRank: 'Curves differ (log-rank)',
     },
     units: { points: 'pts', days: 'days', none: '—' },
-    curve: { title: 'Share of accounts at value, by days since onboarding', axisX: 'Days since onboarding completed', axisY: 'At value', treatment: 'Treatment', control: 'Control', band: '95 % interval' },
+    curve: {
+      title: 'Share of accounts at value, by days since onboarding',
+      axisX: 'Days since onboarding completed',
+      axisY: 'At value',
+      treatment: 'Treatment',
+      control: 'Control',
+      band: '95 % interval',
+    },
     features: {
       title: 'Which features go with success',
       banner:
@@ -108,9 +132,11 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
     intro:
       '各プログラムでは、定着期に入った時点で無作為に選んだ一部のアカウント（コントロール群）には自動メールを送りません。各指標は、メールを送ったアカウント（トリートメント群）とコントロール群をアカウント単位で比べ、差（トリートメント − コントロール）と95%信頼区間で示します。「検出可能な最小差」は、この群の大きさで検出力80%・有意水準5%で見つけられる差です。これがプログラムの実務上意味のある大きさより大きいときは「判断するにはアカウントが足りません」と表示します。',
     program: 'プログラム {id}',
-    groups: 'トリートメント {treatment}・コントロール {control}・対象外（ハイタッチ）{excluded}・定着期前 {notEnrolled}',
+    groups:
+      'トリートメント {treatment}・コントロール {control}・対象外（ハイタッチ）{excluded}・定着期前 {notEnrolled}',
     shareOk: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）。設定値は {expected} です。',
-    shareBad: 'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）が設定値 {expected} と合いません。割り当てか除外の仕組みが壊れています。',
+    shareBad:
+      'コントロール群の割合 {observed}（95%信頼区間 {lower}〜{upper}）が設定値 {expected} と合いません。割り当てか除外の仕組みが壊れています。',
     mailedBad: 'コントロール群の {count} アカウントにメールが送られています。ホールドアウトが守られていません。',
     primary: '主要評価項目：{figure}。判定：{verdict}。',
     secondaryNote:
@@ -123,7 +149,15 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       tooFew: '判断するにはアカウントが足りません',
       tooFewFor: '判断するにはアカウントが足りません（{practical} の差を検出できません）',
     },
-    columns: { figure: '指標', treatment: 'トリートメント', control: 'コントロール', difference: '差（95%信頼区間）', p: 'p 値（補正後）', mde: '検出可能な最小差', verdict: '判定' },
+    columns: {
+      figure: '指標',
+      treatment: 'トリートメント',
+      control: 'コントロール',
+      difference: '差（95%信頼区間）',
+      p: 'p 値（補正後）',
+      mde: '検出可能な最小差',
+      verdict: '判定',
+    },
     figures: {
       onTime: '「{milestone}」を {day} 日以内に達成',
       basic: '基本機能の利用割合',
@@ -134,7 +168,14 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       logRank: '曲線の差（ログランク検定）',
     },
     units: { points: 'ポイント', days: '日', none: '—' },
-    curve: { title: '価値実感に到達したアカウントの割合（導入完了からの日数別）', axisX: '導入完了からの日数', axisY: '到達割合', treatment: 'トリートメント', control: 'コントロール', band: '95%信頼区間' },
+    curve: {
+      title: '価値実感に到達したアカウントの割合（導入完了からの日数別）',
+      axisX: '導入完了からの日数',
+      axisY: '到達割合',
+      treatment: 'トリートメント',
+      control: 'コントロール',
+      band: '95%信頼区間',
+    },
     features: {
       title: '成功しているアカウントに共通する機能',
       banner:

@@ -59,9 +59,29 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
   // restricted means over τ days is the curves' average vertical gap times τ.
   const days = ttv.tauDays === null ? Number.POSITIVE_INFINITY : points * ttv.tauDays;
   const slots: Slot[] = [
-    ...table.milestones.map((m): Slot => ({ key: `on-time:${m.milestoneId}`, measured: m.difference, better: 'higher', practical: points, unit: 'share' })),
-    { key: 'basic-features', measured: table.features.basic.difference, better: 'higher', practical: points, unit: 'share' },
-    { key: 'advanced-features', measured: table.features.advanced.difference, better: 'higher', practical: points, unit: 'share' },
+    ...table.milestones.map(
+      (m): Slot => ({
+        key: `on-time:${m.milestoneId}`,
+        measured: m.difference,
+        better: 'higher',
+        practical: points,
+        unit: 'share',
+      }),
+    ),
+    {
+      key: 'basic-features',
+      measured: table.features.basic.difference,
+      better: 'higher',
+      practical: points,
+      unit: 'share',
+    },
+    {
+      key: 'advanced-features',
+      measured: table.features.advanced.difference,
+      better: 'higher',
+      practical: points,
+      unit: 'share',
+    },
     { key: 'at-risk', measured: table.atRisk.difference, better: 'lower', practical: points, unit: 'share' },
     { key: 'time-to-value', measured: ttv.restrictedMeanDifference, better: 'lower', practical: days, unit: 'days' },
   ];
@@ -95,10 +115,18 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
   };
   const { logRankDirection: _, ...ttvFigures } = ttv;
   return {
-    primary: { outcome: primarySlot.key, unit: primarySlot.unit, practical: primarySlot.practical, difference: judged.get(primarySlot) as Difference },
+    primary: {
+      outcome: primarySlot.key,
+      unit: primarySlot.unit,
+      practical: primarySlot.practical,
+      difference: judged.get(primarySlot) as Difference,
+    },
     secondaryCompared: adjusted.filter((p) => p !== null).length,
     milestones: table.milestones.map((m) => ({ ...m, difference: of(`on-time:${m.milestoneId}`) })),
-    features: { basic: { ...table.features.basic, difference: of('basic-features') }, advanced: { ...table.features.advanced, difference: of('advanced-features') } },
+    features: {
+      basic: { ...table.features.basic, difference: of('basic-features') },
+      advanced: { ...table.features.advanced, difference: of('advanced-features') },
+    },
     atRisk: { ...table.atRisk, difference: of('at-risk') },
     timeToValue: { ...ttvFigures, restrictedMeanDifference: rm, logRank },
   };

@@ -6,7 +6,15 @@ import { milestoneDueAt } from '../core/milestones.js';
 import { effectSettingsOf, valueMilestoneOf, type Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
-import { ENOUGH_CONTROL_ACCOUNTS, meanEffect, type Measured, proportionEffect, roundFigure, type MeanEffect, type ProportionEffect } from './effect-figures.js';
+import {
+  ENOUGH_CONTROL_ACCOUNTS,
+  meanEffect,
+  type Measured,
+  proportionEffect,
+  roundFigure,
+  type MeanEffect,
+  type ProportionEffect,
+} from './effect-figures.js';
 import { judgeTable, type MilestoneEffect, type PrimaryFigure } from './effect-table.js';
 import { featureSuccessTable, type FeatureSuccessTable } from './feature-success.js';
 import { exactCountP } from './stats/binomial.js';
@@ -39,7 +47,12 @@ export interface ControlShareCheck {
 export interface ProgramEffects {
   readonly programId: string;
   readonly valueMilestone: string;
-  readonly groups: { readonly treatment: number; readonly control: number; readonly excluded: number; readonly notEnrolled: number };
+  readonly groups: {
+    readonly treatment: number;
+    readonly control: number;
+    readonly excluded: number;
+    readonly notEnrolled: number;
+  };
   readonly controlShare: ControlShareCheck;
   /** The primary outcome's smallest detectable difference is within the practical size. */
   readonly enough: boolean;
@@ -83,7 +96,18 @@ function mailed(account: AccountState): boolean {
 function controlShare(treatment: readonly AccountState[], control: readonly AccountState[]): ControlShareCheck {
   const assigned = [...treatment, ...control];
   const controlMailed = control.filter(mailed).length;
-  if (assigned.length === 0) return { assigned: 0, control: 0, expected: null, observed: null, lower: null, upper: null, p: null, controlMailed, ok: controlMailed === 0 };
+  if (assigned.length === 0)
+    return {
+      assigned: 0,
+      control: 0,
+      expected: null,
+      observed: null,
+      lower: null,
+      upper: null,
+      p: null,
+      controlMailed,
+      ok: controlMailed === 0,
+    };
   const shares = assigned.map((a) => (a.enrollment?.holdoutPercent ?? 0) / 100);
   const expected = shares.reduce((s, p) => s + p, 0);
   const x = control.length;
@@ -113,10 +137,11 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
   const treatment = enrolled.filter((a) => a.enrollment?.group === 'treatment');
   const control = enrolled.filter((a) => a.enrollment?.group === 'control');
   // One value per account of each group; null leaves the account out of that figure.
-  const pick = <T>(group: readonly AccountState[], f: (a: AccountState) => T | null): T[] => group.flatMap((a) => {
-    const v = f(a);
-    return v === null ? [] : [v];
-  });
+  const pick = <T>(group: readonly AccountState[], f: (a: AccountState) => T | null): T[] =>
+    group.flatMap((a) => {
+      const v = f(a);
+      return v === null ? [] : [v];
+    });
   const both = <T>(f: (a: AccountState) => T | null) => ({ t: pick(treatment, f), c: pick(control, f) });
 
   const milestones = program.milestones
@@ -175,7 +200,14 @@ export function buildEffects(input: EffectsInput): EffectsData {
     return { account, program };
   });
   const valueOf = (p: Program) => valueMilestoneOf(p);
-  const featureSuccess = programs.map((p) => featureSuccessTable(p.id, withProgram.filter((x) => x.program.id === p.id), valueOf, until));
+  const featureSuccess = programs.map((p) =>
+    featureSuccessTable(
+      p.id,
+      withProgram.filter((x) => x.program.id === p.id),
+      valueOf,
+      until,
+    ),
+  );
   if (programs.length > 1) featureSuccess.push(featureSuccessTable(null, withProgram, valueOf, until));
   return {
     format: EFFECTS_FORMAT,

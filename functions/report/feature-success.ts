@@ -50,7 +50,11 @@ interface Cohort {
 }
 
 /** Accounts 14 days into adoption and not at value before day 14, each with its program. */
-function cohortOf(accounts: readonly { readonly account: AccountState; readonly program: Program }[], valueOf: (p: Program) => string, until: string): Cohort[] {
+function cohortOf(
+  accounts: readonly { readonly account: AccountState; readonly program: Program }[],
+  valueOf: (p: Program) => string,
+  until: string,
+): Cohort[] {
   return accounts.flatMap(({ account, program }) => {
     const start = account.onboardingCompletedAt;
     if (start === null) return [];
@@ -62,7 +66,12 @@ function cohortOf(accounts: readonly { readonly account: AccountState; readonly 
   });
 }
 
-function rowFor(feature: Pick<Feature, 'id' | 'action'>, cohort: readonly Cohort[], valueOf: (p: Program) => string, until: string): FeatureSuccessRow | null {
+function rowFor(
+  feature: Pick<Feature, 'id' | 'action'>,
+  cohort: readonly Cohort[],
+  valueOf: (p: Program) => string,
+  until: string,
+): FeatureSuccessRow | null {
   let nUsed = 0;
   let xUsed = 0;
   let nNot = 0;

@@ -52,7 +52,14 @@ export interface ReportLabels {
     readonly usingFeature: string;
   };
   readonly axis: { readonly week: string; readonly days: string; readonly share: string; readonly count: string };
-  readonly milestoneTable: { readonly milestone: string; readonly rate: string; readonly onTime: string; readonly medianDays: string; readonly eligible: string; readonly program: string };
+  readonly milestoneTable: {
+    readonly milestone: string;
+    readonly rate: string;
+    readonly onTime: string;
+    readonly medianDays: string;
+    readonly eligible: string;
+    readonly program: string;
+  };
   readonly accountsTable: {
     readonly title: string;
     readonly account: string;
@@ -106,10 +113,13 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
     },
     notes: {
       touchesPerWeek: 'Every automated email, by the week it was sent.',
-      riskOverTime: 'Accounts in adoption flagged at risk (low health or a usage drop) at the end of each week; re-onboarding emails sent to new people in charge.',
-      milestones: 'Share of accounts that reached each milestone, among those whose due day has passed or that reached it early. The table gives the median days from the milestone\u2019s start.',
+      riskOverTime:
+        'Accounts in adoption flagged at risk (low health or a usage drop) at the end of each week; re-onboarding emails sent to new people in charge.',
+      milestones:
+        'Share of accounts that reached each milestone, among those whose due day has passed or that reached it early. The table gives the median days from the milestone\u2019s start.',
       timeToValue: 'Days from onboarding completion to the value milestone, for the accounts that got there.',
-      usage: 'Mean DAU/MAU (daily active people over people active in the last 30 days) and mean active days per 30 days, over accounts with any activity.',
+      usage:
+        'Mean DAU/MAU (daily active people over people active in the last 30 days) and mean active days per 30 days, over accounts with any activity.',
       featuresOverTime: 'Mean share of each stage\u2019s features in use, over onboarded accounts.',
       perFeature: 'Share of onboarded accounts that have used each feature.',
       accounts: 'Health as of the end of the period, lowest first.',
@@ -127,7 +137,14 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       usingFeature: 'Accounts using it',
     },
     axis: { week: 'Week of', days: 'Days', share: 'Share', count: 'Count' },
-    milestoneTable: { milestone: 'Milestone', rate: 'Reached', onTime: 'On time', medianDays: 'Median days', eligible: 'Accounts', program: 'Program {id}' },
+    milestoneTable: {
+      milestone: 'Milestone',
+      rate: 'Reached',
+      onTime: 'On time',
+      medianDays: 'Median days',
+      eligible: 'Accounts',
+      program: 'Program {id}',
+    },
     accountsTable: {
       title: 'Accounts by health',
       account: 'Account',
@@ -153,7 +170,12 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       'webinar-invite': 'Webinar invite',
       'success-story': 'Success story',
     },
-    phases: { onboarding: 'Onboarding', adoption: 'Adoption', 'expansion-ready': 'Expansion-ready', ended: 'Adoption ended' },
+    phases: {
+      onboarding: 'Onboarding',
+      adoption: 'Adoption',
+      'expansion-ready': 'Expansion-ready',
+      ended: 'Adoption ended',
+    },
     stages: { basic: 'Basic', advanced: 'Advanced', new: 'New' },
     touchModels: { tech: 'Tech', low: 'Low', high: 'High' },
     daysUnit: 'days',
@@ -186,10 +208,13 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
     },
     notes: {
       touchesPerWeek: '自動送信したメールを、送信した週ごとに数えています。',
-      riskOverTime: '各週末の時点で、定着期のうちリスクあり（ヘルス低下または利用減少）と判定されたアカウント数と、新しい担当者へ送った再オンボーディングメール数です。',
-      milestones: '期日を過ぎた（または期日前に達成した）アカウントのうち、各マイルストーンを達成した割合です。表は起点からの達成日数の中央値です。',
+      riskOverTime:
+        '各週末の時点で、定着期のうちリスクあり（ヘルス低下または利用減少）と判定されたアカウント数と、新しい担当者へ送った再オンボーディングメール数です。',
+      milestones:
+        '期日を過ぎた（または期日前に達成した）アカウントのうち、各マイルストーンを達成した割合です。表は起点からの達成日数の中央値です。',
       timeToValue: '導入完了から価値実感のマイルストーンに到達するまでの日数（到達したアカウント）。',
-      usage: '直近30日に利用のあったアカウントの平均 DAU/MAU（日次アクティブ人数 ÷ 30日間のアクティブ人数）と、30日あたりの平均利用日数です。',
+      usage:
+        '直近30日に利用のあったアカウントの平均 DAU/MAU（日次アクティブ人数 ÷ 30日間のアクティブ人数）と、30日あたりの平均利用日数です。',
       featuresOverTime: '導入完了アカウントで、各段階の機能のうち利用中の割合の平均です。',
       perFeature: '導入完了アカウントのうち、その機能を使ったことがある割合です。',
       accounts: '期間末時点のヘルススコアが低い順です。',
@@ -207,7 +232,14 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       usingFeature: '利用アカウント',
     },
     axis: { week: '週の開始日', days: '日数', share: '割合', count: '件数' },
-    milestoneTable: { milestone: 'マイルストーン', rate: '達成率', onTime: '期日内', medianDays: '日数（中央値）', eligible: '対象数', program: 'プログラム {id}' },
+    milestoneTable: {
+      milestone: 'マイルストーン',
+      rate: '達成率',
+      onTime: '期日内',
+      medianDays: '日数（中央値）',
+      eligible: '対象数',
+      program: 'プログラム {id}',
+    },
     accountsTable: {
       title: 'ヘルス別アカウント一覧',
       account: 'アカウント',

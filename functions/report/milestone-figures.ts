@@ -38,18 +38,29 @@ const TTV_BIN_DAYS = 7;
 const TTV_BINS = 13;
 
 /** Accounts grouped by the program they follow, in the programs' order. */
-export function byProgram(accounts: readonly AccountState[], program: Program | Programs): { readonly program: Program; readonly accounts: AccountState[] }[] {
+export function byProgram(
+  accounts: readonly AccountState[],
+  program: Program | Programs,
+): { readonly program: Program; readonly accounts: AccountState[] }[] {
   const programs = asPrograms(program);
   const groups = programs.map((p) => ({ program: p, accounts: [] as AccountState[] }));
   for (const a of accounts) groups.find((g) => g.program.id === accountProgram(a, programs).id)?.accounts.push(a);
   return groups;
 }
 
-export function milestoneFigures(all: readonly AccountState[], programs: Program | Programs, until: string): MilestoneFigure[] {
+export function milestoneFigures(
+  all: readonly AccountState[],
+  programs: Program | Programs,
+  until: string,
+): MilestoneFigure[] {
   return byProgram(all, programs).flatMap(({ program, accounts }) => programMilestoneFigures(accounts, program, until));
 }
 
-function programMilestoneFigures(accounts: readonly AccountState[], program: Program, until: string): MilestoneFigure[] {
+function programMilestoneFigures(
+  accounts: readonly AccountState[],
+  program: Program,
+  until: string,
+): MilestoneFigure[] {
   return program.milestones.map((m) => {
     let eligible = 0;
     let reached = 0;
@@ -81,7 +92,11 @@ function programMilestoneFigures(accounts: readonly AccountState[], program: Pro
   });
 }
 
-export function timeToValue(accounts: readonly AccountState[], programs: Program | Programs, until: string): TimeToValue {
+export function timeToValue(
+  accounts: readonly AccountState[],
+  programs: Program | Programs,
+  until: string,
+): TimeToValue {
   const list = asPrograms(programs);
   const milestoneId = valueMilestoneOf(list[list.length - 1] as Program);
   const bins: number[] = Array.from({ length: TTV_BINS }, () => 0);

@@ -41,7 +41,10 @@ export async function loadReportAssets(from: ReportAssetFiles = {}): Promise<Rep
 
 /** JSON safe inside a <script> element: no `</script>` or `<!--` can close or comment it out. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A script body that cannot end its own element early. */
@@ -56,10 +59,22 @@ function card(id: string, label: string, extra = ''): string {
   <div class="chart"><canvas id="${id}" role="img"></canvas></div>`;
 }
 
-const TILES = ['accounts', 'onboarded', 'touches', 'milestones', 'value', 'medianTtv', 'reonboardings', 'atRisk'] as const;
+const TILES = [
+  'accounts',
+  'onboarded',
+  'touches',
+  'milestones',
+  'value',
+  'medianTtv',
+  'reonboardings',
+  'atRisk',
+] as const;
 
 export function renderReportHtml(data: ReportData, assets: ReportAssets): string {
-  const tiles = TILES.map((t) => `<div class="tile${t === 'atRisk' ? ' risk' : ''}" data-tile="${t}"><div class="value"></div><div class="name"></div></div>`).join('\n    ');
+  const tiles = TILES.map(
+    (t) =>
+      `<div class="tile${t === 'atRisk' ? ' risk' : ''}" data-tile="${t}"><div class="value"></div><div class="name"></div></div>`,
+  ).join('\n    ');
   const from = data.window.from.slice(0, 10);
   const until = data.window.until.slice(0, 10);
   return `<!doctype html>

@@ -1,7 +1,14 @@
 // The KPI report as data (report.json): every figure report.html shows, computed from the accounts'
 // final states, the touches sent and the weekly usage readings. The HTML only draws this.
 import type { TouchModel } from '../core/events.js';
-import { TOUCH_KINDS, valueMilestoneOf, type FeatureStage, type LocalizedText, type Program, type TouchKind } from '../core/program.js';
+import {
+  TOUCH_KINDS,
+  valueMilestoneOf,
+  type FeatureStage,
+  type LocalizedText,
+  type Program,
+  type TouchKind,
+} from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { buildEffects, type EffectsData } from './effects-data.js';
 import { PHASES, type AccountState, type Phase } from '../core/state.js';
@@ -39,7 +46,12 @@ export interface ReportInput {
 export interface ProgramOutline {
   readonly id: string;
   readonly valueMilestone: string;
-  readonly milestones: readonly { readonly id: string; readonly title: LocalizedText; readonly phase: 'onboarding' | 'adoption'; readonly dueDay: number }[];
+  readonly milestones: readonly {
+    readonly id: string;
+    readonly title: LocalizedText;
+    readonly phase: 'onboarding' | 'adoption';
+    readonly dueDay: number;
+  }[];
   readonly features: readonly { readonly id: string; readonly stage: FeatureStage }[];
 }
 
@@ -95,7 +107,12 @@ function outline(program: Program): ProgramOutline {
 }
 
 /** The snapshot at or last before each week's end, so a series has one point per week. */
-function perWeek<T>(snapshots: readonly UsageSnapshot[], weeks: readonly string[], until: string, pick: (s: UsageSnapshot) => T): (T | null)[] {
+function perWeek<T>(
+  snapshots: readonly UsageSnapshot[],
+  weeks: readonly string[],
+  until: string,
+  pick: (s: UsageSnapshot) => T,
+): (T | null)[] {
   const sorted = [...snapshots].sort((a, b) => (a.at < b.at ? -1 : 1));
   return weeks.map((week, i) => {
     const end = weeks[i + 1] !== undefined ? `${weeks[i + 1]}T00:00:00.000Z` : until;
@@ -112,10 +129,15 @@ export function buildReportData(input: ReportInput): ReportData {
   const weeks = weekStarts(from, until);
   const kindsOf = (kind: TouchKind) => input.touches.filter((t) => t.kind === kind).map((t) => t.sentAt);
 
-  const byPhase = Object.fromEntries(PHASES.map((p) => [p, accounts.filter((a) => a.phase === p).length])) as Record<Phase, number>;
+  const byPhase = Object.fromEntries(PHASES.map((p) => [p, accounts.filter((a) => a.phase === p).length])) as Record<
+    Phase,
+    number
+  >;
   const byTouchModel = { tech: 0, low: 0, high: 0 };
   for (const a of accounts) byTouchModel[(a.profile as NonNullable<AccountState['profile']>).touchModel] += 1;
-  const touchesByKind = Object.fromEntries(TOUCH_KINDS.map((k) => [k, input.touches.filter((t) => t.kind === k).length])) as Record<TouchKind, number>;
+  const touchesByKind = Object.fromEntries(
+    TOUCH_KINDS.map((k) => [k, input.touches.filter((t) => t.kind === k).length]),
+  ) as Record<TouchKind, number>;
   const rows = accountRows(accounts, input.touches, program, until);
   const ttv = timeToValue(accounts, program, until);
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= until).length;
@@ -132,14 +154,20 @@ export function buildReportData(input: ReportInput): ReportData {
       touches: input.touches.length,
       touchesByKind,
       contactsReached: new Set(input.touches.map((t) => `${t.accountId}\u0000${t.contactId}`)).size,
-      milestonesReached: accounts.reduce((n, a) => n + Object.values(a.milestones).filter((at) => at <= until).length, 0),
+      milestonesReached: accounts.reduce(
+        (n, a) => n + Object.values(a.milestones).filter((at) => at <= until).length,
+        0,
+      ),
       reonboardings: touchesByKind['re-onboarding'],
       atRisk: rows.all.filter((r) => r.atRisk).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
     },
     weeks,
-    touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, weeklyCounts(kindsOf(k), weeks, until)])) as Record<TouchKind, number[]>,
+    touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, weeklyCounts(kindsOf(k), weeks, until)])) as Record<
+      TouchKind,
+      number[]
+    >,
     reonboardingsPerWeek: weeklyCounts(kindsOf('re-onboarding'), weeks, until),
     milestones: milestoneFigures(accounts, program, until),
     timeToValue: ttv,

@@ -37,7 +37,10 @@ export interface TableContents {
 }
 
 /** Reads every item once and keeps what the report needs. */
-export async function readTableContents(client: DynamoDBClient, options: TableScanOptions): Promise<TableContents & { readonly scan: ScanProgress }> {
+export async function readTableContents(
+  client: DynamoDBClient,
+  options: TableScanOptions,
+): Promise<TableContents & { readonly scan: ScanProgress }> {
   const accounts: AccountState[] = [];
   const touches: SentTouch[] = [];
   const readings: UsageSnapshot[] = [];
@@ -48,7 +51,13 @@ export async function readTableContents(client: DynamoDBClient, options: TableSc
         accounts.push(item.state);
         break;
       case 'touch':
-        if (item.touch.sentAt !== null) touches.push({ sentAt: item.touch.sentAt, accountId: item.touch.accountId, contactId: item.touch.contactId, kind: item.touch.kind });
+        if (item.touch.sentAt !== null)
+          touches.push({
+            sentAt: item.touch.sentAt,
+            accountId: item.touch.accountId,
+            contactId: item.touch.contactId,
+            kind: item.touch.kind,
+          });
         break;
       case 'reading': {
         const parsed = Reading.safeParse(item.reading);
@@ -73,14 +82,26 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The report over [from, until): touches sent in the window, the stored readings in it, and a reading
  * of the accounts as they stand at `until` when none was stored for that instant.
  */
-export function tableReport(contents: TableContents, program: Program | Programs, window: { readonly from: string; readonly until: string }): ReportData {
+export function tableReport(
+  contents: TableContents,
+  program: Program | Programs,
+  window: { readonly from: string; readonly until: string },
+): ReportData {
   const { from, until } = window;
   const accounts = [...contents.accounts].sort((a, b) => byText(a.accountId, b.accountId));
   const touches = contents.touches
     .filter((t) => t.sentAt >= from && t.sentAt < until)
-    .sort((a, b) => byText(a.sentAt, b.sentAt) || byText(a.accountId, b.accountId) || byText(a.contactId, b.contactId) || byText(a.kind, b.kind));
+    .sort(
+      (a, b) =>
+        byText(a.sentAt, b.sentAt) ||
+        byText(a.accountId, b.accountId) ||
+        byText(a.contactId, b.contactId) ||
+        byText(a.kind, b.kind),
+    );
   const readings = contents.readings.filter((r) => r.at > from && r.at <= until).sort((a, b) => byText(a.at, b.at));
   const untilIso = toIso(toMs(until));
-  const snapshots = readings.some((r) => toMs(r.at) === toMs(until)) ? readings : [...readings, takeSnapshot(accounts, program, untilIso)];
+  const snapshots = readings.some((r) => toMs(r.at) === toMs(until))
+    ? readings
+    : [...readings, takeSnapshot(accounts, program, untilIso)];
   return buildReportData({ program, from, until, accounts, touches, snapshots });
 }

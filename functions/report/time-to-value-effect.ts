@@ -63,7 +63,8 @@ export function timeToValueOf(account: AccountState, program: Program, until: st
   const start = account.onboardingCompletedAt;
   if (start === null || start > until) return null;
   const reachedAt = account.milestones[valueMilestoneOf(program)];
-  if (reachedAt !== undefined && reachedAt <= until) return { time: Math.max(0, (toMs(reachedAt) - toMs(start)) / DAY_MS), event: true };
+  if (reachedAt !== undefined && reachedAt <= until)
+    return { time: Math.max(0, (toMs(reachedAt) - toMs(start)) / DAY_MS), event: true };
   return { time: (toMs(until) - toMs(start)) / DAY_MS, event: false };
 }
 
@@ -71,7 +72,12 @@ function curveOf(km: KaplanMeier): CurvePoint[] {
   const points: CurvePoint[] = [{ day: 0, share: 0, lower: 0, upper: 0 }];
   for (const s of km.steps) {
     const flip = (v: number | null) => (v === null ? null : roundFigure(1 - v, 4));
-    const point = { day: roundFigure(s.time, 2) as number, share: roundFigure(1 - s.survival, 4) as number, lower: flip(s.upper), upper: flip(s.lower) };
+    const point = {
+      day: roundFigure(s.time, 2) as number,
+      share: roundFigure(1 - s.survival, 4) as number,
+      lower: flip(s.upper),
+      upper: flip(s.lower),
+    };
     // Several accounts on one (rounded) day: the last step of the day stands.
     if (points[points.length - 1]?.day === point.day) points[points.length - 1] = point;
     else points.push(point);
@@ -101,8 +107,14 @@ export function logRankDirection(test: LogRank): -1 | 0 | 1 {
   return gap > 1e-12 ? 1 : gap < -1e-12 ? -1 : 0;
 }
 
-export function timeToValueEffect(treatment: readonly AccountState[], control: readonly AccountState[], program: Program, until: string): TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 } {
-  const observe = (accounts: readonly AccountState[]) => accounts.flatMap((a) => timeToValueOf(a, program, until) ?? []);
+export function timeToValueEffect(
+  treatment: readonly AccountState[],
+  control: readonly AccountState[],
+  program: Program,
+  until: string,
+): TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 } {
+  const observe = (accounts: readonly AccountState[]) =>
+    accounts.flatMap((a) => timeToValueOf(a, program, until) ?? []);
   const t = observe(treatment);
   const c = observe(control);
   const kmT = kaplanMeier(t);
@@ -115,7 +127,11 @@ export function timeToValueEffect(treatment: readonly AccountState[], control: r
   if (usable) {
     const control = restrictedMean(kmC, tau);
     // A restricted mean lies between 0 and τ, so the difference can move at most this far either way.
-    difference = estimateDifference({ ...restrictedMean(kmT, tau), n: kmT.n }, { ...control, n: kmC.n }, { up: tau - control.estimate, down: control.estimate });
+    difference = estimateDifference(
+      { ...restrictedMean(kmT, tau), n: kmT.n },
+      { ...control, n: kmC.n },
+      { up: tau - control.estimate, down: control.estimate },
+    );
   }
   const test = both ? logRank(t, c) : null;
   return {

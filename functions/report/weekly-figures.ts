@@ -34,10 +34,19 @@ export interface FeatureFigures {
   readonly rates: Readonly<Record<FeatureStage, number | null>>;
   /** The same at the end of each week, over the accounts onboarded by then. */
   readonly overTime: Readonly<Record<FeatureStage, readonly (number | null)[]>>;
-  readonly perFeature: readonly { readonly id: string; readonly stage: FeatureStage; readonly accounts: number; readonly rate: number | null }[];
+  readonly perFeature: readonly {
+    readonly id: string;
+    readonly stage: FeatureStage;
+    readonly accounts: number;
+    readonly rate: number | null;
+  }[];
 }
 
-function stageRates(accounts: readonly AccountState[], programs: Programs, at: string): Record<FeatureStage, number | null> {
+function stageRates(
+  accounts: readonly AccountState[],
+  programs: Programs,
+  at: string,
+): Record<FeatureStage, number | null> {
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= at);
   const out = {} as Record<FeatureStage, number | null>;
   for (const stage of FEATURE_STAGES) {
@@ -51,14 +60,22 @@ function stageRates(accounts: readonly AccountState[], programs: Programs, at: s
 }
 
 /** Each account by its own program; a feature shared by programs counts the accounts of every program that has it. */
-export function featureFigures(accounts: readonly AccountState[], program: Program | Programs, weeks: readonly string[], until: string): FeatureFigures {
+export function featureFigures(
+  accounts: readonly AccountState[],
+  program: Program | Programs,
+  weeks: readonly string[],
+  until: string,
+): FeatureFigures {
   const programs = asPrograms(program);
   const ends = weeks.map((_, i) => (weeks[i + 1] !== undefined ? `${weeks[i + 1]}T00:00:00.000Z` : until));
   const series = ends.map((end) => stageRates(accounts, programs, end));
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= until);
   return {
     rates: stageRates(accounts, programs, until),
-    overTime: Object.fromEntries(FEATURE_STAGES.map((s) => [s, series.map((r) => r[s])])) as Record<FeatureStage, (number | null)[]>,
+    overTime: Object.fromEntries(FEATURE_STAGES.map((s) => [s, series.map((r) => r[s])])) as Record<
+      FeatureStage,
+      (number | null)[]
+    >,
     perFeature: featuresOf(programs).map((f) => {
       const having = onboarded.filter((a) => accountProgram(a, programs).features.some((x) => x.id === f.id));
       const using = having.filter((a) => {

@@ -13,6 +13,9 @@ export async function writeReport(dir: string, data: ReportData): Promise<Writte
   const html = join(dir, 'report.html');
   const json = join(dir, 'report.json');
   const assets = await loadReportAssets();
-  await Promise.all([writeFile(html, renderReportHtml(data, assets), 'utf8'), writeFile(json, `${JSON.stringify(data, null, 2)}\n`, 'utf8')]);
+  await Promise.all([
+    writeFile(html, renderReportHtml(data, assets), 'utf8'),
+    writeFile(json, `${JSON.stringify(data, null, 2)}\n`, 'utf8'),
+  ]);
   return { html, json };
 }

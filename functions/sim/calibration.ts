@@ -27,7 +27,11 @@ export interface PotentialOutcomes {
   readonly untreated: readonly AccountState[];
 }
 
-const NO_HOLDOUT = (programs: Programs): Programs => programs.map((p) => ({ ...p, holdout: { percent: 0, ...(p.holdout?.salt === undefined ? {} : { salt: p.holdout.salt }) } }));
+const NO_HOLDOUT = (programs: Programs): Programs =>
+  programs.map((p) => ({
+    ...p,
+    holdout: { percent: 0, ...(p.holdout?.salt === undefined ? {} : { salt: p.holdout.salt }) },
+  }));
 
 export function potentialOutcomes(world: SampleWorld, programs: Programs, catalogs: Catalogs): PotentialOutcomes {
   const everyone = NO_HOLDOUT(programs);
@@ -49,7 +53,9 @@ function relabel(state: AccountState, group: 'treatment' | 'control', percent: n
 export function drawHoldout(outcomes: PotentialOutcomes, salt: string, percent: number): AccountState[] {
   return outcomes.treated.map((treated, i) => {
     const control = isControl(holdoutBucket(salt, treated.accountId), percent);
-    return control ? relabel(outcomes.untreated[i] as AccountState, 'control', percent) : relabel(treated, 'treatment', percent);
+    return control
+      ? relabel(outcomes.untreated[i] as AccountState, 'control', percent)
+      : relabel(treated, 'treatment', percent);
   });
 }
 
@@ -74,7 +80,10 @@ const truthCache = new WeakMap<PotentialOutcomes, EffectsData>();
 function truths(outcomes: PotentialOutcomes, programs: Programs): EffectsData {
   let truth = truthCache.get(outcomes);
   if (truth === undefined) {
-    const both = [...outcomes.treated.map((s) => relabel(s, 'treatment', 0)), ...outcomes.untreated.map((s) => relabel(s, 'control', 0))];
+    const both = [
+      ...outcomes.treated.map((s) => relabel(s, 'treatment', 0)),
+      ...outcomes.untreated.map((s) => relabel(s, 'control', 0)),
+    ];
     truth = buildEffects({ programs, accounts: both, until: outcomes.until });
     truthCache.set(outcomes, truth);
   }
@@ -83,20 +92,41 @@ function truths(outcomes: PotentialOutcomes, programs: Programs): EffectsData {
 
 /** Time to value of every assigned account of the program, as everyone treated or as no one treated. */
 const populationCache = new WeakMap<readonly AccountState[], Map<string, KaplanMeier>>();
-function populationCurve(states: readonly AccountState[], program: Program, programs: Programs, until: string): KaplanMeier {
+function populationCurve(
+  states: readonly AccountState[],
+  program: Program,
+  programs: Programs,
+  until: string,
+): KaplanMeier {
   let byProgram = populationCache.get(states);
   if (byProgram === undefined) populationCache.set(states, (byProgram = new Map()));
   let km = byProgram.get(program.id);
   if (km === undefined) {
-    km = kaplanMeier(states.filter((s) => s.enrollment !== undefined && s.enrollment.group !== 'excluded' && accountProgram(s, programs).id === program.id).flatMap((s) => timeToValueOf(s, program, until) ?? []));
+    km = kaplanMeier(
+      states
+        .filter(
+          (s) =>
+            s.enrollment !== undefined &&
+            s.enrollment.group !== 'excluded' &&
+            accountProgram(s, programs).id === program.id,
+        )
+        .flatMap((s) => timeToValueOf(s, program, until) ?? []),
+    );
     byProgram.set(program.id, km);
   }
   return km;
 }
 
-function trueRestrictedMeanDifference(outcomes: PotentialOutcomes, program: Program, programs: Programs, tau: number): number {
+function trueRestrictedMeanDifference(
+  outcomes: PotentialOutcomes,
+  program: Program,
+  programs: Programs,
+  tau: number,
+): number {
   const curve = (states: readonly AccountState[]) => populationCurve(states, program, programs, outcomes.until);
-  return restrictedMean(curve(outcomes.treated), tau).estimate - restrictedMean(curve(outcomes.untreated), tau).estimate;
+  return (
+    restrictedMean(curve(outcomes.treated), tau).estimate - restrictedMean(curve(outcomes.untreated), tau).estimate
+  );
 }
 
 /** One program's table in one draw, as a CS manager would read it. */
@@ -125,7 +155,13 @@ export interface CalibrationDraw {
 }
 
 function tableOutcome(p: ProgramEffects): TableOutcome | null {
-  const differences = [...p.milestones.map((m) => m.difference), p.features.basic.difference, p.features.advanced.difference, p.atRisk.difference, p.timeToValue.restrictedMeanDifference];
+  const differences = [
+    ...p.milestones.map((m) => m.difference),
+    p.features.basic.difference,
+    p.features.advanced.difference,
+    p.atRisk.difference,
+    p.timeToValue.restrictedMeanDifference,
+  ];
   const raw = [...differences.map((d) => d.p), p.timeToValue.logRankP].filter((x): x is number => x !== null);
   if (raw.length === 0) return null;
   const found = (kind: string) => kind === 'helps' || kind === 'hurts';
@@ -139,29 +175,83 @@ function tableOutcome(p: ProgramEffects): TableOutcome | null {
 }
 
 /** The checked figures of one holdout draw, each with the true value it estimates. */
-export function calibrationFigures(outcomes: PotentialOutcomes, programs: Programs, salt: string, percent: number): CalibrationFigure[] {
+export function calibrationFigures(
+  outcomes: PotentialOutcomes,
+  programs: Programs,
+  salt: string,
+  percent: number,
+): CalibrationFigure[] {
   return calibrationDraw(outcomes, programs, salt, percent).figures;
 }
 
 /** One holdout draw: its figures against the truth, its tables' verdicts, its medians' intervals. */
-export function calibrationDraw(outcomes: PotentialOutcomes, programs: Programs, salt: string, percent: number): CalibrationDraw {
+export function calibrationDraw(
+  outcomes: PotentialOutcomes,
+  programs: Programs,
+  salt: string,
+  percent: number,
+): CalibrationDraw {
   const report = buildEffects({ programs, accounts: drawHoldout(outcomes, salt, percent), until: outcomes.until });
   const truth = truths(outcomes, programs);
   const figures: CalibrationFigure[] = [];
   const tables = report.programs.flatMap((p) => tableOutcome(p) ?? []);
   const medians: MedianCheck[] = [];
-  const add = (key: string, sizes: readonly number[], d: { estimate: number | null; lower: number | null; upper: number | null; p: number | null; role?: string }, t: number | null) => {
-    if (sizes.some((n) => n < MIN_GROUP) || d.estimate === null || d.lower === null || d.upper === null || d.p === null || t === null) return;
-    figures.push({ key, estimate: d.estimate, lower: d.lower, upper: d.upper, p: d.p, truth: t, controlN: sizes[1] as number, primary: d.role === 'primary' });
+  const add = (
+    key: string,
+    sizes: readonly number[],
+    d: { estimate: number | null; lower: number | null; upper: number | null; p: number | null; role?: string },
+    t: number | null,
+  ) => {
+    if (
+      sizes.some((n) => n < MIN_GROUP) ||
+      d.estimate === null ||
+      d.lower === null ||
+      d.upper === null ||
+      d.p === null ||
+      t === null
+    )
+      return;
+    figures.push({
+      key,
+      estimate: d.estimate,
+      lower: d.lower,
+      upper: d.upper,
+      p: d.p,
+      truth: t,
+      controlN: sizes[1] as number,
+      primary: d.role === 'primary',
+    });
   };
   report.programs.forEach((p, i) => {
     const t = truth.programs[i];
     const program = programs[i] as Program;
     if (t === undefined) return;
-    p.milestones.forEach((m, k) => add(`${p.programId}/on-time/${m.milestoneId}`, [m.treatment.n, m.control.n], m.difference, t.milestones[k]?.difference.estimate ?? null));
-    add(`${p.programId}/basic-features`, [p.features.basic.treatment.n, p.features.basic.control.n], p.features.basic.difference, t.features.basic.difference.estimate);
-    add(`${p.programId}/advanced-features`, [p.features.advanced.treatment.n, p.features.advanced.control.n], p.features.advanced.difference, t.features.advanced.difference.estimate);
-    add(`${p.programId}/at-risk`, [p.atRisk.treatment.n, p.atRisk.control.n], p.atRisk.difference, t.atRisk.difference.estimate);
+    p.milestones.forEach((m, k) =>
+      add(
+        `${p.programId}/on-time/${m.milestoneId}`,
+        [m.treatment.n, m.control.n],
+        m.difference,
+        t.milestones[k]?.difference.estimate ?? null,
+      ),
+    );
+    add(
+      `${p.programId}/basic-features`,
+      [p.features.basic.treatment.n, p.features.basic.control.n],
+      p.features.basic.difference,
+      t.features.basic.difference.estimate,
+    );
+    add(
+      `${p.programId}/advanced-features`,
+      [p.features.advanced.treatment.n, p.features.advanced.control.n],
+      p.features.advanced.difference,
+      t.features.advanced.difference.estimate,
+    );
+    add(
+      `${p.programId}/at-risk`,
+      [p.atRisk.treatment.n, p.atRisk.control.n],
+      p.atRisk.difference,
+      t.atRisk.difference.estimate,
+    );
     const ttv = p.timeToValue;
     add(
       `${p.programId}/time-to-value`,
@@ -171,13 +261,23 @@ export function calibrationDraw(outcomes: PotentialOutcomes, programs: Programs,
     );
     for (const group of ['treatment', 'control'] as const) {
       const g = ttv[group];
-      const trueMedian = populationCurve(group === 'treatment' ? outcomes.treated : outcomes.untreated, program, programs, outcomes.until).median.estimate;
+      const trueMedian = populationCurve(
+        group === 'treatment' ? outcomes.treated : outcomes.untreated,
+        program,
+        programs,
+        outcomes.until,
+      ).median.estimate;
       if (g.n < MIN_GROUP || g.medianDays.estimate === null || trueMedian === null) continue;
       // A missing upper limit is survfit's NA: the interval runs on past the follow-up.
       const lower = g.medianDays.lower ?? Number.NEGATIVE_INFINITY;
       const upper = g.medianDays.upper ?? Number.POSITIVE_INFINITY;
       // Medians are printed to 0.1 day.
-      medians.push({ key: `${p.programId}/median-${group}`, group, covered: trueMedian >= lower - 0.05 && trueMedian <= upper + 0.05, groupN: g.n });
+      medians.push({
+        key: `${p.programId}/median-${group}`,
+        group,
+        covered: trueMedian >= lower - 0.05 && trueMedian <= upper + 0.05,
+        groupN: g.n,
+      });
     }
   });
   return { figures, tables, medians };
@@ -222,7 +322,10 @@ export function tallyTables(tables: readonly TableOutcome[]): TableTally {
     tables: n,
     anyVerdict: n === 0 ? 0 : tables.filter((t) => t.anyVerdict).length / n,
     anyRawP: n === 0 ? 0 : tables.filter((t) => t.anyRawP).length / n,
-    logRankSignificant: withLogRank.length === 0 ? 0 : withLogRank.filter((t) => (t.logRankP as number) < 0.05).length / withLogRank.length,
+    logRankSignificant:
+      withLogRank.length === 0
+        ? 0
+        : withLogRank.filter((t) => (t.logRankP as number) < 0.05).length / withLogRank.length,
   };
 }
 

@@ -34,9 +34,21 @@ function productEvent(event: SampleEvent): ProductEvent {
 const hourEnd = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS + HOUR_MS;
 
 /** One account's life through the engine, from its contract start to `until`. */
-export function liveAccount(account: SampleAccount, world: SampleWorld, programs: Programs, catalogs: Catalogs, until: string): LoopAccount {
+export function liveAccount(
+  account: SampleAccount,
+  world: SampleWorld,
+  programs: Programs,
+  catalogs: Catalogs,
+  until: string,
+): LoopAccount {
   const untilMs = toMs(until);
-  const life = new SampleAccountLife(account, programForProfile(programs, account.profile), world, until, world.effects);
+  const life = new SampleAccountLife(
+    account,
+    programForProfile(programs, account.profile),
+    world,
+    until,
+    world.effects,
+  );
   let state = emptyAccountState(account.accountId, defaultProgramOf(programs).id);
   let touches = 0;
   // The last hour end whose planner run has been considered (the schedule runs it once per hour).
@@ -65,7 +77,8 @@ export function liveAccount(account: SampleAccount, world: SampleWorld, programs
     for (let i = 0; i < events.length; ) {
       const end = hourEnd(toMs((events[i] as SampleEvent).time));
       const hour: ProductEvent[] = [];
-      while (i < events.length && toMs((events[i] as SampleEvent).time) < end) hour.push(productEvent(events[i++] as SampleEvent));
+      while (i < events.length && toMs((events[i] as SampleEvent).time) < end)
+        hour.push(productEvent(events[i++] as SampleEvent));
       planUntil(end - HOUR_MS);
       state = applyAccountEvents(state, hour, programs).state;
       planUntil(end);
@@ -79,5 +92,7 @@ export function liveAccount(account: SampleAccount, world: SampleWorld, programs
 export function runClosedLoop(world: SampleWorld, program: Program | Programs, catalogs: Catalogs): LoopAccount[] {
   const programs = asPrograms(program);
   const { until } = sampleWindow(world);
-  return Array.from({ length: world.accounts }, (_, i) => liveAccount(drawAccount(world, i + 1), world, programs, catalogs, until));
+  return Array.from({ length: world.accounts }, (_, i) =>
+    liveAccount(drawAccount(world, i + 1), world, programs, catalogs, until),
+  );
 }

@@ -39,10 +39,20 @@ export interface EventOptions {
   readonly id?: string;
 }
 
-export function accountUpserted(accountId: string, profile: Partial<AccountProfile> = {}, options: EventOptions = {}): ProductEvent {
+export function accountUpserted(
+  accountId: string,
+  profile: Partial<AccountProfile> = {},
+  options: EventOptions = {},
+): ProductEvent {
   const time = instant(options.at ?? DEFAULT_EVENT_AT);
   const detail = { accountId, ...DEFAULT_PROFILE, ...profile };
-  return { id: options.id ?? `acct:${accountId}:${time}`, source: SOURCE, time, detailType: 'Account Upserted', detail };
+  return {
+    id: options.id ?? `acct:${accountId}:${time}`,
+    source: SOURCE,
+    time,
+    detailType: 'Account Upserted',
+    detail,
+  };
 }
 
 export interface ContactFields {
@@ -53,7 +63,12 @@ export interface ContactFields {
   readonly consent?: Consent;
 }
 
-export function contactUpserted(accountId: string, contactId: string, fields: ContactFields = {}, options: EventOptions = {}): ProductEvent {
+export function contactUpserted(
+  accountId: string,
+  contactId: string,
+  fields: ContactFields = {},
+  options: EventOptions = {},
+): ProductEvent {
   const time = instant(options.at ?? DEFAULT_EVENT_AT);
   const detail = {
     accountId,
@@ -64,12 +79,24 @@ export function contactUpserted(accountId: string, contactId: string, fields: Co
     ...(fields.locale === undefined ? {} : { locale: fields.locale }),
     ...(fields.consent === undefined ? {} : { consent: fields.consent }),
   };
-  return { id: options.id ?? `contact:${accountId}:${contactId}:${time}`, source: SOURCE, time, detailType: 'Contact Upserted', detail };
+  return {
+    id: options.id ?? `contact:${accountId}:${contactId}:${time}`,
+    source: SOURCE,
+    time,
+    detailType: 'Contact Upserted',
+    detail,
+  };
 }
 
 export function contactRemoved(accountId: string, contactId: string, options: EventOptions = {}): ProductEvent {
   const time = instant(options.at ?? DEFAULT_EVENT_AT);
-  return { id: options.id ?? `removed:${accountId}:${contactId}:${time}`, source: SOURCE, time, detailType: 'Contact Removed', detail: { accountId, contactId } };
+  return {
+    id: options.id ?? `removed:${accountId}:${contactId}:${time}`,
+    source: SOURCE,
+    time,
+    detailType: 'Contact Removed',
+    detail: { accountId, contactId },
+  };
 }
 
 export function usage(
@@ -93,13 +120,21 @@ export function usage(
 export function onboardingCompleted(accountId: string, completedAt: string, options: EventOptions = {}): ProductEvent {
   const at = instant(completedAt);
   const time = instant(options.at ?? at);
-  return { id: options.id ?? `onboarded:${accountId}:${at}`, source: SOURCE, time, detailType: 'Onboarding Completed', detail: { accountId, completedAt: at } };
+  return {
+    id: options.id ?? `onboarded:${accountId}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Onboarding Completed',
+    detail: { accountId, completedAt: at },
+  };
 }
 
 let cachedPrograms: Programs | null = null;
 /** Every shipped program, templates/program.yaml, in rule order (the default last), parsed as production parses it. */
 export function shippedPrograms(): Programs {
-  cachedPrograms ??= parsePrograms(parse(readFileSync(resolve(import.meta.dirname, '../../templates/program.yaml'), 'utf8')));
+  cachedPrograms ??= parsePrograms(
+    parse(readFileSync(resolve(import.meta.dirname, '../../templates/program.yaml'), 'utf8')),
+  );
   return cachedPrograms;
 }
 
@@ -107,4 +142,3 @@ export function shippedPrograms(): Programs {
 export function defaultProgram(): Program {
   return defaultProgramOf(shippedPrograms());
 }
-

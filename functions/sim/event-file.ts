@@ -74,7 +74,14 @@ export async function readEventFile(path: string): Promise<EventFile> {
     }
     if (parsed.kind === 'rejected') continue;
     const { event } = parsed;
-    events.push({ line, eventId: event.id, accountId: accountIdOf(event), source: event.source, timeMs: Date.parse(event.time), body: text });
+    events.push({
+      line,
+      eventId: event.id,
+      accountId: accountIdOf(event),
+      source: event.source,
+      timeMs: Date.parse(event.time),
+      body: text,
+    });
   }
   events.sort((a, b) => a.timeMs - b.timeMs || a.line - b.line);
   return { events, rejected, lines };

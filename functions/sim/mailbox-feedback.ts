@@ -21,9 +21,18 @@ export const SampleFeedback = z.strictObject({
     })
     .optional(),
   /** A person resumes sending this many hours after a pause (none: it stays paused). */
-  resumeAfterHours: z.number().int().min(1).max(24 * 60).optional(),
+  resumeAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
   resumeBy: z.string().min(1).max(100).default('sample-operator'),
-  resumeReason: z.string().min(1).max(500).default('complaints traced to one imported contact list; the list was removed'),
+  resumeReason: z
+    .string()
+    .min(1)
+    .max(500)
+    .default('complaints traced to one imported contact list; the list was removed'),
   /** The guard's thresholds for this replay (the construct's props in AWS); default: the construct's defaults. */
   guardrails: GuardrailThresholds.partial().optional(),
 });
@@ -54,7 +63,12 @@ export function complaintRateAt(feedback: SampleFeedback, firstDay: string, sent
 }
 
 /** When the email's recipient complains, or null when they do not. */
-export function complaintAt(feedback: SampleFeedback, firstDay: string, touchId: string, sentAt: string): number | null {
+export function complaintAt(
+  feedback: SampleFeedback,
+  firstDay: string,
+  touchId: string,
+  sentAt: string,
+): number | null {
   const rate = complaintRateAt(feedback, firstDay, sentAt);
   if (rate <= 0 || drawFor(touchId, 'complaint') >= rate) return null;
   return toMs(sentAt) + (feedback.complaints?.afterHours ?? 0) * HOUR_MS;

@@ -6,20 +6,32 @@ import { writeFile } from 'node:fs/promises';
 import type { MailboxEntry } from './recorders.js';
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 function entryHtml(entry: MailboxEntry, index: number): string {
   const r = entry.record;
   const label = `${r.sentAt.slice(0, 16).replace('T', ' ')} UTC · ${r.accountId} · ${r.kind} · ${r.locale}`;
   const search = escapeHtml(`${label} ${r.contactId} ${r.email} ${r.subject}`.toLowerCase());
-  const frame = entry.html === null ? '' : `<iframe sandbox loading="lazy" title="email ${index + 1}" srcdoc="${escapeHtml(entry.html)}"></iframe>`;
+  const frame =
+    entry.html === null
+      ? ''
+      : `<iframe sandbox loading="lazy" title="email ${index + 1}" srcdoc="${escapeHtml(entry.html)}"></iframe>`;
   return `<details data-search="${search}"><summary><span class="meta">${escapeHtml(label)}</span> <b>${escapeHtml(r.subject)}</b> <span class="meta">→ ${escapeHtml(r.email)}</span></summary>${frame}<pre>${escapeHtml(entry.text)}</pre></details>`;
 }
 
-export async function writeMailbox(path: string, mailbox: { readonly entries: readonly MailboxEntry[]; readonly total: number }): Promise<void> {
+export async function writeMailbox(
+  path: string,
+  mailbox: { readonly entries: readonly MailboxEntry[]; readonly total: number },
+): Promise<void> {
   const { entries, total } = mailbox;
-  const note = entries.length < total ? `<p class="meta">The first ${entries.length} of ${total} emails; touches.jsonl lists every one.</p>` : '';
+  const note =
+    entries.length < total
+      ? `<p class="meta">The first ${entries.length} of ${total} emails; touches.jsonl lists every one.</p>`
+      : '';
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: https:">

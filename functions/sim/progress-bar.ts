@@ -9,12 +9,21 @@ export interface ProgressDisplay {
 
 export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
   if (stream.isTTY) {
-    const bar = new SingleBar(
-      { stream, format: 'replaying {bar} {percentage}% | {day} | {events} events | {emails} emails', hideCursor: true, clearOnComplete: false, barsize: 30 },
-    );
+    const bar = new SingleBar({
+      stream,
+      format: 'replaying {bar} {percentage}% | {day} | {events} events | {emails} emails',
+      hideCursor: true,
+      clearOnComplete: false,
+      barsize: 30,
+    });
     bar.start(100, 0, { day: '', events: 0, emails: 0 });
     return {
-      update: (p) => bar.update(Math.floor(p.fraction * 100), { day: p.at.slice(0, 10), events: p.eventsDelivered, emails: p.emailsSent }),
+      update: (p) =>
+        bar.update(Math.floor(p.fraction * 100), {
+          day: p.at.slice(0, 10),
+          events: p.eventsDelivered,
+          emails: p.emailsSent,
+        }),
       stop: () => bar.stop(),
     };
   }
@@ -24,7 +33,9 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): Pr
       const tenth = Math.floor(p.fraction * 10);
       if (tenth === shownTenth) return;
       shownTenth = tenth;
-      stream.write(`replaying ${tenth * 10}% (${p.at.slice(0, 10)}): ${p.eventsDelivered} events, ${p.emailsSent} emails\n`);
+      stream.write(
+        `replaying ${tenth * 10}% (${p.at.slice(0, 10)}): ${p.eventsDelivered} events, ${p.emailsSent} emails\n`,
+      );
     },
     stop: () => undefined,
   };

@@ -104,14 +104,26 @@ export class ReplayRecorder {
   takeSent(): SentEmailRecord[] {
     const out = this.sent;
     this.sent = [];
-    return out.sort((a, b) => cmp(a.sentAt, b.sentAt) || cmp(a.accountId, b.accountId) || cmp(a.contactId, b.contactId) || cmp(a.kind, b.kind));
+    return out.sort(
+      (a, b) =>
+        cmp(a.sentAt, b.sentAt) ||
+        cmp(a.accountId, b.accountId) ||
+        cmp(a.contactId, b.contactId) ||
+        cmp(a.kind, b.kind),
+    );
   }
 
   /** The touches behind the emails sent since the last call, in the order of takeSent. */
   takeDelivered(): DeliveredTouch[] {
     const out = this.delivered;
     this.delivered = [];
-    return out.sort((a, b) => cmp(a.at, b.at) || cmp(a.touch.accountId, b.touch.accountId) || cmp(a.touch.contactId, b.touch.contactId) || cmp(a.touch.kind, b.touch.kind));
+    return out.sort(
+      (a, b) =>
+        cmp(a.at, b.at) ||
+        cmp(a.touch.accountId, b.touch.accountId) ||
+        cmp(a.touch.contactId, b.touch.contactId) ||
+        cmp(a.touch.kind, b.touch.kind),
+    );
   }
 
   /** The mailbox's emails (at most MAILBOX_LIMIT, the first sent) and how many were sent in all. */
@@ -123,7 +135,10 @@ export class ReplayRecorder {
     const out = this.signals;
     this.signals = [];
     const keyed = out.map((s) => ({ s, key: JSON.stringify(s) }));
-    keyed.sort((a, b) => cmp(a.s.at, b.s.at) || cmp(a.s.accountId, b.s.accountId) || cmp(a.s.type, b.s.type) || cmp(a.key, b.key));
+    keyed.sort(
+      (a, b) =>
+        cmp(a.s.at, b.s.at) || cmp(a.s.accountId, b.s.accountId) || cmp(a.s.type, b.s.type) || cmp(a.key, b.key),
+    );
     return keyed.map((k) => k.s);
   }
 }

@@ -70,7 +70,11 @@ function complaintEvent(email: OutgoingEmail, messageId: string, atMs: number): 
     resources: [],
     detail: {
       eventType: 'Complaint',
-      mail: { messageId, timestamp: at, tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])) },
+      mail: {
+        messageId,
+        timestamp: at,
+        tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])),
+      },
       complaint: { timestamp: at, complaintFeedbackType: 'abuse' },
     },
   };
@@ -92,7 +96,12 @@ export function createReplayDeliverability(options: {
     ledger: ports.ledger,
     suppressions: createStoreSuppressionRecorder(ports.store),
     logger: options.logger,
-    guard: { store: ports.guard, thresholds: { ...DEFAULT_GUARDRAIL_THRESHOLDS, ...feedback?.guardrails }, publisher: options.publisher, clock: clock.now },
+    guard: {
+      store: ports.guard,
+      thresholds: { ...DEFAULT_GUARDRAIL_THRESHOLDS, ...feedback?.guardrails },
+      publisher: options.publisher,
+      clock: clock.now,
+    },
     compliance: ports.compliance,
   });
   let pending: PendingEvent[] = [];
@@ -109,7 +118,8 @@ export function createReplayDeliverability(options: {
         const sentMs = clock.nowMs;
         const touchId = decodeTagValue(email.tags[TAG_NAMES.touch] ?? '');
         // The sample's story: the person who resumes has removed the cause, so complaints stop there.
-        const complainMs = feedback === undefined || resumed ? null : complaintAt(feedback, options.firstDay, touchId, toIso(sentMs));
+        const complainMs =
+          feedback === undefined || resumed ? null : complaintAt(feedback, options.firstDay, touchId, toIso(sentMs));
         if (complainMs !== null) {
           complaints += 1;
           pending.push({ atMs: complainMs, event: complaintEvent(email, sent.messageId, complainMs) });
@@ -119,24 +129,48 @@ export function createReplayDeliverability(options: {
     }),
     dueJobs: (atMs) => deferrer.takeDue(atMs),
     async afterHour(atMs) {
-      const due = pending.filter((p) => p.atMs <= atMs).sort((a, b) => a.atMs - b.atMs || (a.event.id < b.event.id ? -1 : 1));
+      const due = pending
+        .filter((p) => p.atMs <= atMs)
+        .sort((a, b) => a.atMs - b.atMs || (a.event.id < b.event.id ? -1 : 1));
       pending = pending.filter((p) => p.atMs > atMs);
       // One at a time, in time order: the guard must see the complaint that crosses the line before the next one.
       for (const p of due) await engage(p.event);
-      if (due.some((p) => p.event.detail !== null && (p.event.detail as { eventType?: string }).eventType === 'Complaint')) mayBePaused = true;
+      if (
+        due.some((p) => p.event.detail !== null && (p.event.detail as { eventType?: string }).eventType === 'Complaint')
+      )
+        mayBePaused = true;
       const after = feedback?.resumeAfterHours;
       // Only a complaint here pauses (SES alarms have no part in a replay): no need to read the guard every hour.
       if (after === undefined || !mayBePaused) return;
       const state = await ports.guard.load();
-      if (state.status !== 'paused') mayBePaused = pending.some((p) => (p.event.detail as { eventType?: string }).eventType === 'Complaint');
-      if (state.status === 'paused' && state.pause !== null && Date.parse(state.pause.pausedAt) + after * HOUR_MS <= atMs) {
-        const outcome = await resumeWith({ guard: ports.guard, publisher: options.publisher }, { at: toIso(atMs), by: feedback?.resumeBy ?? 'sample-operator', reason: feedback?.resumeReason ?? 'resumed', channel: 'cli' });
+      if (state.status !== 'paused')
+        mayBePaused = pending.some((p) => (p.event.detail as { eventType?: string }).eventType === 'Complaint');
+      if (
+        state.status === 'paused' &&
+        state.pause !== null &&
+        Date.parse(state.pause.pausedAt) + after * HOUR_MS <= atMs
+      ) {
+        const outcome = await resumeWith(
+          { guard: ports.guard, publisher: options.publisher },
+          {
+            at: toIso(atMs),
+            by: feedback?.resumeBy ?? 'sample-operator',
+            reason: feedback?.resumeReason ?? 'resumed',
+            channel: 'cli',
+          },
+        );
         if (outcome.kind === 'resumed') resumed = true;
       }
     },
     async outcome() {
       const state = await ports.guard.load();
-      return { pauses: pausesOf(state), deferrals: deferrer.deferrals, deferredJobs: deferrer.jobs, waiting: deferrer.size, complaints };
+      return {
+        pauses: pausesOf(state),
+        deferrals: deferrer.deferrals,
+        deferredJobs: deferrer.jobs,
+        waiting: deferrer.size,
+        complaints,
+      };
     },
   };
 }
@@ -145,10 +179,12 @@ export function createReplayDeliverability(options: {
 export function pausesOf(state: SendingGuardState): SendingPauseRecord[] {
   const out: SendingPauseRecord[] = [];
   for (const h of state.history) {
-    if (h.action === 'paused') out.push({ pausedAt: h.pausedAt, why: describePause(h), resumedAt: null, resumedBy: null, reason: null });
+    if (h.action === 'paused')
+      out.push({ pausedAt: h.pausedAt, why: describePause(h), resumedAt: null, resumedBy: null, reason: null });
     else {
       const index = out.findIndex((p) => p.pausedAt === h.pausedAt && p.resumedAt === null);
-      if (index >= 0) out[index] = { ...(out[index] as SendingPauseRecord), resumedAt: h.at, resumedBy: h.by, reason: h.reason };
+      if (index >= 0)
+        out[index] = { ...(out[index] as SendingPauseRecord), resumedAt: h.at, resumedBy: h.by, reason: h.reason };
     }
   }
   return out;

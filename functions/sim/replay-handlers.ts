@@ -1,7 +1,13 @@
 // The use cases the Lambda handlers run, built on the replay's ports and clock: the replay runs the
 // same ingest, planning and sending as AWS, called directly; only their event sources (SQS, the
 // hourly schedule) are played by the replay loop.
-import { createIngestEvents, type IngestEvents, type IngestEventsDeps, type IngestOutcome, type IncomingMessage } from '../app/ingest-events.js';
+import {
+  createIngestEvents,
+  type IngestEvents,
+  type IngestEventsDeps,
+  type IngestOutcome,
+  type IncomingMessage,
+} from '../app/ingest-events.js';
 import { createSendTouch } from '../app/send-touch.js';
 import { parseSendJob } from '../adapters/send-job.js';
 import type { PlannedTouch } from '../core/decisions.js';
@@ -43,7 +49,8 @@ export interface ReplayHandlers {
 /** A logger that keeps counts of warnings and errors by message, for the run's summary. */
 export function countingLogger(): Logger & { readonly counts: ReadonlyMap<string, number> } {
   const counts = new Map<string, number>();
-  const count = (level: string) => (message: string) => counts.set(`${level}: ${message}`, (counts.get(`${level}: ${message}`) ?? 0) + 1);
+  const count = (level: string) => (message: string) =>
+    counts.set(`${level}: ${message}`, (counts.get(`${level}: ${message}`) ?? 0) + 1);
   return { counts, debug: () => undefined, info: () => undefined, warn: count('warn'), error: count('error') };
 }
 
@@ -57,7 +64,14 @@ export interface ReplayExtras {
   readonly apply?: IngestEventsDeps['apply'];
 }
 
-export function createReplayHandlers(ports: ReplayPorts, content: Content, clock: () => string, recorder: ReplayRecorder, logger: Logger, extras: ReplayExtras = {}): ReplayHandlers {
+export function createReplayHandlers(
+  ports: ReplayPorts,
+  content: Content,
+  clock: () => string,
+  recorder: ReplayRecorder,
+  logger: Logger,
+  extras: ReplayExtras = {},
+): ReplayHandlers {
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, IngestEvents>();
@@ -83,7 +97,9 @@ export function createReplayHandlers(ports: ReplayPorts, content: Content, clock
     senderFor: createSenderAddresses({
       addressFor: (locale) => content.sender[locale].fromAddress ?? REPLAY_FROM_ADDRESS,
       nameFor: (locale) => content.sender[locale].name,
-      identities: [REPLAY_FROM_ADDRESS, content.sender.ja.fromAddress, content.sender.en.fromAddress].flatMap((a) => (a === undefined ? [] : [a])),
+      identities: [REPLAY_FROM_ADDRESS, content.sender.ja.fromAddress, content.sender.en.fromAddress].flatMap((a) =>
+        a === undefined ? [] : [a],
+      ),
     }),
     publisher,
     renderer: { render: (input) => renderEmail(content, input) },

@@ -4,7 +4,14 @@
 // replay is about, and signals are written to signals.jsonl).
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AccountStore, ComplianceLog, DecisionTrail, Mailer, SendingGuardStore, TouchLedger } from '../core/ports.js';
+import type {
+  AccountStore,
+  ComplianceLog,
+  DecisionTrail,
+  Mailer,
+  SendingGuardStore,
+  TouchLedger,
+} from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
 import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
@@ -22,7 +29,15 @@ import { MemoryMailer } from '../adapters/memory/mailer.js';
 import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { localComplianceTableName } from '../adapters/table-schema.js';
-import { createComplianceTable, createTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startLocalServices, type LocalServices } from '../adapters/local/local-services.js';
+import {
+  createComplianceTable,
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  localDynamoClient,
+  startLocalServices,
+  type LocalServices,
+} from '../adapters/local/local-services.js';
 import { forEachLimited } from '../app/concurrency.js';
 
 export const SERVICE_MODES = ['memory', 'local'] as const;
@@ -68,7 +83,9 @@ export function memoryPorts(): ReplayPorts {
     mode: 'memory',
     store,
     ledger,
-    guard: new MemorySendingGuard({ touchExists: async (accountId, touchId) => ledger.get(accountId, touchId) !== null }),
+    guard: new MemorySendingGuard({
+      touchExists: async (accountId, touchId) => ledger.get(accountId, touchId) !== null,
+    }),
     compliance,
     complianceOf: (accountId) => complianceFromMemory(compliance, ledger, accountId),
     mailer: new MemoryMailer({ keepEmails: false }),
@@ -106,7 +123,10 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
       compliance: createDynamoComplianceLog(dynamo, { tableName: complianceTableName }),
       complianceOf: (accountId) => complianceFromTable(dynamoClient, tableName, accountId, complianceTableName),
       // No rate limit: local SES has no quota, and the replay's clock is not the wall clock.
-      mailer: createSesMailer(ses, { configurationSetName: 'teichaku-replay', limiter: { take: async () => undefined } }),
+      mailer: createSesMailer(ses, {
+        configurationSetName: 'teichaku-replay',
+        limiter: { take: async () => undefined },
+      }),
       trail: createDynamoDecisionTrail(dynamo, { tableName }),
       saveReadings: (readings) => saveReadings(dynamoClient, tableName, readings),
       endpoints: { dynamo: services.dynamoEndpoint, ses: services.sesEndpoint },

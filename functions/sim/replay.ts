@@ -132,12 +132,20 @@ export async function replay(
     for (const [source, pending] of bySource) {
       let attempt = pending;
       for (let receive = 1; attempt.length > 0; receive++) {
-        const { retry, rejected } = await handlers.ingest(source, attempt.map((e) => ({ messageId: `line-${e.line}`, body: e.body })));
+        const { retry, rejected } = await handlers.ingest(
+          source,
+          attempt.map((e) => ({ messageId: `line-${e.line}`, body: e.body })),
+        );
         for (const r of rejected) ingestDeadLetters.push(rejectedLine(r.messageId, r.eventId, r.reason));
         const failed = new Set(retry);
         attempt = attempt.filter((e) => failed.has(`line-${e.line}`));
         if (receive >= MAX_RECEIVES) {
-          for (const e of attempt) ingestDeadLetters.push({ line: e.line, eventId: e.eventId, reason: `event ${e.eventId} failed ingest on ${MAX_RECEIVES} deliveries (dead-lettered)` });
+          for (const e of attempt)
+            ingestDeadLetters.push({
+              line: e.line,
+              eventId: e.eventId,
+              reason: `event ${e.eventId} failed ingest on ${MAX_RECEIVES} deliveries (dead-lettered)`,
+            });
           break;
         }
       }
@@ -195,9 +203,15 @@ export async function replay(
       snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(nextSnapshotMs)));
       nextSnapshotMs += SNAPSHOT_EVERY_DAYS * DAY_MS;
     }
-    context.onProgress?.({ at: toIso(endMs), fraction: (endMs - fromMs) / Math.max(1, untilMs - fromMs), eventsDelivered: delivered, emailsSent });
+    context.onProgress?.({
+      at: toIso(endMs),
+      fraction: (endMs - fromMs) / Math.max(1, untilMs - fromMs),
+      eventsDelivered: delivered,
+      emailsSent,
+    });
   }
-  if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs)) snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(untilMs)));
+  if (snapshots[snapshots.length - 1]?.at !== toIso(untilMs))
+    snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(untilMs)));
 
   return {
     eventsDelivered: delivered,

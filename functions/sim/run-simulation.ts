@@ -74,11 +74,14 @@ export class SimulationError extends Error {
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const startedMs = performance.now();
-  const input = options.live === undefined ? await readEventFile(options.eventsFile) : { events: [], rejected: [], lines: 0 };
+  const input =
+    options.live === undefined ? await readEventFile(options.eventsFile) : { events: [], rejected: [], lines: 0 };
   const first = input.events[0];
   const from = options.from ?? (first === undefined ? options.until : new Date(first.timeMs).toISOString());
   if (Date.parse(from) >= Date.parse(options.until)) {
-    throw new SimulationError(`nothing to replay: --from ${from} is not before --until ${options.until}${options.from === undefined ? ' (--from defaults to the earliest valid event)' : ''}`);
+    throw new SimulationError(
+      `nothing to replay: --from ${from} is not before --until ${options.until}${options.from === undefined ? ' (--from defaults to the earliest valid event)' : ''}`,
+    );
   }
   const content = await loadReplayContent(options.programFile, from);
   await mkdir(options.outDir, { recursive: true });
@@ -114,28 +117,42 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       firstDay: from,
       ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
     });
-    const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, logger, {
-      trail: decisionRecorder.trail(ports.trail),
-      metrics,
-      deliverability,
-    });
-    const sentTouches: SentTouch[] = [];
-    const outcome = await replay(options.live ?? input.events, { from, until: options.until }, {
-      handlers,
-      program: content.programs,
-      clock,
+    const handlers = createReplayHandlers(
+      { ...ports, store: mirror.watch(ports.store) },
+      content,
+      clock.now,
       recorder,
-      mirror,
-      deliverability,
-      onProgress: options.onProgress,
-      onHour: async ({ sent, signals }) => {
-        for (const t of sent) sentTouches.push({ sentAt: t.sentAt, accountId: t.accountId, contactId: t.contactId, kind: t.kind });
-        await touchesOut.write(sent);
-        // `at`, `type` and `accountId` lead each line; the signal's own fields follow.
-        await signalsOut.write(signals.map(({ at, type, accountId, ...fields }) => ({ at, type, accountId, ...fields })));
-        await decisionsOut.write(decisionRecorder.take());
+      logger,
+      {
+        trail: decisionRecorder.trail(ports.trail),
+        metrics,
+        deliverability,
       },
-    });
+    );
+    const sentTouches: SentTouch[] = [];
+    const outcome = await replay(
+      options.live ?? input.events,
+      { from, until: options.until },
+      {
+        handlers,
+        program: content.programs,
+        clock,
+        recorder,
+        mirror,
+        deliverability,
+        onProgress: options.onProgress,
+        onHour: async ({ sent, signals }) => {
+          for (const t of sent)
+            sentTouches.push({ sentAt: t.sentAt, accountId: t.accountId, contactId: t.contactId, kind: t.kind });
+          await touchesOut.write(sent);
+          // `at`, `type` and `accountId` lead each line; the signal's own fields follow.
+          await signalsOut.write(
+            signals.map(({ at, type, accountId, ...fields }) => ({ at, type, accountId, ...fields })),
+          );
+          await decisionsOut.write(decisionRecorder.take());
+        },
+      },
+    );
     const rejected: RejectedLine[] = [...input.rejected, ...outcome.ingestDeadLetters].sort((a, b) => a.line - b.line);
     await writeFile(files.rejected, rejected.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
 
@@ -153,7 +170,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       'utf8',
     );
     await ports.saveReadings(outcome.snapshots);
-    await writeComplianceLines(join(options.outDir, COMPLIANCE_FILE), await Promise.all(outcome.accountIds.map((id) => ports.complianceOf(id))));
+    await writeComplianceLines(
+      join(options.outDir, COMPLIANCE_FILE),
+      await Promise.all(outcome.accountIds.map((id) => ports.complianceOf(id))),
+    );
     const sending = await deliverability.outcome();
     const report = buildReportData({
       program: content.programs,
@@ -180,7 +200,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       handlerProblems: Object.fromEntries(logger.counts),
       sending,
       decisions: decisionRecorder.decisions,
-      eventsIgnored: Object.fromEntries(IGNORED_REASONS.map((r) => [r, metrics.totals.get(IGNORED_EVENT_METRICS[r]) ?? 0])) as Record<(typeof IGNORED_REASONS)[number], number>,
+      eventsIgnored: Object.fromEntries(
+        IGNORED_REASONS.map((r) => [r, metrics.totals.get(IGNORED_EVENT_METRICS[r]) ?? 0]),
+      ) as Record<(typeof IGNORED_REASONS)[number], number>,
       elapsedMs: performance.now() - startedMs,
     });
     return { files, summary };

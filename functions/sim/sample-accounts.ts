@@ -28,13 +28,38 @@ export interface SampleAccount {
 }
 
 const COMPANY_WORDS = {
-  ja: { first: ['さくら', '青空', '富士', '北斗', '若葉', '朝日', '白鷺', '大和', '紅葉', '翠光', '瑞穂', '東雲'], last: ['製作所', '商事', '物流', 'システムズ', 'メディカル', '建設', '学舎', 'ファイナンス'] },
-  en: { first: ['Northwind', 'Bluebird', 'Harbor', 'Summit', 'Maple', 'Cedar', 'Orion', 'Atlas', 'Juniper', 'Granite', 'Willow', 'Beacon'], last: ['Works', 'Trading', 'Logistics', 'Systems', 'Health', 'Builders', 'Academy', 'Capital'] },
+  ja: {
+    first: ['さくら', '青空', '富士', '北斗', '若葉', '朝日', '白鷺', '大和', '紅葉', '翠光', '瑞穂', '東雲'],
+    last: ['製作所', '商事', '物流', 'システムズ', 'メディカル', '建設', '学舎', 'ファイナンス'],
+  },
+  en: {
+    first: [
+      'Northwind',
+      'Bluebird',
+      'Harbor',
+      'Summit',
+      'Maple',
+      'Cedar',
+      'Orion',
+      'Atlas',
+      'Juniper',
+      'Granite',
+      'Willow',
+      'Beacon',
+    ],
+    last: ['Works', 'Trading', 'Logistics', 'Systems', 'Health', 'Builders', 'Academy', 'Capital'],
+  },
 } as const;
 
 const PERSON_WORDS = {
-  ja: { family: ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'], given: ['陽子', '健太', '美咲', '大輔', '直樹', '彩', '翔', '恵', '拓也', '結衣'] },
-  en: { family: ['Smith', 'Garcia', 'Chen', 'Patel', 'Brown', 'Lee', 'Walker', 'Young', 'King', 'Lopez'], given: ['Alex', 'Jordan', 'Sam', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn'] },
+  ja: {
+    family: ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'],
+    given: ['陽子', '健太', '美咲', '大輔', '直樹', '彩', '翔', '恵', '拓也', '結衣'],
+  },
+  en: {
+    family: ['Smith', 'Garcia', 'Chen', 'Patel', 'Brown', 'Lee', 'Walker', 'Young', 'King', 'Lopez'],
+    given: ['Alex', 'Jordan', 'Sam', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn'],
+  },
 } as const;
 
 function companyName(random: Random, locale: Locale, industryIndex: number): string {
@@ -45,11 +70,19 @@ function companyName(random: Random, locale: Locale, industryIndex: number): str
 
 function personName(random: Random, locale: Locale): string {
   const words = PERSON_WORDS[locale];
-  return locale === 'ja' ? `${random.pick(words.family)} ${random.pick(words.given)}` : `${random.pick(words.given)} ${random.pick(words.family)}`;
+  return locale === 'ja'
+    ? `${random.pick(words.family)} ${random.pick(words.given)}`
+    : `${random.pick(words.given)} ${random.pick(words.family)}`;
 }
 
 function contact(accountId: string, n: number, role: ContactRole, locale: Locale, random: Random): SampleContact {
-  return { contactId: `${accountId}-u${n}`, email: `u${n}@${accountId}.example.com`, name: personName(random, locale), role, locale };
+  return {
+    contactId: `${accountId}-u${n}`,
+    email: `u${n}@${accountId}.example.com`,
+    name: personName(random, locale),
+    role,
+    locale,
+  };
 }
 
 /** Draws one account; account `n` is the same whatever the number of accounts drawn. */
@@ -68,7 +101,8 @@ export function drawAccount(world: SampleWorld, n: number): SampleAccount {
 
   const people = random.int(size.contacts[0], size.contacts[1]);
   const contacts: SampleContact[] = [contact(accountId, 1, 'owner', locale, random)];
-  if (people >= 3 || random.chance(0.5)) contacts.push(contact(accountId, contacts.length + 1, 'admin', locale, random));
+  if (people >= 3 || random.chance(0.5))
+    contacts.push(contact(accountId, contacts.length + 1, 'admin', locale, random));
   while (contacts.length < people) contacts.push(contact(accountId, contacts.length + 1, 'member', locale, random));
   const successor = persona === 'new-owner' ? contact(accountId, contacts.length + 1, 'owner', locale, random) : null;
 

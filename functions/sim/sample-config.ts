@@ -9,7 +9,9 @@ export const PERSONAS = ['steady', 'slow', 'stalled', 'usage-drop', 'new-owner',
 export type Persona = (typeof PERSONAS)[number];
 
 const Weight = z.number().min(0);
-const Range = z.tuple([z.number().int().min(1), z.number().int().min(1)]).refine(([a, b]) => a <= b, 'must be [min, max] with min ≤ max');
+const Range = z
+  .tuple([z.number().int().min(1), z.number().int().min(1)])
+  .refine(([a, b]) => a <= b, 'must be [min, max] with min ≤ max');
 
 export const SampleSize = z.strictObject({
   employees: Range,

@@ -40,8 +40,21 @@ function isDayOff(date: string, timeZone: string): boolean {
   return weekday === 0 || weekday === 6 || (observesJapaneseHolidays(timeZone) && isJapaneseHoliday(date));
 }
 
-function usage(accountId: string, c: { readonly contactId: string }, action: string, atMs: number, random: Random): Record<string, unknown> {
-  return { accountId, contactId: c.contactId, action, occurredAt: toIso(atMs), count: random.int(1, 4), durationSec: random.int(30, 1800) };
+function usage(
+  accountId: string,
+  c: { readonly contactId: string },
+  action: string,
+  atMs: number,
+  random: Random,
+): Record<string, unknown> {
+  return {
+    accountId,
+    contactId: c.contactId,
+    action,
+    occurredAt: toIso(atMs),
+    count: random.int(1, 4),
+    durationSec: random.int(30, 1800),
+  };
 }
 
 export class SampleAccountLife {
@@ -94,10 +107,23 @@ export class SampleAccountLife {
     const emit = (detailType: string, timeMs: number, detail: Record<string, unknown>) => {
       if (timeMs >= this.untilMs) return;
       this.emitted += 1;
-      events.push({ id: `evt-${accountId}-${String(this.emitted).padStart(6, '0')}`, source: world.source, 'detail-type': detailType, time: toIso(timeMs), detail });
+      events.push({
+        id: `evt-${accountId}-${String(this.emitted).padStart(6, '0')}`,
+        source: world.source,
+        'detail-type': detailType,
+        time: toIso(timeMs),
+        detail,
+      });
     };
     const upsert = (c: SampleContact, atMs: number) =>
-      emit('Contact Upserted', atMs, { accountId, contactId: c.contactId, email: c.email, name: c.name, role: c.role, locale: c.locale });
+      emit('Contact Upserted', atMs, {
+        accountId,
+        contactId: c.contactId,
+        email: c.email,
+        name: c.name,
+        role: c.role,
+        locale: c.locale,
+      });
 
     const day = this.day;
     this.day += 1;
@@ -111,7 +137,8 @@ export class SampleAccountLife {
     const midnightMs = toMs(zonedTime(date, 0, timeZone));
     if (day === story.handoverDay && account.successor !== null) {
       const [owner, ...rest] = this.people;
-      if (owner !== undefined) emit('Contact Removed', midnightMs + 8 * 3_600_000, { accountId, contactId: owner.contactId });
+      if (owner !== undefined)
+        emit('Contact Removed', midnightMs + 8 * 3_600_000, { accountId, contactId: owner.contactId });
       upsert(account.successor, midnightMs + 8 * 3_600_000 + 60_000);
       this.people = [account.successor, ...rest];
     }
@@ -120,10 +147,12 @@ export class SampleAccountLife {
     let activity = TRAITS[account.persona].activity * (dayOff ? 0.05 : 1);
     const dropped = story.dropDay !== null && day >= story.dropDay;
     if (dropped) activity *= 0.3;
-    const inHandover = story.handoverDay !== null && this.handoverEnd !== null && day >= story.handoverDay && day < this.handoverEnd;
+    const inHandover =
+      story.handoverDay !== null && this.handoverEnd !== null && day >= story.handoverDay && day < this.handoverEnd;
 
     const active: { contact: SampleContact; sessionMs: number }[] = [];
-    const sessionMinute = (r: Random) => (r.chance(0.85) ? r.int(story.reportHour * 60, story.reportHour * 60 + 44) : r.int(9 * 60, 17 * 60 + 44));
+    const sessionMinute = (r: Random) =>
+      r.chance(0.85) ? r.int(story.reportHour * 60, story.reportHour * 60 + 44) : r.int(9 * 60, 17 * 60 + 44);
     for (const c of this.people) {
       // Before the setup only the people running the project log in.
       if (!onboarded && c.role === 'member') continue;
@@ -139,12 +168,17 @@ export class SampleAccountLife {
     const owner = this.people[0];
     if (day === story.setupDay && owner !== undefined) {
       const setupMs = midnightMs + random.int(10 * 60, 16 * 60) * 60_000;
-      for (const action of story.onboardingActions) emit('Usage Recorded', setupMs, usage(accountId, owner, action, setupMs, random));
-      if (account.explicitOnboarding) emit('Onboarding Completed', setupMs + 30 * 60_000, { accountId, completedAt: toIso(setupMs + 30 * 60_000) });
+      for (const action of story.onboardingActions)
+        emit('Usage Recorded', setupMs, usage(accountId, owner, action, setupMs, random));
+      if (account.explicitOnboarding)
+        emit('Onboarding Completed', setupMs + 30 * 60_000, { accountId, completedAt: toIso(setupMs + 30 * 60_000) });
     }
     for (const use of this.answered.get(day) ?? []) {
       // The person the email reached opens the product for it (a session of its own if not active today).
-      const atMs = (active.find((a) => a.contact.contactId === use.contactId)?.sessionMs ?? midnightMs + sessionMinute(this.answers) * 60_000) + this.answers.int(1, 14) * 60_000;
+      const atMs =
+        (active.find((a) => a.contact.contactId === use.contactId)?.sessionMs ??
+          midnightMs + sessionMinute(this.answers) * 60_000) +
+        this.answers.int(1, 14) * 60_000;
       emit('Usage Recorded', atMs, usage(accountId, use, use.action, atMs, this.answers));
     }
     this.answered.delete(day);
@@ -177,7 +211,9 @@ export class SampleAccountLife {
         return;
       }
       case 'milestone-nudge': {
-        const milestone = this.program.milestones.find((m) => m.id === (touch.content as { milestoneId: string }).milestoneId);
+        const milestone = this.program.milestones.find(
+          (m) => m.id === (touch.content as { milestoneId: string }).milestoneId,
+        );
         if (milestone === undefined || !this.answers.chance(this.effects.milestoneNudge)) return;
         const day = answerDay();
         for (const r of milestone.requires) {

@@ -18,13 +18,20 @@ export interface SampleLoop extends EventSource {
   readonly drawn: () => number;
 }
 
-export function sampleLoop(world: SampleWorld, program: Program | Programs, onEvent: (event: SampleEvent) => void = () => undefined): SampleLoop {
+export function sampleLoop(
+  world: SampleWorld,
+  program: Program | Programs,
+  onEvent: (event: SampleEvent) => void = () => undefined,
+): SampleLoop {
   const { until } = sampleWindow(world);
   const programs = asPrograms(program);
   const lives = new Map<string, SampleAccountLife>();
   for (let n = 1; n <= world.accounts; n++) {
     const account = drawAccount(world, n);
-    lives.set(account.accountId, new SampleAccountLife(account, programForProfile(programs, account.profile), world, until, world.effects));
+    lives.set(
+      account.accountId,
+      new SampleAccountLife(account, programForProfile(programs, account.profile), world, until, world.effects),
+    );
   }
   // Lives by the start of their next day: a handful of distinct starts (one per time zone) each day.
   let waiting = [...lives.values()].filter((l) => !l.done);
@@ -34,7 +41,14 @@ export function sampleLoop(world: SampleWorld, program: Program | Programs, onEv
   // The ingest handler parses each body against the event contract, as it would a file's lines.
   const toReplayEvent = (event: SampleEvent): ReplayEvent => {
     line += 1;
-    return { line, eventId: event.id, accountId: String(event.detail.accountId), source: event.source, timeMs: Date.parse(event.time), body: JSON.stringify(event) };
+    return {
+      line,
+      eventId: event.id,
+      accountId: String(event.detail.accountId),
+      source: event.source,
+      timeMs: Date.parse(event.time),
+      body: JSON.stringify(event),
+    };
   };
 
   return {
@@ -59,7 +73,8 @@ export function sampleLoop(world: SampleWorld, program: Program | Programs, onEv
       return out;
     },
     deliver(touches: readonly DeliveredTouch[]) {
-      for (const { at, touch } of touches) lives.get(touch.accountId)?.receive({ at, contactId: touch.contactId, content: touch.content });
+      for (const { at, touch } of touches)
+        lives.get(touch.accountId)?.receive({ at, contactId: touch.contactId, content: touch.content });
     },
     left: () => pending.length,
   };

@@ -55,7 +55,9 @@ export function drawStory(account: SampleAccount, program: Program, world: Sampl
   const traits = TRAITS[account.persona];
   const setupDay = traits.setupDays === null ? null : random.int(traits.setupDays[0], traits.setupDays[1]);
   const onboardingActions = [
-    ...new Set(program.milestones.filter((m) => m.phase === 'onboarding').flatMap((m) => m.requires.map((r) => r.action))),
+    ...new Set(
+      program.milestones.filter((m) => m.phase === 'onboarding').flatMap((m) => m.requires.map((r) => r.action)),
+    ),
   ].filter((a) => a !== world.sessionAction);
   const habits = new Map<string, ActionHabit>();
   const takeUp = (habit: ActionHabit) => {
@@ -70,7 +72,11 @@ export function drawStory(account: SampleAccount, program: Program, world: Sampl
         if (r.action === world.sessionAction) continue;
         // Actions needed on several days are daily habits (daily reports); one-off ones are rarer.
         const perDay = r.days > 1 ? 0.8 : 0.25;
-        takeUp({ action: r.action, fromDay: setupDay + Math.round(m.dueDay * traits.speed * random.between(0.15, 0.75)), perDay });
+        takeUp({
+          action: r.action,
+          fromDay: setupDay + Math.round(m.dueDay * traits.speed * random.between(0.15, 0.75)),
+          perDay,
+        });
       }
     });
     for (const f of program.features) {

@@ -16,7 +16,12 @@ export interface SampleEvent {
 }
 
 /** Every event of one account from its contract start until `until` (exclusive), in time order. */
-export function accountEvents(account: SampleAccount, program: Program, world: SampleWorld, until: string): SampleEvent[] {
+export function accountEvents(
+  account: SampleAccount,
+  program: Program,
+  world: SampleWorld,
+  until: string,
+): SampleEvent[] {
   const life = new SampleAccountLife(account, program, world, until);
   const events: SampleEvent[] = [];
   while (!life.done) events.push(...life.nextDay());

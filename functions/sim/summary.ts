@@ -37,7 +37,17 @@ export interface SimulationSummary {
 
 export function summaryFrom(
   report: ReportData,
-  run: Omit<SimulationSummary, 'accounts' | 'touches' | 'touchesByKind' | 'milestonesReached' | 'onboardingCompleted' | 'valueReached' | 'reonboardings' | 'atRisk'>,
+  run: Omit<
+    SimulationSummary,
+    | 'accounts'
+    | 'touches'
+    | 'touchesByKind'
+    | 'milestonesReached'
+    | 'onboardingCompleted'
+    | 'valueReached'
+    | 'reonboardings'
+    | 'atRisk'
+  >,
 ): SimulationSummary {
   const s = report.summary;
   return {
@@ -60,9 +70,13 @@ export function formatSummary(summary: SimulationSummary): string {
     `events: ${summary.eventsReplayed} replayed, ${summary.rejected} rejected${summary.eventsAfterUntil > 0 ? `, ${summary.eventsAfterUntil} after --until not replayed` : ''}`,
     ...(summary.eventsIgnored === undefined
       ? []
-      : [`events that changed nothing: ${summary.eventsIgnored.duplicate} duplicate, ${summary.eventsIgnored.stale} stale, ${summary.eventsIgnored['other-account']} for another account`]),
+      : [
+          `events that changed nothing: ${summary.eventsIgnored.duplicate} duplicate, ${summary.eventsIgnored.stale} stale, ${summary.eventsIgnored['other-account']} for another account`,
+        ]),
     `accounts: ${summary.accounts}, ${summary.onboardingCompleted} completed onboarding, ${summary.valueReached} reached the value milestone`,
-    ...(summary.decisions === undefined ? [] : [`decisions: ${summary.decisions} (each contact at each due touch, sent or skipped)`]),
+    ...(summary.decisions === undefined
+      ? []
+      : [`decisions: ${summary.decisions} (each contact at each due touch, sent or skipped)`]),
     `emails sent: ${summary.touches}`,
     ...TOUCH_KINDS.map((k) => `  ${k.padEnd(width)}  ${summary.touchesByKind[k]}`),
     `milestones reached: ${summary.milestonesReached}`,
@@ -70,9 +84,11 @@ export function formatSummary(summary: SimulationSummary): string {
     `accounts at risk at the end: ${summary.atRisk}`,
     `signals: ${summary.signals}`,
   ];
-  if (summary.plannerFailures > 0) lines.push(`planner: ${summary.plannerFailures} account plans failed and were retried the next hour`);
+  if (summary.plannerFailures > 0)
+    lines.push(`planner: ${summary.plannerFailures} account plans failed and were retried the next hour`);
   if (summary.sendDeadLetters > 0) lines.push(`sender: ${summary.sendDeadLetters} send jobs dead-lettered`);
-  if (summary.sendJobsLeft > 0) lines.push(`sender: ${summary.sendJobsLeft} send jobs still waiting for a retry when the replay ended`);
+  if (summary.sendJobsLeft > 0)
+    lines.push(`sender: ${summary.sendJobsLeft} send jobs still waiting for a retry when the replay ended`);
   if (summary.sending !== undefined) lines.push(...sendingLines(summary.sending));
   const problems = Object.entries(summary.handlerProblems);
   if (problems.length > 0) lines.push('handler log:', ...problems.map(([message, n]) => `  ${n} × ${message}`));

@@ -14,7 +14,8 @@ await buildContentForSynth('templates', 'dist/content.json', (line) => console.e
 /** A CDK context value (`cdk.json`'s `context`, or `-c key=value`). */
 function context(/** @type {string} */ key) {
   const value = app.node.tryGetContext(key);
-  if (typeof value !== 'string' || value === '') throw new Error(`set "${key}" in cdk.json's context or with -c ${key}=...`);
+  if (typeof value !== 'string' || value === '')
+    throw new Error(`set "${key}" in cdk.json's context or with -c ${key}=...`);
   return value;
 }
 

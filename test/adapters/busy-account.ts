@@ -12,7 +12,9 @@ const dayAt = (day: number, hour: number) => new Date(START_MS + day * DAY_MS + 
 export function aBusyAccount(accountId: string, weeks: number): AccountState {
   const contacts = ['u1', 'u2', 'u3', 'u4'].map((u) => `${accountId}-${u}`);
   const builder = anAccount(accountId).withProfile({ name: 'Kaisha Ltd.' });
-  contacts.forEach((id, i) => builder.withContact(id, { role: i === 0 ? 'owner' : i === 1 ? 'admin' : 'member', name: `Person ${i}` }));
+  contacts.forEach((id, i) =>
+    builder.withContact(id, { role: i === 0 ? 'owner' : i === 1 ? 'admin' : 'member', name: `Person ${i}` }),
+  );
   builder.onboardedOn('2026-01-07');
   const actions = ['login', 'dashboard.view', 'report.create', 'member.invite', 'api.export'];
   for (let day = 0; day < weeks * 7; day++) {
@@ -28,11 +30,20 @@ export function aBusyAccount(accountId: string, weeks: number): AccountState {
         const touches = Array.from({ length: weeks }, (_, week) => {
           const kind = week % 2 === 0 ? 'feature-tip' : 'milestone-nudge';
           const subject = `${kind === 'feature-tip' ? 'feature' : 'milestone'}-${week}`;
-          return { touchId: touchIdFor({ accountId, contactId: id, kind, subject, trigger: `step-${week}` }), kind, subject, at: dayAt(week * 7, 0) } as const;
+          return {
+            touchId: touchIdFor({ accountId, contactId: id, kind, subject, trigger: `step-${week}` }),
+            kind,
+            subject,
+            at: dayAt(week * 7, 0),
+          } as const;
         });
         withTouches[id] = { ...contact, touches };
       }
-      return { ...state, contacts: withTouches, cadence: { step: weeks, retryAt: null, nextDueAt: dayAt(weeks * 7, 0) } };
+      return {
+        ...state,
+        contacts: withTouches,
+        cadence: { step: weeks, retryAt: null, nextDueAt: dayAt(weeks * 7, 0) },
+      };
     })
     .state();
 }

@@ -1,4 +1,11 @@
-import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +15,12 @@ import { TouchNotClaimedError } from '../../functions/core/errors.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
-const conditionFailed = (Item?: Record<string, AttributeValue>) => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(Item === undefined ? {} : { Item }) });
+const conditionFailed = (Item?: Record<string, AttributeValue>) =>
+  new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: {},
+    ...(Item === undefined ? {} : { Item }),
+  });
 
 const touch: PlannedTouch = {
   touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
@@ -60,7 +72,12 @@ describe('DynamoDB touch ledger', () => {
     expect(update?.UpdateExpression).toContain('if_not_exists(#statusAt.#s, :at)');
     expect(update?.UpdateExpression).toContain('#status = :status');
     expect(update?.ConditionExpression).toMatch(/^#status IN \(/);
-    expect(unmarshall(update?.ExpressionAttributeValues ?? {})).toMatchObject({ ':x0': 'ses-123', ':x1': AT, ':status': 'sent', ':b0': 'claimed' });
+    expect(unmarshall(update?.ExpressionAttributeValues ?? {})).toMatchObject({
+      ':x0': 'ses-123',
+      ':x1': AT,
+      ':status': 'sent',
+      ':b0': 'claimed',
+    });
   });
 
   it('refuses to mark sent a touch that was never claimed', async () => {
@@ -80,7 +97,12 @@ describe('DynamoDB touch ledger', () => {
   });
 
   it('stamps the first time of a status a higher-ranked touch lacks, without lowering its status', async () => {
-    const held = marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'opened', statusAt: { claimed: AT, sent: AT, opened: AT } });
+    const held = marshall({
+      pk: 'ACCOUNT#acc-1',
+      sk: `TOUCH#${touch.touchId}`,
+      status: 'opened',
+      statusAt: { claimed: AT, sent: AT, opened: AT },
+    });
     dynamo.on(UpdateItemCommand).rejectsOnce(conditionFailed(held)).resolvesOnce({});
     await expect(ledger.recordStatus('acc-1', touch.touchId, 'delivered', AT)).resolves.toBeUndefined();
     const [, stamp] = dynamo.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
@@ -90,11 +112,18 @@ describe('DynamoDB touch ledger', () => {
   });
 
   it('writes nothing for a status the touch already has (a second open)', async () => {
-    const held = marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'opened', statusAt: { claimed: AT, sent: AT, opened: AT } });
+    const held = marshall({
+      pk: 'ACCOUNT#acc-1',
+      sk: `TOUCH#${touch.touchId}`,
+      status: 'opened',
+      statusAt: { claimed: AT, sent: AT, opened: AT },
+    });
     dynamo.on(UpdateItemCommand).rejects(conditionFailed(held));
     await expect(ledger.recordStatus('acc-1', touch.touchId, 'opened', AT)).resolves.toBeUndefined();
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(1);
-    expect(dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
+    expect(dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input.ReturnValuesOnConditionCheckFailure).toBe(
+      'ALL_OLD',
+    );
   });
 
   it('leaves a touch it never claimed alone when a status arrives for it', async () => {

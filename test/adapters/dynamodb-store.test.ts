@@ -1,18 +1,31 @@
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../../functions/core/ports.js';
 import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
-import { AccountItemTooLargeError, CorruptAccountItemError, createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import {
+  AccountItemTooLargeError,
+  CorruptAccountItemError,
+  createDynamoAccountStore,
+} from '../../functions/adapters/dynamodb-store.js';
 import { packState } from '../../functions/adapters/packed-state.js';
 import { allDueShards, dueShardOf } from '../../functions/adapters/table-schema.js';
 import { anAccount } from '../fixtures/builders.js';
 import { aBusyAccount } from './busy-account.js';
 
 const dynamo = mockClient(DynamoDBClient);
-const store = createDynamoAccountStore(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku', dueShards: 4 });
+const store = createDynamoAccountStore(new DynamoDBClient({ region: 'us-east-1' }), {
+  tableName: 'teichaku',
+  dueShards: 4,
+});
 
 function withDue(state: AccountState, nextDueAt: string | null): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt } };
@@ -44,12 +57,18 @@ describe('DynamoDB account store', () => {
   });
 
   it('turns a failed version condition into a VersionConflictError', async () => {
-    dynamo.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
-    await expect(store.save({ ...emptyAccountState('acc-1', 'default'), version: 3 })).rejects.toBeInstanceOf(VersionConflictError);
+    dynamo
+      .on(PutItemCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    await expect(store.save({ ...emptyAccountState('acc-1', 'default'), version: 3 })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
   });
 
   it('names the account when the item outgrows the 400 KB limit', async () => {
-    const tooLarge = Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' });
+    const tooLarge = Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+      name: 'ValidationException',
+    });
     dynamo.on(PutItemCommand).rejects(tooLarge);
     await expect(store.save(emptyAccountState('acc-9', 'default'))).rejects.toThrowError(AccountItemTooLargeError);
   });
@@ -71,7 +90,10 @@ describe('DynamoDB account store', () => {
     const written = dynamo.commandCalls(PutItemCommand)[0]?.args[0].input.Item;
     dynamo.on(GetItemCommand).resolves({ Item: written });
     expect(await store.load('acc-1')).toEqual(saved);
-    expect(dynamo.commandCalls(GetItemCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true, Key: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE' }) });
+    expect(dynamo.commandCalls(GetItemCommand)[0]?.args[0].input).toMatchObject({
+      ConsistentRead: true,
+      Key: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE' }),
+    });
   });
 
   it('stores the state in one packed binary attribute, beside only the keys, the version and the due attributes', async () => {
@@ -85,7 +107,11 @@ describe('DynamoDB account store', () => {
   it('reads an item written before the packing (the state as a map) and writes it packed on its next save', async () => {
     const state = { ...aBusyAccount('acc-1', 3), version: 4 };
     const { version, ...body } = state;
-    dynamo.on(GetItemCommand).resolves({ Item: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version, state: body }, { removeUndefinedValues: true }) });
+    dynamo
+      .on(GetItemCommand)
+      .resolves({
+        Item: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version, state: body }, { removeUndefinedValues: true }),
+      });
     dynamo.on(PutItemCommand).resolves({});
     const loaded = await store.load('acc-1');
     expect(loaded).toEqual(state);
@@ -101,16 +127,31 @@ describe('DynamoDB account store', () => {
   it('names the account and what is wrong when the packed state is damaged, and never its content', async () => {
     const { version: _version, ...body } = aBusyAccount('acc-1', 3);
     const packed = packState(body);
-    dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '3' }, packed: { B: packed.subarray(0, packed.length - 40) } } });
+    dynamo
+      .on(GetItemCommand)
+      .resolves({
+        Item: {
+          pk: { S: 'ACCOUNT#acc-1' },
+          sk: { S: 'STATE' },
+          version: { N: '3' },
+          packed: { B: packed.subarray(0, packed.length - 40) },
+        },
+      });
     const error: unknown = await store.load('acc-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptAccountItemError);
-    expect((error as Error).message).toMatch(/^account acc-1: stored state item is unreadable \(packed state does not inflate/);
+    expect((error as Error).message).toMatch(
+      /^account acc-1: stored state item is unreadable \(packed state does not inflate/,
+    );
     expect((error as Error).message).not.toMatch(/example\.com|Person/);
   });
 
-  it('refuses an item whose packed state is another account\'s', async () => {
+  it("refuses an item whose packed state is another account's", async () => {
     const { version: _version, ...other } = aBusyAccount('acc-2', 1);
-    dynamo.on(GetItemCommand).resolves({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' }, packed: { B: packState(other) } } });
+    dynamo
+      .on(GetItemCommand)
+      .resolves({
+        Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' }, packed: { B: packState(other) } },
+      });
     await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*another account id/);
   });
 
@@ -118,8 +159,16 @@ describe('DynamoDB account store', () => {
     dynamo
       .on(GetItemCommand)
       .resolvesOnce({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' } } })
-      .resolvesOnce({ Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, packed: { B: packState(emptyAccountState('acc-1', 'default')) } } });
-    await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*neither packed \(binary\) nor state \(map\)/);
+      .resolvesOnce({
+        Item: {
+          pk: { S: 'ACCOUNT#acc-1' },
+          sk: { S: 'STATE' },
+          packed: { B: packState(emptyAccountState('acc-1', 'default')) },
+        },
+      });
+    await expect(store.load('acc-1')).rejects.toThrowError(
+      /account acc-1: .*neither packed \(binary\) nor state \(map\)/,
+    );
     await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*missing or non-integer version/);
   });
 
@@ -129,15 +178,17 @@ describe('DynamoDB account store', () => {
   });
 
   it('lists due accounts by querying every shard of the due index, page by page, never scanning', async () => {
-    dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }>; ExclusiveStartKey?: unknown }) => {
-      const shard = input.ExpressionAttributeValues[':shard']?.S;
-      if (shard === 'DUE#1' && input.ExclusiveStartKey === undefined) {
-        return { Items: [marshall({ pk: 'ACCOUNT#a' })], LastEvaluatedKey: marshall({ pk: 'ACCOUNT#a' }) };
-      }
-      if (shard === 'DUE#1') return { Items: [marshall({ pk: 'ACCOUNT#b' })] };
-      if (shard === 'DUE#3') return { Items: [marshall({ pk: 'ACCOUNT#c:x' })] };
-      return { Items: [] };
-    });
+    dynamo
+      .on(QueryCommand)
+      .callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }>; ExclusiveStartKey?: unknown }) => {
+        const shard = input.ExpressionAttributeValues[':shard']?.S;
+        if (shard === 'DUE#1' && input.ExclusiveStartKey === undefined) {
+          return { Items: [marshall({ pk: 'ACCOUNT#a' })], LastEvaluatedKey: marshall({ pk: 'ACCOUNT#a' }) };
+        }
+        if (shard === 'DUE#1') return { Items: [marshall({ pk: 'ACCOUNT#b' })] };
+        if (shard === 'DUE#3') return { Items: [marshall({ pk: 'ACCOUNT#c:x' })] };
+        return { Items: [] };
+      });
     const ids: string[] = [];
     for await (const id of store.listDue('2026-02-02T00:00:00.000Z')) ids.push(id);
     expect(ids).toEqual(['a', 'b', 'c:x']);
@@ -164,7 +215,8 @@ describe('due shards', () => {
 
   it('spreads many accounts over all shards', () => {
     const counts = new Map<string, number>();
-    for (let i = 0; i < 1600; i++) counts.set(dueShardOf(`acc-${i}`, 16), (counts.get(dueShardOf(`acc-${i}`, 16)) ?? 0) + 1);
+    for (let i = 0; i < 1600; i++)
+      counts.set(dueShardOf(`acc-${i}`, 16), (counts.get(dueShardOf(`acc-${i}`, 16)) ?? 0) + 1);
     expect(counts.size).toBe(16);
     expect(Math.min(...counts.values())).toBeGreaterThan(50);
   });

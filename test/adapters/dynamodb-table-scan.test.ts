@@ -27,7 +27,11 @@ describe('table scan', () => {
     pagesOf(3, 2);
     const seen: string[] = [];
     const progress: ScanProgress[] = [];
-    const total = await scanTable(client, { tableName: 't', segments: 4, onProgress: (p) => progress.push(p) }, (item) => seen.push(item.pk?.S ?? ''));
+    const total = await scanTable(
+      client,
+      { tableName: 't', segments: 4, onProgress: (p) => progress.push(p) },
+      (item) => seen.push(item.pk?.S ?? ''),
+    );
     expect(seen.sort()).toHaveLength(12);
     expect(new Set(seen).size).toBe(12);
     expect(total).toEqual({ items: 12, readUnits: 24, pages: 12, segmentsDone: 4, segments: 4 });
@@ -45,7 +49,11 @@ describe('table scan', () => {
       waits.push(ms);
       nowMs += ms;
     };
-    const total = await scanTable(client, { tableName: 't', segments: 2, maxReadUnitsPerSecond: 50, nowMs: () => nowMs, sleep }, () => undefined);
+    const total = await scanTable(
+      client,
+      { tableName: 't', segments: 2, maxReadUnitsPerSecond: 50, nowMs: () => nowMs, sleep },
+      () => undefined,
+    );
     expect(total.readUnits).toBe(1000);
     // 1,000 units at 50 per second: the starting balance is one second's worth, and each of the two
     // segments may overdraw by its last page; the rest must be waited for.
@@ -55,6 +63,8 @@ describe('table scan', () => {
   });
 
   it('refuses a read rate that is not positive', async () => {
-    await expect(scanTable(client, { tableName: 't', maxReadUnitsPerSecond: 0 }, () => undefined)).rejects.toThrow(/positive number of read units/);
+    await expect(scanTable(client, { tableName: 't', maxReadUnitsPerSecond: 0 }, () => undefined)).rejects.toThrow(
+      /positive number of read units/,
+    );
   });
 });

@@ -8,11 +8,23 @@ const eventBridge = mockClient(EventBridgeClient);
 const waits: number[] = [];
 const publisher = createEventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), {
   eventBusName: 'product-bus',
-  backoff: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, random: () => 1, sleep: async (ms) => void waits.push(ms) },
+  backoff: {
+    maxAttempts: 3,
+    baseDelayMs: 10,
+    maxDelayMs: 100,
+    random: () => 1,
+    sleep: async (ms) => void waits.push(ms),
+  },
 });
 
 function milestone(i: number): Signal {
-  return { type: 'Milestone Reached', accountId: `acc-${i}`, at: '2026-02-02T00:00:00.000Z', milestoneId: 'first-report', reachedAt: '2026-02-01T00:00:00.000Z' };
+  return {
+    type: 'Milestone Reached',
+    accountId: `acc-${i}`,
+    at: '2026-02-02T00:00:00.000Z',
+    milestoneId: 'first-report',
+    reachedAt: '2026-02-01T00:00:00.000Z',
+  };
 }
 
 beforeEach(() => {
@@ -36,7 +48,10 @@ describe('EventBridge signal publisher', () => {
   it('retries only the entries that failed', async () => {
     eventBridge
       .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'e0' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'e2' }] })
+      .resolvesOnce({
+        FailedEntryCount: 1,
+        Entries: [{ EventId: 'e0' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'e2' }],
+      })
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e1' }] });
     await publisher.publish([milestone(0), milestone(1), milestone(2)]);
     const second = eventBridge.commandCalls(PutEventsCommand)[1]?.args[0].input.Entries ?? [];

@@ -1,6 +1,12 @@
 // The ledger calls a sender needs to settle a claim it finds: claim as skipped in one write, read a
 // claim back, mark a lost send `unconfirmed`. The memory ledger keeps the table's contract.
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +16,8 @@ import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 const touch: PlannedTouch = {
   touchId: 're-onboarding.0123456789abcdef0123456789abcdef',
@@ -37,7 +44,11 @@ describe('DynamoDB touch ledger: settling claims', () => {
   });
 
   it('reads a claim back with a strongly consistent read', async () => {
-    dynamo.on(GetItemCommand).resolves({ Item: marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'claimed', claimedAt: AT }) });
+    dynamo
+      .on(GetItemCommand)
+      .resolves({
+        Item: marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'claimed', claimedAt: AT }),
+      });
     expect(await ledger.inspect('acc-1', touch.touchId)).toEqual({ status: 'claimed', claimedAt: AT, messageId: null });
     const input = dynamo.commandCalls(GetItemCommand)[0]?.args[0].input;
     expect(input?.ConsistentRead).toBe(true);
@@ -55,7 +66,11 @@ describe('DynamoDB touch ledger: settling claims', () => {
     const input = dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input;
     expect(input?.ConditionExpression).toBe('#status = :claimed AND attribute_not_exists(messageId)');
     expect(input?.UpdateExpression).toContain('if_not_exists(#statusAt.#u, :at)');
-    expect(unmarshall(input?.ExpressionAttributeValues ?? {})).toEqual({ ':unconfirmed': 'unconfirmed', ':claimed': 'claimed', ':at': LATER });
+    expect(unmarshall(input?.ExpressionAttributeValues ?? {})).toEqual({
+      ':unconfirmed': 'unconfirmed',
+      ':claimed': 'claimed',
+      ':at': LATER,
+    });
   });
 
   it('leaves a settled touch alone without an error', async () => {
@@ -64,7 +79,9 @@ describe('DynamoDB touch ledger: settling claims', () => {
   });
 
   it('lets other DynamoDB errors through, so the job is retried', async () => {
-    dynamo.on(UpdateItemCommand).rejects(Object.assign(new Error('throughput'), { name: 'ProvisionedThroughputExceededException' }));
+    dynamo
+      .on(UpdateItemCommand)
+      .rejects(Object.assign(new Error('throughput'), { name: 'ProvisionedThroughputExceededException' }));
     await expect(ledger.markUnconfirmed('acc-1', touch.touchId, LATER)).rejects.toThrow('throughput');
   });
 });
@@ -75,7 +92,11 @@ describe('memory touch ledger: settling claims like the table', () => {
     await memory.claim(touch, AT);
     await memory.markUnconfirmed('acc-1', touch.touchId, LATER);
     await memory.markUnconfirmed('acc-1', touch.touchId, '2026-02-03T00:00:00.000Z');
-    expect(await memory.inspect('acc-1', touch.touchId)).toEqual({ status: 'unconfirmed', claimedAt: AT, messageId: null });
+    expect(await memory.inspect('acc-1', touch.touchId)).toEqual({
+      status: 'unconfirmed',
+      claimedAt: AT,
+      messageId: null,
+    });
     expect(memory.get('acc-1', touch.touchId)?.statuses.unconfirmed).toBe(LATER);
   });
 

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_UNPACKED_BYTES, PACKED_STATE_FORMAT, packState, unpackState } from '../../functions/adapters/packed-state.js';
+import {
+  MAX_UNPACKED_BYTES,
+  PACKED_STATE_FORMAT,
+  packState,
+  unpackState,
+} from '../../functions/adapters/packed-state.js';
 import { PACKED_STATE_DICTIONARY_V1 } from '../../functions/adapters/packed-state-dictionary.js';
 import { aBusyAccount } from './busy-account.js';
 
@@ -50,8 +55,19 @@ describe('unreadable packed state', () => {
     ['of an unknown format', withFormat(9, deflateRawSync('{}')), /format 9, this version reads format 1/],
     ['not deflate', withFormat(1, Buffer.from([0xff, 0xff, 0xff, 0xff])), /does not inflate \(Z_DATA_ERROR\)/],
     ['cut short', packState({ email, padding: 'x'.repeat(2_000) }).subarray(0, 12), /does not inflate \(Z_BUF_ERROR\)/],
-    ['not JSON', withFormat(1, deflateRawSync(`{"email":"${email}"`, { dictionary: PACKED_STATE_DICTIONARY_V1 })), /inflates to \d+ bytes that are not JSON/],
-    ['inflating past the limit', withFormat(1, deflateRawSync(Buffer.alloc(MAX_UNPACKED_BYTES + 1, 32), { dictionary: PACKED_STATE_DICTIONARY_V1 })), /inflates past/],
+    [
+      'not JSON',
+      withFormat(1, deflateRawSync(`{"email":"${email}"`, { dictionary: PACKED_STATE_DICTIONARY_V1 })),
+      /inflates to \d+ bytes that are not JSON/,
+    ],
+    [
+      'inflating past the limit',
+      withFormat(
+        1,
+        deflateRawSync(Buffer.alloc(MAX_UNPACKED_BYTES + 1, 32), { dictionary: PACKED_STATE_DICTIONARY_V1 }),
+      ),
+      /inflates past/,
+    ],
   ];
   it.each(cases)('says what is wrong when the blob is %s, without its content', (_, bytes, message) => {
     const unpacked = unpackState(bytes);

@@ -30,7 +30,8 @@ describe('token bucket', () => {
       await bucket.take();
       at.push(time.nowMs());
     }
-    for (let i = 0; i + 5 < at.length; i++) expect((at[i + 5] as number) - (at[i] as number)).toBeGreaterThanOrEqual(1000);
+    for (let i = 0; i + 5 < at.length; i++)
+      expect((at[i + 5] as number) - (at[i] as number)).toBeGreaterThanOrEqual(1000);
   });
 
   it('serves concurrent callers one at a time', async () => {

@@ -1,7 +1,11 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSigningKeyLoader, DEFAULT_KEY_MAX_AGE_MS, UnusableSecretError } from '../../functions/adapters/secrets.js';
+import {
+  createSigningKeyLoader,
+  DEFAULT_KEY_MAX_AGE_MS,
+  UnusableSecretError,
+} from '../../functions/adapters/secrets.js';
 
 const secrets = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: 'us-east-1' });
@@ -25,7 +29,10 @@ describe('signing key loader', () => {
 
   it('reads the rotated keys once the held ones are five minutes old, not before', async () => {
     let nowMs = 1_000_000;
-    secrets.on(GetSecretValueCommand).resolvesOnce({ SecretString: ring(['k1', KEY1]) }).resolves({ SecretString: ring(['k2', KEY2], ['k1', KEY1]) });
+    secrets
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: ring(['k1', KEY1]) })
+      .resolves({ SecretString: ring(['k2', KEY2], ['k1', KEY1]) });
     const load = createSigningKeyLoader(client, ARN, { nowMs: () => nowMs });
     expect((await load()).current.id).toBe('k1');
     nowMs += DEFAULT_KEY_MAX_AGE_MS - 1;

@@ -23,7 +23,9 @@ describe('send job parsing', () => {
   });
 
   it('names the touch and every bad field, without the values', () => {
-    const result = parseSendJob(JSON.stringify({ ...job, contactId: 'bad id@x y', kind: 'spam', extra: 'taro@example.com' }));
+    const result = parseSendJob(
+      JSON.stringify({ ...job, contactId: 'bad id@x y', kind: 'spam', extra: 'taro@example.com' }),
+    );
     expect(result.kind).toBe('rejected');
     const reason = result.kind === 'rejected' ? result.reason : '';
     expect(reason).toContain(job.touchId);

@@ -1,4 +1,10 @@
-import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException, SendingPausedException } from '@aws-sdk/client-sesv2';
+import {
+  MessageRejected,
+  SendEmailCommand,
+  SESv2Client,
+  TooManyRequestsException,
+  SendingPausedException,
+} from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OutgoingEmail } from '../../functions/core/ports.js';
@@ -17,7 +23,13 @@ let takes = 0;
 const mailer = createSesMailer(new SESv2Client({ region: 'us-east-1' }), {
   configurationSetName: 'teichaku-events',
   limiter: { take: async () => void takes++ },
-  backoff: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, sleep: async (ms) => void waits.push(ms) },
+  backoff: {
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    random: () => 0.5,
+    sleep: async (ms) => void waits.push(ms),
+  },
 });
 
 const email: OutgoingEmail = {
@@ -26,12 +38,21 @@ const email: OutgoingEmail = {
   subject: 'ダッシュボードを使ってみましょう',
   html: '<p>hello</p>',
   text: 'hello',
-  headers: { 'List-Unsubscribe': '<https://u.example.com/?t=abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  headers: {
+    'List-Unsubscribe': '<https://u.example.com/?t=abc>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
   tags: { kind: 'feature-tip', account: 'acc-1', touch: 'feature-tip.00ff', contact: 'c-1' },
 };
 
-const throttled = () => new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
-const serverError = () => Object.assign(new Error('We encountered an internal error'), { name: 'InternalServiceErrorException', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+const throttled = () =>
+  new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
+const serverError = () =>
+  Object.assign(new Error('We encountered an internal error'), {
+    name: 'InternalServiceErrorException',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 500 },
+  });
 
 beforeEach(() => {
   ses.reset();
@@ -90,7 +111,14 @@ describe('SES mailer', () => {
   });
 
   it('does not retry a rejected message', async () => {
-    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified: taro@example.com', $metadata: { httpStatusCode: 400 } }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(
+        new MessageRejected({
+          message: 'Email address is not verified: taro@example.com',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
     const error = await mailer.send(email).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmailRejectedError);
     expect((error as Error).message).not.toContain('@');
@@ -98,13 +126,18 @@ describe('SES mailer', () => {
   });
 
   it('reports paused sending as its own error, without retrying', async () => {
-    ses.on(SendEmailCommand).rejects(new SendingPausedException({ message: 'paused', $metadata: { httpStatusCode: 400 } }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(new SendingPausedException({ message: 'paused', $metadata: { httpStatusCode: 400 } }));
     await expect(mailer.send(email)).rejects.toBeInstanceOf(SendingPausedError);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it.each([
-    ['a header value with CR/LF', { ...email, headers: { 'List-Unsubscribe': '<https://u.example.com>\r\nBcc: x@example.com' } }],
+    [
+      'a header value with CR/LF',
+      { ...email, headers: { 'List-Unsubscribe': '<https://u.example.com>\r\nBcc: x@example.com' } },
+    ],
     ['a subject with a line break', { ...email, subject: 'hi\nBcc: x@example.com' }],
     ['a header name that is not a token', { ...email, headers: { 'Bcc: x@example.com\r\nX': 'y' } }],
     ['a tag value SES does not allow', { ...email, tags: { account: 'acc:1' } }],

@@ -29,12 +29,23 @@ describe('the signing key secret', () => {
   });
 
   it('reads the older JSON {"secret": …} as k0', () => {
-    expect(signingKeysFromString(ID, JSON.stringify({ secret: KEY_A }))).toEqual({ current: { id: 'k0', key: KEY_A }, previous: null });
+    expect(signingKeysFromString(ID, JSON.stringify({ secret: KEY_A }))).toEqual({
+      current: { id: 'k0', key: KEY_A },
+      previous: null,
+    });
   });
 
   it('reads the key ring, current first', () => {
-    const ring = JSON.stringify({ keys: [{ id: 'k2', key: KEY_B }, { id: 'k1', key: KEY_A }] });
-    expect(signingKeysFromString(ID, ring)).toEqual({ current: { id: 'k2', key: KEY_B }, previous: { id: 'k1', key: KEY_A } });
+    const ring = JSON.stringify({
+      keys: [
+        { id: 'k2', key: KEY_B },
+        { id: 'k1', key: KEY_A },
+      ],
+    });
+    expect(signingKeysFromString(ID, ring)).toEqual({
+      current: { id: 'k2', key: KEY_B },
+      previous: { id: 'k1', key: KEY_A },
+    });
   });
 
   it('writes what it reads', () => {
@@ -47,8 +58,27 @@ describe('the signing key secret', () => {
     ['a short bare key', 'short-key', 'shorter than 32'],
     ['broken JSON', '{"keys": [', 'does not parse'],
     ['no keys', JSON.stringify({ keys: [] }), 'keys must hold the current key'],
-    ['three keys', JSON.stringify({ keys: [{ id: 'k3', key: KEY_C }, { id: 'k2', key: KEY_B }, { id: 'k1', key: KEY_A }] }), 'at most the current and the previous'],
-    ['a repeated id', JSON.stringify({ keys: [{ id: 'k1', key: KEY_B }, { id: 'k1', key: KEY_A }] }), 'must not repeat a key id'],
+    [
+      'three keys',
+      JSON.stringify({
+        keys: [
+          { id: 'k3', key: KEY_C },
+          { id: 'k2', key: KEY_B },
+          { id: 'k1', key: KEY_A },
+        ],
+      }),
+      'at most the current and the previous',
+    ],
+    [
+      'a repeated id',
+      JSON.stringify({
+        keys: [
+          { id: 'k1', key: KEY_B },
+          { id: 'k1', key: KEY_A },
+        ],
+      }),
+      'must not repeat a key id',
+    ],
     ['a short key', JSON.stringify({ keys: [{ id: 'k1', key: 'short-key' }] }), 'keys.0.key must be at least 32'],
     ['an id with a dot', JSON.stringify({ keys: [{ id: 'k.1', key: KEY_A }] }), 'keys.0.id must be 1 to 32'],
   ])('refuses %s, saying where, never showing a key', (_name, value, what) => {
@@ -63,9 +93,15 @@ describe('rotating the signing keys', () => {
   it('makes a new current key with the next id, keeps the current as previous, and retires the old previous', () => {
     const legacy = signingKeysFromString(ID, KEY_A);
     const first = rotateSigningKeys(legacy, KEY_B);
-    expect(first).toEqual({ keys: { current: { id: 'k1', key: KEY_B }, previous: { id: 'k0', key: KEY_A } }, retired: null });
+    expect(first).toEqual({
+      keys: { current: { id: 'k1', key: KEY_B }, previous: { id: 'k0', key: KEY_A } },
+      retired: null,
+    });
     const second = rotateSigningKeys(first.keys, KEY_C);
-    expect(second).toEqual({ keys: { current: { id: 'k2', key: KEY_C }, previous: { id: 'k1', key: KEY_B } }, retired: 'k0' });
+    expect(second).toEqual({
+      keys: { current: { id: 'k2', key: KEY_C }, previous: { id: 'k1', key: KEY_B } },
+      retired: 'k0',
+    });
   });
 
   it('never reuses an id, even after hand-written ones', () => {

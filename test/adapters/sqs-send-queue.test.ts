@@ -41,7 +41,10 @@ describe('SQS send queue', () => {
   it('retries the entries SQS failed on its side', async () => {
     sqs
       .on(SendMessageBatchCommand)
-      .resolvesOnce({ Successful: [{ Id: '0', MessageId: 'a', MD5OfMessageBody: '' }], Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }] })
+      .resolvesOnce({
+        Successful: [{ Id: '0', MessageId: 'a', MD5OfMessageBody: '' }],
+        Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }],
+      })
       .resolves({ Successful: [], Failed: [] });
     await queue.enqueue([aTouch(0), aTouch(1)]);
     const retry = sqs.commandCalls(SendMessageBatchCommand)[1]?.args[0].input.Entries ?? [];
@@ -49,7 +52,9 @@ describe('SQS send queue', () => {
   });
 
   it('does not retry entries SQS refused as malformed, and names their touches', async () => {
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [{ Id: '0', Code: 'InvalidMessageContents', SenderFault: true }] });
+    sqs
+      .on(SendMessageBatchCommand)
+      .resolves({ Successful: [], Failed: [{ Id: '0', Code: 'InvalidMessageContents', SenderFault: true }] });
     const error = await queue.enqueue([aTouch(7)]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnqueueError);
     expect((error as EnqueueError).touchIds).toEqual([aTouch(7).touchId]);

@@ -26,7 +26,9 @@ describe('reading a table item back', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UnreadableItemError);
-    expect((error as Error).message).toMatch(/^table item ACCOUNT#acc-1 \/ STATE is unreadable \(packed state has format 2, this version reads format 1\)/);
+    expect((error as Error).message).toMatch(
+      /^table item ACCOUNT#acc-1 \/ STATE is unreadable \(packed state has format 2, this version reads format 1\)/,
+    );
     expect((error as Error).message).not.toMatch(/example\.com|Person/);
   });
 });

@@ -21,7 +21,11 @@ describe('unsubscribe tokens', () => {
     await fc.assert(
       fc.asyncProperty(id, id, async (accountId, contactId) => {
         const check = await tokens.verify(await tokens.sign(accountId, contactId, LATER), NOW);
-        expect(check).toEqual({ kind: 'valid', claim: { accountId, contactId, expiresAtSec: Date.parse(LATER) / 1000 }, keyId: 'k0' });
+        expect(check).toEqual({
+          kind: 'valid',
+          claim: { accountId, contactId, expiresAtSec: Date.parse(LATER) / 1000 },
+          keyId: 'k0',
+        });
       }),
     );
   });
@@ -29,26 +33,39 @@ describe('unsubscribe tokens', () => {
   it('refuses a token with any one character changed', async () => {
     const token = await tokens.sign('acc-1', 'c-1', LATER);
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: token.length - 1 }), fc.constantFrom(...'AbZ09-_.x'), async (at, c) => {
-        fc.pre(token[at] !== c);
-        const tampered = token.slice(0, at) + c + token.slice(at + 1);
-        expect((await tokens.verify(tampered, NOW)).kind).toBe('refused');
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: token.length - 1 }),
+        fc.constantFrom(...'AbZ09-_.x'),
+        async (at, c) => {
+          fc.pre(token[at] !== c);
+          const tampered = token.slice(0, at) + c + token.slice(at + 1);
+          expect((await tokens.verify(tampered, NOW)).kind).toBe('refused');
+        },
+      ),
     );
   });
 
   it('refuses a payload moved to another account or contact under the original signature', async () => {
     const [keyId, , sig] = (await tokens.sign('acc-1', 'c-1', LATER)).split('.');
-    for (const [account, contact] of [['acc-2', 'c-1'], ['acc-1', 'c-2']]) {
+    for (const [account, contact] of [
+      ['acc-2', 'c-1'],
+      ['acc-1', 'c-2'],
+    ]) {
       const payload = Buffer.from(`${account}\n${contact}\n${Date.parse(LATER) / 1000}`).toString('base64url');
-      expect(await tokens.verify(`${keyId}.${payload}.${sig}`, NOW)).toEqual({ kind: 'refused', reason: 'bad-signature' });
+      expect(await tokens.verify(`${keyId}.${payload}.${sig}`, NOW)).toEqual({
+        kind: 'refused',
+        reason: 'bad-signature',
+      });
       expect(await tokens.verify(`${payload}.${sig}`, NOW)).toEqual({ kind: 'refused', reason: 'bad-signature' });
     }
   });
 
   it('refuses a token signed with another secret', async () => {
     const other = createUnsubscribeTokens(async () => 'z'.repeat(48));
-    expect(await tokens.verify(await other.sign('acc-1', 'c-1', LATER), NOW)).toEqual({ kind: 'refused', reason: 'bad-signature' });
+    expect(await tokens.verify(await other.sign('acc-1', 'c-1', LATER), NOW)).toEqual({
+      kind: 'refused',
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses an expired token', async () => {
@@ -56,9 +73,12 @@ describe('unsubscribe tokens', () => {
     expect(await tokens.verify(token, NOW)).toEqual({ kind: 'refused', reason: 'expired' });
   });
 
-  it.each(['', '.', 'abc', 'a.b.c', 'a.b.c.d', 'x'.repeat(2000), 'abc.d$f', '..', 'k 0.abc.def'])('refuses the malformed token %j', async (token) => {
-    expect((await tokens.verify(token, NOW)).kind).toBe('refused');
-  });
+  it.each(['', '.', 'abc', 'a.b.c', 'a.b.c.d', 'x'.repeat(2000), 'abc.d$f', '..', 'k 0.abc.def'])(
+    'refuses the malformed token %j',
+    async (token) => {
+      expect((await tokens.verify(token, NOW)).kind).toBe('refused');
+    },
+  );
 
   it('uses only URL-safe characters, the key id first', async () => {
     expect(await tokens.sign('acc:1@x', 'c.1', LATER)).toMatch(/^k0\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
@@ -89,7 +109,11 @@ describe('unsubscribe tokens across key rotations', () => {
     secret = rotateSigningKeys({ current: { id: 'k0', key: K0 }, previous: null }, K1).keys;
     links['signed with k1'] = await keys.sign('acc-1', 'c-1', LATER);
     expect(links['signed with k1']?.startsWith('k1.')).toBe(true);
-    expect(await verifying()).toEqual({ 'sent before key ids': 'valid (k0)', 'signed with k0': 'valid (k0)', 'signed with k1': 'valid (k1)' });
+    expect(await verifying()).toEqual({
+      'sent before key ids': 'valid (k0)',
+      'signed with k0': 'valid (k0)',
+      'signed with k1': 'valid (k1)',
+    });
 
     secret = rotateSigningKeys(secret, K2).keys;
     links['signed with k2'] = await keys.sign('acc-1', 'c-1', LATER);
@@ -107,10 +131,16 @@ describe('unsubscribe tokens across key rotations', () => {
     const token = await keys.sign('acc-1', 'c-1', LATER);
     const [, payload, sig] = token.split('.') as [string, string, string];
     expect(await keys.verify(`k1.${payload}.${sig}`, NOW)).toEqual({ kind: 'refused', reason: 'bad-signature' });
-    const k1Forged = await createUnsubscribeTokens(async () => ({ current: { id: 'k2', key: K1 }, previous: null })).sign('acc-1', 'c-1', LATER);
+    const k1Forged = await createUnsubscribeTokens(async () => ({
+      current: { id: 'k2', key: K1 },
+      previous: null,
+    })).sign('acc-1', 'c-1', LATER);
     expect(await keys.verify(k1Forged, NOW)).toEqual({ kind: 'refused', reason: 'bad-signature' });
     // A two-part token is only ever checked against k0: not against the current key.
-    expect(await keys.verify(legacyToken(K2, 'acc-1', 'c-1', LATER), NOW)).toEqual({ kind: 'refused', reason: 'unknown-key' });
+    expect(await keys.verify(legacyToken(K2, 'acc-1', 'c-1', LATER), NOW)).toEqual({
+      kind: 'refused',
+      reason: 'unknown-key',
+    });
     expect(await keys.verify(`k9.${payload}.${sig}`, NOW)).toEqual({ kind: 'refused', reason: 'unknown-key' });
   });
 

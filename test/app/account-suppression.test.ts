@@ -21,7 +21,11 @@ function racingStore(inner: MemoryAccountStore, n: number): AccountStore & { con
         left--;
         wrapper.conflicts++;
         const current = (await inner.load(state.accountId)) as AccountState;
-        const other = applyEvents(current, [contactUpserted(state.accountId, `racer-${left}`, {}, { at: AT })], defaultProgram()).state;
+        const other = applyEvents(
+          current,
+          [contactUpserted(state.accountId, `racer-${left}`, {}, { at: AT })],
+          defaultProgram(),
+        ).state;
         await inner.save(other);
         throw new VersionConflictError(state.accountId, state.version);
       }
@@ -58,7 +62,11 @@ describe('suppression recorder', () => {
     const recorder = createStoreSuppressionRecorder(store, { programId: 'default' });
     await recorder.suppress('acc-new', 'c-9', 'unsubscribed', AT);
     const state = (await store.load('acc-new')) as AccountState;
-    const later = applyEvents(state, [contactUpserted('acc-new', 'c-9', {}, { at: '2026-03-01T00:00:00Z' })], defaultProgram()).state;
+    const later = applyEvents(
+      state,
+      [contactUpserted('acc-new', 'c-9', {}, { at: '2026-03-01T00:00:00Z' })],
+      defaultProgram(),
+    ).state;
     expect(later.contacts['c-9']?.suppressed?.reason).toBe('unsubscribed');
   });
 
@@ -79,7 +87,9 @@ describe('updateAccount', () => {
     const inner = new MemoryAccountStore();
     await inner.save(anAccount('acc-1').withProfile().state());
     const store = racingStore(inner, 10);
-    await expect(updateAccount(store, 'acc-1', (s) => (s === null ? null : { state: s }), 3)).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(updateAccount(store, 'acc-1', (s) => (s === null ? null : { state: s }), 3)).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
     expect(store.conflicts).toBe(3);
   });
 });

@@ -103,19 +103,30 @@ describe('layers', () => {
 
   it('keeps the simulator off the handlers and the cli', () => {
     expect(crossings('sim', ['core', 'app', 'adapters', 'build', 'report', 'handlers'])).toEqual([]);
-    const handlerImports = crossings('sim', ['core', 'app', 'adapters', 'build', 'report']).filter((c) => !SIM_HANDLERS_LEFT.test(c));
+    const handlerImports = crossings('sim', ['core', 'app', 'adapters', 'build', 'report']).filter(
+      (c) => !SIM_HANDLERS_LEFT.test(c),
+    );
     expect(handlerImports).toEqual([]);
   });
 
-  it('keeps the cli off the simulator\'s content loading and the handlers\' internals', () => {
+  it("keeps the cli off the simulator's content loading and the handlers' internals", () => {
     const offenders = crossings('cli', ['core', 'app', 'adapters', 'build', 'report', 'sim', 'handlers']).concat(
-      crossings('cli', ['core', 'app', 'adapters', 'build', 'report', 'sim']).filter((c) => /\/handlers\/(concurrency|ingest-failures)\.js$/.test(c)),
+      crossings('cli', ['core', 'app', 'adapters', 'build', 'report', 'sim']).filter((c) =>
+        /\/handlers\/(concurrency|ingest-failures)\.js$/.test(c),
+      ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('has no run-time import cycles in the core', () => {
-    const graph = new Map(coreFiles.map((file) => [file, runtimeImportsOf(file).filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'))]));
+    const graph = new Map(
+      coreFiles.map((file) => [
+        file,
+        runtimeImportsOf(file)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts')),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, path: string[]): void => {

@@ -18,22 +18,28 @@ const EXPECTED_ROWS = [
 
 function rowStarting(rows: readonly BenchRow[], start: string): BenchRow {
   const row = rows.find((r) => r.measure.startsWith(start));
-  if (row === undefined) throw new Error(`no bench row starts with "${start}"; rows: ${rows.map((r) => r.measure).join(' | ')}`);
+  if (row === undefined)
+    throw new Error(`no bench row starts with "${start}"; rows: ${rows.map((r) => r.measure).join(' | ')}`);
   return row;
 }
 
 describe('npm run bench --smoke', () => {
-  it('produces every row of the table, each with a value, a target and numeric figures', { timeout: 300_000 }, async () => {
+  it('produces every row of the table, each with a value, a target and numeric figures', {
+    timeout: 300_000,
+  }, async () => {
     const rows = await runBench({ smoke: true });
 
-    expect(rows.map((r) => EXPECTED_ROWS.findIndex((start) => r.measure.startsWith(start)))).toEqual(EXPECTED_ROWS.map((_, i) => i));
+    expect(rows.map((r) => EXPECTED_ROWS.findIndex((start) => r.measure.startsWith(start)))).toEqual(
+      EXPECTED_ROWS.map((_, i) => i),
+    );
     for (const row of rows) {
       expect(row.value, row.measure).not.toBe('');
       expect(row.target, row.measure).not.toBe('');
       expect([true, false, null], row.measure).toContain(row.holds);
       const figures = Object.entries(row.figures);
       expect(figures.length, row.measure).toBeGreaterThan(0);
-      for (const [name, value] of figures) expect(Number.isFinite(value), `${row.measure}: ${name} = ${value}`).toBe(true);
+      for (const [name, value] of figures)
+        expect(Number.isFinite(value), `${row.measure}: ${name} = ${value}`).toBe(true);
     }
     expect(formatTable(rows).split('\n')).toHaveLength(rows.length + 2);
 

@@ -17,10 +17,17 @@ async function problems(): Promise<BuildProblem[]> {
 }
 
 /** The problem about `relative` at `line`, or a failure listing what was found. */
-function findAt(found: readonly BuildProblem[], relative: string, line: number | undefined, pattern: RegExp): BuildProblem {
+function findAt(
+  found: readonly BuildProblem[],
+  relative: string,
+  line: number | undefined,
+  pattern: RegExp,
+): BuildProblem {
   const match = found.find((p) => p.file === t.path(relative) && p.line === line && pattern.test(p.message));
   if (match === undefined) {
-    throw new Error(`no problem at ${relative}:${line} matching ${pattern}; found:\n${found.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+    throw new Error(
+      `no problem at ${relative}:${line} matching ${pattern}; found:\n${found.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`,
+    );
   }
   return match;
 }
@@ -29,10 +36,14 @@ describe('buildContent on the shipped templates', () => {
   it('compiles every kind × locale into an artifact that parses as Content', async () => {
     const content = await buildContent(SHIPPED_TEMPLATES);
     expect(Object.keys(content.templates).sort()).toEqual(
-      ['feature-tip', 'milestone-nudge', 're-engagement', 're-onboarding', 'success-story', 'webinar-invite'].flatMap((k) => [`${k}/en`, `${k}/ja`]),
+      ['feature-tip', 'milestone-nudge', 're-engagement', 're-onboarding', 'success-story', 'webinar-invite'].flatMap(
+        (k) => [`${k}/en`, `${k}/ja`],
+      ),
     );
     expect(Content.safeParse(JSON.parse(JSON.stringify(content))).success).toBe(true);
-    expect(content.catalogs.features.map((f) => f.feature).sort()).toEqual(content.program.features.map((f) => f.id).sort());
+    expect(content.catalogs.features.map((f) => f.feature).sort()).toEqual(
+      content.program.features.map((f) => f.id).sort(),
+    );
   });
 
   it('gives the same hash for the same sources and a new one when a sentence changes', async () => {
@@ -64,14 +75,20 @@ describe('buildReport with a cache (the preview rebuilding on save)', () => {
     const second = await buildReport(t.dir, new Date(), cache);
     expect(second.templates['webinar-invite/ja']).toBe(first.templates['webinar-invite/ja']);
     for (const kind of ['re-onboarding', 'feature-tip', 'success-story']) {
-      expect(second.content?.templates[`${kind}/en`]?.text.literals.join('')).toContain('in one click, whenever you like');
+      expect(second.content?.templates[`${kind}/en`]?.text.literals.join('')).toContain(
+        'in one click, whenever you like',
+      );
     }
   });
 });
 
 describe('buildContent fails naming file and line', () => {
   it('when MJML strict validation rejects an attribute', async () => {
-    t.replace('emails/feature-tip/en.mjml', '<mj-button href="{{ featureLink }}">', '<mj-button href="{{ featureLink }}" color="not-a-colour">');
+    t.replace(
+      'emails/feature-tip/en.mjml',
+      '<mj-button href="{{ featureLink }}">',
+      '<mj-button href="{{ featureLink }}" color="not-a-colour">',
+    );
     const line = lineOfText(t.read('emails/feature-tip/en.mjml'), 'not-a-colour');
     findAt(await problems(), 'emails/feature-tip/en.mjml', line, /MJML \(mj-button\).*color/);
   });
@@ -85,7 +102,12 @@ describe('buildContent fails naming file and line', () => {
   it('when a template uses a variable its kind does not provide', async () => {
     t.replace('emails/feature-tip/ja.mjml', '{{ featureTip }}', '{{ featureTip }} {{ webinarTitle }}');
     const line = lineOfText(t.read('emails/feature-tip/ja.mjml'), 'webinarTitle');
-    findAt(await problems(), 'emails/feature-tip/ja.mjml', line, /\{\{ webinarTitle \}\} is not a variable of feature-tip/);
+    findAt(
+      await problems(),
+      'emails/feature-tip/ja.mjml',
+      line,
+      /\{\{ webinarTitle \}\} is not a variable of feature-tip/,
+    );
   });
 
   it('when a variable marker is malformed', async () => {
@@ -96,7 +118,12 @@ describe('buildContent fails naming file and line', () => {
 
   it('when a kind lacks a locale', async () => {
     t.remove('emails/success-story/en.mjml');
-    findAt(await problems(), 'emails/success-story/en.mjml', undefined, /missing: every kind needs a template per locale/);
+    findAt(
+      await problems(),
+      'emails/success-story/en.mjml',
+      undefined,
+      /missing: every kind needs a template per locale/,
+    );
   });
 
   it('when a file under emails/ is not a kind × locale template', async () => {
@@ -127,7 +154,11 @@ describe('buildContent fails naming file and line', () => {
   });
 
   it('when a catalog entry is invalid', async () => {
-    t.replace('catalogs/webinars.yaml', 'registrationUrl: https://events.example.com/ja/2027-01-habits', 'registrationUrl: http://events.example.com/ja/2027-01-habits');
+    t.replace(
+      'catalogs/webinars.yaml',
+      'registrationUrl: https://events.example.com/ja/2027-01-habits',
+      'registrationUrl: http://events.example.com/ja/2027-01-habits',
+    );
     const line = lineOfText(t.read('catalogs/webinars.yaml'), 'http://events');
     findAt(await problems(), 'catalogs/webinars.yaml', line, /registrationUrl: must be an https URL/);
   });
@@ -135,8 +166,18 @@ describe('buildContent fails naming file and line', () => {
   it('when a catalog entry refers to a feature the program lacks, and that feature is left without a tip', async () => {
     t.replace('catalogs/features.yaml', '- feature: approval-flow', '- feature: approval-flows');
     const found = await problems();
-    findAt(found, 'catalogs/features.yaml', lineOfText(t.read('catalogs/features.yaml'), 'approval-flows'), /"approval-flows" is not a feature of program.yaml/);
-    findAt(found, 'program.yaml', lineOfText(t.read('program.yaml'), '{ id: approval-flow,'), /programs\[0\]\.features\[4\]: "approval-flow" has no tip/);
+    findAt(
+      found,
+      'catalogs/features.yaml',
+      lineOfText(t.read('catalogs/features.yaml'), 'approval-flows'),
+      /"approval-flows" is not a feature of program.yaml/,
+    );
+    findAt(
+      found,
+      'program.yaml',
+      lineOfText(t.read('program.yaml'), '{ id: approval-flow,'),
+      /programs\[0\]\.features\[4\]: "approval-flow" has no tip/,
+    );
   });
 
   it('when two catalog entries share an id', async () => {
@@ -147,7 +188,11 @@ describe('buildContent fails naming file and line', () => {
   });
 
   it('when program.yaml breaks its schema', async () => {
-    t.replace('program.yaml', 'dueDay: 14\n        requires: [{ action: report.create }]', 'dueDay: -3\n        requires: [{ action: report.create }]');
+    t.replace(
+      'program.yaml',
+      'dueDay: 14\n        requires: [{ action: report.create }]',
+      'dueDay: -3\n        requires: [{ action: report.create }]',
+    );
     const line = lineOfText(t.read('program.yaml'), 'dueDay: -3');
     findAt(await problems(), 'program.yaml', line, /programs\[2\]\.milestones\[4\]\.dueDay/);
   });
@@ -155,11 +200,19 @@ describe('buildContent fails naming file and line', () => {
   it('when a YAML file has a syntax error', async () => {
     t.replace('catalogs/stories.yaml', '  industry: retail', '  industry: [retail');
     const found = await problems();
-    expect(found.some((p) => p.file === t.path('catalogs/stories.yaml') && p.line !== undefined && /YAML syntax/.test(p.message))).toBe(true);
+    expect(
+      found.some(
+        (p) => p.file === t.path('catalogs/stories.yaml') && p.line !== undefined && /YAML syntax/.test(p.message),
+      ),
+    ).toBe(true);
   });
 
   it('when sender.yaml has an unknown field, pointing at that key', async () => {
-    t.replace('sender.yaml', '  contactEmail: support@example.com\n  contactPhone: +81', '  contactEmail: support@example.com\n  fax: 03-0000-0000\n  contactPhone: +81');
+    t.replace(
+      'sender.yaml',
+      '  contactEmail: support@example.com\n  contactPhone: +81',
+      '  contactEmail: support@example.com\n  fax: 03-0000-0000\n  contactPhone: +81',
+    );
     findAt(await problems(), 'sender.yaml', lineOfText(t.read('sender.yaml'), 'fax:'), /en: unknown field "fax"/);
   });
 
@@ -168,6 +221,8 @@ describe('buildContent fails naming file and line', () => {
     const error = await buildContent(t.dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentBuildError);
     const line = lineOfText(t.read('emails/feature-tip/ja.mjml'), 'storyTitle');
-    expect((error as ContentBuildError).message).toMatch(new RegExp(`feature-tip/ja\\.mjml:${line}:\\d+: \\{\\{ storyTitle \\}\\}`));
+    expect((error as ContentBuildError).message).toMatch(
+      new RegExp(`feature-tip/ja\\.mjml:${line}:\\d+: \\{\\{ storyTitle \\}\\}`),
+    );
   });
 });

@@ -35,7 +35,11 @@ describe('deprecated names in templates/', () => {
     const after = await buildReport(t.dir, NOW, undefined, RENAMED);
     expect(comparable(after.content)).toEqual(comparable(before.content));
     expect(after.warnings).toEqual([
-      { file: t.path('program.yaml'), line: lineOfText(t.read('program.yaml'), 'valueMoment:'), message: '"valueMoment" is deprecated since teichaku 0.2: write "valueMilestone" (it still builds for now)' },
+      {
+        file: t.path('program.yaml'),
+        line: lineOfText(t.read('program.yaml'), 'valueMoment:'),
+        message: '"valueMoment" is deprecated since teichaku 0.2: write "valueMilestone" (it still builds for now)',
+      },
     ]);
   });
 
@@ -44,10 +48,16 @@ describe('deprecated names in templates/', () => {
     t.write('catalogs/features.yaml', t.read('catalogs/features.yaml').replaceAll('  title:', '  heading:'));
     const after = await buildReport(t.dir, NOW, undefined, RENAMED);
     expect(comparable(after.content)).toEqual(comparable(before.content));
-    const uses = t.read('catalogs/features.yaml').split('\n').filter((line) => line.startsWith('  heading:')).length;
+    const uses = t
+      .read('catalogs/features.yaml')
+      .split('\n')
+      .filter((line) => line.startsWith('  heading:')).length;
     expect(uses).toBeGreaterThan(1);
     expect(after.warnings).toHaveLength(uses);
-    expect(after.warnings[0]).toMatchObject({ file: t.path('catalogs/features.yaml'), line: lineOfText(t.read('catalogs/features.yaml'), '  heading:') });
+    expect(after.warnings[0]).toMatchObject({
+      file: t.path('catalogs/features.yaml'),
+      line: lineOfText(t.read('catalogs/features.yaml'), '  heading:'),
+    });
   });
 
   it('compiles a renamed template variable to the new one, warning at its line', async () => {
@@ -60,7 +70,8 @@ describe('deprecated names in templates/', () => {
       expect.objectContaining({
         file: t.path('emails/feature-tip/en.mjml'),
         line: lineOfText(t.read('emails/feature-tip/en.mjml'), 'recipientName'),
-        message: '{{ recipientName }} is deprecated since teichaku 0.2: write {{ contactName }} (it still builds for now)',
+        message:
+          '{{ recipientName }} is deprecated since teichaku 0.2: write {{ contactName }} (it still builds for now)',
       }),
     ]);
   });
@@ -69,21 +80,31 @@ describe('deprecated names in templates/', () => {
     t.replace('program.yaml', /(\n\s+)valueMilestone: (\S+)/, '$1valueMilestone: $2$1valueMoment: $2');
     const report = await buildReport(t.dir, NOW, undefined, RENAMED);
     expect(report.content).toBeNull();
-    expect(report.problems.map((p) => p.message)).toContain('both "valueMoment" (deprecated since teichaku 0.2) and "valueMilestone" are given: keep "valueMilestone"');
+    expect(report.problems.map((p) => p.message)).toContain(
+      'both "valueMoment" (deprecated since teichaku 0.2) and "valueMilestone" are given: keep "valueMilestone"',
+    );
   });
 
   it('treats the old name as unknown once the table no longer lists it', async () => {
     t.replace('emails/feature-tip/en.mjml', '{{ contactName }}', '{{ recipientName }}');
     const report = await buildReport(t.dir, NOW, undefined, []);
     expect(report.content).toBeNull();
-    expect(report.problems.some((p) => /\{\{ recipientName \}\} is not a variable of feature-tip/.test(p.message))).toBe(true);
+    expect(
+      report.problems.some((p) => /\{\{ recipientName \}\} is not a variable of feature-tip/.test(p.message)),
+    ).toBe(true);
   });
 });
 
 describe('the version templates/ are written for', () => {
   it('builds files of the first version: no version line, catalogs as bare lists', async () => {
     const before = await buildReport(t.dir, NOW);
-    for (const [file, list] of [['program.yaml', null], ['sender.yaml', null], ['catalogs/features.yaml', 'features'], ['catalogs/webinars.yaml', 'webinars'], ['catalogs/stories.yaml', 'stories']] as const) {
+    for (const [file, list] of [
+      ['program.yaml', null],
+      ['sender.yaml', null],
+      ['catalogs/features.yaml', 'features'],
+      ['catalogs/webinars.yaml', 'webinars'],
+      ['catalogs/stories.yaml', 'stories'],
+    ] as const) {
       t.replace(file, /^teichaku: .*\n/m, '');
       if (list !== null) t.replace(file, `${list}:\n`, '');
     }
@@ -105,9 +126,17 @@ describe('the version templates/ are written for', () => {
   });
 
   it('is this package’s major.minor version, and the shipped files are written for it', () => {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(version.split('.').slice(0, 2).join('.')).toBe(TEMPLATES_VERSION);
-    for (const file of ['program.yaml', 'sender.yaml', 'catalogs/features.yaml', 'catalogs/webinars.yaml', 'catalogs/stories.yaml']) {
+    for (const file of [
+      'program.yaml',
+      'sender.yaml',
+      'catalogs/features.yaml',
+      'catalogs/webinars.yaml',
+      'catalogs/stories.yaml',
+    ]) {
       expect(t.read(file), file).toMatch(new RegExp(`^teichaku: "${TEMPLATES_VERSION.replace('.', '\\.')}"`, 'm'));
     }
   });

@@ -26,7 +26,9 @@ describe('deriveText', () => {
         }),
       ],
     });
-    expect(deriveText(tree)).toBe(`Hi {{ contactName }},\n\nOpen it\n{{ featureLink }}\n\n${'-'.repeat(24)}\n\nUnsubscribe ( {{ unsubscribeUrl }} )`);
+    expect(deriveText(tree)).toBe(
+      `Hi {{ contactName }},\n\nOpen it\n{{ featureLink }}\n\n${'-'.repeat(24)}\n\nUnsubscribe ( {{ unsubscribeUrl }} )`,
+    );
   });
 
   it('leaves out the head, images and elements marked text-skip', () => {

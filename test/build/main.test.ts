@@ -32,7 +32,9 @@ describe('runBuild (npm run build)', () => {
     const lines: string[] = [];
     expect(await runBuild({ templates: t.dir, out }, (l) => lines.push(l))).toBe(1);
     expect(existsSync(out)).toBe(false);
-    expect(lines.join('\n')).toMatch(/re-engagement\/en\.mjml:\d+:\d+: \{\{ activeDayz \}\} is not a variable of re-engagement/);
+    expect(lines.join('\n')).toMatch(
+      /re-engagement\/en\.mjml:\d+:\d+: \{\{ activeDayz \}\} is not a variable of re-engagement/,
+    );
     expect(lines.join('\n')).toMatch(/build failed: 1 problem; nothing written/);
   });
 });

@@ -28,8 +28,16 @@ describe('program.yaml with several programs', () => {
   });
 
   it('refuses a program no account can reach, at its rule', async () => {
-    t.replace('program.yaml', 'when: { locale: [ja], employees: { max: 49 } }', 'when: { plan: [enterprise], locale: [ja] }');
-    expectAt(await problems(), 'when: { plan: [enterprise], locale: [ja] }', /no account can reach program "small-business-ja".*"enterprise"/);
+    t.replace(
+      'program.yaml',
+      'when: { locale: [ja], employees: { max: 49 } }',
+      'when: { plan: [enterprise], locale: [ja] }',
+    );
+    expectAt(
+      await problems(),
+      'when: { plan: [enterprise], locale: [ja] }',
+      /no account can reach program "small-business-ja".*"enterprise"/,
+    );
   });
 
   it('refuses a file whose last program has a rule (no default)', async () => {
@@ -39,13 +47,21 @@ describe('program.yaml with several programs', () => {
 
   it('refuses a value milestone that is not one of the program’s milestones', async () => {
     t.replace('program.yaml', 'valueMilestone: daily-report-week', 'valueMilestone: daily-report-month');
-    expectAt(await problems(), 'valueMilestone: daily-report-month', /"daily-report-month" is not one of the milestones/);
+    expectAt(
+      await problems(),
+      'valueMilestone: daily-report-month',
+      /"daily-report-month" is not one of the milestones/,
+    );
   });
 
   it('reads the effect settings, and refuses a primary milestone that is not an adoption milestone, at its line', async () => {
     const loaded = await loadProgramFile(t.path('program.yaml'));
     expect(loaded.ok && loaded.yaml.programs[0]?.effect).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
-    t.replace('program.yaml', 'effect: { primary: time-to-value, practicalPoints: 20 }', 'effect: { primary: { milestoneOnTime: first-login }, practicalPoints: 20 }');
+    t.replace(
+      'program.yaml',
+      'effect: { primary: time-to-value, practicalPoints: 20 }',
+      'effect: { primary: { milestoneOnTime: first-login }, practicalPoints: 20 }',
+    );
     expectAt(await problems(), 'milestoneOnTime: first-login', /"first-login" is not one of the adoption milestones/);
   });
 
@@ -55,18 +71,28 @@ describe('program.yaml with several programs', () => {
   });
 
   it('refuses a holdout above 20 percent', async () => {
-    t.replace('program.yaml', 'holdout: { percent: 10, salt: enterprise-2026 }', 'holdout: { percent: 35, salt: enterprise-2026 }');
+    t.replace(
+      'program.yaml',
+      'holdout: { percent: 10, salt: enterprise-2026 }',
+      'holdout: { percent: 35, salt: enterprise-2026 }',
+    );
     expectAt(await problems(), 'percent: 35', /at most 20/);
   });
 
   it('still reads a file holding one program alone, as the default', async () => {
-    t.write('program.yaml', 'id: solo\nmilestones:\n  - { id: m, title: { ja: あ, en: a }, dueDay: 7, requires: [{ action: login }] }\nfeatures:\n  - { id: f, stage: basic, action: login }\n');
+    t.write(
+      'program.yaml',
+      'id: solo\nmilestones:\n  - { id: m, title: { ja: あ, en: a }, dueDay: 7, requires: [{ action: login }] }\nfeatures:\n  - { id: f, stage: basic, action: login }\n',
+    );
     const loaded = await loadProgramFile(t.path('program.yaml'));
     expect(loaded.ok && loaded.yaml.programs.map((p) => p.id)).toEqual(['solo']);
   });
 
   it('refuses a rule on a program alone in its file', async () => {
-    t.write('program.yaml', 'id: solo\nwhen: { plan: [x] }\nmilestones:\n  - { id: m, title: { ja: あ, en: a }, dueDay: 7, requires: [{ action: login }] }\nfeatures:\n  - { id: f, stage: basic, action: login }\n');
+    t.write(
+      'program.yaml',
+      'id: solo\nwhen: { plan: [x] }\nmilestones:\n  - { id: m, title: { ja: あ, en: a }, dueDay: 7, requires: [{ action: login }] }\nfeatures:\n  - { id: f, stage: basic, action: login }\n',
+    );
     expectAt(await problems(), 'when: { plan: [x] }', /holds the default program, which has no `when`/);
   });
 });

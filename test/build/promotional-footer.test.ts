@@ -21,7 +21,8 @@ async function problems(): Promise<BuildProblem[]> {
   return [...report.problems];
 }
 
-const promotionalProblems = (found: readonly BuildProblem[]) => found.filter((p) => /promotional email in Japanese/.test(p.message));
+const promotionalProblems = (found: readonly BuildProblem[]) =>
+  found.filter((p) => /promotional email in Japanese/.test(p.message));
 const files = (found: readonly BuildProblem[]) => [...new Set(found.map((p) => p.file))].sort();
 
 describe('ja promotional footer', () => {
@@ -36,15 +37,29 @@ describe('ja promotional footer', () => {
     expect(files(found)).toEqual([t.path('emails/success-story/ja.mjml'), t.path('emails/webinar-invite/ja.mjml')]);
     const line = lineOfText(t.read('emails/webinar-invite/ja.mjml'), 'footer-ja.mjml');
     expect(found).toContainEqual(
-      expect.objectContaining({ file: t.path('emails/webinar-invite/ja.mjml'), line, message: expect.stringMatching(/lacks "sender" in its html part .*\{\{ senderCompany \}\}/) }),
+      expect.objectContaining({
+        file: t.path('emails/webinar-invite/ja.mjml'),
+        line,
+        message: expect.stringMatching(/lacks "sender" in its html part .*\{\{ senderCompany \}\}/),
+      }),
     );
   });
 
   it('fails when the refusal statement is not next to the opt-out link', async () => {
-    t.replace('layout/footer-ja.mjml', /今後このようなご案内メールの受信を希望されない場合は、<a href="\{\{ unsubscribeUrl \}\}">配信停止の手続き<\/a>からいつでも配信を停止いただけます。/, '<a href="{{ unsubscribeUrl }}">メールの設定</a>');
-    t.replace('layout/footer-ja.mjml', 'お問い合わせ：{{ senderContact }}', 'お問い合わせ：{{ senderContact }}<br />なお、配信停止はいつでも承ります。');
+    t.replace(
+      'layout/footer-ja.mjml',
+      /今後このようなご案内メールの受信を希望されない場合は、<a href="\{\{ unsubscribeUrl \}\}">配信停止の手続き<\/a>からいつでも配信を停止いただけます。/,
+      '<a href="{{ unsubscribeUrl }}">メールの設定</a>',
+    );
+    t.replace(
+      'layout/footer-ja.mjml',
+      'お問い合わせ：{{ senderContact }}',
+      'お問い合わせ：{{ senderContact }}<br />なお、配信停止はいつでも承ります。',
+    );
     const found = promotionalProblems(await problems());
-    expect(found.map((p) => p.message).every((m) => m.includes('"opt-out link with the refusal statement"'))).toBe(true);
+    expect(found.map((p) => p.message).every((m) => m.includes('"opt-out link with the refusal statement"'))).toBe(
+      true,
+    );
     expect(files(found)).toEqual([t.path('emails/success-story/ja.mjml'), t.path('emails/webinar-invite/ja.mjml')]);
   });
 

@@ -6,12 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { complianceFromTable, writeComplianceLines, COMPLIANCE_FILE } from '../../functions/adapters/compliance-export.js';
+import {
+  complianceFromTable,
+  writeComplianceLines,
+  COMPLIANCE_FILE,
+} from '../../functions/adapters/compliance-export.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
 import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
+import {
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalServices,
+  type LocalServices,
+} from '../../functions/adapters/local/local-services.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 
@@ -22,7 +32,11 @@ const tableName = `teichaku-compliance-${process.pid}`;
 
 beforeAll(async () => {
   services = await startLocalServices();
-  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  dynamo = new DynamoDBClient({
+    endpoint: services.dynamoEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   await createTable(dynamo, tableName);
   out = await mkdtemp(join(tmpdir(), 'teichaku-compliance-'));
   // The CLI takes the default credential chain: DynamoDB Local accepts any key.
@@ -37,9 +51,32 @@ afterAll(async () => {
 });
 
 const entries: ComplianceEntry[] = [
-  { kind: 'basis', accountId: 'acc-1', contactId: 'c-1', at: '2026-01-10T00:00:00.000Z', basis: 'written', source: '=HYPERLINK("x")', channel: 'product-event', eventId: 'e-1' },
-  { kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at: '2026-04-01T00:00:00.000Z', scope: 'promotional', channel: 'unsubscribe-page' },
-  { kind: 'opt-out', accountId: 'acc-2', contactId: 'c-9', at: '2026-04-01T00:00:00.000Z', scope: 'all', channel: 'one-click' },
+  {
+    kind: 'basis',
+    accountId: 'acc-1',
+    contactId: 'c-1',
+    at: '2026-01-10T00:00:00.000Z',
+    basis: 'written',
+    source: '=HYPERLINK("x")',
+    channel: 'product-event',
+    eventId: 'e-1',
+  },
+  {
+    kind: 'opt-out',
+    accountId: 'acc-1',
+    contactId: 'c-1',
+    at: '2026-04-01T00:00:00.000Z',
+    scope: 'promotional',
+    channel: 'unsubscribe-page',
+  },
+  {
+    kind: 'opt-out',
+    accountId: 'acc-2',
+    contactId: 'c-9',
+    at: '2026-04-01T00:00:00.000Z',
+    scope: 'all',
+    channel: 'one-click',
+  },
 ];
 const story: PlannedTouch = {
   touchId: 'success-story.0123456789abcdef0123456789abcdef',
@@ -60,17 +97,46 @@ describe('teichaku compliance export', () => {
     await ledger.claim(story, '2026-03-02T01:01:00.000Z');
     await ledger.markSent('acc-1', story.touchId, 'ses-1', '2026-03-02T01:01:00.000Z');
     // A service touch relies on no basis and is not listed.
-    await ledger.claim({ ...story, touchId: 'feature-tip.0123456789abcdef0123456789abcdef', kind: 'feature-tip', basis: undefined, content: { kind: 'feature-tip', featureId: 'f' } }, '2026-03-02T01:01:00.000Z');
+    await ledger.claim(
+      {
+        ...story,
+        touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
+        kind: 'feature-tip',
+        basis: undefined,
+        content: { kind: 'feature-tip', featureId: 'f' },
+      },
+      '2026-03-02T01:01:00.000Z',
+    );
 
-    const files = await exportCompliance(parseComplianceExportFlags({ account: 'acc-1', table: tableName, endpoint: services.dynamoEndpoint, out }), new Date('2026-05-01T00:00:00Z'));
+    const files = await exportCompliance(
+      parseComplianceExportFlags({ account: 'acc-1', table: tableName, endpoint: services.dynamoEndpoint, out }),
+      new Date('2026-05-01T00:00:00Z'),
+    );
     const json = JSON.parse(readFileSync(files.json, 'utf8'));
-    expect(json).toMatchObject({ format: 1, accountId: 'acc-1', exportedAt: '2026-05-01T00:00:00.000Z', source: `table ${tableName}` });
+    expect(json).toMatchObject({
+      format: 1,
+      accountId: 'acc-1',
+      exportedAt: '2026-05-01T00:00:00.000Z',
+      source: `table ${tableName}`,
+    });
     expect(json.entries.map((e: { kind: string }) => e.kind)).toEqual(['basis', 'opt-out']);
     expect(json.promotionalTouches).toEqual([
-      { accountId: 'acc-1', contactId: 'c-1', touchId: story.touchId, kind: 'success-story', basis: 'written', basisFrom: 'contact', plannedAt: story.plannedAt, sentAt: '2026-03-02T01:01:00.000Z', status: 'sent' },
+      {
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        touchId: story.touchId,
+        kind: 'success-story',
+        basis: 'written',
+        basisFrom: 'contact',
+        plannedAt: story.plannedAt,
+        sentAt: '2026-03-02T01:01:00.000Z',
+        status: 'sent',
+      },
     ]);
     const csv = readFileSync(files.csv, 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('account_id,contact_id,at,record,basis,basis_from,source,scope,channel,touch_id,touch_kind,status,kept_until');
+    expect(csv[0]).toBe(
+      'account_id,contact_id,at,record,basis,basis_from,source,scope,channel,touch_id,touch_kind,status,kept_until',
+    );
     expect(csv.slice(1)).toEqual([
       `acc-1,c-1,2026-01-10T00:00:00.000Z,basis,written,contact,"'=HYPERLINK(""x"")",,product-event,,,,`,
       `acc-1,c-1,2026-03-02T01:01:00.000Z,promotional-email,written,contact,,,,${story.touchId},success-story,sent,`,
@@ -83,7 +149,10 @@ describe('teichaku compliance export', () => {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(run, { recursive: true });
     const fromTable = await complianceFromTable(dynamo, tableName, 'acc-1');
-    await writeComplianceLines(join(run, COMPLIANCE_FILE), [fromTable, await complianceFromTable(dynamo, tableName, 'acc-2')]);
+    await writeComplianceLines(join(run, COMPLIANCE_FILE), [
+      fromTable,
+      await complianceFromTable(dynamo, tableName, 'acc-2'),
+    ]);
     const files = await exportCompliance(parseComplianceExportFlags({ account: 'acc-1', fromRun: run, out }));
     expect(files.data).toEqual(fromTable);
     expect(readFileSync(files.csv, 'utf8')).toBe(complianceCsv(fromTable));

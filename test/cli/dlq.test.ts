@@ -41,14 +41,22 @@ function fakeQueues(messages: readonly Omit<Stored, 'handle'>[], options: { refu
     const visible = dlq.filter((m) => m.handle === null).slice(0, input.MaxNumberOfMessages);
     const out: Message[] = visible.map((m) => {
       m.handle = `h-${++receipts}`;
-      return { MessageId: m.id, ReceiptHandle: m.handle, Body: m.body, MessageAttributes: m.attributes, Attributes: { SentTimestamp: String(SENT_MS) } };
+      return {
+        MessageId: m.id,
+        ReceiptHandle: m.handle,
+        Body: m.body,
+        MessageAttributes: m.attributes,
+        Attributes: { SentTimestamp: String(SENT_MS) },
+      };
     });
     return { Messages: out };
   });
-  sqs.on(ChangeMessageVisibilityBatchCommand).callsFake((input: { Entries: { Id: string; ReceiptHandle: string }[] }) => {
-    for (const e of input.Entries) for (const m of dlq) if (m.handle === e.ReceiptHandle) m.handle = null;
-    return { Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] };
-  });
+  sqs
+    .on(ChangeMessageVisibilityBatchCommand)
+    .callsFake((input: { Entries: { Id: string; ReceiptHandle: string }[] }) => {
+      for (const e of input.Entries) for (const m of dlq) if (m.handle === e.ReceiptHandle) m.handle = null;
+      return { Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] };
+    });
   sqs.on(DeleteMessageBatchCommand).callsFake((input: { Entries: { Id: string; ReceiptHandle: string }[] }) => {
     for (const e of input.Entries) {
       const at = dlq.findIndex((m) => m.handle === e.ReceiptHandle);
@@ -56,19 +64,34 @@ function fakeQueues(messages: readonly Omit<Stored, 'handle'>[], options: { refu
     }
     return { Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] };
   });
-  sqs.on(SendMessageBatchCommand).callsFake((input: { QueueUrl: string; Entries: { Id: string; MessageBody: string; MessageAttributes?: Record<string, MessageAttributeValue> }[] }) => {
-    expect(input.QueueUrl).toBe(QUEUE_URL);
-    const refused = input.Entries.filter((e) => options.refuseSend?.has(e.MessageBody) === true);
-    const taken = input.Entries.filter((e) => !refused.includes(e));
-    for (const e of taken) work.push({ body: e.MessageBody, attributes: e.MessageAttributes });
-    return { Successful: taken.map((e) => ({ Id: e.Id, MessageId: `w-${e.Id}`, MD5OfMessageBody: '' })), Failed: refused.map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false })) };
-  });
+  sqs
+    .on(SendMessageBatchCommand)
+    .callsFake(
+      (input: {
+        QueueUrl: string;
+        Entries: { Id: string; MessageBody: string; MessageAttributes?: Record<string, MessageAttributeValue> }[];
+      }) => {
+        expect(input.QueueUrl).toBe(QUEUE_URL);
+        const refused = input.Entries.filter((e) => options.refuseSend?.has(e.MessageBody) === true);
+        const taken = input.Entries.filter((e) => !refused.includes(e));
+        for (const e of taken) work.push({ body: e.MessageBody, attributes: e.MessageAttributes });
+        return {
+          Successful: taken.map((e) => ({ Id: e.Id, MessageId: `w-${e.Id}`, MD5OfMessageBody: '' })),
+          Failed: refused.map((e) => ({ Id: e.Id, Code: 'InternalError', SenderFault: false })),
+        };
+      },
+    );
   return { sqs, dlq, work };
 }
 
 const rejected = (n: number, source = QUEUE_ARN): Omit<Stored, 'handle'> => ({
   id: `dl-${n}`,
-  body: JSON.stringify({ id: `evt-${n}`, source: 'com.example.product', 'detail-type': 'Contact Upserted', detail: { accountId: 'acc-1', email: `person${n}@example.com`, name: `Person ${n}` } }),
+  body: JSON.stringify({
+    id: `evt-${n}`,
+    source: 'com.example.product',
+    'detail-type': 'Contact Upserted',
+    detail: { accountId: 'acc-1', email: `person${n}@example.com`, name: `Person ${n}` },
+  }),
   attributes: {
     [DEAD_LETTER_ATTRIBUTES.reason]: text(`event evt-${n} rejected: detail.email: expected an email address`),
     [DEAD_LETTER_ATTRIBUTES.eventId]: text(`evt-${n}`),
@@ -78,7 +101,11 @@ const rejected = (n: number, source = QUEUE_ARN): Omit<Stored, 'handle'> => ({
 });
 
 /** One SQS moved after its last delivery: no attributes. */
-const exhausted = (n: number): Omit<Stored, 'handle'> => ({ id: `dl-${n}`, body: JSON.stringify({ id: `evt-${n}`, detail: { name: `Person ${n}` } }), attributes: {} });
+const exhausted = (n: number): Omit<Stored, 'handle'> => ({
+  id: `dl-${n}`,
+  body: JSON.stringify({ id: `evt-${n}`, detail: { name: `Person ${n}` } }),
+  attributes: {},
+});
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -106,8 +133,12 @@ describe('teichaku dlq list', () => {
     restore = () => queues.sqs.restore();
     const listed = await run(['dlq', 'list', '--queue', 'ingest', '--dlq-url', DLQ_URL]);
     expect(listed.code).toBe(0);
-    expect(listed.out).toContain('2026-03-02T01:00:00.000Z  event evt-1  message dl-1\n  reason: event evt-1 rejected: detail.email: expected an email address');
-    expect(listed.out).toContain('event evt-3  message dl-3\n  reason: no reason recorded (moved by SQS after its last delivery');
+    expect(listed.out).toContain(
+      '2026-03-02T01:00:00.000Z  event evt-1  message dl-1\n  reason: event evt-1 rejected: detail.email: expected an email address',
+    );
+    expect(listed.out).toContain(
+      'event evt-3  message dl-3\n  reason: no reason recorded (moved by SQS after its last delivery',
+    );
     expect(listed.out).toContain('3 dead letter(s) in teichaku-IngestQueueDeadLetters');
     expect(listed.out).not.toMatch(/person\d@example\.com|Person \d/);
     expect(queues.dlq.map((m) => [m.id, m.handle])).toEqual([
@@ -128,7 +159,9 @@ describe('teichaku dlq list', () => {
     const queues = fakeQueues(Array.from({ length: 25 }, (_, i) => rejected(i)));
     restore = () => queues.sqs.restore();
     const listed = await run(['dlq', 'list', '--queue', 'ingest', '--dlq-url', DLQ_URL, '--max', '12']);
-    expect(listed.out).toContain('12 dead letter(s) in teichaku-IngestQueueDeadLetters (--max 12 reached; there may be more)');
+    expect(listed.out).toContain(
+      '12 dead letter(s) in teichaku-IngestQueueDeadLetters (--max 12 reached; there may be more)',
+    );
     expect(queues.dlq.every((m) => m.handle === null)).toBe(true);
   });
 });
@@ -141,7 +174,10 @@ describe('teichaku dlq redrive', () => {
     expect(first.code).toBe(0);
     expect(first.out).toBe('redriven: 13 message(s) to the ingest queue teichaku-IngestQueue\n');
     expect(queues.dlq).toEqual([]);
-    expect(queues.work.map((m) => m.body)).toEqual([...Array.from({ length: 12 }, (_, i) => rejected(i).body), exhausted(12).body]);
+    expect(queues.work.map((m) => m.body)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => rejected(i).body),
+      exhausted(12).body,
+    ]);
     // The reason stays with the dead letter: the work queue gets the message as it first came.
     expect(queues.work.every((m) => m.attributes === undefined)).toBe(true);
     const again = await run(['dlq', 'redrive', '--queue', 'ingest', '--dlq-url', DLQ_URL, '--queue-url', QUEUE_URL]);
@@ -152,7 +188,17 @@ describe('teichaku dlq redrive', () => {
   it('counts what would go back on --dry-run and sends and deletes nothing', async () => {
     const queues = fakeQueues([rejected(1), rejected(2)]);
     restore = () => queues.sqs.restore();
-    const dry = await run(['dlq', 'redrive', '--queue', 'ingest', '--dlq-url', DLQ_URL, '--queue-url', QUEUE_URL, '--dry-run']);
+    const dry = await run([
+      'dlq',
+      'redrive',
+      '--queue',
+      'ingest',
+      '--dlq-url',
+      DLQ_URL,
+      '--queue-url',
+      QUEUE_URL,
+      '--dry-run',
+    ]);
     expect(dry.out).toBe('would redrive: 2 message(s) to the ingest queue teichaku-IngestQueue\n');
     expect(queues.work).toEqual([]);
     expect(queues.dlq.map((m) => [m.id, m.handle])).toEqual([
@@ -189,9 +235,19 @@ describe('teichaku dlq redrive', () => {
 
 describe('teichaku dlq flags', () => {
   it('names each bad flag', () => {
-    expect(() => parseDlqFlags({ queue: 'planner', dlqUrl: DLQ_URL }, 'list')).toThrowError(/--queue must be ingest or send/);
-    expect(() => parseDlqFlags({ queue: 'ingest', dlqUrl: 'not a url' }, 'list')).toThrowError(/--dlq-url must be a queue URL/);
-    expect(() => parseDlqFlags({ queue: 'send', dlqUrl: DLQ_URL }, 'redrive')).toThrowError(/--queue-url is required: the send queue/);
-    expect(parseDlqFlags({ queue: 'send', dlqUrl: DLQ_URL, max: '20' }, 'list')).toMatchObject({ max: 20, showBody: false, dryRun: false });
+    expect(() => parseDlqFlags({ queue: 'planner', dlqUrl: DLQ_URL }, 'list')).toThrowError(
+      /--queue must be ingest or send/,
+    );
+    expect(() => parseDlqFlags({ queue: 'ingest', dlqUrl: 'not a url' }, 'list')).toThrowError(
+      /--dlq-url must be a queue URL/,
+    );
+    expect(() => parseDlqFlags({ queue: 'send', dlqUrl: DLQ_URL }, 'redrive')).toThrowError(
+      /--queue-url is required: the send queue/,
+    );
+    expect(parseDlqFlags({ queue: 'send', dlqUrl: DLQ_URL, max: '20' }, 'list')).toMatchObject({
+      max: 20,
+      showBody: false,
+      dryRun: false,
+    });
   });
 });

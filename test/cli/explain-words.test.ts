@@ -36,7 +36,8 @@ describe('the decision trail in words', () => {
     }
     expect(skipWords('capped', 'en')).toContain('{until}');
     expect(skipWords('capped', 'ja')).toContain('{until}');
-    for (const code of ['outside-window', 'holiday']) for (const locale of ['en', 'ja'] as const) expect(skipWords(code, locale)).toContain('{next}');
+    for (const code of ['outside-window', 'holiday'])
+      for (const locale of ['en', 'ja'] as const) expect(skipWords(code, locale)).toContain('{next}');
   });
 
   it('shows a code it does not know (a newer writer’s) as it is', () => {

@@ -41,7 +41,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'teichaku-explain-'));
   out = join(dir, 'out');
   await writeEventsFile(join(dir, 'events.jsonl'), sample.events);
-  await runSimulation({ eventsFile: join(dir, 'events.jsonl'), until: sample.until, outDir: out, programFile: PROGRAM, services: 'memory' });
+  await runSimulation({
+    eventsFile: join(dir, 'events.jsonl'),
+    until: sample.until,
+    outDir: out,
+    programFile: PROGRAM,
+    services: 'memory',
+  });
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +60,9 @@ async function storyOf(accountId: string, ...more: string[]): Promise<AccountSto
 
 describe('teichaku explain --from-run', () => {
   it('tells a Japanese account’s story in Japanese, with times in its own time zone', async () => {
-    const ja = sample.accounts.find((a) => a.profile.locale === 'ja' && a.profile.timeZone === 'Asia/Tokyo') as Sample['accounts'][number];
+    const ja = sample.accounts.find(
+      (a) => a.profile.locale === 'ja' && a.profile.timeZone === 'Asia/Tokyo',
+    ) as Sample['accounts'][number];
     const story = await storyOf(ja.profile.accountId);
     const sent = story.timeline.find((e) => e.type === 'decision' && e.decision.outcome === 'sent');
     expect(sent).toBeDefined();
@@ -63,7 +71,15 @@ describe('teichaku explain --from-run', () => {
     expect(run.stdout).toContain('マイルストーン');
     expect(run.stdout).toContain('判定・メール・シグナル');
     // The sent decision's instant, shown as Tokyo wall-clock time.
-    const tokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(sent?.at ?? ''));
+    const tokyo = new Intl.DateTimeFormat('ja-JP', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(sent?.at ?? ''));
     expect(run.stdout).toContain(`${tokyo}  `);
   });
 
@@ -71,11 +87,17 @@ describe('teichaku explain --from-run', () => {
     const stories: AccountStory[] = [];
     // One at a time: each run captures process.stdout.
     for (const a of sample.accounts) stories.push(await storyOf(a.profile.accountId));
-    const skipped = stories.flatMap((s) => s.timeline.flatMap((e) => (e.type === 'decision' && e.decision.outcome === 'skipped' ? [{ s, d: e.decision }] : [])));
+    const skipped = stories.flatMap((s) =>
+      s.timeline.flatMap((e) =>
+        e.type === 'decision' && e.decision.outcome === 'skipped' ? [{ s, d: e.decision }] : [],
+      ),
+    );
     expect(skipped.length).toBeGreaterThan(0);
     const { s, d } = skipped[0] as (typeof skipped)[number];
     const text = (await explain('--account', s.account.accountId)).stdout;
-    const line = text.split('\n').find((l) => l.includes(`${d.contactId}  `) && l.includes(`: ${d.outcome === 'skipped' ? d.reason : ''} — `));
+    const line = text
+      .split('\n')
+      .find((l) => l.includes(`${d.contactId}  `) && l.includes(`: ${d.outcome === 'skipped' ? d.reason : ''} — `));
     expect(line).toBeDefined();
     expect((line ?? '').split(' — ')[1]?.length).toBeGreaterThan(10);
     expect(text).toMatch(/(passed over|見送った候補): [a-z-]+ — [a-z-]+: \S/);
@@ -102,7 +124,10 @@ describe('teichaku explain --from-run', () => {
     expect(story.health.length).toBeGreaterThan(0);
     story.health.forEach((p, i) => {
       const before = story.health[i - 1];
-      if (before !== undefined) expect(`${p.score}|${p.atRisk}|${p.usageDrop}|${p.phase}`).not.toBe(`${before.score}|${before.atRisk}|${before.usageDrop}|${before.phase}`);
+      if (before !== undefined)
+        expect(`${p.score}|${p.atRisk}|${p.usageDrop}|${p.phase}`).not.toBe(
+          `${before.score}|${before.atRisk}|${before.usageDrop}|${before.phase}`,
+        );
     });
   });
 
@@ -122,6 +147,8 @@ describe('teichaku explain --from-run', () => {
     expect(none.stderr).toMatch(/--from-run or --table must be given/);
     const wrong = await teichaku('explain', '--account', 'acc-1', '--from-run', dir);
     expect(wrong.code).not.toBe(0);
-    expect(wrong.stderr).toMatch(/accounts\.jsonl is missing: --from-run takes the --out folder of `teichaku simulate`/);
+    expect(wrong.stderr).toMatch(
+      /accounts\.jsonl is missing: --from-run takes the --out folder of `teichaku simulate`/,
+    );
   });
 });

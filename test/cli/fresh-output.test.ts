@@ -78,7 +78,14 @@ describe('npm start without Java', () => {
     const out = previousRun(parent);
     // An empty PATH: no `java` to start DynamoDB Local with (the sample's events are drawn first).
     process.env.PATH = mkdtempSync(join(tmpdir(), 'teichaku-empty-path-'));
-    const flags = { world: join(ROOT, 'templates/sample/world.yaml'), program: join(ROOT, 'templates/program.yaml'), out, accounts: 2, months: 1, services: 'local' as const };
+    const flags = {
+      world: join(ROOT, 'templates/sample/world.yaml'),
+      program: join(ROOT, 'templates/program.yaml'),
+      out,
+      accounts: 2,
+      months: 1,
+      services: 'local' as const,
+    };
     await expect(start(flags, () => undefined)).rejects.toThrow(/needs Java 17.*--services memory/);
     expect(readFileSync(join(out, 'events.jsonl'), 'utf8')).toBe('last good events\n');
     expect(readFileSync(join(out, 'touches.jsonl'), 'utf8')).toBe('last good touches\n');
@@ -110,7 +117,13 @@ describe('teichaku simulate into a folder that holds the last run', () => {
   it('replays an events file kept in the output folder itself and prints the published paths', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'teichaku-sim-same-'));
     const out = previousRun(parent);
-    const event = { id: 'e1', source: 'com.example.product', 'detail-type': 'Contact Removed', time: '2026-01-05T00:00:00Z', detail: { accountId: 'a1', contactId: 'c1' } };
+    const event = {
+      id: 'e1',
+      source: 'com.example.product',
+      'detail-type': 'Contact Removed',
+      time: '2026-01-05T00:00:00Z',
+      detail: { accountId: 'a1', contactId: 'c1' },
+    };
     writeFileSync(join(out, 'events.jsonl'), `${JSON.stringify(event)}\n`);
     const run = await simulate('--events', join(out, 'events.jsonl'), '--until', '2026-01-10T00:00:00Z', '--out', out);
     expect(run.code).toBe(0);

@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initProject, InitError, projectName } from '../../functions/cli/init.js';
 import { main } from '../../functions/cli/main.js';
 
-const repoPackage = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+const repoPackage = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
 
 let dir: string;
 beforeEach(() => {
@@ -18,20 +21,48 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('teichaku init', () => {
   it('scaffolds the sample templates in ja and en, a CDK app, a README and a .gitignore, without the sample world', () => {
     const result = initProject(join(dir, 'My Success'));
-    for (const file of ['templates/program.yaml', 'templates/sender.yaml', 'templates/catalogs/stories.yaml', 'templates/layout/footer-en.mjml', 'templates/emails/re-onboarding/ja.mjml', 'templates/emails/re-onboarding/en.mjml', 'infra/app.js', 'cdk.json', '.gitignore', 'README.md', 'events/example.jsonl', 'package.json']) {
+    for (const file of [
+      'templates/program.yaml',
+      'templates/sender.yaml',
+      'templates/catalogs/stories.yaml',
+      'templates/layout/footer-en.mjml',
+      'templates/emails/re-onboarding/ja.mjml',
+      'templates/emails/re-onboarding/en.mjml',
+      'infra/app.js',
+      'cdk.json',
+      '.gitignore',
+      'README.md',
+      'events/example.jsonl',
+      'package.json',
+    ]) {
       expect(result.files, file).toContain(file);
     }
     expect(existsSync(join(result.dir, 'templates/sample'))).toBe(false);
     expect(existsSync(join(result.dir, 'gitignore'))).toBe(false);
-    expect(readFileSync(join(result.dir, 'README.md'), 'utf8')).toMatch(new RegExp(`^# my-success\\n[\\s\\S]*teichaku\\]\\([^)]*\\) ${repoPackage.version.replaceAll('.', '\\.')}`));
+    expect(readFileSync(join(result.dir, 'README.md'), 'utf8')).toMatch(
+      new RegExp(`^# my-success\\n[\\s\\S]*teichaku\\]\\([^)]*\\) ${repoPackage.version.replaceAll('.', '\\.')}`),
+    );
   });
 
   it('depends on this teichaku version and on the CDK versions it was tested with, with the scripts a project runs', () => {
     const { dir: project } = initProject(join(dir, 'acme'));
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
-    expect(pkg.dependencies).toEqual({ teichaku: repoPackage.version, 'aws-cdk-lib': repoPackage.devDependencies['aws-cdk-lib'], constructs: repoPackage.devDependencies.constructs });
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
+    expect(pkg.dependencies).toEqual({
+      teichaku: repoPackage.version,
+      'aws-cdk-lib': repoPackage.devDependencies['aws-cdk-lib'],
+      constructs: repoPackage.devDependencies.constructs,
+    });
     expect(pkg.devDependencies).toEqual({ 'aws-cdk': repoPackage.devDependencies['aws-cdk'] });
-    expect(pkg.scripts).toMatchObject({ build: 'teichaku build', preview: 'teichaku preview', start: 'teichaku start --services memory', deploy: 'teichaku build && cdk deploy', test: 'teichaku build && cdk synth --quiet' });
+    expect(pkg.scripts).toMatchObject({
+      build: 'teichaku build',
+      preview: 'teichaku preview',
+      start: 'teichaku start --services memory',
+      deploy: 'teichaku build && cdk deploy',
+      test: 'teichaku build && cdk synth --quiet',
+    });
   });
 
   it('refuses a folder that is not empty, and changes nothing in it', () => {
@@ -58,7 +89,17 @@ describe('teichaku build', () => {
     const template = join(project, 'templates/emails/feature-tip/en.mjml');
     writeFileSync(template, readFileSync(template, 'utf8').replace('{{ contactName }}', '{{ nobody }}'));
     process.exitCode = undefined;
-    expect(await main(['node', 'teichaku', 'build', '--templates', join(project, 'templates'), '--out', join(project, 'dist/broken.json')])).toBe(1);
+    expect(
+      await main([
+        'node',
+        'teichaku',
+        'build',
+        '--templates',
+        join(project, 'templates'),
+        '--out',
+        join(project, 'dist/broken.json'),
+      ]),
+    ).toBe(1);
     process.exitCode = undefined;
     expect(existsSync(join(project, 'dist/broken.json'))).toBe(false);
   }, 60_000);

@@ -23,7 +23,13 @@ beforeEach(() => {
   secrets.reset();
   stored = { value: LEGACY_KEY, createdMs: Date.parse('2026-01-01T00:00:00.000Z') };
   nowMs = T0;
-  secrets.on(GetSecretValueCommand).callsFake(() => ({ SecretString: stored.value, CreatedDate: new Date(stored.createdMs), VersionId: `v-${stored.createdMs}` }));
+  secrets
+    .on(GetSecretValueCommand)
+    .callsFake(() => ({
+      SecretString: stored.value,
+      CreatedDate: new Date(stored.createdMs),
+      VersionId: `v-${stored.createdMs}`,
+    }));
   secrets.on(PutSecretValueCommand).callsFake((input: { SecretString: string }) => {
     stored = { value: input.SecretString, createdMs: nowMs };
     return { VersionId: `v-${nowMs}` };
@@ -32,7 +38,8 @@ beforeEach(() => {
 afterEach(() => secrets.reset());
 
 const client = new SecretsManagerClient({ region: 'ap-northeast-1' });
-const rotate = (extra: Record<string, unknown> = {}) => rotateSigningKey(parseKeysRotateFlags({ secretId: SECRET_ID, ...extra }), { client, nowMs: () => nowMs });
+const rotate = (extra: Record<string, unknown> = {}) =>
+  rotateSigningKey(parseKeysRotateFlags({ secretId: SECRET_ID, ...extra }), { client, nowMs: () => nowMs });
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -67,14 +74,27 @@ describe('teichaku keys rotate', () => {
     const links: Record<string, string> = { k0: await tokens.sign('acc-1', 'c-1', LATER) };
     await rotate();
     links.k1 = await tokens.sign('acc-1', 'c-1', LATER);
-    const afterFirst = Object.fromEntries(await Promise.all(Object.entries(links).map(async ([k, t]) => [k, (await tokens.verify(t, new Date(nowMs).toISOString())).kind])));
+    const afterFirst = Object.fromEntries(
+      await Promise.all(
+        Object.entries(links).map(async ([k, t]) => [k, (await tokens.verify(t, new Date(nowMs).toISOString())).kind]),
+      ),
+    );
     expect(afterFirst).toEqual({ k0: 'valid', k1: 'valid' });
 
     nowMs += 11 * 60_000;
     const second = await rotate();
-    expect(second).toMatchObject({ current: 'k2', previous: 'k1', retired: 'k0', retiredSignedBefore: new Date(T0).toISOString() });
+    expect(second).toMatchObject({
+      current: 'k2',
+      previous: 'k1',
+      retired: 'k0',
+      retiredSignedBefore: new Date(T0).toISOString(),
+    });
     links.k2 = await tokens.sign('acc-1', 'c-1', LATER);
-    const afterSecond = Object.fromEntries(await Promise.all(Object.entries(links).map(async ([k, t]) => [k, (await tokens.verify(t, new Date(nowMs).toISOString())).kind])));
+    const afterSecond = Object.fromEntries(
+      await Promise.all(
+        Object.entries(links).map(async ([k, t]) => [k, (await tokens.verify(t, new Date(nowMs).toISOString())).kind]),
+      ),
+    );
     expect(afterSecond).toEqual({ k0: 'refused', k1: 'valid', k2: 'valid' });
   });
 
@@ -93,7 +113,9 @@ describe('teichaku keys rotate', () => {
     const outcome = await rotate({ dryRun: true });
     expect(secrets.commandCalls(PutSecretValueCommand)).toHaveLength(1);
     expect(stored.value).toBe(before);
-    expect(rotationText(outcome, nowMs)).toContain('dry run: would make k2 the current unsubscribe signing key; nothing was written');
+    expect(rotationText(outcome, nowMs)).toContain(
+      'dry run: would make k2 the current unsubscribe signing key; nothing was written',
+    );
     expect(rotationText(outcome, nowMs)).toContain('k0 would no longer be accepted');
   });
 

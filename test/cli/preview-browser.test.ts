@@ -25,7 +25,13 @@ let page: Page;
 beforeAll(async () => {
   t = tempTemplates();
   ses = await startLocalSes(0);
-  preview = await startPreview({ templates: t.dir, port: 0, sesEndpoint: ses.endpoint, from: 'preview <preview@example.com>', defaultTo: 'ops@example.com' });
+  preview = await startPreview({
+    templates: t.dir,
+    port: 0,
+    sesEndpoint: ses.endpoint,
+    from: 'preview <preview@example.com>',
+    defaultTo: 'ops@example.com',
+  });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   await page.goto(preview.url);
@@ -53,7 +59,9 @@ describe('preview page in Chromium', { timeout: 60_000 }, () => {
       }
       expect(await card.locator('.text pre').innerText()).toContain('unsubscribe?token=');
     }
-    const widths = await page.evaluate(`[...document.querySelectorAll('#feature-tip-en iframe')].map((f) => f.getBoundingClientRect().width)`);
+    const widths = await page.evaluate(
+      `[...document.querySelectorAll('#feature-tip-en iframe')].map((f) => f.getBoundingClientRect().width)`,
+    );
     expect(widths).toEqual([640, 375]);
   });
 
@@ -62,7 +70,11 @@ describe('preview page in Chromium', { timeout: 60_000 }, () => {
     await page.evaluate('window.marked = true');
     const started = Date.now();
     t.replace('emails/feature-tip/en.mjml', 'See how it works', 'Try it in two minutes');
-    await page.locator('#feature-tip-en').frameLocator('iframe.desktop').getByText('Try it in two minutes').waitFor({ timeout: 15_000 });
+    await page
+      .locator('#feature-tip-en')
+      .frameLocator('iframe.desktop')
+      .getByText('Try it in two minutes')
+      .waitFor({ timeout: 15_000 });
     const elapsedMs = Date.now() - started;
     expect(await page.evaluate('window.marked')).toBe(true);
     expect(await page.locator('#feature-tip-en .text pre').innerText()).toContain('Try it in two minutes');
@@ -70,8 +82,12 @@ describe('preview page in Chromium', { timeout: 60_000 }, () => {
     expect(elapsedMs).toBeLessThan(5_000);
   });
 
-  it('shows a broken edit\'s file and line in place of the email, then the email again once fixed', async () => {
-    t.replace('emails/feature-tip/en.mjml', '<mj-button href="{{ featureLink }}">', '<mj-button href="{{ featureLink }}" font-size="huge">');
+  it("shows a broken edit's file and line in place of the email, then the email again once fixed", async () => {
+    t.replace(
+      'emails/feature-tip/en.mjml',
+      '<mj-button href="{{ featureLink }}">',
+      '<mj-button href="{{ featureLink }}" font-size="huge">',
+    );
     const line = lineOfText(t.read('emails/feature-tip/en.mjml'), 'font-size="huge"');
     const error = page.locator('#feature-tip-en .build-error');
     await error.waitFor({ timeout: 15_000 });
@@ -91,7 +107,11 @@ describe('preview page in Chromium', { timeout: 60_000 }, () => {
     const output = card.locator('output');
     await output.getByText('Read it at').waitFor({ timeout: 10_000 });
     expect(await output.locator('a').getAttribute('href')).toBe(`${ses.endpoint}/`);
-    const store = (await (await fetch(new URL('/store', ses.endpoint))).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
-    expect(store.emails.some((m) => m.destination.to.includes('me@example.com') && m.subject.includes('はお済みでしょうか'))).toBe(true);
+    const store = (await (await fetch(new URL('/store', ses.endpoint))).json()) as {
+      emails: { subject: string; destination: { to: string[] } }[];
+    };
+    expect(
+      store.emails.some((m) => m.destination.to.includes('me@example.com') && m.subject.includes('はお済みでしょうか')),
+    ).toBe(true);
   });
 });

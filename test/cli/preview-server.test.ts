@@ -23,12 +23,20 @@ afterEach(async () => {
 });
 
 const start = async () => {
-  const started = await startPreview({ templates: t.dir, port: 0, sesEndpoint: ses.endpoint, from: 'preview <preview@example.com>', defaultTo: 'ops@example.com' });
+  const started = await startPreview({
+    templates: t.dir,
+    port: 0,
+    sesEndpoint: ses.endpoint,
+    from: 'preview <preview@example.com>',
+    defaultTo: 'ops@example.com',
+  });
   preview = started;
   return started;
 };
 
-async function storedEmails(): Promise<{ subject: string; destination: { to: string[] }; headers?: unknown; body: { html: string; text: string } }[]> {
+async function storedEmails(): Promise<
+  { subject: string; destination: { to: string[] }; headers?: unknown; body: { html: string; text: string } }[]
+> {
   const response = await fetch(new URL('/store', ses.endpoint));
   return ((await response.json()) as { emails: never[] }).emails;
 }
@@ -38,7 +46,9 @@ describe('preview server', () => {
     const { url } = await start();
     expect(new URL(url).hostname).toBe('127.0.0.1');
     const page = await (await fetch(url)).text();
-    const cards = [...page.matchAll(/<article class="card" id="([a-z-]+)" data-template="([^"]+)" data-state="(\w+)"/g)];
+    const cards = [
+      ...page.matchAll(/<article class="card" id="([a-z-]+)" data-template="([^"]+)" data-state="(\w+)"/g),
+    ];
     expect(cards.map((c) => c[2]).sort()).toHaveLength(12);
     expect(cards.every((c) => c[3] === 'ok')).toBe(true);
     const email = await (await fetch(new URL('/email/feature-tip/ja.html', url))).text();
@@ -61,12 +71,18 @@ describe('preview server', () => {
     expect(status).toBe(403);
   });
 
-  it('shows a broken template\'s file:line in its own card and keeps rendering the others', async () => {
-    t.replace('emails/success-story/en.mjml', 'Read the full story</mj-button>', 'Read the full story</mj-button>\n        <mj-bogus>x</mj-bogus>');
+  it("shows a broken template's file:line in its own card and keeps rendering the others", async () => {
+    t.replace(
+      'emails/success-story/en.mjml',
+      'Read the full story</mj-button>',
+      'Read the full story</mj-button>\n        <mj-bogus>x</mj-bogus>',
+    );
     const line = lineOfText(t.read('emails/success-story/en.mjml'), 'mj-bogus');
     const { url } = await start();
     const page = await (await fetch(url)).text();
-    const broken = /<article class="card" id="success-story-en"[^>]*data-state="error"[^>]*>[\s\S]*?<\/article>/.exec(page)?.[0] ?? '';
+    const broken =
+      /<article class="card" id="success-story-en"[^>]*data-state="error"[^>]*>[\s\S]*?<\/article>/.exec(page)?.[0] ??
+      '';
     expect(broken).toContain(`emails/success-story/en.mjml:${line}`);
     expect(page).toMatch(/id="success-story-ja"[^>]*data-state="ok"/);
     expect(page).toContain('build failed: 1 problem');

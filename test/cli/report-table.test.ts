@@ -47,7 +47,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'teichaku-report-table-'));
   await writeEventsFile(join(dir, 'events.jsonl'), sample.events);
   ports = await localPorts();
-  await runSimulation({ eventsFile: join(dir, 'events.jsonl'), from: sample.from, until: sample.until, outDir: join(dir, 'sim'), programFile: PROGRAM, services: 'local', ports });
+  await runSimulation({
+    eventsFile: join(dir, 'events.jsonl'),
+    from: sample.from,
+    until: sample.until,
+    outDir: join(dir, 'sim'),
+    programFile: PROGRAM,
+    services: 'local',
+    ports,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -61,15 +69,39 @@ describe('teichaku report --table', () => {
   it('writes the same report.json from the table as the local replay that filled it', async () => {
     localCredentials();
     const endpoint = ports.endpoints?.dynamo as string;
-    const run = await teichaku('report', '--table', LOCAL_TABLE_NAME, '--endpoint', endpoint, '--out', join(dir, 'table'), '--from', sample.from, '--until', sample.until, '--program', PROGRAM, '--max-read-units', '5000', '--segments', '3');
+    const run = await teichaku(
+      'report',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--endpoint',
+      endpoint,
+      '--out',
+      join(dir, 'table'),
+      '--from',
+      sample.from,
+      '--until',
+      sample.until,
+      '--program',
+      PROGRAM,
+      '--max-read-units',
+      '5000',
+      '--segments',
+      '3',
+    );
     expect(run.stderr).toContain('reading the table:');
     expect(run.code).toBe(0);
-    const fromReplay = JSON.parse(readFileSync(join(dir, 'sim', 'report.json'), 'utf8')) as { summary: { touches: number }; usage: { dauMau: unknown[] } };
+    const fromReplay = JSON.parse(readFileSync(join(dir, 'sim', 'report.json'), 'utf8')) as {
+      summary: { touches: number };
+      usage: { dauMau: unknown[] };
+    };
     expect(fromReplay.summary.touches).toBeGreaterThan(0);
     expect(fromReplay.usage.dauMau.some((v) => v !== null)).toBe(true);
     // Every figure is the same; only the replay's own account of its sending (pauses, deferred jobs:
     // ReportData.sending, "a replay adds them") has no counterpart in the table.
-    const { sending, ...replayFigures } = JSON.parse(readFileSync(join(dir, 'sim', 'report.json'), 'utf8')) as Record<string, unknown>;
+    const { sending, ...replayFigures } = JSON.parse(readFileSync(join(dir, 'sim', 'report.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(sending).toBeDefined();
     const fromTable = JSON.parse(readFileSync(join(dir, 'table', 'report.json'), 'utf8')) as Record<string, unknown>;
     expect(fromTable).toEqual(replayFigures);
@@ -80,19 +112,50 @@ describe('teichaku report --table', () => {
 
   it('names the table and what to check when it does not exist', async () => {
     localCredentials();
-    const run = await teichaku('report', '--table', 'no-such-table', '--endpoint', ports.endpoints?.dynamo as string, '--out', join(dir, 'none'), '--program', PROGRAM);
+    const run = await teichaku(
+      'report',
+      '--table',
+      'no-such-table',
+      '--endpoint',
+      ports.endpoints?.dynamo as string,
+      '--out',
+      join(dir, 'none'),
+      '--program',
+      PROGRAM,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/table no-such-table does not exist: check --table .* and --region/);
   }, 60_000);
 
   it('says which credentials to set when the default chain finds none', async () => {
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) vi.stubEnv(name, undefined);
+    for (const name of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    ])
+      vi.stubEnv(name, undefined);
     vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'no-config'));
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'no-credentials'));
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-    const run = await teichaku('report', '--table', LOCAL_TABLE_NAME, '--endpoint', ports.endpoints?.dynamo as string, '--out', join(dir, 'none'), '--program', PROGRAM);
+    const run = await teichaku(
+      'report',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--endpoint',
+      ports.endpoints?.dynamo as string,
+      '--out',
+      join(dir, 'none'),
+      '--program',
+      PROGRAM,
+    );
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toMatch(/no AWS credentials found: set AWS_PROFILE .*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    expect(run.stderr).toMatch(
+      /no AWS credentials found: set AWS_PROFILE .*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+    );
   }, 60_000);
 
   it('asks for a region when neither the flag nor the environment gives one', async () => {
@@ -107,15 +170,37 @@ describe('teichaku report --table', () => {
 
 describe('teichaku explain --table', () => {
   const decisionsOf = (story: AccountStory) =>
-    story.timeline.flatMap((e) => (e.type === 'decision' ? [JSON.stringify({ ...e.decision, sent: e.email !== null })] : [])).sort();
+    story.timeline
+      .flatMap((e) => (e.type === 'decision' ? [JSON.stringify({ ...e.decision, sent: e.email !== null })] : []))
+      .sort();
 
   it('tells the same decisions, emails, milestones and health from the table as from the replay folder', async () => {
     localCredentials();
     const endpoint = ports.endpoints?.dynamo as string;
     for (const account of sample.accounts.slice(0, 3)) {
       const id = account.profile.accountId;
-      const table = await teichaku('explain', '--table', LOCAL_TABLE_NAME, '--endpoint', endpoint, '--account', id, '--json', '--program', PROGRAM);
-      const run = await teichaku('explain', '--from-run', join(dir, 'sim'), '--account', id, '--json', '--program', PROGRAM);
+      const table = await teichaku(
+        'explain',
+        '--table',
+        LOCAL_TABLE_NAME,
+        '--endpoint',
+        endpoint,
+        '--account',
+        id,
+        '--json',
+        '--program',
+        PROGRAM,
+      );
+      const run = await teichaku(
+        'explain',
+        '--from-run',
+        join(dir, 'sim'),
+        '--account',
+        id,
+        '--json',
+        '--program',
+        PROGRAM,
+      );
       expect([table.code, run.code]).toEqual([0, 0]);
       const fromTable = JSON.parse(table.stdout) as AccountStory;
       const fromRun = JSON.parse(run.stdout) as AccountStory;
@@ -129,7 +214,17 @@ describe('teichaku explain --table', () => {
 
   it('exits 1 for an account the table does not hold', async () => {
     localCredentials();
-    const run = await teichaku('explain', '--table', LOCAL_TABLE_NAME, '--endpoint', ports.endpoints?.dynamo as string, '--account', 'acc-nobody', '--program', PROGRAM);
+    const run = await teichaku(
+      'explain',
+      '--table',
+      LOCAL_TABLE_NAME,
+      '--endpoint',
+      ports.endpoints?.dynamo as string,
+      '--account',
+      'acc-nobody',
+      '--program',
+      PROGRAM,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`account acc-nobody is not in table ${LOCAL_TABLE_NAME}`);
   }, 60_000);

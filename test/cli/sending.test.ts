@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoSendingGuard } from '../../functions/adapters/dynamodb-sending-guard.js';
 import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
+import {
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalServices,
+  type LocalServices,
+} from '../../functions/adapters/local/local-services.js';
 import { main } from '../../functions/cli/main.js';
 import { parseSendingFlags, resumeSendingFromCli, statusText } from '../../functions/cli/sending.js';
 import { pauseSending } from '../../functions/core/sending-guard.js';
@@ -18,7 +24,11 @@ const tableName = `teichaku-sending-${process.pid}`;
 
 beforeAll(async () => {
   services = await startLocalServices();
-  dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  dynamo = new DynamoDBClient({
+    endpoint: services.dynamoEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   await createTable(dynamo, tableName);
 }, 90_000);
 afterAll(async () => {
@@ -58,7 +68,12 @@ describe('teichaku sending', () => {
     await guard.update((s) =>
       pauseSending(s, {
         pausedAt: PAUSED_AT,
-        cause: { kind: 'rates', breach: { metric: 'complaint', window: 'hours', rate: 0.002, threshold: 0.0008, sends: 1000, count: 2 }, windows: [], thresholds: DEFAULT_GUARDRAIL_THRESHOLDS },
+        cause: {
+          kind: 'rates',
+          breach: { metric: 'complaint', window: 'hours', rate: 0.002, threshold: 0.0008, sends: 1000, count: 2 },
+          windows: [],
+          thresholds: DEFAULT_GUARDRAIL_THRESHOLDS,
+        },
       }),
     );
     const table = ['--table', tableName, '--endpoint', services.dynamoEndpoint];
@@ -71,24 +86,59 @@ describe('teichaku sending', () => {
     expect(refused.code).not.toBe(0);
     expect((await guard.load()).status).toBe('paused');
 
-    const resumed = await run(['sending', 'resume', ...table, '--reason', 'a purchased list was imported; removed', '--by', 'ops-sato']);
+    const resumed = await run([
+      'sending',
+      'resume',
+      ...table,
+      '--reason',
+      'a purchased list was imported; removed',
+      '--by',
+      'ops-sato',
+    ]);
     expect(resumed.out).toContain('sending resumed (it was paused at 2026-03-10T03:00:00.000Z)');
     const state = await guard.load();
     expect(state.status).toBe('sending');
-    expect(state.history.at(-1)).toMatchObject({ action: 'resumed', by: 'ops-sato', reason: 'a purchased list was imported; removed', channel: 'cli' });
+    expect(state.history.at(-1)).toMatchObject({
+      action: 'resumed',
+      by: 'ops-sato',
+      reason: 'a purchased list was imported; removed',
+      channel: 'cli',
+    });
     expect(statusText(state)).toContain('resumed by ops-sato (cli): a purchased list was imported; removed');
   });
 
   it('needs the configuration set named to undo an SES alarm’s pause, and turns it back on', async () => {
     const guard = createDynamoSendingGuard(dynamo, { tableName });
-    await guard.update((s) => pauseSending(s, { pausedAt: PAUSED_AT, cause: { kind: 'ses-alarm', alarm: 'complaints', metric: 'Reputation.ComplaintRate', value: 0.0012, threshold: 0.001 } }));
+    await guard.update((s) =>
+      pauseSending(s, {
+        pausedAt: PAUSED_AT,
+        cause: {
+          kind: 'ses-alarm',
+          alarm: 'complaints',
+          metric: 'Reputation.ComplaintRate',
+          value: 0.0012,
+          threshold: 0.001,
+        },
+      }),
+    );
     const flags = parseSendingFlags({ table: tableName, reason: 'checked with SES', by: 'ops' }, 'resume');
-    await expect(resumeSendingFromCli(flags, { control: { guard }, now: () => PAUSED_AT })).rejects.toThrow(/--configuration-set/);
+    await expect(resumeSendingFromCli(flags, { control: { guard }, now: () => PAUSED_AT })).rejects.toThrow(
+      /--configuration-set/,
+    );
     const ses = mockClient(SESv2Client);
     ses.on(PutConfigurationSetSendingOptionsCommand).resolves({});
-    const outcome = await resumeSendingFromCli(flags, { control: { guard, configurationSet: createConfigurationSetSwitch(new SESv2Client({ region: LOCAL_REGION }), 'teichaku-set') }, now: () => PAUSED_AT });
+    const outcome = await resumeSendingFromCli(flags, {
+      control: {
+        guard,
+        configurationSet: createConfigurationSetSwitch(new SESv2Client({ region: LOCAL_REGION }), 'teichaku-set'),
+      },
+      now: () => PAUSED_AT,
+    });
     expect(outcome.kind).toBe('resumed');
-    expect(ses.commandCalls(PutConfigurationSetSendingOptionsCommand)[0]?.args[0].input).toEqual({ ConfigurationSetName: 'teichaku-set', SendingEnabled: true });
+    expect(ses.commandCalls(PutConfigurationSetSendingOptionsCommand)[0]?.args[0].input).toEqual({
+      ConfigurationSetName: 'teichaku-set',
+      SendingEnabled: true,
+    });
     ses.restore();
   });
 });

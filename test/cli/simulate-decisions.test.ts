@@ -31,7 +31,19 @@ beforeAll(async () => {
   await writeEventsFile(eventsFile, [...sample.events, ...first]);
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
   try {
-    const code = await main(['node', 'teichaku', 'simulate', '--events', eventsFile, '--until', sample.until, '--out', join(dir, 'out'), '--program', PROGRAM]);
+    const code = await main([
+      'node',
+      'teichaku',
+      'simulate',
+      '--events',
+      eventsFile,
+      '--until',
+      sample.until,
+      '--out',
+      join(dir, 'out'),
+      '--program',
+      PROGRAM,
+    ]);
     expect(code).toBe(0);
   } finally {
     spy.mockRestore();
@@ -62,7 +74,8 @@ describe('simulate: the decision trail', () => {
   it('has one sent decision for every email in touches.jsonl', () => {
     const sent = lines(join(dir, 'out', 'decisions.jsonl')).filter((d) => d.outcome === 'sent');
     const touches = lines(join(dir, 'out', 'touches.jsonl'));
-    const key = (r: Record<string, unknown>, at: unknown) => `${String(at)}|${String(r.accountId)}|${String(r.contactId)}|${String(r.kind)}`;
+    const key = (r: Record<string, unknown>, at: unknown) =>
+      `${String(at)}|${String(r.accountId)}|${String(r.contactId)}|${String(r.kind)}`;
     expect(touches.map((t) => key(t, t.sentAt)).sort()).toEqual(sent.map((d) => key(d, d.at)).sort());
   });
 
@@ -71,7 +84,9 @@ describe('simulate: the decision trail', () => {
     expect(accounts).toHaveLength(12);
     const planned = accounts.find((a) => (a.healthOverTime as unknown[]).length > 0);
     expect(planned?.state).toMatchObject({ accountId: planned?.accountId });
-    expect((planned?.healthOverTime as Record<string, unknown>[])[0]).toEqual(expect.objectContaining({ at: expect.any(String), phase: expect.any(String), score: expect.any(Number) }));
+    expect((planned?.healthOverTime as Record<string, unknown>[])[0]).toEqual(
+      expect.objectContaining({ at: expect.any(String), phase: expect.any(String), score: expect.any(Number) }),
+    );
   });
 
   it('counts the redelivered events in the summary as changing nothing', () => {

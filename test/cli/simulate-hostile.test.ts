@@ -31,10 +31,26 @@ describe('teichaku simulate, fed the hostile-event corpus', () => {
     const dir = mkdtempSync(join(tmpdir(), 'teichaku-hostile-'));
     const events = join(dir, 'events.jsonl');
     writeFileSync(events, HOSTILE_EVENTS.map((c) => `${c.body}\n`).join(''));
-    const code = await simulate(['--events', events, '--from', '2026-03-01T00:00:00Z', '--until', '2026-03-03T00:00:00Z', '--out', dir, '--program', PROGRAM]);
+    const code = await simulate([
+      '--events',
+      events,
+      '--from',
+      '2026-03-01T00:00:00Z',
+      '--until',
+      '2026-03-03T00:00:00Z',
+      '--out',
+      dir,
+      '--program',
+      PROGRAM,
+    ]);
     expect(code).toBe(0);
     const text = readFileSync(join(dir, 'rejected.jsonl'), 'utf8').trim();
-    const rejected = new Map(text.split('\n').map((l) => JSON.parse(l) as RejectedLine).map((r) => [r.line, r.reason]));
+    const rejected = new Map(
+      text
+        .split('\n')
+        .map((l) => JSON.parse(l) as RejectedLine)
+        .map((r) => [r.line, r.reason]),
+    );
     const mismatches = HOSTILE_EVENTS.flatMap((c, i) => {
       // The replay differs from the Lambda only where the case says so, and why.
       const outcome: Outcome = c.simulate?.outcome ?? c.outcome;

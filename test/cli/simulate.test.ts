@@ -59,16 +59,29 @@ describe('teichaku simulate', () => {
   it('replays the good lines, lists each bad one with its line number and reason, and exits 0', async () => {
     const withBadLines = join(dir, 'with-bad-lines.jsonl');
     const good = readFileSync(eventsFile, 'utf8').trim().split('\n');
-    writeFileSync(withBadLines, [good[0], 'not json at all', ...good.slice(1, 200), '{"id":"evt-x","source":"s","detail-type":"Usage Recorded","time":"2026-11-05T00:00:00Z","detail":{}}'].join('\n'));
+    writeFileSync(
+      withBadLines,
+      [
+        good[0],
+        'not json at all',
+        ...good.slice(1, 200),
+        '{"id":"evt-x","source":"s","detail-type":"Usage Recorded","time":"2026-11-05T00:00:00Z","detail":{}}',
+      ].join('\n'),
+    );
     const out = join(dir, 'bad-lines');
     const run = await simulate('--events', withBadLines, '--until', sample.until, '--out', out, '--program', PROGRAM);
     expect(run.code).toBe(0);
     expect(lines(join(out, 'rejected.jsonl'))).toEqual([
       { line: 2, eventId: null, reason: expect.stringMatching(/^not valid JSON/) },
-      expect.objectContaining({ line: 202, eventId: 'evt-x', reason: expect.stringMatching(/^event evt-x rejected: detail\.accountId/) }),
+      expect.objectContaining({
+        line: 202,
+        eventId: 'evt-x',
+        reason: expect.stringMatching(/^event evt-x rejected: detail\.accountId/),
+      }),
     ]);
     expect(run.stdout).toMatch(/events: 200 replayed, 2 rejected/);
-    for (const file of ['touches.jsonl', 'signals.jsonl', 'report.html']) expect(readFileSync(join(out, file), 'utf8').length).toBeGreaterThan(0);
+    for (const file of ['touches.jsonl', 'signals.jsonl', 'report.html'])
+      expect(readFileSync(join(out, file), 'utf8').length).toBeGreaterThan(0);
   });
 
   it('refuses to start without --until, naming the flag', async () => {
@@ -78,7 +91,16 @@ describe('teichaku simulate', () => {
   });
 
   it('refuses a --from that is not before --until', async () => {
-    const run = await simulate('--events', eventsFile, '--from', '2027-01-01T00:00:00Z', '--until', '2026-12-01T00:00:00Z', '--out', join(dir, 'x'));
+    const run = await simulate(
+      '--events',
+      eventsFile,
+      '--from',
+      '2027-01-01T00:00:00Z',
+      '--until',
+      '2026-12-01T00:00:00Z',
+      '--out',
+      join(dir, 'x'),
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/--from must be before --until/);
   });
@@ -87,20 +109,58 @@ describe('teichaku simulate', () => {
     const badUntil = await simulate('--events', eventsFile, '--until', 'next week', '--out', join(dir, 'x'));
     expect(badUntil.code).not.toBe(0);
     expect(badUntil.stderr).toMatch(/--until must be an ISO 8601 date-time/);
-    const badServices = await simulate('--events', eventsFile, '--until', sample.until, '--out', join(dir, 'x'), '--services', 'aws');
+    const badServices = await simulate(
+      '--events',
+      eventsFile,
+      '--until',
+      sample.until,
+      '--out',
+      join(dir, 'x'),
+      '--services',
+      'aws',
+    );
     expect(badServices.code).not.toBe(0);
     expect(badServices.stderr).toMatch(/--services must be one of memory, local/);
   });
 
   it('says which events file it cannot read', async () => {
-    const run = await simulate('--events', join(dir, 'missing.jsonl'), '--until', sample.until, '--out', join(dir, 'x'));
+    const run = await simulate(
+      '--events',
+      join(dir, 'missing.jsonl'),
+      '--until',
+      sample.until,
+      '--out',
+      join(dir, 'x'),
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/missing\.jsonl cannot be read/);
   });
 
-  it('sends the same emails with local DynamoDB and SES as with the in-memory services', { timeout: 300_000 }, async () => {
-    const memory = await simulate('--events', eventsFile, '--until', sample.until, '--out', join(dir, 'memory'), '--program', PROGRAM);
-    const local = await simulate('--events', eventsFile, '--until', sample.until, '--out', join(dir, 'local'), '--program', PROGRAM, '--services', 'local');
+  it('sends the same emails with local DynamoDB and SES as with the in-memory services', {
+    timeout: 300_000,
+  }, async () => {
+    const memory = await simulate(
+      '--events',
+      eventsFile,
+      '--until',
+      sample.until,
+      '--out',
+      join(dir, 'memory'),
+      '--program',
+      PROGRAM,
+    );
+    const local = await simulate(
+      '--events',
+      eventsFile,
+      '--until',
+      sample.until,
+      '--out',
+      join(dir, 'local'),
+      '--program',
+      PROGRAM,
+      '--services',
+      'local',
+    );
     expect([memory.code, local.code]).toEqual([0, 0]);
     const withoutIds = (rows: Record<string, unknown>[]) => rows.map(({ messageId: _id, ...rest }) => rest);
     const fromMemory = lines(join(dir, 'memory', 'touches.jsonl'));
@@ -111,6 +171,8 @@ describe('teichaku simulate', () => {
     // Local SES gave its own message ids: the emails really went through it.
     expect(fromLocal.every((t) => !String(t.messageId).startsWith('memory-'))).toBe(true);
     const signalsWithoutIds = (path: string) => lines(path).map(({ messageId: _id, ...rest }) => rest);
-    expect(signalsWithoutIds(join(dir, 'local', 'signals.jsonl'))).toEqual(signalsWithoutIds(join(dir, 'memory', 'signals.jsonl')));
+    expect(signalsWithoutIds(join(dir, 'local', 'signals.jsonl'))).toEqual(
+      signalsWithoutIds(join(dir, 'memory', 'signals.jsonl')),
+    );
   });
 });

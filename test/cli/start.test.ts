@@ -19,13 +19,19 @@ async function answers(url: string): Promise<boolean> {
 
 describe('npm start', () => {
   it('reads its flags, and refuses unknown ones', () => {
-    expect(parseStartFlags([])).toMatchObject({ world: 'templates/sample/world.yaml', out: 'out/sample', services: 'local' });
+    expect(parseStartFlags([])).toMatchObject({
+      world: 'templates/sample/world.yaml',
+      out: 'out/sample',
+      services: 'local',
+    });
     expect(parseStartFlags(['--accounts', '5', '--months', '2'])).toMatchObject({ accounts: 5, months: 2 });
     expect(() => parseStartFlags(['--acounts', '5'])).toThrow(/acounts/);
     expect(() => parseStartFlags(['--accounts', 'many'])).toThrow(/--accounts/);
   });
 
-  it('replays the sample on local DynamoDB and SES, prints the summary and paths, and stops the services', { timeout: 300_000 }, async () => {
+  it('replays the sample on local DynamoDB and SES, prints the summary and paths, and stops the services', {
+    timeout: 300_000,
+  }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'teichaku-start-'));
     let printed = '';
     const result = await start(
@@ -47,7 +53,15 @@ describe('npm start', () => {
     expect(printed).toMatch(/accounts at risk at the end: \d+/);
     expect(printed).toContain('report.html');
     expect(printed).toContain('mailbox.html');
-    for (const file of ['events.jsonl', 'touches.jsonl', 'signals.jsonl', 'rejected.jsonl', 'report.html', 'report.json', 'mailbox.html']) {
+    for (const file of [
+      'events.jsonl',
+      'touches.jsonl',
+      'signals.jsonl',
+      'rejected.jsonl',
+      'report.html',
+      'report.json',
+      'mailbox.html',
+    ]) {
       expect(existsSync(join(out, file))).toBe(true);
     }
     const touches = readFileSync(join(out, 'touches.jsonl'), 'utf8').trim().split('\n');

@@ -26,22 +26,42 @@ describe('applyEvents: the account', () => {
   });
 
   it.each([
-    ['the later event time wins', { at: '2026-01-06T00:00:00Z', id: 'a' }, { at: '2026-01-05T00:00:00Z', id: 'b' }, 'first'],
-    ['on equal times the larger event id wins', { at: '2026-01-05T00:00:00Z', id: 'a' }, { at: '2026-01-05T00:00:00Z', id: 'b' }, 'second'],
+    [
+      'the later event time wins',
+      { at: '2026-01-06T00:00:00Z', id: 'a' },
+      { at: '2026-01-05T00:00:00Z', id: 'b' },
+      'first',
+    ],
+    [
+      'on equal times the larger event id wins',
+      { at: '2026-01-05T00:00:00Z', id: 'a' },
+      { at: '2026-01-05T00:00:00Z', id: 'b' },
+      'second',
+    ],
   ])('keeps the last written profile: %s', (_, first, second, winner) => {
-    const events = [accountUpserted('acc-1', { plan: 'first' }, first), accountUpserted('acc-1', { plan: 'second' }, second)];
+    const events = [
+      accountUpserted('acc-1', { plan: 'first' }, first),
+      accountUpserted('acc-1', { plan: 'second' }, second),
+    ];
     expect(apply(events).profile?.plan).toBe(winner);
     expect(apply([...events].reverse()).profile?.plan).toBe(winner);
   });
 
   it('keeps the local day of the latest event, as the start of that day in the account time zone', () => {
-    const state = apply([usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'), accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-21T00:00:00Z' })]);
+    const state = apply([
+      usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'),
+      accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-21T00:00:00Z' }),
+    ]);
     // 2026-01-21 09:00 in Tokyo: the day started at 2026-01-20 15:00 UTC.
     expect(state.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
   });
 
-  it('changes nothing for more events on the account\'s latest local day', () => {
-    const before = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), contactUpserted('acc-1', 'c-1', {}, { at: '2026-01-20T01:00:00Z' }), usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z')]);
+  it("changes nothing for more events on the account's latest local day", () => {
+    const before = apply([
+      accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }),
+      contactUpserted('acc-1', 'c-1', {}, { at: '2026-01-20T01:00:00Z' }),
+      usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z'),
+    ]);
     const result = applyEvents(before, [usage('acc-1', 'c-1', 'login', '2026-01-20T08:59:00Z')], program);
     expect(result.changed).toBe(false);
     expect(result.state).toEqual(before);
@@ -50,8 +70,16 @@ describe('applyEvents: the account', () => {
 
 describe('applyEvents: contacts', () => {
   it('creates a contact from Contact Upserted with its email, name, role and locale', () => {
-    const state = apply([contactUpserted('acc-1', 'c-1', { email: 'aiko@example.com', name: 'Aiko', role: 'admin', locale: 'en' })]);
-    expect(state.contacts['c-1']).toMatchObject({ email: 'aiko@example.com', name: 'Aiko', role: 'admin', locale: 'en', removed: false });
+    const state = apply([
+      contactUpserted('acc-1', 'c-1', { email: 'aiko@example.com', name: 'Aiko', role: 'admin', locale: 'en' }),
+    ]);
+    expect(state.contacts['c-1']).toMatchObject({
+      email: 'aiko@example.com',
+      name: 'Aiko',
+      role: 'admin',
+      locale: 'en',
+      removed: false,
+    });
   });
 
   it('leaves the locale null when the product gives none, so the account locale applies', () => {
@@ -71,7 +99,10 @@ describe('applyEvents: contacts', () => {
   });
 
   it('marks a removed contact removed and forgets its personal details', () => {
-    const state = apply([contactUpserted('acc-1', 'c-1', { role: 'owner' }), contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' })]);
+    const state = apply([
+      contactUpserted('acc-1', 'c-1', { role: 'owner' }),
+      contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' }),
+    ]);
     expect(state.contacts['c-1']).toMatchObject({ removed: true, email: null, name: null, role: null });
   });
 
@@ -83,12 +114,18 @@ describe('applyEvents: contacts', () => {
   });
 
   it('brings a removed contact back with a newer upsert', () => {
-    const state = apply([contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' }), contactUpserted('acc-1', 'c-1', {}, { at: '2026-03-01T00:00:00Z' })]);
+    const state = apply([
+      contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' }),
+      contactUpserted('acc-1', 'c-1', {}, { at: '2026-03-01T00:00:00Z' }),
+    ]);
     expect(state.contacts['c-1']).toMatchObject({ removed: false, email: 'c-1@example.com' });
   });
 
   it('creates a placeholder without an address for usage from an unknown contact, and counts its activity', () => {
-    const state = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-9', 'login', '2026-01-19T01:00:00Z')]);
+    const state = apply([
+      accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }),
+      usage('acc-1', 'c-9', 'login', '2026-01-19T01:00:00Z'),
+    ]);
     expect(state.contacts['c-9']).toMatchObject({ email: null, role: null, lastActiveAt: '2026-01-18T15:00:00.000Z' });
     expect(state.activeDays['2026-01-19']).toEqual(['c-9']);
   });
@@ -101,12 +138,18 @@ describe('applyEvents: contacts', () => {
       usage('acc-1', 'c-1', 'login', '2026-01-25T01:00:00Z'),
       usage('acc-1', 'c-1', 'login', '2026-01-22T01:00:00Z'),
     ]);
-    expect(state.contacts['c-1']).toMatchObject({ firstSeenAt: '2026-01-10T00:00:00.000Z', lastActiveAt: '2026-01-25T00:00:00.000Z' });
+    expect(state.contacts['c-1']).toMatchObject({
+      firstSeenAt: '2026-01-10T00:00:00.000Z',
+      lastActiveAt: '2026-01-25T00:00:00.000Z',
+    });
   });
 
-  it('moves a contact\'s last-seen day when the usage falls on a later local day of the account, not before', () => {
+  it("moves a contact's last-seen day when the usage falls on a later local day of the account, not before", () => {
     // 23:00 and 23:59 in Tokyo on 01-19, then 00:30 on 01-20.
-    const late = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-1', 'login', '2026-01-19T14:00:00Z')]);
+    const late = apply([
+      accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }),
+      usage('acc-1', 'c-1', 'login', '2026-01-19T14:00:00Z'),
+    ]);
     const sameDay = applyEvents(late, [usage('acc-1', 'c-1', 'report.create', '2026-01-19T14:59:00Z')], program);
     expect(sameDay.state.contacts['c-1']?.lastActiveAt).toBe('2026-01-18T15:00:00.000Z');
     const nextDay = applyEvents(sameDay.state, [usage('acc-1', 'c-1', 'login', '2026-01-19T15:30:00Z')], program);
@@ -114,18 +157,31 @@ describe('applyEvents: contacts', () => {
   });
 
   it('reads a contact stored with its exact last usage time (before last-seen was kept to the day) as an instant on that day', () => {
-    const current = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }), usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z')]);
+    const current = apply([
+      accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }),
+      usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z'),
+    ]);
     const contact = current.contacts['c-1'];
     if (contact === undefined) throw new Error('fixture: no c-1');
-    const stored: AccountState = { ...current, lastEventAt: '2026-01-20T06:00:00.000Z', contacts: { 'c-1': { ...contact, lastActiveAt: '2026-01-20T06:00:00.000Z' } } };
+    const stored: AccountState = {
+      ...current,
+      lastEventAt: '2026-01-20T06:00:00.000Z',
+      contacts: { 'c-1': { ...contact, lastActiveAt: '2026-01-20T06:00:00.000Z' } },
+    };
     // More usage that day, earlier or later than the stored time, changes nothing.
-    const sameDay = applyEvents(stored, [usage('acc-1', 'c-1', 'login', '2026-01-20T04:00:00Z'), usage('acc-1', 'c-1', 'login', '2026-01-20T08:00:00Z')], program);
+    const sameDay = applyEvents(
+      stored,
+      [usage('acc-1', 'c-1', 'login', '2026-01-20T04:00:00Z'), usage('acc-1', 'c-1', 'login', '2026-01-20T08:00:00Z')],
+      program,
+    );
     expect(sameDay.changed).toBe(false);
     // The next local day's usage moves both to that day's start, as for an item written now.
     const nextDay = applyEvents(stored, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state;
     expect(nextDay.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T15:00:00.000Z');
     expect(nextDay.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
-    expect(nextDay).toEqual(applyEvents(current, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state);
+    expect(nextDay).toEqual(
+      applyEvents(current, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state,
+    );
   });
 });
 
@@ -160,9 +216,16 @@ describe('applyEvents: usage', () => {
   });
 
   it('keeps the first distinct days of an action up to what the milestones need', () => {
-    const needed = Math.max(...program.milestones.flatMap((m) => m.requires.filter((r) => r.action === 'daily_report.create').map((r) => r.days)));
+    const needed = Math.max(
+      ...program.milestones.flatMap((m) =>
+        m.requires.filter((r) => r.action === 'daily_report.create').map((r) => r.days),
+      ),
+    );
     const days = Array.from({ length: needed + 3 }, (_, i) => addCalendarDays('2026-01-19', i));
-    const state = apply([accountUpserted('acc-1', { timeZone: 'UTC' }), ...[...days].reverse().map((d) => usage('acc-1', 'c-1', 'daily_report.create', `${d}T10:00:00Z`))]);
+    const state = apply([
+      accountUpserted('acc-1', { timeZone: 'UTC' }),
+      ...[...days].reverse().map((d) => usage('acc-1', 'c-1', 'daily_report.create', `${d}T10:00:00Z`)),
+    ]);
     expect(state.actionDays['daily_report.create']).toEqual(days.slice(0, needed));
   });
 
@@ -176,13 +239,23 @@ describe('applyEvents: usage', () => {
   });
 
   it('keeps the first time each action was seen', () => {
-    const state = apply([usage('acc-1', 'c-1', 'api.export', '2026-01-21T10:00:00Z'), usage('acc-1', 'c-2', 'api.export', '2026-01-20T10:00:00Z')]);
+    const state = apply([
+      usage('acc-1', 'c-1', 'api.export', '2026-01-21T10:00:00Z'),
+      usage('acc-1', 'c-2', 'api.export', '2026-01-20T10:00:00Z'),
+    ]);
     expect(state.actionsFirstSeen['api.export']).toBe('2026-01-20T10:00:00.000Z');
   });
 
   it(`remembers at most ${MAX_TRACKED_ACTIONS} actions, the earliest seen`, () => {
     const count = MAX_TRACKED_ACTIONS + 10;
-    const events = Array.from({ length: count }, (_, i) => usage('acc-1', 'c-1', `custom.action-${String(i).padStart(4, '0')}`, new Date(Date.UTC(2026, 0, 19) + i * 60_000).toISOString()));
+    const events = Array.from({ length: count }, (_, i) =>
+      usage(
+        'acc-1',
+        'c-1',
+        `custom.action-${String(i).padStart(4, '0')}`,
+        new Date(Date.UTC(2026, 0, 19) + i * 60_000).toISOString(),
+      ),
+    );
     const state = apply([...events].reverse());
     const kept = Object.keys(state.actionsFirstSeen).sort();
     expect(kept).toHaveLength(MAX_TRACKED_ACTIONS);
@@ -192,13 +265,19 @@ describe('applyEvents: usage', () => {
 
   it('ignores the count of a usage event: a day of use is a day of use', () => {
     const once = apply([accountUpserted('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-19T01:00:00Z')]);
-    const many = apply([accountUpserted('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-19T01:00:00Z', { count: 40 })]);
+    const many = apply([
+      accountUpserted('acc-1'),
+      usage('acc-1', 'c-1', 'login', '2026-01-19T01:00:00Z', { count: 40 }),
+    ]);
     expect(many).toEqual(once);
   });
 });
 
 describe('applyEvents: usage before the profile', () => {
-  const early = [usage('acc-1', 'c-1', 'login', '2026-01-19T16:00:00Z'), usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T16:37:00Z')];
+  const early = [
+    usage('acc-1', 'c-1', 'login', '2026-01-19T16:00:00Z'),
+    usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T16:37:00Z'),
+  ];
 
   it('holds day-keyed facts until the time zone is known, and last-seen times to the quarter-hour', () => {
     const state = apply(early);
@@ -209,7 +288,10 @@ describe('applyEvents: usage before the profile', () => {
   });
 
   it('turns last-seen times held to the quarter-hour into the start of their local day once the profile arrives', () => {
-    const later = apply([accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-20T00:00:00Z' })], apply(early));
+    const later = apply(
+      [accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }, { at: '2026-01-20T00:00:00Z' })],
+      apply(early),
+    );
     // 16:37 UTC on 01-20 is 01:37 on 01-21 in Tokyo.
     expect(later.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T15:00:00.000Z');
     expect(later.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
@@ -226,7 +308,11 @@ describe('applyEvents: usage before the profile', () => {
 
 describe('applyEvents: next due time', () => {
   it('gives an account that just entered adoption a time to be looked at', () => {
-    const state = anAccount().withProfile().withContact('c-1', { role: 'owner' }).onboardedOn('2026-01-19').state(program);
+    const state = anAccount()
+      .withProfile()
+      .withContact('c-1', { role: 'owner' })
+      .onboardedOn('2026-01-19')
+      .state(program);
     expect(state.phase).toBe('adoption');
     expect(state.cadence.nextDueAt).not.toBeNull();
   });
@@ -236,10 +322,25 @@ describe('applyEvents: next due time', () => {
       .withProfile()
       .onboardedOn('2026-01-19')
       // Six weekly slots done and a health check today: the cadence would wait until the next slot.
-      .patched((s) => ({ ...s, cadence: { ...s.cadence, step: 6 }, health: { at: '2026-03-02T00:00:00.000Z', score: 80, atRisk: false, usageDrop: false, dauMau: 0.3, activeDays30: 20, previousActiveDays30: 20 } }))
+      .patched((s) => ({
+        ...s,
+        cadence: { ...s.cadence, step: 6 },
+        health: {
+          at: '2026-03-02T00:00:00.000Z',
+          score: 80,
+          atRisk: false,
+          usageDrop: false,
+          dauMau: 0.3,
+          activeDays30: 20,
+          previousActiveDays30: 20,
+        },
+      }))
       .state(program);
     const before = apply([], checked).cadence.nextDueAt;
-    const state = apply([contactUpserted('acc-1', 'c-new', { role: 'admin' }, { at: '2026-03-02T03:00:00Z' })], checked);
+    const state = apply(
+      [contactUpserted('acc-1', 'c-new', { role: 'admin' }, { at: '2026-03-02T03:00:00Z' })],
+      checked,
+    );
     expect(state.contacts['c-new']?.reonboarding).toBe('pending');
     expect(before! > '2026-03-02T03:00:00.000Z').toBe(true);
     expect(state.cadence.nextDueAt).toBe('2026-03-02T03:00:00.000Z');

@@ -8,19 +8,33 @@ import type { ProductEvent } from '../../functions/core/events.js';
 import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
 import type { Signal } from '../../functions/core/signals.js';
 import { localDate } from '../../functions/core/time.js';
-import { accountUpserted, contactRemoved, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
+import {
+  accountUpserted,
+  contactRemoved,
+  contactUpserted,
+  defaultProgram,
+  onboardingCompleted,
+  usage,
+} from '../fixtures/builders.js';
 
 const program = defaultProgram();
 const START_MS = Date.UTC(2026, 0, 5);
 const SPAN_MINUTES = 120 * 24 * 60; // longer than the kept activity window, so pruning is exercised
 const CONTACTS = ['c-0', 'c-1', 'c-2', 'c-3', 'c-4'];
-const ACTIONS = [...new Set(program.milestones.flatMap((m) => m.requires.map((r) => r.action)))].concat(['api.export', 'custom.thing']);
+const ACTIONS = [...new Set(program.milestones.flatMap((m) => m.requires.map((r) => r.action)))].concat([
+  'api.export',
+  'custom.thing',
+]);
 const ZONES = ['Asia/Tokyo', 'UTC', 'America/New_York', 'Asia/Kolkata'];
 
 const at = fc.integer({ min: 0, max: SPAN_MINUTES }).map((m) => new Date(START_MS + m * 60_000).toISOString());
 
 const profileOf = (timeZone: string) =>
-  fc.record({ at, plan: fc.constantFrom('standard', 'pro') }).map(({ at: t, plan }) => (id: string) => accountUpserted('acc-1', { timeZone, plan }, { at: t, id }));
+  fc.record({ at, plan: fc.constantFrom('standard', 'pro') }).map(
+    ({ at: t, plan }) =>
+      (id: string) =>
+        accountUpserted('acc-1', { timeZone, plan }, { at: t, id }),
+  );
 
 /** One event for `acc-1` (or now and then for `acc-2`, which must be ignored), without its id yet. */
 const eventOf = (timeZone: string) =>
@@ -29,15 +43,34 @@ const eventOf = (timeZone: string) =>
     {
       weight: 2,
       arbitrary: fc
-        .record({ at, contact: fc.constantFrom(...CONTACTS), role: fc.constantFrom('owner', 'admin', 'member') as fc.Arbitrary<'owner' | 'admin' | 'member'> })
-        .map(({ at: t, contact, role }) => (id: string) => contactUpserted('acc-1', contact, { role }, { at: t, id })),
+        .record({
+          at,
+          contact: fc.constantFrom(...CONTACTS),
+          role: fc.constantFrom('owner', 'admin', 'member') as fc.Arbitrary<'owner' | 'admin' | 'member'>,
+        })
+        .map(
+          ({ at: t, contact, role }) =>
+            (id: string) =>
+              contactUpserted('acc-1', contact, { role }, { at: t, id }),
+        ),
     },
-    { weight: 1, arbitrary: fc.record({ at, contact: fc.constantFrom(...CONTACTS) }).map(({ at: t, contact }) => (id: string) => contactRemoved('acc-1', contact, { at: t, id })) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ at, contact: fc.constantFrom(...CONTACTS) }).map(
+        ({ at: t, contact }) =>
+          (id: string) =>
+            contactRemoved('acc-1', contact, { at: t, id }),
+      ),
+    },
     {
       weight: 12,
       arbitrary: fc
         .record({ at, contact: fc.constantFrom(...CONTACTS, 'c-unknown'), action: fc.constantFrom(...ACTIONS) })
-        .map(({ at: t, contact, action }) => (id: string) => usage('acc-1', contact, action, t, { id })),
+        .map(
+          ({ at: t, contact, action }) =>
+            (id: string) =>
+              usage('acc-1', contact, action, t, { id }),
+        ),
     },
     { weight: 1, arbitrary: at.map((t) => (id: string) => onboardingCompleted('acc-1', t, { id })) },
     { weight: 1, arbitrary: at.map((t) => (id: string) => usage('acc-2', 'c-0', 'login', t, { id })) },
@@ -67,7 +100,10 @@ function applyAll(events: readonly ProductEvent[], state: AccountState = emptyAc
   return applyEvents(state, events, program);
 }
 
-function applyInBatches(events: readonly ProductEvent[], cuts: readonly number[]): { state: AccountState; signals: Signal[] } {
+function applyInBatches(
+  events: readonly ProductEvent[],
+  cuts: readonly number[],
+): { state: AccountState; signals: Signal[] } {
   const bounds = [...new Set(cuts.map((c) => c % (events.length + 1)))].sort((a, b) => a - b);
   let state = emptyAccountState('acc-1', program.id);
   const signals: Signal[] = [];
@@ -85,7 +121,10 @@ const RUNS = { numRuns: 150 };
 
 /** A profile in UTC and one login a day on each given day. */
 function eventsOn(days: readonly string[]): ProductEvent[] {
-  return [accountUpserted('acc-1', { timeZone: 'UTC' }), ...days.map((day) => usage('acc-1', 'c-0', 'login', `${day}T10:00:00Z`))];
+  return [
+    accountUpserted('acc-1', { timeZone: 'UTC' }),
+    ...days.map((day) => usage('acc-1', 'c-0', 'login', `${day}T10:00:00Z`)),
+  ];
 }
 
 describe('applyEvents properties', () => {
@@ -101,7 +140,12 @@ describe('applyEvents properties', () => {
   it('gives the same state whatever order the events come in', () => {
     fc.assert(
       fc.property(
-        eventSet.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }))),
+        eventSet.chain((events) =>
+          fc.tuple(
+            fc.constant(events),
+            fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+          ),
+        ),
         ([events, shuffled]) => {
           expect(applyAll(shuffled).state).toEqual(applyAll(events).state);
         },
@@ -122,7 +166,12 @@ describe('applyEvents properties', () => {
   it('gives the same state for shuffled, duplicated events in random batches', () => {
     fc.assert(
       fc.property(
-        eventSet.chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray([...events, ...events], { minLength: 2 * events.length, maxLength: 2 * events.length }))),
+        eventSet.chain((events) =>
+          fc.tuple(
+            fc.constant(events),
+            fc.shuffledSubarray([...events, ...events], { minLength: 2 * events.length, maxLength: 2 * events.length }),
+          ),
+        ),
         fc.array(fc.nat(), { maxLength: 8 }),
         ([events, redelivered], cuts) => {
           expect(applyInBatches(redelivered, cuts).state).toEqual(applyAll(events).state);
@@ -154,9 +203,21 @@ describe('applyEvents properties', () => {
   it('changes nothing for more usage by a person of an action on a local day already recorded for them', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...ZONES).chain((zone) => fc.tuple(fc.constant(zone), fc.array(eventOf(zone), { minLength: 1, maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 24 * 60 - 1 }))),
+        fc
+          .constantFrom(...ZONES)
+          .chain((zone) =>
+            fc.tuple(
+              fc.constant(zone),
+              fc.array(eventOf(zone), { minLength: 1, maxLength: 40 }),
+              fc.nat(),
+              fc.integer({ min: 0, max: 24 * 60 - 1 }),
+            ),
+          ),
         ([zone, makers, pick, minutesLater]) => {
-          const events = [accountUpserted('acc-1', { timeZone: zone }, { at: new Date(START_MS).toISOString(), id: 'profile' }), ...makers.map((make, i) => make(`e-${i}`))];
+          const events = [
+            accountUpserted('acc-1', { timeZone: zone }, { at: new Date(START_MS).toISOString(), id: 'profile' }),
+            ...makers.map((make, i) => make(`e-${i}`)),
+          ];
           const usages = events.filter((e) => e.detailType === 'Usage Recorded' && e.detail.accountId === 'acc-1');
           const seen = usages[pick % Math.max(1, usages.length)];
           if (seen === undefined || seen.detailType !== 'Usage Recorded') return;
@@ -164,7 +225,10 @@ describe('applyEvents properties', () => {
           // Later the same local day only: an earlier time would be a new first sighting.
           if (localDate(again, zone) !== localDate(seen.detail.occurredAt, zone)) return;
           const before = applyAll(events).state;
-          const result = applyAll([usage('acc-1', seen.detail.contactId, seen.detail.action, again, { id: 'again' })], before);
+          const result = applyAll(
+            [usage('acc-1', seen.detail.contactId, seen.detail.action, again, { id: 'again' })],
+            before,
+          );
           expect(result.changed).toBe(false);
           expect(result.state).toEqual(before);
         },
@@ -188,7 +252,9 @@ describe('applyEvents properties', () => {
     fc.assert(
       fc.property(eventSet, fc.array(fc.nat(), { maxLength: 8 }), (events, cuts) => {
         const { state, signals } = applyInBatches(events, cuts);
-        const reached = signals.filter((s) => s.type === 'Milestone Reached').map((s) => (s.type === 'Milestone Reached' ? s.milestoneId : ''));
+        const reached = signals
+          .filter((s) => s.type === 'Milestone Reached')
+          .map((s) => (s.type === 'Milestone Reached' ? s.milestoneId : ''));
         expect(reached.sort()).toEqual(Object.keys(state.milestones).sort());
         expect(signals.filter((s) => s.type === 'Phase Changed')).toHaveLength(state.phase === 'adoption' ? 1 : 0);
       }),

@@ -21,7 +21,10 @@ function daysEnding(daysAgo: number, count: number): string[] {
 
 /** An account in UTC, onboarded early in the year, with a reachable owner. */
 function account(): AccountBuilder {
-  return anAccount().withProfile({ timeZone: 'UTC', contractStart: '2026-01-05' }).withContact('c-1', { role: 'owner' }).onboardedOn('2026-01-19');
+  return anAccount()
+    .withProfile({ timeZone: 'UTC', contractStart: '2026-01-05' })
+    .withContact('c-1', { role: 'owner' })
+    .onboardedOn('2026-01-19');
 }
 
 describe('assessAccount: health score', () => {
@@ -31,12 +34,16 @@ describe('assessAccount: health score', () => {
     ['20 active days in the last 30', 20, 100],
     ['more than 20 active days (capped)', 28, 100],
   ])('scores activity on %s', (_, activeDays, score) => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, activeDays)).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, activeDays))
+      .state(program);
     expect(assessAccount(state, scoredOn('activity'), NOW).score).toBe(score);
   });
 
   it('counts only the last 30 local days, today included, as activity', () => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(30, 20), `${addCalendarDays(TODAY, 1)}T03:00:00Z`).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(30, 20), `${addCalendarDays(TODAY, 1)}T03:00:00Z`)
+      .state(program);
     expect(assessAccount(state, scoredOn('activity'), NOW).score).toBe(0);
   });
 
@@ -51,7 +58,10 @@ describe('assessAccount: health score', () => {
   });
 
   it('scores onboarding milestones while the account is onboarding', () => {
-    const state = anAccount().withProfile({ timeZone: 'UTC', contractStart: '2026-01-05' }).withUsage('c-1', 'login', '2026-01-06T03:00:00Z').state(program);
+    const state = anAccount()
+      .withProfile({ timeZone: 'UTC', contractStart: '2026-01-05' })
+      .withUsage('c-1', 'login', '2026-01-06T03:00:00Z')
+      .state(program);
     expect(state.phase).toBe('onboarding');
     expect(assessAccount(state, scoredOn('milestones'), '2026-01-20T00:00:00.000Z').score).toBe(50);
   });
@@ -60,7 +70,11 @@ describe('assessAccount: health score', () => {
     ['no feature is used', [], 0],
     ['half the basic features are used', ['dashboard.view', 'report.create'], 50],
     ['every basic feature is used', ['dashboard.view', 'daily_report.create', 'report.create', 'member.invite'], 100],
-    ['every basic and one advanced feature are used (measured against both stages)', ['dashboard.view', 'daily_report.create', 'report.create', 'member.invite', 'api.export'], 63],
+    [
+      'every basic and one advanced feature are used (measured against both stages)',
+      ['dashboard.view', 'daily_report.create', 'report.create', 'member.invite', 'api.export'],
+      63,
+    ],
   ])('scores features when %s', (_, actions, score) => {
     const b = account();
     for (const action of actions) b.withUsage('c-1', action, '2026-04-20T03:00:00Z');
@@ -75,18 +89,33 @@ describe('assessAccount: health score', () => {
 
   it.each([
     ['one of two reachable contacts is active', (b: AccountBuilder) => b.withContact('c-2'), 50],
-    ['a removed contact is not counted', (b: AccountBuilder) => b.withContact('c-2').removingContact('c-2', { at: '2026-02-01T00:00:00Z' }), 100],
-    ['an active contact without a known address counts', (b: AccountBuilder) => b.withContact('c-2').withUsage('c-9', 'login', '2026-04-29T03:00:00Z'), 67],
+    [
+      'a removed contact is not counted',
+      (b: AccountBuilder) => b.withContact('c-2').removingContact('c-2', { at: '2026-02-01T00:00:00Z' }),
+      100,
+    ],
+    [
+      'an active contact without a known address counts',
+      (b: AccountBuilder) => b.withContact('c-2').withUsage('c-9', 'login', '2026-04-29T03:00:00Z'),
+      67,
+    ],
   ])('scores breadth when %s', (_, shape, score) => {
     const state = shape(account().withUsage('c-1', 'login', '2026-04-29T03:00:00Z')).state(program);
     expect(assessAccount(state, scoredOn('breadth'), NOW).score).toBe(score);
   });
 
   it('weighs the components by the program weights', () => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, 10)).withContact('c-2').state(program);
-    const parts = (['activity', 'milestones', 'features', 'breadth'] as const).map((c) => assessAccount(state, scoredOn(c), NOW).score / 100);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, 10))
+      .withContact('c-2')
+      .state(program);
+    const parts = (['activity', 'milestones', 'features', 'breadth'] as const).map(
+      (c) => assessAccount(state, scoredOn(c), NOW).score / 100,
+    );
     const w = program.health.weights;
-    const expected = Math.round(100 * (w.activity * parts[0]! + w.milestones * parts[1]! + w.features * parts[2]! + w.breadth * parts[3]!));
+    const expected = Math.round(
+      100 * (w.activity * parts[0]! + w.milestones * parts[1]! + w.features * parts[2]! + w.breadth * parts[3]!),
+    );
     expect(Math.abs(assessAccount(state, program, NOW).score - expected)).toBeLessThanOrEqual(1);
   });
 });
@@ -98,7 +127,9 @@ describe('assessAccount: usage drop, DAU/MAU and risk', () => {
     ['active days down 10 %', { previous: 10, current: 9 }, false],
     ['too few active days before to judge', { previous: 3, current: 0 }, false],
   ])('sees a usage drop when %s', (_, { previous, current }, drop) => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, current), ...daysEnding(30, previous)).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, current), ...daysEnding(30, previous))
+      .state(program);
     const health = assessAccount(state, program, NOW);
     expect(health.usageDrop).toBe(drop);
     expect([health.previousActiveDays30, health.activeDays30]).toEqual([previous, current]);
@@ -113,7 +144,10 @@ describe('assessAccount: usage drop, DAU/MAU and risk', () => {
   });
 
   it('measures DAU/MAU as average daily active contacts over monthly active contacts', () => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, 30)).withUsage('c-2', 'login', ...daysEnding(0, 15)).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, 30))
+      .withUsage('c-2', 'login', ...daysEnding(0, 15))
+      .state(program);
     expect(assessAccount(state, program, NOW).dauMau).toBeCloseTo(0.75, 10);
   });
 
@@ -132,14 +166,18 @@ describe('assessAccount: usage drop, DAU/MAU and risk', () => {
 
   it('puts a healthy account in adoption at risk when its usage drops', () => {
     const lenient = programWith({ health: { weights: program.health.weights, atRiskBelow: 0 } });
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, 5), ...daysEnding(30, 20)).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, 5), ...daysEnding(30, 20))
+      .state(program);
     const health = assessAccount(state, lenient, NOW);
     expect(health.usageDrop).toBe(true);
     expect(health.atRisk).toBe(true);
   });
 
   it('is a function of state, program and now only', () => {
-    const state = account().withUsage('c-1', 'login', ...daysEnding(0, 12)).state(program);
+    const state = account()
+      .withUsage('c-1', 'login', ...daysEnding(0, 12))
+      .state(program);
     const first = assessAccount(state, program, NOW);
     expect(first.at).toBe(NOW);
     expect(assessAccount(structuredClone(state), program, NOW)).toEqual(first);

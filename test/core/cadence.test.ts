@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { adoptionEndAt, cadenceSlotAt, deriveNextDueAt, nextStepAfter, PLANNER_PERIOD_HOURS } from '../../functions/core/cadence.js';
+import {
+  adoptionEndAt,
+  cadenceSlotAt,
+  deriveNextDueAt,
+  nextStepAfter,
+  PLANNER_PERIOD_HOURS,
+} from '../../functions/core/cadence.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
 
@@ -7,7 +13,11 @@ const program = defaultProgram();
 const ONBOARDED = '2026-01-19T00:00:00.000Z';
 
 function onboarded(): AccountState {
-  return anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).onboardedOn('2026-01-19').state(program);
+  return anAccount('acc-1')
+    .withProfile()
+    .withContact('c-owner', { role: 'owner' })
+    .onboardedOn('2026-01-19')
+    .state(program);
 }
 
 function patchContact(state: AccountState, id: string, patch: Partial<ContactState>): AccountState {
@@ -16,7 +26,10 @@ function patchContact(state: AccountState, id: string, patch: Partial<ContactSta
 }
 
 function assessedAt(state: AccountState, at: string): AccountState {
-  return { ...state, health: { at, score: 80, atRisk: false, usageDrop: false, dauMau: 0.3, activeDays30: 12, previousActiveDays30: 12 } };
+  return {
+    ...state,
+    health: { at, score: 80, atRisk: false, usageDrop: false, dauMau: 0.3, activeDays30: 12, previousActiveDays30: 12 },
+  };
 }
 
 describe('cadenceSlotAt', () => {
@@ -69,7 +82,10 @@ describe('deriveNextDueAt', () => {
   });
 
   it('is null for an account still onboarding with nobody to re-onboard: health is checked from adoption on', () => {
-    const state = anAccount('acc-1').withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' }).withContact('c-owner', { role: 'owner' }).state(program);
+    const state = anAccount('acc-1')
+      .withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' })
+      .withContact('c-owner', { role: 'owner' })
+      .state(program);
     expect(state.phase).toBe('onboarding');
     expect(deriveNextDueAt(state, program)).toBeNull();
     expect(deriveNextDueAt(assessedAt(state, '2026-01-06T03:00:00.000Z'), program)).toBeNull();
@@ -77,7 +93,9 @@ describe('deriveNextDueAt', () => {
 
   it('is the send window opening of the next sending day after the last assessment, before the next cadence slot', () => {
     // Tuesday 12:00 JST: checked again on Wednesday at 09:00 JST.
-    expect(deriveNextDueAt(assessedAt(onboarded(), '2026-01-20T03:00:00.000Z'), program)).toBe('2026-01-21T00:00:00.000Z');
+    expect(deriveNextDueAt(assessedAt(onboarded(), '2026-01-20T03:00:00.000Z'), program)).toBe(
+      '2026-01-21T00:00:00.000Z',
+    );
   });
 
   it.each([
@@ -91,12 +109,18 @@ describe('deriveNextDueAt', () => {
 
   it('checks health every day, at the window start, when the program sends on any day', () => {
     const everyDay = programWith({ sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false } });
-    const state = { ...assessedAt(onboarded(), '2026-01-23T08:00:00.000Z'), cadence: { step: 5, retryAt: null, nextDueAt: null } };
+    const state = {
+      ...assessedAt(onboarded(), '2026-01-23T08:00:00.000Z'),
+      cadence: { step: 5, retryAt: null, nextDueAt: null },
+    };
     expect(deriveNextDueAt(state, everyDay)).toBe('2026-01-24T00:00:00.000Z');
   });
 
   it('is the slot of the current step when that comes before the next health check', () => {
-    const state = { ...assessedAt(onboarded(), '2026-01-25T12:00:00.000Z'), cadence: { step: 0, retryAt: null, nextDueAt: null } };
+    const state = {
+      ...assessedAt(onboarded(), '2026-01-25T12:00:00.000Z'),
+      cadence: { step: 0, retryAt: null, nextDueAt: null },
+    };
     expect(deriveNextDueAt(state, program)).toBe('2026-01-26T00:00:00.000Z');
   });
 
@@ -110,7 +134,11 @@ describe('deriveNextDueAt', () => {
 
   it('moves a slot that falls outside the send window to the next opening, where the health check is too', () => {
     // Onboarding completed on Friday at 21:00 JST: every slot falls on a Friday evening.
-    const late = anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).onboardedOn('2026-01-23T12:00:00Z').state(program);
+    const late = anAccount('acc-1')
+      .withProfile()
+      .withContact('c-owner', { role: 'owner' })
+      .onboardedOn('2026-01-23T12:00:00Z')
+      .state(program);
     const state = assessedAt(late, '2026-01-30T02:00:00.000Z');
     expect(cadenceSlotAt('2026-01-23T12:00:00.000Z', 0, program.cadence)).toBe('2026-01-30T12:00:00.000Z');
     expect(deriveNextDueAt(state, program)).toBe('2026-02-02T00:00:00.000Z');
@@ -118,12 +146,20 @@ describe('deriveNextDueAt', () => {
 
   it('is the first-seen time of a pending re-onboarding, without waiting for the cadence', () => {
     const firstSeen = '2026-01-21T05:00:00.000Z';
-    const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', { reonboarding: 'pending', firstSeenAt: firstSeen });
+    const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', {
+      reonboarding: 'pending',
+      firstSeenAt: firstSeen,
+    });
     expect(deriveNextDueAt(state, program)).toBe(firstSeen);
   });
 
   it('waits for the cap to lift before a pending re-onboarding', () => {
-    const touch: TouchRecord = { touchId: 't-1', kind: 'feature-tip', subject: 'dashboard', at: '2026-01-21T01:00:00.000Z' };
+    const touch: TouchRecord = {
+      touchId: 't-1',
+      kind: 'feature-tip',
+      subject: 'dashboard',
+      at: '2026-01-21T01:00:00.000Z',
+    };
     const state = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', {
       reonboarding: 'pending',
       firstSeenAt: '2026-01-21T05:00:00.000Z',
@@ -132,19 +168,33 @@ describe('deriveNextDueAt', () => {
     // The cap lifts on Saturday 10:00 JST, after Thursday's health check.
     expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
     // Checked on Friday at 11:00 JST: the cap lifts on Friday at 14:00 JST, before Monday's check.
-    const sooner = patchContact(assessedAt(state, '2026-01-23T02:00:00.000Z'), 'c-owner', { touches: [{ ...touch, at: '2026-01-20T05:00:00.000Z' }] });
+    const sooner = patchContact(assessedAt(state, '2026-01-23T02:00:00.000Z'), 'c-owner', {
+      touches: [{ ...touch, at: '2026-01-20T05:00:00.000Z' }],
+    });
     expect(deriveNextDueAt(sooner, program)).toBe('2026-01-23T05:00:00.000Z');
   });
 
   it('plans a pending re-onboarding that falls outside the send window at the next opening, even while onboarding', () => {
     // A new owner seen on Wednesday at 21:00 JST, before onboarding completed: due Thursday at 09:00 JST.
-    const state = patchContact(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T12:00:00.000Z' });
+    const state = patchContact(
+      anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program),
+      'c-owner',
+      { reonboarding: 'pending', firstSeenAt: '2026-01-21T12:00:00.000Z' },
+    );
     expect(state.phase).toBe('onboarding');
     expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
   });
 
   it("moves a time due in the window's last hour to the next opening: the hourly planner would come after 18:00", () => {
-    const at = (firstSeenAt: string) => deriveNextDueAt(patchContact(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program), 'c-owner', { reonboarding: 'pending', firstSeenAt }), program);
+    const at = (firstSeenAt: string) =>
+      deriveNextDueAt(
+        patchContact(
+          anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program),
+          'c-owner',
+          { reonboarding: 'pending', firstSeenAt },
+        ),
+        program,
+      );
     // Wednesday 16:59 JST is still planned then; 17:00 JST waits for Thursday 09:00 JST.
     expect(at('2026-01-21T07:59:00.000Z')).toBe('2026-01-21T07:59:00.000Z');
     expect(at('2026-01-21T08:00:00.000Z')).toBe('2026-01-22T00:00:00.000Z');
@@ -153,12 +203,23 @@ describe('deriveNextDueAt', () => {
 
   it('is null when nothing is due, whatever retry time was left behind', () => {
     const state = anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program);
-    expect(deriveNextDueAt({ ...state, cadence: { step: 0, retryAt: '2026-01-22T00:00:00.000Z', nextDueAt: null } }, program)).toBeNull();
+    expect(
+      deriveNextDueAt(
+        { ...state, cadence: { step: 0, retryAt: '2026-01-22T00:00:00.000Z', nextDueAt: null } },
+        program,
+      ),
+    ).toBeNull();
   });
 
   it('ignores a pending re-onboarding on a high-touch account (the CS manager welcomes them)', () => {
-    const base = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', { reonboarding: 'pending', firstSeenAt: '2026-01-21T05:00:00.000Z' });
-    const state = { ...base, profile: { ...(base.profile as NonNullable<AccountState['profile']>), touchModel: 'high' as const } };
+    const base = patchContact(assessedAt(onboarded(), '2026-01-21T04:00:00.000Z'), 'c-owner', {
+      reonboarding: 'pending',
+      firstSeenAt: '2026-01-21T05:00:00.000Z',
+    });
+    const state = {
+      ...base,
+      profile: { ...(base.profile as NonNullable<AccountState['profile']>), touchModel: 'high' as const },
+    };
     expect(deriveNextDueAt(state, program)).toBe('2026-01-22T00:00:00.000Z');
   });
 

@@ -16,10 +16,13 @@ function contactAfter(events: readonly ProductEvent[]): ContactState {
 
 describe('the consent and CS owner fields of the event contract', () => {
   it('accepts a contact with a basis and an account with a CS owner, and every event without them', () => {
-    const withConsent = contactUpserted('acc-1', 'c-1', { consent: consent('written', '2026-01-10T10:00:00+09:00', 'card exchange at the kickoff') });
+    const withConsent = contactUpserted('acc-1', 'c-1', {
+      consent: consent('written', '2026-01-10T10:00:00+09:00', 'card exchange at the kickoff'),
+    });
     const parsed = parseProductEvent(envelopeOf(withConsent));
     expect(parsed.kind).toBe('ok');
-    if (parsed.kind === 'ok' && parsed.event.detailType === 'Contact Upserted') expect(parsed.event.detail.consent?.at).toBe('2026-01-10T01:00:00.000Z');
+    if (parsed.kind === 'ok' && parsed.event.detailType === 'Contact Upserted')
+      expect(parsed.event.detail.consent?.at).toBe('2026-01-10T01:00:00.000Z');
     const owner = accountUpserted('acc-1', { csOwner: { name: '山田 太郎', email: 'taro@vendor.example.com' } });
     expect(parseProductEvent(envelopeOf(owner)).kind).toBe('ok');
     expect(parseProductEvent(envelopeOf(contactUpserted('acc-1', 'c-2'))).kind).toBe('ok');
@@ -41,16 +44,32 @@ describe('the consent and CS owner fields of the event contract', () => {
 describe('a contact’s basis in account state', () => {
   it('keeps the latest stated basis, and a later upsert without one leaves it', () => {
     const events = [
-      contactUpserted('acc-1', 'c-1', { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') }, { at: '2026-01-10T00:00:00Z' }),
+      contactUpserted(
+        'acc-1',
+        'c-1',
+        { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') },
+        { at: '2026-01-10T00:00:00Z' },
+      ),
       contactUpserted('acc-1', 'c-1', { name: 'Renamed' }, { at: '2026-01-12T00:00:00Z' }),
     ];
     expect(contactAfter(events).consent).toMatchObject({ basis: 'opt-in', source: 'signup-form' });
-    const changed = [...events, contactUpserted('acc-1', 'c-1', { consent: consent('business-relationship', '2026-01-15T00:00:00.000Z', 'contract') }, { at: '2026-01-15T00:00:00Z' })];
+    const changed = [
+      ...events,
+      contactUpserted(
+        'acc-1',
+        'c-1',
+        { consent: consent('business-relationship', '2026-01-15T00:00:00.000Z', 'contract') },
+        { at: '2026-01-15T00:00:00Z' },
+      ),
+    ];
     expect(contactAfter(changed).consent?.basis).toBe('business-relationship');
   });
 
   it('keeps the basis when the contact is removed (its record is owed after the person leaves)', () => {
-    const events = [contactUpserted('acc-1', 'c-1', { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') }), contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' })];
+    const events = [
+      contactUpserted('acc-1', 'c-1', { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') }),
+      contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' }),
+    ];
     const contact = contactAfter(events);
     expect(contact.removed).toBe(true);
     expect(contact.email).toBeNull();
@@ -60,24 +79,48 @@ describe('a contact’s basis in account state', () => {
   it('gives the same basis for any order and any split of the same upserts', () => {
     const upsertArb = fc.record({
       day: fc.integer({ min: 1, max: 28 }),
-      stated: fc.option(fc.record({ basis: fc.constantFrom('opt-in', 'business-relationship', 'written', 'published' as const), day: fc.integer({ min: 1, max: 28 }) }), { nil: undefined }),
+      stated: fc.option(
+        fc.record({
+          basis: fc.constantFrom('opt-in', 'business-relationship', 'written', 'published' as const),
+          day: fc.integer({ min: 1, max: 28 }),
+        }),
+        { nil: undefined },
+      ),
     });
     fc.assert(
-      fc.property(fc.array(upsertArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 5 }), fc.nat(), (upserts, split, seed) => {
-        const events = upserts.map((u, i) =>
-          contactUpserted(
-            'acc-1',
-            'c-1',
-            { name: `n${i}`, ...(u.stated ? { consent: consent(u.stated.basis, `2026-01-${String(u.stated.day).padStart(2, '0')}T00:00:00.000Z`, `s${i}`) } : {}) },
-            { at: `2026-01-${String(u.day).padStart(2, '0')}T00:00:00Z`, id: `e-${i}` },
-          ),
-        );
-        const shuffled = [...events].sort((a, b) => ((a.id.charCodeAt(2) * 31 + seed) % 7) - ((b.id.charCodeAt(2) * 31 + seed) % 7));
-        const whole = contactAfter(events).consent;
-        const first = applyEvents(emptyAccountState('acc-1', program.id), shuffled.slice(0, split), program).state;
-        const inTwo = applyEvents(first, shuffled.slice(split), program).state.contacts['c-1']?.consent;
-        expect(inTwo).toEqual(whole);
-      }),
+      fc.property(
+        fc.array(upsertArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.nat(),
+        (upserts, split, seed) => {
+          const events = upserts.map((u, i) =>
+            contactUpserted(
+              'acc-1',
+              'c-1',
+              {
+                name: `n${i}`,
+                ...(u.stated
+                  ? {
+                      consent: consent(
+                        u.stated.basis,
+                        `2026-01-${String(u.stated.day).padStart(2, '0')}T00:00:00.000Z`,
+                        `s${i}`,
+                      ),
+                    }
+                  : {}),
+              },
+              { at: `2026-01-${String(u.day).padStart(2, '0')}T00:00:00Z`, id: `e-${i}` },
+            ),
+          );
+          const shuffled = [...events].sort(
+            (a, b) => ((a.id.charCodeAt(2) * 31 + seed) % 7) - ((b.id.charCodeAt(2) * 31 + seed) % 7),
+          );
+          const whole = contactAfter(events).consent;
+          const first = applyEvents(emptyAccountState('acc-1', program.id), shuffled.slice(0, split), program).state;
+          const inTwo = applyEvents(first, shuffled.slice(split), program).state.contacts['c-1']?.consent;
+          expect(inTwo).toEqual(whole);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -85,8 +128,18 @@ describe('a contact’s basis in account state', () => {
 
 describe('compliance entries from product events', () => {
   it('records each stated basis and each removal, once per fact', () => {
-    const stated = contactUpserted('acc-1', 'c-1', { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') }, { at: '2026-01-10T00:00:00Z' });
-    const restated = contactUpserted('acc-1', 'c-1', { consent: consent('opt-in', '2026-01-10T00:00:00.000Z'), name: 'Renamed' }, { at: '2026-01-11T00:00:00Z' });
+    const stated = contactUpserted(
+      'acc-1',
+      'c-1',
+      { consent: consent('opt-in', '2026-01-10T00:00:00.000Z') },
+      { at: '2026-01-10T00:00:00Z' },
+    );
+    const restated = contactUpserted(
+      'acc-1',
+      'c-1',
+      { consent: consent('opt-in', '2026-01-10T00:00:00.000Z'), name: 'Renamed' },
+      { at: '2026-01-11T00:00:00Z' },
+    );
     const removed = contactRemoved('acc-1', 'c-1', { at: '2026-02-01T00:00:00Z' });
     const entries = entriesFromEvents([stated, restated, contactUpserted('acc-1', 'c-2'), removed]);
     expect(entries.map((e) => e.kind)).toEqual(['basis', 'basis', 'removed']);

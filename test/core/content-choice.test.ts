@@ -11,7 +11,12 @@ const program = defaultProgram();
 const NOW = '2026-03-02T01:00:00.000Z'; // six weeks into adoption: every adoption milestone is overdue
 const ADOPTION_MILESTONES = program.milestones.filter((m) => m.phase === 'adoption').map((m) => m.id);
 
-const tip = (feature: string) => ({ feature, title: { ja: 't', en: 't' }, tip: { ja: 't', en: 't' }, link: 'https://help.example.com/t' });
+const tip = (feature: string) => ({
+  feature,
+  title: { ja: 't', en: 't' },
+  tip: { ja: 't', en: 't' },
+  link: 'https://help.example.com/t',
+});
 const webinar = (id: string, startsAt: string, stage: FeatureStage, locale: Locale = 'ja'): Webinar => ({
   id,
   title: id,
@@ -38,7 +43,12 @@ function health(usageDrop = false): HealthAssessment {
   return { at: NOW, score: 50, atRisk: usageDrop, usageDrop, dauMau: 0.2, activeDays30: 6, previousActiveDays30: 14 };
 }
 
-const sent = (kind: TouchKind, subject: string, at = '2026-02-01T01:00:00.000Z'): TouchRecord => ({ touchId: `${kind}:${subject}`, kind, subject, at });
+const sent = (kind: TouchKind, subject: string, at = '2026-02-01T01:00:00.000Z'): TouchRecord => ({
+  touchId: `${kind}:${subject}`,
+  kind,
+  subject,
+  at,
+});
 
 interface Situation {
   readonly role?: 'owner' | 'admin' | 'member';
@@ -57,8 +67,12 @@ function situation(s: Situation = {}): ChoiceInput {
     .onboardedOn('2026-01-19')
     .state(program);
   const used = s.featuresUsed === 'all' ? program.features.map((f) => f.id) : (s.featuresUsed ?? []);
-  const actionsFirstSeen = Object.fromEntries(program.features.filter((f) => used.includes(f.id)).map((f) => [f.action, '2026-01-20T00:00:00.000Z']));
-  const milestones = s.milestonesReached ? Object.fromEntries(ADOPTION_MILESTONES.map((id) => [id, '2026-01-25T00:00:00.000Z'])) : {};
+  const actionsFirstSeen = Object.fromEntries(
+    program.features.filter((f) => used.includes(f.id)).map((f) => [f.action, '2026-01-20T00:00:00.000Z']),
+  );
+  const milestones = s.milestonesReached
+    ? Object.fromEntries(ADOPTION_MILESTONES.map((id) => [id, '2026-01-25T00:00:00.000Z']))
+    : {};
   state = { ...state, actionsFirstSeen, milestones };
   const contact: ContactState = { ...(state.contacts['c-1'] as ContactState), ...s.contact };
   state = { ...state, contacts: { ...state.contacts, 'c-1': contact } };
@@ -74,29 +88,54 @@ function situation(s: Situation = {}): ChoiceInput {
   };
 }
 
-const reasonOf = (passedOver: readonly PassedOver[], kind: TouchKind) => passedOver.find((p) => p.kind === kind)?.reason;
+const reasonOf = (passedOver: readonly PassedOver[], kind: TouchKind) =>
+  passedOver.find((p) => p.kind === kind)?.reason;
 const chosenKind = (input: ChoiceInput) => chooseContent(input).chosen?.content.kind ?? null;
 
 describe('priority', () => {
   const everything: Situation = {
     contact: { reonboarding: 'pending' },
     usageDrop: true,
-    catalogs: { webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'basic')], stories: [story('s-1', 'manufacturing', 100)] },
+    catalogs: {
+      webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'basic')],
+      stories: [story('s-1', 'manufacturing', 100)],
+    },
   };
   it.each<[string, Situation, TouchKind | null]>([
     ['re-onboarding comes before everything else', everything, 're-onboarding'],
     ['re-engagement comes next, on a usage drop', { ...everything, contact: {} }, 're-engagement'],
     ['then the nudge for an overdue milestone', { ...everything, contact: {}, usageDrop: false }, 'milestone-nudge'],
-    ['then the tip for the next feature', { ...everything, contact: {}, usageDrop: false, milestonesReached: true }, 'feature-tip'],
-    ['then a webinar invite', { ...everything, usageDrop: false, milestonesReached: true, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'], contact: { touches: program.features.map((f) => sent('feature-tip', f.id)) }, catalogs: { ...everything.catalogs, webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'advanced')] } }, 'webinar-invite'],
-    ['then a success story', { ...everything, contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: 'all' }, 'success-story'],
+    [
+      'then the tip for the next feature',
+      { ...everything, contact: {}, usageDrop: false, milestonesReached: true },
+      'feature-tip',
+    ],
+    [
+      'then a webinar invite',
+      {
+        ...everything,
+        usageDrop: false,
+        milestonesReached: true,
+        featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'],
+        contact: { touches: program.features.map((f) => sent('feature-tip', f.id)) },
+        catalogs: { ...everything.catalogs, webinars: [webinar('w-1', '2026-03-10T06:00:00.000Z', 'advanced')] },
+      },
+      'webinar-invite',
+    ],
+    [
+      'then a success story',
+      { ...everything, contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: 'all' },
+      'success-story',
+    ],
     ['and nothing when nothing applies', { milestonesReached: true, featuresUsed: 'all' }, null],
   ])('%s', (_name, s, expected) => {
     expect(chosenKind(situation(s))).toBe(expected);
   });
 
   it('records every kind passed over: the eligible ones as lower priority, the others with their reason', () => {
-    const { chosen, passedOver } = chooseContent(situation({ contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: 'all' }));
+    const { chosen, passedOver } = chooseContent(
+      situation({ contact: {}, usageDrop: false, milestonesReached: true, featuresUsed: 'all' }),
+    );
     expect(chosen).toBeNull();
     expect(passedOver).toEqual([
       { kind: 're-onboarding', reason: 'not-applicable' },
@@ -107,7 +146,13 @@ describe('priority', () => {
       { kind: 'success-story', reason: 'no-matching-story' },
     ]);
     const top = chooseContent(situation(everything));
-    expect(top.passedOver.map((p) => p.reason)).toEqual(['lower-priority', 'lower-priority', 'lower-priority', 'lower-priority', 'lower-priority']);
+    expect(top.passedOver.map((p) => p.reason)).toEqual([
+      'lower-priority',
+      'lower-priority',
+      'lower-priority',
+      'lower-priority',
+      'lower-priority',
+    ]);
   });
 });
 
@@ -120,31 +165,45 @@ describe('re-engagement', () => {
   });
 
   it('quotes the active days the drop was judged on', () => {
-    expect(chooseContent(situation({ usageDrop: true })).chosen?.content).toEqual({ kind: 're-engagement', activeDays30: 6, previousActiveDays30: 14 });
+    expect(chooseContent(situation({ usageDrop: true })).chosen?.content).toEqual({
+      kind: 're-engagement',
+      activeDays30: 6,
+      previousActiveDays30: 14,
+    });
   });
 
   it.each([
     ['29 days ago', '2026-02-01T01:00:00.000Z', 'already-sent'],
     ['31 days ago', '2026-01-30T01:00:00.000Z', undefined],
   ])('after one %s the next is %s', (_name, at, reason) => {
-    const choice = chooseContent(situation({ usageDrop: true, contact: { touches: [sent('re-engagement', 'usage-drop', at)] } }));
+    const choice = chooseContent(
+      situation({ usageDrop: true, contact: { touches: [sent('re-engagement', 'usage-drop', at)] } }),
+    );
     expect(reasonOf(choice.passedOver, 're-engagement')).toBe(reason);
   });
 });
 
 describe('milestone nudge', () => {
   it('nudges the milestone due first', () => {
-    expect(chooseContent(situation()).chosen?.content).toEqual({ kind: 'milestone-nudge', milestoneId: 'dashboard-understood', dueAt: '2026-01-26T00:00:00.000Z' });
+    expect(chooseContent(situation()).chosen?.content).toEqual({
+      kind: 'milestone-nudge',
+      milestoneId: 'dashboard-understood',
+      dueAt: '2026-01-26T00:00:00.000Z',
+    });
   });
 
   it('nudges each milestone at most once per contact, then moves to the next one due', () => {
-    const choice = chooseContent(situation({ contact: { touches: [sent('milestone-nudge', 'dashboard-understood')] } }));
+    const choice = chooseContent(
+      situation({ contact: { touches: [sent('milestone-nudge', 'dashboard-understood')] } }),
+    );
     expect(choice.chosen?.content).toMatchObject({ milestoneId: 'daily-report-week' });
   });
 
   it('passes when every overdue milestone was already nudged', () => {
     const touches = ADOPTION_MILESTONES.map((id) => sent('milestone-nudge', id));
-    expect(reasonOf(chooseContent(situation({ contact: { touches } })).passedOver, 'milestone-nudge')).toBe('already-sent');
+    expect(reasonOf(chooseContent(situation({ contact: { touches } })).passedOver, 'milestone-nudge')).toBe(
+      'already-sent',
+    );
   });
 
   it('does not nudge a milestone before its due day', () => {
@@ -153,7 +212,9 @@ describe('milestone nudge', () => {
   });
 
   it('leaves members out: milestones are the key contacts’ to drive', () => {
-    expect(reasonOf(chooseContent(situation({ role: 'member' })).passedOver, 'milestone-nudge')).toBe('not-key-contact');
+    expect(reasonOf(chooseContent(situation({ role: 'member' })).passedOver, 'milestone-nudge')).toBe(
+      'not-key-contact',
+    );
   });
 });
 
@@ -162,16 +223,35 @@ describe('feature tip', () => {
   it.each<[string, Situation, string]>([
     ['starts with the first basic feature', quiet, 'dashboard'],
     ['skips features already in use', { ...quiet, featuresUsed: ['dashboard', 'daily-report'] }, 'basic-report'],
-    ['moves to advanced features once the basic ones are used', { ...quiet, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'] }, 'scheduled-report'],
-    ['never tips the same feature twice to a contact', { ...quiet, contact: { touches: [sent('feature-tip', 'dashboard')] } }, 'daily-report'],
-    ['skips a feature whose tip copy the catalog lacks', { ...quiet, catalogs: { features: [tip('basic-report')] } }, 'basic-report'],
+    [
+      'moves to advanced features once the basic ones are used',
+      { ...quiet, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'] },
+      'scheduled-report',
+    ],
+    [
+      'never tips the same feature twice to a contact',
+      { ...quiet, contact: { touches: [sent('feature-tip', 'dashboard')] } },
+      'daily-report',
+    ],
+    [
+      'skips a feature whose tip copy the catalog lacks',
+      { ...quiet, catalogs: { features: [tip('basic-report')] } },
+      'basic-report',
+    ],
   ])('%s', (_name, s, featureId) => {
     expect(chooseContent(situation(s)).chosen?.content).toEqual({ kind: 'feature-tip', featureId });
   });
 
   it.each<[string, Situation, string]>([
     ['all features are used', { featuresUsed: 'all' }, 'all-features-used'],
-    ['every unused feature was tipped', { featuresUsed: program.features.slice(1).map((f) => f.id), contact: { touches: [sent('feature-tip', 'dashboard')] } }, 'already-sent'],
+    [
+      'every unused feature was tipped',
+      {
+        featuresUsed: program.features.slice(1).map((f) => f.id),
+        contact: { touches: [sent('feature-tip', 'dashboard')] },
+      },
+      'already-sent',
+    ],
     ['no unused feature has tip copy', { catalogs: { features: [] } }, 'no-tip-copy'],
   ])('passes when %s', (_name, s, reason) => {
     expect(reasonOf(chooseContent(situation(s)).passedOver, 'feature-tip')).toBe(reason);
@@ -180,8 +260,13 @@ describe('feature tip', () => {
 
 describe('webinar invite', () => {
   // Every basic feature used: the account's stage is `advanced`.
-  const advancedStage: Situation = { milestonesReached: true, featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'], catalogs: { features: [] } };
-  const withWebinars = (webinars: Webinar[], extra: Situation = {}) => situation({ ...advancedStage, ...extra, catalogs: { ...advancedStage.catalogs, webinars } });
+  const advancedStage: Situation = {
+    milestonesReached: true,
+    featuresUsed: ['dashboard', 'daily-report', 'basic-report', 'team'],
+    catalogs: { features: [] },
+  };
+  const withWebinars = (webinars: Webinar[], extra: Situation = {}) =>
+    situation({ ...advancedStage, ...extra, catalogs: { ...advancedStage.catalogs, webinars } });
 
   it('knows the account stage from its next unused feature, and `new` once all are used', () => {
     expect(currentStage(situation(advancedStage).state, program, NOW)).toBe('advanced');
@@ -189,14 +274,47 @@ describe('webinar invite', () => {
   });
 
   it.each<[string, Webinar[], Situation, string | null]>([
-    ['invites to the soonest upcoming webinar of the stage', [webinar('w-late', '2026-04-01T06:00:00.000Z', 'advanced'), webinar('w-soon', '2026-03-05T06:00:00.000Z', 'advanced')], {}, 'w-soon'],
+    [
+      'invites to the soonest upcoming webinar of the stage',
+      [
+        webinar('w-late', '2026-04-01T06:00:00.000Z', 'advanced'),
+        webinar('w-soon', '2026-03-05T06:00:00.000Z', 'advanced'),
+      ],
+      {},
+      'w-soon',
+    ],
     ['leaves out webinars of another stage', [webinar('w-basic', '2026-03-05T06:00:00.000Z', 'basic')], {}, null],
-    ['leaves out webinars in another locale', [webinar('w-en', '2026-03-05T06:00:00.000Z', 'advanced', 'en')], {}, null],
-    ['follows the contact’s own locale over the account’s', [webinar('w-en', '2026-03-05T06:00:00.000Z', 'advanced', 'en')], { contact: { locale: 'en' } }, 'w-en'],
+    [
+      'leaves out webinars in another locale',
+      [webinar('w-en', '2026-03-05T06:00:00.000Z', 'advanced', 'en')],
+      {},
+      null,
+    ],
+    [
+      'follows the contact’s own locale over the account’s',
+      [webinar('w-en', '2026-03-05T06:00:00.000Z', 'advanced', 'en')],
+      { contact: { locale: 'en' } },
+      'w-en',
+    ],
     ['leaves out webinars already started', [webinar('w-past', '2026-03-02T00:30:00.000Z', 'advanced')], {}, null],
-    ['leaves out webinars more than 45 days ahead', [webinar('w-far', '2026-04-17T01:00:01.000Z', 'advanced')], {}, null],
-    ['invites to a webinar exactly 45 days ahead', [webinar('w-edge', '2026-04-16T01:00:00.000Z', 'advanced')], {}, 'w-edge'],
-    ['never invites a contact twice to one webinar', [webinar('w-1', '2026-03-05T06:00:00.000Z', 'advanced'), webinar('w-2', '2026-03-06T06:00:00.000Z', 'advanced')], { contact: { touches: [sent('webinar-invite', 'w-1')] } }, 'w-2'],
+    [
+      'leaves out webinars more than 45 days ahead',
+      [webinar('w-far', '2026-04-17T01:00:01.000Z', 'advanced')],
+      {},
+      null,
+    ],
+    [
+      'invites to a webinar exactly 45 days ahead',
+      [webinar('w-edge', '2026-04-16T01:00:00.000Z', 'advanced')],
+      {},
+      'w-edge',
+    ],
+    [
+      'never invites a contact twice to one webinar',
+      [webinar('w-1', '2026-03-05T06:00:00.000Z', 'advanced'), webinar('w-2', '2026-03-06T06:00:00.000Z', 'advanced')],
+      { contact: { touches: [sent('webinar-invite', 'w-1')] } },
+      'w-2',
+    ],
   ])('%s', (_name, webinars, extra, expected) => {
     const input = withWebinars(webinars, extra);
     const choice = chooseContent({ ...input, locale: input.contact.locale ?? 'ja' });
@@ -206,7 +324,11 @@ describe('webinar invite', () => {
   it('says why no webinar was chosen', () => {
     const none = chooseContent(withWebinars([]));
     expect(reasonOf(none.passedOver, 'webinar-invite')).toBe('no-upcoming-webinar');
-    const twice = chooseContent(withWebinars([webinar('w-1', '2026-03-05T06:00:00.000Z', 'advanced')], { contact: { touches: [sent('webinar-invite', 'w-1')] } }));
+    const twice = chooseContent(
+      withWebinars([webinar('w-1', '2026-03-05T06:00:00.000Z', 'advanced')], {
+        contact: { touches: [sent('webinar-invite', 'w-1')] },
+      }),
+    );
     expect(reasonOf(twice.passedOver, 'webinar-invite')).toBe('already-sent');
   });
 });
@@ -215,12 +337,22 @@ describe('success story', () => {
   const storyTime: Situation = { milestonesReached: true, featuresUsed: 'all' };
   const pick = (stories: SuccessStory[], extra: Situation = {}) => {
     const choice = chooseContent(situation({ ...storyTime, ...extra, catalogs: { stories } }));
-    return choice.chosen?.content.kind === 'success-story' ? choice.chosen.content.storyId : reasonOf(choice.passedOver, 'success-story');
+    return choice.chosen?.content.kind === 'success-story'
+      ? choice.chosen.content.storyId
+      : reasonOf(choice.passedOver, 'success-story');
   };
 
   it.each<[string, SuccessStory[], string]>([
-    ['prefers the same industry over a closer size', [story('s-retail', 'retail', 120), story('s-maker', 'Manufacturing', 5000)], 's-maker'],
-    ['then the nearest size on a log scale (60 is nearer 120 than 300 is)', [story('s-300', 'retail', 300), story('s-60', 'retail', 60)], 's-60'],
+    [
+      'prefers the same industry over a closer size',
+      [story('s-retail', 'retail', 120), story('s-maker', 'Manufacturing', 5000)],
+      's-maker',
+    ],
+    [
+      'then the nearest size on a log scale (60 is nearer 120 than 300 is)',
+      [story('s-300', 'retail', 300), story('s-60', 'retail', 60)],
+      's-60',
+    ],
     ['breaks a tie by id', [story('s-b', 'retail', 240), story('s-a', 'retail', 60)], 's-a'],
     ['only tells stories in the contact’s locale', [story('s-en', 'manufacturing', 120, 'en')], 'no-matching-story'],
   ])('%s', (_name, stories, expected) => {

@@ -15,26 +15,45 @@ import { TIME_ZONES } from '../../functions/core/time-zones.js';
 const content = loadContentFile(resolve(import.meta.dirname, '../../dist/content.json'));
 const FIRST_MS = Date.UTC(CONTRACT_YEARS.first, 0, 1);
 const LAST_MS = Date.UTC(CONTRACT_YEARS.last + 1, 0, 1) - 1;
-const ACTIONS = [...new Set(content.programs.flatMap((p) => p.milestones.flatMap((m) => m.requires.map((r) => r.action))))];
+const ACTIONS = [
+  ...new Set(content.programs.flatMap((p) => p.milestones.flatMap((m) => m.requires.map((r) => r.action)))),
+];
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** `ms` written with an offset of `offsetMin` minutes, as a producer in that zone would write it. */
 function withOffset(ms: number, offsetMin: number): string {
   const local = new Date(ms + offsetMin * 60_000).toISOString().slice(0, 23);
-  return offsetMin === 0 ? `${local}Z` : `${local}${offsetMin < 0 ? '-' : '+'}${pad(Math.trunc(offsetMin / 60))}:${pad(offsetMin % 60)}`;
+  return offsetMin === 0
+    ? `${local}Z`
+    : `${local}${offsetMin < 0 ? '-' : '+'}${pad(Math.trunc(offsetMin / 60))}:${pad(offsetMin % 60)}`;
 }
 
 // The edges of the range weigh as much as the inside: that is where years roll over.
-const instantMsArb = fc.oneof(fc.integer({ min: FIRST_MS, max: LAST_MS }), fc.constantFrom(FIRST_MS, LAST_MS, FIRST_MS + 86_399_999, LAST_MS - 86_399_999));
+const instantMsArb = fc.oneof(
+  fc.integer({ min: FIRST_MS, max: LAST_MS }),
+  fc.constantFrom(FIRST_MS, LAST_MS, FIRST_MS + 86_399_999, LAST_MS - 86_399_999),
+);
 const instantArb = fc
-  .tuple(instantMsArb, fc.oneof(fc.constant(0), fc.integer({ min: -14 * 4, max: 14 * 4 }).map((q) => q * 15)))
+  .tuple(
+    instantMsArb,
+    fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: -14 * 4, max: 14 * 4 }).map((q) => q * 15),
+    ),
+  )
   .map(([ms, offset]) => withOffset(ms, offset))
   // An offset can write an instant of the range with a year outside it: the contract refuses those.
   .filter((s) => /^20\d\d-/.test(s));
 const dateArb = instantMsArb.map((ms) => new Date(ms).toISOString().slice(0, 10));
 
-const envelope = (id: string, type: string, time: string, detail: Record<string, unknown>) => ({ id, source: 'com.example.product', 'detail-type': type, time, detail });
+const envelope = (id: string, type: string, time: string, detail: Record<string, unknown>) => ({
+  id,
+  source: 'com.example.product',
+  'detail-type': type,
+  time,
+  detail,
+});
 
 const eventsArb = fc
   .record({
@@ -59,9 +78,23 @@ const eventsArb = fc
       contractStart: s.contractStart,
       touchModel: s.touchModel,
     }),
-    envelope('e-2', 'Contact Upserted', s.times[1]!, { accountId: 'acc-1', contactId: 'c-1', email: 'owner@customer.example.jp', name: 'Owner', role: 'owner', consent: { basis: 'opt-in', at: s.consentAt, source: 'form' } }),
+    envelope('e-2', 'Contact Upserted', s.times[1]!, {
+      accountId: 'acc-1',
+      contactId: 'c-1',
+      email: 'owner@customer.example.jp',
+      name: 'Owner',
+      role: 'owner',
+      consent: { basis: 'opt-in', at: s.consentAt, source: 'form' },
+    }),
     envelope('e-3', 'Onboarding Completed', s.times[2]!, { accountId: 'acc-1', completedAt: s.completedAt }),
-    ...s.usage.map((u, i) => envelope(`e-u${i}`, 'Usage Recorded', s.times[3 + (i % 2)]!, { accountId: 'acc-1', contactId: 'c-1', action: u.action, occurredAt: u.at })),
+    ...s.usage.map((u, i) =>
+      envelope(`e-u${i}`, 'Usage Recorded', s.times[3 + (i % 2)]!, {
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        action: u.action,
+        occurredAt: u.at,
+      }),
+    ),
   ]);
 
 describe('events across the whole accepted range', () => {
@@ -73,7 +106,11 @@ describe('events across the whole accepted range', () => {
           if (parsed.kind === 'rejected') throw new Error(parsed.reason);
           return parsed.event;
         });
-        const { state } = applyAccountEvents(emptyAccountState('acc-1', content.programs.at(-1)!.id), events, content.programs);
+        const { state } = applyAccountEvents(
+          emptyAccountState('acc-1', content.programs.at(-1)!.id),
+          events,
+          content.programs,
+        );
         const latest = events.reduce<string | null>((at, e) => maxIso(at, e.time), null)!;
         // The planner runs at the latest event and up to three years on: cadence looks months ahead.
         for (const now of [latest, addDays(latest, daysLater)]) {
@@ -86,7 +123,8 @@ describe('events across the whole accepted range', () => {
   });
 
   it('refuses the instants and dates just outside the range', () => {
-    const at = (time: string) => parseProductEvent(envelope('e-1', 'Contact Removed', time, { accountId: 'a', contactId: 'c' })).kind;
+    const at = (time: string) =>
+      parseProductEvent(envelope('e-1', 'Contact Removed', time, { accountId: 'a', contactId: 'c' })).kind;
     expect(at('1999-12-31T23:59:59.999Z')).toBe('rejected');
     expect(at('2000-01-01T00:00:00.000Z')).toBe('ok');
     expect(at('2099-12-31T23:59:59.999Z')).toBe('ok');
@@ -99,7 +137,9 @@ describe('the committed time zone list', () => {
   it('holds only zones the running Node can compute with', () => {
     const broken = TIME_ZONES.filter((zone) => {
       try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', hour: 'numeric' }).format(new Date(LAST_MS));
+        new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', hour: 'numeric' }).format(
+          new Date(LAST_MS),
+        );
         return false;
       } catch {
         return true;
@@ -109,6 +149,7 @@ describe('the committed time zone list', () => {
   });
 
   it('accepts both spellings of a renamed zone and UTC', () => {
-    for (const zone of ['Asia/Calcutta', 'Asia/Kolkata', 'Europe/Kiev', 'Europe/Kyiv', 'UTC', 'Asia/Tokyo']) expect(TIME_ZONES).toContain(zone);
+    for (const zone of ['Asia/Calcutta', 'Asia/Kolkata', 'Europe/Kiev', 'Europe/Kyiv', 'UTC', 'Asia/Tokyo'])
+      expect(TIME_ZONES).toContain(zone);
   });
 });

@@ -15,7 +15,12 @@ import { anAccount, contactUpserted, defaultProgram, usage } from '../fixtures/b
 
 const program = defaultProgram();
 const CATALOGS: Catalogs = {
-  features: program.features.map((f) => ({ feature: f.id, title: { ja: 't', en: 't' }, tip: { ja: 't', en: 't' }, link: 'https://help.example.com/t' })),
+  features: program.features.map((f) => ({
+    feature: f.id,
+    title: { ja: 't', en: 't' },
+    tip: { ja: 't', en: 't' },
+    link: 'https://help.example.com/t',
+  })),
   webinars: [],
   stories: [],
 };
@@ -28,9 +33,14 @@ const scenarioArb = fc.record({
   onboardedDay: fc.integer({ min: 0, max: 300 }),
   onboardedHour: fc.integer({ min: 0, max: 23 }),
   contacts: fc.integer({ min: 1, max: 4 }),
-  stretches: fc.array(fc.record({ days: fc.integer({ min: 3, max: 30 }), percent: fc.constantFrom(0, 0, 10, 40, 70, 95) }), { minLength: 2, maxLength: 6 }),
+  stretches: fc.array(
+    fc.record({ days: fc.integer({ min: 3, max: 30 }), percent: fc.constantFrom(0, 0, 10, 40, 70, 95) }),
+    { minLength: 2, maxLength: 6 },
+  ),
   /** Actions first used on these days (advanced ones move the stage, and may make the account expansion-ready). */
-  actions: fc.array(fc.record({ day: fc.integer({ min: 0, max: DAYS - 1 }), action: fc.constantFrom(...ACTIONS) }), { maxLength: 8 }),
+  actions: fc.array(fc.record({ day: fc.integer({ min: 0, max: DAYS - 1 }), action: fc.constantFrom(...ACTIONS) }), {
+    maxLength: 8,
+  }),
   /** Sets up scheduled reports, invites the team and tries two advanced features soon after onboarding. */
   keen: fc.boolean(),
   /** What the active people do each day: the basic features, whose use reaches the adoption milestones. */
@@ -57,9 +67,15 @@ function eventsOf(s: Scenario, startMs: number): ProductEvent[] {
       }
     }
   }
-  const keen = s.keen ? ['member.invite', 'report.schedule_monthly', 'dashboard.customize', 'approval.configure'].map((action, i) => ({ day: 22 + i, action })) : [];
+  const keen = s.keen
+    ? ['member.invite', 'report.schedule_monthly', 'dashboard.customize', 'approval.configure'].map((action, i) => ({
+        day: 22 + i,
+        action,
+      }))
+    : [];
   for (const a of [...s.actions, ...keen]) events.push(usage('acc-h', 'c-0', a.action, at(a.day, 15)));
-  if (s.newcomerDay !== undefined) events.push(contactUpserted('acc-h', 'c-new', { role: 'member' }, { at: at(s.newcomerDay, 11) }));
+  if (s.newcomerDay !== undefined)
+    events.push(contactUpserted('acc-h', 'c-new', { role: 'member' }, { at: at(s.newcomerDay, 11) }));
   return events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 }
 
@@ -77,15 +93,21 @@ interface Said {
 function play(s: Scenario, alsoAt: readonly number[] | null): Said {
   const onboardedMs = Date.parse('2026-01-05T00:00:00Z') + s.onboardedDay * DAY_MS + s.onboardedHour * HOUR_MS;
   const builder = anAccount('acc-h').withProfile({ timeZone: s.timeZone }, { at: toIso(onboardedMs - 40 * DAY_MS) });
-  for (let c = 0; c < s.contacts; c++) builder.withContact(`c-${c}`, { role: c === 0 ? 'owner' : 'member' }, { at: toIso(onboardedMs - 40 * DAY_MS) });
+  for (let c = 0; c < s.contacts; c++)
+    builder.withContact(`c-${c}`, { role: c === 0 ? 'owner' : 'member' }, { at: toIso(onboardedMs - 40 * DAY_MS) });
   let state: AccountState = builder.onboardedOn(toIso(onboardedMs)).state(program);
   const startMs = onboardedMs - 20 * DAY_MS;
   const endMs = onboardedMs + (DAYS - 20) * DAY_MS;
   const events = eventsOf(s, startMs).filter((e) => toMs(e.time) > onboardedMs);
   const openings: number[] = [];
   if (alsoAt !== null) {
-    for (let date = localDate(toIso(onboardedMs), s.timeZone); toMs(`${date}T00:00:00Z`) < endMs; date = addCalendarDays(date, 1)) {
-      if (isSendingDay(date, s.timeZone, program.sendWindow)) openings.push(toMs(zonedTime(date, program.sendWindow.startHour, s.timeZone)));
+    for (
+      let date = localDate(toIso(onboardedMs), s.timeZone);
+      toMs(`${date}T00:00:00Z`) < endMs;
+      date = addCalendarDays(date, 1)
+    ) {
+      if (isSendingDay(date, s.timeZone, program.sendWindow))
+        openings.push(toMs(zonedTime(date, program.sendWindow.startHour, s.timeZone)));
     }
     openings.push(...alsoAt);
     openings.sort((x, y) => x - y);
@@ -97,10 +119,15 @@ function play(s: Scenario, alsoAt: readonly number[] | null): Said {
   let nowMs = onboardedMs;
   let lastRunMs = onboardedMs - 1;
   for (;;) {
-    const due = state.cadence.nextDueAt === null ? Number.POSITIVE_INFINITY : Math.max(toMs(state.cadence.nextDueAt), nowMs, lastRunMs + 1);
+    const due =
+      state.cadence.nextDueAt === null
+        ? Number.POSITIVE_INFINITY
+        : Math.max(toMs(state.cadence.nextDueAt), nowMs, lastRunMs + 1);
     while (nextOpening < openings.length && (openings[nextOpening] as number) <= lastRunMs) nextOpening++;
-    const opening = nextOpening < openings.length ? Math.max(openings[nextOpening] as number, nowMs) : Number.POSITIVE_INFINITY;
-    const eventMs = nextEvent < events.length ? toMs((events[nextEvent] as ProductEvent).time) : Number.POSITIVE_INFINITY;
+    const opening =
+      nextOpening < openings.length ? Math.max(openings[nextOpening] as number, nowMs) : Number.POSITIVE_INFINITY;
+    const eventMs =
+      nextEvent < events.length ? toMs((events[nextEvent] as ProductEvent).time) : Number.POSITIVE_INFINITY;
     const runMs = Math.min(due, opening);
     if (Math.min(runMs, eventMs) >= endMs) return said;
     if (eventMs <= runMs) {
@@ -155,8 +182,19 @@ describe('health checks put off while nothing can change', () => {
   });
 
   it('looks at a steadily active, healthy account next at its next cadence slot, not every day', () => {
-    const builder = anAccount('acc-s').withProfile({ timeZone: 'Asia/Tokyo' }).withContact('c-0', { role: 'owner' }).onboardedOn('2026-01-06');
-    for (let d = 0; d < 45; d++) builder.withEvents(usage('acc-s', 'c-0', ['dashboard.view', 'daily_report.create', 'report.create'][d % 3] as string, toIso(Date.parse('2025-12-10T01:00:00Z') + d * DAY_MS)));
+    const builder = anAccount('acc-s')
+      .withProfile({ timeZone: 'Asia/Tokyo' })
+      .withContact('c-0', { role: 'owner' })
+      .onboardedOn('2026-01-06');
+    for (let d = 0; d < 45; d++)
+      builder.withEvents(
+        usage(
+          'acc-s',
+          'c-0',
+          ['dashboard.view', 'daily_report.create', 'report.create'][d % 3] as string,
+          toIso(Date.parse('2025-12-10T01:00:00Z') + d * DAY_MS),
+        ),
+      );
     const planned = planTouches(builder.state(program), '2026-01-13T00:00:00.000Z', program, CATALOGS);
     expect(planned.touches.length).toBe(1);
     expect(planned.state.health?.atRisk).toBe(false);
@@ -165,12 +203,24 @@ describe('health checks put off while nothing can change', () => {
   });
 
   it(`checks at least every ${HEALTH_LOOKAHEAD_DAYS} sending days, whatever the projection says`, () => {
-    const steady = anAccount('acc-s').withProfile({ timeZone: 'Asia/Tokyo' }).withContact('c-0', { role: 'owner' }).onboardedOn('2026-01-05').state(program);
+    const steady = anAccount('acc-s')
+      .withProfile({ timeZone: 'Asia/Tokyo' })
+      .withContact('c-0', { role: 'owner' })
+      .onboardedOn('2026-01-05')
+      .state(program);
     // Late in adoption (monthly slots), assessed on Monday 2026-04-06 at 09:00 JST, with nothing to change.
     const state: AccountState = {
       ...steady,
       cadence: { ...steady.cadence, step: 9 },
-      health: { at: '2026-04-06T00:00:00.000Z', score: 90, atRisk: true, usageDrop: false, dauMau: 0, activeDays30: 0, previousActiveDays30: 0 },
+      health: {
+        at: '2026-04-06T00:00:00.000Z',
+        score: 90,
+        atRisk: true,
+        usageDrop: false,
+        dauMau: 0,
+        activeDays30: 0,
+        previousActiveDays30: 0,
+      },
       activeDays: {},
     };
     // At risk and nothing will bring it back: looked at again on Monday, a week of sending days later.

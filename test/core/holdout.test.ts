@@ -9,7 +9,10 @@ describe('sha256Hex', () => {
   // and the empty string from NIST's published SHA-256 test vectors.
   it.each([
     ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-    ['abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq', '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1'],
+    [
+      'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq',
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    ],
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
   ])('gives the published digest of %j', (text, digest) => {
     expect(sha256Hex(text)).toBe(digest);
@@ -26,7 +29,8 @@ describe('sha256Hex', () => {
 });
 
 describe('holdout assignment', () => {
-  const nodeBucket = (salt: string, id: string) => Number.parseInt(createHash('sha256').update(`${salt}:${id}`).digest('hex').slice(0, 8), 16) % 10_000;
+  const nodeBucket = (salt: string, id: string) =>
+    Number.parseInt(createHash('sha256').update(`${salt}:${id}`).digest('hex').slice(0, 8), 16) % 10_000;
   const ids = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,40}$/);
 
   it('is the first 32 bits of sha256(salt:accountId) mod 10000', () => {

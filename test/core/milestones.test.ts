@@ -1,17 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
-import { actionDayLimits, inferredOnboardingCompletion, milestoneDueAt, milestoneReachedDay } from '../../functions/core/milestones.js';
+import {
+  actionDayLimits,
+  inferredOnboardingCompletion,
+  milestoneDueAt,
+  milestoneReachedDay,
+} from '../../functions/core/milestones.js';
 import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
 import type { ProductEvent } from '../../functions/core/events.js';
 import type { Milestone } from '../../functions/core/program.js';
-import { accountUpserted, anAccount, contactUpserted, defaultProgram, onboardingCompleted, programWith, usage } from '../fixtures/builders.js';
+import {
+  accountUpserted,
+  anAccount,
+  contactUpserted,
+  defaultProgram,
+  onboardingCompleted,
+  programWith,
+  usage,
+} from '../fixtures/builders.js';
 
 const program = defaultProgram();
 const milestone = (id: string): Milestone => program.milestones.find((m) => m.id === id) as Milestone;
 const tokyo = accountUpserted('acc-1', { timeZone: 'Asia/Tokyo', contractStart: '2026-01-05' });
-const run = (events: ProductEvent[], state: AccountState = emptyAccountState('acc-1', program.id)) => applyEvents(state, events, program);
+const run = (events: ProductEvent[], state: AccountState = emptyAccountState('acc-1', program.id)) =>
+  applyEvents(state, events, program);
 /** Onboarding done by usage: login on Jan 6, basic settings on Jan 7 (Tokyo). */
-const onboardingByUsage = [usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z'), usage('acc-1', 'c-1', 'settings.basic_complete', '2026-01-07T02:00:00Z')];
+const onboardingByUsage = [
+  usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z'),
+  usage('acc-1', 'c-1', 'settings.basic_complete', '2026-01-07T02:00:00Z'),
+];
 
 describe('milestone rules', () => {
   it('needs as many days of an action as its most demanding requirement, and one for any other action', () => {
@@ -22,7 +39,11 @@ describe('milestone rules', () => {
   });
 
   it.each([
-    ['all requirements met: the day the last one was met', { 'dashboard.view': ['2026-01-20', '2026-01-22'] }, '2026-01-22'],
+    [
+      'all requirements met: the day the last one was met',
+      { 'dashboard.view': ['2026-01-20', '2026-01-22'] },
+      '2026-01-22',
+    ],
     ['too few distinct days', { 'dashboard.view': ['2026-01-20'] }, null],
     ['action never seen', {}, null],
   ])('reaches a milestone when %s', (_, actionDays, expected) => {
@@ -31,12 +52,19 @@ describe('milestone rules', () => {
 
   it('does not count five events on four days as five days of daily reports', () => {
     const days = ['2026-01-20', '2026-01-21', '2026-01-22', '2026-01-23', '2026-01-23'];
-    const { state } = run([tokyo, ...days.map((d, i) => usage('acc-1', 'c-1', 'daily_report.create', `${d}T0${i}:00:00Z`))]);
+    const { state } = run([
+      tokyo,
+      ...days.map((d, i) => usage('acc-1', 'c-1', 'daily_report.create', `${d}T0${i}:00:00Z`)),
+    ]);
     expect(state.milestones['daily-report-week']).toBeUndefined();
   });
 
   it('dates a reached milestone at the start of the local day its last requirement was met', () => {
-    const { state } = run([tokyo, usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T01:00:00Z'), usage('acc-1', 'c-2', 'dashboard.view', '2026-01-22T20:00:00Z')]);
+    const { state } = run([
+      tokyo,
+      usage('acc-1', 'c-1', 'dashboard.view', '2026-01-20T01:00:00Z'),
+      usage('acc-1', 'c-2', 'dashboard.view', '2026-01-22T20:00:00Z'),
+    ]);
     // 2026-01-22T20:00Z is Jan 23 in Tokyo, whose day starts at 2026-01-22T15:00Z.
     expect(state.milestones['dashboard-understood']).toBe('2026-01-22T15:00:00.000Z');
   });
@@ -44,14 +72,26 @@ describe('milestone rules', () => {
   it('keeps a reached milestone reached when the program later asks for more', () => {
     const { state } = run([tokyo, usage('acc-1', 'c-1', 'report.create', '2026-01-20T01:00:00Z')]);
     const stricter = programWith({
-      milestones: program.milestones.map((m) => (m.id === 'first-report' ? { ...m, requires: [{ action: 'report.create', days: 3 }] } : m)),
+      milestones: program.milestones.map((m) =>
+        m.id === 'first-report' ? { ...m, requires: [{ action: 'report.create', days: 3 }] } : m,
+      ),
     });
     expect(applyEvents(state, [], stricter).state.milestones['first-report']).toBe(state.milestones['first-report']);
   });
 
   it.each([
-    ['onboarding milestones count from the local start of the contract date', 'first-login', null, '2026-01-11T15:00:00.000Z'],
-    ['adoption milestones count from onboarding completion', 'team-invited', '2026-01-19T00:00:00.000Z', '2026-02-18T00:00:00.000Z'],
+    [
+      'onboarding milestones count from the local start of the contract date',
+      'first-login',
+      null,
+      '2026-01-11T15:00:00.000Z',
+    ],
+    [
+      'adoption milestones count from onboarding completion',
+      'team-invited',
+      '2026-01-19T00:00:00.000Z',
+      '2026-02-18T00:00:00.000Z',
+    ],
     ['adoption milestones have no due time before completion', 'team-invited', null, null],
   ])('is due by its due day: %s', (_, id, completedAt, dueAt) => {
     const state = { profile: run([tokyo]).state.profile, onboardingCompletedAt: completedAt };
@@ -82,11 +122,20 @@ describe('onboarding completion and phase', () => {
   });
 
   it('infers nothing from a program without onboarding milestones', () => {
-    expect(inferredOnboardingCompletion({}, programWith({ milestones: program.milestones.filter((m) => m.phase === 'adoption') }))).toBeNull();
+    expect(
+      inferredOnboardingCompletion(
+        {},
+        programWith({ milestones: program.milestones.filter((m) => m.phase === 'adoption') }),
+      ),
+    ).toBeNull();
   });
 
   it('never moves a phase backwards', () => {
-    const ended = anAccount().withProfile().onboardedOn('2026-01-19').patched((s) => ({ ...s, phase: 'ended' })).state(program);
+    const ended = anAccount()
+      .withProfile()
+      .onboardedOn('2026-01-19')
+      .patched((s) => ({ ...s, phase: 'ended' }))
+      .state(program);
     expect(run([onboardingCompleted('acc-1', '2026-01-10')], ended).state.phase).toBe('ended');
   });
 });
@@ -106,25 +155,56 @@ describe('re-onboarding', () => {
   });
 
   it('starts re-onboarding when a known member becomes an admin after completion', () => {
-    const member = run([contactUpserted('acc-1', 'c-new', { role: 'member' }, { at: '2026-02-02T01:00:00Z' })], onboarded()).state;
-    const promoted = run([contactUpserted('acc-1', 'c-new', { role: 'admin' }, { at: '2026-02-03T01:00:00Z' })], member).state;
+    const member = run(
+      [contactUpserted('acc-1', 'c-new', { role: 'member' }, { at: '2026-02-02T01:00:00Z' })],
+      onboarded(),
+    ).state;
+    const promoted = run(
+      [contactUpserted('acc-1', 'c-new', { role: 'admin' }, { at: '2026-02-03T01:00:00Z' })],
+      member,
+    ).state;
     expect(promoted.contacts['c-new']?.reonboarding).toBe('pending');
   });
 
   it('keeps a re-onboarding that was done done', () => {
-    const pending = run([contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: '2026-02-02T01:00:00Z' })], onboarded()).state;
-    const done = { ...pending, contacts: { ...pending.contacts, 'c-new': { ...pending.contacts['c-new']!, reonboarding: 'done' as const } } };
-    const again = run([contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: '2026-03-01T01:00:00Z' })], done).state;
+    const pending = run(
+      [contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: '2026-02-02T01:00:00Z' })],
+      onboarded(),
+    ).state;
+    const done = {
+      ...pending,
+      contacts: { ...pending.contacts, 'c-new': { ...pending.contacts['c-new']!, reonboarding: 'done' as const } },
+    };
+    const again = run(
+      [contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: '2026-03-01T01:00:00Z' })],
+      done,
+    ).state;
     expect(again.contacts['c-new']?.reonboarding).toBe('done');
   });
 });
 
 describe('signals', () => {
   it('raises Milestone Reached once per newly reached milestone, dated when it was reached', () => {
-    const { signals } = run([tokyo, usage('acc-1', 'c-1', 'report.create', '2026-01-20T01:00:00Z'), usage('acc-1', 'c-1', 'member.invite', '2026-01-21T01:00:00Z')]);
+    const { signals } = run([
+      tokyo,
+      usage('acc-1', 'c-1', 'report.create', '2026-01-20T01:00:00Z'),
+      usage('acc-1', 'c-1', 'member.invite', '2026-01-21T01:00:00Z'),
+    ]);
     expect(signals).toEqual([
-      { type: 'Milestone Reached', accountId: 'acc-1', at: '2026-01-19T15:00:00.000Z', milestoneId: 'first-report', reachedAt: '2026-01-19T15:00:00.000Z' },
-      { type: 'Milestone Reached', accountId: 'acc-1', at: '2026-01-20T15:00:00.000Z', milestoneId: 'team-invited', reachedAt: '2026-01-20T15:00:00.000Z' },
+      {
+        type: 'Milestone Reached',
+        accountId: 'acc-1',
+        at: '2026-01-19T15:00:00.000Z',
+        milestoneId: 'first-report',
+        reachedAt: '2026-01-19T15:00:00.000Z',
+      },
+      {
+        type: 'Milestone Reached',
+        accountId: 'acc-1',
+        at: '2026-01-20T15:00:00.000Z',
+        milestoneId: 'team-invited',
+        reachedAt: '2026-01-20T15:00:00.000Z',
+      },
     ]);
   });
 

@@ -15,12 +15,28 @@ const START_MS = Date.parse('2026-01-01T00:00:00Z');
 const SPAN_MS = Date.parse('2027-06-01T00:00:00Z') - START_MS;
 // Onboarding a week (or a multiple) before a Japanese holiday puts cadence slots on it: the random
 // span alone would rarely land there.
-const NEAR_HOLIDAYS = ['2026-01-12', '2026-05-04', '2026-05-06', '2026-09-22', '2026-11-03', '2026-11-23', '2027-01-01', '2027-03-22'];
+const NEAR_HOLIDAYS = [
+  '2026-01-12',
+  '2026-05-04',
+  '2026-05-06',
+  '2026-09-22',
+  '2026-11-03',
+  '2026-11-23',
+  '2027-01-01',
+  '2027-03-22',
+];
 const onboardedMsArb = fc.oneof(
   fc.integer({ min: 0, max: SPAN_MS }).map((o) => START_MS + o),
   fc
-    .record({ day: fc.constantFrom(...NEAR_HOLIDAYS), weeksBefore: fc.integer({ min: 1, max: 3 }), minute: fc.integer({ min: 0, max: 24 * 60 - 1 }) })
-    .map(({ day, weeksBefore, minute }) => Date.parse(`${day}T00:00:00Z`) - 9 * HOUR_MS - weeksBefore * 7 * DAY_MS + minute * 60_000),
+    .record({
+      day: fc.constantFrom(...NEAR_HOLIDAYS),
+      weeksBefore: fc.integer({ min: 1, max: 3 }),
+      minute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+    })
+    .map(
+      ({ day, weeksBefore, minute }) =>
+        Date.parse(`${day}T00:00:00Z`) - 9 * HOUR_MS - weeksBefore * 7 * DAY_MS + minute * 60_000,
+    ),
 );
 
 const contactArb = fc.record({
@@ -32,9 +48,15 @@ const contactArb = fc.record({
     { arbitrary: fc.constantFrom('unsubscribed', 'bounced', 'complained' as const), weight: 1 },
   ),
   removed: fc.oneof({ arbitrary: fc.constant(false), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
-  pendingAfterHours: fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 24 * 40 }), weight: 1 }),
+  pendingAfterHours: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 2 },
+    { arbitrary: fc.integer({ min: 0, max: 24 * 40 }), weight: 1 },
+  ),
   /** Touches sent before planning starts, in minutes before the first run (often recent, so the cap bites). */
-  priorMinutesAgo: fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 96 * 60 }), fc.integer({ min: 1, max: 40 * 24 * 60 })), { maxLength: 8 }),
+  priorMinutesAgo: fc.uniqueArray(
+    fc.oneof(fc.integer({ min: 1, max: 96 * 60 }), fc.integer({ min: 1, max: 40 * 24 * 60 })),
+    { maxLength: 8 },
+  ),
 });
 
 const scenarioArb = fc.record({
@@ -45,7 +67,14 @@ const scenarioArb = fc.record({
   lateMinutes: fc.array(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 8 }),
   firstRunAfterHours: fc.integer({ min: 0, max: 24 * 60 }),
   contacts: fc.array(contactArb, { minLength: 1, maxLength: 4 }),
-  featuresUsed: fc.subarray(['dashboard.view', 'daily_report.create', 'report.create', 'member.invite', 'report.schedule_monthly', 'api.export']),
+  featuresUsed: fc.subarray([
+    'dashboard.view',
+    'daily_report.create',
+    'report.create',
+    'member.invite',
+    'report.schedule_monthly',
+    'api.export',
+  ]),
   activeDaysBack: fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { maxLength: 30 }),
   minHoursBetween: fc.oneof(fc.constant(72), fc.integer({ min: 0, max: 200 })),
   maxPer30Days: fc.integer({ min: 1, max: 6 }),
@@ -60,7 +89,12 @@ function programFor(s: Scenario): Program {
 
 function catalogsFor(s: Scenario, program: Program, onboardedMs: number): Catalogs {
   return {
-    features: program.features.map((f) => ({ feature: f.id, title: { ja: 't', en: 't' }, tip: { ja: 't', en: 't' }, link: 'https://help.example.com/t' })),
+    features: program.features.map((f) => ({
+      feature: f.id,
+      title: { ja: 't', en: 't' },
+      tip: { ja: 't', en: 't' },
+      link: 'https://help.example.com/t',
+    })),
     webinars: s.webinarDays.map((d, i) => ({
       id: `w-${i}`,
       title: 'w',
@@ -86,8 +120,17 @@ function catalogsFor(s: Scenario, program: Program, onboardedMs: number): Catalo
 function stateFor(s: Scenario, program: Program): { state: AccountState; firstRun: string; onboardedMs: number } {
   const onboardedMs = Math.floor(s.onboardedMs / 60_000) * 60_000;
   const firstRunMs = onboardedMs + s.firstRunAfterHours * HOUR_MS;
-  const builder = anAccount('acc-p').withProfile({ timeZone: s.timeZone, touchModel: s.touchModel, contractStart: toIso(onboardedMs - 30 * DAY_MS).slice(0, 10) }, { at: toIso(onboardedMs - 30 * DAY_MS) });
-  s.contacts.forEach((c, i) => builder.withContact(`c-${i}`, { role: c.role, ...(c.locale ? { locale: c.locale } : {}) }, { at: toIso(onboardedMs - 30 * DAY_MS) }));
+  const builder = anAccount('acc-p').withProfile(
+    { timeZone: s.timeZone, touchModel: s.touchModel, contractStart: toIso(onboardedMs - 30 * DAY_MS).slice(0, 10) },
+    { at: toIso(onboardedMs - 30 * DAY_MS) },
+  );
+  s.contacts.forEach((c, i) =>
+    builder.withContact(
+      `c-${i}`,
+      { role: c.role, ...(c.locale ? { locale: c.locale } : {}) },
+      { at: toIso(onboardedMs - 30 * DAY_MS) },
+    ),
+  );
   builder.onboardedOn(toIso(onboardedMs));
   let state = builder.state(program);
   const contacts: Record<string, ContactState> = {};
@@ -102,11 +145,15 @@ function stateFor(s: Scenario, program: Program): { state: AccountState; firstRu
       ...base,
       ...(c.removed ? { removed: true, email: null } : {}),
       suppressed: c.suppressed ? { reason: c.suppressed, at: toIso(onboardedMs) } : null,
-      ...(c.pendingAfterHours !== undefined ? { reonboarding: 'pending' as const, firstSeenAt: toIso(onboardedMs + c.pendingAfterHours * HOUR_MS) } : {}),
+      ...(c.pendingAfterHours !== undefined
+        ? { reonboarding: 'pending' as const, firstSeenAt: toIso(onboardedMs + c.pendingAfterHours * HOUR_MS) }
+        : {}),
       touches,
     };
   });
-  const activeDays = Object.fromEntries(s.activeDaysBack.map((d) => [localDate(toIso(firstRunMs - d * DAY_MS), s.timeZone), ['c-0']]));
+  const activeDays = Object.fromEntries(
+    s.activeDaysBack.map((d) => [localDate(toIso(firstRunMs - d * DAY_MS), s.timeZone), ['c-0']]),
+  );
   const actionsFirstSeen = Object.fromEntries(s.featuresUsed.map((a) => [a, toIso(onboardedMs + HOUR_MS)]));
   state = { ...state, contacts, activeDays, actionsFirstSeen };
   return { state, firstRun: toIso(firstRunMs), onboardedMs };
@@ -164,7 +211,11 @@ describe('planner properties', () => {
       fc.property(scenarioArb, (s) => {
         const { runs, initial, program } = follow(s);
         const history = new Map<string, number[]>();
-        for (const [id, c] of Object.entries(initial.contacts)) history.set(id, c.touches.map((t) => toMs(t.at)));
+        for (const [id, c] of Object.entries(initial.contacts))
+          history.set(
+            id,
+            c.touches.map((t) => toMs(t.at)),
+          );
         for (const { now, result } of runs) {
           const nowMs = toMs(now);
           for (const touch of result.touches) {

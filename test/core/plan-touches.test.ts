@@ -11,7 +11,12 @@ import { anAccount, contactUpserted, defaultProgram, programWith, type AccountBu
 
 const program = defaultProgram();
 const TIPS: Catalogs = {
-  features: program.features.map((f) => ({ feature: f.id, title: { ja: 't', en: 't' }, tip: { ja: 't', en: 't' }, link: 'https://help.example.com/t' })),
+  features: program.features.map((f) => ({
+    feature: f.id,
+    title: { ja: 't', en: 't' },
+    tip: { ja: 't', en: 't' },
+    link: 'https://help.example.com/t',
+  })),
   webinars: [],
   stories: [],
 };
@@ -20,7 +25,10 @@ const ONBOARDED = '2026-01-19';
 const SLOT_0 = '2026-01-26T00:00:00.000Z';
 
 function tokyoAccount(): AccountBuilder {
-  return anAccount('acc-1').withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' }).withContact('c-owner', { role: 'owner' }).withContact('c-member', { role: 'member' });
+  return anAccount('acc-1')
+    .withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' })
+    .withContact('c-owner', { role: 'owner' })
+    .withContact('c-member', { role: 'member' });
 }
 
 function patchContact(state: AccountState, id: string, patch: Partial<ContactState>): AccountState {
@@ -29,7 +37,12 @@ function patchContact(state: AccountState, id: string, patch: Partial<ContactSta
 
 const reasonOf = (d: Decision | undefined): SkipReason | null => (d?.outcome === 'skipped' ? d.reason : null);
 const byContact = (decisions: readonly Decision[], id: string) => decisions.find((d) => d.contactId === id);
-const touchAt = (at: string, kind: TouchRecord['kind'] = 'feature-tip', subject = 'x'): TouchRecord => ({ touchId: `${kind}:${at}`, kind, subject, at });
+const touchAt = (at: string, kind: TouchRecord['kind'] = 'feature-tip', subject = 'x'): TouchRecord => ({
+  touchId: `${kind}:${at}`,
+  kind,
+  subject,
+  at,
+});
 
 describe('planTouches at a due cadence slot', () => {
   const state = tokyoAccount().onboardedOn(ONBOARDED).state(program);
@@ -45,7 +58,9 @@ describe('planTouches at a due cadence slot', () => {
 
   it('records the touch in the contact’s history and advances the cadence', () => {
     const owner = result.state.contacts['c-owner'] as ContactState;
-    expect(owner.touches).toEqual([{ touchId: result.touches[1]?.touchId, kind: 'milestone-nudge', subject: 'dashboard-understood', at: SLOT_0 }]);
+    expect(owner.touches).toEqual([
+      { touchId: result.touches[1]?.touchId, kind: 'milestone-nudge', subject: 'dashboard-understood', at: SLOT_0 },
+    ]);
     expect(result.state.cadence.step).toBe(1);
     expect(result.state.cadence.retryAt).toBeNull();
     expect(result.state.cadence.nextDueAt).toBe(deriveNextDueAt(result.state, program));
@@ -73,11 +88,36 @@ describe('planTouches at a due cadence slot', () => {
 describe('why a contact gets nothing', () => {
   const due = (builder: AccountBuilder) => builder.onboardedOn(ONBOARDED);
   const cases: [string, (s: AccountState) => AccountState, AccountBuilder, SkipReason][] = [
-    ['an unsubscribed contact', (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'unsubscribed', at: '2026-01-20T00:00:00.000Z' } }), tokyoAccount(), { code: 'unsubscribed' }],
-    ['a bounced address', (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'bounced', at: '2026-01-20T00:00:00.000Z' } }), tokyoAccount(), { code: 'bounced' }],
-    ['a complaint', (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'complained', at: '2026-01-20T00:00:00.000Z' } }), tokyoAccount(), { code: 'complained' }],
-    ['a removed contact', (s) => s, tokyoAccount().removingContact('c-owner', { at: '2026-01-20T00:00:00Z' }), { code: 'removed' }],
-    ['a high-touch account', (s) => s, anAccount('acc-1').withProfile({ touchModel: 'high' }).withContact('c-owner', { role: 'owner' }), { code: 'high-touch' }],
+    [
+      'an unsubscribed contact',
+      (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'unsubscribed', at: '2026-01-20T00:00:00.000Z' } }),
+      tokyoAccount(),
+      { code: 'unsubscribed' },
+    ],
+    [
+      'a bounced address',
+      (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'bounced', at: '2026-01-20T00:00:00.000Z' } }),
+      tokyoAccount(),
+      { code: 'bounced' },
+    ],
+    [
+      'a complaint',
+      (s) => patchContact(s, 'c-owner', { suppressed: { reason: 'complained', at: '2026-01-20T00:00:00.000Z' } }),
+      tokyoAccount(),
+      { code: 'complained' },
+    ],
+    [
+      'a removed contact',
+      (s) => s,
+      tokyoAccount().removingContact('c-owner', { at: '2026-01-20T00:00:00Z' }),
+      { code: 'removed' },
+    ],
+    [
+      'a high-touch account',
+      (s) => s,
+      anAccount('acc-1').withProfile({ touchModel: 'high' }).withContact('c-owner', { role: 'owner' }),
+      { code: 'high-touch' },
+    ],
     [
       'a touch within the minimum gap',
       (s) => patchContact(s, 'c-owner', { touches: [touchAt('2026-01-25T00:00:00.000Z')] }),
@@ -86,13 +126,20 @@ describe('why a contact gets nothing', () => {
     ],
     [
       'the monthly ceiling reached',
-      (s) => patchContact(s, 'c-owner', { touches: [0, 4, 8, 12, 16, 20].map((d) => touchAt(addDays('2025-12-31T00:00:00.000Z', d))) }),
+      (s) =>
+        patchContact(s, 'c-owner', {
+          touches: [0, 4, 8, 12, 16, 20].map((d) => touchAt(addDays('2025-12-31T00:00:00.000Z', d))),
+        }),
       tokyoAccount(),
       { code: 'capped', until: '2026-01-30T00:00:00.000Z' },
     ],
     [
       'nothing left to say',
-      (s) => ({ ...s, milestones: Object.fromEntries(program.milestones.map((m) => [m.id, '2026-01-20T00:00:00.000Z'])), actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])) }),
+      (s) => ({
+        ...s,
+        milestones: Object.fromEntries(program.milestones.map((m) => [m.id, '2026-01-20T00:00:00.000Z'])),
+        actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])),
+      }),
       tokyoAccount(),
       { code: 'nothing-eligible' },
     ],
@@ -104,7 +151,11 @@ describe('why a contact gets nothing', () => {
   });
 
   it('still advances the cadence when every contact was skipped (the slot was handled)', () => {
-    const state = anAccount('acc-1').withProfile({ touchModel: 'high' }).withContact('c-owner', { role: 'owner' }).onboardedOn(ONBOARDED).state(program);
+    const state = anAccount('acc-1')
+      .withProfile({ touchModel: 'high' })
+      .withContact('c-owner', { role: 'owner' })
+      .onboardedOn(ONBOARDED)
+      .state(program);
     expect(planTouches(state, SLOT_0, program, TIPS).state.cadence.step).toBe(1);
   });
 });
@@ -124,7 +175,11 @@ describe('the send window', () => {
   });
 
   it('keeps the step and retries at the next window start, so no touch is lost', () => {
-    expect(waiting.state.cadence).toEqual({ step: 0, retryAt: '2026-02-02T00:00:00.000Z', nextDueAt: '2026-02-02T00:00:00.000Z' });
+    expect(waiting.state.cadence).toEqual({
+      step: 0,
+      retryAt: '2026-02-02T00:00:00.000Z',
+      nextDueAt: '2026-02-02T00:00:00.000Z',
+    });
     const sent = planTouches(waiting.state, '2026-02-02T00:00:00.000Z', program, TIPS);
     expect(sent.touches).toHaveLength(2);
     expect(sent.state.cadence.step).toBe(1);
@@ -145,7 +200,11 @@ describe('the send window', () => {
   });
 
   it('sends on Culture Day in America/New_York, where it is a normal Tuesday', () => {
-    const state = anAccount('acc-1').withProfile({ timeZone: 'America/New_York', locale: 'en' }).withContact('c-owner', { role: 'owner' }).onboardedOn('2026-10-27T15:00:00Z').state(program);
+    const state = anAccount('acc-1')
+      .withProfile({ timeZone: 'America/New_York', locale: 'en' })
+      .withContact('c-owner', { role: 'owner' })
+      .onboardedOn('2026-10-27T15:00:00Z')
+      .state(program);
     const result = planTouches(state, '2026-11-03T15:00:00.000Z', program, TIPS);
     expect(result.touches.map((t) => t.template)).toEqual(['milestone-nudge/en']);
   });
@@ -158,7 +217,11 @@ describe('re-onboarding', () => {
   const before = planTouches(atSlot, '2026-01-28T11:00:00.000Z', program0, TIPS).state;
   // A new owner appears on Wednesday at 21:00 JST, after the window closed.
   const appearedAt = '2026-01-28T12:00:00.000Z';
-  const withNewOwner = applyEvents(before, [contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: appearedAt })], program0).state;
+  const withNewOwner = applyEvents(
+    before,
+    [contactUpserted('acc-1', 'c-new', { role: 'owner' }, { at: appearedAt })],
+    program0,
+  ).state;
 
   it('makes the planner due at the next send window opening after a new owner appears, without waiting for the cadence', () => {
     expect(withNewOwner.contacts['c-new']?.reonboarding).toBe('pending');
@@ -168,7 +231,9 @@ describe('re-onboarding', () => {
 
   it('sends re-onboarding to a new owner within the next send window, and to that contact only', () => {
     const first = planTouches(withNewOwner, appearedAt, program0, TIPS);
-    expect(first.decisions.map((d) => [d.contactId, reasonOf(d)])).toEqual([['c-new', { code: 'outside-window', nextWindowAt: '2026-01-29T00:00:00.000Z' }]]);
+    expect(first.decisions.map((d) => [d.contactId, reasonOf(d)])).toEqual([
+      ['c-new', { code: 'outside-window', nextWindowAt: '2026-01-29T00:00:00.000Z' }],
+    ]);
     const nextAt = first.state.cadence.nextDueAt as string;
     expect(nextAt).toBe('2026-01-29T00:00:00.000Z');
 
@@ -181,7 +246,12 @@ describe('re-onboarding', () => {
 
   it('gives re-onboarding the same touch id whichever run plans it', () => {
     const atWindow = planTouches(withNewOwner, '2026-01-29T00:00:00.000Z', program0, TIPS).touches[0];
-    const withSlot = planTouches({ ...withNewOwner, cadence: { ...withNewOwner.cadence, step: 0 } }, '2026-01-29T00:00:00.000Z', program0, TIPS);
+    const withSlot = planTouches(
+      { ...withNewOwner, cadence: { ...withNewOwner.cadence, step: 0 } },
+      '2026-01-29T00:00:00.000Z',
+      program0,
+      TIPS,
+    );
     expect(withSlot.touches.find((t) => t.contactId === 'c-new')?.touchId).toBe(atWindow?.touchId);
   });
 });
@@ -190,13 +260,25 @@ describe('signals', () => {
   it('raises Account At Risk once, when the account becomes at risk, with the reason', () => {
     const state = tokyoAccount().onboardedOn(ONBOARDED).state(program);
     const first = planTouches(state, SLOT_0, program, TIPS);
-    expect(first.signals).toEqual([{ type: 'Account At Risk', accountId: 'acc-1', at: SLOT_0, score: first.state.health?.score, reasons: ['low-health'] }]);
+    expect(first.signals).toEqual([
+      {
+        type: 'Account At Risk',
+        accountId: 'acc-1',
+        at: SLOT_0,
+        score: first.state.health?.score,
+        reasons: ['low-health'],
+      },
+    ]);
     const next = planTouches(first.state, addDays(SLOT_0, 1), program, TIPS);
     expect(next.signals).toEqual([]);
   });
 
   it('gives a high-touch account signals but no email', () => {
-    const state = anAccount('acc-1').withProfile({ touchModel: 'high' }).withContact('c-owner', { role: 'owner' }).onboardedOn(ONBOARDED).state(program);
+    const state = anAccount('acc-1')
+      .withProfile({ touchModel: 'high' })
+      .withContact('c-owner', { role: 'owner' })
+      .onboardedOn(ONBOARDED)
+      .state(program);
     const result = planTouches(state, SLOT_0, program, TIPS);
     expect(result.touches).toEqual([]);
     expect(result.signals.map((s) => s.type)).toEqual(['Account At Risk']);
@@ -208,10 +290,19 @@ describe('signals', () => {
     const state: AccountState = {
       ...base,
       milestones: Object.fromEntries(lenient.milestones.map((m) => [m.id, '2026-01-22T00:00:00.000Z'])),
-      actionsFirstSeen: { 'report.schedule_monthly': '2026-01-22T00:00:00.000Z', 'dashboard.customize': '2026-01-22T00:00:00.000Z' },
+      actionsFirstSeen: {
+        'report.schedule_monthly': '2026-01-22T00:00:00.000Z',
+        'dashboard.customize': '2026-01-22T00:00:00.000Z',
+      },
     };
     const result = planTouches(state, SLOT_0, lenient, TIPS);
-    expect(result.signals).toContainEqual({ type: 'Phase Changed', accountId: 'acc-1', at: SLOT_0, from: 'adoption', to: 'expansion-ready' });
+    expect(result.signals).toContainEqual({
+      type: 'Phase Changed',
+      accountId: 'acc-1',
+      at: SLOT_0,
+      from: 'adoption',
+      to: 'expansion-ready',
+    });
     expect(result.touches).toEqual([]);
     expect(result.state.phase).toBe('expansion-ready');
     expect(result.state.cadence.nextDueAt).toBeNull();
@@ -221,7 +312,13 @@ describe('signals', () => {
     const base = tokyoAccount().onboardedOn(ONBOARDED).state(program);
     const state = { ...base, cadence: { step: 12, retryAt: null, nextDueAt: null } };
     const result = planTouches(state, '2026-07-20T01:00:00.000Z', program, TIPS);
-    expect(result.signals).toContainEqual({ type: 'Phase Changed', accountId: 'acc-1', at: '2026-07-20T01:00:00.000Z', from: 'adoption', to: 'ended' });
+    expect(result.signals).toContainEqual({
+      type: 'Phase Changed',
+      accountId: 'acc-1',
+      at: '2026-07-20T01:00:00.000Z',
+      from: 'adoption',
+      to: 'ended',
+    });
     expect(result.touches).toEqual([]);
     expect(result.state.cadence.nextDueAt).toBeNull();
   });
@@ -241,11 +338,28 @@ describe('after an outage', () => {
 });
 
 describe('account-wide rules within one run', () => {
-  const story: SuccessStory = { id: 's-1', company: 'c', industry: 'manufacturing', employees: 100, locale: 'ja', title: 't', summary: 's', link: 'https://stories.example.com/s' };
+  const story: SuccessStory = {
+    id: 's-1',
+    company: 'c',
+    industry: 'manufacturing',
+    employees: 100,
+    locale: 'ja',
+    title: 't',
+    summary: 's',
+    link: 'https://stories.example.com/s',
+  };
 
   it('tells a story to one contact only, never the same story twice to the account', () => {
-    const base = anAccount('acc-1').withProfile().withContact('c-a', { role: 'member' }).withContact('c-b', { role: 'member' }).onboardedOn(ONBOARDED).state(program);
-    const state = { ...base, actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])) };
+    const base = anAccount('acc-1')
+      .withProfile()
+      .withContact('c-a', { role: 'member' })
+      .withContact('c-b', { role: 'member' })
+      .onboardedOn(ONBOARDED)
+      .state(program);
+    const state = {
+      ...base,
+      actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])),
+    };
     const result = planTouches(state, SLOT_0, program, { ...TIPS, stories: [story] });
     expect(result.touches.map((t) => [t.contactId, t.kind])).toEqual([['c-a', 'success-story']]);
     const b = byContact(result.decisions, 'c-b');
@@ -254,7 +368,9 @@ describe('account-wide rules within one run', () => {
   });
 
   it(`keeps only the last ${TOUCH_HISTORY_LIMIT} touches of a contact`, () => {
-    const old = Array.from({ length: TOUCH_HISTORY_LIMIT }, (_, i) => touchAt(addDays('2025-06-01T00:00:00.000Z', i), 'success-story', `old-${i}`));
+    const old = Array.from({ length: TOUCH_HISTORY_LIMIT }, (_, i) =>
+      touchAt(addDays('2025-06-01T00:00:00.000Z', i), 'success-story', `old-${i}`),
+    );
     const state = patchContact(tokyoAccount().onboardedOn(ONBOARDED).state(program), 'c-owner', { touches: old });
     const touches = (planTouches(state, SLOT_0, program, TIPS).state.contacts['c-owner'] as ContactState).touches;
     expect(touches).toHaveLength(TOUCH_HISTORY_LIMIT);
@@ -263,7 +379,10 @@ describe('account-wide rules within one run', () => {
   });
 
   it('leaves out people seen only in usage so far (no Contact Upserted yet)', () => {
-    const state = tokyoAccount().withUsage('c-ghost', 'login', '2026-01-20T01:00:00Z').onboardedOn(ONBOARDED).state(program);
+    const state = tokyoAccount()
+      .withUsage('c-ghost', 'login', '2026-01-20T01:00:00Z')
+      .onboardedOn(ONBOARDED)
+      .state(program);
     expect(state.contacts['c-ghost']).toBeDefined();
     const result = planTouches(state, SLOT_0, program, TIPS);
     expect(result.decisions.map((d) => d.contactId)).toEqual(['c-member', 'c-owner']);
@@ -272,6 +391,12 @@ describe('account-wide rules within one run', () => {
   it('plans nothing for an account whose profile is not known yet', () => {
     const state = anAccount('acc-1').withContact('c-owner', { role: 'owner' }).onboardedOn(ONBOARDED).state(program);
     const result = planTouches(state, SLOT_0, program, TIPS);
-    expect(result).toEqual({ state: { ...state, cadence: { ...state.cadence, nextDueAt: null } }, decisions: [], touches: [], signals: [], changed: false });
+    expect(result).toEqual({
+      state: { ...state, cadence: { ...state.cadence, nextDueAt: null } },
+      decisions: [],
+      touches: [],
+      signals: [],
+      changed: false,
+    });
   });
 });

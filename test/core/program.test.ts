@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { effectSettingsOf, Program, valueMilestoneOf } from '../../functions/core/program.js';
 
 // The default program: the last of the shipped file's programs.
-const shipped = (parse(readFileSync(new URL('../../templates/program.yaml', import.meta.url), 'utf8')) as { programs: Record<string, unknown>[] }).programs.at(-1) as Record<string, unknown>;
+const shipped = (
+  parse(readFileSync(new URL('../../templates/program.yaml', import.meta.url), 'utf8')) as {
+    programs: Record<string, unknown>[];
+  }
+).programs.at(-1) as Record<string, unknown>;
 
 describe('Program', () => {
   it('accepts the shipped default program modelled on the 1-week / 2-week / 1-month example', () => {
@@ -31,9 +35,17 @@ describe('Program', () => {
   it.each([
     ['a value milestone that does not exist', { valueMilestone: 'nope' }, 'valueMilestone'],
     ['an unknown field', { colour: 'blue' }, ''],
-    ['health weights that do not add up to 1', { health: { weights: { activity: 0.5, milestones: 0.5, features: 0.5, breadth: 0 } } }, 'health.weights'],
+    [
+      'health weights that do not add up to 1',
+      { health: { weights: { activity: 0.5, milestones: 0.5, features: 0.5, breadth: 0 } } },
+      'health.weights',
+    ],
     ['a send window that closes before it opens', { sendWindow: { startHour: 18, endHour: 9 } }, 'sendWindow'],
-    ['a duplicate milestone id', { milestones: [...(shipped.milestones as object[]), (shipped.milestones as object[])[2]] }, 'milestones.7.id'],
+    [
+      'a duplicate milestone id',
+      { milestones: [...(shipped.milestones as object[]), (shipped.milestones as object[])[2]] },
+      'milestones.7.id',
+    ],
   ])('rejects %s', (_case, change, path) => {
     const result = Program.safeParse({ ...shipped, ...change });
     expect(result.success).toBe(false);
@@ -54,7 +66,9 @@ describe('the effect settings', () => {
   it('judges a program by time to value with a 20-point practical size unless it says otherwise', () => {
     expect(effectSettingsOf(Program.parse(base))).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
     expect(Program.parse({ ...base, effect: {} }).effect).toEqual({ primary: 'time-to-value', practicalPoints: 20 });
-    expect(Program.parse({ ...base, effect: { primary: { milestoneOnTime: 'm' }, practicalPoints: 10 } }).effect).toEqual({ primary: { milestoneOnTime: 'm' }, practicalPoints: 10 });
+    expect(
+      Program.parse({ ...base, effect: { primary: { milestoneOnTime: 'm' }, practicalPoints: 10 } }).effect,
+    ).toEqual({ primary: { milestoneOnTime: 'm' }, practicalPoints: 10 });
   });
 
   it('refuses a primary milestone that is not one of the program’s adoption milestones', () => {

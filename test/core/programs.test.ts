@@ -2,24 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { Program } from '../../functions/core/program.js';
 import { matchesWhen, type ProgramWhen } from '../../functions/core/program-when.js';
 import { unreachableBy } from '../../functions/core/program-reach.js';
-import { accountProgram, parsePrograms, programForProfile, programHash, ProgramsFile, SingleProgramFile } from '../../functions/core/programs.js';
+import {
+  accountProgram,
+  parsePrograms,
+  programForProfile,
+  programHash,
+  ProgramsFile,
+  SingleProgramFile,
+} from '../../functions/core/programs.js';
 import { DEFAULT_PROFILE, defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 const base = defaultProgram();
 /** A program like the default under another id and rule. */
-function variant(id: string, when?: ProgramWhen, change: Partial<Record<keyof Program, unknown>> = {}): Record<string, unknown> {
+function variant(
+  id: string,
+  when?: ProgramWhen,
+  change: Partial<Record<keyof Program, unknown>> = {},
+): Record<string, unknown> {
   const { when: _w, holdout: _h, ...rest } = base;
   return { ...rest, id, ...(when === undefined ? {} : { when }), ...change };
 }
 const issuesOf = (raw: unknown) => {
   const parsed = ProgramsFile.safeParse(raw);
   // Paths inside the list: `1.when` is programs[1].when.
-  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.slice(1).join('.'), message: i.message }));
+  return parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: i.path.slice(1).join('.'), message: i.message }));
 };
 
 describe('choosing a program by profile', () => {
   const programs = parsePrograms({
-    programs: [variant('enterprise', { plan: ['enterprise'] }), variant('small-ja', { locale: ['ja'], employees: { max: 49 } }), variant('default')],
+    programs: [
+      variant('enterprise', { plan: ['enterprise'] }),
+      variant('small-ja', { locale: ['ja'], employees: { max: 49 } }),
+      variant('default'),
+    ],
   });
 
   it.each([
@@ -36,19 +53,37 @@ describe('choosing a program by profile', () => {
   });
 
   it('keeps an enrolled account on its program whatever its profile says now', () => {
-    const enrollment = { at: '2026-01-19T00:00:00.000Z', programHash: 'x', group: 'treatment' as const, holdoutPercent: 10 };
+    const enrollment = {
+      at: '2026-01-19T00:00:00.000Z',
+      programHash: 'x',
+      group: 'treatment' as const,
+      holdoutPercent: 10,
+    };
     const state = { programId: 'small-ja', profile: { ...DEFAULT_PROFILE, plan: 'enterprise' }, enrollment };
     expect(accountProgram(state, programs).id).toBe('small-ja');
     expect(accountProgram({ ...state, enrollment: undefined }, programs).id).toBe('enterprise');
   });
 
   it('lets an enrolled account whose program was removed follow its profile', () => {
-    const enrollment = { at: '2026-01-19T00:00:00.000Z', programHash: 'x', group: 'treatment' as const, holdoutPercent: 10 };
-    expect(accountProgram({ programId: 'gone', profile: { ...DEFAULT_PROFILE, plan: 'enterprise' }, enrollment }, programs).id).toBe('enterprise');
+    const enrollment = {
+      at: '2026-01-19T00:00:00.000Z',
+      programHash: 'x',
+      group: 'treatment' as const,
+      holdoutPercent: 10,
+    };
+    expect(
+      accountProgram({ programId: 'gone', profile: { ...DEFAULT_PROFILE, plan: 'enterprise' }, enrollment }, programs)
+        .id,
+    ).toBe('enterprise');
   });
 
   it('treats every condition of a rule as required and each list as any of', () => {
-    const when: ProgramWhen = { plan: ['a', 'b'], industry: ['retail'], employees: { min: 10, max: 20 }, locale: ['en'] };
+    const when: ProgramWhen = {
+      plan: ['a', 'b'],
+      industry: ['retail'],
+      employees: { min: 10, max: 20 },
+      locale: ['en'],
+    };
     const ok = { plan: 'b', industry: 'retail', employees: 10, locale: 'en' as const };
     expect(matchesWhen(when, ok)).toBe(true);
     expect(matchesWhen(when, { ...ok, employees: 21 })).toBe(false);
@@ -68,15 +103,27 @@ describe('checking the program list', () => {
 
   it('rejects a program listed after the default', () => {
     const issues = issuesOf({ programs: [variant('default'), variant('late', { plan: ['x'] })] });
-    expect(issues).toContainEqual({ path: '1.when', message: expect.stringMatching(/no account can reach program "late".*"default" \(programs\[0\]\)/) });
+    expect(issues).toContainEqual({
+      path: '1.when',
+      message: expect.stringMatching(/no account can reach program "late".*"default" \(programs\[0\]\)/),
+    });
   });
 
   it('rejects a list without a default program', () => {
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'] })] })).toContainEqual({ path: '0', message: expect.stringMatching(/no default program/) });
+    expect(issuesOf({ programs: [variant('a', { plan: ['x'] })] })).toContainEqual({
+      path: '0',
+      message: expect.stringMatching(/no default program/),
+    });
   });
 
   it('rejects a rule shadowed by one broader rule before it', () => {
-    const issues = issuesOf({ programs: [variant('ja', { locale: ['ja'] }), variant('ja-small', { locale: ['ja'], employees: { max: 49 } }), variant('default')] });
+    const issues = issuesOf({
+      programs: [
+        variant('ja', { locale: ['ja'] }),
+        variant('ja-small', { locale: ['ja'], employees: { max: 49 } }),
+        variant('default'),
+      ],
+    });
     expect(issues.map((i) => i.path)).toEqual(['1.when']);
   });
 
@@ -90,29 +137,58 @@ describe('checking the program list', () => {
   });
 
   it('accepts overlapping rules that each keep some profile', () => {
-    const rules: (ProgramWhen | undefined)[] = [{ employees: { min: 1000 } }, { plan: ['enterprise'] }, { employees: { min: 500, max: 2000 } }, undefined];
+    const rules: (ProgramWhen | undefined)[] = [
+      { employees: { min: 1000 } },
+      { plan: ['enterprise'] },
+      { employees: { min: 500, max: 2000 } },
+      undefined,
+    ];
     expect(unreachableBy(rules)).toEqual([]);
   });
 
   it('finds an employee range split across earlier ranges', () => {
-    expect(unreachableBy([{ employees: { max: 99 } }, { employees: { min: 100, max: 499 } }, { employees: { min: 50, max: 300 } }, undefined])).toEqual([{ index: 2, by: [0, 1] }]);
+    expect(
+      unreachableBy([
+        { employees: { max: 99 } },
+        { employees: { min: 100, max: 499 } },
+        { employees: { min: 50, max: 300 } },
+        undefined,
+      ]),
+    ).toEqual([{ index: 2, by: [0, 1] }]);
   });
 
   it('rejects duplicate program ids, empty rules and unknown fields in a rule', () => {
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'] }), variant('a')] })).toContainEqual({ path: '1.id', message: expect.stringMatching(/duplicate program id/) });
-    expect(issuesOf({ programs: [variant('a', {} as ProgramWhen), variant('b')] }).map((i) => i.path)).toContain('0.when');
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'], tier: ['gold'] } as ProgramWhen), variant('b')] })).toContainEqual({ path: '0.when', message: expect.stringMatching(/tier/) });
+    expect(issuesOf({ programs: [variant('a', { plan: ['x'] }), variant('a')] })).toContainEqual({
+      path: '1.id',
+      message: expect.stringMatching(/duplicate program id/),
+    });
+    expect(issuesOf({ programs: [variant('a', {} as ProgramWhen), variant('b')] }).map((i) => i.path)).toContain(
+      '0.when',
+    );
+    expect(
+      issuesOf({ programs: [variant('a', { plan: ['x'], tier: ['gold'] } as ProgramWhen), variant('b')] }),
+    ).toContainEqual({ path: '0.when', message: expect.stringMatching(/tier/) });
   });
 
   it('rejects a value milestone that is not one of the program’s milestones', () => {
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'] }, { valueMilestone: 'nope' }), variant('b')] }).map((i) => i.path)).toContain('0.valueMilestone');
+    expect(
+      issuesOf({ programs: [variant('a', { plan: ['x'] }, { valueMilestone: 'nope' }), variant('b')] }).map(
+        (i) => i.path,
+      ),
+    ).toContain('0.valueMilestone');
   });
 
   it('rejects one milestone id with two titles, and one feature id with two stages', () => {
     const retitled = base.milestones.map((m, i) => (i === 2 ? { ...m, title: { ja: '別', en: 'Other' } } : m));
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'] }, { milestones: retitled }), variant('b')] }).map((i) => i.path)).toContain('1.milestones.2.title');
+    expect(
+      issuesOf({ programs: [variant('a', { plan: ['x'] }, { milestones: retitled }), variant('b')] }).map(
+        (i) => i.path,
+      ),
+    ).toContain('1.milestones.2.title');
     const restaged = base.features.map((f, i) => (i === 0 ? { ...f, stage: 'advanced' } : f));
-    expect(issuesOf({ programs: [variant('a', { plan: ['x'] }, { features: restaged }), variant('b')] }).map((i) => i.path)).toContain('1.features.0.id');
+    expect(
+      issuesOf({ programs: [variant('a', { plan: ['x'] }, { features: restaged }), variant('b')] }).map((i) => i.path),
+    ).toContain('1.features.0.id');
   });
 
   it('reads a file holding one program as the default, and refuses a rule on it', () => {
@@ -126,7 +202,10 @@ describe('programHash', () => {
   it('is the same for the same content and changes with any edit', () => {
     const again = Program.parse(variant('default', undefined, { holdout: base.holdout }));
     expect(programHash(again)).toBe(programHash(base));
-    const edited = Program.parse({ ...variant('default', undefined, { holdout: base.holdout }), cadence: { ...base.cadence, weeklyWeeks: 4 } });
+    const edited = Program.parse({
+      ...variant('default', undefined, { holdout: base.holdout }),
+      cadence: { ...base.cadence, weeklyWeeks: 4 },
+    });
     expect(programHash(edited)).not.toBe(programHash(base));
     expect(programHash(base)).toMatch(/^[0-9a-f]{16}$/);
   });

@@ -16,9 +16,23 @@ const base = defaultProgram();
 const ONBOARDED = '2026-01-19';
 // Cadence slot 0: Monday 2026-01-26 09:00 JST.
 const SLOT_0 = '2026-01-26T00:00:00.000Z';
-const STORY = { id: 's-1', company: 'c', industry: 'manufacturing', employees: 120, locale: 'ja' as const, title: 't', summary: 's', link: 'https://stories.example.com/s' };
+const STORY = {
+  id: 's-1',
+  company: 'c',
+  industry: 'manufacturing',
+  employees: 120,
+  locale: 'ja' as const,
+  title: 't',
+  summary: 's',
+  link: 'https://stories.example.com/s',
+};
 const CATALOGS: Catalogs = {
-  features: base.features.map((f) => ({ feature: f.id, title: { ja: 't', en: 't' }, tip: { ja: 't', en: 't' }, link: 'https://help.example.com/t' })),
+  features: base.features.map((f) => ({
+    feature: f.id,
+    title: { ja: 't', en: 't' },
+    tip: { ja: 't', en: 't' },
+    link: 'https://help.example.com/t',
+  })),
   webinars: [],
   stories: [STORY],
 };
@@ -33,7 +47,9 @@ function storyOnly(options: { consent?: Consent; contractStart?: string; optedOu
     .state(base);
   const actionsFirstSeen = Object.fromEntries(base.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z']));
   const contact = state.contacts['c-1'] as ContactState;
-  const patched: ContactState = options.optedOut ? { ...contact, topicOptOuts: { promotional: '2026-01-21T00:00:00.000Z' } } : contact;
+  const patched: ContactState = options.optedOut
+    ? { ...contact, topicOptOuts: { promotional: '2026-01-21T00:00:00.000Z' } }
+    : contact;
   return { ...state, actionsFirstSeen, contacts: { 'c-1': patched } };
 }
 
@@ -45,7 +61,10 @@ describe('promotional touches and their basis', () => {
   it('relies on the program default for a contact of an account under contract, and records it', () => {
     const result = planTouches(storyOnly(), SLOT_0, base, CATALOGS);
     expect(result.touches).toHaveLength(1);
-    expect(result.touches[0]).toMatchObject({ kind: 'success-story', basis: { basis: 'business-relationship', from: 'program-default' } });
+    expect(result.touches[0]).toMatchObject({
+      kind: 'success-story',
+      basis: { basis: 'business-relationship', from: 'program-default' },
+    });
   });
 
   it('skips with no-basis when neither the contact nor the program gives one', () => {
@@ -67,7 +86,9 @@ describe('promotional touches and their basis', () => {
   });
 
   it('skips with opted-out-topic for a contact who refused promotional email, whatever its basis', () => {
-    const decision = only(planTouches(storyOnly({ consent: OPT_IN, optedOut: true }), SLOT_0, base, CATALOGS).decisions);
+    const decision = only(
+      planTouches(storyOnly({ consent: OPT_IN, optedOut: true }), SLOT_0, base, CATALOGS).decisions,
+    );
     expect(decision).toMatchObject({ outcome: 'skipped', reason: { code: 'opted-out-topic' } });
   });
 
@@ -91,7 +112,10 @@ describe('promotional touches and their basis', () => {
 describe('property: no promotional touch without a basis or after a topic opt-out', () => {
   const contactArb = fc.record({
     role: fc.constantFrom('owner', 'admin', 'member' as const),
-    consent: fc.option(fc.record({ basis: fc.constantFrom(...CONSENT_BASES), daysBefore: fc.integer({ min: 0, max: 60 }) }), { nil: undefined }),
+    consent: fc.option(
+      fc.record({ basis: fc.constantFrom(...CONSENT_BASES), daysBefore: fc.integer({ min: 0, max: 60 }) }),
+      { nil: undefined },
+    ),
     /** Days after onboarding the contact refuses promotional email (never when undefined). */
     optOutAfterDays: fc.option(fc.integer({ min: -5, max: 120 }), { nil: undefined }),
   });
@@ -110,13 +134,30 @@ describe('property: no promotional touch without a basis or after a topic opt-ou
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const onboardedMs = toMs(`${ONBOARDED}T00:00:00Z`);
-        const program: Program = programWith({ compliance: s.defaultBasis ? { contractedAccountsBasis: s.defaultBasis } : {}, messageClasses: s.classes });
+        const program: Program = programWith({
+          compliance: s.defaultBasis ? { contractedAccountsBasis: s.defaultBasis } : {},
+          messageClasses: s.classes,
+        });
         const contractStart = toIso(onboardedMs + s.contractDaysAfterOnboarding * DAY_MS).slice(0, 10);
-        const builder = anAccount('acc-p').withProfile({ timeZone: 'Asia/Tokyo', contractStart }, { at: '2025-11-01T00:00:00Z' });
+        const builder = anAccount('acc-p').withProfile(
+          { timeZone: 'Asia/Tokyo', contractStart },
+          { at: '2025-11-01T00:00:00Z' },
+        );
         s.contacts.forEach((c, i) =>
           builder.withContact(
             `c-${i}`,
-            { role: c.role, ...(c.consent ? { consent: { basis: c.consent.basis, at: toIso(onboardedMs - c.consent.daysBefore * DAY_MS), source: 'test' } } : {}) },
+            {
+              role: c.role,
+              ...(c.consent
+                ? {
+                    consent: {
+                      basis: c.consent.basis,
+                      at: toIso(onboardedMs - c.consent.daysBefore * DAY_MS),
+                      source: 'test',
+                    },
+                  }
+                : {}),
+            },
             { at: '2025-11-01T00:00:00Z' },
           ),
         );
@@ -124,7 +165,15 @@ describe('property: no promotional touch without a basis or after a topic opt-ou
         state = { ...state, actionsFirstSeen: Object.fromEntries(s.featuresUsed.map((a) => [a, toIso(onboardedMs)])) };
         const catalogs: Catalogs = {
           ...CATALOGS,
-          webinars: s.webinarDays.map((d, i) => ({ id: `w-${i}`, title: 'w', startsAt: toIso(onboardedMs + d * DAY_MS), durationMin: 60, stage: 'basic' as const, locale: 'ja' as const, registrationUrl: 'https://events.example.com/r' })),
+          webinars: s.webinarDays.map((d, i) => ({
+            id: `w-${i}`,
+            title: 'w',
+            startsAt: toIso(onboardedMs + d * DAY_MS),
+            durationMin: 60,
+            stage: 'basic' as const,
+            locale: 'ja' as const,
+            registrationUrl: 'https://events.example.com/r',
+          })),
         };
         let now: string | null = SLOT_0;
         for (let run = 0; run < 30 && now !== null; run++) {
@@ -133,7 +182,8 @@ describe('property: no promotional touch without a basis or after a topic opt-ou
           s.contacts.forEach((c, i) => {
             const at = c.optOutAfterDays === undefined ? null : toIso(onboardedMs + c.optOutAfterDays * DAY_MS);
             const id = `c-${i}`;
-            if (at !== null && at <= (now as string)) contacts[id] = { ...(contacts[id] as ContactState), topicOptOuts: { promotional: at } };
+            if (at !== null && at <= (now as string))
+              contacts[id] = { ...(contacts[id] as ContactState), topicOptOuts: { promotional: at } };
           });
           state = { ...state, contacts };
           const result = planTouches(state, now, program, catalogs);
@@ -146,9 +196,12 @@ describe('property: no promotional touch without a basis or after a topic opt-ou
             seen.promotional++;
             expect(contact.topicOptOuts?.promotional).toBeUndefined();
             const stated = contact.consent?.basis;
-            const fallback = s.defaultBasis !== undefined && contractStart <= now.slice(0, 10) ? s.defaultBasis : undefined;
+            const fallback =
+              s.defaultBasis !== undefined && contractStart <= now.slice(0, 10) ? s.defaultBasis : undefined;
             expect(stated ?? fallback).toBeDefined();
-            expect(touch.basis).toEqual(stated !== undefined ? { basis: stated, from: 'contact' } : { basis: fallback, from: 'program-default' });
+            expect(touch.basis).toEqual(
+              stated !== undefined ? { basis: stated, from: 'contact' } : { basis: fallback, from: 'program-default' },
+            );
           }
           for (const d of result.decisions) {
             if (d.outcome === 'skipped' && d.reason.code === 'opted-out-topic') seen.refused++;

@@ -14,8 +14,13 @@ const reading = (over: Partial<QuotaReading> = {}): QuotaReading => ({
 
 describe('send quota', () => {
   it('lets one sender use the whole room left in the quota, and not one more', () => {
-    expect(sendAllowance(reading({ sentLast24Hours: 150 }), 49, NOW, { senders: 1, warmUp: [] })).toEqual({ kind: 'send' });
-    expect(sendAllowance(reading({ sentLast24Hours: 150 }), 50, NOW, { senders: 1, warmUp: [] })).toMatchObject({ kind: 'wait', reason: 'quota' });
+    expect(sendAllowance(reading({ sentLast24Hours: 150 }), 49, NOW, { senders: 1, warmUp: [] })).toEqual({
+      kind: 'send',
+    });
+    expect(sendAllowance(reading({ sentLast24Hours: 150 }), 50, NOW, { senders: 1, warmUp: [] })).toMatchObject({
+      kind: 'wait',
+      reason: 'quota',
+    });
   });
 
   it('splits the room between concurrent senders so together they stay under it', () => {
@@ -26,7 +31,9 @@ describe('send quota', () => {
   });
 
   it('treats a negative quota as unlimited', () => {
-    expect(sendAllowance(reading({ max24HourSend: -1, sentLast24Hours: 1e9 }), 1e6, NOW, { senders: 1, warmUp: [] }).kind).toBe('send');
+    expect(
+      sendAllowance(reading({ max24HourSend: -1, sentLast24Hours: 1e9 }), 1e6, NOW, { senders: 1, warmUp: [] }).kind,
+    ).toBe('send');
   });
 
   it('caps each day of the warm-up by the schedule, counting days from the first send', () => {
@@ -36,7 +43,11 @@ describe('send quota', () => {
     expect(warmUpCap(schedule, '2026-03-01T00:00:00.000Z', NOW)).toBeNull();
     const r = reading({ max24HourSend: 50_000, ownSentLast24Hours: 90, firstSendAt: '2026-03-09T11:00:00.000Z' });
     expect(sendAllowance(r, 9, NOW, { senders: 1, warmUp: schedule }).kind).toBe('send');
-    expect(sendAllowance(r, 10, NOW, { senders: 1, warmUp: schedule })).toEqual({ kind: 'wait', reason: 'warm-up', cap: 100 });
+    expect(sendAllowance(r, 10, NOW, { senders: 1, warmUp: schedule })).toEqual({
+      kind: 'wait',
+      reason: 'warm-up',
+      cap: 100,
+    });
   });
 
   it('keeps each sender under its share of the SES maximum rate', () => {

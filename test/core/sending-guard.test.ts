@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describePause, INITIAL_GUARD_STATE, pauseSending, resumeSending, type SendingPause } from '../../functions/core/sending-guard.js';
+import {
+  describePause,
+  INITIAL_GUARD_STATE,
+  pauseSending,
+  resumeSending,
+  type SendingPause,
+} from '../../functions/core/sending-guard.js';
 import { DEFAULT_GUARDRAIL_THRESHOLDS } from '../../functions/core/sending-rates.js';
 
 const PAUSE: SendingPause = {
@@ -11,7 +17,12 @@ const PAUSE: SendingPause = {
     thresholds: DEFAULT_GUARDRAIL_THRESHOLDS,
   },
 };
-const RESUME = { at: '2026-03-11T09:00:00.000Z', by: 'ops-yamada', reason: 'a purchased list was imported by mistake; removed', channel: 'cli' as const };
+const RESUME = {
+  at: '2026-03-11T09:00:00.000Z',
+  by: 'ops-yamada',
+  reason: 'a purchased list was imported by mistake; removed',
+  channel: 'cli' as const,
+};
 
 describe('sending guard', () => {
   it('pauses once: a second pause keeps the first cause and time', () => {
@@ -34,6 +45,17 @@ describe('sending guard', () => {
 
   it('describes a pause with the rate, the counts and the threshold', () => {
     expect(describePause(PAUSE)).toBe('complaint rate 0.12 % (3 of 2500 sends) over the last 2500 sends ≥ 0.08 %');
-    expect(describePause({ pausedAt: PAUSE.pausedAt, cause: { kind: 'ses-alarm', alarm: 'ComplaintRate', metric: 'Reputation.ComplaintRate', value: 0.0011, threshold: 0.001 } })).toContain('Reputation.ComplaintRate at 0.11 %');
+    expect(
+      describePause({
+        pausedAt: PAUSE.pausedAt,
+        cause: {
+          kind: 'ses-alarm',
+          alarm: 'ComplaintRate',
+          metric: 'Reputation.ComplaintRate',
+          value: 0.0011,
+          threshold: 0.001,
+        },
+      }),
+    ).toContain('Reputation.ComplaintRate at 0.11 %');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assessRates, DEFAULT_GUARDRAIL_THRESHOLDS, GuardrailThresholds, hourOf, type HourCounts } from '../../functions/core/sending-rates.js';
+import {
+  assessRates,
+  DEFAULT_GUARDRAIL_THRESHOLDS,
+  GuardrailThresholds,
+  hourOf,
+  type HourCounts,
+} from '../../functions/core/sending-rates.js';
 import { HOUR_MS, toIso, toMs } from '../../functions/core/time.js';
 
 const NOW = '2026-03-10T12:34:00.000Z';
@@ -29,13 +35,25 @@ describe('sending rates', () => {
   });
 
   it.each([
-    { name: 'complaints at the threshold pause', counts: [hour(1, 2500, 0, 2)], breach: { metric: 'complaint', window: 'hours' } },
+    {
+      name: 'complaints at the threshold pause',
+      counts: [hour(1, 2500, 0, 2)],
+      breach: { metric: 'complaint', window: 'hours' },
+    },
     { name: 'complaints just under it do not', counts: [hour(1, 2501, 0, 2)], breach: null },
     { name: 'bounces at 4 % pause', counts: [hour(1, 1000, 40)], breach: { metric: 'bounce', window: 'hours' } },
     { name: 'bounces at 3.9 % do not', counts: [hour(1, 1000, 39)], breach: null },
     // The 24 h window is too thin; a month of sends is not.
-    { name: 'a low-volume sender is judged on its last sends', counts: [hour(2, 20, 0, 1), hour(100, 980, 0, 0)], breach: { metric: 'complaint', window: 'sends' } },
-    { name: 'complaints are the graver signal and are named first', counts: [hour(1, 1000, 60, 5)], breach: { metric: 'complaint', window: 'hours' } },
+    {
+      name: 'a low-volume sender is judged on its last sends',
+      counts: [hour(2, 20, 0, 1), hour(100, 980, 0, 0)],
+      breach: { metric: 'complaint', window: 'sends' },
+    },
+    {
+      name: 'complaints are the graver signal and are named first',
+      counts: [hour(1, 1000, 60, 5)],
+      breach: { metric: 'complaint', window: 'hours' },
+    },
   ])('$name', ({ counts, breach }) => {
     const thresholds = GuardrailThresholds.parse({ minSends: 500, lastSends: 2500 });
     const result = assessRates(counts, NOW, thresholds).breach;
@@ -59,7 +77,11 @@ describe('sending rates', () => {
     expect(after.breach).toBeNull();
     expect(after.windows[0]).toMatchObject({ sends: 1200, complaints: 0 });
     // A new complaint after the resume is weighed against the full volume at once.
-    expect(assessRates([...counts, hour(0, 0, 0, 1)], NOW, T, since).breach).toMatchObject({ metric: 'complaint', count: 1, sends: 1200 });
+    expect(assessRates([...counts, hour(0, 0, 0, 1)], NOW, T, since).breach).toMatchObject({
+      metric: 'complaint',
+      count: 1,
+      sends: 1200,
+    });
   });
 
   it('ignores hours after now (a clock running behind the SES timestamps)', () => {

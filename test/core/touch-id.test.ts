@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { touchIdFor, type TouchIdParts } from '../../functions/core/touch-id.js';
 
-const parts: TouchIdParts = { accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip', subject: 'dashboard', trigger: 'step-3' };
+const parts: TouchIdParts = {
+  accountId: 'acc-1',
+  contactId: 'c-1',
+  kind: 'feature-tip',
+  subject: 'dashboard',
+  trigger: 'step-3',
+};
 
 describe('touchIdFor', () => {
   it('gives the same id for the same touch', () => {
@@ -19,11 +25,18 @@ describe('touchIdFor', () => {
   });
 
   it('does not confuse parts that only differ in where a separator falls', () => {
-    expect(touchIdFor({ ...parts, accountId: 'a:b', contactId: 'c' })).not.toBe(touchIdFor({ ...parts, accountId: 'a', contactId: 'b:c' }));
+    expect(touchIdFor({ ...parts, accountId: 'a:b', contactId: 'c' })).not.toBe(
+      touchIdFor({ ...parts, accountId: 'a', contactId: 'b:c' }),
+    );
   });
 
   it('is short and made of characters safe in DynamoDB keys and SQS deduplication ids', () => {
-    const long = touchIdFor({ ...parts, accountId: 'a'.repeat(128), contactId: 'c'.repeat(128), subject: 's'.repeat(128) });
+    const long = touchIdFor({
+      ...parts,
+      accountId: 'a'.repeat(128),
+      contactId: 'c'.repeat(128),
+      subject: 's'.repeat(128),
+    });
     expect(long).toMatch(/^feature-tip\.[0-9a-f]{32}$/);
     expect(long.length).toBeLessThanOrEqual(128);
   });
@@ -32,7 +45,8 @@ describe('touchIdFor', () => {
     const ids = new Set<string>();
     for (let a = 0; a < 200; a++) {
       for (let c = 0; c < 100; c++) {
-        for (let step = 0; step < 10; step++) ids.add(touchIdFor({ ...parts, accountId: `acc-${a}`, contactId: `c-${c}`, trigger: `step-${step}` }));
+        for (let step = 0; step < 10; step++)
+          ids.add(touchIdFor({ ...parts, accountId: `acc-${a}`, contactId: `c-${c}`, trigger: `step-${step}` }));
       }
     }
     expect(ids.size).toBe(200_000);

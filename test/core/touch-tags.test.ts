@@ -30,7 +30,12 @@ describe('SES tag values', () => {
       content: { kind: 'milestone-nudge', milestoneId: 'm', dueAt: '2026-02-02T00:00:00.000Z' },
       plannedAt: '2026-02-02T00:00:00.000Z',
     });
-    expect(tags).toEqual({ kind: 'milestone-nudge', account: 'org_3a42', touch: 'milestone-nudge.ab', contact: 'u_5f7' });
+    expect(tags).toEqual({
+      kind: 'milestone-nudge',
+      account: 'org_3a42',
+      touch: 'milestone-nudge.ab',
+      contact: 'u_5f7',
+    });
   });
 });
 

@@ -32,7 +32,12 @@ describe('handler config', () => {
   it('names every bad variable at once, without echoing values', () => {
     const error = (() => {
       try {
-        handlerConfig('sender', { ...FULL, SEND_RATE_PER_SECOND: '-3', FROM_ADDRESS: 'not-an-address-secret', DUE_SHARDS: '0' });
+        handlerConfig('sender', {
+          ...FULL,
+          SEND_RATE_PER_SECOND: '-3',
+          FROM_ADDRESS: 'not-an-address-secret',
+          DUE_SHARDS: '0',
+        });
       } catch (e) {
         return e;
       }
@@ -54,7 +59,11 @@ describe('handler config', () => {
     const defaults = handlerConfig('ingest', FULL);
     expect(defaults.FUTURE_TOLERANCE_SECONDS).toBe(86_400);
     expect(defaults.CS_OWNER_DOMAINS).toEqual([]);
-    const set = handlerConfig('ingest', { ...FULL, FUTURE_TOLERANCE_SECONDS: '3600', CS_OWNER_DOMAINS: 'vendor.example.com, cs.vendor.example.jp' });
+    const set = handlerConfig('ingest', {
+      ...FULL,
+      FUTURE_TOLERANCE_SECONDS: '3600',
+      CS_OWNER_DOMAINS: 'vendor.example.com, cs.vendor.example.jp',
+    });
     expect(set.FUTURE_TOLERANCE_SECONDS).toBe(3600);
     expect(set.CS_OWNER_DOMAINS).toEqual(['vendor.example.com', 'cs.vendor.example.jp']);
   });

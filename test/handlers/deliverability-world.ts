@@ -66,14 +66,29 @@ export async function aSendWorld(options: WorldOptions) {
   const mailer = new MemoryMailer();
   const sentAtMs: number[] = [];
   const publisher = new MemorySignalPublisher();
-  const guard = new MemorySendingGuard({ touchExists: async (accountId, touchId) => (await ledger.inspect(accountId, touchId)) !== null });
+  const guard = new MemorySendingGuard({
+    touchExists: async (accountId, touchId) => (await ledger.inspect(accountId, touchId)) !== null,
+  });
   const deferred = new MemoryDeferredSends(() => nowMs);
   const compliance = new MemoryComplianceLog();
   const metrics = countingMetrics();
   const logger = recordingLogger();
   const thresholds = GuardrailThresholds.parse(options.thresholds ?? {});
-  const world = { get sentAtMs() { return sentAtMs; }, get nowMs() { return nowMs; } };
-  const gate = createSendGate({ guard, quota: options.quota?.(world) ?? null, senders: 1, warmUp: [], ratePerSecond: 100 });
+  const world = {
+    get sentAtMs() {
+      return sentAtMs;
+    },
+    get nowMs() {
+      return nowMs;
+    },
+  };
+  const gate = createSendGate({
+    guard,
+    quota: options.quota?.(world) ?? null,
+    senders: 1,
+    warmUp: [],
+    ratePerSecond: 100,
+  });
   const send = createSenderHandler({
     store,
     ledger,
@@ -120,17 +135,33 @@ export async function aSendWorld(options: WorldOptions) {
     },
     /** Delivers these jobs to the sender as one SQS batch; returns the ids SQS would deliver again. */
     async sendBatch(touches: readonly PlannedTouch[]): Promise<string[]> {
-      const { batchItemFailures } = await send(sqsEvent(touches.map((t) => JSON.stringify(t)), `b${batch++}`));
+      const { batchItemFailures } = await send(
+        sqsEvent(
+          touches.map((t) => JSON.stringify(t)),
+          `b${batch++}`,
+        ),
+      );
       return batchItemFailures.map((f) => f.itemIdentifier);
     },
     /** An SES event for a sent email, tagged as the sender tagged it. */
-    async sesEvent(email: OutgoingEmail, messageId: string, eventType: 'Send' | 'Complaint' | 'Bounce' | 'Delivery' | 'DeliveryDelay', extra: Record<string, unknown> = {}) {
+    async sesEvent(
+      email: OutgoingEmail,
+      messageId: string,
+      eventType: 'Send' | 'Complaint' | 'Bounce' | 'Delivery' | 'DeliveryDelay',
+      extra: Record<string, unknown> = {},
+    ) {
       await engage(sesEventOf(email, messageId, eventType, clock(), extra));
     },
   };
 }
 
-export function sesEventOf(email: OutgoingEmail, messageId: string, eventType: string, at: string, extra: Record<string, unknown> = {}): EventBridgeEvent<string, unknown> {
+export function sesEventOf(
+  email: OutgoingEmail,
+  messageId: string,
+  eventType: string,
+  at: string,
+  extra: Record<string, unknown> = {},
+): EventBridgeEvent<string, unknown> {
   return {
     version: '0',
     id: `ses-${messageId}-${eventType}`,
@@ -142,7 +173,11 @@ export function sesEventOf(email: OutgoingEmail, messageId: string, eventType: s
     resources: [],
     detail: {
       eventType,
-      mail: { messageId, timestamp: at, tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])) },
+      mail: {
+        messageId,
+        timestamp: at,
+        tags: Object.fromEntries(Object.entries(email.tags).map(([k, v]) => [k, [v]])),
+      },
       ...extra,
     },
   };

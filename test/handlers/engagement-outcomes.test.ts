@@ -18,7 +18,9 @@ async function oneSent() {
 describe('engagement outcomes', () => {
   it('records a transient bounce on the touch and keeps the contact reachable', async () => {
     const { world, sent, job, contact } = await oneSent();
-    await world.sesEvent(sent.email, sent.messageId, 'Bounce', { bounce: { bounceType: 'Transient', timestamp: world.clock() } });
+    await world.sesEvent(sent.email, sent.messageId, 'Bounce', {
+      bounce: { bounceType: 'Transient', timestamp: world.clock() },
+    });
     expect(world.ledger.get(job.accountId, job.touchId)?.statuses['soft-bounced']).toBe(world.clock());
     expect((await contact())?.suppressed).toBeNull();
     expect((await world.guard.readCounts('2026-01-01T00:00:00.000Z')).every((h) => h.bounces === 0)).toBe(true);
@@ -37,7 +39,9 @@ describe('engagement outcomes', () => {
     const { world, sent, contact } = await oneSent();
     for (let i = 0; i < 3; i++) {
       await world.sesEvent(sent.email, sent.messageId, 'Send');
-      await world.sesEvent(sent.email, sent.messageId, 'Bounce', { bounce: { bounceType: 'Permanent', timestamp: world.clock() } });
+      await world.sesEvent(sent.email, sent.messageId, 'Bounce', {
+        bounce: { bounceType: 'Permanent', timestamp: world.clock() },
+      });
     }
     const counts = await world.guard.readCounts('2026-01-01T00:00:00.000Z');
     expect(counts.reduce((n, h) => n + h.sends, 0)).toBe(1);
@@ -48,10 +52,22 @@ describe('engagement outcomes', () => {
 
   it('puts a complaint on the contact’s compliance record as an opt-out of everything', async () => {
     const { world, sent, job } = await oneSent();
-    await world.sesEvent(sent.email, sent.messageId, 'Complaint', { complaint: { timestamp: '2026-03-02T05:00:00.000Z' } });
-    await world.sesEvent(sent.email, sent.messageId, 'Complaint', { complaint: { timestamp: '2026-03-02T05:00:00.000Z' } });
+    await world.sesEvent(sent.email, sent.messageId, 'Complaint', {
+      complaint: { timestamp: '2026-03-02T05:00:00.000Z' },
+    });
+    await world.sesEvent(sent.email, sent.messageId, 'Complaint', {
+      complaint: { timestamp: '2026-03-02T05:00:00.000Z' },
+    });
     expect(await world.compliance.list(job.accountId)).toEqual([
-      { kind: 'opt-out', accountId: job.accountId, contactId: job.contactId, at: '2026-03-02T05:00:00.000Z', scope: 'all', channel: 'complaint', expiresAt: null },
+      {
+        kind: 'opt-out',
+        accountId: job.accountId,
+        contactId: job.contactId,
+        at: '2026-03-02T05:00:00.000Z',
+        scope: 'all',
+        channel: 'complaint',
+        expiresAt: null,
+      },
     ]);
   });
 });

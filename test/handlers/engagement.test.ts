@@ -21,7 +21,11 @@ const touch: PlannedTouch = {
 };
 
 /** An SES event as EventBridge delivers it, with the tags the sender put on the email. */
-function sesEvent(eventType: string, extra: Record<string, unknown> = {}, tags: Record<string, string> = touchTags(touch)): EventBridgeEvent<string, unknown> {
+function sesEvent(
+  eventType: string,
+  extra: Record<string, unknown> = {},
+  tags: Record<string, string> = touchTags(touch),
+): EventBridgeEvent<string, unknown> {
   return {
     version: '0',
     id: 'e-1',
@@ -46,7 +50,9 @@ function sesEvent(eventType: string, extra: Record<string, unknown> = {}, tags: 
 
 async function setup() {
   const store = new MemoryAccountStore();
-  await store.save(anAccount('org:42').withProfile().withContact('c-1', { email: 'hanako@example.com', role: 'owner' }).state());
+  await store.save(
+    anAccount('org:42').withProfile().withContact('c-1', { email: 'hanako@example.com', role: 'owner' }).state(),
+  );
   const ledger = new MemoryTouchLedger();
   await ledger.claim(touch, '2026-02-02T00:01:00.000Z');
   await ledger.markSent(touch.accountId, touch.touchId, 'ses-1', '2026-02-02T00:01:00.000Z');
@@ -69,9 +75,16 @@ describe('engagement handler', () => {
 
   it('suppresses the contact for good on a permanent bounce', async () => {
     const { handler, ledger, store } = await setup();
-    await handler(sesEvent('Bounce', { bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: '2026-02-02T00:07:00.000Z' } }));
+    await handler(
+      sesEvent('Bounce', {
+        bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: '2026-02-02T00:07:00.000Z' },
+      }),
+    );
     expect(ledger.get('org:42', touch.touchId)?.statuses.bounced).toBe('2026-02-02T00:07:00.000Z');
-    expect((await store.load('org:42'))?.contacts['c-1']?.suppressed).toEqual({ reason: 'bounced', at: '2026-02-02T00:07:00.000Z' });
+    expect((await store.load('org:42'))?.contacts['c-1']?.suppressed).toEqual({
+      reason: 'bounced',
+      at: '2026-02-02T00:07:00.000Z',
+    });
   });
 
   it('keeps a contact after a transient bounce', async () => {
@@ -92,7 +105,10 @@ describe('engagement handler', () => {
     await handler(sesEvent('Complaint', { complaint: {} }, {}));
     await handler({ ...sesEvent('Delivery'), detail: { nothing: true } });
     expect((await store.load('org:42'))?.version).toBe(before);
-    expect(logger.lines.map((l) => l.message)).toEqual(['SES event ignored: not a teichaku touch', 'SES event ignored: unreadable']);
+    expect(logger.lines.map((l) => l.message)).toEqual([
+      'SES event ignored: not a teichaku touch',
+      'SES event ignored: unreadable',
+    ]);
     expect(logger.text()).not.toContain('hanako@example.com');
   });
 
@@ -100,7 +116,9 @@ describe('engagement handler', () => {
     const { handler, logger } = await setup();
     await handler(sesEvent('Delivery', { delivery: { timestamp: '2026-02-02T00:06:00.000Z' } }));
     await handler(sesEvent('Complaint', { complaint: { timestamp: '2026-02-02T00:08:00.000Z' } }));
-    expect(logger.lines.filter((l) => l.message === 'touch engagement recorded').map((l) => [l.level, l.attributes.status])).toEqual([
+    expect(
+      logger.lines.filter((l) => l.message === 'touch engagement recorded').map((l) => [l.level, l.attributes.status]),
+    ).toEqual([
       ['debug', 'delivered'],
       ['info', 'complained'],
     ]);

@@ -17,7 +17,11 @@ function setup() {
   const metrics = countingMetrics();
   const logger = recordingLogger();
   const handler = createGuardrailHandler({
-    control: { guard, publisher, configurationSet: { setSendingEnabled: async (enabled) => void switches.push(enabled) } },
+    control: {
+      guard,
+      publisher,
+      configurationSet: { setSendingEnabled: async (enabled) => void switches.push(enabled) },
+    },
     resumeSource: 'teichaku.ops',
     clock: fixedClock(NOW),
     logger,
@@ -45,7 +49,17 @@ function alarm(state: string, metric = 'Reputation.ComplaintRate'): EventBridgeE
 }
 
 function resume(detail: unknown, source = 'teichaku.ops'): EventBridgeEvent<string, unknown> {
-  return { version: '0', id: 'resume-1', 'detail-type': RESUME_DETAIL_TYPE, source, account: '123456789012', time: NOW, region: 'ap-northeast-1', resources: [], detail };
+  return {
+    version: '0',
+    id: 'resume-1',
+    'detail-type': RESUME_DETAIL_TYPE,
+    source,
+    account: '123456789012',
+    time: NOW,
+    region: 'ap-northeast-1',
+    resources: [],
+    detail,
+  };
 }
 
 describe('guardrail function', () => {
@@ -55,7 +69,16 @@ describe('guardrail function', () => {
     expect(switches).toEqual([false]);
     expect(await guard.load()).toMatchObject({
       status: 'paused',
-      pause: { pausedAt: NOW, cause: { kind: 'ses-alarm', alarm: 'teichaku-complaints', metric: 'Reputation.ComplaintRate', value: 0.0012, threshold: 0.001 } },
+      pause: {
+        pausedAt: NOW,
+        cause: {
+          kind: 'ses-alarm',
+          alarm: 'teichaku-complaints',
+          metric: 'Reputation.ComplaintRate',
+          value: 0.0012,
+          threshold: 0.001,
+        },
+      },
     });
     expect(publisher.drain().map((s) => s.type)).toEqual(['Sending Paused']);
     expect(metrics.counts.get('SendingPaused')).toBe(1);
@@ -77,8 +100,23 @@ describe('guardrail function', () => {
     expect(switches).toEqual([false, true]);
     const state = await guard.load();
     expect(state).toMatchObject({ status: 'sending', resumedAt: NOW });
-    expect(state.history.at(-1)).toMatchObject({ action: 'resumed', by: 'ops-sato', reason: 'bounced list segment removed', channel: 'event', pausedAt: NOW });
-    expect(publisher.drain()).toEqual([{ type: 'Sending Resumed', accountId: '', at: NOW, by: 'ops-sato', reason: 'bounced list segment removed', pausedAt: NOW }]);
+    expect(state.history.at(-1)).toMatchObject({
+      action: 'resumed',
+      by: 'ops-sato',
+      reason: 'bounced list segment removed',
+      channel: 'event',
+      pausedAt: NOW,
+    });
+    expect(publisher.drain()).toEqual([
+      {
+        type: 'Sending Resumed',
+        accountId: '',
+        at: NOW,
+        by: 'ops-sato',
+        reason: 'bounced list segment removed',
+        pausedAt: NOW,
+      },
+    ]);
   });
 
   it('refuses a resume without a reason, or from another source, and changes nothing', async () => {
@@ -88,6 +126,11 @@ describe('guardrail function', () => {
     await handler(resume({ reason: 'x', by: 'y' }, 'com.example.product'));
     expect((await guard.load()).status).toBe('paused');
     expect(switches).toEqual([false]);
-    expect(logger.lines.map((l) => l.message)).toEqual(expect.arrayContaining(['resume request refused', 'event ignored: neither a reputation alarm nor a resume request']));
+    expect(logger.lines.map((l) => l.message)).toEqual(
+      expect.arrayContaining([
+        'resume request refused',
+        'event ignored: neither a reputation alarm nor a resume request',
+      ]),
+    );
   });
 });

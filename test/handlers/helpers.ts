@@ -13,8 +13,18 @@ export interface LogLine {
 /** A logger that keeps every line, so tests can assert on what was (and was not) logged. */
 export function recordingLogger(): HandlerLogger & { readonly lines: LogLine[]; text(): string } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (message: string, attributes: LogAttributes = {}) => void lines.push({ level, message, attributes });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => JSON.stringify(lines) };
+  const at =
+    (level: LogLine['level']) =>
+    (message: string, attributes: LogAttributes = {}) =>
+      void lines.push({ level, message, attributes });
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => JSON.stringify(lines),
+  };
 }
 
 /** The EventBridge envelope of a product event, as the bus rule puts it on the ingest queue. */

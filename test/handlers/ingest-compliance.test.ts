@@ -32,13 +32,28 @@ describe('ingest and the compliance record', () => {
     await handler(sqsEvent([envelopeOf(accountUpserted('acc-1')), envelopeOf(stated)]));
     await handler(sqsEvent([envelopeOf(stated), envelopeOf(repeated)]));
     expect(await log.list('acc-1')).toEqual([
-      { kind: 'basis', accountId: 'acc-1', contactId: 'c-1', at: consent.at, basis: 'opt-in', source: 'signup-form', channel: 'product-event', eventId: stated.id, expiresAt: null },
+      {
+        kind: 'basis',
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        at: consent.at,
+        basis: 'opt-in',
+        source: 'signup-form',
+        channel: 'product-event',
+        eventId: stated.id,
+        expiresAt: null,
+      },
     ]);
   });
 
   it('keeps a removed contact’s record for the retention period from the removal, and for good when it comes back', async () => {
     const { handler, log } = setup();
-    await handler(sqsEvent([envelopeOf(accountUpserted('acc-1')), envelopeOf(contactUpserted('acc-1', 'c-1', { consent }, { at: '2026-01-10T00:00:00Z' }))]));
+    await handler(
+      sqsEvent([
+        envelopeOf(accountUpserted('acc-1')),
+        envelopeOf(contactUpserted('acc-1', 'c-1', { consent }, { at: '2026-01-10T00:00:00Z' })),
+      ]),
+    );
     await handler(sqsEvent([envelopeOf(contactRemoved('acc-1', 'c-1', { at: '2026-06-01T00:00:00Z' }))]));
     const removed = await log.list('acc-1');
     expect(removed.map((e) => [e.kind, e.expiresAt])).toEqual([
@@ -50,7 +65,11 @@ describe('ingest and the compliance record', () => {
   });
 
   it('fails the records when the record cannot be written, so SQS delivers them again', async () => {
-    const failing: ComplianceLog = { append: async () => Promise.reject(new Error('throttled')), list: async () => [], retain: async () => undefined };
+    const failing: ComplianceLog = {
+      append: async () => Promise.reject(new Error('throttled')),
+      list: async () => [],
+      retain: async () => undefined,
+    };
     const { handler } = setup(failing);
     const response = await handler(sqsEvent([envelopeOf(contactUpserted('acc-1', 'c-1', { consent }))]));
     expect(response.batchItemFailures).toHaveLength(1);

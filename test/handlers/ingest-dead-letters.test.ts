@@ -16,7 +16,9 @@ import { envelopeOf, recordingLogger, sqsEvent } from './helpers.js';
 const SOURCE = 'com.example.product';
 const POISON = usage('acc-1', 'c-1', 'report.create', '2026-01-21T01:00:00Z', { id: 'evt-poison' });
 
-function setup(options: { store?: AccountStore; apply?: IngestDeps['apply']; deadLetters?: MemoryDeadLetters | null } = {}) {
+function setup(
+  options: { store?: AccountStore; apply?: IngestDeps['apply']; deadLetters?: MemoryDeadLetters | null } = {},
+) {
   const store = options.store ?? new MemoryAccountStore();
   const deadLetters = options.deadLetters === null ? undefined : (options.deadLetters ?? new MemoryDeadLetters());
   const logger = recordingLogger();
@@ -38,7 +40,11 @@ const accountEvents = (accountId: string) => [
   onboardingCompleted(accountId, '2026-01-19'),
 ];
 
-const throttled = () => Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ProvisionedThroughputExceededException', $retryable: { throttling: true } });
+const throttled = () =>
+  Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+    name: 'ProvisionedThroughputExceededException',
+    $retryable: { throttling: true },
+  });
 
 describe('ingest: poison isolation', () => {
   it('applies the valid events of the poisoned account in the same invocation and dead-letters only the poison, with its reason', async () => {
@@ -95,7 +101,9 @@ describe('ingest: poison isolation', () => {
       save: async (state) => (++saves === 2 ? Promise.reject(throttled()) : inner.save(state)),
     };
     const { handler, deadLetters } = setup({ store });
-    const response = await handler(sqsEvent([accountUpserted('acc-1'), contactUpserted('acc-1', 'c-1'), POISON].map(envelopeOf)));
+    const response = await handler(
+      sqsEvent([accountUpserted('acc-1'), contactUpserted('acc-1', 'c-1'), POISON].map(envelopeOf)),
+    );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(deadLetters.all().map((d) => d.eventId)).toEqual(['evt-poison']);
     expect((await inner.load('acc-1'))?.profile).not.toBeNull();
@@ -110,7 +118,10 @@ describe('ingest: poison isolation', () => {
     const { handler, deadLetters } = setup({ store });
     expect(await handler(sqsEvent(accountEvents('acc-1').map(envelopeOf)))).toEqual({ batchItemFailures: [] });
     expect(deadLetters.all().map((d) => d.reason)).toEqual(
-      accountEvents('acc-1').map((e) => `event ${e.id} not applied: account acc-1: stored state item is unreadable (packed state does not inflate); expected the item written by the teichaku store`),
+      accountEvents('acc-1').map(
+        (e) =>
+          `event ${e.id} not applied: account acc-1: stored state item is unreadable (packed state does not inflate); expected the item written by the teichaku store`,
+      ),
     );
   });
 
@@ -120,12 +131,22 @@ describe('ingest: poison isolation', () => {
       load: (id) => inner.load(id),
       listDue: (until) => inner.listDue(until),
       save: async (state) =>
-        Object.keys(state.contacts).includes('c-big') ? Promise.reject(Object.assign(new Error('Item size has exceeded the maximum allowed size'), { name: 'ValidationException' })) : inner.save(state),
+        Object.keys(state.contacts).includes('c-big')
+          ? Promise.reject(
+              Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+                name: 'ValidationException',
+              }),
+            )
+          : inner.save(state),
     };
     const { handler, deadLetters } = setup({ store });
     const big = contactUpserted('acc-1', 'c-big');
-    expect(await handler(sqsEvent([accountUpserted('acc-1'), big, contactUpserted('acc-1', 'c-1')].map(envelopeOf)))).toEqual({ batchItemFailures: [] });
-    expect(deadLetters.all().map((d) => [d.eventId, d.reason])).toEqual([[big.id, `event ${big.id} not applied: DynamoDB refused the write as invalid (ValidationException)`]]);
+    expect(
+      await handler(sqsEvent([accountUpserted('acc-1'), big, contactUpserted('acc-1', 'c-1')].map(envelopeOf))),
+    ).toEqual({ batchItemFailures: [] });
+    expect(deadLetters.all().map((d) => [d.eventId, d.reason])).toEqual([
+      [big.id, `event ${big.id} not applied: DynamoDB refused the write as invalid (ValidationException)`],
+    ]);
     expect(Object.keys((await inner.load('acc-1'))?.contacts ?? {})).toEqual(['c-1']);
   });
 });
@@ -133,7 +154,10 @@ describe('ingest: poison isolation', () => {
 describe('ingest: rejections straight to the dead-letter queue', () => {
   it('dead-letters bad JSON, a schema rejection and a foreign source at once, reported as processed, with reasons that carry no values', async () => {
     const { handler, store, deadLetters } = setup();
-    const bad: Record<string, unknown> = { ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })), id: 'evt-bad' };
+    const bad: Record<string, unknown> = {
+      ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })),
+      id: 'evt-bad',
+    };
     (bad.detail as Record<string, unknown>).email = 'not an email <jiro@example.com>';
     const foreign = { ...envelopeOf(accountUpserted('acc-9')), id: 'evt-foreign', source: 'someone.else' };
     const response = await handler(sqsEvent([...accountEvents('acc-1').map(envelopeOf), bad, '{broken json', foreign]));
@@ -156,10 +180,14 @@ describe('ingest: rejections straight to the dead-letter queue', () => {
     const deadLetters = new MemoryDeadLetters();
     deadLetters.failNext(1);
     const { handler, logger } = setup({ deadLetters });
-    const response = await handler(sqsEvent(['{broken', '{broken too', ...[...accountEvents('acc-1'), POISON].map(envelopeOf)]));
+    const response = await handler(
+      sqsEvent(['{broken', '{broken too', ...[...accountEvents('acc-1'), POISON].map(envelopeOf)]),
+    );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     expect(deadLetters.all().map((l) => l.source.messageId)).toEqual(['m-1', 'm-5']);
-    expect(logger.lines.find((l) => l.level === 'error' && l.message.startsWith('dead letters not written'))?.attributes).toMatchObject({ records: 1, messageIds: ['m-0'] });
+    expect(
+      logger.lines.find((l) => l.level === 'error' && l.message.startsWith('dead letters not written'))?.attributes,
+    ).toMatchObject({ records: 1, messageIds: ['m-0'] });
   });
 
   it('fails every rejected record when the dead-letter queue throws instead of answering', async () => {
@@ -171,7 +199,9 @@ describe('ingest: rejections straight to the dead-letter queue', () => {
       logger: recordingLogger(),
       deadLetters: { deadLetter: async () => Promise.reject(new Error('socket hang up')) },
     });
-    expect(await handler(sqsEvent(['{broken', envelopeOf(accountUpserted('acc-1')), '{broken too']))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }, { itemIdentifier: 'm-2' }] });
+    expect(await handler(sqsEvent(['{broken', envelopeOf(accountUpserted('acc-1')), '{broken too']))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-0' }, { itemIdentifier: 'm-2' }],
+    });
   });
 
   it('fails rejected and poisoned records for SQS’s redrive policy when no dead-letter queue is wired', async () => {

@@ -18,7 +18,14 @@ describe('ingest handler: events that change nothing', () => {
   it('publishes one count per reason per batch, and none when every event changed something', async () => {
     const store = new MemoryAccountStore();
     const metrics = recordingMetrics();
-    const handler = createIngestHandler({ store, publisher: new MemorySignalPublisher(), program: defaultProgram(), eventSource: SOURCE, logger: recordingLogger(), metrics });
+    const handler = createIngestHandler({
+      store,
+      publisher: new MemorySignalPublisher(),
+      program: defaultProgram(),
+      eventSource: SOURCE,
+      logger: recordingLogger(),
+      metrics,
+    });
     const fresh = [
       accountUpserted('acc-1', {}, { at: '2026-02-01T00:00:00Z' }),
       contactUpserted('acc-1', 'c-1', { role: 'owner' }, { at: '2026-02-02T00:00:00Z' }),

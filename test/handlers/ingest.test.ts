@@ -14,7 +14,14 @@ function setup(store: AccountStore = new MemoryAccountStore()) {
   const publisher = new MemorySignalPublisher();
   const logger = recordingLogger();
   const deadLetters = new MemoryDeadLetters();
-  const handler = createIngestHandler({ store, publisher, program: defaultProgram(), eventSource: SOURCE, logger, deadLetters });
+  const handler = createIngestHandler({
+    store,
+    publisher,
+    program: defaultProgram(),
+    eventSource: SOURCE,
+    logger,
+    deadLetters,
+  });
   return { store, publisher, logger, deadLetters, handler };
 }
 
@@ -39,7 +46,10 @@ describe('ingest handler', () => {
 
   it('dead-letters an invalid event with a reason naming the event and field, and applies the good ones', async () => {
     const { handler, store, logger, deadLetters } = setup();
-    const bad: Record<string, unknown> = { ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })), id: 'evt-bad' };
+    const bad: Record<string, unknown> = {
+      ...envelopeOf(contactUpserted('acc-1', 'c-2', { email: 'jiro@example.com', name: 'Jiro Suzuki' })),
+      id: 'evt-bad',
+    };
     (bad.detail as Record<string, unknown>).email = 'not an email <jiro@example.com>';
     const response = await handler(sqsEvent([...accountEvents('acc-1').map(envelopeOf), bad, '{broken json']));
     // Straight to the dead-letter queue, not retried: they would fail the same way on every delivery.
@@ -62,7 +72,8 @@ describe('ingest handler', () => {
     (bad.detail as Record<string, unknown>).role = 'boss';
     await handler(sqsEvent([...accountEvents('acc-1').map(envelopeOf), bad]));
     const text = logger.text();
-    for (const secret of ['taro@example.com', 'Taro Yamada', 'hanako@example.com', 'Hanako Sato', 'Yamada Trading']) expect(text).not.toContain(secret);
+    for (const secret of ['taro@example.com', 'Taro Yamada', 'hanako@example.com', 'Hanako Sato', 'Yamada Trading'])
+      expect(text).not.toContain(secret);
   });
 
   it('rejects events from another source', async () => {
@@ -76,7 +87,9 @@ describe('ingest handler', () => {
   it('writes nothing and signals nothing when a batch is redelivered', async () => {
     const store = new MemoryAccountStore();
     const { handler, publisher } = setup(store);
-    const batch = sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z')].map(envelopeOf));
+    const batch = sqsEvent(
+      [...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z')].map(envelopeOf),
+    );
     await handler(batch);
     const first = publisher.drain();
     const writes = store.stats().writes;
@@ -86,11 +99,13 @@ describe('ingest handler', () => {
     expect(first.some((s) => s.type === 'Milestone Reached')).toBe(true);
   });
 
-  it('writes nothing for more usage on a local day already recorded for the person and action, and writes the next day\'s', async () => {
+  it("writes nothing for more usage on a local day already recorded for the person and action, and writes the next day's", async () => {
     const store = new MemoryAccountStore();
     const { handler } = setup(store);
     // Tokyo: 10:00 and 17:30 on 01-20, then 09:00 on 01-21.
-    await handler(sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z')].map(envelopeOf)));
+    await handler(
+      sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z')].map(envelopeOf)),
+    );
     const writes = store.stats().writes;
     await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-20T08:30:00Z'))], 'later'));
     expect(store.stats().writes).toBe(writes);
@@ -135,7 +150,9 @@ describe('ingest handler', () => {
       },
     };
     const { handler } = setup(racing);
-    expect(await handler(sqsEvent([envelopeOf(contactUpserted('acc-1', 'c-new', { role: 'admin' }))]))).toEqual({ batchItemFailures: [] });
+    expect(await handler(sqsEvent([envelopeOf(contactUpserted('acc-1', 'c-new', { role: 'admin' }))]))).toEqual({
+      batchItemFailures: [],
+    });
     expect(Object.keys((await inner.load('acc-1'))?.contacts ?? {}).sort()).toEqual(['c-1', 'c-new', 'c-other']);
   });
 
@@ -149,7 +166,9 @@ describe('ingest handler', () => {
       eventSource: SOURCE,
       logger,
     });
-    const batch = sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z')].map(envelopeOf));
+    const batch = sqsEvent(
+      [...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-06T01:00:00Z')].map(envelopeOf),
+    );
     expect(await handler(batch)).toEqual({ batchItemFailures: [] });
     expect(logger.lines.some((l) => l.level === 'error' && l.message === 'signals not published')).toBe(true);
   });

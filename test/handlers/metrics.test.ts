@@ -22,10 +22,17 @@ describe('handler metrics', () => {
     metrics.count('UnconfirmedSends', { accountId: 'acc-1', touchId: 'feature-tip.00' });
     const emf = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => '_aws' in l);
     expect(emf).toHaveLength(1);
-    const aws = emf[0]?._aws as { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string; Unit: string }[] }[] };
+    const aws = emf[0]?._aws as {
+      CloudWatchMetrics: { Namespace: string; Metrics: { Name: string; Unit: string }[] }[];
+    };
     expect(aws.CloudWatchMetrics[0]?.Namespace).toBe(METRIC_NAMESPACE);
     expect(aws.CloudWatchMetrics[0]?.Metrics).toEqual([{ Name: 'UnconfirmedSends', Unit: 'Count' }]);
-    expect(emf[0]).toMatchObject({ UnconfirmedSends: 1, accountId: 'acc-1', touchId: 'feature-tip.00', service: 'teichaku-sender' });
+    expect(emf[0]).toMatchObject({
+      UnconfirmedSends: 1,
+      accountId: 'acc-1',
+      touchId: 'feature-tip.00',
+      service: 'teichaku-sender',
+    });
   });
 
   it('keeps each count on its own line, so a crash after one loses none before it', () => {

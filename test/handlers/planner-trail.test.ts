@@ -21,7 +21,16 @@ function account(): AccountState {
     .withContact('c-2', { role: 'member' })
     .withContact('c-3', { role: 'admin' })
     .onboardedOn('2026-01-19')
-    .patched((s) => ({ ...s, contacts: { ...s.contacts, 'c-3': { ...(s.contacts['c-3'] as AccountState['contacts'][string]), suppressed: { reason: 'unsubscribed', at: '2026-01-20T00:00:00.000Z' } } } }))
+    .patched((s) => ({
+      ...s,
+      contacts: {
+        ...s.contacts,
+        'c-3': {
+          ...(s.contacts['c-3'] as AccountState['contacts'][string]),
+          suppressed: { reason: 'unsubscribed', at: '2026-01-20T00:00:00.000Z' },
+        },
+      },
+    }))
     .state();
 }
 
@@ -62,6 +71,8 @@ describe('planner decision trail', () => {
     const failing: DecisionTrail = { record: () => Promise.reject(new Error('throttled')) };
     const { run, logger } = await plan(failing);
     expect(run).toMatchObject({ planned: 1, touches: 1, failed: 0 });
-    expect(logger.lines.filter((l) => l.message === 'decisions not recorded').map((l) => l.attributes.accountId)).toEqual(['acc-1']);
+    expect(
+      logger.lines.filter((l) => l.message === 'decisions not recorded').map((l) => l.attributes.accountId),
+    ).toEqual(['acc-1']);
   });
 });

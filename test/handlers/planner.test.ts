@@ -13,7 +13,11 @@ import { fixedClock, recordingLogger } from './helpers.js';
 const FIRST_TOUCH_AT = '2026-01-26T00:00:00.000Z';
 
 function onboarded(accountId: string): AccountState {
-  return anAccount(accountId).withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' }).withContact('c-1', { role: 'owner' }).onboardedOn('2026-01-19').state();
+  return anAccount(accountId)
+    .withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' })
+    .withContact('c-1', { role: 'owner' })
+    .onboardedOn('2026-01-19')
+    .state();
 }
 
 async function storeWith(...states: AccountState[]): Promise<MemoryAccountStore> {
@@ -25,7 +29,15 @@ async function storeWith(...states: AccountState[]): Promise<MemoryAccountStore>
 function setup(store: AccountStore, queue: SendQueue = new MemorySendQueue(), at = FIRST_TOUCH_AT) {
   const publisher = new MemorySignalPublisher();
   const logger = recordingLogger();
-  const handler = createPlannerHandler({ store, queue, publisher, program: defaultProgram(), catalogs: EMPTY_CATALOGS, clock: fixedClock(at), logger });
+  const handler = createPlannerHandler({
+    store,
+    queue,
+    publisher,
+    program: defaultProgram(),
+    catalogs: EMPTY_CATALOGS,
+    clock: fixedClock(at),
+    logger,
+  });
   return { handler, publisher, logger };
 }
 
@@ -59,7 +71,12 @@ describe('planner handler', () => {
   it('does not look at accounts that are not due yet', async () => {
     const store = await storeWith(onboarded('acc-1'));
     const loads: string[] = [];
-    const watching: AccountStore = { ...store, load: (id) => (loads.push(id), store.load(id)), save: (s) => store.save(s), listDue: (u) => store.listDue(u) };
+    const watching: AccountStore = {
+      ...store,
+      load: (id) => (loads.push(id), store.load(id)),
+      save: (s) => store.save(s),
+      listDue: (u) => store.listDue(u),
+    };
     const run = await setup(watching, new MemorySendQueue(), '2026-01-18T00:00:00.000Z').handler();
     expect(run.due).toBe(0);
     expect(loads).toEqual([]);
@@ -109,7 +126,9 @@ describe('planner handler', () => {
       save: (s) => inner.save(s),
     };
     const queue = new MemorySendQueue();
-    const error = await setup(broken, queue).handler().catch((e: unknown) => e);
+    const error = await setup(broken, queue)
+      .handler()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlannerRunError);
     expect((error as PlannerRunError).run).toMatchObject({ due: 2, planned: 1, failed: 1 });
     expect(queue.take().map((t) => t.accountId)).toEqual(['acc-2']);

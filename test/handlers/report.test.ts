@@ -18,7 +18,12 @@ const NOW = '2026-06-01T00:00:00.000Z';
 
 function setup() {
   const accounts = ['acc-1', 'acc-2'].map((id) =>
-    anAccount(id).withProfile({ timeZone: 'Asia/Tokyo' }).withContact('c-1', { role: 'owner' }).withUsage('c-1', 'login', '2026-05-20T01:00:00Z').onboardedOn('2026-03-02').state(),
+    anAccount(id)
+      .withProfile({ timeZone: 'Asia/Tokyo' })
+      .withContact('c-1', { role: 'owner' })
+      .withUsage('c-1', 'login', '2026-05-20T01:00:00Z')
+      .onboardedOn('2026-03-02')
+      .state(),
   );
   const puts: { key: string; body: string; contentType: string }[] = [];
   const announced: ReportPublished[] = [];
@@ -28,10 +33,17 @@ function setup() {
     program: defaultProgram(),
     read: async () => {
       reads += 1;
-      return { accounts, touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }], readings: [] };
+      return {
+        accounts,
+        touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }],
+        readings: [],
+      };
     },
     saveReading: async (r) => void readings.push(r),
-    bucket: { name: 'reports-bucket', put: async (key, body, contentType) => void puts.push({ key, body, contentType }) },
+    bucket: {
+      name: 'reports-bucket',
+      put: async (key, body, contentType) => void puts.push({ key, body, contentType }),
+    },
     announce: async (d) => void announced.push(d),
     assets: loadReportAssets,
     clock: fixedClock(NOW),
@@ -55,13 +67,21 @@ describe('weekly report handler', () => {
     expect(data.window.until).toBe(NOW);
     expect(puts[1]?.body).toContain('<canvas id="chart-touches"');
     expect(announced).toEqual([published]);
-    expect(published).toMatchObject({ bucket: 'reports-bucket', key: 'reports/2026-06-01/report.html', jsonKey: 'reports/2026-06-01/report.json', accounts: 2 });
+    expect(published).toMatchObject({
+      bucket: 'reports-bucket',
+      key: 'reports/2026-06-01/report.html',
+      jsonKey: 'reports/2026-06-01/report.json',
+      accounts: 2,
+    });
   });
 
   it('fails the cold start naming a missing bucket variable', () => {
     expect(() => reportEnv({})).toThrow(ConfigError);
     expect(() => reportEnv({})).toThrow(/REPORT_BUCKET_NAME is missing/);
-    expect(reportEnv({ REPORT_BUCKET_NAME: 'b', REPORT_MAX_READ_UNITS: '250' })).toEqual({ REPORT_BUCKET_NAME: 'b', REPORT_MAX_READ_UNITS: 250 });
+    expect(reportEnv({ REPORT_BUCKET_NAME: 'b', REPORT_MAX_READ_UNITS: '250' })).toEqual({
+      REPORT_BUCKET_NAME: 'b',
+      REPORT_MAX_READ_UNITS: 250,
+    });
   });
 });
 
@@ -69,21 +89,39 @@ describe('report bucket and event', () => {
   it('puts each file under its key with its content type', async () => {
     const s3 = mockClient(S3Client);
     s3.on(PutObjectCommand).resolves({});
-    await createS3ReportBucket(new S3Client({ region: 'us-east-1' }), 'reports-bucket').put('reports/x/report.json', '{}', 'application/json');
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'reports-bucket', Key: 'reports/x/report.json', Body: '{}', ContentType: 'application/json' });
+    await createS3ReportBucket(new S3Client({ region: 'us-east-1' }), 'reports-bucket').put(
+      'reports/x/report.json',
+      '{}',
+      'application/json',
+    );
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'reports-bucket',
+      Key: 'reports/x/report.json',
+      Body: '{}',
+      ContentType: 'application/json',
+    });
     s3.restore();
   });
 
   it('publishes Report Published from source teichaku, and says when the bus refused it', async () => {
     const events = mockClient(EventBridgeClient);
-    const detail: ReportPublished = { at: NOW, bucket: 'b', key: 'k.html', jsonKey: 'k.json', window: { from: '2025-12-01T00:00:00.000Z', until: NOW }, accounts: 3 };
+    const detail: ReportPublished = {
+      at: NOW,
+      bucket: 'b',
+      key: 'k.html',
+      jsonKey: 'k.json',
+      window: { from: '2025-12-01T00:00:00.000Z', until: NOW },
+      accounts: 3,
+    };
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
     await publishReportEvent(new EventBridgeClient({ region: 'us-east-1' }), 'bus', detail);
     const entry = events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entry).toMatchObject({ EventBusName: 'bus', Source: 'teichaku', DetailType: 'Report Published' });
     expect(JSON.parse(entry?.Detail ?? '{}')).toEqual(detail);
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'AccessDenied' }] });
-    await expect(publishReportEvent(new EventBridgeClient({ region: 'us-east-1' }), 'bus', detail)).rejects.toThrow(ReportEventError);
+    await expect(publishReportEvent(new EventBridgeClient({ region: 'us-east-1' }), 'bus', detail)).rejects.toThrow(
+      ReportEventError,
+    );
     events.restore();
   });
 });

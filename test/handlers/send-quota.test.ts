@@ -12,7 +12,13 @@ describe('the SES quota', () => {
     const world = await aSendWorld({
       jobs: 1000,
       // SES as GetAccount reports it: the quota, the rate, and the sends of the last 24 hours.
-      quota: (w) => ({ read: async () => ({ max24HourSend: QUOTA, maxSendRate: 14, sentLast24Hours: w.sentAtMs.filter((ms) => ms > w.nowMs - DAY_MS).length }) }),
+      quota: (w) => ({
+        read: async () => ({
+          max24HourSend: QUOTA,
+          maxSendRate: 14,
+          sentLast24Hours: w.sentAtMs.filter((ms) => ms > w.nowMs - DAY_MS).length,
+        }),
+      }),
     });
     const startMs = Date.parse(START);
     let queue = [...world.jobs];
@@ -23,14 +29,18 @@ describe('the SES quota', () => {
       queue = [];
       world.advance(QUARTER_HOUR);
     }
-    const perDay = Array.from({ length: 7 }, (_, d) => world.sentAtMs.filter((ms) => ms >= startMs + d * DAY_MS && ms < startMs + (d + 1) * DAY_MS).length);
+    const perDay = Array.from(
+      { length: 7 },
+      (_, d) => world.sentAtMs.filter((ms) => ms >= startMs + d * DAY_MS && ms < startMs + (d + 1) * DAY_MS).length,
+    );
     expect(perDay.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(perDay.slice(5)).toEqual([0, 0]);
     const ids = world.mailer.all().map((m) => m.email.tags.touch);
     expect(new Set(ids).size).toBe(1000);
     expect(world.deferred.size).toBe(0);
     // Never more than the quota in any 24 hours.
-    for (const ms of world.sentAtMs) expect(world.sentAtMs.filter((other) => other > ms - DAY_MS && other <= ms).length).toBeLessThanOrEqual(QUOTA);
+    for (const ms of world.sentAtMs)
+      expect(world.sentAtMs.filter((other) => other > ms - DAY_MS && other <= ms).length).toBeLessThanOrEqual(QUOTA);
     expect(world.metrics.counts.get('SendsDeferred')).toBeGreaterThan(800);
   }, 60_000);
 });

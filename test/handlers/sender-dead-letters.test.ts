@@ -29,7 +29,13 @@ const touch: PlannedTouch = {
 
 async function setup(overrides: Partial<SenderDeps> = {}) {
   const store = new MemoryAccountStore();
-  await store.save(anAccount('acc-1').withProfile({ name: 'Yamada Trading', locale: 'ja' }).withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato', role: 'owner' }).onboardedOn('2026-01-19').state());
+  await store.save(
+    anAccount('acc-1')
+      .withProfile({ name: 'Yamada Trading', locale: 'ja' })
+      .withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato', role: 'owner' })
+      .onboardedOn('2026-01-19')
+      .state(),
+  );
   const ledger = new MemoryTouchLedger();
   const mailer = new MemoryMailer();
   const deadLetters = new MemoryDeadLetters();
@@ -53,10 +59,16 @@ async function setup(overrides: Partial<SenderDeps> = {}) {
 
 describe('sender dead letters', () => {
   it('dead-letters a job whose From address is on no known identity, with the claim released', async () => {
-    const senderFor = createSenderAddresses({ addressFor: () => 'cs@unverified.example.org', nameFor: () => 'Acme', identities: ['example.com'] });
+    const senderFor = createSenderAddresses({
+      addressFor: () => 'cs@unverified.example.org',
+      nameFor: () => 'Acme',
+      identities: ['example.com'],
+    });
     const { handler, ledger, mailer, deadLetters } = await setup({ senderFor });
     expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [] });
-    expect(deadLetters.all().map((l) => [l.touchId, l.reason])).toEqual([[touch.touchId, expect.stringMatching(/locale ja is on no SES identity/)]]);
+    expect(deadLetters.all().map((l) => [l.touchId, l.reason])).toEqual([
+      [touch.touchId, expect.stringMatching(/locale ja is on no SES identity/)],
+    ]);
     expect(ledger.get('acc-1', touch.touchId)).toBeNull();
     expect(mailer.all()).toHaveLength(0);
   });
@@ -65,16 +77,22 @@ describe('sender dead letters', () => {
     const ledger = new MemoryTouchLedger();
     ledger.claim = async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     const { handler, deadLetters } = await setup({ ledger });
-    expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
+    expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-0' }],
+    });
     expect(deadLetters.all()).toEqual([]);
   });
 
   it('fails the record of a rejected job when its dead letter cannot be written', async () => {
     const { handler, deadLetters, mailer, logger } = await setup();
     deadLetters.failNext(1);
-    expect(await handler(sqsEvent(['not json', JSON.stringify(touch)]))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
+    expect(await handler(sqsEvent(['not json', JSON.stringify(touch)]))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-0' }],
+    });
     expect(mailer.all()).toHaveLength(1);
-    expect(logger.lines.some((l) => l.level === 'error' && l.message.startsWith('dead letters not written'))).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'error' && l.message.startsWith('dead letters not written'))).toBe(
+      true,
+    );
   });
 
   it('fails a rejected job for SQS’s redrive policy when no dead-letter queue is wired', async () => {

@@ -35,7 +35,10 @@ const story: PlannedTouch = {
 async function setup(options: { mailer?: Mailer; owner?: boolean; patch?: (s: AccountState) => AccountState } = {}) {
   const store = new MemoryAccountStore();
   const built = anAccount('acc-1')
-    .withProfile({ locale: 'en', ...(options.owner ? { csOwner: { name: 'Taro Yamada', email: 'taro@vendor.example.com' } } : {}) })
+    .withProfile({
+      locale: 'en',
+      ...(options.owner ? { csOwner: { name: 'Taro Yamada', email: 'taro@vendor.example.com' } } : {}),
+    })
     .withContact('c-1', { email: 'ann@customer.example.com', name: 'Ann Lee' })
     .state();
   await store.save(options.patch?.(built) ?? built);
@@ -54,7 +57,11 @@ async function setup(options: { mailer?: Mailer; owner?: boolean; patch?: (s: Ac
     renderer: fakeRenderer(),
     tokens: createUnsubscribeTokens(async () => 's'.repeat(40)),
     fromFor: () => 'cs@mail.example.com',
-    senderFor: createSenderAddresses({ addressFor: () => 'cs@mail.example.com', nameFor: () => 'Example CS', identities: ['mail.example.com'] }),
+    senderFor: createSenderAddresses({
+      addressFor: () => 'cs@mail.example.com',
+      nameFor: () => 'Example CS',
+      identities: ['mail.example.com'],
+    }),
     unsubscribeBaseUrl: 'https://unsub.example.com/',
     clock: fixedClock(NOW),
     logger: recordingLogger(),
@@ -69,7 +76,10 @@ describe('sender with the guard', () => {
   it('sends in the CS owner’s name from the verified domain, replies to the owner', async () => {
     const { handler, mailer } = await setup({ owner: true });
     await handler(sqsEvent([JSON.stringify(story)]));
-    expect(mailer.all()[0]?.email).toMatchObject({ from: '"Taro Yamada" <taro@mail.example.com>', replyTo: 'taro@vendor.example.com' });
+    expect(mailer.all()[0]?.email).toMatchObject({
+      from: '"Taro Yamada" <taro@mail.example.com>',
+      replyTo: 'taro@vendor.example.com',
+    });
   });
 
   it('sends from the program sender, without Reply-To, when the account names no owner', async () => {
@@ -81,7 +91,10 @@ describe('sender with the guard', () => {
 
   it('drops a promotional touch to a contact who refused promotional email after it was planned', async () => {
     const { handler, mailer, ledger } = await setup({
-      patch: (s) => ({ ...s, contacts: { 'c-1': { ...(s.contacts['c-1'] as ContactState), topicOptOuts: { promotional: NOW } } } }),
+      patch: (s) => ({
+        ...s,
+        contacts: { 'c-1': { ...(s.contacts['c-1'] as ContactState), topicOptOuts: { promotional: NOW } } },
+      }),
     });
     const response = await handler(sqsEvent([JSON.stringify(story)]));
     expect(response.batchItemFailures).toEqual([]);
@@ -96,7 +109,10 @@ describe('sender with the guard', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(await ledger.inspect('acc-1', story.touchId)).toBeNull();
     expect(deferred.size).toBe(1);
-    expect(await guard.load()).toMatchObject({ status: 'paused', pause: { cause: { kind: 'ses-refused', sesError: 'SendingPausedException' } } });
+    expect(await guard.load()).toMatchObject({
+      status: 'paused',
+      pause: { cause: { kind: 'ses-refused', sesError: 'SendingPausedException' } },
+    });
     expect(publisher.drain().map((s) => s.type)).toEqual(['Sending Paused']);
     expect(metrics.counts.get('SendsDeferred')).toBe(1);
   });

@@ -31,7 +31,11 @@ const touch: PlannedTouch = {
 };
 
 function account(): AccountState {
-  return anAccount('acc-1').withProfile({ locale: 'en' }).withContact('c-1', { email: 'mio@example.com', name: 'Mio Ito', role: 'owner' }).onboardedOn('2026-01-19').state();
+  return anAccount('acc-1')
+    .withProfile({ locale: 'en' })
+    .withContact('c-1', { email: 'mio@example.com', name: 'Mio Ito', role: 'owner' })
+    .onboardedOn('2026-01-19')
+    .state();
 }
 
 function metricsRecorder(): HandlerMetrics & { readonly counted: MetricContext[] } {
@@ -39,7 +43,14 @@ function metricsRecorder(): HandlerMetrics & { readonly counted: MetricContext[]
   return { counted, count: (name, context = {}) => void counted.push({ name, ...context }) };
 }
 
-async function setup(options: { mailer?: Mailer; ledger?: MemoryTouchLedger; publisher?: MemorySignalPublisher; state?: AccountState } = {}) {
+async function setup(
+  options: {
+    mailer?: Mailer;
+    ledger?: MemoryTouchLedger;
+    publisher?: MemorySignalPublisher;
+    state?: AccountState;
+  } = {},
+) {
   const store = new MemoryAccountStore();
   await store.save(options.state ?? account());
   const ledger = options.ledger ?? new MemoryTouchLedger();
@@ -75,10 +86,22 @@ describe('sender: lost sends', () => {
     expect(await handler(job())).toEqual({ batchItemFailures: [] });
     expect((mailer as MemoryMailer).all()).toHaveLength(0);
     expect(publisher.drain()).toEqual([
-      { type: 'Send Unconfirmed', accountId: 'acc-1', at: afterSeconds(360), contactId: 'c-1', touchId: touch.touchId, kind: 'feature-tip', claimedAt: CLAIMED_AT, messageId: null },
+      {
+        type: 'Send Unconfirmed',
+        accountId: 'acc-1',
+        at: afterSeconds(360),
+        contactId: 'c-1',
+        touchId: touch.touchId,
+        kind: 'feature-tip',
+        claimedAt: CLAIMED_AT,
+        messageId: null,
+      },
     ]);
     expect(metrics.counted).toEqual([{ name: 'UnconfirmedSends', accountId: 'acc-1', touchId: touch.touchId }]);
-    expect(ledger.get('acc-1', touch.touchId)).toMatchObject({ status: 'unconfirmed', statuses: { unconfirmed: afterSeconds(360) } });
+    expect(ledger.get('acc-1', touch.touchId)).toMatchObject({
+      status: 'unconfirmed',
+      statuses: { unconfirmed: afterSeconds(360) },
+    });
   });
 
   it('reports each lost send once: a later copy of the job finds it settled', async () => {
@@ -129,7 +152,9 @@ describe('sender: lost sends', () => {
     const { mailer, publisher, handler } = await setup({ ledger });
     expect(await handler(job())).toEqual({ batchItemFailures: [] });
     const [sent] = (mailer as MemoryMailer).all();
-    expect(publisher.drain()).toEqual([expect.objectContaining({ type: 'Send Unconfirmed', touchId: touch.touchId, messageId: sent?.messageId })]);
+    expect(publisher.drain()).toEqual([
+      expect.objectContaining({ type: 'Send Unconfirmed', touchId: touch.touchId, messageId: sent?.messageId }),
+    ]);
     expect(ledger.get('acc-1', touch.touchId)?.status).toBe('unconfirmed');
   });
 
@@ -170,7 +195,10 @@ describe('sender: lost sends', () => {
     const { ledger, mailer, handler } = await setup({ state: gone });
     await handler(job());
     expect((mailer as MemoryMailer).all()).toHaveLength(0);
-    expect(ledger.get('acc-1', touch.touchId)).toMatchObject({ status: 'skipped', statuses: { claimed: CLAIMED_AT, skipped: CLAIMED_AT } });
+    expect(ledger.get('acc-1', touch.touchId)).toMatchObject({
+      status: 'skipped',
+      statuses: { claimed: CLAIMED_AT, skipped: CLAIMED_AT },
+    });
   });
 
   it('reports a lost send found by the job of a contact who has left since', async () => {
@@ -188,7 +216,10 @@ describe('sender: lost sends', () => {
     await ledger.claim(touch, CLAIMED_AT);
     at(afterSeconds(400));
     await handler(job());
-    expect(logger.lines.find((l) => l.attributes.lostSend === true)?.attributes).toMatchObject({ accountId: 'acc-1', touchId: touch.touchId });
+    expect(logger.lines.find((l) => l.attributes.lostSend === true)?.attributes).toMatchObject({
+      accountId: 'acc-1',
+      touchId: touch.touchId,
+    });
     expect(logger.text()).not.toMatch(/mio@example\.com|Mio Ito/);
   });
 });

@@ -8,7 +8,11 @@ import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { EmailRejectedError, SendOutcomeUnknownError, SendThrottledError } from '../../functions/adapters/ses-mailer.js';
+import {
+  EmailRejectedError,
+  SendOutcomeUnknownError,
+  SendThrottledError,
+} from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { aFeatureTip, anAccount } from '../fixtures/builders.js';
@@ -19,7 +23,12 @@ const touchOf = (n: number) => aFeatureTip(n, { locale: 'en', plannedAt: NOW });
 
 async function setup(options: { mailer?: Mailer; guard?: MemorySendingGuard } = {}) {
   const store = new MemoryAccountStore();
-  await store.save(anAccount('acc-1').withProfile({ locale: 'en' }).withContact('c-1', { email: 'ann@customer.example.com', name: 'Ann Lee' }).state());
+  await store.save(
+    anAccount('acc-1')
+      .withProfile({ locale: 'en' })
+      .withContact('c-1', { email: 'ann@customer.example.com', name: 'Ann Lee' })
+      .state(),
+  );
   const guard = options.guard ?? new MemorySendingGuard();
   const logger = recordingLogger();
   const handler = createSenderHandler({
@@ -38,7 +47,8 @@ async function setup(options: { mailer?: Mailer; guard?: MemorySendingGuard } = 
   return { guard, logger, handler };
 }
 
-const sendsCounted = async (guard: MemorySendingGuard) => (await guard.readCounts('2026-01-01T00:00:00.000Z')).reduce((n, h) => n + h.sends, 0);
+const sendsCounted = async (guard: MemorySendingGuard) =>
+  (await guard.readCounts('2026-01-01T00:00:00.000Z')).reduce((n, h) => n + h.sends, 0);
 const failOnce = (error: () => Error): Mailer => {
   let calls = 0;
   const inner = new MemoryMailer();
@@ -57,7 +67,9 @@ describe('sender counting sends for the sending guard', () => {
     const guard = new CountingGuard();
     const { handler } = await setup({ guard });
     await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2)), JSON.stringify(touchOf(3))]));
-    expect(await guard.readCounts('2026-01-01T00:00:00.000Z')).toEqual([{ hour: '2026-03-02T01:00:00.000Z', sends: 3, bounces: 0, complaints: 0 }]);
+    expect(await guard.readCounts('2026-01-01T00:00:00.000Z')).toEqual([
+      { hour: '2026-03-02T01:00:00.000Z', sends: 3, bounces: 0, complaints: 0 },
+    ]);
     expect(guard.writes).toBe(1);
     expect((await guard.load()).firstSendAt).toBe(NOW);
   });
@@ -88,7 +100,11 @@ describe('sender counting sends for the sending guard', () => {
       }
     }
     const { handler, logger } = await setup({ guard: new FailingGuard() });
-    expect(await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2))]))).toEqual({ batchItemFailures: [] });
-    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, l.attributes.sends])).toEqual([['sends not counted for the sending guard', 2]]);
+    expect(await handler(sqsEvent([JSON.stringify(touchOf(1)), JSON.stringify(touchOf(2))]))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, l.attributes.sends])).toEqual([
+      ['sends not counted for the sending guard', 2],
+    ]);
   });
 });

@@ -9,7 +9,11 @@ import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { EmailRejectedError, SendOutcomeUnknownError, SendThrottledError } from '../../functions/adapters/ses-mailer.js';
+import {
+  EmailRejectedError,
+  SendOutcomeUnknownError,
+  SendThrottledError,
+} from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';
@@ -65,7 +69,11 @@ async function setup(options: { mailer?: Mailer; ledger?: TouchLedger; state?: A
 }
 
 /** A mailer that fails with `error` the first `times` calls, then delivers to `inner`. */
-function failingMailer(error: () => Error, times: number, inner = new MemoryMailer()): Mailer & { inner: MemoryMailer; attempts: number } {
+function failingMailer(
+  error: () => Error,
+  times: number,
+  inner = new MemoryMailer(),
+): Mailer & { inner: MemoryMailer; attempts: number } {
   const m = {
     inner,
     attempts: 0,
@@ -83,17 +91,39 @@ describe('sender handler', () => {
     const { handler, mailer, ledger, publisher } = await setup();
     expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [] });
     const [sent] = (mailer as MemoryMailer).all();
-    expect(sent?.email).toMatchObject({ to: 'hanako@example.com', from: '"Acme ja" <cs@example.com>', subject: 'milestone-nudge for Yamada Trading' });
+    expect(sent?.email).toMatchObject({
+      to: 'hanako@example.com',
+      from: '"Acme ja" <cs@example.com>',
+      subject: 'milestone-nudge for Yamada Trading',
+    });
     const unsubscribe = sent?.email.headers['List-Unsubscribe'] ?? '';
     expect(unsubscribe).toMatch(/^<https:\/\/unsub\.example\.com\/\?t=[A-Za-z0-9_.-]+>$/);
     expect(sent?.email.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(sent?.email.html).toContain(unsubscribe.slice(1, -1));
     expect(sent?.email.text).toContain(unsubscribe.slice(1, -1));
-    expect(sent?.email.tags).toEqual({ kind: 'milestone-nudge', account: 'acc-1', touch: touch.touchId, contact: 'c-1' });
+    expect(sent?.email.tags).toEqual({
+      kind: 'milestone-nudge',
+      account: 'acc-1',
+      touch: touch.touchId,
+      contact: 'c-1',
+    });
     const token = new URL(unsubscribe.slice(1, -1)).searchParams.get('t') ?? '';
-    expect(await tokens.verify(token, NOW)).toMatchObject({ kind: 'valid', claim: { accountId: 'acc-1', contactId: 'c-1' } });
+    expect(await tokens.verify(token, NOW)).toMatchObject({
+      kind: 'valid',
+      claim: { accountId: 'acc-1', contactId: 'c-1' },
+    });
     expect((ledger as MemoryTouchLedger).get('acc-1', touch.touchId)?.messageId).toBe(sent?.messageId);
-    expect(publisher.drain()).toEqual([{ type: 'Touch Sent', accountId: 'acc-1', at: NOW, contactId: 'c-1', touchId: touch.touchId, kind: 'milestone-nudge', messageId: sent?.messageId }]);
+    expect(publisher.drain()).toEqual([
+      {
+        type: 'Touch Sent',
+        accountId: 'acc-1',
+        at: NOW,
+        contactId: 'c-1',
+        touchId: touch.touchId,
+        kind: 'milestone-nudge',
+        messageId: sent?.messageId,
+      },
+    ]);
   });
 
   it('sends a redelivered job once', async () => {
@@ -105,7 +135,16 @@ describe('sender handler', () => {
 
   it.each([
     ['unsubscribed', (s: AccountState) => suppressContact(s, 'c-1', 'unsubscribed', NOW) as AccountState],
-    ['removed', (s: AccountState) => ({ ...s, contacts: { ...s.contacts, 'c-1': { ...(s.contacts['c-1'] as AccountState['contacts'][string]), removed: true } } })],
+    [
+      'removed',
+      (s: AccountState) => ({
+        ...s,
+        contacts: {
+          ...s.contacts,
+          'c-1': { ...(s.contacts['c-1'] as AccountState['contacts'][string]), removed: true },
+        },
+      }),
+    ],
   ])('skips and records a contact that is %s by the time the job runs', async (_why, patch) => {
     const { handler, mailer, ledger } = await setup({ state: account(patch) });
     expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [] });
@@ -116,7 +155,9 @@ describe('sender handler', () => {
   it('releases the claim when SES throttles past its retries, so the redelivered job sends', async () => {
     const mailer = failingMailer(() => new SendThrottledError(6), 1);
     const { handler } = await setup({ mailer });
-    expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-0' }] });
+    expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-0' }],
+    });
     expect(await handler(sqsEvent([JSON.stringify(touch)]))).toEqual({ batchItemFailures: [] });
     expect(mailer.inner.all()).toHaveLength(1);
   });
@@ -158,7 +199,13 @@ describe('sender handler', () => {
     const response = await handler(sqsEvent(['{"touchId": 3}', JSON.stringify(touch)]));
     expect(response).toEqual({ batchItemFailures: [] });
     expect(deadLetters.all()).toEqual([
-      { body: '{"touchId": 3}', reason: expect.stringMatching(/^send job without a readable touch id rejected: touchId: expected string/), eventId: null, touchId: null, source: { queueArn: expect.any(String), messageId: 'm-0' } },
+      {
+        body: '{"touchId": 3}',
+        reason: expect.stringMatching(/^send job without a readable touch id rejected: touchId: expected string/),
+        eventId: null,
+        touchId: null,
+        source: { queueArn: expect.any(String), messageId: 'm-0' },
+      },
     ]);
     expect((mailer as MemoryMailer).all()).toHaveLength(1);
     expect(logger.lines.some((l) => l.message === 'send job rejected')).toBe(true);
@@ -186,7 +233,9 @@ describe('sender handler', () => {
     expect((await broken(sqsEvent([JSON.stringify(touch)]))).batchItemFailures).toEqual([]);
     const [letter] = deadLetters.all();
     expect(letter?.touchId).toBe(touch.touchId);
-    expect(letter?.reason).toBe(`touch ${touch.touchId}: no compiled template "milestone-nudge/ja" in the content artifact; add it under templates/emails and run npm run build`);
+    expect(letter?.reason).toBe(
+      `touch ${touch.touchId}: no compiled template "milestone-nudge/ja" in the content artifact; add it under templates/emails and run npm run build`,
+    );
     expect((ledger as MemoryTouchLedger).get('acc-1', touch.touchId)).toBeNull();
     // The redrive: the dead letter's body, as it was, to the fixed sender.
     await handler(sqsEvent([letter?.body ?? '']));
@@ -219,7 +268,10 @@ describe('sender handler', () => {
   it('logs ids, never the address or the name', async () => {
     const { handler, logger } = await setup();
     await handler(sqsEvent([JSON.stringify(touch)]));
-    expect(logger.lines.find((l) => l.message === 'touch sent')?.attributes).toMatchObject({ accountId: 'acc-1', touchId: touch.touchId });
+    expect(logger.lines.find((l) => l.message === 'touch sent')?.attributes).toMatchObject({
+      accountId: 'acc-1',
+      touchId: touch.touchId,
+    });
     expect(logger.text()).not.toMatch(/hanako@example\.com|Hanako Sato/);
   });
 });

@@ -12,7 +12,11 @@ const QUARTER_HOUR = 15 * 60_000;
 type World = Awaited<ReturnType<typeof aSendWorld>>;
 
 /** Sends `jobs` in batches of 10, reporting each new email to engagement as SES would (a Send event). */
-async function sendAll(world: World, jobs: readonly PlannedTouch[], after?: (sentSoFar: number) => Promise<void>): Promise<void> {
+async function sendAll(
+  world: World,
+  jobs: readonly PlannedTouch[],
+  after?: (sentSoFar: number) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < jobs.length; i += 10) {
     const before = world.mailer.all().length;
     expect(await world.sendBatch(jobs.slice(i, i + 10))).toEqual([]);
@@ -22,7 +26,8 @@ async function sendAll(world: World, jobs: readonly PlannedTouch[], after?: (sen
 }
 
 async function complain(world: World, count: number): Promise<void> {
-  for (const { email, messageId } of world.mailer.all().slice(0, count)) await world.sesEvent(email, messageId, 'Complaint', { complaint: { timestamp: world.clock() } });
+  for (const { email, messageId } of world.mailer.all().slice(0, count))
+    await world.sesEvent(email, messageId, 'Complaint', { complaint: { timestamp: world.clock() } });
 }
 
 const sentIds = (world: World) => world.mailer.all().map((m) => m.email.tags.touch);
@@ -42,12 +47,21 @@ describe('a complaint burst pauses sending', () => {
     expect(world.mailer.all()).toHaveLength(600);
     expect(world.deferred.size).toBe(400);
     expect(world.metrics.counts.get('SendingPaused')).toBe(1);
-    const [paused] = world.publisher.drain().filter((s): s is Extract<Signal, { type: 'Sending Paused' }> => s.type === 'Sending Paused');
-    expect(paused?.pause.cause).toMatchObject({ kind: 'rates', breach: { metric: 'complaint', count: 1, sends: 600, threshold: 0.0008 } });
+    const [paused] = world.publisher
+      .drain()
+      .filter((s): s is Extract<Signal, { type: 'Sending Paused' }> => s.type === 'Sending Paused');
+    expect(paused?.pause.cause).toMatchObject({
+      kind: 'rates',
+      breach: { metric: 'complaint', count: 1, sends: 600, threshold: 0.0008 },
+    });
     // The contact who complained is suppressed for good, and the complaint is on its record.
     const first = world.jobs[0] as PlannedTouch;
     expect((await world.store.load(first.accountId))?.contacts[first.contactId]?.suppressed?.reason).toBe('complained');
-    expect((await world.compliance.list(first.accountId)).filter((e) => e.contactId === first.contactId && e.kind === 'opt-out' && e.channel === 'complaint')).toHaveLength(1);
+    expect(
+      (await world.compliance.list(first.accountId)).filter(
+        (e) => e.contactId === first.contactId && e.kind === 'opt-out' && e.channel === 'complaint',
+      ),
+    ).toHaveLength(1);
 
     // While paused, jobs come back and go again, forever if need be: never dead-lettered, never sent.
     for (let round = 0; round < 4; round++) {
@@ -58,9 +72,16 @@ describe('a complaint burst pauses sending', () => {
     }
     expect(world.mailer.all()).toHaveLength(600);
     // Nothing was claimed for a deferred job: the ledger holds the 600 sent, no more.
-    expect((await Promise.all(world.jobs.map((j) => world.ledger.inspect(j.accountId, j.touchId)))).filter((t) => t !== null)).toHaveLength(600);
+    expect(
+      (await Promise.all(world.jobs.map((j) => world.ledger.inspect(j.accountId, j.touchId)))).filter(
+        (t) => t !== null,
+      ),
+    ).toHaveLength(600);
 
-    const outcome = await resumeWith({ guard: world.guard, publisher: world.publisher }, { at: world.clock(), by: 'ops-sato', reason: 'imported list removed', channel: 'cli' });
+    const outcome = await resumeWith(
+      { guard: world.guard, publisher: world.publisher },
+      { at: world.clock(), by: 'ops-sato', reason: 'imported list removed', channel: 'cli' },
+    );
     expect(outcome.kind).toBe('resumed');
     world.advance(QUARTER_HOUR);
     const due = world.deferred.takeDue(Date.parse(world.clock()));
@@ -125,21 +146,32 @@ describe('property: pause, defer and resume under any burst and any redelivery',
           await sendAll(world, world.jobs, async () => {
             batches++;
             if (batches === burstAfterBatches) await complain(world, complaints);
-            if (pausedWithSent === null && (await world.guard.load()).status === 'paused') pausedWithSent = world.mailer.all().length;
+            if (pausedWithSent === null && (await world.guard.load()).status === 'paused')
+              pausedWithSent = world.mailer.all().length;
           });
           if (pausedWithSent !== null) {
             // Nothing left after the pause was recorded.
             expect(world.mailer.all()).toHaveLength(pausedWithSent);
-            await resumeWith({ guard: world.guard }, { at: world.clock(), by: 'ops', reason: 'checked', channel: 'event' });
+            await resumeWith(
+              { guard: world.guard },
+              { at: world.clock(), by: 'ops', reason: 'checked', channel: 'event' },
+            );
           }
           world.advance(QUARTER_HOUR);
           const due = world.deferred.takeDue(Date.parse(world.clock()));
-          const again = duplicates.map((d) => due[d % Math.max(1, due.length)]).filter((t): t is PlannedTouch => t !== undefined);
+          const again = duplicates
+            .map((d) => due[d % Math.max(1, due.length)])
+            .filter((t): t is PlannedTouch => t !== undefined);
           await sendAll(world, [...due, ...again]);
           const ids = sentIds(world);
           // Every job went out once, except to the contacts who complained (suppressed before their turn came).
           expect(new Set(ids).size).toBe(ids.length);
-          const complained = new Set(world.mailer.all().slice(0, complaints).map((m) => `${m.email.tags.account}/${m.email.tags.contact}`));
+          const complained = new Set(
+            world.mailer
+              .all()
+              .slice(0, complaints)
+              .map((m) => `${m.email.tags.account}/${m.email.tags.contact}`),
+          );
           const skipped = world.jobs.filter((j) => !ids.includes(j.touchId));
           for (const j of skipped) expect(complained.has(`${j.accountId}/${j.contactId}`)).toBe(true);
           expect(world.deferred.size).toBe(0);

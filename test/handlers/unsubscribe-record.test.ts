@@ -32,7 +32,9 @@ function request(method: string, token: string, body?: string): APIGatewayProxyE
     rawQueryString: `t=${token}`,
     headers: {},
     queryStringParameters: { t: token },
-    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body }),
   };
@@ -40,7 +42,12 @@ function request(method: string, token: string, body?: string): APIGatewayProxyE
 
 async function world(options: { compliance?: ComplianceLog } = {}) {
   const store = new MemoryAccountStore();
-  await store.save(anAccount('acc-1').withProfile({ locale: 'ja' }).withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' }).state());
+  await store.save(
+    anAccount('acc-1')
+      .withProfile({ locale: 'ja' })
+      .withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' })
+      .state(),
+  );
   const log = new MemoryComplianceLog();
   let now = T1;
   const handler = createUnsubscribeHandler({
@@ -60,14 +67,26 @@ async function world(options: { compliance?: ComplianceLog } = {}) {
   return { store, log, handler, token, post, contact: async () => (await store.load('acc-1'))?.contacts['c-1'] };
 }
 
-const optOut = (at: string, scope: 'all' | 'promotional', channel: string) => ({ kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at, scope, channel, expiresAt: null });
+const optOut = (at: string, scope: 'all' | 'promotional', channel: string) => ({
+  kind: 'opt-out',
+  accountId: 'acc-1',
+  contactId: 'c-1',
+  at,
+  scope,
+  channel,
+  expiresAt: null,
+});
 
 describe('a repeated unsubscribe', () => {
   it('writes nothing new: not the state, not the record, whether repeated by one-click or by the page', async () => {
     const { store, log, post } = await world();
     expect((await post(ONE_CLICK, T1)).statusCode).toBe(200);
     const stored = JSON.stringify(store.all());
-    for (const [body, at] of [[ONE_CLICK, T2], [PAGE_ALL, T3], [undefined, T3]] as const) {
+    for (const [body, at] of [
+      [ONE_CLICK, T2],
+      [PAGE_ALL, T3],
+      [undefined, T3],
+    ] as const) {
       const again = await post(body, at);
       expect(again.statusCode).toBe(200);
       expect(again.body).toContain('配信を停止しました');
@@ -83,7 +102,10 @@ describe('a repeated unsubscribe', () => {
     expect((await contact())?.topicOptOuts).toEqual({ promotional: T1 });
     await post(PAGE_ALL, T3);
     await post(ONE_CLICK, T3);
-    expect(await log.list('acc-1')).toEqual([optOut(T1, 'promotional', 'unsubscribe-page'), optOut(T3, 'all', 'unsubscribe-page')]);
+    expect(await log.list('acc-1')).toEqual([
+      optOut(T1, 'promotional', 'unsubscribe-page'),
+      optOut(T3, 'all', 'unsubscribe-page'),
+    ]);
   });
 
   it('records a new choice after a resubscribe', async () => {
@@ -91,7 +113,10 @@ describe('a repeated unsubscribe', () => {
     await post(ONE_CLICK, T1);
     // No event resubscribes a contact yet; whatever does will clear the suppression like this.
     const state = (await store.load('acc-1'))!;
-    await store.save({ ...state, contacts: { ...state.contacts, 'c-1': { ...state.contacts['c-1']!, suppressed: null } } });
+    await store.save({
+      ...state,
+      contacts: { ...state.contacts, 'c-1': { ...state.contacts['c-1']!, suppressed: null } },
+    });
     await post(PAGE_ALL, T3);
     expect(await log.list('acc-1')).toEqual([optOut(T1, 'all', 'one-click'), optOut(T3, 'all', 'unsubscribe-page')]);
   });
@@ -100,7 +125,8 @@ describe('a repeated unsubscribe', () => {
     const log = new MemoryComplianceLog();
     let failing = true;
     const flaky: ComplianceLog = {
-      append: async (entries: readonly ComplianceEntry[]) => (failing ? Promise.reject(new Error('throttled')) : log.append(entries)),
+      append: async (entries: readonly ComplianceEntry[]) =>
+        failing ? Promise.reject(new Error('throttled')) : log.append(entries),
       list: (accountId) => log.list(accountId),
       retain: (accountId, contactId, until) => log.retain(accountId, contactId, until),
     };
@@ -126,7 +152,9 @@ describe('a repeated unsubscribe', () => {
     const { store, log, post } = await world();
     const at = '2026-02-01T00:00:00.000Z';
     await store.save(suppressContact((await store.load('acc-1'))!, 'c-1', 'complained', at)!);
-    await log.append([{ kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at, scope: 'all', channel: 'complaint' }]);
+    await log.append([
+      { kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at, scope: 'all', channel: 'complaint' },
+    ]);
     await post(ONE_CLICK, T1);
     expect(await log.list('acc-1')).toEqual([optOut(at, 'all', 'complaint')]);
   });
@@ -158,7 +186,8 @@ describe('the channel of an opt-out', () => {
 
 describe('the one-click body as multipart/form-data, which RFC 8058 says a mail client should send', () => {
   const boundary = '----teichaku0123';
-  const multipart = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${boundary}--\r\n`;
+  const multipart = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--${boundary}--\r\n`;
 
   it.each([
     ['List-Unsubscribe', 'One-Click', 'one-click'],
@@ -167,7 +196,11 @@ describe('the one-click body as multipart/form-data, which RFC 8058 says a mail 
   ])('records %s=%s as %s', async (name, value, channel) => {
     const { log, handler, token } = await world();
     const event = request('POST', token, Buffer.from(multipart(name, value)).toString('base64'));
-    const response = await handler({ ...event, isBase64Encoded: true, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const response = await handler({
+      ...event,
+      isBase64Encoded: true,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(response.statusCode).toBe(200);
     expect((await log.list('acc-1')).map((e) => e.channel)).toEqual([channel]);
   });

@@ -23,7 +23,9 @@ function request(method: string, url: string, body?: string): APIGatewayProxyEve
     rawQueryString: new URLSearchParams(query).toString(),
     headers: {},
     queryStringParameters: query,
-    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body }),
   };
@@ -31,7 +33,12 @@ function request(method: string, url: string, body?: string): APIGatewayProxyEve
 
 async function setup() {
   const store = new MemoryAccountStore();
-  await store.save(anAccount('acc-1').withProfile({ locale: 'ja' }).withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato' }).state());
+  await store.save(
+    anAccount('acc-1')
+      .withProfile({ locale: 'ja' })
+      .withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato' })
+      .state(),
+  );
   const compliance = new MemoryComplianceLog();
   const handler = createUnsubscribeHandler({
     tokens,
@@ -49,7 +56,9 @@ async function setup() {
 /** The page's forms: each one's hidden fields, as a browser would post them. */
 function forms(html: string): string[] {
   return [...html.matchAll(/<form method="post" action="[^"]+">([\s\S]*?)<\/form>/g)].map(([, inner]) =>
-    [...(inner ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map(([, n, v]) => `${n}=${v}`).join('&'),
+    [...(inner ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)]
+      .map(([, n, v]) => `${n}=${v}`)
+      .join('&'),
   );
 }
 
@@ -71,7 +80,17 @@ describe('unsubscribe with a choice of topics', () => {
     const contact = (await store.load('acc-1'))?.contacts['c-1'];
     expect(contact?.topicOptOuts).toEqual({ promotional: NOW });
     expect(contact?.suppressed).toBeNull();
-    expect(await compliance.list('acc-1')).toEqual([{ kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at: NOW, scope: 'promotional', channel: 'unsubscribe-page', expiresAt: null }]);
+    expect(await compliance.list('acc-1')).toEqual([
+      {
+        kind: 'opt-out',
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        at: NOW,
+        scope: 'promotional',
+        channel: 'unsubscribe-page',
+        expiresAt: null,
+      },
+    ]);
   });
 
   it('stops all automated email from the page’s other form, recorded as the page', async () => {

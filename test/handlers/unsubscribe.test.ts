@@ -11,7 +11,12 @@ const NOW = '2026-02-02T00:00:00.000Z';
 const LATER = '2027-02-02T00:00:00.000Z';
 const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
 
-function request(method: string, query: Record<string, string> = {}, body?: string, base64 = false): APIGatewayProxyEventV2 {
+function request(
+  method: string,
+  query: Record<string, string> = {},
+  body?: string,
+  base64 = false,
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -19,7 +24,9 @@ function request(method: string, query: Record<string, string> = {}, body?: stri
     rawQueryString: new URLSearchParams(query).toString(),
     headers: {},
     queryStringParameters: query,
-    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: base64,
     ...(body === undefined ? {} : { body: base64 ? Buffer.from(body).toString('base64') : body }),
   };
@@ -35,7 +42,13 @@ async function setup() {
       .state(),
   );
   const logger = recordingLogger();
-  const handler = createUnsubscribeHandler({ tokens, store, suppressions: createStoreSuppressionRecorder(store), clock: fixedClock(NOW), logger });
+  const handler = createUnsubscribeHandler({
+    tokens,
+    store,
+    suppressions: createStoreSuppressionRecorder(store),
+    clock: fixedClock(NOW),
+    logger,
+  });
   return { store, logger, handler };
 }
 
@@ -45,7 +58,11 @@ describe('unsubscribe handler', () => {
     const token = await tokens.sign('acc-1', 'c-ja', LATER);
     const response = await handler(request('GET', { t: token }));
     expect(response.statusCode).toBe(200);
-    expect(response.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
     expect(response.body).toContain('<html lang="ja">');
     expect(response.body).toContain('<form method="post"');
     expect(response.body).toContain('<input type="hidden" name="via" value="page">');

@@ -53,7 +53,10 @@ describe('content file path', () => {
 describe('an error that escapes a handler', () => {
   it('reaches the runtime scrubbed: its class name, no address, no stack or cause of the original', async () => {
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', undefined);
-    const original = Object.assign(new Error('Email address is not verified: hanako@example.com'), { name: 'MessageRejected', $response: { body: 'hanako@example.com' } });
+    const original = Object.assign(new Error('Email address is not verified: hanako@example.com'), {
+      name: 'MessageRejected',
+      $response: { body: 'hanako@example.com' },
+    });
     const entry = lambdaEntry(() => async () => {
       throw original;
     });

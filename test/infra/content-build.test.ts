@@ -39,7 +39,9 @@ describe('the content synth packages', () => {
     writeFileSync(file, '<mjml><mj-body><mj-section><mj-column><mj-text>{{ unclosed</mj-column></mj-body>');
     const refused = buildContentForSynth(templates, out);
     await expect(refused).rejects.toThrow(StaleContentError);
-    await expect(buildContentForSynth(templates, out)).rejects.toThrow(new RegExp(`${kind}.*does not build|does not build[\\s\\S]*${kind}`));
+    await expect(buildContentForSynth(templates, out)).rejects.toThrow(
+      new RegExp(`${kind}.*does not build|does not build[\\s\\S]*${kind}`),
+    );
     // Nothing new was written: the synth stopped before the stack was built at all.
     expect(hashIn(out)).toBe(before);
   }, 60_000);

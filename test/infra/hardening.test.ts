@@ -24,8 +24,11 @@ interface BusStatement {
 
 const busStatements = (template: ReturnType<typeof synthTeichaku>['template']) =>
   resourcesOf(template, 'AWS::Events::EventBusPolicy').map(([, r]) => r.Properties?.Statement as BusStatement);
-const bySource = (statements: BusStatement[], source: string) => statements.filter((s) => s.Condition.StringEquals?.['events:source'] === source);
-const roleArnOf = (template: ReturnType<typeof synthTeichaku>['template'], name: string) => ({ 'Fn::GetAtt': [roleIdOf(functionNamed(template, name).properties), 'Arn'] });
+const bySource = (statements: BusStatement[], source: string) =>
+  statements.filter((s) => s.Condition.StringEquals?.['events:source'] === source);
+const roleArnOf = (template: ReturnType<typeof synthTeichaku>['template'], name: string) => ({
+  'Fn::GetAtt': [roleIdOf(functionNamed(template, name).properties), 'Arn'],
+});
 
 describe('teichaku’s own bus, by default', () => {
   const { stack, teichaku, template } = synthTeichaku();
@@ -34,14 +37,28 @@ describe('teichaku’s own bus, by default', () => {
   it('is a bus of its own, where the product’s events and resume requests are routed from', () => {
     expect(resourcesOf(template, 'AWS::Events::EventBus')).toHaveLength(1);
     const bus = stack.resolve(teichaku.eventBus.eventBusName);
-    template.hasResourceProperties('AWS::Events::Rule', { EventBusName: bus, EventPattern: Match.objectLike({ source: ['com.example.product'] }) });
-    template.hasResourceProperties('AWS::Events::Rule', { EventBusName: bus, EventPattern: Match.objectLike({ source: ['teichaku.ops'] }) });
-    for (const name of ['ingest', 'sender', 'guardrail']) expect(environmentOf(template, name).EVENT_BUS_NAME, name).toEqual(bus);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: bus,
+      EventPattern: Match.objectLike({ source: ['com.example.product'] }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: bus,
+      EventPattern: Match.objectLike({ source: ['teichaku.ops'] }),
+    });
+    for (const name of ['ingest', 'sender', 'guardrail'])
+      expect(environmentOf(template, name).EVENT_BUS_NAME, name).toEqual(bus);
   });
 
   it('lets nobody put a resume request when no resume principal is named', () => {
     const resume = bySource(statements, 'teichaku.ops');
-    expect(resume).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents', Condition: { StringEquals: { 'events:source': 'teichaku.ops' } } })]);
+    expect(resume).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'events:PutEvents',
+        Condition: { StringEquals: { 'events:source': 'teichaku.ops' } },
+      }),
+    ]);
   });
 
   it('lets only teichaku’s publishing functions put its signal source', () => {
@@ -49,7 +66,9 @@ describe('teichaku’s own bus, by default', () => {
     expect(signals).toHaveLength(1);
     expect(signals[0]?.Effect).toBe('Deny');
     const allowed = signals[0]?.Condition.ArnNotLike?.['aws:PrincipalArn'];
-    expect(allowed).toEqual(['ingest', 'planner', 'sender', 'engagement', 'guardrail'].map((name) => roleArnOf(template, name)));
+    expect(allowed).toEqual(
+      ['ingest', 'planner', 'sender', 'engagement', 'guardrail'].map((name) => roleArnOf(template, name)),
+    );
   });
 
   it('leaves the product source to the account’s IAM when no product principal is named', () => {
@@ -58,7 +77,11 @@ describe('teichaku’s own bus, by default', () => {
 
   it('holds every PutEvents grant in the stack to teichaku’s own source', () => {
     const grants = resourcesOf(template, 'AWS::IAM::Policy')
-      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Condition?: unknown }[] }).Statement)
+      .flatMap(
+        ([, p]) =>
+          (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Condition?: unknown }[] })
+            .Statement,
+      )
       .filter((s) => ([] as string[]).concat(s.Action).includes('events:PutEvents'));
     expect(grants.length).toBe(5);
     for (const g of grants) expect(g.Condition).toEqual({ StringEquals: { 'events:source': SIGNAL_SOURCE } });
@@ -84,9 +107,21 @@ describe('the bus with named principals and forwarding', () => {
   });
 
   it('allows the product source to the named principals and the forwarding rule’s role only', () => {
-    const forwarder = { 'Fn::GetAtt': [Object.keys(template.findResources('AWS::IAM::Role', { Properties: { Description: Match.stringLikeRegexp('forwarding rule') } }))[0], 'Arn'] };
+    const forwarder = {
+      'Fn::GetAtt': [
+        Object.keys(
+          template.findResources('AWS::IAM::Role', {
+            Properties: { Description: Match.stringLikeRegexp('forwarding rule') },
+          }),
+        )[0],
+        'Arn',
+      ],
+    };
     for (const s of bySource(statements, 'com.example.product')) {
-      expect(s.Condition.ArnLike?.['aws:PrincipalArn'] ?? s.Condition.ArnNotLike?.['aws:PrincipalArn']).toEqual([product, forwarder]);
+      expect(s.Condition.ArnLike?.['aws:PrincipalArn'] ?? s.Condition.ArnNotLike?.['aws:PrincipalArn']).toEqual([
+        product,
+        forwarder,
+      ]);
     }
     expect(bySource(statements, 'com.example.product').map((s) => s.Effect)).toEqual(['Allow', 'Deny']);
     expect(teichaku.forwardProductEventsRole).toBeDefined();
@@ -115,7 +150,10 @@ describe('an existing bus', () => {
     const { template } = synthTeichaku({ eventBusName: 'product-events' });
     expect(resourcesOf(template, 'AWS::Events::EventBus')).toEqual([]);
     expect(resourcesOf(template, 'AWS::Events::EventBusPolicy')).toEqual([]);
-    template.hasResourceProperties('AWS::Events::Rule', { EventBusName: 'product-events', EventPattern: Match.objectLike({ source: ['com.example.product'] }) });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'product-events',
+      EventPattern: Match.objectLike({ source: ['com.example.product'] }),
+    });
   });
 });
 
@@ -123,7 +161,9 @@ describe('the public unsubscribe function', () => {
   it('has 5 reserved by default, which is also its ceiling; nothing else reserves', () => {
     const { template } = synthTeichaku();
     expect(functionNamed(template, 'unsubscribe').properties.ReservedConcurrentExecutions).toBe(5);
-    const reserved = resourcesOf(template, 'AWS::Lambda::Function').filter(([, f]) => f.Properties?.ReservedConcurrentExecutions !== undefined);
+    const reserved = resourcesOf(template, 'AWS::Lambda::Function').filter(
+      ([, f]) => f.Properties?.ReservedConcurrentExecutions !== undefined,
+    );
     expect(reserved).toHaveLength(1);
   });
 
@@ -140,12 +180,17 @@ describe('what ingest and the sender are told', () => {
     expect(ingest.FUTURE_TOLERANCE_SECONDS).toBe('86400');
     expect(ingest.CS_OWNER_DOMAINS).toBe('example.com');
     expect(ingest.DEAD_LETTER_QUEUE_URL).toEqual(stack.resolve(teichaku.ingestDeadLetterQueue.queueUrl));
-    expect(environmentOf(template, 'sender').DEAD_LETTER_QUEUE_URL).toEqual(stack.resolve(teichaku.sendDeadLetterQueue.queueUrl));
+    expect(environmentOf(template, 'sender').DEAD_LETTER_QUEUE_URL).toEqual(
+      stack.resolve(teichaku.sendDeadLetterQueue.queueUrl),
+    );
     expect(ingest.COMPLIANCE_TABLE_NAME).toEqual(stack.resolve(teichaku.complianceTable.tableName));
   });
 
   it('from the props, as ingest parses them', () => {
-    const { template } = synthTeichaku({ futureTolerance: Duration.hours(2), csOwnerDomains: ['Example.com', 'example.jp'] });
+    const { template } = synthTeichaku({
+      futureTolerance: Duration.hours(2),
+      csOwnerDomains: ['Example.com', 'example.jp'],
+    });
     const env = environmentOf(template, 'ingest') as Record<string, string>;
     const config = readConfig(['FUTURE_TOLERANCE_SECONDS', 'CS_OWNER_DOMAINS'], env);
     expect(config).toEqual({ FUTURE_TOLERANCE_SECONDS: 7200, CS_OWNER_DOMAINS: ['example.com', 'example.jp'] });
@@ -159,7 +204,10 @@ describe('props it refuses', () => {
     [{ csOwnerDomains: [] }, /csOwnerDomains must list at least one domain/],
     [{ unsubscribeReservedConcurrency: 0 }, /unsubscribeReservedConcurrency must be an integer from 1 to 1000/],
     [{ resumePrincipals: ['cs-ops'] }, /resumePrincipals takes IAM principal ARNs/],
-    [{ eventBusName: 'default', resumePrincipals: ['arn:aws:iam::123456789012:role/x'] }, /resumePrincipals shapes teichaku's own bus/],
+    [
+      { eventBusName: 'default', resumePrincipals: ['arn:aws:iam::123456789012:role/x'] },
+      /resumePrincipals shapes teichaku's own bus/,
+    ],
     [{ resumeEventSource: 'teichaku' }, /must be three different sources/],
   ])('%j', (props, message) => {
     expect(() => buildTeichaku(props)).toThrow(message);
@@ -173,7 +221,9 @@ describe('alarms without a topic', () => {
   });
 
   it('are not, once a topic is given', () => {
-    const { stack } = synthTeichaku((scope) => ({ alarmTopic: Topic.fromTopicArn(scope, 'Alarms', 'arn:aws:sns:ap-northeast-1:123456789012:cs-alarms') }));
+    const { stack } = synthTeichaku((scope) => ({
+      alarmTopic: Topic.fromTopicArn(scope, 'Alarms', 'arn:aws:sns:ap-northeast-1:123456789012:cs-alarms'),
+    }));
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('notify nobody'));
   });
 });

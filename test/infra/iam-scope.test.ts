@@ -19,11 +19,15 @@ interface Statement {
 
 const actionsOf = (s: Statement) => ([] as string[]).concat(s.Action);
 const statementsOf = (type: string) =>
-  resourcesOf(template, type).flatMap(([id, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement.map((statement) => ({ id, statement })));
+  resourcesOf(template, type).flatMap(([id, r]) =>
+    (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement.map((statement) => ({ id, statement })),
+  );
 
 describe('who may do what, beyond our own roles', () => {
   it('names every action it allows: no "*" and no "service:*" in any policy, identity or resource', () => {
-    const allows = [...statementsOf('AWS::IAM::Policy'), ...statementsOf('AWS::SQS::QueuePolicy')].filter(({ statement }) => statement.Effect === 'Allow');
+    const allows = [...statementsOf('AWS::IAM::Policy'), ...statementsOf('AWS::SQS::QueuePolicy')].filter(
+      ({ statement }) => statement.Effect === 'Allow',
+    );
     expect(allows.length).toBeGreaterThan(10);
     expect(allows.filter(({ statement }) => actionsOf(statement).some((a) => a.includes('*')))).toEqual([]);
   });
@@ -39,7 +43,9 @@ describe('who may do what, beyond our own roles', () => {
 
   it('uses the principal "*" only where AWS requires it, each case accounted for', () => {
     // 1. Deny statements that refuse plain-HTTP access to a queue: a "*" there only takes away.
-    const everyone = [...statementsOf('AWS::SQS::QueuePolicy')].filter(({ statement }) => JSON.stringify(statement.Principal ?? '').includes('*'));
+    const everyone = [...statementsOf('AWS::SQS::QueuePolicy')].filter(({ statement }) =>
+      JSON.stringify(statement.Principal ?? '').includes('*'),
+    );
     for (const { statement } of everyone) {
       expect(statement.Effect).toBe('Deny');
       expect(statement.Condition?.Bool?.['aws:SecureTransport']).toBe('false');
@@ -48,12 +54,18 @@ describe('who may do what, beyond our own roles', () => {
     //    AWS credentials, so AWS requires both permissions below with the principal "*". Anyone may
     //    call it; only a token signed with the key in Secrets Manager changes anything.
     const unsubscribeArn = stack.resolve(teichaku.unsubscribeFunction.functionArn);
-    const publicPermissions = resourcesOf(template, 'AWS::Lambda::Permission').filter(([, r]) => r.Properties?.Principal === '*');
-    expect(publicPermissions.map(([, r]) => r.Properties).sort((a, b) => String(a?.Action).localeCompare(String(b?.Action)))).toEqual([
+    const publicPermissions = resourcesOf(template, 'AWS::Lambda::Permission').filter(
+      ([, r]) => r.Properties?.Principal === '*',
+    );
+    expect(
+      publicPermissions.map(([, r]) => r.Properties).sort((a, b) => String(a?.Action).localeCompare(String(b?.Action))),
+    ).toEqual([
       { Action: 'lambda:InvokeFunction', FunctionName: unsubscribeArn, InvokedViaFunctionUrl: true, Principal: '*' },
       { Action: 'lambda:InvokeFunctionUrl', FunctionName: unsubscribeArn, FunctionUrlAuthType: 'NONE', Principal: '*' },
     ]);
-    expect(resourcesOf(template, 'AWS::Lambda::Url').map(([, r]) => r.Properties?.TargetFunctionArn)).toEqual([unsubscribeArn]);
+    expect(resourcesOf(template, 'AWS::Lambda::Url').map(([, r]) => r.Properties?.TargetFunctionArn)).toEqual([
+      unsubscribeArn,
+    ]);
   });
 });
 
@@ -63,7 +75,11 @@ describe('the unsubscribe signing key', () => {
     const readers = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, policy]) => {
       const statements = (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement;
       const touchesSecrets = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
-      return touchesSecrets.map((s) => ({ roles: policy.Properties?.Roles, actions: actionsOf(s), resource: s.Resource }));
+      return touchesSecrets.map((s) => ({
+        roles: policy.Properties?.Roles,
+        actions: actionsOf(s),
+        resource: s.Resource,
+      }));
     });
     const roleOf = (name: string) => [{ Ref: roleIdOf(functionNamed(template, name).properties) }];
     expect(readers).toEqual(
@@ -82,7 +98,9 @@ describe('the unsubscribe signing key', () => {
     expect(secret?.[1].Properties?.GenerateSecretString).toBeDefined();
     const key = JSON.stringify(stack.resolve(teichaku.unsubscribeSigningKey.secretArn));
     for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
-      for (const [name, value] of Object.entries((fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {})) {
+      for (const [name, value] of Object.entries(
+        (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
+      )) {
         if (/SECRET|KEY|TOKEN|PASSWORD/i.test(name)) expect(JSON.stringify(value), name).toBe(key);
       }
     }
@@ -93,7 +111,9 @@ describe('timing the sender relies on to find lost sends', () => {
   it('lets a sender finish before its claim counts as abandoned, and returns a dead sender’s job only after that', () => {
     const sender = functionNamed(template, 'sender').properties;
     expect(sender.Timeout).toBeLessThanOrEqual(CLAIM_IN_FLIGHT_SEC);
-    const sendQueue = resourcesOf(template, 'AWS::SQS::Queue').find(([id]) => id === stack.resolve(teichaku.sendQueue.queueArn)['Fn::GetAtt']?.[0]);
+    const sendQueue = resourcesOf(template, 'AWS::SQS::Queue').find(
+      ([id]) => id === stack.resolve(teichaku.sendQueue.queueArn)['Fn::GetAtt']?.[0],
+    );
     expect(sendQueue?.[1].Properties?.VisibilityTimeout).toBeGreaterThan(CLAIM_IN_FLIGHT_SEC);
   });
 });

@@ -26,8 +26,8 @@ describe('IAM of the Teichaku construct', () => {
 
   it('grants nothing anywhere on the resource "*" but the sender’s read of its SES quota, which has no resource type', () => {
     const wildcards = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
-      (policy.Properties?.PolicyDocument as { Statement: { Resource: unknown; Action: unknown }[] }).Statement.filter((s) =>
-        ([] as unknown[]).concat(s.Resource).some((r) => typeof r === 'string' && r.includes('*')),
+      (policy.Properties?.PolicyDocument as { Statement: { Resource: unknown; Action: unknown }[] }).Statement.filter(
+        (s) => ([] as unknown[]).concat(s.Resource).some((r) => typeof r === 'string' && r.includes('*')),
       ),
     );
     expect(wildcards.map((s) => s.Action)).toEqual(['ses:GetAccount']);

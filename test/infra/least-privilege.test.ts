@@ -44,9 +44,19 @@ const LAMBDA_SERVICE_GRANTS = {
   /** Its log group. */
   logs: (g: Grant) => g.action.startsWith('logs:'),
   /** The SQS event source mapping polls the queue with the function's role. */
-  consume: (g: Grant) => ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].includes(g.action),
+  consume: (g: Grant) =>
+    [
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+    ].includes(g.action),
   /** Failed asynchronous invocations (DeadLetterConfig) are sent by Lambda with the function's role. */
-  asyncDeadLetters: (g: Grant) => ['planner dead letters', 'engagement dead letters', 'guardrail dead letters', 'report dead letters'].includes(g.resource),
+  asyncDeadLetters: (g: Grant) =>
+    ['planner dead letters', 'engagement dead letters', 'guardrail dead letters', 'report dead letters'].includes(
+      g.resource,
+    ),
 };
 
 /**
@@ -55,23 +65,51 @@ const LAMBDA_SERVICE_GRANTS = {
  * (a stale entry fails), so a new call from any other file is never hidden.
  */
 const NEVER_CALLED: Partial<Record<FunctionName, readonly { file: string; command: string; reason: string }[]>> = {
-  ingest: [{ file: 'dynamodb-store.ts', command: 'QueryCommand', reason: 'listDue, the planner’s; ingest loads and saves accounts' }],
+  ingest: [
+    {
+      file: 'dynamodb-store.ts',
+      command: 'QueryCommand',
+      reason: 'listDue, the planner’s; ingest loads and saves accounts',
+    },
+  ],
   sender: [
     { file: 'dynamodb-store.ts', command: 'QueryCommand', reason: 'listDue, the planner’s' },
-    { file: 'dynamodb-store.ts', command: 'PutItemCommand', reason: 'save: the sender reads account state, never writes it (its PutItem is the ledger’s claim)' },
+    {
+      file: 'dynamodb-store.ts',
+      command: 'PutItemCommand',
+      reason: 'save: the sender reads account state, never writes it (its PutItem is the ledger’s claim)',
+    },
   ],
   engagement: [
     { file: 'dynamodb-store.ts', command: 'QueryCommand', reason: 'listDue, the planner’s' },
-    { file: 'dynamodb-ledger.ts', command: 'DeleteItemCommand', reason: 'release, the sender’s; engagement only records statuses' },
-    { file: 'dynamodb-compliance-log.ts', command: 'QueryCommand', reason: 'list and retain, ingest’s; engagement only appends' },
+    {
+      file: 'dynamodb-ledger.ts',
+      command: 'DeleteItemCommand',
+      reason: 'release, the sender’s; engagement only records statuses',
+    },
+    {
+      file: 'dynamodb-compliance-log.ts',
+      command: 'QueryCommand',
+      reason: 'list and retain, ingest’s; engagement only appends',
+    },
     { file: 'dynamodb-compliance-log.ts', command: 'UpdateItemCommand', reason: 'retain, ingest’s' },
   ],
   unsubscribe: [
     { file: 'dynamodb-store.ts', command: 'QueryCommand', reason: 'listDue, the planner’s' },
-    { file: 'dynamodb-compliance-log.ts', command: 'QueryCommand', reason: 'list and retain, ingest’s; unsubscribe only appends' },
+    {
+      file: 'dynamodb-compliance-log.ts',
+      command: 'QueryCommand',
+      reason: 'list and retain, ingest’s; unsubscribe only appends',
+    },
     { file: 'dynamodb-compliance-log.ts', command: 'UpdateItemCommand', reason: 'retain, ingest’s' },
   ],
-  guardrail: [{ file: 'dynamodb-sending-guard.ts', command: 'QueryCommand', reason: 'readCounts, the sender’s and engagement’s; the guardrail only pauses and resumes' }],
+  guardrail: [
+    {
+      file: 'dynamodb-sending-guard.ts',
+      command: 'QueryCommand',
+      reason: 'readCounts, the sender’s and engagement’s; the guardrail only pauses and resumes',
+    },
+  ],
 };
 
 const measured = new Map<FunctionName, HandlerCall[]>();
@@ -89,9 +127,14 @@ describe('each role holds exactly the calls its code makes', () => {
     const calls = measured.get(name) ?? [];
     const excluded = NEVER_CALLED[name] ?? [];
     for (const e of excluded) {
-      expect(calls.some((c) => c.file === e.file && c.command === e.command), `stale NEVER_CALLED entry ${e.file} ${e.command}`).toBe(true);
+      expect(
+        calls.some((c) => c.file === e.file && c.command === e.command),
+        `stale NEVER_CALLED entry ${e.file} ${e.command}`,
+      ).toBe(true);
     }
-    const made = new Set(calls.filter((c) => !excluded.some((e) => e.file === c.file && e.command === c.command)).map(callLabel));
+    const made = new Set(
+      calls.filter((c) => !excluded.some((e) => e.file === c.file && e.command === c.command)).map(callLabel),
+    );
     const granted = new Set(
       grantTriplesOfFunction(template, name, labels)
         .filter((g) => !Object.values(LAMBDA_SERVICE_GRANTS).some((isService) => isService(g)))
@@ -110,13 +153,19 @@ describe('each role holds exactly the calls its code makes', () => {
 describe('the README’s IAM table', () => {
   const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
   const section = readme.slice(readme.indexOf('<!-- iam-table:start -->'), readme.indexOf('<!-- iam-table:end -->'));
-  const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim().replaceAll('`', ''));
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim().replaceAll('`', ''));
   const rows = section
     .split('\n')
     .filter((line) => line.startsWith('| ') && !line.startsWith('| function'))
     .flatMap((line) => {
       const [fn, actions, resources, condition] = cells(line) as [string, string, string, string];
-      return actions.split(',').flatMap((a) => resources.split(',').map((r) => `${fn} | ${a.trim()} | ${r.trim()} | ${condition}`));
+      return actions
+        .split(',')
+        .flatMap((a) => resources.split(',').map((r) => `${fn} | ${a.trim()} | ${r.trim()} | ${condition}`));
     });
 
   it('lists every function’s every grant but its logs, and nothing else', () => {
@@ -132,7 +181,9 @@ describe('the README’s IAM table', () => {
 
 describe('the public unsubscribe function', () => {
   it('may not update or delete anything, nor touch the sending guard', () => {
-    const grants = grantTriplesOfFunction(template, 'unsubscribe', labels).filter((g) => g.action.startsWith('dynamodb:'));
+    const grants = grantTriplesOfFunction(template, 'unsubscribe', labels).filter((g) =>
+      g.action.startsWith('dynamodb:'),
+    );
     expect(grants.map((g) => g.action)).not.toContain('dynamodb:UpdateItem');
     expect(grants.map((g) => g.action)).not.toContain('dynamodb:DeleteItem');
     for (const g of grants) expect(g.condition).toMatch(/keys ACCOUNT#\*$/);
@@ -140,7 +191,9 @@ describe('the public unsubscribe function', () => {
 });
 
 describe('the compliance record', () => {
-  const onCompliance = FUNCTIONS.flatMap((name) => grantTriplesOfFunction(template, name, labels).filter((g) => g.resource === 'compliance table'));
+  const onCompliance = FUNCTIONS.flatMap((name) =>
+    grantTriplesOfFunction(template, name, labels).filter((g) => g.resource === 'compliance table'),
+  );
 
   it('is append-only for every role: put without the expiry, query, and an update of the expiry alone', () => {
     expect(onCompliance.length).toBeGreaterThan(0);
@@ -165,7 +218,9 @@ describe('the compliance record', () => {
 
   it('is reached by no other role and no other statement in the stack', () => {
     const arn = JSON.stringify(stack.resolve(teichaku.complianceTable.tableArn));
-    const statements = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: { Resource: unknown; Action: unknown }[] }).Statement);
+    const statements = resourcesOf(template, 'AWS::IAM::Policy').flatMap(
+      ([, p]) => (p.Properties?.PolicyDocument as { Statement: { Resource: unknown; Action: unknown }[] }).Statement,
+    );
     const reaching = statements.filter((s) => JSON.stringify(s.Resource).includes(arn.slice(1, -1)));
     expect(reaching.flatMap((s) => ([] as string[]).concat(s.Action as string)).sort()).toEqual(
       ['dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort(),
@@ -173,7 +228,9 @@ describe('the compliance record', () => {
   });
 
   it('keeps its own table with point-in-time recovery, TTL on the expiry, deletion protection and no index', () => {
-    const id = (stack.resolve(teichaku.complianceTable.tableArn) as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const id = (stack.resolve(teichaku.complianceTable.tableArn) as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
     const table = template.toJSON().Resources[id].Properties;
     expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
     expect(table.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });

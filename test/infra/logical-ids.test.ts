@@ -14,7 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type PropsFor, removeTemporaryDirs, type SynthOptions, synthTeichaku } from './fixtures/synth.js';
 
 type IdsAndTypes = Record<string, string>;
-const RECORDED = JSON.parse(readFileSync(new URL('./fixtures/logical-ids.json', import.meta.url), 'utf8')) as Record<string, IdsAndTypes>;
+const RECORDED = JSON.parse(readFileSync(new URL('./fixtures/logical-ids.json', import.meta.url), 'utf8')) as Record<
+  string,
+  IdsAndTypes
+>;
 
 // The first synth of a worker loads all of aws-cdk-lib; on a busy machine that took 18 s.
 const SYNTH_TIMEOUT_MS = 60_000;
@@ -74,10 +77,14 @@ describe('the logical IDs of the construct’s resources', () => {
     expect(Object.keys(RECORDED).sort()).toEqual(Object.keys(CONFIGURATIONS).sort());
   });
 
-  it.each(Object.keys(CONFIGURATIONS))('stay as recorded, with the same types, in the %s configuration', (name) => {
-    const { props, options } = CONFIGURATIONS[name] as (typeof CONFIGURATIONS)[string];
-    const resources = synthTeichaku(props, options).template.toJSON().Resources as Record<string, { Type: string }>;
-    const idsAndTypes = Object.fromEntries(Object.entries(resources).map(([id, resource]) => [id, resource.Type]));
-    expect(idsAndTypes).toEqual(RECORDED[name]);
-  }, SYNTH_TIMEOUT_MS);
+  it.each(Object.keys(CONFIGURATIONS))(
+    'stay as recorded, with the same types, in the %s configuration',
+    (name) => {
+      const { props, options } = CONFIGURATIONS[name] as (typeof CONFIGURATIONS)[string];
+      const resources = synthTeichaku(props, options).template.toJSON().Resources as Record<string, { Type: string }>;
+      const idsAndTypes = Object.fromEntries(Object.entries(resources).map(([id, resource]) => [id, resource.Type]));
+      expect(idsAndTypes).toEqual(RECORDED[name]);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -66,7 +66,11 @@ describe('Teichaku with every option', () => {
         Roles: [{ Ref: roleOf(name) }],
         PolicyDocument: {
           Statement: Match.arrayWith([
-            { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], Resource: keyArn },
+            {
+              Effect: 'Allow',
+              Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+              Resource: keyArn,
+            },
           ]),
         },
       });
@@ -86,11 +90,17 @@ describe('Teichaku with every option', () => {
       Roles: [{ Ref: roleOf('sender') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Effect: 'Allow', Action: 'ses:SendEmail', Resource: [resolved(teichaku.senderIdentity.emailIdentityArn), resolved(teichaku.configurationSetArn)] },
+          {
+            Effect: 'Allow',
+            Action: 'ses:SendEmail',
+            Resource: [resolved(teichaku.senderIdentity.emailIdentityArn), resolved(teichaku.configurationSetArn)],
+          },
         ]),
       },
     });
-    expect(environmentOf(template, 'sender').CONFIGURATION_SET_NAME).toEqual(resolved(teichaku.configurationSet.configurationSetName));
+    expect(environmentOf(template, 'sender').CONFIGURATION_SET_NAME).toEqual(
+      resolved(teichaku.configurationSet.configurationSetName),
+    );
   });
 
   it('splits the send rate over the sender concurrency and passes the shard count', () => {
@@ -104,7 +114,8 @@ describe('Teichaku with every option', () => {
   });
 
   it('traces every function and lets the table go with the stack', () => {
-    for (const name of HANDLERS) expect(functionNamed(template, name).properties.TracingConfig, name).toEqual({ Mode: 'Active' });
+    for (const name of HANDLERS)
+      expect(functionNamed(template, name).properties.TracingConfig, name).toEqual({ Mode: 'Active' });
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Delete',
       Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })] }),
@@ -122,23 +133,41 @@ describe('Teichaku props it refuses', () => {
     });
 
   it('asks for `npm run build` when the content file is missing', () => {
-    expect(attempt({ contentFile: 'no-such-dir/content.json' })).toThrow(/no-such-dir\/content\.json.*run `npm run build` first/);
+    expect(attempt({ contentFile: 'no-such-dir/content.json' })).toThrow(
+      /no-such-dir\/content\.json.*run `npm run build` first/,
+    );
   });
 
   it('names a missing handler entry file', () => {
-    expect(attempt({ handlersDir: 'no-such-handlers' })).toThrow(/handler entry file \S*no-such-handlers\/\w+\.ts does not exist/);
+    expect(attempt({ handlersDir: 'no-such-handlers' })).toThrow(
+      /handler entry file \S*no-such-handlers\/\w+\.ts does not exist/,
+    );
   });
 
   it.each([
-    ['both a bus and a bus name', { eventBusName: 'a', eventBus: EventBus.fromEventBusName(new Stack(), 'B', 'b') }, /either eventBus or eventBusName/],
+    [
+      'both a bus and a bus name',
+      { eventBusName: 'a', eventBus: EventBus.fromEventBusName(new Stack(), 'B', 'b') },
+      /either eventBus or eventBusName/,
+    ],
     ['one sender', { senderConcurrency: 1 }, /senderConcurrency must be an integer from 2 to 1000 \(got 1\)/],
     ['no due shard', { dueShards: 0 }, /dueShards must be an integer from 1 to 1000 \(got 0\)/],
     ['a zero send rate', { sendRatePerSecond: 0 }, /sendRatePerSecond must be a positive number \(got 0\)/],
     ['a From without a domain', { fromAddress: 'not-an-address' }, /fromAddress must be a bare email address/],
-    ['a From with a display name', { fromAddress: 'Example CS <cs@example.com>' }, /fromAddress must be a bare email address/],
+    [
+      'a From with a display name',
+      { fromAddress: 'Example CS <cs@example.com>' },
+      /fromAddress must be a bare email address/,
+    ],
     [
       'a table key in a region-agnostic stack',
-      { tableEncryptionKey: Key.fromKeyArn(new Stack(), 'K', 'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') },
+      {
+        tableEncryptionKey: Key.fromKeyArn(
+          new Stack(),
+          'K',
+          'arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        ),
+      },
       /tableEncryptionKey needs a stack with an explicit region/,
     ],
   ] as const)('refuses %s', (_label, props, message) => {

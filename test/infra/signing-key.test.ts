@@ -20,11 +20,16 @@ describe('the unsubscribe signing secret', () => {
   it('generates a value the functions read as the one key k0', () => {
     // What Secrets Manager generates for that generator: 64 letters and digits.
     const generated = 'aZ09'.repeat(16);
-    expect(signingKeysFromString('UnsubscribeSigningKey', generated)).toEqual({ current: { id: 'k0', key: generated }, previous: null });
+    expect(signingKeysFromString('UnsubscribeSigningKey', generated)).toEqual({
+      current: { id: 'k0', key: generated },
+      previous: null,
+    });
   });
 
   it('acknowledges no rotation schedule with the reason: rotation by `teichaku keys rotate`, keeping the previous key', () => {
-    const acknowledged = teichaku.unsubscribeSigningKey.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules');
+    const acknowledged = teichaku.unsubscribeSigningKey.node.metadata.filter(
+      (m) => m.type === 'aws:cdk:acknowledged-rules',
+    );
     const text = JSON.stringify(acknowledged.map((m) => m.data));
     expect(text).toContain('AwsSolutions-SMG4');
     expect(text).toContain('teichaku keys rotate');

@@ -34,18 +34,28 @@ const template = Template.fromStack(stack);
 afterAll(removeTemporaryDirs);
 
 describe('TeichakuStack', () => {
-  it('synthesizes with no unacknowledged cdk-nag finding', () => {
-    expect(() => app.synth()).not.toThrow();
-  }, SYNTH_TIMEOUT_MS);
+  it(
+    'synthesizes with no unacknowledged cdk-nag finding',
+    () => {
+      expect(() => app.synth()).not.toThrow();
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
-  it('bundles each real handler into an ES module that loads and exports `handler`', async () => {
-    for (const name of HANDLERS) {
-      const bundle = join(assetDirOf(name), 'index.mjs');
-      expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'node:module';"), name).toBe(true);
-      const loaded = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
-      expect(typeof loaded.handler, name).toBe('function');
-    }
-  }, SYNTH_TIMEOUT_MS);
+  it(
+    'bundles each real handler into an ES module that loads and exports `handler`',
+    async () => {
+      for (const name of HANDLERS) {
+        const bundle = join(assetDirOf(name), 'index.mjs');
+        expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire } from 'node:module';"), name).toBe(
+          true,
+        );
+        const loaded = (await import(pathToFileURL(bundle).href)) as { handler?: unknown };
+        expect(typeof loaded.handler, name).toBe('function');
+      }
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
   it('puts the content file next to the bundle of exactly the functions that read CONTENT_FILE', () => {
     const withContent = HANDLERS.filter((name) => (HANDLER_ENV[name] as readonly string[]).includes('CONTENT_FILE'));

@@ -120,7 +120,9 @@ describe('Teichaku routes', () => {
       EventBusName: 'default',
       EventPattern: {
         source: ['aws.ses'],
-        detail: { mail: { tags: { 'ses:configuration-set': [resolved(teichaku.configurationSet.configurationSetName)] } } },
+        detail: {
+          mail: { tags: { 'ses:configuration-set': [resolved(teichaku.configurationSet.configurationSetName)] } },
+        },
       },
       Targets: [
         Match.objectLike({
@@ -136,17 +138,23 @@ describe('Teichaku routes', () => {
       ConfigurationSetName: resolved(teichaku.configurationSet.configurationSetName),
       EventDestination: {
         Enabled: true,
-        EventBridgeDestination: { EventBusArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] }) },
+        EventBridgeDestination: {
+          EventBusArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':event-bus/default'])] }),
+        },
         MatchingEventTypes: Match.arrayEquals(SES_EVENT_TYPES),
       },
     });
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', { ReputationOptions: { ReputationMetricsEnabled: true } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
   });
 
   it('publishes opens and clicks too when asked to track engagement', () => {
     const tracked = synthTeichaku({ configurationSet: { trackEngagement: true } });
     tracked.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayEquals([...SES_EVENT_TYPES, 'open', 'click']) }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayEquals([...SES_EVENT_TYPES, 'open', 'click']),
+      }),
     });
   });
 
@@ -193,7 +201,9 @@ describe('Teichaku functions', () => {
 
   it('passes each function exactly the variables its handler reads, plus source maps', () => {
     for (const name of HANDLERS) {
-      expect(Object.keys(environmentOf(template, name)).sort(), name).toEqual([...HANDLER_ENV[name], 'NODE_OPTIONS'].sort());
+      expect(Object.keys(environmentOf(template, name)).sort(), name).toEqual(
+        [...HANDLER_ENV[name], 'NODE_OPTIONS'].sort(),
+      );
     }
     const sender = environmentOf(template, 'sender');
     expect(sender.FROM_ADDRESS).toBe('cs@example.com');
@@ -202,13 +212,17 @@ describe('Teichaku functions', () => {
     expect(sender.CONFIGURATION_SET_NAME).toEqual(resolved(teichaku.configurationSet.configurationSetName));
     expect(environmentOf(template, 'planner').SEND_QUEUE_URL).toEqual(resolved(teichaku.sendQueue.queueUrl));
     expect(environmentOf(template, 'ingest').EVENT_SOURCE).toBe('com.example.product');
-    for (const name of HANDLERS) expect(environmentOf(template, name).TABLE_NAME, name).toEqual(resolved(teichaku.table.tableName));
+    for (const name of HANDLERS)
+      expect(environmentOf(template, name).TABLE_NAME, name).toEqual(resolved(teichaku.table.tableName));
   });
 
   it('parses as each handler parses its environment at cold start', () => {
     for (const name of HANDLERS) {
       const env = Object.fromEntries(
-        Object.entries(environmentOf(template, name)).map(([key, value]) => [key, typeof value === 'string' ? value : TOKEN_STAND_INS[key]]),
+        Object.entries(environmentOf(template, name)).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? value : TOKEN_STAND_INS[key],
+        ]),
       );
       expect(() => handlerConfig(name, env), name).not.toThrow();
     }
@@ -228,7 +242,8 @@ describe('Teichaku functions', () => {
       const env = environmentOf(template, name);
       expect(JSON.stringify(env), name).not.toMatch(/resolve:secretsmanager|SecretString/);
       for (const [key, value] of Object.entries(env)) {
-        if (JSON.stringify(value).includes(JSON.stringify(secretArn).slice(1, -1))) expect(key).toBe('UNSUBSCRIBE_SECRET_ARN');
+        if (JSON.stringify(value).includes(JSON.stringify(secretArn).slice(1, -1)))
+          expect(key).toBe('UNSUBSCRIBE_SECRET_ARN');
       }
     }
     expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager/);

@@ -18,7 +18,9 @@ afterAll(removeTemporaryDirs);
 describe('Teichaku table', () => {
   it('expires the decision trail through a TTL attribute', () => {
     const { template } = synthTeichaku();
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
   });
 });
 
@@ -30,7 +32,10 @@ describe('Teichaku weeklyReport', () => {
     expect(() => functionNamed(template, 'report')).toThrow();
   });
 
-  const { app, stack, teichaku, template } = synthTeichaku({ weeklyReport: { keepDays: 90, maxReadUnitsPerSecond: 300 } }, { nag: true });
+  const { app, stack, teichaku, template } = synthTeichaku(
+    { weeklyReport: { keepDays: 90, maxReadUnitsPerSecond: 300 } },
+    { nag: true },
+  );
   const report = teichaku.weeklyReport as WeeklyReport;
 
   it('synthesizes with no unacknowledged cdk-nag finding', () => {
@@ -39,19 +44,35 @@ describe('Teichaku weeklyReport', () => {
 
   it('keeps reports in a private, encrypted, SSL-only bucket that expires them', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 90, Status: 'Enabled' })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 90, Status: 'Enabled' })],
+      },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
   it('runs the report function weekly with its bucket and read bound, failures dead-lettered', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 0 ? * MON *)',
-      Target: Match.objectLike({ Arn: stack.resolve(report.function.functionArn), DeadLetterConfig: { Arn: stack.resolve(report.deadLetterQueue.queueArn) } }),
+      Target: Match.objectLike({
+        Arn: stack.resolve(report.function.functionArn),
+        DeadLetterConfig: { Arn: stack.resolve(report.deadLetterQueue.queueArn) },
+      }),
     });
     const env = environmentOf(template, 'report');
     expect(env.REPORT_MAX_READ_UNITS).toBe('300');
@@ -85,9 +106,18 @@ describe('the report function bundle', () => {
   it('bundles the real handler with the report assets and the content file, and loads', async () => {
     const { app, stack } = synthTeichaku({ weeklyReport: true, handlersDir: REAL_HANDLERS }, { bundle: true });
     const out = app.synth().directory;
-    const code = (functionNamed(Template.fromStack(stack), 'report').properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const code = (
+      functionNamed(Template.fromStack(stack), 'report').properties.Code as { S3Key: string }
+    ).S3Key.replace(/\.zip$/, '');
     const dir = join(out, `asset.${code}`);
-    for (const file of ['index.mjs', 'content.json', 'report-assets/chart.umd.js', 'report-assets/report.js', 'report-assets/report.css']) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of [
+      'index.mjs',
+      'content.json',
+      'report-assets/chart.umd.js',
+      'report-assets/report.js',
+      'report-assets/report.css',
+    ])
+      expect(existsSync(join(dir, file)), file).toBe(true);
     expect(readFileSync(join(dir, 'report-assets/report.css'), 'utf8').length).toBeGreaterThan(0);
     const loaded = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler?: unknown };
     expect(typeof loaded.handler).toBe('function');

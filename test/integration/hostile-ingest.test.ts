@@ -17,7 +17,15 @@ describe('ingest on the local DynamoDB, fed the hostile-event corpus', () => {
   it('fails each hostile record with its reason and stores the legal events', async () => {
     const store = createDynamoAccountStore(local.dynamo, { tableName: local.tableName });
     const logger = recordingLogger();
-    const handler = createIngestHandler({ store, publisher: new MemorySignalPublisher(), program: defaultProgram(), eventSource: SOURCE, logger, clock: () => NOW, csOwnerDomains: CS_OWNER_DOMAINS });
+    const handler = createIngestHandler({
+      store,
+      publisher: new MemorySignalPublisher(),
+      program: defaultProgram(),
+      eventSource: SOURCE,
+      logger,
+      clock: () => NOW,
+      csOwnerDomains: CS_OWNER_DOMAINS,
+    });
     const failed = new Set<string>();
     for (let start = 0; start < HOSTILE_EVENTS.length; start += SQS_BATCH) {
       const event = sqsEvent(HOSTILE_EVENTS.slice(start, start + SQS_BATCH).map((c) => c.body));
@@ -26,10 +34,15 @@ describe('ingest on the local DynamoDB, fed the hostile-event corpus', () => {
       const response = await handler({ Records: records });
       for (const f of response.batchItemFailures) failed.add(f.itemIdentifier);
     }
-    const reasons = new Map(logger.lines.filter((l) => l.message === 'event rejected').map((l) => [String(l.attributes.messageId), String(l.attributes.reason)]));
+    const reasons = new Map(
+      logger.lines
+        .filter((l) => l.message === 'event rejected')
+        .map((l) => [String(l.attributes.messageId), String(l.attributes.reason)]),
+    );
     const mismatches = HOSTILE_EVENTS.flatMap((c, i) => {
       const id = `case-${i}`;
-      if (c.outcome === 'accepted') return failed.has(id) ? [`${c.name}: failed (${reasons.get(id) ?? 'no reason logged'})`] : [];
+      if (c.outcome === 'accepted')
+        return failed.has(id) ? [`${c.name}: failed (${reasons.get(id) ?? 'no reason logged'})`] : [];
       if (!failed.has(id)) return [`${c.name}: not failed`];
       const reason = reasons.get(id) ?? '';
       return reason.includes(c.reason ?? '') ? [] : [`${c.name}: reason lacks ${JSON.stringify(c.reason)}`];

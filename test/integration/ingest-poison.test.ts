@@ -39,7 +39,13 @@ function setup() {
 describe('ingest poison isolation on DynamoDB', () => {
   it('stores the poisoned account’s valid events in the same invocation and dead-letters only the poison', async () => {
     const { store, compliance, deadLetters, handler, poison } = setup();
-    const events = [accountUpserted('acc-1', { name: 'Yamada Trading' }), contactUpserted('acc-1', 'c-1', { role: 'owner', consent }), poison, usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'), accountUpserted('acc-2')];
+    const events = [
+      accountUpserted('acc-1', { name: 'Yamada Trading' }),
+      contactUpserted('acc-1', 'c-1', { role: 'owner', consent }),
+      poison,
+      usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z'),
+      accountUpserted('acc-2'),
+    ];
     expect(await handler(sqsEvent(events.map(envelopeOf)))).toEqual({ batchItemFailures: [] });
     const state = await store.load('acc-1');
     expect(state?.profile?.name).toBe('Yamada Trading');
@@ -48,7 +54,9 @@ describe('ingest poison isolation on DynamoDB', () => {
     expect(JSON.stringify(state)).not.toContain('report.create');
     expect(await store.load('acc-2')).not.toBeNull();
     expect((await compliance.list('acc-1')).map((e) => e.kind)).toEqual(['basis']);
-    expect(deadLetters.all().map((l) => [l.source.messageId, l.eventId, l.reason])).toEqual([['m-2', 'evt-poison', 'event evt-poison not applied: the engine could not apply it (RangeError)']]);
+    expect(deadLetters.all().map((l) => [l.source.messageId, l.eventId, l.reason])).toEqual([
+      ['m-2', 'evt-poison', 'event evt-poison not applied: the engine could not apply it (RangeError)'],
+    ]);
     // Redelivered, the valid events change nothing and the poison is dead-lettered again, alone.
     const version = state?.version;
     expect(await handler(sqsEvent(events.map(envelopeOf)))).toEqual({ batchItemFailures: [] });
@@ -60,10 +68,20 @@ describe('ingest poison isolation on DynamoDB', () => {
     const { store, deadLetters, handler } = setup();
     const damaged = accountItem({ ...aBusyAccount('acc-damaged', 2), version: 3 }, 16);
     const bytes = damaged.packed?.B ?? new Uint8Array();
-    await local.dynamo.send(new PutItemCommand({ TableName: local.tableName, Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } } }));
-    const events = [usage('acc-damaged', 'acc-damaged-u1', 'login', '2026-03-02T01:00:00Z'), accountUpserted('acc-sound')];
+    await local.dynamo.send(
+      new PutItemCommand({
+        TableName: local.tableName,
+        Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } },
+      }),
+    );
+    const events = [
+      usage('acc-damaged', 'acc-damaged-u1', 'login', '2026-03-02T01:00:00Z'),
+      accountUpserted('acc-sound'),
+    ];
     expect(await handler(sqsEvent(events.map(envelopeOf)))).toEqual({ batchItemFailures: [] });
-    expect(deadLetters.all().map((l) => [l.source.messageId, l.reason])).toEqual([['m-0', expect.stringMatching(/not applied: account acc-damaged: stored state item is unreadable/)]]);
+    expect(deadLetters.all().map((l) => [l.source.messageId, l.reason])).toEqual([
+      ['m-0', expect.stringMatching(/not applied: account acc-damaged: stored state item is unreadable/)],
+    ]);
     expect(await store.load('acc-sound')).not.toBeNull();
   }, 30_000);
 });

@@ -25,8 +25,19 @@ const local = useLocalTable('ledger', {
 const tableName = local.tableName;
 const touch = (n: number) => aFeatureTip(n);
 
-async function stored(t: PlannedTouch): Promise<{ status: TouchStatus; statusAt: Record<string, string>; messageId?: string }> {
-  const out = await local.dynamo.send(new GetItemCommand({ TableName: tableName, Key: marshall({ [TABLE_KEY.partitionKey]: accountPartitionKey(t.accountId), [TABLE_KEY.sortKey]: touchSortKey(t.touchId) }), ConsistentRead: true }));
+async function stored(
+  t: PlannedTouch,
+): Promise<{ status: TouchStatus; statusAt: Record<string, string>; messageId?: string }> {
+  const out = await local.dynamo.send(
+    new GetItemCommand({
+      TableName: tableName,
+      Key: marshall({
+        [TABLE_KEY.partitionKey]: accountPartitionKey(t.accountId),
+        [TABLE_KEY.sortKey]: touchSortKey(t.touchId),
+      }),
+      ConsistentRead: true,
+    }),
+  );
   return unmarshall(out.Item ?? {}) as { status: TouchStatus; statusAt: Record<string, string>; messageId?: string };
 }
 
@@ -43,7 +54,11 @@ describe('touch ledger statuses on DynamoDB Local', () => {
     await ledger().recordStatus(t.accountId, t.touchId, 'delivered', at(2));
     await ledger().recordStatus(t.accountId, t.touchId, 'opened', at(3));
     expect(updates).toBe(3);
-    expect(await stored(t)).toMatchObject({ status: 'opened', messageId: 'ses-1', statusAt: { claimed: at(0), sent: at(1), delivered: at(2), opened: at(3) } });
+    expect(await stored(t)).toMatchObject({
+      status: 'opened',
+      messageId: 'ses-1',
+      statusAt: { claimed: at(0), sent: at(1), delivered: at(2), opened: at(3) },
+    });
   });
 
   it('writes nothing for a second open of the same email: one refused write, the item unchanged', async () => {
@@ -62,7 +77,10 @@ describe('touch ledger statuses on DynamoDB Local', () => {
     await ledger().recordStatus(t.accountId, t.touchId, 'opened', at(3));
     await ledger().recordStatus(t.accountId, t.touchId, 'delivered', at(2));
     await ledger().recordStatus(t.accountId, t.touchId, 'delivered', at(5));
-    expect(await stored(t)).toMatchObject({ status: 'opened', statusAt: { sent: at(1), delivered: at(2), opened: at(3) } });
+    expect(await stored(t)).toMatchObject({
+      status: 'opened',
+      statusAt: { sent: at(1), delivered: at(2), opened: at(3) },
+    });
   });
 
   it('records the message id of a send whose delivery was recorded first', async () => {
@@ -70,7 +88,11 @@ describe('touch ledger statuses on DynamoDB Local', () => {
     await ledger().claim(t, at(0));
     await ledger().recordStatus(t.accountId, t.touchId, 'delivered', at(2));
     await ledger().markSent(t.accountId, t.touchId, 'ses-3', at(1));
-    expect(await stored(t)).toMatchObject({ status: 'delivered', messageId: 'ses-3', statusAt: { sent: at(1), delivered: at(2) } });
+    expect(await stored(t)).toMatchObject({
+      status: 'delivered',
+      messageId: 'ses-3',
+      statusAt: { sent: at(1), delivered: at(2) },
+    });
   });
 
   it('leaves a touch it never claimed absent, and refuses to mark it sent', async () => {

@@ -6,7 +6,13 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll } from 'vitest';
 import type { Content } from '../../functions/core/email/content.js';
 import { buildContent } from '../../functions/build/build-content.js';
-import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION, startLocalServices, type LocalServices } from '../../functions/adapters/local/local-services.js';
+import {
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startLocalServices,
+  type LocalServices,
+} from '../../functions/adapters/local/local-services.js';
 
 export interface LocalAws {
   readonly services: LocalServices;
@@ -23,7 +29,11 @@ export interface LocalAws {
 export interface StoredMail {
   readonly messageId: string;
   readonly from: string;
-  readonly destination: { readonly to: readonly string[]; readonly cc: readonly string[]; readonly bcc: readonly string[] };
+  readonly destination: {
+    readonly to: readonly string[];
+    readonly cc: readonly string[];
+    readonly bcc: readonly string[];
+  };
   readonly subject: string;
   readonly body: { readonly html?: string; readonly text?: string };
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
@@ -33,9 +43,21 @@ export interface StoredMail {
 export function useLocalAws(): () => LocalAws {
   let env: LocalAws | undefined;
   beforeAll(async () => {
-    const [services, content] = await Promise.all([startLocalServices(), buildContent(resolve(import.meta.dirname, '../../templates'))]);
-    const dynamo = new DynamoDBClient({ endpoint: services.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const ses = new SESv2Client({ endpoint: services.sesEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    const [services, content] = await Promise.all([
+      startLocalServices(),
+      buildContent(resolve(import.meta.dirname, '../../templates')),
+    ]);
+    const dynamo = new DynamoDBClient({
+      endpoint: services.dynamoEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const ses = new SESv2Client({
+      endpoint: services.sesEndpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 1,
+    });
     const tableName = `teichaku-it-${process.pid}`;
     await createTable(dynamo, tableName);
     env = {

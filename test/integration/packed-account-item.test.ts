@@ -22,7 +22,10 @@ const tableName = local.tableName;
 /** An item as the store wrote it before the packing: the state as a map attribute. */
 function legacyItem(state: AccountState) {
   const { version, ...body } = state;
-  return marshall({ pk: `ACCOUNT#${state.accountId}`, sk: 'STATE', version, state: body }, { removeUndefinedValues: true });
+  return marshall(
+    { pk: `ACCOUNT#${state.accountId}`, sk: 'STATE', version, state: body },
+    { removeUndefinedValues: true },
+  );
 }
 
 describe('packed account items on DynamoDB Local', () => {
@@ -60,9 +63,17 @@ describe('packed account items on DynamoDB Local', () => {
 
   it('costs the write units of the packed size: a ten-week account in two units or less, against six or more as a map', async () => {
     // Each on its own key: a put that replaces an item is billed on the larger of the two.
-    const state = { ...aBusyAccount('acc-units', 10), version: 1, cadence: { step: 10, retryAt: null, nextDueAt: null } };
+    const state = {
+      ...aBusyAccount('acc-units', 10),
+      version: 1,
+      cadence: { step: 10, retryAt: null, nextDueAt: null },
+    };
     const units = async (item: ReturnType<typeof legacyItem>) =>
-      (await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }))).ConsumedCapacity?.CapacityUnits ?? 0;
+      (
+        await local.dynamo.send(
+          new PutItemCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'TOTAL' }),
+        )
+      ).ConsumedCapacity?.CapacityUnits ?? 0;
     const legacy = await units(legacyItem(state));
     const packed = await units(accountItem({ ...state, accountId: 'acc-units-packed' }, 16));
     expect(packed).toBeLessThanOrEqual(2);
@@ -73,10 +84,21 @@ describe('packed account items on DynamoDB Local', () => {
     const store = createDynamoAccountStore(local.dynamo, { tableName });
     const damaged = accountItem({ ...aBusyAccount('acc-damaged', 2), version: 3 }, 16);
     const bytes = damaged.packed?.B ?? new Uint8Array();
-    await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } } }));
+    await local.dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: { ...damaged, packed: { B: bytes.subarray(0, bytes.length >> 1) } },
+      }),
+    );
     await store.save(aBusyAccount('acc-sound', 2));
     const logger = recordingLogger();
-    const handler = createIngestHandler({ store, publisher: { publish: async () => undefined }, program: defaultProgram(), eventSource: 'com.example.product', logger });
+    const handler = createIngestHandler({
+      store,
+      publisher: { publish: async () => undefined },
+      program: defaultProgram(),
+      eventSource: 'com.example.product',
+      logger,
+    });
     const events = [
       usage('acc-damaged', 'acc-damaged-u1', 'login', '2026-03-02T01:00:00Z'),
       usage('acc-sound', 'acc-sound-u1', 'report.create', '2026-03-02T01:00:00Z'),

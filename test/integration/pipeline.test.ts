@@ -44,11 +44,22 @@ function wire() {
   const publisher = new MemorySignalPublisher();
   const queue = new MemorySendQueue();
   const logger = recordingLogger();
-  const mailer = createSesMailer(ses, { configurationSetName: 'teichaku', limiter: createTokenBucket({ ratePerSecond: 50 }) });
+  const mailer = createSesMailer(ses, {
+    configurationSetName: 'teichaku',
+    limiter: createTokenBucket({ ratePerSecond: 50 }),
+  });
   const renderer = createRenderer(content);
   const ingest = createIngestHandler({ store, publisher, program: content.program, eventSource: SOURCE, logger });
   const planner = (at: string) =>
-    createPlannerHandler({ store, queue, publisher, program: content.program, catalogs: content.catalogs, clock: fixedClock(at), logger });
+    createPlannerHandler({
+      store,
+      queue,
+      publisher,
+      program: content.program,
+      catalogs: content.catalogs,
+      clock: fixedClock(at),
+      logger,
+    });
   const sender = createSenderHandler({
     store,
     ledger,
@@ -67,8 +78,18 @@ function wire() {
 function productEvents(accountId: string) {
   return [
     accountUpserted(accountId, { name: 'Yamada Trading', timeZone: 'Asia/Tokyo', locale: 'ja' }),
-    contactUpserted(accountId, 'owner-1', { email: `hanako.${accountId}@example.com`, name: '佐藤 花子', role: 'owner', locale: 'ja' }),
-    contactUpserted(accountId, 'member-1', { email: `ann.${accountId}@example.com`, name: 'Ann Lee', role: 'member', locale: 'en' }),
+    contactUpserted(accountId, 'owner-1', {
+      email: `hanako.${accountId}@example.com`,
+      name: '佐藤 花子',
+      role: 'owner',
+      locale: 'ja',
+    }),
+    contactUpserted(accountId, 'member-1', {
+      email: `ann.${accountId}@example.com`,
+      name: 'Ann Lee',
+      role: 'member',
+      locale: 'en',
+    }),
     onboardingCompleted(accountId, '2026-01-19'),
   ].map(envelopeOf);
 }
@@ -90,11 +111,19 @@ describe('ingest → planner → sender on local DynamoDB and SES', () => {
     const state = await store.load('acc-pipe');
     for (const job of jobs) {
       const contact = state?.contacts[job.contactId];
-      const url = unsubscribeUrl(UNSUBSCRIBE_BASE, await tokens.sign(job.accountId, job.contactId, addDays(SENT_AT, DEFAULT_TOKEN_TTL_DAYS)));
+      const url = unsubscribeUrl(
+        UNSUBSCRIBE_BASE,
+        await tokens.sign(job.accountId, job.contactId, addDays(SENT_AT, DEFAULT_TOKEN_TTL_DAYS)),
+      );
       const expected = renderer.render({
         touch: job,
         account: { ...(state?.profile as NonNullable<typeof state>['profile'] & object), accountId: job.accountId },
-        contact: { contactId: job.contactId, name: contact?.name ?? '', email: contact?.email ?? '', role: contact?.role ?? 'member' },
+        contact: {
+          contactId: job.contactId,
+          name: contact?.name ?? '',
+          email: contact?.email ?? '',
+          role: contact?.role ?? 'member',
+        },
         unsubscribeUrl: url,
         now: SENT_AT,
       });
@@ -139,8 +168,15 @@ describe('ingest → planner → sender on local DynamoDB and SES', () => {
 
     // Two writers racing through the retry loop: both changes survive.
     const mark = (key: string) => (current: typeof stale | null) =>
-      current === null ? null : { state: { ...current, actionsFirstSeen: { ...current.actionsFirstSeen, [key]: '2026-01-20T00:00:00.000Z' } } };
-    const outcomes = await Promise.all([updateAccount(store, 'acc-race', mark('a.one')), updateAccount(store, 'acc-race', mark('b.two'))]);
+      current === null
+        ? null
+        : {
+            state: { ...current, actionsFirstSeen: { ...current.actionsFirstSeen, [key]: '2026-01-20T00:00:00.000Z' } },
+          };
+    const outcomes = await Promise.all([
+      updateAccount(store, 'acc-race', mark('a.one')),
+      updateAccount(store, 'acc-race', mark('b.two')),
+    ]);
     const final = await store.load('acc-race');
     expect(Object.keys(final?.actionsFirstSeen ?? {})).toEqual(expect.arrayContaining(['a.one', 'b.two']));
     expect(final?.version).toBe((fresh.version ?? 0) + 3);
@@ -178,8 +214,15 @@ describe('opting out on local DynamoDB', () => {
 
     // The owner unsubscribes with the mail's own one-click link.
     const mail = (await local().mails()).find((m) => m.destination.to.includes('hanako.acc-opt-out@example.com'));
-    const link = (mail?.headers ?? []).find((h) => h.name.toLowerCase() === 'list-unsubscribe')?.value.slice(1, -1) ?? '';
-    const unsubscribe = createUnsubscribeHandler({ tokens, store, suppressions: createStoreSuppressionRecorder(store), clock: fixedClock(SENT_AT), logger });
+    const link =
+      (mail?.headers ?? []).find((h) => h.name.toLowerCase() === 'list-unsubscribe')?.value.slice(1, -1) ?? '';
+    const unsubscribe = createUnsubscribeHandler({
+      tokens,
+      store,
+      suppressions: createStoreSuppressionRecorder(store),
+      clock: fixedClock(SENT_AT),
+      logger,
+    });
     const post = await unsubscribe({
       requestContext: { http: { method: 'POST' } },
       queryStringParameters: { t: new URL(link).searchParams.get('t') ?? '' },
@@ -189,13 +232,26 @@ describe('opting out on local DynamoDB', () => {
     expect(post.statusCode).toBe(200);
 
     // The member's address bounces for good.
-    const engagement = createEngagementHandler({ ledger: createDynamoTouchLedger(dynamo, { tableName }), suppressions: createStoreSuppressionRecorder(store), logger });
+    const engagement = createEngagementHandler({
+      ledger: createDynamoTouchLedger(dynamo, { tableName }),
+      suppressions: createStoreSuppressionRecorder(store),
+      logger,
+    });
     const tags = Object.fromEntries(Object.entries(touchTags(member)).map(([k, v]) => [k, [v]]));
     await engagement({
       time: '2026-01-26T00:03:00Z',
-      detail: { eventType: 'Bounce', mail: { messageId: 'x', tags }, bounce: { bounceType: 'Permanent', timestamp: '2026-01-26T00:03:00.000Z' } },
+      detail: {
+        eventType: 'Bounce',
+        mail: { messageId: 'x', tags },
+        bounce: { bounceType: 'Permanent', timestamp: '2026-01-26T00:03:00.000Z' },
+      },
     } as unknown as EventBridgeEvent<string, unknown>);
-    const touchItem = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'ACCOUNT#acc-opt-out' }, sk: { S: `TOUCH#${member.touchId}` } } }));
+    const touchItem = await dynamo.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { pk: { S: 'ACCOUNT#acc-opt-out' }, sk: { S: `TOUCH#${member.touchId}` } },
+      }),
+    );
     expect(unmarshall(touchItem.Item ?? {}).status).toBe('bounced');
 
     const state = await store.load('acc-opt-out');

@@ -26,7 +26,9 @@ function post(token: string, body: string): APIGatewayProxyEventV2 {
     rawQueryString: `t=${token}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     queryStringParameters: { t: token },
-    requestContext: { http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
     body,
   };
@@ -37,9 +39,12 @@ async function items(accountId: string): Promise<Record<string, Record<string, A
   const out: Record<string, Record<string, AttributeValue>> = {};
   let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const page = await local.dynamo.send(new ScanCommand({ TableName: local.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const page = await local.dynamo.send(
+      new ScanCommand({ TableName: local.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
     for (const item of page.Items ?? []) {
-      if (item[TABLE_KEY.partitionKey]?.S === accountPartitionKey(accountId)) out[item[TABLE_KEY.sortKey]?.S ?? ''] = item;
+      if (item[TABLE_KEY.partitionKey]?.S === accountPartitionKey(accountId))
+        out[item[TABLE_KEY.sortKey]?.S ?? ''] = item;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
@@ -49,7 +54,12 @@ async function items(accountId: string): Promise<Record<string, Record<string, A
 async function world(accountId: string) {
   const store = createDynamoAccountStore(local.dynamo, { tableName: local.tableName });
   const compliance = createDynamoComplianceLog(local.dynamo, { tableName: local.tableName });
-  await store.save(anAccount(accountId).withProfile({ locale: 'ja' }).withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' }).state());
+  await store.save(
+    anAccount(accountId)
+      .withProfile({ locale: 'ja' })
+      .withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' })
+      .state(),
+  );
   let now = '';
   const handler = createUnsubscribeHandler({
     tokens,
@@ -82,7 +92,15 @@ describe('unsubscribe on DynamoDB Local', () => {
     await unsubscribe('via=page', '2026-02-03T00:00:00.000Z');
     expect(await items('acc-repeat')).toEqual(after);
     expect(await compliance.list('acc-repeat')).toEqual([
-      { kind: 'opt-out', accountId: 'acc-repeat', contactId: 'c-1', at: '2026-02-02T00:00:00.000Z', scope: 'all', channel: 'one-click', expiresAt: null },
+      {
+        kind: 'opt-out',
+        accountId: 'acc-repeat',
+        contactId: 'c-1',
+        at: '2026-02-02T00:00:00.000Z',
+        scope: 'all',
+        channel: 'one-click',
+        expiresAt: null,
+      },
     ]);
   });
 
@@ -93,7 +111,13 @@ describe('unsubscribe on DynamoDB Local', () => {
     await unsubscribe('scope=promotional&via=page', '2026-02-02T00:05:00.000Z');
     expect(await items('acc-topic')).toEqual(after);
     await unsubscribe('via=page', '2026-02-04T00:00:00.000Z');
-    expect((await compliance.list('acc-topic')).map((e) => [e.kind, e.at, e.kind === 'opt-out' ? `${e.scope}/${e.channel}` : ''])).toEqual([
+    expect(
+      (await compliance.list('acc-topic')).map((e) => [
+        e.kind,
+        e.at,
+        e.kind === 'opt-out' ? `${e.scope}/${e.channel}` : '',
+      ]),
+    ).toEqual([
       ['opt-out', '2026-02-02T00:00:00.000Z', 'promotional/unsubscribe-page'],
       ['opt-out', '2026-02-04T00:00:00.000Z', 'all/unsubscribe-page'],
     ]);

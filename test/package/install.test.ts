@@ -15,9 +15,18 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const repoPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
-const CDK_PACKAGES = ['aws-cdk-lib', 'constructs', 'aws-cdk'].map((name) => `${name}@${repoPackage.devDependencies[name]}`);
-const QUIET_CDK = { CDK_DISABLE_VERSION_CHECK: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const repoPackage = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
+const CDK_PACKAGES = ['aws-cdk-lib', 'constructs', 'aws-cdk'].map(
+  (name) => `${name}@${repoPackage.devDependencies[name]}`,
+);
+const QUIET_CDK = {
+  CDK_DISABLE_VERSION_CHECK: 'true',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
 
 interface Step {
@@ -29,9 +38,17 @@ const steps: Step[] = [];
 /** Runs one step; a failure shows what the command printed. */
 function step(name: string, command: string, args: readonly string[], cwd: string): string {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...QUIET_CDK }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...QUIET_CDK },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   steps.push({ name, seconds: (performance.now() - started) / 1000 });
-  if (result.status !== 0) throw new Error(`${name}: ${command} ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${name}: ${command} ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`,
+    );
   return result.stdout;
 }
 
@@ -56,8 +73,13 @@ describe('the npm package', () => {
 
   afterAll(() => {
     const total = steps.reduce((sum, s) => sum + s.seconds, 0);
-    const size = packed === undefined ? '' : `\npackage: ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed.files.length} files`;
-    console.log(`${steps.map((s) => `${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s`).join('\n')}\n${'total'.padEnd(44)} ${total.toFixed(1).padStart(6)} s${size}`);
+    const size =
+      packed === undefined
+        ? ''
+        : `\npackage: ${(packed.size / 1e6).toFixed(2)} MB packed, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed.files.length} files`;
+    console.log(
+      `${steps.map((s) => `${s.name.padEnd(44)} ${s.seconds.toFixed(1).padStart(6)} s`).join('\n')}\n${'total'.padEnd(44)} ${total.toFixed(1).padStart(6)} s${size}`,
+    );
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -66,15 +88,37 @@ describe('the npm package', () => {
     packed = (JSON.parse(out.slice(out.indexOf('['))) as PackResult[])[0] as PackResult;
     tarball = join(root, packed.filename);
     const paths = packed.files.map((f) => f.path);
-    for (const file of ['lib/infra/index.js', 'lib/infra/index.d.ts', 'lib/functions/core/events.d.ts', 'lib/functions/cli/main.js', 'lib/handlers/sender/index.mjs', 'lib/handlers/report/index.mjs', 'lib/functions/report/assets/report.css', 'templates/program.yaml', 'templates/sample/world.yaml', 'schema/events.schema.json', 'scaffold/gitignore', 'bin/teichaku.js']) {
+    for (const file of [
+      'lib/infra/index.js',
+      'lib/infra/index.d.ts',
+      'lib/functions/core/events.d.ts',
+      'lib/functions/cli/main.js',
+      'lib/handlers/sender/index.mjs',
+      'lib/handlers/report/index.mjs',
+      'lib/functions/report/assets/report.css',
+      'templates/program.yaml',
+      'templates/sample/world.yaml',
+      'schema/events.schema.json',
+      'scaffold/gitignore',
+      'bin/teichaku.js',
+    ]) {
       expect(paths, file).toContain(file);
     }
-    expect(paths.filter((p) => /^(test|bench|functions|infra|scripts)\//.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')))).toEqual([]);
+    expect(
+      paths.filter(
+        (p) => /^(test|bench|functions|infra|scripts)\//.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')),
+      ),
+    ).toEqual([]);
   });
 
   it('installs from the tarball with the CDK packages, and brings no tsx', () => {
     writeFileSync(join(work, 'package.json'), `${JSON.stringify({ name: 'work', private: true, type: 'module' })}\n`);
-    step('npm install tarball + aws-cdk-lib, constructs, aws-cdk', 'npm', ['install', ...NPM_FLAGS, tarball, ...CDK_PACKAGES], work);
+    step(
+      'npm install tarball + aws-cdk-lib, constructs, aws-cdk',
+      'npm',
+      ['install', ...NPM_FLAGS, tarball, ...CDK_PACKAGES],
+      work,
+    );
     expect(existsSync(join(work, 'node_modules/teichaku/lib/handlers/ingest/index.mjs'))).toBe(true);
     expect(existsSync(join(work, 'node_modules/tsx'))).toBe(false);
   });
@@ -84,16 +128,39 @@ describe('the npm package', () => {
       "const { Teichaku } = await import('teichaku/infra'); const { OnboardingCompleted } = await import('teichaku/events');" +
       "const ok = OnboardingCompleted.safeParse({ accountId: 'acc-1', completedAt: '2026-01-20T10:00:00+09:00' }).success;" +
       'console.log(typeof Teichaku, ok);';
-    expect(step('import teichaku/infra and teichaku/events', process.execPath, ['--input-type=module', '-e', script], work).trim()).toBe('function true');
+    expect(
+      step(
+        'import teichaku/infra and teichaku/events',
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        work,
+      ).trim(),
+    ).toBe('function true');
   });
 
   it('scaffolds a project with npx teichaku init', () => {
     step('npx teichaku init my-success', 'npx', ['--no-install', 'teichaku', 'init', 'my-success'], work);
     const project = join(work, 'my-success');
-    for (const file of ['templates/program.yaml', 'templates/emails/feature-tip/ja.mjml', 'templates/emails/feature-tip/en.mjml', 'templates/layout/footer-ja.mjml', 'templates/catalogs/features.yaml', 'templates/sender.yaml', 'infra/app.js', 'cdk.json', 'README.md', '.gitignore', 'events/example.jsonl']) {
+    for (const file of [
+      'templates/program.yaml',
+      'templates/emails/feature-tip/ja.mjml',
+      'templates/emails/feature-tip/en.mjml',
+      'templates/layout/footer-ja.mjml',
+      'templates/catalogs/features.yaml',
+      'templates/sender.yaml',
+      'infra/app.js',
+      'cdk.json',
+      'README.md',
+      '.gitignore',
+      'events/example.jsonl',
+    ]) {
       expect(existsSync(join(project, file)), file).toBe(true);
     }
-    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.dependencies.teichaku).toBe(repoPackage.version);
     expect(pkg.devDependencies['aws-cdk']).toBe(repoPackage.devDependencies['aws-cdk']);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'preview', 'start', 'deploy', 'test']));
@@ -102,7 +169,9 @@ describe('the npm package', () => {
   it('builds the project’s templates into dist/content.json', () => {
     const project = join(work, 'my-success');
     step('teichaku build (npm run build)', 'npm', ['run', 'build'], project);
-    const content = JSON.parse(readFileSync(join(project, 'dist/content.json'), 'utf8')) as { templates: Record<string, unknown> };
+    const content = JSON.parse(readFileSync(join(project, 'dist/content.json'), 'utf8')) as {
+      templates: Record<string, unknown>;
+    };
     expect(Object.keys(content.templates)).toHaveLength(12);
   });
 
@@ -110,13 +179,21 @@ describe('the npm package', () => {
     const project = join(work, 'my-success');
     step('cdk synth (npm run cdk -- synth)', 'npm', ['run', 'cdk', '--', 'synth', '--quiet', '--no-notices'], project);
     const out = join(project, 'cdk.out');
-    const template = JSON.parse(readFileSync(join(out, 'CustomerSuccess.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Handler?: string; Runtime?: string } }> };
-    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x');
+    const template = JSON.parse(readFileSync(join(out, 'CustomerSuccess.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Handler?: string; Runtime?: string } }>;
+    };
+    const functions = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x',
+    );
     expect(functions.map((f) => f.Properties.Handler)).toEqual(Array(6).fill('index.handler'));
     const assets = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
     expect(assets.length).toBeGreaterThanOrEqual(6);
     const built = readFileSync(join(project, 'dist/content.json'), 'utf8');
-    expect(assets.filter((d) => existsSync(join(out, d, 'content.json'))).every((d) => readFileSync(join(out, d, 'content.json'), 'utf8') === built)).toBe(true);
+    expect(
+      assets
+        .filter((d) => existsSync(join(out, d, 'content.json')))
+        .every((d) => readFileSync(join(out, d, 'content.json'), 'utf8') === built),
+    ).toBe(true);
   });
 
   it('simulates the project’s example events', () => {

@@ -33,7 +33,14 @@ describe('at most one email per touch', () => {
     console.info(describeTally('at most once', RUNS, total));
     // The runs must have sent mail and met every kind of fault, or they proved nothing.
     expect(accepted).toBeGreaterThan(RUNS);
-    for (const kind of ['Lambda crash between steps', 'SES throttle', 'SES fail-after-accepting', 'SES time-out-after-accepting', 'DynamoDB error on a ledger call', 'SQS duplicate delivery']) {
+    for (const kind of [
+      'Lambda crash between steps',
+      'SES throttle',
+      'SES fail-after-accepting',
+      'SES time-out-after-accepting',
+      'DynamoDB error on a ledger call',
+      'SQS duplicate delivery',
+    ]) {
       expect(total[kind] ?? 0, kind).toBeGreaterThan(50);
     }
   }, 180_000);

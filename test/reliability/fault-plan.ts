@@ -23,7 +23,10 @@ export interface FaultPlan {
 
 /** A stream where most entries are 0 (no fault) and the rest pick a fault in [1, max]. */
 const sparse = (max: number, maxLength: number, quietWeight = 4) =>
-  fc.array(fc.oneof({ weight: quietWeight, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) }), { maxLength });
+  fc.array(
+    fc.oneof({ weight: quietWeight, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) }),
+    { maxLength },
+  );
 
 /** SES: accepted, single faults, and bursts of throttling long enough to outlast the mailer's backoff (6 tries). */
 const sesStream = fc

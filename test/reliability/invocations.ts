@@ -18,7 +18,16 @@ import type { HandlerMetrics } from '../../functions/handlers/metrics.js';
 import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { Choices, faultyLedger, faultyPublisher, faultyQueue, faultyStore, type FaultySes, type Invocation, type Tally } from '../fixtures/faults.js';
+import {
+  Choices,
+  faultyLedger,
+  faultyPublisher,
+  faultyQueue,
+  faultyStore,
+  type FaultySes,
+  type Invocation,
+  type Tally,
+} from '../fixtures/faults.js';
 import type { BatchOutcome } from './redelivering-queue.js';
 import { EVENT_SOURCE } from './world.js';
 
@@ -35,19 +44,31 @@ export interface Ports {
   readonly ses: FaultySes;
   readonly tokens: UnsubscribeTokens;
   readonly metrics: MetricRecord[];
-  readonly choices: { readonly store: Choices; readonly ledger: Choices; readonly publisher: Choices; readonly queue: Choices };
+  readonly choices: {
+    readonly store: Choices;
+    readonly ledger: Choices;
+    readonly publisher: Choices;
+    readonly queue: Choices;
+  };
   readonly tally: Tally;
 }
 
 export const UNSUBSCRIBE_BASE_URL = 'https://unsubscribe.example.com/';
 export const FROM_ADDRESS = 'cs@example.com';
 
-const silent: HandlerLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: HandlerLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 const quiet = new Choices([]);
 
 export function handlersFor(ports: Ports, content: Content, nextInvocation: () => Invocation, faulty: () => boolean) {
   const renderer = createRenderer(content);
-  const metrics: HandlerMetrics = { count: (name, context) => void ports.metrics.push({ name, touchId: context?.touchId }) };
+  const metrics: HandlerMetrics = {
+    count: (name, context) => void ports.metrics.push({ name, touchId: context?.touchId }),
+  };
   const wrapped = (inv: Invocation) => {
     const on = faulty();
     const c = ports.choices;
@@ -63,7 +84,9 @@ export function handlersFor(ports: Ports, content: Content, nextInvocation: () =
   async function sqsInvocation(
     records: SQSRecord[],
     died: (inv: Invocation) => boolean,
-    build: (inv: Invocation) => (event: { Records: SQSRecord[] }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
+    build: (
+      inv: Invocation,
+    ) => (event: { Records: SQSRecord[] }) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
   ): Promise<BatchOutcome> {
     const inv = nextInvocation();
     try {
@@ -82,15 +105,33 @@ export function handlersFor(ports: Ports, content: Content, nextInvocation: () =
     ingest: (records: SQSRecord[], died: (inv: Invocation) => boolean) =>
       sqsInvocation(records, died, (inv) => {
         const p = wrapped(inv);
-        return createIngestHandler({ store: p.store, publisher: p.publisher, program: content.program, eventSource: EVENT_SOURCE, logger: silent });
+        return createIngestHandler({
+          store: p.store,
+          publisher: p.publisher,
+          program: content.program,
+          eventSource: EVENT_SOURCE,
+          logger: silent,
+        });
       }),
 
     /** One planner invocation at the scheduled hour; true when it finished without error. */
-    async planner(at: string, enqueue: (touches: readonly PlannedTouch[]) => void, died: (inv: Invocation) => boolean): Promise<boolean> {
+    async planner(
+      at: string,
+      enqueue: (touches: readonly PlannedTouch[]) => void,
+      died: (inv: Invocation) => boolean,
+    ): Promise<boolean> {
       const inv = nextInvocation();
       const p = wrapped(inv);
       const queue = p.queueOf({ enqueue: async (touches) => enqueue(touches) });
-      const planner = createPlannerHandler({ store: p.store, queue, publisher: p.publisher, program: content.program, catalogs: content.catalogs, clock: () => at, logger: silent });
+      const planner = createPlannerHandler({
+        store: p.store,
+        queue,
+        publisher: p.publisher,
+        program: content.program,
+        catalogs: content.catalogs,
+        clock: () => at,
+        logger: silent,
+      });
       try {
         const outcome = await inv.run(() => planner());
         return !died(inv) && outcome.kind === 'done';
@@ -140,15 +181,40 @@ export function handlersFor(ports: Ports, content: Content, nextInvocation: () =
     },
 
     /** A permanent bounce or a complaint, as SES reports it through EventBridge. */
-    async sesEvent(inv: Invocation, kind: 'bounce' | 'complaint', accountId: string, contactId: string, touchId: string, at: string): Promise<void> {
+    async sesEvent(
+      inv: Invocation,
+      kind: 'bounce' | 'complaint',
+      accountId: string,
+      contactId: string,
+      touchId: string,
+      at: string,
+    ): Promise<void> {
       const p = wrapped(inv);
-      const handler = createEngagementHandler({ ledger: p.ledger, suppressions: createStoreSuppressionRecorder(p.store), logger: silent });
-      const mail = { messageId: `ses-${touchId}`, timestamp: at, tags: { account: [encodeTagValue(accountId)], contact: [encodeTagValue(contactId)], touch: [encodeTagValue(touchId)] } };
+      const handler = createEngagementHandler({
+        ledger: p.ledger,
+        suppressions: createStoreSuppressionRecorder(p.store),
+        logger: silent,
+      });
+      const mail = {
+        messageId: `ses-${touchId}`,
+        timestamp: at,
+        tags: {
+          account: [encodeTagValue(accountId)],
+          contact: [encodeTagValue(contactId)],
+          touch: [encodeTagValue(touchId)],
+        },
+      };
       const detail =
         kind === 'bounce'
           ? { eventType: 'Bounce', mail, bounce: { bounceType: 'Permanent', timestamp: at } }
           : { eventType: 'Complaint', mail, complaint: { timestamp: at } };
-      await handler({ id: `ses-${kind}-${contactId}`, time: at, source: 'aws.ses', 'detail-type': `Email ${kind}`, detail } as unknown as EventBridgeEvent<string, unknown>);
+      await handler({
+        id: `ses-${kind}-${contactId}`,
+        time: at,
+        source: 'aws.ses',
+        'detail-type': `Email ${kind}`,
+        detail,
+      } as unknown as EventBridgeEvent<string, unknown>);
     },
   };
 }

@@ -41,7 +41,8 @@ function dynamoAdapters(tableName: string, accountIds: readonly string[]): BaseA
   return {
     store,
     ledger: createDynamoTouchLedger(dynamo, { tableName }),
-    states: async () => (await Promise.all(accountIds.map((id) => store.load(id)))).filter((s): s is AccountState => s !== null),
+    states: async () =>
+      (await Promise.all(accountIds.map((id) => store.load(id)))).filter((s): s is AccountState => s !== null),
     async entries() {
       const items: TouchItem[] = [];
       for (const accountId of accountIds) {
@@ -93,7 +94,16 @@ describe('faults on DynamoDB Local', () => {
         await createTable(dynamo, tableName);
         try {
           const clean = await runPipeline(world, content, null, { sendless: true });
-          const faulty = await runPipeline(world, content, plan, {}, dynamoAdapters(tableName, world.accounts.map((a) => a.accountId)));
+          const faulty = await runPipeline(
+            world,
+            content,
+            plan,
+            {},
+            dynamoAdapters(
+              tableName,
+              world.accounts.map((a) => a.accountId),
+            ),
+          );
           expect(contentOf(faulty.states)).toEqual(contentOf(clean.states));
           expect(sentTwice(faulty.accepted)).toEqual([]);
         } finally {

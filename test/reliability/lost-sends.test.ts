@@ -34,7 +34,9 @@ describe('lost sends', () => {
       }),
       { numRuns: RUNS },
     );
-    console.info(`${describeTally('lost sends', RUNS, total)}; lost sends: ${lost}, marked unconfirmed: ${unconfirmed}`);
+    console.info(
+      `${describeTally('lost sends', RUNS, total)}; lost sends: ${lost}, marked unconfirmed: ${unconfirmed}`,
+    );
     expect(lost).toBeGreaterThan(100);
   }, 180_000);
 });

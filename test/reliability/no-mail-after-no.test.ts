@@ -33,7 +33,9 @@ describe('no mail after no', () => {
       }),
       { numRuns: SENDING_END_RUNS },
     );
-    console.info(`${describeTally('no mail after no, sending end', SENDING_END_RUNS, total)}; people who said no: ${stops}`);
+    console.info(
+      `${describeTally('no mail after no, sending end', SENDING_END_RUNS, total)}; people who said no: ${stops}`,
+    );
     expect(stops).toBeGreaterThan(SENDING_END_RUNS / 2);
   }, 180_000);
 
@@ -52,7 +54,9 @@ describe('no mail after no', () => {
       }),
       { numRuns: PIPELINE_RUNS },
     );
-    console.info(`${describeTally('no mail after no, pipeline', PIPELINE_RUNS, total)}; people who said no: ${stops}; emails: ${accepted}`);
+    console.info(
+      `${describeTally('no mail after no, pipeline', PIPELINE_RUNS, total)}; people who said no: ${stops}; emails: ${accepted}`,
+    );
     expect(stops).toBeGreaterThan(PIPELINE_RUNS / 2);
     expect(accepted).toBeGreaterThan(PIPELINE_RUNS);
   }, 240_000);

@@ -50,8 +50,12 @@ export async function runPipeline(
     const state = await ports.store.load(h.accountId);
     // An SES event names a touch; which one does not matter to the suppression, so the latest planned.
     const touchId = state?.contacts[h.contactId]?.touches.at(-1)?.touchId ?? 'no-touch.0';
-    if (h.kind === 'unsubscribe') await run.untilDone((inv) => handlers.unsubscribe(inv, h.accountId, h.contactId, h.at));
-    else await run.untilDone((inv) => handlers.sesEvent(inv, h.kind as 'bounce' | 'complaint', h.accountId, h.contactId, touchId, h.at));
+    if (h.kind === 'unsubscribe')
+      await run.untilDone((inv) => handlers.unsubscribe(inv, h.accountId, h.contactId, h.at));
+    else
+      await run.untilDone((inv) =>
+        handlers.sesEvent(inv, h.kind as 'bounce' | 'complaint', h.accountId, h.contactId, touchId, h.at),
+      );
     stops.set(emailOf(h.accountId, h.contactId), next());
   }
 
@@ -61,14 +65,17 @@ export async function runPipeline(
   let tickMs = toMs(WORLD_START);
   for (let first = true; ; first = false) {
     const due = (await run.base.states()).map((s) => s.cadence.nextDueAt).filter((d): d is string => d !== null);
-    const candidates = [happenings[at]?.at, ...due].filter((d): d is string => d !== undefined).map((d) => Math.ceil(toMs(d) / HOUR_MS) * HOUR_MS);
+    const candidates = [happenings[at]?.at, ...due]
+      .filter((d): d is string => d !== undefined)
+      .map((d) => Math.ceil(toMs(d) / HOUR_MS) * HOUR_MS);
     if (candidates.length === 0) break;
     // History (before the start) arrives in the first hour; then the next hour with something to do.
     tickMs = Math.max(first ? tickMs : tickMs + HOUR_MS, Math.min(...candidates));
     if (tickMs >= endMs) break;
     const tick = toIso(tickMs);
     const now: Happening[] = [];
-    while (at < happenings.length && toMs((happenings[at] as Happening).at) <= tickMs) now.push(happenings[at++] as Happening);
+    while (at < happenings.length && toMs((happenings[at] as Happening).at) <= tickMs)
+      now.push(happenings[at++] as Happening);
     for (const h of now) if (h.kind === 'event') ingestQueue.send(JSON.stringify(h.envelope), tickMs);
     if (first) for (const bad of plan?.bad ?? []) ingestQueue.send(JSON.stringify(bad), tickMs);
     await ingestQueue.drain((records) => handlers.ingest(records, died), tickMs);
@@ -79,7 +86,14 @@ export async function runPipeline(
       } else if (h.kind !== 'event') await personSaysNo(h);
     }
     for (let attempt = 1; attempt <= PLANNER_ATTEMPTS; attempt++) {
-      if (await handlers.planner(tick, (touches) => options.sendless !== true && touches.forEach((t) => sendQueue.send(JSON.stringify(t), tickMs)), died)) break;
+      if (
+        await handlers.planner(
+          tick,
+          (touches) => options.sendless !== true && touches.forEach((t) => sendQueue.send(JSON.stringify(t), tickMs)),
+          died,
+        )
+      )
+        break;
     }
     await sendQueue.drain((records, nowMs) => handlers.sender(records, nowMs, died), tickMs);
   }

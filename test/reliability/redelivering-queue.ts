@@ -32,7 +32,12 @@ function record(message: QueuedMessage): SQSRecord {
     messageId: message.messageId,
     receiptHandle: `${message.messageId}/${message.receives}`,
     body: message.body,
-    attributes: { ApproximateReceiveCount: String(message.receives + 1), SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+    attributes: {
+      ApproximateReceiveCount: String(message.receives + 1),
+      SentTimestamp: '0',
+      SenderId: 'test',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
@@ -48,7 +53,11 @@ export class RedeliveringQueue {
   deliveries = 0;
   duplicates = 0;
 
-  constructor(private readonly name: string, private readonly choices: Choices, private readonly options: QueueOptions) {}
+  constructor(
+    private readonly name: string,
+    private readonly choices: Choices,
+    private readonly options: QueueOptions,
+  ) {}
 
   get size(): number {
     return this.pending.length;
@@ -60,7 +69,8 @@ export class RedeliveringQueue {
     if (!this.options.misbehave) return;
     // At-least-once: up to two more copies of the same message, handed out independently.
     const copies = this.choices.pick(3);
-    for (let c = 1; c <= copies; c++) this.pending.push({ messageId: `${id}~${c}`, body, receives: 0, visibleAtMs: atMs });
+    for (let c = 1; c <= copies; c++)
+      this.pending.push({ messageId: `${id}~${c}`, body, receives: 0, visibleAtMs: atMs });
     this.duplicates += copies;
   }
 
@@ -72,7 +82,9 @@ export class RedeliveringQueue {
   }
 
   private takeBatch(): QueuedMessage[] {
-    const size = this.options.misbehave ? 1 + this.choices.pick(Math.min(this.options.batchSize, this.pending.length)) : this.options.batchSize;
+    const size = this.options.misbehave
+      ? 1 + this.choices.pick(Math.min(this.options.batchSize, this.pending.length))
+      : this.options.batchSize;
     const batch: QueuedMessage[] = [];
     while (batch.length < size && this.pending.length > 0) {
       const at = this.options.misbehave ? this.choices.pick(this.pending.length) : 0;
@@ -85,7 +97,10 @@ export class RedeliveringQueue {
    * Hands batches to `consume` until the queue is empty; returns the clock (ms) it ended at. Each
    * call's `nowMs` is the latest time one of its messages became visible, never going back.
    */
-  async drain(consume: (records: SQSRecord[], nowMs: number) => Promise<BatchOutcome>, startMs: number): Promise<number> {
+  async drain(
+    consume: (records: SQSRecord[], nowMs: number) => Promise<BatchOutcome>,
+    startMs: number,
+  ): Promise<number> {
     let clock = startMs;
     while (this.pending.length > 0) {
       const instances = this.options.misbehave ? 1 + this.choices.pick(2) : 1;

@@ -45,7 +45,12 @@ export function startRun(content: Content, plan: FaultPlan | null, base: BaseAda
     ses: new FaultySes(choices(plan?.ses), next, tally),
     tokens: createUnsubscribeTokens(async () => 'reliability-test-signing-key-0123456789abcdef'),
     metrics: [],
-    choices: { store: choices(plan?.store), ledger: choices(plan?.ledger), publisher: choices(plan?.publisher), queue: choices(plan?.queue) },
+    choices: {
+      store: choices(plan?.store),
+      ledger: choices(plan?.ledger),
+      publisher: choices(plan?.publisher),
+      queue: choices(plan?.queue),
+    },
     tally,
   };
   const sqs = choices(plan?.sqs);

@@ -37,14 +37,30 @@ export const sendWorldArb: fc.Arbitrary<SendWorld> = fc.record({
   contacts: fc.integer({ min: 1, max: 4 }),
   waves: fc.array(
     fc.record({
-      touches: fc.array(fc.record({ contact: fc.nat(3), kind: fc.nat(3), subject: fc.nat(2) }), { minLength: 1, maxLength: 6 }),
-      stops: fc.array(fc.record({ contact: fc.nat(3), kind: fc.constantFrom<StopKind>('unsubscribe', 'bounce', 'complaint', 'removal') }), { maxLength: 1 }),
+      touches: fc.array(fc.record({ contact: fc.nat(3), kind: fc.nat(3), subject: fc.nat(2) }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      stops: fc.array(
+        fc.record({
+          contact: fc.nat(3),
+          kind: fc.constantFrom<StopKind>('unsubscribe', 'bounce', 'complaint', 'removal'),
+        }),
+        { maxLength: 1 },
+      ),
     }),
     { minLength: 1, maxLength: 4 },
   ),
 });
 
-function touchOf(content: Content, accountId: string, locale: Locale, contactId: string, kindIndex: number, subject: number): PlannedTouch {
+function touchOf(
+  content: Content,
+  accountId: string,
+  locale: Locale,
+  contactId: string,
+  kindIndex: number,
+  subject: number,
+): PlannedTouch {
   const kind = KINDS[kindIndex % KINDS.length] as TouchKind;
   const milestone = content.program.milestones[subject % content.program.milestones.length];
   const feature = content.program.features[subject % content.program.features.length];
@@ -81,13 +97,22 @@ export interface SendRunResult {
 }
 
 /** `accountId` lets runs share one table (the local DynamoDB runs). */
-export async function runSends(world: SendWorld, content: Content, plan: FaultPlan | null, base: BaseAdapters = memoryAdapters(), accountId = 'acc-1'): Promise<SendRunResult> {
+export async function runSends(
+  world: SendWorld,
+  content: Content,
+  plan: FaultPlan | null,
+  base: BaseAdapters = memoryAdapters(),
+  accountId = 'acc-1',
+): Promise<SendRunResult> {
   const ACCOUNT = accountId;
   const run = startRun(content, plan, base);
   const { ports, handlers, sendQueue, ingestQueue, died, next, stops } = run;
   const contactIds = Array.from({ length: world.contacts }, (_, i) => `c-${i + 1}`);
-  const builder = anAccount(ACCOUNT).withProfile({ locale: world.locale, timeZone: 'Asia/Tokyo' }).onboardedOn('2026-02-20');
-  for (const id of contactIds) builder.withContact(id, { email: emailOf(ACCOUNT, id), name: nameOf(ACCOUNT, id), role: 'owner' });
+  const builder = anAccount(ACCOUNT)
+    .withProfile({ locale: world.locale, timeZone: 'Asia/Tokyo' })
+    .onboardedOn('2026-02-20');
+  for (const id of contactIds)
+    builder.withContact(id, { email: emailOf(ACCOUNT, id), name: nameOf(ACCOUNT, id), role: 'owner' });
   await ports.store.save(builder.state(content.program));
   const planned = new Set<string>();
 
@@ -99,15 +124,33 @@ export async function runSends(world: SendWorld, content: Content, plan: FaultPl
       const contactId = contactIds[stop.contact % contactIds.length] as string;
       if (stops.has(emailOf(ACCOUNT, contactId))) continue;
       if (stop.kind === 'removal') {
-        const envelope = { version: '0', id: `removed-${contactId}`, 'detail-type': 'Contact Removed', source: EVENT_SOURCE, time: at, detail: { accountId: ACCOUNT, contactId } };
+        const envelope = {
+          version: '0',
+          id: `removed-${contactId}`,
+          'detail-type': 'Contact Removed',
+          source: EVENT_SOURCE,
+          time: at,
+          detail: { accountId: ACCOUNT, contactId },
+        };
         ingestQueue.send(JSON.stringify(envelope), clockMs);
         await ingestQueue.drain((records) => handlers.ingest(records, died), clockMs);
-      } else if (stop.kind === 'unsubscribe') await run.untilDone((inv) => handlers.unsubscribe(inv, ACCOUNT, contactId, at));
-      else await run.untilDone((inv) => handlers.sesEvent(inv, stop.kind as 'bounce' | 'complaint', ACCOUNT, contactId, 'earlier-touch.0', at));
+      } else if (stop.kind === 'unsubscribe')
+        await run.untilDone((inv) => handlers.unsubscribe(inv, ACCOUNT, contactId, at));
+      else
+        await run.untilDone((inv) =>
+          handlers.sesEvent(inv, stop.kind as 'bounce' | 'complaint', ACCOUNT, contactId, 'earlier-touch.0', at),
+        );
       stops.set(emailOf(ACCOUNT, contactId), next());
     }
     for (const t of wave.touches) {
-      const touch = touchOf(content, ACCOUNT, world.locale, contactIds[t.contact % contactIds.length] as string, t.kind, t.subject);
+      const touch = touchOf(
+        content,
+        ACCOUNT,
+        world.locale,
+        contactIds[t.contact % contactIds.length] as string,
+        t.kind,
+        t.subject,
+      );
       planned.add(touch.touchId);
       sendQueue.send(JSON.stringify(touch), clockMs);
     }

@@ -41,9 +41,22 @@ export interface World {
 /** One thing that happens at an hour: a product event on the bus, or a person's no. */
 export type Happening =
   | { readonly at: string; readonly kind: 'event'; readonly envelope: Record<string, unknown> }
-  | { readonly at: string; readonly kind: Exclude<StopKind, 'removal'>; readonly accountId: string; readonly contactId: string };
+  | {
+      readonly at: string;
+      readonly kind: Exclude<StopKind, 'removal'>;
+      readonly accountId: string;
+      readonly contactId: string;
+    };
 
-const ACTIONS = ['login', 'settings.basic_complete', 'dashboard.view', 'daily_report.create', 'report.create', 'member.invite', 'report.schedule_monthly'];
+const ACTIONS = [
+  'login',
+  'settings.basic_complete',
+  'dashboard.view',
+  'daily_report.create',
+  'report.create',
+  'member.invite',
+  'report.schedule_monthly',
+];
 const ZONES = ['Asia/Tokyo', 'Europe/London', 'America/New_York'];
 
 const contactArb = (days: number) =>
@@ -52,7 +65,10 @@ const contactArb = (days: number) =>
     locale: fc.constantFrom<Locale | null>(null, 'ja', 'en'),
     joinHour: fc.oneof(fc.constant(-9 * 24), fc.integer({ min: -9 * 24, max: days * 24 - 48 })),
     stop: fc.option(
-      fc.record({ kind: fc.constantFrom<StopKind>('unsubscribe', 'bounce', 'complaint', 'removal'), hour: fc.integer({ min: 24, max: days * 24 - 1 }) }),
+      fc.record({
+        kind: fc.constantFrom<StopKind>('unsubscribe', 'bounce', 'complaint', 'removal'),
+        hour: fc.integer({ min: 24, max: days * 24 - 1 }),
+      }),
       { freq: 2 },
     ),
   });
@@ -65,7 +81,14 @@ const accountArb = (index: number, days: number) =>
       touchModel: fc.constantFrom<TouchModel>('tech', 'tech', 'tech', 'low', 'high'),
       onboardedHour: fc.integer({ min: -9 * 24, max: 48 }),
       contacts: fc.array(contactArb(days), { minLength: 1, maxLength: 4 }),
-      usage: fc.array(fc.record({ contact: fc.nat(3), action: fc.constantFrom(...ACTIONS), hour: fc.integer({ min: -9 * 24, max: days * 24 - 1 }) }), { maxLength: 8 }),
+      usage: fc.array(
+        fc.record({
+          contact: fc.nat(3),
+          action: fc.constantFrom(...ACTIONS),
+          hour: fc.integer({ min: -9 * 24, max: days * 24 - 1 }),
+        }),
+        { maxLength: 8 },
+      ),
     })
     .map((a) => ({
       ...a,
@@ -96,7 +119,21 @@ function hour(h: number): string {
 }
 
 function envelope(id: string, detailType: string, at: string, detail: Record<string, unknown>): Happening {
-  return { at, kind: 'event', envelope: { version: '0', id, 'detail-type': detailType, source: EVENT_SOURCE, account: '123456789012', time: at, region: 'ap-northeast-1', resources: [], detail } };
+  return {
+    at,
+    kind: 'event',
+    envelope: {
+      version: '0',
+      id,
+      'detail-type': detailType,
+      source: EVENT_SOURCE,
+      account: '123456789012',
+      time: at,
+      region: 'ap-northeast-1',
+      resources: [],
+      detail,
+    },
+  };
 }
 
 /** Everything that happens in the world, in time order (ties: generation order). */
@@ -117,7 +154,12 @@ export function happeningsOf(world: World): Happening[] {
         touchModel: a.touchModel,
       }),
     );
-    out.push(envelope(`${accountId}-onboarded`, 'Onboarding Completed', hour(a.onboardedHour), { accountId, completedAt: hour(a.onboardedHour) }));
+    out.push(
+      envelope(`${accountId}-onboarded`, 'Onboarding Completed', hour(a.onboardedHour), {
+        accountId,
+        completedAt: hour(a.onboardedHour),
+      }),
+    );
     for (const c of a.contacts) {
       const { contactId } = c;
       out.push(
@@ -133,15 +175,26 @@ export function happeningsOf(world: World): Happening[] {
       // A person leaving is the last word about them: no upsert comes later.
       if (c.stop === null) continue;
       const at = hour(Math.max(c.stop.hour, c.joinHour + 1));
-      if (c.stop.kind === 'removal') out.push(envelope(`${accountId}-${contactId}-removed`, 'Contact Removed', at, { accountId, contactId }));
+      if (c.stop.kind === 'removal')
+        out.push(envelope(`${accountId}-${contactId}-removed`, 'Contact Removed', at, { accountId, contactId }));
       else out.push({ at, kind: c.stop.kind, accountId, contactId });
     }
     a.usage.forEach((u, i) => {
       const contactId = a.contacts[u.contact]?.contactId ?? 'c-1';
-      out.push(envelope(`${accountId}-usage-${i}`, 'Usage Recorded', hour(u.hour), { accountId, contactId, action: u.action, occurredAt: hour(u.hour) }));
+      out.push(
+        envelope(`${accountId}-usage-${i}`, 'Usage Recorded', hour(u.hour), {
+          accountId,
+          contactId,
+          action: u.action,
+          occurredAt: hour(u.hour),
+        }),
+      );
     });
   }
-  return out.map((h, i) => ({ h, i })).sort((x, y) => x.h.at.localeCompare(y.h.at) || x.i - y.i).map(({ h }) => h);
+  return out
+    .map((h, i) => ({ h, i }))
+    .sort((x, y) => x.h.at.localeCompare(y.h.at) || x.i - y.i)
+    .map(({ h }) => h);
 }
 
 export function worldEnd(world: World): string {
@@ -162,18 +215,54 @@ export const badEnvelopeArb: fc.Arbitrary<Record<string, unknown>> = fc
     const base = { version: '0', id, source: EVENT_SOURCE, time: at };
     switch (flaw) {
       case 'bad-email':
-        return { ...base, 'detail-type': 'Contact Upserted', detail: { accountId, contactId, email: 'not an address', name: 'Mallory', role: 'owner' } };
+        return {
+          ...base,
+          'detail-type': 'Contact Upserted',
+          detail: { accountId, contactId, email: 'not an address', name: 'Mallory', role: 'owner' },
+        };
       case 'crlf-name':
-        return { ...base, 'detail-type': 'Contact Upserted', detail: { accountId, contactId, email: 'mallory@example.com', name: 'Mallory\r\nBcc: x@example.com', role: 'owner' } };
+        return {
+          ...base,
+          'detail-type': 'Contact Upserted',
+          detail: {
+            accountId,
+            contactId,
+            email: 'mallory@example.com',
+            name: 'Mallory\r\nBcc: x@example.com',
+            role: 'owner',
+          },
+        };
       case 'bad-zone':
-        return { ...base, 'detail-type': 'Account Upserted', detail: { accountId, name: 'X', plan: 'p', industry: 'i', employees: 5, timeZone: 'Mars/Olympus', locale: 'en', contractStart: '2026-03-02', touchModel: 'tech' } };
+        return {
+          ...base,
+          'detail-type': 'Account Upserted',
+          detail: {
+            accountId,
+            name: 'X',
+            plan: 'p',
+            industry: 'i',
+            employees: 5,
+            timeZone: 'Mars/Olympus',
+            locale: 'en',
+            contractStart: '2026-03-02',
+            touchModel: 'tech',
+          },
+        };
       case 'bad-time':
-        return { ...base, 'detail-type': 'Usage Recorded', detail: { accountId, contactId, action: 'login', occurredAt: '2026-02-30T10:00:00Z' } };
+        return {
+          ...base,
+          'detail-type': 'Usage Recorded',
+          detail: { accountId, contactId, action: 'login', occurredAt: '2026-02-30T10:00:00Z' },
+        };
       case 'unknown-type':
         return { ...base, 'detail-type': 'Account Deleted', detail: { accountId } };
       case 'missing-account':
         return { ...base, 'detail-type': 'Contact Removed', detail: { contactId } };
       default:
-        return { ...base, 'detail-type': 'Usage Recorded', detail: { accountId, contactId, action: 'login', occurredAt: at, count: '3' } };
+        return {
+          ...base,
+          'detail-type': 'Usage Recorded',
+          detail: { accountId, contactId, action: 'login', occurredAt: at, count: '3' },
+        };
     }
   });

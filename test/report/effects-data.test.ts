@@ -26,11 +26,24 @@ function account(id: string, story: Story): AccountState {
   const b = anAccount(id).withProfile({ contractStart: '2026-01-01' });
   for (let c = 1; c <= (story.contacts ?? 1); c++) b.withContact(`${id}-c${c}`, { role: c === 1 ? 'owner' : 'member' });
   b.onboardedOn(onboarded);
-  if (story.valueDay !== undefined && story.valueDay !== null) b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(`${onboarded}T03:00:00Z`, story.valueDay));
+  if (story.valueDay !== undefined && story.valueDay !== null)
+    b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(`${onboarded}T03:00:00Z`, story.valueDay));
   b.patched((s) => ({
     ...s,
-    enrollment: { at: s.onboardingCompletedAt as string, programHash: 'h', group: story.group, holdoutPercent: story.percent ?? 10 },
-    contacts: story.mailed ? Object.fromEntries(Object.entries(s.contacts).map(([k, c]) => [k, { ...c, touches: [{ touchId: 't', kind: 'feature-tip' as const, subject: 'x', at: UNTIL }] }])) : s.contacts,
+    enrollment: {
+      at: s.onboardingCompletedAt as string,
+      programHash: 'h',
+      group: story.group,
+      holdoutPercent: story.percent ?? 10,
+    },
+    contacts: story.mailed
+      ? Object.fromEntries(
+          Object.entries(s.contacts).map(([k, c]) => [
+            k,
+            { ...c, touches: [{ touchId: 't', kind: 'feature-tip' as const, subject: 'x', at: UNTIL }] },
+          ]),
+        )
+      : s.contacts,
   }));
   return b.state(program);
 }
@@ -39,10 +52,15 @@ function many(prefix: string, n: number, story: (i: number) => Story): AccountSt
   return Array.from({ length: n }, (_, i) => account(`${prefix}-${i}`, story(i)));
 }
 
-const effectsOf = (accounts: readonly AccountState[]) => buildEffects({ programs: [program], accounts, until: UNTIL }).programs[0]!;
+const effectsOf = (accounts: readonly AccountState[]) =>
+  buildEffects({ programs: [program], accounts, until: UNTIL }).programs[0]!;
 
 describe('buildEffects', () => {
-  const treatment = many('t', 45, (i) => ({ group: 'treatment', valueDay: i % 3 === 0 ? null : 10 + (i % 20), contacts: 1 + (i % 4) }));
+  const treatment = many('t', 45, (i) => ({
+    group: 'treatment',
+    valueDay: i % 3 === 0 ? null : 10 + (i % 20),
+    contacts: 1 + (i % 4),
+  }));
   const control = many('c', 5, (i) => ({ group: 'control', valueDay: i % 2 === 0 ? null : 40 }));
   const effects = effectsOf([...treatment, ...control, account('x-1', { group: 'excluded' })]);
 
@@ -96,7 +114,11 @@ describe('buildEffects', () => {
   });
 
   it('Holm-adjusts every secondary figure within the table, behind the primary, and counts them', () => {
-    const secondary = [...effects.milestones.map((m) => m.difference), effects.features.advanced.difference, effects.atRisk.difference];
+    const secondary = [
+      ...effects.milestones.map((m) => m.difference),
+      effects.features.advanced.difference,
+      effects.atRisk.difference,
+    ];
     expect(secondary.every((d) => d.role === 'secondary')).toBe(true);
     // Adoption milestones, basic and advanced features, at risk, and the log-rank test; the basic
     // share has no p (no spread at all here).
@@ -106,17 +128,30 @@ describe('buildEffects', () => {
       expect(d.pAdjusted as number).toBeGreaterThanOrEqual(d.p);
       expect(d.pAdjusted as number).toBeGreaterThanOrEqual(effects.primary.difference.p as number);
     }
-    expect(effects.timeToValue.logRank?.pAdjusted as number).toBeGreaterThanOrEqual(effects.timeToValue.logRankP as number);
+    expect(effects.timeToValue.logRank?.pAdjusted as number).toBeGreaterThanOrEqual(
+      effects.timeToValue.logRankP as number,
+    );
   });
 
   it('gives no p and no interval when neither group has any spread (no feature in use anywhere)', () => {
-    expect(effects.features.basic.difference).toMatchObject({ estimate: 0, lower: null, upper: null, p: null, mde: null, verdict: { kind: 'too-few' } });
+    expect(effects.features.basic.difference).toMatchObject({
+      estimate: 0,
+      lower: null,
+      upper: null,
+      p: null,
+      mde: null,
+      verdict: { kind: 'too-few' },
+    });
     expect(effects.features.basic.control).toMatchObject({ mean: 0, lower: null, upper: null });
   });
 
   it('judges the program by the outcome program.yaml declares', () => {
-    const declared = { ...program, effect: { primary: { milestoneOnTime: 'monthly-report-scheduled' }, practicalPoints: 50 } };
-    const judged = buildEffects({ programs: [declared], accounts: [...treatment, ...control], until: UNTIL }).programs[0]!;
+    const declared = {
+      ...program,
+      effect: { primary: { milestoneOnTime: 'monthly-report-scheduled' }, practicalPoints: 50 },
+    };
+    const judged = buildEffects({ programs: [declared], accounts: [...treatment, ...control], until: UNTIL })
+      .programs[0]!;
     expect(judged.primary.outcome).toBe('on-time:monthly-report-scheduled');
     expect(judged.primary.unit).toBe('share');
     expect(judged.timeToValue.restrictedMeanDifference.role).toBe('secondary');
@@ -137,17 +172,31 @@ describe('buildEffects', () => {
   });
 
   it('fails the control-share check when the share is far off, or when a control account was mailed', () => {
-    const lopsided = effectsOf([...many('t', 20, () => ({ group: 'treatment' })), ...many('c', 20, () => ({ group: 'control' }))]);
+    const lopsided = effectsOf([
+      ...many('t', 20, () => ({ group: 'treatment' })),
+      ...many('c', 20, () => ({ group: 'control' })),
+    ]);
     expect(lopsided.controlShare.ok).toBe(false);
     expect(lopsided.controlShare.p).toBeLessThan(0.001);
-    const mailed = effectsOf([...many('t', 18, () => ({ group: 'treatment' })), account('c-m', { group: 'control', mailed: true }), account('c-2', { group: 'control' })]);
+    const mailed = effectsOf([
+      ...many('t', 18, () => ({ group: 'treatment' })),
+      account('c-m', { group: 'control', mailed: true }),
+      account('c-2', { group: 'control' }),
+    ]);
     expect(mailed.controlShare).toMatchObject({ controlMailed: 1, ok: false });
   });
 
   it('has enough accounts to tell once the detectable effect is within the practical size', () => {
-    const big = effectsOf([...many('t', 200, (i) => ({ group: 'treatment', percent: 50, valueDay: i % 2 === 0 ? 5 : null })), ...many('c', 200, (i) => ({ group: 'control', percent: 50, valueDay: i % 4 === 0 ? 5 : null }))]);
+    const big = effectsOf([
+      ...many('t', 200, (i) => ({ group: 'treatment', percent: 50, valueDay: i % 2 === 0 ? 5 : null })),
+      ...many('c', 200, (i) => ({ group: 'control', percent: 50, valueDay: i % 4 === 0 ? 5 : null })),
+    ]);
     expect(big.enough).toBe(true);
-    expect(big.milestones.find((m) => m.milestoneId === 'monthly-report-scheduled')?.difference).toMatchObject({ enough: true, estimate: 0.25, verdict: { kind: 'helps' } });
+    expect(big.milestones.find((m) => m.milestoneId === 'monthly-report-scheduled')?.difference).toMatchObject({
+      enough: true,
+      estimate: 0.25,
+      verdict: { kind: 'helps' },
+    });
     expect(big.controlShare.ok).toBe(true);
   });
 });
@@ -156,15 +205,29 @@ describe('featureSuccessTable', () => {
   const ok = (n: number, used: boolean, atValue: boolean, prefix: string): AccountState[] =>
     Array.from({ length: n }, (_, i) => {
       const id = `${prefix}-${i}`;
-      const b = anAccount(id).withProfile({ contractStart: '2026-01-01' }).withContact(`${id}-c1`, { role: 'owner' }).onboardedOn(ONBOARDED);
+      const b = anAccount(id)
+        .withProfile({ contractStart: '2026-01-01' })
+        .withContact(`${id}-c1`, { role: 'owner' })
+        .onboardedOn(ONBOARDED);
       if (used) b.withUsage(`${id}-c1`, 'dashboard.customize', '2026-01-10T03:00:00Z');
       if (atValue) b.withUsage(`${id}-c1`, 'report.schedule_monthly', '2026-02-10T03:00:00Z');
       return b.state(program);
     });
-  const table = (accounts: AccountState[]) => featureSuccessTable(program.id, accounts.map((account) => ({ account, program })), valueMilestoneOf, UNTIL);
+  const table = (accounts: AccountState[]) =>
+    featureSuccessTable(
+      program.id,
+      accounts.map((account) => ({ account, program })),
+      valueMilestoneOf,
+      UNTIL,
+    );
 
   it('compares accounts that used a feature in their first 14 days with those that did not, and ranks by the lower bound', () => {
-    const accounts = [...ok(20, true, true, 'u-v'), ...ok(5, true, false, 'u-n'), ...ok(10, false, true, 'n-v'), ...ok(20, false, false, 'n-n')];
+    const accounts = [
+      ...ok(20, true, true, 'u-v'),
+      ...ok(5, true, false, 'u-n'),
+      ...ok(10, false, true, 'n-v'),
+      ...ok(20, false, false, 'n-n'),
+    ];
     const t = table(accounts);
     const row = t.rows.find((r) => r.featureId === 'custom-dashboard');
     expect(row?.used).toMatchObject({ n: 25, atValue: 20, rate: 0.8 });
@@ -177,7 +240,10 @@ describe('featureSuccessTable', () => {
   });
 
   it('leaves out features with fewer than 20 accounts on a side, and accounts at value before day 14', () => {
-    const early = ok(30, true, false, 'early').map((s) => ({ ...s, milestones: { ...s.milestones, 'monthly-report-scheduled': '2026-01-08T00:00:00.000Z' } }));
+    const early = ok(30, true, false, 'early').map((s) => ({
+      ...s,
+      milestones: { ...s.milestones, 'monthly-report-scheduled': '2026-01-08T00:00:00.000Z' },
+    }));
     const t = table([...ok(19, true, true, 'u'), ...ok(30, false, false, 'n'), ...early]);
     expect(t.accounts).toBe(49);
     expect(t.rows.map((r) => r.featureId)).not.toContain('custom-dashboard');

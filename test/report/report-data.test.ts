@@ -10,17 +10,29 @@ const FROM = '2026-01-05T00:00:00.000Z';
 const UNTIL = '2026-02-25T00:00:00.000Z';
 
 function onboarded(id: string, on: string) {
-  return anAccount(id).withProfile({ name: `Company ${id}` }).withContact(`${id}-c1`, { role: 'owner' }).onboardedOn(on);
+  return anAccount(id)
+    .withProfile({ name: `Company ${id}` })
+    .withContact(`${id}-c1`, { role: 'owner' })
+    .onboardedOn(on);
 }
 
 // a: dashboard explored on time, value after 14 days; b: dashboard late; c: nothing yet;
 // d: onboarded too recently for the dashboard milestone to be due; e: never onboarded.
 const accounts: AccountState[] = [
-  onboarded('a', '2026-01-05').withUsage('a-c1', 'dashboard.view', '2026-01-06T03:00:00Z', '2026-01-07T03:00:00Z').withUsage('a-c1', 'report.schedule_monthly', '2026-01-20T03:00:00Z').state(program),
-  onboarded('b', '2026-01-05').withUsage('b-c1', 'dashboard.view', '2026-01-20T03:00:00Z', '2026-01-21T03:00:00Z').state(program),
+  onboarded('a', '2026-01-05')
+    .withUsage('a-c1', 'dashboard.view', '2026-01-06T03:00:00Z', '2026-01-07T03:00:00Z')
+    .withUsage('a-c1', 'report.schedule_monthly', '2026-01-20T03:00:00Z')
+    .state(program),
+  onboarded('b', '2026-01-05')
+    .withUsage('b-c1', 'dashboard.view', '2026-01-20T03:00:00Z', '2026-01-21T03:00:00Z')
+    .state(program),
   onboarded('c', '2026-01-05').state(program),
   onboarded('d', '2026-02-20').state(program),
-  anAccount('e').withProfile().withContact('e-c1', { role: 'owner' }).withUsage('e-c1', 'login', '2026-01-06T03:00:00Z').state(program),
+  anAccount('e')
+    .withProfile()
+    .withContact('e-c1', { role: 'owner' })
+    .withUsage('e-c1', 'login', '2026-01-06T03:00:00Z')
+    .state(program),
 ];
 
 const touches: SentTouch[] = [
@@ -41,7 +53,18 @@ describe('weekly series', () => {
 
   it('counts each instant in its week and leaves out instants at or after the end', () => {
     const weeks = weekStarts(FROM, '2026-01-20T00:00:00.000Z');
-    expect(weeklyCounts(['2026-01-05T00:00:00.000Z', '2026-01-11T23:59:59.000Z', '2026-01-12T00:00:00.000Z', '2026-01-20T00:00:00.000Z'], weeks, '2026-01-20T00:00:00.000Z')).toEqual([2, 1, 0]);
+    expect(
+      weeklyCounts(
+        [
+          '2026-01-05T00:00:00.000Z',
+          '2026-01-11T23:59:59.000Z',
+          '2026-01-12T00:00:00.000Z',
+          '2026-01-20T00:00:00.000Z',
+        ],
+        weeks,
+        '2026-01-20T00:00:00.000Z',
+      ),
+    ).toEqual([2, 1, 0]);
   });
 });
 
@@ -64,14 +87,19 @@ describe('buildReportData', () => {
     const dashboard = data.milestones.find((m) => m.id === 'dashboard-understood');
     const reachedDays = ['a', 'b'].map((id) => {
       const s = accounts.find((x) => x.accountId === id) as AccountState;
-      return (Date.parse(s.milestones['dashboard-understood'] as string) - Date.parse(s.onboardingCompletedAt as string)) / 86_400_000;
+      return (
+        (Date.parse(s.milestones['dashboard-understood'] as string) - Date.parse(s.onboardingCompletedAt as string)) /
+        86_400_000
+      );
     });
     expect(dashboard?.daysToReach?.median).toBeCloseTo((reachedDays[0]! + reachedDays[1]!) / 2, 1);
   });
 
   it('gives time to value from onboarding completion to the value milestone, over onboarded accounts', () => {
     const a = accounts[0] as AccountState;
-    const days = (Date.parse(a.milestones['monthly-report-scheduled'] as string) - Date.parse(a.onboardingCompletedAt as string)) / 86_400_000;
+    const days =
+      (Date.parse(a.milestones['monthly-report-scheduled'] as string) - Date.parse(a.onboardingCompletedAt as string)) /
+      86_400_000;
     expect(data.timeToValue).toMatchObject({ milestoneId: 'monthly-report-scheduled', onboarded: 4, reached: 1 });
     expect(data.timeToValue.days?.median).toBeCloseTo(days, 1);
     expect(data.timeToValue.bins[Math.floor(days / 7)]).toBe(1);
@@ -85,7 +113,15 @@ describe('buildReportData', () => {
   it('lists accounts from the least healthy, and only as many rows as asked', () => {
     const scores = data.accounts.rows.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((x, y) => x - y));
-    const few = buildReportData({ program, from: FROM, until: UNTIL, accounts, touches, snapshots: [], maxAccountRows: 2 });
+    const few = buildReportData({
+      program,
+      from: FROM,
+      until: UNTIL,
+      accounts,
+      touches,
+      snapshots: [],
+      maxAccountRows: 2,
+    });
     expect(few.accounts.rows).toHaveLength(2);
     expect(few.accounts.total).toBe(5);
     expect(data.accounts.rows.find((r) => r.accountId === 'b')?.touches).toBe(3);
@@ -101,7 +137,14 @@ describe('buildReportData', () => {
   it('reads the weekly series from the last snapshot of each week, and leaves weeks without one empty', () => {
     const early = takeSnapshot(accounts, program, '2026-01-08T00:00:00.000Z');
     const late = takeSnapshot(accounts, program, '2026-01-11T00:00:00.000Z');
-    const withSnapshots = buildReportData({ program, from: FROM, until: UNTIL, accounts, touches, snapshots: [late, early] });
+    const withSnapshots = buildReportData({
+      program,
+      from: FROM,
+      until: UNTIL,
+      accounts,
+      touches,
+      snapshots: [late, early],
+    });
     expect(withSnapshots.usage.inAdoption[0]).toBe(late.inAdoption);
     expect(withSnapshots.usage.dauMau[0]).toBe(late.dauMau);
     expect(withSnapshots.usage.dauMau[1]).toBeNull();

@@ -19,9 +19,14 @@ interface PageCanvas {
   readonly width: number;
   readonly height: number;
   readonly offsetParent: unknown;
-  getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray } } | null;
+  getContext(
+    type: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray } } | null;
 }
-declare const document: { querySelectorAll(selector: 'canvas'): Iterable<PageCanvas> & { readonly length: number }; readonly documentElement: { readonly lang: string } };
+declare const document: {
+  querySelectorAll(selector: 'canvas'): Iterable<PageCanvas> & { readonly length: number };
+  readonly documentElement: { readonly lang: string };
+};
 declare const window: { readonly teichakuReport?: unknown };
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +37,11 @@ const UNTIL = '2026-03-02T00:00:00.000Z';
 function account(n: number): AccountState {
   const id = `acc-${n}`;
   const b = anAccount(id)
-    .withProfile({ name: n % 2 === 0 ? `株式会社テスト${n}` : `Test ${n} Inc.`, locale: n % 2 === 0 ? 'ja' : 'en', touchModel: n % 5 === 0 ? 'high' : 'tech' })
+    .withProfile({
+      name: n % 2 === 0 ? `株式会社テスト${n}` : `Test ${n} Inc.`,
+      locale: n % 2 === 0 ? 'ja' : 'en',
+      touchModel: n % 5 === 0 ? 'high' : 'tech',
+    })
     .withContact(`${id}-c1`, { role: 'owner' })
     .onboardedOn(addDays(FROM, n % 7).slice(0, 10));
   for (let d = 1; d < 40; d += 1 + (n % 3)) b.withUsage(`${id}-c1`, 'login', addDays(FROM, d + (n % 5)));
@@ -41,7 +50,11 @@ function account(n: number): AccountState {
   if (n % 4 === 0) b.withUsage(`${id}-c1`, 'dashboard.customize', addDays(FROM, 20));
   // A quarter of the tech-touch accounts held back, so the effect section has both groups to compare.
   const group = n % 5 === 0 ? 'excluded' : n % 4 === 0 ? 'control' : 'treatment';
-  b.patched((s) => (s.onboardingCompletedAt === null ? s : { ...s, enrollment: { at: s.onboardingCompletedAt, programHash: 'h', group, holdoutPercent: 25 } }));
+  b.patched((s) =>
+    s.onboardingCompletedAt === null
+      ? s
+      : { ...s, enrollment: { at: s.onboardingCompletedAt, programHash: 'h', group, holdoutPercent: 25 } },
+  );
   return b.state(program);
 }
 
@@ -53,14 +66,32 @@ beforeAll(async () => {
   const accounts = Array.from({ length: 12 }, (_, i) => account(i + 1));
   const snapshots = [7, 14, 21, 28, 35, 42, 49, 56].map((d) => takeSnapshot(accounts, program, addDays(FROM, d)));
   const touches = accounts.flatMap((a, i) => [
-    { sentAt: addDays(FROM, 7 + (i % 5)), accountId: a.accountId, contactId: `${a.accountId}-c1`, kind: 'feature-tip' as const },
-    { sentAt: addDays(FROM, 14 + (i % 9)), accountId: a.accountId, contactId: `${a.accountId}-c1`, kind: i % 2 === 0 ? ('milestone-nudge' as const) : ('re-onboarding' as const) },
+    {
+      sentAt: addDays(FROM, 7 + (i % 5)),
+      accountId: a.accountId,
+      contactId: `${a.accountId}-c1`,
+      kind: 'feature-tip' as const,
+    },
+    {
+      sentAt: addDays(FROM, 14 + (i % 9)),
+      accountId: a.accountId,
+      contactId: `${a.accountId}-c1`,
+      kind: i % 2 === 0 ? ('milestone-nudge' as const) : ('re-onboarding' as const),
+    },
   ]);
   dir = mkdtempSync(join(tmpdir(), 'teichaku-report-'));
   await writeReport(dir, buildReportData({ program, from: FROM, until: UNTIL, accounts, touches, snapshots }));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
 });
@@ -74,13 +105,20 @@ describe('the milestone table with several programs', () => {
     const programs = shippedPrograms();
     const accounts = Array.from({ length: 6 }, (_, i) => account(i + 1));
     const several = mkdtempSync(join(tmpdir(), 'teichaku-report-'));
-    await writeReport(several, buildReportData({ program: programs, from: FROM, until: UNTIL, accounts, touches: [], snapshots: [] }));
+    await writeReport(
+      several,
+      buildReportData({ program: programs, from: FROM, until: UNTIL, accounts, touches: [], snapshots: [] }),
+    );
     const other = await (browser as Browser).newPage({ viewport: { width: 1280, height: 1800 } });
     await other.route(/^(?!file:)/, (route) => route.abort());
     await other.goto(pathToFileURL(join(several, 'report.html')).href);
-    const headings = await other.$$eval('#milestone-table tbody tr.program-row th', (ths) => ths.map((th) => th.textContent));
+    const headings = await other.$$eval('#milestone-table tbody tr.program-row th', (ths) =>
+      ths.map((th) => th.textContent),
+    );
     expect(headings).toEqual(programs.map((p) => `Program ${p.id}`));
-    const firstRows = await other.$$eval('#milestone-table tbody', (bodies) => bodies.map((b) => b.querySelectorAll('tr:not(.program-row)').length));
+    const firstRows = await other.$$eval('#milestone-table tbody', (bodies) =>
+      bodies.map((b) => b.querySelectorAll('tr:not(.program-row)').length),
+    );
     expect(firstRows).toEqual(programs.map((p) => p.milestones.length));
     await other.close();
   });
@@ -140,17 +178,25 @@ describe('report.html in a browser', () => {
   });
 
   it('shows the primary outcome first with its verdict, and how many secondary figures were compared', async () => {
-    expect(await page.textContent('#effects .primary-verdict')).toMatch(/^Primary outcome: Mean days to value \(first (\d+|—) days\)\. Verdict: (helps|hurts|no effect found yet|too few accounts to tell)/);
-    expect(await page.textContent('#effects .effects-table tbody tr:first-child td:first-child')).toMatch(/^Mean days to value/);
+    expect(await page.textContent('#effects .primary-verdict')).toMatch(
+      /^Primary outcome: Mean days to value \(first (\d+|—) days\)\. Verdict: (helps|hurts|no effect found yet|too few accounts to tell)/,
+    );
+    expect(await page.textContent('#effects .effects-table tbody tr:first-child td:first-child')).toMatch(
+      /^Mean days to value/,
+    );
     expect(await page.$$eval('#effects .effects-table tbody tr.primary', (trs) => trs.length)).toBe(1);
-    expect(await page.textContent('#effects')).toMatch(/The other \d+ figures with a p-value are secondary: their p-values are Holm-adjusted/);
+    expect(await page.textContent('#effects')).toMatch(
+      /The other \d+ figures with a p-value are secondary: their p-values are Holm-adjusted/,
+    );
     await page.click('button[data-lang="ja"]');
     expect(await page.textContent('#effects .primary-verdict')).toMatch(/^主要評価項目：/);
     await page.click('button[data-lang="en"]');
   });
 
   it('lists the accounts from the least healthy, with company names as text', async () => {
-    const rows = await page.$$eval('#accounts-table tbody tr', (trs) => trs.map((tr) => Number(tr.children[5]?.textContent)));
+    const rows = await page.$$eval('#accounts-table tbody tr', (trs) =>
+      trs.map((tr) => Number(tr.children[5]?.textContent)),
+    );
     expect(rows).toHaveLength(12);
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
   });

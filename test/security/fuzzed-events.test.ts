@@ -14,7 +14,15 @@ import { Choices } from '../fixtures/faults.js';
 import { recordingLogger, type LogLine } from '../handlers/helpers.js';
 import { contentOf } from '../reliability/checks.js';
 import { RedeliveringQueue } from '../reliability/redelivering-queue.js';
-import { badEventArb, flawNames, goodEvents, legalNameArb, SOURCE, type BadEvent, type Envelope } from './bad-events.js';
+import {
+  badEventArb,
+  flawNames,
+  goodEvents,
+  legalNameArb,
+  SOURCE,
+  type BadEvent,
+  type Envelope,
+} from './bad-events.js';
 
 const RUNS = 600;
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/;
@@ -22,11 +30,21 @@ const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/;
 /** Every message through ingest until the queue is empty: bad ones are received 3 times, then dead-lettered. */
 async function ingestAll(store: MemoryAccountStore, bodies: readonly unknown[]) {
   const logger = recordingLogger();
-  const handler = createIngestHandler({ store, publisher: new MemorySignalPublisher(), program: defaultProgram(), eventSource: SOURCE, logger });
+  const handler = createIngestHandler({
+    store,
+    publisher: new MemorySignalPublisher(),
+    program: defaultProgram(),
+    eventSource: SOURCE,
+    logger,
+  });
   const queue = new RedeliveringQueue('ingest', new Choices([]), { visibilityMs: 0, batchSize: 10, misbehave: false });
   const ids: string[] = [];
-  for (const body of bodies) ids.push(`ingest-${ids.length + 1}`), queue.send(typeof body === 'string' ? body : JSON.stringify(body), 0);
-  await queue.drain(async (records) => new Set((await handler({ Records: records })).batchItemFailures.map((f) => f.itemIdentifier)), 0);
+  for (const body of bodies)
+    ids.push(`ingest-${ids.length + 1}`), queue.send(typeof body === 'string' ? body : JSON.stringify(body), 0);
+  await queue.drain(
+    async (records) => new Set((await handler({ Records: records })).batchItemFailures.map((f) => f.itemIdentifier)),
+    0,
+  );
   return { logger, deadLetters: queue.deadLetters.map((m) => m.messageId), ids };
 }
 
@@ -44,17 +62,31 @@ function expectNamed(reason: string | null, bad: BadEvent): void {
   expect((reason ?? '').length).toBeLessThan(2_000);
 }
 
-const batchArb = fc
-  .tuple(legalNameArb, legalNameArb, fc.nat(10_000))
-  .chain(([accountName, contactName, n]) => {
-    const goods = [...goodEvents('acc-1', accountName, contactName, n), ...goodEvents('acc-2', contactName, accountName, n + 1)];
-    return fc.tuple(fc.constant(goods), fc.array(badEventArb(goods), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 12, maxLength: 12 }));
-  });
+const batchArb = fc.tuple(legalNameArb, legalNameArb, fc.nat(10_000)).chain(([accountName, contactName, n]) => {
+  const goods = [
+    ...goodEvents('acc-1', accountName, contactName, n),
+    ...goodEvents('acc-2', contactName, accountName, n + 1),
+  ];
+  return fc.tuple(
+    fc.constant(goods),
+    fc.array(badEventArb(goods), { minLength: 1, maxLength: 6 }),
+    fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+  );
+});
 
 /** Good and bad events interleaved in a fast-check-chosen order. */
-function interleave(goods: readonly Envelope[], bads: readonly BadEvent[], order: readonly number[]): { bodies: unknown[]; badAt: Map<number, BadEvent> } {
-  const items: ({ kind: 'good'; envelope: Envelope } | { kind: 'bad'; bad: BadEvent })[] = [...goods.map((envelope) => ({ kind: 'good' as const, envelope })), ...bads.map((bad) => ({ kind: 'bad' as const, bad }))];
-  const keyed = items.map((item, i) => ({ item, key: order[i % order.length] as number, i })).sort((a, b) => a.key - b.key || a.i - b.i);
+function interleave(
+  goods: readonly Envelope[],
+  bads: readonly BadEvent[],
+  order: readonly number[],
+): { bodies: unknown[]; badAt: Map<number, BadEvent> } {
+  const items: ({ kind: 'good'; envelope: Envelope } | { kind: 'bad'; bad: BadEvent })[] = [
+    ...goods.map((envelope) => ({ kind: 'good' as const, envelope })),
+    ...bads.map((bad) => ({ kind: 'bad' as const, bad })),
+  ];
+  const keyed = items
+    .map((item, i) => ({ item, key: order[i % order.length] as number, i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i);
   const badAt = new Map<number, BadEvent>();
   const bodies = keyed.map(({ item }, i) => {
     if (item.kind === 'bad') badAt.set(i, item.bad);
@@ -68,7 +100,11 @@ describe('fuzzed product events', () => {
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(batchArb, async ([goods, bads, order]) => {
-        const { bodies, badAt } = interleave(goods, bads.map((b) => b.bad), order);
+        const { bodies, badAt } = interleave(
+          goods,
+          bads.map((b) => b.bad),
+          order,
+        );
         bads.forEach((b) => seen.add(b.flaw));
         const store = new MemoryAccountStore();
         const { logger, deadLetters, ids } = await ingestAll(store, bodies);
@@ -91,7 +127,10 @@ describe('fuzzed product events', () => {
         const store = new MemoryAccountStore();
         await ingestAll(store, goods);
         const before: AccountState[] = store.all();
-        const { deadLetters } = await ingestAll(store, bads.map((b) => b.bad.envelope));
+        const { deadLetters } = await ingestAll(
+          store,
+          bads.map((b) => b.bad.envelope),
+        );
         expect(deadLetters).toHaveLength(bads.length);
         expect(store.all()).toEqual(before);
       }),
@@ -116,30 +155,48 @@ describe('fuzzed product events', () => {
   it('dead-letters an event whose detail-type names a property every object has, and applies the rest of its batch', async () => {
     const store = new MemoryAccountStore();
     const goods = goodEvents('acc-1', 'Acme', 'Mio', 1);
-    const tricks = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'].map((t, i) => ({ ...(goods[3] as Envelope), id: `trick-${i}`, 'detail-type': t }));
+    const tricks = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'].map((t, i) => ({
+      ...(goods[3] as Envelope),
+      id: `trick-${i}`,
+      'detail-type': t,
+    }));
     const { deadLetters, logger, ids } = await ingestAll(store, [...goods, ...tricks]);
     expect(deadLetters.sort()).toEqual(ids.slice(goods.length).sort());
-    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain('event trick-0 rejected: detail-type: expected one of');
+    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain(
+      'event trick-0 rejected: detail-type: expected one of',
+    );
     expect((await store.load('acc-1'))?.profile?.name).toBe('Acme');
   });
 
   it('dead-letters an event naming a contact constructor, and still applies that account’s other events', async () => {
     const store = new MemoryAccountStore();
     const goods = goodEvents('acc-1', 'Acme', 'Mio', 1);
-    const poison = { ...(goods[1] as Envelope), id: 'contact-constructor', detail: { ...(goods[1] as Envelope).detail, contactId: 'constructor' } };
+    const poison = {
+      ...(goods[1] as Envelope),
+      id: 'contact-constructor',
+      detail: { ...(goods[1] as Envelope).detail, contactId: 'constructor' },
+    };
     const { deadLetters, logger, ids } = await ingestAll(store, [...goods, poison]);
     expect(deadLetters).toEqual([ids[goods.length]]);
-    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain('detail.contactId: expected must not be the name of a built-in object property');
+    expect(rejectionOf(logger.lines, ids[goods.length] as string)).toContain(
+      'detail.contactId: expected must not be the name of a built-in object property',
+    );
     expect(Object.keys((await store.load('acc-1'))?.contacts ?? {})).toEqual(['c-1']);
   });
 
   it('rejects an instant on a day that does not exist instead of rolling it into the next month', async () => {
     const store = new MemoryAccountStore();
     const [account, contact, usage] = goodEvents('acc-1', 'Acme', 'Mio', 1) as [Envelope, Envelope, Envelope];
-    const lateFebruary = { ...usage, id: 'usage-feb-30', detail: { ...usage.detail, occurredAt: '2026-02-30T10:00:00Z' } };
+    const lateFebruary = {
+      ...usage,
+      id: 'usage-feb-30',
+      detail: { ...usage.detail, occurredAt: '2026-02-30T10:00:00Z' },
+    };
     const { deadLetters, logger, ids } = await ingestAll(store, [account, contact, lateFebruary]);
     expect(deadLetters).toEqual([ids[2]]);
-    expect(rejectionOf(logger.lines, ids[2] as string)).toContain('event usage-feb-30 rejected: detail.occurredAt: expected');
+    expect(rejectionOf(logger.lines, ids[2] as string)).toContain(
+      'event usage-feb-30 rejected: detail.occurredAt: expected',
+    );
     expect((await store.load('acc-1'))?.activeDays).toEqual({});
   });
 });

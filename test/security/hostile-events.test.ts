@@ -38,7 +38,11 @@ describe('the hostile-event corpus', () => {
   });
 
   it.each(parsedCases.map((c) => [c.name, c] as const))('parseProductEvent: %s', (_, c) => {
-    const result = parseProductEvent(c.value, { allowedSource: SOURCE, receivedAt: NOW, csOwnerDomains: CS_OWNER_DOMAINS });
+    const result = parseProductEvent(c.value, {
+      allowedSource: SOURCE,
+      receivedAt: NOW,
+      csOwnerDomains: CS_OWNER_DOMAINS,
+    });
     if (c.outcome === 'accepted') {
       expect(result.kind, result.kind === 'rejected' ? result.reason : '').toBe('ok');
       return;
@@ -77,10 +81,15 @@ describe('the published JSON Schema', () => {
   });
 
   it('lists exactly the time zones the engine accepts', () => {
-    const schema = JSON.parse(readFileSync(EVENT_SCHEMA_FILE, 'utf8')) as { $defs: { AccountUpserted: { properties: { timeZone: { enum: string[] } } } } };
+    const schema = JSON.parse(readFileSync(EVENT_SCHEMA_FILE, 'utf8')) as {
+      $defs: { AccountUpserted: { properties: { timeZone: { enum: string[] } } } };
+    };
     expect(schema.$defs.AccountUpserted.properties.timeZone.enum).toEqual([...TIME_ZONES]);
-    const account = parsedCases.find((c) => c.name === 'a valid Account Upserted')?.value as { readonly detail: object };
-    const accepts = (zone: string) => parseProductEvent({ ...account, detail: { ...account.detail, timeZone: zone } }).kind === 'ok';
+    const account = parsedCases.find((c) => c.name === 'a valid Account Upserted')?.value as {
+      readonly detail: object;
+    };
+    const accepts = (zone: string) =>
+      parseProductEvent({ ...account, detail: { ...account.detail, timeZone: zone } }).kind === 'ok';
     expect(TIME_ZONES.filter((zone) => !accepts(zone))).toEqual([]);
   });
 });
@@ -101,21 +110,29 @@ describe('a batch mixing valid and hostile events', () => {
       csOwnerDomains: CS_OWNER_DOMAINS,
     });
     const response = await handler(sqsEvent(bodies));
-    return { states: await Promise.all([ACCOUNT, 'acc-h2', 'acc-h3'].map((id) => store.load(id))), failures: response.batchItemFailures.length };
+    return {
+      states: await Promise.all([ACCOUNT, 'acc-h2', 'acc-h3'].map((id) => store.load(id))),
+      failures: response.batchItemFailures.length,
+    };
   }
 
   it('leaves the same account state as the valid events alone', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.subarray(valid, { minLength: 1 }), fc.subarray(hostile, { minLength: 1, maxLength: 20 }), fc.nat(), async (good, bad, seed) => {
-        // The hostile events go in at seeded places; the valid ones keep their order.
-        const mixed: string[] = good.map((c) => c.body);
-        bad.forEach((c, i) => mixed.splice((seed + i * 7) % (mixed.length + 1), 0, c.body));
-        const alone = await stateAfter(good.map((c) => c.body));
-        const together = await stateAfter(mixed);
-        expect(together.states).toEqual(alone.states);
-        expect(together.failures).toBe(bad.length);
-        expect(alone.failures).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.subarray(valid, { minLength: 1 }),
+        fc.subarray(hostile, { minLength: 1, maxLength: 20 }),
+        fc.nat(),
+        async (good, bad, seed) => {
+          // The hostile events go in at seeded places; the valid ones keep their order.
+          const mixed: string[] = good.map((c) => c.body);
+          bad.forEach((c, i) => mixed.splice((seed + i * 7) % (mixed.length + 1), 0, c.body));
+          const alone = await stateAfter(good.map((c) => c.body));
+          const together = await stateAfter(mixed);
+          expect(together.states).toEqual(alone.states);
+          expect(together.failures).toBe(bad.length);
+          expect(alone.failures).toBe(0);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -41,15 +41,28 @@ beforeEach(() => {
 /** Markup made to break out of text, of an attribute, of a comment, of a template slot. */
 const hostileNameArb = fc.oneof(
   legalNameArb,
-  fc.constantFrom('"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</td></tr></table><a href="https://evil.example">click</a>', '<!--', ']]>', '{{ unsubscribeUrl }}', '&lt;b&gt;', 'javascript:alert(1)'),
+  fc.constantFrom(
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    '</td></tr></table><a href="https://evil.example">click</a>',
+    '<!--',
+    ']]>',
+    '{{ unsubscribeUrl }}',
+    '&lt;b&gt;',
+    'javascript:alert(1)',
+  ),
   fc.tuple(legalNameArb, fc.constantFrom('<', '>', '"', "'", '&', '</p>', '<br>')).map(([a, b]) => `${a}${b}${a}`),
 );
 
 /** The document's shape: tags and attribute names in order, with the text and attribute values left out. */
 function shapeOf(html: string): string[] {
   const shape: string[] = [];
-  for (const [, tag, attrs] of html.matchAll(/<(\/?[A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/g)) {
-    const names = [...(attrs ?? '').matchAll(/\s+([^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g)].map(([, name]) => name);
+  for (const [, tag, attrs] of html.matchAll(
+    /<(\/?[A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/g,
+  )) {
+    const names = [...(attrs ?? '').matchAll(/\s+([^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?/g)].map(
+      ([, name]) => name,
+    );
     shape.push([tag, ...names].join(' '));
   }
   return shape;
@@ -57,7 +70,18 @@ function shapeOf(html: string): string[] {
 
 /** Every touch kind in both locales, for contact c-1 of acc-1. */
 function touchesFor(): PlannedTouch[] {
-  return sampleInputs(content, NOW).flatMap((s) => (s.ok ? [{ ...s.input.touch, accountId: 'acc-1', contactId: 'c-1', touchId: `${s.input.touch.kind}.${s.input.touch.locale}0000000000000000000000000000` }] : []));
+  return sampleInputs(content, NOW).flatMap((s) =>
+    s.ok
+      ? [
+          {
+            ...s.input.touch,
+            accountId: 'acc-1',
+            contactId: 'c-1',
+            touchId: `${s.input.touch.kind}.${s.input.touch.locale}0000000000000000000000000000`,
+          },
+        ]
+      : [],
+  );
 }
 
 async function sendAll(accountName: string, contactName: string, email: string, state?: AccountState) {
@@ -66,15 +90,26 @@ async function sendAll(accountName: string, contactName: string, email: string, 
   const logger = recordingLogger();
   if (state !== undefined) await store.save(state);
   else {
-    const events = goodEvents('acc-1', accountName, contactName, 1).map((e) => (e['detail-type'] === 'Contact Upserted' ? { ...e, detail: { ...e.detail, email } } : e));
-    const ingest = createIngestHandler({ store, publisher: new MemorySignalPublisher(), program: defaultProgram(), eventSource: SOURCE, logger });
+    const events = goodEvents('acc-1', accountName, contactName, 1).map((e) =>
+      e['detail-type'] === 'Contact Upserted' ? { ...e, detail: { ...e.detail, email } } : e,
+    );
+    const ingest = createIngestHandler({
+      store,
+      publisher: new MemorySignalPublisher(),
+      program: defaultProgram(),
+      eventSource: SOURCE,
+      logger,
+    });
     const { batchItemFailures } = await ingest(sqsEvent(events));
     if (batchItemFailures.length > 0) return { accepted: false as const, calls: [] as SendEmailCommandInput[] };
   }
   const sender = createSenderHandler({
     store,
     ledger: new MemoryTouchLedger(),
-    mailer: createSesMailer(new SESv2Client({ region: 'us-east-1' }), { configurationSetName: 'teichaku', limiter: { take: async () => undefined } }),
+    mailer: createSesMailer(new SESv2Client({ region: 'us-east-1' }), {
+      configurationSetName: 'teichaku',
+      limiter: { take: async () => undefined },
+    }),
     publisher: new MemorySignalPublisher(),
     renderer: createRenderer(content),
     tokens,
@@ -93,7 +128,12 @@ describe('no event field can inject markup, a header or a recipient', () => {
   let benign: Map<string, string[]>;
   beforeAll(async () => {
     const { calls } = await sendAll('Acme Trading', 'Mio Ito', 'mio@customer.example.jp');
-    benign = new Map(calls.map((c) => [c.EmailTags?.find((t) => t.Name === 'touch')?.Value ?? '', shapeOf(c.Content?.Simple?.Body?.Html?.Data ?? '')]));
+    benign = new Map(
+      calls.map((c) => [
+        c.EmailTags?.find((t) => t.Name === 'touch')?.Value ?? '',
+        shapeOf(c.Content?.Simple?.Body?.Html?.Data ?? ''),
+      ]),
+    );
   });
 
   it('renders hostile account and contact names as text in every template, subject and header intact (300 runs)', async () => {
@@ -121,7 +161,11 @@ describe('no event field can inject markup, a header or a recipient', () => {
 
   it('lets through only addresses that make exactly one plain recipient (500 runs)', async () => {
     const plainEmailArb = fc
-      .tuple(fc.stringMatching(/^[a-z0-9]([a-z0-9._+-]{0,20}[a-z0-9])?$/), fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/), fc.constantFrom('jp', 'com', 'co.jp'))
+      .tuple(
+        fc.stringMatching(/^[a-z0-9]([a-z0-9._+-]{0,20}[a-z0-9])?$/),
+        fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/),
+        fc.constantFrom('jp', 'com', 'co.jp'),
+      )
       .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
     const hostileEmailArb = fc.oneof(
       plainEmailArb,
@@ -156,7 +200,13 @@ describe('no event field can inject markup, a header or a recipient', () => {
     const { calls: clean } = await sendAll('Acme', 'Mio', 'mio@customer.example.jp');
     const state = (await (async () => {
       const store = new MemoryAccountStore();
-      const ingest = createIngestHandler({ store, publisher: new MemorySignalPublisher(), program: defaultProgram(), eventSource: SOURCE, logger: recordingLogger() });
+      const ingest = createIngestHandler({
+        store,
+        publisher: new MemorySignalPublisher(),
+        program: defaultProgram(),
+        eventSource: SOURCE,
+        logger: recordingLogger(),
+      });
       await ingest(sqsEvent(goodEvents('acc-1', 'Acme', 'Mio', 1)));
       return store.load('acc-1');
     })()) as AccountState;
@@ -164,7 +214,13 @@ describe('no event field can inject markup, a header or a recipient', () => {
       ...state,
       version: 0,
       profile: state.profile === null ? null : { ...state.profile, name: 'Acme\r\nBcc: victim@example.org' },
-      contacts: { ...state.contacts, 'c-1': { ...(state.contacts['c-1'] as AccountState['contacts'][string]), name: 'Mio\r\nBcc: victim@example.org\r\n\r\n<script>' } },
+      contacts: {
+        ...state.contacts,
+        'c-1': {
+          ...(state.contacts['c-1'] as AccountState['contacts'][string]),
+          name: 'Mio\r\nBcc: victim@example.org\r\n\r\n<script>',
+        },
+      },
     };
     const { calls } = await sendAll('', '', '', smuggled);
     expect(calls).toHaveLength(clean.length);

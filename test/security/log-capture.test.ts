@@ -63,17 +63,57 @@ afterAll(() => {
 });
 
 function envelope(id: string, detailType: string, time: string, detail: Record<string, unknown>) {
-  return { version: '0', id, 'detail-type': detailType, source: SOURCE, account: '123456789012', time, region: 'ap-northeast-1', resources: [], detail };
+  return {
+    version: '0',
+    id,
+    'detail-type': detailType,
+    source: SOURCE,
+    account: '123456789012',
+    time,
+    region: 'ap-northeast-1',
+    resources: [],
+    detail,
+  };
 }
 
-function sesEvent(eventType: 'Bounce' | 'Complaint', touch: Parameters<typeof touchTags>[0], email: string): EventBridgeEvent<string, unknown> {
+function sesEvent(
+  eventType: 'Bounce' | 'Complaint',
+  touch: Parameters<typeof touchTags>[0],
+  email: string,
+): EventBridgeEvent<string, unknown> {
   const at = '2026-03-03T01:00:00.000Z';
-  const mail = { timestamp: at, messageId: 'ses-9', source: 'cs@example.com', destination: [email], commonHeaders: { to: [`"Someone" <${email}>`], subject: 'Hello' }, tags: Object.fromEntries(Object.entries(touchTags(touch)).map(([k, v]) => [k, [v]])) };
+  const mail = {
+    timestamp: at,
+    messageId: 'ses-9',
+    source: 'cs@example.com',
+    destination: [email],
+    commonHeaders: { to: [`"Someone" <${email}>`], subject: 'Hello' },
+    tags: Object.fromEntries(Object.entries(touchTags(touch)).map(([k, v]) => [k, [v]])),
+  };
   const detail =
     eventType === 'Bounce'
-      ? { eventType, mail, bounce: { bounceType: 'Permanent', bounceSubType: 'General', timestamp: at, bouncedRecipients: [{ emailAddress: email, diagnosticCode: `smtp; 550 5.1.1 <${email}>: user unknown` }] } }
+      ? {
+          eventType,
+          mail,
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            timestamp: at,
+            bouncedRecipients: [{ emailAddress: email, diagnosticCode: `smtp; 550 5.1.1 <${email}>: user unknown` }],
+          },
+        }
       : { eventType, mail, complaint: { timestamp: at, complainedRecipients: [{ emailAddress: email }] } };
-  return { version: '0', id: `ses-${eventType}`, 'detail-type': `Email ${eventType}`, source: 'aws.ses', account: '123456789012', time: at, region: 'ap-northeast-1', resources: [], detail };
+  return {
+    version: '0',
+    id: `ses-${eventType}`,
+    'detail-type': `Email ${eventType}`,
+    source: 'aws.ses',
+    account: '123456789012',
+    time: at,
+    region: 'ap-northeast-1',
+    resources: [],
+    detail,
+  };
 }
 
 function http(method: string, token: string, body?: string): APIGatewayProxyEventV2 {
@@ -84,7 +124,9 @@ function http(method: string, token: string, body?: string): APIGatewayProxyEven
     rawQueryString: `t=${token}`,
     headers: {},
     queryStringParameters: { t: token },
-    requestContext: { http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: false,
     ...(body === undefined ? {} : { body }),
   };
@@ -101,25 +143,84 @@ describe('logs of a full run', () => {
     ses
       .on(SendEmailCommand)
       .resolvesOnce({ MessageId: 'ses-1' })
-      .rejectsOnce(new MessageRejected({ message: `Email address is not verified. The following identities failed the check: ${PEOPLE[1].email}`, $metadata: { httpStatusCode: 400 } }))
-      .rejectsOnce(Object.assign(new Error(`Internal failure sending to ${PEOPLE[2].email}`), { name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 } }))
+      .rejectsOnce(
+        new MessageRejected({
+          message: `Email address is not verified. The following identities failed the check: ${PEOPLE[1].email}`,
+          $metadata: { httpStatusCode: 400 },
+        }),
+      )
+      .rejectsOnce(
+        Object.assign(new Error(`Internal failure sending to ${PEOPLE[2].email}`), {
+          name: 'InternalFailure',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 500 },
+        }),
+      )
       .resolves({ MessageId: 'ses-2' });
 
     const deadLetters = new MemoryDeadLetters();
-    const ingest = createIngestHandler({ store, publisher, program: content.program, eventSource: SOURCE, logger: createLogger('teichaku-ingest'), deadLetters });
+    const ingest = createIngestHandler({
+      store,
+      publisher,
+      program: content.program,
+      eventSource: SOURCE,
+      logger: createLogger('teichaku-ingest'),
+      deadLetters,
+    });
     const events = [
-      envelope('e-acct', 'Account Upserted', '2026-02-16T00:00:00Z', { accountId: 'acc-1', name: ACCOUNT_NAME, plan: 'standard', industry: 'manufacturing', employees: 120, timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-02-16', touchModel: 'tech' }),
-      envelope('e-onboarded', 'Onboarding Completed', '2026-02-20T00:00:00Z', { accountId: 'acc-1', completedAt: '2026-02-20T00:00:00Z' }),
-      ...PEOPLE.map((p, i) => envelope(`e-${p.id}`, 'Contact Upserted', i < 2 ? '2026-02-17T00:00:00Z' : '2026-02-28T00:00:00Z', { accountId: 'acc-1', contactId: p.id, email: p.email, name: p.name, role: p.role })),
+      envelope('e-acct', 'Account Upserted', '2026-02-16T00:00:00Z', {
+        accountId: 'acc-1',
+        name: ACCOUNT_NAME,
+        plan: 'standard',
+        industry: 'manufacturing',
+        employees: 120,
+        timeZone: 'Asia/Tokyo',
+        locale: 'ja',
+        contractStart: '2026-02-16',
+        touchModel: 'tech',
+      }),
+      envelope('e-onboarded', 'Onboarding Completed', '2026-02-20T00:00:00Z', {
+        accountId: 'acc-1',
+        completedAt: '2026-02-20T00:00:00Z',
+      }),
+      ...PEOPLE.map((p, i) =>
+        envelope(`e-${p.id}`, 'Contact Upserted', i < 2 ? '2026-02-17T00:00:00Z' : '2026-02-28T00:00:00Z', {
+          accountId: 'acc-1',
+          contactId: p.id,
+          email: p.email,
+          name: p.name,
+          role: p.role,
+        }),
+      ),
       // Rejected: personal data in bad fields, in an unknown field and as an unknown field's name.
-      envelope('e-bad-1', 'Contact Upserted', '2026-02-17T00:00:00Z', { accountId: 'acc-1', contactId: 'c-9', email: `${PEOPLE[0].name} <${PEOPLE[0].email}>`, name: `${PEOPLE[1].name}\r\n`, role: 'boss', [PEOPLE[3].email]: PEOPLE[3].name }),
-      envelope('e-bad-2', 'Usage Recorded', '2026-02-17T00:00:00Z', { accountId: 'acc-1', contactId: PEOPLE[2].email, action: PEOPLE[2].name, occurredAt: '2026-02-30T00:00:00Z' }),
+      envelope('e-bad-1', 'Contact Upserted', '2026-02-17T00:00:00Z', {
+        accountId: 'acc-1',
+        contactId: 'c-9',
+        email: `${PEOPLE[0].name} <${PEOPLE[0].email}>`,
+        name: `${PEOPLE[1].name}\r\n`,
+        role: 'boss',
+        [PEOPLE[3].email]: PEOPLE[3].name,
+      }),
+      envelope('e-bad-2', 'Usage Recorded', '2026-02-17T00:00:00Z', {
+        accountId: 'acc-1',
+        contactId: PEOPLE[2].email,
+        action: PEOPLE[2].name,
+        occurredAt: '2026-02-30T00:00:00Z',
+      }),
     ];
     const ingested = await ingest(sqsEvent(events));
     expect(ingested.batchItemFailures).toEqual([]);
     expect(deadLetters.all()).toHaveLength(2);
 
-    const planner = createPlannerHandler({ store, queue, publisher, program: content.program, catalogs: content.catalogs, clock: () => '2026-03-02T01:00:00.000Z', logger: createLogger('teichaku-planner') });
+    const planner = createPlannerHandler({
+      store,
+      queue,
+      publisher,
+      program: content.program,
+      catalogs: content.catalogs,
+      clock: () => '2026-03-02T01:00:00.000Z',
+      logger: createLogger('teichaku-planner'),
+    });
     await planner();
     const touches = queue.take();
     expect(touches.length).toBeGreaterThanOrEqual(3);
@@ -127,7 +228,10 @@ describe('logs of a full run', () => {
     const sender = createSenderHandler({
       store,
       ledger,
-      mailer: createSesMailer(new SESv2Client({ region: 'us-east-1' }), { configurationSetName: 'teichaku', limiter: { take: async () => undefined } }),
+      mailer: createSesMailer(new SESv2Client({ region: 'us-east-1' }), {
+        configurationSetName: 'teichaku',
+        limiter: { take: async () => undefined },
+      }),
       publisher,
       renderer: createRenderer(content),
       tokens,
@@ -141,24 +245,54 @@ describe('logs of a full run', () => {
     const jobs: SQSEvent = sqsEvent(touches.map((t) => JSON.stringify(t)));
     await sender(jobs);
     // A job no planner wrote (hand-made, or an old format): its reason must not quote it either.
-    await sender(sqsEvent([JSON.stringify({ touchId: 'x', email: PEOPLE[0].email, [PEOPLE[1].email]: PEOPLE[1].name })]));
+    await sender(
+      sqsEvent([JSON.stringify({ touchId: 'x', email: PEOPLE[0].email, [PEOPLE[1].email]: PEOPLE[1].name })]),
+    );
 
-    const engagement = createEngagementHandler({ ledger, suppressions: createStoreSuppressionRecorder(store), logger: createLogger('teichaku-engagement') });
+    const engagement = createEngagementHandler({
+      ledger,
+      suppressions: createStoreSuppressionRecorder(store),
+      logger: createLogger('teichaku-engagement'),
+    });
     const sentTo = (i: number) => touches.find((t) => t.contactId === PEOPLE[i]?.id) ?? touches[0]!;
     await engagement(sesEvent('Bounce', sentTo(0), PEOPLE[0].email));
     await engagement(sesEvent('Complaint', sentTo(3), PEOPLE[3].email));
-    await engagement({ ...sesEvent('Bounce', sentTo(0), PEOPLE[0].email), detail: { mail: { destination: [PEOPLE[0].email] } } });
+    await engagement({
+      ...sesEvent('Bounce', sentTo(0), PEOPLE[0].email),
+      detail: { mail: { destination: [PEOPLE[0].email] } },
+    });
 
-    const unsubscribe = createUnsubscribeHandler({ tokens, store, suppressions: createStoreSuppressionRecorder(store), clock: () => '2026-03-03T02:00:00.000Z', logger: createLogger('teichaku-unsubscribe') });
+    const unsubscribe = createUnsubscribeHandler({
+      tokens,
+      store,
+      suppressions: createStoreSuppressionRecorder(store),
+      clock: () => '2026-03-03T02:00:00.000Z',
+      logger: createLogger('teichaku-unsubscribe'),
+    });
     const token = await tokens.sign('acc-1', 'c-2', '2027-03-03T00:00:00.000Z');
     expect((await unsubscribe(http('GET', token))).statusCode).toBe(200);
     expect((await unsubscribe(http('POST', token, 'List-Unsubscribe=One-Click'))).statusCode).toBe(200);
     expect((await unsubscribe(http('POST', `${token}x`, 'List-Unsubscribe=One-Click'))).statusCode).toBe(400);
 
-    const lines = written.join('').split('\n').filter((l) => l.trim().startsWith('{'));
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim().startsWith('{'));
     const messages = lines.map((l) => (JSON.parse(l) as { message?: string }).message);
     // The run went everywhere it should have: each handler spoke, the unhappy paths included.
-    for (const expected of ['event rejected', 'account updated', 'account planned', 'touch sent', 'touch failed for good', 'touch send unconfirmed: counted and signalled, never resent', 'send job rejected', 'touch engagement recorded', 'SES event ignored: unreadable', 'contact unsubscribed', 'unsubscribe token refused']) {
+    for (const expected of [
+      'event rejected',
+      'account updated',
+      'account planned',
+      'touch sent',
+      'touch failed for good',
+      'touch send unconfirmed: counted and signalled, never resent',
+      'send job rejected',
+      'touch engagement recorded',
+      'SES event ignored: unreadable',
+      'contact unsubscribed',
+      'unsubscribe token refused',
+    ]) {
       expect(messages, expected).toContain(expected);
     }
     expect(lines.some((l) => l.includes('"UnconfirmedSends"'))).toBe(true);

@@ -45,7 +45,9 @@ function request(method: string, url: string, body?: string, base64 = false): AP
     rawQueryString: parsed.search.slice(1),
     headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
     queryStringParameters: Object.fromEntries(parsed.searchParams),
-    requestContext: { http: { method, path: parsed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path: parsed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
     isBase64Encoded: base64,
     ...(body === undefined ? {} : { body: base64 ? Buffer.from(body).toString('base64') : body }),
   };
@@ -62,24 +64,38 @@ async function world(clock = () => NOW) {
       .state(),
   );
   const logger = recordingLogger();
-  const handler = createUnsubscribeHandler({ tokens, store, suppressions: createStoreSuppressionRecorder(store), clock, logger });
+  const handler = createUnsubscribeHandler({
+    tokens,
+    store,
+    suppressions: createStoreSuppressionRecorder(store),
+    clock,
+    logger,
+  });
   return { store, logger, handler };
 }
 
 const snapshot = (store: MemoryAccountStore) => JSON.stringify(store.all());
-const whole = (r: APIGatewayProxyStructuredResultV2) => JSON.stringify({ statusCode: r.statusCode, headers: r.headers, body: r.body });
+const whole = (r: APIGatewayProxyStructuredResultV2) =>
+  JSON.stringify({ statusCode: r.statusCode, headers: r.headers, body: r.body });
 
 /** Ways to spoil a token: each gives something other than the token itself. */
 const spoiledArb = (token: string) =>
-  fc.oneof(
-    fc.tuple(fc.nat(token.length - 1), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ')).map(([i, c]) => token.slice(0, i) + c + token.slice(i + 1)),
-    fc.nat(token.length - 1).map((i) => token.slice(0, i) + token.slice(i + 1)),
-    fc.nat(token.length).map((n) => token.slice(0, n)),
-    fc.string({ maxLength: 40 }).map((s) => token + s),
-    fc.string({ maxLength: 200 }),
-    fc.constant(token.split('.').reverse().join('.')),
-    fc.constant(token.toUpperCase()),
-  ).filter((t) => t !== token);
+  fc
+    .oneof(
+      fc
+        .tuple(
+          fc.nat(token.length - 1),
+          fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ '),
+        )
+        .map(([i, c]) => token.slice(0, i) + c + token.slice(i + 1)),
+      fc.nat(token.length - 1).map((i) => token.slice(0, i) + token.slice(i + 1)),
+      fc.nat(token.length).map((n) => token.slice(0, n)),
+      fc.string({ maxLength: 40 }).map((s) => token + s),
+      fc.string({ maxLength: 200 }),
+      fc.constant(token.split('.').reverse().join('.')),
+      fc.constant(token.toUpperCase()),
+    )
+    .filter((t) => t !== token);
 
 describe('unsubscribe tokens under attack', () => {
   it('refuses every spoiled token with the same response, for known and unknown contacts, and stores nothing (600 runs)', async () => {
@@ -88,11 +104,21 @@ describe('unsubscribe tokens under attack', () => {
     const before = snapshot(store);
     const valid = await Promise.all(['c-1', 'c-ghost'].map((c) => tokens.sign('acc-1', c, EXPIRES)));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...valid).chain(spoiledArb), fc.constantFrom('GET', 'POST'), async (spoiled, method) => {
-        const response = await handler(request(method, `/?t=${encodeURIComponent(spoiled)}`, method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined));
-        // A spoiled token that still verifies would have to be a forgery of the HMAC.
-        expect(whole(response)).toBe(refusal);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...valid).chain(spoiledArb),
+        fc.constantFrom('GET', 'POST'),
+        async (spoiled, method) => {
+          const response = await handler(
+            request(
+              method,
+              `/?t=${encodeURIComponent(spoiled)}`,
+              method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined,
+            ),
+          );
+          // A spoiled token that still verifies would have to be a forgery of the HMAC.
+          expect(whole(response)).toBe(refusal);
+        },
+      ),
       { numRuns: 600 },
     );
     expect(snapshot(store)).toBe(before);
@@ -115,10 +141,15 @@ describe('unsubscribe tokens under attack', () => {
     const { handler, store } = await world();
     const refusal = whole(await handler(request('POST', '/?t=forged', 'List-Unsubscribe=One-Click')));
     const expired = await tokens.sign('acc-1', 'c-1', NOW);
-    const otherDeployment = await createUnsubscribeTokens(async () => 'another-deployment-secret-0123456789').sign('acc-1', 'c-1', EXPIRES);
+    const otherDeployment = await createUnsubscribeTokens(async () => 'another-deployment-secret-0123456789').sign(
+      'acc-1',
+      'c-1',
+      EXPIRES,
+    );
     const otherAccount = await tokens.sign('acc-2', 'c-1', EXPIRES);
     for (const token of [expired, otherDeployment]) {
-      for (const method of ['GET', 'POST']) expect(whole(await handler(request(method, `/?t=${token}`, 'List-Unsubscribe=One-Click')))).toBe(refusal);
+      for (const method of ['GET', 'POST'])
+        expect(whole(await handler(request(method, `/?t=${token}`, 'List-Unsubscribe=One-Click')))).toBe(refusal);
     }
     // A real token for an account that was never stored is a token we signed: it is honoured, and
     // its page is the page any unknown contact gets, so it tells nothing either.
@@ -140,7 +171,9 @@ describe('unsubscribe tokens under attack', () => {
     const token = await tokens.sign('acc-1', 'c-1', EXPIRES);
     const [keyId, payload, sig] = token.split('.') as [string, string, string];
     compared.calls = 0;
-    expect((await tokens.verify(`${keyId}.${payload}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, NOW)).kind).toBe('refused');
+    expect(
+      (await tokens.verify(`${keyId}.${payload}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, NOW)).kind,
+    ).toBe('refused');
     expect((await tokens.verify(token, NOW)).kind).toBe('valid');
     expect(compared.calls).toBe(2);
   });
@@ -203,7 +236,9 @@ describe('the unsubscribe link of a real email', () => {
     expect(page.statusCode).toBe(200);
     expect(snapshot(store)).toBe(before);
     const action = /<form method="post" action="([^"]+)">/.exec(page.body ?? '')?.[1]?.replaceAll('&amp;', '&') ?? '';
-    const fields = [...(page.body ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)].map(([, n, v]) => `${n}=${v}`).join('&');
+    const fields = [...(page.body ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]+)">/g)]
+      .map(([, n, v]) => `${n}=${v}`)
+      .join('&');
     const done = await handler(request('POST', new URL(action, url).toString(), fields));
     expect(done.statusCode).toBe(200);
     expect((await store.load('acc-1'))?.contacts['c-1']?.suppressed?.reason).toBe('unsubscribed');
@@ -218,6 +253,9 @@ describe('the unsubscribe link of a real email', () => {
     const again = await handler(request('POST', url, 'List-Unsubscribe=One-Click'));
     expect(whole(again)).toBe(whole(first));
     expect(snapshot(store)).toBe(after);
-    expect((await store.load('acc-1'))?.contacts['c-1']?.suppressed).toEqual({ reason: 'bounced', at: '2026-03-01T00:00:00.000Z' });
+    expect((await store.load('acc-1'))?.contacts['c-1']?.suppressed).toEqual({
+      reason: 'bounced',
+      at: '2026-03-01T00:00:00.000Z',
+    });
   });
 });

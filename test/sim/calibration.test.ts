@@ -6,7 +6,18 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent } from '../../functions/build/build-content.js';
 import type { Content } from '../../functions/core/email/content.js';
-import { calibrationDraw, drawHoldout, medianCoverage, potentialOutcomes, tally, tallyTables, type CalibrationFigure, type MedianCheck, type PotentialOutcomes, type TableOutcome } from '../../functions/sim/calibration.js';
+import {
+  calibrationDraw,
+  drawHoldout,
+  medianCoverage,
+  potentialOutcomes,
+  tally,
+  tallyTables,
+  type CalibrationFigure,
+  type MedianCheck,
+  type PotentialOutcomes,
+  type TableOutcome,
+} from '../../functions/sim/calibration.js';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -23,7 +34,13 @@ let medians: MedianCheck[];
 beforeAll(async () => {
   content = await buildContent(join(ROOT, 'templates'));
   const base = await loadSampleWorld(join(ROOT, 'templates/sample/world.yaml'));
-  const world = { ...base, seed: base.seed + 101, accounts: 120, months: 3, effects: { featureTip: 0.35, milestoneNudge: 0.5, reonboarding: 0.8, withinDays: 7 } };
+  const world = {
+    ...base,
+    seed: base.seed + 101,
+    accounts: 120,
+    months: 3,
+    effects: { featureTip: 0.35, milestoneNudge: 0.5, reonboarding: 0.8, withinDays: 7 },
+  };
   outcomes = potentialOutcomes(world, content.programs, content.catalogs);
   const none = { until: outcomes.until, treated: outcomes.untreated, untreated: outcomes.untreated };
   on = [];
@@ -42,8 +59,13 @@ beforeAll(async () => {
 
 describe('the effect report on the closed-loop sample world', () => {
   it('puts about the configured share of accounts in control in every draw', () => {
-    const eligible = outcomes.treated.filter((s) => s.enrollment !== undefined && s.enrollment.group !== 'excluded').length;
-    const controls = Array.from({ length: SALTS }, (_, k) => drawHoldout(outcomes, `test-${k}`, PERCENT).filter((s) => s.enrollment?.group === 'control').length);
+    const eligible = outcomes.treated.filter(
+      (s) => s.enrollment !== undefined && s.enrollment.group !== 'excluded',
+    ).length;
+    const controls = Array.from(
+      { length: SALTS },
+      (_, k) => drawHoldout(outcomes, `test-${k}`, PERCENT).filter((s) => s.enrollment?.group === 'control').length,
+    );
     const mean = controls.reduce((a, b) => a + b, 0) / SALTS;
     expect(Math.abs(mean / eligible - PERCENT / 100)).toBeLessThan(0.05);
   });

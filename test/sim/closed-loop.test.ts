@@ -16,7 +16,11 @@ import { generateSample, sampleWindow, writeEventsFile } from '../../functions/s
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PROGRAM = join(ROOT, 'templates/program.yaml');
-const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 let content: Content;
 let world: SampleWorld;
@@ -28,12 +32,25 @@ beforeAll(async () => {
   content = await buildContent(join(ROOT, 'templates'));
   const base = await loadSampleWorld(join(ROOT, 'templates/sample/world.yaml'));
   // Strong answers, so a few accounts over two months already show them.
-  world = { ...base, accounts: 10, months: 2, effects: { featureTip: 0.6, milestoneNudge: 0.6, reonboarding: 1, withinDays: 5 } };
+  world = {
+    ...base,
+    accounts: 10,
+    months: 2,
+    effects: { featureTip: 0.6, milestoneNudge: 0.6, reonboarding: 1, withinDays: 5 },
+  };
   dir = mkdtempSync(join(tmpdir(), 'teichaku-loop-'));
   drawn = [];
   const loop = sampleLoop(world, content.programs, (e) => drawn.push(e));
   const { from, until } = sampleWindow(world);
-  live = await runSimulation({ eventsFile: join(dir, 'events.jsonl'), live: loop, from, until, outDir: join(dir, 'live'), programFile: PROGRAM, services: 'memory' });
+  live = await runSimulation({
+    eventsFile: join(dir, 'events.jsonl'),
+    live: loop,
+    from,
+    until,
+    outDir: join(dir, 'live'),
+    programFile: PROGRAM,
+    services: 'memory',
+  });
 }, 120_000);
 
 describe('the closed loop through the real handlers', () => {
@@ -41,7 +58,17 @@ describe('the closed loop through the real handlers', () => {
     const accounts = lines(live.files.accounts);
     expect(accounts).toHaveLength(world.accounts);
     for (const a of accounts) {
-      expect(Object.keys(a).slice(0, 9)).toEqual(['accountId', 'program', 'group', 'phase', 'onboardingCompletedAt', 'valueReachedAt', 'milestones', 'health', 'touches']);
+      expect(Object.keys(a).slice(0, 9)).toEqual([
+        'accountId',
+        'program',
+        'group',
+        'phase',
+        'onboardingCompletedAt',
+        'valueReachedAt',
+        'milestones',
+        'health',
+        'touches',
+      ]);
       expect(content.programs.map((p) => p.id)).toContain(a.program);
       expect([null, 'treatment', 'control', 'excluded']).toContain(a.group);
     }
@@ -52,7 +79,9 @@ describe('the closed loop through the real handlers', () => {
   });
 
   it('ends every account in the state the fast loop on the core reaches', () => {
-    const fast = new Map(runClosedLoop(world, content.programs, content.catalogs).map((a) => [a.state.accountId, a.state]));
+    const fast = new Map(
+      runClosedLoop(world, content.programs, content.catalogs).map((a) => [a.state.accountId, a.state]),
+    );
     for (const line of lines(live.files.accounts)) {
       const { version: _v, ...replayed } = line.state as Record<string, unknown>;
       const { version: _w, ...direct } = fast.get(String(line.accountId)) as unknown as Record<string, unknown>;
@@ -64,7 +93,14 @@ describe('the closed loop through the real handlers', () => {
     const file = join(dir, 'drawn.jsonl');
     await writeEventsFile(file, drawn);
     const { from, until } = sampleWindow(world);
-    const again = await runSimulation({ eventsFile: file, from, until, outDir: join(dir, 'again'), programFile: PROGRAM, services: 'memory' });
+    const again = await runSimulation({
+      eventsFile: file,
+      from,
+      until,
+      outDir: join(dir, 'again'),
+      programFile: PROGRAM,
+      services: 'memory',
+    });
     const strip = (rows: Record<string, unknown>[]) => rows.map(({ messageId: _m, ...rest }) => rest);
     expect(strip(lines(again.files.touches))).toEqual(strip(lines(live.files.touches)));
     // A second run puts every account in the same program and holdout group.
@@ -88,7 +124,19 @@ describe('the sample world’s answers', () => {
     ];
     loop.deliver(
       loop.accountIds.flatMap((accountId) =>
-        about.map((c) => ({ at, touch: { touchId: `t-${c.kind}`, accountId, contactId: `${accountId}-u1`, kind: c.kind, template: `${c.kind}/en`, locale: 'en' as const, content: c, plannedAt: at } })),
+        about.map((c) => ({
+          at,
+          touch: {
+            touchId: `t-${c.kind}`,
+            accountId,
+            contactId: `${accountId}-u1`,
+            kind: c.kind,
+            template: `${c.kind}/en`,
+            locale: 'en' as const,
+            content: c,
+            plannedAt: at,
+          },
+        })),
       ),
     );
     const taken = [...first, ...loop.take(Date.parse(until))].map((e) => e.body);
@@ -97,8 +145,16 @@ describe('the sample world’s answers', () => {
   });
 
   it('uses more features when the emails are answered than when they are not', () => {
-    const still = { ...world, accounts: 20, effects: { ...world.effects, featureTip: 0, milestoneNudge: 0, reonboarding: 0 } };
-    const used = (w: SampleWorld) => runClosedLoop(w, content.programs, content.catalogs).reduce((n, a) => n + Object.keys(a.state.actionsFirstSeen).length, 0);
+    const still = {
+      ...world,
+      accounts: 20,
+      effects: { ...world.effects, featureTip: 0, milestoneNudge: 0, reonboarding: 0 },
+    };
+    const used = (w: SampleWorld) =>
+      runClosedLoop(w, content.programs, content.catalogs).reduce(
+        (n, a) => n + Object.keys(a.state.actionsFirstSeen).length,
+        0,
+      );
     expect(used({ ...still, effects: world.effects })).toBeGreaterThan(used(still));
   });
 });

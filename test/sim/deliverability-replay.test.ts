@@ -18,7 +18,8 @@ describe('the sample’s mailbox feedback', () => {
   const first = '2026-11-02T00:00:00.000Z';
 
   it('rises evenly over the week and is zero outside it', () => {
-    const at = (day: number) => complaintRateAt(feedback, first, new Date(Date.parse(first) + day * 86_400_000 + 3_600_000).toISOString());
+    const at = (day: number) =>
+      complaintRateAt(feedback, first, new Date(Date.parse(first) + day * 86_400_000 + 3_600_000).toISOString());
     expect([9, 10, 11, 12, 13, 14, 15].map(at)).toEqual([0, 0.01, 0.02, 0.03, 0.04, 0.05, 0]);
   });
 
@@ -33,7 +34,9 @@ describe('the sample’s mailbox feedback', () => {
 });
 
 describe('npm start with a week of rising complaints', () => {
-  it('pauses, resumes two days later, and shows both in the summary, the report and the signals', { timeout: 300_000 }, async () => {
+  it('pauses, resumes two days later, and shows both in the summary, the report and the signals', {
+    timeout: 300_000,
+  }, async () => {
     const world = parse(readFileSync(join(ROOT, 'templates/sample/world.yaml'), 'utf8')) as Record<string, unknown>;
     // A smaller sample sends fewer emails: the guard's minimum volume follows.
     world.deliverability = { ...(world.deliverability as object), guardrails: { minSends: 60, lastSends: 400 } };
@@ -41,21 +44,34 @@ describe('npm start with a week of rising complaints', () => {
     writeFileSync(worldFile, stringify(world));
     const out = join(dir, 'out');
     let printed = '';
-    await start({ world: worldFile, program: join(ROOT, 'templates/program.yaml'), out, accounts: 60, services: 'memory' }, (text) => {
-      printed += text;
-    });
+    await start(
+      { world: worldFile, program: join(ROOT, 'templates/program.yaml'), out, accounts: 60, services: 'memory' },
+      (text) => {
+        printed += text;
+      },
+    );
     expect(printed).toMatch(/sending: paused 1 time/);
     expect(printed).toMatch(/paused {2}2027-02-\d\dT\d\d:00:00\.000Z: complaint rate [\d.]+ % \(\d+ of \d+ sends\)/);
-    expect(printed).toMatch(/resumed 2027-02-\d\dT\d\d:00:00\.000Z by sample-operator: complaints traced to one imported contact list/);
+    expect(printed).toMatch(
+      /resumed 2027-02-\d\dT\d\d:00:00\.000Z by sample-operator: complaints traced to one imported contact list/,
+    );
     expect(printed).toMatch(/send jobs waited .*none lost/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Sending paused and resumed');
     expect(html).toContain('sample-operator');
-    const signals = readFileSync(join(out, 'signals.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string });
+    const signals = readFileSync(join(out, 'signals.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string });
     expect(signals.filter((s) => s.type === 'Sending Paused')).toHaveLength(1);
     expect(signals.filter((s) => s.type === 'Sending Resumed')).toHaveLength(1);
-    const compliance = readFileSync(join(out, 'compliance.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { record: string; kind: string; channel?: string });
-    expect(compliance.some((c) => c.record === 'entry' && c.kind === 'opt-out' && c.channel === 'complaint')).toBe(true);
+    const compliance = readFileSync(join(out, 'compliance.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { record: string; kind: string; channel?: string });
+    expect(compliance.some((c) => c.record === 'entry' && c.kind === 'opt-out' && c.channel === 'complaint')).toBe(
+      true,
+    );
     expect(compliance.some((c) => c.record === 'promotional-touch')).toBe(true);
   });
 });

@@ -14,11 +14,16 @@ function envelope(id: string, time: string, detailType: string, detail: Record<s
   return JSON.stringify({ id, source: 'com.example.product', 'detail-type': detailType, time, detail });
 }
 
-const usage = (id: string, time: string) => envelope(id, time, 'Usage Recorded', { accountId: 'acc-1', contactId: 'c-1', action: 'login', occurredAt: time });
+const usage = (id: string, time: string) =>
+  envelope(id, time, 'Usage Recorded', { accountId: 'acc-1', contactId: 'c-1', action: 'login', occurredAt: time });
 
 describe('readEventFile', () => {
   it('keeps valid lines as their exact text, in time order, ties in file order', async () => {
-    const lines = [usage('e-3', '2026-11-03T00:00:00Z'), usage('e-1', '2026-11-01T00:00:00Z'), usage('e-2', '2026-11-01T00:00:00Z')];
+    const lines = [
+      usage('e-3', '2026-11-03T00:00:00Z'),
+      usage('e-1', '2026-11-01T00:00:00Z'),
+      usage('e-2', '2026-11-01T00:00:00Z'),
+    ];
     const read = await readEventFile(file(lines));
     expect(read.events.map((e) => e.eventId)).toEqual(['e-1', 'e-2', 'e-3']);
     expect(read.events[0]?.body).toBe(lines[1]);
@@ -30,7 +35,12 @@ describe('readEventFile', () => {
       file([
         usage('e-1', '2026-11-01T00:00:00Z'),
         '{"id": "broken",',
-        envelope('e-2', '2026-11-01T00:00:00Z', 'Usage Recorded', { accountId: 'acc-1', contactId: 'c-1', action: 'Bad Action', occurredAt: '2026-11-01T00:00:00Z' }),
+        envelope('e-2', '2026-11-01T00:00:00Z', 'Usage Recorded', {
+          accountId: 'acc-1',
+          contactId: 'c-1',
+          action: 'Bad Action',
+          occurredAt: '2026-11-01T00:00:00Z',
+        }),
         envelope('e-3', 'yesterday', 'Usage Recorded', {}),
         '42',
         usage('e-4', '2026-11-02T00:00:00Z'),
@@ -51,7 +61,13 @@ describe('readEventFile', () => {
   it('never repeats a rejected value in the reason', async () => {
     const read = await readEventFile(
       file([
-        envelope('e-1', '2026-11-01T00:00:00Z', 'Contact Upserted', { accountId: 'acc-1', contactId: 'c-1', email: 'not-an-address@@secret.example', name: 'Hanako', role: 'owner' }),
+        envelope('e-1', '2026-11-01T00:00:00Z', 'Contact Upserted', {
+          accountId: 'acc-1',
+          contactId: 'c-1',
+          email: 'not-an-address@@secret.example',
+          name: 'Hanako',
+          role: 'owner',
+        }),
         '{"email": "hidden@example.com", oops}',
       ]),
     );

@@ -7,7 +7,16 @@ import type { MailboxEntry } from '../../functions/sim/recorders.js';
 
 function entry(n: number, subject: string, html: string | null): MailboxEntry {
   return {
-    record: { sentAt: '2026-11-09T08:00:00.000Z', accountId: 'acc-1', contactId: `c-${n}`, email: `c${n}@acc-1.example.com`, kind: 'feature-tip', locale: 'ja', subject, messageId: `m-${n}` },
+    record: {
+      sentAt: '2026-11-09T08:00:00.000Z',
+      accountId: 'acc-1',
+      contactId: `c-${n}`,
+      email: `c${n}@acc-1.example.com`,
+      kind: 'feature-tip',
+      locale: 'ja',
+      subject,
+      messageId: `m-${n}`,
+    },
     text: `本文 ${n} <b>not markup</b>`,
     html,
   };
@@ -16,7 +25,10 @@ function entry(n: number, subject: string, html: string | null): MailboxEntry {
 describe('writeMailbox', () => {
   it('shows every email as text, the HTML only where kept, and escapes what the emails contain', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'teichaku-mailbox-')), 'mailbox.html');
-    await writeMailbox(path, { entries: [entry(1, 'Tip <script>alert(1)</script>', '<p onclick="x()">hi</p>'), entry(2, 'Second', null)], total: 2 });
+    await writeMailbox(path, {
+      entries: [entry(1, 'Tip <script>alert(1)</script>', '<p onclick="x()">hi</p>'), entry(2, 'Second', null)],
+      total: 2,
+    });
     const page = readFileSync(path, 'utf8');
     expect(page).not.toContain('<script>alert(1)');
     expect(page).toContain('Tip &lt;script&gt;alert(1)&lt;/script&gt;');

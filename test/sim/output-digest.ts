@@ -12,23 +12,49 @@ import { start } from '../../functions/cli/start.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIGEST_FILE = join(import.meta.dirname, 'fixtures', 'output-digest.json');
 /** Every file a run writes that says what the engine did. */
-export const DIGESTED_FILES = ['events.jsonl', 'touches.jsonl', 'decisions.jsonl', 'signals.jsonl', 'rejected.jsonl', 'accounts.jsonl', 'effects.json', 'report.json'] as const;
+export const DIGESTED_FILES = [
+  'events.jsonl',
+  'touches.jsonl',
+  'decisions.jsonl',
+  'signals.jsonl',
+  'rejected.jsonl',
+  'accounts.jsonl',
+  'effects.json',
+  'report.json',
+] as const;
 export const DIGEST_RUN = { accounts: 40, months: 4 } as const;
 
 export async function sampleDigests(): Promise<Record<string, string>> {
   const out = mkdtempSync(join(tmpdir(), 'teichaku-digest-'));
   try {
     await start(
-      { world: join(ROOT, 'templates/sample/world.yaml'), program: join(ROOT, 'templates/program.yaml'), out, ...DIGEST_RUN, services: 'memory' },
+      {
+        world: join(ROOT, 'templates/sample/world.yaml'),
+        program: join(ROOT, 'templates/program.yaml'),
+        out,
+        ...DIGEST_RUN,
+        services: 'memory',
+      },
       () => undefined,
     );
-    return Object.fromEntries(DIGESTED_FILES.map((file) => [file, createHash('sha256').update(readFileSync(join(out, file))).digest('hex')]));
+    return Object.fromEntries(
+      DIGESTED_FILES.map((file) => [
+        file,
+        createHash('sha256')
+          .update(readFileSync(join(out, file)))
+          .digest('hex'),
+      ]),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
+if (
+  process.argv[1] !== undefined &&
+  resolve(process.argv[1]) === fileURLToPath(import.meta.url) &&
+  process.argv.includes('--write')
+) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   writeFileSync(DIGEST_FILE, `${JSON.stringify({ run: DIGEST_RUN, digests: await sampleDigests() }, null, 2)}\n`);
 }

@@ -24,17 +24,48 @@ beforeAll(async () => {
 });
 
 function line(n: number, id: string, time: string, detailType: string, detail: Record<string, unknown>): ReplayEvent {
-  return { line: n, eventId: id, accountId: String(detail.accountId), source: SOURCE, timeMs: Date.parse(time), body: JSON.stringify({ id, source: SOURCE, 'detail-type': detailType, time, detail }) };
+  return {
+    line: n,
+    eventId: id,
+    accountId: String(detail.accountId),
+    source: SOURCE,
+    timeMs: Date.parse(time),
+    body: JSON.stringify({ id, source: SOURCE, 'detail-type': detailType, time, detail }),
+  };
 }
 
 const EVENTS: ReplayEvent[] = [
   line(1, 'e-account', '2026-11-02T00:10:00Z', 'Account Upserted', {
-    accountId: 'acc-1', name: 'Yamada Trading', plan: 'business', industry: 'manufacturing', employees: 120, timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-11-02', touchModel: 'tech',
+    accountId: 'acc-1',
+    name: 'Yamada Trading',
+    plan: 'business',
+    industry: 'manufacturing',
+    employees: 120,
+    timeZone: 'Asia/Tokyo',
+    locale: 'ja',
+    contractStart: '2026-11-02',
+    touchModel: 'tech',
   }),
-  line(2, 'e-contact', '2026-11-02T00:10:00Z', 'Contact Upserted', { accountId: 'acc-1', contactId: 'c-1', email: 'c1@acc-1.example.com', name: 'Owner', role: 'owner' }),
+  line(2, 'e-contact', '2026-11-02T00:10:00Z', 'Contact Upserted', {
+    accountId: 'acc-1',
+    contactId: 'c-1',
+    email: 'c1@acc-1.example.com',
+    name: 'Owner',
+    role: 'owner',
+  }),
   // The same hour, so the same ingest batch: one poison, one valid usage beside it.
-  line(3, 'e-poison', '2026-11-03T01:10:00Z', 'Usage Recorded', { accountId: 'acc-1', contactId: 'c-1', action: 'report.create', occurredAt: '2026-11-03T01:10:00Z' }),
-  line(4, 'e-valid', '2026-11-03T01:20:00Z', 'Usage Recorded', { accountId: 'acc-1', contactId: 'c-1', action: 'login', occurredAt: '2026-11-03T01:20:00Z' }),
+  line(3, 'e-poison', '2026-11-03T01:10:00Z', 'Usage Recorded', {
+    accountId: 'acc-1',
+    contactId: 'c-1',
+    action: 'report.create',
+    occurredAt: '2026-11-03T01:10:00Z',
+  }),
+  line(4, 'e-valid', '2026-11-03T01:20:00Z', 'Usage Recorded', {
+    accountId: 'acc-1',
+    contactId: 'c-1',
+    action: 'login',
+    occurredAt: '2026-11-03T01:20:00Z',
+  }),
 ];
 
 describe('the replay with an event the engine cannot apply', () => {
@@ -43,16 +74,33 @@ describe('the replay with an event the engine cannot apply', () => {
     const clock = new VirtualClock('2026-11-02T00:00:00.000Z');
     const recorder = new ReplayRecorder(clock.now);
     const mirror = new StoreMirror();
-    const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, countingLogger(), { apply: poisonedApply('e-poison') });
-    const outcome = await replay(EVENTS, { from: FROM, until: '2026-11-04T00:00:00.000Z' }, {
-      handlers,
-      program: content.programs,
-      clock,
+    const handlers = createReplayHandlers(
+      { ...ports, store: mirror.watch(ports.store) },
+      content,
+      clock.now,
       recorder,
-      mirror,
-      onHour: async () => undefined,
-    });
-    expect(outcome.ingestDeadLetters).toEqual([{ line: 3, eventId: 'e-poison', reason: 'event e-poison not applied: the engine could not apply it (RangeError)' }]);
+      countingLogger(),
+      { apply: poisonedApply('e-poison') },
+    );
+    const outcome = await replay(
+      EVENTS,
+      { from: FROM, until: '2026-11-04T00:00:00.000Z' },
+      {
+        handlers,
+        program: content.programs,
+        clock,
+        recorder,
+        mirror,
+        onHour: async () => undefined,
+      },
+    );
+    expect(outcome.ingestDeadLetters).toEqual([
+      {
+        line: 3,
+        eventId: 'e-poison',
+        reason: 'event e-poison not applied: the engine could not apply it (RangeError)',
+      },
+    ]);
     const state = JSON.stringify(await ports.store.load('acc-1'));
     expect(state).toContain('login');
     expect(state).not.toContain('report.create');

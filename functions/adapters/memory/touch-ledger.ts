@@ -19,30 +19,53 @@ export interface LedgerEntry {
 export class MemoryTouchLedger implements TouchLedger {
   private readonly entries = new Map<string, LedgerEntry>();
 
-  async claim(touch: PlannedTouch, at: string, status: 'claimed' | 'skipped' = 'claimed'): Promise<'claimed' | 'already-claimed'> {
+  async claim(
+    touch: PlannedTouch,
+    at: string,
+    status: 'claimed' | 'skipped' = 'claimed',
+  ): Promise<'claimed' | 'already-claimed'> {
     const key = keyOf(touch.accountId, touch.touchId);
     if (this.entries.has(key)) return 'already-claimed';
-    this.entries.set(key, { touch, claimedAt: at, messageId: null, sentAt: null, status, statuses: { claimed: at, [status]: at } });
+    this.entries.set(key, {
+      touch,
+      claimedAt: at,
+      messageId: null,
+      sentAt: null,
+      status,
+      statuses: { claimed: at, [status]: at },
+    });
     return 'claimed';
   }
 
   async inspect(accountId: string, touchId: string): Promise<LedgerTouch | null> {
     const entry = this.entries.get(keyOf(accountId, touchId));
-    return entry === undefined ? null : { status: entry.status, claimedAt: entry.claimedAt, messageId: entry.messageId };
+    return entry === undefined
+      ? null
+      : { status: entry.status, claimedAt: entry.claimedAt, messageId: entry.messageId };
   }
 
   async markUnconfirmed(accountId: string, touchId: string, at: string): Promise<void> {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     if (entry === undefined || entry.status !== 'claimed' || entry.messageId !== null) return;
-    this.entries.set(key, { ...entry, status: 'unconfirmed', statuses: { ...entry.statuses, unconfirmed: entry.statuses.unconfirmed ?? at } });
+    this.entries.set(key, {
+      ...entry,
+      status: 'unconfirmed',
+      statuses: { ...entry.statuses, unconfirmed: entry.statuses.unconfirmed ?? at },
+    });
   }
 
   async markSent(accountId: string, touchId: string, messageId: string, at: string): Promise<void> {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     if (entry === undefined) throw new TouchNotClaimedError(accountId, touchId);
-    this.entries.set(key, { ...entry, messageId, sentAt: at, status: raised(entry.status, 'sent'), statuses: { ...entry.statuses, sent: entry.statuses.sent ?? at } });
+    this.entries.set(key, {
+      ...entry,
+      messageId,
+      sentAt: at,
+      status: raised(entry.status, 'sent'),
+      statuses: { ...entry.statuses, sent: entry.statuses.sent ?? at },
+    });
   }
 
   /** Drops a claim not yet sent, so a later delivery of the job may send it; a sent touch stays. */
@@ -58,7 +81,11 @@ export class MemoryTouchLedger implements TouchLedger {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     if (entry === undefined || entry.statuses[status] !== undefined) return;
-    this.entries.set(key, { ...entry, status: raised(entry.status, status), statuses: { ...entry.statuses, [status]: at } });
+    this.entries.set(key, {
+      ...entry,
+      status: raised(entry.status, status),
+      statuses: { ...entry.statuses, [status]: at },
+    });
   }
 
   get(accountId: string, touchId: string): LedgerEntry | null {

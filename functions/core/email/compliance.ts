@@ -54,7 +54,11 @@ export function missingFooterItems(template: Pick<CompiledTemplate, 'locale' | '
     }
     const words = REFUSAL_WORDS[template.locale];
     if (!words.test(visibleLiterals(slotted, part))) {
-      missing.push({ item: 'refusal statement', part, expected: `a sentence saying the reader may stop these emails, with the words ${words.source}` });
+      missing.push({
+        item: 'refusal statement',
+        part,
+        expected: `a sentence saying the reader may stop these emails, with the words ${words.source}`,
+      });
     }
   }
   return missing;

@@ -9,7 +9,9 @@ export class TemplateNotFoundError extends Error {
     readonly touchId: string,
     readonly template: string,
   ) {
-    super(`touch ${touchId}: no compiled template "${template}" in the content artifact; add it under templates/emails and run npm run build`);
+    super(
+      `touch ${touchId}: no compiled template "${template}" in the content artifact; add it under templates/emails and run npm run build`,
+    );
   }
 }
 
@@ -50,6 +52,8 @@ export class InvalidVariablesError extends Error {
     readonly template: string,
     readonly problems: readonly { readonly path: string; readonly expected: string }[],
   ) {
-    super(`touch ${touchId}: values for template "${template}" are invalid: ${problems.map((p) => `${p.path}: ${p.expected}`).join('; ')}`);
+    super(
+      `touch ${touchId}: values for template "${template}" are invalid: ${problems.map((p) => `${p.path}: ${p.expected}`).join('; ')}`,
+    );
   }
 }

@@ -56,7 +56,10 @@ export function htmlToText(html: string): string {
   s = s.replace(/<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi, (_m, attrs: string, label: string) =>
     linkText(label.replace(/<[^>]*>/g, ''), attribute(` ${attrs}`, 'href')),
   );
-  s = s.replace(BLOCK_END, '\n\n').replace(LINE_END, '\n').replace(/<li\b[^>]*>/gi, '\n- ');
+  s = s
+    .replace(BLOCK_END, '\n\n')
+    .replace(LINE_END, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n- ');
   s = s.replace(/<[^>]*>/g, '');
   s = decodeEntities(s);
   return tidyText(s);

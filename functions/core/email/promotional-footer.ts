@@ -6,7 +6,12 @@
 import type { CompiledTemplate } from './content.js';
 import type { Slotted } from './slots.js';
 
-export const PROMOTIONAL_FOOTER_ITEMS = ['sender', 'opt-out link with the refusal statement', 'postal address', 'contact'] as const;
+export const PROMOTIONAL_FOOTER_ITEMS = [
+  'sender',
+  'opt-out link with the refusal statement',
+  'postal address',
+  'contact',
+] as const;
 export type PromotionalFooterItem = (typeof PROMOTIONAL_FOOTER_ITEMS)[number];
 
 export interface MissingPromotionalItem {
@@ -21,7 +26,12 @@ const REFUSAL = /配信停止|配信を停止|受信を希望されない|受信
 const NEAR = 160;
 
 function visible(text: string, part: 'html' | 'text'): string {
-  return part === 'text' ? text : text.replace(/<head[\s\S]*?<\/head>/i, ' ').replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' ');
+  return part === 'text'
+    ? text
+    : text
+        .replace(/<head[\s\S]*?<\/head>/i, ' ')
+        .replace(/<!--[\s\S]*?-->/g, ' ')
+        .replace(/<[^>]*>/g, ' ');
 }
 
 /** Whether the refusal statement stands right before or after an opt-out slot. */
@@ -40,12 +50,19 @@ export function missingPromotionalItems(template: Pick<CompiledTemplate, 'html' 
   for (const part of ['html', 'text'] as const) {
     const slotted = template[part];
     const has = (slot: string) => slotted.slots.includes(slot);
-    if (!has('senderCompany')) missing.push({ item: 'sender', part, expected: 'the company’s legal name, {{ senderCompany }}' });
+    if (!has('senderCompany'))
+      missing.push({ item: 'sender', part, expected: 'the company’s legal name, {{ senderCompany }}' });
     if (!has('unsubscribeUrl') || !refusalNextToLink(slotted, part)) {
-      missing.push({ item: 'opt-out link with the refusal statement', part, expected: '{{ unsubscribeUrl }} with a sentence right before or after it saying the reader may refuse (配信停止, 受信拒否)' });
+      missing.push({
+        item: 'opt-out link with the refusal statement',
+        part,
+        expected:
+          '{{ unsubscribeUrl }} with a sentence right before or after it saying the reader may refuse (配信停止, 受信拒否)',
+      });
     }
     if (!has('senderAddress')) missing.push({ item: 'postal address', part, expected: '{{ senderAddress }}' });
-    if (!has('senderContact') && !has('senderEmail')) missing.push({ item: 'contact', part, expected: '{{ senderContact }} or {{ senderEmail }}' });
+    if (!has('senderContact') && !has('senderEmail'))
+      missing.push({ item: 'contact', part, expected: '{{ senderContact }} or {{ senderEmail }}' });
   }
   return missing;
 }

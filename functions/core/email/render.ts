@@ -36,7 +36,9 @@ export function renderEmail(content: Content, input: RenderInput): RenderedEmail
   // Everything else was checked against the kind's schema when the artifact was built (and parsed when
   // loaded); names are escaped per part. Only the unsubscribe URL is new on each send: check it here.
   if (!isLink(input.unsubscribeUrl)) {
-    throw new InvalidVariablesError(touch.touchId, touch.template, [{ path: 'unsubscribeUrl', expected: 'an http(s) URL without spaces or quotes' }]);
+    throw new InvalidVariablesError(touch.touchId, touch.template, [
+      { path: 'unsubscribeUrl', expected: 'an http(s) URL without spaces or quotes' },
+    ]);
   }
   const { sender, recipient, touch: about } = touchVariableLayers(content, input, template.locale);
   const filled = [about, recipient, sender] as unknown as readonly Readonly<Record<string, string>>[];

@@ -53,7 +53,9 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
     case 're-engagement':
       return { kind, activeDays30: 9, previousActiveDays30: 15 };
     case 'milestone-nudge': {
-      const milestone = content.program.milestones.find((m) => m.phase === 'adoption' && m.link !== undefined) ?? content.program.milestones[0];
+      const milestone =
+        content.program.milestones.find((m) => m.phase === 'adoption' && m.link !== undefined) ??
+        content.program.milestones[0];
       if (milestone === undefined) return 'the program has no milestone';
       return { kind, milestoneId: milestone.id, dueAt: addDays(now, -3) };
     }
@@ -65,7 +67,9 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
       return { kind, featureId: tip.feature };
     }
     case 'webinar-invite': {
-      const mine = content.catalogs.webinars.filter((w) => w.locale === locale).sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt));
+      const mine = content.catalogs.webinars
+        .filter((w) => w.locale === locale)
+        .sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt));
       const webinar = mine.find((w) => toMs(w.startsAt) > toMs(now)) ?? mine[mine.length - 1];
       if (webinar === undefined) return `catalogs/webinars.yaml has no webinar in locale ${locale}`;
       return { kind, webinarId: webinar.id };

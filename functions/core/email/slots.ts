@@ -43,13 +43,16 @@ export function fillSlots(
   values: Readonly<Record<string, string>> | readonly Readonly<Record<string, string>>[],
   encode: (value: string) => string,
 ): string {
-  const layers = Array.isArray(values) ? (values as readonly Readonly<Record<string, string>>[]) : [values as Readonly<Record<string, string>>];
+  const layers = Array.isArray(values)
+    ? (values as readonly Readonly<Record<string, string>>[])
+    : [values as Readonly<Record<string, string>>];
   const { literals, slots } = slotted;
   let out = literals[0] as string;
   for (let i = 0; i < slots.length; i++) {
     const name = slots[i] as string;
     let value: string | undefined;
-    for (let l = 0; l < layers.length && value === undefined; l++) value = (layers[l] as Readonly<Record<string, string>>)[name];
+    for (let l = 0; l < layers.length && value === undefined; l++)
+      value = (layers[l] as Readonly<Record<string, string>>)[name];
     if (value === undefined) throw new Error(`no value for template variable "${name}"`);
     out += encode(value) + (literals[i + 1] as string);
   }

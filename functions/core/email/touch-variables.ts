@@ -69,7 +69,8 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
       };
     case 'milestone-nudge': {
       const milestone = index.milestones.get(about.milestoneId);
-      if (milestone === undefined) throw new MissingContentError(touch.touchId, about.kind, 'milestone', about.milestoneId);
+      if (milestone === undefined)
+        throw new MissingContentError(touch.touchId, about.kind, 'milestone', about.milestoneId);
       return {
         sender,
         recipient,

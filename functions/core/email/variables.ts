@@ -7,7 +7,10 @@ import { TOUCH_KINDS, type TouchKind } from '../program.js';
 const Shown = z.string().max(4000, 'must be at most 4000 characters');
 const LINK_PATTERN = /^https?:\/\/[^\s"'<>\\]+$/;
 /** A link target. http is allowed for local runs (the unsubscribe page on 127.0.0.1). */
-const Link = z.string().max(2048, 'must be at most 2048 characters').regex(LINK_PATTERN, 'must be an http(s) URL without spaces or quotes');
+const Link = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .regex(LINK_PATTERN, 'must be an http(s) URL without spaces or quotes');
 
 /** The same rule as a plain test, for the one value a send gets from outside the artifact. */
 export function isLink(value: string): boolean {
@@ -101,5 +104,8 @@ export function variableNamesOf(kind: TouchKind): readonly string[] {
 
 /** Names every kind provides: all a shared layout partial may use. */
 export function commonVariableNames(): readonly string[] {
-  return TOUCH_KINDS.reduce<readonly string[]>((acc, kind) => acc.filter((n) => variableNamesOf(kind).includes(n)), variableNamesOf(TOUCH_KINDS[0]));
+  return TOUCH_KINDS.reduce<readonly string[]>(
+    (acc, kind) => acc.filter((n) => variableNamesOf(kind).includes(n)),
+    variableNamesOf(TOUCH_KINDS[0]),
+  );
 }

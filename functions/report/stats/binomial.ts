@@ -19,7 +19,8 @@ function binomialPmf(n: number, p: number): CountPmf {
   const hi = Math.min(n, Math.ceil(n * p + 40 * sd + 1));
   const head = logGamma(n + 1);
   const mass: number[] = [];
-  for (let k = lo; k <= hi; k++) mass.push(Math.exp(head - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p)));
+  for (let k = lo; k <= hi; k++)
+    mass.push(Math.exp(head - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p)));
   return { offset: lo, mass };
 }
 

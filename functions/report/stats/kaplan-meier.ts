@@ -153,7 +153,8 @@ export function restrictedMean(km: KaplanMeier, tau: number): RestrictedMean {
   const estimate = firstTime + area;
   let variance = 0;
   within.forEach((step, k) => {
-    if (step.atRisk > step.events) variance += ((areaAfter[k] as number) ** 2 * step.events) / (step.atRisk * (step.atRisk - step.events));
+    if (step.atRisk > step.events)
+      variance += ((areaAfter[k] as number) ** 2 * step.events) / (step.atRisk * (step.atRisk - step.events));
   });
   return { tau, estimate, se: Math.sqrt(variance) };
 }

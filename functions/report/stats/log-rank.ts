@@ -21,7 +21,9 @@ export interface LogRank {
 export function logRank(a: readonly Observation[], b: readonly Observation[]): LogRank {
   requireFiniteTimes('logRank, group A', a);
   requireFiniteTimes('logRank, group B', b);
-  const all = [...a.map((o) => ({ o, inA: true })), ...b.map((o) => ({ o, inA: false }))].sort((x, y) => x.o.time - y.o.time);
+  const all = [...a.map((o) => ({ o, inA: true })), ...b.map((o) => ({ o, inA: false }))].sort(
+    (x, y) => x.o.time - y.o.time,
+  );
   let nA = a.length;
   let nB = b.length;
   let observedA = 0;

@@ -45,7 +45,15 @@ export function meanDifference(a: Sample, b: Sample, confidence = 0.95): MeanDif
   const df = welchDf(a, b);
   const t = estimate / se;
   const q = studentTQuantile(1 - (1 - confidence) / 2, df);
-  return { estimate, se, df, t, p: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)), lower: estimate - q * se, upper: estimate + q * se };
+  return {
+    estimate,
+    se,
+    df,
+    t,
+    p: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)),
+    lower: estimate - q * se,
+    upper: estimate + q * se,
+  };
 }
 
 /** Welch–Satterthwaite degrees of freedom; a group without spread contributes none of the uncertainty. */

@@ -34,7 +34,13 @@ function larger(up: number | null, down: number | null): number | null {
  * (t₁₋α/₂ + t₁₋β) × se, with Student's t at `df` (normal when infinite). Null when se is 0 (no
  * spread to speak of) or the change would not fit in the room either way.
  */
-export function minimumDetectable(se: number, room: Room = { up: Infinity, down: Infinity }, df = Number.POSITIVE_INFINITY, alpha = ALPHA, power = POWER): number | null {
+export function minimumDetectable(
+  se: number,
+  room: Room = { up: Infinity, down: Infinity },
+  df = Number.POSITIVE_INFINITY,
+  alpha = ALPHA,
+  power = POWER,
+): number | null {
   if (!(se > 0)) return null;
   const delta = multiplier(alpha, power, df) * se;
   return larger(delta <= room.up ? delta : null, delta <= room.down ? delta : null);
@@ -49,7 +55,13 @@ export function minimumDetectable(se: number, room: Room = { up: Infinity, down:
  * with w(δ) that distance at the expected shares; for large groups it is the textbook formula with
  * each arm's own variance. Downward is the same problem for 1 − pc.
  */
-function detectableRise(pc: number, nTreatment: number, nControl: number, zAlpha: number, zPower: number): number | null {
+function detectableRise(
+  pc: number,
+  nTreatment: number,
+  nControl: number,
+  zAlpha: number,
+  zPower: number,
+): number | null {
   const room = 1 - pc;
   if (room <= 0) return null;
   const controlUpper = wilsonLimits(pc, nControl, zAlpha).upper - pc;
@@ -91,9 +103,18 @@ function wilsonLimits(p: number, n: number, z: number): { lower: number; upper: 
  * For a difference of shares (treatment minus control) from the control share `baseline`, with
  * groups of nTreatment and nControl; in share units (0.1 = 10 points).
  */
-export function minimumDetectableProportion(baseline: number, nTreatment: number, nControl: number, alpha = ALPHA, power = POWER): number | null {
+export function minimumDetectableProportion(
+  baseline: number,
+  nTreatment: number,
+  nControl: number,
+  alpha = ALPHA,
+  power = POWER,
+): number | null {
   if (nTreatment <= 0 || nControl <= 0 || !(baseline >= 0 && baseline <= 1)) return null;
   const zAlpha = normalQuantile(1 - alpha / 2);
   const zPower = normalQuantile(power);
-  return larger(detectableRise(baseline, nTreatment, nControl, zAlpha, zPower), detectableRise(1 - baseline, nTreatment, nControl, zAlpha, zPower));
+  return larger(
+    detectableRise(baseline, nTreatment, nControl, zAlpha, zPower),
+    detectableRise(1 - baseline, nTreatment, nControl, zAlpha, zPower),
+  );
 }

@@ -42,7 +42,9 @@ describe('MemoryAccountStore', () => {
 
   it('rejects a write claiming a version for an account that does not exist', async () => {
     const store = new MemoryAccountStore();
-    await expect(store.save({ ...emptyAccountState('acc-1', 'default'), version: 3 })).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(store.save({ ...emptyAccountState('acc-1', 'default'), version: 3 })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
   });
 
   it('lists only accounts due by the given time, earliest first', async () => {
@@ -73,22 +75,29 @@ describe('MemoryAccountStore', () => {
   });
 
   it('agrees with a full scan on which accounts are due, whatever the order of writes', async () => {
-    const due = fc.option(fc.integer({ min: 0, max: 1000 }).map((h) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000).toISOString()), { nil: null });
+    const due = fc.option(
+      fc.integer({ min: 0, max: 1000 }).map((h) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000).toISOString()),
+      { nil: null },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), due), { maxLength: 60 }), fc.integer({ min: 0, max: 1000 }), async (writes, hour) => {
-        const store = new MemoryAccountStore();
-        for (const [n, nextDueAt] of writes) {
-          const current = (await store.load(`acc-${n}`)) ?? emptyAccountState(`acc-${n}`, 'default');
-          await store.save(withDue(current, nextDueAt));
-        }
-        const until = new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000).toISOString();
-        const scanned = store
-          .all()
-          .filter((s) => s.cadence.nextDueAt !== null && s.cadence.nextDueAt <= until)
-          .map((s) => s.accountId)
-          .sort();
-        expect((await collect(store.listDue(until))).sort()).toEqual(scanned);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), due), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 1000 }),
+        async (writes, hour) => {
+          const store = new MemoryAccountStore();
+          for (const [n, nextDueAt] of writes) {
+            const current = (await store.load(`acc-${n}`)) ?? emptyAccountState(`acc-${n}`, 'default');
+            await store.save(withDue(current, nextDueAt));
+          }
+          const until = new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000).toISOString();
+          const scanned = store
+            .all()
+            .filter((s) => s.cadence.nextDueAt !== null && s.cadence.nextDueAt <= until)
+            .map((s) => s.accountId)
+            .sort();
+          expect((await collect(store.listDue(until))).sort()).toEqual(scanned);
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,15 @@ import { MemorySendQueue } from '../../../functions/adapters/memory/send-queue.j
 import { MemorySignalPublisher } from '../../../functions/adapters/memory/signal-publisher.js';
 import type { PlannedTouch } from '../../../functions/core/decisions.js';
 
-const email = { to: 'a@example.com', from: 'cs@example.com', subject: 's', html: '<p>h</p>', text: 'h', headers: {}, tags: {} };
+const email = {
+  to: 'a@example.com',
+  from: 'cs@example.com',
+  subject: 's',
+  html: '<p>h</p>',
+  text: 'h',
+  headers: {},
+  tags: {},
+};
 
 function planned(touchId: string): PlannedTouch {
   return {

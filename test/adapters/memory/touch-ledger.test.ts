@@ -36,7 +36,9 @@ describe('MemoryTouchLedger', () => {
   });
 
   it('refuses to mark sent a touch that was never claimed', async () => {
-    await expect(new MemoryTouchLedger().markSent('acc-1', 't-9', 'm-1', '2026-01-19T00:00:00.000Z')).rejects.toBeInstanceOf(TouchNotClaimedError);
+    await expect(
+      new MemoryTouchLedger().markSent('acc-1', 't-9', 'm-1', '2026-01-19T00:00:00.000Z'),
+    ).rejects.toBeInstanceOf(TouchNotClaimedError);
   });
 
   it('lets a released claim be claimed again, but never releases a sent touch', async () => {

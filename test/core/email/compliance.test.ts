@@ -9,7 +9,9 @@ const FULL_JA_TEXT = '{{ senderName }}\n{{ senderAddress }}\n{{ senderContact }}
 
 describe('missingFooterItems', () => {
   it('finds nothing missing in a complete Japanese footer', () => {
-    expect(missingFooterItems({ locale: 'ja', html: splitSlots(FULL_JA_HTML), text: splitSlots(FULL_JA_TEXT) })).toEqual([]);
+    expect(
+      missingFooterItems({ locale: 'ja', html: splitSlots(FULL_JA_HTML), text: splitSlots(FULL_JA_TEXT) }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -19,19 +21,30 @@ describe('missingFooterItems', () => {
     ['opt-out link', /<a href="\{\{ unsubscribeUrl \}\}">配信停止<\/a>/, '配信停止'],
     ['refusal statement', /配信停止/, 'こちら'],
   ])('names the %s when the HTML lacks it', (item, from, to) => {
-    const missing = missingFooterItems({ locale: 'ja', html: splitSlots(FULL_JA_HTML.replace(from, to)), text: splitSlots(FULL_JA_TEXT) });
+    const missing = missingFooterItems({
+      locale: 'ja',
+      html: splitSlots(FULL_JA_HTML.replace(from, to)),
+      text: splitSlots(FULL_JA_TEXT),
+    });
     expect(missing.map((m) => `${m.item}/${m.part}`)).toContain(`${item}/html`);
   });
 
   it('does not count the refusal words when they only appear in the head', () => {
-    const html = FULL_JA_HTML.replace('<title>x</title>', '<title>配信停止</title>').replace('>配信停止</a>', '>こちら</a>');
-    expect(missingFooterItems({ locale: 'ja', html: splitSlots(html), text: splitSlots(FULL_JA_TEXT) }).map((m) => m.item)).toEqual(['refusal statement']);
+    const html = FULL_JA_HTML.replace('<title>x</title>', '<title>配信停止</title>').replace(
+      '>配信停止</a>',
+      '>こちら</a>',
+    );
+    expect(
+      missingFooterItems({ locale: 'ja', html: splitSlots(html), text: splitSlots(FULL_JA_TEXT) }).map((m) => m.item),
+    ).toEqual(['refusal statement']);
   });
 
   it('wants the word unsubscribe in English', () => {
     const html = FULL_JA_HTML.replace('配信停止', 'Unsubscribe');
     const text = FULL_JA_TEXT.replace('配信停止', 'unsubscribe');
     expect(missingFooterItems({ locale: 'en', html: splitSlots(html), text: splitSlots(text) })).toEqual([]);
-    expect(missingFooterItems({ locale: 'en', html: splitSlots(FULL_JA_HTML), text: splitSlots(text) }).map((m) => m.item)).toEqual(['refusal statement']);
+    expect(
+      missingFooterItems({ locale: 'en', html: splitSlots(FULL_JA_HTML), text: splitSlots(text) }).map((m) => m.item),
+    ).toEqual(['refusal statement']);
   });
 });

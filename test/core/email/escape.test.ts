@@ -5,7 +5,9 @@ import { decodeEntities } from '../../../functions/core/email/plain-text.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can open a tag or close an attribute', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('leaves text without special characters as it is', () => {

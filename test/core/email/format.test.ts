@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatNumber, offsetLabel } from '../../../functions/core/email/format.js';
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  offsetLabel,
+} from '../../../functions/core/email/format.js';
 
 describe('formatDate', () => {
   it.each([
@@ -14,7 +20,9 @@ describe('formatDate', () => {
 
   it('adds the weekday when asked', () => {
     expect(formatDate('2026-11-25T03:00:00Z', 'Asia/Tokyo', 'ja', { weekday: true })).toBe('2026年11月25日（水）');
-    expect(formatDate('2026-11-25T03:00:00Z', 'Asia/Tokyo', 'en', { weekday: true })).toBe('Wednesday, November 25, 2026');
+    expect(formatDate('2026-11-25T03:00:00Z', 'Asia/Tokyo', 'en', { weekday: true })).toBe(
+      'Wednesday, November 25, 2026',
+    );
   });
 
   it('formats a calendar date without shifting it by a zone', () => {
@@ -25,15 +33,21 @@ describe('formatDate', () => {
 
 describe('formatDateTime', () => {
   it('shows a Tokyo webinar in Japanese with 日本時間 and its end time', () => {
-    expect(formatDateTime('2026-12-09T06:00:00Z', 'Asia/Tokyo', 'ja', 45)).toBe('2026年12月9日（水）15:00〜15:45（日本時間）');
+    expect(formatDateTime('2026-12-09T06:00:00Z', 'Asia/Tokyo', 'ja', 45)).toBe(
+      '2026年12月9日（水）15:00〜15:45（日本時間）',
+    );
   });
 
   it('shows the same webinar to an English reader in New York in their zone, with its offset', () => {
-    expect(formatDateTime('2026-12-09T06:00:00Z', 'America/New_York', 'en', 60)).toBe('Wednesday, December 9, 2026, 1:00 AM–2:00 AM (GMT-5)');
+    expect(formatDateTime('2026-12-09T06:00:00Z', 'America/New_York', 'en', 60)).toBe(
+      'Wednesday, December 9, 2026, 1:00 AM–2:00 AM (GMT-5)',
+    );
   });
 
   it('names the offset for a Japanese reader outside Japan', () => {
-    expect(formatDateTime('2027-04-15T17:00:00Z', 'America/Los_Angeles', 'ja')).toBe('2027年4月15日（木）10:00（GMT-7）');
+    expect(formatDateTime('2027-04-15T17:00:00Z', 'America/Los_Angeles', 'ja')).toBe(
+      '2027年4月15日（木）10:00（GMT-7）',
+    );
   });
 });
 

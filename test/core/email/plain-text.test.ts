@@ -11,7 +11,9 @@ describe('htmlToText', () => {
   });
 
   it('writes a link as its label followed by the address, keeping slots', () => {
-    expect(htmlToText('Read <a href="{{ helpUrl }}" style="x">the <b>guide</b></a> now')).toBe('Read the guide ( {{ helpUrl }} ) now');
+    expect(htmlToText('Read <a href="{{ helpUrl }}" style="x">the <b>guide</b></a> now')).toBe(
+      'Read the guide ( {{ helpUrl }} ) now',
+    );
   });
 
   it('writes list items as dashes', () => {

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent } from '../../../functions/build/build-content.js';
 import type { Content } from '../../../functions/core/email/content.js';
-import { InvalidVariablesError, MissingContentError, TemplateNotFoundError, TouchMismatchError } from '../../../functions/core/email/errors.js';
+import {
+  InvalidVariablesError,
+  MissingContentError,
+  TemplateNotFoundError,
+  TouchMismatchError,
+} from '../../../functions/core/email/errors.js';
 import { escapeHtml } from '../../../functions/core/email/escape.js';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../../functions/core/email/format.js';
 import { checkedVariables, renderEmail } from '../../../functions/core/email/render.js';
@@ -31,7 +36,11 @@ function sample(template: string): RenderInput {
 }
 
 function withNames(input: RenderInput, contactName: string, accountName: string = input.account.name): RenderInput {
-  return { ...input, contact: { ...input.contact, name: contactName }, account: { ...input.account, name: accountName } };
+  return {
+    ...input,
+    contact: { ...input.contact, name: contactName },
+    account: { ...input.account, name: accountName },
+  };
 }
 
 /** What the template must show for the touch, taken from the content the touch points at. */
@@ -54,7 +63,11 @@ function expectedFacts(input: RenderInput): string[] {
     }
     case 'webinar-invite': {
       const w = content.catalogs.webinars.find((x) => x.id === about.webinarId);
-      return [w?.title ?? 'missing', w === undefined ? 'missing' : formatDateTime(w.startsAt, tz, locale, w.durationMin), w?.registrationUrl ?? 'missing'];
+      return [
+        w?.title ?? 'missing',
+        w === undefined ? 'missing' : formatDateTime(w.startsAt, tz, locale, w.durationMin),
+        w?.registrationUrl ?? 'missing',
+      ];
     }
     case 'success-story': {
       const s = content.catalogs.stories.find((x) => x.id === about.storyId);
@@ -69,24 +82,31 @@ describe('renderEmail on the shipped templates', () => {
     expect(samples).toHaveLength(12);
   });
 
-  it.each(['re-onboarding', 're-engagement', 'milestone-nudge', 'feature-tip', 'webinar-invite', 'success-story'].flatMap((k) => [`${k}/ja`, `${k}/en`]))(
-    'fills %s with the recipient, the touch facts and the footer, in both parts',
-    (template) => {
-      const input = sample(template);
-      const email = renderEmail(content, input);
-      const sender = content.sender[input.touch.locale];
-      for (const fact of [input.contact.name, ...expectedFacts(input), sender.postalAddress, sender.name, sender.contactEmail]) {
-        expect(email.html).toContain(escapeHtml(fact));
-        expect(email.text).toContain(fact);
-      }
-      expect(email.html).toContain(`href="${escapeHtml(input.unsubscribeUrl)}"`);
-      expect(email.text).toContain(input.unsubscribeUrl);
-      expect(email.subject.length).toBeGreaterThan(5);
-      expect(`${email.subject}${email.html}${email.text}`).not.toMatch(/\{\{|\}\}/);
-    },
-  );
+  it.each(
+    ['re-onboarding', 're-engagement', 'milestone-nudge', 'feature-tip', 'webinar-invite', 'success-story'].flatMap(
+      (k) => [`${k}/ja`, `${k}/en`],
+    ),
+  )('fills %s with the recipient, the touch facts and the footer, in both parts', (template) => {
+    const input = sample(template);
+    const email = renderEmail(content, input);
+    const sender = content.sender[input.touch.locale];
+    for (const fact of [
+      input.contact.name,
+      ...expectedFacts(input),
+      sender.postalAddress,
+      sender.name,
+      sender.contactEmail,
+    ]) {
+      expect(email.html).toContain(escapeHtml(fact));
+      expect(email.text).toContain(fact);
+    }
+    expect(email.html).toContain(`href="${escapeHtml(input.unsubscribeUrl)}"`);
+    expect(email.text).toContain(input.unsubscribeUrl);
+    expect(email.subject.length).toBeGreaterThan(5);
+    expect(`${email.subject}${email.html}${email.text}`).not.toMatch(/\{\{|\}\}/);
+  });
 
-  it('gives every sample values that satisfy its kind\'s variable schema', () => {
+  it("gives every sample values that satisfy its kind's variable schema", () => {
     for (const input of samples) {
       const values = checkedVariables(content, input);
       expect(Object.keys(values).sort()).toEqual([...variableNamesOf(input.touch.kind)]);
@@ -133,13 +153,20 @@ describe('renderEmail on the shipped templates', () => {
 
   it('keeps the HTML structure of every template the same for any names (no injection)', () => {
     const tags = (html: string) => html.match(/[<>"]/g)?.length ?? 0;
-    const baselines = new Map(samples.map((s) => [s.touch.template, tags(renderEmail(content, withNames(s, 'A', 'B')).html)]));
+    const baselines = new Map(
+      samples.map((s) => [s.touch.template, tags(renderEmail(content, withNames(s, 'A', 'B')).html)]),
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (input, name, account) => {
-        const email = renderEmail(content, withNames(input, name, account));
-        expect(tags(email.html)).toBe(baselines.get(input.touch.template));
-        expect(email.subject).not.toMatch(/[\r\n]/);
-      }),
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.string({ maxLength: 300 }),
+        fc.string({ maxLength: 300 }),
+        (input, name, account) => {
+          const email = renderEmail(content, withNames(input, name, account));
+          expect(tags(email.html)).toBe(baselines.get(input.touch.template));
+          expect(email.subject).not.toMatch(/[\r\n]/);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -148,7 +175,9 @@ describe('renderEmail on the shipped templates', () => {
 describe('renderEmail errors', () => {
   it('names a missing template with TemplateNotFoundError', () => {
     const input = sample('feature-tip/en');
-    expect(() => renderEmail(content, { ...input, touch: { ...input.touch, template: 'feature-tip/fr' } })).toThrow(TemplateNotFoundError);
+    expect(() => renderEmail(content, { ...input, touch: { ...input.touch, template: 'feature-tip/fr' } })).toThrow(
+      TemplateNotFoundError,
+    );
   });
 
   it.each<[string, TouchContent]>([
@@ -165,7 +194,9 @@ describe('renderEmail errors', () => {
 
   it('throws TouchMismatchError when the touch kind and its template disagree', () => {
     const input = sample('feature-tip/en');
-    expect(() => renderEmail(content, { ...input, touch: { ...input.touch, template: 'success-story/en' } })).toThrow(TouchMismatchError);
+    expect(() => renderEmail(content, { ...input, touch: { ...input.touch, template: 'success-story/en' } })).toThrow(
+      TouchMismatchError,
+    );
   });
 
   it('rejects an unsubscribe URL that is not http(s), without echoing it', () => {

@@ -12,9 +12,11 @@ describe('splitSlots and fillSlots', () => {
 
   it('fills slots through the encoder and leaves literals untouched', () => {
     const s = splitSlots('<p>{{ a }}</p><a href="{{ b }}">x</a>');
-    expect(fillSlots(s, { a: '<i>', b: 'https://e.com/?q=1&r=2' }, (v) => v.replace(/</g, '&lt;').replace(/&(?!lt;)/g, '&amp;'))).toBe(
-      '<p>&lt;i></p><a href="https://e.com/?q=1&amp;r=2">x</a>',
-    );
+    expect(
+      fillSlots(s, { a: '<i>', b: 'https://e.com/?q=1&r=2' }, (v) =>
+        v.replace(/</g, '&lt;').replace(/&(?!lt;)/g, '&amp;'),
+      ),
+    ).toBe('<p>&lt;i></p><a href="https://e.com/?q=1&amp;r=2">x</a>');
   });
 
   it('throws when a slot has no value', () => {
@@ -22,7 +24,10 @@ describe('splitSlots and fillSlots', () => {
   });
 
   it('round-trips: filling each slot with its own marker gives the source back', () => {
-    const part = fc.oneof(fc.string().filter((s) => !s.includes('{{') && !s.includes('}}')), fc.constantFrom('{{ a }}', '{{ bC1 }}'));
+    const part = fc.oneof(
+      fc.string().filter((s) => !s.includes('{{') && !s.includes('}}')),
+      fc.constantFrom('{{ a }}', '{{ bC1 }}'),
+    );
     fc.assert(
       fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
         const source = parts.join('');

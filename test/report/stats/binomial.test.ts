@@ -39,14 +39,28 @@ describe('exactCountP', () => {
     for (let n = 20; n <= 200; n += 9) {
       for (const share of [0.1, 0.2]) {
         const pmf = countDistribution(Array.from({ length: n }, () => share));
-        const alarm = pmf.mass.reduce((sum, m, k) => (exactCountP(pmf.offset + k, Array.from({ length: n }, () => share)) < 0.001 ? sum + m : sum), 0);
+        const alarm = pmf.mass.reduce(
+          (sum, m, k) =>
+            exactCountP(
+              pmf.offset + k,
+              Array.from({ length: n }, () => share),
+            ) < 0.001
+              ? sum + m
+              : sum,
+          0,
+        );
         expect(alarm).toBeLessThanOrEqual(0.001);
       }
     }
   });
 
   it('is 1 at the expected count and 0 for a count the shares cannot give', () => {
-    expect(exactCountP(20, Array.from({ length: 200 }, () => 0.1))).toBeCloseTo(1, 12);
+    expect(
+      exactCountP(
+        20,
+        Array.from({ length: 200 }, () => 0.1),
+      ),
+    ).toBeCloseTo(1, 12);
     expect(exactCountP(3, [0, 0, 0])).toBe(0);
   });
 });

@@ -33,15 +33,29 @@ describe('meanDifference', () => {
 /** Exact power of the report's test (Newcombe's 95 % interval excludes 0) by summing over both binomials. */
 function exactPower(pc: number, pt: number, nt: number, nc: number): number {
   const pmf = (n: number, p: number) =>
-    Array.from({ length: n + 1 }, (_, k) => (p <= 0 ? (k === 0 ? 1 : 0) : p >= 1 ? (k === n ? 1 : 0) : Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p))));
+    Array.from({ length: n + 1 }, (_, k) =>
+      p <= 0
+        ? k === 0
+          ? 1
+          : 0
+        : p >= 1
+          ? k === n
+            ? 1
+            : 0
+          : Math.exp(
+              logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p),
+            ),
+    );
   const a = pmf(nt, pt);
   const b = pmf(nc, pc);
   let power = 0;
-  a.forEach((x, i) => b.forEach((y, j) => {
-    if (x * y < 1e-15) return;
-    const ci = newcombeDifference(i, nt, j, nc);
-    if (ci.lower > 0 || ci.upper < 0) power += x * y;
-  }));
+  a.forEach((x, i) =>
+    b.forEach((y, j) => {
+      if (x * y < 1e-15) return;
+      const ci = newcombeDifference(i, nt, j, nc);
+      if (ci.lower > 0 || ci.upper < 0) power += x * y;
+    }),
+  );
   return power;
 }
 
@@ -79,7 +93,10 @@ describe('minimumDetectableProportion', () => {
     [0.5, 40, 10],
   ])('gives the report’s test 75–90 %% power at a %d baseline with %d and %d accounts', (pc, nt, nc) => {
     const mde = minimumDetectableProportion(pc, nt, nc) as number;
-    const powers = [pc + mde <= 1 ? exactPower(pc, pc + mde, nt, nc) : null, pc - mde >= 0 ? exactPower(pc, pc - mde, nt, nc) : null].filter((p): p is number => p !== null);
+    const powers = [
+      pc + mde <= 1 ? exactPower(pc, pc + mde, nt, nc) : null,
+      pc - mde >= 0 ? exactPower(pc, pc - mde, nt, nc) : null,
+    ].filter((p): p is number => p !== null);
     expect(powers.length).toBeGreaterThan(0);
     // The larger direction's figure: in it the power is near 80 %, in the other at least as high.
     expect(Math.min(...powers)).toBeGreaterThan(0.75);
@@ -89,11 +106,16 @@ describe('minimumDetectableProportion', () => {
   it('is never above what the shares leave room for, and is absent when no change could be detected', () => {
     expect(minimumDetectableProportion(0.05, 2, 2)).toBeNull();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 60 }), (x, nt, nc) => {
-        const pc = Math.min(x, nc) / nc;
-        const mde = minimumDetectableProportion(pc, nt, nc);
-        return mde === null || (mde > 0 && mde <= Math.max(pc, 1 - pc) + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 60 }),
+        (x, nt, nc) => {
+          const pc = Math.min(x, nc) / nc;
+          const mde = minimumDetectableProportion(pc, nt, nc);
+          return mde === null || (mde > 0 && mde <= Math.max(pc, 1 - pc) + 1e-12);
+        },
+      ),
     );
   });
 
@@ -119,12 +141,24 @@ describe('one method for each figure’s p and interval', () => {
   });
 
   it('does the same for the restricted mean difference', () => {
-    const group = fc.record({ estimate: fc.double({ min: 0, max: 60, noNaN: true }), se: fc.double({ min: 0.01, max: 10, noNaN: true }), n: fc.integer({ min: 2, max: 500 }) });
+    const group = fc.record({
+      estimate: fc.double({ min: 0, max: 60, noNaN: true }),
+      se: fc.double({ min: 0.01, max: 10, noNaN: true }),
+      n: fc.integer({ min: 2, max: 500 }),
+    });
     fc.assert(
       fc.property(group, group, (a, b) => {
         const d = estimateDifference(a, b, { up: 60, down: 60 });
         // Printed to 4 decimals (the interval) and 6 (p): leave the knife edge out.
-        if (d.p === null || d.lower === null || d.upper === null || Math.abs(d.p - 0.05) < 1e-5 || Math.abs(d.lower) < 1e-3 || Math.abs(d.upper) < 1e-3) return true;
+        if (
+          d.p === null ||
+          d.lower === null ||
+          d.upper === null ||
+          Math.abs(d.p - 0.05) < 1e-5 ||
+          Math.abs(d.lower) < 1e-3 ||
+          Math.abs(d.upper) < 1e-3
+        )
+          return true;
         return d.p < 0.05 === (d.lower > 0 || d.upper < 0);
       }),
       { numRuns: 1000 },

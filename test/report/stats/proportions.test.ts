@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newcombeDifference, newcombeP, riskRatio, wilsonInterval } from '../../../functions/report/stats/proportions.js';
+import {
+  newcombeDifference,
+  newcombeP,
+  riskRatio,
+  wilsonInterval,
+} from '../../../functions/report/stats/proportions.js';
 
 describe('wilsonInterval', () => {
   // R. G. Newcombe, "Two-sided confidence intervals for the single proportion: comparison of seven
@@ -58,15 +63,22 @@ describe('newcombeP', () => {
   // One method for the p and the interval: a property over counts and levels, no reference needed.
   it('is below α exactly when the (1 − α) interval excludes 0', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.nat(), fc.nat(), fc.constantFrom(0.05, 0.01, 0.1, 0.2), (n1, n2, a, b, alpha) => {
-        const x1 = a % (n1 + 1);
-        const x2 = b % (n2 + 1);
-        const p = newcombeP(x1, n1, x2, n2);
-        const ci = newcombeDifference(x1, n1, x2, n2, 1 - alpha);
-        // Away from the knife edge (where the two differ only in the last bits) they must agree.
-        if (Math.abs(p - alpha) < 1e-9) return true;
-        return p < alpha === (ci.lower > 0 || ci.upper < 0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(0.05, 0.01, 0.1, 0.2),
+        (n1, n2, a, b, alpha) => {
+          const x1 = a % (n1 + 1);
+          const x2 = b % (n2 + 1);
+          const p = newcombeP(x1, n1, x2, n2);
+          const ci = newcombeDifference(x1, n1, x2, n2, 1 - alpha);
+          // Away from the knife edge (where the two differ only in the last bits) they must agree.
+          if (Math.abs(p - alpha) < 1e-9) return true;
+          return p < alpha === (ci.lower > 0 || ci.upper < 0);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -13,15 +13,36 @@ import { holmAdjust } from '../../../functions/report/verdict.js';
 
 type Num = number | null;
 interface KmCase {
-  name: string; time: number[]; event: number[]; tau: number;
-  stepTime: number[]; atRisk: number[]; events: number[]; survival: number[]; lower: Num[]; upper: Num[];
-  median: Num; medianLower: Num; medianUpper: Num; rmean: number; rmeanSe: number;
+  name: string;
+  time: number[];
+  event: number[];
+  tau: number;
+  stepTime: number[];
+  atRisk: number[];
+  events: number[];
+  survival: number[];
+  lower: Num[];
+  upper: Num[];
+  median: Num;
+  medianLower: Num;
+  medianUpper: Num;
+  rmean: number;
+  rmeanSe: number;
 }
 interface Reference {
   r: string;
   survival: string;
   kaplanMeier: KmCase[];
-  logRank: { name: string; timeA: number[]; eventA: number[]; timeB: number[]; eventB: number[]; observedA: number; expectedA: number; chiSquare: number }[];
+  logRank: {
+    name: string;
+    timeA: number[];
+    eventA: number[];
+    timeB: number[];
+    eventB: number[];
+    observedA: number;
+    expectedA: number;
+    chiSquare: number;
+  }[];
   binomTest: { x: number; n: number; p: number; pValue: number }[];
   welch: { a: number[]; b: number[]; t: number; df: number; p: number; lower: number; upper: number }[];
   newcombe: { x1: number; n1: number; x2: number; n2: number; lower: number; upper: number; p: number }[];
@@ -29,7 +50,8 @@ interface Reference {
 }
 
 const REF = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/r-reference.json'), 'utf8')) as Reference;
-const obs = (time: number[], event: number[]): Observation[] => time.map((t, i) => ({ time: t, event: event[i] === 1 }));
+const obs = (time: number[], event: number[]): Observation[] =>
+  time.map((t, i) => ({ time: t, event: event[i] === 1 }));
 const close = (actual: number | null, expected: number | null, digits = 10) => {
   if (expected === null) expect(actual).toBeNull();
   else expect(actual).toBeCloseTo(expected, digits);
@@ -80,7 +102,12 @@ describe.each(REF.logRank)('logRank against survdiff: $name', (c) => {
 
 describe('exactCountP against binom.test', () => {
   it.each(REF.binomTest)('$x of $n at $p', ({ x, n, p, pValue }) => {
-    expect(exactCountP(x, Array.from({ length: n }, () => p))).toBeCloseTo(pValue, 10);
+    expect(
+      exactCountP(
+        x,
+        Array.from({ length: n }, () => p),
+      ),
+    ).toBeCloseTo(pValue, 10);
   });
 });
 

@@ -3,14 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { estimateDifference } from '../../../functions/report/effect-figures.js';
 import { StatisticsInputError } from '../../../functions/report/stats/errors.js';
 import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
-import { kaplanMeier, restrictedMean, survivalAt, type Observation } from '../../../functions/report/stats/kaplan-meier.js';
+import {
+  kaplanMeier,
+  restrictedMean,
+  survivalAt,
+  type Observation,
+} from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
 
 // The leukaemia remission trial of E. J. Freireich et al., Blood 21 (1963) 699–716, as tabulated by
 // E. A. Gehan, Biometrika 52 (1965) 203–223: weeks in remission, + marking a censored time.
 const MP6 = '6 6 6 6+ 7 9+ 10 10+ 11+ 13 16 17+ 19+ 20+ 22 23 25+ 32+ 32+ 34+ 35+'.split(' ');
 const PLACEBO = '1 1 2 2 3 4 4 5 5 8 8 8 8 11 11 12 12 15 17 22 23'.split(' ');
-const observations = (cells: readonly string[]): Observation[] => cells.map((c) => ({ time: Number.parseInt(c, 10), event: !c.endsWith('+') }));
+const observations = (cells: readonly string[]): Observation[] =>
+  cells.map((c) => ({ time: Number.parseInt(c, 10), event: !c.endsWith('+') }));
 
 describe('kaplanMeier on the 6-MP arm', () => {
   const km = kaplanMeier(observations(MP6));
@@ -47,7 +53,15 @@ describe('kaplanMeier on the 6-MP arm', () => {
 
 describe('restrictedMean', () => {
   it('is the area under the published product-limit steps up to τ', () => {
-    const table: [number, number][] = [[6, 1], [7, 0.857], [10, 0.807], [13, 0.753], [16, 0.69], [22, 0.627], [23, 0.538]];
+    const table: [number, number][] = [
+      [6, 1],
+      [7, 0.857],
+      [10, 0.807],
+      [13, 0.753],
+      [16, 0.69],
+      [22, 0.627],
+      [23, 0.538],
+    ];
     let area = 6;
     for (let i = 1; i < table.length; i++) area += (table[i]![0] - table[i - 1]![0]) * table[i]![1];
     expect(restrictedMean(kaplanMeier(observations(MP6)), 23).estimate).toBeCloseTo(area, 1);
@@ -84,7 +98,10 @@ describe('logRank', () => {
 
 describe('edges', () => {
   it('refuses a time that is not a number instead of looping', () => {
-    const bad = [{ time: 1, event: true }, { time: Number.NaN, event: true }];
+    const bad = [
+      { time: 1, event: true },
+      { time: Number.NaN, event: true },
+    ];
     expect(() => kaplanMeier(bad)).toThrow(StatisticsInputError);
     expect(() => logRank(bad, observations(MP6))).toThrow(/observation 1/);
   });
@@ -102,7 +119,10 @@ describe('edges', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 120 }), (times) => {
         const sorted = [...times].sort((a, b) => a - b);
         const mid = sorted.length / 2;
-        const sampleMedian = sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+        const sampleMedian =
+          sorted.length % 2 === 1
+            ? (sorted[Math.floor(mid)] as number)
+            : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
         return kaplanMeier(times.map((time) => ({ time, event: true }))).median.estimate === sampleMedian;
       }),
       { numRuns: 500 },
@@ -110,7 +130,10 @@ describe('edges', () => {
   });
 
   it('gives no pointwise limits where everyone has had the event', () => {
-    const last = kaplanMeier([{ time: 1, event: true }, { time: 2, event: true }]).steps.at(-1);
+    const last = kaplanMeier([
+      { time: 1, event: true },
+      { time: 2, event: true },
+    ]).steps.at(-1);
     expect(last).toMatchObject({ survival: 0, lower: null, upper: null });
   });
 });
@@ -133,20 +156,26 @@ describe('logRank in one sweep', () => {
     }
     return { o, e, v };
   }
-  const group = fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }), event: fc.boolean() }), { minLength: 1, maxLength: 60 });
+  const group = fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }), event: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 60,
+  });
 
   it('sums the same observed, expected and variance as the definition', () => {
     fc.assert(
       fc.property(group, group, (a, b) => {
         const test = logRank(a, b);
         const def = byDefinition(a, b);
-        return test.observedA === def.o && Math.abs(test.expectedA - def.e) < 1e-9 && Math.abs(test.variance - def.v) < 1e-9;
+        return (
+          test.observedA === def.o && Math.abs(test.expectedA - def.e) < 1e-9 && Math.abs(test.variance - def.v) < 1e-9
+        );
       }),
     );
   });
 
   it('compares 8,000 accounts with 8,000 in well under a second', () => {
-    const draw = (k: number) => Array.from({ length: 8000 }, (_, i) => ({ time: ((i * 7919 + k) % 1800) / 10, event: (i + k) % 3 !== 0 }));
+    const draw = (k: number) =>
+      Array.from({ length: 8000 }, (_, i) => ({ time: ((i * 7919 + k) % 1800) / 10, event: (i + k) % 3 !== 0 }));
     const started = performance.now();
     const test = logRank(draw(1), draw(2));
     expect(performance.now() - started).toBeLessThan(500);
