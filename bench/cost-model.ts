@@ -6,11 +6,12 @@
 // EventBridge entries put, SES sends, the handlers' log lines, CPU time. What is estimated (stated
 // below): how long each AWS call keeps a Lambda waiting, the SQS event source's own calls, and the
 // fixed monthly items (idle polling, alarms, custom metrics, the signing secret, KMS, storage).
-import { costOf, PRICES, PRICES_AS_OF, PRICE_REGION, type PriceName } from './prices.js';
+
+import { simulationMeasurement } from './full-simulation.js';
+import { costOf, PRICE_REGION, PRICES, PRICES_AS_OF, type PriceName } from './prices.js';
 import type { BenchRow } from './row.js';
 import { measureWeek, type WeekMeasurement } from './send-week.js';
-import { simulationMeasurement } from './full-simulation.js';
-import { PLATFORM_LOG_BYTES_PER_INVOCATION, type HandlerTally, type WeekTallies } from './week-tally.js';
+import { type HandlerTally, PLATFORM_LOG_BYTES_PER_INVOCATION, type WeekTallies } from './week-tally.js';
 
 const TARGET_SHARE_OF_SES = 0.1;
 const DAYS_PER_MONTH = 365.25 / 12;

@@ -11,17 +11,17 @@
 // - backfill: an account's history sent in one go (onboarding teichaku onto existing customers), so
 //   consecutive records belong to the same account.
 import { gzipSync } from 'node:zlib';
-import { applyAccountEvents } from '../functions/core/enrollment.js';
-import { asPrograms, defaultProgramOf, type Programs } from '../functions/core/programs.js';
-import { emptyAccountState } from '../functions/core/state.js';
 import { forEachLimited } from '../functions/app/concurrency.js';
-import type { AccountState } from '../functions/core/state.js';
-import { createIngestHandler } from '../functions/handlers/ingest.js';
+import { applyAccountEvents } from '../functions/core/enrollment.js';
 import type { Program } from '../functions/core/program.js';
-import type { CapacityTotals } from './aws-meter.js';
-import { openTable, seedStates, silentLogger, sqsBatch, withLocalDynamo, type BenchTable } from './local-table.js';
-import type { BenchRow } from './row.js';
+import { asPrograms, defaultProgramOf, type Programs } from '../functions/core/programs.js';
+import type { AccountState } from '../functions/core/state.js';
+import { emptyAccountState } from '../functions/core/state.js';
+import { createIngestHandler } from '../functions/handlers/ingest.js';
 import type { SampleEvent } from '../functions/sim/sample-usage.js';
+import type { CapacityTotals } from './aws-meter.js';
+import { type BenchTable, openTable, seedStates, silentLogger, sqsBatch, withLocalDynamo } from './local-table.js';
+import type { BenchRow } from './row.js';
 import {
   byTime,
   eventsByAccount,

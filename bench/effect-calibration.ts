@@ -10,19 +10,20 @@
 //
 //   npm run calibrate -- [--runs 300:3:40,600:4:40,2000:2:30] [--percent 20] [--months 6]
 //   (each run: accounts:world seeds:holdout draws)
-import { parseArgs } from 'node:util';
+
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildContent } from '../functions/build/build-content.js';
 import type { Content } from '../functions/core/email/content.js';
 import {
+  type CalibrationFigure,
   calibrationDraw,
+  type MedianCheck,
   medianCoverage,
   potentialOutcomes,
+  type TableOutcome,
   tally,
   tallyTables,
-  type CalibrationFigure,
-  type MedianCheck,
-  type TableOutcome,
 } from '../functions/sim/calibration.js';
 import { loadSampleWorld, type SampleEffects, type SampleWorld } from '../functions/sim/sample-config.js';
 

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { applyEvents } from '../functions/core/apply-events.js';
 import type { ProductEvent } from '../functions/core/events.js';
-import { emptyAccountState, type AccountState } from '../functions/core/state.js';
+import { type AccountState, emptyAccountState } from '../functions/core/state.js';
 import { accountUpserted, contactUpserted, defaultProgram, usage } from '../functions/sim/event-builders.js';
 import type { BenchRow } from './row.js';
 

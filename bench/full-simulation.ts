@@ -2,9 +2,10 @@
 // by `teichaku simulate`'s own code (runSimulation: the real handlers, hourly planner runs, the sender,
 // the report) on in-memory services. Timed from reading the events file to the written report, as a
 // user running `teichaku simulate --services memory` waits for it.
+
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultProgramOf } from '../functions/core/programs.js';

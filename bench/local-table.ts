@@ -1,14 +1,15 @@
 // The real local DynamoDB for the bench rows that count capacity: one JVM per row, one table per
 // approach measured, each through its own metered client so the approaches never mix their counts.
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { createDynamoAccountStore } from '../functions/adapters/dynamodb-store.js';
 import { createTable, localDynamoClient, startLocalServices } from '../functions/adapters/local/local-services.js';
+import { forEachLimited } from '../functions/app/concurrency.js';
 import type { AccountStore } from '../functions/core/ports.js';
 import type { AccountState } from '../functions/core/state.js';
-import { forEachLimited } from '../functions/app/concurrency.js';
 import type { HandlerLogger } from '../functions/handlers/logger.js';
-import { meterDynamo, type DynamoMeter } from './aws-meter.js';
+import { type DynamoMeter, meterDynamo } from './aws-meter.js';
 
 export interface BenchTable {
   readonly name: string;

@@ -8,14 +8,14 @@
 // state and a padding attribute that brings it to the mean size of a real account item (the sample
 // world's accounts after six months of events, packed as the store packs them and sized by DynamoDB's
 // rules): the Scan is billed by bytes, and writing padding is cheaper than packing 100,000 states.
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { accountItem } from '../functions/adapters/account-item.js';
 import { DEFAULT_DUE_SHARDS, DUE_INDEX } from '../functions/adapters/table-schema.js';
-import { emptyAccountState, type AccountState } from '../functions/core/state.js';
-import { defaultProgramOf } from '../functions/core/programs.js';
 import { forEachLimited } from '../functions/app/concurrency.js';
+import { defaultProgramOf } from '../functions/core/programs.js';
+import { type AccountState, emptyAccountState } from '../functions/core/state.js';
 import { itemSizeBytes, writeUnits } from './item-size.js';
-import { openTable, withLocalDynamo, type BenchTable } from './local-table.js';
+import { type BenchTable, openTable, withLocalDynamo } from './local-table.js';
 import type { BenchRow } from './row.js';
 import { eventsByAccount, sampleWorld, shippedPrograms, stateAfter } from './usage-stream.js';
 

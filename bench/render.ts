@@ -11,7 +11,7 @@ import { escapeHtml, oneLine, subjectValue } from '../functions/core/email/escap
 import { sampleInputs } from '../functions/core/email/samples.js';
 import { fillSlots, splitSlots } from '../functions/core/email/slots.js';
 import { touchVariables } from '../functions/core/email/touch-variables.js';
-import type { RenderInput, RenderedEmail } from '../functions/core/ports.js';
+import type { RenderedEmail, RenderInput } from '../functions/core/ports.js';
 import type { BenchRow } from './row.js';
 
 const TEMPLATES = resolve(import.meta.dirname, '../templates');

@@ -11,14 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDynamoClient } from '../functions/adapters/local/local-services.js';
 import { scanTable } from '../functions/adapters/dynamodb-table-scan.js';
+import { localDynamoClient } from '../functions/adapters/local/local-services.js';
 import { readTableItem, type TableItem } from '../functions/adapters/table-items.js';
 import { readTableContents } from '../functions/report/table-report.js';
+import { defaultProgram } from '../functions/sim/event-builders.js';
 import { LOCAL_TABLE_NAME, localPorts } from '../functions/sim/replay-ports.js';
 import { runSimulation } from '../functions/sim/run-simulation.js';
 import { generateSample, writeEventsFile } from '../functions/sim/sample-world.js';
-import { defaultProgram } from '../functions/sim/event-builders.js';
 import type { BenchRow } from './row.js';
 import { PROGRAM_FILE, sampleWorld } from './usage-stream.js';
 

@@ -8,12 +8,13 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { type SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { STATE_SORT_KEY, TABLE_KEY, accountPartitionKey } from '../functions/adapters/table-schema.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../functions/adapters/local/local-services.js';
-import { PlannerRunError, type PlannerRun } from '../functions/handlers/planner.js';
+import { accountPartitionKey, STATE_SORT_KEY, TABLE_KEY } from '../functions/adapters/table-schema.js';
 import { loadReplayContent } from '../functions/build/replay-content.js';
+import { type PlannerRun, PlannerRunError } from '../functions/handlers/planner.js';
+import { PUBLISHED_SES_EVENTS } from '../infra/email.js';
 import { answerCalls } from './aws-meter.js';
 import { itemSizeBytes } from './item-size.js';
 import { openTable, seedStates, sqsBatch, withLocalDynamo } from './local-table.js';
@@ -30,13 +31,12 @@ import {
 import {
   countingLogger,
   engagementEvents,
-  newTally,
   type HandlerTally,
   type Meters,
+  newTally,
   type WeekTallies,
 } from './week-tally.js';
 import { weekHandlers } from './week-wiring.js';
-import { PUBLISHED_SES_EVENTS } from '../infra/email.js';
 
 const HOUR_MS = 3_600_000;
 /**

@@ -1,15 +1,16 @@
 // The workload the DynamoDB and cost rows measure: the bundled sample world (templates/sample/world.yaml,
 // the same customers `npm start` replays), scaled to the bench's number of accounts, and delivered to
 // the ingest handler the way the ingest queue's event source would deliver it.
+
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { applyAccountEvents } from '../functions/core/enrollment.js';
-import { parseProductEvent, type ProductEvent } from '../functions/core/events.js';
+import { type ProductEvent, parseProductEvent } from '../functions/core/events.js';
 import type { Program } from '../functions/core/program.js';
-import { asPrograms, defaultProgramOf, parsePrograms, type Programs } from '../functions/core/programs.js';
-import { emptyAccountState, type AccountState } from '../functions/core/state.js';
+import { asPrograms, defaultProgramOf, type Programs, parsePrograms } from '../functions/core/programs.js';
+import { type AccountState, emptyAccountState } from '../functions/core/state.js';
 import { addCalendarDays } from '../functions/core/time.js';
 import { drawAccount } from '../functions/sim/sample-accounts.js';
 import { loadSampleWorld, type SampleWorld } from '../functions/sim/sample-config.js';

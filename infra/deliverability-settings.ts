@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { isKnownIdentity } from '../functions/core/sender-address.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../functions/core/compliance-record.js';
 import { WarmUpSchedule } from '../functions/core/send-quota.js';
+import { isKnownIdentity } from '../functions/core/sender-address.js';
 import { GuardrailThresholds } from '../functions/core/sending-rates.js';
 import type { DeliverabilityProps, ReputationAlarmProps } from './deliverability-props.js';
 import { identityNameOf, senderIdentity } from './email.js';

@@ -7,8 +7,8 @@ import {
   EmailIdentity,
   EmailSendingEvent,
   EventDestination,
-  type IEmailIdentity,
   Identity,
+  type IEmailIdentity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';

@@ -6,18 +6,18 @@
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { HandlerFunction } from './handler-function.js';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { acknowledgeSesAccountRead } from './acknowledgements.js';
+import type { HandlerFunction } from './handler-function.js';
 import {
-  LEADING_KEYS,
   grantComplianceAppend,
   grantComplianceRetention,
   grantDueIndexQuery,
   grantItemActions,
+  LEADING_KEYS,
 } from './table.js';
 
 /** The state every function works on. */

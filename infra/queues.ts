@@ -1,6 +1,6 @@
 // SQS queues of the stack: every queue is encrypted, refuses plain HTTP, and has somewhere for its
 // failures to go.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 

@@ -9,7 +9,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
-import { BUNDLED_CONTENT_FILE, handlerFunction, type HandlerFunction } from './handler-function.js';
+import { BUNDLED_CONTENT_FILE, type HandlerFunction, handlerFunction } from './handler-function.js';
 import type { CheckedProps } from './settings.js';
 import type { TeichakuProps } from './teichaku-props.js';
 

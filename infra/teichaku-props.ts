@@ -5,9 +5,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { DeliverabilityProps } from './deliverability-props.js';
 import type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
 import type { WeeklyReportOptions } from './weekly-report.js';
-import type { DeliverabilityProps } from './deliverability-props.js';
 
 /** Product event source when none is given: the one the README's examples use. */
 export const DEFAULT_EVENT_SOURCE = 'com.example.product';

@@ -1,7 +1,7 @@
 // Unsubscribe, the part of the construct behind the link in every email: the HMAC key that signs the
 // links' tokens, and the public function URL that records the opt-out (RFC 8058 one-click POST, or a
 // person's click on the page).
-import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import { type FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { acknowledgeSigningKeyWithoutRotation } from './acknowledgements.js';

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -19,9 +19,9 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { grantPutSignals } from './grants.js';
-import { LEADING_KEYS, grantItemActions } from './table.js';
-import { handlerFunction, type HandlerFunction } from './handler-function.js';
+import { type HandlerFunction, handlerFunction } from './handler-function.js';
 import { deadLetterQueue } from './queues.js';
+import { grantItemActions, LEADING_KEYS } from './table.js';
 
 export interface WeeklyReportOptions {
   /**

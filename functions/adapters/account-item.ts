@@ -7,17 +7,17 @@
 // and the next save of the account replaces them whole by the packed form.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { AccountStateRefusedError } from '../core/errors.js';
 import type { AccountState } from '../core/state.js';
 import { packState, unpackState } from './packed-state.js';
 import {
   ACCOUNT_ITEM_ATTRIBUTE,
+  accountPartitionKey,
   DUE_INDEX,
+  dueShardOf,
   STATE_SORT_KEY,
   TABLE_KEY,
-  accountPartitionKey,
-  dueShardOf,
 } from './table-schema.js';
-import { AccountStateRefusedError } from '../core/errors.js';
 
 /** A stored item that is not an account state as this code writes it. */
 export class CorruptAccountItemError extends AccountStateRefusedError {

@@ -1,12 +1,12 @@
 // BatchWriteItem in chunks of 25 (DynamoDB's limit), retrying the items DynamoDB hands back as
 // unprocessed (throttling) with backoff until none is left or attempts run out.
 import {
-  BatchWriteItemCommand,
   type AttributeValue,
+  BatchWriteItemCommand,
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
 const ITEMS_PER_CALL = 25;
 

@@ -4,7 +4,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ConsentBasis } from '../core/events.js';
 import type { StoredComplianceEntry, TouchStatus } from '../core/ports.js';
@@ -12,7 +12,7 @@ import type { TouchKind } from '../core/program.js';
 import { createDynamoComplianceLog } from './dynamodb-compliance-log.js';
 import type { MemoryComplianceLog } from './memory/compliance-log.js';
 import type { MemoryTouchLedger } from './memory/touch-ledger.js';
-import { ITEM_PREFIX, TABLE_KEY, accountPartitionKey } from './table-schema.js';
+import { accountPartitionKey, ITEM_PREFIX, TABLE_KEY } from './table-schema.js';
 
 export interface PromotionalTouchRecord {
   readonly accountId: string;

@@ -4,18 +4,18 @@
 // is removed its entries get the table's time-to-live, set to the removal plus the retention period:
 // the only attribute ever updated (the construct's IAM allows nothing else, see the README).
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
+  type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { complianceEntryId, type ComplianceEntry } from '../core/compliance-record.js';
+import { type ComplianceEntry, complianceEntryId } from '../core/compliance-record.js';
 import type { ComplianceLog, StoredComplianceEntry } from '../core/ports.js';
 import { toIso, toMs } from '../core/time.js';
-import { COMPLIANCE_ITEM_ATTRIBUTE, TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey } from './table-schema.js';
+import { accountPartitionKey, COMPLIANCE_ITEM_ATTRIBUTE, TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.js';
 
 export const COMPLIANCE_SORT_PREFIX = 'COMPLIANCE#';
 

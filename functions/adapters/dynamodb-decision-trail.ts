@@ -12,7 +12,7 @@ import type { DecisionTrail } from '../core/ports.js';
 import { DAY_MS, toMs } from '../core/time.js';
 import type { BackoffOptions } from './backoff.js';
 import { putItems } from './batch-write.js';
-import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey, planSortKey } from './table-schema.js';
+import { accountPartitionKey, planSortKey, TABLE_KEY, TTL_ATTRIBUTE } from './table-schema.js';
 
 /** A half-year: one adoption's worth of "why did / didn't this contact get mail". */
 export const DEFAULT_DECISION_RETENTION_DAYS = 183;

@@ -4,17 +4,17 @@
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlannedTouch } from '../core/decisions.js';
-import type { LedgerTouch, TouchLedger, TouchStatus } from '../core/ports.js';
-import { TABLE_KEY, accountPartitionKey, touchSortKey } from './table-schema.js';
-import { statusesBelow } from '../core/touch-status.js';
 import { TouchNotClaimedError } from '../core/errors.js';
+import type { LedgerTouch, TouchLedger, TouchStatus } from '../core/ports.js';
+import { statusesBelow } from '../core/touch-status.js';
+import { accountPartitionKey, TABLE_KEY, touchSortKey } from './table-schema.js';
 
 export interface DynamoTouchLedgerOptions {
   readonly tableName: string;

@@ -5,7 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { putItems } from './batch-write.js';
-import { REPORT_PARTITION_KEY, TABLE_KEY, readingSortKey } from './table-schema.js';
+import { REPORT_PARTITION_KEY, readingSortKey, TABLE_KEY } from './table-schema.js';
 
 export interface Reading {
   readonly at: string;

@@ -4,19 +4,19 @@
 // An outcome is counted once per touch: a flag on the touch item is set conditionally first, and
 // only the writer that set it adds to the hour. The sender adds its sends without flags (countSends).
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
+  type DynamoDBClient,
   GetItemCommand,
   QueryCommand,
   UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SendingGuardStore } from '../core/ports.js';
 import { INITIAL_GUARD_STATE, type SendingGuardState } from '../core/sending-guard.js';
-import { hourOf, RATE_HISTORY_DAYS, type HourCounts, type SendingOutcome } from '../core/sending-rates.js';
+import { type HourCounts, hourOf, RATE_HISTORY_DAYS, type SendingOutcome } from '../core/sending-rates.js';
 import { DAY_MS, toMs } from '../core/time.js';
-import { TABLE_KEY, TTL_ATTRIBUTE, accountPartitionKey, touchSortKey } from './table-schema.js';
+import { accountPartitionKey, TABLE_KEY, TTL_ATTRIBUTE, touchSortKey } from './table-schema.js';
 
 /** The guard's partition: one per table, as one deployment has one table and one configuration set. */
 export const SENDING_PARTITION_KEY = 'SENDING';

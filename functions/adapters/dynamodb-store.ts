@@ -2,28 +2,28 @@
 // one binary attribute (account-item.ts), written whole with a version condition, and mirrored into the
 // sparse, sharded due index while it has a next due time.
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  type AttributeValue,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { AccountStateRefusedError } from '../core/errors.js';
 import type { AccountStore } from '../core/ports.js';
 import { VersionConflictError } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
 import { accountItem, readAccountItem } from './account-item.js';
 import {
   ACCOUNT_ITEM_ATTRIBUTE,
+  accountIdOfPartitionKey,
+  accountPartitionKey,
+  allDueShards,
   DEFAULT_DUE_SHARDS,
   DUE_INDEX,
   STATE_SORT_KEY,
   TABLE_KEY,
-  accountIdOfPartitionKey,
-  accountPartitionKey,
-  allDueShards,
 } from './table-schema.js';
-import { AccountStateRefusedError } from '../core/errors.js';
 
 export { CorruptAccountItemError } from './account-item.js';
 

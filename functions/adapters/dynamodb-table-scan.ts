@@ -2,7 +2,7 @@
 // page by page, sharing one read budget of `maxReadUnitsPerSecond` (DynamoDB reports what each page
 // consumed; a page that overdraws the budget makes every worker wait until it is paid back). One pass
 // over the items, never a request per account.
-import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { realSleep, type Sleep } from './backoff.js';
 
 export interface ScanProgress {

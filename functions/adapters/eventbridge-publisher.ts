@@ -1,10 +1,10 @@
 // SignalPublisher on EventBridge PutEvents: source `teichaku`, detail-type = the signal's type, the
 // signal as detail. PutEvents takes 10 entries per call and can fail some entries of a successful
 // call; those entries (only those) are retried with backoff.
-import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { SignalPublisher } from '../core/ports.js';
 import type { Signal } from '../core/signals.js';
-import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
 export const SIGNAL_SOURCE = 'teichaku';
 const ENTRIES_PER_CALL = 10;

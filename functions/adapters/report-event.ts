@@ -1,6 +1,6 @@
 // `Report Published` on the event bus (source `teichaku`): where the week's report is, so a CS team's
 // own rule can mail a link, post it to chat or copy it elsewhere.
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SIGNAL_SOURCE } from './eventbridge-publisher.js';
 
 export const REPORT_PUBLISHED = 'Report Published';

@@ -8,7 +8,7 @@
 // key) reads the secret again at once, at most once per `minRefreshMs`, so a made-up key id cannot
 // turn into a flood of Secrets Manager calls.
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { signingKeysFromString, type SigningKeys } from './signing-keys.js';
+import { type SigningKeys, signingKeysFromString } from './signing-keys.js';
 
 export { UnusableSecretError } from './signing-keys.js';
 

@@ -2,10 +2,10 @@
 // token-bucket rate and with backoff on throttling. SES errors become the port's MailerFailure
 // (core/mailer-failure.ts), carried by named errors: refused before acceptance (throttled, paused),
 // rejected for good (rejected, unsafe), or unknown (an email may have left, never send it again).
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { MailerFailureError } from '../core/mailer-failure.js';
 import type { Mailer, OutgoingEmail } from '../core/ports.js';
-import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** SES kept throttling after every retry. Nothing was sent: the job may run again later. */

@@ -4,13 +4,13 @@
 // again with backoff; what still fails is returned, never thrown, so the caller can fail those records
 // and let SQS deliver them again.
 import {
-  SendMessageBatchCommand,
   type MessageAttributeValue,
+  SendMessageBatchCommand,
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterOutcome, DeadLetters } from '../core/ports.js';
-import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
 /** The message attributes a dead letter carries; `teichaku dlq list` shows them. */
 export const DEAD_LETTER_ATTRIBUTES = {

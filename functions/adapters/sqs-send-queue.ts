@@ -4,7 +4,7 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { SendQueue } from '../core/ports.js';
-import { retryWithBackoff, withBackoffDefaults, type BackoffOptions } from './backoff.js';
+import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
 const MESSAGES_PER_CALL = 10;
 

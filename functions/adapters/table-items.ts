@@ -9,11 +9,11 @@ import type { TouchKind } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
 import { CorruptAccountItemError, readAccountItem } from './account-item.js';
 import {
+  accountIdOfPartitionKey,
   ITEM_PREFIX,
   REPORT_PARTITION_KEY,
   STATE_SORT_KEY,
   TABLE_KEY,
-  accountIdOfPartitionKey,
 } from './table-schema.js';
 
 /** A touch as the ledger keeps it: claimed, then (when it left) sent with SES's message id, then engagement. */

@@ -11,6 +11,7 @@ import { acceptedKeys, LEGACY_KEY_ID, type SigningKey, type SigningKeys } from '
 
 const LABEL = 'teichaku-unsubscribe-v2\n';
 const LEGACY_LABEL = 'teichaku-unsubscribe-v1\n';
+
 export { DEFAULT_TOKEN_TTL_DAYS } from '../core/ports.js';
 
 export interface UnsubscribeClaim {

@@ -1,7 +1,8 @@
 // SuppressionRecorder over any AccountStore (the rule is core/contact-suppression.ts): marks the contact suppressed in the account's state, for
 // good. The planner skips suppressed contacts and the sender re-checks before every send.
-import type { AccountStore, SuppressionRecorder } from '../core/ports.js';
+
 import { DEFAULT_PROGRAM_ID, suppressContact } from '../core/contact-suppression.js';
+import type { AccountStore, SuppressionRecorder } from '../core/ports.js';
 import { emptyAccountState } from '../core/state.js';
 import { updateAccount } from './update-account.js';
 

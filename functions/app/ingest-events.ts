@@ -8,13 +8,13 @@ import { entriesFromEvents } from '../core/compliance-record.js';
 import { retentionChanges } from '../core/compliance-retention.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { applyAccountEvents } from '../core/enrollment.js';
-import { accountIdOf, parseProductEvent, type ProductEvent } from '../core/events.js';
+import { accountIdOf, type ProductEvent, parseProductEvent } from '../core/events.js';
 import type { AccountStore, ComplianceLog, Logger, MetricName, Metrics, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
-import { emptyAccountState, type AccountState } from '../core/state.js';
+import { type AccountState, emptyAccountState } from '../core/state.js';
 import { forEachLimited } from './concurrency.js';
-import { inEngine, ingestFailureOf, rejectionReason, type DeterministicFailure } from './ingest-failures.js';
+import { type DeterministicFailure, inEngine, ingestFailureOf, rejectionReason } from './ingest-failures.js';
 import { errorAttributes } from './log-attributes.js';
 import { updateAccount } from './update-account.js';
 

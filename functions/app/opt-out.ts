@@ -2,7 +2,7 @@
 // one-click): stop all automated email, or only the promotional kind, and put the choice on the
 // compliance record exactly once.
 import type { OptOutChannel } from '../core/compliance-record.js';
-import { heldOptOutAt, optOutOnRecord, type OptOutScope } from '../core/opt-out.js';
+import { heldOptOutAt, type OptOutScope, optOutOnRecord } from '../core/opt-out.js';
 import type { AccountStore, ComplianceLog, SuppressionRecorder, TopicOptOutRecorder } from '../core/ports.js';
 import type { ContactState } from '../core/state.js';
 

@@ -3,11 +3,11 @@
 // save comes first: a crash between the two loses that plan's touches (they are never sent) but can
 // never queue a plan that was not recorded, or queue one plan twice.
 import type { Catalogs } from '../core/catalogs.js';
+import { TeichakuError } from '../core/errors.js';
+import { planTouches } from '../core/plan-touches.js';
 import type { AccountStore, DecisionTrail, Logger, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
-import { planTouches } from '../core/plan-touches.js';
-import { TeichakuError } from '../core/errors.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes } from './log-attributes.js';
 import { updateAccount } from './update-account.js';

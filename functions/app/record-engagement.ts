@@ -18,9 +18,9 @@ import { noMetrics } from '../core/ports.js';
 import { describePause } from '../core/sending-guard.js';
 import {
   assessRates,
+  type GuardrailThresholds,
   hourOf,
   RATE_HISTORY_DAYS,
-  type GuardrailThresholds,
   type SendingOutcome,
 } from '../core/sending-rates.js';
 import { DAY_MS, toIso, toMs } from '../core/time.js';

@@ -3,7 +3,7 @@
 // the quota is read from SES at the first job and then every few minutes, with this container's own
 // sends counted in between.
 import { MAX_DEFER_SEC as MAX_DELAY_SEC, type SendingGuardStore, type SendQuotaSource } from '../core/ports.js';
-import { sendAllowance, sendRatePerSecond, type QuotaReading, type WarmUpSchedule } from '../core/send-quota.js';
+import { type QuotaReading, sendAllowance, sendRatePerSecond, type WarmUpSchedule } from '../core/send-quota.js';
 import { pauseSending, type SendingPause } from '../core/sending-guard.js';
 import { hourOf } from '../core/sending-rates.js';
 import { HOUR_MS, toIso, toMs } from '../core/time.js';

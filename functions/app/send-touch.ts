@@ -12,7 +12,6 @@
 // no identity the deployment knows. A job that must come back later throws SendInFlightError or
 // SendDeferredError; anything else that fails (the store, the ledger, the token's secret) throws too.
 import type { PlannedTouch } from '../core/decisions.js';
-import type { CsOwner, Locale } from '../core/events.js';
 import {
   InvalidVariablesError,
   MissingContentError,
@@ -20,7 +19,8 @@ import {
   TouchMismatchError,
 } from '../core/email/errors.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../core/email/unsubscribe-link.js';
-import { MailerFailureError, type MailerFailure } from '../core/mailer-failure.js';
+import type { CsOwner, Locale } from '../core/events.js';
+import { type MailerFailure, MailerFailureError } from '../core/mailer-failure.js';
 import type {
   AccountStore,
   EmailRenderer,
@@ -35,7 +35,7 @@ import type {
   UnsubscribeTokenSigner,
 } from '../core/ports.js';
 import { recipientOf, type Unreachable } from '../core/send-eligibility.js';
-import { UnknownSenderIdentityError, type SenderAddress } from '../core/sender-address.js';
+import { type SenderAddress, UnknownSenderIdentityError } from '../core/sender-address.js';
 import { describePause } from '../core/sending-guard.js';
 import { addDays, toMs } from '../core/time.js';
 import { touchTags } from '../core/touch-tags.js';
@@ -43,7 +43,7 @@ import { errorAttributes, scrubEmails } from './log-attributes.js';
 import { createSendCount } from './send-count.js';
 import { SendDeferredError, SendInFlightError } from './send-errors.js';
 import type { SendGate } from './send-gate.js';
-import { sendSettings, type SendSettings } from './send-settings.js';
+import { type SendSettings, sendSettings } from './send-settings.js';
 
 export interface SendTouchDeps {
   readonly store: AccountStore;
@@ -250,7 +250,7 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
       deps.unsubscribeBaseUrl,
       await tokens.sign(touch.accountId, touch.contactId, addDays(now, settings.tokenTtlDays)),
     );
-    let rendered;
+    let rendered: ReturnType<typeof renderer.render>;
     try {
       rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, now });
     } catch (error) {

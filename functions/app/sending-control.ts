@@ -6,8 +6,8 @@
 import type { ConfigurationSetSwitch, SendingGuardStore, SignalPublisher } from '../core/ports.js';
 import {
   pauseSending,
-  resumeSending,
   type ResumeOutcome,
+  resumeSending,
   type SendingPause,
   type SendingResume,
 } from '../core/sending-guard.js';

@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import mjml2html from 'mjml';
 import { missingFooterItems } from '../core/email/compliance.js';
-import { templateKey, type CompiledTemplate } from '../core/email/content.js';
+import { type CompiledTemplate, templateKey } from '../core/email/content.js';
 import { decodeEntities } from '../core/email/plain-text.js';
 import { slotNames, splitSlots } from '../core/email/slots.js';
 import { variableNamesOf } from '../core/email/variables.js';
@@ -15,9 +15,9 @@ import {
   lineLocator,
   malformedMarkers,
   readWithIncludes,
+  type SourceText,
   tagBalance,
   variableUses,
-  type SourceText,
 } from './mjml-source.js';
 import type { BuildProblem } from './problems.js';
 

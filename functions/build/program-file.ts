@@ -3,8 +3,8 @@
 // YAML file CS ops edit; unreachable programs and unknown value milestones are among them.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { isProgramsDocument, ProgramsFile, SingleProgramFile, type Programs } from '../core/programs.js';
-import { type Deprecation, DEPRECATIONS, deprecationsOf } from './deprecations.js';
+import { isProgramsDocument, type Programs, ProgramsFile, SingleProgramFile } from '../core/programs.js';
+import { DEPRECATIONS, type Deprecation, deprecationsOf } from './deprecations.js';
 import type { BuildProblem } from './problems.js';
 import { loadYaml } from './yaml-file.js';
 

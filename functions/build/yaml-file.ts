@@ -1,7 +1,7 @@
 // Loading a YAML file CS ops edit: syntax errors and schema problems both come back with file:line,
 // found through the yaml library's node ranges and LineCounter.
 import { readFile } from 'node:fs/promises';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Deprecation, deprecationWarning, versionProblem } from './deprecations.js';
 import type { BuildProblem } from './problems.js';

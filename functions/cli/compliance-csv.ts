@@ -67,7 +67,5 @@ export function complianceCsv(data: AccountCompliance): string {
     });
   }
   rows.sort((a, b) => `${a.contact_id}\u0000${a.at}`.localeCompare(`${b.contact_id}\u0000${b.at}`));
-  return (
-    [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n'
-  );
+  return `${[CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n')}\r\n`;
 }

@@ -5,13 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Id } from '../core/events.js';
 import {
+  type AccountCompliance,
   COMPLIANCE_FILE,
   complianceFromRun,
   complianceFromTable,
-  type AccountCompliance,
 } from '../adapters/compliance-export.js';
+import { Id } from '../core/events.js';
 import { complianceCsv } from './compliance-csv.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 

@@ -10,16 +10,16 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Id } from '../core/events.js';
 import {
   createSqsDeadLetterQueue,
   createSqsRedriveTarget,
-  queueNameOf,
   type DeadLetterMessage,
   type DeadLetterQueue,
+  queueNameOf,
   type RedriveTarget,
 } from '../adapters/sqs-dead-letter-queue.js';
 import { scrubEmails } from '../app/log-attributes.js';
+import { Id } from '../core/events.js';
 
 export const WORK_QUEUES = ['ingest', 'send'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];

@@ -3,18 +3,18 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type LedgerItem, readTableItem } from '../adapters/table-items.js';
+import { accountPartitionKey, TABLE_KEY } from '../adapters/table-schema.js';
 import { DecisionRecord } from '../core/decision-record.js';
-import type { AccountState } from '../core/state.js';
 import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
-import { readTableItem, type LedgerItem } from '../adapters/table-items.js';
-import { TABLE_KEY, accountPartitionKey } from '../adapters/table-schema.js';
+import type { AccountState } from '../core/state.js';
 import {
-  UnknownSubjectError,
   type HealthPoint,
   type StorySignal,
   type StorySources,
   type StoryTouch,
+  UnknownSubjectError,
 } from './explain-story.js';
 
 /** The lines of a JSON-lines file that mention the account, parsed (a cheap text test first: files can be large). */

@@ -1,7 +1,8 @@
 // The decision trail's codes in words, for a CS-ops reader, in both languages. Exhaustive by type:
 // a new skip or pass-over code does not compile until it is explained here (and in the README).
-import type { Locale } from '../core/events.js';
+
 import type { PassOverCode, SkipCode } from '../core/decisions.js';
+import type { Locale } from '../core/events.js';
 
 export type Words = Readonly<Record<Locale, string>>;
 

@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadReplayContent } from '../build/replay-content.js';
-import { buildStory, UnknownSubjectError, type AccountStory } from './explain-story.js';
 import { sourcesFromRun, sourcesFromTable } from './explain-sources.js';
+import { type AccountStory, buildStory, UnknownSubjectError } from './explain-story.js';
 import { storyText } from './explain-text.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
@@ -37,7 +37,7 @@ export function parseExplainFlags(raw: unknown): ExplainFlags {
 }
 
 export async function explainAccount(flags: ExplainFlags): Promise<AccountStory> {
-  let sources;
+  let sources: Awaited<ReturnType<typeof sourcesFromRun>>;
   if (flags.fromRun !== undefined) {
     sources = await sourcesFromRun(flags.fromRun, flags.account);
   } else {

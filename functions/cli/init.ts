@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { packageJson, sampleTemplatesDir, scaffoldDir, type PackageJson } from './package-files.js';
+import { type PackageJson, packageJson, sampleTemplatesDir, scaffoldDir } from './package-files.js';
 
 export class InitError extends Error {
   override readonly name = 'InitError';

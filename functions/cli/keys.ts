@@ -5,16 +5,16 @@
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DAY_MS } from '../core/time.js';
 import { DEFAULT_KEY_MAX_AGE_MS } from '../adapters/secrets.js';
 import {
+  type KeyId,
   newSigningKeyMaterial,
   rotateSigningKeys,
   signingKeysFromString,
   signingKeysToString,
-  type KeyId,
 } from '../adapters/signing-keys.js';
 import { DEFAULT_TOKEN_TTL_DAYS } from '../adapters/unsubscribe-token.js';
+import { DAY_MS } from '../core/time.js';
 
 export const KeysRotateFlags = z.object({
   secretId: z.string().trim().min(1, 'must name the secret (the stack’s UnsubscribeSigningKey ARN or name)').max(2048),

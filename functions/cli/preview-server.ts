@@ -4,16 +4,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatProblem } from '../build/problems.js';
 import { LOCALES } from '../build/build-content.js';
+import { formatProblem } from '../build/problems.js';
 import { renderEmail } from '../core/email/render.js';
 import { sampleInput } from '../core/email/samples.js';
 import { Email } from '../core/events.js';
 import type { RenderedEmail } from '../core/ports.js';
 import { TOUCH_KINDS } from '../core/program.js';
-import { ensureLocalSes, localSesClient, sendTestMail, type LocalSes } from './preview-mail.js';
-import { previewPage, type PreviewCard } from './preview-page.js';
-import { watchTemplates, type PreviewBuild } from './preview-watch.js';
+import { ensureLocalSes, type LocalSes, localSesClient, sendTestMail } from './preview-mail.js';
+import { type PreviewCard, previewPage } from './preview-page.js';
+import { type PreviewBuild, watchTemplates } from './preview-watch.js';
 
 export interface PreviewOptions {
   readonly templates: string;

@@ -1,7 +1,7 @@
 // Keeps the latest build of a templates folder for the preview: rebuilds on every save (debounced),
 // never throws, and tells listeners when a new build is ready.
-import { watch, type FSWatcher } from 'chokidar';
-import { buildReport, type BuildCache, type BuildReport } from '../build/build-content.js';
+import { type FSWatcher, watch } from 'chokidar';
+import { type BuildCache, type BuildReport, buildReport } from '../build/build-content.js';
 import type { BuildProblem } from '../build/problems.js';
 
 export interface PreviewBuild {

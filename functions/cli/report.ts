@@ -3,11 +3,11 @@
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Instant } from '../core/events.js';
 import { DEFAULT_SCAN_SEGMENTS, type ScanProgress } from '../adapters/dynamodb-table-scan.js';
+import { loadReplayContent } from '../build/replay-content.js';
+import { Instant } from '../core/events.js';
 import { defaultReportWindow, readTableContents, tableReport } from '../report/table-report.js';
 import { writeReport } from '../report/write-report.js';
-import { loadReplayContent } from '../build/replay-content.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
 export const ReportFlags = TableFlags.extend({

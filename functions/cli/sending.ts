@@ -7,12 +7,12 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Text } from '../core/events.js';
-import { describePause, type ResumeOutcome, type SendingGuardState } from '../core/sending-guard.js';
 import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.js';
 import { resumeWith, type SendingControl } from '../app/sending-control.js';
+import { Text } from '../core/events.js';
+import { describePause, type ResumeOutcome, type SendingGuardState } from '../core/sending-guard.js';
 import { TableFlags, tableAccessError, tableClient } from './table-access.js';
 
 export const SendingFlags = TableFlags.extend({

@@ -3,22 +3,23 @@
 // months) through the real handlers and adapters as a closed loop (the customers answer the emails
 // they get, as the sample's `effects` say), prints a summary and where to read the KPI report and
 // every email, and stops what it started.
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadProgramFile } from '../build/program-file.js';
 import { ContentBuildError } from '../build/problems.js';
+import { loadProgramFile } from '../build/program-file.js';
+import { progressDisplay } from '../sim/progress-bar.js';
+import { openPorts, type ReplayPorts, SERVICE_MODES } from '../sim/replay-ports.js';
+import { runSimulation } from '../sim/run-simulation.js';
 import { loadSampleWorld } from '../sim/sample-config.js';
 import { sampleLoop } from '../sim/sample-loop.js';
 import { sampleWindow } from '../sim/sample-world.js';
-import { type FreshOutput, withFreshOutput } from './fresh-output.js';
-import { progressDisplay } from '../sim/progress-bar.js';
-import { openPorts, SERVICE_MODES, type ReplayPorts } from '../sim/replay-ports.js';
-import { runSimulation } from '../sim/run-simulation.js';
 import { formatSummary } from '../sim/summary.js';
+import { type FreshOutput, withFreshOutput } from './fresh-output.js';
 
 export const StartFlags = z.strictObject({
   world: z.string().min(1).default('templates/sample/world.yaml'),

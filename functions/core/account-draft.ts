@@ -2,9 +2,9 @@
 // a contact, a day's contact list or an action's day list is copied the first time this batch
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
 import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
-import { blankContact, type AccountProfile, type AccountState, type ContactState, type Stamp } from './state.js';
-import { insertSorted, wouldChange } from './sorted-strings.js';
 import { localDayStart } from './milestones.js';
+import { insertSorted, wouldChange } from './sorted-strings.js';
+import { type AccountProfile, type AccountState, blankContact, type ContactState, type Stamp } from './state.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -8,29 +8,30 @@
 // once the profile arrives, so profile-versus-usage order does not matter; but if an account later
 // *changes* time zone, days already recorded are not re-keyed (that would need raw instants kept
 // for every event, which the item cannot hold).
-import type { ProductEvent } from './events.js';
-import type { ApplyResult, IgnoredReason } from './engine.js';
-import type { Program } from './program.js';
-import type { Signal } from './signals.js';
-import { isKeyContact, type AccountState, type ContactState } from './state.js';
+
 import {
+  type AccountDraft,
+  type EventEffect,
   foldPending,
   isNewer,
   lastSeenOf,
   recordUsage,
-  settleLastSeen,
   removeContact,
+  settleLastSeen,
   stampEffect,
   startDraft,
   stateConsent,
   upsertContact,
-  type AccountDraft,
-  type EventEffect,
 } from './account-draft.js';
-import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import { MONTH_DAYS } from './assess.js';
 import { deriveNextDueAt } from './cadence.js';
-import { addCalendarDays, localDate, minIso } from './time.js';
+import type { ApplyResult, IgnoredReason } from './engine.js';
+import type { ProductEvent } from './events.js';
+import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
+import type { Program } from './program.js';
+import type { Signal } from './signals.js';
+import { type AccountState, type ContactState, isKeyContact } from './state.js';
+import { localDate, minIso } from './time.js';
 
 /** At most this many distinct actions are remembered (the earliest seen), so the item stays bounded. */
 export const MAX_TRACKED_ACTIONS = 256;

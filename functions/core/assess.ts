@@ -1,9 +1,10 @@
 // Health of one account at one instant: score, usage drop, DAU/MAU and risk. Pure in `now`.
-import { FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
-import { isReachable, type AccountState, type FeatureUse, type HealthAssessment } from './state.js';
-import { accountTimeZone, milestoneDueAt } from './milestones.js';
-import { addCalendarDays, localDate } from './time.js';
+
 import { BoundedCache } from './bounded-cache.js';
+import { accountTimeZone, milestoneDueAt } from './milestones.js';
+import { FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
+import { type AccountState, type FeatureUse, type HealthAssessment, isReachable } from './state.js';
+import { addCalendarDays, localDate } from './time.js';
 
 /** Active days in 30 that count as full activity: about the business days of a month. */
 export const FULL_ACTIVITY_DAYS = 20;

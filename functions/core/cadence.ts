@@ -1,14 +1,15 @@
 // The adoption cadence: weekly touch slots after onboarding completion, then one every
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
-import type { Cadence, Program, SendWindow } from './program.js';
-import { assessAccount } from './assess.js';
+
 import { adoptionEndAt } from './adoption-end.js';
-import { isExpansionReady } from './phase-change.js';
-import { isReachable, type AccountState, type HealthAssessment } from './state.js';
+import { assessAccount } from './assess.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
+import { isExpansionReady } from './phase-change.js';
+import type { Cadence, Program, SendWindow } from './program.js';
 import { nextDayOpening, nextWindowStart } from './send-window.js';
-import { addDays, addMonths, localDate, maxIso, minIso } from './time.js';
+import { type AccountState, type HealthAssessment, isReachable } from './state.js';
+import { addDays, localDate, maxIso, minIso } from './time.js';
 
 /** The instant of cadence slot `step` (0-based), counted from onboarding completion. */
 export function cadenceSlotAt(onboardingCompletedAt: string, step: number, cadence: Cadence): string {

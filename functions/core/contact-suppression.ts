@@ -1,6 +1,6 @@
 // Suppressing a contact for good (a bounce, a complaint, an unsubscribe): the planner skips suppressed
 // contacts and the sender re-checks before every send. The first reason stays.
-import { blankContact, type AccountState, type ContactState, type ContactSuppression } from './state.js';
+import { type AccountState, blankContact, type ContactState, type ContactSuppression } from './state.js';
 
 /** The shipped program's id (templates/program.yaml), for functions that do not load the program. */
 export const DEFAULT_PROGRAM_ID = 'default';

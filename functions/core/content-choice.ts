@@ -2,12 +2,12 @@
 // re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
 import type { Catalogs } from './catalogs.js';
+import { pickStory, pickWebinar } from './content-catalog.js';
+import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
 import type { Locale } from './events.js';
-import type { PassOverCode, PassedOver, TouchContent } from './decisions.js';
 import { milestoneDueAt } from './milestones.js';
 import { FEATURE_STAGES, type Feature, type FeatureStage, type Program, type TouchKind } from './program.js';
-import { pickStory, pickWebinar } from './content-catalog.js';
-import { isKeyContact, type AccountState, type ContactState, type HealthAssessment } from './state.js';
+import { type AccountState, type ContactState, type HealthAssessment, isKeyContact } from './state.js';
 import { DAY_MS, toMs } from './time.js';
 
 /** A contact is not sent two re-engagement notes within this many days. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Decision } from './decisions.js';
 import { TOUCH_KINDS } from './program.js';
 import type { Signal } from './signals.js';
-import { PHASES, type AccountState, type HealthAssessment } from './state.js';
+import { type AccountState, type HealthAssessment, PHASES } from './state.js';
 
 const PassedOverRecord = z.object({ kind: z.enum(TOUCH_KINDS), reason: z.string().min(1) });
 

@@ -1,6 +1,7 @@
 // The engine's two verbs, as the handlers see them. Implemented in apply-events.ts and plan-touches.ts.
-import type { ProductEvent } from './events.js';
+
 import type { Decision, PlannedTouch } from './decisions.js';
+import type { ProductEvent } from './events.js';
 import type { Signal } from './signals.js';
 import type { AccountState } from './state.js';
 

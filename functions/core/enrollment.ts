@@ -6,13 +6,14 @@
 // with its time. After that a change of profile does not move the account: its milestones, cadence
 // and holdout group are one experiment, and switching programs midway would both confuse the
 // customer and leave the account in neither program's figures. Edits to its program still apply.
-import type { ProductEvent } from './events.js';
+
+import { isNewer } from './account-draft.js';
 import { applyEvents } from './apply-events.js';
 import type { ApplyResult } from './engine.js';
-import { holdoutBucket, holdoutOf, isControl, type HoldoutGroup } from './holdout.js';
+import type { ProductEvent } from './events.js';
+import { type HoldoutGroup, holdoutBucket, holdoutOf, isControl } from './holdout.js';
 import type { Program } from './program.js';
-import { accountProgram, asPrograms, programForProfile, programHash, type Programs } from './programs.js';
-import { isNewer } from './account-draft.js';
+import { accountProgram, asPrograms, type Programs, programForProfile, programHash } from './programs.js';
 import type { AccountProfile, AccountState, Stamp } from './state.js';
 
 /** The profile the account will have once these events are applied (last writer wins, as applyEvents). */

@@ -33,9 +33,9 @@ const END_MS = Date.UTC(CONTRACT_YEARS.last + 1, 0, 1);
 const RANGE_TEXT = `between ${CONTRACT_YEARS.first}-01-01T00:00:00Z and ${CONTRACT_YEARS.last}-12-31T23:59:59Z`;
 
 // Letters, digits and a few separators: ids end up in DynamoDB keys and in touch ids.
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@\-]*$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
 // The envelope id goes in every log line about the event: without `@`, it cannot be an address.
-const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\-]*$/;
+const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 /**
  * Characters no text of the contract may hold: C0 and C1 controls (CR and LF among them), DEL, the

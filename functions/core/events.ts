@@ -101,7 +101,7 @@ export const UsageRecorded = z.strictObject({
     .string()
     .min(1, 'must not be empty')
     .max(LIMITS.action, `must be at most ${LIMITS.action} characters`)
-    .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)')
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits and . _ - (e.g. daily_report.create)')
     .regex(NOT_BUILT_IN_NAME, NOT_BUILT_IN),
   occurredAt: Instant,
   count: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.count).default(1),

@@ -1,10 +1,11 @@
 // Milestones: when each one was reached, when each one is due, and the onboarding completion they imply.
 // Everything here is derived from the facts in AccountState (the sorted first days of each action),
 // so it gives the same answer whatever order the events came in.
+
+import { BoundedCache } from './bounded-cache.js';
 import type { Milestone, Program } from './program.js';
 import type { AccountState } from './state.js';
 import { addCalendarDays, addDays, zonedTime } from './time.js';
-import { BoundedCache } from './bounded-cache.js';
 
 /** The zone an account's days are counted in: its own, or UTC until the profile is known. */
 export function accountTimeZone(state: Pick<AccountState, 'profile'>): string {

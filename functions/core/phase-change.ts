@@ -1,6 +1,7 @@
 // How adoption ends: early, when the account is expansion-ready by the program's rule, or by the calendar.
-import { featureUse } from './assess.js';
+
 import { adoptionEndAt } from './adoption-end.js';
+import { featureUse } from './assess.js';
 import type { Program } from './program.js';
 import type { AccountState, HealthAssessment, Phase } from './state.js';
 

@@ -2,26 +2,26 @@
 // at the one touch it gets or why it gets none. Pure: the same state, time, program and catalogs give
 // the same plan, and planning again from the returned state at the same time plans nothing new.
 import { assessAccount } from './assess.js';
-import { dueCadenceSlot, deriveNextDueAt, nextStepAfter } from './cadence.js';
+import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
-import { chooseContent, localeOf } from './content-choice.js';
 import { basisFor, promotionalBlock } from './consent.js';
+import { chooseContent, localeOf } from './content-choice.js';
 import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
 import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
-import { phaseAfterAdoption } from './phase-change.js';
 import { isHeldOut } from './holdout.js';
-import type { Program, TouchKind } from './program.js';
 import { messageClassOf } from './message-class.js';
+import { phaseAfterAdoption } from './phase-change.js';
+import type { Program, TouchKind } from './program.js';
+import { sameFacts } from './same-facts.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
-import { sameFacts } from './same-facts.js';
 import {
-  isReachable,
   type AccountProfile,
   type AccountState,
   type ContactState,
   type HealthAssessment,
+  isReachable,
   type TouchRecord,
 } from './state.js';
 import { toIso, toMs } from './time.js';

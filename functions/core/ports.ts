@@ -1,14 +1,15 @@
 // Ports: the small interfaces the handlers need from the outside world. Adapters implement them
 // (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
-import type { PlannedTouch } from './decisions.js';
-import type { PlanRun } from './decision-record.js';
-import type { Signal } from './signals.js';
-import type { ContactRole } from './events.js';
-import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
+
 import type { ComplianceEntry } from './compliance-record.js';
+import type { PlanRun } from './decision-record.js';
+import type { PlannedTouch } from './decisions.js';
+import type { ContactRole } from './events.js';
 import type { OptOutTopic } from './message-class.js';
 import type { SendingGuardState } from './sending-guard.js';
 import type { HourCounts, SendingOutcome } from './sending-rates.js';
+import type { Signal } from './signals.js';
+import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
 
 /** The stored version was not the one expected: reload, re-apply, retry. */
 export class VersionConflictError extends Error {

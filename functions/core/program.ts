@@ -1,9 +1,9 @@
 // The adoption program CS ops edit in templates/program.yaml: milestones, feature stages, cadence,
 // usage-drop rule, health weights, frequency cap and send window. Parsed once, trusted inside.
 import { z } from 'zod';
-import { ConsentBasis, Id, Locale, Text } from './events.js';
-import { MessageClass } from './message-class.js';
+import { ConsentBasis, Id, type Locale, Text } from './events.js';
 import { Holdout } from './holdout.js';
+import { MessageClass } from './message-class.js';
 import { ProgramWhen } from './program-when.js';
 
 export const TOUCH_KINDS = [
@@ -23,7 +23,7 @@ export type FeatureStage = z.infer<typeof FeatureStage>;
 
 const ActionName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as daily_report.create')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be an action name such as daily_report.create')
   .max(100);
 
 /** Text per locale; both locales are required so no contact ever gets an empty sentence. */

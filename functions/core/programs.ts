@@ -4,8 +4,8 @@
 // every program is reachable by some profile.
 import { z } from 'zod';
 import { Program } from './program.js';
-import { matchesWhen, type ProgramWhen, type SegmentFacts } from './program-when.js';
 import { unreachableBy } from './program-reach.js';
+import { matchesWhen, type ProgramWhen, type SegmentFacts } from './program-when.js';
 import { sha256Hex } from './sha256.js';
 import type { AccountState } from './state.js';
 

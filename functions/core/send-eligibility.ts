@@ -2,7 +2,7 @@
 // between planning and sending (the contact left, unsubscribed, bounced, refused promotional email).
 import type { PlannedTouch } from './decisions.js';
 import type { RenderInput } from './ports.js';
-import { isReachable, type AccountState } from './state.js';
+import { type AccountState, isReachable } from './state.js';
 
 /** Why a job's contact may no longer get this email. */
 export type Unreachable =

@@ -1,9 +1,10 @@
 // The send window: local hours on business days in the recipient's time zone. Outside it a touch
 // waits for the next window start; it is never dropped.
-import type { SendWindow } from './program.js';
-import { isJapaneseHoliday, observesJapaneseHolidays } from './holidays.js';
-import { addCalendarDays, localDate, localParts, toMs, zonedTime } from './time.js';
+
 import { BoundedCache } from './bounded-cache.js';
+import { isJapaneseHoliday, observesJapaneseHolidays } from './holidays.js';
+import type { SendWindow } from './program.js';
+import { addCalendarDays, localDate, localParts, toMs, zonedTime } from './time.js';
 
 export type WindowCheck =
   | { readonly kind: 'open' }

@@ -3,8 +3,9 @@
 // from the owner's mailbox name at the same verified domain (DKIM and DMARC still align), and replies
 // go to the owner. Every From address must be on an identity the deployment knows: SES would refuse
 // any other, so a stray address fails here, naming the locale, not in SES.
-import type { CsOwner, Locale } from './events.js';
+
 import { fromAddress } from './email/from-address.js';
+import type { CsOwner, Locale } from './events.js';
 
 export interface SenderAddress {
   readonly from: string;

@@ -1,7 +1,7 @@
 // Signals: what the engine tells the CS team (and other systems) through the event bus.
 import type { TouchKind } from './program.js';
-import type { Phase } from './state.js';
 import type { SendingPause } from './sending-guard.js';
+import type { Phase } from './state.js';
 
 export const SIGNAL_TYPES = [
   'Account At Risk',

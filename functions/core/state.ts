@@ -2,9 +2,9 @@
 // DynamoDB item). Facts are kept as sets, minima and maxima, so applying an event twice, or events in
 // another order, gives the same state; everything else is derived from the facts.
 import type { Consent, ContactRole, CsOwner, Locale, TouchModel } from './events.js';
+import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
-import type { HoldoutGroup } from './holdout.js';
 
 export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];

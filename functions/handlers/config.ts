@@ -1,11 +1,11 @@
 // The Lambdas' environment, parsed once at cold start into a typed config. Each handler names the
 // variables it needs; a missing or malformed one fails the init with its name, not the first request.
 import { z } from 'zod';
-import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
+import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
+import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
 import { GuardrailThresholds } from '../core/sending-rates.js';
-import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
 
 /** A JSON value in a variable, parsed with `schema`. */
 const Json = <T extends z.ZodType>(schema: T, fallback: string) =>

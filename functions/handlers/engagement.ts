@@ -2,13 +2,13 @@
 // touch through the tags the sender put on the email and hands it to the use case
 // (functions/app/record-engagement.ts); events about other mail are logged and dropped.
 import type { EventBridgeEvent } from 'aws-lambda';
-import { createRecordEngagement, type RecordEngagementDeps } from '../app/record-engagement.js';
 import { SesEvent, tag, timeOf } from '../adapters/ses-event.js';
+import { createRecordEngagement, type RecordEngagementDeps } from '../app/record-engagement.js';
 import { TAG_NAMES } from '../core/touch-tags.js';
 import { engagementDepsFromEnv, lambdaEntry } from './wiring.js';
 
-export type { EngagementGuard } from '../app/record-engagement.js';
 export { SesEvent } from '../adapters/ses-event.js';
+export type { EngagementGuard } from '../app/record-engagement.js';
 export type EngagementDeps = RecordEngagementDeps;
 
 export function createEngagementHandler(

@@ -6,11 +6,11 @@
 //   resumed and the resume recorded, exactly as `teichaku sending resume` does.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { pauseWith, resumeWith, type SendingControl } from '../app/sending-control.js';
 import { Text } from '../core/events.js';
 import { describePause, RESUME_DETAIL_TYPE, type SendingPause } from '../core/sending-guard.js';
-import { pauseWith, resumeWith, type SendingControl } from '../app/sending-control.js';
 import type { HandlerLogger } from './logger.js';
-import { noMetrics, type HandlerMetrics } from './metrics.js';
+import { type HandlerMetrics, noMetrics } from './metrics.js';
 import { guardrailDepsFromEnv, lambdaEntry } from './wiring.js';
 
 export { RESUME_DETAIL_TYPE };

@@ -7,7 +7,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createIngestEvents, type IngestEventsDeps } from '../app/ingest-events.js';
 import type { DeadLetters } from '../core/ports.js';
 import { deadLetterRejections, type Rejection } from './dead-letters.js';
-import { noMetrics, type HandlerMetrics } from './metrics.js';
+import { type HandlerMetrics, noMetrics } from './metrics.js';
 import { ingestDepsFromEnv, lambdaEntry } from './wiring.js';
 
 export { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';

@@ -2,11 +2,11 @@
 // tests pass a recorder. Attributes carry ids and counts only, never an email address, a name or a
 // whole incoming event.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
-import type { LogAttributes, Logger } from '../core/ports.js';
 import { errorAttributes } from '../app/log-attributes.js';
+import type { LogAttributes, Logger } from '../core/ports.js';
 
-export type { LogAttributes } from '../core/ports.js';
 export { errorAttributes, scrubEmails } from '../app/log-attributes.js';
+export type { LogAttributes } from '../core/ports.js';
 
 /** The logger port (core/ports.ts), under the name the handlers have always used. */
 export type HandlerLogger = Logger;

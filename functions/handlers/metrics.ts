@@ -1,7 +1,7 @@
 // What the handlers need of a metrics client: a count, published at once. Powertools' Metrics (CloudWatch
 // embedded metric format, written to the log: no `cloudwatch:PutMetricData`, which would need the
 // resource "*") fits it in AWS; tests pass a recorder.
-import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
 import type { Metrics } from '../core/ports.js';
 
 export const METRIC_NAMESPACE = 'Teichaku';

@@ -4,7 +4,7 @@
 import { createPlanAccounts, type PlanAccountsDeps, type PlannerRun } from '../app/plan-accounts.js';
 import { lambdaEntry, plannerDepsFromEnv } from './wiring.js';
 
-export { PlannerRunError, type PlannerRun } from '../app/plan-accounts.js';
+export { type PlannerRun, PlannerRunError } from '../app/plan-accounts.js';
 export type PlannerDeps = PlanAccountsDeps;
 
 export function createPlannerHandler(deps: PlannerDeps): (event?: unknown) => Promise<PlannerRun> {

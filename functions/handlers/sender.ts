@@ -4,15 +4,15 @@
 // a touch the use case rejects) and fails the records SQS must deliver again.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { parseSendJob } from '../adapters/send-job.js';
 import { createSendTouch, type SendTouchDeps } from '../app/send-touch.js';
 import type { DeadLetters } from '../core/ports.js';
-import { parseSendJob } from '../adapters/send-job.js';
 import { deadLetterRejections, type Rejection } from './dead-letters.js';
-import { noMetrics, type HandlerMetrics } from './metrics.js';
+import { type HandlerMetrics, noMetrics } from './metrics.js';
 import { lambdaEntry, senderDepsFromEnv } from './wiring.js';
 
-export { CLAIM_IN_FLIGHT_SEC } from '../app/send-settings.js';
 export { SendDeferredError, SendInFlightError, SendJobRejectedError } from '../app/send-errors.js';
+export { CLAIM_IN_FLIGHT_SEC } from '../app/send-settings.js';
 export { unsubscribeUrl } from '../core/email/unsubscribe-link.js';
 
 export interface SenderDeps extends Omit<SendTouchDeps, 'metrics'> {

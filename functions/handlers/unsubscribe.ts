@@ -6,15 +6,15 @@
 // the use case in functions/app/opt-out.ts (each goes into the compliance record once, with its channel). A bad, expired or forged token gets the same neutral 400 page whatever the
 // reason. Every response carries HSTS and the other headers of unsubscribe-page.ts.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
+import { createOptOut, type OptOutDeps } from '../app/opt-out.js';
 import type { OptOutChannel } from '../core/compliance-record.js';
 import type { Locale } from '../core/events.js';
 import type { OptOutScope } from '../core/opt-out.js';
 import type { AccountState } from '../core/state.js';
-import { createOptOut, type OptOutDeps } from '../app/opt-out.js';
-import type { UnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { formBody } from './form-body.js';
 import type { HandlerLogger } from './logger.js';
-import { PAGE_FIELD, PAGE_HEADERS, SCOPE_FIELD, confirmPage, donePage, refusedPage } from './unsubscribe-page.js';
+import { confirmPage, donePage, PAGE_FIELD, PAGE_HEADERS, refusedPage, SCOPE_FIELD } from './unsubscribe-page.js';
 import { lambdaEntry, unsubscribeDepsFromEnv } from './wiring.js';
 
 export interface UnsubscribeDeps extends OptOutDeps {

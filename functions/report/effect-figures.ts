@@ -4,9 +4,9 @@
 // accounts could detect, and, once the program's table is put together (effects-data.ts), its role,
 // its corrected p and its verdict.
 import { describeSample, meanDifference, welchDf } from './stats/means.js';
-import { studentTCdf, studentTQuantile } from './stats/student-t.js';
 import { minimumDetectable, minimumDetectableProportion } from './stats/power.js';
 import { newcombeDifference, newcombeP, wilsonInterval } from './stats/proportions.js';
+import { studentTCdf, studentTQuantile } from './stats/student-t.js';
 import type { Verdict } from './verdict.js';
 
 /**

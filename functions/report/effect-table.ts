@@ -6,7 +6,7 @@ import type { EffectSettings } from '../core/program.js';
 import type { Difference, MeanEffect, Measured, ProportionEffect } from './effect-figures.js';
 import { ALPHA } from './stats/power.js';
 import type { LogRankFigure, TimeToValueEffect } from './time-to-value-effect.js';
-import { adjustSecondary, verdictOf, type Better } from './verdict.js';
+import { adjustSecondary, type Better, verdictOf } from './verdict.js';
 
 export interface MilestoneEffect<D extends Measured = Difference> extends ProportionEffect<D> {
   readonly milestoneId: string;

@@ -3,24 +3,24 @@
 // never per contact: the people of one company are not independent of each other.
 import { assessAccount, featureUse } from '../core/assess.js';
 import { milestoneDueAt } from '../core/milestones.js';
-import { effectSettingsOf, valueMilestoneOf, type Program } from '../core/program.js';
+import { effectSettingsOf, type Program, valueMilestoneOf } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import {
   ENOUGH_CONTROL_ACCOUNTS,
-  meanEffect,
+  type MeanEffect,
   type Measured,
+  meanEffect,
+  type ProportionEffect,
   proportionEffect,
   roundFigure,
-  type MeanEffect,
-  type ProportionEffect,
 } from './effect-figures.js';
 import { judgeTable, type MilestoneEffect, type PrimaryFigure } from './effect-table.js';
-import { featureSuccessTable, type FeatureSuccessTable } from './feature-success.js';
+import { type FeatureSuccessTable, featureSuccessTable } from './feature-success.js';
 import { exactCountP } from './stats/binomial.js';
 import { ALPHA, POWER } from './stats/power.js';
 import { wilsonInterval } from './stats/proportions.js';
-import { timeToValueEffect, type TimeToValueEffect } from './time-to-value-effect.js';
+import { type TimeToValueEffect, timeToValueEffect } from './time-to-value-effect.js';
 
 export type { MilestoneEffect } from './effect-table.js';
 
@@ -199,16 +199,16 @@ export function buildEffects(input: EffectsInput): EffectsData {
     byProgram.get(program.id)?.push(account);
     return { account, program };
   });
-  const valueOf = (p: Program) => valueMilestoneOf(p);
+  const valueMilestoneFor = (p: Program) => valueMilestoneOf(p);
   const featureSuccess = programs.map((p) =>
     featureSuccessTable(
       p.id,
       withProgram.filter((x) => x.program.id === p.id),
-      valueOf,
+      valueMilestoneFor,
       until,
     ),
   );
-  if (programs.length > 1) featureSuccess.push(featureSuccessTable(null, withProgram, valueOf, until));
+  if (programs.length > 1) featureSuccess.push(featureSuccessTable(null, withProgram, valueMilestoneFor, until));
   return {
     format: EFFECTS_FORMAT,
     until,

@@ -52,7 +52,7 @@ interface Cohort {
 /** Accounts 14 days into adoption and not at value before day 14, each with its program. */
 function cohortOf(
   accounts: readonly { readonly account: AccountState; readonly program: Program }[],
-  valueOf: (p: Program) => string,
+  valueMilestoneFor: (p: Program) => string,
   until: string,
 ): Cohort[] {
   return accounts.flatMap(({ account, program }) => {
@@ -60,7 +60,7 @@ function cohortOf(
     if (start === null) return [];
     const earlyEnd = toIso(toMs(start) + EARLY_DAYS * DAY_MS);
     if (earlyEnd > until) return [];
-    const valueAt = account.milestones[valueOf(program)];
+    const valueAt = account.milestones[valueMilestoneFor(program)];
     if (valueAt !== undefined && valueAt < earlyEnd) return [];
     return [{ account, program, earlyEnd }];
   });
@@ -69,7 +69,7 @@ function cohortOf(
 function rowFor(
   feature: Pick<Feature, 'id' | 'action'>,
   cohort: readonly Cohort[],
-  valueOf: (p: Program) => string,
+  valueMilestoneFor: (p: Program) => string,
   until: string,
 ): FeatureSuccessRow | null {
   let nUsed = 0;
@@ -79,7 +79,7 @@ function rowFor(
   for (const { account, program, earlyEnd } of cohort) {
     if (!program.features.some((f) => f.id === feature.id)) continue;
     const first = account.actionsFirstSeen[feature.action];
-    const valueAt = account.milestones[valueOf(program)];
+    const valueAt = account.milestones[valueMilestoneFor(program)];
     const atValue = valueAt !== undefined && valueAt <= until ? 1 : 0;
     if (first !== undefined && first <= earlyEnd) {
       nUsed += 1;
@@ -109,16 +109,16 @@ function rowFor(
 export function featureSuccessTable(
   programId: string | null,
   accounts: readonly { readonly account: AccountState; readonly program: Program }[],
-  valueOf: (p: Program) => string,
+  valueMilestoneFor: (p: Program) => string,
   until: string,
 ): FeatureSuccessTable {
-  const cohort = cohortOf(accounts, valueOf, until);
+  const cohort = cohortOf(accounts, valueMilestoneFor, until);
   const features = new Map<string, Feature>();
   for (const { program } of accounts) for (const f of program.features) if (!features.has(f.id)) features.set(f.id, f);
   const rows: FeatureSuccessRow[] = [];
   const tooFew: string[] = [];
   for (const feature of features.values()) {
-    const row = rowFor(feature, cohort, valueOf, until);
+    const row = rowFor(feature, cohort, valueMilestoneFor, until);
     if (row === null) tooFew.push(feature.id);
     else rows.push(row);
   }

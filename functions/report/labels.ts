@@ -1,8 +1,9 @@
 // Every word of the KPI report, in Japanese and English. The page switches between them in place;
 // the type makes a key missing in one language a compile error.
+
+import type { TouchModel } from '../core/events.js';
 import type { FeatureStage, TouchKind } from '../core/program.js';
 import type { Phase } from '../core/state.js';
-import type { TouchModel } from '../core/events.js';
 
 export interface ReportLabels {
   readonly title: string;

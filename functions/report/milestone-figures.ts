@@ -1,11 +1,11 @@
 // Milestone completion and time to value, per the program: each milestone's rate among the accounts
 // that had the chance (due day passed, or already reached), on time or late, and how long it took.
 import { milestoneDueAt } from '../core/milestones.js';
-import { valueMilestoneOf, type Program } from '../core/program.js';
+import { type Program, valueMilestoneOf } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
-import { rate, round, spreadOf, type Spread } from './statistics.js';
+import { rate, round, type Spread, spreadOf } from './statistics.js';
 
 export interface MilestoneFigure {
   /** The program the milestone belongs to (each program's accounts are counted for its own milestones). */

@@ -2,22 +2,22 @@
 // final states, the touches sent and the weekly usage readings. The HTML only draws this.
 import type { TouchModel } from '../core/events.js';
 import {
-  TOUCH_KINDS,
-  valueMilestoneOf,
   type FeatureStage,
   type LocalizedText,
   type Program,
+  TOUCH_KINDS,
   type TouchKind,
+  valueMilestoneOf,
 } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
+import { type AccountState, PHASES, type Phase } from '../core/state.js';
+import { type AccountRow, accountRows } from './account-rows.js';
 import { buildEffects, type EffectsData } from './effects-data.js';
-import { PHASES, type AccountState, type Phase } from '../core/state.js';
-import { accountRows, type AccountRow } from './account-rows.js';
+import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
 import type { SendingReport } from './sending-section.js';
-import { milestoneFigures, timeToValue, type MilestoneFigure, type TimeToValue } from './milestone-figures.js';
 import { rate, round } from './statistics.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
-import { featureFigures, weekStarts, weeklyCounts, type FeatureFigures } from './weekly-figures.js';
+import { type FeatureFigures, featureFigures, weeklyCounts, weekStarts } from './weekly-figures.js';
 
 export const REPORT_FORMAT = 1;
 

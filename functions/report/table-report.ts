@@ -3,12 +3,12 @@
 // the same code as `teichaku simulate`'s. Used by `teichaku report --table` and the weekly report λ.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { type ScanProgress, scanTable, type TableScanOptions } from '../adapters/dynamodb-table-scan.js';
+import { readTableItem } from '../adapters/table-items.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toIso, toMs } from '../core/time.js';
-import { scanTable, type ScanProgress, type TableScanOptions } from '../adapters/dynamodb-table-scan.js';
-import { readTableItem } from '../adapters/table-items.js';
 import { buildReportData, type ReportData, type SentTouch } from './report-data.js';
 import { takeSnapshot, type UsageSnapshot } from './usage-snapshot.js';
 

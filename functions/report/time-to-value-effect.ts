@@ -3,12 +3,12 @@
 // never dropped (dropping them would make the slow group look fast). Each group's median with its
 // interval, the log-rank p-value, and the difference in restricted mean time to value up to the
 // program's horizon (or as far as both groups were followed, when that is shorter).
-import { valueMilestoneOf, type Program } from '../core/program.js';
+import { type Program, valueMilestoneOf } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
-import { estimateDifference, NOT_MEASURED, roundFigure, type Difference, type Measured } from './effect-figures.js';
-import { kaplanMeier, restrictedMean, type KaplanMeier, type Median, type Observation } from './stats/kaplan-meier.js';
-import { logRank, type LogRank } from './stats/log-rank.js';
+import { type Difference, estimateDifference, type Measured, NOT_MEASURED, roundFigure } from './effect-figures.js';
+import { type KaplanMeier, kaplanMeier, type Median, type Observation, restrictedMean } from './stats/kaplan-meier.js';
+import { type LogRank, logRank } from './stats/log-rank.js';
 import { zFor } from './stats/normal.js';
 
 /** Mean days per month, for a horizon given in months. */

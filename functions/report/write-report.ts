@@ -1,8 +1,8 @@
 // Writes the KPI report: report.json (every figure) and report.html (the same figures, drawn).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ReportData } from './report-data.js';
 import { loadReportAssets, renderReportHtml } from './render-html.js';
+import type { ReportData } from './report-data.js';
 
 export interface WrittenReport {
   readonly html: string;

@@ -13,7 +13,7 @@ import type { Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
 import { buildEffects, type EffectsData, type ProgramEffects } from '../report/effects-data.js';
-import { kaplanMeier, restrictedMean, type KaplanMeier } from '../report/stats/kaplan-meier.js';
+import { type KaplanMeier, kaplanMeier, restrictedMean } from '../report/stats/kaplan-meier.js';
 import { timeToValueOf } from '../report/time-to-value-effect.js';
 import { runClosedLoop } from './closed-loop.js';
 import type { SampleWorld } from './sample-config.js';

@@ -6,11 +6,11 @@
 // accounts over many seeds on it.
 import type { Catalogs } from '../core/catalogs.js';
 import { applyAccountEvents } from '../core/enrollment.js';
-import { parseProductEvent, type ProductEvent } from '../core/events.js';
+import { type ProductEvent, parseProductEvent } from '../core/events.js';
 import { planTouches } from '../core/plan-touches.js';
-import { accountProgram, asPrograms, defaultProgramOf, programForProfile, type Programs } from '../core/programs.js';
 import type { Program } from '../core/program.js';
-import { emptyAccountState, type AccountState } from '../core/state.js';
+import { accountProgram, asPrograms, defaultProgramOf, type Programs, programForProfile } from '../core/programs.js';
+import { type AccountState, emptyAccountState } from '../core/state.js';
 import { HOUR_MS, toIso, toMs } from '../core/time.js';
 import { drawAccount, type SampleAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';

@@ -1,5 +1,5 @@
 // The handlers' metrics, counted for a replay's summary instead of written to CloudWatch.
-import type { Metrics, MetricName } from '../core/ports.js';
+import type { MetricName, Metrics } from '../core/ports.js';
 
 export function countingMetrics(): Metrics & { readonly totals: ReadonlyMap<MetricName, number> } {
   const totals = new Map<MetricName, number>();

@@ -2,7 +2,7 @@
 // by hour, in a stable order) and each account's health at every planner run for accounts.jsonl. A
 // decorator around the trail port, so the planner runs unchanged and the trail also reaches the
 // ports' own trail (DynamoDB Local in a local replay, where `teichaku explain --table` reads it).
-import { toDecisionRecord, toPlanRecord, type DecisionRecord, type HealthReading } from '../core/decision-record.js';
+import { type DecisionRecord, type HealthReading, toDecisionRecord, toPlanRecord } from '../core/decision-record.js';
 import type { DecisionTrail } from '../core/ports.js';
 import type { Phase } from '../core/state.js';
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Consent, ContactRole, Locale, ProductEvent } from '../core/events.js';
 import type { Program } from '../core/program.js';
-import { defaultProgramOf, parsePrograms, type Programs } from '../core/programs.js';
+import { defaultProgramOf, type Programs, parsePrograms } from '../core/programs.js';
 import type { AccountProfile } from '../core/state.js';
 
 const SOURCE = 'com.example.product';

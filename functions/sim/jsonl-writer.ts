@@ -1,6 +1,7 @@
 // An output file with one JSON value per line, written as the replay goes (memory stays flat).
-import { createWriteStream, type WriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 export class JsonlWriter {
   private readonly out: WriteStream;

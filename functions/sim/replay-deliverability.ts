@@ -4,18 +4,17 @@
 // SQS would redeliver them; and a person (scripted by the sample) resumes sending, as
 // `teichaku sending resume` does. The replay reads the pauses and resumes back for its summary.
 import type { EventBridgeEvent } from 'aws-lambda';
+import { MemoryDeferredSends } from '../adapters/memory/deferred-sends.js';
+import { createStoreSuppressionRecorder } from '../app/account-suppression.js';
+import { createSendGate, type SendGate } from '../app/send-gate.js';
+import { resumeWith } from '../app/sending-control.js';
 import type { PlannedTouch } from '../core/decisions.js';
-import type { Mailer, OutgoingEmail, SignalPublisher } from '../core/ports.js';
+import type { Logger, Mailer, OutgoingEmail, SignalPublisher } from '../core/ports.js';
 import { describePause, type SendingGuardState } from '../core/sending-guard.js';
 import { DEFAULT_GUARDRAIL_THRESHOLDS } from '../core/sending-rates.js';
 import { HOUR_MS, toIso } from '../core/time.js';
-import { createStoreSuppressionRecorder } from '../app/account-suppression.js';
-import { MemoryDeferredSends } from '../adapters/memory/deferred-sends.js';
-import { createSendGate, type SendGate } from '../app/send-gate.js';
-import { resumeWith } from '../app/sending-control.js';
 import { decodeTagValue, TAG_NAMES } from '../core/touch-tags.js';
 import { createEngagementHandler } from '../handlers/engagement.js';
-import type { Logger } from '../core/ports.js';
 import { complaintAt, type SampleFeedback } from './mailbox-feedback.js';
 import type { ReplayPorts } from './replay-ports.js';
 

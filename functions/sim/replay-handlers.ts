@@ -1,28 +1,29 @@
 // The use cases the Lambda handlers run, built on the replay's ports and clock: the replay runs the
 // same ingest, planning and sending as AWS, called directly; only their event sources (SQS, the
 // hourly schedule) are played by the replay loop.
+
+import { MemorySendQueue } from '../adapters/memory/send-queue.js';
+import { parseSendJob } from '../adapters/send-job.js';
+import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import {
   createIngestEvents,
+  type IncomingMessage,
   type IngestEvents,
   type IngestEventsDeps,
   type IngestOutcome,
-  type IncomingMessage,
 } from '../app/ingest-events.js';
+import { createPlanAccounts, type PlannerRun } from '../app/plan-accounts.js';
 import { createSendTouch } from '../app/send-touch.js';
-import { parseSendJob } from '../adapters/send-job.js';
+import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Content } from '../core/email/content.js';
-import { renderEmail } from '../core/email/render.js';
-import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { fromAddress } from '../core/email/from-address.js';
-import { MemorySendQueue } from '../adapters/memory/send-queue.js';
-import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
-import { noMetrics, type DecisionTrail, type Logger, type Metrics } from '../core/ports.js';
-import { createPlanAccounts, type PlannerRun } from '../app/plan-accounts.js';
-import type { ReplayPorts } from './replay-ports.js';
+import { renderEmail } from '../core/email/render.js';
+import { type DecisionTrail, type Logger, type Metrics, noMetrics } from '../core/ports.js';
+import { createSenderAddresses } from '../core/sender-address.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
-import { createSenderAddresses } from '../core/sender-address.js';
+import type { ReplayPorts } from './replay-ports.js';
 
 /** The From address of replayed emails: example.com never receives mail (RFC 2606). */
 export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';

@@ -2,8 +2,34 @@
 // against local DynamoDB and local SES started for the run. Only the store, the ledger and the mailer
 // differ; the send queue and the signal bus are in memory in both modes (the queue is not what a
 // replay is about, and signals are written to signals.jsonl).
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type AccountCompliance, complianceFromMemory, complianceFromTable } from '../adapters/compliance-export.js';
+import { createDynamoComplianceLog } from '../adapters/dynamodb-compliance-log.js';
+import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
+import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
+import { saveReadings } from '../adapters/dynamodb-readings.js';
+import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
+import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
+import {
+  createComplianceTable,
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalServices,
+  localDynamoClient,
+  startLocalServices,
+} from '../adapters/local/local-services.js';
+import { MemoryAccountStore } from '../adapters/memory/account-store.js';
+import { MemoryComplianceLog } from '../adapters/memory/compliance-log.js';
+import { MemoryDecisionTrail } from '../adapters/memory/decision-trail.js';
+import { MemoryMailer } from '../adapters/memory/mailer.js';
+import { MemorySendingGuard } from '../adapters/memory/sending-guard.js';
+import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
+import { createSesMailer } from '../adapters/ses-mailer.js';
+import { localComplianceTableName } from '../adapters/table-schema.js';
+import { forEachLimited } from '../app/concurrency.js';
 import type {
   AccountStore,
   ComplianceLog,
@@ -13,32 +39,7 @@ import type {
   TouchLedger,
 } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
-import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.js';
-import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
-import { saveReadings } from '../adapters/dynamodb-readings.js';
-import { MemoryDecisionTrail } from '../adapters/memory/decision-trail.js';
 import type { UsageSnapshot } from '../report/usage-snapshot.js';
-import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
-import { MemoryAccountStore } from '../adapters/memory/account-store.js';
-import { MemoryComplianceLog } from '../adapters/memory/compliance-log.js';
-import { MemorySendingGuard } from '../adapters/memory/sending-guard.js';
-import { complianceFromMemory, complianceFromTable, type AccountCompliance } from '../adapters/compliance-export.js';
-import { createDynamoComplianceLog } from '../adapters/dynamodb-compliance-log.js';
-import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
-import { MemoryMailer } from '../adapters/memory/mailer.js';
-import { MemoryTouchLedger } from '../adapters/memory/touch-ledger.js';
-import { createSesMailer } from '../adapters/ses-mailer.js';
-import { localComplianceTableName } from '../adapters/table-schema.js';
-import {
-  createComplianceTable,
-  createTable,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  localDynamoClient,
-  startLocalServices,
-  type LocalServices,
-} from '../adapters/local/local-services.js';
-import { forEachLimited } from '../app/concurrency.js';
 
 export const SERVICE_MODES = ['memory', 'local'] as const;
 export type ServiceMode = (typeof SERVICE_MODES)[number];

@@ -2,20 +2,21 @@
 // delivers the events whose time falls in it to the ingest use case (as SQS would, in batches), runs
 // the planner as the hourly schedule would, and drains the send queue into the send use case. Only accounts the due index
 // lists are planned: an hour with nothing due costs one index query.
+
+import { forEachLimited } from '../app/concurrency.js';
+import { PlannerRunError } from '../app/plan-accounts.js';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
-import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
-import { PlannerRunError } from '../app/plan-accounts.js';
-import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
-import type { ReplayEvent, RejectedLine } from './event-file.js';
-import { arraySource, type EventSource } from './event-source.js';
-import type { ReplayHandlers } from './replay-handlers.js';
-import type { ReplayDeliverability } from './replay-deliverability.js';
-import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
 import type { Signal } from '../core/signals.js';
+import { DAY_MS, HOUR_MS, toIso } from '../core/time.js';
+import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
+import type { RejectedLine, ReplayEvent } from './event-file.js';
+import { arraySource, type EventSource } from './event-source.js';
+import type { ReplayRecorder, SentEmailRecord } from './recorders.js';
+import type { ReplayDeliverability } from './replay-deliverability.js';
+import type { ReplayHandlers } from './replay-handlers.js';
 import type { StoreMirror } from './store-mirror.js';
-import { forEachLimited } from '../app/concurrency.js';
 import type { VirtualClock } from './virtual-clock.js';
 
 /** The ingest queue's batch size in the construct; the sender's is 10. */

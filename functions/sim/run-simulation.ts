@@ -3,28 +3,28 @@
 // both run this.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { COMPLIANCE_FILE, writeComplianceLines } from '../adapters/compliance-export.js';
+import { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
+import { loadReplayContent } from '../build/replay-content.js';
+import { IGNORED_REASONS } from '../core/engine.js';
 import { accountLine } from '../report/account-lines.js';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
-import { IGNORED_REASONS } from '../core/engine.js';
-import { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
 import { countingMetrics } from './counting-metrics.js';
 import { DecisionRecorder } from './decision-recorder.js';
-import { readEventFile, type RejectedLine } from './event-file.js';
+import { type RejectedLine, readEventFile } from './event-file.js';
 import { JsonlWriter } from './jsonl-writer.js';
 import { writeMailbox } from './mailbox.js';
+import type { SampleFeedback } from './mailbox-feedback.js';
 import { ReplayRecorder } from './recorders.js';
-import { loadReplayContent } from '../build/replay-content.js';
+import { type ReplayProgress, replay } from './replay.js';
+import { createReplayDeliverability } from './replay-deliverability.js';
 import { countingLogger, createReplayHandlers } from './replay-handlers.js';
 import { openPorts, type ReplayPorts, type ServiceMode } from './replay-ports.js';
-import { replay, type ReplayProgress } from './replay.js';
 import type { SampleLoop } from './sample-loop.js';
-import { summaryFrom, type SimulationSummary } from './summary.js';
-import { COMPLIANCE_FILE, writeComplianceLines } from '../adapters/compliance-export.js';
-import type { SampleFeedback } from './mailbox-feedback.js';
-import { createReplayDeliverability } from './replay-deliverability.js';
-import { VirtualClock } from './virtual-clock.js';
 import { StoreMirror } from './store-mirror.js';
+import { type SimulationSummary, summaryFrom } from './summary.js';
+import { VirtualClock } from './virtual-clock.js';
 
 export interface SimulationOptions {
   readonly eventsFile: string;

@@ -1,6 +1,6 @@
 // The sample world's settings (templates/sample/world.yaml), parsed at the boundary.
 import { z } from 'zod';
-import { formatProblem, type BuildProblem } from '../build/problems.js';
+import { type BuildProblem, formatProblem } from '../build/problems.js';
 import { loadYaml } from '../build/yaml-file.js';
 import { CalendarDate, Locale, TimeZone, TouchModel } from '../core/events.js';
 import { SampleFeedback } from './mailbox-feedback.js';
@@ -40,7 +40,7 @@ export const SampleWorld = z.strictObject({
   months: z.number().int().min(1).max(36),
   signupWeeks: z.number().int().min(1).max(52).default(8),
   source: z.string().min(1).max(256),
-  sessionAction: z.string().regex(/^[a-z0-9][a-z0-9._\-]*$/, 'must be an action name such as login'),
+  sessionAction: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be an action name such as login'),
   locales: z.partialRecord(Locale, Weight),
   timeZones: z.strictObject({ ja: z.array(TimeZone).min(1), en: z.array(TimeZone).min(1) }),
   touchModels: z.partialRecord(TouchModel, Weight),

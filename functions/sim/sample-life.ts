@@ -10,14 +10,15 @@
 // - re-onboarding a new person in charge: with chance `reonboarding`, their quiet weeks end
 //   `withinDays` days after the email instead of running their course.
 // The answers are drawn from their own random stream, so the story's own draws stay as they were.
-import { isJapaneseHoliday, observesJapaneseHolidays } from '../core/holidays.js';
+
 import type { TouchContent } from '../core/decisions.js';
+import { isJapaneseHoliday, observesJapaneseHolidays } from '../core/holidays.js';
 import type { Program } from '../core/program.js';
 import { addCalendarDays, daysBetween, localDate, toIso, toMs, zonedTime } from '../core/time.js';
 import { createRandom, deriveSeed, type Random } from './random.js';
-import type { SampleEffects, SampleWorld } from './sample-config.js';
 import type { SampleAccount, SampleContact } from './sample-accounts.js';
-import { drawStory, HANDOVER_DAYS, ROLE_ACTIVITY, TRAITS, type ActionHabit } from './sample-story.js';
+import type { SampleEffects, SampleWorld } from './sample-config.js';
+import { type ActionHabit, drawStory, HANDOVER_DAYS, ROLE_ACTIVITY, TRAITS } from './sample-story.js';
 import type { SampleEvent } from './sample-usage.js';
 
 /** An email the account's people got: who, when, and what it was about. */

@@ -3,8 +3,9 @@
 // the people they were sent to. Events are handed out in the order a file of them would be read
 // (time, then the order they were drawn), and each is passed to `onEvent` as it is drawn, so the
 // events file written alongside replays to the same emails with `teichaku simulate`.
-import { asPrograms, programForProfile, type Programs } from '../core/programs.js';
+
 import type { Program } from '../core/program.js';
+import { asPrograms, type Programs, programForProfile } from '../core/programs.js';
 import type { ReplayEvent } from './event-file.js';
 import type { DeliveredTouch, EventSource } from './event-source.js';
 import { drawAccount } from './sample-accounts.js';

@@ -3,8 +3,8 @@
 // handful of numbers; the engine has to find these stories in the events, as it would in real data.
 import type { Program } from '../core/program.js';
 import type { Random } from './random.js';
-import type { Persona, SampleWorld } from './sample-config.js';
 import type { SampleAccount } from './sample-accounts.js';
+import type { Persona, SampleWorld } from './sample-config.js';
 
 export interface PersonaTraits {
   /** Days from contract start to the basic setup; null: never. */

@@ -2,8 +2,8 @@
 // sample-life.ts) drawn day by day to the end, answering no email. `npm start` runs the same lives
 // as a closed loop instead, feeding each one the emails teichaku sends it.
 import type { Program } from '../core/program.js';
-import type { SampleWorld } from './sample-config.js';
 import type { SampleAccount } from './sample-accounts.js';
+import type { SampleWorld } from './sample-config.js';
 import { SampleAccountLife } from './sample-life.js';
 
 /** One EventBridge event as the product would put it on the bus. */

@@ -1,8 +1,9 @@
 // The bundled sample: a seeded world of customers turned into the product events `simulate` replays.
-import { createWriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { Program } from '../core/program.js';
-import { asPrograms, programForProfile, type Programs } from '../core/programs.js';
+import { asPrograms, type Programs, programForProfile } from '../core/programs.js';
 import { addMonths } from '../core/time.js';
 import { drawAccount, type SampleAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';

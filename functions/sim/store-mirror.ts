@@ -4,9 +4,10 @@
 // - before calling the planner, whether the hour has anything due (every write goes through the
 //   mirror, so the answer is the real index's; an empty hour then costs no Query per shard);
 // - for the weekly readings of health and usage (no read per account per week).
+
+import { DueIndex } from '../adapters/memory/due-index.js';
 import type { AccountStore } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
-import { DueIndex } from '../adapters/memory/due-index.js';
 
 export class StoreMirror {
   private readonly index = new DueIndex();

@@ -2,8 +2,8 @@
 import type { IgnoredReason } from '../core/engine.js';
 import { TOUCH_KINDS, type TouchKind } from '../core/program.js';
 import type { ReportData } from '../report/report-data.js';
-import { sendingLines } from './sending-summary.js';
 import type { SendingOutcome } from './replay-deliverability.js';
+import { sendingLines } from './sending-summary.js';
 
 export interface SimulationSummary {
   readonly window: { readonly from: string; readonly until: string };

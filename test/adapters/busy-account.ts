@@ -1,8 +1,9 @@
 // An account as it stands after weeks of use: four contacts with addresses and names, daily usage of
 // several features, onboarding done and a touch a week per contact. The shape the packed state is
 // sized and round-tripped on.
-import { touchIdFor } from '../../functions/core/touch-id.js';
+
 import type { AccountState, ContactState } from '../../functions/core/state.js';
+import { touchIdFor } from '../../functions/core/touch-id.js';
 import { anAccount } from '../fixtures/builders.js';
 
 const DAY_MS = 86_400_000;

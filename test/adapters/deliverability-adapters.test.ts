@@ -4,17 +4,17 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
+import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
+import { createSesSendQuota, QuotaUnreadableError } from '../../functions/adapters/ses-send-quota.js';
+import { createSqsSendDeferrer } from '../../functions/adapters/sqs-send-deferrer.js';
 import { createSendGate } from '../../functions/app/send-gate.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import {
   createSenderAddresses,
   isKnownIdentity,
   UnknownSenderIdentityError,
 } from '../../functions/core/sender-address.js';
-import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
-import { createSesSendQuota, QuotaUnreadableError } from '../../functions/adapters/ses-send-quota.js';
-import { createSqsSendDeferrer } from '../../functions/adapters/sqs-send-deferrer.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { pauseSending } from '../../functions/core/sending-guard.js';
 import { anAccount } from '../fixtures/builders.js';
 

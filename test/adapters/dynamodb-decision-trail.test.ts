@@ -2,13 +2,13 @@ import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Decision } from '../../functions/core/decisions.js';
 import { BatchWriteError } from '../../functions/adapters/batch-write.js';
 import {
   createDynamoDecisionTrail,
   DECISIONS_PER_ITEM,
   expiresAtFor,
 } from '../../functions/adapters/dynamodb-decision-trail.js';
+import type { Decision } from '../../functions/core/decisions.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const client = new DynamoDBClient({ region: 'us-east-1' });
@@ -109,11 +109,9 @@ describe('DynamoDB decision trail', () => {
     ).toEqual([2, 1]);
 
     dynamo.reset();
-    dynamo
-      .on(BatchWriteItemCommand)
-      .callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({
-        UnprocessedItems: { teichaku: input.RequestItems.teichaku },
-      }));
+    dynamo.on(BatchWriteItemCommand).callsFake((input: { RequestItems: Record<string, unknown[]> }) => ({
+      UnprocessedItems: { teichaku: input.RequestItems.teichaku },
+    }));
     await expect(
       createDynamoDecisionTrail(client, { tableName: 'teichaku', backoff }).record(run([skipped('c-1')])),
     ).rejects.toThrow(BatchWriteError);

@@ -1,16 +1,16 @@
 import {
+  type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
   PutItemCommand,
   UpdateItemCommand,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { TouchNotClaimedError } from '../../functions/core/errors.js';
 
 const dynamo = mockClient(DynamoDBClient);

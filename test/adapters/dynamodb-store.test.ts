@@ -9,8 +9,6 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { VersionConflictError } from '../../functions/core/ports.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
 import {
   AccountItemTooLargeError,
   CorruptAccountItemError,
@@ -18,6 +16,8 @@ import {
 } from '../../functions/adapters/dynamodb-store.js';
 import { packState } from '../../functions/adapters/packed-state.js';
 import { allDueShards, dueShardOf } from '../../functions/adapters/table-schema.js';
+import { VersionConflictError } from '../../functions/core/ports.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import { anAccount } from '../fixtures/builders.js';
 import { aBusyAccount } from './busy-account.js';
 
@@ -107,11 +107,9 @@ describe('DynamoDB account store', () => {
   it('reads an item written before the packing (the state as a map) and writes it packed on its next save', async () => {
     const state = { ...aBusyAccount('acc-1', 3), version: 4 };
     const { version, ...body } = state;
-    dynamo
-      .on(GetItemCommand)
-      .resolves({
-        Item: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version, state: body }, { removeUndefinedValues: true }),
-      });
+    dynamo.on(GetItemCommand).resolves({
+      Item: marshall({ pk: 'ACCOUNT#acc-1', sk: 'STATE', version, state: body }, { removeUndefinedValues: true }),
+    });
     dynamo.on(PutItemCommand).resolves({});
     const loaded = await store.load('acc-1');
     expect(loaded).toEqual(state);
@@ -127,16 +125,14 @@ describe('DynamoDB account store', () => {
   it('names the account and what is wrong when the packed state is damaged, and never its content', async () => {
     const { version: _version, ...body } = aBusyAccount('acc-1', 3);
     const packed = packState(body);
-    dynamo
-      .on(GetItemCommand)
-      .resolves({
-        Item: {
-          pk: { S: 'ACCOUNT#acc-1' },
-          sk: { S: 'STATE' },
-          version: { N: '3' },
-          packed: { B: packed.subarray(0, packed.length - 40) },
-        },
-      });
+    dynamo.on(GetItemCommand).resolves({
+      Item: {
+        pk: { S: 'ACCOUNT#acc-1' },
+        sk: { S: 'STATE' },
+        version: { N: '3' },
+        packed: { B: packed.subarray(0, packed.length - 40) },
+      },
+    });
     const error: unknown = await store.load('acc-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptAccountItemError);
     expect((error as Error).message).toMatch(
@@ -147,11 +143,9 @@ describe('DynamoDB account store', () => {
 
   it("refuses an item whose packed state is another account's", async () => {
     const { version: _version, ...other } = aBusyAccount('acc-2', 1);
-    dynamo
-      .on(GetItemCommand)
-      .resolves({
-        Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' }, packed: { B: packState(other) } },
-      });
+    dynamo.on(GetItemCommand).resolves({
+      Item: { pk: { S: 'ACCOUNT#acc-1' }, sk: { S: 'STATE' }, version: { N: '1' }, packed: { B: packState(other) } },
+    });
     await expect(store.load('acc-1')).rejects.toThrowError(/account acc-1: .*another account id/);
   });
 

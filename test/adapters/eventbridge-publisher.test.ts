@@ -1,8 +1,8 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Signal } from '../../functions/core/signals.js';
 import { createEventBridgePublisher, SignalPublishError } from '../../functions/adapters/eventbridge-publisher.js';
+import type { Signal } from '../../functions/core/signals.js';
 
 const eventBridge = mockClient(EventBridgeClient);
 const waits: number[] = [];

@@ -10,9 +10,9 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
@@ -44,11 +44,9 @@ describe('DynamoDB touch ledger: settling claims', () => {
   });
 
   it('reads a claim back with a strongly consistent read', async () => {
-    dynamo
-      .on(GetItemCommand)
-      .resolves({
-        Item: marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'claimed', claimedAt: AT }),
-      });
+    dynamo.on(GetItemCommand).resolves({
+      Item: marshall({ pk: 'ACCOUNT#acc-1', sk: `TOUCH#${touch.touchId}`, status: 'claimed', claimedAt: AT }),
+    });
     expect(await ledger.inspect('acc-1', touch.touchId)).toEqual({ status: 'claimed', claimedAt: AT, messageId: null });
     const input = dynamo.commandCalls(GetItemCommand)[0]?.args[0].input;
     expect(input?.ConsistentRead).toBe(true);

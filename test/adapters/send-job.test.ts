@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { parseSendJob } from '../../functions/adapters/send-job.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 
 const job: PlannedTouch = {
   touchId: 're-engagement.0123456789abcdef0123456789abcdef',

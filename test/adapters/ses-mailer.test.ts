@@ -1,13 +1,12 @@
 import {
   MessageRejected,
-  SendEmailCommand,
   SESv2Client,
-  TooManyRequestsException,
+  SendEmailCommand,
   SendingPausedException,
+  TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../functions/core/ports.js';
 import {
   createSesMailer,
   EmailRejectedError,
@@ -16,6 +15,7 @@ import {
   SendThrottledError,
   UnsafeEmailError,
 } from '../../functions/adapters/ses-mailer.js';
+import type { OutgoingEmail } from '../../functions/core/ports.js';
 
 const ses = mockClient(SESv2Client);
 const waits: number[] = [];
@@ -111,14 +111,12 @@ describe('SES mailer', () => {
   });
 
   it('does not retry a rejected message', async () => {
-    ses
-      .on(SendEmailCommand)
-      .rejects(
-        new MessageRejected({
-          message: 'Email address is not verified: taro@example.com',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    ses.on(SendEmailCommand).rejects(
+      new MessageRejected({
+        message: 'Email address is not verified: taro@example.com',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const error = await mailer.send(email).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmailRejectedError);
     expect((error as Error).message).not.toContain('@');

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   newSigningKeyMaterial,
   rotateSigningKeys,
+  type SigningKeys,
   signingKeysFromString,
   signingKeysToString,
   UnusableSecretError,
-  type SigningKeys,
 } from '../../functions/adapters/signing-keys.js';
 
 const ID = 'teichaku-unsubscribe-key';

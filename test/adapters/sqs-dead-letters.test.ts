@@ -1,12 +1,12 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeadLetter } from '../../functions/core/ports.js';
 import {
   createSqsDeadLetters,
   DEAD_LETTER_ATTRIBUTES,
   REASON_MAX_CHARS,
 } from '../../functions/adapters/sqs-dead-letters.js';
+import type { DeadLetter } from '../../functions/core/ports.js';
 
 const sqs = mockClient(SQSClient);
 const DLQ = 'https://sqs.us-east-1.amazonaws.com/123456789012/ingest-dead-letters';
@@ -84,12 +84,10 @@ describe('SQS dead letters', () => {
   });
 
   it('returns an entry SQS refused as malformed, untried again, by its source message id', async () => {
-    sqs
-      .on(SendMessageBatchCommand)
-      .resolves({
-        Successful: [{ Id: '1', MessageId: 'b', MD5OfMessageBody: '' }],
-        Failed: [{ Id: '0', Code: 'InvalidParameterValue', SenderFault: true }],
-      });
+    sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [{ Id: '1', MessageId: 'b', MD5OfMessageBody: '' }],
+      Failed: [{ Id: '0', Code: 'InvalidParameterValue', SenderFault: true }],
+    });
     expect(await deadLetters.deadLetter([aLetter(0), aLetter(1)])).toEqual({
       failed: [{ messageId: 'm-0', problem: 'InvalidParameterValue' }],
     });

@@ -1,9 +1,9 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { parseSendJob } from '../../functions/adapters/send-job.js';
 import { createSqsSendQueue, EnqueueError } from '../../functions/adapters/sqs-send-queue.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 
 const sqs = mockClient(SQSClient);
 const queue = createSqsSendQueue(new SQSClient({ region: 'us-east-1' }), {

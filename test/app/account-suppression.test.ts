@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VersionConflictError, type AccountStore } from '../../functions/core/ports.js';
-import { isReachable, type AccountState } from '../../functions/core/state.js';
+import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { updateAccount } from '../../functions/app/update-account.js';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
-import { anAccount, contactUpserted, defaultProgram } from '../fixtures/builders.js';
 import { applyEvents } from '../../functions/core/apply-events.js';
+import { type AccountStore, VersionConflictError } from '../../functions/core/ports.js';
+import { type AccountState, isReachable } from '../../functions/core/state.js';
+import { anAccount, contactUpserted, defaultProgram } from '../fixtures/builders.js';
 
 const AT = '2026-02-02T00:00:00.000Z';
 

@@ -1,7 +1,7 @@
 // The layers' import direction is held here, not by memory: core ← app ← handlers, cli, sim; adapters → core.
 // Core imports nothing of the others; app knows the ports, not the adapters, handlers or Lambda.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');

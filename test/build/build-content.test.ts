@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildContent, buildReport } from '../../functions/build/build-content.js';
-import { ContentBuildError, type BuildProblem } from '../../functions/build/problems.js';
+import { type BuildProblem, ContentBuildError } from '../../functions/build/problems.js';
 import { Content } from '../../functions/core/email/content.js';
-import { lineOfText, SHIPPED_TEMPLATES, tempTemplates, type TempTemplates } from './temp-templates.js';
+import { lineOfText, SHIPPED_TEMPLATES, type TempTemplates, tempTemplates } from './temp-templates.js';
 
 let t: TempTemplates;
 beforeEach(() => {

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../functions/build/build-content.js';
-import { type Deprecation, DEPRECATIONS, TEMPLATES_VERSION } from '../../functions/build/deprecations.js';
+import { DEPRECATIONS, type Deprecation, TEMPLATES_VERSION } from '../../functions/build/deprecations.js';
 import type { Content } from '../../functions/core/email/content.js';
-import { lineOfText, tempTemplates, type TempTemplates } from './temp-templates.js';
+import { lineOfText, type TempTemplates, tempTemplates } from './temp-templates.js';
 
 const NOW = new Date('2026-11-30T00:00:00Z');
 const RENAMED: readonly Deprecation[] = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBuild } from '../../functions/build/main.js';
 import { Content } from '../../functions/core/email/content.js';
-import { tempTemplates, type TempTemplates } from './temp-templates.js';
+import { type TempTemplates, tempTemplates } from './temp-templates.js';
 
 let t: TempTemplates;
 let outDir: string;

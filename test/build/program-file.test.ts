@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadProgramFile } from '../../functions/build/program-file.js';
 import type { BuildProblem } from '../../functions/build/problems.js';
-import { lineOfText, tempTemplates, type TempTemplates } from './temp-templates.js';
+import { loadProgramFile } from '../../functions/build/program-file.js';
+import { lineOfText, type TempTemplates, tempTemplates } from './temp-templates.js';
 
 let t: TempTemplates;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import { buildReport } from '../../functions/build/build-content.js';
 import type { BuildProblem } from '../../functions/build/problems.js';
 import { missingPromotionalItems } from '../../functions/core/email/promotional-footer.js';
 import { splitSlots } from '../../functions/core/email/slots.js';
-import { lineOfText, tempTemplates, type TempTemplates } from './temp-templates.js';
+import { lineOfText, type TempTemplates, tempTemplates } from './temp-templates.js';
 
 let t: TempTemplates;
 beforeEach(() => {

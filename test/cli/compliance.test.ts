@@ -7,21 +7,21 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  COMPLIANCE_FILE,
   complianceFromTable,
   writeComplianceLines,
-  COMPLIANCE_FILE,
 } from '../../functions/adapters/compliance-export.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
-import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
-import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
 import {
   createTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
-  startLocalServices,
   type LocalServices,
+  startLocalServices,
 } from '../../functions/adapters/local/local-services.js';
+import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
+import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PASS_OVER_WORDS, SKIP_WORDS, passOverWords, skipWords } from '../../functions/cli/explain-words.js';
+import { PASS_OVER_WORDS, passOverWords, SKIP_WORDS, skipWords } from '../../functions/cli/explain-words.js';
 
 const README = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
 

@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
 import type { AccountStory } from '../../functions/cli/explain-story.js';
-import { loadSampleWorld } from '../../functions/sim/sample-config.js';
-import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
-import { runSimulation } from '../../functions/sim/run-simulation.js';
+import { main } from '../../functions/cli/main.js';
 import { programForProfile } from '../../functions/core/programs.js';
+import { runSimulation } from '../../functions/sim/run-simulation.js';
+import { loadSampleWorld } from '../../functions/sim/sample-config.js';
+import { generateSample, type Sample, writeEventsFile } from '../../functions/sim/sample-world.js';
 import { defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { initProject, InitError, projectName } from '../../functions/cli/init.js';
+import { InitError, initProject, projectName } from '../../functions/cli/init.js';
 import { main } from '../../functions/cli/main.js';
 
 const repoPackage = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

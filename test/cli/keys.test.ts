@@ -6,8 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signingKeysFromString } from '../../functions/adapters/signing-keys.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { main } from '../../functions/cli/main.js';
 import { parseKeysRotateFlags, rotateSigningKey, rotationText } from '../../functions/cli/keys.js';
+import { main } from '../../functions/cli/main.js';
 
 const SECRET_ID = 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:UnsubscribeSigningKey-AbCd';
 const LEGACY_KEY = 'L'.repeat(64);
@@ -23,13 +23,11 @@ beforeEach(() => {
   secrets.reset();
   stored = { value: LEGACY_KEY, createdMs: Date.parse('2026-01-01T00:00:00.000Z') };
   nowMs = T0;
-  secrets
-    .on(GetSecretValueCommand)
-    .callsFake(() => ({
-      SecretString: stored.value,
-      CreatedDate: new Date(stored.createdMs),
-      VersionId: `v-${stored.createdMs}`,
-    }));
+  secrets.on(GetSecretValueCommand).callsFake(() => ({
+    SecretString: stored.value,
+    CreatedDate: new Date(stored.createdMs),
+    VersionId: `v-${stored.createdMs}`,
+  }));
   secrets.on(PutSecretValueCommand).callsFake((input: { SecretString: string }) => {
     stored = { value: input.SecretString, createdMs: nowMs };
     return { VersionId: `v-${nowMs}` };

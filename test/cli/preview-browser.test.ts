@@ -1,10 +1,10 @@
 // Drives the preview page in headless Chromium (Debian's chromium; .ci/run installs it), as a CS-ops
 // person would use it: every template shows, a save shows up by itself, a broken save shows its error.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSes, type LocalSes } from '../../functions/cli/preview-mail.js';
-import { startPreview, type PreviewServer } from '../../functions/cli/preview-server.js';
-import { lineOfText, tempTemplates, type TempTemplates } from '../build/temp-templates.js';
+import { type LocalSes, startLocalSes } from '../../functions/cli/preview-mail.js';
+import { type PreviewServer, startPreview } from '../../functions/cli/preview-server.js';
+import { lineOfText, type TempTemplates, tempTemplates } from '../build/temp-templates.js';
 
 const CHROMIUM_ARGS = [
   '--headless',

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loopbackEndpoint, startLocalSes, type LocalSes } from '../../functions/cli/preview-mail.js';
-import { startPreview, type PreviewServer } from '../../functions/cli/preview-server.js';
-import { lineOfText, tempTemplates, type TempTemplates } from '../build/temp-templates.js';
+import { type LocalSes, loopbackEndpoint, startLocalSes } from '../../functions/cli/preview-mail.js';
+import { type PreviewServer, startPreview } from '../../functions/cli/preview-server.js';
+import { lineOfText, type TempTemplates, tempTemplates } from '../build/temp-templates.js';
 
 let ses: LocalSes;
 let t: TempTemplates;

@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AccountStory } from '../../functions/cli/explain-story.js';
 import { main } from '../../functions/cli/main.js';
-import { loadSampleWorld } from '../../functions/sim/sample-config.js';
-import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
 import { LOCAL_TABLE_NAME, localPorts, type ReplayPorts } from '../../functions/sim/replay-ports.js';
 import { runSimulation } from '../../functions/sim/run-simulation.js';
-import type { AccountStory } from '../../functions/cli/explain-story.js';
+import { loadSampleWorld } from '../../functions/sim/sample-config.js';
+import { generateSample, type Sample, writeEventsFile } from '../../functions/sim/sample-world.js';
 import { defaultProgram } from '../fixtures/builders.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');

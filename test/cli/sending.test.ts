@@ -1,18 +1,19 @@
 // `teichaku sending status|resume` against DynamoDB Local: the pause as a person reads it, the
 // resume recorded with who and why, and the configuration set turned back on when SES's alarm paused it.
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutConfigurationSetSendingOptionsCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoSendingGuard } from '../../functions/adapters/dynamodb-sending-guard.js';
-import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
 import {
   createTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
-  startLocalServices,
   type LocalServices,
+  startLocalServices,
 } from '../../functions/adapters/local/local-services.js';
+import { createConfigurationSetSwitch } from '../../functions/adapters/ses-configuration-set.js';
 import { main } from '../../functions/cli/main.js';
 import { parseSendingFlags, resumeSendingFromCli, statusText } from '../../functions/cli/sending.js';
 import { pauseSending } from '../../functions/core/sending-guard.js';

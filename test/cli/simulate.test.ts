@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../functions/cli/main.js';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
-import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
+import { generateSample, type Sample, writeEventsFile } from '../../functions/sim/sample-world.js';
 import { defaultProgram } from '../fixtures/builders.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activeDayRetention, applyEvents, MAX_TRACKED_ACTIONS } from '../../functions/core/apply-events.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
-import { addCalendarDays } from '../../functions/core/time.js';
 import type { ProductEvent } from '../../functions/core/events.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
+import { addCalendarDays } from '../../functions/core/time.js';
 import {
   accountUpserted,
   anAccount,

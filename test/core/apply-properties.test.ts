@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
 import type { ProductEvent } from '../../functions/core/events.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
 import type { Signal } from '../../functions/core/signals.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import { localDate } from '../../functions/core/time.js';
 import {
   accountUpserted,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assessAccount, featureUse } from '../../functions/core/assess.js';
-import { addCalendarDays } from '../../functions/core/time.js';
 import type { Program } from '../../functions/core/program.js';
-import { anAccount, defaultProgram, programWith, type AccountBuilder } from '../fixtures/builders.js';
+import { addCalendarDays } from '../../functions/core/time.js';
+import { type AccountBuilder, anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
 
 const program = defaultProgram();
 const NOW = '2026-04-30T12:00:00.000Z';

@@ -4,13 +4,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CATALOGS, type Catalogs } from '../../functions/core/catalogs.js';
+import { type Catalogs, EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import { applyAccountEvents } from '../../functions/core/enrollment.js';
 import type { ProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import type { Program } from '../../functions/core/program.js';
 import { asPrograms, type Programs } from '../../functions/core/programs.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import { toIso } from '../../functions/core/time.js';
 import {
   accountUpserted,

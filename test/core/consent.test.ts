@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
 import { complianceEntryId, entriesFromEvents } from '../../functions/core/compliance-record.js';
-import { parseProductEvent, type Consent, type ProductEvent } from '../../functions/core/events.js';
-import { emptyAccountState, type ContactState } from '../../functions/core/state.js';
+import { type Consent, type ProductEvent, parseProductEvent } from '../../functions/core/events.js';
+import { type ContactState, emptyAccountState } from '../../functions/core/state.js';
 import { accountUpserted, contactRemoved, contactUpserted, defaultProgram } from '../fixtures/builders.js';
 import { envelopeOf } from '../handlers/helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogs, SuccessStory, Webinar } from '../../functions/core/catalogs.js';
-import { chooseContent, currentStage, type ChoiceInput } from '../../functions/core/content-choice.js';
+import { type ChoiceInput, chooseContent, currentStage } from '../../functions/core/content-choice.js';
 import type { PassedOver } from '../../functions/core/decisions.js';
 import type { Locale } from '../../functions/core/events.js';
 import type { FeatureStage, TouchKind } from '../../functions/core/program.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyAccountEvents } from '../../functions/core/enrollment.js';
 import type { ProductEvent } from '../../functions/core/events.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import { accountUpserted, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
 
 const program = defaultProgram();

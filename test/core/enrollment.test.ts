@@ -6,8 +6,8 @@ import type { ProductEvent } from '../../functions/core/events.js';
 import { holdoutBucket, isControl } from '../../functions/core/holdout.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import { Program } from '../../functions/core/program.js';
-import { parsePrograms, programHash, type Programs } from '../../functions/core/programs.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
+import { type Programs, parsePrograms, programHash } from '../../functions/core/programs.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import {
   accountUpserted,
   anAccount,

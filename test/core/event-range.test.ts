@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../../functions/adapters/content-file.js';
 import { applyAccountEvents } from '../../functions/core/enrollment.js';
-import { CONTRACT_YEARS, parseProductEvent, type ProductEvent } from '../../functions/core/events.js';
+import { CONTRACT_YEARS, type ProductEvent, parseProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import { accountProgram } from '../../functions/core/programs.js';
 import { emptyAccountState } from '../../functions/core/state.js';

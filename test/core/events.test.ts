@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_FUTURE_TOLERANCE_SEC, parseProductEvent, type ParseResult } from '../../functions/core/events.js';
+import { describe, expect, it } from 'vitest';
 import { EVENT_SCHEMA_FILE, renderEventSchema } from '../../functions/cli/write-event-schema.js';
+import { DEFAULT_FUTURE_TOLERANCE_SEC, type ParseResult, parseProductEvent } from '../../functions/core/events.js';
 
 const envelope = (detailType: string, detail: unknown, extra: Record<string, unknown> = {}) => ({
   version: '0',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
+import type { ProductEvent } from '../../functions/core/events.js';
 import {
   actionDayLimits,
   inferredOnboardingCompletion,
   milestoneDueAt,
   milestoneReachedDay,
 } from '../../functions/core/milestones.js';
-import { emptyAccountState, type AccountState } from '../../functions/core/state.js';
-import type { ProductEvent } from '../../functions/core/events.js';
 import type { Milestone } from '../../functions/core/program.js';
+import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import {
   accountUpserted,
   anAccount,

@@ -1,8 +1,8 @@
 // Properties of the planner over random accounts, followed through weeks of planning runs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Catalogs } from '../../functions/core/catalogs.js';
 import { cadenceSlotAt } from '../../functions/core/cadence.js';
+import type { Catalogs } from '../../functions/core/catalogs.js';
 import { isJapaneseHoliday } from '../../functions/core/holidays.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import type { Program } from '../../functions/core/program.js';

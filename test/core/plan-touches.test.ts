@@ -7,7 +7,7 @@ import { planTouches, TOUCH_HISTORY_LIMIT } from '../../functions/core/plan-touc
 import { isInsideWindow } from '../../functions/core/send-window.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { addDays, addHours } from '../../functions/core/time.js';
-import { anAccount, contactUpserted, defaultProgram, programWith, type AccountBuilder } from '../fixtures/builders.js';
+import { type AccountBuilder, anAccount, contactUpserted, defaultProgram, programWith } from '../fixtures/builders.js';
 
 const program = defaultProgram();
 const TIPS: Catalogs = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { effectSettingsOf, Program, valueMilestoneOf } from '../../functions/core/program.js';
 
 // The default program: the last of the shipped file's programs.

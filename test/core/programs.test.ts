@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Program } from '../../functions/core/program.js';
-import { matchesWhen, type ProgramWhen } from '../../functions/core/program-when.js';
 import { unreachableBy } from '../../functions/core/program-reach.js';
+import { matchesWhen, type ProgramWhen } from '../../functions/core/program-when.js';
 import {
   accountProgram,
+  ProgramsFile,
   parsePrograms,
   programForProfile,
   programHash,
-  ProgramsFile,
   SingleProgramFile,
 } from '../../functions/core/programs.js';
 import { DEFAULT_PROFILE, defaultProgram, shippedPrograms } from '../fixtures/builders.js';

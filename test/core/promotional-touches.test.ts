@@ -7,7 +7,7 @@ import type { Decision } from '../../functions/core/decisions.js';
 import { CONSENT_BASES, type Consent } from '../../functions/core/events.js';
 import { messageClassOf } from '../../functions/core/message-class.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
-import { TOUCH_KINDS, type Program } from '../../functions/core/program.js';
+import { type Program, TOUCH_KINDS } from '../../functions/core/program.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
 import { DAY_MS, toIso, toMs } from '../../functions/core/time.js';
 import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';

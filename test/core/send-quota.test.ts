@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendAllowance, sendRatePerSecond, warmUpCap, type QuotaReading } from '../../functions/core/send-quota.js';
+import { type QuotaReading, sendAllowance, sendRatePerSecond, warmUpCap } from '../../functions/core/send-quota.js';
 
 const NOW = '2026-03-10T12:00:00.000Z';
 const reading = (over: Partial<QuotaReading> = {}): QuotaReading => ({

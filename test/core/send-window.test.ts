@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSendWindow, isInsideWindow, nextDayOpening, nextWindowStart } from '../../functions/core/send-window.js';
 import { SendWindow } from '../../functions/core/program.js';
+import { checkSendWindow, isInsideWindow, nextDayOpening, nextWindowStart } from '../../functions/core/send-window.js';
 
 const DEFAULT = SendWindow.parse({});
 const TOKYO = 'Asia/Tokyo';

@@ -3,8 +3,8 @@ import {
   assessRates,
   DEFAULT_GUARDRAIL_THRESHOLDS,
   GuardrailThresholds,
-  hourOf,
   type HourCounts,
+  hourOf,
 } from '../../functions/core/sending-rates.js';
 import { HOUR_MS, toIso, toMs } from '../../functions/core/time.js';
 

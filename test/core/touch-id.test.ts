@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { touchIdFor, type TouchIdParts } from '../../functions/core/touch-id.js';
+import { type TouchIdParts, touchIdFor } from '../../functions/core/touch-id.js';
 
 const parts: TouchIdParts = {
   accountId: 'acc-1',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTagValue, encodeTagValue, touchTags } from '../../functions/core/touch-tags.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
+import { decodeTagValue, encodeTagValue, touchTags } from '../../functions/core/touch-tags.js';
 
 describe('SES tag values', () => {
   it('round-trip any string through characters SES allows', () => {

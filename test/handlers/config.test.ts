@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, handlerConfig, HANDLER_ENV } from '../../functions/handlers/config.js';
+import { ConfigError, HANDLER_ENV, handlerConfig } from '../../functions/handlers/config.js';
 
 const FULL = {
   TABLE_NAME: 'teichaku',

@@ -2,10 +2,6 @@
 // contact, the real sender and engagement handlers on in-memory adapters with the sending guard,
 // a virtual clock, and SES events built from the emails the mailer got (as SES tags them).
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import type { OutgoingEmail, SendQuotaSource } from '../../functions/core/ports.js';
-import { GuardrailThresholds } from '../../functions/core/sending-rates.js';
-import { toIso } from '../../functions/core/time.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
 import { MemoryDeferredSends } from '../../functions/adapters/memory/deferred-sends.js';
@@ -13,9 +9,13 @@ import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
+import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { createSendGate } from '../../functions/app/send-gate.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import type { OutgoingEmail, SendQuotaSource } from '../../functions/core/ports.js';
+import { GuardrailThresholds } from '../../functions/core/sending-rates.js';
+import { toIso } from '../../functions/core/time.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import type { HandlerMetrics, MetricName } from '../../functions/handlers/metrics.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';

@@ -1,9 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { anAccount } from '../fixtures/builders.js';

@@ -2,10 +2,10 @@
 // redelivered; a removed contact's entries kept for the retention period after the removal, and for
 // good again when the contact comes back.
 import { describe, expect, it } from 'vitest';
-import type { ComplianceLog } from '../../functions/core/ports.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import type { ComplianceLog } from '../../functions/core/ports.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { accountUpserted, contactRemoved, contactUpserted, defaultProgram } from '../fixtures/builders.js';
 import { envelopeOf, recordingLogger, sqsEvent } from './helpers.js';

@@ -3,11 +3,11 @@
 // what can never go in reaches the dead-letter queue at once with its reason; what failed for the
 // moment is still retried.
 import { describe, expect, it } from 'vitest';
-import type { AccountStore } from '../../functions/core/ports.js';
 import { CorruptAccountItemError } from '../../functions/adapters/dynamodb-store.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import type { AccountStore } from '../../functions/core/ports.js';
 import { createIngestHandler, type IngestDeps } from '../../functions/handlers/ingest.js';
 import { accountUpserted, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
 import { poisonedApply } from '../fixtures/poison.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { VersionConflictError, type AccountStore } from '../../functions/core/ports.js';
-import type { AccountState } from '../../functions/core/state.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { type AccountStore, VersionConflictError } from '../../functions/core/ports.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { accountUpserted, contactUpserted, defaultProgram, onboardingCompleted, usage } from '../fixtures/builders.js';
 import { envelopeOf, recordingLogger, sqsEvent } from './helpers.js';

@@ -1,12 +1,12 @@
 // The planner keeps every run's decisions, sent and skipped, with the account's health at that run.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
-import type { DecisionTrail } from '../../functions/core/ports.js';
-import type { AccountState } from '../../functions/core/state.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDecisionTrail } from '../../functions/adapters/memory/decision-trail.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
+import type { DecisionTrail } from '../../functions/core/ports.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
-import { VersionConflictError, type AccountStore, type SendQueue } from '../../functions/core/ports.js';
-import type { AccountState } from '../../functions/core/state.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
+import { type AccountStore, type SendQueue, VersionConflictError } from '../../functions/core/ports.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createPlannerHandler, PlannerRunError } from '../../functions/handlers/planner.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';

@@ -2,14 +2,14 @@
 // at once, with its reason and nothing claimed; what fails for the moment is still retried by SQS; a
 // dead letter that cannot be written fails its record instead.
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import { createSenderHandler, type SenderDeps } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';

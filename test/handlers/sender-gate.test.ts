@@ -1,18 +1,18 @@
 // The sender and the guard: a paused SES defers the job and pauses everything, the CS owner's name
 // and address on the email, and no promotional email to a contact who refused it since planning.
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeferredSends } from '../../functions/adapters/memory/deferred-sends.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import { createSendGate } from '../../functions/app/send-gate.js';
-import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import { SendingPausedError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createSendGate } from '../../functions/app/send-gate.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
+import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';

@@ -1,16 +1,16 @@
 // The sender's lost sends: a claim whose outcome nobody recorded is reported (Send Unconfirmed
 // signal, UnconfirmedSends metric, ledger status `unconfirmed`) and never sent again.
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import type { Mailer } from '../../functions/core/ports.js';
-import type { AccountState } from '../../functions/core/state.js';
-import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { SendOutcomeUnknownError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import type { Mailer } from '../../functions/core/ports.js';
+import type { AccountState } from '../../functions/core/state.js';
 import type { HandlerMetrics, MetricContext } from '../../functions/handlers/metrics.js';
 import { CLAIM_IN_FLIGHT_SEC, createSenderHandler } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';

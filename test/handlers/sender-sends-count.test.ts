@@ -2,7 +2,6 @@
 // publish a `Send` event per email: once per email, never for one that did not leave, in one write per
 // batch and hour.
 import { describe, expect, it } from 'vitest';
-import type { Mailer } from '../../functions/core/ports.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
@@ -14,6 +13,7 @@ import {
   SendThrottledError,
 } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import type { Mailer } from '../../functions/core/ports.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { aFeatureTip, anAccount } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';

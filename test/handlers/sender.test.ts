@@ -1,9 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import type { Mailer, OutgoingEmail, TouchLedger } from '../../functions/core/ports.js';
-import type { AccountState } from '../../functions/core/state.js';
-import { suppressContact } from '../../functions/core/contact-suppression.js';
-import { TemplateNotFoundError } from '../../functions/core/email/errors.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
@@ -15,6 +10,11 @@ import {
   SendThrottledError,
 } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { TemplateNotFoundError } from '../../functions/core/email/errors.js';
+import type { Mailer, OutgoingEmail, TouchLedger } from '../../functions/core/ports.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { anAccount } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';

@@ -3,9 +3,9 @@
 // job is sent exactly once, however often SQS delivers it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resumeWith } from '../../functions/app/sending-control.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Signal } from '../../functions/core/signals.js';
-import { resumeWith } from '../../functions/app/sending-control.js';
 import { aSendWorld } from './deliverability-world.js';
 
 const QUARTER_HOUR = 15 * 60_000;

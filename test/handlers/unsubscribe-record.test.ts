@@ -3,13 +3,13 @@
 // HSTS on every response the function gives.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { anAccount } from '../fixtures/builders.js';

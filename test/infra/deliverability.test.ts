@@ -3,7 +3,7 @@
 // as the handlers read them, every verified identity with Easy DKIM, a custom MAIL FROM and its DNS.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template, Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PublicHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
 // The construct takes each handler's code one of two ways: bundled from the TypeScript sources
 // (the repository) or pre-bundled by `npm run package` (the npm package). Everything but the code
 // is the same either way, and pre-bundled code deploys with the content file and report assets.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGED_HANDLERS } from '../../infra/handler-function.js';

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TTL_ATTRIBUTE } from '../../functions/adapters/table-schema.js';
 import { COMPLIANCE_PUT_ATTRIBUTES, COMPLIANCE_RETAIN_ATTRIBUTES, dueIndexArn } from '../../infra/table.js';
 import type { WeeklyReport } from '../../infra/weekly-report.js';
-import { TTL_ATTRIBUTE } from '../../functions/adapters/table-schema.js';
-import { callLabel, handlerCalls, type HandlerCall } from './fixtures/handler-calls.js';
+import { callLabel, type HandlerCall, handlerCalls } from './fixtures/handler-calls.js';
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
-import { grantTriplesOfFunction, labelsFor, resourcesOf, type Grant } from './fixtures/template-queries.js';
+import { type Grant, grantTriplesOfFunction, labelsFor, resourcesOf } from './fixtures/template-queries.js';
 
 const FUNCTIONS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail', 'report'] as const;
 type FunctionName = (typeof FUNCTIONS)[number];

@@ -1,11 +1,11 @@
 // The Teichaku construct's resources, asserted by property: queues and their dead letters, the table,
 // the routes from the buses, the schedule, the functions and the alarms.
 import { Match } from 'aws-cdk-lib/assertions';
-import { MAX_RECEIVE_COUNT } from '../../infra/queues.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DUE_INDEX, TABLE_KEY } from '../../functions/adapters/table-schema.js';
 import { DETAIL_TYPES } from '../../functions/core/events.js';
 import { HANDLER_ENV, handlerConfig } from '../../functions/handlers/config.js';
+import { MAX_RECEIVE_COUNT } from '../../infra/queues.js';
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-queries.js';
 

@@ -5,9 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { WeeklyReport } from '../../infra/weekly-report.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE } from '../../functions/adapters/table-schema.js';
+import type { WeeklyReport } from '../../infra/weekly-report.js';
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { environmentOf, functionNamed, grantsOfFunction, labelsFor, resourcesOf } from './fixtures/template-queries.js';
 

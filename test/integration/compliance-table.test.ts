@@ -2,14 +2,14 @@
 // writes exactly the attributes the construct's IAM lets it name (so the append-only grant fits the
 // code), the retention update names the expiry alone, and the export joins the record with the
 // promotional touches of the teichaku table.
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { complianceFromTable } from '../../functions/adapters/compliance-export.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
-import { localComplianceTableName } from '../../functions/adapters/table-schema.js';
 import { createComplianceTable } from '../../functions/adapters/local/local-services.js';
+import { localComplianceTableName } from '../../functions/adapters/table-schema.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import { COMPLIANCE_PUT_ATTRIBUTES, COMPLIANCE_RETAIN_ATTRIBUTES } from '../../infra/table.js';
 import { aFeatureTip } from '../fixtures/builders.js';

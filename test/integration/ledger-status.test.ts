@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { accountPartitionKey, TABLE_KEY, touchSortKey } from '../../functions/adapters/table-schema.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
+import type { TouchStatus } from '../../functions/core/ports.js';
 import { aFeatureTip } from '../fixtures/builders.js';
 import { useLocalTable } from '../fixtures/local-table.js';
-import type { TouchStatus } from '../../functions/core/ports.js';
 
 /** UpdateItem calls sent, refused ones included (DynamoDB bills those too). */
 let updates = 0;

@@ -4,15 +4,15 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll } from 'vitest';
-import type { Content } from '../../functions/core/email/content.js';
-import { buildContent } from '../../functions/build/build-content.js';
 import {
   createTable,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
-  startLocalServices,
   type LocalServices,
+  startLocalServices,
 } from '../../functions/adapters/local/local-services.js';
+import { buildContent } from '../../functions/build/build-content.js';
+import type { Content } from '../../functions/core/email/content.js';
 
 export interface LocalAws {
   readonly services: LocalServices;

@@ -9,12 +9,12 @@ import { accountItem } from '../../functions/adapters/account-item.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
 import { sourcesFromTable } from '../../functions/cli/explain-sources.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { readTableContents } from '../../functions/report/table-report.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
+import { readTableContents } from '../../functions/report/table-report.js';
 import { aBusyAccount } from '../adapters/busy-account.js';
 import { contactUpserted, defaultProgram, usage } from '../fixtures/builders.js';
-import { envelopeOf, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 import { useLocalTable } from '../fixtures/local-table.js';
+import { envelopeOf, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 
 const local = useLocalTable('packed');
 const tableName = local.tableName;

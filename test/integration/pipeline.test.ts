@@ -1,30 +1,30 @@
 // The ingest → planner → sender path on real local DynamoDB and SES: the same handlers as in AWS,
 // with only EventBridge and SQS played by memory (their adapters are covered with mocked clients).
+
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { VersionConflictError } from '../../functions/core/ports.js';
 import { createRenderer } from '../../functions/adapters/content-file.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
-import { fromAddress } from '../../functions/core/email/from-address.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createTokenBucket } from '../../functions/adapters/rate-limiter.js';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { updateAccount } from '../../functions/app/update-account.js';
+import { createUnsubscribeTokens, DEFAULT_TOKEN_TTL_DAYS } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { updateAccount } from '../../functions/app/update-account.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { fromAddress } from '../../functions/core/email/from-address.js';
+import { VersionConflictError } from '../../functions/core/ports.js';
+import { addDays } from '../../functions/core/time.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
-import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { createSenderHandler, unsubscribeUrl } from '../../functions/handlers/sender.js';
-import { addDays } from '../../functions/core/time.js';
-import { DEFAULT_TOKEN_TTL_DAYS } from '../../functions/adapters/unsubscribe-token.js';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
+import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { accountUpserted, contactUpserted, onboardingCompleted } from '../fixtures/builders.js';
 import { envelopeOf, fixedClock, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 import { useLocalAws } from './local-aws.js';

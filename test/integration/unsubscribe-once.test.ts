@@ -1,15 +1,15 @@
 // The unsubscribe function on a real local DynamoDB, with the adapters it has in AWS: the contact's
 // state and the compliance record change once for one choice, however often the link is POSTed, and a
 // new choice is still recorded. The whole table is compared, item by item, before and after.
-import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
 import { accountPartitionKey, TABLE_KEY } from '../../functions/adapters/table-schema.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { anAccount } from '../fixtures/builders.js';
 import { useLocalTable } from '../fixtures/local-table.js';

@@ -1,9 +1,10 @@
 // What the properties assert, as functions from a run's observations to its violations (empty when
 // the property holds), so a failure prints exactly what went wrong.
+
+import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { Signal } from '../../functions/core/signals.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { decodeTagValue } from '../../functions/core/touch-tags.js';
-import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { AcceptedEmail } from '../fixtures/faults.js';
 import type { MetricRecord } from './invocations.js';
 

@@ -1,16 +1,16 @@
 // One invocation of each real handler, on ports wrapped with the faults of that invocation: what a
 // Lambda container would be handed, built fresh per invocation so a crash stays in its invocation.
 import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSRecord } from 'aws-lambda';
+import { createRenderer } from '../../functions/adapters/content-file.js';
+import type { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import type { UnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Content } from '../../functions/core/email/content.js';
-import type { AccountStore, SendQueue, TouchLedger } from '../../functions/core/ports.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { createRenderer } from '../../functions/adapters/content-file.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
-import type { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
-import { encodeTagValue } from '../../functions/core/touch-tags.js';
+import type { AccountStore, SendQueue, TouchLedger } from '../../functions/core/ports.js';
 import { addDays } from '../../functions/core/time.js';
-import type { UnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { encodeTagValue } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import type { HandlerLogger } from '../../functions/handlers/logger.js';
@@ -20,11 +20,11 @@ import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import {
   Choices,
+  type FaultySes,
   faultyLedger,
   faultyPublisher,
   faultyQueue,
   faultyStore,
-  type FaultySes,
   type Invocation,
   type Tally,
 } from '../fixtures/faults.js';

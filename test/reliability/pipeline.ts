@@ -8,16 +8,17 @@
 // and complaints arrive; the planner runs (Scheduler retries it at the same scheduled hour when it
 // fails or dies); the send queue is drained. Retries inside a tick see the same scheduled hour, so a
 // run with faults can be compared with the run without.
+
+import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { Signal } from '../../functions/core/signals.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { HOUR_MS, toIso, toMs } from '../../functions/core/time.js';
-import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { AcceptedEmail, Tally } from '../fixtures/faults.js';
 import type { FaultPlan } from './fault-plan.js';
-import { memoryAdapters, startRun, type BaseAdapters } from './run.js';
 import type { QueuedMessage } from './redelivering-queue.js';
-import { emailOf, happeningsOf, worldEnd, WORLD_START, type Happening, type World } from './world.js';
+import { type BaseAdapters, memoryAdapters, startRun } from './run.js';
+import { emailOf, type Happening, happeningsOf, WORLD_START, type World, worldEnd } from './world.js';
 
 export interface PipelineResult {
   readonly states: readonly AccountState[];

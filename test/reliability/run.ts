@@ -1,12 +1,13 @@
 // One run of the reliability harness: the shared adapters (in memory, or on local DynamoDB), the
 // queues, the crash budget and the sequence that orders what happened, for the properties to read.
+
+import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
+import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { type LedgerEntry, MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
+import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { AccountStore, TouchLedger } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
-import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
-import { MemoryTouchLedger, type LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { Choices, count, FaultySes, Invocation, type Tally } from '../fixtures/faults.js';
 import type { FaultPlan } from './fault-plan.js';
 import { handlersFor, type Ports } from './invocations.js';

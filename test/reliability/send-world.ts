@@ -2,6 +2,7 @@
 // of send jobs as the planner would enqueue them (a wave may repeat touches of an earlier one, as a
 // replayed plan does), and people saying no between waves. Cheap enough for thousands of runs.
 import fc from 'fast-check';
+import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import type { PlannedTouch, TouchContent } from '../../functions/core/decisions.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { Locale } from '../../functions/core/events.js';
@@ -9,12 +10,11 @@ import type { TouchKind } from '../../functions/core/program.js';
 import type { Signal } from '../../functions/core/signals.js';
 import { HOUR_MS, toMs } from '../../functions/core/time.js';
 import { touchIdFor } from '../../functions/core/touch-id.js';
-import type { LedgerEntry } from '../../functions/adapters/memory/touch-ledger.js';
 import { anAccount } from '../fixtures/builders.js';
 import type { AcceptedEmail, Tally } from '../fixtures/faults.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { MetricRecord } from './invocations.js';
-import { memoryAdapters, startRun, type BaseAdapters } from './run.js';
+import { type BaseAdapters, memoryAdapters, startRun } from './run.js';
 import { EVENT_SOURCE, emailOf, nameOf, type StopKind, WORLD_START } from './world.js';
 
 const KINDS: readonly TouchKind[] = ['re-onboarding', 're-engagement', 'milestone-nudge', 'feature-tip'];

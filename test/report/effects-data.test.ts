@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HoldoutGroup } from '../../functions/core/holdout.js';
+import { valueMilestoneOf } from '../../functions/core/program.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { addDays } from '../../functions/core/time.js';
 import { buildEffects } from '../../functions/report/effects-data.js';
 import { featureSuccessTable } from '../../functions/report/feature-success.js';
-import { valueMilestoneOf } from '../../functions/core/program.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 
 const program = defaultProgram();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountState } from '../../functions/core/state.js';
 import { buildReportData, type SentTouch } from '../../functions/report/report-data.js';
 import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
-import { weekStarts, weeklyCounts } from '../../functions/report/weekly-figures.js';
-import type { AccountState } from '../../functions/core/state.js';
+import { weeklyCounts, weekStarts } from '../../functions/report/weekly-figures.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 
 const program = defaultProgram();

@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountState } from '../../functions/core/state.js';
+import { addDays } from '../../functions/core/time.js';
 import { buildReportData } from '../../functions/report/report-data.js';
 import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
 import { writeReport } from '../../functions/report/write-report.js';
-import type { AccountState } from '../../functions/core/state.js';
-import { addDays } from '../../functions/core/time.js';
 import { anAccount, defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 // The callbacks given to page.evaluate run in the browser; the project compiles without the DOM

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustSecondary, holmAdjust, verdictOf, type VerdictInput } from '../../functions/report/verdict.js';
+import { adjustSecondary, holmAdjust, type VerdictInput, verdictOf } from '../../functions/report/verdict.js';
 
 const figure = (over: Partial<VerdictInput>): VerdictInput => ({
   estimate: 0.05,

@@ -2,8 +2,8 @@
 // field path its rejection must name; a good one may still carry hostile but legal text (HTML,
 // quotes, any script) in the fields people see.
 import fc from 'fast-check';
-import { DETAIL_TYPES } from '../../functions/core/events.js';
 import { NO_INVISIBLE_CHARS } from '../../functions/core/event-fields.js';
+import { DETAIL_TYPES } from '../../functions/core/events.js';
 
 export const SOURCE = 'com.example.product';
 export const AT = '2026-03-02T01:00:00.000Z';

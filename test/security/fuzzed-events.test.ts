@@ -5,23 +5,23 @@
 // logged reason naming its event and its field, the good ones are applied, nothing stored changes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AccountState } from '../../functions/core/state.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { defaultProgram } from '../fixtures/builders.js';
 import { Choices } from '../fixtures/faults.js';
-import { recordingLogger, type LogLine } from '../handlers/helpers.js';
+import { type LogLine, recordingLogger } from '../handlers/helpers.js';
 import { contentOf } from '../reliability/checks.js';
 import { RedeliveringQueue } from '../reliability/redelivering-queue.js';
 import {
+  type BadEvent,
   badEventArb,
+  type Envelope,
   flawNames,
   goodEvents,
   legalNameArb,
   SOURCE,
-  type BadEvent,
-  type Envelope,
 } from './bad-events.js';
 
 const RUNS = 600;

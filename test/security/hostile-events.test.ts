@@ -12,7 +12,7 @@ import { TIME_ZONES } from '../../functions/core/time-zones.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { defaultProgram } from '../fixtures/builders.js';
 import { recordingLogger, sqsEvent } from '../handlers/helpers.js';
-import { ACCOUNT, CS_OWNER_DOMAINS, HOSTILE_EVENTS, NOW, SOURCE, type HostileCase } from './hostile-events.js';
+import { ACCOUNT, CS_OWNER_DOMAINS, HOSTILE_EVENTS, type HostileCase, NOW, SOURCE } from './hostile-events.js';
 
 // An address anywhere in a reason would end up in a log line.
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[A-Za-z]{2,}/;

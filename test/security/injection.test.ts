@@ -1,21 +1,21 @@
 // No event field can add markup, a header or a recipient. Hostile names and addresses go in through
 // the real ingest; every kind of touch is rendered with the shipped templates by the real sender and
 // handed to the real SES mailer on a mocked client; what would reach SES is checked.
-import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import type { Content } from '../../functions/core/email/content.js';
-import { escapeHtml } from '../../functions/core/email/escape.js';
-import { sampleInputs } from '../../functions/core/email/samples.js';
-import type { AccountState } from '../../functions/core/state.js';
 import { createRenderer } from '../../functions/adapters/content-file.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
+import type { Content } from '../../functions/core/email/content.js';
+import { escapeHtml } from '../../functions/core/email/escape.js';
+import { sampleInputs } from '../../functions/core/email/samples.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { defaultProgram } from '../fixtures/builders.js';

@@ -3,23 +3,23 @@
 // unhappy paths that tend to leak (a rejected event full of personal data, SES errors that quote the
 // address, a lost send, a bounce and a complaint whose SES records list the recipients, refused and
 // accepted unsubscribe links); everything written to stdout and stderr is captured and searched.
-import { MessageRejected, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { APIGatewayProxyEventV2, EventBridgeEvent, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Content } from '../../functions/core/email/content.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { createRenderer } from '../../functions/adapters/content-file.js';
-import { fromAddress } from '../../functions/core/email/from-address.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.js';
-import { deadLetterAttributes } from '../../functions/adapters/sqs-dead-letters.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
-import { touchTags } from '../../functions/core/touch-tags.js';
+import { deadLetterAttributes } from '../../functions/adapters/sqs-dead-letters.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import type { Content } from '../../functions/core/email/content.js';
+import { fromAddress } from '../../functions/core/email/from-address.js';
+import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { createLogger } from '../../functions/handlers/logger.js';

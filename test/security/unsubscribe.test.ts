@@ -5,14 +5,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { suppressContact } from '../../functions/core/contact-suppression.js';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { suppressContact } from '../../functions/core/contact-suppression.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { anAccount } from '../fixtures/builders.js';

@@ -7,16 +7,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent } from '../../functions/build/build-content.js';
 import type { Content } from '../../functions/core/email/content.js';
 import {
+  type CalibrationFigure,
   calibrationDraw,
   drawHoldout,
+  type MedianCheck,
   medianCoverage,
+  type PotentialOutcomes,
   potentialOutcomes,
+  type TableOutcome,
   tally,
   tallyTables,
-  type CalibrationFigure,
-  type MedianCheck,
-  type PotentialOutcomes,
-  type TableOutcome,
 } from '../../functions/sim/calibration.js';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 

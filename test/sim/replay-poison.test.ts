@@ -3,13 +3,13 @@
 // the poison carries the handler's reason, not a count of deliveries.
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReplayContent } from '../../functions/build/replay-content.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
-import { loadReplayContent } from '../../functions/build/replay-content.js';
+import { replay } from '../../functions/sim/replay.js';
 import { countingLogger, createReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { memoryPorts } from '../../functions/sim/replay-ports.js';
-import { replay } from '../../functions/sim/replay.js';
 import { StoreMirror } from '../../functions/sim/store-mirror.js';
 import { VirtualClock } from '../../functions/sim/virtual-clock.js';
 import { poisonedApply } from '../fixtures/poison.js';

@@ -2,12 +2,12 @@
 // then dead-lettered; a failed send is retried in a later hour; what a use case rejects at once
 // is delivered once and kept with its reason.
 import { describe, expect, it } from 'vitest';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
+import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
-import type { ReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { MAX_RECEIVES, replay } from '../../functions/sim/replay.js';
+import type { ReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { VirtualClock } from '../../functions/sim/virtual-clock.js';
 import { defaultProgram } from '../fixtures/builders.js';
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProductEvent } from '../../functions/core/events.js';
 import { addCalendarDays } from '../../functions/core/time.js';
 import { loadSampleWorld, type SampleWorld } from '../../functions/sim/sample-config.js';
-import { generateSample, writeEventsFile, type Sample } from '../../functions/sim/sample-world.js';
+import { generateSample, type Sample, writeEventsFile } from '../../functions/sim/sample-world.js';
 import { defaultProgram } from '../fixtures/builders.js';
 
 const WORLD_FILE = resolve(import.meta.dirname, '../../templates/sample/world.yaml');

@@ -1,9 +1,9 @@
 // Local DynamoDB and local SES for the tests and the one-machine run: no Docker, no AWS account,
 // listening on loopback where the server lets us choose, and stopped by whoever started them.
-import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
+import { type ChildProcess, spawn as spawnProcess } from 'node:child_process';
 import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import {
   CreateTableCommand,

@@ -1,7 +1,7 @@
 // In-memory AccountStore for the local simulation and tests. It keeps the real store's contract:
 // writes are conditional on the version read (VersionConflictError otherwise), the version goes up by
 // one per write, and the due index follows `cadence.nextDueAt` in the same write.
-import { VersionConflictError, type AccountStore } from '../../core/ports.js';
+import { type AccountStore, VersionConflictError } from '../../core/ports.js';
 import type { AccountState } from '../../core/state.js';
 import { DueIndex } from './due-index.js';
 

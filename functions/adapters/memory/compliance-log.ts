@@ -1,5 +1,5 @@
 // In-memory ComplianceLog with the table's contract: append-only by entry id, listed by contact then time.
-import { complianceEntryId, type ComplianceEntry } from '../../core/compliance-record.js';
+import { type ComplianceEntry, complianceEntryId } from '../../core/compliance-record.js';
 import type { ComplianceLog, StoredComplianceEntry } from '../../core/ports.js';
 
 export class MemoryComplianceLog implements ComplianceLog {

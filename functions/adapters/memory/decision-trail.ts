@@ -1,5 +1,5 @@
 // In-memory DecisionTrail: the planner runs recorded, in order, as the table would hold them.
-import { toDecisionRecord, toPlanRecord, type DecisionRecord, type PlanRecord } from '../../core/decision-record.js';
+import { type DecisionRecord, type PlanRecord, toDecisionRecord, toPlanRecord } from '../../core/decision-record.js';
 import type { DecisionTrail } from '../../core/ports.js';
 
 export class MemoryDecisionTrail implements DecisionTrail {

@@ -2,7 +2,7 @@
 // for a touch the ledger knows.
 import type { SendingGuardStore } from '../../core/ports.js';
 import { INITIAL_GUARD_STATE, type SendingGuardState } from '../../core/sending-guard.js';
-import { hourOf, type HourCounts, type SendingOutcome } from '../../core/sending-rates.js';
+import { type HourCounts, hourOf, type SendingOutcome } from '../../core/sending-rates.js';
 
 export interface MemorySendingGuardOptions {
   /** Whether the touch exists in the ledger (default: every touch does). */

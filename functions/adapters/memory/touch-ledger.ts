@@ -1,9 +1,9 @@
 // In-memory TouchLedger: the claim on a touch's deterministic id is a conditional put, so a touch
 // delivered twice to the sender is sent once, as with the table's `TOUCH#` items.
 import type { PlannedTouch } from '../../core/decisions.js';
+import { TouchNotClaimedError } from '../../core/errors.js';
 import type { LedgerTouch, TouchLedger, TouchStatus } from '../../core/ports.js';
 import { supersedes } from '../../core/touch-status.js';
-import { TouchNotClaimedError } from '../../core/errors.js';
 
 export interface LedgerEntry {
   readonly touch: PlannedTouch;

@@ -1,7 +1,7 @@
 // Dates, times and numbers as a reader of each locale expects them: 2026年11月25日 and 15:00〜16:00
 // (日本時間) in Japanese, November 25, 2026 and 3:00 PM in English. Always in the reader's time zone.
 import type { Locale } from '../events.js';
-import { localParts, type LocalParts } from '../time.js';
+import { type LocalParts, localParts } from '../time.js';
 
 const JA_WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'] as const;
 const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

@@ -1,6 +1,6 @@
 // Rendering one touch from the compiled artifact: look the template up, compute the values, check
 // them against the kind's schema, fill the slots of each part with that part's escaping.
-import type { RenderInput, RenderedEmail } from '../ports.js';
+import type { RenderedEmail, RenderInput } from '../ports.js';
 import type { Content } from './content.js';
 import { InvalidVariablesError, TemplateNotFoundError, TouchMismatchError } from './errors.js';
 import { escapeHtml, oneLine, subjectValue } from './escape.js';

@@ -3,7 +3,7 @@
 import type { TouchContent } from '../decisions.js';
 import type { Locale } from '../events.js';
 import type { RenderInput } from '../ports.js';
-import { TOUCH_KINDS, type FeatureStage, type TouchKind } from '../program.js';
+import { type FeatureStage, TOUCH_KINDS, type TouchKind } from '../program.js';
 import { addDays, toMs } from '../time.js';
 import type { Content } from './content.js';
 import { templateKey } from './content.js';

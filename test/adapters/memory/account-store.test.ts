@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { MemoryAccountStore } from '../../../functions/adapters/memory/account-store.js';
 import { VersionConflictError } from '../../../functions/core/ports.js';
-import { emptyAccountState, type AccountState } from '../../../functions/core/state.js';
+import { type AccountState, emptyAccountState } from '../../../functions/core/state.js';
 
 function withDue(state: AccountState, nextDueAt: string | null): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt } };

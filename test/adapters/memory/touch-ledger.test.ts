@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTouchLedger } from '../../../functions/adapters/memory/touch-ledger.js';
-import { TouchNotClaimedError } from '../../../functions/core/errors.js';
 import type { PlannedTouch } from '../../../functions/core/decisions.js';
+import { TouchNotClaimedError } from '../../../functions/core/errors.js';
 
 const touch: PlannedTouch = {
   touchId: 't-1',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, escapeHtml, oneLine, subjectValue, SUBJECT_SLOT_MAX } from '../../../functions/core/email/escape.js';
+import { clip, escapeHtml, oneLine, SUBJECT_SLOT_MAX, subjectValue } from '../../../functions/core/email/escape.js';
 import { decodeEntities } from '../../../functions/core/email/plain-text.js';
 
 describe('escapeHtml', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContent } from '../../../functions/build/build-content.js';
+import type { TouchContent } from '../../../functions/core/decisions.js';
 import type { Content } from '../../../functions/core/email/content.js';
 import {
   InvalidVariablesError,
@@ -11,9 +12,8 @@ import {
 import { escapeHtml } from '../../../functions/core/email/escape.js';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../../functions/core/email/format.js';
 import { checkedVariables, renderEmail } from '../../../functions/core/email/render.js';
-import { variableNamesOf } from '../../../functions/core/email/variables.js';
 import { sampleInputs } from '../../../functions/core/email/samples.js';
-import type { TouchContent } from '../../../functions/core/decisions.js';
+import { variableNamesOf } from '../../../functions/core/email/variables.js';
 import type { RenderInput } from '../../../functions/core/ports.js';
 import { SHIPPED_TEMPLATES } from '../../build/temp-templates.js';
 

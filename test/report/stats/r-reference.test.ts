@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exactCountP } from '../../../functions/report/stats/binomial.js';
-import { kaplanMeier, restrictedMean, type Observation } from '../../../functions/report/stats/kaplan-meier.js';
+import { kaplanMeier, type Observation, restrictedMean } from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
 import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 import { newcombeDifference, newcombeP } from '../../../functions/report/stats/proportions.js';

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateDifference } from '../../../functions/report/effect-figures.js';
 import { StatisticsInputError } from '../../../functions/report/stats/errors.js';
-import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 import {
   kaplanMeier,
+  type Observation,
   restrictedMean,
   survivalAt,
-  type Observation,
 } from '../../../functions/report/stats/kaplan-meier.js';
 import { logRank } from '../../../functions/report/stats/log-rank.js';
+import { describeSample, meanDifference } from '../../../functions/report/stats/means.js';
 
 // The leukaemia remission trial of E. J. Freireich et al., Blood 21 (1963) 699–716, as tabulated by
 // E. A. Gehan, Biometrika 52 (1965) 203–223: weeks in remission, + marking a censored time.
