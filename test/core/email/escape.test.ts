@@ -1,7 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, escapeHtml, oneLine, SUBJECT_SLOT_MAX, subjectValue } from '../../../functions/core/email/escape.js';
+import {
+  clip,
+  escapeHtml,
+  escapeHtmlNumeric,
+  oneLine,
+  SUBJECT_SLOT_MAX,
+  subjectValue,
+} from '../../../functions/core/email/escape.js';
 import { decodeEntities } from '../../../functions/core/email/plain-text.js';
+
+describe('escapeHtmlNumeric', () => {
+  it('writes the same five characters as numeric references, as the report and unsubscribe pages always have', () => {
+    expect(escapeHtmlNumeric(`<a href="x" title='y'>&</a>`)).toBe(
+      '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+    );
+  });
+
+  it('decodes back to the input, like escapeHtml', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const escaped = escapeHtmlNumeric(s);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(decodeEntities(escaped)).toBe(s);
+      }),
+    );
+  });
+});
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can open a tag or close an attribute', () => {
