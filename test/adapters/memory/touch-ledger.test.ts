@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTouchLedger } from '../../../functions/adapters/memory/touch-ledger.js';
-import type { PlannedTouch } from '../../../functions/core/decisions.js';
 import { TouchNotClaimedError } from '../../../functions/core/errors.js';
+import { aPlannedTouch } from '../../fixtures/builders.js';
 
-const touch: PlannedTouch = {
-  touchId: 't-1',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'dashboard' },
-  plannedAt: '2026-01-19T00:00:00.000Z',
-};
+const touch = aPlannedTouch(
+  { kind: 'feature-tip', featureId: 'dashboard' },
+  { touchId: 't-1', plannedAt: '2026-01-19T00:00:00.000Z' },
+);
 
 describe('MemoryTouchLedger', () => {
   it('claims a touch once; a second claim of the same id is refused', async () => {
