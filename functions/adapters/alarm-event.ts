@@ -1,7 +1,7 @@
 // CloudWatch's alarm state changes as EventBridge delivers them: the schema of the part teichaku
 // reads (the alarm, its new state, the metric it watches) and the figures of its reason data.
 import { z } from 'zod';
-import type { ReputationAlarm } from '../app/guard-sending.js';
+import type { ReputationAlarm } from '../core/sending-guard.js';
 
 export const ALARM_DETAIL_TYPE = 'CloudWatch Alarm State Change';
 

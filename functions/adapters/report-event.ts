@@ -1,12 +1,12 @@
 // `Report Published` on the event bus (source `teichaku`): where the week's report is, so a CS team's
 // own rule can mail a link, post it to chat or copy it elsewhere.
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { ReportPublished } from '../app/publish-report.js';
+import type { ReportPublished } from '../core/ports.js';
 import { SIGNAL_SOURCE } from './eventbridge-publisher.js';
 
 export const REPORT_PUBLISHED = 'Report Published';
 
-export type { ReportPublished } from '../app/publish-report.js';
+export type { ReportPublished } from '../core/ports.js';
 
 export class ReportEventError extends Error {
   override readonly name = 'ReportEventError';

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { Text } from '../core/events.js';
 import { type Logger, type Metrics, noMetrics } from '../core/ports.js';
-import { describePause, type SendingPause } from '../core/sending-guard.js';
+import { describePause, type ReputationAlarm, type SendingPause } from '../core/sending-guard.js';
 import { pauseWith, resumeWith, type SendingControl } from './sending-control.js';
 
 export interface GuardSendingDeps {
@@ -18,14 +18,7 @@ export interface GuardSendingDeps {
   readonly metrics?: Metrics;
 }
 
-/** A reputation alarm's change of state (the alarm, its new state, the metric and its figures). */
-export interface ReputationAlarm {
-  readonly alarm: string;
-  readonly state: string;
-  readonly metric: string;
-  readonly value: number | null;
-  readonly threshold: number | null;
-}
+export type { ReputationAlarm } from '../core/sending-guard.js';
 
 /** The detail of a `Sending Resume Requested` event. */
 export const ResumeRequest = z.strictObject({

@@ -2,29 +2,14 @@
 // the table, write report.html and report.json to the report bucket and announce them with a
 // `Report Published` event. The weekly report function runs it; what it reads, where it writes and
 // how it announces are handed in.
-import type { Logger } from '../core/ports.js';
+import type { Logger, ReportBucket, ReportPublished } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { type ReportAssets, renderReportHtml } from '../report/render-html.js';
 import { defaultReportWindow, type TableContents, tableReport } from '../report/table-report.js';
 import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
 
-/** The detail of the `Report Published` event: where this run's files are, and what they cover. */
-export interface ReportPublished {
-  readonly at: string;
-  readonly bucket: string;
-  /** Key of report.html. */
-  readonly key: string;
-  readonly jsonKey: string;
-  readonly window: { readonly from: string; readonly until: string };
-  readonly accounts: number;
-}
-
-/** Where the report's files go: a private bucket, one key per file. */
-export interface ReportBucket {
-  readonly name: string;
-  put(key: string, body: string, contentType: string): Promise<void>;
-}
+export type { ReportBucket, ReportPublished } from '../core/ports.js';
 
 export interface PublishReportDeps {
   /** One program, or every program in rule order (the default last): each account is read by its own. */

@@ -108,6 +108,23 @@ export interface ConfigurationSetSwitch {
   setSendingEnabled(enabled: boolean): Promise<void>;
 }
 
+/** Where the report's files go: a private bucket, one key per file. */
+export interface ReportBucket {
+  readonly name: string;
+  put(key: string, body: string, contentType: string): Promise<void>;
+}
+
+/** The detail of the `Report Published` event: where a run's files are, and what they cover. */
+export interface ReportPublished {
+  readonly at: string;
+  readonly bucket: string;
+  /** Key of report.html. */
+  readonly key: string;
+  readonly jsonKey: string;
+  readonly window: { readonly from: string; readonly until: string };
+  readonly accounts: number;
+}
+
 /** How long an unsubscribe link in an email stays valid, by default. */
 export const DEFAULT_TOKEN_TTL_DAYS = 400;
 

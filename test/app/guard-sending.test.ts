@@ -2,31 +2,14 @@
 // and pauses sending; a person's resume request, naming who and why, resumes it and turns the set
 // back on.
 import { describe, expect, it } from 'vitest';
-import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
-import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createGuardSending, type ReputationAlarm } from '../../functions/app/guard-sending.js';
-import { countingMetrics } from '../handlers/deliverability-world.js';
-import { fixedClock, recordingLogger } from '../handlers/helpers.js';
+import { guardWorld } from './worlds.js';
 
 const NOW = '2026-03-10T03:00:00.000Z';
 
 function setup() {
-  const guard = new MemorySendingGuard();
-  const switches: boolean[] = [];
-  const publisher = new MemorySignalPublisher();
-  const metrics = countingMetrics();
-  const logger = recordingLogger();
-  const guardSending = createGuardSending({
-    control: {
-      guard,
-      publisher,
-      configurationSet: { setSendingEnabled: async (enabled) => void switches.push(enabled) },
-    },
-    clock: fixedClock(NOW),
-    logger,
-    metrics,
-  });
-  return { guard, switches, publisher, metrics, logger, guardSending };
+  const world = guardWorld(NOW);
+  return { ...world, guardSending: createGuardSending(world.deps) };
 }
 
 function alarm(state: string, metric = 'Reputation.ComplaintRate'): ReputationAlarm {

@@ -1,17 +1,12 @@
 // What one unsubscribe leaves behind: one change of the contact's state and one compliance entry,
 // whatever is POSTed again; and the channel the form says (one-click only for the RFC 8058 body).
 import { describe, expect, it } from 'vitest';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribe } from '../../functions/app/unsubscribe.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
 import { suppressContact } from '../../functions/core/contact-suppression.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';
-import { anAccount } from '../fixtures/builders.js';
-import { recordingLogger } from '../handlers/helpers.js';
+import { unsubscribeWorld } from './worlds.js';
 
 const T1 = '2026-02-02T00:00:00.000Z';
 const T2 = '2026-02-02T00:00:05.000Z';
@@ -19,33 +14,15 @@ const T3 = '2026-02-03T09:00:00.000Z';
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
 const PAGE_ALL = 'via=page';
 const PAGE_TOPIC = 'scope=promotional&via=page';
-const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
 
 async function world(options: { compliance?: ComplianceLog } = {}) {
-  const store = new MemoryAccountStore();
-  await store.save(
-    anAccount('acc-1')
-      .withProfile({ locale: 'ja' })
-      .withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' })
-      .state(),
-  );
-  const log = new MemoryComplianceLog();
-  let now = T1;
-  const unsubscribe = createUnsubscribe({
-    tokens,
-    store,
-    suppressions: createStoreSuppressionRecorder(store),
-    topics: createStoreTopicOptOutRecorder(store),
-    compliance: options.compliance ?? log,
-    clock: () => now,
-    logger: recordingLogger(),
-  });
-  const token = await tokens.sign('acc-1', 'c-1', '2027-01-01T00:00:00.000Z');
+  const w = await unsubscribeWorld({ ...options, now: T1 });
+  const unsubscribe = createUnsubscribe(w.deps);
   const post = (body: string | undefined, at: string) => {
-    now = at;
-    return unsubscribe({ method: 'POST', token, form: new URLSearchParams(body ?? '') });
+    w.setNow(at);
+    return unsubscribe({ method: 'POST', token: w.token, form: new URLSearchParams(body ?? '') });
   };
-  return { store, log, token, post, contact: async () => (await store.load('acc-1'))?.contacts['c-1'] };
+  return { ...w, post };
 }
 
 const optOut = (at: string, scope: 'all' | 'promotional', channel: string) => ({

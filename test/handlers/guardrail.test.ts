@@ -3,32 +3,14 @@
 // what the use case does with them); any other event is logged and dropped.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
-import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createGuardrailHandler, RESUME_DETAIL_TYPE } from '../../functions/handlers/guardrail.js';
-import { countingMetrics } from './deliverability-world.js';
-import { fixedClock, recordingLogger } from './helpers.js';
+import { guardWorld } from '../app/worlds.js';
 
 const NOW = '2026-03-10T03:00:00.000Z';
 
 function setup() {
-  const guard = new MemorySendingGuard();
-  const switches: boolean[] = [];
-  const publisher = new MemorySignalPublisher();
-  const metrics = countingMetrics();
-  const logger = recordingLogger();
-  const handler = createGuardrailHandler({
-    control: {
-      guard,
-      publisher,
-      configurationSet: { setSendingEnabled: async (enabled) => void switches.push(enabled) },
-    },
-    resumeSource: 'teichaku.ops',
-    clock: fixedClock(NOW),
-    logger,
-    metrics,
-  });
-  return { guard, switches, publisher, metrics, logger, handler };
+  const world = guardWorld(NOW);
+  return { ...world, handler: createGuardrailHandler({ ...world.deps, resumeSource: 'teichaku.ops' }) };
 }
 
 function alarm(

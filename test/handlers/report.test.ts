@@ -8,47 +8,13 @@ import { publishReportEvent, ReportEventError, type ReportPublished } from '../.
 import { createS3ReportBucket } from '../../functions/adapters/s3-report-bucket.js';
 import { ConfigError, reportConfig } from '../../functions/handlers/config.js';
 import { createReportHandler, reportEnv } from '../../functions/handlers/report.js';
-import { loadReportAssets } from '../../functions/report/render-html.js';
-import type { UsageSnapshot } from '../../functions/report/usage-snapshot.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
-import { fixedClock, recordingLogger } from './helpers.js';
+import { reportWorld } from '../app/worlds.js';
 
 const NOW = '2026-06-01T00:00:00.000Z';
 
 function setup() {
-  const accounts = ['acc-1', 'acc-2'].map((id) =>
-    anAccount(id)
-      .withProfile({ timeZone: 'Asia/Tokyo' })
-      .withContact('c-1', { role: 'owner' })
-      .withUsage('c-1', 'login', '2026-05-20T01:00:00Z')
-      .onboardedOn('2026-03-02')
-      .state(),
-  );
-  const puts: { key: string; body: string; contentType: string }[] = [];
-  const announced: ReportPublished[] = [];
-  const readings: UsageSnapshot[] = [];
-  let reads = 0;
-  const handler = createReportHandler({
-    program: defaultProgram(),
-    read: async () => {
-      reads += 1;
-      return {
-        accounts,
-        touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }],
-        readings: [],
-      };
-    },
-    saveReading: async (r) => void readings.push(r),
-    bucket: {
-      name: 'reports-bucket',
-      put: async (key, body, contentType) => void puts.push({ key, body, contentType }),
-    },
-    announce: async (d) => void announced.push(d),
-    assets: loadReportAssets,
-    clock: fixedClock(NOW),
-    logger: recordingLogger(),
-  });
-  return { handler, puts, announced, readings, reads: () => reads };
+  const world = reportWorld(NOW);
+  return { ...world, handler: createReportHandler(world.deps) };
 }
 
 describe('weekly report handler', () => {

@@ -2,21 +2,14 @@
 // HSTS on every response it gives (what an opt-out records: test/app/unsubscribe.test.ts).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
-import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { anAccount } from '../fixtures/builders.js';
-import { recordingLogger } from './helpers.js';
+import { unsubscribeWorld } from '../app/worlds.js';
 
 const T1 = '2026-02-02T00:00:00.000Z';
 const T2 = '2026-02-02T00:00:05.000Z';
 const HSTS = 'max-age=63072000; includeSubDomains';
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
-const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
 
 function request(method: string, token: string, body?: string): APIGatewayProxyEventV2 {
   return {
@@ -35,30 +28,13 @@ function request(method: string, token: string, body?: string): APIGatewayProxyE
 }
 
 async function world(options: { compliance?: ComplianceLog } = {}) {
-  const store = new MemoryAccountStore();
-  await store.save(
-    anAccount('acc-1')
-      .withProfile({ locale: 'ja' })
-      .withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' })
-      .state(),
-  );
-  const log = new MemoryComplianceLog();
-  let now = T1;
-  const handler = createUnsubscribeHandler({
-    tokens,
-    store,
-    suppressions: createStoreSuppressionRecorder(store),
-    topics: createStoreTopicOptOutRecorder(store),
-    compliance: options.compliance ?? log,
-    clock: () => now,
-    logger: recordingLogger(),
-  });
-  const token = await tokens.sign('acc-1', 'c-1', '2027-01-01T00:00:00.000Z');
+  const w = await unsubscribeWorld({ ...options, now: T1 });
+  const handler = createUnsubscribeHandler(w.deps);
   const post = (body: string | undefined, at: string) => {
-    now = at;
-    return handler(request('POST', token, body));
+    w.setNow(at);
+    return handler(request('POST', w.token, body));
   };
-  return { store, log, handler, token, post, contact: async () => (await store.load('acc-1'))?.contacts['c-1'] };
+  return { ...w, handler, post };
 }
 
 describe('the one-click body as multipart/form-data, which RFC 8058 says a mail client should send', () => {
