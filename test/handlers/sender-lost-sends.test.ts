@@ -7,11 +7,12 @@ import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-pu
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { SendOutcomeUnknownError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { CLAIM_IN_FLIGHT_SEC } from '../../functions/app/send-settings.js';
 import { suppressContact } from '../../functions/core/contact-suppression.js';
 import type { Mailer } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
 import type { HandlerMetrics, MetricContext } from '../../functions/handlers/metrics.js';
-import { CLAIM_IN_FLIGHT_SEC, createSenderHandler } from '../../functions/handlers/sender.js';
+import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, recordingLogger, sqsEvent } from './helpers.js';
 

@@ -17,13 +17,14 @@ import { createStoreSuppressionRecorder } from '../../functions/app/account-supp
 import { updateAccount } from '../../functions/app/update-account.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
+import { unsubscribeUrl } from '../../functions/core/email/unsubscribe-link.js';
 import { VersionConflictError } from '../../functions/core/ports.js';
 import { addDays } from '../../functions/core/time.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { createPlannerHandler } from '../../functions/handlers/planner.js';
-import { createSenderHandler, unsubscribeUrl } from '../../functions/handlers/sender.js';
+import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { accountUpserted, contactUpserted, onboardingCompleted } from '../fixtures/builders.js';
 import { envelopeOf, fixedClock, recordingLogger, sqsEvent } from '../handlers/helpers.js';
