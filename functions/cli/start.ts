@@ -85,6 +85,12 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
   process.once('SIGTERM', stopOnSignal);
   const progress = progressDisplay();
   let endpoints: ReplayPorts['endpoints'] = null;
+  const ports = opening.then((opened) => {
+    endpoints = opened.endpoints;
+    return opened;
+  });
+  // Awaited by the replay once its content is loaded; a failure before then must not go unhandled.
+  ports.catch(() => undefined);
   try {
     const result = await runSimulation({
       eventsFile,
@@ -95,10 +101,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       ...(world.deliverability === undefined ? {} : { feedback: world.deliverability }),
       programFile: flags.program,
       services: flags.services,
-      ports: opening.then((ports) => {
-        endpoints = ports.endpoints;
-        return ports;
-      }),
+      ports,
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
