@@ -13,6 +13,7 @@ const ROWS: ReadonlyArray<() => Promise<{ measure(options: { smoke: boolean }): 
   () => import('./planner-reads.js'),
   () => import('./report-reads.js'),
   () => import('./full-simulation.js'),
+  () => import('./start-local.js'),
   () => import('./cost-model.js'),
 ];
 

@@ -12,6 +12,7 @@ const EXPECTED_ROWS = [
   'planner items read per run',
   'report --table items read',
   'full local simulation',
+  'npm start on local services',
   'infra cost per 1,000 emails',
   'monthly cost per 1,000 accounts',
 ];
@@ -55,6 +56,13 @@ describe('npm run bench --smoke', () => {
     expect(live.perEventWrites).toBe(live.events);
     expect(live.groupedWrites).toBeLessThanOrEqual(live.oneRecordPerInvocationWrites ?? 0);
     expect(live.oneRecordPerInvocationWrites).toBeLessThanOrEqual(live.perEventWrites ?? 0);
+    // npm start, in a process of its own on DynamoDB Local and the local SES: the summary comes before
+    // the services are stopped, and the closed loop replayed events and sent email.
+    const start = rowStarting(rows, 'npm start on local services').figures;
+    expect(start.accounts).toBe(3);
+    expect(start.events).toBeGreaterThan(0);
+    expect(start.summaryMs).toBeGreaterThan(0);
+    expect(start.summaryMs).toBeLessThanOrEqual(start.exitMs ?? 0);
     const perEmail = rowStarting(rows, 'infra cost per 1,000 emails').figures;
     expect(perEmail.emails).toBeGreaterThan(0);
     expect(perEmail.totalUsd).toBeGreaterThan(0);

@@ -16,6 +16,22 @@ describe('MemoryTouchLedger', () => {
     expect(ledger.get('acc-1', 't-1')?.claimedAt).toBe('2026-01-19T00:00:00.000Z');
   });
 
+  it("lists one account's entries as all() does, without a released claim", async () => {
+    const ledger = new MemoryTouchLedger();
+    await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
+    await ledger.claim({ ...touch, accountId: 'acc-2' }, '2026-01-19T00:00:00.000Z');
+    await ledger.claim({ ...touch, touchId: 't-2' }, '2026-01-19T00:00:00.000Z');
+    await ledger.claim({ ...touch, touchId: 't-3' }, '2026-01-19T00:00:00.000Z');
+    await ledger.markSent('acc-1', 't-2', 'm-2', '2026-01-19T00:00:01.000Z');
+    await ledger.release('acc-1', 't-3');
+
+    const mine = ledger.ofAccount('acc-1');
+    expect(mine.map((e) => e.touch.touchId)).toEqual(['t-1', 't-2']);
+    expect(mine).toEqual(ledger.all().filter((e) => e.touch.accountId === 'acc-1'));
+    expect(mine[1]?.messageId).toBe('m-2');
+    expect(ledger.ofAccount('acc-9')).toEqual([]);
+  });
+
   it('keeps claims of the same touch id apart per account', async () => {
     const ledger = new MemoryTouchLedger();
     await ledger.claim(touch, '2026-01-19T00:00:00.000Z');
