@@ -12,8 +12,14 @@ import { createS3ReportBucket, type ReportBucket } from '../adapters/s3-report-b
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { loadReportAssets, type ReportAssets, renderReportHtml } from '../report/render-html.js';
-import { defaultReportWindow, readTableContents, type TableContents, tableReport } from '../report/table-report.js';
-import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
+import {
+  defaultReportWindow,
+  type ReportScope,
+  readTableContents,
+  type TableContents,
+  tableReport,
+} from '../report/table-report.js';
+import { readingOf, type UsageSnapshot } from '../report/usage-snapshot.js';
 import { readConfig, reportEnv } from './config.js';
 import { createLogger, type HandlerLogger } from './logger.js';
 import { contentAt, lambdaEntry } from './wiring.js';
@@ -21,8 +27,8 @@ import { contentAt, lambdaEntry } from './wiring.js';
 export interface ReportJobDeps {
   /** One program, or every program in rule order (the default last): each account is read by its own. */
   readonly program: Program | Programs;
-  /** Reads the table (one parallel Scan). */
-  readonly read: () => Promise<TableContents>;
+  /** Reads the table (one parallel Scan), folding each item into the report of the window. */
+  readonly read: (window: ReportScope['window']) => Promise<TableContents>;
   readonly saveReading: (reading: UsageSnapshot) => Promise<void>;
   readonly bucket: ReportBucket;
   readonly announce: (detail: ReportPublished) => Promise<void>;
@@ -40,11 +46,11 @@ export function reportKeys(at: string): { readonly html: string; readonly json: 
 export function createReportHandler(deps: ReportJobDeps): (event?: unknown) => Promise<ReportPublished> {
   return async () => {
     const at = deps.clock();
-    const contents = await deps.read();
-    // The reading is kept before the report is written: a failed upload still leaves the series whole.
-    const reading = takeSnapshot(contents.accounts, deps.program, at);
-    await deps.saveReading(reading);
     const window = defaultReportWindow(at);
+    const contents = await deps.read(window);
+    // The reading is kept before the report is written: a failed upload still leaves the series whole.
+    const reading = readingOf(contents.accounts, at);
+    await deps.saveReading(reading);
     const data = tableReport({ ...contents, readings: [...contents.readings, reading] }, deps.program, window);
     const keys = reportKeys(at);
     await deps.bucket.put(keys.json, `${JSON.stringify(data, null, 2)}\n`, 'application/json');
@@ -78,10 +84,15 @@ export function reportDepsFromEnv(): ReportJobDeps {
   const dynamo = new DynamoDBClient({});
   const events = new EventBridgeClient({});
   const here = dirname(fileURLToPath(import.meta.url));
+  const program = contentAt(config.CONTENT_FILE).programs;
   return {
-    program: contentAt(config.CONTENT_FILE).programs,
-    read: () =>
-      readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS }),
+    program,
+    read: (window) =>
+      readTableContents(
+        dynamo,
+        { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: extra.REPORT_MAX_READ_UNITS },
+        { program, window },
+      ),
     saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
     bucket: createS3ReportBucket(new S3Client({}), extra.REPORT_BUCKET_NAME),
     announce: (detail) => publishReportEvent(events, config.EVENT_BUS_NAME, detail),

@@ -10,6 +10,7 @@ import { ConfigError } from '../../functions/handlers/config.js';
 import { createReportHandler, reportEnv } from '../../functions/handlers/report.js';
 import { loadReportAssets } from '../../functions/report/render-html.js';
 import type { ReportData } from '../../functions/report/report-data.js';
+import { tableFold } from '../../functions/report/table-report.js';
 import type { UsageSnapshot } from '../../functions/report/usage-snapshot.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';
@@ -29,15 +30,29 @@ function setup() {
   const announced: ReportPublished[] = [];
   const readings: UsageSnapshot[] = [];
   let reads = 0;
+  const program = defaultProgram();
   const handler = createReportHandler({
-    program: defaultProgram(),
-    read: async () => {
+    program,
+    read: async (window) => {
       reads += 1;
-      return {
-        accounts,
-        touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }],
-        readings: [],
-      };
+      const fold = tableFold({ program, window });
+      for (const state of accounts) fold.add({ kind: 'account', state });
+      fold.add({
+        kind: 'touch',
+        touch: {
+          accountId: 'acc-1',
+          touchId: 't-1',
+          contactId: 'c-1',
+          kind: 'feature-tip',
+          template: 'feature-tip/ja',
+          content: {},
+          status: 'sent',
+          claimedAt: '2026-05-25T00:00:00.000Z',
+          sentAt: '2026-05-25T00:00:00.000Z',
+          statusAt: {},
+        },
+      });
+      return fold.contents();
     },
     saveReading: async (r) => void readings.push(r),
     bucket: {
