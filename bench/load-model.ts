@@ -41,6 +41,8 @@ export const WORKER_BUDGET_SECONDS = 600;
 /** Accounts a planner λ plans at once (`accountConcurrency`'s default). */
 const PLANNER_ACCOUNT_CONCURRENCY = 8;
 const INGEST_EVENTS_PER_SECOND = 5_000;
+/** The construct's `sendRatePerSecond` default (infra/settings.ts). */
+const DEFAULT_SEND_RATE = 10;
 const HOT_ACCOUNT_PEOPLE = 10_000;
 const INGEST_BATCH = 25;
 /** DynamoDB's largest item. */
@@ -56,6 +58,14 @@ export interface Clustering {
   readonly peakHourOfWeek: number;
   /** Accounts planned per account and week. */
   readonly plansPerAccountWeek: number;
+  /** The largest mean number of emails decided in one UTC hour of the week, per account. */
+  readonly peakHourEmailsPerAccount: number;
+}
+
+/** Hours from Monday 00:00 UTC. */
+function hourOfWeek(iso: string): number {
+  const d = new Date(iso);
+  return ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours();
 }
 
 /** Planned accounts per hour of the week, from the sample world replayed in memory. */
@@ -74,17 +84,21 @@ export async function sampleClustering(smoke: boolean): Promise<Clustering> {
       services: 'memory',
     });
     const runs = new Map<string, Set<string>>();
+    const emailsByHourOfWeek = new Array<number>(168).fill(0);
     for (const line of readFileSync(join(dir, 'out', 'decisions.jsonl'), 'utf8').split('\n')) {
       if (line === '') continue;
-      const { at, accountId } = JSON.parse(line) as { at: string; accountId: string };
+      const { at, accountId, outcome } = JSON.parse(line) as { at: string; accountId: string; outcome: string };
       const hour = new Date(Math.floor(Date.parse(at) / HOUR_MS) * HOUR_MS).toISOString();
       runs.set(hour, (runs.get(hour) ?? new Set()).add(accountId));
+      if (outcome === 'sent') {
+        const slot = hourOfWeek(hour);
+        emailsByHourOfWeek[slot] = (emailsByHourOfWeek[slot] as number) + 1;
+      }
     }
     const byHourOfWeek = new Array<number>(168).fill(0);
     let plans = 0;
     for (const [hour, accounts] of runs) {
-      const d = new Date(hour);
-      const slot = ((d.getUTCDay() + 6) % 7) * 24 + d.getUTCHours();
+      const slot = hourOfWeek(hour);
       byHourOfWeek[slot] = (byHourOfWeek[slot] as number) + accounts.size;
       plans += accounts.size;
     }
@@ -96,6 +110,7 @@ export async function sampleClustering(smoke: boolean): Promise<Clustering> {
       peakHourShare: peak / weeks / world.accounts,
       peakHourOfWeek: byHourOfWeek.indexOf(peak),
       plansPerAccountWeek: plans / weeks / world.accounts,
+      peakHourEmailsPerAccount: Math.max(...emailsByHourOfWeek) / weeks / world.accounts,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -315,12 +330,30 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
       },
     });
   }
+  const emails = 1_000_000 * clustering.peakHourEmailsPerAccount;
+  const drainSeconds = emails / DEFAULT_SEND_RATE;
+  rows.push({
+    measure: `sender at 1,000,000 accounts, peak hour's emails at sendRatePerSecond ${DEFAULT_SEND_RATE} (its default)`,
+    value: `${fmt(emails)} emails queued, ${(drainSeconds / 3600).toFixed(1)} h to send`,
+    baseline: `${(clustering.peakHourEmailsPerAccount * 100).toFixed(2)} emails per 100 accounts in the sample's peak hour`,
+    ratio: `ceiling within the hour: ${fmt((3600 * DEFAULT_SEND_RATE) / clustering.peakHourEmailsPerAccount)} accounts; 1,000,000 needs ${fmt(emails / 3600)}/s`,
+    target: "the peak hour's emails sent within the hour, at the SES account's rate",
+    holds: null,
+    figures: {
+      accounts: 1_000_000,
+      peakHourEmailsPerAccount: clustering.peakHourEmailsPerAccount,
+      emails,
+      sendRatePerSecond: DEFAULT_SEND_RATE,
+      drainSeconds,
+      rateNeededPerSecond: emails / 3600,
+    },
+  });
   const ingest = ingestAt(hot);
   rows.push({
     measure: `ingest at ${fmt(INGEST_EVENTS_PER_SECOND)} events/s with one account of ${fmt(HOT_ACCOUNT_PEOPLE)} people active in one minute (measured with ${fmt(hot.people)} people, ${hot.writers} writers on the local DynamoDB)`,
     value: `${fmt(ingest.offeredUpdatesPerSecond)} updates/s offered to its item, ${ingest.capacityPerSecond.toFixed(1)}/s taken; ${fmt(ingest.conflictsPerSecond)} conflicts/s, ${fmt(ingest.exhaustedPerSecond)} batches/s back to the queue`,
     baseline: `measured: ${hot.updates} updates, ${hot.conflicts} conflicts, ${hot.exhausted} exhausted in ${hot.seconds} s; item ${fmt(hot.itemBytes / 1024)} KB`,
-    ratio: `ceiling: ${fmt(ingest.ceilingEventsPerSecond)} events/s for one account (${fmt(ingest.hotEventsPerSecond)} offered); item ${((hot.itemBytes / MAX_ITEM_BYTES) * 100).toFixed(0)} % of 400 KB`,
+    ratio: `ceiling: ${ingest.ceilingEventsPerSecond.toFixed(1)} events/s for one account (${fmt(ingest.hotEventsPerSecond)} offered); item ${((hot.itemBytes / MAX_ITEM_BYTES) * 100).toFixed(0)} % of 400 KB`,
     target: 'one account’s events within its item’s write rate; other accounts unaffected',
     holds: null,
     figures: {

@@ -15,6 +15,7 @@ const EXPECTED_ROWS = [
   'report at 1,000,000 accounts, one function',
   'planner at 100,000 accounts, peak hour',
   'planner at 1,000,000 accounts, peak hour',
+  'sender at 1,000,000 accounts',
   'ingest at 5,000 events/s with one account of 10,000 people',
   'full local simulation',
   'infra cost per 1,000 emails',
@@ -79,6 +80,8 @@ describe('npm run bench --smoke', () => {
     expect(planner1m.peakDue).toBeCloseTo((planner100k.peakDue ?? 0) * 10);
     expect(planner1m.workers).toBeGreaterThanOrEqual(planner100k.workers ?? 0);
     expect(planner100k.workers).toBeGreaterThanOrEqual(1);
+    const sender = rowStarting(rows, 'sender at 1,000,000 accounts').figures;
+    expect(sender.drainSeconds).toBeCloseTo((sender.emails ?? 0) / (sender.sendRatePerSecond ?? 1));
     // The hot account's item took writes, and every exhausted update counted its conflicts.
     const ingest = rowStarting(rows, 'ingest at 5,000 events/s').figures;
     expect(ingest.updates).toBeGreaterThan(0);
