@@ -157,7 +157,7 @@ async function plannerWeek(
   return { due, ms };
 }
 
-export async function plannerCost(smoke: boolean): Promise<PlannerCost> {
+export async function plannerCost(smoke: boolean, endpoint: string): Promise<PlannerCost> {
   const accounts = smoke ? 8 : 120;
   const world = await sampleWorld({ accounts });
   const cut = mondayAfter(world, 6);
@@ -171,15 +171,15 @@ export async function plannerCost(smoke: boolean): Promise<PlannerCost> {
     for (const s of seeds) await store.save(s);
     return plannerWeek(store, content, Date.parse(cut), hours);
   })();
-  const local = await withLocalDynamo(async (endpoint) => {
-    const table = await openTable(endpoint, 'bench-planner-load');
-    await seedStates(table, seeds);
+  const table = await openTable(endpoint, 'bench-planner-load');
+  const local = await (async () => {
     try {
+      await seedStates(table, seeds);
       return await plannerWeek(table.store, content, Date.parse(cut), hours);
     } finally {
       table.client.destroy();
     }
-  });
+  })();
   return {
     dueAccounts: local.due,
     msPerDueAccount: local.due === 0 ? 0 : local.ms / local.due,
@@ -223,47 +223,45 @@ function hotAccount(people: number, programs: Programs): AccountState {
 }
 
 /** `writers` concurrent ingest updates of one account for `seconds`, each applying one sign-in. */
-export async function hotAccountRun(smoke: boolean): Promise<HotAccountRun> {
+export async function hotAccountRun(smoke: boolean, endpoint: string): Promise<HotAccountRun> {
   const people = smoke ? 300 : HOT_ACCOUNT_PEOPLE;
   const writers = 8;
   const seconds = smoke ? 1 : 10;
   const content = await loadReplayContent(PROGRAM_FILE, '2026-03-02T00:00:00.000Z');
   const state = hotAccount(people, content.programs);
   const itemBytes = itemSizeBytes(accountItem({ ...state, version: 1 }, DEFAULT_DUE_SHARDS));
-  return withLocalDynamo(async (endpoint) => {
-    const table = await openTable(endpoint, 'bench-ingest-hot');
-    try {
-      await seedStates(table, [state]);
-      let updates = 0;
-      let conflicts = 0;
-      let exhausted = 0;
-      let n = 0;
-      const endMs = performance.now() + seconds * 1000;
-      await Promise.all(
-        Array.from({ length: writers }, async () => {
-          while (performance.now() < endMs) {
-            const i = n++;
-            const at = new Date(Date.parse('2026-03-02T00:09:00Z') + (i % 60_000)).toISOString();
-            const event = usage(state.accountId, `p${i % people}`, 'login', at, { id: `hot-${i}` });
-            try {
-              const outcome = await updateAccount(table.store, state.accountId, (current) =>
-                applyAccountEvents(current ?? state, [event], content.programs),
-              );
-              updates += 1;
-              conflicts += (outcome?.attempts ?? 1) - 1;
-            } catch {
-              // Every attempt met a newer version: the batch's records would go back to the queue.
-              exhausted += 1;
-              conflicts += DEFAULT_UPDATE_ATTEMPTS;
-            }
+  const table = await openTable(endpoint, 'bench-ingest-hot');
+  try {
+    await seedStates(table, [state]);
+    let updates = 0;
+    let conflicts = 0;
+    let exhausted = 0;
+    let n = 0;
+    const endMs = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (performance.now() < endMs) {
+          const i = n++;
+          const at = new Date(Date.parse('2026-03-02T00:09:00Z') + (i % 60_000)).toISOString();
+          const event = usage(state.accountId, `p${i % people}`, 'login', at, { id: `hot-${i}` });
+          try {
+            const outcome = await updateAccount(table.store, state.accountId, (current) =>
+              applyAccountEvents(current ?? state, [event], content.programs),
+            );
+            updates += 1;
+            conflicts += (outcome?.attempts ?? 1) - 1;
+          } catch {
+            // Every attempt met a newer version: the batch's records would go back to the queue.
+            exhausted += 1;
+            conflicts += DEFAULT_UPDATE_ATTEMPTS;
           }
-        }),
-      );
-      return { people, writers, seconds, updates, conflicts, exhausted, itemBytes };
-    } finally {
-      table.client.destroy();
-    }
-  });
+        }
+      }),
+    );
+    return { people, writers, seconds, updates, conflicts, exhausted, itemBytes };
+  } finally {
+    table.client.destroy();
+  }
 }
 
 export interface IngestAt {
@@ -302,8 +300,11 @@ export function ingestAt(run: HotAccountRun): IngestAt {
 
 export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> {
   const clustering = await sampleClustering(options.smoke);
-  const cost = await plannerCost(options.smoke);
-  const hot = await hotAccountRun(options.smoke);
+  // One DynamoDB Local for both measurements: starting it is the slowest part of a smoke run.
+  const { cost, hot } = await withLocalDynamo(async (endpoint) => ({
+    cost: await plannerCost(options.smoke, endpoint),
+    hot: await hotAccountRun(options.smoke, endpoint),
+  }));
   const rows: BenchRow[] = [];
   for (const accounts of [100_000, 1_000_000]) {
     const at = plannerAt(accounts, clustering, cost);

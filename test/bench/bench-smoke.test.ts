@@ -31,7 +31,8 @@ function rowStarting(rows: readonly BenchRow[], start: string): BenchRow {
 
 describe('npm run bench --smoke', () => {
   it('produces every row of the table, each with a value, a target and numeric figures', {
-    timeout: 300_000,
+    // Every row at tiny sizes: several DynamoDB Local starts and the report's four child processes among them.
+    timeout: 600_000,
   }, async () => {
     const rows = await runBench({ smoke: true });
 
