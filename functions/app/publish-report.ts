@@ -6,16 +6,16 @@ import type { Logger, ReportBucket, ReportPublished } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import type { Programs } from '../core/programs.js';
 import { type ReportAssets, renderReportHtml } from '../report/render-html.js';
-import { defaultReportWindow, type TableContents, tableReport } from '../report/table-report.js';
-import { takeSnapshot, type UsageSnapshot } from '../report/usage-snapshot.js';
+import { defaultReportWindow, type ReportScope, type TableContents, tableReport } from '../report/table-report.js';
+import { readingOf, type UsageSnapshot } from '../report/usage-snapshot.js';
 
 export type { ReportBucket, ReportPublished } from '../core/ports.js';
 
 export interface PublishReportDeps {
   /** One program, or every program in rule order (the default last): each account is read by its own. */
   readonly program: Program | Programs;
-  /** Reads the table (one parallel Scan). */
-  readonly read: () => Promise<TableContents>;
+  /** Reads the table (one parallel Scan), folding each item into the report of the window. */
+  readonly read: (window: ReportScope['window']) => Promise<TableContents>;
   readonly saveReading: (reading: UsageSnapshot) => Promise<void>;
   readonly bucket: ReportBucket;
   readonly announce: (detail: ReportPublished) => Promise<void>;
@@ -33,11 +33,11 @@ export function reportKeys(at: string): { readonly html: string; readonly json: 
 export function createPublishReport(deps: PublishReportDeps): () => Promise<ReportPublished> {
   return async () => {
     const at = deps.clock();
-    const contents = await deps.read();
-    // The reading is kept before the report is written: a failed upload still leaves the series whole.
-    const reading = takeSnapshot(contents.accounts, deps.program, at);
-    await deps.saveReading(reading);
     const window = defaultReportWindow(at);
+    const contents = await deps.read(window);
+    // The reading is kept before the report is written: a failed upload still leaves the series whole.
+    const reading = readingOf(contents.accounts, at);
+    await deps.saveReading(reading);
     const data = tableReport({ ...contents, readings: [...contents.readings, reading] }, deps.program, window);
     const keys = reportKeys(at);
     await deps.bucket.put(keys.json, `${JSON.stringify(data, null, 2)}\n`, 'application/json');

@@ -32,11 +32,16 @@ export function reportDepsFromEnv(): ReportJobDeps {
   const config = reportConfig();
   const dynamo = new DynamoDBClient({});
   const events = new EventBridgeClient({});
+  const program = contentAt(config.CONTENT_FILE).programs;
   const assetsDir = join(dirname(fileURLToPath(import.meta.url)), BUNDLED_REPORT_ASSETS_DIR);
   return {
-    program: contentAt(config.CONTENT_FILE).programs,
-    read: () =>
-      readTableContents(dynamo, { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: config.REPORT_MAX_READ_UNITS }),
+    program,
+    read: (window) =>
+      readTableContents(
+        dynamo,
+        { tableName: config.TABLE_NAME, maxReadUnitsPerSecond: config.REPORT_MAX_READ_UNITS },
+        { program, window },
+      ),
     saveReading: (reading) => saveReadings(dynamo, config.TABLE_NAME, [reading]),
     bucket: createS3ReportBucket(new S3Client({}), config.REPORT_BUCKET_NAME),
     announce: (detail) => publishReportEvent(events, config.EVENT_BUS_NAME, detail),

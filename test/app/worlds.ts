@@ -1,5 +1,6 @@
 // The in-memory worlds of the use-case tests, shared with the tests of the handlers that run the
 // same use cases: each returns the dependencies to hand in and what records the effects.
+
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
 import { MemorySendingGuard } from '../../functions/adapters/memory/sending-guard.js';
@@ -12,6 +13,7 @@ import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-ou
 import type { UnsubscribeDeps } from '../../functions/app/unsubscribe.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';
 import { loadReportAssets } from '../../functions/report/render-html.js';
+import { tableFold } from '../../functions/report/table-report.js';
 import type { UsageSnapshot } from '../../functions/report/usage-snapshot.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { countingMetrics } from '../handlers/deliverability-world.js';
@@ -51,15 +53,29 @@ export function reportWorld(now: string) {
   const announced: ReportPublished[] = [];
   const readings: UsageSnapshot[] = [];
   let reads = 0;
+  const program = defaultProgram();
   const deps: PublishReportDeps = {
-    program: defaultProgram(),
-    read: async () => {
+    program,
+    read: async (window) => {
       reads += 1;
-      return {
-        accounts,
-        touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }],
-        readings: [],
-      };
+      const fold = tableFold({ program, window });
+      for (const state of accounts) fold.add({ kind: 'account', state });
+      fold.add({
+        kind: 'touch',
+        touch: {
+          accountId: 'acc-1',
+          touchId: 't-1',
+          contactId: 'c-1',
+          kind: 'feature-tip',
+          template: 'feature-tip/ja',
+          content: {},
+          status: 'sent',
+          claimedAt: '2026-05-25T00:00:00.000Z',
+          sentAt: '2026-05-25T00:00:00.000Z',
+          statusAt: {},
+        },
+      });
+      return fold.contents();
     },
     saveReading: async (r) => void readings.push(r),
     bucket: {
