@@ -3,6 +3,7 @@
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
 import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
 import { localDayStart } from './milestones.js';
+import { MAX_PERSON_FEATURES } from './person-usage.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
 import { type AccountProfile, type AccountState, blankContact, type ContactState, type Stamp } from './state.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
@@ -31,6 +32,8 @@ export interface AccountDraft {
   /** Distinct local days of activity kept, counted back from the latest day present. */
   readonly retentionDays: number;
   readonly dayLimits: ReadonlyMap<string, number>;
+  /** The actions of the program's features: a person's first use of each is kept on the contact. */
+  readonly featureActions: ReadonlySet<string>;
   profile: AccountProfile | null;
   profileStamp: Stamp | null;
   completedAt: string | null;
@@ -53,6 +56,7 @@ export function startDraft(
   state: AccountState,
   retentionDays: number,
   dayLimits: ReadonlyMap<string, number>,
+  featureActions: ReadonlySet<string> = new Set(),
 ): AccountDraft {
   let latestDay: string | null = null;
   let earliest: string | null = null;
@@ -66,6 +70,7 @@ export function startDraft(
     base: state,
     retentionDays,
     dayLimits,
+    featureActions,
     profile: state.profile,
     profileStamp: state.profileStamp,
     completedAt: state.onboardingCompletedAt,
@@ -112,7 +117,10 @@ function movesFirstSeen(draft: AccountDraft, contactId: string, at: string): boo
 export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): EventEffect {
   const seenEarlier = movesFirstSeen(draft, detail.contactId, stamp.at);
   const contact = draftContact(draft, detail.contactId, stamp.at);
-  if (!isNewer(stamp, contact.stamp)) return seenEarlier ? 'changed' : stampEffect(stamp, contact.stamp);
+  // Kept apart from the details (a maximum), so a promotion is seen whatever the order of upserts.
+  const demoted = detail.role === 'member' && (contact.memberUntil === undefined || stamp.at > contact.memberUntil);
+  if (demoted) contact.memberUntil = stamp.at;
+  if (!isNewer(stamp, contact.stamp)) return seenEarlier || demoted ? 'changed' : stampEffect(stamp, contact.stamp);
   contact.stamp = stamp;
   contact.removed = false;
   contact.email = detail.email;
@@ -204,6 +212,9 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
     day === null ? (quarter as string) : localDayStart(day, timeZone as string),
   );
 
+  if (draft.featureActions.has(usage.action) && notePersonFeature(draft, usage.contactId, usage.action, at))
+    changed = true;
+
   const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
   if (seen === undefined || at < seen) {
     draft.actionsFirstSeen ??= { ...draft.base.actionsFirstSeen };
@@ -218,6 +229,19 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
   if (addActiveDay(draft, day, usage.contactId)) changed = true;
   if (addActionDay(draft, usage.action, day)) changed = true;
   return changed ? 'changed' : usageHeld(draft, usage.contactId, at, day);
+}
+
+/** Keeps the person's first use of a feature action (a minimum); true when it moved. */
+function notePersonFeature(draft: AccountDraft, contactId: string, action: string, at: string): boolean {
+  const known = (draft.contacts.get(contactId) ?? draft.base.contacts[contactId])?.featuresFirstUsed;
+  const first = known?.[action];
+  if (first !== undefined && first <= at) return false;
+  // Bounded: a program has at most MAX_PERSON_FEATURES features, so only a program edit that swapped
+  // them all could add more; then the ones beyond the bound are not kept.
+  if (first === undefined && known !== undefined && Object.keys(known).length >= MAX_PERSON_FEATURES) return false;
+  const contact = draftContact(draft, contactId, at);
+  contact.featuresFirstUsed = { ...contact.featuresFirstUsed, [action]: at };
+  return true;
 }
 
 /**

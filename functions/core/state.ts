@@ -78,6 +78,17 @@ export interface ContactState {
   readonly consent?: ContactConsent;
   /** Topics the contact refused on their own (first time each), keeping the rest of the email. */
   readonly topicOptOuts?: Readonly<Partial<Record<OptOutTopic, string>>>;
+  /**
+   * The person's own use of the program's features: feature action → first time they did it
+   * (minimum). Only the actions of the program's features are kept (at most MAX_PERSON_FEATURES).
+   * Absent on items written before, and on people who used none yet.
+   */
+  readonly featuresFirstUsed?: Readonly<Record<string, string>>;
+  /**
+   * The latest time an upsert stated the person a member (maximum). A person now owner or admin who
+   * was a member after onboarding completed was promoted, and gets re-onboarding. Absent: never a member.
+   */
+  readonly memberUntil?: string;
 }
 
 export interface HealthAssessment {
@@ -153,6 +164,11 @@ export interface AccountState {
    * profile arrives, so the order of profile and usage does not matter. Absent when empty.
    */
   readonly pendingUsage?: readonly string[];
+  /**
+   * Onboarding milestones whose stall (unreached past their due day) was handled: signalled and
+   * nudged, once each (see onboarding-stall.ts). Sorted ids; absent when none.
+   */
+  readonly stallsHandled?: readonly string[];
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
