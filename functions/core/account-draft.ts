@@ -117,10 +117,8 @@ function movesFirstSeen(draft: AccountDraft, contactId: string, at: string): boo
 export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): EventEffect {
   const seenEarlier = movesFirstSeen(draft, detail.contactId, stamp.at);
   const contact = draftContact(draft, detail.contactId, stamp.at);
-  // Kept apart from the details (a maximum), so a promotion is seen whatever the order of upserts.
-  const demoted = detail.role === 'member' && (contact.memberUntil === undefined || stamp.at > contact.memberUntil);
-  if (demoted) contact.memberUntil = stamp.at;
-  if (!isNewer(stamp, contact.stamp)) return seenEarlier || demoted ? 'changed' : stampEffect(stamp, contact.stamp);
+  const roleFact = noteRoleStatement(contact, detail.role, stamp.at);
+  if (!isNewer(stamp, contact.stamp)) return seenEarlier || roleFact ? 'changed' : stampEffect(stamp, contact.stamp);
   contact.stamp = stamp;
   contact.removed = false;
   contact.email = detail.email;
@@ -128,6 +126,31 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
   contact.role = detail.role;
   contact.locale = detail.locale ?? null;
   return 'changed';
+}
+
+/** Times an owner or admin statement is kept for, above the latest member statement (the earliest ones). */
+export const MAX_KEY_STATEMENTS = 4;
+
+/**
+ * Keeps what a promotion is judged by, apart from the details so the order of upserts does not
+ * matter: the latest time the person was stated a member (a maximum), and the earliest times after
+ * it they were stated owner or admin (the first of them is the promotion). True when either moved.
+ */
+function noteRoleStatement(contact: ContactDraft, role: ContactUpserted['role'], at: string): boolean {
+  const memberUntil = contact.memberUntil;
+  if (role === 'member') {
+    if (memberUntil !== undefined && at <= memberUntil) return false;
+    contact.memberUntil = at;
+    const later = contact.keyStatedAt?.filter((t) => t > at);
+    if (later !== undefined) contact.keyStatedAt = later.length > 0 ? later : undefined;
+    return true;
+  }
+  if (memberUntil !== undefined && at <= memberUntil) return false;
+  const held = contact.keyStatedAt ?? [];
+  if (held.includes(at)) return false;
+  if (held.length >= MAX_KEY_STATEMENTS && at > (held[held.length - 1] as string)) return false;
+  contact.keyStatedAt = [...held, at].sort().slice(0, MAX_KEY_STATEMENTS);
+  return true;
 }
 
 /**

@@ -320,14 +320,12 @@ function reonboardingOf(
 ): ContactState['reonboarding'] {
   if (contact.reonboarding === 'done') return 'done';
   if (completedAt === null || !isKeyContact(contact)) return 'none';
-  // A member after onboarding was done, now owner or admin: promoted, a new key person like any other.
-  // (The current role is owner or admin, so the upsert that said so is later than the member one.)
+  // A member promoted to owner or admin after onboarding was done: a new key person like any other.
+  const promotedAt = contact.memberUntil === undefined ? undefined : contact.keyStatedAt?.[0];
   const promotedAfter =
-    contact.memberUntil !== undefined &&
-    contact.stamp !== null &&
-    contact.stamp.at > contact.memberUntil &&
-    contact.memberUntil > completedAt &&
-    localDate(contact.memberUntil, timeZone) > localDate(completedAt, timeZone);
+    promotedAt !== undefined &&
+    promotedAt > completedAt &&
+    localDate(promotedAt, timeZone) > localDate(completedAt, timeZone);
   if (promotedAfter) return 'pending';
   // Seen by the completion instant is seen by its day: no zone lookup needed.
   if (contact.firstSeenAt <= completedAt) return 'none';

@@ -85,10 +85,15 @@ export interface ContactState {
    */
   readonly featuresFirstUsed?: Readonly<Record<string, string>>;
   /**
-   * The latest time an upsert stated the person a member (maximum). A person now owner or admin who
-   * was a member after onboarding completed was promoted, and gets re-onboarding. Absent: never a member.
+   * The latest time an upsert stated the person a member (maximum); absent: never stated a member.
    */
   readonly memberUntil?: string;
+  /**
+   * The earliest times after `memberUntil` an upsert stated the person owner or admin (sorted, at
+   * most MAX_KEY_STATEMENTS). A member now owner or admin was promoted at the first of them; promoted
+   * on a later day than onboarding completed, they get re-onboarding like a new key contact.
+   */
+  readonly keyStatedAt?: readonly string[];
 }
 
 export interface HealthAssessment {
