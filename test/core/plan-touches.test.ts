@@ -416,3 +416,68 @@ describe('account-wide rules within one run', () => {
     });
   });
 });
+
+describe('stalled onboarding', () => {
+  // Contract Monday 2026-01-05 (JST): first sign-in and basic settings are due on the 12th.
+  const onboarding = anAccount('acc-1')
+    .withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-01-05' })
+    .withContact('c-owner', { role: 'owner' })
+    .withContact('c-member', { role: 'member' })
+    .state(program);
+  const overdue = '2026-01-13T00:00:00.000Z'; // Tuesday 09:00 JST, the day after the due day
+
+  it('waits for the due day to pass', () => {
+    expect(onboarding.cadence.nextDueAt).toBe(overdue);
+    const onDueDay = planTouches(onboarding, '2026-01-12T01:00:00.000Z', program, TIPS);
+    expect(onDueDay.touches).toEqual([]);
+    expect(onDueDay.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+  });
+
+  it('nudges owners and admins once the due day has passed, and tells the CS team once', () => {
+    const result = planTouches(onboarding, overdue, program, TIPS);
+    expect(result.touches.map((t) => [t.contactId, t.content])).toEqual([
+      ['c-owner', { kind: 'milestone-nudge', milestoneId: 'first-login', dueAt: '2026-01-11T15:00:00.000Z' }],
+    ]);
+    expect(result.decisions.map((d) => d.contactId)).toEqual(['c-owner']);
+    expect(result.signals).toContainEqual({
+      type: 'Onboarding Stalled',
+      accountId: 'acc-1',
+      at: overdue,
+      milestoneIds: ['first-login', 'basic-settings'],
+    });
+    expect(result.state.stallsHandled).toEqual(['basic-settings', 'first-login']);
+    const again = planTouches(result.state, '2026-01-20T00:00:00.000Z', program, TIPS);
+    expect(again.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+    expect(again.touches).toEqual([]);
+  });
+
+  it('keeps a stall seen in a closed window for the next opening, not lost', () => {
+    const evening = planTouches(onboarding, '2026-01-13T10:00:00.000Z', program, TIPS);
+    expect(evening.touches).toEqual([]);
+    expect(evening.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+    const next = planTouches(evening.state, '2026-01-14T00:00:00.000Z', program, TIPS);
+    expect(next.touches.map((t) => t.kind)).toEqual(['milestone-nudge']);
+    expect(next.signals.map((s) => s.type)).toContain('Onboarding Stalled');
+  });
+});
+
+describe('the cap per company', () => {
+  const crowded = () => {
+    const builder = anAccount('acc-1').withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' });
+    for (const id of ['m-1', 'm-2', 'm-3', 'm-4', 'm-5']) builder.withContact(id, { role: 'member' });
+    builder.withContact('z-admin', { role: 'admin' }).withContact('z-owner', { role: 'owner' });
+    return builder.onboardedOn(ONBOARDED).state(program);
+  };
+
+  it('sends at most its cap to one account, owners and admins first, and says why the others got nothing', () => {
+    const result = planTouches(crowded(), SLOT_0, programWith({ accountCap: { maxPer7Days: 3 } }), TIPS);
+    expect(result.touches.map((t) => t.contactId)).toEqual(['m-1', 'z-admin', 'z-owner']);
+    const held = byContact(result.decisions, 'm-2');
+    expect(reasonOf(held)).toEqual({ code: 'account-capped', until: '2026-02-02T00:00:00.000Z' });
+    expect(held?.passedOver[0]).toEqual({ kind: 'feature-tip', reason: 'account-capped' });
+  });
+
+  it('defaults to five a week', () => {
+    expect(planTouches(crowded(), SLOT_0, program, TIPS).touches).toHaveLength(5);
+  });
+});
