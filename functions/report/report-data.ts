@@ -1,5 +1,6 @@
 // The KPI report as data (report.json): every figure report.html shows, computed from the accounts'
 // final states, the touches sent and the weekly usage readings. The HTML only draws this.
+
 import type { TouchModel } from '../core/events.js';
 import {
   type FeatureStage,
@@ -14,10 +15,11 @@ import { type AccountState, PHASES, type Phase } from '../core/state.js';
 import { type AccountRow, accountRows } from './account-rows.js';
 import { buildEffects, type EffectsData } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
+import { type PeopleFigures, peopleFigures } from './people-figures.js';
 import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
-import { type FeatureFigures, featureFigures, weeklyCounts, weekStarts } from './weekly-figures.js';
+import { type FeatureFigures, featureFigures, perAccountWeek, weeklyCounts, weekStarts } from './weekly-figures.js';
 
 export const REPORT_FORMAT = 1;
 
@@ -74,6 +76,12 @@ export interface ReportData {
     readonly atRisk: number;
     readonly onboardingCompletionRate: number | null;
     readonly valueReached: number;
+    /** Emails per account per week: the mean over account-weeks with any, and the most in one. */
+    readonly emailsPerAccountWeek: {
+      readonly mean: number | null;
+      readonly max: number;
+      readonly accountWeeks: number;
+    };
   };
   /** Week starts (UTC dates) of every weekly series below. */
   readonly weeks: readonly string[];
@@ -95,6 +103,8 @@ export interface ReportData {
   readonly sending?: SendingReport;
   /** Treatment against control per program, and which features go with success (effects.json). */
   readonly effects: EffectsData;
+  /** Per program: seats active in the last 30 days by role, and feature adoption by person. */
+  readonly people: readonly PeopleFigures[];
 }
 
 function outline(program: Program): ProgramOutline {
@@ -162,6 +172,7 @@ export function buildReportData(input: ReportInput): ReportData {
       atRisk: rows.all.filter((r) => r.atRisk).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
+      emailsPerAccountWeek: perAccountWeek(input.touches, weeks, until),
     },
     weeks,
     touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, weeklyCounts(kindsOf(k), weeks, until)])) as Record<
@@ -182,5 +193,6 @@ export function buildReportData(input: ReportInput): ReportData {
     features: featureFigures(accounts, program, weeks, until),
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
     effects: buildEffects({ programs, accounts, until }),
+    people: peopleFigures(programs, accounts, until),
   };
 }

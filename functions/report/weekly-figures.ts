@@ -93,3 +93,32 @@ function featuresOf(programs: Programs): Feature[] {
   for (const p of programs) for (const f of p.features) if (!seen.has(f.id)) seen.set(f.id, f);
   return [...seen.values()];
 }
+
+/**
+ * Emails per account per week: the mean over the weeks an account got any (what a company sees when
+ * it hears from us) and the most one account got in one week. Weeks as in `weekStarts`.
+ */
+export function perAccountWeek(
+  touches: readonly { readonly accountId: string; readonly sentAt: string }[],
+  weeks: readonly string[],
+  until: string,
+): { readonly mean: number | null; readonly max: number; readonly accountWeeks: number } {
+  const byAccount = new Map<string, string[]>();
+  for (const t of touches) {
+    const list = byAccount.get(t.accountId);
+    if (list === undefined) byAccount.set(t.accountId, [t.sentAt]);
+    else list.push(t.sentAt);
+  }
+  let total = 0;
+  let accountWeeks = 0;
+  let max = 0;
+  for (const sent of byAccount.values()) {
+    for (const n of weeklyCounts(sent, weeks, until)) {
+      if (n === 0) continue;
+      total += n;
+      accountWeeks += 1;
+      max = Math.max(max, n);
+    }
+  }
+  return { mean: accountWeeks === 0 ? null : Math.round((total / accountWeeks) * 100) / 100, max, accountWeeks };
+}
