@@ -15,7 +15,11 @@ export const TouchContent = z.discriminatedUnion('kind', [
     previousActiveDays30: z.number().int().min(0),
   }),
   z.strictObject({ kind: z.literal('milestone-nudge'), milestoneId: Id, dueAt: Iso }),
-  z.strictObject({ kind: z.literal('feature-tip'), featureId: Id }),
+  z.strictObject({
+    kind: z.literal('feature-tip'),
+    featureId: Id,
+    colleaguesUsingFeature: z.number().int().min(0).max(100_000).optional(),
+  }),
   z.strictObject({ kind: z.literal('webinar-invite'), webinarId: Id }),
   z.strictObject({ kind: z.literal('success-story'), storyId: Id }),
 ]);

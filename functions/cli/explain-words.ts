@@ -50,6 +50,10 @@ export const SKIP_WORDS: Readonly<Record<SkipCode, Words>> = {
     en: 'only promotional email was left, on a topic this person opted out of',
     ja: '残る候補が、本人が配信を断ったテーマの広告宣伝メールのみだったため',
   },
+  'account-capped': {
+    en: 'cap per company: the account had its emails for these 7 days (re-onboarding, then owners and admins, come first); the cap lifts {until}',
+    ja: '会社ごとの送信上限（7日間）に達していたため（再オンボーディング、オーナー・管理者を優先。上限が解けるのは {until}）',
+  },
 };
 
 /** Why a candidate email was not the one sent. */
@@ -62,7 +66,10 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   'not-applicable': { en: 'does not apply to this person', ja: 'この担当者には当てはまらない' },
   'not-key-contact': { en: 'only for owners and admins', ja: 'オーナーと管理者のみが対象' },
   'no-overdue-milestone': { en: 'no milestone is overdue', ja: '期日を過ぎたマイルストーンがない' },
-  'all-features-used': { en: 'the account already uses every feature', ja: 'すべての機能を利用済み' },
+  'all-features-used': {
+    en: 'this person already uses every feature their role can use',
+    ja: '本人が、その役割で使えるすべての機能を利用済み',
+  },
   'no-upcoming-webinar': {
     en: 'no upcoming webinar in this language for the account’s stage',
     ja: 'この言語・段階に合う近日のウェビナーがない',
@@ -80,6 +87,15 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   'opted-out-topic': {
     en: 'promotional, on a topic this person opted out of',
     ja: '本人が配信を断ったテーマの広告宣伝メール',
+  },
+  'not-in-audience': {
+    en: 'the program does not send this kind to this person’s role',
+    ja: 'プログラムの設定で、この役割の担当者には送らない種類',
+  },
+  'not-for-role': { en: 'no feature is open to this person’s role', ja: 'この役割で使える機能がない' },
+  'account-capped': {
+    en: 'chosen, but held back by the cap per company',
+    ja: '選ばれたが、会社ごとの送信上限のため見送り',
   },
 };
 

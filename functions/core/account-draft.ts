@@ -3,6 +3,7 @@
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
 import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
 import { localDayStart } from './milestones.js';
+import { MAX_PERSON_FEATURES } from './person-usage.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
 import { type AccountProfile, type AccountState, blankContact, type ContactState, type Stamp } from './state.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
@@ -31,6 +32,8 @@ export interface AccountDraft {
   /** Distinct local days of activity kept, counted back from the latest day present. */
   readonly retentionDays: number;
   readonly dayLimits: ReadonlyMap<string, number>;
+  /** The actions of the program's features: a person's first use of each is kept on the contact. */
+  readonly featureActions: ReadonlySet<string>;
   profile: AccountProfile | null;
   profileStamp: Stamp | null;
   completedAt: string | null;
@@ -53,6 +56,7 @@ export function startDraft(
   state: AccountState,
   retentionDays: number,
   dayLimits: ReadonlyMap<string, number>,
+  featureActions: ReadonlySet<string> = new Set(),
 ): AccountDraft {
   let latestDay: string | null = null;
   let earliest: string | null = null;
@@ -66,6 +70,7 @@ export function startDraft(
     base: state,
     retentionDays,
     dayLimits,
+    featureActions,
     profile: state.profile,
     profileStamp: state.profileStamp,
     completedAt: state.onboardingCompletedAt,
@@ -112,7 +117,8 @@ function movesFirstSeen(draft: AccountDraft, contactId: string, at: string): boo
 export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stamp: Stamp): EventEffect {
   const seenEarlier = movesFirstSeen(draft, detail.contactId, stamp.at);
   const contact = draftContact(draft, detail.contactId, stamp.at);
-  if (!isNewer(stamp, contact.stamp)) return seenEarlier ? 'changed' : stampEffect(stamp, contact.stamp);
+  const roleFact = noteRoleStatement(contact, detail.role, stamp.at);
+  if (!isNewer(stamp, contact.stamp)) return seenEarlier || roleFact ? 'changed' : stampEffect(stamp, contact.stamp);
   contact.stamp = stamp;
   contact.removed = false;
   contact.email = detail.email;
@@ -120,6 +126,31 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
   contact.role = detail.role;
   contact.locale = detail.locale ?? null;
   return 'changed';
+}
+
+/** Times an owner or admin statement is kept for, above the latest member statement (the earliest ones). */
+export const MAX_KEY_STATEMENTS = 4;
+
+/**
+ * Keeps what a promotion is judged by, apart from the details so the order of upserts does not
+ * matter: the latest time the person was stated a member (a maximum), and the earliest times after
+ * it they were stated owner or admin (the first of them is the promotion). True when either moved.
+ */
+function noteRoleStatement(contact: ContactDraft, role: ContactUpserted['role'], at: string): boolean {
+  const memberUntil = contact.memberUntil;
+  if (role === 'member') {
+    if (memberUntil !== undefined && at <= memberUntil) return false;
+    contact.memberUntil = at;
+    const later = contact.keyStatedAt?.filter((t) => t > at);
+    if (later !== undefined) contact.keyStatedAt = later.length > 0 ? later : undefined;
+    return true;
+  }
+  if (memberUntil !== undefined && at <= memberUntil) return false;
+  const held = contact.keyStatedAt ?? [];
+  if (held.includes(at)) return false;
+  if (held.length >= MAX_KEY_STATEMENTS && at > (held[held.length - 1] as string)) return false;
+  contact.keyStatedAt = [...held, at].sort().slice(0, MAX_KEY_STATEMENTS);
+  return true;
 }
 
 /**
@@ -204,6 +235,9 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
     day === null ? (quarter as string) : localDayStart(day, timeZone as string),
   );
 
+  if (draft.featureActions.has(usage.action) && notePersonFeature(draft, usage.contactId, usage.action, at))
+    changed = true;
+
   const seen = (draft.actionsFirstSeen ?? draft.base.actionsFirstSeen)[usage.action];
   if (seen === undefined || at < seen) {
     draft.actionsFirstSeen ??= { ...draft.base.actionsFirstSeen };
@@ -218,6 +252,19 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
   if (addActiveDay(draft, day, usage.contactId)) changed = true;
   if (addActionDay(draft, usage.action, day)) changed = true;
   return changed ? 'changed' : usageHeld(draft, usage.contactId, at, day);
+}
+
+/** Keeps the person's first use of a feature action (a minimum); true when it moved. */
+function notePersonFeature(draft: AccountDraft, contactId: string, action: string, at: string): boolean {
+  const known = (draft.contacts.get(contactId) ?? draft.base.contacts[contactId])?.featuresFirstUsed;
+  const first = known?.[action];
+  if (first !== undefined && first <= at) return false;
+  // Bounded: a program has at most MAX_PERSON_FEATURES features, so only a program edit that swapped
+  // them all could add more; then the ones beyond the bound are not kept.
+  if (first === undefined && known !== undefined && Object.keys(known).length >= MAX_PERSON_FEATURES) return false;
+  const contact = draftContact(draft, contactId, at);
+  contact.featuresFirstUsed = { ...contact.featuresFirstUsed, [action]: at };
+  return true;
 }
 
 /**

@@ -41,8 +41,19 @@ export function activeDayRetention(program: Program): number {
   return Math.max(2 * program.usageDrop.windowDays, MONTH_DAYS) + 7;
 }
 
+const featureActionSets = new WeakMap<Program, ReadonlySet<string>>();
+/** The actions of the program's features: the ones whose first use is kept per person. */
+function featureActionsOf(program: Program): ReadonlySet<string> {
+  let actions = featureActionSets.get(program);
+  if (actions === undefined) {
+    actions = new Set(program.features.map((f) => f.action));
+    featureActionSets.set(program, actions);
+  }
+  return actions;
+}
+
 export function applyEvents(state: AccountState, events: readonly ProductEvent[], program: Program): ApplyResult {
-  const draft = startDraft(state, activeDayRetention(program), actionDayLimits(program));
+  const draft = startDraft(state, activeDayRetention(program), actionDayLimits(program), featureActionsOf(program));
   const ignored: Record<IgnoredReason, number> = { duplicate: 0, stale: 0, 'other-account': 0 };
   const mine: ProductEvent[] = [];
   for (const e of events) {
@@ -309,9 +320,55 @@ function reonboardingOf(
 ): ContactState['reonboarding'] {
   if (contact.reonboarding === 'done') return 'done';
   if (completedAt === null || !isKeyContact(contact)) return 'none';
+  // A member promoted to owner or admin after onboarding was done: a new key person like any other.
+  const promotedAt = contact.memberUntil === undefined ? undefined : contact.keyStatedAt?.[0];
+  const promotedAfter =
+    promotedAt !== undefined &&
+    promotedAt > completedAt &&
+    localDate(promotedAt, timeZone) > localDate(completedAt, timeZone);
+  if (promotedAfter) return 'pending';
   // Seen by the completion instant is seen by its day: no zone lookup needed.
   if (contact.firstSeenAt <= completedAt) return 'none';
   return localDate(contact.firstSeenAt, timeZone) > localDate(completedAt, timeZone) ? 'pending' : 'none';
+}
+
+function isOwner(contact: ContactState | undefined): boolean {
+  return contact !== undefined && !contact.removed && contact.role === 'owner';
+}
+
+/**
+ * `Key Contact Changed` for the CS team: the account's last owner left (removed, or no longer an
+ * owner), or an owner appeared once onboarding was done (the people it was set up with are known).
+ */
+function keyContactChanges(before: AccountState, after: AccountState): Signal[] {
+  if (before.contacts === after.contacts) return [];
+  const signals: Signal[] = [];
+  const ownersBefore = Object.keys(before.contacts).filter((id) => isOwner(before.contacts[id]));
+  const ownersAfter = Object.keys(after.contacts).filter((id) => isOwner(after.contacts[id]));
+  const at = (id: string) => after.contacts[id]?.stamp?.at ?? after.contacts[id]?.firstSeenAt ?? '';
+  if (ownersBefore.length > 0 && ownersAfter.length === 0) {
+    const left = ownersBefore.sort((a, b) => (at(a) < at(b) ? 1 : at(a) > at(b) ? -1 : 0))[0] as string;
+    signals.push({
+      type: 'Key Contact Changed',
+      accountId: after.accountId,
+      at: at(left),
+      change: 'last-owner-left',
+      contactId: left,
+    });
+  }
+  if (after.onboardingCompletedAt !== null) {
+    for (const id of ownersAfter.sort()) {
+      if (ownersBefore.includes(id)) continue;
+      signals.push({
+        type: 'Key Contact Changed',
+        accountId: after.accountId,
+        at: at(id),
+        change: 'owner-added',
+        contactId: id,
+      });
+    }
+  }
+  return signals;
 }
 
 /** Signals for what this batch changed: each newly reached milestone, and the start of adoption. */
@@ -329,6 +386,7 @@ function signalsBetween(before: AccountState, after: AccountState): Signal[] {
       });
     }
   }
+  signals.push(...keyContactChanges(before, after));
   if (before.phase === 'onboarding' && after.phase === 'adoption' && after.phaseChangedAt !== null) {
     signals.push({
       type: 'Phase Changed',

@@ -1,12 +1,14 @@
 // The adoption cadence: weekly touch slots after onboarding completion, then one every
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
 
+import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
 import { assessAccountWithoutDay } from './assess.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
+import { nextStallAt } from './onboarding-stall.js';
 import { isExpansionReady } from './phase-change.js';
-import type { Cadence, Program, SendWindow } from './program.js';
+import { accountCapOf, type Cadence, type Program, type SendWindow } from './program.js';
 import { nextDayOpening, nextWindowStart } from './send-window.js';
 import { type AccountState, type HealthAssessment, isReachable } from './state.js';
 import { addDays, localDate, maxIso, minIso } from './time.js';
@@ -66,10 +68,14 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   if (profile.touchModel !== 'high' && !isHeldOut(state)) {
     for (const id of Object.keys(state.contacts).sort()) {
       const contact = state.contacts[id];
-      if (contact === undefined || contact.reonboarding !== 'pending' || !isReachable(contact)) continue;
-      due = minIso(due, capLiftsAt(contact.touches, contact.firstSeenAt, program.cap));
+      if (contact === undefined || !isReonboardingPending(contact, program) || !isReachable(contact)) continue;
+      const own = capLiftsAt(contact.touches, contact.firstSeenAt, program.cap);
+      due = minIso(due, accountCapLiftsAt(state, own, accountCapOf(program)));
     }
   }
+
+  // Stalled onboarding: the day after an unreached onboarding milestone's due day (see onboarding-stall.ts).
+  due = minIso(due, nextStallAt(state, program));
 
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
     due = minIso(

@@ -6,12 +6,24 @@ import { pickStory, pickWebinar } from './content-catalog.js';
 import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
 import type { Locale } from './events.js';
 import { milestoneDueAt } from './milestones.js';
-import { FEATURE_STAGES, type Feature, type FeatureStage, type Program, type TouchKind } from './program.js';
-import { type AccountState, type ContactState, type HealthAssessment, isKeyContact } from './state.js';
+import { overdueFrom } from './onboarding-stall.js';
+import { activityLevel, colleaguesUsing, personUsed, roleCanUse } from './person-usage.js';
+import {
+  audienceOf,
+  FEATURE_STAGES,
+  type Feature,
+  type FeatureStage,
+  type Program,
+  type TouchKind,
+} from './program.js';
+import type { AccountState, ContactState, HealthAssessment } from './state.js';
 import { DAY_MS, toMs } from './time.js';
 
 /** A contact is not sent two re-engagement notes within this many days. */
 export const RE_ENGAGEMENT_GAP_DAYS = 30;
+
+/** A person with light usage may get a basic feature's tip a second time, this many days after the first. */
+export const BASIC_RETIP_AFTER_DAYS = 28;
 
 export interface ChoiceInput {
   /** The account as planned so far in this run (touches already chosen for other contacts included). */
@@ -82,7 +94,6 @@ function reOnboarding({ contact }: ChoiceInput): Evaluation {
 
 function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
   if (!health.usageDrop) return { reason: 'no-usage-drop' };
-  if (!isKeyContact(contact)) return { reason: 'not-key-contact' };
   const since = toMs(now) - RE_ENGAGEMENT_GAP_DAYS * DAY_MS;
   if (contact.touches.some((t) => t.kind === 're-engagement' && toMs(t.at) > since)) return { reason: 'already-sent' };
   return {
@@ -95,14 +106,21 @@ function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
   };
 }
 
+/**
+ * Milestones to nudge: in onboarding its onboarding milestones, after it the adoption ones; each once
+ * its due day has passed (from the start of the next local day) and while unreached.
+ */
 function milestoneNudge({ state, contact, program, now }: ChoiceInput): Evaluation {
-  if (!isKeyContact(contact)) return { reason: 'not-key-contact' };
+  const phase = state.phase === 'onboarding' ? 'onboarding' : 'adoption';
+  const timeZone = state.profile?.timeZone ?? 'UTC';
   const overdue = program.milestones
-    .filter((m) => m.phase === 'adoption')
+    .filter((m) => m.phase === phase)
     .map((m, order) => ({ m, order, dueAt: milestoneDueAt(m, state) }))
     .filter((x): x is typeof x & { dueAt: string } => {
       const reachedAt = state.milestones[x.m.id];
-      return x.dueAt !== null && x.dueAt <= now && !(reachedAt !== undefined && reachedAt <= now);
+      return (
+        x.dueAt !== null && overdueFrom(x.dueAt, timeZone) <= now && !(reachedAt !== undefined && reachedAt <= now)
+      );
     })
     .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.order - b.order));
   if (overdue.length === 0) return { reason: 'no-overdue-milestone' };
@@ -112,16 +130,45 @@ function milestoneNudge({ state, contact, program, now }: ChoiceInput): Evaluati
   return { content: { kind: 'milestone-nudge', milestoneId: next.m.id, dueAt: next.dueAt }, subject: next.m.id };
 }
 
+/** The features the person has not used and their role can use, in introduction order. */
+export function personUnusedFeatures(contact: ContactState, program: Program, now: string): Feature[] {
+  return FEATURE_STAGES.flatMap((stage) =>
+    program.features.filter((f) => f.stage === stage && roleCanUse(contact.role, f) && !personUsed(contact, f, now)),
+  );
+}
+
+/**
+ * The next tip by the person's own usage and role: a feature they have not used and their role can
+ * use, basic first. A person with light usage stays on the basics while one is unused, and may get
+ * a basic tip a second time (BASIC_RETIP_AFTER_DAYS after the first); everyone else gets each tip once.
+ */
 function featureTip({ state, contact, program, catalogs, now }: ChoiceInput): Evaluation {
-  const unused = unusedFeatures(state, program, now);
+  if (!program.features.some((f) => roleCanUse(contact.role, f))) return { reason: 'not-for-role' };
+  const unused = personUnusedFeatures(contact, program, now);
   if (unused.length === 0) return { reason: 'all-features-used' };
-  const tipped = sentSubjects(contact, 'feature-tip');
-  const untipped = unused.filter((f) => !tipped.has(f.id));
-  if (untipped.length === 0) return { reason: 'already-sent' };
+  const tips = contact.touches.filter((t) => t.kind === 'feature-tip');
+  const light = activityLevel(state, contact.contactId, now) === 'light';
+  const basics = unused.filter((f) => f.stage === 'basic');
+  let candidates: Feature[];
+  if (light && basics.length > 0) {
+    const retipBefore = toMs(now) - BASIC_RETIP_AFTER_DAYS * DAY_MS;
+    candidates = basics.filter((f) => {
+      const sent = tips.filter((t) => t.subject === f.id);
+      return sent.length === 0 || (sent.length === 1 && toMs((sent[0] as { at: string }).at) <= retipBefore);
+    });
+  } else {
+    const tipped = new Set(tips.map((t) => t.subject));
+    candidates = unused.filter((f) => !tipped.has(f.id));
+  }
+  if (candidates.length === 0) return { reason: 'already-sent' };
   // A tip needs its copy in the catalog; a feature without copy is passed for the next one.
-  const withCopy = untipped.find((f) => catalogs.features.some((tip) => tip.feature === f.id));
+  const withCopy = candidates.find((f) => catalogs.features.some((tip) => tip.feature === f.id));
   if (withCopy === undefined) return { reason: 'no-tip-copy' };
-  return { content: { kind: 'feature-tip', featureId: withCopy.id }, subject: withCopy.id };
+  const colleagues = colleaguesUsing(state, contact.contactId, withCopy, now);
+  return {
+    content: { kind: 'feature-tip', featureId: withCopy.id, colleaguesUsingFeature: colleagues },
+    subject: withCopy.id,
+  };
 }
 
 function webinarInvite({ state, contact, locale, program, catalogs, now }: ChoiceInput): Evaluation {
@@ -157,12 +204,24 @@ const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   'success-story': successStory,
 };
 
+/**
+ * A kind whose audience (program.yaml `audience`) leaves the person's role out: `not-key-contact`
+ * when the audience is the owners and admins (the default for several kinds), else `not-in-audience`.
+ */
+function outsideAudience(input: ChoiceInput, kind: TouchKind): Evaluation | null {
+  const audience = audienceOf(input.program, kind);
+  const role = input.contact.role;
+  if (role !== null && audience.includes(role)) return null;
+  const keyOnly = audience.length === 2 && audience.includes('owner') && audience.includes('admin');
+  return { reason: keyOnly ? 'not-key-contact' : 'not-in-audience' };
+}
+
 /** The highest-priority eligible message for the contact, and why each other kind was passed over. */
 export function chooseContent(input: ChoiceInput): ContentChoice {
   let chosen: ChosenContent | null = null;
   const passedOver: PassedOver[] = [];
   for (const kind of PRIORITY) {
-    const evaluation = EVALUATE[kind](input);
+    const evaluation = outsideAudience(input, kind) ?? EVALUATE[kind](input);
     const blocked = 'reason' in evaluation || chosen !== null ? null : (input.block?.(kind) ?? null);
     if ('reason' in evaluation) passedOver.push({ kind, reason: evaluation.reason });
     else if (blocked !== null) passedOver.push({ kind, reason: blocked });

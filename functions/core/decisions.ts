@@ -19,7 +19,9 @@ export type SkipReason =
   /** Only promotional email was left for the contact, and it has no basis for it (no consent, no program default). */
   | { readonly code: 'no-basis' }
   /** Only promotional email was left for the contact, and it refused that topic. */
-  | { readonly code: 'opted-out-topic' };
+  | { readonly code: 'opted-out-topic' }
+  /** The account had its emails for the week (the cap per company); people of higher priority came first. */
+  | { readonly code: 'account-capped'; readonly until: string };
 export type SkipCode = SkipReason['code'];
 
 /** Why a candidate kind was not the one chosen. */
@@ -35,7 +37,13 @@ export type PassOverCode =
   | 'no-usage-drop'
   | 'no-tip-copy'
   | 'no-basis'
-  | 'opted-out-topic';
+  | 'opted-out-topic'
+  /** The kind's audience (program.yaml `audience`) does not include the person's role. */
+  | 'not-in-audience'
+  /** No program feature is open to the person's role. */
+  | 'not-for-role'
+  /** The email chosen for the person, held back by the cap per company. */
+  | 'account-capped';
 
 export interface PassedOver {
   readonly kind: TouchKind;
@@ -47,7 +55,12 @@ export type TouchContent =
   | { readonly kind: 're-onboarding' }
   | { readonly kind: 're-engagement'; readonly activeDays30: number; readonly previousActiveDays30: number }
   | { readonly kind: 'milestone-nudge'; readonly milestoneId: string; readonly dueAt: string }
-  | { readonly kind: 'feature-tip'; readonly featureId: string }
+  | {
+      readonly kind: 'feature-tip';
+      readonly featureId: string;
+      /** Other people at the account already using the feature (absent on touches planned before it was counted). */
+      readonly colleaguesUsingFeature?: number;
+    }
   | { readonly kind: 'webinar-invite'; readonly webinarId: string }
   | { readonly kind: 'success-story'; readonly storyId: string };
 

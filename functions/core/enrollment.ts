@@ -9,6 +9,7 @@
 
 import { isNewer } from './account-draft.js';
 import { applyEvents } from './apply-events.js';
+import { deriveNextDueAt } from './cadence.js';
 import type { ApplyResult } from './engine.js';
 import type { ProductEvent } from './events.js';
 import { type HoldoutGroup, holdoutBucket, holdoutOf, isControl } from './holdout.js';
@@ -85,7 +86,13 @@ export function applyAccountEvents(
     state.enrollment !== undefined ? accountProgram(state, list) : programForProfile(list, profileAfter(state, events));
   const base = state.programId === program.id ? state : { ...state, programId: program.id };
   const result = applyEvents(base, events, program);
-  const next = enrolled(state, result.state, program);
+  const entered = enrolled(state, result.state, program);
+  // The group decides whether a pending re-onboarding is due (control accounts get no email): derive
+  // the due time again once the account is enrolled.
+  const next =
+    entered === result.state
+      ? entered
+      : { ...entered, cadence: { ...entered.cadence, nextDueAt: deriveNextDueAt(entered, program) } };
   if (next === result.state && base === state) return result;
   // A new program id, a new enrollment or an earlier entry: each is a change of its own.
   return { ...result, state: next, changed: true };

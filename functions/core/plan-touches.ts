@@ -1,6 +1,7 @@
 // The planner: at a due time, assess the account, move its phase, and decide for each contact looked
 // at the one touch it gets or why it gets none. Pure: the same state, time, program and catalogs give
 // the same plan, and planning again from the returned state at the same time plans nothing new.
+import { accountCapLiftsAt, accountCapUntil, capPriorityOrder, isReonboardingPending } from './account-cap.js';
 import { assessAccount } from './assess.js';
 import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
@@ -11,8 +12,9 @@ import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { messageClassOf } from './message-class.js';
+import { newStalls, type OverdueMilestone, withStallsHandled } from './onboarding-stall.js';
 import { phaseAfterAdoption } from './phase-change.js';
-import type { Program, TouchKind } from './program.js';
+import { accountCapOf, audienceOf, type Program, type TouchKind } from './program.js';
 import { sameFacts } from './same-facts.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
@@ -30,17 +32,27 @@ import { touchIdFor } from './touch-id.js';
 /** Touch history kept per contact: enough for the cap and for every never-twice rule over a full adoption. */
 export const TOUCH_HISTORY_LIMIT = 50;
 
-/** What is due at `now`: a cadence slot (every contact is looked at) and/or re-onboardings (those contacts). */
+/**
+ * What is due at `now`: a cadence slot (every contact is looked at), stalled onboarding milestones
+ * (the milestone-nudge audience is looked at), and/or re-onboardings (those contacts).
+ */
 interface DueWork {
   readonly cadence: boolean;
+  readonly stalls: readonly OverdueMilestone[];
   readonly contactIds: readonly string[];
 }
 
-function isReonboardingDue(contact: ContactState, now: string, program: Program): boolean {
+/** A pending re-onboarding may go: the person's cap and the account's cap have lifted. */
+function reonboardingLiftsAt(state: AccountState, contact: ContactState, program: Program): string {
+  const own = capLiftsAt(contact.touches, contact.firstSeenAt, program.cap);
+  return accountCapLiftsAt(state, own, accountCapOf(program));
+}
+
+function isReonboardingDue(state: AccountState, contact: ContactState, now: string, program: Program): boolean {
   return (
-    contact.reonboarding === 'pending' &&
+    isReonboardingPending(contact, program) &&
     isReachable(contact) &&
-    capLiftsAt(contact.touches, contact.firstSeenAt, program.cap) <= now
+    reonboardingLiftsAt(state, contact, program) <= now
   );
 }
 
@@ -49,16 +61,39 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
+  const stalls = newStalls(state, program, now);
+  const nudgeAudience = audienceOf(program, 'milestone-nudge');
   // A contact with no address that was never removed nor suppressed is only usage seen so far (no
   // Contact Upserted yet): not a person the trail could speak of. Removed ones keep their decision.
   const ids = Object.keys(state.contacts)
     .sort()
     .filter((id) => {
       const c = state.contacts[id] as ContactState;
-      if (cadence) return c.email !== null || c.removed || c.suppressed !== null;
-      return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(c, now, program);
+      const known = c.email !== null || c.removed || c.suppressed !== null;
+      if (cadence) return known;
+      if (stalls.length > 0 && known && c.role !== null && nudgeAudience.includes(c.role)) return true;
+      return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(state, c, now, program);
     });
-  return cadence || ids.length > 0 ? { cadence, contactIds: ids } : null;
+  return cadence || stalls.length > 0 || ids.length > 0 ? { cadence, stalls, contactIds: ids } : null;
+}
+
+function stallSignal(state: AccountState, due: DueWork, now: string): Signal[] {
+  if (due.stalls.length === 0) return [];
+  return [
+    {
+      type: 'Onboarding Stalled',
+      accountId: state.accountId,
+      at: now,
+      milestoneIds: due.stalls.map((x) => x.milestone.id),
+    },
+  ];
+}
+
+function stallsDone(state: AccountState, due: DueWork): AccountState {
+  return withStallsHandled(
+    state,
+    due.stalls.map((x) => x.milestone.id),
+  );
 }
 
 function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal | null {
@@ -98,8 +133,13 @@ function heldOut(state: AccountState, due: DueWork, now: string, program: Progra
   let step = state.cadence.step;
   if (due.cadence && state.onboardingCompletedAt !== null)
     step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
-  const next = { ...state, cadence: { ...state.cadence, step, retryAt: null } };
-  return { state: withNextDue(next, program), decisions, touches: [], signals };
+  const next = stallsDone({ ...state, cadence: { ...state.cadence, step, retryAt: null } }, due);
+  return {
+    state: withNextDue(next, program),
+    decisions,
+    touches: [],
+    signals: [...signals, ...stallSignal(state, due, now)],
+  };
 }
 
 function withNextDue(state: AccountState, program: Program): AccountState {
@@ -152,10 +192,16 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     return { state: withNextDue(next, program), decisions, touches: [], signals };
   }
 
-  const trigger = due.cadence ? `step-${next.cadence.step}` : 'event';
+  const trigger = due.cadence
+    ? `step-${next.cadence.step}`
+    : due.stalls.length > 0
+      ? `stalled-${due.stalls[0]?.milestone.id}`
+      : 'event';
+  signals.push(...stallSignal(next, due, now));
   const decisions: Decision[] = [];
   const touches: PlannedTouch[] = [];
-  for (const contactId of due.contactIds) {
+  // The cap per company is filled by priority: re-onboarding, then owners and admins, then the rest.
+  for (const contactId of capPriorityOrder(next, due.contactIds)) {
     const contact = next.contacts[contactId] as ContactState;
     const gate = gateFor(contact, profile, now, program);
     if (gate !== null) {
@@ -179,6 +225,18 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     }
     const { content, subject } = choice.chosen;
     const kind = content.kind;
+    const accountUntil = accountCapUntil(next, now, program);
+    if (accountUntil !== null) {
+      decisions.push({
+        outcome: 'skipped',
+        at: now,
+        accountId,
+        contactId,
+        reason: { code: 'account-capped', until: accountUntil },
+        passedOver: [{ kind, reason: 'account-capped' }, ...choice.passedOver],
+      });
+      continue;
+    }
     const touchId = touchIdFor({
       accountId,
       contactId,
@@ -216,6 +274,14 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     // Jump over slots already past, so an outage ends in one touch, not a burst.
     step = nextStepAfter(next.onboardingCompletedAt, step, now, program.cadence);
   }
-  next = { ...next, cadence: { ...next.cadence, step, retryAt: null } };
-  return { state: withNextDue(next, program), decisions, touches, signals };
+  next = stallsDone({ ...next, cadence: { ...next.cadence, step, retryAt: null } }, due);
+  // The trail and the send queue read in contact order, whatever order the cap filled them in.
+  const byContact = (a: { contactId: string }, b: { contactId: string }) =>
+    a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0;
+  return {
+    state: withNextDue(next, program),
+    decisions: decisions.sort(byContact),
+    touches: touches.sort(byContact),
+    signals,
+  };
 }

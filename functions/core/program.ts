@@ -1,7 +1,7 @@
 // The adoption program CS ops edit in templates/program.yaml: milestones, feature stages, cadence,
 // usage-drop rule, health weights, frequency cap and send window. Parsed once, trusted inside.
 import { z } from 'zod';
-import { ConsentBasis, Id, type Locale, Text } from './events.js';
+import { ConsentBasis, ContactRole, Id, type Locale, Text } from './events.js';
 import { Holdout } from './holdout.js';
 import { MessageClass } from './message-class.js';
 import { ProgramWhen } from './program-when.js';
@@ -57,6 +57,8 @@ export const Feature = z.strictObject({
   stage: FeatureStage,
   /** The action whose first occurrence shows the feature is in use. */
   action: ActionName,
+  /** The roles that can use the feature (a member may not be allowed to invite); absent: every role. */
+  roles: z.array(ContactRole).min(1).max(3).optional(),
 });
 export type Feature = z.infer<typeof Feature>;
 
@@ -132,6 +134,28 @@ export const SendWindow = z
   .refine((w) => w.startHour < w.endHour, 'startHour must be before endHour');
 export type SendWindow = z.infer<typeof SendWindow>;
 
+/** The roles each touch kind goes to, as far as the program names them; see audienceOf for the rest. */
+export const Audience = z.partialRecord(TouchKind, z.array(ContactRole).min(1).max(3));
+export type Audience = z.infer<typeof Audience>;
+
+/** Who gets each kind when the program does not say: usage drops and overdue milestones are for the people who run the account. */
+export const DEFAULT_AUDIENCE: Readonly<Record<TouchKind, readonly ContactRole[]>> = {
+  're-onboarding': ['owner', 'admin'],
+  're-engagement': ['owner', 'admin'],
+  'milestone-nudge': ['owner', 'admin'],
+  'feature-tip': ['owner', 'admin', 'member'],
+  'webinar-invite': ['owner', 'admin', 'member'],
+  'success-story': ['owner', 'admin', 'member'],
+};
+
+export const AccountCap = z.strictObject({
+  /** At most this many automated emails to all the people of one account in any 7 days. */
+  maxPer7Days: z.number().int().min(1).max(100).default(5),
+});
+export type AccountCap = z.infer<typeof AccountCap>;
+
+export const DEFAULT_ACCOUNT_CAP: AccountCap = { maxPer7Days: 5 };
+
 export const Compliance = z.strictObject({
   /**
    * The basis assumed for a contact of an account under contract whose product event gave none (a
@@ -177,7 +201,7 @@ export const Program = z
     milestones: z.array(Milestone).min(1),
     /** The milestone that marks "value felt": time to value ends there. Defaults to the last adoption milestone. */
     valueMilestone: Id.optional(),
-    features: z.array(Feature).min(1),
+    features: z.array(Feature).min(1).max(64),
     cadence: Cadence.default({ weeklyWeeks: 8, monthlyEveryDays: 30, adoptionMonths: 6 }),
     expansionReady: ExpansionReady.default({ allMilestones: true, minAdvancedFeatures: 2, minHealth: 70 }),
     usageDrop: UsageDrop.default({ percent: 20, windowDays: 30, minPreviousActiveDays: 4 }),
@@ -192,6 +216,10 @@ export const Program = z
     compliance: Compliance.default({}),
     /** How the effect report judges the program (optional, so a program without it keeps its content hash). */
     effect: EffectSettings.optional(),
+    /** Which roles each kind goes to; kinds not named keep DEFAULT_AUDIENCE (optional for the same reason). */
+    audience: Audience.optional(),
+    /** The cap per company, on top of the cap per person; absent: DEFAULT_ACCOUNT_CAP. */
+    accountCap: AccountCap.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -243,6 +271,16 @@ export function valueMilestoneOf(program: Program): string {
 /** The program's effect settings, with the defaults filled in. */
 export function effectSettingsOf(program: Program): EffectSettings {
   return program.effect ?? DEFAULT_EFFECT_SETTINGS;
+}
+
+/** The roles the kind goes to: the program's list, else the default. */
+export function audienceOf(program: Program, kind: TouchKind): readonly ContactRole[] {
+  return program.audience?.[kind] ?? DEFAULT_AUDIENCE[kind];
+}
+
+/** The program's cap per company, with the default filled in. */
+export function accountCapOf(program: Program): AccountCap {
+  return program.accountCap ?? DEFAULT_ACCOUNT_CAP;
 }
 
 export type { Locale };

@@ -11,6 +11,8 @@ export const SIGNAL_TYPES = [
   'Send Unconfirmed',
   'Sending Paused',
   'Sending Resumed',
+  'Key Contact Changed',
+  'Onboarding Stalled',
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
@@ -72,6 +74,28 @@ export type Signal =
       readonly accountId: '';
       readonly at: string;
       readonly pause: SendingPause;
+    }
+  | {
+      /**
+       * The people who run the account changed: its last owner left (removed, or now admin or member),
+       * or a new owner appeared after onboarding was done. Re-onboarding goes to a new owner by email;
+       * the relationship is the CS team's to rebuild.
+       */
+      readonly type: 'Key Contact Changed';
+      readonly accountId: string;
+      readonly at: string;
+      readonly change: 'last-owner-left' | 'owner-added';
+      readonly contactId: string;
+    }
+  | {
+      /**
+       * Onboarding milestones whose due day has passed unreached while the account is still in
+       * onboarding; once per milestone, when its due day ends. Owners and admins get a nudge too.
+       */
+      readonly type: 'Onboarding Stalled';
+      readonly accountId: string;
+      readonly at: string;
+      readonly milestoneIds: readonly string[];
     }
   | {
       readonly type: 'Sending Resumed';

@@ -78,6 +78,22 @@ export interface ContactState {
   readonly consent?: ContactConsent;
   /** Topics the contact refused on their own (first time each), keeping the rest of the email. */
   readonly topicOptOuts?: Readonly<Partial<Record<OptOutTopic, string>>>;
+  /**
+   * The person's own use of the program's features: feature action → first time they did it
+   * (minimum). Only the actions of the program's features are kept (at most MAX_PERSON_FEATURES).
+   * Absent on items written before, and on people who used none yet.
+   */
+  readonly featuresFirstUsed?: Readonly<Record<string, string>>;
+  /**
+   * The latest time an upsert stated the person a member (maximum); absent: never stated a member.
+   */
+  readonly memberUntil?: string;
+  /**
+   * The earliest times after `memberUntil` an upsert stated the person owner or admin (sorted, at
+   * most MAX_KEY_STATEMENTS). A member now owner or admin was promoted at the first of them; promoted
+   * on a later day than onboarding completed, they get re-onboarding like a new key contact.
+   */
+  readonly keyStatedAt?: readonly string[];
 }
 
 export interface HealthAssessment {
@@ -153,6 +169,11 @@ export interface AccountState {
    * profile arrives, so the order of profile and usage does not matter. Absent when empty.
    */
   readonly pendingUsage?: readonly string[];
+  /**
+   * Onboarding milestones whose stall (unreached past their due day) was handled: signalled and
+   * nudged, once each (see onboarding-stall.ts). Sorted ids; absent when none.
+   */
+  readonly stallsHandled?: readonly string[];
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;

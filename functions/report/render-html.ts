@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EFFECT_LABELS } from './effect-labels.js';
 import { LABELS } from './labels.js';
+import { peopleSection } from './people-section.js';
 import type { ReportData } from './report-data.js';
 import { sendingSection } from './sending-section.js';
 
@@ -117,6 +118,7 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     <section class="card wide effects" id="effects"></section>
     <section class="card wide effects" id="feature-success"></section>
     ${sendingSection(data.sending)}
+    ${peopleSection(data.people)}
     <section class="card wide">
       <h2 data-label="accountsTable.title"></h2>
       <p class="note"><span data-label="notes.accounts"></span> <span id="accounts-shown"></span></p>

@@ -3,12 +3,21 @@
 // of 100,000 accounts holds 100,000 states (about 30 KB each once parsed); the report keeps this
 // row of each instead (a few hundred bytes) and drops the state as soon as the scan has read it.
 import { assessAccount } from '../core/assess.js';
+import type { ContactRole } from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountProfile, AccountState, Enrollment, HealthAssessment, Phase } from '../core/state.js';
 
 /** The account's health as of the report's end, by its own program. */
 export type ReportHealth = Pick<HealthAssessment, 'at' | 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
+
+/** One seat of the account (a person with a role, not removed, not suppressed), for the people figures. */
+export interface ReportPerson {
+  readonly role: ContactRole;
+  readonly lastActiveAt: string | null;
+  /** The person's own first use of each feature's action (other actions left out). */
+  readonly featuresFirstUsed: Readonly<Record<string, string>>;
+}
 
 export interface ReportAccount {
   readonly accountId: string;
@@ -25,6 +34,7 @@ export interface ReportAccount {
   /** Any of its people was ever sent an email (a control account must never be). */
   readonly mailed: boolean;
   readonly health: ReportHealth;
+  readonly people: readonly ReportPerson[];
 }
 
 /** The actions the figures look up: those of every program's features. */
@@ -47,6 +57,14 @@ export function reportAccountOf(
   const actionsFirstSeen: Record<string, string> = {};
   for (const [action, at] of Object.entries(state.actionsFirstSeen))
     if (actions.has(action)) actionsFirstSeen[action] = at;
+  const people: ReportPerson[] = [];
+  for (const c of Object.values(state.contacts)) {
+    if (c.removed || c.role === null || c.suppressed !== null) continue;
+    const featuresFirstUsed: Record<string, string> = {};
+    for (const [action, at] of Object.entries(c.featuresFirstUsed ?? {}))
+      if (actions.has(action)) featuresFirstUsed[action] = at;
+    people.push({ role: c.role, lastActiveAt: c.lastActiveAt, featuresFirstUsed });
+  }
   return {
     accountId: state.accountId,
     programId: state.programId,
@@ -65,6 +83,7 @@ export function reportAccountOf(
       dauMau: health.dauMau,
       activeDays30: health.activeDays30,
     },
+    people,
   };
 }
 

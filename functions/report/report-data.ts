@@ -16,10 +16,11 @@ import { type AccountState, PHASES, type Phase } from '../core/state.js';
 import { type AccountRow, accountRows } from './account-rows.js';
 import { type EffectsData, effectsOf } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
+import { type PeopleFigures, peopleFigures } from './people-figures.js';
 import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
-import { type SentTouch, type TouchTally, tallyTouches } from './touch-tally.js';
+import { emailsPerAccountWeek, type SentTouch, type TouchTally, tallyTouches } from './touch-tally.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
 import { type FeatureFigures, featureFigures } from './weekly-figures.js';
 
@@ -79,6 +80,12 @@ export interface ReportData {
     readonly atRisk: number;
     readonly onboardingCompletionRate: number | null;
     readonly valueReached: number;
+    /** Emails per account per week: the mean over account-weeks with any, and the most in one. */
+    readonly emailsPerAccountWeek: {
+      readonly mean: number | null;
+      readonly max: number;
+      readonly accountWeeks: number;
+    };
   };
   /** Week starts (UTC dates) of every weekly series below. */
   readonly weeks: readonly string[];
@@ -100,6 +107,8 @@ export interface ReportData {
   readonly sending?: SendingReport;
   /** Treatment against control per program, and which features go with success (effects.json). */
   readonly effects: EffectsData;
+  /** Per program: seats active in the last 30 days by role, and feature adoption by person. */
+  readonly people: readonly PeopleFigures[];
 }
 
 function outline(program: Program): ProgramOutline {
@@ -173,6 +182,7 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
       atRisk: rows.all.filter((r) => r.atRisk).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
+      emailsPerAccountWeek: emailsPerAccountWeek(touches),
     },
     weeks,
     touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, [...touches.perWeek[k]]])) as Record<
@@ -193,5 +203,6 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
     features: featureFigures(accounts, program, weeks, until),
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
     effects: effectsOf(programs, accounts, until),
+    people: peopleFigures(programs, accounts, until),
   };
 }

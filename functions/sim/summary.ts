@@ -15,6 +15,8 @@ export interface SimulationSummary {
   readonly accounts: number;
   readonly touches: number;
   readonly touchesByKind: Readonly<Record<TouchKind, number>>;
+  /** Emails per account per week (weeks an account got any): the mean and the most. */
+  readonly perAccountWeek?: { readonly mean: number | null; readonly max: number };
   readonly milestonesReached: number;
   readonly onboardingCompleted: number;
   readonly valueReached: number;
@@ -42,6 +44,7 @@ export function summaryFrom(
     | 'accounts'
     | 'touches'
     | 'touchesByKind'
+    | 'perAccountWeek'
     | 'milestonesReached'
     | 'onboardingCompleted'
     | 'valueReached'
@@ -55,6 +58,7 @@ export function summaryFrom(
     accounts: s.accounts,
     touches: s.touches,
     touchesByKind: s.touchesByKind,
+    perAccountWeek: { mean: s.emailsPerAccountWeek.mean, max: s.emailsPerAccountWeek.max },
     milestonesReached: s.milestonesReached,
     onboardingCompleted: report.timeToValue.onboarded,
     valueReached: s.valueReached,
@@ -79,6 +83,11 @@ export function formatSummary(summary: SimulationSummary): string {
       : [`decisions: ${summary.decisions} (each contact at each due touch, sent or skipped)`]),
     `emails sent: ${summary.touches}`,
     ...TOUCH_KINDS.map((k) => `  ${k.padEnd(width)}  ${summary.touchesByKind[k]}`),
+    ...(summary.perAccountWeek === undefined || summary.perAccountWeek.mean === null
+      ? []
+      : [
+          `emails per account per week: ${summary.perAccountWeek.mean.toFixed(1)} on average (weeks with any), at most ${summary.perAccountWeek.max}`,
+        ]),
     `milestones reached: ${summary.milestonesReached}`,
     `re-onboardings: ${summary.reonboardings}`,
     `accounts at risk at the end: ${summary.atRisk}`,

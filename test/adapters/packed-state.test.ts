@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { accountItem, readAccountItem } from '../../functions/adapters/account-item.js';
 import {
   MAX_UNPACKED_BYTES,
   PACKED_STATE_FORMAT,
@@ -9,6 +10,10 @@ import {
   unpackState,
 } from '../../functions/adapters/packed-state.js';
 import { PACKED_STATE_DICTIONARY_V1 } from '../../functions/adapters/packed-state-dictionary.js';
+import { personUsed } from '../../functions/core/person-usage.js';
+import type { Feature } from '../../functions/core/program.js';
+import type { AccountState, ContactState } from '../../functions/core/state.js';
+import { defaultProgram } from '../fixtures/builders.js';
 import { aBusyAccount } from './busy-account.js';
 
 function withFormat(format: number, payload: Uint8Array): Uint8Array {
@@ -35,6 +40,27 @@ describe('packed account state', () => {
     const packed = packState(JSON.parse(json));
     expect(packed.length).toBeLessThan(Buffer.byteLength(json) / 5);
     expect(packed.length - 1).toBeLessThan(deflateRawSync(json, { level: 6 }).length);
+  });
+
+  it('reads a state stored before usage per person: without the new fields it loads, and plans as nothing used', () => {
+    const busy = aBusyAccount('acc-1', 10);
+    expect(Object.values(busy.contacts).some((c) => c.featuresFirstUsed !== undefined)).toBe(true);
+    // An item written by the version before: no per-person facts, no stalls handled.
+    const contacts = Object.fromEntries(
+      Object.entries(busy.contacts).map(([id, c]) => {
+        const { featuresFirstUsed: _f, memberUntil: _m, keyStatedAt: _k, ...before } = c;
+        return [id, before];
+      }),
+    );
+    const { stallsHandled: _s, ...older } = { ...busy, contacts };
+    const stored = accountItem(older as AccountState, 4);
+    const read = readAccountItem('acc-1', stored);
+    expect(read.contacts).toEqual(contacts);
+    const person = read.contacts['acc-1-u1'] as ContactState;
+    const dashboard = defaultProgram().features.find((f) => f.id === 'dashboard') as Feature;
+    expect(personUsed(person, dashboard, '2026-04-01T00:00:00.000Z')).toBe(false);
+    // And the new facts survive a round trip.
+    expect(readAccountItem('acc-1', accountItem(busy, 4)).contacts).toEqual(busy.contacts);
   });
 
   it('starts with the format byte it writes', () => {

@@ -32,6 +32,11 @@ function assessedAt(state: AccountState, at: string): AccountState {
   };
 }
 
+/** An onboarding account whose overdue onboarding milestones were already signalled and nudged. */
+function stallsHandled(state: AccountState): AccountState {
+  return { ...state, stallsHandled: ['basic-settings', 'first-login'] };
+}
+
 describe('cadenceSlotAt', () => {
   it.each([
     [0, '2026-01-26T00:00:00.000Z', 'one week after onboarding'],
@@ -81,14 +86,27 @@ describe('deriveNextDueAt', () => {
     expect(deriveNextDueAt(onboarded(), program)).toBe(ONBOARDED);
   });
 
-  it('is null for an account still onboarding with nobody to re-onboard: health is checked from adoption on', () => {
+  it('is null for an account still onboarding with nobody to re-onboard and no stall left: health is checked from adoption on', () => {
+    const state = stallsHandled(
+      anAccount('acc-1')
+        .withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' })
+        .withContact('c-owner', { role: 'owner' })
+        .state(program),
+    );
+    expect(state.phase).toBe('onboarding');
+    expect(deriveNextDueAt(state, program)).toBeNull();
+    expect(deriveNextDueAt(assessedAt(state, '2026-01-06T03:00:00.000Z'), program)).toBeNull();
+  });
+
+  it('is the window opening of the day after an unreached onboarding milestone was due, while onboarding stalls', () => {
+    // Contract 2026-01-05 (Monday): first sign-in and basic settings are due on day 7, the 12th; the
+    // stall is looked at once that day is over, on Tuesday the 13th at 09:00 JST.
     const state = anAccount('acc-1')
       .withProfile({ contractStart: '2026-01-05', timeZone: 'Asia/Tokyo' })
       .withContact('c-owner', { role: 'owner' })
       .state(program);
-    expect(state.phase).toBe('onboarding');
-    expect(deriveNextDueAt(state, program)).toBeNull();
-    expect(deriveNextDueAt(assessedAt(state, '2026-01-06T03:00:00.000Z'), program)).toBeNull();
+    expect(deriveNextDueAt(state, program)).toBe('2026-01-13T00:00:00.000Z');
+    expect(deriveNextDueAt({ ...state, stallsHandled: ['basic-settings'] }, program)).toBe('2026-01-13T00:00:00.000Z');
   });
 
   it('is the send window opening of the next sending day after the last assessment, before the next cadence slot', () => {
@@ -177,7 +195,7 @@ describe('deriveNextDueAt', () => {
   it('plans a pending re-onboarding that falls outside the send window at the next opening, even while onboarding', () => {
     // A new owner seen on Wednesday at 21:00 JST, before onboarding completed: due Thursday at 09:00 JST.
     const state = patchContact(
-      anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program),
+      stallsHandled(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program)),
       'c-owner',
       { reonboarding: 'pending', firstSeenAt: '2026-01-21T12:00:00.000Z' },
     );
@@ -189,7 +207,7 @@ describe('deriveNextDueAt', () => {
     const at = (firstSeenAt: string) =>
       deriveNextDueAt(
         patchContact(
-          anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program),
+          stallsHandled(anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program)),
           'c-owner',
           { reonboarding: 'pending', firstSeenAt },
         ),
@@ -202,7 +220,9 @@ describe('deriveNextDueAt', () => {
   });
 
   it('is null when nothing is due, whatever retry time was left behind', () => {
-    const state = anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program);
+    const state = stallsHandled(
+      anAccount('acc-1').withProfile().withContact('c-owner', { role: 'owner' }).state(program),
+    );
     expect(
       deriveNextDueAt(
         { ...state, cadence: { step: 0, retryAt: '2026-01-22T00:00:00.000Z', nextDueAt: null } },

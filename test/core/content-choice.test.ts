@@ -43,6 +43,8 @@ function health(usageDrop = false): HealthAssessment {
   return { at: NOW, score: 50, atRisk: usageDrop, usageDrop, dauMau: 0.2, activeDays30: 6, previousActiveDays30: 14 };
 }
 
+/** Less than BASIC_RETIP_AFTER_DAYS before NOW. */
+const RECENT = '2026-02-20T01:00:00.000Z';
 const sent = (kind: TouchKind, subject: string, at = '2026-02-01T01:00:00.000Z'): TouchRecord => ({
   touchId: `${kind}:${subject}`,
   kind,
@@ -74,7 +76,9 @@ function situation(s: Situation = {}): ChoiceInput {
     ? Object.fromEntries(ADOPTION_MILESTONES.map((id) => [id, '2026-01-25T00:00:00.000Z']))
     : {};
   state = { ...state, actionsFirstSeen, milestones };
-  const contact: ContactState = { ...(state.contacts['c-1'] as ContactState), ...s.contact };
+  // The person used what the account used (the account's figures are the sum of its people's).
+  const personal = used.length === 0 ? {} : { featuresFirstUsed: actionsFirstSeen };
+  const contact: ContactState = { ...(state.contacts['c-1'] as ContactState), ...personal, ...s.contact };
   state = { ...state, contacts: { ...state.contacts, 'c-1': contact } };
   state = s.account ? s.account(state) : state;
   return {
@@ -229,8 +233,8 @@ describe('feature tip', () => {
       'scheduled-report',
     ],
     [
-      'never tips the same feature twice to a contact',
-      { ...quiet, contact: { touches: [sent('feature-tip', 'dashboard')] } },
+      'never tips the same feature twice to a contact within four weeks',
+      { ...quiet, contact: { touches: [sent('feature-tip', 'dashboard', RECENT)] } },
       'daily-report',
     ],
     [
@@ -239,7 +243,11 @@ describe('feature tip', () => {
       'basic-report',
     ],
   ])('%s', (_name, s, featureId) => {
-    expect(chooseContent(situation(s)).chosen?.content).toEqual({ kind: 'feature-tip', featureId });
+    expect(chooseContent(situation(s)).chosen?.content).toEqual({
+      kind: 'feature-tip',
+      featureId,
+      colleaguesUsingFeature: 0,
+    });
   });
 
   it.each<[string, Situation, string]>([
@@ -248,7 +256,7 @@ describe('feature tip', () => {
       'every unused feature was tipped',
       {
         featuresUsed: program.features.slice(1).map((f) => f.id),
-        contact: { touches: [sent('feature-tip', 'dashboard')] },
+        contact: { touches: [sent('feature-tip', 'dashboard', RECENT)] },
       },
       'already-sent',
     ],
@@ -370,5 +378,82 @@ describe('success story', () => {
     });
     expect(pick(stories, { account: heardByColleague })).toBe('s-2');
     expect(pick([story('s-1', 'manufacturing', 120)], { account: heardByColleague })).toBe('already-sent');
+  });
+});
+
+describe('feature tip by the person’s own usage and role', () => {
+  const quiet: Situation = { milestonesReached: true };
+  const tipOf = (s: Situation) => {
+    const content = chooseContent(situation(s)).chosen?.content;
+    return content?.kind === 'feature-tip' ? content : null;
+  };
+  /** The person active on `days` of the last 30 days (regular from 4, power from 12). */
+  const activeOn =
+    (days: number) =>
+    (state: AccountState): AccountState => {
+      const activeDays = Object.fromEntries(
+        Array.from({ length: days }, (_, i) => [`2026-02-${String(27 - i).padStart(2, '0')}`, ['c-1']]),
+      );
+      return { ...state, activeDays };
+    };
+  const basics = ['dashboard', 'daily-report', 'basic-report'];
+
+  it('tips a feature the account uses to a person who has not used it yet', () => {
+    const colleague = (state: AccountState): AccountState => ({
+      ...state,
+      actionsFirstSeen: { 'dashboard.view': '2026-01-20T00:00:00.000Z' },
+      contacts: {
+        ...state.contacts,
+        'c-2': {
+          ...(state.contacts['c-1'] as ContactState),
+          contactId: 'c-2',
+          featuresFirstUsed: { 'dashboard.view': '2026-01-20T00:00:00.000Z' },
+        },
+        'c-3': {
+          ...(state.contacts['c-1'] as ContactState),
+          contactId: 'c-3',
+          featuresFirstUsed: { 'dashboard.view': '2026-01-21T00:00:00.000Z' },
+        },
+      },
+    });
+    expect(tipOf({ ...quiet, account: colleague })).toEqual({
+      kind: 'feature-tip',
+      featureId: 'dashboard',
+      colleaguesUsingFeature: 2,
+    });
+  });
+
+  it('never tips a feature the person’s role cannot use: a member is not asked to invite the team', () => {
+    const member: Situation = { ...quiet, role: 'member', featuresUsed: basics, account: activeOn(8) };
+    expect(tipOf(member)?.featureId).toBe('scheduled-report');
+    expect(tipOf({ ...member, role: 'owner' })?.featureId).toBe('team');
+  });
+
+  it('keeps a person with light usage on the basics: one basic tip again after four weeks, nothing advanced before', () => {
+    const tipped = basics.map((f) => sent('feature-tip', f, '2026-01-25T01:00:00.000Z'));
+    const light: Situation = { ...quiet, role: 'member', contact: { touches: tipped } };
+    expect(tipOf(light)?.featureId).toBe('dashboard');
+    // A second time only: then the light person waits rather than hearing it a third time.
+    const twice = [...tipped, sent('feature-tip', 'dashboard', '2026-02-24T01:00:00.000Z')];
+    expect(tipOf({ ...light, contact: { touches: twice } })?.featureId).toBe('daily-report');
+    const allTwice = [...tipped, ...basics.map((f) => sent('feature-tip', f, RECENT))];
+    expect(
+      reasonOf(chooseContent(situation({ ...light, contact: { touches: allTwice } })).passedOver, 'feature-tip'),
+    ).toBe('already-sent');
+    // A regular user moves on to the advanced features instead.
+    expect(tipOf({ ...light, account: activeOn(6) })?.featureId).toBe('scheduled-report');
+  });
+
+  it('sends each kind only to the roles of its audience in the program', () => {
+    const narrow = { ...program, audience: { 'feature-tip': ['owner' as const] } };
+    const input = { ...situation({ ...quiet, role: 'admin' }), program: narrow };
+    expect(reasonOf(chooseContent(input).passedOver, 'feature-tip')).toBe('not-in-audience');
+    const wide = {
+      ...program,
+      audience: { 'milestone-nudge': ['owner' as const, 'admin' as const, 'member' as const] },
+    };
+    expect(chooseContent({ ...situation({ role: 'member' }), program: wide }).chosen?.content.kind).toBe(
+      'milestone-nudge',
+    );
   });
 });

@@ -7,7 +7,14 @@ import { planTouches, TOUCH_HISTORY_LIMIT } from '../../functions/core/plan-touc
 import { isInsideWindow } from '../../functions/core/send-window.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { addDays, addHours } from '../../functions/core/time.js';
-import { type AccountBuilder, anAccount, contactUpserted, defaultProgram, programWith } from '../fixtures/builders.js';
+import {
+  type AccountBuilder,
+  anAccount,
+  contactUpserted,
+  defaultProgram,
+  everyFeatureUsed,
+  programWith,
+} from '../fixtures/builders.js';
 
 const program = defaultProgram();
 const TIPS: Catalogs = {
@@ -49,9 +56,10 @@ describe('planTouches at a due cadence slot', () => {
   const result = planTouches(state, SLOT_0, program, TIPS);
 
   it('sends one touch to every reachable contact, each with its best message', () => {
+    // The first milestone is due on this very day: it is nudged only once the day has passed.
     expect(result.touches.map((t) => [t.contactId, t.kind, t.template])).toEqual([
       ['c-member', 'feature-tip', 'feature-tip/ja'],
-      ['c-owner', 'milestone-nudge', 'milestone-nudge/ja'],
+      ['c-owner', 'feature-tip', 'feature-tip/ja'],
     ]);
     expect(result.decisions.map((d) => d.outcome)).toEqual(['sent', 'sent']);
   });
@@ -59,11 +67,22 @@ describe('planTouches at a due cadence slot', () => {
   it('records the touch in the contact’s history and advances the cadence', () => {
     const owner = result.state.contacts['c-owner'] as ContactState;
     expect(owner.touches).toEqual([
-      { touchId: result.touches[1]?.touchId, kind: 'milestone-nudge', subject: 'dashboard-understood', at: SLOT_0 },
+      { touchId: result.touches[1]?.touchId, kind: 'feature-tip', subject: 'dashboard', at: SLOT_0 },
     ]);
     expect(result.state.cadence.step).toBe(1);
     expect(result.state.cadence.retryAt).toBeNull();
     expect(result.state.cadence.nextDueAt).toBe(deriveNextDueAt(result.state, program));
+  });
+
+  it('nudges an overdue milestone after its due day has passed, not on the due day itself', () => {
+    const dueDay = planTouches(state, '2026-01-26T06:00:00.000Z', program, TIPS);
+    expect(dueDay.touches.find((t) => t.contactId === 'c-owner')?.kind).toBe('feature-tip');
+    const next = planTouches(result.state, '2026-02-02T00:00:00.000Z', program, TIPS);
+    expect(next.touches.find((t) => t.contactId === 'c-owner')?.content).toEqual({
+      kind: 'milestone-nudge',
+      milestoneId: 'dashboard-understood',
+      dueAt: SLOT_0,
+    });
   });
 
   it('stores the health assessment it planned with', () => {
@@ -136,9 +155,8 @@ describe('why a contact gets nothing', () => {
     [
       'nothing left to say',
       (s) => ({
-        ...s,
+        ...everyFeatureUsed(s, program),
         milestones: Object.fromEntries(program.milestones.map((m) => [m.id, '2026-01-20T00:00:00.000Z'])),
-        actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])),
       }),
       tokyoAccount(),
       { code: 'nothing-eligible' },
@@ -206,7 +224,8 @@ describe('the send window', () => {
       .onboardedOn('2026-10-27T15:00:00Z')
       .state(program);
     const result = planTouches(state, '2026-11-03T15:00:00.000Z', program, TIPS);
-    expect(result.touches.map((t) => t.template)).toEqual(['milestone-nudge/en']);
+    // The dashboard milestone is due that day (nudged only the day after): a tip goes.
+    expect(result.touches.map((t) => t.template)).toEqual(['feature-tip/en']);
   });
 });
 
@@ -356,10 +375,7 @@ describe('account-wide rules within one run', () => {
       .withContact('c-b', { role: 'member' })
       .onboardedOn(ONBOARDED)
       .state(program);
-    const state = {
-      ...base,
-      actionsFirstSeen: Object.fromEntries(program.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z'])),
-    };
+    const state = everyFeatureUsed(base, program);
     const result = planTouches(state, SLOT_0, program, { ...TIPS, stories: [story] });
     expect(result.touches.map((t) => [t.contactId, t.kind])).toEqual([['c-a', 'success-story']]);
     const b = byContact(result.decisions, 'c-b');
@@ -398,5 +414,70 @@ describe('account-wide rules within one run', () => {
       signals: [],
       changed: false,
     });
+  });
+});
+
+describe('stalled onboarding', () => {
+  // Contract Monday 2026-01-05 (JST): first sign-in and basic settings are due on the 12th.
+  const onboarding = anAccount('acc-1')
+    .withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-01-05' })
+    .withContact('c-owner', { role: 'owner' })
+    .withContact('c-member', { role: 'member' })
+    .state(program);
+  const overdue = '2026-01-13T00:00:00.000Z'; // Tuesday 09:00 JST, the day after the due day
+
+  it('waits for the due day to pass', () => {
+    expect(onboarding.cadence.nextDueAt).toBe(overdue);
+    const onDueDay = planTouches(onboarding, '2026-01-12T01:00:00.000Z', program, TIPS);
+    expect(onDueDay.touches).toEqual([]);
+    expect(onDueDay.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+  });
+
+  it('nudges owners and admins once the due day has passed, and tells the CS team once', () => {
+    const result = planTouches(onboarding, overdue, program, TIPS);
+    expect(result.touches.map((t) => [t.contactId, t.content])).toEqual([
+      ['c-owner', { kind: 'milestone-nudge', milestoneId: 'first-login', dueAt: '2026-01-11T15:00:00.000Z' }],
+    ]);
+    expect(result.decisions.map((d) => d.contactId)).toEqual(['c-owner']);
+    expect(result.signals).toContainEqual({
+      type: 'Onboarding Stalled',
+      accountId: 'acc-1',
+      at: overdue,
+      milestoneIds: ['first-login', 'basic-settings'],
+    });
+    expect(result.state.stallsHandled).toEqual(['basic-settings', 'first-login']);
+    const again = planTouches(result.state, '2026-01-20T00:00:00.000Z', program, TIPS);
+    expect(again.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+    expect(again.touches).toEqual([]);
+  });
+
+  it('keeps a stall seen in a closed window for the next opening, not lost', () => {
+    const evening = planTouches(onboarding, '2026-01-13T10:00:00.000Z', program, TIPS);
+    expect(evening.touches).toEqual([]);
+    expect(evening.signals.filter((s) => s.type === 'Onboarding Stalled')).toEqual([]);
+    const next = planTouches(evening.state, '2026-01-14T00:00:00.000Z', program, TIPS);
+    expect(next.touches.map((t) => t.kind)).toEqual(['milestone-nudge']);
+    expect(next.signals.map((s) => s.type)).toContain('Onboarding Stalled');
+  });
+});
+
+describe('the cap per company', () => {
+  const crowded = () => {
+    const builder = anAccount('acc-1').withProfile({ timeZone: 'Asia/Tokyo', locale: 'ja' });
+    for (const id of ['m-1', 'm-2', 'm-3', 'm-4', 'm-5']) builder.withContact(id, { role: 'member' });
+    builder.withContact('z-admin', { role: 'admin' }).withContact('z-owner', { role: 'owner' });
+    return builder.onboardedOn(ONBOARDED).state(program);
+  };
+
+  it('sends at most its cap to one account, owners and admins first, and says why the others got nothing', () => {
+    const result = planTouches(crowded(), SLOT_0, programWith({ accountCap: { maxPer7Days: 3 } }), TIPS);
+    expect(result.touches.map((t) => t.contactId)).toEqual(['m-1', 'z-admin', 'z-owner']);
+    const held = byContact(result.decisions, 'm-2');
+    expect(reasonOf(held)).toEqual({ code: 'account-capped', until: '2026-02-02T00:00:00.000Z' });
+    expect(held?.passedOver[0]).toEqual({ kind: 'feature-tip', reason: 'account-capped' });
+  });
+
+  it('defaults to five a week', () => {
+    expect(planTouches(crowded(), SLOT_0, program, TIPS).touches).toHaveLength(5);
   });
 });

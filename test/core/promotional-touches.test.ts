@@ -10,7 +10,7 @@ import { planTouches } from '../../functions/core/plan-touches.js';
 import { type Program, TOUCH_KINDS } from '../../functions/core/program.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
 import { DAY_MS, toIso, toMs } from '../../functions/core/time.js';
-import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, everyFeatureUsed, programWith } from '../fixtures/builders.js';
 
 const base = defaultProgram();
 const ONBOARDED = '2026-01-19';
@@ -45,12 +45,12 @@ function storyOnly(options: { consent?: Consent; contractStart?: string; optedOu
     .withContact('c-1', { role: 'member', ...(options.consent ? { consent: options.consent } : {}) })
     .onboardedOn(ONBOARDED)
     .state(base);
-  const actionsFirstSeen = Object.fromEntries(base.features.map((f) => [f.action, '2026-01-20T00:00:00.000Z']));
-  const contact = state.contacts['c-1'] as ContactState;
+  const used = everyFeatureUsed(state, base);
+  const contact = used.contacts['c-1'] as ContactState;
   const patched: ContactState = options.optedOut
     ? { ...contact, topicOptOuts: { promotional: '2026-01-21T00:00:00.000Z' } }
     : contact;
-  return { ...state, actionsFirstSeen, contacts: { 'c-1': patched } };
+  return { ...used, contacts: { 'c-1': patched } };
 }
 
 const only = (decisions: readonly Decision[]) => decisions[0] as Decision;
@@ -94,7 +94,10 @@ describe('promotional touches and their basis', () => {
 
   it('still sends service email to a contact who refused promotional email, without a basis on the touch', () => {
     const state = storyOnly({ optedOut: true });
-    const withUnusedFeature = { ...state, actionsFirstSeen: {} };
+    const withUnusedFeature = {
+      ...state,
+      contacts: { 'c-1': { ...(state.contacts['c-1'] as ContactState), featuresFirstUsed: {} } },
+    };
     const touch = planTouches(withUnusedFeature, SLOT_0, noDefault, CATALOGS).touches[0];
     expect(touch?.kind).toBe('feature-tip');
     expect(touch?.basis).toBeUndefined();
@@ -102,7 +105,11 @@ describe('promotional touches and their basis', () => {
 
   it('follows the program when it makes a kind promotional', () => {
     const tipsPromotional = programWith({ compliance: {}, messageClasses: { 'feature-tip': 'promotional' } });
-    const state = { ...storyOnly(), actionsFirstSeen: {} };
+    const used = storyOnly();
+    const state = {
+      ...used,
+      contacts: { 'c-1': { ...(used.contacts['c-1'] as ContactState), featuresFirstUsed: {} } },
+    };
     const decision = only(planTouches(state, SLOT_0, tipsPromotional, CATALOGS).decisions);
     expect(decision.passedOver).toContainEqual({ kind: 'feature-tip', reason: 'no-basis' });
     expect(decision).toMatchObject({ outcome: 'skipped', reason: { code: 'no-basis' } });

@@ -20,3 +20,15 @@ export function roleLabel(role: ContactRole, locale: Locale): string {
 export function stageLabel(stage: FeatureStage, locale: Locale): string {
   return STAGE_LABELS[locale][stage];
 }
+
+/**
+ * One sentence on the colleagues who already use the feature, or nothing when none do (the
+ * templates have no conditions: an empty value leaves no trace). The count comes formatted.
+ */
+export function colleaguesNote(count: number, formatted: string, accountName: string, locale: Locale): string {
+  if (count <= 0) return '';
+  if (locale === 'ja') return `${accountName}では、すでに${formatted}名の方が使っています。`;
+  return count === 1
+    ? `One person at ${accountName} already uses it.`
+    : `${formatted} people at ${accountName} already use it.`;
+}

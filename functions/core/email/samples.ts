@@ -64,7 +64,7 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
       const tips = content.catalogs.features;
       const tip = tips.find((t) => stageOf(content, t.feature) === 'advanced') ?? tips[0];
       if (tip === undefined) return 'catalogs/features.yaml has no tips';
-      return { kind, featureId: tip.feature };
+      return { kind, featureId: tip.feature, colleaguesUsingFeature: 3 };
     }
     case 'webinar-invite': {
       const mine = content.catalogs.webinars

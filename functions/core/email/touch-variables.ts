@@ -8,7 +8,7 @@ import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { roleLabel, stageLabel } from './labels.js';
+import { colleaguesNote, roleLabel, stageLabel } from './labels.js';
 import type { KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -86,6 +86,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
       if (feature === undefined) throw new MissingContentError(touch.touchId, about.kind, 'feature', about.featureId);
       const tip = index.tips.get(about.featureId);
       if (tip === undefined) throw new MissingContentError(touch.touchId, about.kind, 'feature tip', about.featureId);
+      const colleagues = about.colleaguesUsingFeature ?? 0;
       return {
         sender,
         recipient,
@@ -94,6 +95,13 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           featureTip: tip.tip[locale],
           featureStage: stageLabel(feature.stage, locale),
           featureLink: tip.link,
+          colleaguesUsingFeature: formatNumber(colleagues, locale),
+          colleaguesUsingNote: colleaguesNote(
+            colleagues,
+            formatNumber(colleagues, locale),
+            recipient.accountName,
+            locale,
+          ),
         },
       };
     }

@@ -64,6 +64,13 @@ export const FeatureTipVariables = CommonVariables.extend({
   /** The feature's stage, in the locale (基本機能, Advanced feature, ...). */
   featureStage: Shown,
   featureLink: Link,
+  /** How many other people at the account already use the feature, formatted (`3`; `0` when none). */
+  colleaguesUsingFeature: Shown,
+  /**
+   * The same as one sentence in the locale ("3 people at Acme already use it."), empty when nobody
+   * does yet: the templates have no conditions, so this is the way to say it only when it is true.
+   */
+  colleaguesUsingNote: Shown,
 });
 
 export const WebinarInviteVariables = CommonVariables.extend({
