@@ -1,6 +1,7 @@
 // Which one message a contact gets at a touch, by the program's priority:
 // re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
+import { usageDropFigures } from './assess.js';
 import type { Catalogs } from './catalogs.js';
 import { pickStory, pickWebinar } from './content-catalog.js';
 import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
@@ -80,16 +81,19 @@ function reOnboarding({ contact }: ChoiceInput): Evaluation {
   return { reason: contact.reonboarding === 'done' ? 'already-sent' : 'not-applicable' };
 }
 
-function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
-  if (!health.usageDrop) return { reason: 'no-usage-drop' };
+function reEngagement({ contact, health, now, program }: ChoiceInput): Evaluation {
+  // Only the figures that show the drop are quoted: a drop the email cannot show is not sent.
+  const figures = usageDropFigures(health, program.usageDrop);
+  if (figures === null) return { reason: 'no-usage-drop' };
   if (!isKeyContact(contact)) return { reason: 'not-key-contact' };
   const since = toMs(now) - RE_ENGAGEMENT_GAP_DAYS * DAY_MS;
   if (contact.touches.some((t) => t.kind === 're-engagement' && toMs(t.at) > since)) return { reason: 'already-sent' };
   return {
     content: {
       kind: 're-engagement',
-      activeDays30: health.activeDays30,
-      previousActiveDays30: health.previousActiveDays30,
+      activeDays30: figures.current,
+      previousActiveDays30: figures.previous,
+      measure: figures.measure,
     },
     subject: 'usage-drop',
   };

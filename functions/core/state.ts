@@ -90,6 +90,12 @@ export interface HealthAssessment {
   readonly dauMau: number;
   readonly activeDays30: number;
   readonly previousActiveDays30: number;
+  /**
+   * Person-days (one contact active on one local day counts one) in the same two windows: the
+   * second measure a usage drop is judged on. Absent on assessments stored before it was kept.
+   */
+  readonly personDays30?: number;
+  readonly previousPersonDays30?: number;
 }
 
 /**

@@ -51,7 +51,7 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
     case 're-onboarding':
       return { kind };
     case 're-engagement':
-      return { kind, activeDays30: 9, previousActiveDays30: 15 };
+      return { kind, activeDays30: 9, previousActiveDays30: 15, measure: 'active-days' };
     case 'milestone-nudge': {
       const milestone =
         content.program.milestones.find((m) => m.phase === 'adoption' && m.link !== undefined) ??

@@ -8,7 +8,7 @@ import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { roleLabel, stageLabel } from './labels.js';
+import { dropMeasureLabel, roleLabel, stageLabel } from './labels.js';
 import type { KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -23,10 +23,13 @@ export interface VariableLayers {
   readonly touch: Readonly<Record<string, string>>;
 }
 
-/** Percent lower than before, rounded; 0 when there was nothing before or usage rose. */
+/**
+ * Percent lower than before, rounded down (so a drop that met a 20 % rule never reads as more or
+ * less than it was: 19.6 % is shown as 19, and such a drop never fires); 0 when usage did not fall.
+ */
 export function dropPercentOf(activeDays: number, previousActiveDays: number): number {
   if (previousActiveDays <= 0 || activeDays >= previousActiveDays) return 0;
-  return Math.round(((previousActiveDays - activeDays) / previousActiveDays) * 100);
+  return Math.floor(((previousActiveDays - activeDays) * 100) / previousActiveDays);
 }
 
 /**
@@ -57,16 +60,20 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           guideUrl: content.sender[locale].guideUrl,
         },
       };
-    case 're-engagement':
+    case 're-engagement': {
+      const shown = dropMeasureLabel(about.measure ?? 'active-days', locale);
       return {
         sender,
         recipient,
         touch: {
+          dropMeasure: shown.measure,
+          dropUnit: shown.unit,
           activeDays: formatNumber(about.activeDays30, locale),
           previousActiveDays: formatNumber(about.previousActiveDays30, locale),
           dropPercent: formatNumber(dropPercentOf(about.activeDays30, about.previousActiveDays30), locale),
         },
       };
+    }
     case 'milestone-nudge': {
       const milestone = index.milestones.get(about.milestoneId);
       if (milestone === undefined)

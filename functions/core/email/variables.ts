@@ -43,11 +43,18 @@ export const ReOnboardingVariables = CommonVariables.extend({
 });
 
 export const ReEngagementVariables = CommonVariables.extend({
-  /** Days with any activity in the last 30 days, formatted. */
+  /**
+   * What the figures count, in the locale: days with any activity, or person-days when the drop was
+   * seen there (ご利用日数, Days with activity, ...).
+   */
+  dropMeasure: Shown,
+  /** The unit after each figure (日 / 人日, days / person-days). */
+  dropUnit: Shown,
+  /** The measure that showed the drop, in the last 30 days, formatted. */
   activeDays: Shown,
   /** The same, for the 30 days before. */
   previousActiveDays: Shown,
-  /** How much lower, in percent, formatted without the sign (e.g. `35`). */
+  /** How much lower, in percent, rounded down, formatted without the sign (e.g. `35`). */
   dropPercent: Shown,
 });
 
