@@ -19,7 +19,12 @@ type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
  */
 export interface VariableLayers {
   readonly sender: SenderValues;
-  readonly recipient: { readonly contactName: string; readonly accountName: string; readonly unsubscribeUrl: string };
+  readonly recipient: {
+    readonly contactName: string;
+    readonly accountName: string;
+    readonly unsubscribeUrl: string;
+    readonly csOwnerName: string;
+  };
   readonly touch: Readonly<Record<string, string>>;
 }
 
@@ -44,6 +49,9 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
     contactName: clip(input.contact.name, LIMITS.name),
     accountName: clip(input.account.name, LIMITS.name),
     unsubscribeUrl: input.unsubscribeUrl,
+    // The owner signs what goes out under the owner's name; the team signs the rest.
+    csOwnerName:
+      input.account.csOwner === undefined ? sender.senderName : clip(input.account.csOwner.name, LIMITS.name),
   };
   const { touch, account } = input;
   const about = touch.content;

@@ -28,6 +28,8 @@ export const CommonVariables = z.strictObject({
   senderEmail: Shown,
   /** Email, and the phone line when there is one, as one line. */
   senderContact: Shown,
+  /** Who signs the email: the account's CS owner when it has one, else the team (`senderName`). */
+  csOwnerName: Shown,
   appUrl: Link,
   helpUrl: Link,
   unsubscribeUrl: Link,
