@@ -84,6 +84,11 @@ export const ContactUpserted = z.strictObject({
   name: Text(LIMITS.name),
   role: ContactRole,
   locale: Locale.optional(),
+  /**
+   * The contact's own IANA time zone, from the committed list (as the account's): the send window,
+   * business days and the times shown follow it. Absent: the account's zone.
+   */
+  timeZone: TimeZone.optional(),
   consent: Consent.optional(),
 });
 export type ContactUpserted = z.infer<typeof ContactUpserted>;

@@ -22,9 +22,10 @@ import {
   type ContactState,
   type HealthAssessment,
   isReachable,
+  recipientTimeZone,
   type TouchRecord,
 } from './state.js';
-import { toIso, toMs } from './time.js';
+import { minIso, toIso, toMs } from './time.js';
 import { touchIdFor } from './touch-id.js';
 
 /** Touch history kept per contact: enough for the cap and for every never-twice rule over a full adoption. */
@@ -49,12 +50,15 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
+  const waiting = state.cadence.waiting;
   // A contact with no address that was never removed nor suppressed is only usage seen so far (no
   // Contact Upserted yet): not a person the trail could speak of. Removed ones keep their decision.
   const ids = Object.keys(state.contacts)
     .sort()
     .filter((id) => {
       const c = state.contacts[id] as ContactState;
+      // A step half done (some contacts' windows were closed) is taken up again for those contacts only.
+      if (cadence && waiting !== undefined) return waiting.includes(id);
       if (cadence) return c.email !== null || c.removed || c.suppressed !== null;
       return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(c, now, program);
     });
@@ -136,27 +140,24 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
 
   const accountId = state.accountId;
   if (isHeldOut(next)) return heldOut(next, due, now, program, signals);
-  const window = checkSendWindow(now, profile.timeZone, program.sendWindow);
-  if (window.kind !== 'open') {
-    // The touch waits for the window: the step stays, so nothing due is lost.
-    const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
-    const decisions: Decision[] = due.contactIds.map((contactId) => ({
-      outcome: 'skipped',
-      at: now,
-      accountId,
-      contactId,
-      reason,
-      passedOver: [],
-    }));
-    next = { ...next, cadence: { ...next.cadence, retryAt: window.nextWindowAt } };
-    return { state: withNextDue(next, program), decisions, touches: [], signals };
-  }
 
   const trigger = due.cadence ? `step-${next.cadence.step}` : 'event';
   const decisions: Decision[] = [];
   const touches: PlannedTouch[] = [];
+  // The earliest time a contact whose send window is closed now may be written to: the round waits for it.
+  let waitUntil: string | null = null;
+  const waited: string[] = [];
   for (const contactId of due.contactIds) {
     const contact = next.contacts[contactId] as ContactState;
+    const window = checkSendWindow(now, recipientTimeZone(contact, profile), program.sendWindow);
+    if (window.kind !== 'open') {
+      // The touch waits for the contact's window: nothing due is lost.
+      const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
+      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason, passedOver: [] });
+      waitUntil = minIso(waitUntil, window.nextWindowAt);
+      waited.push(contactId);
+      continue;
+    }
     const gate = gateFor(contact, profile, now, program);
     if (gate !== null) {
       decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: gate, passedOver: [] });
@@ -211,11 +212,22 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     next = { ...next, contacts: { ...next.contacts, [contactId]: updated } };
   }
 
+  if (waitUntil !== null) {
+    // Some contacts wait for their window: the step stays. When the others were looked at, it is
+    // taken up again for the waiting ones only; when all wait, for all, as a step not yet begun.
+    const partial = due.cadence && waited.length < due.contactIds.length;
+    const waiting = partial ? waited : next.cadence.waiting;
+    const { waiting: _, ...cadence } = next.cadence;
+    next = { ...next, cadence: { ...cadence, retryAt: waitUntil, ...(waiting === undefined ? {} : { waiting }) } };
+    return { state: withNextDue(next, program), decisions, touches, signals };
+  }
   let step = next.cadence.step;
   if (due.cadence && next.onboardingCompletedAt !== null) {
     // Jump over slots already past, so an outage ends in one touch, not a burst.
     step = nextStepAfter(next.onboardingCompletedAt, step, now, program.cadence);
   }
-  next = { ...next, cadence: { ...next.cadence, step, retryAt: null } };
+  // Every contact due was looked at: no step is half done.
+  const { waiting: _, ...cadence } = next.cadence;
+  next = { ...next, cadence: { ...cadence, step, retryAt: null } };
   return { state: withNextDue(next, program), decisions, touches, signals };
 }

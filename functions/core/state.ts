@@ -55,6 +55,8 @@ export interface ContactState {
   readonly role: ContactRole | null;
   /** The contact's own locale, when the product gave one; else the account's applies. */
   readonly locale: Locale | null;
+  /** The contact's own time zone, when the product gave one; else the account's applies (`recipientTimeZone`). */
+  readonly timeZone?: string;
   /** Earliest time the contact was seen in any event. */
   readonly firstSeenAt: string;
   /**
@@ -78,6 +80,14 @@ export interface ContactState {
   readonly consent?: ContactConsent;
   /** Topics the contact refused on their own (first time each), keeping the rest of the email. */
   readonly topicOptOuts?: Readonly<Partial<Record<OptOutTopic, string>>>;
+}
+
+/** The time zone a contact's email follows: their own when the product gave one, else the account's. */
+export function recipientTimeZone(
+  contact: Pick<ContactState, 'timeZone'>,
+  profile: Pick<AccountProfile, 'timeZone'>,
+): string {
+  return contact.timeZone ?? profile.timeZone;
 }
 
 export interface HealthAssessment {
@@ -144,6 +154,11 @@ export interface AccountState {
     readonly step: number;
     /** Set by the planner when a due touch had to wait (send window, holiday): not before this time. */
     readonly retryAt: string | null;
+    /**
+     * Contacts a due step still waits for: the step went out to the others while these contacts'
+     * send windows (in their own time zones) were closed. Absent when no step is half done.
+     */
+    readonly waiting?: readonly string[];
     /** When the planner should look at this account next; null when nothing is ahead. Derived (cadence.ts). */
     readonly nextDueAt: string | null;
   };

@@ -54,6 +54,8 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
       input.account.csOwner === undefined ? sender.senderName : clip(input.account.csOwner.name, LIMITS.name),
   };
   const { touch, account } = input;
+  // Times are shown where the reader is: the contact's own zone, else the account's.
+  const timeZone = input.contact.timeZone ?? account.timeZone;
   const about = touch.content;
   // No closures here: this runs on every send, and each closure is an allocation (and a defineProperty
   // when the bundler keeps function names).
@@ -91,7 +93,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
         recipient,
         touch: {
           milestoneTitle: milestone.title[locale],
-          milestoneDueDate: formatDate(about.dueAt, account.timeZone, locale),
+          milestoneDueDate: formatDate(about.dueAt, timeZone, locale),
           milestoneLink: milestone.link ?? sender.helpUrl,
         },
       };
@@ -120,7 +122,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
         recipient,
         touch: {
           webinarTitle: webinar.title,
-          webinarStart: formatDateTime(webinar.startsAt, account.timeZone, locale, webinar.durationMin),
+          webinarStart: formatDateTime(webinar.startsAt, timeZone, locale, webinar.durationMin),
           webinarDuration: formatNumber(webinar.durationMin, locale),
           webinarSummary: webinar.summary ?? '',
           webinarUrl: webinar.registrationUrl,
