@@ -1,6 +1,7 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
+import { AccountClosedDays } from './closed-days.js';
 import {
   CalendarDate,
   DisplayName,
@@ -74,6 +75,11 @@ export const AccountUpserted = z.strictObject({
   contractStart: CalendarDate,
   touchModel: TouchModel,
   csOwner: CsOwner.optional(),
+  /**
+   * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
+   * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
+   */
+  closedDays: AccountClosedDays.optional(),
 });
 export type AccountUpserted = z.infer<typeof AccountUpserted>;
 

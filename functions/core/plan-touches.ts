@@ -4,6 +4,7 @@
 import { assessAccount } from './assess.js';
 import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
+import { closedDaysIn } from './closed-days.js';
 import { basisFor, promotionalBlock } from './consent.js';
 import { chooseContent, localeOf } from './content-choice.js';
 import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
@@ -149,7 +150,9 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   const waited: string[] = [];
   for (const contactId of due.contactIds) {
     const contact = next.contacts[contactId] as ContactState;
-    const window = checkSendWindow(now, recipientTimeZone(contact, profile), program.sendWindow);
+    const zone = recipientTimeZone(contact, profile);
+    const closed = closedDaysIn(zone, program.closedDays, profile.closedDays);
+    const window = checkSendWindow(now, zone, program.sendWindow, closed);
     if (window.kind !== 'open') {
       // The touch waits for the contact's window: nothing due is lost.
       const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };

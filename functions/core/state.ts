@@ -29,6 +29,8 @@ export interface AccountProfile {
   readonly touchModel: TouchModel;
   /** The account's CS owner, when the product names one: emails then come in their name. */
   readonly csOwner?: CsOwner;
+  /** The company's own closed days (`MM-DD` or `YYYY-MM-DD`), when the product names them. */
+  readonly closedDays?: string[];
 }
 
 /** A contact's basis for promotional email as the product stated it; the latest `at` wins. */
