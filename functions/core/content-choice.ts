@@ -2,12 +2,19 @@
 // re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
 import { usageDropFigures } from './assess.js';
-import type { Catalogs } from './catalogs.js';
+import { type Catalogs, webinarSeries } from './catalogs.js';
 import { pickStory, pickWebinar } from './content-catalog.js';
 import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
 import type { Locale } from './events.js';
-import { milestoneDueAt } from './milestones.js';
-import { FEATURE_STAGES, type Feature, type FeatureStage, type Program, type TouchKind } from './program.js';
+import { accountTimeZone, milestoneDueAt } from './milestones.js';
+import {
+  DEFAULT_WAKING_HOURS,
+  FEATURE_STAGES,
+  type Feature,
+  type FeatureStage,
+  type Program,
+  type TouchKind,
+} from './program.js';
 import { type AccountState, type ContactState, type HealthAssessment, isKeyContact } from './state.js';
 import { DAY_MS, toMs } from './time.js';
 
@@ -134,9 +141,12 @@ function webinarInvite({ state, contact, locale, program, catalogs, now }: Choic
     locale,
     stage: currentStage(state, program, now),
     invited: sentSubjects(contact, 'webinar-invite'),
+    timeZone: contact.timeZone ?? accountTimeZone(state),
+    wakingHours: program.wakingHours ?? DEFAULT_WAKING_HOURS,
   });
   if ('reason' in pick) return pick;
-  return { content: { kind: 'webinar-invite', webinarId: pick.id }, subject: pick.id };
+  // The subject is the series, so a later session of the same one is never offered again.
+  return { content: { kind: 'webinar-invite', webinarId: pick.id }, subject: webinarSeries(pick) };
 }
 
 function successStory({ state, locale, catalogs }: ChoiceInput): Evaluation {

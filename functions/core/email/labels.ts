@@ -37,6 +37,13 @@ export function dropMeasureLabel(
   return DROP_MEASURE_LABELS[locale][measure];
 }
 
+/** The sentence offering a webinar's recording, for a reader who cannot join live. */
+export function recordingNote(url: string, locale: Locale): string {
+  return locale === 'ja'
+    ? `ライブでのご参加が難しい場合は、録画をご覧いただけます：${url}`
+    : `Can't join live? The recording will be here: ${url}`;
+}
+
 export function roleLabel(role: ContactRole, locale: Locale): string {
   return ROLE_LABELS[locale][role];
 }

@@ -8,7 +8,7 @@ import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { dropMeasureLabel, roleLabel, stageLabel } from './labels.js';
+import { dropMeasureLabel, recordingNote, roleLabel, stageLabel } from './labels.js';
 import type { KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -125,6 +125,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           webinarStart: formatDateTime(webinar.startsAt, timeZone, locale, webinar.durationMin),
           webinarDuration: formatNumber(webinar.durationMin, locale),
           webinarSummary: webinar.summary ?? '',
+          webinarRecordingNote: webinar.recordingUrl === undefined ? '' : recordingNote(webinar.recordingUrl, locale),
           webinarUrl: webinar.registrationUrl,
         },
       };

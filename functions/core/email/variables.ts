@@ -83,6 +83,8 @@ export const WebinarInviteVariables = CommonVariables.extend({
   webinarDuration: Shown,
   /** The webinar's summary; empty when the catalog has none. */
   webinarSummary: Shown,
+  /** A sentence with the recording's link when the catalog has one; empty otherwise. */
+  webinarRecordingNote: Shown,
   webinarUrl: Link,
 });
 
