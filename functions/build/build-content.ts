@@ -14,6 +14,7 @@ import { TOUCH_KINDS, TouchKind } from '../core/program.js';
 import { defaultProgramOf } from '../core/programs.js';
 import { checkCatalogs } from './check-catalogs.js';
 import { promotionalFooterProblems } from './check-promotional-footer.js';
+import { replyToProblems } from './check-reply-to.js';
 import { type CompileOutcome, compileTemplate } from './compile-template.js';
 import { DEPRECATIONS, type Deprecation, deprecationsOf } from './deprecations.js';
 import { type BuildProblem, ContentBuildError } from './problems.js';
@@ -157,6 +158,7 @@ export async function buildReport(
   const templateProblems = [
     ...Object.values(templates).flatMap((t) => t.problems),
     ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : []),
+    ...(sender.ok ? replyToProblems(templates, sender.yaml.value, emailsDir) : []),
   ];
   const problems = [...shared, ...templateProblems];
   const warnings = [...fileWarnings, ...Object.values(templates).flatMap((t) => t.warnings)];

@@ -120,6 +120,18 @@ function subjectOf(json: MjmlNode): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * MJML hides the preheader (`<mj-preview>`) in white text, which SpamAssassin scores as text made
+ * invisible by colour (HTML_FONT_LOW_CONTRAST). It is hidden just as well by display, size, opacity
+ * and Outlook's mso-hide, so the colour goes.
+ */
+export function hidePreheaderWithoutColour(html: string): string {
+  return html.replace(/(<div style="display:none;)([^"]*)(">)/, (_all, open: string, style: string, close: string) => {
+    const kept = style.replace(/(?:^|;)\s*color:[^;]*;?/g, ';').replace(/^;/, '');
+    return `${open}${kept}${kept.includes('mso-hide') ? '' : 'mso-hide:all;'}${close}`;
+  });
+}
+
 export async function compileTemplate(source: TemplateSource): Promise<CompileOutcome> {
   const key = templateKey(source.kind, source.locale);
   const { sources, problems } = readWithIncludes(source.file, source.root);
@@ -148,7 +160,7 @@ export async function compileTemplate(source: TemplateSource): Promise<CompileOu
       keepComments: false,
     });
     if (result.errors.length > 0) return fail(result.errors.map((e) => problemOf(e, source, sources)));
-    html = result.html;
+    html = hidePreheaderWithoutColour(result.html);
     json = result.json as unknown as MjmlNode;
   } catch (error) {
     if (isMjmlValidation(error)) return fail(error.errors.map((e) => problemOf(e, source, sources)));

@@ -7,13 +7,22 @@ import { z } from 'zod';
 import { LOCALES } from '../build/build-content.js';
 import { formatProblem } from '../build/problems.js';
 import { renderEmail } from '../core/email/render.js';
-import { sampleInput } from '../core/email/samples.js';
-import { Email } from '../core/events.js';
+import { pickedSampleInput, sampleEntries, sampleInput } from '../core/email/samples.js';
+import { ContactRole, Email, Id, Locale } from '../core/events.js';
 import type { RenderedEmail } from '../core/ports.js';
-import { TOUCH_KINDS } from '../core/program.js';
+import { TOUCH_KINDS, TouchKind } from '../core/program.js';
 import { ensureLocalSes, type LocalSes, localSesClient, sendTestMail } from './preview-mail.js';
 import { type PreviewCard, previewPage } from './preview-page.js';
 import { type PreviewBuild, watchTemplates } from './preview-watch.js';
+
+/** The picker's query: which email, for whom. */
+const SamplePickQuery = z.strictObject({
+  kind: TouchKind,
+  locale: Locale,
+  entry: Id.optional(),
+  owner: z.enum(['0', '1']).optional(),
+  role: ContactRole.optional(),
+});
 
 export interface PreviewOptions {
   readonly templates: string;
@@ -127,6 +136,33 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       return found === undefined
         ? reply(res, 404, 'text/plain', 'not rendered')
         : reply(res, 200, 'text/html; charset=utf-8', found.email.html);
+    }
+    // The picker: an email as one person would get it (?kind=&locale=&entry=&owner=1&role=).
+    if (req.method === 'GET' && (url.pathname === '/pick.html' || url.pathname === '/entries.json')) {
+      const content = build.report?.partial ?? null;
+      const pick = SamplePickQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!pick.success || content === null)
+        return reply(
+          res,
+          400,
+          'text/plain',
+          content === null ? 'no content built' : 'bad pick: kind, locale, role or entry',
+        );
+      if (url.pathname === '/entries.json')
+        return reply(
+          res,
+          200,
+          'application/json',
+          JSON.stringify(sampleEntries(content, pick.data.kind, pick.data.locale)),
+        );
+      const { owner, ...rest } = pick.data;
+      const sample = pickedSampleInput(content, { ...rest, csOwner: owner === '1' }, new Date().toISOString());
+      if (!sample.ok) return reply(res, 404, 'text/plain', sample.problem);
+      try {
+        return reply(res, 200, 'text/html; charset=utf-8', renderEmail(content, sample.input).html);
+      } catch (error) {
+        return reply(res, 422, 'text/plain', error instanceof Error ? error.message : String(error));
+      }
     }
     if (req.method === 'GET' && url.pathname === '/state.json') {
       return reply(

@@ -125,6 +125,8 @@ export function upsertContact(draft: AccountDraft, detail: ContactUpserted, stam
   contact.name = detail.name;
   contact.role = detail.role;
   contact.locale = detail.locale ?? null;
+  if (detail.timeZone === undefined) delete contact.timeZone;
+  else contact.timeZone = detail.timeZone;
   return 'changed';
 }
 
@@ -170,7 +172,7 @@ export function stateConsent(draft: AccountDraft, detail: ContactUpserted, stamp
 }
 
 /**
- * A removal wins over older upserts and drops the person's details (email, name, role, locale):
+ * A removal wins over older upserts and drops the person's details (email, name, role, locale, zone):
  * that keeps the outcome independent of order (an upsert older than the removal changes nothing
  * either way) and keeps no personal data of people who left. Usage and touch history stay.
  */
@@ -184,6 +186,7 @@ export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp
   contact.name = null;
   contact.role = null;
   contact.locale = null;
+  delete contact.timeZone;
   return 'changed';
 }
 

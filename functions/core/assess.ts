@@ -76,7 +76,7 @@ function usageOf(
 }
 
 /** True when `current` is at least `percent` % below `previous` (integer-safe: no float division). */
-function droppedBy(previous: number, current: number, percent: number): boolean {
+export function droppedBy(previous: number, current: number, percent: number): boolean {
   return previous > 0 && (previous - current) * 100 >= percent * previous;
 }
 
@@ -219,5 +219,32 @@ function assessLeavingOut(
     dauMau,
     activeDays30: current.days,
     previousActiveDays30: previous.days,
+    personDays30: current.contactDays,
+    previousPersonDays30: previous.contactDays,
   };
+}
+
+/** Which figure a usage drop was seen in: days with any activity, or person-days. */
+export type DropMeasure = 'active-days' | 'person-days';
+
+export interface UsageDropFigures {
+  readonly measure: DropMeasure;
+  readonly current: number;
+  readonly previous: number;
+}
+
+/**
+ * The figures that show the usage drop, in the measure that fired (active days first, the one a
+ * reader grasps at once), or null when neither dropped by the rule's percentage. A re-engagement
+ * email quotes these, so it never shows activity flat or rising.
+ */
+export function usageDropFigures(health: HealthAssessment, rule: Program['usageDrop']): UsageDropFigures | null {
+  if (!health.usageDrop) return null;
+  if (droppedBy(health.previousActiveDays30, health.activeDays30, rule.percent))
+    return { measure: 'active-days', current: health.activeDays30, previous: health.previousActiveDays30 };
+  const current = health.personDays30;
+  const previous = health.previousPersonDays30;
+  if (current !== undefined && previous !== undefined && droppedBy(previous, current, rule.percent))
+    return { measure: 'person-days', current, previous };
+  return null;
 }

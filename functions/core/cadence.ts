@@ -4,6 +4,7 @@
 import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
 import { assessAccountWithoutDay } from './assess.js';
+import { closedDaysIn } from './closed-days.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { nextStallAt } from './onboarding-stall.js';
@@ -88,7 +89,11 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 
   // Nothing due: a retry time left from a closed window has nothing left to wait for.
   if (due === null) return null;
-  return maxIso(nextWindowStart(due, profile.timeZone, planningWindow(program.sendWindow)), state.cadence.retryAt);
+  const closed = closedDaysIn(profile.timeZone, program.closedDays, profile.closedDays);
+  return maxIso(
+    nextWindowStart(due, profile.timeZone, planningWindow(program.sendWindow), closed),
+    state.cadence.retryAt,
+  );
 }
 
 /** Sending days a health check may be put off while nothing it would find can change: a working week. */

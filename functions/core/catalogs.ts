@@ -25,8 +25,20 @@ export const Webinar = z.strictObject({
   locale: Locale,
   registrationUrl: HttpsUrl,
   summary: Text(600).optional(),
+  /**
+   * The series the session belongs to (the same introduction held every few months): a contact is
+   * invited once per series. Default: the webinar's own id.
+   */
+  series: Id.optional(),
+  /** Where the recording is (or will be): the session is then offered even when it is at night where the reader is. */
+  recordingUrl: HttpsUrl.optional(),
 });
 export type Webinar = z.infer<typeof Webinar>;
+
+/** The series a webinar belongs to: what the never-twice rule counts. */
+export function webinarSeries(webinar: Pick<Webinar, 'id' | 'series'>): string {
+  return webinar.series ?? webinar.id;
+}
 
 export const SuccessStory = z.strictObject({
   id: Id,

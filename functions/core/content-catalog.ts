@@ -1,9 +1,9 @@
 // Picking from the content catalogs: the next webinar for a contact, the closest success story for an account.
-import type { SuccessStory, Webinar } from './catalogs.js';
+import { type SuccessStory, type Webinar, webinarSeries } from './catalogs.js';
 import type { PassOverCode } from './decisions.js';
 import type { Locale } from './events.js';
-import type { FeatureStage } from './program.js';
-import { DAY_MS, toMs } from './time.js';
+import type { FeatureStage, WakingHours } from './program.js';
+import { DAY_MS, localParts, toMs } from './time.js';
 
 /** Invitations go out for webinars starting within this many days; later ones wait for a later touch. */
 export const WEBINAR_HORIZON_DAYS = 45;
@@ -14,20 +14,38 @@ export interface WebinarWanted {
   readonly now: string;
   readonly locale: Locale;
   readonly stage: FeatureStage;
-  /** Webinar ids the contact was already invited to. */
+  /** Webinar series the contact was already invited to (a series is a webinar's own id by default). */
   readonly invited: ReadonlySet<string>;
+  /** The recipient's time zone and waking hours: a live session outside them is offered only with a recording. */
+  readonly timeZone: string;
+  readonly wakingHours: WakingHours;
 }
 
-/** The soonest upcoming webinar in the contact's locale and the account's stage, not yet invited to. */
+/** Whether the session starts within the waking hours of `timeZone` (from startHour:00 up to, not at, endHour:00). */
+export function startsWhileAwake(startsAt: string, timeZone: string, hours: WakingHours): boolean {
+  const hour = localParts(toMs(startsAt), timeZone).hour;
+  return hour >= hours.startHour && hour < hours.endHour;
+}
+
+/**
+ * The soonest upcoming webinar in the contact's locale and the account's stage, starting while the
+ * contact is awake (or recorded), of a series the contact was not yet invited to.
+ */
 export function pickWebinar(webinars: readonly Webinar[], wanted: WebinarWanted): Picked<Webinar> {
   const nowMs = toMs(wanted.now);
   const horizonMs = nowMs + WEBINAR_HORIZON_DAYS * DAY_MS;
   const matching = webinars
     .filter((w) => w.locale === wanted.locale && w.stage === wanted.stage)
     .filter((w) => toMs(w.startsAt) > nowMs && toMs(w.startsAt) <= horizonMs)
+    .filter((w) => w.recordingUrl !== undefined || startsWhileAwake(w.startsAt, wanted.timeZone, wanted.wakingHours))
     .sort((a, b) => toMs(a.startsAt) - toMs(b.startsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (matching.length === 0) return { reason: 'no-upcoming-webinar' };
-  return matching.find((w) => !wanted.invited.has(w.id)) ?? { reason: 'already-sent' };
+  // Invitations recorded before series existed name the session: either counts.
+  return (
+    matching.find((w) => !wanted.invited.has(webinarSeries(w)) && !wanted.invited.has(w.id)) ?? {
+      reason: 'already-sent',
+    }
+  );
 }
 
 export interface StoryWanted {

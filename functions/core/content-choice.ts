@@ -1,15 +1,17 @@
 // Which one message a contact gets at a touch, by the program's priority:
 // re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
-import type { Catalogs } from './catalogs.js';
+import { usageDropFigures } from './assess.js';
+import { type Catalogs, webinarSeries } from './catalogs.js';
 import { pickStory, pickWebinar } from './content-catalog.js';
 import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
 import type { Locale } from './events.js';
-import { milestoneDueAt } from './milestones.js';
+import { accountTimeZone, milestoneDueAt } from './milestones.js';
 import { overdueFrom } from './onboarding-stall.js';
 import { activityLevel, colleaguesUsing, personUsed, roleCanUse } from './person-usage.js';
 import {
   audienceOf,
+  DEFAULT_WAKING_HOURS,
   FEATURE_STAGES,
   type Feature,
   type FeatureStage,
@@ -92,15 +94,18 @@ function reOnboarding({ contact }: ChoiceInput): Evaluation {
   return { reason: contact.reonboarding === 'done' ? 'already-sent' : 'not-applicable' };
 }
 
-function reEngagement({ contact, health, now }: ChoiceInput): Evaluation {
-  if (!health.usageDrop) return { reason: 'no-usage-drop' };
+function reEngagement({ contact, health, now, program }: ChoiceInput): Evaluation {
+  // Only the figures that show the drop are quoted: a drop the email cannot show is not sent.
+  const figures = usageDropFigures(health, program.usageDrop);
+  if (figures === null) return { reason: 'no-usage-drop' };
   const since = toMs(now) - RE_ENGAGEMENT_GAP_DAYS * DAY_MS;
   if (contact.touches.some((t) => t.kind === 're-engagement' && toMs(t.at) > since)) return { reason: 'already-sent' };
   return {
     content: {
       kind: 're-engagement',
-      activeDays30: health.activeDays30,
-      previousActiveDays30: health.previousActiveDays30,
+      activeDays30: figures.current,
+      previousActiveDays30: figures.previous,
+      measure: figures.measure,
     },
     subject: 'usage-drop',
   };
@@ -177,9 +182,12 @@ function webinarInvite({ state, contact, locale, program, catalogs, now }: Choic
     locale,
     stage: currentStage(state, program, now),
     invited: sentSubjects(contact, 'webinar-invite'),
+    timeZone: contact.timeZone ?? accountTimeZone(state),
+    wakingHours: program.wakingHours ?? DEFAULT_WAKING_HOURS,
   });
   if ('reason' in pick) return pick;
-  return { content: { kind: 'webinar-invite', webinarId: pick.id }, subject: pick.id };
+  // The subject is the series, so a later session of the same one is never offered again.
+  return { content: { kind: 'webinar-invite', webinarId: pick.id }, subject: webinarSeries(pick) };
 }
 
 function successStory({ state, locale, catalogs }: ChoiceInput): Evaluation {

@@ -53,7 +53,13 @@ export interface PassedOver {
 /** What a touch is about, with the facts the template needs to render it. */
 export type TouchContent =
   | { readonly kind: 're-onboarding' }
-  | { readonly kind: 're-engagement'; readonly activeDays30: number; readonly previousActiveDays30: number }
+  | {
+      readonly kind: 're-engagement';
+      /** The figures that fired, in `measure` (absent: active days, as before the measure was named). */
+      readonly activeDays30: number;
+      readonly previousActiveDays30: number;
+      readonly measure?: 'active-days' | 'person-days';
+    }
   | { readonly kind: 'milestone-nudge'; readonly milestoneId: string; readonly dueAt: string }
   | {
       readonly kind: 'feature-tip';

@@ -1,6 +1,7 @@
 // The input contract: events the product sends to the EventBridge bus.
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
+import { AccountClosedDays } from './closed-days.js';
 import {
   CalendarDate,
   DisplayName,
@@ -74,6 +75,11 @@ export const AccountUpserted = z.strictObject({
   contractStart: CalendarDate,
   touchModel: TouchModel,
   csOwner: CsOwner.optional(),
+  /**
+   * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
+   * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
+   */
+  closedDays: AccountClosedDays.optional(),
 });
 export type AccountUpserted = z.infer<typeof AccountUpserted>;
 
@@ -84,6 +90,11 @@ export const ContactUpserted = z.strictObject({
   name: Text(LIMITS.name),
   role: ContactRole,
   locale: Locale.optional(),
+  /**
+   * The contact's own IANA time zone, from the committed list (as the account's): the send window,
+   * business days and the times shown follow it. Absent: the account's zone.
+   */
+  timeZone: TimeZone.optional(),
   consent: Consent.optional(),
 });
 export type ContactUpserted = z.infer<typeof ContactUpserted>;

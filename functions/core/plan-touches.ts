@@ -5,6 +5,7 @@ import { accountCapLiftsAt, accountCapUntil, capPriorityOrder, isReonboardingPen
 import { assessAccount } from './assess.js';
 import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
+import { closedDaysIn } from './closed-days.js';
 import { basisFor, promotionalBlock } from './consent.js';
 import { chooseContent, localeOf } from './content-choice.js';
 import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
@@ -24,9 +25,10 @@ import {
   type ContactState,
   type HealthAssessment,
   isReachable,
+  recipientTimeZone,
   type TouchRecord,
 } from './state.js';
-import { toIso, toMs } from './time.js';
+import { minIso, toIso, toMs } from './time.js';
 import { touchIdFor } from './touch-id.js';
 
 /** Touch history kept per contact: enough for the cap and for every never-twice rule over a full adoption. */
@@ -63,6 +65,7 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
   const cadence = slot !== null && slot <= now;
   const stalls = newStalls(state, program, now);
   const nudgeAudience = audienceOf(program, 'milestone-nudge');
+  const waiting = state.cadence.waiting;
   // A contact with no address that was never removed nor suppressed is only usage seen so far (no
   // Contact Upserted yet): not a person the trail could speak of. Removed ones keep their decision.
   const ids = Object.keys(state.contacts)
@@ -70,11 +73,18 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
     .filter((id) => {
       const c = state.contacts[id] as ContactState;
       const known = c.email !== null || c.removed || c.suppressed !== null;
+      // A step half done (some contacts' windows were closed) is taken up again for those contacts only.
+      if (cadence && waiting !== undefined) return waiting.includes(id);
       if (cadence) return known;
       if (stalls.length > 0 && known && c.role !== null && nudgeAudience.includes(c.role)) return true;
       return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(state, c, now, program);
     });
   return cadence || stalls.length > 0 || ids.length > 0 ? { cadence, stalls, contactIds: ids } : null;
+}
+
+/** The trail and the send queue read in contact order, whatever order the cap filled them in. */
+function byContact(a: { contactId: string }, b: { contactId: string }): number {
+  return a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0;
 }
 
 function stallSignal(state: AccountState, due: DueWork, now: string): Signal[] {
@@ -176,33 +186,31 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
 
   const accountId = state.accountId;
   if (isHeldOut(next)) return heldOut(next, due, now, program, signals);
-  const window = checkSendWindow(now, profile.timeZone, program.sendWindow);
-  if (window.kind !== 'open') {
-    // The touch waits for the window: the step stays, so nothing due is lost.
-    const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
-    const decisions: Decision[] = due.contactIds.map((contactId) => ({
-      outcome: 'skipped',
-      at: now,
-      accountId,
-      contactId,
-      reason,
-      passedOver: [],
-    }));
-    next = { ...next, cadence: { ...next.cadence, retryAt: window.nextWindowAt } };
-    return { state: withNextDue(next, program), decisions, touches: [], signals };
-  }
 
   const trigger = due.cadence
     ? `step-${next.cadence.step}`
     : due.stalls.length > 0
       ? `stalled-${due.stalls[0]?.milestone.id}`
       : 'event';
-  signals.push(...stallSignal(next, due, now));
   const decisions: Decision[] = [];
   const touches: PlannedTouch[] = [];
+  // The earliest time a contact whose send window is closed now may be written to: the round waits for it.
+  let waitUntil: string | null = null;
+  const waited: string[] = [];
   // The cap per company is filled by priority: re-onboarding, then owners and admins, then the rest.
   for (const contactId of capPriorityOrder(next, due.contactIds)) {
     const contact = next.contacts[contactId] as ContactState;
+    const zone = recipientTimeZone(contact, profile);
+    const closed = closedDaysIn(zone, program.closedDays, profile.closedDays);
+    const window = checkSendWindow(now, zone, program.sendWindow, closed);
+    if (window.kind !== 'open') {
+      // The touch waits for the contact's window: nothing due is lost.
+      const reason: SkipReason = { code: window.kind, nextWindowAt: window.nextWindowAt };
+      decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason, passedOver: [] });
+      waitUntil = minIso(waitUntil, window.nextWindowAt);
+      waited.push(contactId);
+      continue;
+    }
     const gate = gateFor(contact, profile, now, program);
     if (gate !== null) {
       decisions.push({ outcome: 'skipped', at: now, accountId, contactId, reason: gate, passedOver: [] });
@@ -269,15 +277,30 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     next = { ...next, contacts: { ...next.contacts, [contactId]: updated } };
   }
 
+  if (waitUntil !== null) {
+    // Some contacts wait for their window: the step stays. When the others were looked at, it is
+    // taken up again for the waiting ones only; when all wait, for all, as a step not yet begun.
+    const partial = due.cadence && waited.length < due.contactIds.length;
+    const waiting = partial ? waited : next.cadence.waiting;
+    const { waiting: _, ...cadence } = next.cadence;
+    next = { ...next, cadence: { ...cadence, retryAt: waitUntil, ...(waiting === undefined ? {} : { waiting }) } };
+    // The stalls stay to handle (and signal) when the round completes.
+    return {
+      state: withNextDue(next, program),
+      decisions: decisions.sort(byContact),
+      touches: touches.sort(byContact),
+      signals,
+    };
+  }
   let step = next.cadence.step;
   if (due.cadence && next.onboardingCompletedAt !== null) {
     // Jump over slots already past, so an outage ends in one touch, not a burst.
     step = nextStepAfter(next.onboardingCompletedAt, step, now, program.cadence);
   }
-  next = stallsDone({ ...next, cadence: { ...next.cadence, step, retryAt: null } }, due);
-  // The trail and the send queue read in contact order, whatever order the cap filled them in.
-  const byContact = (a: { contactId: string }, b: { contactId: string }) =>
-    a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0;
+  // Every contact due was looked at: no step is half done, and the stalls are handled.
+  const { waiting: _, ...cadence } = next.cadence;
+  next = stallsDone({ ...next, cadence: { ...cadence, step, retryAt: null } }, due);
+  signals.push(...stallSignal(next, due, now));
   return {
     state: withNextDue(next, program),
     decisions: decisions.sort(byContact),

@@ -225,6 +225,8 @@ export interface RenderInput {
     readonly name: string;
     readonly email: string;
     readonly role: ContactRole;
+    /** The contact's own time zone, when known: times in the email are shown in it (else the account's). */
+    readonly timeZone?: string;
   };
   /** Signed one-click unsubscribe URL for this contact. */
   readonly unsubscribeUrl: string;

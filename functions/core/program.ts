@@ -1,6 +1,8 @@
 // The adoption program CS ops edit in templates/program.yaml: milestones, feature stages, cadence,
 // usage-drop rule, health weights, frequency cap and send window. Parsed once, trusted inside.
+
 import { z } from 'zod';
+import { ClosedDays } from './closed-days.js';
 import { ConsentBasis, ContactRole, Id, type Locale, Text } from './events.js';
 import { Holdout } from './holdout.js';
 import { MessageClass } from './message-class.js';
@@ -122,6 +124,18 @@ export const FrequencyCap = z.strictObject({
 });
 export type FrequencyCap = z.infer<typeof FrequencyCap>;
 
+export const WakingHours = z
+  .strictObject({
+    /** Local hour from which a live session may start, inclusive. */
+    startHour: z.number().int().min(0).max(23),
+    /** Local hour by which it must have started, exclusive. */
+    endHour: z.number().int().min(1).max(24),
+  })
+  .refine((w) => w.startHour < w.endHour, 'startHour must be before endHour');
+export type WakingHours = z.infer<typeof WakingHours>;
+
+export const DEFAULT_WAKING_HOURS: WakingHours = { startHour: 8, endHour: 21 };
+
 export const SendWindow = z
   .strictObject({
     /** Local hour (recipient's time zone) the window opens, inclusive. */
@@ -211,6 +225,16 @@ export const Program = z
     }),
     cap: FrequencyCap.default({ minHoursBetween: 72, maxPer30Days: 6 }),
     sendWindow: SendWindow.default({ startHour: 9, endHour: 18, businessDaysOnly: true }),
+    /**
+     * Closed days beyond weekends and national holidays, in the recipient's zone (absent: the
+     * year-end break 12/29–1/3 for Asia/Tokyo, DEFAULT_CLOSED_DAYS; `[]`: none).
+     */
+    closedDays: z.array(ClosedDays).max(100).optional(),
+    /**
+     * Live webinars are offered only when they start within these local hours of the recipient
+     * (absent: 08:00–21:00); a webinar with a recording link is offered whenever it starts.
+     */
+    wakingHours: WakingHours.optional(),
     /** `service` or `promotional` per kind; kinds not named keep DEFAULT_MESSAGE_CLASSES. */
     messageClasses: z.partialRecord(TouchKind, MessageClass).default({}),
     compliance: Compliance.default({}),

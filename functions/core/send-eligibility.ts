@@ -32,7 +32,13 @@ export function recipientOf(state: AccountState | null, touch: PlannedTouch): Re
     input: {
       touch,
       account: { ...state.profile, accountId: state.accountId },
-      contact: { contactId: contact.contactId, name: contact.name, email: contact.email, role: contact.role },
+      contact: {
+        contactId: contact.contactId,
+        name: contact.name,
+        email: contact.email,
+        role: contact.role,
+        ...(contact.timeZone === undefined ? {} : { timeZone: contact.timeZone }),
+      },
     },
   };
 }

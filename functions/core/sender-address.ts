@@ -1,7 +1,7 @@
 // Who an email comes from. By default the program's sender for the contact's locale, at that
 // locale's verified address. When the account names its CS owner, the email comes in the owner's name
 // from the owner's mailbox name at the same verified domain (DKIM and DMARC still align), and replies
-// go to the owner. Every From address must be on an identity the deployment knows: SES would refuse
+// go to the owner; without an owner they go to the locale's `replyTo` from sender.yaml. Every From address must be on an identity the deployment knows: SES would refuse
 // any other, so a stray address fails here, naming the locale, not in SES.
 
 import { fromAddress } from './email/from-address.js';
@@ -29,6 +29,8 @@ export interface SenderAddressOptions {
   readonly nameFor: (locale: Locale) => string;
   /** Verified identities: domains (`mail.example.com`) or addresses. */
   readonly identities: readonly string[];
+  /** Where replies go per locale when the account has no CS owner (sender.yaml's `replyTo`); absent: none. */
+  readonly replyToFor?: (locale: Locale) => string | undefined;
 }
 
 // A dot-atom local part of plain ASCII: anything else (quotes, non-ASCII) is not worth the risk in a From.
@@ -53,7 +55,10 @@ export function createSenderAddresses(
   return (locale, owner) => {
     const address = options.addressFor(locale);
     if (!isKnownIdentity(address, options.identities)) throw new UnknownSenderIdentityError(locale);
-    if (owner === undefined) return { from: fromAddress(options.nameFor(locale), address) };
+    if (owner === undefined) {
+      const replyTo = options.replyToFor?.(locale);
+      return { from: fromAddress(options.nameFor(locale), address), ...(replyTo === undefined ? {} : { replyTo }) };
+    }
     const local = owner.email.slice(0, owner.email.lastIndexOf('@'));
     const personal = `${local}@${domainOf(address)}`;
     // The owner's own mailbox name only where the whole domain is verified; else the program's address.

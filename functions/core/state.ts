@@ -29,6 +29,8 @@ export interface AccountProfile {
   readonly touchModel: TouchModel;
   /** The account's CS owner, when the product names one: emails then come in their name. */
   readonly csOwner?: CsOwner;
+  /** The company's own closed days (`MM-DD` or `YYYY-MM-DD`), when the product names them. */
+  readonly closedDays?: string[];
 }
 
 /** A contact's basis for promotional email as the product stated it; the latest `at` wins. */
@@ -55,6 +57,8 @@ export interface ContactState {
   readonly role: ContactRole | null;
   /** The contact's own locale, when the product gave one; else the account's applies. */
   readonly locale: Locale | null;
+  /** The contact's own time zone, when the product gave one; else the account's applies (`recipientTimeZone`). */
+  readonly timeZone?: string;
   /** Earliest time the contact was seen in any event. */
   readonly firstSeenAt: string;
   /**
@@ -96,6 +100,14 @@ export interface ContactState {
   readonly keyStatedAt?: readonly string[];
 }
 
+/** The time zone a contact's email follows: their own when the product gave one, else the account's. */
+export function recipientTimeZone(
+  contact: Pick<ContactState, 'timeZone'>,
+  profile: Pick<AccountProfile, 'timeZone'>,
+): string {
+  return contact.timeZone ?? profile.timeZone;
+}
+
 export interface HealthAssessment {
   readonly at: string;
   /** 0–100. */
@@ -106,6 +118,12 @@ export interface HealthAssessment {
   readonly dauMau: number;
   readonly activeDays30: number;
   readonly previousActiveDays30: number;
+  /**
+   * Person-days (one contact active on one local day counts one) in the same two windows: the
+   * second measure a usage drop is judged on. Absent on assessments stored before it was kept.
+   */
+  readonly personDays30?: number;
+  readonly previousPersonDays30?: number;
 }
 
 /**
@@ -154,6 +172,11 @@ export interface AccountState {
     readonly step: number;
     /** Set by the planner when a due touch had to wait (send window, holiday): not before this time. */
     readonly retryAt: string | null;
+    /**
+     * Contacts a due step still waits for: the step went out to the others while these contacts'
+     * send windows (in their own time zones) were closed. Absent when no step is half done.
+     */
+    readonly waiting?: readonly string[];
     /** When the planner should look at this account next; null when nothing is ahead. Derived (cadence.ts). */
     readonly nextDueAt: string | null;
   };

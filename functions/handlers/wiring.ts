@@ -146,6 +146,7 @@ export function senderDepsFromEnv(): SenderDeps {
     senderFor: createSenderAddresses({
       addressFor: (locale) => content.sender[locale].fromAddress ?? config.FROM_ADDRESS,
       nameFor: (locale) => content.sender[locale].name,
+      replyToFor: (locale) => content.sender[locale].replyTo,
       identities,
     }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),

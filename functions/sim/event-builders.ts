@@ -61,6 +61,8 @@ export interface ContactFields {
   readonly role?: ContactRole;
   readonly locale?: Locale;
   readonly consent?: Consent;
+  /** The contact's own time zone (absent: the account's). */
+  readonly timeZone?: string;
 }
 
 export function contactUpserted(
@@ -78,6 +80,7 @@ export function contactUpserted(
     role: fields.role ?? 'member',
     ...(fields.locale === undefined ? {} : { locale: fields.locale }),
     ...(fields.consent === undefined ? {} : { consent: fields.consent }),
+    ...(fields.timeZone === undefined ? {} : { timeZone: fields.timeZone }),
   };
   return {
     id: options.id ?? `contact:${accountId}:${contactId}:${time}`,

@@ -98,6 +98,7 @@ export function createReplayHandlers(
     senderFor: createSenderAddresses({
       addressFor: (locale) => content.sender[locale].fromAddress ?? REPLAY_FROM_ADDRESS,
       nameFor: (locale) => content.sender[locale].name,
+      replyToFor: (locale) => content.sender[locale].replyTo,
       identities: [REPLAY_FROM_ADDRESS, content.sender.ja.fromAddress, content.sender.en.fromAddress].flatMap((a) =>
         a === undefined ? [] : [a],
       ),

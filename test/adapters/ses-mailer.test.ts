@@ -85,6 +85,15 @@ describe('SES mailer', () => {
     expect(input?.Destination?.BccAddresses).toBeUndefined();
   });
 
+  it('sets ReplyToAddresses when the email names where replies go, and leaves it out otherwise', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-r' });
+    await mailer.send({ ...email, replyTo: 'success@example.com' });
+    await mailer.send(email);
+    const [withReply, without] = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(withReply?.ReplyToAddresses).toEqual(['success@example.com']);
+    expect(without?.ReplyToAddresses).toBeUndefined();
+  });
+
   it('waits for the rate limiter before every attempt', async () => {
     ses.on(SendEmailCommand).rejectsOnce(throttled()).resolves({ MessageId: 'm-2' });
     await mailer.send(email);

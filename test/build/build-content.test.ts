@@ -71,12 +71,12 @@ describe('buildReport with a cache (the preview rebuilding on save)', () => {
   it('compiles every template including a shared partial again when the partial changes', async () => {
     const cache = new Map();
     const first = await buildReport(t.dir, new Date(), cache);
-    t.replace('layout/footer-en.mjml', 'with one click, at any time', 'in one click, whenever you like');
+    t.replace('layout/footer-en.mjml', 'at any time: the link opens', 'whenever you like: the link opens');
     const second = await buildReport(t.dir, new Date(), cache);
     expect(second.templates['webinar-invite/ja']).toBe(first.templates['webinar-invite/ja']);
     for (const kind of ['re-onboarding', 'feature-tip', 'success-story']) {
       expect(second.content?.templates[`${kind}/en`]?.text.literals.join('')).toContain(
-        'in one click, whenever you like',
+        'whenever you like: the link opens',
       );
     }
   });
@@ -210,8 +210,8 @@ describe('buildContent fails naming file and line', () => {
   it('when sender.yaml has an unknown field, pointing at that key', async () => {
     t.replace(
       'sender.yaml',
-      '  contactEmail: support@example.com\n  contactPhone: +81',
-      '  contactEmail: support@example.com\n  fax: 03-0000-0000\n  contactPhone: +81',
+      '  replyTo: success@example.com\n  contactPhone: +81',
+      '  replyTo: success@example.com\n  fax: 03-0000-0000\n  contactPhone: +81',
     );
     findAt(await problems(), 'sender.yaml', lineOfText(t.read('sender.yaml'), 'fax:'), /en: unknown field "fax"/);
   });

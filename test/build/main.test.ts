@@ -27,7 +27,11 @@ describe('runBuild (npm run build)', () => {
   });
 
   it('exits 1, prints file:line for each problem and writes nothing when a template is broken', async () => {
-    t.replace('emails/re-engagement/en.mjml', '{{ activeDays }}</strong>', '{{ activeDayz }}</strong>');
+    t.replace(
+      'emails/re-engagement/en.mjml',
+      '{{ activeDays }} {{ dropUnit }}</strong>',
+      '{{ activeDayz }} {{ dropUnit }}</strong>',
+    );
     const out = join(outDir, 'content.json');
     const lines: string[] = [];
     expect(await runBuild({ templates: t.dir, out }, (l) => lines.push(l))).toBe(1);

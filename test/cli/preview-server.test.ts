@@ -56,6 +56,31 @@ describe('preview server', () => {
     expect(email).toContain('配信停止');
   });
 
+  it('shows any catalog entry as the picked person would get it: account, CS owner and role', async () => {
+    const { url } = await start();
+    const get = (query: string) => fetch(new URL(`/pick.html?${query}`, url));
+    const webinars = (await (
+      await fetch(new URL('/entries.json?kind=webinar-invite&locale=en', url))
+    ).json()) as string[];
+    expect(webinars.length).toBeGreaterThan(1);
+    const last = webinars[webinars.length - 1] as string;
+    const webinar = await (await get(`kind=webinar-invite&locale=en&entry=${last}`)).text();
+    expect(last).toBe('we-2027-06-api');
+    expect(webinar).toContain('Put your DayLog data to work with the API');
+    const stories = (await (
+      await fetch(new URL('/entries.json?kind=success-story&locale=ja', url))
+    ).json()) as string[];
+    for (const story of stories) expect((await get(`kind=success-story&locale=ja&entry=${story}`)).status).toBe(200);
+    const withOwner = await (await get('kind=feature-tip&locale=ja&entry=api-export&owner=1&role=member')).text();
+    expect(withOwner).toContain('山本 遥');
+    const team = await (await get('kind=feature-tip&locale=ja&entry=api-export')).text();
+    expect(team).not.toContain('山本 遥');
+    const onboarding = await (await get('kind=re-onboarding&locale=en&role=member')).text();
+    expect(onboarding).toContain('a team member');
+    expect((await get('kind=feature-tip&locale=ja&entry=no-such-feature')).status).toBe(404);
+    expect((await get('kind=feature-tip&locale=fr')).status).toBe(400);
+  });
+
   it('refuses requests that name another host (DNS rebinding)', async () => {
     const { url } = await start();
     const { port } = new URL(url);

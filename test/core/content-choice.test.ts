@@ -168,11 +168,12 @@ describe('re-engagement', () => {
     expect(chosenKind(situation({ role: 'admin', usageDrop: true }))).toBe('re-engagement');
   });
 
-  it('quotes the active days the drop was judged on', () => {
+  it('quotes the active days the drop was judged on, and names the measure', () => {
     expect(chooseContent(situation({ usageDrop: true })).chosen?.content).toEqual({
       kind: 're-engagement',
       activeDays30: 6,
       previousActiveDays30: 14,
+      measure: 'active-days',
     });
   });
 

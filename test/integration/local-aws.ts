@@ -37,6 +37,7 @@ export interface StoredMail {
   readonly subject: string;
   readonly body: { readonly html?: string; readonly text?: string };
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  readonly replyTo?: readonly string[];
 }
 
 /** Registers the hooks and returns a getter valid inside tests. */

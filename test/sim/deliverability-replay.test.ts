@@ -1,5 +1,5 @@
 // The sample's week of rising complaints, replayed through the real handlers: sending pauses, a
-// person resumes it two days later, the summary and the report say so, and the run folder holds the
+// person resumes it four days later, the summary and the report say so, and the run folder holds the
 // compliance record that `teichaku compliance export --from-run` reads.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,12 +34,20 @@ describe('the sample’s mailbox feedback', () => {
 });
 
 describe('npm start with a week of rising complaints', () => {
-  it('pauses, resumes two days later, and shows both in the summary, the report and the signals', {
+  it('pauses, resumes four days later, and shows both in the summary, the report and the signals', {
     timeout: 300_000,
   }, async () => {
     const world = parse(readFileSync(join(ROOT, 'templates/sample/world.yaml'), 'utf8')) as Record<string, unknown>;
     // A smaller sample sends fewer emails: the guard's minimum volume follows.
-    world.deliverability = { ...(world.deliverability as object), guardrails: { minSends: 60, lastSends: 400 } };
+    const deliverability = world.deliverability as { complaints: object };
+    // A smaller sample sends few emails by February: its complaint week comes in January, when it sends more.
+    world.deliverability = {
+      ...deliverability,
+      complaints: { ...deliverability.complaints, startDay: 70 },
+      // Long enough to span a working day whatever the weekday of the pause.
+      resumeAfterHours: 96,
+      guardrails: { minSends: 60, lastSends: 400 },
+    };
     const worldFile = join(dir, 'world.yaml');
     writeFileSync(worldFile, stringify(world));
     const out = join(dir, 'out');
@@ -51,9 +59,9 @@ describe('npm start with a week of rising complaints', () => {
       },
     );
     expect(printed).toMatch(/sending: paused 1 time/);
-    expect(printed).toMatch(/paused {2}2027-02-\d\dT\d\d:00:00\.000Z: complaint rate [\d.]+ % \(\d+ of \d+ sends\)/);
+    expect(printed).toMatch(/paused {2}2027-0[12]-\d\dT\d\d:00:00\.000Z: complaint rate [\d.]+ % \(\d+ of \d+ sends\)/);
     expect(printed).toMatch(
-      /resumed 2027-02-\d\dT\d\d:00:00\.000Z by sample-operator: complaints traced to one imported contact list/,
+      /resumed 2027-0[12]-\d\dT\d\d:00:00\.000Z by sample-operator: complaints traced to one imported contact list/,
     );
     expect(printed).toMatch(/send jobs waited .*none lost/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');

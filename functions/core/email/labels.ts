@@ -13,6 +13,37 @@ const STAGE_LABELS: Readonly<Record<Locale, Readonly<Record<FeatureStage, string
   en: { basic: 'Basics', advanced: 'Advanced', new: 'New' },
 };
 
+/** What a re-engagement email counts, and the unit after each figure. */
+const DROP_MEASURE_LABELS: Readonly<
+  Record<Locale, Readonly<Record<'active-days' | 'person-days', { readonly measure: string; readonly unit: string }>>>
+> = {
+  ja: {
+    'active-days': { measure: 'ご利用日数', unit: '日' },
+    'person-days': { measure: '延べご利用人日（1人が1日ご利用で1人日）', unit: '人日' },
+  },
+  en: {
+    'active-days': { measure: 'Days with activity', unit: 'days' },
+    'person-days': {
+      measure: 'Person-days of activity (one person active on one day counts one)',
+      unit: 'person-days',
+    },
+  },
+};
+
+export function dropMeasureLabel(
+  measure: 'active-days' | 'person-days',
+  locale: Locale,
+): { readonly measure: string; readonly unit: string } {
+  return DROP_MEASURE_LABELS[locale][measure];
+}
+
+/** The sentence offering a webinar's recording, for a reader who cannot join live. */
+export function recordingNote(url: string, locale: Locale): string {
+  return locale === 'ja'
+    ? `ライブでのご参加が難しい場合は、録画をご覧いただけます：${url}`
+    : `Can't join live? The recording will be here: ${url}`;
+}
+
 export function roleLabel(role: ContactRole, locale: Locale): string {
   return ROLE_LABELS[locale][role];
 }

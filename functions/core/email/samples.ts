@@ -51,7 +51,7 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
     case 're-onboarding':
       return { kind };
     case 're-engagement':
-      return { kind, activeDays30: 9, previousActiveDays30: 15 };
+      return { kind, activeDays30: 9, previousActiveDays30: 15, measure: 'active-days' };
     case 'milestone-nudge': {
       const milestone =
         content.program.milestones.find((m) => m.phase === 'adoption' && m.link !== undefined) ??
@@ -123,4 +123,73 @@ export function sampleInput(content: Content, kind: TouchKind, locale: Locale, n
 /** One sample per kind × locale, in kind order. */
 export function sampleInputs(content: Content, now: string, locales: readonly Locale[] = ['ja', 'en']): SampleResult[] {
   return TOUCH_KINDS.flatMap((kind) => locales.map((locale) => sampleInput(content, kind, locale, now)));
+}
+
+/** What CS ops pick in the preview: the catalog entry, the sample account and the person's role. */
+export interface SamplePick {
+  readonly kind: TouchKind;
+  readonly locale: Locale;
+  /** The tip's feature id, webinar id, story id or milestone id; absent: the kind's usual sample. */
+  readonly entry?: string;
+  /** With the account's CS owner (the email then signs and replies as that person). */
+  readonly csOwner?: boolean;
+  readonly role?: SampleContact['role'];
+}
+
+/** The catalog entries the preview offers per kind: every tip, webinar and story, and each milestone. */
+export function sampleEntries(content: Content, kind: TouchKind, locale: Locale): readonly string[] {
+  switch (kind) {
+    case 'feature-tip':
+      return content.catalogs.features.map((t) => t.feature);
+    case 'webinar-invite':
+      return content.catalogs.webinars.filter((w) => w.locale === locale).map((w) => w.id);
+    case 'success-story':
+      return content.catalogs.stories.filter((s) => s.locale === locale).map((s) => s.id);
+    case 'milestone-nudge':
+      return content.program.milestones.map((m) => m.id);
+    default:
+      return [];
+  }
+}
+
+const SAMPLE_OWNERS: Readonly<Record<Locale, { readonly name: string; readonly email: string }>> = {
+  ja: { name: '山本 遥', email: 'haruka.yamamoto@example.com' },
+  en: { name: 'Jordan Reyes', email: 'jordan.reyes@example.com' },
+};
+
+/** The email as the picked person would get it, or why it cannot be made (an entry the catalog lacks). */
+export function pickedSampleInput(content: Content, pick: SamplePick, now: string): SampleResult {
+  const base = sampleInput(content, pick.kind, pick.locale, now);
+  if (!base.ok) return base;
+  const entries = sampleEntries(content, pick.kind, pick.locale);
+  if (pick.entry !== undefined && !entries.includes(pick.entry))
+    return { key: base.key, ok: false, problem: `no ${pick.kind} entry "${pick.entry}" in locale ${pick.locale}` };
+  const about: TouchContent = pickedContent(base.input.touch.content, pick.entry, now);
+  const input = base.input;
+  return {
+    key: base.key,
+    ok: true,
+    input: {
+      ...input,
+      touch: { ...input.touch, content: about },
+      account: pick.csOwner === true ? { ...input.account, csOwner: SAMPLE_OWNERS[pick.locale] } : input.account,
+      contact: pick.role === undefined ? input.contact : { ...input.contact, role: pick.role },
+    },
+  };
+}
+
+function pickedContent(about: TouchContent, entry: string | undefined, now: string): TouchContent {
+  if (entry === undefined) return about;
+  switch (about.kind) {
+    case 'feature-tip':
+      return { kind: about.kind, featureId: entry };
+    case 'webinar-invite':
+      return { kind: about.kind, webinarId: entry };
+    case 'success-story':
+      return { kind: about.kind, storyId: entry };
+    case 'milestone-nudge':
+      return { kind: about.kind, milestoneId: entry, dueAt: addDays(now, -3) };
+    default:
+      return about;
+  }
 }

@@ -20,6 +20,11 @@ export const SenderDetails = z.strictObject({
   postalAddress: Text(300),
   /** Where a recipient can write to a person. */
   contactEmail: Email,
+  /**
+   * Where replies go when the account has no CS owner (the owner receives them when there is one).
+   * Required by the build as soon as a template of the locale asks the reader to reply.
+   */
+  replyTo: Email.optional(),
   /** Optional phone line, with hours if useful, e.g. `03-1234-5678（平日 10:00〜18:00）`. */
   contactPhone: Text(100).optional(),
   /** Sign-in page of the product: the call to action of re-engagement and re-onboarding mail. */

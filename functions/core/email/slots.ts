@@ -34,6 +34,18 @@ export function slotNames(slotted: Slotted): string[] {
 }
 
 /**
+ * The literal after a value, without its leading full stop when the value already ends with one
+ * (`{{ accountName }}.` with "Example Inc." must read "Example Inc.", not "Inc..").
+ */
+function withoutDoubledStop(value: string, literal: string): string {
+  const stop = literal.charCodeAt(0);
+  if (stop !== 0x2e && stop !== 0x3002) return literal;
+  if (value.charCodeAt(value.length - 1) !== stop) return literal;
+  // An ellipsis in the template ("{{ x }}...") is meant: keep it.
+  return literal.charCodeAt(1) === 0x2e ? literal : literal.slice(1);
+}
+
+/**
  * Fills every slot with its value passed through `encode`; a name is looked up in each layer of
  * `values` in turn. A slot without a value is a bug in the caller (the build checks every slot
  * against its kind's variables), so it throws.
@@ -54,7 +66,8 @@ export function fillSlots(
     for (let l = 0; l < layers.length && value === undefined; l++)
       value = (layers[l] as Readonly<Record<string, string>>)[name];
     if (value === undefined) throw new Error(`no value for template variable "${name}"`);
-    out += encode(value) + (literals[i + 1] as string);
+    const encoded = encode(value);
+    out += encoded + withoutDoubledStop(encoded, literals[i + 1] as string);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { colleaguesNote, roleLabel, stageLabel } from './labels.js';
+import { colleaguesNote, dropMeasureLabel, recordingNote, roleLabel, stageLabel } from './labels.js';
 import type { KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -19,14 +19,22 @@ type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
  */
 export interface VariableLayers {
   readonly sender: SenderValues;
-  readonly recipient: { readonly contactName: string; readonly accountName: string; readonly unsubscribeUrl: string };
+  readonly recipient: {
+    readonly contactName: string;
+    readonly accountName: string;
+    readonly unsubscribeUrl: string;
+    readonly csOwnerName: string;
+  };
   readonly touch: Readonly<Record<string, string>>;
 }
 
-/** Percent lower than before, rounded; 0 when there was nothing before or usage rose. */
+/**
+ * Percent lower than before, rounded down (so a drop that met a 20 % rule never reads as more or
+ * less than it was: 19.6 % is shown as 19, and such a drop never fires); 0 when usage did not fall.
+ */
 export function dropPercentOf(activeDays: number, previousActiveDays: number): number {
   if (previousActiveDays <= 0 || activeDays >= previousActiveDays) return 0;
-  return Math.round(((previousActiveDays - activeDays) / previousActiveDays) * 100);
+  return Math.floor(((previousActiveDays - activeDays) * 100) / previousActiveDays);
 }
 
 /**
@@ -41,8 +49,13 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
     contactName: clip(input.contact.name, LIMITS.name),
     accountName: clip(input.account.name, LIMITS.name),
     unsubscribeUrl: input.unsubscribeUrl,
+    // The owner signs what goes out under the owner's name; the team signs the rest.
+    csOwnerName:
+      input.account.csOwner === undefined ? sender.senderName : clip(input.account.csOwner.name, LIMITS.name),
   };
   const { touch, account } = input;
+  // Times are shown where the reader is: the contact's own zone, else the account's.
+  const timeZone = input.contact.timeZone ?? account.timeZone;
   const about = touch.content;
   // No closures here: this runs on every send, and each closure is an allocation (and a defineProperty
   // when the bundler keeps function names).
@@ -57,16 +70,20 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           guideUrl: content.sender[locale].guideUrl,
         },
       };
-    case 're-engagement':
+    case 're-engagement': {
+      const shown = dropMeasureLabel(about.measure ?? 'active-days', locale);
       return {
         sender,
         recipient,
         touch: {
+          dropMeasure: shown.measure,
+          dropUnit: shown.unit,
           activeDays: formatNumber(about.activeDays30, locale),
           previousActiveDays: formatNumber(about.previousActiveDays30, locale),
           dropPercent: formatNumber(dropPercentOf(about.activeDays30, about.previousActiveDays30), locale),
         },
       };
+    }
     case 'milestone-nudge': {
       const milestone = index.milestones.get(about.milestoneId);
       if (milestone === undefined)
@@ -76,7 +93,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
         recipient,
         touch: {
           milestoneTitle: milestone.title[locale],
-          milestoneDueDate: formatDate(about.dueAt, account.timeZone, locale),
+          milestoneDueDate: formatDate(about.dueAt, timeZone, locale),
           milestoneLink: milestone.link ?? sender.helpUrl,
         },
       };
@@ -113,9 +130,10 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
         recipient,
         touch: {
           webinarTitle: webinar.title,
-          webinarStart: formatDateTime(webinar.startsAt, account.timeZone, locale, webinar.durationMin),
+          webinarStart: formatDateTime(webinar.startsAt, timeZone, locale, webinar.durationMin),
           webinarDuration: formatNumber(webinar.durationMin, locale),
           webinarSummary: webinar.summary ?? '',
+          webinarRecordingNote: webinar.recordingUrl === undefined ? '' : recordingNote(webinar.recordingUrl, locale),
           webinarUrl: webinar.registrationUrl,
         },
       };

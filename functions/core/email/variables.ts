@@ -28,6 +28,8 @@ export const CommonVariables = z.strictObject({
   senderEmail: Shown,
   /** Email, and the phone line when there is one, as one line. */
   senderContact: Shown,
+  /** Who signs the email: the account's CS owner when it has one, else the team (`senderName`). */
+  csOwnerName: Shown,
   appUrl: Link,
   helpUrl: Link,
   unsubscribeUrl: Link,
@@ -43,11 +45,18 @@ export const ReOnboardingVariables = CommonVariables.extend({
 });
 
 export const ReEngagementVariables = CommonVariables.extend({
-  /** Days with any activity in the last 30 days, formatted. */
+  /**
+   * What the figures count, in the locale: days with any activity, or person-days when the drop was
+   * seen there (ご利用日数, Days with activity, ...).
+   */
+  dropMeasure: Shown,
+  /** The unit after each figure (日 / 人日, days / person-days). */
+  dropUnit: Shown,
+  /** The measure that showed the drop, in the last 30 days, formatted. */
   activeDays: Shown,
   /** The same, for the 30 days before. */
   previousActiveDays: Shown,
-  /** How much lower, in percent, formatted without the sign (e.g. `35`). */
+  /** How much lower, in percent, rounded down, formatted without the sign (e.g. `35`). */
   dropPercent: Shown,
 });
 
@@ -81,6 +90,8 @@ export const WebinarInviteVariables = CommonVariables.extend({
   webinarDuration: Shown,
   /** The webinar's summary; empty when the catalog has none. */
   webinarSummary: Shown,
+  /** A sentence with the recording's link when the catalog has one; empty otherwise. */
+  webinarRecordingNote: Shown,
   webinarUrl: Link,
 });
 

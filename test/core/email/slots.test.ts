@@ -39,3 +39,17 @@ describe('splitSlots and fillSlots', () => {
     );
   });
 });
+
+describe('fillSlots and full stops', () => {
+  it('writes one full stop when a value already ends with one', () => {
+    const s = splitSlots('Useful to {{ name }}. Thanks, {{ team }}。');
+    expect(fillSlots(s, { name: 'Example Inc.', team: 'チーム。' }, (v) => v)).toBe(
+      'Useful to Example Inc. Thanks, チーム。',
+    );
+    expect(fillSlots(s, { name: 'Example', team: 'チーム' }, (v) => v)).toBe('Useful to Example. Thanks, チーム。');
+  });
+
+  it('keeps an ellipsis the template writes after a value', () => {
+    expect(fillSlots(splitSlots('{{ a }}...'), { a: 'Inc.' }, (v) => v)).toBe('Inc....');
+  });
+});
