@@ -33,7 +33,7 @@ export const REPLAY_UNSUBSCRIBE_URL = 'https://unsubscribe.example.com/u';
 // Signs the replay's unsubscribe tokens; fixed so two replays render the same emails.
 const REPLAY_SECRET = 'teichaku-replay-secret-not-for-production-use';
 
-/** The replay's fan-out: two planners over the replay's due shards, one shard per item (the construct's default). */
+/** The replay's fan-out: two planners, one shard per item (the construct's default), over the replay's due shards. */
 export const REPLAY_FAN_OUT = { workers: 2, shardsPerItem: 1 } as const;
 
 /** What became of a batch of send jobs: the indexes of those to deliver again, and how many can never be sent. */

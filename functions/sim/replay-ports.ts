@@ -71,10 +71,13 @@ export interface ReplayPorts {
 export const LOCAL_TABLE_NAME = 'teichaku-local';
 
 /**
- * Due-index shards of a replay, in both modes: a replay holds a few thousand accounts at most, and
- * every shard costs the hourly planner one more Query; four give the fan-out something to share out.
+ * Due-index shards of a replay, in both modes: one. A replay holds a few thousand accounts at most,
+ * and every shard costs the hourly run one more Query; with one shard a run is one work item, so the
+ * planners queue the touches in the order the single planner did and the sample's outputs stay byte
+ * for byte (the mailer numbers messages in sending order). The fan-out over many shards is held by
+ * test/app/plan-fan-out.test.ts and test/integration/planner-fan-out.test.ts instead.
  */
-export const REPLAY_DUE_SHARDS = 4;
+export const REPLAY_DUE_SHARDS = 1;
 
 async function loadAllFrom(store: AccountStore, ids: readonly string[], concurrency: number): Promise<AccountState[]> {
   const states: (AccountState | null)[] = ids.map(() => null);
