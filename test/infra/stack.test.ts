@@ -85,6 +85,8 @@ describe('TeichakuStack', () => {
       SendQueueUrl: t.sendQueue.queueUrl,
       SendDeadLetterQueueUrl: t.sendDeadLetterQueue.queueUrl,
       PlannerDeadLetterQueueUrl: t.plannerDeadLetterQueue.queueUrl,
+      PlanningQueueUrl: t.planningQueue.queueUrl,
+      PlanningDeadLetterQueueUrl: t.planningDeadLetterQueue.queueUrl,
       EngagementDeadLetterQueueUrl: t.engagementDeadLetterQueue.queueUrl,
       GuardrailDeadLetterQueueUrl: t.guardrailDeadLetterQueue.queueUrl,
       UnsubscribeUrl: t.unsubscribeUrl.url,
