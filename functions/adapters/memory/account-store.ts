@@ -23,7 +23,8 @@ export class MemoryAccountStore implements AccountStore, DueShardIndex {
 
   constructor(options: MemoryAccountStoreOptions = {}) {
     this.shardCount = options.dueShards ?? DEFAULT_DUE_SHARDS;
-    dueShardNumberOf('', this.shardCount);
+    if (!Number.isInteger(this.shardCount) || this.shardCount < 1)
+      throw new RangeError(`due shards must be a positive integer, got ${this.shardCount}`);
   }
 
   async load(accountId: string): Promise<AccountState | null> {
