@@ -54,7 +54,8 @@ describe('TeichakuStack', () => {
         expect(typeof loaded.handler, name).toBe('function');
       }
     },
-    SYNTH_TIMEOUT_MS,
+    // Seven bundles of a few MB each are loaded one after the other: on a busy machine that took a minute.
+    2 * SYNTH_TIMEOUT_MS,
   );
 
   it('puts the content file next to the bundle of exactly the functions that read CONTENT_FILE', () => {
