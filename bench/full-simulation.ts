@@ -15,7 +15,7 @@ import type { SimulationSummary } from '../functions/sim/summary.js';
 import type { BenchRow } from './row.js';
 import { PROGRAM_FILE, sampleWorld, shippedPrograms } from './usage-stream.js';
 
-const TARGET_SECONDS = 60;
+const TARGET_SECONDS = 20;
 
 export interface SimulationMeasurement {
   readonly accounts: number;

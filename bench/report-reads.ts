@@ -14,11 +14,14 @@ import { join } from 'node:path';
 import { scanTable } from '../functions/adapters/dynamodb-table-scan.js';
 import { localDynamoClient } from '../functions/adapters/local/local-services.js';
 import { readTableItem, type TableItem } from '../functions/adapters/table-items.js';
-import { readTableContents } from '../functions/report/table-report.js';
+import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
+import { defaultReportWindow, readTableContents } from '../functions/report/table-report.js';
 import { defaultProgram } from '../functions/sim/event-builders.js';
 import { LOCAL_TABLE_NAME, localPorts } from '../functions/sim/replay-ports.js';
 import { runSimulation } from '../functions/sim/run-simulation.js';
 import { generateSample, writeEventsFile } from '../functions/sim/sample-world.js';
+import { measureReportMemory } from './report-memory.js';
+import { templateOf } from './report-template.js';
 import type { BenchRow } from './row.js';
 import { PROGRAM_FILE, sampleWorld } from './usage-stream.js';
 
@@ -54,11 +57,24 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
     const client = localDynamoClient(ports.endpoints?.dynamo as string);
     try {
       const byKind: Record<TableItem['kind'], number> = { account: 0, touch: 0, plan: 0, reading: 0, other: 0 };
-      await scanTable(client, { tableName: LOCAL_TABLE_NAME }, (raw) => void (byKind[readTableItem(raw).kind] += 1));
+      let contacts = 0;
+      await scanTable(client, { tableName: LOCAL_TABLE_NAME }, (raw) => {
+        const item = readTableItem(raw);
+        byKind[item.kind] += 1;
+        if (item.kind === 'account') contacts += Object.keys(item.state.contacts).length;
+      });
       const started = performance.now();
-      const read = await readTableContents(client, { tableName: LOCAL_TABLE_NAME });
+      const read = await readTableContents(
+        client,
+        { tableName: LOCAL_TABLE_NAME },
+        { program: defaultProgram(), window: defaultReportWindow(sample.until) },
+      );
       const readMs = performance.now() - started;
-      const contacts = read.accounts.reduce((n, a) => n + Object.keys(a.contacts).length, 0);
+      const memory = await measureReportMemory({
+        smoke: options.smoke,
+        template: await templateOf(client, LOCAL_TABLE_NAME, read.window, DEFAULT_DUE_SHARDS),
+        readUnitsPerAccount: read.scan.readUnits / read.accounts.length,
+      });
       const floor = read.accounts.length + contacts;
       const perAccount = (n: number) => n / read.accounts.length;
       const itemsAtScale = perAccount(read.scan.items) * AT_SCALE;
@@ -99,6 +115,7 @@ export async function measure(options: { smoke: boolean }): Promise<BenchRow[]> 
             readMs: Math.round(readMs),
           },
         },
+        ...memory,
       ];
     } finally {
       client.destroy();

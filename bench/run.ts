@@ -12,7 +12,9 @@ const ROWS: ReadonlyArray<() => Promise<{ measure(options: { smoke: boolean }): 
   () => import('./dynamodb-writes.js'),
   () => import('./planner-reads.js'),
   () => import('./report-reads.js'),
+  () => import('./load-model.js'),
   () => import('./full-simulation.js'),
+  () => import('./start-local.js'),
   () => import('./cost-model.js'),
 ];
 

@@ -110,7 +110,8 @@ export class WeeklyReport extends Construct {
       entry: props.entry,
       description: 'teichaku report: writes the weekly KPI report to its bucket and announces it',
       timeout: TIMEOUT,
-      // The report holds every account's state in memory at once.
+      // The report keeps a few KB per account (its report row, not its state): the Scan's read rate, not
+      // memory, is what bounds one run (README, "How far it goes").
       memorySizeMb: 3008,
       environment: {
         TABLE_NAME: props.table.tableName,

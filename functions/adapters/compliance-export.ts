@@ -101,8 +101,8 @@ export async function complianceFromMemory(
   accountId: string,
 ): Promise<AccountCompliance> {
   const touches = ledger
-    .all()
-    .filter((e) => e.touch.accountId === accountId && e.touch.basis !== undefined)
+    .ofAccount(accountId)
+    .filter((e) => e.touch.basis !== undefined)
     .map((e): PromotionalTouchRecord => {
       const basis = e.touch.basis as NonNullable<typeof e.touch.basis>;
       return {

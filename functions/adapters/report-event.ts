@@ -1,19 +1,12 @@
 // `Report Published` on the event bus (source `teichaku`): where the week's report is, so a CS team's
 // own rule can mail a link, post it to chat or copy it elsewhere.
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { ReportPublished } from '../core/ports.js';
 import { SIGNAL_SOURCE } from './eventbridge-publisher.js';
 
 export const REPORT_PUBLISHED = 'Report Published';
 
-export interface ReportPublished {
-  readonly at: string;
-  readonly bucket: string;
-  /** Key of report.html. */
-  readonly key: string;
-  readonly jsonKey: string;
-  readonly window: { readonly from: string; readonly until: string };
-  readonly accounts: number;
-}
+export type { ReportPublished } from '../core/ports.js';
 
 export class ReportEventError extends Error {
   override readonly name = 'ReportEventError';

@@ -1,11 +1,9 @@
 // Where the weekly report job puts report.html and report.json: a private bucket (encryption is the
 // bucket's default), one key per file.
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ReportBucket } from '../core/ports.js';
 
-export interface ReportBucket {
-  readonly name: string;
-  put(key: string, body: string, contentType: string): Promise<void>;
-}
+export type { ReportBucket } from '../core/ports.js';
 
 export function createS3ReportBucket(client: S3Client, bucketName: string): ReportBucket {
   return {

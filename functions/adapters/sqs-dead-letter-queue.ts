@@ -9,10 +9,8 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { batchesOf, SQS_BATCH_MAX } from './sqs-batch.js';
 import { DEAD_LETTER_ATTRIBUTES } from './sqs-dead-letters.js';
-
-/** SQS's most per receive, send and delete call. */
-const PER_CALL = 10;
 
 /** One message of a dead-letter queue. The teichaku attributes are null on a message SQS moved there itself (after its last delivery). */
 export interface DeadLetterMessage {
@@ -44,10 +42,20 @@ export interface RedriveTarget {
   send(messages: readonly DeadLetterMessage[]): Promise<string[]>;
 }
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PER_CALL) out.push(items.slice(i, i + PER_CALL));
-  return out;
+/**
+ * Makes one batch call per ten messages, in turn; returns the ids of the messages SQS says it failed
+ * on (its `Failed` entries name them by their index in the call).
+ */
+async function inBatches(
+  messages: readonly DeadLetterMessage[],
+  call: (batch: DeadLetterMessage[]) => Promise<{ readonly Failed?: readonly { readonly Id?: string | undefined }[] }>,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const batch of batchesOf(messages)) {
+    const out = await call(batch);
+    for (const f of out.Failed ?? []) failed.push(batch[Number(f.Id)]?.messageId ?? '?');
+  }
+  return failed;
 }
 
 const TEICHAKU = new Set<string>(Object.values(DEAD_LETTER_ATTRIBUTES));
@@ -58,7 +66,7 @@ export function createSqsDeadLetterQueue(client: SQSClient, queueUrl: string): D
       const out = await client.send(
         new ReceiveMessageCommand({
           QueueUrl: queueUrl,
-          MaxNumberOfMessages: PER_CALL,
+          MaxNumberOfMessages: SQS_BATCH_MAX,
           VisibilityTimeout: visibilityTimeoutSec,
           // A short wait: an empty answer from a queue that still holds messages is rarer than with none.
           WaitTimeSeconds: 1,
@@ -87,50 +95,43 @@ export function createSqsDeadLetterQueue(client: SQSClient, queueUrl: string): D
       });
     },
     async release(messages) {
-      for (const chunk of chunks(messages)) {
-        await client.send(
+      // What SQS failed to release becomes visible anyway when its timeout ends.
+      await inBatches(messages, (batch) =>
+        client.send(
           new ChangeMessageVisibilityBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 })),
+            Entries: batch.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 })),
           }),
-        );
-      }
+        ),
+      );
     },
-    async remove(messages) {
-      const failed: string[] = [];
-      for (const chunk of chunks(messages)) {
-        const out = await client.send(
+    remove: (messages) =>
+      inBatches(messages, (batch) =>
+        client.send(
           new DeleteMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })),
+            Entries: batch.map((m, i) => ({ Id: String(i), ReceiptHandle: m.receiptHandle })),
           }),
-        );
-        for (const f of out.Failed ?? []) failed.push(chunk[Number(f.Id)]?.messageId ?? '?');
-      }
-      return failed;
-    },
+        ),
+      ),
   };
 }
 
 export function createSqsRedriveTarget(client: SQSClient, queueUrl: string): RedriveTarget {
   return {
-    async send(messages) {
-      const failed: string[] = [];
-      for (const chunk of chunks(messages)) {
-        const out = await client.send(
+    send: (messages) =>
+      inBatches(messages, (batch) =>
+        client.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((m, i) => ({
+            Entries: batch.map((m, i) => ({
               Id: String(i),
               MessageBody: m.body,
               ...(Object.keys(m.otherAttributes).length === 0 ? {} : { MessageAttributes: { ...m.otherAttributes } }),
             })),
           }),
-        );
-        for (const f of out.Failed ?? []) failed.push(chunk[Number(f.Id)]?.messageId ?? '?');
-      }
-      return failed;
-    },
+        ),
+      ),
   };
 }
 

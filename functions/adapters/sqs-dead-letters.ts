@@ -3,14 +3,10 @@
 // and what as message attributes. Up to 10 messages per call; entries SQS failed on its side are tried
 // again with backoff; what still fails is returned, never thrown, so the caller can fail those records
 // and let SQS deliver them again.
-import {
-  type MessageAttributeValue,
-  SendMessageBatchCommand,
-  type SendMessageBatchRequestEntry,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { MessageAttributeValue, SQSClient } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterOutcome, DeadLetters } from '../core/ports.js';
-import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
+import { type BackoffOptions, withBackoffDefaults } from './backoff.js';
+import { batchesOf, sendMessageBatch } from './sqs-batch.js';
 
 /** The message attributes a dead letter carries; `teichaku dlq list` shows them. */
 export const DEAD_LETTER_ATTRIBUTES = {
@@ -23,8 +19,6 @@ export const DEAD_LETTER_ATTRIBUTES = {
 
 /** A reason longer than this is cut: it names fields and rules, and a whole zod report can be long. */
 export const REASON_MAX_CHARS = 500;
-
-const MESSAGES_PER_CALL = 10;
 
 /** What a person sees of a cut reason's end. */
 const CUT = ' …';
@@ -50,12 +44,6 @@ export function deadLetterAttributes(item: DeadLetter): Record<string, MessageAt
   };
 }
 
-class PartialFailure extends Error {
-  constructor(readonly retryable: boolean) {
-    super('some dead letters were not written');
-  }
-}
-
 export interface SqsDeadLettersOptions {
   readonly queueUrl: string;
   /** Retries of entries SQS failed on its side (default: 3 attempts in all, at most 1 s apart: the invocation is waiting). */
@@ -65,51 +53,18 @@ export interface SqsDeadLettersOptions {
 export function createSqsDeadLetters(client: SQSClient, options: SqsDeadLettersOptions): DeadLetters {
   const backoff = withBackoffDefaults({ maxAttempts: 3, maxDelayMs: 1_000, ...options.backoff });
 
-  async function sendChunk(items: readonly DeadLetter[]): Promise<DeadLetterOutcome['failed']> {
-    // Entry ids only need to be unique within the call; the index maps failures back to the items.
-    let pending: SendMessageBatchRequestEntry[] = items.map((item, i) => ({
-      Id: String(i),
-      MessageBody: item.body,
-      MessageAttributes: deadLetterAttributes(item),
-    }));
-    let problems = new Map<string, string>();
-    const failedAll = (problem: string) =>
-      pending.map((e) => ({ messageId: items[Number(e.Id)]?.source.messageId ?? '?', problem }));
-    try {
-      await retryWithBackoff(
-        async () => {
-          const out = await client.send(new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: pending }));
-          const failed = out.Failed ?? [];
-          if (failed.length === 0) {
-            pending = [];
-            return;
-          }
-          const failedIds = new Set(failed.map((f) => f.Id));
-          pending = pending.filter((e) => failedIds.has(e.Id));
-          problems = new Map(failed.map((f) => [f.Id ?? '?', f.Code ?? 'unknown']));
-          // SenderFault: the entry itself is wrong (too big with its attributes, say): retrying cannot help.
-          throw new PartialFailure(!failed.some((f) => f.SenderFault === true));
-        },
-        (error) => error instanceof PartialFailure && error.retryable,
-        backoff,
-      );
-      return [];
-    } catch (error) {
-      if (error instanceof PartialFailure)
-        return pending.map((e) => ({
-          messageId: items[Number(e.Id)]?.source.messageId ?? '?',
-          problem: problems.get(e.Id ?? '') ?? 'unknown',
-        }));
-      // The whole call failed (after the SDK's own retries): access denied, the queue gone, the network.
-      return failedAll(error instanceof Error ? error.name : 'non-Error thrown');
-    }
-  }
-
   return {
     async deadLetter(items) {
       const failed: DeadLetterOutcome['failed'][number][] = [];
-      for (let i = 0; i < items.length; i += MESSAGES_PER_CALL)
-        failed.push(...(await sendChunk(items.slice(i, i + MESSAGES_PER_CALL))));
+      for (const batch of batchesOf(items)) {
+        const entries = batch.map((item) => ({
+          MessageBody: item.body,
+          MessageAttributes: deadLetterAttributes(item),
+        }));
+        const { unsent } = await sendMessageBatch(client, options.queueUrl, entries, backoff);
+        for (const { index, code } of unsent)
+          failed.push({ messageId: batch[index]?.source.messageId ?? '?', problem: code });
+      }
       return { failed };
     },
   };

@@ -105,47 +105,43 @@ export function allDueShards(shards: number): string[] {
   return Array.from({ length: shards }, (_, i) => dueShardKey(i));
 }
 
-/** The table as a CreateTable request (on-demand), for local DynamoDB; the CDK construct mirrors it. */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
+/** A string partition key and a string sort key: their attribute definitions and key schema. */
+function stringKeys(keys: { readonly partitionKey: string; readonly sortKey: string }) {
   return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' },
-      { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' },
-      { AttributeName: DUE_INDEX.partitionKey, AttributeType: 'S' },
-      { AttributeName: DUE_INDEX.sortKey, AttributeType: 'S' },
+    attributes: [
+      { AttributeName: keys.partitionKey, AttributeType: 'S' as const },
+      { AttributeName: keys.sortKey, AttributeType: 'S' as const },
     ],
-    KeySchema: [
-      { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
-      { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: DUE_INDEX.name,
-        KeySchema: [
-          { AttributeName: DUE_INDEX.partitionKey, KeyType: 'HASH' },
-          { AttributeName: DUE_INDEX.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: DUE_INDEX.projection },
-      },
+    schema: [
+      { AttributeName: keys.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: keys.sortKey, KeyType: 'RANGE' as const },
     ],
   };
 }
 
-/** The compliance record's own table as a CreateTable request (on-demand), for local DynamoDB. */
-export function complianceTableDefinition(tableName: string): CreateTableCommandInput {
+/** The table as a CreateTable request (on-demand), for local DynamoDB; the CDK construct mirrors it. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const table = stringKeys(TABLE_KEY);
+  const due = stringKeys(DUE_INDEX);
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' },
-      { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' },
+    AttributeDefinitions: [...table.attributes, ...due.attributes],
+    KeySchema: table.schema,
+    GlobalSecondaryIndexes: [
+      { IndexName: DUE_INDEX.name, KeySchema: due.schema, Projection: { ProjectionType: DUE_INDEX.projection } },
     ],
-    KeySchema: [
-      { AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' },
-      { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' },
-    ],
+  };
+}
+
+/** The compliance record's own table (the same key names, no index) as a CreateTable request, for local DynamoDB. */
+export function complianceTableDefinition(tableName: string): CreateTableCommandInput {
+  const table = stringKeys(TABLE_KEY);
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: table.attributes,
+    KeySchema: table.schema,
   };
 }
 

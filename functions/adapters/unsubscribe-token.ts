@@ -7,31 +7,16 @@
 // bare-string secret the stack was created with, for as long as that key is still accepted.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Id } from '../core/events.js';
+import type { UnsubscribeClaim, UnsubscribeTokenSigner, UnsubscribeTokenVerifier } from '../core/ports.js';
 import { acceptedKeys, LEGACY_KEY_ID, type SigningKey, type SigningKeys } from './signing-keys.js';
 
 const LABEL = 'teichaku-unsubscribe-v2\n';
 const LEGACY_LABEL = 'teichaku-unsubscribe-v1\n';
 
+export type { TokenCheck, TokenRefusal, UnsubscribeClaim } from '../core/ports.js';
 export { DEFAULT_TOKEN_TTL_DAYS } from '../core/ports.js';
 
-export interface UnsubscribeClaim {
-  readonly accountId: string;
-  readonly contactId: string;
-  /** Expiry, seconds since the epoch. */
-  readonly expiresAtSec: number;
-}
-
-/** Why a token was refused. Only logged: the page shown is the same for every reason. */
-export type TokenRefusal = 'malformed' | 'unknown-key' | 'bad-signature' | 'expired';
-
-export type TokenCheck =
-  | { readonly kind: 'valid'; readonly claim: UnsubscribeClaim; readonly keyId: string }
-  | { readonly kind: 'refused'; readonly reason: TokenRefusal };
-
-export interface UnsubscribeTokens {
-  sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
-  verify(token: string, now: string): Promise<TokenCheck>;
-}
+export interface UnsubscribeTokens extends UnsubscribeTokenSigner, UnsubscribeTokenVerifier {}
 
 /**
  * Where the keys come from. A loader of a plain string is one key, `k0`, like a bare-string secret

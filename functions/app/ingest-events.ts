@@ -16,6 +16,7 @@ import { type AccountState, emptyAccountState } from '../core/state.js';
 import { forEachLimited } from './concurrency.js';
 import { type DeterministicFailure, inEngine, ingestFailureOf, rejectionReason } from './ingest-failures.js';
 import { errorAttributes } from './log-attributes.js';
+import { publishOrLog } from './publish-signals.js';
 import { updateAccount } from './update-account.js';
 
 export interface IngestEventsDeps {
@@ -135,20 +136,9 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
       version: outcome.saved.version,
       attempts: outcome.attempts,
     });
-    const { signals } = outcome.result;
-    if (signals.length === 0) return;
-    try {
-      await publisher.publish(signals);
-    } catch (error) {
-      // The events are applied and stored: failing their records would only dead-letter events that
-      // took effect. The signals are lost; the log line (and its alarm) says which.
-      logger.error('signals not published', {
-        accountId,
-        signals: signals.length,
-        types: signals.map((s) => s.type),
-        ...errorAttributes(error),
-      });
-    }
+    // The events are applied and stored: failing their records would only dead-letter events that
+    // took effect.
+    await publishOrLog(publisher, logger, outcome.result.signals, { accountId });
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes } from './log-attributes.js';
+import { publishOrLog } from './publish-signals.js';
 import { updateAccount } from './update-account.js';
 
 export interface PlanAccountDeps {
@@ -60,18 +61,7 @@ export function createAccountPlanner(
     // Saved first (see above); an enqueue failure now fails this account and is logged with the
     // touch ids, which stay unsent.
     if (touches.length > 0) await queue.enqueue(touches);
-    if (signals.length > 0) {
-      try {
-        await publisher.publish(signals);
-      } catch (error) {
-        logger.error('signals not published', {
-          accountId,
-          signals: signals.length,
-          types: signals.map((s) => s.type),
-          ...errorAttributes(error),
-        });
-      }
-    }
+    await publishOrLog(publisher, logger, signals, { accountId });
     // A run that only rescheduled (no decision, no signal) leaves no trail: nothing to explain.
     if (deps.trail !== undefined && (decisions.length > 0 || signals.length > 0)) {
       try {

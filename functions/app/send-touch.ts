@@ -40,6 +40,7 @@ import { describePause } from '../core/sending-guard.js';
 import { addDays, toMs } from '../core/time.js';
 import { touchTags } from '../core/touch-tags.js';
 import { errorAttributes, scrubEmails } from './log-attributes.js';
+import { publishOrLog } from './publish-signals.js';
 import { createSendCount } from './send-count.js';
 import { SendDeferredError, SendInFlightError } from './send-errors.js';
 import type { SendGate } from './send-gate.js';
@@ -179,11 +180,7 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     logger.error('automated sending paused: SES refused to send; a person must resume it (teichaku sending resume)', {
       why: describePause(pause),
     });
-    try {
-      await publisher.publish([{ type: 'Sending Paused', accountId: '', at: now, pause }]);
-    } catch (publishError) {
-      logger.error('signals not published', { types: ['Sending Paused'], ...errorAttributes(publishError) });
-    }
+    await publishOrLog(publisher, logger, [{ type: 'Sending Paused', accountId: '', at: now, pause }]);
   }
 
   /** What a failed send means for the touch: each failure the port knows is handled here. */
@@ -301,8 +298,10 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     }
     count.add(now);
     logger.info('touch sent', { ...ids, messageId });
-    try {
-      await publisher.publish([
+    await publishOrLog(
+      publisher,
+      logger,
+      [
         {
           type: 'Touch Sent',
           accountId: touch.accountId,
@@ -312,10 +311,9 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
           kind: touch.kind,
           messageId,
         },
-      ]);
-    } catch (error) {
-      logger.error('signals not published', { ...ids, types: ['Touch Sent'], ...errorAttributes(error) });
-    }
+      ],
+      ids,
+    );
     return { kind: 'sent', messageId };
   }
 

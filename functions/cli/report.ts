@@ -72,12 +72,16 @@ export async function runReport(
   const client = tableClient(flags);
   const progress = scanProgress();
   try {
-    const contents = await readTableContents(client, {
-      tableName: flags.table,
-      segments: flags.segments,
-      ...(flags.maxReadUnits === undefined ? {} : { maxReadUnitsPerSecond: flags.maxReadUnits }),
-      onProgress: (p) => progress.update(p),
-    }).catch((error: unknown) => {
+    const contents = await readTableContents(
+      client,
+      {
+        tableName: flags.table,
+        segments: flags.segments,
+        ...(flags.maxReadUnits === undefined ? {} : { maxReadUnitsPerSecond: flags.maxReadUnits }),
+        onProgress: (p) => progress.update(p),
+      },
+      { program: content.programs, window },
+    ).catch((error: unknown) => {
       throw tableAccessError(error, flags);
     });
     await mkdir(flags.out, { recursive: true });

@@ -50,15 +50,23 @@ export async function start(
 
 async function startInto(flags: StartFlags, output: FreshOutput, write: (text: string) => void): Promise<StartResult> {
   const outDir = output.stagingDir;
-  const programFile = await loadProgramFile(flags.program);
-  if (!programFile.ok) throw new ContentBuildError(programFile.problems);
-  const base = await loadSampleWorld(flags.world);
-  const world = { ...base, accounts: flags.accounts ?? base.accounts, months: flags.months ?? base.months };
-  const sample = sampleWindow(world);
-  const eventsFile = join(outDir, 'events.jsonl');
-  // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
-  const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
-  const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
+  // DynamoDB Local's JVM takes seconds to answer: it starts first and boots while the program, the
+  // world and the content load. A failure to start (no Java) is reported where the ports are awaited.
+  const opening = openPorts(flags.services);
+  opening.catch(() => undefined);
+  const stopPorts = () =>
+    opening.then(
+      (p) => p.stop(),
+      () => undefined,
+    );
+  let loaded: Awaited<ReturnType<typeof loadSample>>;
+  try {
+    loaded = await loadSample(flags, outDir);
+  } catch (error) {
+    await stopPorts();
+    throw error;
+  }
+  const { world, sample, eventsFile, eventsOut, live } = loaded;
   write(
     `teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`,
   );
@@ -68,16 +76,21 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       ? 'teichaku: starting local DynamoDB and local SES (loopback only)…\n'
       : 'teichaku: in-memory services\n',
   );
-  const ports: ReplayPorts = await openPorts(flags.services);
   const stopOnSignal = () => {
-    void ports
-      .stop()
+    void stopPorts()
       .then(() => output.discard())
       .finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   const progress = progressDisplay();
+  let endpoints: ReplayPorts['endpoints'] = null;
+  const ports = opening.then((opened) => {
+    endpoints = opened.endpoints;
+    return opened;
+  });
+  // Awaited by the replay once its content is loaded; a failure before then must not go unhandled.
+  ports.catch(() => undefined);
   try {
     const result = await runSimulation({
       eventsFile,
@@ -99,16 +112,30 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       `every email: ${rel(result.files.mailbox)}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
     write(text);
-    return { summary: text, outDir: output.outDir, endpoints: ports.endpoints };
+    return { summary: text, outDir: output.outDir, endpoints };
   } finally {
     progress.stop();
     eventsOut.end();
     await once(eventsOut, 'close');
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
-    await ports.stop();
-    if (flags.services === 'local') write('teichaku: local DynamoDB and SES stopped\n');
+    await stopPorts();
+    if (flags.services === 'local' && endpoints !== null) write('teichaku: local DynamoDB and SES stopped\n');
   }
+}
+
+/** The program and the sample world, and the events file the closed loop writes as it draws. */
+async function loadSample(flags: StartFlags, outDir: string) {
+  const programFile = await loadProgramFile(flags.program);
+  if (!programFile.ok) throw new ContentBuildError(programFile.problems);
+  const base = await loadSampleWorld(flags.world);
+  const world = { ...base, accounts: flags.accounts ?? base.accounts, months: flags.months ?? base.months };
+  const sample = sampleWindow(world);
+  const eventsFile = join(outDir, 'events.jsonl');
+  // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
+  const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
+  const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
+  return { world, sample, eventsFile, eventsOut, live };
 }
 
 export function parseStartFlags(argv: readonly string[]): StartFlags {

@@ -2,7 +2,7 @@
 // `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
 
 import { adoptionEndAt } from './adoption-end.js';
-import { assessAccount } from './assess.js';
+import { assessAccountWithoutDay } from './assess.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { isExpansionReady } from './phase-change.js';
@@ -96,7 +96,7 @@ export const HEALTH_LOOKAHEAD_DAYS = 5;
  * verdict. The facts change only by a write (ingest or planner), which derives this again, so the
  * check lands on the day a check at every sending day's opening would first have found the change.
  * What it cannot know, it sees a sending day later: usage before the opening on the day itself (left
- * out, see asAtOpening), a milestone falling due between the opening and the hourly run; and a new
+ * out, see below), a milestone falling due between the opening and the hourly run; and a new
  * contact counts from the opening of the day it arrived (it lowers breadth), so that check may come
  * within the same day. Nothing is looked ahead past `before`, the next other due time: the planner
  * assesses then anyway.
@@ -112,24 +112,15 @@ function healthCheckDue(
   for (let day = 1; ; day++) {
     const opening = nextDayOpening(at, timeZone, program.sendWindow);
     if (day >= HEALTH_LOOKAHEAD_DAYS || (before !== null && opening >= before)) return opening;
-    const seen = asAtOpening(state, opening, timeZone);
-    const health = assessAccount(seen, program, opening);
-    if (health.atRisk !== last.atRisk || isExpansionReady(seen, program, health, opening)) return opening;
+    // The facts a check at the opening would see: that day's usage comes after the opening (mostly),
+    // so it is left out, as the daily check saw it the next day. Without this, usage later in a day
+    // would make a put-off check due that same day, and an account near a threshold would flicker
+    // between at risk and recovered more often than a once-a-day look finds it (more at-risk signals,
+    // not earlier ones). Expansion readiness reads no active days.
+    const health = assessAccountWithoutDay(state, program, opening, localDate(opening, timeZone));
+    if (health.atRisk !== last.atRisk || isExpansionReady(state, program, health, opening)) return opening;
     at = opening;
   }
-}
-
-/**
- * The facts a check at `opening` would see: that day's usage comes after the opening (mostly), so it
- * is left out, as the daily check saw it the next day. Without this, usage later in a day would make
- * a put-off check due that same day, and an account near a threshold would flicker between at risk
- * and recovered more often than a once-a-day look finds it (more at-risk signals, not earlier ones).
- */
-function asAtOpening(state: AccountState, opening: string, timeZone: string): AccountState {
-  const day = localDate(opening, timeZone);
-  if (state.activeDays[day] === undefined) return state;
-  const { [day]: _, ...before } = state.activeDays;
-  return { ...state, activeDays: before };
 }
 
 /** How often the planner runs: the construct's default schedule (infra/teichaku.ts, `plannerSchedule`). */

@@ -126,12 +126,49 @@ export interface ConfigurationSetSwitch {
   setSendingEnabled(enabled: boolean): Promise<void>;
 }
 
+/** Where the report's files go: a private bucket, one key per file. */
+export interface ReportBucket {
+  readonly name: string;
+  put(key: string, body: string, contentType: string): Promise<void>;
+}
+
+/** The detail of the `Report Published` event: where a run's files are, and what they cover. */
+export interface ReportPublished {
+  readonly at: string;
+  readonly bucket: string;
+  /** Key of report.html. */
+  readonly key: string;
+  readonly jsonKey: string;
+  readonly window: { readonly from: string; readonly until: string };
+  readonly accounts: number;
+}
+
 /** How long an unsubscribe link in an email stays valid, by default. */
 export const DEFAULT_TOKEN_TTL_DAYS = 400;
 
-/** Signs the one-click unsubscribe token an email carries; verifying is the unsubscribe adapter's. */
+/** Signs the one-click unsubscribe token an email carries. */
 export interface UnsubscribeTokenSigner {
   sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
+}
+
+/** Whom a valid unsubscribe token names, and until when it is valid. */
+export interface UnsubscribeClaim {
+  readonly accountId: string;
+  readonly contactId: string;
+  /** Expiry, seconds since the epoch. */
+  readonly expiresAtSec: number;
+}
+
+/** Why a token was refused. Only logged: the page shown is the same for every reason. */
+export type TokenRefusal = 'malformed' | 'unknown-key' | 'bad-signature' | 'expired';
+
+export type TokenCheck =
+  | { readonly kind: 'valid'; readonly claim: UnsubscribeClaim; readonly keyId: string }
+  | { readonly kind: 'refused'; readonly reason: TokenRefusal };
+
+/** Checks the token of an unsubscribe link (signature, key, expiry) at `now`. */
+export interface UnsubscribeTokenVerifier {
+  verify(token: string, now: string): Promise<TokenCheck>;
 }
 
 /** Log attributes: ids and counts only, never an email address, a name or a whole incoming event. */

@@ -118,3 +118,14 @@ export function describePause(pause: SendingPause): string {
     }
   }
 }
+
+/** An SES reputation alarm's change of state: the alarm, its new state, the metric it watches and its figures. */
+export interface ReputationAlarm {
+  readonly alarm: string;
+  /** `ALARM`, `OK` or `INSUFFICIENT_DATA`. */
+  readonly state: string;
+  readonly metric: string;
+  /** The highest recent datapoint and the threshold, when the alarm's reason data gives them. */
+  readonly value: number | null;
+  readonly threshold: number | null;
+}

@@ -249,3 +249,12 @@ export type ReportEnv = { readonly [P in keyof typeof REPORT_VARIABLES]: z.outpu
 export function reportEnv(env: Readonly<Record<string, string | undefined>> = process.env): ReportEnv {
   return parseVariables(REPORT_VARIABLES, REPORT_ENV, env) as ReportEnv;
 }
+
+/** The variables of ENV the weekly report function reads besides its own. */
+export const REPORT_SHARED_ENV = ['TABLE_NAME', 'EVENT_BUS_NAME', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'] as const;
+export type ReportConfig = EnvConfig<(typeof REPORT_SHARED_ENV)[number]> & ReportEnv;
+
+/** The weekly report function's whole environment, shared variables and its own, parsed at once. */
+export function reportConfig(env: Readonly<Record<string, string | undefined>> = process.env): ReportConfig {
+  return { ...readConfig(REPORT_SHARED_ENV, env), ...reportEnv(env) };
+}

@@ -11,18 +11,11 @@ import { deadLetterRejections, type Rejection } from './dead-letters.js';
 import { type HandlerMetrics, noMetrics } from './metrics.js';
 import { lambdaEntry, senderDepsFromEnv } from './wiring.js';
 
-export { SendDeferredError, SendInFlightError, SendJobRejectedError } from '../app/send-errors.js';
-export { CLAIM_IN_FLIGHT_SEC } from '../app/send-settings.js';
-export { unsubscribeUrl } from '../core/email/unsubscribe-link.js';
-
 export interface SenderDeps extends Omit<SendTouchDeps, 'metrics'> {
-  /** Counts lost sends (default: not counted, for tests that do not look). */
-  readonly metrics?: HandlerMetrics;
+  readonly metrics?: HandlerMetrics; // counts lost sends; default: not counted
   readonly tokenTtlDays?: number;
-  /** See CLAIM_IN_FLIGHT_SEC. */
-  readonly claimInFlightSec?: number;
-  /** Where jobs that can never be sent go at once, with their reason; without it their records fail for SQS's redrive policy. */
-  readonly deadLetters?: DeadLetters;
+  readonly claimInFlightSec?: number; // see CLAIM_IN_FLIGHT_SEC in app/send-settings.ts
+  readonly deadLetters?: DeadLetters; // without it, rejected records fail for SQS's redrive policy
 }
 
 export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Promise<SQSBatchResponse> {
@@ -39,11 +32,8 @@ export function createSenderHandler(deps: SenderDeps): (event: SQSEvent) => Prom
     const processJob = async (record: SQSRecord): Promise<void> => {
       const parsed = parseSendJob(record.body);
       if (parsed.kind === 'rejected') {
-        logger.warn('send job rejected', {
-          messageId: record.messageId,
-          touchId: parsed.touchId,
-          reason: parsed.reason,
-        });
+        const { touchId, reason } = parsed;
+        logger.warn('send job rejected', { messageId: record.messageId, touchId, reason });
         rejections.push({ record, reason: parsed.reason, eventId: null, touchId: parsed.touchId });
         return;
       }

@@ -1,7 +1,7 @@
 // The effect report (effects.json, and its section of report.html): per program, the accounts that
 // got the program's email (treatment) against those held back (control), one number per account —
 // never per contact: the people of one company are not independent of each other.
-import { assessAccount, featureUse } from '../core/assess.js';
+import { featureUse } from '../core/assess.js';
 import { milestoneDueAt } from '../core/milestones.js';
 import { effectSettingsOf, type Program, valueMilestoneOf } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
@@ -17,6 +17,7 @@ import {
 } from './effect-figures.js';
 import { judgeTable, type MilestoneEffect, type PrimaryFigure } from './effect-table.js';
 import { type FeatureSuccessTable, featureSuccessTable } from './feature-success.js';
+import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import { exactCountP } from './stats/binomial.js';
 import { ALPHA, POWER } from './stats/power.js';
 import { wilsonInterval } from './stats/proportions.js';
@@ -89,13 +90,9 @@ export interface EffectsInput {
   readonly until: string;
 }
 
-function mailed(account: AccountState): boolean {
-  return Object.values(account.contacts).some((c) => c.touches.length > 0);
-}
-
-function controlShare(treatment: readonly AccountState[], control: readonly AccountState[]): ControlShareCheck {
+function controlShare(treatment: readonly ReportAccount[], control: readonly ReportAccount[]): ControlShareCheck {
   const assigned = [...treatment, ...control];
-  const controlMailed = control.filter(mailed).length;
+  const controlMailed = control.filter((a) => a.mailed).length;
   if (assigned.length === 0)
     return {
       assigned: 0,
@@ -127,22 +124,22 @@ function controlShare(treatment: readonly AccountState[], control: readonly Acco
   };
 }
 
-function stageShare(account: AccountState, program: Program, until: string, stage: 'basic' | 'advanced'): number {
+function stageShare(account: ReportAccount, program: Program, until: string, stage: 'basic' | 'advanced'): number {
   const use = featureUse(account, program, until)[stage];
   return use.total === 0 ? 0 : use.used / use.total;
 }
 
-function programEffects(program: Program, accounts: readonly AccountState[], until: string): ProgramEffects {
+function programEffects(program: Program, accounts: readonly ReportAccount[], until: string): ProgramEffects {
   const enrolled = accounts.filter((a) => a.enrollment !== undefined);
   const treatment = enrolled.filter((a) => a.enrollment?.group === 'treatment');
   const control = enrolled.filter((a) => a.enrollment?.group === 'control');
   // One value per account of each group; null leaves the account out of that figure.
-  const pick = <T>(group: readonly AccountState[], f: (a: AccountState) => T | null): T[] =>
+  const pick = <T>(group: readonly ReportAccount[], f: (a: ReportAccount) => T | null): T[] =>
     group.flatMap((a) => {
       const v = f(a);
       return v === null ? [] : [v];
     });
-  const both = <T>(f: (a: AccountState) => T | null) => ({ t: pick(treatment, f), c: pick(control, f) });
+  const both = <T>(f: (a: ReportAccount) => T | null) => ({ t: pick(treatment, f), c: pick(control, f) });
 
   const milestones = program.milestones
     .filter((m) => m.phase === 'adoption')
@@ -157,7 +154,8 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
     });
   const basic = both((a) => stageShare(a, program, until, 'basic'));
   const advanced = both((a) => stageShare(a, program, until, 'advanced'));
-  const atRisk = both((a) => assessAccount(a, program, until).atRisk);
+  // Each account's health was read by its own program, which is this one, at `until`.
+  const atRisk = both((a) => a.health.atRisk);
 
   const settings = effectSettingsOf(program);
   const judged = judgeTable(
@@ -191,9 +189,12 @@ function programEffects(program: Program, accounts: readonly AccountState[], unt
 }
 
 export function buildEffects(input: EffectsInput): EffectsData {
-  const { programs, until } = input;
-  const accounts = input.accounts.filter((a) => a.profile !== null);
-  const byProgram = new Map<string, AccountState[]>(programs.map((p) => [p.id, []]));
+  return effectsOf(input.programs, reportAccountsOf(input.accounts, input.programs, input.until), input.until);
+}
+
+/** The effect report from the accounts' report rows, their health read as of `until`. */
+export function effectsOf(programs: Programs, accounts: readonly ReportAccount[], until: string): EffectsData {
+  const byProgram = new Map<string, ReportAccount[]>(programs.map((p) => [p.id, []]));
   const withProgram = accounts.map((account) => {
     const program = accountProgram(account, programs);
     byProgram.get(program.id)?.push(account);

@@ -43,15 +43,18 @@ export interface FeatureSuccessTable {
   readonly tooFew: readonly string[];
 }
 
+/** What the table reads of an account: its adoption start, its milestones and when it first used each action. */
+export type FeatureHistory = Pick<AccountState, 'onboardingCompletedAt' | 'milestones' | 'actionsFirstSeen'>;
+
 interface Cohort {
-  readonly account: AccountState;
+  readonly account: FeatureHistory;
   readonly program: Program;
   readonly earlyEnd: string;
 }
 
 /** Accounts 14 days into adoption and not at value before day 14, each with its program. */
 function cohortOf(
-  accounts: readonly { readonly account: AccountState; readonly program: Program }[],
+  accounts: readonly { readonly account: FeatureHistory; readonly program: Program }[],
   valueMilestoneFor: (p: Program) => string,
   until: string,
 ): Cohort[] {
@@ -108,7 +111,7 @@ function rowFor(
 
 export function featureSuccessTable(
   programId: string | null,
-  accounts: readonly { readonly account: AccountState; readonly program: Program }[],
+  accounts: readonly { readonly account: FeatureHistory; readonly program: Program }[],
   valueMilestoneFor: (p: Program) => string,
   until: string,
 ): FeatureSuccessTable {

@@ -3,8 +3,8 @@
 import { milestoneDueAt } from '../core/milestones.js';
 import { type Program, valueMilestoneOf } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
-import type { AccountState } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
+import type { ReportAccount } from './report-account.js';
 import { rate, round, type Spread, spreadOf } from './statistics.js';
 
 export interface MilestoneFigure {
@@ -39,17 +39,17 @@ const TTV_BINS = 13;
 
 /** Accounts grouped by the program they follow, in the programs' order. */
 export function byProgram(
-  accounts: readonly AccountState[],
+  accounts: readonly ReportAccount[],
   program: Program | Programs,
-): { readonly program: Program; readonly accounts: AccountState[] }[] {
+): { readonly program: Program; readonly accounts: ReportAccount[] }[] {
   const programs = asPrograms(program);
-  const groups = programs.map((p) => ({ program: p, accounts: [] as AccountState[] }));
+  const groups = programs.map((p) => ({ program: p, accounts: [] as ReportAccount[] }));
   for (const a of accounts) groups.find((g) => g.program.id === accountProgram(a, programs).id)?.accounts.push(a);
   return groups;
 }
 
 export function milestoneFigures(
-  all: readonly AccountState[],
+  all: readonly ReportAccount[],
   programs: Program | Programs,
   until: string,
 ): MilestoneFigure[] {
@@ -57,7 +57,7 @@ export function milestoneFigures(
 }
 
 function programMilestoneFigures(
-  accounts: readonly AccountState[],
+  accounts: readonly ReportAccount[],
   program: Program,
   until: string,
 ): MilestoneFigure[] {
@@ -93,7 +93,7 @@ function programMilestoneFigures(
 }
 
 export function timeToValue(
-  accounts: readonly AccountState[],
+  accounts: readonly ReportAccount[],
   programs: Program | Programs,
   until: string,
 ): TimeToValue {

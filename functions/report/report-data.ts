@@ -1,5 +1,7 @@
 // The KPI report as data (report.json): every figure report.html shows, computed from the accounts'
-// final states, the touches sent and the weekly usage readings. The HTML only draws this.
+// final states, the touches sent and the weekly usage readings. The HTML only draws this. The figures
+// read each account's report row (report-account.ts) and the touches' tally (touch-tally.ts), so a
+// reader of a large table can fold every account and touch as it goes and never hold the states.
 import type { TouchModel } from '../core/events.js';
 import {
   type FeatureStage,
@@ -12,22 +14,18 @@ import {
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { type AccountState, PHASES, type Phase } from '../core/state.js';
 import { type AccountRow, accountRows } from './account-rows.js';
-import { buildEffects, type EffectsData } from './effects-data.js';
+import { type EffectsData, effectsOf } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
+import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
+import { type SentTouch, type TouchTally, tallyTouches } from './touch-tally.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
-import { type FeatureFigures, featureFigures, weeklyCounts, weekStarts } from './weekly-figures.js';
+import { type FeatureFigures, featureFigures } from './weekly-figures.js';
+
+export type { SentTouch } from './touch-tally.js';
 
 export const REPORT_FORMAT = 1;
-
-/** One email sent (a line of touches.jsonl, or a sent touch item of the table). */
-export interface SentTouch {
-  readonly sentAt: string;
-  readonly accountId: string;
-  readonly contactId: string;
-  readonly kind: TouchKind;
-}
 
 export interface ReportInput {
   /** One program, or every program in rule order (the default last): each account is read by its own. */
@@ -41,6 +39,13 @@ export interface ReportInput {
   readonly snapshots: readonly UsageSnapshot[];
   /** How many rows the accounts table shows (lowest health first). */
   readonly maxAccountRows?: number;
+}
+
+/** The same report from what was folded of each account and touch (`tallyTouches` over [from, until)). */
+export interface FoldedReportInput extends Omit<ReportInput, 'accounts' | 'touches'> {
+  /** The accounts with a profile, each with its health as of `until`. */
+  readonly accounts: readonly ReportAccount[];
+  readonly touches: TouchTally;
 }
 
 export interface ProgramOutline {
@@ -124,21 +129,27 @@ function perWeek<T>(
 
 export function buildReportData(input: ReportInput): ReportData {
   const { program, from, until } = input;
+  return reportDataOf({
+    ...input,
+    accounts: reportAccountsOf(input.accounts, program, until),
+    touches: tallyTouches(input.touches, from, until),
+  });
+}
+
+export function reportDataOf(input: FoldedReportInput): ReportData {
+  const { program, from, until, accounts, touches } = input;
   const programs = asPrograms(program);
-  const accounts = input.accounts.filter((a) => a.profile !== null);
-  const weeks = weekStarts(from, until);
-  const kindsOf = (kind: TouchKind) => input.touches.filter((t) => t.kind === kind).map((t) => t.sentAt);
+  const weeks = touches.weeks;
+  if (touches.from !== from || touches.until !== until)
+    throw new Error(`the touches were counted for other weeks than the report's window ${from} – ${until}`);
 
   const byPhase = Object.fromEntries(PHASES.map((p) => [p, accounts.filter((a) => a.phase === p).length])) as Record<
     Phase,
     number
   >;
   const byTouchModel = { tech: 0, low: 0, high: 0 };
-  for (const a of accounts) byTouchModel[(a.profile as NonNullable<AccountState['profile']>).touchModel] += 1;
-  const touchesByKind = Object.fromEntries(
-    TOUCH_KINDS.map((k) => [k, input.touches.filter((t) => t.kind === k).length]),
-  ) as Record<TouchKind, number>;
-  const rows = accountRows(accounts, input.touches, program, until);
+  for (const a of accounts) byTouchModel[a.profile.touchModel] += 1;
+  const rows = accountRows(accounts, touches.perAccount, until);
   const ttv = timeToValue(accounts, program, until);
   const onboarded = accounts.filter((a) => a.onboardingCompletedAt !== null && a.onboardingCompletedAt <= until).length;
 
@@ -151,24 +162,24 @@ export function buildReportData(input: ReportInput): ReportData {
       accounts: accounts.length,
       byPhase,
       byTouchModel,
-      touches: input.touches.length,
-      touchesByKind,
-      contactsReached: new Set(input.touches.map((t) => `${t.accountId}\u0000${t.contactId}`)).size,
+      touches: touches.total,
+      touchesByKind: { ...touches.byKind },
+      contactsReached: touches.contactsReached,
       milestonesReached: accounts.reduce(
         (n, a) => n + Object.values(a.milestones).filter((at) => at <= until).length,
         0,
       ),
-      reonboardings: touchesByKind['re-onboarding'],
+      reonboardings: touches.byKind['re-onboarding'],
       atRisk: rows.all.filter((r) => r.atRisk).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
     },
     weeks,
-    touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, weeklyCounts(kindsOf(k), weeks, until)])) as Record<
+    touchesPerWeek: Object.fromEntries(TOUCH_KINDS.map((k) => [k, [...touches.perWeek[k]]])) as Record<
       TouchKind,
       number[]
     >,
-    reonboardingsPerWeek: weeklyCounts(kindsOf('re-onboarding'), weeks, until),
+    reonboardingsPerWeek: [...touches.perWeek['re-onboarding']],
     milestones: milestoneFigures(accounts, program, until),
     timeToValue: ttv,
     usage: {
@@ -181,6 +192,6 @@ export function buildReportData(input: ReportInput): ReportData {
     },
     features: featureFigures(accounts, program, weeks, until),
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
-    effects: buildEffects({ programs, accounts, until }),
+    effects: effectsOf(programs, accounts, until),
   };
 }

@@ -1,6 +1,8 @@
 // The report's card on sending itself: each time automated sending paused (what crossed which
 // threshold), who resumed it and why, and the send jobs that waited meanwhile. Drawn on the server
 // in both languages, since it is a few lines of text and no chart.
+import { escapeHtmlNumeric } from '../core/email/escape.js';
+
 export interface SendingReport {
   readonly pauses: readonly {
     readonly pausedAt: string;
@@ -15,10 +17,6 @@ export interface SendingReport {
   readonly complaints: number;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export function sendingSection(sending: SendingReport | undefined): string {
@@ -26,7 +24,7 @@ export function sendingSection(sending: SendingReport | undefined): string {
   const rows = sending.pauses
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(minute(p.pausedAt))}</td><td>${escapeHtml(p.why)}</td><td>${p.resumedAt === null ? '—' : escapeHtml(minute(p.resumedAt))}</td><td>${escapeHtml(p.resumedBy ?? '—')}</td><td>${escapeHtml(p.reason ?? '')}</td></tr>`,
+        `<tr><td>${escapeHtmlNumeric(minute(p.pausedAt))}</td><td>${escapeHtmlNumeric(p.why)}</td><td>${p.resumedAt === null ? '—' : escapeHtmlNumeric(minute(p.resumedAt))}</td><td>${escapeHtmlNumeric(p.resumedBy ?? '—')}</td><td>${escapeHtmlNumeric(p.reason ?? '')}</td></tr>`,
     )
     .join('\n');
   const table =

@@ -58,8 +58,11 @@ export interface TimeToValueEffect<D extends Measured = Difference> {
   readonly logRank?: LogRankFigure;
 }
 
+/** What time to value reads of an account: its onboarding completion and its milestones. */
+export type ValueHistory = Pick<AccountState, 'onboardingCompletedAt' | 'milestones'>;
+
 /** One account's time to value in days, or its follow-up so far when not at value yet. */
-export function timeToValueOf(account: AccountState, program: Program, until: string): Observation | null {
+export function timeToValueOf(account: ValueHistory, program: Program, until: string): Observation | null {
   const start = account.onboardingCompletedAt;
   if (start === null || start > until) return null;
   const reachedAt = account.milestones[valueMilestoneOf(program)];
@@ -108,12 +111,12 @@ export function logRankDirection(test: LogRank): -1 | 0 | 1 {
 }
 
 export function timeToValueEffect(
-  treatment: readonly AccountState[],
-  control: readonly AccountState[],
+  treatment: readonly ValueHistory[],
+  control: readonly ValueHistory[],
   program: Program,
   until: string,
 ): TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 } {
-  const observe = (accounts: readonly AccountState[]) =>
+  const observe = (accounts: readonly ValueHistory[]) =>
     accounts.flatMap((a) => timeToValueOf(a, program, until) ?? []);
   const t = observe(treatment);
   const c = observe(control);

@@ -4,7 +4,9 @@
 import { assessAccount } from '../core/assess.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
-import type { AccountState } from '../core/state.js';
+import type { AccountState, Phase } from '../core/state.js';
+import { toMs } from '../core/time.js';
+import type { ReportAccount, ReportHealth } from './report-account.js';
 import { mean, round } from './statistics.js';
 
 export interface UsageSnapshot {
@@ -26,20 +28,41 @@ export interface UsageSnapshot {
 /** Each account is assessed by its own program (one program, or every program in rule order). */
 export function takeSnapshot(states: Iterable<AccountState>, program: Program | Programs, at: string): UsageSnapshot {
   const programs = asPrograms(program);
+  const readings: AccountReading[] = [];
+  for (const state of states) {
+    if (state.profile === null) continue;
+    readings.push({ phase: state.phase, health: assessAccount(state, accountProgram(state, programs), at) });
+  }
+  return snapshotOf(readings, at);
+}
+
+/** The reading at `at` from the accounts' report rows, whose health was read at that same instant. */
+export function readingOf(accounts: readonly ReportAccount[], at: string): UsageSnapshot {
+  const atMs = toMs(at);
+  for (const a of accounts)
+    if (toMs(a.health.at) !== atMs)
+      throw new Error(`account ${a.accountId}: its health was read at ${a.health.at}, not at the reading's ${at}`);
+  return snapshotOf(accounts, at);
+}
+
+interface AccountReading {
+  readonly phase: Phase;
+  readonly health: Pick<ReportHealth, 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
+}
+
+function snapshotOf(accounts: Iterable<AccountReading>, at: string): UsageSnapshot {
   let inAdoption = 0;
   let atRisk = 0;
   let usageDrop = 0;
   const dauMau: number[] = [];
   const activeDays: number[] = [];
   const scores: number[] = [];
-  for (const state of states) {
-    if (state.profile === null) continue;
-    const health = assessAccount(state, accountProgram(state, programs), at);
+  for (const { phase, health } of accounts) {
     if (health.activeDays30 > 0) {
       dauMau.push(health.dauMau);
       activeDays.push(health.activeDays30);
     }
-    if (state.phase !== 'adoption') continue;
+    if (phase !== 'adoption') continue;
     inAdoption += 1;
     scores.push(health.score);
     if (health.atRisk) atRisk += 1;

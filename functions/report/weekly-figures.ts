@@ -2,8 +2,8 @@
 import { featureUse } from '../core/assess.js';
 import { FEATURE_STAGES, type Feature, type FeatureStage, type Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
-import type { AccountState } from '../core/state.js';
 import { addCalendarDays } from '../core/time.js';
+import type { ReportAccount } from './report-account.js';
 import { mean, rate, round } from './statistics.js';
 
 /** UTC dates on which each week of [from, until) starts, the first on `from`'s date. */
@@ -43,7 +43,7 @@ export interface FeatureFigures {
 }
 
 function stageRates(
-  accounts: readonly AccountState[],
+  accounts: readonly ReportAccount[],
   programs: Programs,
   at: string,
 ): Record<FeatureStage, number | null> {
@@ -61,7 +61,7 @@ function stageRates(
 
 /** Each account by its own program; a feature shared by programs counts the accounts of every program that has it. */
 export function featureFigures(
-  accounts: readonly AccountState[],
+  accounts: readonly ReportAccount[],
   program: Program | Programs,
   weeks: readonly string[],
   until: string,

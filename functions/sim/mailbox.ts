@@ -3,14 +3,8 @@
 // sandboxed frame (the others differ only in filled slots, and a full copy of each would make the page
 // grow by ~25 KB per email). Filter by account, kind, address or subject.
 import { writeFile } from 'node:fs/promises';
+import { escapeHtml } from '../core/email/escape.js';
 import type { MailboxEntry } from './recorders.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
 
 function entryHtml(entry: MailboxEntry, index: number): string {
   const r = entry.record;

@@ -118,7 +118,8 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
   let ses: SESv2Client | undefined;
   try {
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
-    dynamo = localDynamoClient(services.dynamoEndpoint);
+    // The replay's client gets no middleware of its own: its commands' stacks are resolved once.
+    dynamo = localDynamoClient(services.dynamoEndpoint, { cacheMiddleware: true });
     await createTable(dynamo, tableName);
     // The compliance record in a table of its own, as deployed (append-only by IAM there).
     const complianceTableName = localComplianceTableName(tableName);

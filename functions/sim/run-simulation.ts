@@ -39,8 +39,11 @@ export interface SimulationOptions {
   readonly programFile: string;
   readonly services: ServiceMode;
   readonly onProgress?: (progress: ReplayProgress) => void;
-  /** Ports already opened by the caller (kept open); default: opened and stopped here. */
-  readonly ports?: ReplayPorts;
+  /**
+   * Ports opened by the caller (kept open; still opening is fine: the content loads meanwhile);
+   * default: opened and stopped here.
+   */
+  readonly ports?: ReplayPorts | Promise<ReplayPorts>;
 }
 
 export interface SimulationFiles {
@@ -97,7 +100,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     mailbox: join(options.outDir, 'mailbox.html'),
   };
 
-  const ports = options.ports ?? (await openPorts(options.services));
+  const ports = await (options.ports ?? openPorts(options.services));
   const touchesOut = new JsonlWriter(files.touches);
   const signalsOut = new JsonlWriter(files.signals);
   const decisionsOut = new JsonlWriter(files.decisions);

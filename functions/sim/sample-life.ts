@@ -13,6 +13,7 @@
 
 import type { TouchContent } from '../core/decisions.js';
 import { isJapaneseHoliday, observesJapaneseHolidays } from '../core/holidays.js';
+import { localDayStart } from '../core/milestones.js';
 import type { Program } from '../core/program.js';
 import { addCalendarDays, daysBetween, localDate, toIso, toMs, zonedTime } from '../core/time.js';
 import { createRandom, deriveSeed, type Random } from './random.js';
@@ -96,7 +97,7 @@ export class SampleAccountLife {
   /** When the next day to draw starts (local midnight, as an instant); its events all come after. */
   nextDayStartMs(): number {
     const { contractStart, timeZone } = this.account.profile;
-    this.nextStartMs ??= toMs(zonedTime(addCalendarDays(contractStart, this.day), 0, timeZone));
+    this.nextStartMs ??= toMs(localDayStart(addCalendarDays(contractStart, this.day), timeZone));
     return this.nextStartMs;
   }
 
@@ -135,7 +136,7 @@ export class SampleAccountLife {
       account.contacts.forEach((c, i) => upsert(c, startMs + (i + 1) * 60_000));
     }
     const date = addCalendarDays(contractStart, day);
-    const midnightMs = toMs(zonedTime(date, 0, timeZone));
+    const midnightMs = toMs(localDayStart(date, timeZone));
     if (day === story.handoverDay && account.successor !== null) {
       const [owner, ...rest] = this.people;
       if (owner !== undefined)

@@ -9,14 +9,13 @@ import { createSesSendQuota, QuotaUnreadableError } from '../../functions/adapte
 import { createSqsSendDeferrer } from '../../functions/adapters/sqs-send-deferrer.js';
 import { createSendGate } from '../../functions/app/send-gate.js';
 import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import {
   createSenderAddresses,
   isKnownIdentity,
   UnknownSenderIdentityError,
 } from '../../functions/core/sender-address.js';
 import { pauseSending } from '../../functions/core/sending-guard.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 
 const ses = mockClient(SESv2Client);
 const sqs = mockClient(SQSClient);
@@ -25,16 +24,7 @@ beforeEach(() => {
   sqs.reset();
 });
 
-const touch: PlannedTouch = {
-  touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-};
+const touch = aPlannedTouch();
 
 describe('SES quota, configuration set switch and the deferring queue', () => {
   it('reads the 24-hour quota, the maximum rate and the sends of the last 24 hours from GetAccount', async () => {

@@ -10,8 +10,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { TouchNotClaimedError } from '../../functions/core/errors.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
@@ -22,16 +22,7 @@ const conditionFailed = (Item?: Record<string, AttributeValue>) =>
     ...(Item === undefined ? {} : { Item }),
   });
 
-const touch: PlannedTouch = {
-  touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-};
+const touch = aPlannedTouch();
 const AT = '2026-02-02T01:05:00.000Z';
 
 beforeEach(() => dynamo.reset());

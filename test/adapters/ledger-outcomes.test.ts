@@ -12,23 +12,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 const dynamo = mockClient(DynamoDBClient);
 const ledger = createDynamoTouchLedger(new DynamoDBClient({ region: 'us-east-1' }), { tableName: 'teichaku' });
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
-const touch: PlannedTouch = {
-  touchId: 're-onboarding.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 're-onboarding',
-  template: 're-onboarding/ja',
-  locale: 'ja',
-  content: { kind: 're-onboarding' },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-};
+const touch = aPlannedTouch({ kind: 're-onboarding' });
 const AT = '2026-02-02T01:05:00.000Z';
 const LATER = '2026-02-02T01:12:00.000Z';
 

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSendJob } from '../../functions/adapters/send-job.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
-const job: PlannedTouch = {
-  touchId: 're-engagement.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 're-engagement',
-  template: 're-engagement/ja',
-  locale: 'ja',
-  content: { kind: 're-engagement', activeDays30: 4, previousActiveDays30: 12 },
-  plannedAt: '2026-02-02T01:00:00.000Z',
-};
+const job = aPlannedTouch({ kind: 're-engagement', activeDays30: 4, previousActiveDays30: 12 });
 
 describe('send job parsing', () => {
   it('reads back a planned touch written as JSON', () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseSendJob } from '../../functions/adapters/send-job.js';
 import { createSqsSendQueue, EnqueueError } from '../../functions/adapters/sqs-send-queue.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 const sqs = mockClient(SQSClient);
 const queue = createSqsSendQueue(new SQSClient({ region: 'us-east-1' }), {
@@ -12,16 +13,10 @@ const queue = createSqsSendQueue(new SQSClient({ region: 'us-east-1' }), {
 });
 
 function aTouch(i: number): PlannedTouch {
-  return {
-    touchId: `webinar-invite.${String(i).padStart(32, '0')}`,
-    accountId: 'acc-1',
-    contactId: `c-${i}`,
-    kind: 'webinar-invite',
-    template: 'webinar-invite/en',
-    locale: 'en',
-    content: { kind: 'webinar-invite', webinarId: 'w-1' },
-    plannedAt: '2026-02-02T01:00:00.000Z',
-  };
+  return aPlannedTouch(
+    { kind: 'webinar-invite', webinarId: 'w-1' },
+    { touchId: `webinar-invite.${String(i).padStart(32, '0')}`, contactId: `c-${i}`, locale: 'en' },
+  );
 }
 
 beforeEach(() => sqs.reset());

@@ -23,7 +23,7 @@ import {
 import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
 import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 let services: LocalServices;
 let dynamo: DynamoDBClient;
@@ -78,17 +78,10 @@ const entries: ComplianceEntry[] = [
     channel: 'one-click',
   },
 ];
-const story: PlannedTouch = {
-  touchId: 'success-story.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'success-story',
-  template: 'success-story/ja',
-  locale: 'ja',
-  content: { kind: 'success-story', storyId: 's-1' },
-  plannedAt: '2026-03-02T01:00:00.000Z',
-  basis: { basis: 'written', from: 'contact' },
-};
+const story = aPlannedTouch(
+  { kind: 'success-story', storyId: 's-1' },
+  { plannedAt: '2026-03-02T01:00:00.000Z', basis: { basis: 'written', from: 'contact' } },
+);
 
 describe('teichaku compliance export', () => {
   it('writes the account’s entries and promotional emails from the table, as JSON and CSV', async () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromAddress } from '../../functions/core/email/from-address.js';
 import { decodeTagValue, encodeTagValue, touchTags } from '../../functions/core/touch-tags.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 describe('SES tag values', () => {
   it('round-trip any string through characters SES allows', () => {
@@ -20,16 +21,12 @@ describe('SES tag values', () => {
   });
 
   it('tags a touch with its kind and ids', () => {
-    const tags = touchTags({
-      touchId: 'milestone-nudge.ab',
-      accountId: 'org:42',
-      contactId: 'u_7',
-      kind: 'milestone-nudge',
-      template: 'milestone-nudge/ja',
-      locale: 'ja',
-      content: { kind: 'milestone-nudge', milestoneId: 'm', dueAt: '2026-02-02T00:00:00.000Z' },
-      plannedAt: '2026-02-02T00:00:00.000Z',
-    });
+    const tags = touchTags(
+      aPlannedTouch(
+        { kind: 'milestone-nudge', milestoneId: 'm', dueAt: '2026-02-02T00:00:00.000Z' },
+        { touchId: 'milestone-nudge.ab', accountId: 'org:42', contactId: 'u_7', plannedAt: '2026-02-02T00:00:00.000Z' },
+      ),
+    );
     expect(tags).toEqual({
       kind: 'milestone-nudge',
       account: 'org_3a42',

@@ -19,7 +19,7 @@ import { toIso } from '../../functions/core/time.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import type { HandlerMetrics, MetricName } from '../../functions/handlers/metrics.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, recordingLogger, sqsEvent } from './helpers.js';
 
 export const CONTACTS_PER_ACCOUNT = 10;
@@ -49,16 +49,8 @@ export async function aSendWorld(options: WorldOptions) {
     for (let c = 0; c < CONTACTS_PER_ACCOUNT && jobs.length < options.jobs; c++) {
       const contactId = `c-${c}`;
       builder.withContact(contactId, { role: 'member' });
-      jobs.push({
-        touchId: `feature-tip.${String(jobs.length).padStart(32, '0')}`,
-        accountId,
-        contactId,
-        kind: 'feature-tip',
-        template: 'feature-tip/en',
-        locale: 'en',
-        content: { kind: 'feature-tip', featureId: 'reports' },
-        plannedAt: START,
-      });
+      const touchId = `feature-tip.${String(jobs.length).padStart(32, '0')}`;
+      jobs.push(aPlannedTouch(undefined, { touchId, accountId, contactId, locale: 'en', plannedAt: START }));
     }
     await store.save(builder.state());
   }

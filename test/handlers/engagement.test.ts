@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { recordingLogger } from './helpers.js';
 
-const touch: PlannedTouch = {
-  touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
-  accountId: 'org:42',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/en',
-  locale: 'en',
-  content: { kind: 'feature-tip', featureId: 'reports' },
-  plannedAt: '2026-02-02T00:00:00.000Z',
-};
+const touch = aPlannedTouch(undefined, { accountId: 'org:42', locale: 'en', plannedAt: '2026-02-02T00:00:00.000Z' });
 
 /** An SES event as EventBridge delivers it, with the tags the sender put on the email. */
 function sesEvent(

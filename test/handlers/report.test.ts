@@ -1,78 +1,28 @@
-// The weekly report λ: one read of the table, this week's reading kept, both files in the bucket,
-// then the `Report Published` event naming them.
+// The weekly report λ's shim and environment, and its adapters: the bucket and the event (what the
+// run does is the publish-report use case's: test/app/publish-report.test.ts).
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { publishReportEvent, ReportEventError, type ReportPublished } from '../../functions/adapters/report-event.js';
 import { createS3ReportBucket } from '../../functions/adapters/s3-report-bucket.js';
-import { ConfigError } from '../../functions/handlers/config.js';
+import { ConfigError, reportConfig } from '../../functions/handlers/config.js';
 import { createReportHandler, reportEnv } from '../../functions/handlers/report.js';
-import { loadReportAssets } from '../../functions/report/render-html.js';
-import type { ReportData } from '../../functions/report/report-data.js';
-import type { UsageSnapshot } from '../../functions/report/usage-snapshot.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
-import { fixedClock, recordingLogger } from './helpers.js';
+import { reportWorld } from '../app/worlds.js';
 
 const NOW = '2026-06-01T00:00:00.000Z';
 
 function setup() {
-  const accounts = ['acc-1', 'acc-2'].map((id) =>
-    anAccount(id)
-      .withProfile({ timeZone: 'Asia/Tokyo' })
-      .withContact('c-1', { role: 'owner' })
-      .withUsage('c-1', 'login', '2026-05-20T01:00:00Z')
-      .onboardedOn('2026-03-02')
-      .state(),
-  );
-  const puts: { key: string; body: string; contentType: string }[] = [];
-  const announced: ReportPublished[] = [];
-  const readings: UsageSnapshot[] = [];
-  let reads = 0;
-  const handler = createReportHandler({
-    program: defaultProgram(),
-    read: async () => {
-      reads += 1;
-      return {
-        accounts,
-        touches: [{ sentAt: '2026-05-25T00:00:00.000Z', accountId: 'acc-1', contactId: 'c-1', kind: 'feature-tip' }],
-        readings: [],
-      };
-    },
-    saveReading: async (r) => void readings.push(r),
-    bucket: {
-      name: 'reports-bucket',
-      put: async (key, body, contentType) => void puts.push({ key, body, contentType }),
-    },
-    announce: async (d) => void announced.push(d),
-    assets: loadReportAssets,
-    clock: fixedClock(NOW),
-    logger: recordingLogger(),
-  });
-  return { handler, puts, announced, readings, reads: () => reads };
+  const world = reportWorld(NOW);
+  return { ...world, handler: createReportHandler(world.deps) };
 }
 
 describe('weekly report handler', () => {
-  it('reads the table once, keeps the week’s reading, writes both files and announces them', async () => {
-    const { handler, puts, announced, readings, reads } = setup();
-    const published = await handler();
-    expect(reads()).toBe(1);
-    expect(readings.map((r) => r.at)).toEqual([NOW]);
-    expect(puts.map((p) => [p.key, p.contentType])).toEqual([
-      ['reports/2026-06-01/report.json', 'application/json'],
-      ['reports/2026-06-01/report.html', 'text/html; charset=utf-8'],
-    ]);
-    const data = JSON.parse(puts[0]?.body ?? '') as ReportData;
-    expect(data.summary).toMatchObject({ accounts: 2, touches: 1 });
-    expect(data.window.until).toBe(NOW);
-    expect(puts[1]?.body).toContain('<canvas id="chart-touches"');
+  it('runs the use case once per invocation and returns what it announced', async () => {
+    const { handler, announced } = setup();
+    const published = await handler({ source: 'aws.scheduler' });
     expect(announced).toEqual([published]);
-    expect(published).toMatchObject({
-      bucket: 'reports-bucket',
-      key: 'reports/2026-06-01/report.html',
-      jsonKey: 'reports/2026-06-01/report.json',
-      accounts: 2,
-    });
+    expect(published.key).toBe('reports/2026-06-01/report.html');
   });
 
   it('fails the cold start naming a missing bucket variable', () => {
@@ -82,6 +32,13 @@ describe('weekly report handler', () => {
       REPORT_BUCKET_NAME: 'b',
       REPORT_MAX_READ_UNITS: 250,
     });
+  });
+
+  it('reads its shared variables and its own in one config, naming every one missing', () => {
+    expect(() => reportConfig({})).toThrow(/TABLE_NAME is missing.*EVENT_BUS_NAME is missing/);
+    const env = { TABLE_NAME: 't', EVENT_BUS_NAME: 'bus', REPORT_BUCKET_NAME: 'b' };
+    expect(reportConfig(env)).toMatchObject({ TABLE_NAME: 't', EVENT_BUS_NAME: 'bus', REPORT_BUCKET_NAME: 'b' });
+    expect(reportConfig(env)).toMatchObject({ CONTENT_FILE: './content.json', REPORT_MAX_READ_UNITS: 1000 });
   });
 });
 

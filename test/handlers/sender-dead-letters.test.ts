@@ -8,24 +8,14 @@ import { MemoryMailer } from '../../functions/adapters/memory/mailer.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import { createSenderHandler, type SenderDeps } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';
 
 const NOW = '2026-01-26T00:01:00.000Z';
 
-const touch: PlannedTouch = {
-  touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/ja',
-  locale: 'ja',
-  content: { kind: 'feature-tip', featureId: 'dashboard' },
-  plannedAt: '2026-01-26T00:00:00.000Z',
-};
+const touch = aPlannedTouch({ kind: 'feature-tip', featureId: 'dashboard' }, { plannedAt: '2026-01-26T00:00:00.000Z' });
 
 async function setup(overrides: Partial<SenderDeps> = {}) {
   const store = new MemoryAccountStore();

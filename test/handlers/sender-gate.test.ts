@@ -10,27 +10,19 @@ import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.
 import { SendingPausedError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSendGate } from '../../functions/app/send-gate.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
 import { createSenderAddresses } from '../../functions/core/sender-address.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { countingMetrics } from './deliverability-world.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';
 
 const NOW = '2026-03-02T01:00:00.000Z';
-const story: PlannedTouch = {
-  touchId: 'success-story.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'success-story',
-  template: 'success-story/en',
-  locale: 'en',
-  content: { kind: 'success-story', storyId: 's-1' },
-  plannedAt: NOW,
-  basis: { basis: 'business-relationship', from: 'program-default' },
-};
+const story = aPlannedTouch(
+  { kind: 'success-story', storyId: 's-1' },
+  { locale: 'en', plannedAt: NOW, basis: { basis: 'business-relationship', from: 'program-default' } },
+);
 
 async function setup(options: { mailer?: Mailer; owner?: boolean; patch?: (s: AccountState) => AccountState } = {}) {
   const store = new MemoryAccountStore();

@@ -7,28 +7,22 @@ import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-pu
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { SendOutcomeUnknownError } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
+import { CLAIM_IN_FLIGHT_SEC } from '../../functions/app/send-settings.js';
 import { suppressContact } from '../../functions/core/contact-suppression.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Mailer } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
 import type { HandlerMetrics, MetricContext } from '../../functions/handlers/metrics.js';
-import { CLAIM_IN_FLIGHT_SEC, createSenderHandler } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { createSenderHandler } from '../../functions/handlers/sender.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, recordingLogger, sqsEvent } from './helpers.js';
 
 const CLAIMED_AT = '2026-01-26T00:01:00.000Z';
 const tokens = createUnsubscribeTokens(async () => 's'.repeat(40));
 
-const touch: PlannedTouch = {
-  touchId: 'feature-tip.00112233445566778899aabbccddeeff',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/en',
-  locale: 'en',
-  content: { kind: 'feature-tip', featureId: 'dashboard' },
-  plannedAt: '2026-01-26T00:00:00.000Z',
-};
+const touch = aPlannedTouch(
+  { kind: 'feature-tip', featureId: 'dashboard' },
+  { touchId: 'feature-tip.00112233445566778899aabbccddeeff', locale: 'en', plannedAt: '2026-01-26T00:00:00.000Z' },
+);
 
 function account(): AccountState {
   return anAccount('acc-1')

@@ -11,27 +11,20 @@ import {
 } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { suppressContact } from '../../functions/core/contact-suppression.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { TemplateNotFoundError } from '../../functions/core/email/errors.js';
 import type { Mailer, OutgoingEmail, TouchLedger } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, fixedClock, recordingLogger, sqsEvent } from './helpers.js';
 
 const NOW = '2026-01-26T00:01:00.000Z';
 const tokens = createUnsubscribeTokens(async () => 's'.repeat(40));
 
-const touch: PlannedTouch = {
-  touchId: 'milestone-nudge.0123456789abcdef0123456789abcdef',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'milestone-nudge',
-  template: 'milestone-nudge/ja',
-  locale: 'ja',
-  content: { kind: 'milestone-nudge', milestoneId: 'dashboard-understood', dueAt: '2026-01-26T00:00:00.000Z' },
-  plannedAt: '2026-01-26T00:00:00.000Z',
-};
+const touch = aPlannedTouch(
+  { kind: 'milestone-nudge', milestoneId: 'dashboard-understood', dueAt: '2026-01-26T00:00:00.000Z' },
+  { plannedAt: '2026-01-26T00:00:00.000Z' },
+);
 
 function account(patch: (s: AccountState) => AccountState = (s) => s): AccountState {
   return patch(

@@ -1,28 +1,15 @@
-// What one unsubscribe leaves behind: one change of the contact's state and one compliance entry,
-// whatever is POSTed again; the channel the body says (one-click only for the RFC 8058 body); and
-// HSTS on every response the function gives.
+// The unsubscribe function's HTTP side: the one-click body in either encoding RFC 8058 allows, and
+// HSTS on every response it gives (what an opt-out records: test/app/unsubscribe.test.ts).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
-import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
-import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
-import { suppressContact } from '../../functions/core/contact-suppression.js';
 import type { ComplianceLog } from '../../functions/core/ports.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { anAccount } from '../fixtures/builders.js';
-import { recordingLogger } from './helpers.js';
+import { unsubscribeWorld } from '../app/worlds.js';
 
 const T1 = '2026-02-02T00:00:00.000Z';
 const T2 = '2026-02-02T00:00:05.000Z';
-const T3 = '2026-02-03T09:00:00.000Z';
 const HSTS = 'max-age=63072000; includeSubDomains';
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
-const PAGE_ALL = 'via=page';
-const PAGE_TOPIC = 'scope=promotional&via=page';
-const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
 
 function request(method: string, token: string, body?: string): APIGatewayProxyEventV2 {
   return {
@@ -41,148 +28,14 @@ function request(method: string, token: string, body?: string): APIGatewayProxyE
 }
 
 async function world(options: { compliance?: ComplianceLog } = {}) {
-  const store = new MemoryAccountStore();
-  await store.save(
-    anAccount('acc-1')
-      .withProfile({ locale: 'ja' })
-      .withContact('c-1', { email: 'mio@customer.example.jp', name: 'Mio Ito' })
-      .state(),
-  );
-  const log = new MemoryComplianceLog();
-  let now = T1;
-  const handler = createUnsubscribeHandler({
-    tokens,
-    store,
-    suppressions: createStoreSuppressionRecorder(store),
-    topics: createStoreTopicOptOutRecorder(store),
-    compliance: options.compliance ?? log,
-    clock: () => now,
-    logger: recordingLogger(),
-  });
-  const token = await tokens.sign('acc-1', 'c-1', '2027-01-01T00:00:00.000Z');
+  const w = await unsubscribeWorld({ ...options, now: T1 });
+  const handler = createUnsubscribeHandler(w.deps);
   const post = (body: string | undefined, at: string) => {
-    now = at;
-    return handler(request('POST', token, body));
+    w.setNow(at);
+    return handler(request('POST', w.token, body));
   };
-  return { store, log, handler, token, post, contact: async () => (await store.load('acc-1'))?.contacts['c-1'] };
+  return { ...w, handler, post };
 }
-
-const optOut = (at: string, scope: 'all' | 'promotional', channel: string) => ({
-  kind: 'opt-out',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  at,
-  scope,
-  channel,
-  expiresAt: null,
-});
-
-describe('a repeated unsubscribe', () => {
-  it('writes nothing new: not the state, not the record, whether repeated by one-click or by the page', async () => {
-    const { store, log, post } = await world();
-    expect((await post(ONE_CLICK, T1)).statusCode).toBe(200);
-    const stored = JSON.stringify(store.all());
-    for (const [body, at] of [
-      [ONE_CLICK, T2],
-      [PAGE_ALL, T3],
-      [undefined, T3],
-    ] as const) {
-      const again = await post(body, at);
-      expect(again.statusCode).toBe(200);
-      expect(again.body).toContain('配信を停止しました');
-    }
-    expect(JSON.stringify(store.all())).toBe(stored);
-    expect(await log.list('acc-1')).toEqual([optOut(T1, 'all', 'one-click')]);
-  });
-
-  it('writes a topic choice once, and a later stop-all once more', async () => {
-    const { log, post, contact } = await world();
-    await post(PAGE_TOPIC, T1);
-    await post(PAGE_TOPIC, T2);
-    expect((await contact())?.topicOptOuts).toEqual({ promotional: T1 });
-    await post(PAGE_ALL, T3);
-    await post(ONE_CLICK, T3);
-    expect(await log.list('acc-1')).toEqual([
-      optOut(T1, 'promotional', 'unsubscribe-page'),
-      optOut(T3, 'all', 'unsubscribe-page'),
-    ]);
-  });
-
-  it('records a new choice after a resubscribe', async () => {
-    const { store, log, post } = await world();
-    await post(ONE_CLICK, T1);
-    // No event resubscribes a contact yet; whatever does will clear the suppression like this.
-    const state = (await store.load('acc-1'))!;
-    await store.save({
-      ...state,
-      contacts: { ...state.contacts, 'c-1': { ...state.contacts['c-1']!, suppressed: null } },
-    });
-    await post(PAGE_ALL, T3);
-    expect(await log.list('acc-1')).toEqual([optOut(T1, 'all', 'one-click'), optOut(T3, 'all', 'unsubscribe-page')]);
-  });
-
-  it('puts back the entry a failed write lost, with the time the opt-out took effect', async () => {
-    const log = new MemoryComplianceLog();
-    let failing = true;
-    const flaky: ComplianceLog = {
-      append: async (entries: readonly ComplianceEntry[]) =>
-        failing ? Promise.reject(new Error('throttled')) : log.append(entries),
-      list: (accountId) => log.list(accountId),
-      retain: (accountId, contactId, until) => log.retain(accountId, contactId, until),
-    };
-    const { post, contact } = await world({ compliance: flaky });
-    await expect(post(ONE_CLICK, T1)).rejects.toThrow('throttled');
-    expect((await contact())?.suppressed).toEqual({ reason: 'unsubscribed', at: T1 });
-    failing = false;
-    await post(ONE_CLICK, T2);
-    await post(ONE_CLICK, T3);
-    expect(await log.list('acc-1')).toEqual([optOut(T1, 'all', 'one-click')]);
-  });
-
-  it('records once the opt-out of a contact a bounce suppressed, keeping the bounce as the reason', async () => {
-    const { store, log, post, contact } = await world();
-    await store.save(suppressContact((await store.load('acc-1'))!, 'c-1', 'bounced', '2026-02-01T00:00:00.000Z')!);
-    await post(ONE_CLICK, T1);
-    await post(ONE_CLICK, T2);
-    expect(await log.list('acc-1')).toEqual([optOut(T1, 'all', 'one-click')]);
-    expect((await contact())?.suppressed?.reason).toBe('bounced');
-  });
-
-  it('adds nothing for a contact whose complaint is on the record already', async () => {
-    const { store, log, post } = await world();
-    const at = '2026-02-01T00:00:00.000Z';
-    await store.save(suppressContact((await store.load('acc-1'))!, 'c-1', 'complained', at)!);
-    await log.append([
-      { kind: 'opt-out', accountId: 'acc-1', contactId: 'c-1', at, scope: 'all', channel: 'complaint' },
-    ]);
-    await post(ONE_CLICK, T1);
-    expect(await log.list('acc-1')).toEqual([optOut(at, 'all', 'complaint')]);
-  });
-
-  it('records one entry when two clicks arrive together', async () => {
-    const { log, post, contact } = await world();
-    await Promise.all([post(PAGE_ALL, T1), post(PAGE_ALL, T2)]);
-    const entries = await log.list('acc-1');
-    expect(entries).toHaveLength(1);
-    expect(entries[0]?.at).toBe((await contact())?.suppressed?.at);
-  });
-});
-
-describe('the channel of an opt-out', () => {
-  it.each([
-    ['the RFC 8058 one-click body', ONE_CLICK, 'one-click'],
-    ['the RFC 8058 body among other fields', `${ONE_CLICK}&extra=1`, 'one-click'],
-    ['the page’s stop-all form', PAGE_ALL, 'unsubscribe-page'],
-    ['the stop-all form of an earlier release’s page', `${ONE_CLICK}&via=page`, 'unsubscribe-page'],
-    ['an empty body', '', 'unsubscribe-page'],
-    ['no body', undefined, 'unsubscribe-page'],
-    ['another value of the header field', 'List-Unsubscribe=one-click', 'unsubscribe-page'],
-  ])('is what the body says: %s', async (_name, body, channel) => {
-    const { log, post } = await world();
-    await post(body, T1);
-    expect((await log.list('acc-1')).map((e) => e.channel)).toEqual([channel]);
-  });
-});
 
 describe('the one-click body as multipart/form-data, which RFC 8058 says a mail client should send', () => {
   const boundary = '----teichaku0123';

@@ -2,17 +2,10 @@
 // automated email; RFC 8058 one-click always stops all. Every opt-out goes into the compliance record, once.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
-import { MemoryComplianceLog } from '../../functions/adapters/memory/compliance-log.js';
-import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
-import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
-import { createStoreTopicOptOutRecorder } from '../../functions/app/topic-opt-out.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { anAccount } from '../fixtures/builders.js';
-import { fixedClock, recordingLogger } from './helpers.js';
+import { unsubscribeWorld } from '../app/worlds.js';
 
 const NOW = '2026-02-02T00:00:00.000Z';
-const tokens = createUnsubscribeTokens(async () => 'u'.repeat(40));
 
 function request(method: string, url: string, body?: string): APIGatewayProxyEventV2 {
   const query = Object.fromEntries(new URL(url, 'https://u.example.com/').searchParams);
@@ -32,25 +25,8 @@ function request(method: string, url: string, body?: string): APIGatewayProxyEve
 }
 
 async function setup() {
-  const store = new MemoryAccountStore();
-  await store.save(
-    anAccount('acc-1')
-      .withProfile({ locale: 'ja' })
-      .withContact('c-1', { email: 'hanako@example.com', name: 'Hanako Sato' })
-      .state(),
-  );
-  const compliance = new MemoryComplianceLog();
-  const handler = createUnsubscribeHandler({
-    tokens,
-    store,
-    suppressions: createStoreSuppressionRecorder(store),
-    topics: createStoreTopicOptOutRecorder(store),
-    compliance,
-    clock: fixedClock(NOW),
-    logger: recordingLogger(),
-  });
-  const token = await tokens.sign('acc-1', 'c-1', '2027-01-01T00:00:00.000Z');
-  return { store, compliance, handler, url: `/?t=${encodeURIComponent(token)}` };
+  const { deps, store, log, token } = await unsubscribeWorld({ now: NOW });
+  return { store, compliance: log, handler: createUnsubscribeHandler(deps), url: `/?t=${encodeURIComponent(token)}` };
 }
 
 /** The page's forms: each one's hidden fields, as a browser would post them. */

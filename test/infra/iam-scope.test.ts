@@ -2,7 +2,7 @@
 // only what our roles may do), the few places AWS requires a wildcard, who may read the signing key,
 // and the timing the sender's lost-send detection relies on.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLAIM_IN_FLIGHT_SEC } from '../../functions/handlers/sender.js';
+import { CLAIM_IN_FLIGHT_SEC } from '../../functions/app/send-settings.js';
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { functionNamed, resourcesOf, roleIdOf } from './fixtures/template-queries.js';
 

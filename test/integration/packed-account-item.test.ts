@@ -7,10 +7,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { accountItem } from '../../functions/adapters/account-item.js';
 import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
+import { scanTable } from '../../functions/adapters/dynamodb-table-scan.js';
+import { readTableItem } from '../../functions/adapters/table-items.js';
 import { sourcesFromTable } from '../../functions/cli/explain-sources.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
-import { readTableContents } from '../../functions/report/table-report.js';
 import { aBusyAccount } from '../adapters/busy-account.js';
 import { contactUpserted, defaultProgram, usage } from '../fixtures/builders.js';
 import { useLocalTable } from '../fixtures/local-table.js';
@@ -18,6 +19,16 @@ import { envelopeOf, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 
 const local = useLocalTable('packed');
 const tableName = local.tableName;
+
+/** The account states as the report's parallel Scan reads them, before it folds them into its rows. */
+async function scannedStates(segments?: number): Promise<AccountState[]> {
+  const states: AccountState[] = [];
+  await scanTable(local.dynamo, { tableName, ...(segments === undefined ? {} : { segments }) }, (raw) => {
+    const item = readTableItem(raw);
+    if (item.kind === 'account') states.push(item.state);
+  });
+  return states;
+}
 
 /** An item as the store wrote it before the packing: the state as a map attribute. */
 function legacyItem(state: AccountState) {
@@ -38,9 +49,9 @@ describe('packed account items on DynamoDB Local', () => {
     expect(await store.load('acc-a')).toEqual(written[0]);
     expect(await store.load('acc-old')).toEqual(old);
 
-    const contents = await readTableContents(local.dynamo, { tableName, segments: 2 });
+    const scanned = await scannedStates(2);
     const byId = (states: readonly AccountState[]) => [...states].sort((x, y) => (x.accountId < y.accountId ? -1 : 1));
-    expect(byId(contents.accounts)).toEqual(byId([...written, old]));
+    expect(byId(scanned)).toEqual(byId([...written, old]));
 
     expect((await sourcesFromTable(local.dynamo, tableName, 'acc-b')).state).toEqual(written[1]);
 
@@ -55,8 +66,7 @@ describe('packed account items on DynamoDB Local', () => {
     const old = { ...aBusyAccount('acc-rewrite', 4), version: 5 };
     await local.dynamo.send(new PutItemCommand({ TableName: tableName, Item: legacyItem(old) }));
     const saved = await store.save((await store.load('acc-rewrite')) as AccountState);
-    const contents = await readTableContents(local.dynamo, { tableName });
-    expect(contents.accounts.find((s) => s.accountId === 'acc-rewrite')).toEqual({ ...old, version: 6 });
+    expect((await scannedStates()).find((s) => s.accountId === 'acc-rewrite')).toEqual({ ...old, version: 6 });
     expect(saved.version).toBe(6);
     await expect(store.save(old)).rejects.toThrowError(/version/i);
   }, 30_000);

@@ -10,7 +10,7 @@ import type { TouchKind } from '../../functions/core/program.js';
 import type { Signal } from '../../functions/core/signals.js';
 import { HOUR_MS, toMs } from '../../functions/core/time.js';
 import { touchIdFor } from '../../functions/core/touch-id.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import type { AcceptedEmail, Tally } from '../fixtures/faults.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { MetricRecord } from './invocations.js';
@@ -73,16 +73,8 @@ function touchOf(
           ? { kind, milestoneId: milestone?.id ?? 'first-login', dueAt: WORLD_START }
           : { kind: 'feature-tip', featureId: feature?.id ?? 'dashboard' };
   const subjectId = 'milestoneId' in about ? about.milestoneId : 'featureId' in about ? about.featureId : `s${subject}`;
-  return {
-    touchId: touchIdFor({ accountId, contactId, kind, subject: subjectId, trigger: `step-${subject}` }),
-    accountId,
-    contactId,
-    kind,
-    template: `${kind}/${locale}`,
-    locale,
-    content: about,
-    plannedAt: WORLD_START,
-  };
+  const touchId = touchIdFor({ accountId, contactId, kind, subject: subjectId, trigger: `step-${subject}` });
+  return aPlannedTouch(about, { touchId, accountId, contactId, locale, plannedAt: WORLD_START });
 }
 
 export interface SendRunResult {

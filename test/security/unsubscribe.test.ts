@@ -12,10 +12,9 @@ import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
 import { suppressContact } from '../../functions/core/contact-suppression.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { anAccount } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch } from '../fixtures/builders.js';
 import { fakeRenderer, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 
 // Count the constant-time comparisons the token check makes (the real function still does the work).
@@ -187,16 +186,7 @@ describe('unsubscribe tokens under attack', () => {
 });
 
 describe('the unsubscribe link of a real email', () => {
-  const touch: PlannedTouch = {
-    touchId: 'feature-tip.0123456789abcdef0123456789abcdef',
-    accountId: 'acc-1',
-    contactId: 'c-1',
-    kind: 'feature-tip',
-    template: 'feature-tip/ja',
-    locale: 'ja',
-    content: { kind: 'feature-tip', featureId: 'dashboard' },
-    plannedAt: NOW,
-  };
+  const touch = aPlannedTouch({ kind: 'feature-tip', featureId: 'dashboard' }, { plannedAt: NOW });
 
   async function sentLink() {
     const env = await world();

@@ -13,6 +13,7 @@ import { loadSampleWorld, type SampleWorld } from '../../functions/sim/sample-co
 import { sampleLoop } from '../../functions/sim/sample-loop.js';
 import type { SampleEvent } from '../../functions/sim/sample-usage.js';
 import { generateSample, sampleWindow, writeEventsFile } from '../../functions/sim/sample-world.js';
+import { aPlannedTouch } from '../fixtures/builders.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PROGRAM = join(ROOT, 'templates/program.yaml');
@@ -126,16 +127,13 @@ describe('the sample world’s answers', () => {
       loop.accountIds.flatMap((accountId) =>
         about.map((c) => ({
           at,
-          touch: {
+          touch: aPlannedTouch(c, {
             touchId: `t-${c.kind}`,
             accountId,
             contactId: `${accountId}-u1`,
-            kind: c.kind,
-            template: `${c.kind}/en`,
-            locale: 'en' as const,
-            content: c,
+            locale: 'en',
             plannedAt: at,
-          },
+          }),
         })),
       ),
     );

@@ -3,13 +3,12 @@
 // is delivered once and kept with its reason.
 import { describe, expect, it } from 'vitest';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
-import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { ReplayEvent } from '../../functions/sim/event-file.js';
 import { ReplayRecorder } from '../../functions/sim/recorders.js';
 import { MAX_RECEIVES, replay } from '../../functions/sim/replay.js';
 import type { ReplayHandlers } from '../../functions/sim/replay-handlers.js';
 import { VirtualClock } from '../../functions/sim/virtual-clock.js';
-import { defaultProgram } from '../fixtures/builders.js';
+import { aPlannedTouch, defaultProgram } from '../fixtures/builders.js';
 
 const FROM = '2026-11-02T00:00:00.000Z';
 
@@ -24,16 +23,10 @@ function event(line: number, at: string): ReplayEvent {
   };
 }
 
-const touch: PlannedTouch = {
-  touchId: 't-1',
-  accountId: 'acc-1',
-  contactId: 'c-1',
-  kind: 'feature-tip',
-  template: 'feature-tip/en',
-  locale: 'en',
-  content: { kind: 'feature-tip', featureId: 'dashboard' },
-  plannedAt: FROM,
-};
+const touch = aPlannedTouch(
+  { kind: 'feature-tip', featureId: 'dashboard' },
+  { touchId: 't-1', locale: 'en', plannedAt: FROM },
+);
 
 interface Calls {
   ingested: { at: string; lines: string[] }[];

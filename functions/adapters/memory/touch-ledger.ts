@@ -18,6 +18,8 @@ export interface LedgerEntry {
 
 export class MemoryTouchLedger implements TouchLedger {
   private readonly entries = new Map<string, LedgerEntry>();
+  /** The keys of each account's entries, in the order claimed (as `entries` holds them). */
+  private readonly keysByAccount = new Map<string, Set<string>>();
 
   async claim(
     touch: PlannedTouch,
@@ -26,6 +28,9 @@ export class MemoryTouchLedger implements TouchLedger {
   ): Promise<'claimed' | 'already-claimed'> {
     const key = keyOf(touch.accountId, touch.touchId);
     if (this.entries.has(key)) return 'already-claimed';
+    const keys = this.keysByAccount.get(touch.accountId);
+    if (keys === undefined) this.keysByAccount.set(touch.accountId, new Set([key]));
+    else keys.add(key);
     this.entries.set(key, {
       touch,
       claimedAt: at,
@@ -73,7 +78,10 @@ export class MemoryTouchLedger implements TouchLedger {
     const key = keyOf(accountId, touchId);
     const entry = this.entries.get(key);
     // As the table's conditional delete: only a touch still `claimed` (not skipped, failed, lost).
-    if (entry?.status === 'claimed' && entry.messageId === null) this.entries.delete(key);
+    if (entry?.status === 'claimed' && entry.messageId === null) {
+      this.entries.delete(key);
+      this.keysByAccount.get(accountId)?.delete(key);
+    }
   }
 
   /** Idempotent: the first time of each status is kept; a status for an unknown touch changes nothing. */
@@ -94,6 +102,16 @@ export class MemoryTouchLedger implements TouchLedger {
 
   all(): LedgerEntry[] {
     return [...this.entries.values()];
+  }
+
+  /** The entries of one account, in the order `all` lists them, without going through the others'. */
+  ofAccount(accountId: string): LedgerEntry[] {
+    const out: LedgerEntry[] = [];
+    for (const key of this.keysByAccount.get(accountId) ?? []) {
+      const entry = this.entries.get(key);
+      if (entry !== undefined) out.push(entry);
+    }
+    return out;
   }
 }
 

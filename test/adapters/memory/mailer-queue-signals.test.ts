@@ -3,6 +3,7 @@ import { MemoryMailer } from '../../../functions/adapters/memory/mailer.js';
 import { MemorySendQueue } from '../../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../../functions/adapters/memory/signal-publisher.js';
 import type { PlannedTouch } from '../../../functions/core/decisions.js';
+import { aPlannedTouch } from '../../fixtures/builders.js';
 
 const email = {
   to: 'a@example.com',
@@ -15,16 +16,10 @@ const email = {
 };
 
 function planned(touchId: string): PlannedTouch {
-  return {
-    touchId,
-    accountId: 'acc-1',
-    contactId: 'c-1',
-    kind: 'success-story',
-    template: 'success-story/en',
-    locale: 'en',
-    content: { kind: 'success-story', storyId: 's-1' },
-    plannedAt: '2026-01-19T00:00:00.000Z',
-  };
+  return aPlannedTouch(
+    { kind: 'success-story', storyId: 's-1' },
+    { touchId, locale: 'en', plannedAt: '2026-01-19T00:00:00.000Z' },
+  );
 }
 
 describe('MemoryMailer', () => {

@@ -1,7 +1,37 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, escapeHtml, oneLine, SUBJECT_SLOT_MAX, subjectValue } from '../../../functions/core/email/escape.js';
+import {
+  clip,
+  escapeHtml,
+  escapeHtmlNumeric,
+  oneLine,
+  SUBJECT_SLOT_MAX,
+  subjectValue,
+} from '../../../functions/core/email/escape.js';
 import { decodeEntities } from '../../../functions/core/email/plain-text.js';
+
+describe.each([
+  ['escapeHtml', escapeHtml],
+  ['escapeHtmlNumeric', escapeHtmlNumeric],
+])('%s', (_name, escapeText) => {
+  it('produces no raw < > " \' and decodes back to the input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        const escaped = escapeText(s);
+        expect(escaped).not.toMatch(/[<>"']/);
+        expect(decodeEntities(escaped)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('escapeHtmlNumeric', () => {
+  it('writes the same five characters as numeric references, as the report and unsubscribe pages always have', () => {
+    expect(escapeHtmlNumeric(`<a href="x" title='y'>&</a>`)).toBe(
+      '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+    );
+  });
+});
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can open a tag or close an attribute', () => {
@@ -12,16 +42,6 @@ describe('escapeHtml', () => {
 
   it('leaves text without special characters as it is', () => {
     expect(escapeHtml('株式会社みなと精機 佐藤 美咲')).toBe('株式会社みなと精機 佐藤 美咲');
-  });
-
-  it('produces no raw < > " \' and decodes back to the input', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-        const escaped = escapeHtml(s);
-        expect(escaped).not.toMatch(/[<>"']/);
-        expect(decodeEntities(escaped)).toBe(s);
-      }),
-    );
   });
 });
 

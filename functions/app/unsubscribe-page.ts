@@ -1,5 +1,7 @@
 // The few HTML pages of the unsubscribe function: confirm, done, and one neutral refusal that is the
-// same whatever was wrong, so a probe learns nothing about which contacts exist.
+// same whatever was wrong, so a probe learns nothing about which contacts exist. The HTTP headers
+// they are served with are the handler's (functions/handlers/unsubscribe.ts).
+import { escapeHtmlNumeric } from '../core/email/escape.js';
 import type { Locale } from '../core/events.js';
 
 export type PageKind = 'confirm' | 'done' | 'refused';
@@ -48,18 +50,14 @@ const REFUSED = {
   ],
 };
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function page(lang: string, title: string, body: string): string {
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     '<meta name="robots" content="noindex">',
-    `<title>${escapeHtml(title)}</title>`,
+    `<title>${escapeHtmlNumeric(title)}</title>`,
     '<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;line-height:1.6;color:#222}button{font-size:1rem;padding:.6rem 1.4rem;border:0;border-radius:4px;background:#1f5fbf;color:#fff;cursor:pointer}</style>',
-    `</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+    `</head><body><h1>${escapeHtmlNumeric(title)}</h1>${body}</body></html>`,
   ].join('\n');
 }
 
@@ -79,49 +77,31 @@ export function confirmPage(locale: Locale, token: string, options: { readonly o
     [
       `<form method="post" action="${action}">`,
       via,
-      `<button type="submit">${escapeHtml(label)}</button>`,
+      `<button type="submit">${escapeHtmlNumeric(label)}</button>`,
       '</form>',
     ].join('');
   if (options.offerTopics !== true)
-    return page(locale, t.confirmTitle, `<p>${escapeHtml(t.confirmBody)}</p>${all(t.button)}`);
+    return page(locale, t.confirmTitle, `<p>${escapeHtmlNumeric(t.confirmBody)}</p>${all(t.button)}`);
   const topic = [
     `<form method="post" action="${action}">`,
     `<input type="hidden" name="${SCOPE_FIELD.name}" value="${SCOPE_FIELD.promotional}">`,
     via,
-    `<button type="submit">${escapeHtml(t.topicButton)}</button>`,
+    `<button type="submit">${escapeHtmlNumeric(t.topicButton)}</button>`,
     '</form>',
   ].join('');
   return page(
     locale,
     t.confirmTitle,
-    `<p>${escapeHtml(t.choiceBody)}</p><p>${escapeHtml(t.allBody)}</p>${all(t.allButton)}<p>${escapeHtml(t.topicBody)}</p>${topic}`,
+    `<p>${escapeHtmlNumeric(t.choiceBody)}</p><p>${escapeHtmlNumeric(t.allBody)}</p>${all(t.allButton)}<p>${escapeHtmlNumeric(t.topicBody)}</p>${topic}`,
   );
 }
 
 export function donePage(locale: Locale, scope: 'all' | 'promotional' = 'all'): string {
   const t = TEXT[locale];
-  if (scope === 'promotional') return page(locale, t.topicDoneTitle, `<p>${escapeHtml(t.topicDoneBody)}</p>`);
-  return page(locale, t.doneTitle, `<p>${escapeHtml(t.doneBody)}</p>`);
+  if (scope === 'promotional') return page(locale, t.topicDoneTitle, `<p>${escapeHtmlNumeric(t.topicDoneBody)}</p>`);
+  return page(locale, t.doneTitle, `<p>${escapeHtmlNumeric(t.doneBody)}</p>`);
 }
 
 export function refusedPage(): string {
-  return page('ja', REFUSED.title, REFUSED.body.map((p) => `<p>${escapeHtml(p)}</p>`).join(''));
+  return page('ja', REFUSED.title, REFUSED.body.map((p) => `<p>${escapeHtmlNumeric(p)}</p>`).join(''));
 }
-
-/**
- * Headers for every page: HTTPS only from the first visit on, never cached (a token is in the URL),
- * never framed, never sniffed, no referrer. HSTS binds the host that sends it and the hosts under it,
- * never a parent: the function URL's own host, or the custom host put in front of it (say
- * `unsubscribe.mail.example.com`, a host of its own as the README asks), so includeSubDomains reaches
- * nothing else of the sender's domain.
- */
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
