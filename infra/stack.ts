@@ -26,7 +26,7 @@ const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s 
  * - `csOwnerDomains` (the From identity's domain; comma-separated), `futureToleranceSeconds` (86400),
  *   `unsubscribeReservedConcurrency` (5).
  * - `configurationSetName` (generated), `sendRatePerSecond` (10), `dueShards` (16).
- * - `plannerWorkers` (4), `plannerShardsPerItem` (1), `plannerAccountsPerItem` (5000): the planner fan-out.
+ * - `plannerWorkers` (4), `plannerShardsPerItem` (1), `plannerAccountsPerItem` (1000): the planner fan-out.
  * - `contentFile` (`dist/content.json`, written by `npm run build`).
  * - `alarmTopicArn` (none: alarms without actions), `unsubscribeBaseUrl` (the function URL).
  * - `removalPolicy` (`retain`; `destroy` for a throwaway stack).

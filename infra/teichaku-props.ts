@@ -120,8 +120,8 @@ export interface TeichakuProps extends DeliverabilityProps {
   readonly plannerShardsPerItem?: number;
   /**
    * Accounts a planner plans of one work item before it hands the rest on as a new item, so one hot
-   * shard is shared among planners and no invocation nears the function's timeout (2 minutes).
-   * @default 5000
+   * shard is shared among planners and no invocation nears the function's timeout (5 minutes).
+   * @default 1000
    */
   readonly plannerAccountsPerItem?: number;
   /**

@@ -14,7 +14,7 @@ import { createAccountPlanner, type PlanAccountDeps } from './plan-account.js';
 import { type PlannerRun, PlannerRunError } from './plan-accounts.js';
 
 /** Accounts one work item plans before the rest goes on in a new item (the `plannerAccountsPerItem` prop's default). */
-export const DEFAULT_ACCOUNTS_PER_ITEM = 5_000;
+export const DEFAULT_ACCOUNTS_PER_ITEM = 1_000;
 
 export interface PlanShardRangeDeps extends PlanAccountDeps {
   readonly due: DueShardIndex;

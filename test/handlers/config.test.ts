@@ -58,7 +58,7 @@ describe('handler config', () => {
 
   it('reads the planner fan-out: the coordinator’s queue and shards per item, the planner’s accounts per item', () => {
     expect(handlerConfig('coordinator', FULL)).toMatchObject({ DUE_SHARDS: 16, PLANNER_SHARDS_PER_ITEM: 1 });
-    expect(handlerConfig('planner', FULL).PLANNER_ACCOUNTS_PER_ITEM).toBe(5_000);
+    expect(handlerConfig('planner', FULL).PLANNER_ACCOUNTS_PER_ITEM).toBe(1_000);
     expect(() => handlerConfig('coordinator', { ...FULL, PLANNING_QUEUE_URL: '' })).toThrowError(
       /PLANNING_QUEUE_URL is missing/,
     );

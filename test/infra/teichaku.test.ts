@@ -200,7 +200,7 @@ describe('Teichaku routes', () => {
     expect(environmentOf(template, 'planner').DEAD_LETTER_QUEUE_URL).toEqual(
       resolved(teichaku.planningDeadLetterQueue.queueUrl),
     );
-    expect(environmentOf(template, 'planner').PLANNER_ACCOUNTS_PER_ITEM).toBe('5000');
+    expect(environmentOf(template, 'planner').PLANNER_ACCOUNTS_PER_ITEM).toBe('1000');
     // The planners are started by the queue only: no asynchronous invocations to dead-letter.
     expect(functionNamed(template, 'planner').properties.DeadLetterConfig).toBeUndefined();
   });
