@@ -29,14 +29,14 @@ const CALL_LATENCY_MS = { dynamo: 5, sqs: 15, putEvents: 20, ses: 60, perInvocat
 const LOG_RETENTION_MONTHS = 3;
 /** Fixed monthly items, estimated. */
 export const FIXED = {
-  /** Idle SQS event-source pollers: 5 per queue, one 20 s long poll each (3 a minute), 2 queues. */
-  idlePollRequestsPerMonth: 2 * 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
+  /** Idle SQS event-source pollers: 5 per queue, one 20 s long poll each (3 a minute), 3 queues (ingest, send, planning). */
+  idlePollRequestsPerMonth: 3 * 5 * 3 * 60 * 24 * DAYS_PER_MONTH,
   /**
-   * Alarms the construct creates: 5 dead-letter queues, errors of 6 functions, sender throttles,
+   * Alarms the construct creates: 6 dead-letter queues, errors of 7 functions, sender throttles,
    * unconfirmed sends (infra/alarms.ts), SES bounce and complaint reputation, sending paused
    * (infra/deliverability.ts). test/bench/cost-alarms.test.ts holds this to the synthesized template.
    */
-  alarms: 16,
+  alarms: 18,
   secrets: 1,
   /** DynamoDB refreshing its AWS-managed table key, Secrets Manager decrypting at cold starts. */
   kmsRequestsPerMonth: 10_000,

@@ -18,6 +18,7 @@ import { createSqsSendDeferrer } from '../functions/adapters/sqs-send-deferrer.j
 import { createSqsSendQueue } from '../functions/adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../functions/app/account-suppression.js';
+import { createPlanAccounts } from '../functions/app/plan-accounts.js';
 import { createSendGate } from '../functions/app/send-gate.js';
 import type { Content } from '../functions/core/email/content.js';
 import { fromAddress } from '../functions/core/email/from-address.js';
@@ -27,7 +28,6 @@ import { createEngagementHandler } from '../functions/handlers/engagement.js';
 import { createIngestHandler } from '../functions/handlers/ingest.js';
 import type { HandlerLogger } from '../functions/handlers/logger.js';
 import type { HandlerMetrics } from '../functions/handlers/metrics.js';
-import { createPlannerHandler } from '../functions/handlers/planner.js';
 import { createSenderHandler } from '../functions/handlers/sender.js';
 import type { BenchTable } from './local-table.js';
 
@@ -89,7 +89,7 @@ export function weekHandlers(
       logger,
       metrics,
     }),
-    plan: createPlannerHandler({
+    plan: createPlanAccounts({
       store: table.store,
       trail: createDynamoDecisionTrail(table.client, { tableName: table.name }),
       queue: createSqsSendQueue(sqs, { queueUrl: SEND_QUEUE_URL }),

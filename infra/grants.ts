@@ -58,17 +58,29 @@ export function grantIngest(
   sendTo(ingest, input.deadLetterQueue);
 }
 
+/** coordinator: puts a run's work items on the planning queue; it reads and writes no state. */
+export function grantCoordinator(coordinator: HandlerFunction, input: { readonly planningQueue: IQueue }): void {
+  sendTo(coordinator, input.planningQueue);
+}
+
+export interface PlannerGrantsInput extends Omit<StateGrantsInput, 'complianceTable'> {
+  readonly sendQueue: IQueue;
+  readonly planningQueue: IQueue;
+  readonly planningDeadLetterQueue: IQueue;
+}
+
 /**
- * planner: lists due accounts shard by shard, loads and saves them, writes the decision trail in
- * batches, enqueues send jobs, publishes signals.
+ * planner: lists its work item's due accounts shard by shard, loads and saves them, writes the
+ * decision trail in batches, enqueues send jobs, publishes signals; hands the rest of a long item on
+ * to the planning queue and sends bodies that are no work item straight to its dead-letter queue.
+ * (Receiving from the planning queue is granted by its event source.)
  */
-export function grantPlanner(
-  planner: HandlerFunction,
-  input: Omit<StateGrantsInput, 'complianceTable'> & { readonly sendQueue: IQueue },
-): void {
+export function grantPlanner(planner: HandlerFunction, input: PlannerGrantsInput): void {
   grantItemActions(input.table, planner, ['GetItem', 'PutItem', 'BatchWriteItem'], [accounts]);
   grantDueIndexQuery(input.table, planner);
   sendTo(planner, input.sendQueue);
+  sendTo(planner, input.planningQueue);
+  sendTo(planner, input.planningDeadLetterQueue);
   grantPutSignals(input.eventBus, planner);
 }
 

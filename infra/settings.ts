@@ -6,7 +6,9 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { DEFAULT_DUE_SHARDS } from '../functions/adapters/table-schema.js';
+import { DEFAULT_ACCOUNTS_PER_ITEM } from '../functions/app/plan-shard-range.js';
 import { Email } from '../functions/core/events.js';
+import { MAX_DUE_SHARDS } from '../functions/core/planning-work.js';
 import {
   checkSenderAddresses,
   type DeliverabilitySettings,
@@ -33,6 +35,9 @@ export interface SettingsInput {
   readonly dueShards?: number;
   readonly sendRatePerSecond?: number;
   readonly senderConcurrency?: number;
+  readonly plannerWorkers?: number;
+  readonly plannerShardsPerItem?: number;
+  readonly plannerAccountsPerItem?: number;
   readonly contentFile?: string;
   readonly handlersDir?: string;
 }
@@ -45,6 +50,39 @@ export interface Settings {
   readonly dueShards: number;
   readonly sendRatePerSecond: number;
   readonly senderConcurrency: number;
+  readonly planner: PlannerFanOut;
+}
+
+/** How a planner run fans out (README "Planning"). */
+export interface PlannerFanOut {
+  /** Planner functions at once (the planning queue's event source maximum concurrency). */
+  readonly workers: number;
+  readonly shardsPerItem: number;
+  readonly accountsPerItem: number;
+}
+
+/** The planner functions that may run at once when `plannerWorkers` is not given. */
+export const DEFAULT_PLANNER_WORKERS = 4;
+
+function wholeNumber(prop: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`teichaku: ${prop} must be an integer from ${min} to ${max} (got ${value})`);
+  return value;
+}
+
+/** The fan-out props checked, each against what its resource accepts. */
+export function checkedPlannerFanOut(input: SettingsInput): PlannerFanOut {
+  return {
+    // SQS event sources accept a maximum concurrency from 2 to 1000.
+    workers: wholeNumber('plannerWorkers', input.plannerWorkers ?? DEFAULT_PLANNER_WORKERS, 2, 1000),
+    shardsPerItem: wholeNumber('plannerShardsPerItem', input.plannerShardsPerItem ?? 1, 1, MAX_DUE_SHARDS),
+    accountsPerItem: wholeNumber(
+      'plannerAccountsPerItem',
+      input.plannerAccountsPerItem ?? DEFAULT_ACCOUNTS_PER_ITEM,
+      1,
+      1_000_000,
+    ),
+  };
 }
 
 export function checkedSettings(input: SettingsInput): Settings {
@@ -78,7 +116,8 @@ export function checkedSettings(input: SettingsInput): Settings {
     );
   }
   const handlersDir = input.handlersDir === undefined ? defaultHandlersDir() : fromCurrentDir(input.handlersDir);
-  return { handlersDir, contentFile, dueShards, sendRatePerSecond, senderConcurrency };
+  const planner = checkedPlannerFanOut(input);
+  return { handlersDir, contentFile, dueShards, sendRatePerSecond, senderConcurrency, planner };
 }
 
 /**

@@ -26,6 +26,7 @@ const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s 
  * - `csOwnerDomains` (the From identity's domain; comma-separated), `futureToleranceSeconds` (86400),
  *   `unsubscribeReservedConcurrency` (5).
  * - `configurationSetName` (generated), `sendRatePerSecond` (10), `dueShards` (16).
+ * - `plannerWorkers` (4), `plannerShardsPerItem` (1), `plannerAccountsPerItem` (1000): the planner fan-out.
  * - `contentFile` (`dist/content.json`, written by `npm run build`).
  * - `alarmTopicArn` (none: alarms without actions), `unsubscribeBaseUrl` (the function URL).
  * - `removalPolicy` (`retain`; `destroy` for a throwaway stack).
@@ -45,6 +46,9 @@ export const StackContext = z.object({
   configurationSetName: z.string().min(1).optional(),
   sendRatePerSecond: z.coerce.number().positive().optional(),
   dueShards: z.coerce.number().int().min(1).optional(),
+  plannerWorkers: z.coerce.number().int().optional(),
+  plannerShardsPerItem: z.coerce.number().int().optional(),
+  plannerAccountsPerItem: z.coerce.number().int().optional(),
   contentFile: z.string().min(1).optional(),
   alarmTopicArn: z.string().startsWith('arn:').optional(),
   unsubscribeBaseUrl: z.url({ protocol: /^https$/ }).optional(),
@@ -86,6 +90,9 @@ export class TeichakuStack extends Stack {
       configurationSet: { name: context.configurationSetName },
       sendRatePerSecond: context.sendRatePerSecond,
       dueShards: context.dueShards,
+      plannerWorkers: context.plannerWorkers,
+      plannerShardsPerItem: context.plannerShardsPerItem,
+      plannerAccountsPerItem: context.plannerAccountsPerItem,
       contentFile: context.contentFile,
       unsubscribeBaseUrl: context.unsubscribeBaseUrl,
       alarmTopic:
@@ -112,6 +119,8 @@ export class TeichakuStack extends Stack {
       ['SendQueueUrl', t.sendQueue.queueUrl, 'send jobs waiting for the sender'],
       ['SendDeadLetterQueueUrl', t.sendDeadLetterQueue.queueUrl, 'send jobs the sender could not take'],
       ['PlannerDeadLetterQueueUrl', t.plannerDeadLetterQueue.queueUrl, 'failed planner runs'],
+      ['PlanningQueueUrl', t.planningQueue.queueUrl, 'work items of planner runs waiting for a planner'],
+      ['PlanningDeadLetterQueueUrl', t.planningDeadLetterQueue.queueUrl, 'work items the planners could not take'],
       ['EngagementDeadLetterQueueUrl', t.engagementDeadLetterQueue.queueUrl, 'SES events engagement could not take'],
       [
         'GuardrailDeadLetterQueueUrl',

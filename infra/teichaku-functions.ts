@@ -18,6 +18,10 @@ export const SERVICE_NAME = 'teichaku';
 
 export const TIMEOUTS: Readonly<Record<HandlerName, Duration>> = {
   ingest: Duration.seconds(60),
+  coordinator: Duration.seconds(30),
+  // A work item plans at most `plannerAccountsPerItem` accounts (1,000 by default: seconds at the
+  // few hundred a second of AWS, under 4 minutes even at the 207 ms an account of DynamoDB Local in
+  // the load model); the planning queue's visibility timeout is six times this.
   planner: Duration.minutes(5),
   sender: Duration.seconds(60),
   engagement: Duration.seconds(30),
@@ -28,6 +32,7 @@ export const TIMEOUTS: Readonly<Record<HandlerName, Duration>> = {
 /** Variables whose value is a resource of one part: the part that makes the function gives them. */
 export type PartEnvName =
   | 'SEND_QUEUE_URL'
+  | 'PLANNING_QUEUE_URL'
   | 'CONFIGURATION_SET_NAME'
   | 'UNSUBSCRIBE_SECRET_ARN'
   | 'UNSUBSCRIBE_BASE_URL'
@@ -125,6 +130,8 @@ export function sharedEnvironment(
     SENDER_CONCURRENCY: String(settings.senderConcurrency),
     SENDER_IDENTITIES: checked.identityNames.join(','),
     DUE_SHARDS: String(settings.dueShards),
+    PLANNER_SHARDS_PER_ITEM: String(settings.planner.shardsPerItem),
+    PLANNER_ACCOUNTS_PER_ITEM: String(settings.planner.accountsPerItem),
     CONTENT_FILE: BUNDLED_CONTENT_FILE,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     GUARDRAIL_THRESHOLDS: JSON.stringify(deliverability.thresholds),

@@ -85,7 +85,7 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly configurationSet?: ConfigurationSetOptions;
   /**
-   * When the planner runs.
+   * When a planner run starts (the coordinator cuts it into work items for the planners).
    * @default - every hour
    */
   readonly plannerSchedule?: ScheduleExpression;
@@ -106,13 +106,32 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly dueShards?: number;
   /**
+   * How many planner functions may run at once (the planning queue's SQS event source maximum
+   * concurrency, at least 2): each planner takes one work item, a range of due shards, at a time.
+   * More planners, a shorter hourly run; each adds DynamoDB reads and writes at once.
+   * @default 4
+   */
+  readonly plannerWorkers?: number;
+  /**
+   * Due-index shards per work item: the coordinator cuts each run into `dueShards / plannerShardsPerItem`
+   * items. 1 lets every shard be planned in parallel; more, fewer messages and invocations.
+   * @default 1
+   */
+  readonly plannerShardsPerItem?: number;
+  /**
+   * Accounts a planner plans of one work item before it hands the rest on as a new item, so one hot
+   * shard is shared among planners and no invocation nears the function's timeout (5 minutes).
+   * @default 1000
+   */
+  readonly plannerAccountsPerItem?: number;
+  /**
    * The build's program and templates (`teichaku build` writes it), bundled with the functions that
    * plan and render. A relative path is resolved from the current directory.
    * @default - `dist/content.json` in the current directory (the CDK app's folder, where cdk runs and `teichaku build` writes)
    */
   readonly contentFile?: string;
   /**
-   * Directory of the handler entry files (`ingest.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
+   * Directory of the handler entry files (`ingest.ts`, `coordinator.ts`, `planner.ts`, `sender.ts`, `engagement.ts`,
    * `unsubscribe.ts`, `guardrail.ts`, and `report.ts` for the weekly report), each exporting
    * `handler`; or of pre-bundled handlers (`<name>/index.mjs`), which are used where no `<name>.ts` is.
    * @default - the package's pre-bundled handlers (`lib/handlers`); in the repository, `functions/handlers`

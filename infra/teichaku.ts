@@ -4,7 +4,7 @@
 // - unsubscribe.ts: the signing key of the links and the public one-click unsubscribe URL;
 // - sending.ts: SES identities, the configuration set, send queue → sender → SES;
 // - ingest.ts: product events → ingest queue → ingest;
-// - planning.ts: Scheduler → planner → send queue;
+// - planning.ts: Scheduler → coordinator → planning queue → planners → send queue;
 // - engagement.ts: SES events → engagement;
 // - deliverability.ts: reputation alarms → guardrail, and a person's resume request;
 // - weekly-report.ts (a construct of its own, off by default): the weekly KPI report.
@@ -54,11 +54,18 @@ export class Teichaku extends Construct {
   public readonly ingestDeadLetterQueue: Queue;
   public readonly sendQueue: Queue;
   public readonly sendDeadLetterQueue: Queue;
-  /** Failed planner runs (Scheduler delivery or the function itself). */
+  /** Failed planner runs (Scheduler delivery or the coordinator itself). */
   public readonly plannerDeadLetterQueue: Queue;
+  /** The work items of each planner run (ranges of due shards), taken by up to `plannerWorkers` planners. */
+  public readonly planningQueue: Queue;
+  /** Work items that kept failing, or that are no work item. */
+  public readonly planningDeadLetterQueue: Queue;
   /** SES events the engagement function could not take (EventBridge delivery or the function itself). */
   public readonly engagementDeadLetterQueue: Queue;
   public readonly ingestFunction: HandlerFunction;
+  /** Starts each planner run: cuts the due shards into work items. */
+  public readonly coordinatorFunction: HandlerFunction;
+  /** Plans the work items, one shard range at a time per function. */
   public readonly plannerFunction: HandlerFunction;
   public readonly senderFunction: HandlerFunction;
   public readonly engagementFunction: HandlerFunction;
@@ -154,8 +161,12 @@ export class Teichaku extends Construct {
       ...part,
       sendQueue: sending.queue,
       schedule: props.plannerSchedule ?? ScheduleExpression.rate(Duration.hours(1)),
+      fanOut: settings.planner,
     });
     this.plannerDeadLetterQueue = planning.deadLetterQueue;
+    this.planningQueue = planning.workQueue;
+    this.planningDeadLetterQueue = planning.workDeadLetterQueue;
+    this.coordinatorFunction = planning.coordinator;
     this.plannerFunction = planning.function;
     this.plannerSchedule = planning.schedule;
 
@@ -214,11 +225,13 @@ export class Teichaku extends Construct {
         ingest: this.ingestDeadLetterQueue,
         send: this.sendDeadLetterQueue,
         planner: this.plannerDeadLetterQueue,
+        planning: this.planningDeadLetterQueue,
         engagement: this.engagementDeadLetterQueue,
         guardrail: this.guardrailDeadLetterQueue,
       },
       functions: {
         ingest: this.ingestFunction,
+        coordinator: this.coordinatorFunction,
         planner: this.plannerFunction,
         sender: this.senderFunction,
         engagement: this.engagementFunction,

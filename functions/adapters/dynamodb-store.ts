@@ -10,7 +10,8 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { AccountStateRefusedError } from '../core/errors.js';
-import type { AccountStore } from '../core/ports.js';
+import type { DueCursor, DueEntry, ShardRange } from '../core/planning-work.js';
+import type { AccountStore, DueShardIndex } from '../core/ports.js';
 import { VersionConflictError } from '../core/ports.js';
 import type { AccountState } from '../core/state.js';
 import { accountItem, readAccountItem } from './account-item.js';
@@ -18,9 +19,9 @@ import {
   ACCOUNT_ITEM_ATTRIBUTE,
   accountIdOfPartitionKey,
   accountPartitionKey,
-  allDueShards,
   DEFAULT_DUE_SHARDS,
   DUE_INDEX,
+  dueShardKey,
   STATE_SORT_KEY,
   TABLE_KEY,
 } from './table-schema.js';
@@ -43,7 +44,13 @@ export class AccountItemTooLargeError extends AccountStateRefusedError {
   }
 }
 
-export function createDynamoAccountStore(client: DynamoDBClient, options: DynamoAccountStoreOptions): AccountStore {
+/** The store and its due index, shard by shard (the planner's workers read one range each). */
+export type DynamoAccountStore = AccountStore & DueShardIndex;
+
+export function createDynamoAccountStore(
+  client: DynamoDBClient,
+  options: DynamoAccountStoreOptions,
+): DynamoAccountStore {
   const { tableName } = options;
   const dueShards = options.dueShards ?? DEFAULT_DUE_SHARDS;
 
@@ -88,30 +95,51 @@ export function createDynamoAccountStore(client: DynamoDBClient, options: Dynamo
     return next;
   }
 
-  async function* listDue(until: string): AsyncIterable<string> {
-    for (const shard of allDueShards(dueShards)) {
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: DUE_INDEX.name,
-            KeyConditionExpression: '#shard = :shard AND #due <= :until',
-            ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#due': DUE_INDEX.sortKey },
-            ExpressionAttributeValues: { ':shard': { S: shard }, ':until': { S: until } },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const raw of page.Items ?? []) {
-          const pk = raw[TABLE_KEY.partitionKey]?.S;
-          if (pk !== undefined) yield accountIdOfPartitionKey(pk);
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey !== undefined);
-    }
+  /** One shard's due accounts, from after `after` (an ExclusiveStartKey of the index) on. */
+  async function* listShard(shard: number, until: string, after: DueCursor | null): AsyncIterable<DueEntry> {
+    let startKey: Record<string, AttributeValue> | undefined =
+      after === null || after.shard !== shard
+        ? undefined
+        : {
+            [DUE_INDEX.partitionKey]: { S: dueShardKey(shard) },
+            [DUE_INDEX.sortKey]: { S: after.dueAt },
+            [TABLE_KEY.partitionKey]: { S: accountPartitionKey(after.accountId) },
+            [TABLE_KEY.sortKey]: { S: STATE_SORT_KEY },
+          };
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: DUE_INDEX.name,
+          KeyConditionExpression: '#shard = :shard AND #due <= :until',
+          ExpressionAttributeNames: { '#shard': DUE_INDEX.partitionKey, '#due': DUE_INDEX.sortKey },
+          ExpressionAttributeValues: { ':shard': { S: dueShardKey(shard) }, ':until': { S: until } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const raw of page.Items ?? []) {
+        const pk = raw[TABLE_KEY.partitionKey]?.S;
+        const dueAt = raw[DUE_INDEX.sortKey]?.S;
+        if (pk === undefined || dueAt === undefined) continue;
+        // The start key places the cursor among accounts due at the same instant in the index's own order.
+        yield { accountId: accountIdOfPartitionKey(pk), shard, dueAt };
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
   }
 
-  return { load, save, listDue };
+  async function* listDueIn(range: ShardRange, until: string, after: DueCursor | null): AsyncIterable<DueEntry> {
+    if (range.last >= dueShards)
+      throw new RangeError(`shards ${range.first}–${range.last} asked of a due index of ${dueShards} shards`);
+    for (let shard = Math.max(range.first, after?.shard ?? 0); shard <= range.last; shard++)
+      yield* listShard(shard, until, after);
+  }
+
+  async function* listDue(until: string): AsyncIterable<string> {
+    for await (const entry of listDueIn({ first: 0, last: dueShards - 1 }, until, null)) yield entry.accountId;
+  }
+
+  return { load, save, listDue, listDueIn, shardCount: dueShards };
 }
 
 function isItemTooLarge(error: unknown): boolean {

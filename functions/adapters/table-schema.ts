@@ -85,14 +85,24 @@ function fnv1a32(text: string): number {
   return h >>> 0;
 }
 
+/** `hash(accountId) mod shards`: the number of the due index shard an account lives in. */
+export function dueShardNumberOf(accountId: string, shards: number): number {
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`due shards must be a positive integer, got ${shards}`);
+  return fnv1a32(accountId) % shards;
+}
+
 /** `DUE#<hash(accountId) mod shards>`: the due index partition an account lives in. */
 export function dueShardOf(accountId: string, shards: number): string {
-  if (!Number.isInteger(shards) || shards < 1) throw new Error(`due shards must be a positive integer, got ${shards}`);
-  return `${ITEM_PREFIX.due}${fnv1a32(accountId) % shards}`;
+  return dueShardKey(dueShardNumberOf(accountId, shards));
+}
+
+/** The due index partition key of shard `shard`. */
+export function dueShardKey(shard: number): string {
+  return `${ITEM_PREFIX.due}${shard}`;
 }
 
 export function allDueShards(shards: number): string[] {
-  return Array.from({ length: shards }, (_, i) => `${ITEM_PREFIX.due}${i}`);
+  return Array.from({ length: shards }, (_, i) => dueShardKey(i));
 }
 
 /** A string partition key and a string sort key: their attribute definitions and key schema. */

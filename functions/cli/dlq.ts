@@ -1,4 +1,4 @@
-// `teichaku dlq list|redrive --queue ingest|send`: what is in a dead-letter queue and why, and sending
+// `teichaku dlq list|redrive --queue ingest|send|planning`: what is in a dead-letter queue and why, and sending
 // it back to its work queue once the cause is fixed. A message teichaku dead-lettered at once carries
 // its reason and ids as attributes; one SQS moved there after its last delivery carries none, and the
 // ids are read from its body. Bodies may hold personal data (addresses, names): they are printed
@@ -6,10 +6,11 @@
 //
 // A redrive receives, sends to the work queue, then deletes, ten at a time. A re-run after a partial
 // one sends what is left; a message sent whose delete failed is sent once more, which the handlers
-// absorb (ingest applies an event id once, the sender claims a touch once).
+// absorb (ingest applies an event id once, the sender claims a touch once, a planner plans an account once an hour).
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { parsePlanningWork } from '../adapters/planning-work-message.js';
 import {
   createSqsDeadLetterQueue,
   createSqsRedriveTarget,
@@ -21,7 +22,7 @@ import {
 import { scrubEmails } from '../app/log-attributes.js';
 import { Id } from '../core/events.js';
 
-export const WORK_QUEUES = ['ingest', 'send'] as const;
+export const WORK_QUEUES = ['ingest', 'send', 'planning'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
 
 const QueueUrl = z.url({
@@ -30,7 +31,7 @@ const QueueUrl = z.url({
 });
 
 export const DlqFlags = z.object({
-  queue: z.enum(WORK_QUEUES, { message: 'must be ingest or send' }),
+  queue: z.enum(WORK_QUEUES, { message: 'must be ingest, send or planning' }),
   dlqUrl: QueueUrl,
   queueUrl: QueueUrl.optional(),
   region: z.string().trim().min(1).optional(),
@@ -72,14 +73,25 @@ function idFromBody(queue: WorkQueue, body: string): string | null {
   return Id.safeParse(id).success ? (id as string) : null;
 }
 
-/** One message as a person reads it; no body unless asked. */
-export function messageLine(queue: WorkQueue, message: DeadLetterMessage, showBody: boolean): string {
+/** What a message is about: its event, its touch, or the shards and instant of its work item. */
+function subjectOf(queue: WorkQueue, message: DeadLetterMessage): string {
+  if (queue === 'planning') {
+    const parsed = parsePlanningWork(message.body);
+    return parsed.kind === 'ok'
+      ? `work item shards ${parsed.work.shards.first}–${parsed.work.shards.last} at ${parsed.work.at}${parsed.work.after === null ? '' : ' (continued)'}`
+      : 'work item (unreadable)';
+  }
   const id =
     queue === 'ingest'
       ? (message.eventId ?? idFromBody(queue, message.body))
       : (message.touchId ?? idFromBody(queue, message.body));
+  return `${queue === 'ingest' ? 'event' : 'touch'} ${id === null ? '(unreadable)' : scrubEmails(id)}`;
+}
+
+/** One message as a person reads it; no body unless asked. */
+export function messageLine(queue: WorkQueue, message: DeadLetterMessage, showBody: boolean): string {
   const reason = message.reason ?? 'no reason recorded (moved by SQS after its last delivery; see the function’s log)';
-  const head = `${message.sentAt ?? '-'}  ${queue === 'ingest' ? 'event' : 'touch'} ${id === null ? '(unreadable)' : scrubEmails(id)}  message ${message.messageId}\n  reason: ${reason}`;
+  const head = `${message.sentAt ?? '-'}  ${subjectOf(queue, message)}  message ${message.messageId}\n  reason: ${reason}`;
   return showBody ? `${head}\n  body: ${message.body}` : head;
 }
 
@@ -216,7 +228,7 @@ export function register(program: Command): void {
     .description('what is in a dead-letter queue and why, and sending it back after a fix');
   const common = (command: Command) =>
     command
-      .requiredOption('--queue <name>', 'which work queue’s dead letters: ingest or send')
+      .requiredOption('--queue <name>', 'which work queue’s dead letters: ingest, send or planning')
       .requiredOption(
         '--dlq-url <url>',
         'the dead-letter queue’s URL (the construct’s ingestDeadLetterQueue or sendDeadLetterQueue)',

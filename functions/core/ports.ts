@@ -6,6 +6,7 @@ import type { PlanRun } from './decision-record.js';
 import type { PlannedTouch } from './decisions.js';
 import type { ContactRole } from './events.js';
 import type { OptOutTopic } from './message-class.js';
+import type { DueCursor, DueEntry, PlanningWork, ShardRange } from './planning-work.js';
 import type { SendingGuardState } from './sending-guard.js';
 import type { HourCounts, SendingOutcome } from './sending-rates.js';
 import type { Signal } from './signals.js';
@@ -32,6 +33,23 @@ export interface AccountStore {
   save(state: AccountState): Promise<AccountState>;
   /** Ids of accounts whose next due time is at or before `until` (index query, never a scan). */
   listDue(until: string): AsyncIterable<string>;
+}
+
+/** The due index shard by shard, for the planner's workers (planning-work.ts). */
+export interface DueShardIndex {
+  /** How many shards the index has: the shards are 0 to count − 1. */
+  readonly shardCount: number;
+  /**
+   * Accounts of the shards in `range` whose next due time is at or before `until`, in the index's
+   * order (shard, then due time, then account id), starting after `after` when given. A read, never a
+   * scan; a snapshot per page, so saves made while the caller walks do not shift what is left.
+   */
+  listDueIn(range: ShardRange, until: string, after: DueCursor | null): AsyncIterable<DueEntry>;
+}
+
+/** Where the coordinator and the workers put work items (the planning queue). */
+export interface PlanningQueue {
+  enqueue(items: readonly PlanningWork[]): Promise<void>;
 }
 
 /**

@@ -2,8 +2,10 @@
 // variables it needs; a missing or malformed one fails the init with its name, not the first request.
 import { z } from 'zod';
 import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
+import { DEFAULT_ACCOUNTS_PER_ITEM } from '../app/plan-shard-range.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
+import { MAX_DUE_SHARDS } from '../core/planning-work.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
 import { GuardrailThresholds } from '../core/sending-rates.js';
 
@@ -30,8 +32,19 @@ export const ENV = {
   /** The `source` of the product's events; events from any other source are rejected. */
   EVENT_SOURCE: Required,
   SEND_QUEUE_URL: Required.pipe(z.url({ message: 'must be the send queue URL' })),
+  /** The planner's work items: the coordinator puts a run's there, a planner the rest of an item it cut. */
+  PLANNING_QUEUE_URL: Required.pipe(z.url({ message: 'must be the planning queue URL' })),
+  /** Due-index shards per work item of a planner run. */
+  PLANNER_SHARDS_PER_ITEM: z.coerce.number().int('must be an integer').min(1).max(MAX_DUE_SHARDS).default(1),
+  /** Accounts a planner plans of one work item before the rest goes on in a new item. */
+  PLANNER_ACCOUNTS_PER_ITEM: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1)
+    .max(1_000_000)
+    .default(DEFAULT_ACCOUNTS_PER_ITEM),
   /**
-   * The dead-letter queue of the function's own work queue (ingest's or the send queue's): messages
+   * The dead-letter queue of the function's own work queue (ingest's, the send queue's or the planning queue's): messages
    * that can never be processed go there at once, with their reason (see DeadLetters).
    */
   DEAD_LETTER_QUEUE_URL: Required.pipe(z.url({ message: 'must be the dead-letter queue URL' })),
@@ -44,7 +57,7 @@ export const ENV = {
   UNSUBSCRIBE_SECRET_ARN: Required,
   /** The unsubscribe function URL (https); the token goes in its `t` query parameter. */
   UNSUBSCRIBE_BASE_URL: Required.pipe(z.url({ protocol: /^https?$/, message: 'must be the unsubscribe function URL' })),
-  DUE_SHARDS: z.coerce.number().int('must be an integer').min(1).max(1000).default(DEFAULT_DUE_SHARDS),
+  DUE_SHARDS: z.coerce.number().int('must be an integer').min(1).max(MAX_DUE_SHARDS).default(DEFAULT_DUE_SHARDS),
   /** The build artifact content.json; relative paths are resolved next to the bundle. */
   CONTENT_FILE: z.string().trim().min(1).default('./content.json'),
   POWERTOOLS_SERVICE_NAME: z.string().trim().min(1).default('teichaku'),
@@ -122,7 +135,18 @@ export const HANDLER_ENV = {
     'CS_OWNER_DOMAINS',
     'DEAD_LETTER_QUEUE_URL',
   ],
-  planner: ['TABLE_NAME', 'EVENT_BUS_NAME', 'SEND_QUEUE_URL', 'DUE_SHARDS', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'],
+  coordinator: ['PLANNING_QUEUE_URL', 'DUE_SHARDS', 'PLANNER_SHARDS_PER_ITEM', 'POWERTOOLS_SERVICE_NAME'],
+  planner: [
+    'TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'SEND_QUEUE_URL',
+    'DUE_SHARDS',
+    'CONTENT_FILE',
+    'POWERTOOLS_SERVICE_NAME',
+    'PLANNING_QUEUE_URL',
+    'PLANNER_ACCOUNTS_PER_ITEM',
+    'DEAD_LETTER_QUEUE_URL',
+  ],
   sender: [
     'TABLE_NAME',
     'EVENT_BUS_NAME',

@@ -1,4 +1,4 @@
-// Dependencies from the environment, for the six Lambdas: clients created once per container,
+// Dependencies from the environment, for the seven Lambdas: clients created once per container,
 // adapters around them, the content artifact read once. Each handler file is then a few lines.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.
 import { createSesMailer } from '../adapters/ses-mailer.js';
 import { createSesSendQuota } from '../adapters/ses-send-quota.js';
 import { createSqsDeadLetters } from '../adapters/sqs-dead-letters.js';
+import { createSqsPlanningQueue } from '../adapters/sqs-planning-queue.js';
 import { createSqsSendDeferrer } from '../adapters/sqs-send-deferrer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
@@ -29,6 +30,7 @@ import { createStoreTopicOptOutRecorder } from '../app/topic-opt-out.js';
 import { fromAddress } from '../core/email/from-address.js';
 import { createSenderAddresses } from '../core/sender-address.js';
 import { type HandlerConfig, type HandlerName, handlerConfig } from './config.js';
+import type { CoordinatorDeps } from './coordinator.js';
 import type { EngagementDeps } from './engagement.js';
 import type { GuardrailDeps } from './guardrail.js';
 import type { IngestDeps } from './ingest.js';
@@ -98,17 +100,32 @@ export function ingestDepsFromEnv(): IngestDeps {
   };
 }
 
+export function coordinatorDepsFromEnv(): CoordinatorDeps {
+  const config = handlerConfig('coordinator');
+  return {
+    work: createSqsPlanningQueue(new SQSClient({}), { queueUrl: config.PLANNING_QUEUE_URL }),
+    shardCount: config.DUE_SHARDS,
+    shardsPerItem: config.PLANNER_SHARDS_PER_ITEM,
+    clock,
+    logger: createLogger(config.POWERTOOLS_SERVICE_NAME),
+  };
+}
+
 export function plannerDepsFromEnv(): PlannerDeps {
   const { config, dynamo, store, logger } = common('planner');
   const content = contentAt(config.CONTENT_FILE);
+  const sqs = new SQSClient({});
   return {
     store,
+    due: store,
+    work: createSqsPlanningQueue(sqs, { queueUrl: config.PLANNING_QUEUE_URL }),
+    accountsPerItem: config.PLANNER_ACCOUNTS_PER_ITEM,
+    deadLetters: createSqsDeadLetters(sqs, { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     trail: createDynamoDecisionTrail(dynamo, { tableName: config.TABLE_NAME }),
-    queue: createSqsSendQueue(new SQSClient({}), { queueUrl: config.SEND_QUEUE_URL }),
+    queue: createSqsSendQueue(sqs, { queueUrl: config.SEND_QUEUE_URL }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     program: content.programs,
     catalogs: content.catalogs,
-    clock,
     logger,
   };
 }

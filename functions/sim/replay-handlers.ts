@@ -12,7 +12,7 @@ import {
   type IngestEventsDeps,
   type IngestOutcome,
 } from '../app/ingest-events.js';
-import { createPlanAccounts, type PlannerRun } from '../app/plan-accounts.js';
+import type { PlannerRun } from '../app/plan-accounts.js';
 import { createSendTouch } from '../app/send-touch.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import type { PlannedTouch } from '../core/decisions.js';
@@ -21,6 +21,7 @@ import { fromAddress } from '../core/email/from-address.js';
 import { renderEmail } from '../core/email/render.js';
 import { type DecisionTrail, type Logger, type Metrics, noMetrics } from '../core/ports.js';
 import { createSenderAddresses } from '../core/sender-address.js';
+import { createFanOutPlanner } from './fan-out-planner.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
 import type { ReplayPorts } from './replay-ports.js';
@@ -31,6 +32,9 @@ export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';
 export const REPLAY_UNSUBSCRIBE_URL = 'https://unsubscribe.example.com/u';
 // Signs the replay's unsubscribe tokens; fixed so two replays render the same emails.
 const REPLAY_SECRET = 'teichaku-replay-secret-not-for-production-use';
+
+/** The replay's fan-out: two planners, one shard per item (the construct's default), over the replay's due shards. */
+export const REPLAY_FAN_OUT = { workers: 2, shardsPerItem: 1 } as const;
 
 /** What became of a batch of send jobs: the indexes of those to deliver again, and how many can never be sent. */
 export interface SendBatchOutcome {
@@ -76,16 +80,21 @@ export function createReplayHandlers(
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(null);
   const ingestBySource = new Map<string, IngestEvents>();
-  const planner = createPlanAccounts({
-    store: ports.store,
-    queue: recorder.queue(queue),
-    publisher,
-    program: content.programs,
-    catalogs: content.catalogs,
-    clock,
-    logger,
-    trail: extras.trail,
-  });
+  // The coordinator and its planners, as deployed (the store the saves go through, the index the ports read).
+  const planner = createFanOutPlanner(
+    {
+      store: ports.store,
+      due: ports.due,
+      queue: recorder.queue(queue),
+      publisher,
+      program: content.programs,
+      catalogs: content.catalogs,
+      clock,
+      logger,
+      trail: extras.trail,
+    },
+    REPLAY_FAN_OUT,
+  );
   const sender = createSendTouch({
     store: ports.store,
     ledger: ports.ledger,

@@ -34,6 +34,7 @@ import type {
   AccountStore,
   ComplianceLog,
   DecisionTrail,
+  DueShardIndex,
   Mailer,
   SendingGuardStore,
   TouchLedger,
@@ -47,6 +48,8 @@ export type ServiceMode = (typeof SERVICE_MODES)[number];
 export interface ReplayPorts {
   readonly mode: ServiceMode;
   readonly store: AccountStore;
+  /** The store's due index shard by shard, for the planner's fan-out. */
+  readonly due: DueShardIndex;
   readonly ledger: TouchLedger;
   readonly mailer: Mailer;
   /** Where the planner's decision trail goes (the table in local mode, for `teichaku explain --table`). */
@@ -67,6 +70,15 @@ export interface ReplayPorts {
 
 export const LOCAL_TABLE_NAME = 'teichaku-local';
 
+/**
+ * Due-index shards of a replay, in both modes: one. A replay holds a few thousand accounts at most,
+ * and every shard costs the hourly run one more Query; with one shard a run is one work item, so the
+ * planners queue the touches in the order the single planner did and the sample's outputs stay byte
+ * for byte (the mailer numbers messages in sending order). The fan-out over many shards is held by
+ * test/app/plan-fan-out.test.ts and test/integration/planner-fan-out.test.ts instead.
+ */
+export const REPLAY_DUE_SHARDS = 1;
+
 async function loadAllFrom(store: AccountStore, ids: readonly string[], concurrency: number): Promise<AccountState[]> {
   const states: (AccountState | null)[] = ids.map(() => null);
   const indexed = ids.map((id, i) => [id, i] as const);
@@ -77,12 +89,13 @@ async function loadAllFrom(store: AccountStore, ids: readonly string[], concurre
 }
 
 export function memoryPorts(): ReplayPorts {
-  const store = new MemoryAccountStore();
+  const store = new MemoryAccountStore({ dueShards: REPLAY_DUE_SHARDS });
   const ledger = new MemoryTouchLedger();
   const compliance = new MemoryComplianceLog();
   return {
     mode: 'memory',
     store,
+    due: store,
     ledger,
     guard: new MemorySendingGuard({
       touchExists: async (accountId, touchId) => ledger.get(accountId, touchId) !== null,
@@ -112,14 +125,13 @@ export async function localPorts(options: { readonly tableName?: string } = {}):
     const complianceTableName = localComplianceTableName(tableName);
     await createComplianceTable(dynamo, complianceTableName);
     ses = new SESv2Client({ endpoint: services.sesEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    // One due-index shard: a local replay holds a few thousand accounts at most, and every shard costs
-    // the hourly planner one more Query.
-    const store = createDynamoAccountStore(dynamo, { tableName, dueShards: 1 });
+    const store = createDynamoAccountStore(dynamo, { tableName, dueShards: REPLAY_DUE_SHARDS });
     const dynamoClient = dynamo;
     const sesClient = ses;
     return {
       mode: 'local',
       store,
+      due: store,
       ledger: createDynamoTouchLedger(dynamo, { tableName }),
       guard: createDynamoSendingGuard(dynamo, { tableName }),
       compliance: createDynamoComplianceLog(dynamo, { tableName: complianceTableName }),

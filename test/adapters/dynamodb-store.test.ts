@@ -171,16 +171,41 @@ describe('DynamoDB account store', () => {
     expect(await store.load('nobody')).toBeNull();
   });
 
+  // The index's keys-only projection holds the index keys besides the table's.
+  const DUE = { sk: 'STATE', nextDueAt: '2026-02-01T00:00:00.000Z' };
+
+  it('lists the due accounts of a shard range from a cursor, starting the cursor’s shard at its key', async () => {
+    dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }> }) => ({
+      Items: [marshall({ pk: `ACCOUNT#in-${input.ExpressionAttributeValues[':shard']?.S}`, ...DUE })],
+    }));
+    const cursor = { shard: 2, dueAt: '2026-02-01T00:00:00.000Z', accountId: 'acc-9' };
+    const entries = [];
+    for await (const e of store.listDueIn({ first: 1, last: 3 }, '2026-02-02T00:00:00.000Z', cursor)) entries.push(e);
+    expect(entries).toEqual([
+      { accountId: 'in-DUE#2', shard: 2, dueAt: DUE.nextDueAt },
+      { accountId: 'in-DUE#3', shard: 3, dueAt: DUE.nextDueAt },
+    ]);
+    const calls = dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input);
+    expect(calls.map((c) => c.ExpressionAttributeValues?.[':shard']?.S)).toEqual(['DUE#2', 'DUE#3']);
+    expect(calls[0]?.ExclusiveStartKey).toEqual(
+      marshall({ dueShard: 'DUE#2', nextDueAt: cursor.dueAt, pk: 'ACCOUNT#acc-9', sk: 'STATE' }),
+    );
+    expect(calls[1]?.ExclusiveStartKey).toBeUndefined();
+    await expect(async () => {
+      for await (const _ of store.listDueIn({ first: 0, last: 4 }, '2026-02-02T00:00:00.000Z', null)) void _;
+    }).rejects.toThrow(/shards 0–4 asked of a due index of 4 shards/);
+  });
+
   it('lists due accounts by querying every shard of the due index, page by page, never scanning', async () => {
     dynamo
       .on(QueryCommand)
       .callsFake((input: { ExpressionAttributeValues: Record<string, { S: string }>; ExclusiveStartKey?: unknown }) => {
         const shard = input.ExpressionAttributeValues[':shard']?.S;
         if (shard === 'DUE#1' && input.ExclusiveStartKey === undefined) {
-          return { Items: [marshall({ pk: 'ACCOUNT#a' })], LastEvaluatedKey: marshall({ pk: 'ACCOUNT#a' }) };
+          return { Items: [marshall({ pk: 'ACCOUNT#a', ...DUE })], LastEvaluatedKey: marshall({ pk: 'ACCOUNT#a' }) };
         }
-        if (shard === 'DUE#1') return { Items: [marshall({ pk: 'ACCOUNT#b' })] };
-        if (shard === 'DUE#3') return { Items: [marshall({ pk: 'ACCOUNT#c:x' })] };
+        if (shard === 'DUE#1') return { Items: [marshall({ pk: 'ACCOUNT#b', ...DUE })] };
+        if (shard === 'DUE#3') return { Items: [marshall({ pk: 'ACCOUNT#c:x', ...DUE })] };
         return { Items: [] };
       });
     const ids: string[] = [];

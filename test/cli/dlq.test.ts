@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_ATTRIBUTES } from '../../functions/adapters/sqs-dead-letters.js';
-import { parseDlqFlags } from '../../functions/cli/dlq.js';
+import { messageLine, parseDlqFlags } from '../../functions/cli/dlq.js';
 import { main } from '../../functions/cli/main.js';
 
 const DLQ_URL = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/teichaku-IngestQueueDeadLetters';
@@ -233,10 +233,32 @@ describe('teichaku dlq redrive', () => {
   });
 });
 
+describe('teichaku dlq list --queue planning', () => {
+  it('says which shards and which run a dead work item was for', () => {
+    const line = messageLine(
+      'planning',
+      {
+        messageId: 'm-1',
+        body: JSON.stringify({ at: '2026-01-26T00:00:00.000Z', shards: { first: 4, last: 7 }, after: null }),
+        reason: null,
+        eventId: null,
+        touchId: null,
+        sentAt: null,
+        receiptHandle: 'r',
+        sourceQueue: null,
+        otherAttributes: {},
+      },
+      false,
+    );
+    expect(line).toMatch(/work item shards 4–7 at 2026-01-26T00:00:00.000Z {2}message m-1/);
+    expect(line).toMatch(/reason: no reason recorded/);
+  });
+});
+
 describe('teichaku dlq flags', () => {
   it('names each bad flag', () => {
     expect(() => parseDlqFlags({ queue: 'planner', dlqUrl: DLQ_URL }, 'list')).toThrowError(
-      /--queue must be ingest or send/,
+      /--queue must be ingest, send or planning/,
     );
     expect(() => parseDlqFlags({ queue: 'ingest', dlqUrl: 'not a url' }, 'list')).toThrowError(
       /--dlq-url must be a queue URL/,

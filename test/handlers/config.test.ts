@@ -13,6 +13,7 @@ const FULL = {
   UNSUBSCRIBE_BASE_URL: 'https://abc.lambda-url.ap-northeast-1.on.aws/',
   POWERTOOLS_SERVICE_NAME: 'teichaku',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/send-dead-letters',
+  PLANNING_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/planning',
 };
 
 describe('handler config', () => {
@@ -23,7 +24,11 @@ describe('handler config', () => {
     expect(config.CONTENT_FILE).toBe('./content.json');
   });
 
-  it.each(Object.keys(HANDLER_ENV) as (keyof typeof HANDLER_ENV)[])('fails %s naming a missing variable', (name) => {
+  it.each(
+    (Object.keys(HANDLER_ENV) as (keyof typeof HANDLER_ENV)[]).filter((name) =>
+      (HANDLER_ENV[name] as readonly string[]).includes('TABLE_NAME'),
+    ),
+  )('fails %s naming a missing variable', (name) => {
     const env: Record<string, string> = { ...FULL };
     delete env.TABLE_NAME;
     expect(() => handlerConfig(name, env)).toThrowError(/TABLE_NAME is missing/);
@@ -49,6 +54,17 @@ describe('handler config', () => {
     expect(message).toMatch(/FROM_ADDRESS/);
     expect(message).toMatch(/DUE_SHARDS/);
     expect(message).not.toContain('not-an-address-secret');
+  });
+
+  it('reads the planner fan-out: the coordinator’s queue and shards per item, the planner’s accounts per item', () => {
+    expect(handlerConfig('coordinator', FULL)).toMatchObject({ DUE_SHARDS: 16, PLANNER_SHARDS_PER_ITEM: 1 });
+    expect(handlerConfig('planner', FULL).PLANNER_ACCOUNTS_PER_ITEM).toBe(1_000);
+    expect(() => handlerConfig('coordinator', { ...FULL, PLANNING_QUEUE_URL: '' })).toThrowError(
+      /PLANNING_QUEUE_URL is missing/,
+    );
+    expect(() => handlerConfig('planner', { ...FULL, PLANNER_ACCOUNTS_PER_ITEM: '0' })).toThrowError(
+      /PLANNER_ACCOUNTS_PER_ITEM/,
+    );
   });
 
   it('does not require what a handler does not use', () => {

@@ -4,10 +4,10 @@ import { MemoryAccountStore } from '../../functions/adapters/memory/account-stor
 import { MemoryDecisionTrail } from '../../functions/adapters/memory/decision-trail.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { createPlanAccounts } from '../../functions/app/plan-accounts.js';
 import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import type { DecisionTrail } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';
 
@@ -38,7 +38,7 @@ async function plan(trail: DecisionTrail) {
   const store = new MemoryAccountStore();
   await store.save(account());
   const logger = recordingLogger();
-  const handler = createPlannerHandler({
+  const handler = createPlanAccounts({
     store,
     queue: new MemorySendQueue(),
     publisher: new MemorySignalPublisher(),

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MemoryAccountStore } from '../../functions/adapters/memory/account-store.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
+import { createPlanAccounts, PlannerRunError } from '../../functions/app/plan-accounts.js';
 import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import { type AccountStore, type SendQueue, VersionConflictError } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { createPlannerHandler, PlannerRunError } from '../../functions/handlers/planner.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';
 
@@ -29,7 +29,7 @@ async function storeWith(...states: AccountState[]): Promise<MemoryAccountStore>
 function setup(store: AccountStore, queue: SendQueue = new MemorySendQueue(), at = FIRST_TOUCH_AT) {
   const publisher = new MemorySignalPublisher();
   const logger = recordingLogger();
-  const handler = createPlannerHandler({
+  const handler = createPlanAccounts({
     store,
     queue,
     publisher,

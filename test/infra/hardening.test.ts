@@ -217,7 +217,7 @@ describe('props it refuses', () => {
 describe('alarms without a topic', () => {
   it('are pointed out by synth as a warning', () => {
     const { stack } = synthTeichaku();
-    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('16 alarms .* notify nobody'));
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('18 alarms .* notify nobody'));
   });
 
   it('are not, once a topic is given', () => {

@@ -8,19 +8,19 @@ const { stack, teichaku, template } = synthTeichaku();
 
 const labels = labelsFor(stack, {
   'planner dead letters': teichaku.plannerDeadLetterQueue.queueArn,
-  'planner function': teichaku.plannerFunction.functionArn,
+  'coordinator function': teichaku.coordinatorFunction.functionArn,
 });
 
 afterAll(removeTemporaryDirs);
 
 // Each function's own grants are held to its code and to the README's table in least-privilege.test.ts.
 describe('IAM of the Teichaku construct', () => {
-  it('lets the scheduler invoke only the planner and dead-letter only to the planner queue', () => {
+  it('lets the scheduler invoke only the coordinator and dead-letter only to the planner queue', () => {
     const schedules = resourcesOf(template, 'AWS::Scheduler::Schedule');
     expect(schedules).toHaveLength(1);
     const roleId = roleIdOf(schedules[0]?.[1].Properties?.Target as Record<string, unknown>, 'RoleArn');
     expect(grantsOfRoleId(template, roleId, labels)).toEqual(
-      ['lambda:InvokeFunction on planner function', 'sqs:SendMessage on planner dead letters'].sort(),
+      ['lambda:InvokeFunction on coordinator function', 'sqs:SendMessage on planner dead letters'].sort(),
     );
   });
 
@@ -40,9 +40,9 @@ describe('IAM of the Teichaku construct', () => {
   });
 
   it('gives every function a role of its own', () => {
-    const roleIds = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'].map((name) =>
-      roleIdOf(functionNamed(template, name).properties),
+    const roleIds = ['ingest', 'coordinator', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'].map(
+      (name) => roleIdOf(functionNamed(template, name).properties),
     );
-    expect(new Set(roleIds).size).toBe(6);
+    expect(new Set(roleIds).size).toBe(7);
   });
 });

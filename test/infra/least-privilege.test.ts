@@ -12,7 +12,16 @@ import { callLabel, type HandlerCall, handlerCalls } from './fixtures/handler-ca
 import { removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { type Grant, grantTriplesOfFunction, labelsFor, resourcesOf } from './fixtures/template-queries.js';
 
-const FUNCTIONS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail', 'report'] as const;
+const FUNCTIONS = [
+  'ingest',
+  'coordinator',
+  'planner',
+  'sender',
+  'engagement',
+  'unsubscribe',
+  'guardrail',
+  'report',
+] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 
 const { stack, teichaku, template } = synthTeichaku({ weeklyReport: true });
@@ -28,6 +37,8 @@ const labels = labelsFor(stack, {
   'send queue': teichaku.sendQueue.queueArn,
   'send dead letters': teichaku.sendDeadLetterQueue.queueArn,
   'planner dead letters': teichaku.plannerDeadLetterQueue.queueArn,
+  'planning queue': teichaku.planningQueue.queueArn,
+  'planning dead letters': teichaku.planningDeadLetterQueue.queueArn,
   'engagement dead letters': teichaku.engagementDeadLetterQueue.queueArn,
   'guardrail dead letters': teichaku.guardrailDeadLetterQueue.queueArn,
   'report dead letters': report.deadLetterQueue.queueArn,

@@ -28,6 +28,9 @@ const { app, stack, teichaku } = buildTeichaku(
     sendRatePerSecond: 14,
     senderConcurrency: 4,
     dueShards: 32,
+    plannerWorkers: 6,
+    plannerShardsPerItem: 4,
+    plannerAccountsPerItem: 2_000,
     tracing: true,
     removalPolicy: RemovalPolicy.DESTROY,
   }),
@@ -109,6 +112,16 @@ describe('Teichaku with every option', () => {
     for (const name of HANDLERS) expect(environmentOf(template, name).DUE_SHARDS, name).toBe('32');
   });
 
+  it('fans the planner out as the props say: planners at once, shards and accounts per work item', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: resolved(teichaku.planningQueue.queueArn),
+      ScalingConfig: { MaximumConcurrency: 6 },
+    });
+    expect(environmentOf(template, 'coordinator').PLANNER_SHARDS_PER_ITEM).toBe('4');
+    expect(environmentOf(template, 'coordinator').DUE_SHARDS).toBe('32');
+    expect(environmentOf(template, 'planner').PLANNER_ACCOUNTS_PER_ITEM).toBe('2000');
+  });
+
   it('runs the planner on the given schedule', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)' });
   });
@@ -152,6 +165,17 @@ describe('Teichaku props it refuses', () => {
     ],
     ['one sender', { senderConcurrency: 1 }, /senderConcurrency must be an integer from 2 to 1000 \(got 1\)/],
     ['no due shard', { dueShards: 0 }, /dueShards must be an integer from 1 to 1000 \(got 0\)/],
+    ['one planner', { plannerWorkers: 1 }, /plannerWorkers must be an integer from 2 to 1000 \(got 1\)/],
+    [
+      'no shard per item',
+      { plannerShardsPerItem: 0 },
+      /plannerShardsPerItem must be an integer from 1 to 1000 \(got 0\)/,
+    ],
+    [
+      'a fraction of an account per item',
+      { plannerAccountsPerItem: 2.5 },
+      /plannerAccountsPerItem must be an integer from 1 to 1000000 \(got 2.5\)/,
+    ],
     ['a zero send rate', { sendRatePerSecond: 0 }, /sendRatePerSecond must be a positive number \(got 0\)/],
     ['a From without a domain', { fromAddress: 'not-an-address' }, /fromAddress must be a bare email address/],
     [

@@ -54,7 +54,8 @@ describe('TeichakuStack', () => {
         expect(typeof loaded.handler, name).toBe('function');
       }
     },
-    SYNTH_TIMEOUT_MS,
+    // Seven bundles of a few MB each are loaded one after the other: on a busy machine that took a minute.
+    2 * SYNTH_TIMEOUT_MS,
   );
 
   it('puts the content file next to the bundle of exactly the functions that read CONTENT_FILE', () => {
@@ -85,6 +86,8 @@ describe('TeichakuStack', () => {
       SendQueueUrl: t.sendQueue.queueUrl,
       SendDeadLetterQueueUrl: t.sendDeadLetterQueue.queueUrl,
       PlannerDeadLetterQueueUrl: t.plannerDeadLetterQueue.queueUrl,
+      PlanningQueueUrl: t.planningQueue.queueUrl,
+      PlanningDeadLetterQueueUrl: t.planningDeadLetterQueue.queueUrl,
       EngagementDeadLetterQueueUrl: t.engagementDeadLetterQueue.queueUrl,
       GuardrailDeadLetterQueueUrl: t.guardrailDeadLetterQueue.queueUrl,
       UnsubscribeUrl: t.unsubscribeUrl.url,

@@ -12,7 +12,7 @@ import { environmentOf, functionNamed, resourcesOf } from './fixtures/template-q
 const { stack, teichaku, template } = synthTeichaku();
 const resolved = (token: unknown) => stack.resolve(token);
 
-const HANDLERS = ['ingest', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'] as const;
+const HANDLERS = ['ingest', 'coordinator', 'planner', 'sender', 'engagement', 'unsubscribe', 'guardrail'] as const;
 
 /** What CloudFormation puts in place of the deploy-time values (names, ARNs, URLs). */
 const TOKEN_STAND_INS: Record<string, string> = {
@@ -24,6 +24,7 @@ const TOKEN_STAND_INS: Record<string, string> = {
   COMPLIANCE_TABLE_NAME: 'Teichaku-ComplianceTable-4D5E6F',
   EVENT_BUS_NAME: 'TeichakuEventBus1A2B3C',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/Teichaku-DeadLetters',
+  PLANNING_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/Teichaku-PlanningQueue',
 };
 /** What the engagement function acts on; sends are counted by the sender, opens and clicks only with trackEngagement. */
 const SES_EVENT_TYPES = ['delivery', 'bounce', 'complaint', 'reject', 'deliveryDelay'];
@@ -34,6 +35,7 @@ describe('Teichaku queues', () => {
   it.each([
     ['ingest', () => teichaku.ingestQueue, () => teichaku.ingestDeadLetterQueue, 'ingest'],
     ['send', () => teichaku.sendQueue, () => teichaku.sendDeadLetterQueue, 'sender'],
+    ['planning', () => teichaku.planningQueue, () => teichaku.planningDeadLetterQueue, 'planner'],
   ] as const)('redrives the %s queue to its dead-letter queue after 5 receives', (_name, queue, dlq, consumer) => {
     const [, props] = queueProps(queue().queueArn);
     expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: resolved(dlq().queueArn), maxReceiveCount: 5 });
@@ -48,8 +50,8 @@ describe('Teichaku queues', () => {
 
   it('refuses plain HTTP and encrypts every queue', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
-    // Two work queues and five dead-letter queues.
-    expect(queues).toHaveLength(7);
+    // Three work queues and six dead-letter queues.
+    expect(queues).toHaveLength(9);
     for (const [id, queue] of queues) {
       expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -64,7 +66,7 @@ describe('Teichaku queues', () => {
   });
 
   it('sends failed planner runs and failed SES events to alarmed dead-letter queues', () => {
-    expect(functionNamed(template, 'planner').properties.DeadLetterConfig).toEqual({
+    expect(functionNamed(template, 'coordinator').properties.DeadLetterConfig).toEqual({
       TargetArn: resolved(teichaku.plannerDeadLetterQueue.queueArn),
     });
     expect(functionNamed(template, 'engagement').properties.DeadLetterConfig).toEqual({
@@ -158,12 +160,12 @@ describe('Teichaku routes', () => {
     });
   });
 
-  it('runs the planner every hour through EventBridge Scheduler, dead-lettering failed runs', () => {
+  it('starts a planner run every hour on the coordinator through EventBridge Scheduler, dead-lettering failed runs', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(1 hour)',
       State: 'ENABLED',
       Target: Match.objectLike({
-        Arn: resolved(teichaku.plannerFunction.functionArn),
+        Arn: resolved(teichaku.coordinatorFunction.functionArn),
         DeadLetterConfig: { Arn: resolved(teichaku.plannerDeadLetterQueue.queueArn) },
       }),
     });
@@ -180,6 +182,27 @@ describe('Teichaku routes', () => {
       EventSourceArn: resolved(teichaku.ingestQueue.queueArn),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('hands the planning queue to at most four planners, one work item each, reporting failed items', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: resolved(teichaku.planningQueue.queueArn),
+      FunctionName: resolved(teichaku.plannerFunction.functionName),
+      BatchSize: 1,
+      ScalingConfig: { MaximumConcurrency: 4 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(environmentOf(template, 'coordinator').PLANNING_QUEUE_URL).toEqual(
+      resolved(teichaku.planningQueue.queueUrl),
+    );
+    expect(environmentOf(template, 'coordinator').PLANNER_SHARDS_PER_ITEM).toBe('1');
+    expect(environmentOf(template, 'planner').PLANNING_QUEUE_URL).toEqual(resolved(teichaku.planningQueue.queueUrl));
+    expect(environmentOf(template, 'planner').DEAD_LETTER_QUEUE_URL).toEqual(
+      resolved(teichaku.planningDeadLetterQueue.queueUrl),
+    );
+    expect(environmentOf(template, 'planner').PLANNER_ACCOUNTS_PER_ITEM).toBe('1000');
+    // The planners are started by the queue only: no asynchronous invocations to dead-letter.
+    expect(functionNamed(template, 'planner').properties.DeadLetterConfig).toBeUndefined();
   });
 
   it('serves unsubscribe on a public function URL (the signed token authenticates)', () => {
@@ -212,8 +235,10 @@ describe('Teichaku functions', () => {
     expect(sender.CONFIGURATION_SET_NAME).toEqual(resolved(teichaku.configurationSet.configurationSetName));
     expect(environmentOf(template, 'planner').SEND_QUEUE_URL).toEqual(resolved(teichaku.sendQueue.queueUrl));
     expect(environmentOf(template, 'ingest').EVENT_SOURCE).toBe('com.example.product');
-    for (const name of HANDLERS)
+    // The coordinator reads no state: it only cuts a run into work items.
+    for (const name of HANDLERS.filter((h) => h !== 'coordinator'))
       expect(environmentOf(template, name).TABLE_NAME, name).toEqual(resolved(teichaku.table.tableName));
+    expect(environmentOf(template, 'coordinator').TABLE_NAME).toBeUndefined();
   });
 
   it('parses as each handler parses its environment at cold start', () => {
@@ -251,11 +276,12 @@ describe('Teichaku functions', () => {
 });
 
 describe('Teichaku alarms', () => {
-  it('alarms on the depth of each of the four dead-letter queues', () => {
+  it('alarms on the depth of each of the five dead-letter queues', () => {
     for (const dlq of [
       teichaku.ingestDeadLetterQueue,
       teichaku.sendDeadLetterQueue,
       teichaku.plannerDeadLetterQueue,
+      teichaku.planningDeadLetterQueue,
       teichaku.engagementDeadLetterQueue,
     ]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -284,7 +310,7 @@ describe('Teichaku alarms', () => {
       Dimensions: [{ Name: 'FunctionName', Value: resolved(teichaku.senderFunction.functionName) }],
     });
     // Dead letters, function errors, sender throttles, unconfirmed sends, SES reputation (2) and our own pause.
-    expect(teichaku.alarms).toHaveLength(5 + 6 + 1 + 1 + 2 + 1);
+    expect(teichaku.alarms).toHaveLength(6 + 7 + 1 + 1 + 2 + 1);
   });
 
   it('alarms on any unconfirmed send, the metric the sender publishes with its service name', () => {

@@ -14,6 +14,7 @@ import { createTokenBucket } from '../../functions/adapters/rate-limiter.js';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
 import { createUnsubscribeTokens, DEFAULT_TOKEN_TTL_DAYS } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { createPlanAccounts } from '../../functions/app/plan-accounts.js';
 import { updateAccount } from '../../functions/app/update-account.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
@@ -23,7 +24,6 @@ import { addDays } from '../../functions/core/time.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
 import { createEngagementHandler } from '../../functions/handlers/engagement.js';
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
-import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { accountUpserted, contactUpserted, onboardingCompleted } from '../fixtures/builders.js';
@@ -52,7 +52,7 @@ function wire() {
   const renderer = createRenderer(content);
   const ingest = createIngestHandler({ store, publisher, program: content.program, eventSource: SOURCE, logger });
   const planner = (at: string) =>
-    createPlannerHandler({
+    createPlanAccounts({
       store,
       queue,
       publisher,

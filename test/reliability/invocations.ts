@@ -5,6 +5,7 @@ import { createRenderer } from '../../functions/adapters/content-file.js';
 import type { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import type { UnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { createPlanAccounts } from '../../functions/app/plan-accounts.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Content } from '../../functions/core/email/content.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
@@ -15,7 +16,6 @@ import { createEngagementHandler } from '../../functions/handlers/engagement.js'
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import type { HandlerLogger } from '../../functions/handlers/logger.js';
 import type { HandlerMetrics } from '../../functions/handlers/metrics.js';
-import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import {
@@ -123,7 +123,7 @@ export function handlersFor(ports: Ports, content: Content, nextInvocation: () =
       const inv = nextInvocation();
       const p = wrapped(inv);
       const queue = p.queueOf({ enqueue: async (touches) => enqueue(touches) });
-      const planner = createPlannerHandler({
+      const planner = createPlanAccounts({
         store: p.store,
         queue,
         publisher: p.publisher,

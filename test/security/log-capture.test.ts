@@ -17,6 +17,7 @@ import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
 import { deadLetterAttributes } from '../../functions/adapters/sqs-dead-letters.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../../functions/app/account-suppression.js';
+import { createPlanAccounts } from '../../functions/app/plan-accounts.js';
 import type { Content } from '../../functions/core/email/content.js';
 import { fromAddress } from '../../functions/core/email/from-address.js';
 import { touchTags } from '../../functions/core/touch-tags.js';
@@ -24,7 +25,6 @@ import { createEngagementHandler } from '../../functions/handlers/engagement.js'
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { createLogger } from '../../functions/handlers/logger.js';
 import { createMetrics } from '../../functions/handlers/metrics.js';
-import { createPlannerHandler } from '../../functions/handlers/planner.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
 import { sqsEvent } from '../handlers/helpers.js';
@@ -212,7 +212,7 @@ describe('logs of a full run', () => {
     expect(ingested.batchItemFailures).toEqual([]);
     expect(deadLetters.all()).toHaveLength(2);
 
-    const planner = createPlannerHandler({
+    const planner = createPlanAccounts({
       store,
       queue,
       publisher,
