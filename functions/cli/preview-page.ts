@@ -20,6 +20,8 @@ export interface PageView {
 const STYLE = `
   :root { color-scheme: light; --ink: #1f2933; --muted: #616e7c; --line: #d9dee5; --bad: #b42318; --accent: #2453c6; }
   * { box-sizing: border-box; }
+  .picker { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 16px 0; }
+  .picker form { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin-bottom: 12px; }
   body { margin: 0; font: 14px/1.5 system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', Meiryo, sans-serif; color: var(--ink); background: #eef1f5; }
   header { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; padding: 10px 20px; background: #fff; border-bottom: 1px solid var(--line); }
   header h1 { font-size: 16px; margin: 0; }
@@ -118,6 +120,39 @@ const SCRIPT = `
 })();
 `;
 
+// The picker: the entries of the chosen kind and language come from /entries.json.
+const PICKER_SCRIPT = `
+(() => {
+  const form = document.getElementById('pick');
+  if (form === null) return;
+  const entry = form.elements.namedItem('entry');
+  const fill = async () => {
+    const query = new URLSearchParams({ kind: form.elements.namedItem('kind').value, locale: form.elements.namedItem('locale').value });
+    const entries = await fetch('/entries.json?' + query).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+    entry.replaceChildren(new Option("the sample's", ''), ...entries.map((id) => new Option(id, id)));
+  };
+  form.addEventListener('change', (e) => { if (e.target.name === 'kind' || e.target.name === 'locale') void fill(); });
+  void fill();
+})();
+`;
+
+function pickerHtml(kinds: readonly string[], locales: readonly string[]): string {
+  const options = (values: readonly string[]) =>
+    values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+  return `<section class="picker" id="picker"><h2>One person's email</h2>
+  <p>Pick a catalog entry (a tip, a webinar, a story, a milestone), the sample account's language, whether it has a CS owner, and the person's role.</p>
+  <form id="pick" action="/pick.html" method="get" target="picked">
+    <label>Kind <select name="kind">${options(kinds)}</select></label>
+    <label>Language <select name="locale">${options(locales)}</select></label>
+    <label>Entry <select name="entry"><option value="">the sample's</option></select></label>
+    <label>Role <select name="role"><option value="">the sample's</option>${options(['owner', 'admin', 'member'])}</select></label>
+    <label><input type="checkbox" name="owner" value="1"> with a CS owner</label>
+    <button type="submit">Show</button>
+  </form>
+  <iframe class="desktop" name="picked" title="the picked email"></iframe>
+</section>`;
+}
+
 /** A short digest of what a card shows: the page swaps only cards whose digest changed. */
 function digestOf(text: string): string {
   // FNV-1a: not for security, only to notice a change.
@@ -158,6 +193,7 @@ export function previewPage(view: PageView): string {
     ? `<span class="status failed">build failed: ${view.problems.length} problem${view.problems.length === 1 ? '' : 's'}</span>`
     : '<span class="status ok">build ok</span>';
   const kinds = [...new Set(view.cards.map((c) => c.key.split('/')[0] as string))];
+  const locales = [...new Set(view.cards.map((c) => c.key.split('/')[1] as string))];
   const problems = failed
     ? `<section class="problems" role="alert"><h2>npm run build would fail: fix these</h2><pre>${escapeHtml(view.problems.join('\n'))}</pre></section>`
     : '';
@@ -171,8 +207,10 @@ export function previewPage(view: PageView): string {
   <nav>${kinds.map((k) => `<a href="#${escapeHtml(k)}-ja">${escapeHtml(k)}</a>`).join('')}</nav>
 </header>
 <main>${problems}
+${pickerHtml(kinds, locales)}
 ${view.cards.map((c) => cardHtml(c, view)).join('\n')}
 </main>
 <script>${SCRIPT}</script>
+<script>${PICKER_SCRIPT}</script>
 </body></html>`;
 }

@@ -140,7 +140,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     // The picker: an email as one person would get it (?kind=&locale=&entry=&owner=1&role=).
     if (req.method === 'GET' && (url.pathname === '/pick.html' || url.pathname === '/entries.json')) {
       const content = build.report?.partial ?? null;
-      const pick = SamplePickQuery.safeParse(Object.fromEntries(url.searchParams));
+      // The page's form sends an empty field for "the sample's" entry or role.
+      const fields = [...url.searchParams].filter(([, value]) => value !== '');
+      const pick = SamplePickQuery.safeParse(Object.fromEntries(fields));
       if (!pick.success || content === null)
         return reply(
           res,

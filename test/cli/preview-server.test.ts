@@ -78,6 +78,13 @@ describe('preview server', () => {
     const onboarding = await (await get('kind=re-onboarding&locale=en&role=member')).text();
     expect(onboarding).toContain('a team member');
     expect((await get('kind=feature-tip&locale=ja&entry=no-such-feature')).status).toBe(404);
+    // The page's form: every kind and language, the roles, and "the sample's" sent as empty fields.
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('<form id="pick" action="/pick.html" method="get" target="picked">');
+    for (const kind of ['feature-tip', 'webinar-invite', 'success-story', 'milestone-nudge'])
+      expect(page).toContain(`<option value="${kind}">`);
+    expect(page).toContain('<option value="member">');
+    expect((await get('kind=success-story&locale=en&entry=&role=')).status).toBe(200);
     expect((await get('kind=feature-tip&locale=fr')).status).toBe(400);
   });
 
