@@ -1,13 +1,12 @@
 // PlanningQueue on SQS SendMessageBatch: one message per work item, its JSON as the body (the planner
 // parses it with the PlanningWork schema). Up to 10 messages per call; entries SQS failed on its side
 // are retried with backoff; what still fails throws, naming the shard ranges.
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { PlanningWork } from '../core/planning-work.js';
 import type { PlanningQueue } from '../core/ports.js';
-import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
+import { type BackoffOptions, withBackoffDefaults } from './backoff.js';
 import { planningWorkBody } from './planning-work-message.js';
-
-const MESSAGES_PER_CALL = 10;
+import { batchesOf, sendMessageBatch } from './sqs-batch.js';
 
 /** Some work items could not be queued: their shards are not planned by this run. */
 export class PlanningEnqueueError extends Error {
@@ -24,12 +23,6 @@ export class PlanningEnqueueError extends Error {
   }
 }
 
-class PartialFailure extends Error {
-  constructor(readonly retryable: boolean) {
-    super('some entries failed');
-  }
-}
-
 export interface SqsPlanningQueueOptions {
   readonly queueUrl: string;
   readonly backoff?: Partial<BackoffOptions>;
@@ -38,40 +31,19 @@ export interface SqsPlanningQueueOptions {
 export function createSqsPlanningQueue(client: SQSClient, options: SqsPlanningQueueOptions): PlanningQueue {
   const backoff = withBackoffDefaults(options.backoff);
 
-  async function sendChunk(items: readonly PlanningWork[]): Promise<void> {
-    let pending: SendMessageBatchRequestEntry[] = items.map((w, i) => ({
-      Id: String(i),
-      MessageBody: planningWorkBody(w),
-    }));
-    let codes: string[] = [];
-    try {
-      await retryWithBackoff(
-        async () => {
-          const out = await client.send(new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: pending }));
-          const failed = out.Failed ?? [];
-          if (failed.length === 0) return;
-          const failedIds = new Set(failed.map((f) => f.Id));
-          pending = pending.filter((e) => failedIds.has(e.Id));
-          codes = failed.map((f) => f.Code ?? 'unknown');
-          // SenderFault: the entry itself is wrong; retrying cannot help.
-          throw new PartialFailure(!failed.some((f) => f.SenderFault === true));
-        },
-        (error) => error instanceof PartialFailure && error.retryable,
-        backoff,
-      );
-    } catch (error) {
-      if (error instanceof PartialFailure)
-        throw new PlanningEnqueueError(
-          pending.map((e) => items[Number(e.Id)] as PlanningWork),
-          codes,
-        );
-      throw error;
-    }
-  }
-
   return {
     async enqueue(items) {
-      for (let i = 0; i < items.length; i += MESSAGES_PER_CALL) await sendChunk(items.slice(i, i + MESSAGES_PER_CALL));
+      for (const batch of batchesOf(items)) {
+        const entries = batch.map((w) => ({ MessageBody: planningWorkBody(w) }));
+        const outcome = await sendMessageBatch(client, options.queueUrl, entries, backoff);
+        // A call that failed as a whole (access denied, the queue gone) keeps its own error.
+        if (outcome.callError !== undefined) throw outcome.callError;
+        if (outcome.unsent.length > 0)
+          throw new PlanningEnqueueError(
+            outcome.unsent.map((u) => batch[u.index] as PlanningWork),
+            outcome.unsent.map((u) => u.code),
+          );
+      }
     },
   };
 }
