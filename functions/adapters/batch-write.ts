@@ -6,12 +6,14 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { TeichakuError } from '../core/errors.js';
 import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
 const ITEMS_PER_CALL = 25;
 
 /** Some items were still unprocessed after every retry. */
-export class BatchWriteError extends Error {
+export class BatchWriteError extends TeichakuError {
+  readonly code = 'BATCH_WRITE';
   override readonly name = 'BatchWriteError';
   constructor(
     readonly tableName: string,

@@ -3,10 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { Content } from '../core/email/content.js';
 import { renderEmail } from '../core/email/render.js';
+import { TeichakuError } from '../core/errors.js';
 import type { EmailRenderer } from '../core/ports.js';
 
 /** The artifact could not be read or is not one this code understands: rebuild it. */
-export class ContentFileError extends Error {
+export class ContentFileError extends TeichakuError {
+  readonly code = 'CONTENT_FILE';
   override readonly name = 'ContentFileError';
   constructor(
     readonly path: string,

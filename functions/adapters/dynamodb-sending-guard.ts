@@ -12,6 +12,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { TeichakuError } from '../core/errors.js';
 import type { SendingGuardStore } from '../core/ports.js';
 import { INITIAL_GUARD_STATE, type SendingGuardState } from '../core/sending-guard.js';
 import { type HourCounts, hourOf, RATE_HISTORY_DAYS, type SendingOutcome } from '../core/sending-rates.js';
@@ -31,7 +32,8 @@ const FLAG: Record<SendingOutcome, string> = {
 };
 
 /** The guard state changed between read and write too many times in a row. */
-export class GuardUpdateConflictError extends Error {
+export class GuardUpdateConflictError extends TeichakuError {
+  readonly code = 'GUARD_UPDATE_CONFLICT';
   override readonly name = 'GuardUpdateConflictError';
   constructor(attempts: number) {
     super(`the sending guard state changed under ${attempts} writes in a row; try again`);

@@ -2,6 +2,7 @@
 // signal as detail. PutEvents takes 10 entries per call and can fail some entries of a successful
 // call; those entries (only those) are retried with backoff.
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { TeichakuError } from '../core/errors.js';
 import type { SignalPublisher } from '../core/ports.js';
 import type { Signal } from '../core/signals.js';
 import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
@@ -10,7 +11,8 @@ export const SIGNAL_SOURCE = 'teichaku';
 const ENTRIES_PER_CALL = 10;
 
 /** Some signals could not be put on the bus after every retry. */
-export class SignalPublishError extends Error {
+export class SignalPublishError extends TeichakuError {
+  readonly code = 'SIGNAL_PUBLISH';
   override readonly name = 'SignalPublishError';
   constructor(
     readonly failed: number,

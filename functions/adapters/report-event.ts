@@ -1,6 +1,7 @@
 // `Report Published` on the event bus (source `teichaku`): where the week's report is, so a CS team's
 // own rule can mail a link, post it to chat or copy it elsewhere.
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { TeichakuError } from '../core/errors.js';
 import type { ReportPublished } from '../core/ports.js';
 import { SIGNAL_SOURCE } from './eventbridge-publisher.js';
 
@@ -8,7 +9,8 @@ export const REPORT_PUBLISHED = 'Report Published';
 
 export type { ReportPublished } from '../core/ports.js';
 
-export class ReportEventError extends Error {
+export class ReportEventError extends TeichakuError {
+  readonly code = 'REPORT_EVENT';
   override readonly name = 'ReportEventError';
 }
 

@@ -7,6 +7,7 @@
 // into an error message.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { TeichakuError } from '../core/errors.js';
 
 /** The id of the key in a bare-string secret, and of tokens that carry no key id (signed before key ids). */
 export const LEGACY_KEY_ID = 'k0';
@@ -40,7 +41,8 @@ export interface SigningKeys {
   readonly previous: SigningKey | null;
 }
 
-export class UnusableSecretError extends Error {
+export class UnusableSecretError extends TeichakuError {
+  readonly code = 'UNUSABLE_SECRET';
   override readonly name = 'UnusableSecretError';
   constructor(
     readonly secretId: string,

@@ -2,6 +2,7 @@
 // parses it with the PlanningWork schema). Up to 10 messages per call; entries SQS failed on its side
 // are retried with backoff; what still fails throws, naming the shard ranges.
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { TeichakuError } from '../core/errors.js';
 import type { PlanningWork } from '../core/planning-work.js';
 import type { PlanningQueue } from '../core/ports.js';
 import { type BackoffOptions, withBackoffDefaults } from './backoff.js';
@@ -9,7 +10,8 @@ import { planningWorkBody } from './planning-work-message.js';
 import { batchesOf, sendMessageBatch } from './sqs-batch.js';
 
 /** Some work items could not be queued: their shards are not planned by this run. */
-export class PlanningEnqueueError extends Error {
+export class PlanningEnqueueError extends TeichakuError {
+  readonly code = 'PLANNING_ENQUEUE';
   override readonly name = 'PlanningEnqueueError';
   constructor(
     readonly items: readonly PlanningWork[],

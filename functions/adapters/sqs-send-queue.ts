@@ -2,12 +2,14 @@
 // parses it with the SendJob schema). Up to 10 messages per call; entries SQS failed on its side are
 // retried with backoff, entries it refused as malformed are not.
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { TeichakuError } from '../core/errors.js';
 import type { SendQueue } from '../core/ports.js';
 import { type BackoffOptions, withBackoffDefaults } from './backoff.js';
 import { batchesOf, sendMessageBatch } from './sqs-batch.js';
 
 /** Some send jobs could not be queued; names the touches, never the recipients. */
-export class EnqueueError extends Error {
+export class EnqueueError extends TeichakuError {
+  readonly code = 'ENQUEUE';
   override readonly name = 'EnqueueError';
   constructor(
     readonly touchIds: readonly string[],

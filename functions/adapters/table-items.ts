@@ -4,6 +4,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DecisionRecord, PlanRecord } from '../core/decision-record.js';
+import { TeichakuError } from '../core/errors.js';
 import type { TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
 import type { AccountState } from '../core/state.js';
@@ -41,7 +42,8 @@ export type TableItem =
   | { readonly kind: 'other' };
 
 /** An item the layout names but whose body is not what teichaku writes. */
-export class UnreadableItemError extends Error {
+export class UnreadableItemError extends TeichakuError {
+  readonly code = 'UNREADABLE_ITEM';
   override readonly name = 'UnreadableItemError';
   constructor(pk: string, sk: string, what: string) {
     super(`table item ${pk} / ${sk} is unreadable (${what}); expected an item written by teichaku`);

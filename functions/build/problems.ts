@@ -1,5 +1,6 @@
 // What the build found wrong, each with the file and line a CS-ops person should open.
 import { relative } from 'node:path';
+import { TeichakuError } from '../core/errors.js';
 
 export interface BuildProblem {
   /** Absolute path of the file at fault (or the file that should exist). */
@@ -22,7 +23,8 @@ export function formatProblem(problem: BuildProblem, base: string = process.cwd(
 }
 
 /** The build found problems; nothing was written. */
-export class ContentBuildError extends Error {
+export class ContentBuildError extends TeichakuError {
+  readonly code = 'CONTENT_BUILD';
   override readonly name = 'ContentBuildError';
   constructor(readonly problems: readonly BuildProblem[]) {
     super(

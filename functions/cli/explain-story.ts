@@ -3,6 +3,7 @@
 // over) next to the emails that left and the signals raised. Built the same way from a replay's
 // output folder and from the deployed table.
 import type { DecisionRecord, HealthReading } from '../core/decision-record.js';
+import { TeichakuError } from '../core/errors.js';
 import type { Locale } from '../core/events.js';
 import { milestoneDueAt } from '../core/milestones.js';
 import type { Program, TouchKind } from '../core/program.js';
@@ -75,7 +76,8 @@ export interface AccountStory {
 }
 
 /** The account or contact asked about is not in the source. */
-export class UnknownSubjectError extends Error {
+export class UnknownSubjectError extends TeichakuError {
+  readonly code = 'UNKNOWN_SUBJECT';
   override readonly name = 'UnknownSubjectError';
 }
 

@@ -5,9 +5,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { TeichakuError } from '../core/errors.js';
 import { type PackageJson, packageJson, sampleTemplatesDir, scaffoldDir } from './package-files.js';
 
-export class InitError extends Error {
+export class InitError extends TeichakuError {
+  readonly code = 'INIT';
   override readonly name = 'InitError';
 }
 

@@ -2,6 +2,7 @@
 // from the flag or the environment, and errors that say what to set instead of an SDK stack trace.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
+import { TeichakuError } from '../core/errors.js';
 
 export const TableFlags = z.object({
   table: z.string().trim().min(3, 'must name the teichaku table (3 to 255 characters)').max(255),
@@ -12,7 +13,8 @@ export const TableFlags = z.object({
 export type TableFlags = z.infer<typeof TableFlags>;
 
 /** The table could not be read; the message says what to set or check. */
-export class TableAccessError extends Error {
+export class TableAccessError extends TeichakuError {
+  readonly code = 'TABLE_ACCESS';
   override readonly name = 'TableAccessError';
 }
 

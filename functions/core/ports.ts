@@ -4,6 +4,7 @@
 import type { ComplianceEntry } from './compliance-record.js';
 import type { PlanRun } from './decision-record.js';
 import type { PlannedTouch } from './decisions.js';
+import { TeichakuError } from './errors.js';
 import type { ContactRole } from './events.js';
 import type { OptOutTopic } from './message-class.js';
 import type { DueCursor, DueEntry, PlanningWork, ShardRange } from './planning-work.js';
@@ -13,7 +14,8 @@ import type { Signal } from './signals.js';
 import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
 
 /** The stored version was not the one expected: reload, re-apply, retry. */
-export class VersionConflictError extends Error {
+export class VersionConflictError extends TeichakuError {
+  readonly code = 'VERSION_CONFLICT';
   override readonly name = 'VersionConflictError';
   constructor(
     readonly accountId: string,

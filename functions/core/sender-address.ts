@@ -5,6 +5,7 @@
 // any other, so a stray address fails here, naming the locale, not in SES.
 
 import { fromAddress } from './email/from-address.js';
+import { TeichakuError } from './errors.js';
 import type { CsOwner, Locale } from './events.js';
 
 export interface SenderAddress {
@@ -13,7 +14,8 @@ export interface SenderAddress {
 }
 
 /** A From address on no identity the deployment knows (a sender.yaml or construct mismatch). */
-export class UnknownSenderIdentityError extends Error {
+export class UnknownSenderIdentityError extends TeichakuError {
+  readonly code = 'UNKNOWN_SENDER_IDENTITY';
   override readonly name = 'UnknownSenderIdentityError';
   constructor(readonly locale: Locale) {
     super(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
 import { DEFAULT_ACCOUNTS_PER_ITEM } from '../app/plan-shard-range.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
+import { TeichakuError } from '../core/errors.js';
 import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
 import { MAX_DUE_SHARDS } from '../core/planning-work.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
@@ -191,7 +192,8 @@ export const HANDLER_ENV = {
 export type HandlerName = keyof typeof HANDLER_ENV;
 export type HandlerConfig<H extends HandlerName> = EnvConfig<(typeof HANDLER_ENV)[H][number]>;
 
-export class ConfigError extends Error {
+export class ConfigError extends TeichakuError {
+  readonly code = 'CONFIG';
   override readonly name = 'ConfigError';
 }
 

@@ -3,6 +3,7 @@
 // whole incoming event.
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { errorAttributes } from '../app/log-attributes.js';
+import { TeichakuError } from '../core/errors.js';
 import type { LogAttributes, Logger } from '../core/ports.js';
 
 export { errorAttributes, scrubEmails } from '../app/log-attributes.js';
@@ -19,7 +20,8 @@ export function createLogger(serviceName: string): HandlerLogger {
 }
 
 /** What an error that escapes a handler becomes: the same class name and a scrubbed message, nothing else. */
-export class ScrubbedHandlerError extends Error {
+export class ScrubbedHandlerError extends TeichakuError {
+  readonly code = 'SCRUBBED_HANDLER';
   constructor(name: string, message: string) {
     super(message);
     // The original's name, so the runtime's `errorType` and the Errors metric's logs still say what failed.

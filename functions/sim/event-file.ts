@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { TeichakuError } from '../core/errors.js';
 import { accountIdOf, parseProductEvent, rejectFutureInstants } from '../core/events.js';
 
 export interface ReplayEvent {
@@ -29,7 +30,8 @@ export interface EventFile {
   readonly lines: number;
 }
 
-export class EventFileError extends Error {
+export class EventFileError extends TeichakuError {
+  readonly code = 'EVENT_FILE';
   override readonly name = 'EventFileError';
 }
 

@@ -7,6 +7,7 @@ import { COMPLIANCE_FILE, writeComplianceLines } from '../adapters/compliance-ex
 import { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
 import { loadReplayContent } from '../build/replay-content.js';
 import { IGNORED_REASONS } from '../core/engine.js';
+import { TeichakuError } from '../core/errors.js';
 import { accountLine } from '../report/account-lines.js';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
@@ -71,7 +72,8 @@ export interface SimulationResult {
 }
 
 /** The run cannot start (bad window, unreadable input); nothing was replayed. */
-export class SimulationError extends Error {
+export class SimulationError extends TeichakuError {
+  readonly code = 'SIMULATION';
   override readonly name = 'SimulationError';
 }
 

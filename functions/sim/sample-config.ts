@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { type BuildProblem, formatProblem } from '../build/problems.js';
 import { loadYaml } from '../build/yaml-file.js';
+import { TeichakuError } from '../core/errors.js';
 import { CalendarDate, Locale, TimeZone, TouchModel } from '../core/events.js';
 import { SampleFeedback } from './mailbox-feedback.js';
 
@@ -55,7 +56,8 @@ export const SampleWorld = z.strictObject({
 export type SampleWorld = z.infer<typeof SampleWorld>;
 
 /** A sample world file that failed its checks; the message lists `file:line: problem` for each. */
-export class SampleWorldError extends Error {
+export class SampleWorldError extends TeichakuError {
+  readonly code = 'SAMPLE_WORLD';
   override readonly name = 'SampleWorldError';
   constructor(readonly problems: readonly BuildProblem[]) {
     super(`sample world is not valid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);

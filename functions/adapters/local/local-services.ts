@@ -12,6 +12,7 @@ import {
   ListTablesCommand,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
+import { TeichakuError } from '../../core/errors.js';
 import { complianceTableDefinition, tableDefinition } from '../table-schema.js';
 
 const require = createRequire(import.meta.url);
@@ -33,7 +34,8 @@ export interface LocalServicesOptions {
   readonly readyTimeoutMs?: number;
 }
 
-export class LocalServiceError extends Error {
+export class LocalServiceError extends TeichakuError {
+  readonly code = 'LOCAL_SERVICE';
   override readonly name = 'LocalServiceError';
 }
 

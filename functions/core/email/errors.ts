@@ -1,9 +1,12 @@
 // What can go wrong when rendering one touch. Each names the touch and what is missing, never a
 // recipient's name or address.
+
+import { TeichakuError } from '../errors.js';
 import type { TouchKind } from '../program.js';
 
 /** The artifact has no template for the touch: the build was older than the planner's kinds or locales. */
-export class TemplateNotFoundError extends Error {
+export class TemplateNotFoundError extends TeichakuError {
+  readonly code = 'TEMPLATE_NOT_FOUND';
   override readonly name = 'TemplateNotFoundError';
   constructor(
     readonly touchId: string,
@@ -18,7 +21,8 @@ export class TemplateNotFoundError extends Error {
 export type ContentItem = 'milestone' | 'feature' | 'feature tip' | 'webinar' | 'success story';
 
 /** The touch is about a milestone, feature, webinar or story the artifact does not have. */
-export class MissingContentError extends Error {
+export class MissingContentError extends TeichakuError {
+  readonly code = 'MISSING_CONTENT';
   override readonly name = 'MissingContentError';
   constructor(
     readonly touchId: string,
@@ -34,7 +38,8 @@ export class MissingContentError extends Error {
 }
 
 /** The touch's kind and its template or content disagree (a bug upstream, or a hand-made job). */
-export class TouchMismatchError extends Error {
+export class TouchMismatchError extends TeichakuError {
+  readonly code = 'TOUCH_MISMATCH';
   override readonly name = 'TouchMismatchError';
   constructor(
     readonly touchId: string,
@@ -45,7 +50,8 @@ export class TouchMismatchError extends Error {
 }
 
 /** A value for the template failed its kind's variable schema. Names the fields, never the values. */
-export class InvalidVariablesError extends Error {
+export class InvalidVariablesError extends TeichakuError {
+  readonly code = 'INVALID_VARIABLES';
   override readonly name = 'InvalidVariablesError';
   constructor(
     readonly touchId: string,

@@ -1,7 +1,8 @@
 // The one failure the statistics refuse to compute through: an input that is not a number. A NaN
 // time would sort nowhere and make a risk set never empty, so it is refused where it enters.
+import { TeichakuError } from '../../core/errors.js';
 
-export class StatisticsInputError extends Error {
+export class StatisticsInputError extends TeichakuError {
   readonly code = 'STATISTICS_INPUT';
   constructor(where: string, expected: string) {
     super(`${where}: expected ${expected}; fix the observation before computing the figure`);
