@@ -5,14 +5,19 @@ import { MemoryDecisionTrail } from '../../functions/adapters/memory/decision-tr
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createPlanAccounts } from '../../functions/app/plan-accounts.js';
-import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import type { DecisionTrail } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, featureTipCatalogs } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';
 
 // Onboarded on Monday 2026-01-19: the first weekly touch is due a week later, 09:00 in Tokyo.
 const FIRST_TOUCH_AT = '2026-01-26T00:00:00.000Z';
+
+// Only the tip on inviting the team, which is for owners and admins: the member has nothing to get.
+const TEAM_TIP_ONLY = {
+  ...featureTipCatalogs(),
+  features: featureTipCatalogs().features.filter((f) => f.feature === 'team'),
+};
 
 function account(): AccountState {
   return anAccount('acc-1')
@@ -43,7 +48,7 @@ async function plan(trail: DecisionTrail) {
     queue: new MemorySendQueue(),
     publisher: new MemorySignalPublisher(),
     program: defaultProgram(),
-    catalogs: EMPTY_CATALOGS,
+    catalogs: TEAM_TIP_ONLY,
     clock: fixedClock(FIRST_TOUCH_AT),
     logger,
     trail,
@@ -57,7 +62,7 @@ describe('planner decision trail', () => {
     await plan(trail);
     const decisions = trail.decisions('acc-1');
     expect(decisions.map((d) => [d.contactId, d.outcome, d.outcome === 'sent' ? d.kind : d.reason])).toEqual([
-      ['c-1', 'sent', 'milestone-nudge'],
+      ['c-1', 'sent', 'feature-tip'],
       ['c-2', 'skipped', 'nothing-eligible'],
       ['c-3', 'skipped', 'unsubscribed'],
     ]);

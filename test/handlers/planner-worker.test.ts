@@ -6,12 +6,11 @@ import { MemoryDeadLetters } from '../../functions/adapters/memory/dead-letters.
 import { MemoryPlanningQueue } from '../../functions/adapters/memory/planning-queue.js';
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
-import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import { planningWorkAt } from '../../functions/core/planning-work.js';
 import type { SendQueue } from '../../functions/core/ports.js';
 import { createCoordinatorHandler } from '../../functions/handlers/coordinator.js';
 import { createPlannerHandler } from '../../functions/handlers/planner.js';
-import { defaultProgram } from '../fixtures/builders.js';
+import { defaultProgram, featureTipCatalogs } from '../fixtures/builders.js';
 import { dueAccounts, FIRST_TOUCH_AT, saveAll } from '../fixtures/fan-out.js';
 import { fixedClock, recordingLogger, sqsEvent } from './helpers.js';
 
@@ -28,7 +27,7 @@ async function setup(queue: SendQueue = new MemorySendQueue()) {
     queue,
     publisher: new MemorySignalPublisher(),
     program: defaultProgram(),
-    catalogs: EMPTY_CATALOGS,
+    catalogs: featureTipCatalogs(),
     logger,
     deadLetters,
     accountsPerItem: 4,

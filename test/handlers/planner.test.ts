@@ -3,10 +3,9 @@ import { MemoryAccountStore } from '../../functions/adapters/memory/account-stor
 import { MemorySendQueue } from '../../functions/adapters/memory/send-queue.js';
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { createPlanAccounts, PlannerRunError } from '../../functions/app/plan-accounts.js';
-import { EMPTY_CATALOGS } from '../../functions/core/catalogs.js';
 import { type AccountStore, type SendQueue, VersionConflictError } from '../../functions/core/ports.js';
 import type { AccountState } from '../../functions/core/state.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, featureTipCatalogs } from '../fixtures/builders.js';
 import { fixedClock, recordingLogger } from './helpers.js';
 
 // Onboarded on Monday 2026-01-19: the first weekly touch is due a week later, 09:00 in Tokyo.
@@ -34,7 +33,7 @@ function setup(store: AccountStore, queue: SendQueue = new MemorySendQueue(), at
     queue,
     publisher,
     program: defaultProgram(),
-    catalogs: EMPTY_CATALOGS,
+    catalogs: featureTipCatalogs(),
     clock: fixedClock(at),
     logger,
   });
@@ -50,8 +49,8 @@ describe('planner handler', () => {
     expect(run).toMatchObject({ due: 2, planned: 2, touches: 2, failed: 0 });
     const jobs = queue.take();
     expect(jobs.map((t) => [t.accountId, t.contactId, t.kind, t.template])).toEqual([
-      ['acc-1', 'c-1', 'milestone-nudge', 'milestone-nudge/ja'],
-      ['acc-2', 'c-1', 'milestone-nudge', 'milestone-nudge/ja'],
+      ['acc-1', 'c-1', 'feature-tip', 'feature-tip/ja'],
+      ['acc-2', 'c-1', 'feature-tip', 'feature-tip/ja'],
     ]);
     const state = await store.load('acc-1');
     expect(state?.contacts['c-1']?.touches.map((t) => t.touchId)).toEqual([jobs[0]?.touchId]);
