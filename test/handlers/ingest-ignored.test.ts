@@ -35,7 +35,9 @@ describe('ingest handler: events that change nothing', () => {
     await handler(sqsEvent(fresh.map(envelopeOf)));
     expect(metrics.counts).toEqual([]);
 
-    const older = contactUpserted('acc-1', 'c-1', { role: 'admin' }, { at: '2026-02-01T12:00:00Z' });
+    // An account's profile older than the one it has changes nothing. (An older role statement of a
+    // contact is no longer stale: the role history it joins decides promotions.)
+    const older = accountUpserted('acc-2', { name: 'Older Name KK' }, { at: '2026-01-31T12:00:00Z' });
     const response = await handler(sqsEvent([...fresh, older].map(envelopeOf), 'again'));
     expect(response.batchItemFailures).toEqual([]);
     expect(metrics.counts).toEqual([
