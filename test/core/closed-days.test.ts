@@ -5,19 +5,10 @@ import { ClosedDays, closedDaysIn, isClosedDay } from '../../functions/core/clos
 import { AccountUpserted } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import { checkSendWindow } from '../../functions/core/send-window.js';
-import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, featureTipCatalogs, programWith } from '../fixtures/builders.js';
 
 const program = defaultProgram();
-const TIPS: Catalogs = {
-  features: program.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-};
+const TIPS: Catalogs = featureTipCatalogs(program);
 // Wednesday 2026-12-30, 10:00 JST: a weekday and no national holiday, but the year-end break.
 const DEC_30_10_JST = '2026-12-30T01:00:00.000Z';
 // Monday 2027-01-04, 09:00 JST: the first open day after it.

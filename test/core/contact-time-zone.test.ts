@@ -5,19 +5,10 @@ import { parseProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import { isInsideWindow } from '../../functions/core/send-window.js';
 import type { ContactState } from '../../functions/core/state.js';
-import { anAccount, contactUpserted, defaultProgram } from '../fixtures/builders.js';
+import { anAccount, contactUpserted, defaultProgram, featureTipCatalogs } from '../fixtures/builders.js';
 
 const program = defaultProgram();
-const TIPS: Catalogs = {
-  features: program.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-};
+const TIPS: Catalogs = featureTipCatalogs(program);
 // Onboarding completes Monday 2026-01-19 09:00 JST, so cadence slot 0 is Monday 2026-01-26 09:00 JST (00:00 UTC).
 const SLOT_0 = '2026-01-26T00:00:00.000Z';
 // 09:00 in London that Monday.

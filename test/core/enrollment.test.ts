@@ -13,6 +13,7 @@ import {
   anAccount,
   contactUpserted,
   defaultProgram,
+  featureTipCatalogs,
   onboardingCompleted,
   usage,
 } from '../fixtures/builders.js';
@@ -25,16 +26,7 @@ function variant(id: string, change: Record<string, unknown> = {}): Record<strin
 const programs: Programs = parsePrograms({
   programs: [variant('enterprise', { when: { plan: ['enterprise'] } }), variant('default')],
 });
-const TIPS: Catalogs = {
-  features: base.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-};
+const TIPS: Catalogs = featureTipCatalogs(base);
 const COMPLETED = '2026-01-19T00:00:00.000Z';
 
 function apply(

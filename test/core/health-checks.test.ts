@@ -11,19 +11,10 @@ import { planTouches } from '../../functions/core/plan-touches.js';
 import { isSendingDay } from '../../functions/core/send-window.js';
 import type { AccountState } from '../../functions/core/state.js';
 import { addCalendarDays, DAY_MS, HOUR_MS, localDate, toIso, toMs, zonedTime } from '../../functions/core/time.js';
-import { anAccount, contactUpserted, defaultProgram, usage } from '../fixtures/builders.js';
+import { anAccount, contactUpserted, defaultProgram, featureTipCatalogs, usage } from '../fixtures/builders.js';
 
 const program = defaultProgram();
-const CATALOGS: Catalogs = {
-  features: program.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-};
+const CATALOGS: Catalogs = featureTipCatalogs(program);
 const ACTIONS = program.features.map((f) => f.action);
 const DAYS = 84;
 

@@ -8,7 +8,7 @@ import { planTouches } from '../../functions/core/plan-touches.js';
 import type { Program } from '../../functions/core/program.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { DAY_MS, HOUR_MS, localDate, toIso, toMs } from '../../functions/core/time.js';
-import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
+import { anAccount, defaultProgram, featureTipCatalogs, programWith } from '../fixtures/builders.js';
 
 const START_MS = Date.parse('2026-01-05T00:00:00Z');
 const ROLES = ['owner', 'admin', 'member'] as const;
@@ -57,16 +57,7 @@ function programFor(s: Scenario): Program {
   });
 }
 
-const catalogs = (program: Program): Catalogs => ({
-  features: program.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-});
+const catalogs = (program: Program): Catalogs => featureTipCatalogs(program);
 
 function stateFor(s: Scenario, program: Program): { state: AccountState; firstRunMs: number } {
   const onboardedMs = START_MS + s.onboardedDays * DAY_MS;

@@ -13,20 +13,12 @@ import {
   contactUpserted,
   defaultProgram,
   everyFeatureUsed,
+  featureTipCatalogs,
   programWith,
 } from '../fixtures/builders.js';
 
 const program = defaultProgram();
-const TIPS: Catalogs = {
-  features: program.features.map((f) => ({
-    feature: f.id,
-    title: { ja: 't', en: 't' },
-    tip: { ja: 't', en: 't' },
-    link: 'https://help.example.com/t',
-  })),
-  webinars: [],
-  stories: [],
-};
+const TIPS: Catalogs = featureTipCatalogs(program);
 // Onboarding completes Monday 2026-01-19 09:00 JST, so cadence slot 0 is Monday 2026-01-26 09:00 JST.
 const ONBOARDED = '2026-01-19';
 const SLOT_0 = '2026-01-26T00:00:00.000Z';
