@@ -48,11 +48,8 @@ export function contractOf(state: Pick<AccountState, 'profile' | 'profileStamp' 
   const ending = state.contract?.ended;
   return {
     termStartedAt: renewed?.at ?? localDayStart(profile.contractStart, profile.timeZone),
-    renewalDate: renewalNewer
-      ? (renewed?.renewalDate ?? null)
-      : (profile.renewalDate ?? renewed?.renewalDate ?? null),
+    renewalDate: renewalNewer ? (renewed?.renewalDate ?? null) : (profile.renewalDate ?? renewed?.renewalDate ?? null),
     value: renewalNewer ? (renewalValue ?? profileValue) : (profileValue ?? renewalValue),
-    ended:
-      ending !== undefined && isContractEnded(state) ? { at: ending.at, reason: ending.reason ?? null } : null,
+    ended: ending !== undefined && isContractEnded(state) ? { at: ending.at, reason: ending.reason ?? null } : null,
   };
 }

@@ -78,28 +78,28 @@ function currencyWithArr(detail: { arr?: number | undefined; currency?: string |
 
 export const AccountUpserted = z
   .strictObject({
-  accountId: Id,
-  name: Text(LIMITS.name),
-  plan: Text(64),
-  industry: Text(64),
-  employees: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.employees),
-  timeZone: TimeZone,
-  locale: Locale,
-  contractStart: CalendarDate,
-  touchModel: TouchModel,
-  csOwner: CsOwner.optional(),
-  /**
-   * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
-   * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
-   */
-  closedDays: AccountClosedDays.optional(),
-  /** The end of the current term, when the contract is up for renewal (`YYYY-MM-DD`). */
-  renewalDate: CalendarDate.optional(),
-  /** The contract's yearly value in `currency`. */
-  arr: Arr.optional(),
-  /** The currency of `arr` (ISO 4217); required when `arr` is given. */
-  currency: Currency.optional(),
-})
+    accountId: Id,
+    name: Text(LIMITS.name),
+    plan: Text(64),
+    industry: Text(64),
+    employees: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.employees),
+    timeZone: TimeZone,
+    locale: Locale,
+    contractStart: CalendarDate,
+    touchModel: TouchModel,
+    csOwner: CsOwner.optional(),
+    /**
+     * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
+     * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
+     */
+    closedDays: AccountClosedDays.optional(),
+    /** The end of the current term, when the contract is up for renewal (`YYYY-MM-DD`). */
+    renewalDate: CalendarDate.optional(),
+    /** The contract's yearly value in `currency`. */
+    arr: Arr.optional(),
+    /** The currency of `arr` (ISO 4217); required when `arr` is given. */
+    currency: Currency.optional(),
+  })
   .superRefine(currencyWithArr)
   .meta(ARR_NEEDS_CURRENCY);
 export type AccountUpserted = z.infer<typeof AccountUpserted>;
@@ -166,7 +166,15 @@ export type ContractRenewed = z.infer<typeof ContractRenewed>;
  * what they needed), `budget` (no budget left), `merged` (the company merged or was acquired),
  * `closed` (the company closed), `competitor` (they moved to another product), `other`.
  */
-export const CONTRACT_END_REASONS = ['price', 'product-fit', 'budget', 'merged', 'closed', 'competitor', 'other'] as const;
+export const CONTRACT_END_REASONS = [
+  'price',
+  'product-fit',
+  'budget',
+  'merged',
+  'closed',
+  'competitor',
+  'other',
+] as const;
 export const ContractEndReason = z.enum(CONTRACT_END_REASONS);
 export type ContractEndReason = z.infer<typeof ContractEndReason>;
 

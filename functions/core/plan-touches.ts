@@ -7,8 +7,8 @@ import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
 import { closedDaysIn } from './closed-days.js';
 import { basisFor, promotionalBlock } from './consent.js';
-import { isContractEnded } from './contract.js';
 import { chooseContent, localeOf } from './content-choice.js';
+import { isContractEnded } from './contract.js';
 import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
 import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
@@ -159,6 +159,10 @@ function heldOut(state: AccountState, due: DueWork, now: string, program: Progra
  * ending is noted so the account leaves the due index (see deriveNextDueAt).
  */
 function contractEnded(state: AccountState, profile: AccountProfile, now: string, program: Program): Plan {
+  const endedAt = state.contract?.ended?.at;
+  // Said once: an account planned again after that (out of the index, run by hand) gets no new trail.
+  if (state.contract?.endNoted === endedAt)
+    return { state: withNextDue(state, program), decisions: [], touches: [], signals: [] };
   const due = dueWork(state, profile, now, program);
   const decisions: Decision[] = (due?.contactIds ?? []).map((contactId) => ({
     outcome: 'skipped',
@@ -168,7 +172,6 @@ function contractEnded(state: AccountState, profile: AccountProfile, now: string
     reason: { code: 'contract-ended' },
     passedOver: [],
   }));
-  const endedAt = state.contract?.ended?.at;
   const next: AccountState =
     endedAt === undefined ? state : { ...state, contract: { ...state.contract, endNoted: endedAt } };
   return { state: withNextDue(next, program), decisions, touches: [], signals: [] };

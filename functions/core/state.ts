@@ -1,7 +1,7 @@
 // Account state: what the engine knows of one account. Plain JSON-safe data (it is stored as one
 // DynamoDB item). Facts are kept as sets, minima and maxima, so applying an event twice, or events in
 // another order, gives the same state; everything else is derived from the facts.
-import type { Consent, ContractEndReason, ContactRole, CsOwner, Locale, TouchModel } from './events.js';
+import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchModel } from './events.js';
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
