@@ -7,11 +7,13 @@ import type { Catalogs } from '../../functions/core/catalogs.js';
 import { contractOf, isContractEnded } from '../../functions/core/contract.js';
 import { type ProductEvent, parseProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
+import { recipientOf } from '../../functions/core/send-eligibility.js';
 import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
 import { addDays, addHours } from '../../functions/core/time.js';
 import {
   accountUpserted,
   anAccount,
+  aPlannedTouch,
   contactUpserted,
   contractEnded,
   contractRenewed,
@@ -232,6 +234,18 @@ describe('planning for an ended account', () => {
     expect(touches.length).toBeGreaterThan(0);
     // One touch per contact at the first step after the renewal, not one per slot missed.
     expect(new Set(touches.map((t) => t.contactId)).size).toBe(touches.length);
+  });
+});
+
+describe('sending a touch planned before the contract ended', () => {
+  it('does not send it: the recipient is refused as contract-ended, and is found again after a renewal', () => {
+    const touch = aPlannedTouch({ kind: 'feature-tip', featureId: 'reports' }, { contactId: 'c-owner' });
+    const live = liveAccount().state(program);
+    expect(typeof recipientOf(live, touch)).toBe('object');
+    const ended = apply(live, [contractEnded('acc-1', '2026-02-02T02:00:00Z')]);
+    expect(recipientOf(ended, touch)).toBe('contract-ended');
+    const back = apply(ended, [contractRenewed('acc-1', '2026-02-03T00:00:00Z', '2027-02-03')]);
+    expect(typeof recipientOf(back, touch)).toBe('object');
   });
 });
 
