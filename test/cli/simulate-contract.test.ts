@@ -139,6 +139,7 @@ describe('simulate: the contract', () => {
     );
     expect(text.code).toBe(0);
     // In the account's language (ja).
+    expect(text.stdout).toMatch(/契約終了: .*\(price\)/);
     expect(text.stdout).toContain('アカウントの契約が終了したため（再契約されるまでメールは一切送りません）');
   });
 });
