@@ -2,6 +2,7 @@
 // reached), health at each planner run, and every decision (sent or skipped, with what was passed
 // over) next to the emails that left and the signals raised. Built the same way from a replay's
 // output folder and from the deployed table.
+import { type Contract, contractOf } from '../core/contract.js';
 import type { DecisionRecord, HealthReading } from '../core/decision-record.js';
 import { TeichakuError } from '../core/errors.js';
 import type { Locale } from '../core/events.js';
@@ -54,6 +55,8 @@ export interface AccountStory {
     readonly phase: Phase;
     readonly phaseChangedAt: string | null;
     readonly onboardingCompletedAt: string | null;
+    /** The contract as the engine reads it: term, renewal date, value, and whether it ended. */
+    readonly contract: Contract | null;
   };
   readonly contact: string | null;
   readonly contacts: readonly {
@@ -167,6 +170,7 @@ export function buildStory(
       phase: state.phase,
       phaseChangedAt: state.phaseChangedAt,
       onboardingCompletedAt: state.onboardingCompletedAt,
+      contract: contractOf(state),
     },
     contact: contactId,
     contacts: Object.values(state.contacts)

@@ -9,6 +9,7 @@ const HEADINGS = {
     account: 'Account',
     timeZone: 'time zone',
     contract: 'contract started',
+    ended: 'CONTRACT ENDED',
     touch: 'touch model',
     program: 'program',
     phase: 'Phase now',
@@ -41,6 +42,7 @@ const HEADINGS = {
     account: 'アカウント',
     timeZone: 'タイムゾーン',
     contract: '契約開始',
+    ended: '契約終了',
     touch: 'タッチモデル',
     program: 'プログラム',
     phase: '現在のフェーズ',
@@ -122,6 +124,11 @@ export function storyText(story: AccountStory): string {
     `${h.account} ${a.accountId} — ${a.name}`,
     `  ${a.industry}, ${a.employees}, ${a.plan}; ${h.touch}: ${a.touchModel}; ${h.program}: ${a.programId}`,
     `  ${h.timeZone}: ${a.timeZone}; ${h.contract}: ${a.contractStart}`,
+    ...(a.contract?.ended == null
+      ? []
+      : [
+          `  ${h.ended}: ${time(a.contract.ended.at)}${a.contract.ended.reason === null ? '' : ` (${a.contract.ended.reason})`}`,
+        ]),
     `  ${h.phase}: ${a.phase}${a.phaseChangedAt === null ? '' : ` (${time(a.phaseChangedAt)} ${h.since})`}; ${a.onboardingCompletedAt === null ? h.notOnboarded : `${h.onboarded} ${time(a.onboardingCompletedAt)}`}`,
     '',
     `${h.phases}`,

@@ -54,6 +54,10 @@ export const SKIP_WORDS: Readonly<Record<SkipCode, Words>> = {
     en: 'cap per company: the account had its emails for these 7 days (re-onboarding, then owners and admins, come first); the cap lifts {until}',
     ja: '会社ごとの送信上限（7日間）に達していたため（再オンボーディング、オーナー・管理者を優先。上限が解けるのは {until}）',
   },
+  'contract-ended': {
+    en: 'the account’s contract ended: no email of any kind until it is renewed',
+    ja: 'アカウントの契約が終了したため（再契約されるまでメールは一切送りません）',
+  },
 };
 
 /** Why a candidate email was not the one sent. */

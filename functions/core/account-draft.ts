@@ -1,11 +1,19 @@
 // A mutable working copy of one account's facts while a batch of events is applied. Copy-on-write:
 // a contact, a day's contact list or an action's day list is copied the first time this batch
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
-import type { ContactRemoved, ContactUpserted, UsageRecorded } from './events.js';
+import type { ContactRemoved, ContactUpserted, ContractEnded, ContractRenewed, UsageRecorded } from './events.js';
 import { localDayStart } from './milestones.js';
 import { MAX_PERSON_FEATURES } from './person-usage.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
-import { type AccountProfile, type AccountState, blankContact, type ContactState, type Stamp } from './state.js';
+import {
+  type AccountProfile,
+  type AccountState,
+  blankContact,
+  type ContactState,
+  type ContractEnding,
+  type ContractRenewal,
+  type Stamp,
+} from './state.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -50,6 +58,9 @@ export interface AccountDraft {
   readonly ownActions: Set<string>;
   actionsFirstSeen: Record<string, string> | null;
   pending: string[] | null;
+  /** The latest `Contract Renewed` and `Contract Ended` known, the batch's included. */
+  renewed: ContractRenewal | undefined;
+  ended: ContractEnding | undefined;
 }
 
 export function startDraft(
@@ -84,12 +95,37 @@ export function startDraft(
     ownActions: new Set(),
     actionsFirstSeen: null,
     pending: null,
+    renewed: state.contract?.renewed,
+    ended: state.contract?.ended,
   };
 }
 
 /** Last writer wins: the later event time, then the larger event id, so ties resolve the same everywhere. */
 export function isNewer(stamp: Stamp, than: Stamp | null): boolean {
   return than === null || stamp.at > than.at || (stamp.at === than.at && stamp.eventId > than.eventId);
+}
+
+/** Keeps the renewal when it is the latest (by `renewedAt`, then event id): it starts the current term. */
+export function renewContract(draft: AccountDraft, detail: ContractRenewed, eventId: string): EventEffect {
+  const stamp = { at: detail.renewedAt, eventId };
+  const held = draft.renewed === undefined ? null : { at: draft.renewed.at, eventId: draft.renewed.eventId };
+  if (!isNewer(stamp, held)) return stampEffect(stamp, held);
+  draft.renewed = {
+    ...stamp,
+    renewalDate: detail.renewalDate,
+    ...(detail.arr === undefined ? {} : { arr: detail.arr }),
+    ...(detail.currency === undefined ? {} : { currency: detail.currency }),
+  };
+  return 'changed';
+}
+
+/** Keeps the ending when it is the latest (by `endedAt`, then event id). */
+export function endContract(draft: AccountDraft, detail: ContractEnded, eventId: string): EventEffect {
+  const stamp = { at: detail.endedAt, eventId };
+  const held = draft.ended === undefined ? null : { at: draft.ended.at, eventId: draft.ended.eventId };
+  if (!isNewer(stamp, held)) return stampEffect(stamp, held);
+  draft.ended = { ...stamp, ...(detail.reason === undefined ? {} : { reason: detail.reason }) };
+  return 'changed';
 }
 
 function placeholder(contactId: string, seenAt: string): ContactDraft {

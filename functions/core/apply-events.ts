@@ -12,11 +12,13 @@
 import {
   type AccountDraft,
   type EventEffect,
+  endContract,
   foldPending,
   isNewer,
   lastSeenOf,
   recordUsage,
   removeContact,
+  renewContract,
   settleLastSeen,
   stampEffect,
   startDraft,
@@ -106,6 +108,12 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
         effects[i] = completionEffect(draft.completedAt, e.detail.completedAt);
         draft.completedAt = minIso(draft.completedAt, e.detail.completedAt);
         break;
+      case 'Contract Renewed':
+        effects[i] = renewContract(draft, e.detail, e.id);
+        break;
+      case 'Contract Ended':
+        effects[i] = endContract(draft, e.detail, e.id);
+        break;
       default: {
         const unknown: never = e;
         throw new Error(`applyEvents: unhandled detail type of event ${(unknown as ProductEvent).id}`);
@@ -166,7 +174,16 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
   }
 
   const pending = draft.pending ?? base.pendingUsage ?? [];
-  const { pendingUsage: _, ...rest } = base;
+  const { pendingUsage: _, contract: heldContract, ...rest } = base;
+  // The planner's note (endNoted) stays; the events' facts are the batch's latest.
+  const contract =
+    draft.renewed === heldContract?.renewed && draft.ended === heldContract?.ended
+      ? heldContract
+      : {
+          ...heldContract,
+          ...(draft.renewed === undefined ? {} : { renewed: draft.renewed }),
+          ...(draft.ended === undefined ? {} : { ended: draft.ended }),
+        };
   const settled = settleContacts(draft, onboardingCompletedAt, accountTimeZone(draft));
   const next: AccountState = {
     ...rest,
@@ -182,6 +199,7 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
     milestones,
     lastEventAt: draft.lastEventAt,
     ...(pending.length > 0 ? { pendingUsage: pending } : {}),
+    ...(contract === undefined ? {} : { contract }),
   };
   const nextDueAt = deriveNextDueAt(next, program);
   const changed =

@@ -5,6 +5,7 @@ import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
 import { assessAccountWithoutDay } from './assess.js';
 import { closedDaysIn } from './closed-days.js';
+import { isContractEnded } from './contract.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { nextStallAt } from './onboarding-stall.js';
@@ -53,11 +54,17 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
  * being looked at, rescheduled and looked at again: each look is a write of the whole account item
  * and its due-index entry. An onboarding account is not checked: it can be neither at risk nor move
  * phase in the planner (only adoption can), and the reports assess health themselves.
+ *
+ * An account whose contract ended gets nothing more: it is due once, when a touch would have been
+ * due, so the decision trail says why nothing goes (`contract-ended`), and then never again (no
+ * health check either), until a renewal wins it back.
  */
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
   if (profile === null) return null;
   if (state.phase === 'expansion-ready' || state.phase === 'ended') return null;
+  const ended = isContractEnded(state);
+  if (ended && state.contract?.endNoted === state.contract?.ended?.at) return null;
 
   let due: string | null = null;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
@@ -78,7 +85,7 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   // Stalled onboarding: the day after an unreached onboarding milestone's due day (see onboarding-stall.ts).
   due = minIso(due, nextStallAt(state, program));
 
-  if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+  if (!ended && state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
     due = minIso(
       due,
       state.health === null

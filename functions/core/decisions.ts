@@ -21,7 +21,9 @@ export type SkipReason =
   /** Only promotional email was left for the contact, and it refused that topic. */
   | { readonly code: 'opted-out-topic' }
   /** The account had its emails for the week (the cap per company); people of higher priority came first. */
-  | { readonly code: 'account-capped'; readonly until: string };
+  | { readonly code: 'account-capped'; readonly until: string }
+  /** The account's contract ended (`Contract Ended`, no renewal after it): no email of any kind. */
+  | { readonly code: 'contract-ended' };
 export type SkipCode = SkipReason['code'];
 
 /** Why a candidate kind was not the one chosen. */

@@ -16,6 +16,8 @@ export const LIMITS = {
   employees: 10_000_000,
   durationSec: 86_400,
   count: 100_000,
+  /** A contract's yearly value, in its currency's units: a trillion covers any real contract in yen. */
+  arr: 1_000_000_000_000,
 } as const;
 
 /**
@@ -143,3 +145,16 @@ export const CalendarDate = z
   })
   .refine(isRealDate, 'must be a real calendar date')
   .meta({ format: 'date' });
+
+/** An ISO 4217 currency code: three upper-case letters (`JPY`, `USD`, `EUR`). */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code: three upper-case letters such as JPY or USD')
+  .meta({ description: 'ISO 4217 currency code, e.g. JPY' });
+
+/** A contract's yearly value (ARR) in its `currency`: a non-negative, finite, bounded number. */
+export const Arr = z
+  .number()
+  .min(0, 'must not be negative')
+  .max(LIMITS.arr, `must be at most ${LIMITS.arr}`)
+  .meta({ description: "The contract's yearly value in `currency` (required with it)" });

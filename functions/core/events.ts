@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { AccountClosedDays } from './closed-days.js';
 import {
+  Arr,
   CalendarDate,
+  Currency,
   DisplayName,
   Email,
   EventId,
@@ -17,8 +19,10 @@ import {
 } from './event-fields.js';
 
 export {
+  Arr,
   CalendarDate,
   CONTRACT_YEARS,
+  Currency,
   DisplayName,
   Email,
   EventId,
@@ -64,23 +68,40 @@ export const Consent = z.strictObject({
 });
 export type Consent = z.infer<typeof Consent>;
 
-export const AccountUpserted = z.strictObject({
-  accountId: Id,
-  name: Text(LIMITS.name),
-  plan: Text(64),
-  industry: Text(64),
-  employees: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.employees),
-  timeZone: TimeZone,
-  locale: Locale,
-  contractStart: CalendarDate,
-  touchModel: TouchModel,
-  csOwner: CsOwner.optional(),
-  /**
-   * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
-   * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
-   */
-  closedDays: AccountClosedDays.optional(),
-});
+// `currency` is required with `arr`: a number alone says nothing. The JSON Schema says it with
+// `dependentRequired`, the engine with the refinement (zod's JSON Schema cannot render a refinement).
+const ARR_NEEDS_CURRENCY = { dependentRequired: { arr: ['currency'] } } as const;
+function currencyWithArr(detail: { arr?: number | undefined; currency?: string | undefined }, ctx: z.RefinementCtx) {
+  if (detail.arr !== undefined && detail.currency === undefined)
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'an ISO 4217 currency code when arr is given' });
+}
+
+export const AccountUpserted = z
+  .strictObject({
+    accountId: Id,
+    name: Text(LIMITS.name),
+    plan: Text(64),
+    industry: Text(64),
+    employees: z.number().int('must be an integer').min(1, 'must be at least 1').max(LIMITS.employees),
+    timeZone: TimeZone,
+    locale: Locale,
+    contractStart: CalendarDate,
+    touchModel: TouchModel,
+    csOwner: CsOwner.optional(),
+    /**
+     * The company's own closed days beyond weekends and national holidays (at most 60; each `MM-DD`
+     * every year or `YYYY-MM-DD`): no email goes on them, in each recipient's zone.
+     */
+    closedDays: AccountClosedDays.optional(),
+    /** The end of the current term, when the contract is up for renewal (`YYYY-MM-DD`). */
+    renewalDate: CalendarDate.optional(),
+    /** The contract's yearly value in `currency`. */
+    arr: Arr.optional(),
+    /** The currency of `arr` (ISO 4217); required when `arr` is given. */
+    currency: Currency.optional(),
+  })
+  .superRefine(currencyWithArr)
+  .meta(ARR_NEEDS_CURRENCY);
 export type AccountUpserted = z.infer<typeof AccountUpserted>;
 
 export const ContactUpserted = z.strictObject({
@@ -126,12 +147,53 @@ export const OnboardingCompleted = z.strictObject({
 });
 export type OnboardingCompleted = z.infer<typeof OnboardingCompleted>;
 
+/** The contract was renewed: a new term starts at `renewedAt` and runs to the next `renewalDate`. */
+export const ContractRenewed = z
+  .strictObject({
+    accountId: Id,
+    renewedAt: Instant,
+    /** The end of the new term. */
+    renewalDate: CalendarDate,
+    arr: Arr.optional(),
+    currency: Currency.optional(),
+  })
+  .superRefine(currencyWithArr)
+  .meta(ARR_NEEDS_CURRENCY);
+export type ContractRenewed = z.infer<typeof ContractRenewed>;
+
+/**
+ * Why a contract ended, when the product says: `price` (too expensive), `product-fit` (it did not do
+ * what they needed), `budget` (no budget left), `merged` (the company merged or was acquired),
+ * `closed` (the company closed), `competitor` (they moved to another product), `other`.
+ */
+export const CONTRACT_END_REASONS = [
+  'price',
+  'product-fit',
+  'budget',
+  'merged',
+  'closed',
+  'competitor',
+  'other',
+] as const;
+export const ContractEndReason = z.enum(CONTRACT_END_REASONS);
+export type ContractEndReason = z.infer<typeof ContractEndReason>;
+
+/** The contract ended: the account gets no email from then on, until a `Contract Renewed` wins it back. */
+export const ContractEnded = z.strictObject({
+  accountId: Id,
+  endedAt: Instant,
+  reason: ContractEndReason.optional(),
+});
+export type ContractEnded = z.infer<typeof ContractEnded>;
+
 export const DETAIL_SCHEMAS = {
   'Account Upserted': AccountUpserted,
   'Contact Upserted': ContactUpserted,
   'Contact Removed': ContactRemoved,
   'Usage Recorded': UsageRecorded,
   'Onboarding Completed': OnboardingCompleted,
+  'Contract Renewed': ContractRenewed,
+  'Contract Ended': ContractEnded,
 } as const;
 export type DetailType = keyof typeof DETAIL_SCHEMAS;
 export const DETAIL_TYPES = Object.keys(DETAIL_SCHEMAS) as DetailType[];
@@ -149,7 +211,9 @@ export type ProductEvent =
   | (EventBase & { readonly detailType: 'Contact Upserted'; readonly detail: ContactUpserted })
   | (EventBase & { readonly detailType: 'Contact Removed'; readonly detail: ContactRemoved })
   | (EventBase & { readonly detailType: 'Usage Recorded'; readonly detail: UsageRecorded })
-  | (EventBase & { readonly detailType: 'Onboarding Completed'; readonly detail: OnboardingCompleted });
+  | (EventBase & { readonly detailType: 'Onboarding Completed'; readonly detail: OnboardingCompleted })
+  | (EventBase & { readonly detailType: 'Contract Renewed'; readonly detail: ContractRenewed })
+  | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded });
 
 /** The EventBridge envelope as it arrives (extra EventBridge fields such as `account`, `region` are allowed). */
 export const EventEnvelope = z.looseObject({
@@ -269,6 +333,10 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
       return [envelope, ['detail.occurredAt', event.detail.occurredAt]];
     case 'Onboarding Completed':
       return [envelope, ['detail.completedAt', event.detail.completedAt]];
+    case 'Contract Renewed':
+      return [envelope, ['detail.renewedAt', event.detail.renewedAt]];
+    case 'Contract Ended':
+      return [envelope, ['detail.endedAt', event.detail.endedAt]];
     case 'Contact Upserted':
       return event.detail.consent === undefined
         ? [envelope]

@@ -8,6 +8,7 @@ import type { Catalogs } from './catalogs.js';
 import { closedDaysIn } from './closed-days.js';
 import { basisFor, promotionalBlock } from './consent.js';
 import { chooseContent, localeOf } from './content-choice.js';
+import { isContractEnded } from './contract.js';
 import type { Decision, PassedOver, PlannedTouch, SkipReason } from './decisions.js';
 import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
@@ -152,6 +153,30 @@ function heldOut(state: AccountState, due: DueWork, now: string, program: Progra
   };
 }
 
+/**
+ * An account whose contract ended: nothing is planned, no health check or phase change is made and no
+ * signal raised. Whoever a touch would have been due for is skipped as `contract-ended`, and the
+ * ending is noted so the account leaves the due index (see deriveNextDueAt).
+ */
+function contractEnded(state: AccountState, profile: AccountProfile, now: string, program: Program): Plan {
+  const endedAt = state.contract?.ended?.at;
+  // Said once: an account planned again after that (out of the index, run by hand) gets no new trail.
+  if (state.contract?.endNoted === endedAt)
+    return { state: withNextDue(state, program), decisions: [], touches: [], signals: [] };
+  const due = dueWork(state, profile, now, program);
+  const decisions: Decision[] = (due?.contactIds ?? []).map((contactId) => ({
+    outcome: 'skipped',
+    at: now,
+    accountId: state.accountId,
+    contactId,
+    reason: { code: 'contract-ended' },
+    passedOver: [],
+  }));
+  const next: AccountState =
+    endedAt === undefined ? state : { ...state, contract: { ...state.contract, endNoted: endedAt } };
+  return { state: withNextDue(next, program), decisions, touches: [], signals: [] };
+}
+
 function withNextDue(state: AccountState, program: Program): AccountState {
   return { ...state, cadence: { ...state.cadence, nextDueAt: deriveNextDueAt(state, program) } };
 }
@@ -168,6 +193,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   const now = toIso(toMs(nowInput));
   const profile = state.profile;
   if (profile === null) return { state: withNextDue(state, program), decisions: [], touches: [], signals: [] };
+  if (isContractEnded(state)) return contractEnded(state, profile, now, program);
 
   const signals: Signal[] = [];
   const health = assessAccount(state, program, now);

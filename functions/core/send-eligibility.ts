@@ -1,5 +1,7 @@
 // Whether a planned touch's contact may still get this email when its job is sent: things change
-// between planning and sending (the contact left, unsubscribed, bounced, refused promotional email).
+// between planning and sending (the contact left, unsubscribed, bounced, refused promotional email,
+// the account's contract ended).
+import { isContractEnded } from './contract.js';
 import type { PlannedTouch } from './decisions.js';
 import type { RenderInput } from './ports.js';
 import { type AccountState, isReachable } from './state.js';
@@ -10,7 +12,9 @@ export type Unreachable =
   | 'profile-missing'
   | 'contact-missing'
   | 'contact-unreachable'
-  | 'opted-out-topic';
+  | 'opted-out-topic'
+  /** The account's contract ended since the touch was planned: nothing more goes to it. */
+  | 'contract-ended';
 
 /** Who gets the email and what it is rendered from (all but the link and the time). */
 export interface Recipient {
@@ -21,6 +25,7 @@ export interface Recipient {
 export function recipientOf(state: AccountState | null, touch: PlannedTouch): Recipient | Unreachable {
   if (state === null) return 'account-missing';
   if (state.profile === null) return 'profile-missing';
+  if (isContractEnded(state)) return 'contract-ended';
   const contact = state.contacts[touch.contactId];
   if (contact === undefined) return 'contact-missing';
   if (!isReachable(contact) || contact.email === null || contact.name === null || contact.role === null)

@@ -1,7 +1,7 @@
 // Account state: what the engine knows of one account. Plain JSON-safe data (it is stored as one
 // DynamoDB item). Facts are kept as sets, minima and maxima, so applying an event twice, or events in
 // another order, gives the same state; everything else is derived from the facts.
-import type { Consent, ContactRole, CsOwner, Locale, TouchModel } from './events.js';
+import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchModel } from './events.js';
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
@@ -31,6 +31,41 @@ export interface AccountProfile {
   readonly csOwner?: CsOwner;
   /** The company's own closed days (`MM-DD` or `YYYY-MM-DD`), when the product names them. */
   readonly closedDays?: string[];
+  /** The end of the current term (`YYYY-MM-DD`), when the product names it (see `contractOf`). */
+  readonly renewalDate?: string;
+  /** The contract's yearly value in `currency`, when the product names it. */
+  readonly arr?: number;
+  readonly currency?: string;
+}
+
+/** The latest `Contract Renewed` (by `renewedAt`, then event id): it started the current term. */
+export interface ContractRenewal {
+  readonly at: string;
+  readonly eventId: string;
+  readonly renewalDate: string;
+  readonly arr?: number;
+  readonly currency?: string;
+}
+
+/** The latest `Contract Ended` (by `endedAt`, then event id). */
+export interface ContractEnding {
+  readonly at: string;
+  readonly eventId: string;
+  readonly reason?: ContractEndReason;
+}
+
+/**
+ * The contract events the product sent, each kept as a maximum so their order does not matter. The
+ * account's contract as a whole (term, renewal date, value, ended or not) is derived by `contractOf`.
+ */
+export interface ContractFacts {
+  readonly renewed?: ContractRenewal;
+  readonly ended?: ContractEnding;
+  /**
+   * Set by the planner: the `at` of the ending whose skips the decision trail holds. The account
+   * is looked at once after it ended, to say why nothing goes, then leaves the due index.
+   */
+  readonly endNoted?: string;
 }
 
 /** A contact's basis for promotional email as the product stated it; the latest `at` wins. */
@@ -197,6 +232,8 @@ export interface AccountState {
    * nudged, once each (see onboarding-stall.ts). Sorted ids; absent when none.
    */
   readonly stallsHandled?: readonly string[];
+  /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
+  readonly contract?: ContractFacts;
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;

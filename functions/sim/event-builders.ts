@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { Consent, ContactRole, Locale, ProductEvent } from '../core/events.js';
+import type { Consent, ContactRole, ContractEndReason, Locale, ProductEvent } from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { defaultProgramOf, type Programs, parsePrograms } from '../core/programs.js';
 import type { AccountProfile } from '../core/state.js';
@@ -129,6 +129,41 @@ export function onboardingCompleted(accountId: string, completedAt: string, opti
     time,
     detailType: 'Onboarding Completed',
     detail: { accountId, completedAt: at },
+  };
+}
+
+export function contractRenewed(
+  accountId: string,
+  renewedAt: string,
+  renewalDate: string,
+  value: { readonly arr: number; readonly currency: string } | null = null,
+  options: EventOptions = {},
+): ProductEvent {
+  const at = instant(renewedAt);
+  const time = instant(options.at ?? at);
+  return {
+    id: options.id ?? `renewed:${accountId}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Contract Renewed',
+    detail: { accountId, renewedAt: at, renewalDate, ...(value ?? {}) },
+  };
+}
+
+export function contractEnded(
+  accountId: string,
+  endedAt: string,
+  reason?: ContractEndReason,
+  options: EventOptions = {},
+): ProductEvent {
+  const at = instant(endedAt);
+  const time = instant(options.at ?? at);
+  return {
+    id: options.id ?? `ended:${accountId}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Contract Ended',
+    detail: { accountId, endedAt: at, ...(reason === undefined ? {} : { reason }) },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   unpackState,
 } from '../../functions/adapters/packed-state.js';
 import { PACKED_STATE_DICTIONARY_V1 } from '../../functions/adapters/packed-state-dictionary.js';
+import { contractOf, isContractEnded } from '../../functions/core/contract.js';
 import { personUsed } from '../../functions/core/person-usage.js';
 import type { Feature } from '../../functions/core/program.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
@@ -61,6 +62,37 @@ describe('packed account state', () => {
     expect(personUsed(person, dashboard, '2026-04-01T00:00:00.000Z')).toBe(false);
     // And the new facts survive a round trip.
     expect(readAccountItem('acc-1', accountItem(busy, 4)).contacts).toEqual(busy.contacts);
+  });
+
+  it('reads a state stored before the contract was kept: not ended, its term from the contract start', () => {
+    const busy = aBusyAccount('acc-1', 10);
+    expect(busy.contract).toBeUndefined();
+    const read = readAccountItem('acc-1', accountItem(busy, 4));
+    expect(isContractEnded(read)).toBe(false);
+    expect(contractOf(read)).toMatchObject({ renewalDate: null, value: null, ended: null });
+  });
+
+  it('keeps the contract facts and the contract fields of the profile through a round trip', () => {
+    const busy = aBusyAccount('acc-1', 10);
+    const profile = {
+      ...(busy.profile as NonNullable<AccountState['profile']>),
+      renewalDate: '2027-01-05',
+      arr: 5e5,
+      currency: 'JPY',
+    };
+    const state: AccountState = {
+      ...busy,
+      profile,
+      contract: {
+        renewed: { at: '2026-02-01T00:00:00.000Z', eventId: 'r-1', renewalDate: '2027-02-01' },
+        ended: { at: '2026-03-01T00:00:00.000Z', eventId: 'e-1', reason: 'budget' },
+        endNoted: '2026-03-01T00:00:00.000Z',
+      },
+    };
+    const read = readAccountItem('acc-1', accountItem(state, 4));
+    expect(read.contract).toEqual(state.contract);
+    expect(read.profile).toEqual(profile);
+    expect(isContractEnded(read)).toBe(true);
   });
 
   it('starts with the format byte it writes', () => {

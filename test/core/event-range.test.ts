@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../../functions/adapters/content-file.js';
+import { contractOf } from '../../functions/core/contract.js';
 import { applyAccountEvents } from '../../functions/core/enrollment.js';
 import { CONTRACT_YEARS, type ProductEvent, parseProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
@@ -64,6 +65,9 @@ const eventsArb = fc
     times: fc.array(instantArb, { minLength: 5, maxLength: 5 }),
     consentAt: instantArb,
     completedAt: instantArb,
+    renewalDate: dateArb,
+    renewedAt: instantArb,
+    endedAt: instantArb,
     usage: fc.array(fc.record({ at: instantArb, action: fc.constantFrom(...ACTIONS) }), { minLength: 1, maxLength: 6 }),
   })
   .map((s) => [
@@ -77,6 +81,9 @@ const eventsArb = fc
       locale: s.locale,
       contractStart: s.contractStart,
       touchModel: s.touchModel,
+      renewalDate: s.renewalDate,
+      arr: 1_000_000,
+      currency: 'JPY',
     }),
     envelope('e-2', 'Contact Upserted', s.times[1]!, {
       accountId: 'acc-1',
@@ -87,6 +94,12 @@ const eventsArb = fc
       consent: { basis: 'opt-in', at: s.consentAt, source: 'form' },
     }),
     envelope('e-3', 'Onboarding Completed', s.times[2]!, { accountId: 'acc-1', completedAt: s.completedAt }),
+    envelope('e-4', 'Contract Renewed', s.times[3]!, {
+      accountId: 'acc-1',
+      renewedAt: s.renewedAt,
+      renewalDate: s.renewalDate,
+    }),
+    envelope('e-5', 'Contract Ended', s.times[4]!, { accountId: 'acc-1', endedAt: s.endedAt, reason: 'other' }),
     ...s.usage.map((u, i) =>
       envelope(`e-u${i}`, 'Usage Recorded', s.times[3 + (i % 2)]!, {
         accountId: 'acc-1',
@@ -111,6 +124,7 @@ describe('events across the whole accepted range', () => {
           events,
           content.programs,
         );
+        expect(contractOf(state)?.termStartedAt).toBeDefined();
         const latest = events.reduce<string | null>((at, e) => maxIso(at, e.time), null)!;
         // The planner runs at the latest event and up to three years on: cadence looks months ahead.
         for (const now of [latest, addDays(latest, daysLater)]) {

@@ -92,6 +92,14 @@ const onboarding = (fields: Json = {}): Json => ({
   ...fields,
 });
 
+const renewed = (fields: Json = {}): Json => ({
+  accountId: ACCOUNT,
+  renewedAt: '2026-02-28T00:00:00Z',
+  renewalDate: '2027-02-28',
+  ...fields,
+});
+const ended = (fields: Json = {}): Json => ({ accountId: ACCOUNT, endedAt: '2026-02-28T00:00:00Z', ...fields });
+
 const accepted = (name: string, event: Json | string): HostileCase => ({
   name,
   body: typeof event === 'string' ? event : asciiJson(event),
@@ -605,6 +613,91 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
     'an extra field in Onboarding Completed',
     envelope('Onboarding Completed', { ...onboarding(), 'someone@example.org': 'x' }),
     'detail: expected no unknown fields (found 1 unknown: 1 not shown',
+  ),
+
+  // The contract: Account Upserted's renewal date and value, Contract Renewed, Contract Ended.
+  accepted(
+    'an Account Upserted with a renewal date and a yearly value',
+    envelope('Account Upserted', account({ renewalDate: '2027-02-01', arr: 1_200_000, currency: 'JPY' })),
+  ),
+  accepted('a valid Contract Renewed', envelope('Contract Renewed', renewed())),
+  accepted(
+    'a Contract Renewed with a yearly value',
+    envelope('Contract Renewed', renewed({ arr: 0, currency: 'USD', renewedAt: '2026-02-27T00:00:00+09:00' })),
+  ),
+  accepted('a valid Contract Ended with a reason', envelope('Contract Ended', ended({ reason: 'budget' }))),
+  rejected(
+    'a yearly value without its currency',
+    envelope('Account Upserted', account({ arr: 1_200_000 })),
+    'detail.currency: expected an ISO 4217 currency code when arr is given',
+  ),
+  rejected(
+    'a renewal with a value and no currency',
+    envelope('Contract Renewed', renewed({ arr: 5 })),
+    'detail.currency: expected an ISO 4217 currency code when arr is given',
+  ),
+  rejected(
+    'a negative yearly value',
+    envelope('Account Upserted', account({ arr: -1, currency: 'JPY' })),
+    'detail.arr: expected must not be negative',
+  ),
+  rejected(
+    'a yearly value of 10^15',
+    envelope('Contract Renewed', renewed({ arr: 1e15, currency: 'JPY' })),
+    'detail.arr: expected must be at most 1000000000000',
+  ),
+  rejected(
+    'a yearly value as a string',
+    envelope('Account Upserted', account({ arr: '1200000', currency: 'JPY' })),
+    'detail.arr: expected a value of type number',
+  ),
+  rejected(
+    'a currency in lower case',
+    envelope('Account Upserted', account({ arr: 1, currency: 'jpy' })),
+    'detail.currency: expected must be an ISO 4217 currency code',
+  ),
+  rejected(
+    'a currency of four letters',
+    envelope('Contract Renewed', renewed({ arr: 1, currency: 'JPYY' })),
+    'detail.currency: expected must be an ISO 4217 currency code',
+  ),
+  rejected(
+    'a renewal date on February 30',
+    envelope('Account Upserted', account({ renewalDate: '2027-02-30' })),
+    'detail.renewalDate: expected must be a real calendar date',
+    { beyondSchema: 'a pattern does not know which months have 30 days' },
+  ),
+  rejected(
+    'a renewal without its next renewal date',
+    envelope('Contract Renewed', { accountId: ACCOUNT, renewedAt: '2026-02-28T00:00:00Z' }),
+    'detail.renewalDate: expected a value of type string (field is missing)',
+  ),
+  rejected(
+    'a renewal a year ahead',
+    envelope('Contract Renewed', renewed({ renewedAt: '2027-03-01T00:00:00Z' })),
+    `detail.renewedAt: expected an instant ${AHEAD}`,
+    { beyondSchema: CLOCK },
+  ),
+  rejected(
+    'a contract ended a year ahead',
+    envelope('Contract Ended', ended({ endedAt: '2027-03-01T00:00:00Z' })),
+    `detail.endedAt: expected an instant ${AHEAD}`,
+    { beyondSchema: CLOCK },
+  ),
+  rejected(
+    'a contract ended in 1999',
+    envelope('Contract Ended', ended({ endedAt: '1999-12-31T23:59:59Z' })),
+    'detail.endedAt: expected must be an ISO 8601',
+  ),
+  rejected(
+    'an end reason not in the list',
+    envelope('Contract Ended', ended({ reason: 'angry' })),
+    'detail.reason: expected',
+  ),
+  rejected(
+    'an extra field in Contract Ended',
+    envelope('Contract Ended', { ...ended(), note: 'they left' }),
+    'detail: expected no unknown fields (found 1 unknown: "note")',
   ),
 
   ...invisibleCases(),
