@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
 import { deriveNextDueAt, HEALTH_LOOKAHEAD_DAYS } from '../../functions/core/cadence.js';
 import type { Catalogs } from '../../functions/core/catalogs.js';
+import { closedDaysIn } from '../../functions/core/closed-days.js';
 import type { ProductEvent } from '../../functions/core/events.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import { isSendingDay } from '../../functions/core/send-window.js';
@@ -91,13 +92,15 @@ function play(s: Scenario, alsoAt: readonly number[] | null): Said {
   const endMs = onboardedMs + (DAYS - 20) * DAY_MS;
   const events = eventsOf(s, startMs).filter((e) => toMs(e.time) > onboardedMs);
   const openings: number[] = [];
+  // The planner's calendar: national holidays and the program's closed days (Tokyo's year-end break).
+  const closed = closedDaysIn(s.timeZone, program.closedDays, undefined);
   if (alsoAt !== null) {
     for (
       let date = localDate(toIso(onboardedMs), s.timeZone);
       toMs(`${date}T00:00:00Z`) < endMs;
       date = addCalendarDays(date, 1)
     ) {
-      if (isSendingDay(date, s.timeZone, program.sendWindow))
+      if (isSendingDay(date, s.timeZone, program.sendWindow, closed))
         openings.push(toMs(zonedTime(date, program.sendWindow.startHour, s.timeZone)));
     }
     openings.push(...alsoAt);
