@@ -34,10 +34,10 @@ const TraitName = z
   .regex(/^[A-Za-z_$][A-Za-z0-9_$.-]*$/, 'must be a trait name (letters, digits, _ $ . -)');
 
 /** How a user (identify, track) is tied to its account. */
-const AccountLink = z.union([
-  z.strictObject({ from: z.literal('context.groupId') }),
-  z.strictObject({ trait: TraitName }),
-]);
+const AccountLink = z.union(
+  [z.strictObject({ from: z.literal('context.groupId') }), z.strictObject({ trait: TraitName })],
+  { message: 'must be `from: context.groupId` or `trait: <trait name>`' },
+);
 
 const ActionName = z
   .string()
