@@ -1,6 +1,8 @@
 // The partner sources: a rule on each Segment partner event bus and one on teichaku's bus for
 // RudderStack, all to the ingest queue; the product's own rule keeps its logical id and pattern.
+import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stackContextOf } from '../../infra/stack.js';
 import { buildTeichaku, removeTemporaryDirs, synthTeichaku } from './fixtures/synth.js';
 import { resourcesOf } from './fixtures/template-queries.js';
 
@@ -71,5 +73,16 @@ describe('ingest of Segment and RudderStack events', () => {
       /segmentEventSources\[0\] must be a Segment partner event source/,
     );
     expect(() => buildTeichaku({ segmentEventSources: [SEGMENT, SEGMENT] })).toThrow(/duplicate/);
+  });
+
+  it('reads the partner sources from CDK context', () => {
+    const context = stackContextOf(
+      new App({
+        context: { segmentEventSources: `${SEGMENT}, aws.partner/segment.com/Other1`, rudderStackEvents: 'true' },
+      }),
+    );
+    expect(context.segmentEventSources).toEqual([SEGMENT, 'aws.partner/segment.com/Other1']);
+    expect(context.rudderStackEvents).toBe(true);
+    expect(stackContextOf(new App()).rudderStackEvents).toBe(false);
   });
 });
