@@ -178,6 +178,22 @@ describe('mapping edge cases', () => {
   });
 });
 
+describe('hostile partner messages', () => {
+  it('rejects odd shapes with a reason instead of throwing', () => {
+    const proto = JSON.parse(
+      '{"id":"e-1","source":"rudderstack","detail-type":"x","time":"2026-03-02T00:00:00Z","detail":{"type":"group","messageId":"m-1","timestamp":"2026-03-02T00:00:00Z","__proto__":{"groupId":"acct-evil"},"traits":[]}}',
+    );
+    expect(reasonOf(proto)).toMatch(/detail\.groupId: expected the account id/);
+    expect(reasonOf({ ...fixture('segment-track'), detail: 'text' })).toMatch(/detail: expected the partner message/);
+    const anonymous = fixture('segment-identify');
+    delete anonymous.detail.userId;
+    expect(reasonOf(anonymous)).toMatch(/detail\.contactId/);
+    const huge = fixture('segment-group');
+    huge.detail.groupId = 'a'.repeat(129);
+    expect(reasonOf(huge)).toMatch(/detail\.accountId: expected must be at most 128 characters/);
+  });
+});
+
 describe('sources.yaml schema', () => {
   it('names the field at fault', () => {
     const bad = SourcesConfig.safeParse({
