@@ -23,6 +23,8 @@ const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s 
  *   existing bus (e.g. `default`) to teichaku's own.
  * - `productEventPrincipals`, `resumePrincipals` (none): comma-separated IAM principal ARNs that may put
  *   the product's source and the resume source on teichaku's bus.
+ * - `segmentEventSources` (none; comma-separated `aws.partner/segment.com/<sourceId>`) and
+ *   `rudderStackEvents` (`false`): Segment's and RudderStack's EventBridge destinations.
  * - `csOwnerDomains` (the From identity's domain; comma-separated), `futureToleranceSeconds` (86400),
  *   `unsubscribeReservedConcurrency` (5).
  * - `configurationSetName` (generated), `sendRatePerSecond` (10), `dueShards` (16).
@@ -43,6 +45,8 @@ export const StackContext = z.object({
   futureToleranceSeconds: z.coerce.number().int().optional(),
   unsubscribeReservedConcurrency: z.coerce.number().int().optional(),
   eventSource: z.string().min(1).default(DEFAULT_EVENT_SOURCE),
+  segmentEventSources: z.string().min(1).transform(commaList).optional(),
+  rudderStackEvents: Flag.default(false),
   configurationSetName: z.string().min(1).optional(),
   sendRatePerSecond: z.coerce.number().positive().optional(),
   dueShards: z.coerce.number().int().min(1).optional(),
@@ -87,6 +91,8 @@ export class TeichakuStack extends Stack {
         context.futureToleranceSeconds === undefined ? undefined : Duration.seconds(context.futureToleranceSeconds),
       unsubscribeReservedConcurrency: context.unsubscribeReservedConcurrency,
       eventSource: context.eventSource,
+      segmentEventSources: context.segmentEventSources,
+      rudderStackEvents: context.rudderStackEvents,
       configurationSet: { name: context.configurationSetName },
       sendRatePerSecond: context.sendRatePerSecond,
       dueShards: context.dueShards,

@@ -69,6 +69,19 @@ export interface TeichakuProps extends DeliverabilityProps {
    */
   readonly eventSource?: string;
   /**
+   * Segment partner event sources (`aws.partner/segment.com/<sourceId>`, associated with a partner
+   * event bus of the same name): their track, identify and group calls are ingested through the
+   * mapping in templates/sources.yaml.
+   * @default - none
+   */
+  readonly segmentEventSources?: readonly string[];
+  /**
+   * Whether RudderStack's EventBridge destination puts events on the bus teichaku reads (source
+   * `rudderstack`): their track, identify and group calls are ingested through templates/sources.yaml.
+   * @default false
+   */
+  readonly rudderStackEvents?: boolean;
+  /**
    * The From address of every email, a bare address such as `success@example.com`; the display name
    * comes from the program's sender for the contact's locale.
    */

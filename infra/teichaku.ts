@@ -29,7 +29,7 @@ import { guardOwnBus, teichakuBus } from './bus.js';
 import { Deliverability } from './deliverability.js';
 import { Engagement } from './engagement.js';
 import type { HandlerFunction } from './handler-function.js';
-import { Ingest } from './ingest.js';
+import { checkedSegmentSources, Ingest } from './ingest.js';
 import { Planning } from './planning.js';
 import { Sending } from './sending.js';
 import { type CheckedProps, checkedProps } from './settings.js';
@@ -99,6 +99,7 @@ export class Teichaku extends Construct {
     super(scope, id);
     // Every prop is checked before anything is made, each error naming the prop.
     const checked = checkedProps(props);
+    checkedSegmentSources(props.segmentEventSources);
     const { settings, removalPolicy } = checked;
 
     const ownBus = checked.ownBus ? teichakuBus(this, 'EventBus') : undefined;
@@ -151,7 +152,12 @@ export class Teichaku extends Construct {
     this.sendDeadLetterQueue = sending.deadLetterQueue;
     this.senderFunction = sending.function;
 
-    const ingest = new Ingest(this, { ...part, eventSource: checked.eventSource });
+    const ingest = new Ingest(this, {
+      ...part,
+      eventSource: checked.eventSource,
+      segmentEventSources: props.segmentEventSources,
+      rudderStackEvents: props.rudderStackEvents,
+    });
     this.ingestQueue = ingest.queue;
     this.ingestDeadLetterQueue = ingest.deadLetterQueue;
     this.ingestFunction = ingest.function;

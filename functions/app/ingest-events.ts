@@ -8,7 +8,8 @@ import { entriesFromEvents } from '../core/compliance-record.js';
 import { retentionChanges } from '../core/compliance-retention.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { applyAccountEvents } from '../core/enrollment.js';
-import { accountIdOf, type ProductEvent, parseProductEvent } from '../core/events.js';
+import { accountIdOf, type ProductEvent } from '../core/events.js';
+import { parseIncomingEvent, type SourcesConfig } from '../core/partner-events.js';
 import type { AccountStore, ComplianceLog, Logger, MetricName, Metrics, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
@@ -43,6 +44,8 @@ export interface IngestEventsDeps {
   readonly futureToleranceSec?: number;
   /** Domains a `csOwner.email` may be at; absent: any domain. */
   readonly csOwnerDomains?: readonly string[];
+  /** How Segment's and RudderStack's messages map onto the contract; without it they are rejected. */
+  readonly sources?: SourcesConfig;
 }
 
 /** One message as it arrived: its id on the queue and its body. */
@@ -236,12 +239,16 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
         rejected.push({ messageId, reason: 'message body is not JSON', eventId: null });
         continue;
       }
-      const parsed = parseProductEvent(raw, {
-        allowedSource: deps.eventSource,
-        receivedAt: deps.clock(),
-        futureToleranceSec: deps.futureToleranceSec,
-        csOwnerDomains: deps.csOwnerDomains,
-      });
+      const parsed = parseIncomingEvent(
+        raw,
+        {
+          allowedSource: deps.eventSource,
+          receivedAt: deps.clock(),
+          futureToleranceSec: deps.futureToleranceSec,
+          csOwnerDomains: deps.csOwnerDomains,
+        },
+        deps.sources,
+      );
       if (parsed.kind === 'rejected') {
         logger.warn('event rejected', { messageId, eventId: parsed.eventId, reason: parsed.reason });
         rejected.push({ messageId, reason: parsed.reason, eventId: parsed.eventId });

@@ -10,6 +10,7 @@ import { checkedVariables, renderEmail } from '../core/email/render.js';
 import { sampleInputs } from '../core/email/samples.js';
 import { Sender } from '../core/email/sender.js';
 import { Locale } from '../core/events.js';
+import { SourcesConfig } from '../core/partner-events.js';
 import { TOUCH_KINDS, TouchKind } from '../core/program.js';
 import { defaultProgramOf } from '../core/programs.js';
 import { checkCatalogs } from './check-catalogs.js';
@@ -118,10 +119,14 @@ export async function buildReport(
     loadYaml(join(root, 'catalogs/stories.yaml'), z.array(SuccessStory), catalog('stories')),
     loadYaml(join(root, 'sender.yaml'), Sender, { deprecations: deprecationsOf(table, 'sender'), roots: [''] }),
   ]);
+  // Optional: only a deployment that takes Segment's or RudderStack's events needs it.
+  const sourcesFile = join(root, 'sources.yaml');
+  const sources = exists(sourcesFile) ? await loadYaml(sourcesFile, SourcesConfig) : null;
   const fileWarnings = [program, features, webinars, stories, sender].flatMap((r) => (r.ok ? r.yaml.warnings : []));
   const shared: BuildProblem[] = [program, features, webinars, stories, sender].flatMap((r) =>
     r.ok ? [] : r.problems,
   );
+  if (sources !== null && !sources.ok) shared.push(...sources.problems);
   if (program.ok && features.ok && webinars.ok && stories.ok) {
     shared.push(
       ...checkCatalogs({
@@ -162,15 +167,20 @@ export async function buildReport(
   ];
   const problems = [...shared, ...templateProblems];
   const warnings = [...fileWarnings, ...Object.values(templates).flatMap((t) => t.warnings)];
-  if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok) {
+  if (!program.ok || !features.ok || !webinars.ok || !stories.ok || !sender.ok || (sources !== null && !sources.ok)) {
     return { content: null, partial: null, problems, templates, sharedProblems: shared, warnings };
   }
-  const sourceFiles = [programFile, features.yaml.file, webinars.yaml.file, stories.yaml.file, sender.yaml.file].map(
-    (file) => ({
-      file,
-      text: readFileSync(file, 'utf8'),
-    }),
-  );
+  const sourceFiles = [
+    programFile,
+    features.yaml.file,
+    webinars.yaml.file,
+    stories.yaml.file,
+    sender.yaml.file,
+    ...(sources?.ok ? [sources.yaml.file] : []),
+  ].map((file) => ({
+    file,
+    text: readFileSync(file, 'utf8'),
+  }));
   const compiled = Object.entries(templates).flatMap(([key, t]): [string, CompiledTemplate][] =>
     t.template === null ? [] : [[key, t.template]],
   );
@@ -180,6 +190,7 @@ export async function buildReport(
     programs: [...program.yaml.programs],
     catalogs: { features: features.yaml.value, webinars: webinars.yaml.value, stories: stories.yaml.value },
     sender: sender.yaml.value,
+    ...(sources?.ok ? { sources: sources.yaml.value } : {}),
     templates: Object.fromEntries(compiled),
     builtAt: now.toISOString(),
     hash: digest(root, [...sourceFiles, ...Object.values(templates).flatMap((t) => t.sources)]),

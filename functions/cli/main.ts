@@ -15,6 +15,7 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./compliance.js'),
   () => import('./dlq.js'),
   () => import('./keys.js'),
+  () => import('./import.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

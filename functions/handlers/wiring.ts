@@ -97,6 +97,7 @@ export function ingestDepsFromEnv(): IngestDeps {
     clock,
     futureToleranceSec: config.FUTURE_TOLERANCE_SECONDS,
     ...(config.CS_OWNER_DOMAINS.length === 0 ? {} : { csOwnerDomains: config.CS_OWNER_DOMAINS }),
+    ...(content.sources === undefined ? {} : { sources: content.sources }),
   };
 }
 

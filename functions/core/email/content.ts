@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Catalogs } from '../catalogs.js';
 import { Locale } from '../events.js';
+import { SourcesConfig } from '../partner-events.js';
 import { Program, TouchKind } from '../program.js';
 import { Sender } from './sender.js';
 import { Slotted } from './slots.js';
@@ -28,6 +29,8 @@ export const Content = z.strictObject({
   programs: z.array(Program).min(1),
   catalogs: Catalogs,
   sender: Sender,
+  /** How Segment's and RudderStack's messages map onto the contract (templates/sources.yaml, optional). */
+  sources: SourcesConfig.optional(),
   /** Keyed `<kind>/<locale>`, as `PlannedTouch.template`. */
   templates: z.record(z.string(), CompiledTemplate),
   builtAt: z.string(),
