@@ -26,7 +26,7 @@ export interface TeichakuProps extends DeliverabilityProps {
   readonly eventBusName?: string;
   /**
    * A bus the product already publishes to (the account's `default`, say): a rule there forwards
-   * the product's events (`eventSource`, the five detail-types) to teichaku's own bus, and the rule's
+   * the product's events (`eventSource`, the detail-types of the contract) to teichaku's own bus, and the rule's
    * role is allowed to put them. Only with teichaku's own bus.
    * @default - no forwarding; the product puts its events on teichaku's bus directly
    */

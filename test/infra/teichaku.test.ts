@@ -103,7 +103,7 @@ describe('Teichaku table', () => {
 });
 
 describe('Teichaku routes', () => {
-  it("routes only the product's source and its five detail-types from teichaku's own bus to the ingest queue", () => {
+  it("routes only the product's source and the contract's seven detail-types from teichaku's own bus to the ingest queue", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: resolved(teichaku.eventBus.eventBusName),
       EventPattern: { source: ['com.example.product'], 'detail-type': [...DETAIL_TYPES] },
@@ -114,7 +114,15 @@ describe('Teichaku routes', () => {
         }),
       ],
     });
-    expect(DETAIL_TYPES).toHaveLength(5);
+    expect([...DETAIL_TYPES].sort()).toEqual([
+      'Account Upserted',
+      'Contact Removed',
+      'Contact Upserted',
+      'Contract Ended',
+      'Contract Renewed',
+      'Onboarding Completed',
+      'Usage Recorded',
+    ]);
   });
 
   it("routes SES events of this deployment's configuration set to engagement, with a dead-letter queue", () => {
