@@ -185,9 +185,10 @@ describe('the npm package', () => {
     const functions = Object.values(template.Resources).filter(
       (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x',
     );
-    expect(functions.map((f) => f.Properties.Handler)).toEqual(Array(6).fill('index.handler'));
+    // Ingest, planning coordinator, planner, sender, engagement, unsubscribe and guardrail.
+    expect(functions.map((f) => f.Properties.Handler)).toEqual(Array(7).fill('index.handler'));
     const assets = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'index.mjs')));
-    expect(assets.length).toBeGreaterThanOrEqual(6);
+    expect(assets.length).toBeGreaterThanOrEqual(7);
     const built = readFileSync(join(project, 'dist/content.json'), 'utf8');
     expect(
       assets
