@@ -1,5 +1,6 @@
-// The adoption cadence: weekly touch slots after onboarding completion, then one every
-// `monthlyEveryDays`, until adoption ends; and the account's next due time, which the due index holds.
+// The cadence: weekly touch slots after onboarding completion, then one every `monthlyEveryDays`,
+// until adoption ends; after adoption, one every `retention.everyDays` from the end of adoption or the
+// latest renewal; and the account's next due time, which the due index holds.
 
 import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
@@ -9,8 +10,8 @@ import { isContractEnded } from './contract.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { nextStallAt } from './onboarding-stall.js';
-import { isExpansionReady } from './phase-change.js';
-import { accountCapOf, type Cadence, type Program, type SendWindow } from './program.js';
+import { cadenceSinceOf, isAfterAdoption, isExpansionReady, nextPhaseMoveAt } from './phase-change.js';
+import { accountCapOf, type Cadence, type Program, type Retention, retentionOf, type SendWindow } from './program.js';
 import { nextDayOpening, nextWindowStart } from './send-window.js';
 import { type AccountState, type HealthAssessment, isReachable } from './state.js';
 import { addDays, localDate, maxIso, minIso } from './time.js';
@@ -36,16 +37,52 @@ export function nextStepAfter(onboardingCompletedAt: string, step: number, now: 
   return next;
 }
 
-/** The next cadence slot, or null when adoption has no slot left (or has not started). */
+/** The instant of retention slot `step` (0-based), counted from `since` (see cadenceSinceOf). */
+export function retentionSlotAt(since: string, step: number, retention: Retention): string {
+  return addDays(since, retention.everyDays * (step + 1));
+}
+
+/**
+ * The next cadence slot, or null when there is none: adoption has no slot left (or has not started),
+ * or the account is onboarding or `ended`. After adoption the slots go on as long as the contract.
+ */
 export function dueCadenceSlot(state: AccountState, program: Program): string | null {
-  if (state.phase !== 'adoption' || state.onboardingCompletedAt === null) return null;
-  const slot = cadenceSlotAt(state.onboardingCompletedAt, state.cadence.step, program.cadence);
-  return slot < adoptionEndAt(state.onboardingCompletedAt, program.cadence) ? slot : null;
+  if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+    const slot = cadenceSlotAt(state.onboardingCompletedAt, state.cadence.step, program.cadence);
+    return slot < adoptionEndAt(state.onboardingCompletedAt, program.cadence) ? slot : null;
+  }
+  const since = isAfterAdoption(state.phase) ? cadenceSinceOf(state) : null;
+  return since === null ? null : retentionSlotAt(since, state.cadence.step, retentionOf(program));
+}
+
+/** The step after a due slot taken at `now`: the first whose slot is after `now` (see nextStepAfter). */
+export function stepAfterSlot(state: AccountState, now: string, program: Program): number {
+  const step = state.cadence.step;
+  if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+    return nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
+  }
+  const since = isAfterAdoption(state.phase) ? cadenceSinceOf(state) : null;
+  if (since === null) return step;
+  const retention = retentionOf(program);
+  let next = step;
+  while (retentionSlotAt(since, next, retention) <= now) next += 1;
+  return next;
+}
+
+/**
+ * What made a cadence touch due, for its id: `step-N` in adoption; after adoption the step and the
+ * time its cadence counts from, so a retention step never takes the id of an adoption step (or of
+ * the same step in an earlier term) with the same kind and subject.
+ */
+export function cadenceTrigger(state: AccountState): string {
+  const step = `step-${state.cadence.step}`;
+  return state.phase === 'adoption' ? step : `retention-${cadenceSinceOf(state) ?? ''}-${step}`;
 }
 
 /**
  * When the planner should look at the account next, or null when nothing is ahead.
- * The earliest of: the next cadence slot (or adoption end, so the phase can move to `ended`), a
+ * The earliest of: the next cadence slot (or adoption end, so the phase can move on), after adoption
+ * the next phase move (the renewal window's opening, a new term: see nextPhaseMoveAt), a
  * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap),
  * and, in adoption, the next health check (see healthCheckDue); never before `cadence.retryAt`.
  *
@@ -53,7 +90,8 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
  * that falls in a closed window or on a holiday is planned once, at the next opening, instead of
  * being looked at, rescheduled and looked at again: each look is a write of the whole account item
  * and its due-index entry. An onboarding account is not checked: it can be neither at risk nor move
- * phase in the planner (only adoption can), and the reports assess health themselves.
+ * phase in the planner, and the reports assess health themselves. An `ended` account (adoption
+ * ended before the retention phase existed) is never due.
  *
  * An account whose contract ended gets nothing more: it is due once, when a touch would have been
  * due, so the decision trail says why nothing goes (`contract-ended`), and then never again (no
@@ -62,13 +100,15 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
   if (profile === null) return null;
-  if (state.phase === 'expansion-ready' || state.phase === 'ended') return null;
+  if (state.phase === 'ended') return null;
   const ended = isContractEnded(state);
   if (ended && state.contract?.endNoted === state.contract?.ended?.at) return null;
 
   let due: string | null = null;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
     due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
+  } else if (isAfterAdoption(state.phase)) {
+    due = minIso(dueCadenceSlot(state, program), nextPhaseMoveAt(state, program));
   }
 
   // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control

@@ -3,7 +3,7 @@
 // the same plan, and planning again from the returned state at the same time plans nothing new.
 import { accountCapLiftsAt, accountCapUntil, capPriorityOrder, isReonboardingPending } from './account-cap.js';
 import { assessAccount } from './assess.js';
-import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
+import { cadenceTrigger, deriveNextDueAt, dueCadenceSlot, stepAfterSlot } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
 import { closedDaysIn } from './closed-days.js';
 import { basisFor, promotionalBlock } from './consent.js';
@@ -15,8 +15,10 @@ import { capLiftsAt, capUntil } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { messageClassOf } from './message-class.js';
 import { newStalls, type OverdueMilestone, withStallsHandled } from './onboarding-stall.js';
-import { phaseAfterAdoption } from './phase-change.js';
+import { enterPhase, nextPhase, restartForNewTerm } from './phase-change.js';
 import { accountCapOf, audienceOf, type Program, type TouchKind } from './program.js';
+import { renewalApproaching } from './renewal-signal.js';
+import { renewalWindowOf } from './renewal-window.js';
 import { sameFacts } from './same-facts.js';
 import { checkSendWindow } from './send-window.js';
 import type { Signal } from './signals.js';
@@ -60,7 +62,8 @@ function isReonboardingDue(state: AccountState, contact: ContactState, now: stri
 }
 
 function dueWork(state: AccountState, profile: AccountProfile, now: string, program: Program): DueWork | null {
-  if (state.phase !== 'onboarding' && state.phase !== 'adoption') return null;
+  // Every live phase: re-onboarding of a new key contact too goes out whatever the phase, until `ended`.
+  if (state.phase === 'ended') return null;
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
@@ -141,9 +144,7 @@ function heldOut(state: AccountState, due: DueWork, now: string, program: Progra
     reason: { code: 'holdout' },
     passedOver: [],
   }));
-  let step = state.cadence.step;
-  if (due.cadence && state.onboardingCompletedAt !== null)
-    step = nextStepAfter(state.onboardingCompletedAt, step, now, program.cadence);
+  const step = due.cadence ? stepAfterSlot(state, now, program) : state.cadence.step;
   const next = stallsDone({ ...state, cadence: { ...state.cadence, step, retryAt: null } }, due);
   return {
     state: withNextDue(next, program),
@@ -183,6 +184,33 @@ function withNextDue(state: AccountState, program: Program): AccountState {
 
 type Plan = Omit<PlanResult, 'changed'>;
 
+/** Moves a step can make at most: adoption → expansion-ready → retention → renewal, and one spare. */
+const MAX_PHASE_MOVES = 4;
+
+/**
+ * The account in the phase it is in at `now`, with a `Phase Changed` for each move, and `Renewal
+ * Approaching` on entering renewal. Several moves may fall due at one look (a renewal that starts a
+ * new term whose window is already open); a new term restarts the retention cadence.
+ */
+function movePhase(
+  state: AccountState,
+  program: Program,
+  health: HealthAssessment,
+  now: string,
+  signals: Signal[],
+): AccountState {
+  let next = state;
+  for (let moves = 0; moves < MAX_PHASE_MOVES; moves++) {
+    const to = nextPhase(next, program, health, now);
+    if (to === null) break;
+    signals.push({ type: 'Phase Changed', accountId: state.accountId, at: now, from: next.phase, to });
+    next = restartForNewTerm(enterPhase(next, to, now), program, now);
+    const window = renewalWindowOf(next, program);
+    if (to === 'renewal' && window !== null) signals.push(renewalApproaching(next, window, health, now));
+  }
+  return restartForNewTerm(next, program, now);
+}
+
 export function planTouches(state: AccountState, now: string, program: Program, catalogs: Catalogs): PlanResult {
   const plan = planAt(state, now, program, catalogs);
   return { ...plan, changed: !sameFacts(state, plan.state) };
@@ -201,11 +229,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   if (risk !== null) signals.push(risk);
   let next: AccountState = { ...state, health };
 
-  const phase = phaseAfterAdoption(next, program, health, now);
-  if (phase !== null) {
-    signals.push({ type: 'Phase Changed', accountId: state.accountId, at: now, from: next.phase, to: phase });
-    next = { ...next, phase, phaseChangedAt: now, cadence: { ...next.cadence, retryAt: null } };
-  }
+  next = movePhase(next, program, health, now, signals);
 
   const due = dueWork(next, profile, now, program);
   if (due === null) return { state: withNextDue(next, program), decisions: [], touches: [], signals };
@@ -214,7 +238,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   if (isHeldOut(next)) return heldOut(next, due, now, program, signals);
 
   const trigger = due.cadence
-    ? `step-${next.cadence.step}`
+    ? cadenceTrigger(next)
     : due.stalls.length > 0
       ? `stalled-${due.stalls[0]?.milestone.id}`
       : 'event';
@@ -318,11 +342,8 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
       signals,
     };
   }
-  let step = next.cadence.step;
-  if (due.cadence && next.onboardingCompletedAt !== null) {
-    // Jump over slots already past, so an outage ends in one touch, not a burst.
-    step = nextStepAfter(next.onboardingCompletedAt, step, now, program.cadence);
-  }
+  // Jump over slots already past, so an outage ends in one touch, not a burst.
+  const step = due.cadence ? stepAfterSlot(next, now, program) : next.cadence.step;
   // Every contact due was looked at: no step is half done, and the stalls are handled.
   const { waiting: _, ...cadence } = next.cadence;
   next = stallsDone({ ...next, cadence: { ...cadence, step, retryAt: null } }, due);

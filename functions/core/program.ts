@@ -74,6 +74,22 @@ export const Cadence = z.strictObject({
 });
 export type Cadence = z.infer<typeof Cadence>;
 
+export const Retention = z.strictObject({
+  /** After adoption, one touch every this many days, counted from the end of adoption or the latest renewal. */
+  everyDays: z.number().int().min(7).max(92).default(30),
+});
+export type Retention = z.infer<typeof Retention>;
+
+export const DEFAULT_RETENTION: Retention = { everyDays: 30 };
+
+export const Renewal = z.strictObject({
+  /** The renewal phase starts this many days before the renewal date (`Renewal Approaching` then). */
+  windowDays: z.number().int().min(1).max(365).default(60),
+});
+export type Renewal = z.infer<typeof Renewal>;
+
+export const DEFAULT_RENEWAL: Renewal = { windowDays: 60 };
+
 export const ExpansionReady = z.strictObject({
   /** All adoption milestones reached… */
   allMilestones: z.boolean().default(true),
@@ -244,6 +260,10 @@ export const Program = z
     audience: Audience.optional(),
     /** The cap per company, on top of the cap per person; absent: DEFAULT_ACCOUNT_CAP. */
     accountCap: AccountCap.optional(),
+    /** The cadence after adoption; absent: DEFAULT_RETENTION (optional, so a program without it keeps its content hash). */
+    retention: Retention.optional(),
+    /** When the renewal phase starts; absent: DEFAULT_RENEWAL (optional for the same reason). */
+    renewal: Renewal.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -305,6 +325,16 @@ export function audienceOf(program: Program, kind: TouchKind): readonly ContactR
 /** The program's cap per company, with the default filled in. */
 export function accountCapOf(program: Program): AccountCap {
   return program.accountCap ?? DEFAULT_ACCOUNT_CAP;
+}
+
+/** The program's cadence after adoption, with the default filled in. */
+export function retentionOf(program: Program): Retention {
+  return program.retention ?? DEFAULT_RETENTION;
+}
+
+/** The program's renewal window, with the default filled in. */
+export function renewalOf(program: Program): Renewal {
+  return program.renewal ?? DEFAULT_RENEWAL;
 }
 
 export type { Locale };

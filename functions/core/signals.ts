@@ -13,6 +13,7 @@ export const SIGNAL_TYPES = [
   'Sending Resumed',
   'Key Contact Changed',
   'Onboarding Stalled',
+  'Renewal Approaching',
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
@@ -96,6 +97,32 @@ export type Signal =
       readonly accountId: string;
       readonly at: string;
       readonly milestoneIds: readonly string[];
+    }
+  | {
+      /**
+       * The current term's renewal window opened: the account entered the renewal phase (once per
+       * term, again only when the renewal date moves). With the figures the CS team prepares the
+       * renewal talk with: health, days left, the contract's value when known, and the account's
+       * use (people active in the last 30 days, milestones reached).
+       */
+      readonly type: 'Renewal Approaching';
+      readonly accountId: string;
+      readonly at: string;
+      readonly renewalDate: string;
+      /** Days to the renewal date's start, a part day counted whole (0 or less once the date has come). */
+      readonly daysToRenewal: number;
+      /** When the current term started (the latest renewal, else the contract start). */
+      readonly termStartedAt: string;
+      /** Health score 0–100 at `at`. */
+      readonly score: number;
+      readonly atRisk: boolean;
+      /** People active on any of the last 30 local days. */
+      readonly activePeople: number;
+      /** Milestones reached by `at` (onboarding and adoption). */
+      readonly milestonesReached: number;
+      /** The contract's yearly value and its currency, when known (always together). */
+      readonly arr?: number;
+      readonly currency?: string;
     }
   | {
       readonly type: 'Sending Resumed';

@@ -6,7 +6,12 @@ import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
 
-export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
+/**
+ * `retention` follows adoption while the contract runs; `renewal` is its last `renewal.windowDays`
+ * before the renewal date, until a `Contract Renewed` starts the next term (see phase-change.ts).
+ * `ended` is where adoption ended before the retention phase existed: nothing moves an account out of it.
+ */
+export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'retention', 'renewal', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const CONTACT_SUPPRESSIONS = ['unsubscribed', 'bounced', 'complained'] as const;
@@ -203,8 +208,14 @@ export interface AccountState {
   readonly milestones: Readonly<Record<string, string>>;
   readonly health: HealthAssessment | null;
   readonly cadence: {
-    /** Cadence steps already done (a step is a weekly or monthly touch slot). */
+    /** Cadence steps already done (a step is a weekly or monthly touch slot, or after adoption a retention slot). */
     readonly step: number;
+    /**
+     * After adoption: when the retention cadence counts from (the account left adoption, or the
+     * current term started); its steps restart there. Absent in onboarding and adoption, and on
+     * items written before (read as `phaseChangedAt`).
+     */
+    readonly since?: string;
     /** Set by the planner when a due touch had to wait (send window, holiday): not before this time. */
     readonly retryAt: string | null;
     /**

@@ -78,8 +78,19 @@ describe('deriveNextDueAt', () => {
     expect(deriveNextDueAt(state, program)).toBeNull();
   });
 
-  it.each(['expansion-ready', 'ended'] as const)('is null once the account is %s', (phase) => {
-    expect(deriveNextDueAt({ ...onboarded(), phase }, program)).toBeNull();
+  it('is null once the account is ended', () => {
+    expect(deriveNextDueAt({ ...onboarded(), phase: 'ended' }, program)).toBeNull();
+  });
+
+  it.each(['expansion-ready', 'retention'] as const)('is the next retention slot once the account is %s', (phase) => {
+    const since = '2026-07-20T01:00:00.000Z';
+    const state: AccountState = {
+      ...onboarded(),
+      phase,
+      phaseChangedAt: since,
+      cadence: { step: 0, retryAt: null, since, nextDueAt: null },
+    };
+    expect(deriveNextDueAt(state, program)).toBe('2026-08-19T01:00:00.000Z');
   });
 
   it('is the first health check, at onboarding completion, before any assessment', () => {

@@ -295,7 +295,7 @@ describe('signals', () => {
     expect(result.signals.map((s) => s.type)).toEqual(['Account At Risk']);
   });
 
-  it('moves an account that meets the expansion rule to expansion-ready, and stops touching it', () => {
+  it('moves an account that meets the expansion rule to expansion-ready, then follows the retention cadence', () => {
     const lenient = programWith({ expansionReady: { allMilestones: true, minAdvancedFeatures: 2, minHealth: 0 } });
     const base = tokyoAccount().onboardedOn(ONBOARDED).state(lenient);
     const state: AccountState = {
@@ -316,10 +316,10 @@ describe('signals', () => {
     });
     expect(result.touches).toEqual([]);
     expect(result.state.phase).toBe('expansion-ready');
-    expect(result.state.cadence.nextDueAt).toBeNull();
+    expect(result.state.cadence).toMatchObject({ step: 0, since: SLOT_0, nextDueAt: addDays(SLOT_0, 30) });
   });
 
-  it('ends adoption at its end date, with no touch after it', () => {
+  it('moves to retention at adoption’s end date, whose cadence starts there', () => {
     const base = tokyoAccount().onboardedOn(ONBOARDED).state(program);
     const state = { ...base, cadence: { step: 12, retryAt: null, nextDueAt: null } };
     const result = planTouches(state, '2026-07-20T01:00:00.000Z', program, TIPS);
@@ -328,10 +328,10 @@ describe('signals', () => {
       accountId: 'acc-1',
       at: '2026-07-20T01:00:00.000Z',
       from: 'adoption',
-      to: 'ended',
+      to: 'retention',
     });
     expect(result.touches).toEqual([]);
-    expect(result.state.cadence.nextDueAt).toBeNull();
+    expect(result.state.cadence.nextDueAt).toBe('2026-08-19T01:00:00.000Z');
   });
 });
 
