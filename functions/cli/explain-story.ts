@@ -7,7 +7,8 @@ import type { DecisionRecord, HealthReading } from '../core/decision-record.js';
 import { TeichakuError } from '../core/errors.js';
 import type { Locale } from '../core/events.js';
 import { milestoneDueAt } from '../core/milestones.js';
-import type { Program, TouchKind } from '../core/program.js';
+import { type Program, renewalOf, retentionOf, type TouchKind } from '../core/program.js';
+import { renewalWindowOf } from '../core/renewal-window.js';
 import type { AccountProfile, AccountState, ContactState, Phase } from '../core/state.js';
 
 export interface HealthPoint extends HealthReading {
@@ -57,6 +58,14 @@ export interface AccountStory {
     readonly onboardingCompletedAt: string | null;
     /** The contract as the engine reads it: term, renewal date, value, and whether it ended. */
     readonly contract: Contract | null;
+    /** The next renewal and its window (`renewal.windowDays` before it), when the renewal date is known. */
+    readonly renewal: {
+      readonly renewalDate: string;
+      readonly windowDays: number;
+      readonly windowOpensAt: string;
+    } | null;
+    /** The days between touches after adoption (`retention.everyDays`). */
+    readonly retentionEveryDays: number;
   };
   readonly contact: string | null;
   readonly contacts: readonly {
@@ -130,6 +139,12 @@ export function programOf(state: Pick<AccountState, 'programId'>, programs: read
   return found;
 }
 
+function renewalOfStory(state: AccountState, program: Program): AccountStory['account']['renewal'] {
+  const window = renewalWindowOf(state, program);
+  if (window === null) return null;
+  return { renewalDate: window.renewalDate, windowDays: renewalOf(program).windowDays, windowOpensAt: window.opensAt };
+}
+
 export function buildStory(
   sources: StorySources,
   programs: readonly Program[],
@@ -171,6 +186,8 @@ export function buildStory(
       phaseChangedAt: state.phaseChangedAt,
       onboardingCompletedAt: state.onboardingCompletedAt,
       contract: contractOf(state),
+      renewal: renewalOfStory(state, program),
+      retentionEveryDays: retentionOf(program).everyDays,
     },
     contact: contactId,
     contacts: Object.values(state.contacts)

@@ -16,6 +16,11 @@ const HEADINGS = {
     since: 'since',
     onboarded: 'onboarding completed',
     notOnboarded: 'onboarding not completed',
+    renewal: 'Next renewal',
+    noRenewal: 'Next renewal: not known (the account stays in retention)',
+    window: 'renewal phase from',
+    daysBefore: 'days before',
+    retention: 'after adoption, a touch every {n} days',
     phases: 'Phase changes',
     milestones: 'Milestones',
     due: 'due',
@@ -49,6 +54,11 @@ const HEADINGS = {
     since: '以降',
     onboarded: 'オンボーディング完了',
     notOnboarded: 'オンボーディング未完了',
+    renewal: '次回の契約更新',
+    noRenewal: '次回の契約更新: 不明（継続利用期のまま）',
+    window: '契約更新期の開始',
+    daysBefore: '日前',
+    retention: '定着期の後は{n}日ごとに連絡',
     phases: 'フェーズの変化',
     milestones: 'マイルストーン',
     due: '期日',
@@ -115,6 +125,18 @@ function entryLines(entry: StoryEntry, locale: Locale, time: (iso: string | null
   return lines;
 }
 
+/** The next renewal, when its phase starts, and the cadence after adoption. */
+function renewalLine(
+  story: AccountStory,
+  h: (typeof HEADINGS)[Locale],
+  time: (iso: string | null | undefined) => string,
+): string {
+  const r = story.account.renewal;
+  const cadence = h.retention.replace('{n}', String(story.account.retentionEveryDays));
+  if (r === null) return `  ${h.noRenewal}; ${cadence}`;
+  return `  ${h.renewal}: ${r.renewalDate}; ${h.window} ${time(r.windowOpensAt)} (${r.windowDays} ${h.daysBefore}); ${cadence}`;
+}
+
 export function storyText(story: AccountStory): string {
   const a = story.account;
   const locale = a.locale;
@@ -130,6 +152,7 @@ export function storyText(story: AccountStory): string {
           `  ${h.ended}: ${time(a.contract.ended.at)}${a.contract.ended.reason === null ? '' : ` (${a.contract.ended.reason})`}`,
         ]),
     `  ${h.phase}: ${a.phase}${a.phaseChangedAt === null ? '' : ` (${time(a.phaseChangedAt)} ${h.since})`}; ${a.onboardingCompletedAt === null ? h.notOnboarded : `${h.onboarded} ${time(a.onboardingCompletedAt)}`}`,
+    renewalLine(story, h, time),
     '',
     `${h.phases}`,
     ...(story.phaseChanges.length === 0
