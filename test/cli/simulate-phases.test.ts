@@ -108,8 +108,8 @@ describe('simulate: a term after adoption', () => {
     ]);
     expect(moves[1]?.[2]).toBe(ADOPTION_ENDS);
     expect(moves[2]?.[2]).toBe(RENEWAL_PHASE);
-    // The renewal is planned at the first window opening after it arrived: 12:00 JST, that same day.
-    expect(moves[3]?.[2]).toBe(RENEWED_AT);
+    // The renewal is planned at the first hourly run after it arrived, that same day.
+    expect(moves[3]?.[2]).toBe('2026-09-28T04:00:00.000Z');
   });
 
   it('raises Renewal Approaching once, when the window opens, with the contract’s value and days left', () => {
@@ -146,10 +146,18 @@ describe('simulate: a term after adoption', () => {
   });
 
   it('shows the phase, the next renewal and its window in teichaku explain', async () => {
-    const text = await teichaku('explain', '--from-run', join(dir, 'out'), '--program', PROGRAM, '--account', 'acc-term');
+    const text = await teichaku(
+      'explain',
+      '--from-run',
+      join(dir, 'out'),
+      '--program',
+      PROGRAM,
+      '--account',
+      'acc-term',
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Phase now: retention/);
-    expect(text.stdout).toMatch(/Next renewal: 2027-09-28; renewal phase from 2027-07-30 00:00 \(60 days before\)/);
+    expect(text.stdout).toMatch(/Next renewal: 2027-09-28; renewal phase from 30\/07\/2027, 00:00 \(60 days before\)/);
     expect(text.stdout).toContain('after adoption, a touch every 30 days');
     expect(text.stdout).toMatch(/retention → renewal/);
     expect(text.stdout).toMatch(/signal: Renewal Approaching/);
