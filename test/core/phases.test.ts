@@ -278,7 +278,7 @@ describe('property: the phase moves only along the allowed moves', () => {
     }),
   );
 
-  it('never makes a move PHASE_MOVES does not list, nor moves an ended account', () => {
+  it('never makes a move PHASE_MOVES does not list, and a second look at the same time moves nothing', () => {
     fc.assert(
       fc.property(
         fc.array(step, { minLength: 1, maxLength: 25 }),
@@ -317,6 +317,11 @@ describe('property: the phase moves only along the allowed moves', () => {
                 from = m.to;
               }
               expect(result.state.phase).toBe(from);
+              // Settled: a second look at the same time moves nothing.
+              const again = planTouches(result.state, at, program, TIPS);
+              expect(
+                again.signals.filter((x) => x.type === 'Phase Changed' || x.type === 'Renewal Approaching'),
+              ).toEqual([]);
               state = result.state;
             }
           }
