@@ -160,6 +160,7 @@ function tableOutcome(p: ProgramEffects): TableOutcome | null {
     p.features.basic.difference,
     p.features.advanced.difference,
     p.atRisk.difference,
+    p.renewal.difference,
     p.timeToValue.restrictedMeanDifference,
   ];
   const raw = [...differences.map((d) => d.p), p.timeToValue.logRankP].filter((x): x is number => x !== null);
@@ -251,6 +252,13 @@ export function calibrationDraw(
       [p.atRisk.treatment.n, p.atRisk.control.n],
       p.atRisk.difference,
       t.atRisk.difference.estimate,
+    );
+    // Renewal depends on adoption in the sample world (sample-life.ts), so the email moves it too.
+    add(
+      `${p.programId}/renewal`,
+      [p.renewal.treatment.n, p.renewal.control.n],
+      p.renewal.difference,
+      t.renewal.difference.estimate,
     );
     const ttv = p.timeToValue;
     add(
