@@ -7,6 +7,8 @@
 // Over many draws, a 95 % interval should contain the true effect about 95 % of the time, and with
 // effects set to zero a difference should come out significant about 5 % of the time, and a program's
 // table should show a "helps" or "hurts" verdict, after its correction, at most 5 % of the time.
+// Renewal is among the figures: the sample's renewals follow adoption (sample-life.ts), drawn alike
+// for an account treated and untreated, so the emails' effect on renewal is known too.
 import type { Catalogs } from '../core/catalogs.js';
 import { holdoutBucket, isControl } from '../core/holdout.js';
 import type { Program } from '../core/program.js';
