@@ -78,7 +78,10 @@ export interface ProgramEffects {
 }
 
 export interface RenewalPower {
-  /** The renewal rate the size is worked out from: control's, else treatment's; null with none due. */
+  /**
+   * The renewal rate the size is worked out from: both groups' together (the rate they share when the
+   * emails change nothing, and steadier than a small control group's own); null with none due.
+   */
   readonly baseline: number | null;
   /** The change looked for, a share (`practicalPoints` / 100). */
   readonly change: number;
@@ -90,7 +93,8 @@ export interface RenewalPower {
 
 function renewalPower(renewal: ProportionEffect<Measured>, practicalPoints: number): RenewalPower {
   const change = practicalPoints / 100;
-  const baseline = renewal.control.rate ?? renewal.treatment.rate;
+  const due = renewal.treatment.n + renewal.control.n;
+  const baseline = due === 0 ? null : roundFigure((renewal.treatment.x + renewal.control.x) / due);
   const size = baseline === null ? null : sizeToDetect(baseline, change);
   return {
     baseline,

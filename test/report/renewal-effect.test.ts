@@ -53,14 +53,15 @@ describe('renewal in the effect report', () => {
   });
 
   it('states how many contracts due per group it takes to see the practical size', () => {
-    // Control renews 70 %: 20 points up is 90 %, 61.6 per group by power.prop.test.
+    // Both groups together renew 50 of 60 (83.33 %): 20 points up has no room, so 20 points down,
+    // 63.33 %, which takes 75.6 per group by the formula power.prop.test solves.
     expect(effects?.renewalPower).toEqual({
-      baseline: 0.7,
+      baseline: 0.8333,
       change: 0.2,
-      duePerGroup: Math.ceil(sizePerGroup(0.7, 0.9) as number),
+      duePerGroup: Math.ceil(sizePerGroup(0.8333, 0.6333) as number),
       due: { treatment: 40, control: 20 },
     });
-    expect(effects?.renewalPower.duePerGroup).toBe(62);
+    expect(effects?.renewalPower.duePerGroup).toBe(76);
   });
 
   it('judges renewal as the primary outcome when the program says so', () => {
