@@ -4,6 +4,7 @@ import type { AccountProfile } from '../../functions/core/state.js';
 import { renewalFigures, renewalOutcome } from '../../functions/report/renewal-figures.js';
 import { reportAccountsOf } from '../../functions/report/report-account.js';
 import { buildReportData } from '../../functions/report/report-data.js';
+import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
 import { anAccount, contractEnded, contractRenewed, defaultProgram } from '../fixtures/builders.js';
 
 const program = defaultProgram();
@@ -117,6 +118,17 @@ describe('ended accounts in the report', () => {
     expect(atRiskRows.some((r) => ended.has(r.accountId))).toBe(true);
     expect(data.summary.atRisk).toBe(atRiskRows.filter((r) => !ended.has(r.accountId)).length);
     expect(data.summary.contractsEnded).toBe(3);
+  });
+
+  it('leaves the weekly reading’s live counts too', () => {
+    // r2 ended in April while still in adoption: without its contract's end it counts there.
+    const unended = states.map(({ contract: _, ...s }) => s);
+    const live = takeSnapshot(states, program, UNTIL);
+    const all = takeSnapshot(unended, program, UNTIL);
+    expect(states.filter((s) => ended.has(s.accountId) && s.phase === 'adoption').map((s) => s.accountId)).toEqual([
+      'r2',
+    ]);
+    expect(all.inAdoption - live.inAdoption).toBe(1);
   });
 
   it('writes the renewal figures into report.json', () => {
