@@ -199,11 +199,13 @@ export type Compliance = z.infer<typeof Compliance>;
 /**
  * The one outcome a program is judged by (its effect report shows it first, with its own verdict):
  * reaching the value milestone (judged by restricted mean time to value), a milestone reached by its
- * due day, the share of basic or advanced features in use, or the share at risk. Every other figure
+ * due day, the share of basic or advanced features in use, the share at risk, or the share of
+ * contracts due for renewal that renewed (`renewal`: the outcome adoption exists for, but it takes a
+ * term to come in, and many accounts to measure; see the README). Every other figure
  * is secondary: corrected for how many are compared, and for exploring.
  */
 export const PrimaryOutcome = z.union([
-  z.enum(['time-to-value', 'basic-features', 'advanced-features', 'at-risk']),
+  z.enum(['time-to-value', 'basic-features', 'advanced-features', 'at-risk', 'renewal']),
   z.strictObject({ milestoneOnTime: Id }),
 ]);
 export type PrimaryOutcome = z.infer<typeof PrimaryOutcome>;

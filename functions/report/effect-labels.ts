@@ -34,10 +34,14 @@ export interface EffectLabels {
     readonly basic: string;
     readonly advanced: string;
     readonly atRisk: string;
+    readonly renewal: string;
     readonly restrictedMean: string;
     readonly median: string;
     readonly logRank: string;
   };
+  /** The renewal figure's power: contracts due per group it takes to see the practical size. */
+  readonly renewalPower: string;
+  readonly renewalPowerNone: string;
   readonly units: { readonly points: string; readonly days: string; readonly none: string };
   readonly curve: {
     readonly title: string;
@@ -99,10 +103,14 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       basic: 'Share of basic features in use',
       advanced: 'Share of advanced features in use',
       atRisk: 'At risk at the end',
+      renewal: 'Renewed, of contracts due after enrolment',
       restrictedMean: 'Mean days to value (first {tau} days)',
       median: 'Median days to value',
       logRank: 'Curves differ (log-rank)',
     },
+    renewalPower:
+      'Renewal: from a {baseline} renewal rate, seeing a change of {points} points takes about {size} contracts due in each group (80 % power, α = 0.05); due so far: {treatment} treatment, {control} control.',
+    renewalPowerNone: 'Renewal: no contract has come up for renewal yet, so no size can be worked out.',
     units: { points: 'pts', days: 'days', none: '—' },
     curve: {
       title: 'Share of accounts at value, by days since onboarding',
@@ -163,10 +171,14 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       basic: '基本機能の利用割合',
       advanced: '応用機能の利用割合',
       atRisk: '期間末にリスクあり',
+      renewal: '更新率（開始後に更新期日を迎えた契約のうち更新した割合）',
       restrictedMean: '価値実感までの平均日数（最初の {tau} 日）',
       median: '価値実感までの日数（中央値）',
       logRank: '曲線の差（ログランク検定）',
     },
+    renewalPower:
+      '更新率：更新率 {baseline} から {points} ポイントの差を見るには、各群で約 {size} 件の更新期日を迎えた契約が必要です（検出力 80 %、α = 0.05）。これまでに期日を迎えた契約：介入群 {treatment} 件、対照群 {control} 件。',
+    renewalPowerNone: '更新率：更新期日を迎えた契約がまだないため、必要な件数は計算できません。',
     units: { points: 'ポイント', days: '日', none: '—' },
     curve: {
       title: '価値実感に到達したアカウントの割合（導入完了からの日数別）',

@@ -17,11 +17,13 @@ export interface MeasuredTable {
   readonly milestones: readonly MilestoneEffect<Measured>[];
   readonly features: { readonly basic: MeanEffect<Measured>; readonly advanced: MeanEffect<Measured> };
   readonly atRisk: ProportionEffect<Measured>;
+  /** Share renewed of the contracts that came up for renewal after enrolment. */
+  readonly renewal: ProportionEffect<Measured>;
   readonly timeToValue: TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 };
 }
 
 export interface PrimaryFigure {
-  /** `time-to-value`, `basic-features`, `advanced-features`, `at-risk` or `on-time:<milestone id>`. */
+  /** `time-to-value`, `basic-features`, `advanced-features`, `at-risk`, `renewal` or `on-time:<milestone id>`. */
   readonly outcome: string;
   /** `share`: a difference of shares (0.1 = 10 points); `days`: of restricted mean days. */
   readonly unit: 'share' | 'days';
@@ -37,6 +39,7 @@ export interface JudgedTable {
   readonly milestones: readonly MilestoneEffect[];
   readonly features: { readonly basic: MeanEffect; readonly advanced: MeanEffect };
   readonly atRisk: ProportionEffect;
+  readonly renewal: ProportionEffect;
   readonly timeToValue: TimeToValueEffect;
 }
 
@@ -83,6 +86,7 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
       unit: 'share',
     },
     { key: 'at-risk', measured: table.atRisk.difference, better: 'lower', practical: points, unit: 'share' },
+    { key: 'renewal', measured: table.renewal.difference, better: 'higher', practical: points, unit: 'share' },
     { key: 'time-to-value', measured: ttv.restrictedMeanDifference, better: 'lower', practical: days, unit: 'days' },
   ];
   const primaryKey = primaryOutcomeKey(settings);
@@ -128,6 +132,7 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
       advanced: { ...table.features.advanced, difference: of('advanced-features') },
     },
     atRisk: { ...table.atRisk, difference: of('at-risk') },
+    renewal: { ...table.renewal, difference: of('renewal') },
     timeToValue: { ...ttvFigures, restrictedMeanDifference: rm, logRank },
   };
 }

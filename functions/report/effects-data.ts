@@ -17,9 +17,10 @@ import {
 } from './effect-figures.js';
 import { judgeTable, type MilestoneEffect, type PrimaryFigure } from './effect-table.js';
 import { type FeatureSuccessTable, featureSuccessTable } from './feature-success.js';
+import { renewalOutcome } from './renewal-figures.js';
 import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import { exactCountP } from './stats/binomial.js';
-import { ALPHA, POWER } from './stats/power.js';
+import { ALPHA, POWER, sizeToDetect } from './stats/power.js';
 import { wilsonInterval } from './stats/proportions.js';
 import { type TimeToValueEffect, timeToValueEffect } from './time-to-value-effect.js';
 
@@ -70,6 +71,37 @@ export interface ProgramEffects {
   readonly features: { readonly basic: MeanEffect; readonly advanced: MeanEffect };
   /** Share of accounts at risk at the end. */
   readonly atRisk: ProportionEffect;
+  /** Share renewed of the contracts that came up for renewal after the account's enrolment. */
+  readonly renewal: ProportionEffect;
+  /** How many contracts due per group it takes to see `practicalPoints` on the renewal rate. */
+  readonly renewalPower: RenewalPower;
+}
+
+export interface RenewalPower {
+  /**
+   * The renewal rate the size is worked out from: both groups' together (the rate they share when the
+   * emails change nothing, and steadier than a small control group's own); null with none due.
+   */
+  readonly baseline: number | null;
+  /** The change looked for, a share (`practicalPoints` / 100). */
+  readonly change: number;
+  /** Contracts due per group (rounded up) for 80 % power at α = 0.05; null with no baseline. */
+  readonly duePerGroup: number | null;
+  /** Contracts due so far in each group. */
+  readonly due: { readonly treatment: number; readonly control: number };
+}
+
+function renewalPower(renewal: ProportionEffect<Measured>, practicalPoints: number): RenewalPower {
+  const change = practicalPoints / 100;
+  const due = renewal.treatment.n + renewal.control.n;
+  const baseline = due === 0 ? null : roundFigure((renewal.treatment.x + renewal.control.x) / due);
+  const size = baseline === null ? null : sizeToDetect(baseline, change);
+  return {
+    baseline,
+    change,
+    duePerGroup: size === null ? null : Math.ceil(size),
+    due: { treatment: renewal.treatment.n, control: renewal.control.n },
+  };
 }
 
 export interface EffectsData {
@@ -156,6 +188,12 @@ function programEffects(program: Program, accounts: readonly ReportAccount[], un
   const advanced = both((a) => stageShare(a, program, until, 'advanced'));
   // Each account's health was read by its own program, which is this one, at `until`.
   const atRisk = both((a) => a.health.atRisk);
+  // A contract that came up before the account was enrolled owes nothing to the program's email.
+  const renewed = both((a) => {
+    const due = a.enrollment === undefined ? null : renewalOutcome(a, a.enrollment.at, until);
+    return due === null ? null : due.outcome === 'renewed';
+  });
+  const renewal = proportionEffect(renewed.t, renewed.c);
 
   const settings = effectSettingsOf(program);
   const judged = judgeTable(
@@ -163,6 +201,7 @@ function programEffects(program: Program, accounts: readonly ReportAccount[], un
       milestones,
       features: { basic: meanEffect(basic.t, basic.c, [0, 1]), advanced: meanEffect(advanced.t, advanced.c, [0, 1]) },
       atRisk: proportionEffect(atRisk.t, atRisk.c),
+      renewal,
       timeToValue: timeToValueEffect(treatment, control, program, until),
     },
     settings,
@@ -185,6 +224,8 @@ function programEffects(program: Program, accounts: readonly ReportAccount[], un
     timeToValue: judged.timeToValue,
     features: judged.features,
     atRisk: judged.atRisk,
+    renewal: judged.renewal,
+    renewalPower: renewalPower(renewal, settings.practicalPoints),
   };
 }
 

@@ -1,9 +1,10 @@
 // Every word of the KPI report, in Japanese and English. The page switches between them in place;
 // the type makes a key missing in one language a compile error.
 
-import type { TouchModel } from '../core/events.js';
+import type { ContractEndReason, TouchModel } from '../core/events.js';
 import type { FeatureStage, TouchKind } from '../core/program.js';
 import type { Phase } from '../core/state.js';
+import type { TtvBand } from './renewal-figures.js';
 
 export interface ReportLabels {
   readonly title: string;
@@ -84,6 +85,41 @@ export interface ReportLabels {
   readonly touchModels: Readonly<Record<TouchModel, string>>;
   readonly daysUnit: string;
   readonly beyond: string;
+  readonly renewal: RenewalLabels;
+}
+
+/** The renewal card's words (renewal-section.ts). */
+export interface RenewalLabels {
+  readonly title: string;
+  readonly note: string;
+  readonly due: string;
+  readonly renewed: string;
+  readonly ended: string;
+  readonly lapsed: string;
+  readonly rate: string;
+  readonly byCohort: string;
+  readonly cohort: string;
+  readonly byProgram: string;
+  readonly program: string;
+  readonly byValue: string;
+  readonly valueReached: string;
+  readonly valueNotReached: string;
+  readonly byTimeToValue: string;
+  readonly band: string;
+  readonly bands: Readonly<Record<TtvBand, string>>;
+  readonly grr: string;
+  readonly grrNote: string;
+  readonly currency: string;
+  readonly startArr: string;
+  readonly keptArr: string;
+  readonly endedByReason: string;
+  readonly reason: string;
+  readonly count: string;
+  readonly reasons: Readonly<Record<ContractEndReason | 'unstated', string>>;
+  readonly activation: string;
+  readonly activationNote: string;
+  readonly eligible: string;
+  readonly activated: string;
 }
 
 export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
@@ -183,6 +219,49 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
     touchModels: { tech: 'Tech', low: 'Low', high: 'High' },
     daysUnit: 'days',
     beyond: 'or more',
+    renewal: {
+      title: 'Renewal',
+      note: 'Contracts whose renewal came up in the period: renewed, ended, or lapsed (the renewal date passed with no word, counted as not renewed). Ended accounts are out of the live counts above but in every figure here.',
+      due: 'Due',
+      renewed: 'Renewed',
+      ended: 'Ended',
+      lapsed: 'Lapsed',
+      rate: 'Renewal rate',
+      byCohort: 'By contract-start month',
+      cohort: 'Month',
+      byProgram: 'By program',
+      program: 'Program',
+      byValue: 'By adoption outcome',
+      valueReached: 'Value milestone reached by the renewal',
+      valueNotReached: 'Value milestone not reached',
+      byTimeToValue: 'By time to value',
+      band: 'Days from onboarding to value',
+      bands: { '0-30': '0–30', '31-60': '31–60', '61-90': '61–90', '91+': '91 or more', 'not-reached': 'Not reached' },
+      grr: 'Gross revenue retention',
+      grrNote:
+        'Per currency, never summed across: the yearly value kept (each renewal counted at most at its old value) over the yearly value due.',
+      currency: 'Currency',
+      startArr: 'Yearly value due',
+      keptArr: 'Kept',
+      endedByReason: 'Ended contracts by reason',
+      reason: 'Reason',
+      count: 'Contracts',
+      reasons: {
+        price: 'Price',
+        'product-fit': 'Product fit',
+        budget: 'Budget',
+        merged: 'Merged or acquired',
+        closed: 'Company closed',
+        competitor: 'Moved to a competitor',
+        other: 'Other',
+        unstated: 'Not stated',
+      },
+      activation: 'Activation in the first 30 days',
+      activationNote:
+        'Accounts whose contract started in the period at least 30 days before its end, and those that reached their program\u2019s first adoption milestone within 30 days of contract start.',
+      eligible: 'Accounts',
+      activated: 'Activated',
+    },
   },
   ja: {
     title: '定着 KPI レポート',
@@ -280,5 +359,48 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
     touchModels: { tech: 'テック', low: 'ロー', high: 'ハイ' },
     daysUnit: '日',
     beyond: '以上',
+    renewal: {
+      title: '契約更新',
+      note: '期間内に更新期日を迎えた契約：更新、解約、または期日を過ぎても連絡がない（未更新として数える）。解約したアカウントは上の「現在」の数からは外れますが、ここではすべての数字に入ります。',
+      due: '期日を迎えた契約',
+      renewed: '更新',
+      ended: '解約',
+      lapsed: '期日経過・連絡なし',
+      rate: '更新率',
+      byCohort: '契約開始月ごと',
+      cohort: '月',
+      byProgram: 'プログラムごと',
+      program: 'プログラム',
+      byValue: '活用の成果ごと',
+      valueReached: '更新までに価値のマイルストーンに到達',
+      valueNotReached: '価値のマイルストーンに未到達',
+      byTimeToValue: '価値到達までの日数ごと',
+      band: '導入完了から価値到達までの日数',
+      bands: { '0-30': '0〜30', '31-60': '31〜60', '61-90': '61〜90', '91+': '91以上', 'not-reached': '未到達' },
+      grr: 'グロス収益維持率（GRR）',
+      grrNote:
+        '通貨ごとに計算し、通貨をまたいで合算しません。期日を迎えた年間契約額のうち維持された額（更新後の額は更新前の額を上限とする）の割合。',
+      currency: '通貨',
+      startArr: '期日を迎えた年間契約額',
+      keptArr: '維持された額',
+      endedByReason: '解約理由ごとの件数',
+      reason: '理由',
+      count: '件数',
+      reasons: {
+        price: '価格',
+        'product-fit': '製品が合わない',
+        budget: '予算',
+        merged: '合併・買収',
+        closed: '廃業',
+        competitor: '他社製品へ移行',
+        other: 'その他',
+        unstated: '理由の記載なし',
+      },
+      activation: '最初の30日での活性化',
+      activationNote:
+        '期間内に契約を開始し、期間末までに30日が経過したアカウントのうち、契約開始から30日以内にプログラムの最初の活用マイルストーンに到達した割合。',
+      eligible: 'アカウント数',
+      activated: '活性化',
+    },
   },
 };

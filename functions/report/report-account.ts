@@ -3,13 +3,34 @@
 // of 100,000 accounts holds 100,000 states (about 30 KB each once parsed); the report keeps this
 // row of each instead (a few hundred bytes) and drops the state as soon as the scan has read it.
 import { assessAccount } from '../core/assess.js';
-import type { ContactRole } from '../core/events.js';
+import { contractOf } from '../core/contract.js';
+import type { ContactRole, ContractEndReason } from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountProfile, AccountState, Enrollment, HealthAssessment, Phase } from '../core/state.js';
 
 /** The account's health as of the report's end, by its own program. */
 export type ReportHealth = Pick<HealthAssessment, 'at' | 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
+
+/** A contract's yearly value in one currency. */
+export interface ContractValue {
+  readonly arr: number;
+  readonly currency: string;
+}
+
+/** What the renewal figures read of the account's contract (renewal-figures.ts). */
+export interface ReportContract {
+  /** The end of the current term (`YYYY-MM-DD`), when known. */
+  readonly renewalDate: string | null;
+  /** When the latest `Contract Renewed` started a term; null: never renewed. */
+  readonly renewedAt: string | null;
+  /** Set while the contract is ended. */
+  readonly ended: { readonly at: string; readonly reason: ContractEndReason | null } | null;
+  /** The value the profile states: the term's value before its latest renewal, when known. */
+  readonly startValue: ContractValue | null;
+  /** The value after the latest renewal: the renewal's own, else the profile's. */
+  readonly currentValue: ContractValue | null;
+}
 
 /** One seat of the account (a person with a role, not removed, not suppressed), for the people figures. */
 export interface ReportPerson {
@@ -35,6 +56,31 @@ export interface ReportAccount {
   readonly mailed: boolean;
   readonly health: ReportHealth;
   readonly people: readonly ReportPerson[];
+  /** Absent on rows built before the contract was read (every row built here has it). */
+  readonly contract?: ReportContract;
+}
+
+/** The contract as the renewal figures read it, or undefined before the profile is known. */
+export function reportContractOf(state: AccountState): ReportContract | undefined {
+  const contract = contractOf(state);
+  const profile = state.profile;
+  if (contract === null || profile === null) return undefined;
+  const renewed = state.contract?.renewed;
+  const startValue =
+    profile.arr !== undefined && profile.currency !== undefined
+      ? { arr: profile.arr, currency: profile.currency }
+      : null;
+  const renewedValue =
+    renewed?.arr !== undefined && renewed.currency !== undefined
+      ? { arr: renewed.arr, currency: renewed.currency }
+      : null;
+  return {
+    renewalDate: contract.renewalDate,
+    renewedAt: renewed?.at ?? null,
+    ended: contract.ended,
+    startValue: startValue ?? renewedValue,
+    currentValue: renewedValue ?? startValue,
+  };
 }
 
 /** The actions the figures look up: those of every program's features. */
@@ -65,6 +111,7 @@ export function reportAccountOf(
       if (actions.has(action)) featuresFirstUsed[action] = at;
     people.push({ role: c.role, lastActiveAt: c.lastActiveAt, featuresFirstUsed });
   }
+  const contract = reportContractOf(state);
   return {
     accountId: state.accountId,
     programId: state.programId,
@@ -84,6 +131,7 @@ export function reportAccountOf(
       activeDays30: health.activeDays30,
     },
     people,
+    ...(contract === undefined ? {} : { contract }),
   };
 }
 

@@ -17,6 +17,7 @@ import { type AccountRow, accountRows } from './account-rows.js';
 import { type EffectsData, effectsOf } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
 import { type PeopleFigures, peopleFigures } from './people-figures.js';
+import { isEndedBy, type RenewalFigures, renewalFigures } from './renewal-figures.js';
 import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
@@ -77,7 +78,10 @@ export interface ReportData {
     readonly contactsReached: number;
     readonly milestonesReached: number;
     readonly reonboardings: number;
+    /** Live accounts (contract not ended) at risk at the end. */
     readonly atRisk: number;
+    /** Accounts whose contract is ended at the end: out of the live counts, in the renewal figures. */
+    readonly contractsEnded: number;
     readonly onboardingCompletionRate: number | null;
     readonly valueReached: number;
     /** Emails per account per week: the mean over account-weeks with any, and the most in one. */
@@ -109,6 +113,8 @@ export interface ReportData {
   readonly effects: EffectsData;
   /** Per program: seats active in the last 30 days by role, and feature adoption by person. */
   readonly people: readonly PeopleFigures[];
+  /** Contracts due for renewal in the window and what became of them; activation in 30 days. */
+  readonly renewal: RenewalFigures;
 }
 
 function outline(program: Program): ProgramOutline {
@@ -179,7 +185,8 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
         0,
       ),
       reonboardings: touches.byKind['re-onboarding'],
-      atRisk: rows.all.filter((r) => r.atRisk).length,
+      atRisk: accounts.filter((a) => a.health.atRisk && !isEndedBy(a, until)).length,
+      contractsEnded: accounts.filter((a) => isEndedBy(a, until)).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
       emailsPerAccountWeek: emailsPerAccountWeek(touches),
@@ -204,5 +211,6 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
     effects: effectsOf(programs, accounts, until),
     people: peopleFigures(programs, accounts, until),
+    renewal: renewalFigures(accounts, programs, from, until),
   };
 }

@@ -2,6 +2,7 @@
 // Health is a reading at a moment, not a fact kept in the state, so a replay takes these readings
 // weekly as it goes; everything else in the report is derived from the final state and the touches.
 import { assessAccount } from '../core/assess.js';
+import { contractOf } from '../core/contract.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountState, Phase } from '../core/state.js';
@@ -31,7 +32,11 @@ export function takeSnapshot(states: Iterable<AccountState>, program: Program | 
   const readings: AccountReading[] = [];
   for (const state of states) {
     if (state.profile === null) continue;
-    readings.push({ phase: state.phase, health: assessAccount(state, accountProgram(state, programs), at) });
+    readings.push({
+      phase: state.phase,
+      health: assessAccount(state, accountProgram(state, programs), at),
+      ended: endedBy(contractOf(state)?.ended ?? null, at),
+    });
   }
   return snapshotOf(readings, at);
 }
@@ -42,12 +47,19 @@ export function readingOf(accounts: readonly ReportAccount[], at: string): Usage
   for (const a of accounts)
     if (toMs(a.health.at) !== atMs)
       throw new Error(`account ${a.accountId}: its health was read at ${a.health.at}, not at the reading's ${at}`);
-  return snapshotOf(accounts, at);
+  return snapshotOf(
+    accounts.map((a) => ({ phase: a.phase, health: a.health, ended: endedBy(a.contract?.ended ?? null, at) })),
+    at,
+  );
 }
+
+const endedBy = (ended: { readonly at: string } | null, at: string) => ended !== null && ended.at <= at;
 
 interface AccountReading {
   readonly phase: Phase;
   readonly health: Pick<ReportHealth, 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
+  /** The contract was ended by the reading: out of the live counts (in adoption, at risk, usage drop). */
+  readonly ended: boolean;
 }
 
 function snapshotOf(accounts: Iterable<AccountReading>, at: string): UsageSnapshot {
@@ -57,12 +69,12 @@ function snapshotOf(accounts: Iterable<AccountReading>, at: string): UsageSnapsh
   const dauMau: number[] = [];
   const activeDays: number[] = [];
   const scores: number[] = [];
-  for (const { phase, health } of accounts) {
+  for (const { phase, health, ended } of accounts) {
     if (health.activeDays30 > 0) {
       dauMau.push(health.dauMau);
       activeDays.push(health.activeDays30);
     }
-    if (phase !== 'adoption') continue;
+    if (phase !== 'adoption' || ended) continue;
     inAdoption += 1;
     scores.push(health.score);
     if (health.atRisk) atRisk += 1;

@@ -7,6 +7,8 @@
 // Over many draws, a 95 % interval should contain the true effect about 95 % of the time, and with
 // effects set to zero a difference should come out significant about 5 % of the time, and a program's
 // table should show a "helps" or "hurts" verdict, after its correction, at most 5 % of the time.
+// Renewal is among the figures: the sample's renewals follow adoption (sample-life.ts), drawn alike
+// for an account treated and untreated, so the emails' effect on renewal is known too.
 import type { Catalogs } from '../core/catalogs.js';
 import { holdoutBucket, isControl } from '../core/holdout.js';
 import type { Program } from '../core/program.js';
@@ -160,6 +162,7 @@ function tableOutcome(p: ProgramEffects): TableOutcome | null {
     p.features.basic.difference,
     p.features.advanced.difference,
     p.atRisk.difference,
+    p.renewal.difference,
     p.timeToValue.restrictedMeanDifference,
   ];
   const raw = [...differences.map((d) => d.p), p.timeToValue.logRankP].filter((x): x is number => x !== null);
@@ -251,6 +254,13 @@ export function calibrationDraw(
       [p.atRisk.treatment.n, p.atRisk.control.n],
       p.atRisk.difference,
       t.atRisk.difference.estimate,
+    );
+    // Renewal depends on adoption in the sample world (sample-life.ts), so the email moves it too.
+    add(
+      `${p.programId}/renewal`,
+      [p.renewal.treatment.n, p.renewal.control.n],
+      p.renewal.difference,
+      t.renewal.difference.estimate,
     );
     const ttv = p.timeToValue;
     add(

@@ -2,7 +2,7 @@
 // Names are made up from short lists; addresses are on example.com subdomains (RFC 2606), so no
 // email of the sample can reach anyone.
 import type { AccountUpserted, ContactRole, Locale, TouchModel } from '../core/events.js';
-import { addCalendarDays } from '../core/time.js';
+import { addCalendarDays, addMonths } from '../core/time.js';
 import { createRandom, deriveSeed, type Random } from './random.js';
 import type { Persona, SampleWorld } from './sample-config.js';
 
@@ -85,6 +85,35 @@ function contact(accountId: string, n: number, role: ContactRole, locale: Locale
   };
 }
 
+/** A calendar date `months` later (clamped to the month's last day). */
+function monthsAfter(date: string, months: number): string {
+  return addMonths(`${date}T00:00:00.000Z`, months).slice(0, 10);
+}
+
+/**
+ * The account's contract: its renewal date and yearly value. Drawn from a stream of its own, so the
+ * rest of the account is what it was before the sample had contracts.
+ */
+function drawContract(
+  world: SampleWorld,
+  seed: number,
+  locale: Locale,
+  contractStart: string,
+  employees: number,
+): Pick<AccountUpserted, 'renewalDate' | 'arr' | 'currency'> {
+  const random = createRandom(deriveSeed(seed, 'contract'));
+  const { earlierTerm, arrPerEmployee } = world.contracts;
+  // A term that started 6–11 months before the contract start runs out 1–6 months after it.
+  const termMonths = random.chance(earlierTerm) ? 12 - random.int(6, 11) : 12;
+  const currency = locale === 'ja' ? 'JPY' : 'USD';
+  const step = currency === 'JPY' ? 10_000 : 100;
+  return {
+    renewalDate: monthsAfter(contractStart, termMonths),
+    arr: Math.max(step, Math.round((employees * arrPerEmployee[currency]) / step) * step),
+    currency,
+  };
+}
+
 /** Draws one account; account `n` is the same whatever the number of accounts drawn. */
 export function drawAccount(world: SampleWorld, n: number): SampleAccount {
   const accountId = `acc-${String(n).padStart(4, '0')}`;
@@ -105,20 +134,23 @@ export function drawAccount(world: SampleWorld, n: number): SampleAccount {
     contacts.push(contact(accountId, contacts.length + 1, 'admin', locale, random));
   while (contacts.length < people) contacts.push(contact(accountId, contacts.length + 1, 'member', locale, random));
   const successor = persona === 'new-owner' ? contact(accountId, contacts.length + 1, 'owner', locale, random) : null;
+  const name = companyName(random, locale, industryIndex);
+  const employees = random.int(size.employees[0], size.employees[1]);
 
   return {
     accountId,
     persona,
     profile: {
       accountId,
-      name: companyName(random, locale, industryIndex),
+      name,
       plan: size.plan,
       industry: world.industries[industryIndex] as string,
-      employees: random.int(size.employees[0], size.employees[1]),
+      employees,
       timeZone: random.pick(world.timeZones[locale]),
       locale,
       contractStart,
       touchModel,
+      ...drawContract(world, seed, locale, contractStart, employees),
     },
     contacts,
     successor,

@@ -34,6 +34,28 @@ export const SampleEffects = z.strictObject({
 });
 export type SampleEffects = z.infer<typeof SampleEffects>;
 
+/**
+ * The sample's contracts: a yearly term from contract start, or, for a share of accounts, a first
+ * term co-termed with an agreement they signed 6–11 months before (so it comes up within a
+ * six-month run); a yearly value per employee in the locale's currency; and the chance to renew,
+ * which depends on whether the account reached its program's value milestone by the renewal date.
+ */
+export const SampleContracts = z.strictObject({
+  /** Share of accounts whose first term started 6–11 months before their contract start. */
+  earlierTerm: z.number().min(0).max(1).default(0.5),
+  /** Yearly value per employee: JPY for `ja` accounts, USD for `en` ones. */
+  arrPerEmployee: z.strictObject({ JPY: z.number().min(0).max(1_000_000), USD: z.number().min(0).max(10_000) }),
+  /** Chance to renew when the value milestone was reached by the renewal date, and when not. */
+  renewal: z.strictObject({ valueReached: z.number().min(0).max(1), valueNotReached: z.number().min(0).max(1) }),
+});
+export type SampleContracts = z.infer<typeof SampleContracts>;
+
+export const DEFAULT_SAMPLE_CONTRACTS: SampleContracts = {
+  earlierTerm: 0.5,
+  arrPerEmployee: { JPY: 6000, USD: 50 },
+  renewal: { valueReached: 0.9, valueNotReached: 0.6 },
+};
+
 export const SampleWorld = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff),
   accounts: z.number().int().min(1).max(1_000_000),
@@ -52,6 +74,7 @@ export const SampleWorld = z.strictObject({
   /** How mailbox providers answer the emails: a week of rising complaints, and when a person resumes. */
   deliverability: SampleFeedback.optional(),
   effects: SampleEffects.default({ featureTip: 0, milestoneNudge: 0, reonboarding: 0, withinDays: 7 }),
+  contracts: SampleContracts.default(DEFAULT_SAMPLE_CONTRACTS),
 });
 export type SampleWorld = z.infer<typeof SampleWorld>;
 

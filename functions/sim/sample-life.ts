@@ -10,12 +10,20 @@
 // - re-onboarding a new person in charge: with chance `reonboarding`, their quiet weeks end
 //   `withinDays` days after the email instead of running their course.
 // The answers are drawn from their own random stream, so the story's own draws stay as they were.
+//
+// On its renewal date the account renews or ends its contract (a `Contract Renewed` for another
+// year, or a `Contract Ended` with a reason), with the world's `contracts.renewal` chance for an
+// account that reached its program's value milestone by then, and for one that did not: so the
+// emails, by speeding adoption, move renewal too. An ended account's people stop using the product.
+// The renewal draws have a stream of their own, one draw per renewal in the same order whatever the
+// account did, so the same account treated and untreated differs only by its adoption.
 
 import type { TouchContent } from '../core/decisions.js';
+import { CONTRACT_END_REASONS, type ContractEndReason } from '../core/events.js';
 import { isJapaneseHoliday, observesJapaneseHolidays } from '../core/holidays.js';
 import { localDayStart } from '../core/milestones.js';
-import type { Program } from '../core/program.js';
-import { addCalendarDays, daysBetween, localDate, toIso, toMs, zonedTime } from '../core/time.js';
+import { type Program, valueMilestoneOf } from '../core/program.js';
+import { addCalendarDays, addMonths, daysBetween, localDate, toIso, toMs, zonedTime } from '../core/time.js';
 import { createRandom, deriveSeed, type Random } from './random.js';
 import type { SampleAccount, SampleContact } from './sample-accounts.js';
 import type { SampleEffects, SampleWorld } from './sample-config.js';
@@ -34,6 +42,11 @@ interface AnsweredUse {
   readonly action: string;
   readonly contactId: string;
 }
+
+/** The reasons a sample contract ends for (the others are about the company, not the product). */
+const SAMPLE_END_REASONS: readonly ContractEndReason[] = CONTRACT_END_REASONS.filter((r) =>
+  ['price', 'product-fit', 'budget', 'competitor'].includes(r),
+);
 
 const NO_EFFECTS: SampleEffects = { featureTip: 0, milestoneNudge: 0, reonboarding: 0, withinDays: 7 };
 
@@ -62,6 +75,12 @@ function usage(
 export class SampleAccountLife {
   private readonly random: Random;
   private readonly answers: Random;
+  private readonly renewals: Random;
+  /** The value milestone's requirements, and the local days each of their actions was seen on. */
+  private readonly valueRequires: readonly { readonly action: string; readonly days: number }[];
+  private readonly valueDays = new Map<string, Set<string>>();
+  private renewalDate: string | null;
+  private ended = false;
   private readonly story: ReturnType<typeof drawStory>;
   private readonly habits: ActionHabit[];
   private readonly answered = new Map<number, AnsweredUse[]>();
@@ -82,6 +101,11 @@ export class SampleAccountLife {
   ) {
     this.random = createRandom(account.seed);
     this.answers = createRandom(deriveSeed(account.seed, 'answers'));
+    this.renewals = createRandom(deriveSeed(account.seed, 'renewals'));
+    const value = program.milestones.find((m) => m.id === valueMilestoneOf(program));
+    this.valueRequires = value?.requires ?? [];
+    for (const r of this.valueRequires) this.valueDays.set(r.action, new Set());
+    this.renewalDate = account.profile.renewalDate ?? null;
     this.story = drawStory(account, program, world, this.random);
     this.habits = [...this.story.habits];
     this.handoverEnd = this.story.handoverDay === null ? null : this.story.handoverDay + HANDOVER_DAYS;
@@ -137,6 +161,8 @@ export class SampleAccountLife {
     }
     const date = addCalendarDays(contractStart, day);
     const midnightMs = toMs(localDayStart(date, timeZone));
+    if (!this.ended && date === this.renewalDate) this.comeUpForRenewal(date, midnightMs + 10 * 3_600_000, emit);
+    if (this.ended) return events;
     if (day === story.handoverDay && account.successor !== null) {
       const [owner, ...rest] = this.people;
       if (owner !== undefined)
@@ -194,7 +220,41 @@ export class SampleAccountLife {
         emit('Usage Recorded', atMs, usage(accountId, who.contact, habit.action, atMs, random));
       }
     }
+    for (const e of events) {
+      if (e['detail-type'] !== 'Usage Recorded') continue;
+      this.valueDays.get(String(e.detail.action))?.add(date);
+    }
     return events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  /** Whether the value milestone's requirements were met on the days drawn so far. */
+  private valueReached(): boolean {
+    if (this.valueRequires.length === 0) return false;
+    return this.valueRequires.every((r) => (this.valueDays.get(r.action)?.size ?? 0) >= r.days);
+  }
+
+  /** The renewal date came: renew for a year or end, by whether the account reached its value. */
+  private comeUpForRenewal(
+    date: string,
+    atMs: number,
+    emit: (detailType: string, timeMs: number, detail: Record<string, unknown>) => void,
+  ): void {
+    const { accountId, arr, currency } = this.account.profile;
+    const { valueReached, valueNotReached } = this.world.contracts.renewal;
+    const draw = this.renewals.next();
+    const reason = this.renewals.pick(SAMPLE_END_REASONS);
+    if (draw < (this.valueReached() ? valueReached : valueNotReached)) {
+      this.renewalDate = addMonths(`${date}T00:00:00.000Z`, 12).slice(0, 10);
+      emit('Contract Renewed', atMs, {
+        accountId,
+        renewedAt: toIso(atMs),
+        renewalDate: this.renewalDate,
+        ...(arr === undefined || currency === undefined ? {} : { arr, currency }),
+      });
+      return;
+    }
+    this.ended = true;
+    emit('Contract Ended', atMs, { accountId, endedAt: toIso(atMs), reason });
   }
 
   /** An email reached one of the account's people; whether and how they answer it is drawn now. */

@@ -10,7 +10,7 @@ import { addDays } from '../../functions/core/time.js';
 import { buildReportData } from '../../functions/report/report-data.js';
 import { takeSnapshot } from '../../functions/report/usage-snapshot.js';
 import { writeReport } from '../../functions/report/write-report.js';
-import { anAccount, defaultProgram, shippedPrograms } from '../fixtures/builders.js';
+import { anAccount, contractRenewed, defaultProgram, shippedPrograms } from '../fixtures/builders.js';
 
 // The callbacks given to page.evaluate run in the browser; the project compiles without the DOM
 // library, so the little of it they touch is declared here.
@@ -41,6 +41,10 @@ function account(n: number): AccountState {
       name: n % 2 === 0 ? `株式会社テスト${n}` : `Test ${n} Inc.`,
       locale: n % 2 === 0 ? 'ja' : 'en',
       touchModel: n % 5 === 0 ? 'high' : 'tech',
+      // Every third account's renewal comes up in February: every sixth renews, the others lapse.
+      renewalDate: n % 3 === 0 ? '2026-02-02' : '2026-12-01',
+      arr: 1_000_000,
+      currency: 'JPY',
     })
     .withContact(`${id}-c1`, { role: 'owner' })
     .onboardedOn(addDays(FROM, n % 7).slice(0, 10));
@@ -48,6 +52,7 @@ function account(n: number): AccountState {
   if (n % 2 === 0) b.withUsage(`${id}-c1`, 'dashboard.view', addDays(FROM, 3), addDays(FROM, 4));
   if (n % 3 === 0) b.withUsage(`${id}-c1`, 'report.schedule_monthly', addDays(FROM, 10 + n));
   if (n % 4 === 0) b.withUsage(`${id}-c1`, 'dashboard.customize', addDays(FROM, 20));
+  if (n % 6 === 0) b.withEvents(contractRenewed(id, '2026-02-02', '2027-02-02'));
   // A quarter of the tech-touch accounts held back, so the effect section has both groups to compare.
   const group = n % 5 === 0 ? 'excluded' : n % 4 === 0 ? 'control' : 'treatment';
   b.patched((s) =>
@@ -190,6 +195,18 @@ describe('report.html in a browser', () => {
     );
     await page.click('button[data-lang="ja"]');
     expect(await page.textContent('#effects .primary-verdict')).toMatch(/^主要評価項目：/);
+    await page.click('button[data-lang="en"]');
+  });
+
+  it('shows the renewal figures in both languages', async () => {
+    // Accounts 3, 6, 9 and 12 came up; 6 and 12 renewed.
+    expect(await page.textContent('#renewal h2')).toBe('Renewal');
+    expect(await page.textContent('#renewal table:first-of-type tbody tr')).toContain('50 %');
+    expect(await page.textContent('#renewal')).toContain('Gross revenue retention');
+    expect(await page.textContent('#renewal')).toContain('JPY');
+    expect(await page.textContent('#effects')).toContain('Renewed, of contracts due after enrolment');
+    await page.click('button[data-lang="ja"]');
+    expect(await page.textContent('#renewal h2')).toBe('契約更新');
     await page.click('button[data-lang="en"]');
   });
 

@@ -70,8 +70,12 @@ describe('the bundled sample world', () => {
       (a) => a.persona === 'new-owner' && a.profile.contractStart < addCalendarDays(world.startDate, 40),
     );
     expect(handed.length).toBeGreaterThan(0);
+    let checked = 0;
     for (const account of handed) {
       const mine = sample.events.filter((e) => e.detail.accountId === account.accountId);
+      // A contract that ended before the handover ends the account's story there.
+      if (mine.some((e) => e['detail-type'] === 'Contract Ended')) continue;
+      checked += 1;
       const removed = mine.find((e) => e['detail-type'] === 'Contact Removed');
       const added = mine.find(
         (e) => e['detail-type'] === 'Contact Upserted' && e.detail.contactId === account.successor?.contactId,
@@ -79,6 +83,7 @@ describe('the bundled sample world', () => {
       expect(removed?.detail.contactId).toBe(account.contacts[0]?.contactId);
       expect(added?.detail.role).toBe('owner');
     }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('never has an account that does not onboard take the onboarding steps', () => {

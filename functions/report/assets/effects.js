@@ -93,6 +93,7 @@
       figures.push({ name: f[1], groups: [meanCell(e.treatment), meanCell(e.control)], d: e.difference, unit: 'share', practical: points });
     });
     figures.push({ name: L.figures.atRisk, groups: [rateCell(p.atRisk.treatment), rateCell(p.atRisk.control)], d: p.atRisk.difference, unit: 'share', practical: points });
+    if (p.renewal) figures.push({ name: L.figures.renewal, groups: [rateCell(p.renewal.treatment), rateCell(p.renewal.control)], d: p.renewal.difference, unit: 'share', practical: points });
     figures.push({ name: fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' }), groups: [rmGroup(ttv.treatment), rmGroup(ttv.control)], d: rm, unit: 'days', practical: isNum(ttv.tauDays) ? points * ttv.tauDays : null });
     var primary = figures.filter(function (f) { return f.d.role === 'primary'; })[0];
     var secondary = figures.filter(function (f) { return f !== primary; });
@@ -118,6 +119,8 @@
     table.appendChild(body);
     wrap.appendChild(table);
     block.appendChild(wrap);
+    var rp = p.renewalPower;
+    if (rp) block.appendChild(el('p', 'note', isNum(rp.duePerGroup) ? fill(L.renewalPower, { baseline: pct(rp.baseline), points: p.practicalPoints, size: rp.duePerGroup, treatment: rp.due.treatment, control: rp.due.control }) : L.renewalPowerNone));
 
     var chartBox = el('div', 'chart');
     var canvas = el('canvas');

@@ -118,3 +118,30 @@ export function minimumDetectableProportion(
     detectableRise(1 - baseline, nTreatment, nControl, zAlpha, zPower),
   );
 }
+
+/**
+ * Accounts needed in each of two equal groups for a two-sided test of two shares p1 and p2 at level
+ * α to have the given power: the normal approximation of J. L. Fleiss, "Statistical Methods for
+ * Rates and Proportions" (2nd ed., 1981), §3.2 without continuity correction, which is what R's
+ * `power.prop.test` solves:
+ *   n = (z₁₋α/₂ √((p1 + p2)(q1 + q2)/2) + z₁₋β √(p1 q1 + p2 q2))² / (p1 − p2)².
+ * Unrounded (round up to plan); null when the shares are equal or outside [0, 1].
+ */
+export function sizePerGroup(p1: number, p2: number, alpha = ALPHA, power = POWER): number | null {
+  if (!(p1 >= 0 && p1 <= 1 && p2 >= 0 && p2 <= 1) || p1 === p2) return null;
+  const zAlpha = normalQuantile(1 - alpha / 2);
+  const zPower = normalQuantile(power);
+  const pooled = Math.sqrt(((p1 + p2) * (2 - p1 - p2)) / 2);
+  const apart = Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+  return (zAlpha * pooled + zPower * apart) ** 2 / (p1 - p2) ** 2;
+}
+
+/**
+ * How many contracts due per group it takes to see a change of `delta` (a share) from `baseline`:
+ * upwards when there is room, else downwards. Null when neither fits in [0, 1].
+ */
+export function sizeToDetect(baseline: number, delta: number, alpha = ALPHA, power = POWER): number | null {
+  if (!(delta > 0)) return null;
+  const target = baseline + delta <= 1 ? baseline + delta : baseline - delta;
+  return target < 0 ? null : sizePerGroup(baseline, target, alpha, power);
+}
