@@ -3,7 +3,7 @@
 
 import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
-import { assessAccountWithoutDay } from './assess.js';
+import { assessAccountWithoutDay, isRiskJudged } from './assess.js';
 import { closedDaysIn } from './closed-days.js';
 import { isContractEnded } from './contract.js';
 import { capLiftsAt } from './frequency-cap.js';
@@ -47,13 +47,17 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
  * When the planner should look at the account next, or null when nothing is ahead.
  * The earliest of: the next cadence slot (or adoption end, so the phase can move to `ended`), a
  * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap),
- * and, in adoption, the next health check (see healthCheckDue); never before `cadence.retryAt`.
+ * and, in every phase whose health can put the account at risk (isRiskJudged: adoption,
+ * expansion-ready and any later live phase), the next health check (see healthCheckDue); never
+ * before `cadence.retryAt`.
  *
  * Every due time is moved to when the account's send window is open (in its time zone), so a touch
  * that falls in a closed window or on a holiday is planned once, at the next opening, instead of
  * being looked at, rescheduled and looked at again: each look is a write of the whole account item
  * and its due-index entry. An onboarding account is not checked: it can be neither at risk nor move
- * phase in the planner (only adoption can), and the reports assess health themselves.
+ * phase in the planner (only adoption can), and the reports assess health themselves. Touches
+ * (cadence, re-onboarding, stalls) are planned in onboarding and adoption only: in the later phases
+ * only the health checks keep the account due.
  *
  * An account whose contract ended gets nothing more: it is due once, when a touch would have been
  * due, so the decision trail says why nothing goes (`contract-ended`), and then never again (no
@@ -62,9 +66,10 @@ export function dueCadenceSlot(state: AccountState, program: Program): string | 
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
   if (profile === null) return null;
-  if (state.phase === 'expansion-ready' || state.phase === 'ended') return null;
+  if (state.phase === 'ended') return null;
   const ended = isContractEnded(state);
   if (ended && state.contract?.endNoted === state.contract?.ended?.at) return null;
+  const touchesPlanned = state.phase === 'onboarding' || state.phase === 'adoption';
 
   let due: string | null = null;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
@@ -73,7 +78,7 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 
   // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control
   // accounts get none either, so a pending re-onboarding must not keep them due.
-  if (profile.touchModel !== 'high' && !isHeldOut(state)) {
+  if (touchesPlanned && profile.touchModel !== 'high' && !isHeldOut(state)) {
     for (const id of Object.keys(state.contacts).sort()) {
       const contact = state.contacts[id];
       if (contact === undefined || !isReonboardingPending(contact, program) || !isReachable(contact)) continue;
@@ -83,9 +88,9 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   }
 
   // Stalled onboarding: the day after an unreached onboarding milestone's due day (see onboarding-stall.ts).
-  due = minIso(due, nextStallAt(state, program));
+  if (touchesPlanned) due = minIso(due, nextStallAt(state, program));
 
-  if (!ended && state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+  if (!ended && isRiskJudged(state) && state.onboardingCompletedAt !== null) {
     due = minIso(
       due,
       state.health === null
@@ -107,10 +112,10 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 export const HEALTH_LOOKAHEAD_DAYS = 5;
 
 /**
- * The next health check of an account in adoption: at the send window's opening on the first of the
- * next sending days on which a check would find something to tell (the account at risk, or no longer
- * at risk, or expansion-ready), assessed from the facts the state holds; else on the last of
- * HEALTH_LOOKAHEAD_DAYS sending days. A check on the days between would only rewrite the same
+ * The next health check of an account whose health is judged (isRiskJudged): at the send window's
+ * opening on the first of the next sending days on which a check would find something to tell (the
+ * account at risk, or no longer at risk, or, in adoption, expansion-ready), assessed from the facts
+ * the state holds; else on the last of HEALTH_LOOKAHEAD_DAYS sending days. A check on the days between would only rewrite the same
  * verdict. The facts change only by a write (ingest or planner), which derives this again, so the
  * check lands on the day a check at every sending day's opening would first have found the change.
  * What it cannot know, it sees a sending day later: usage before the opening on the day itself (left
@@ -136,7 +141,8 @@ function healthCheckDue(
     // between at risk and recovered more often than a once-a-day look finds it (more at-risk signals,
     // not earlier ones). Expansion readiness reads no active days.
     const health = assessAccountWithoutDay(state, program, opening, localDate(opening, timeZone));
-    if (health.atRisk !== last.atRisk || isExpansionReady(state, program, health, opening)) return opening;
+    if (health.atRisk !== last.atRisk) return opening;
+    if (state.phase === 'adoption' && isExpansionReady(state, program, health, opening)) return opening;
     at = opening;
   }
 }

@@ -9,7 +9,9 @@ import {
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
 
-const program = defaultProgram();
+// Judged from day one (no grace, no ramp): an account with no usage is at risk the day after it was
+// assessed healthy, so the look-ahead below checks it daily. The grace has its own tests (assess).
+const program = programWith({ health: { ...defaultProgram().health, graceDays: 0, rampDays: 0 } });
 const ONBOARDED = '2026-01-19T00:00:00.000Z';
 
 function onboarded(): AccountState {
@@ -78,8 +80,32 @@ describe('deriveNextDueAt', () => {
     expect(deriveNextDueAt(state, program)).toBeNull();
   });
 
-  it.each(['expansion-ready', 'ended'] as const)('is null once the account is %s', (phase) => {
-    expect(deriveNextDueAt({ ...onboarded(), phase }, program)).toBeNull();
+  it('is null once the account is ended', () => {
+    expect(deriveNextDueAt({ ...onboarded(), phase: 'ended' }, program)).toBeNull();
+  });
+
+  it('keeps checking the health of an expansion-ready account, and nothing else', () => {
+    const ready: AccountState = { ...assessedAt(onboarded(), '2026-03-03T03:00:00.000Z'), phase: 'expansion-ready' };
+    // Tuesday 12:00 JST: with no usage it is at risk on Wednesday's check at 09:00 JST.
+    expect(deriveNextDueAt(ready, program)).toBe('2026-03-04T00:00:00.000Z');
+    // A pending re-onboarding and an unhandled stall are the planner's to send only in adoption.
+    const pending = patchContact(ready, 'c-owner', {
+      reonboarding: 'pending',
+      firstSeenAt: '2026-03-03T00:00:00.000Z',
+    });
+    expect(deriveNextDueAt(pending, program)).toBe('2026-03-04T00:00:00.000Z');
+  });
+
+  it('is null for an expansion-ready account whose contract ended and was noted', () => {
+    const ready: AccountState = { ...assessedAt(onboarded(), '2026-03-03T03:00:00.000Z'), phase: 'expansion-ready' };
+    const ended: AccountState = {
+      ...ready,
+      contract: {
+        ended: { at: '2026-03-01T00:00:00.000Z', eventId: 'e-end' },
+        endNoted: '2026-03-01T00:00:00.000Z',
+      },
+    };
+    expect(deriveNextDueAt(ended, program)).toBeNull();
   });
 
   it('is the first health check, at onboarding completion, before any assessment', () => {
@@ -126,7 +152,10 @@ describe('deriveNextDueAt', () => {
   });
 
   it('checks health every day, at the window start, when the program sends on any day', () => {
-    const everyDay = programWith({ sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false } });
+    const everyDay = programWith({
+      health: program.health,
+      sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false },
+    });
     const state = {
       ...assessedAt(onboarded(), '2026-01-23T08:00:00.000Z'),
       cadence: { step: 5, retryAt: null, nextDueAt: null },
