@@ -2,7 +2,7 @@
 // at the one touch it gets or why it gets none. Pure: the same state, time, program and catalogs give
 // the same plan, and planning again from the returned state at the same time plans nothing new.
 import { accountCapLiftsAt, accountCapUntil, capPriorityOrder, isReonboardingPending } from './account-cap.js';
-import { assessAccount } from './assess.js';
+import { adoptionDaysAt, assessAccount } from './assess.js';
 import { deriveNextDueAt, dueCadenceSlot, nextStepAfter } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
 import { closedDaysIn } from './closed-days.js';
@@ -24,8 +24,10 @@ import {
   type AccountProfile,
   type AccountState,
   type ContactState,
+  EARLY_RISK_DAYS,
   type HealthAssessment,
   isReachable,
+  MAX_EARLY_RISKS,
   recipientTimeZone,
   type TouchRecord,
 } from './state.js';
@@ -115,6 +117,13 @@ function atRiskSignal(state: AccountState, health: HealthAssessment, program: Pr
   return { type: 'Account At Risk', accountId: state.accountId, at: now, score: health.score, reasons };
 }
 
+/** Counts an at-risk signal raised in the account's first EARLY_RISK_DAYS of adoption (see `earlyRisks`). */
+function withEarlyRisk(state: AccountState, now: string): AccountState {
+  const days = adoptionDaysAt(state, now);
+  if (days === null || days >= EARLY_RISK_DAYS) return state;
+  return { ...state, earlyRisks: Math.min(MAX_EARLY_RISKS, (state.earlyRisks ?? 0) + 1) };
+}
+
 /** Why the contact gets nothing before any content is considered, or null when it may get a touch. */
 function gateFor(contact: ContactState, profile: AccountProfile, now: string, program: Program): SkipReason | null {
   if (contact.suppressed !== null) return { code: contact.suppressed.reason };
@@ -200,6 +209,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   const risk = atRiskSignal(state, health, program, now);
   if (risk !== null) signals.push(risk);
   let next: AccountState = { ...state, health };
+  if (risk !== null) next = withEarlyRisk(next, now);
 
   const phase = phaseAfterAdoption(next, program, health, now);
   if (phase !== null) {

@@ -234,7 +234,18 @@ export interface AccountState {
   readonly stallsHandled?: readonly string[];
   /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
   readonly contract?: ContractFacts;
+  /**
+   * Set by the planner: how many `Account At Risk` signals it raised in the account's first
+   * EARLY_RISK_DAYS days of adoption (at most MAX_EARLY_RISKS), so the report can tell how many of
+   * them the account proved wrong by reaching value. Absent when none.
+   */
+  readonly earlyRisks?: number;
 }
+
+/** The first days of adoption whose at-risk signals the report weighs against value reached. */
+export const EARLY_RISK_DAYS = 14;
+/** More early at-risk signals than this are not counted (one a day would be 14). */
+export const MAX_EARLY_RISKS = 99;
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
 

@@ -35,6 +35,8 @@ export interface ReportAccount {
   readonly mailed: boolean;
   readonly health: ReportHealth;
   readonly people: readonly ReportPerson[];
+  /** `Account At Risk` signals raised in its first EARLY_RISK_DAYS days of adoption (state `earlyRisks`). */
+  readonly earlyRisks: number;
 }
 
 /** The actions the figures look up: those of every program's features. */
@@ -84,6 +86,7 @@ export function reportAccountOf(
       activeDays30: health.activeDays30,
     },
     people,
+    earlyRisks: state.earlyRisks ?? 0,
   };
 }
 

@@ -286,6 +286,17 @@ describe('signals', () => {
     expect(next.signals).toEqual([]);
   });
 
+  it('counts the at-risk signals of the first 14 days of adoption for the report, and only those', () => {
+    const fromDayOne = programWith({ health: { ...program.health, graceDays: 0, rampDays: 0 } });
+    const state = tokyoAccount().onboardedOn(ONBOARDED).state(fromDayOne);
+    const early = planTouches(state, SLOT_0, fromDayOne, TIPS);
+    expect(early.signals.map((s) => s.type)).toContain('Account At Risk');
+    expect(early.state.earlyRisks).toBe(1);
+    const late = planTouches(state, AFTER_GRACE, fromDayOne, TIPS);
+    expect(late.signals.map((s) => s.type)).toContain('Account At Risk');
+    expect(late.state.earlyRisks).toBeUndefined();
+  });
+
   it('raises no Account At Risk in the grace period for a lack of activity alone', () => {
     const state = tokyoAccount().onboardedOn(ONBOARDED).state(program);
     const result = planTouches(state, SLOT_0, program, TIPS);
