@@ -1,5 +1,6 @@
 // Health of one account at one instant: score, usage drop, DAU/MAU and risk. Pure in `now`.
 
+import { actionsOfDay } from './action-counts.js';
 import { BoundedCache } from './bounded-cache.js';
 import { accountTimeZone, milestoneDueAt } from './milestones.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_RAMP_DAYS, FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
@@ -16,6 +17,8 @@ interface WindowUsage {
   days: number;
   /** Sum over those days of the contacts active that day. */
   contactDays: number;
+  /** Actions (sum of the events' `count`) on those days; 0 for days kept before they were counted. */
+  actions: number;
 }
 
 interface Usage {
@@ -45,16 +48,24 @@ function windowEdges(today: string, windowDays: number): readonly [string, strin
  * inclusive). `leftOut` is a day read as if it had no activity (see assessAccountAsAtOpening).
  */
 function usageOf(
-  activeDays: AccountState['activeDays'],
+  state: Pick<AccountState, 'activeDays' | 'actionCounts'>,
   today: string,
   windowDays: number,
   leftOut: string | null,
 ): Usage {
+  const activeDays = state.activeDays;
   const [monthStart, currentStart, previousStart] = windowEdges(today, windowDays);
   const contacts = new Set<string>();
-  const month = { days: 0, contactDays: 0, contacts };
-  const current = { days: 0, contactDays: 0 };
-  const previous = { days: 0, contactDays: 0 };
+  const month = { days: 0, contactDays: 0, actions: 0, contacts };
+  const current = { days: 0, contactDays: 0, actions: 0 };
+  const previous = { days: 0, contactDays: 0, actions: 0 };
+  const counts = state.actionCounts;
+  for (const day in counts) {
+    if (day > today || day === leftOut || day <= previousStart) continue;
+    const actions = actionsOfDay(counts[day] ?? []);
+    if (day > currentStart) current.actions += actions;
+    else previous.actions += actions;
+  }
   for (const day in activeDays) {
     if (day > today || day === leftOut) continue;
     const ids = activeDays[day];
@@ -188,7 +199,7 @@ function breadthScore(state: AccountState, active: ReadonlySet<string>): number 
  * - activity: active days in the last 30 local days over the active days expected by the account's
  *   day of adoption (20 times `expectedActivityShare`: the program's ramp), capped at 1;
  * - milestones, features, breadth: see the functions above;
- * - usage drop: active days or active contact-days of the last `windowDays` down at least `percent` %
+ * - usage drop: active days, active contact-days or actions (sum of `count`) of the last `windowDays` down at least `percent` %
  *   against the `windowDays` before, judged only when the earlier window had `minPreviousActiveDays`,
  *   and not in the grace period (the earlier window then is mostly onboarding's setup burst);
  * - DAU/MAU: average daily active contacts over the contacts active in the last 30 days;
@@ -227,7 +238,7 @@ function assessLeavingOut(
   leftOut: string | null,
 ): HealthAssessment {
   const rule = program.usageDrop;
-  const { month, current, previous } = usageOf(state.activeDays, today, rule.windowDays, leftOut);
+  const { month, current, previous } = usageOf(state, today, rule.windowDays, leftOut);
 
   const w = program.health.weights;
   const adoptionDays = adoptionDaysAt(state, now);
@@ -246,7 +257,8 @@ function assessLeavingOut(
     !grace &&
     previous.days >= rule.minPreviousActiveDays &&
     (droppedBy(previous.days, current.days, rule.percent) ||
-      droppedBy(previous.contactDays, current.contactDays, rule.percent));
+      droppedBy(previous.contactDays, current.contactDays, rule.percent) ||
+      droppedBy(Math.round(previous.actions), Math.round(current.actions), rule.percent));
 
   const dauMau = month.contacts.size === 0 ? 0 : month.contactDays / MONTH_DAYS / month.contacts.size;
   const atRisk = isRiskJudged(state) && (judged < program.health.atRiskBelow || usageDrop);
@@ -261,6 +273,8 @@ function assessLeavingOut(
     previousActiveDays30: previous.days,
     personDays30: current.contactDays,
     previousPersonDays30: previous.contactDays,
+    actions30: Math.round(current.actions),
+    previousActions30: Math.round(previous.actions),
   };
 }
 
@@ -268,8 +282,8 @@ function scoreOf(weighted: number): number {
   return Math.max(0, Math.min(100, Math.round(100 * weighted)));
 }
 
-/** Which figure a usage drop was seen in: days with any activity, or person-days. */
-export type DropMeasure = 'active-days' | 'person-days';
+/** Which figure a usage drop was seen in: days with any activity, person-days, or actions. */
+export type DropMeasure = 'active-days' | 'person-days' | 'actions';
 
 export interface UsageDropFigures {
   readonly measure: DropMeasure;
@@ -290,5 +304,9 @@ export function usageDropFigures(health: HealthAssessment, rule: Program['usageD
   const previous = health.previousPersonDays30;
   if (current !== undefined && previous !== undefined && droppedBy(previous, current, rule.percent))
     return { measure: 'person-days', current, previous };
+  const actions = health.actions30;
+  const previousActions = health.previousActions30;
+  if (actions !== undefined && previousActions !== undefined && droppedBy(previousActions, actions, rule.percent))
+    return { measure: 'actions', current: actions, previous: previousActions };
   return null;
 }

@@ -159,6 +159,9 @@ export interface HealthAssessment {
    */
   readonly personDays30?: number;
   readonly previousPersonDays30?: number;
+  /** Actions (sum of `count`) in the same two windows: the third measure. Absent on older assessments. */
+  readonly actions30?: number;
+  readonly previousActions30?: number;
 }
 
 /**
@@ -195,6 +198,13 @@ export interface AccountState {
    * relative to the latest day seen, long enough for the usage-drop comparison.
    */
   readonly activeDays: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Actions per local day (sum of the usage events' `count`) as each day's events keyed by a hash
+   * of their id (see action-counts.ts: exact up to ACTION_SAMPLE_SIZE events a day, then a bounded
+   * sample), kept for the same days as `activeDays`. The usage-drop rule's third measure. Absent
+   * on items written before, and until usage arrives with a known time zone.
+   */
+  readonly actionCounts?: Readonly<Record<string, readonly string[]>>;
   /** First local days each action was seen on, sorted, up to what the milestone rules need. */
   readonly actionDays: Readonly<Record<string, readonly string[]>>;
   /** First time each action was seen (minimum): features in use and their adoption date. */
@@ -223,7 +233,8 @@ export interface AccountState {
   readonly lastEventAt: string | null;
   /**
    * Usage seen before the profile (and so the time zone) was known, as sorted
-   * `<UTC quarter-hour start>|<contactId>|<action>` keys; folded into the day-keyed facts once the
+   * `<UTC quarter-hour start>|<contactId>|<action>|<event key>:<count>` keys (items written before
+   * actions were counted hold the first three parts only); folded into the day-keyed facts once the
    * profile arrives, so the order of profile and usage does not matter. Absent when empty.
    */
   readonly pendingUsage?: readonly string[];
