@@ -245,7 +245,8 @@ function boundActions(draft: AccountDraft, program: Program): Pick<AccountState,
 
 /**
  * The base's action counts with the batch's changed days, in day order, without the days before the
- * rolling window the active days keep; undefined when there are none.
+ * rolling window the active days keep; undefined when there are none. A day pruned from the active
+ * days may outlive them here until the next batch that counts actions: the windows read no older day.
  */
 function actionCountsAfter(
   draft: AccountDraft,
@@ -253,8 +254,8 @@ function actionCountsAfter(
 ): AccountState['actionCounts'] | undefined {
   const oldest = draft.oldestKeptDay;
   const changed = draft.actionCounts;
-  if (changed === null && (held === undefined || oldest === null || !Object.keys(held).some((d) => d < oldest)))
-    return held;
+  // Pruned only when the batch counted something, as the active days are: else nothing moved.
+  if (changed === null) return held;
   const days = new Set([...Object.keys(held ?? {}), ...(changed?.keys() ?? [])]);
   const out: Record<string, readonly string[]> = {};
   for (const day of [...days].sort()) {
