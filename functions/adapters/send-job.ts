@@ -13,7 +13,7 @@ export const TouchContent = z.discriminatedUnion('kind', [
     kind: z.literal('re-engagement'),
     activeDays30: z.number().int().min(0),
     previousActiveDays30: z.number().int().min(0),
-    measure: z.enum(['active-days', 'person-days']).optional(),
+    measure: z.enum(['active-days', 'person-days', 'actions']).optional(),
   }),
   z.strictObject({ kind: z.literal('milestone-nudge'), milestoneId: Id, dueAt: Iso }),
   z.strictObject({

@@ -1,6 +1,7 @@
 // A mutable working copy of one account's facts while a batch of events is applied. Copy-on-write:
 // a contact, a day's contact list or an action's day list is copied the first time this batch
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
+import { actionEventKey, withActionEvent } from './action-counts.js';
 import type { ContactRemoved, ContactUpserted, ContractEnded, ContractRenewed, UsageRecorded } from './events.js';
 import { localDayStart } from './milestones.js';
 import { MAX_PERSON_FEATURES } from './person-usage.js';
@@ -55,6 +56,8 @@ export interface AccountDraft {
   latestDay: string | null;
   oldestKeptDay: string | null;
   actionDays: Record<string, readonly string[]> | null;
+  /** The days whose action counts this batch changed (see action-counts.ts); the rest are the base's. */
+  actionCounts: Map<string, string[]> | null;
   readonly ownActions: Set<string>;
   actionsFirstSeen: Record<string, string> | null;
   pending: string[] | null;
@@ -92,6 +95,7 @@ export function startDraft(
     latestDay,
     oldestKeptDay: latestDay === null ? null : addCalendarDays(latestDay, 1 - retentionDays),
     actionDays: null,
+    actionCounts: null,
     ownActions: new Set(),
     actionsFirstSeen: null,
     pending: null,
@@ -263,7 +267,16 @@ export function settleLastSeen(draft: AccountDraft, timeZone: string): boolean {
 }
 
 /** Records one usage event. `timeZone` is null while the profile is unknown: days then wait in `pending`. */
-export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone: string | null): EventEffect {
+/**
+ * Applies one usage event (`eventId` keys its actions, so a redelivery counts them once; usage that
+ * waits for the time zone keeps its key and count in its pending entry).
+ */
+export function recordUsage(
+  draft: AccountDraft,
+  usage: UsageRecorded,
+  timeZone: string | null,
+  eventId: string,
+): EventEffect {
   const at = usage.occurredAt;
   const day = timeZone === null ? null : localDate(at, timeZone);
   const quarter = timeZone === null ? quarterStart(at) : null;
@@ -284,12 +297,14 @@ export function recordUsage(draft: AccountDraft, usage: UsageRecorded, timeZone:
     changed = true;
   }
 
+  const counted = `${actionEventKey(eventId)}:${usage.count}`;
   if (day === null) {
-    if (addPending(draft, `${quarter}|${usage.contactId}|${usage.action}`)) changed = true;
+    if (addPending(draft, `${quarter}|${usage.contactId}|${usage.action}|${counted}`)) changed = true;
     return changed ? 'changed' : usageHeld(draft, usage.contactId, at, null);
   }
   if (addActiveDay(draft, day, usage.contactId)) changed = true;
   if (addActionDay(draft, usage.action, day)) changed = true;
+  if (addActionCount(draft, day, counted)) changed = true;
   return changed ? 'changed' : usageHeld(draft, usage.contactId, at, day);
 }
 
@@ -361,6 +376,18 @@ function addActiveDay(draft: AccountDraft, day: string, contactId: string): bool
   return true;
 }
 
+/** Adds one event's `<key>:<count>` to its day's action counts; true when they changed. */
+function addActionCount(draft: AccountDraft, day: string, counted: string): boolean {
+  if (draft.oldestKeptDay !== null && day < draft.oldestKeptDay) return false;
+  const held = draft.actionCounts?.get(day) ?? draft.base.actionCounts?.[day];
+  const [key, count] = counted.split(':') as [string, string];
+  const next = withActionEvent(held, key, Number(count));
+  if (next === null) return false;
+  draft.actionCounts ??= new Map();
+  draft.actionCounts.set(day, next);
+  return true;
+}
+
 function addActionDay(draft: AccountDraft, action: string, day: string): boolean {
   const limit = draft.dayLimits.get(action) ?? 1;
   const lists = draft.actionDays ?? draft.base.actionDays;
@@ -390,10 +417,12 @@ export function foldPending(draft: AccountDraft, timeZone: string): boolean {
   const pending = draft.pending ?? draft.base.pendingUsage ?? [];
   if (pending.length === 0) return false;
   for (const key of pending) {
-    const [quarter, contactId, action] = key.split('|') as [string, string, string];
+    // Keys held before actions were counted have no fourth part: their usage counts as activity only.
+    const [quarter, contactId, action, counted] = key.split('|') as [string, string, string, string?];
     const day = localDate(quarter, timeZone);
     addActiveDay(draft, day, contactId);
     addActionDay(draft, action, day);
+    if (counted !== undefined) addActionCount(draft, day, counted);
   }
   draft.pending = [];
   return true;

@@ -94,7 +94,7 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
       case 'Account Upserted':
         break;
       case 'Usage Recorded':
-        effects[i] = recordUsage(draft, e.detail, timeZone);
+        effects[i] = recordUsage(draft, e.detail, timeZone, e.id);
         break;
       case 'Contact Upserted':
         effects[i] = upsertContact(draft, e.detail, { at: e.time, eventId: e.id });
@@ -174,7 +174,8 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
   }
 
   const pending = draft.pending ?? base.pendingUsage ?? [];
-  const { pendingUsage: _, contract: heldContract, ...rest } = base;
+  const { pendingUsage: _, contract: heldContract, actionCounts: heldCounts, ...rest } = base;
+  const actionCounts = actionCountsAfter(draft, heldCounts);
   // The planner's note (endNoted) stays; the events' facts are the batch's latest.
   const contract =
     draft.renewed === heldContract?.renewed && draft.ended === heldContract?.ended
@@ -200,6 +201,7 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
     lastEventAt: draft.lastEventAt,
     ...(pending.length > 0 ? { pendingUsage: pending } : {}),
     ...(contract === undefined ? {} : { contract }),
+    ...(actionCounts === undefined ? {} : { actionCounts }),
   };
   const nextDueAt = deriveNextDueAt(next, program);
   const changed =
@@ -239,6 +241,29 @@ function boundActions(draft: AccountDraft, program: Program): Pick<AccountState,
     if (action in kept || limits.has(action)) keptDays[action] = days;
   }
   return { actionsFirstSeen: kept, actionDays: keptDays };
+}
+
+/**
+ * The base's action counts with the batch's changed days, in day order, without the days before the
+ * rolling window the active days keep; undefined when there are none. A day pruned from the active
+ * days may outlive them here until the next batch that counts actions: the windows read no older day.
+ */
+function actionCountsAfter(
+  draft: AccountDraft,
+  held: AccountState['actionCounts'],
+): AccountState['actionCounts'] | undefined {
+  const oldest = draft.oldestKeptDay;
+  const changed = draft.actionCounts;
+  // Pruned only when the batch counted something, as the active days are: else nothing moved.
+  if (changed === null) return held;
+  const days = new Set([...Object.keys(held ?? {}), ...(changed?.keys() ?? [])]);
+  const out: Record<string, readonly string[]> = {};
+  for (const day of [...days].sort()) {
+    if (oldest !== null && day < oldest) continue;
+    const entries = changed?.get(day) ?? held?.[day];
+    if (entries !== undefined) out[day] = entries;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** The base's days with the batch's changed ones, in day order, without those before the rolling window. */

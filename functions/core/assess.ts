@@ -1,10 +1,11 @@
 // Health of one account at one instant: score, usage drop, DAU/MAU and risk. Pure in `now`.
 
+import { actionsOfDay } from './action-counts.js';
 import { BoundedCache } from './bounded-cache.js';
 import { accountTimeZone, milestoneDueAt } from './milestones.js';
-import { FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
+import { DEFAULT_GRACE_DAYS, DEFAULT_RAMP_DAYS, FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
 import { type AccountState, type FeatureUse, type HealthAssessment, isReachable } from './state.js';
-import { addCalendarDays, localDate } from './time.js';
+import { addCalendarDays, DAY_MS, localDate, toMs } from './time.js';
 
 /** Active days in 30 that count as full activity: about the business days of a month. */
 export const FULL_ACTIVITY_DAYS = 20;
@@ -16,6 +17,8 @@ interface WindowUsage {
   days: number;
   /** Sum over those days of the contacts active that day. */
   contactDays: number;
+  /** Actions (sum of the events' `count`) on those days; 0 for days kept before they were counted. */
+  actions: number;
 }
 
 interface Usage {
@@ -45,16 +48,24 @@ function windowEdges(today: string, windowDays: number): readonly [string, strin
  * inclusive). `leftOut` is a day read as if it had no activity (see assessAccountAsAtOpening).
  */
 function usageOf(
-  activeDays: AccountState['activeDays'],
+  state: Pick<AccountState, 'activeDays' | 'actionCounts'>,
   today: string,
   windowDays: number,
   leftOut: string | null,
 ): Usage {
+  const activeDays = state.activeDays;
   const [monthStart, currentStart, previousStart] = windowEdges(today, windowDays);
   const contacts = new Set<string>();
-  const month = { days: 0, contactDays: 0, contacts };
-  const current = { days: 0, contactDays: 0 };
-  const previous = { days: 0, contactDays: 0 };
+  const month = { days: 0, contactDays: 0, actions: 0, contacts };
+  const current = { days: 0, contactDays: 0, actions: 0 };
+  const previous = { days: 0, contactDays: 0, actions: 0 };
+  const counts = state.actionCounts;
+  for (const day in counts) {
+    if (day > today || day === leftOut || day <= previousStart) continue;
+    const actions = actionsOfDay(counts[day] ?? []);
+    if (day > currentStart) current.actions += actions;
+    else previous.actions += actions;
+  }
   for (const day in activeDays) {
     if (day > today || day === leftOut) continue;
     const ids = activeDays[day];
@@ -73,6 +84,37 @@ function usageOf(
     }
   }
   return { month, current, previous };
+}
+
+/**
+ * Whether the account's health can put it at risk: in every phase from adoption on (expansion-ready
+ * and any later live phase included), but not before onboarding completed nor once the account's
+ * phase is `ended`. Written as what it excludes, so a phase added later is judged by default.
+ */
+export function isRiskJudged(state: Pick<AccountState, 'phase' | 'onboardingCompletedAt'>): boolean {
+  return state.phase !== 'onboarding' && state.phase !== 'ended' && state.onboardingCompletedAt !== null;
+}
+
+/** Days of adoption elapsed at `now` (fractional), or null before onboarding completed. */
+export function adoptionDaysAt(state: Pick<AccountState, 'onboardingCompletedAt'>, now: string): number | null {
+  if (state.onboardingCompletedAt === null) return null;
+  return Math.max(0, (toMs(now) - toMs(state.onboardingCompletedAt)) / DAY_MS);
+}
+
+/**
+ * The share of full activity (FULL_ACTIVITY_DAYS in 30) expected of an account after `adoptionDays`
+ * days of adoption: rising linearly to 1 on day `rampDays`. An account still onboarding (null) is
+ * measured against full activity, as it always was: it is never at risk, and the reports read it so.
+ */
+export function expectedActivityShare(adoptionDays: number | null, program: Program): number {
+  if (adoptionDays === null) return 1;
+  const rampDays = program.health.rampDays ?? DEFAULT_RAMP_DAYS;
+  return rampDays === 0 ? 1 : Math.min(1, adoptionDays / rampDays);
+}
+
+/** Whether `adoptionDays` is inside the program's grace period, where activity alone flags nothing. */
+export function inHealthGrace(adoptionDays: number | null, program: Program): boolean {
+  return adoptionDays !== null && adoptionDays < (program.health.graceDays ?? DEFAULT_GRACE_DAYS);
 }
 
 /** True when `current` is at least `percent` % below `previous` (integer-safe: no float division). */
@@ -154,12 +196,16 @@ function breadthScore(state: AccountState, active: ReadonlySet<string>): number 
 /**
  * Health score (0–100, weighted by `program.health.weights`), usage drop, DAU/MAU and risk as of `now`.
  *
- * - activity: active days in the last 30 local days over 20, capped at 1;
+ * - activity: active days in the last 30 local days over the active days expected by the account's
+ *   day of adoption (20 times `expectedActivityShare`: the program's ramp), capped at 1;
  * - milestones, features, breadth: see the functions above;
- * - usage drop: active days or active contact-days of the last `windowDays` down at least `percent` %
- *   against the `windowDays` before, judged only when the earlier window had `minPreviousActiveDays`;
+ * - usage drop: active days, active contact-days or actions (sum of `count`) of the last `windowDays` down at least `percent` %
+ *   against the `windowDays` before, judged only when the earlier window had `minPreviousActiveDays`,
+ *   and not in the grace period (the earlier window then is mostly onboarding's setup burst);
  * - DAU/MAU: average daily active contacts over the contacts active in the last 30 days;
- * - at risk: only in adoption, when the score is below `atRiskBelow` or usage dropped.
+ * - at risk: in every live phase (isRiskJudged), when the score is below `atRiskBelow` or usage
+ *   dropped; in the grace period the score is judged with activity counted as met, so only
+ *   milestones, features and breadth can make it low there.
  *
  * Windows are local days of the account's time zone and include today (so a morning check sees a
  * partial today; on a 30-day window that is at most a 1/30 bias against a 20 % threshold).
@@ -192,24 +238,30 @@ function assessLeavingOut(
   leftOut: string | null,
 ): HealthAssessment {
   const rule = program.usageDrop;
-  const { month, current, previous } = usageOf(state.activeDays, today, rule.windowDays, leftOut);
+  const { month, current, previous } = usageOf(state, today, rule.windowDays, leftOut);
 
   const w = program.health.weights;
-  const activity = Math.min(1, month.days / FULL_ACTIVITY_DAYS);
-  const weighted =
-    w.activity * activity +
+  const adoptionDays = adoptionDaysAt(state, now);
+  const grace = inHealthGrace(adoptionDays, program);
+  const expectedDays = FULL_ACTIVITY_DAYS * expectedActivityShare(adoptionDays, program);
+  const activity = expectedDays <= 0 ? 1 : Math.min(1, month.days / expectedDays);
+  const rest =
     w.milestones * milestoneScore(state, program, now) +
     w.features * featureScore(featureUse(state, program, now)) +
     w.breadth * breadthScore(state, month.contacts);
-  const score = Math.max(0, Math.min(100, Math.round(100 * weighted)));
+  const score = scoreOf(w.activity * activity + rest);
+  // In the grace period the verdict reads activity as met: a young account is not low for being young.
+  const judged = grace ? scoreOf(w.activity + rest) : score;
 
   const usageDrop =
+    !grace &&
     previous.days >= rule.minPreviousActiveDays &&
     (droppedBy(previous.days, current.days, rule.percent) ||
-      droppedBy(previous.contactDays, current.contactDays, rule.percent));
+      droppedBy(previous.contactDays, current.contactDays, rule.percent) ||
+      droppedBy(Math.round(previous.actions), Math.round(current.actions), rule.percent));
 
   const dauMau = month.contacts.size === 0 ? 0 : month.contactDays / MONTH_DAYS / month.contacts.size;
-  const atRisk = state.phase === 'adoption' && (score < program.health.atRiskBelow || usageDrop);
+  const atRisk = isRiskJudged(state) && (judged < program.health.atRiskBelow || usageDrop);
 
   return {
     at: now,
@@ -221,11 +273,17 @@ function assessLeavingOut(
     previousActiveDays30: previous.days,
     personDays30: current.contactDays,
     previousPersonDays30: previous.contactDays,
+    actions30: Math.round(current.actions),
+    previousActions30: Math.round(previous.actions),
   };
 }
 
-/** Which figure a usage drop was seen in: days with any activity, or person-days. */
-export type DropMeasure = 'active-days' | 'person-days';
+function scoreOf(weighted: number): number {
+  return Math.max(0, Math.min(100, Math.round(100 * weighted)));
+}
+
+/** Which figure a usage drop was seen in: days with any activity, person-days, or actions. */
+export type DropMeasure = 'active-days' | 'person-days' | 'actions';
 
 export interface UsageDropFigures {
   readonly measure: DropMeasure;
@@ -246,5 +304,9 @@ export function usageDropFigures(health: HealthAssessment, rule: Program['usageD
   const previous = health.previousPersonDays30;
   if (current !== undefined && previous !== undefined && droppedBy(previous, current, rule.percent))
     return { measure: 'person-days', current, previous };
+  const actions = health.actions30;
+  const previousActions = health.previousActions30;
+  if (actions !== undefined && previousActions !== undefined && droppedBy(previousActions, actions, rule.percent))
+    return { measure: 'actions', current: actions, previous: previousActions };
   return null;
 }

@@ -4,7 +4,7 @@
 
 import { accountCapLiftsAt, isReonboardingPending } from './account-cap.js';
 import { adoptionEndAt } from './adoption-end.js';
-import { assessAccountWithoutDay } from './assess.js';
+import { assessAccountWithoutDay, isRiskJudged } from './assess.js';
 import { closedDaysIn } from './closed-days.js';
 import { isContractEnded } from './contract.js';
 import { capLiftsAt } from './frequency-cap.js';
@@ -84,7 +84,9 @@ export function cadenceTrigger(state: AccountState): string {
  * The earliest of: the next cadence slot (or adoption end, so the phase can move on), after adoption
  * the next phase move (the renewal window's opening, a new term: see nextPhaseMoveAt), a
  * pending re-onboarding (event-triggered: no waiting for the cadence, only for the contact's cap),
- * and, in adoption, the next health check (see healthCheckDue); never before `cadence.retryAt`.
+ * and, in every phase whose health can put the account at risk (isRiskJudged: adoption,
+ * expansion-ready and any later live phase), the next health check (see healthCheckDue); never
+ * before `cadence.retryAt`.
  *
  * Every due time is moved to when the account's send window is open (in its time zone), so a touch
  * that falls in a closed window or on a holiday is planned once, at the next opening, instead of
@@ -125,7 +127,7 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
   // Stalled onboarding: the day after an unreached onboarding milestone's due day (see onboarding-stall.ts).
   due = minIso(due, nextStallAt(state, program));
 
-  if (!ended && state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
+  if (!ended && isRiskJudged(state) && state.onboardingCompletedAt !== null) {
     due = minIso(
       due,
       state.health === null
@@ -147,10 +149,10 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
 export const HEALTH_LOOKAHEAD_DAYS = 5;
 
 /**
- * The next health check of an account in adoption: at the send window's opening on the first of the
- * next sending days on which a check would find something to tell (the account at risk, or no longer
- * at risk, or expansion-ready), assessed from the facts the state holds; else on the last of
- * HEALTH_LOOKAHEAD_DAYS sending days. A check on the days between would only rewrite the same
+ * The next health check of an account whose health is judged (isRiskJudged): at the send window's
+ * opening on the first of the next sending days on which a check would find something to tell (the
+ * account at risk, or no longer at risk, or, in adoption, expansion-ready), assessed from the facts
+ * the state holds; else on the last of HEALTH_LOOKAHEAD_DAYS sending days. A check on the days between would only rewrite the same
  * verdict. The facts change only by a write (ingest or planner), which derives this again, so the
  * check lands on the day a check at every sending day's opening would first have found the change.
  * What it cannot know, it sees a sending day later: usage before the opening on the day itself (left
@@ -176,7 +178,8 @@ function healthCheckDue(
     // between at risk and recovered more often than a once-a-day look finds it (more at-risk signals,
     // not earlier ones). Expansion readiness reads no active days.
     const health = assessAccountWithoutDay(state, program, opening, localDate(opening, timeZone));
-    if (health.atRisk !== last.atRisk || isExpansionReady(state, program, health, opening)) return opening;
+    if (health.atRisk !== last.atRisk) return opening;
+    if (state.phase === 'adoption' && isExpansionReady(state, program, health, opening)) return opening;
     at = opening;
   }
 }

@@ -60,7 +60,7 @@ export type TouchContent =
       /** The figures that fired, in `measure` (absent: active days, as before the measure was named). */
       readonly activeDays30: number;
       readonly previousActiveDays30: number;
-      readonly measure?: 'active-days' | 'person-days';
+      readonly measure?: 'active-days' | 'person-days' | 'actions';
     }
   | { readonly kind: 'milestone-nudge'; readonly milestoneId: string; readonly dueAt: string }
   | {

@@ -2,7 +2,7 @@
 // at the one touch it gets or why it gets none. Pure: the same state, time, program and catalogs give
 // the same plan, and planning again from the returned state at the same time plans nothing new.
 import { accountCapLiftsAt, accountCapUntil, capPriorityOrder, isReonboardingPending } from './account-cap.js';
-import { assessAccount } from './assess.js';
+import { adoptionDaysAt, assessAccount } from './assess.js';
 import { cadenceTrigger, deriveNextDueAt, dueCadenceSlot, stepAfterSlot } from './cadence.js';
 import type { Catalogs } from './catalogs.js';
 import { closedDaysIn } from './closed-days.js';
@@ -26,8 +26,10 @@ import {
   type AccountProfile,
   type AccountState,
   type ContactState,
+  EARLY_RISK_DAYS,
   type HealthAssessment,
   isReachable,
+  MAX_EARLY_RISKS,
   recipientTimeZone,
   type TouchRecord,
 } from './state.js';
@@ -116,6 +118,13 @@ function atRiskSignal(state: AccountState, health: HealthAssessment, program: Pr
   if (health.usageDrop) reasons.push('usage-drop');
   if (health.score < program.health.atRiskBelow || reasons.length === 0) reasons.push('low-health');
   return { type: 'Account At Risk', accountId: state.accountId, at: now, score: health.score, reasons };
+}
+
+/** Counts an at-risk signal raised in the account's first EARLY_RISK_DAYS of adoption (see `earlyRisks`). */
+function withEarlyRisk(state: AccountState, now: string): AccountState {
+  const days = adoptionDaysAt(state, now);
+  if (days === null || days >= EARLY_RISK_DAYS) return state;
+  return { ...state, earlyRisks: Math.min(MAX_EARLY_RISKS, (state.earlyRisks ?? 0) + 1) };
 }
 
 /** Why the contact gets nothing before any content is considered, or null when it may get a touch. */
@@ -228,6 +237,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   const risk = atRiskSignal(state, health, program, now);
   if (risk !== null) signals.push(risk);
   let next: AccountState = { ...state, health };
+  if (risk !== null) next = withEarlyRisk(next, now);
 
   next = movePhase(next, program, health, now, signals);
 

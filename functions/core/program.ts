@@ -124,8 +124,23 @@ export const Health = z.strictObject({
   weights: HealthWeights.default({ activity: 0.4, milestones: 0.3, features: 0.2, breadth: 0.1 }),
   /** An account whose score falls below this is at risk. */
   atRiskBelow: z.number().min(0).max(100).default(40),
+  /**
+   * Days of adoption in which activity alone flags nothing: no low-health from few active days, no
+   * usage drop (absent: DEFAULT_GRACE_DAYS). Optional, so a program without it keeps its content hash.
+   */
+  graceDays: z.number().int().min(0).max(90).optional(),
+  /**
+   * The activity expected of an account rises linearly from nothing on its first day of adoption to
+   * full activity on this day (absent: DEFAULT_RAMP_DAYS; 0: full activity expected from day one).
+   */
+  rampDays: z.number().int().min(0).max(180).optional(),
 });
 export type Health = z.infer<typeof Health>;
+
+/** Days of adoption before activity alone can flag an account (see `Health.graceDays`). */
+export const DEFAULT_GRACE_DAYS = 14;
+/** The day of adoption by which full activity is expected (see `Health.rampDays`). */
+export const DEFAULT_RAMP_DAYS = 30;
 
 export const FrequencyCap = z.strictObject({
   /** At least this many hours between two automated emails to one contact. */

@@ -164,6 +164,9 @@ export interface HealthAssessment {
    */
   readonly personDays30?: number;
   readonly previousPersonDays30?: number;
+  /** Actions (sum of `count`) in the same two windows: the third measure. Absent on older assessments. */
+  readonly actions30?: number;
+  readonly previousActions30?: number;
 }
 
 /**
@@ -200,6 +203,13 @@ export interface AccountState {
    * relative to the latest day seen, long enough for the usage-drop comparison.
    */
   readonly activeDays: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Actions per local day (sum of the usage events' `count`) as each day's events keyed by a hash
+   * of their id (see action-counts.ts: exact up to ACTION_SAMPLE_SIZE events a day, then a bounded
+   * sample), kept for the same days as `activeDays`. The usage-drop rule's third measure. Absent
+   * on items written before, and until usage arrives with a known time zone.
+   */
+  readonly actionCounts?: Readonly<Record<string, readonly string[]>>;
   /** First local days each action was seen on, sorted, up to what the milestone rules need. */
   readonly actionDays: Readonly<Record<string, readonly string[]>>;
   /** First time each action was seen (minimum): features in use and their adoption date. */
@@ -234,7 +244,8 @@ export interface AccountState {
   readonly lastEventAt: string | null;
   /**
    * Usage seen before the profile (and so the time zone) was known, as sorted
-   * `<UTC quarter-hour start>|<contactId>|<action>` keys; folded into the day-keyed facts once the
+   * `<UTC quarter-hour start>|<contactId>|<action>|<event key>:<count>` keys (items written before
+   * actions were counted hold the first three parts only); folded into the day-keyed facts once the
    * profile arrives, so the order of profile and usage does not matter. Absent when empty.
    */
   readonly pendingUsage?: readonly string[];
@@ -245,7 +256,18 @@ export interface AccountState {
   readonly stallsHandled?: readonly string[];
   /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
   readonly contract?: ContractFacts;
+  /**
+   * Set by the planner: how many `Account At Risk` signals it raised in the account's first
+   * EARLY_RISK_DAYS days of adoption (at most MAX_EARLY_RISKS), so the report can tell how many of
+   * them the account proved wrong by reaching value. Absent when none.
+   */
+  readonly earlyRisks?: number;
 }
+
+/** The first days of adoption whose at-risk signals the report weighs against value reached. */
+export const EARLY_RISK_DAYS = 14;
+/** More early at-risk signals than this are not counted (one a day would be 14). */
+export const MAX_EARLY_RISKS = 99;
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
 

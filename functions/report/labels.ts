@@ -21,6 +21,7 @@ export interface ReportLabels {
     readonly medianTtv: string;
     readonly reonboardings: string;
     readonly atRisk: string;
+    readonly falseAlarms: string;
   };
   readonly charts: {
     readonly touchesPerWeek: string;
@@ -138,6 +139,7 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       medianTtv: 'Median time to value',
       reonboardings: 'Re-onboardings',
       atRisk: 'At risk now',
+      falseAlarms: 'Early at-risk alarms whose account reached value (first 14 days)',
     },
     charts: {
       touchesPerWeek: 'Emails per week, by kind',
@@ -278,6 +280,7 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       medianTtv: 'TTV 中央値',
       reonboardings: '再オンボーディング',
       atRisk: '現在のリスク',
+      falseAlarms: '価値実感に到達したアカウントへの早期リスク警報（最初の14日）',
     },
     charts: {
       touchesPerWeek: '週ごとの送信メール（種類別）',

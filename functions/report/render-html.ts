@@ -70,6 +70,7 @@ const TILES = [
   'medianTtv',
   'reonboardings',
   'atRisk',
+  'falseAlarms',
 ] as const;
 
 export function renderReportHtml(data: ReportData, assets: ReportAssets): string {

@@ -58,6 +58,8 @@ export interface ReportAccount {
   readonly people: readonly ReportPerson[];
   /** Absent on rows built before the contract was read (every row built here has it). */
   readonly contract?: ReportContract;
+  /** `Account At Risk` signals raised in its first EARLY_RISK_DAYS days of adoption (state `earlyRisks`). */
+  readonly earlyRisks: number;
 }
 
 /** The contract as the renewal figures read it, or undefined before the profile is known. */
@@ -131,6 +133,7 @@ export function reportAccountOf(
       activeDays30: health.activeDays30,
     },
     people,
+    earlyRisks: state.earlyRisks ?? 0,
     ...(contract === undefined ? {} : { contract }),
   };
 }

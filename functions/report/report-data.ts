@@ -11,7 +11,7 @@ import {
   type TouchKind,
   valueMilestoneOf,
 } from '../core/program.js';
-import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
+import { accountProgram, asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { type AccountState, PHASES, type Phase } from '../core/state.js';
 import { type AccountRow, accountRows } from './account-rows.js';
 import { type EffectsData, effectsOf } from './effects-data.js';
@@ -84,6 +84,8 @@ export interface ReportData {
     readonly contractsEnded: number;
     readonly onboardingCompletionRate: number | null;
     readonly valueReached: number;
+    /** At-risk signals of the first days of adoption, and how many the account proved wrong. */
+    readonly earlyRisks: EarlyRisks;
     /** Emails per account per week: the mean over account-weeks with any, and the most in one. */
     readonly emailsPerAccountWeek: {
       readonly mean: number | null;
@@ -115,6 +117,36 @@ export interface ReportData {
   readonly people: readonly PeopleFigures[];
   /** Contracts due for renewal in the window and what became of them; activation in 30 days. */
   readonly renewal: RenewalFigures;
+}
+
+/**
+ * The at-risk signals raised in the accounts' first EARLY_RISK_DAYS days of adoption, and those of
+ * them whose account reached its value milestone by the report's end: a false alarm, since the account
+ * went on to get what it came for. An account that reaches value later moves its signals from
+ * `raised` alone into `valueReached` as well, so the share grows as young accounts mature.
+ */
+export interface EarlyRisks {
+  readonly raised: number;
+  readonly valueReached: number;
+  /** valueReached over raised; null when none was raised. */
+  readonly falseAlarmShare: number | null;
+}
+
+export function earlyRisksOf(
+  accounts: readonly ReportAccount[],
+  program: Program | Programs,
+  until: string,
+): EarlyRisks {
+  const programs = asPrograms(program);
+  let raised = 0;
+  let valueReached = 0;
+  for (const a of accounts) {
+    if (a.earlyRisks === 0) continue;
+    raised += a.earlyRisks;
+    const reachedAt = a.milestones[valueMilestoneOf(accountProgram(a, programs))];
+    if (reachedAt !== undefined && reachedAt <= until) valueReached += a.earlyRisks;
+  }
+  return { raised, valueReached, falseAlarmShare: round(rate(valueReached, raised)) };
 }
 
 function outline(program: Program): ProgramOutline {
@@ -189,6 +221,7 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
       contractsEnded: accounts.filter((a) => isEndedBy(a, until)).length,
       onboardingCompletionRate: round(rate(onboarded, accounts.length)),
       valueReached: ttv.reached,
+      earlyRisks: earlyRisksOf(accounts, program, until),
       emailsPerAccountWeek: emailsPerAccountWeek(touches),
     },
     weeks,

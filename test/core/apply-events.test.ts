@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionsOfDay } from '../../functions/core/action-counts.js';
 import { activeDayRetention, applyEvents, MAX_TRACKED_ACTIONS } from '../../functions/core/apply-events.js';
 import type { ProductEvent } from '../../functions/core/events.js';
 import { type AccountState, emptyAccountState } from '../../functions/core/state.js';
@@ -56,15 +57,21 @@ describe('applyEvents: the account', () => {
     expect(state.lastEventAt).toBe('2026-01-20T15:00:00.000Z');
   });
 
-  it("changes nothing for more events on the account's latest local day", () => {
+  it("changes only the day's action count for more events on the account's latest local day", () => {
     const before = apply([
       accountUpserted('acc-1', { timeZone: 'Asia/Tokyo' }),
       contactUpserted('acc-1', 'c-1', {}, { at: '2026-01-20T01:00:00Z' }),
       usage('acc-1', 'c-1', 'login', '2026-01-20T02:00:00Z'),
     ]);
-    const result = applyEvents(before, [usage('acc-1', 'c-1', 'login', '2026-01-20T08:59:00Z')], program);
-    expect(result.changed).toBe(false);
-    expect(result.state).toEqual(before);
+    const more = usage('acc-1', 'c-1', 'login', '2026-01-20T08:59:00Z');
+    const result = applyEvents(before, [more], program);
+    expect(result.changed).toBe(true);
+    const { actionCounts: after, ...rest } = result.state;
+    const { actionCounts: held, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(actionsOfDay(after?.['2026-01-20'] ?? [])).toBe(actionsOfDay(held?.['2026-01-20'] ?? []) + 1);
+    // The same event again changes nothing.
+    expect(applyEvents(result.state, [more], program).changed).toBe(false);
   });
 });
 
@@ -174,7 +181,8 @@ describe('applyEvents: contacts', () => {
       [usage('acc-1', 'c-1', 'login', '2026-01-20T04:00:00Z'), usage('acc-1', 'c-1', 'login', '2026-01-20T08:00:00Z')],
       program,
     );
-    expect(sameDay.changed).toBe(false);
+    expect(sameDay.state.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T06:00:00.000Z');
+    expect(sameDay.state.lastEventAt).toBe('2026-01-20T06:00:00.000Z');
     // The next local day's usage moves both to that day's start, as for an item written now.
     const nextDay = applyEvents(stored, [usage('acc-1', 'c-1', 'login', '2026-01-21T01:00:00Z')], program).state;
     expect(nextDay.contacts['c-1']?.lastActiveAt).toBe('2026-01-20T15:00:00.000Z');
@@ -263,13 +271,18 @@ describe('applyEvents: usage', () => {
     expect(Object.keys(state.actionDays).every((a) => a in state.actionsFirstSeen)).toBe(true);
   });
 
-  it('ignores the count of a usage event: a day of use is a day of use', () => {
+  it("counts a usage event's count in its day's actions only: a day of use is a day of use", () => {
     const once = apply([accountUpserted('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-19T01:00:00Z')]);
     const many = apply([
       accountUpserted('acc-1'),
       usage('acc-1', 'c-1', 'login', '2026-01-19T01:00:00Z', { count: 40 }),
     ]);
-    expect(many).toEqual(once);
+    const { actionCounts: manyCounts, ...manyRest } = many;
+    const { actionCounts: onceCounts, ...onceRest } = once;
+    expect(manyRest).toEqual(onceRest);
+    const day = Object.keys(once.activeDays)[0] as string;
+    expect(actionsOfDay(onceCounts?.[day] ?? [])).toBe(1);
+    expect(actionsOfDay(manyCounts?.[day] ?? [])).toBe(40);
   });
 });
 

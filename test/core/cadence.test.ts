@@ -3,13 +3,16 @@ import {
   adoptionEndAt,
   cadenceSlotAt,
   deriveNextDueAt,
+  dueCadenceSlot,
   nextStepAfter,
   PLANNER_PERIOD_HOURS,
 } from '../../functions/core/cadence.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram, programWith } from '../fixtures/builders.js';
 
-const program = defaultProgram();
+// Judged from day one (no grace, no ramp): an account with no usage is at risk the day after it was
+// assessed healthy, so the look-ahead below checks it daily. The grace has its own tests (assess).
+const program = programWith({ health: { ...defaultProgram().health, graceDays: 0, rampDays: 0 } });
 const ONBOARDED = '2026-01-19T00:00:00.000Z';
 
 function onboarded(): AccountState {
@@ -90,7 +93,21 @@ describe('deriveNextDueAt', () => {
       phaseChangedAt: since,
       cadence: { step: 0, retryAt: null, since, nextDueAt: null },
     };
-    expect(deriveNextDueAt(state, program)).toBe('2026-08-19T01:00:00.000Z');
+    expect(dueCadenceSlot(state, program)).toBe('2026-08-19T01:00:00.000Z');
+    // Its health is still judged, so a check may come first, never after the slot.
+    expect((deriveNextDueAt(state, program) ?? '') <= '2026-08-19T01:00:00.000Z').toBe(true);
+  });
+
+  it('is null for an expansion-ready account whose contract ended and was noted', () => {
+    const ready: AccountState = { ...assessedAt(onboarded(), '2026-03-03T03:00:00.000Z'), phase: 'expansion-ready' };
+    const ended: AccountState = {
+      ...ready,
+      contract: {
+        ended: { at: '2026-03-01T00:00:00.000Z', eventId: 'e-end' },
+        endNoted: '2026-03-01T00:00:00.000Z',
+      },
+    };
+    expect(deriveNextDueAt(ended, program)).toBeNull();
   });
 
   it('is the first health check, at onboarding completion, before any assessment', () => {
@@ -137,7 +154,10 @@ describe('deriveNextDueAt', () => {
   });
 
   it('checks health every day, at the window start, when the program sends on any day', () => {
-    const everyDay = programWith({ sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false } });
+    const everyDay = programWith({
+      health: program.health,
+      sendWindow: { startHour: 9, endHour: 18, businessDaysOnly: false },
+    });
     const state = {
       ...assessedAt(onboarded(), '2026-01-23T08:00:00.000Z'),
       cadence: { step: 5, retryAt: null, nextDueAt: null },

@@ -65,24 +65,33 @@ describe('applyEvents: events that change nothing', () => {
     ).toEqual({ duplicate: 0, stale: 2, 'other-account': 0 });
   });
 
-  it("counts usage on a day before the kept days, or on a known day before the person's latest active day, as stale", () => {
+  it("counts usage on a day before the kept days as stale, and again on a known day before the person's latest active day as stale", () => {
     const lastTwoDays = anAccount('acc-1')
       .withProfile({ timeZone: 'Asia/Tokyo' }, { at: '2026-02-01T00:00:00Z' })
       .withUsage('c-1', 'login', '2026-02-01T01:00:00Z', '2026-04-09T01:00:00Z', '2026-04-10T01:00:00Z')
       .state(program);
     const longAgo = usage('acc-1', 'c-1', 'login', '2026-02-02T01:00:00Z', { at: '2026-02-02T01:00:00Z' });
     const dayBefore = usage('acc-1', 'c-1', 'login', '2026-04-09T05:00:00Z', { at: '2026-04-09T05:00:00Z' });
-    expect(applyEvents(lastTwoDays, [longAgo, dayBefore], program).ignored).toEqual({
+    // A new event on a known day adds its actions: a change; the same event again is stale there.
+    const once = applyEvents(lastTwoDays, [longAgo, dayBefore], program);
+    expect(once.ignored).toEqual({ duplicate: 0, stale: 1, 'other-account': 0 });
+    expect(applyEvents(once.state, [longAgo, dayBefore], program).ignored).toEqual({
       duplicate: 0,
       stale: 2,
       'other-account': 0,
     });
   });
 
-  it('counts more usage by a person of an action on a day already recorded as the same fact again (a duplicate), earlier or later that day', () => {
+  it('counts more usage by a person of an action on a day already recorded as a change (its actions), and the same events again as duplicates', () => {
     const earlierSameDay = usage('acc-1', 'c-1', 'login', '2026-04-10T00:30:00Z', { at: '2026-04-10T00:30:00Z' });
     const laterSameDay = usage('acc-1', 'c-1', 'login', '2026-04-10T08:00:00Z', { at: '2026-04-10T08:00:00Z' });
-    expect(ignoredAfter(earlierSameDay, laterSameDay)).toEqual({ duplicate: 2, stale: 0, 'other-account': 0 });
+    expect(ignoredAfter(earlierSameDay, laterSameDay)).toEqual({ duplicate: 0, stale: 0, 'other-account': 0 });
+    const state = applyEvents(base.state(program), [earlierSameDay, laterSameDay], program).state;
+    expect(applyEvents(state, [laterSameDay], program).ignored).toEqual({
+      duplicate: 1,
+      stale: 0,
+      'other-account': 0,
+    });
   });
 
   it('counts an upsert older than the details held as a change when it states a newer basis', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../functions/core/apply-events.js';
-import { cadenceSlotAt, deriveNextDueAt } from '../../functions/core/cadence.js';
+import { cadenceSlotAt, deriveNextDueAt, dueCadenceSlot } from '../../functions/core/cadence.js';
 import type { Catalogs, SuccessStory } from '../../functions/core/catalogs.js';
 import type { Decision, SkipReason } from '../../functions/core/decisions.js';
 import { planTouches, TOUCH_HISTORY_LIMIT } from '../../functions/core/plan-touches.js';
@@ -22,6 +22,8 @@ const TIPS: Catalogs = featureTipCatalogs(program);
 // Onboarding completes Monday 2026-01-19 09:00 JST, so cadence slot 0 is Monday 2026-01-26 09:00 JST.
 const ONBOARDED = '2026-01-19';
 const SLOT_0 = '2026-01-26T00:00:00.000Z';
+/** Day 14 of adoption, a Monday: the default grace period (DEFAULT_GRACE_DAYS) is over. */
+const AFTER_GRACE = '2026-02-02T00:00:00.000Z';
 
 function tokyoAccount(): AccountBuilder {
   return anAccount('acc-1')
@@ -268,20 +270,38 @@ describe('re-onboarding', () => {
 });
 
 describe('signals', () => {
-  it('raises Account At Risk once, when the account becomes at risk, with the reason', () => {
+  it('raises Account At Risk once, when the account becomes at risk after the grace period, with the reason', () => {
     const state = tokyoAccount().onboardedOn(ONBOARDED).state(program);
-    const first = planTouches(state, SLOT_0, program, TIPS);
+    const first = planTouches(state, AFTER_GRACE, program, TIPS);
     expect(first.signals).toEqual([
       {
         type: 'Account At Risk',
         accountId: 'acc-1',
-        at: SLOT_0,
+        at: AFTER_GRACE,
         score: first.state.health?.score,
         reasons: ['low-health'],
       },
     ]);
-    const next = planTouches(first.state, addDays(SLOT_0, 1), program, TIPS);
+    const next = planTouches(first.state, addDays(AFTER_GRACE, 1), program, TIPS);
     expect(next.signals).toEqual([]);
+  });
+
+  it('counts the at-risk signals of the first 14 days of adoption for the report, and only those', () => {
+    const fromDayOne = programWith({ health: { ...program.health, graceDays: 0, rampDays: 0 } });
+    const state = tokyoAccount().onboardedOn(ONBOARDED).state(fromDayOne);
+    const early = planTouches(state, SLOT_0, fromDayOne, TIPS);
+    expect(early.signals.map((s) => s.type)).toContain('Account At Risk');
+    expect(early.state.earlyRisks).toBe(1);
+    const late = planTouches(state, AFTER_GRACE, fromDayOne, TIPS);
+    expect(late.signals.map((s) => s.type)).toContain('Account At Risk');
+    expect(late.state.earlyRisks).toBeUndefined();
+  });
+
+  it('raises no Account At Risk in the grace period for a lack of activity alone', () => {
+    const state = tokyoAccount().onboardedOn(ONBOARDED).state(program);
+    const result = planTouches(state, SLOT_0, program, TIPS);
+    expect(result.signals).toEqual([]);
+    expect(result.state.health?.atRisk).toBe(false);
   });
 
   it('gives a high-touch account signals but no email', () => {
@@ -290,7 +310,7 @@ describe('signals', () => {
       .withContact('c-owner', { role: 'owner' })
       .onboardedOn(ONBOARDED)
       .state(program);
-    const result = planTouches(state, SLOT_0, program, TIPS);
+    const result = planTouches(state, AFTER_GRACE, program, TIPS);
     expect(result.touches).toEqual([]);
     expect(result.signals.map((s) => s.type)).toEqual(['Account At Risk']);
   });
@@ -316,7 +336,34 @@ describe('signals', () => {
     });
     expect(result.touches).toEqual([]);
     expect(result.state.phase).toBe('expansion-ready');
-    expect(result.state.cadence).toMatchObject({ step: 0, since: SLOT_0, nextDueAt: addDays(SLOT_0, 30) });
+    expect(result.state.cadence).toMatchObject({ step: 0, since: SLOT_0 });
+    // The retention slot 30 days on, or a health check before it (health is judged in every live phase).
+    expect(dueCadenceSlot(result.state, lenient)).toBe(addDays(SLOT_0, 30));
+    expect((result.state.cadence.nextDueAt ?? '') <= addDays(SLOT_0, 30)).toBe(true);
+  });
+
+  it('raises Account At Risk when an expansion-ready account collapses', () => {
+    const base = tokyoAccount().onboardedOn(ONBOARDED).state(program);
+    const ready: AccountState = {
+      ...base,
+      phase: 'expansion-ready',
+      phaseChangedAt: '2026-03-02T00:00:00.000Z',
+      health: {
+        at: '2026-03-02T00:00:00.000Z',
+        score: 90,
+        atRisk: false,
+        usageDrop: false,
+        dauMau: 0.5,
+        activeDays30: 20,
+        previousActiveDays30: 20,
+      },
+    };
+    // No usage at all since: two months into adoption, activity, breadth and milestones are all low.
+    const at = '2026-03-16T00:00:00.000Z';
+    const result = planTouches(ready, at, program, TIPS);
+    expect(result.signals).toContainEqual(expect.objectContaining({ type: 'Account At Risk', accountId: 'acc-1', at }));
+    expect(result.state.phase).toBe('expansion-ready');
+    expect(result.touches).toEqual([]);
   });
 
   it('moves to retention at adoption’s end date, whose cadence starts there', () => {
@@ -331,7 +378,8 @@ describe('signals', () => {
       to: 'retention',
     });
     expect(result.touches).toEqual([]);
-    expect(result.state.cadence.nextDueAt).toBe('2026-08-19T01:00:00.000Z');
+    expect(dueCadenceSlot(result.state, program)).toBe('2026-08-19T01:00:00.000Z');
+    expect((result.state.cadence.nextDueAt ?? '') <= '2026-08-19T01:00:00.000Z').toBe(true);
   });
 });
 

@@ -15,11 +15,15 @@ const STAGE_LABELS: Readonly<Record<Locale, Readonly<Record<FeatureStage, string
 
 /** What a re-engagement email counts, and the unit after each figure. */
 const DROP_MEASURE_LABELS: Readonly<
-  Record<Locale, Readonly<Record<'active-days' | 'person-days', { readonly measure: string; readonly unit: string }>>>
+  Record<
+    Locale,
+    Readonly<Record<'active-days' | 'person-days' | 'actions', { readonly measure: string; readonly unit: string }>>
+  >
 > = {
   ja: {
     'active-days': { measure: 'ご利用日数', unit: '日' },
     'person-days': { measure: '延べご利用人日（1人が1日ご利用で1人日）', unit: '人日' },
+    actions: { measure: 'ご利用の操作数', unit: '回' },
   },
   en: {
     'active-days': { measure: 'Days with activity', unit: 'days' },
@@ -27,11 +31,12 @@ const DROP_MEASURE_LABELS: Readonly<
       measure: 'Person-days of activity (one person active on one day counts one)',
       unit: 'person-days',
     },
+    actions: { measure: 'Actions taken in the product', unit: 'actions' },
   },
 };
 
 export function dropMeasureLabel(
-  measure: 'active-days' | 'person-days',
+  measure: 'active-days' | 'person-days' | 'actions',
   locale: Locale,
 ): { readonly measure: string; readonly unit: string } {
   return DROP_MEASURE_LABELS[locale][measure];

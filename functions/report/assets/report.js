@@ -78,6 +78,9 @@
       medianTtv: ttv.days ? num(ttv.days.median, 0) + ' ' + L.daysUnit : '—',
       reonboardings: String(s.reonboardings),
       atRisk: String(s.atRisk),
+      falseAlarms: s.earlyRisks.raised
+        ? pct(s.earlyRisks.falseAlarmShare) + ' (' + s.earlyRisks.valueReached + ' / ' + s.earlyRisks.raised + ')'
+        : '—',
     };
     Object.keys(values).forEach(function (k) {
       var tile = document.querySelector('[data-tile="' + k + '"]');
