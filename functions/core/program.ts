@@ -170,6 +170,12 @@ export type AccountCap = z.infer<typeof AccountCap>;
 
 export const DEFAULT_ACCOUNT_CAP: AccountCap = { maxPer7Days: 5 };
 
+export const Voice = z.strictObject({
+  /** Days an account with an open detractor gets no promotional email, from the latest detractor answer. */
+  detractorHoldDays: z.number().int().min(0).max(365).default(30),
+});
+export type Voice = z.infer<typeof Voice>;
+
 export const Compliance = z.strictObject({
   /**
    * The basis assumed for a contact of an account under contract whose product event gave none (a
@@ -244,6 +250,8 @@ export const Program = z
     audience: Audience.optional(),
     /** The cap per company, on top of the cap per person; absent: DEFAULT_ACCOUNT_CAP. */
     accountCap: AccountCap.optional(),
+    /** What the customer's voice does to the program (absent: DEFAULT_VOICE in voice.ts). */
+    voice: Voice.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {

@@ -5,6 +5,7 @@ import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchMod
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
+import type { SupportFacts, SurveyAnswer } from './voice.js';
 
 export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -133,6 +134,11 @@ export interface ContactState {
    * on a later day than onboarding completed, they get re-onboarding like a new key contact.
    */
   readonly keyStatedAt?: readonly string[];
+  /**
+   * The person's latest answer to each survey (`Survey Answered`; the latest `answeredAt`, then the
+   * larger event id). Dropped when the contact is removed. Absent when they answered none.
+   */
+  readonly surveys?: Readonly<Partial<Record<'nps' | 'csat', SurveyAnswer>>>;
 }
 
 /** The time zone a contact's email follows: their own when the product gave one, else the account's. */
@@ -234,6 +240,13 @@ export interface AccountState {
   readonly stallsHandled?: readonly string[];
   /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
   readonly contract?: ContractFacts;
+  /** Support tickets by id (`Support Ticket Opened`/`Closed`), bounded (voice.ts); absent when none. */
+  readonly support?: SupportFacts;
+  /**
+   * When the account's detractors were last followed up (a maximum): detractor answers up to it are
+   * no longer open and hold no promotional email. Set by resolving the `Detractor` signal.
+   */
+  readonly detractorsResolvedAt?: string;
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
