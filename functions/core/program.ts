@@ -100,8 +100,22 @@ export const HealthWeights = z
     milestones: z.number().min(0).max(1).default(0.3),
     features: z.number().min(0).max(1).default(0.2),
     breadth: z.number().min(0).max(1).default(0.1),
+    /**
+     * The share of the whole score the customer's satisfaction takes when key contacts answered a
+     * survey (their latest NPS or CSAT, fading with age: voice.ts `satisfactionOf`); absent: 0.
+     */
+    satisfaction: z.number().min(0).max(0.5).optional(),
+    /** The share of the whole score support takes when the account has tickets (voice.ts `supportOf`); absent: 0. */
+    support: z.number().min(0).max(0.5).optional(),
   })
-  .refine((w) => Math.abs(w.activity + w.milestones + w.features + w.breadth - 1) < 1e-6, 'weights must add up to 1');
+  .refine(
+    (w) => Math.abs(w.activity + w.milestones + w.features + w.breadth - 1) < 1e-6,
+    'weights must add up to 1 (activity, milestones, features and breadth; satisfaction and support are shares on top)',
+  )
+  .refine(
+    (w) => (w.satisfaction ?? 0) + (w.support ?? 0) <= 0.5,
+    'satisfaction and support together must be at most 0.5 (usage keeps at least half of the score)',
+  );
 export type HealthWeights = z.infer<typeof HealthWeights>;
 
 export const Health = z.strictObject({

@@ -165,6 +165,10 @@ export interface HealthAssessment {
    */
   readonly personDays30?: number;
   readonly previousPersonDays30?: number;
+  /** Satisfaction (0–100) from key contacts' survey answers, when any counted (voice.ts). */
+  readonly satisfaction?: number;
+  /** Support (0–100) from open tickets and a surge, when the account has tickets (voice.ts). */
+  readonly support?: number;
 }
 
 /**
