@@ -22,6 +22,7 @@ import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
 import { emailsPerAccountWeek, type SentTouch, type TouchTally, tallyTouches } from './touch-tally.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
+import { type VoiceFigures, voiceFigures } from './voice-figures.js';
 import { type FeatureFigures, featureFigures } from './weekly-figures.js';
 
 export type { SentTouch } from './touch-tally.js';
@@ -109,6 +110,8 @@ export interface ReportData {
   readonly effects: EffectsData;
   /** Per program: seats active in the last 30 days by role, and feature adoption by person. */
   readonly people: readonly PeopleFigures[];
+  /** The customer's voice: NPS and CSAT, tickets, detractors not yet followed up (voice-figures.ts). */
+  readonly voice: VoiceFigures;
 }
 
 function outline(program: Program): ProgramOutline {
@@ -204,5 +207,11 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
     effects: effectsOf(programs, accounts, until),
     people: peopleFigures(programs, accounts, until),
+    voice: voiceFigures(
+      accounts,
+      programs.map((p) => p.id),
+      Object.fromEntries(programs.map((p) => [p.id, valueMilestoneOf(p)])),
+      until,
+    ),
   };
 }
