@@ -289,3 +289,39 @@ export function openHighTickets(state: Pick<AccountState, 'support'>, now: strin
   }
   return n;
 }
+
+/** One person's answer as the compliance export's view of the person shows it (comment included). */
+export interface SurveyAnswerRecord {
+  readonly accountId: string;
+  readonly contactId: string;
+  readonly survey: Survey;
+  readonly score: number;
+  readonly answeredAt: string;
+  readonly channel: SurveyChannel;
+  readonly comment?: string;
+  readonly surveyId?: string;
+}
+
+/** The answers the account holds (each person's latest per survey), by contact then survey. */
+export function surveyAnswersOf(state: Pick<AccountState, 'accountId' | 'contacts'>): SurveyAnswerRecord[] {
+  const out: SurveyAnswerRecord[] = [];
+  for (const contactId of Object.keys(state.contacts).sort()) {
+    const surveys = state.contacts[contactId]?.surveys;
+    if (surveys === undefined) continue;
+    for (const survey of ['nps', 'csat'] as const) {
+      const a = surveys[survey];
+      if (a === undefined) continue;
+      out.push({
+        accountId: state.accountId,
+        contactId,
+        survey,
+        score: a.score,
+        answeredAt: a.at,
+        channel: a.channel,
+        ...(a.comment === undefined ? {} : { comment: a.comment }),
+        ...(a.surveyId === undefined ? {} : { surveyId: a.surveyId }),
+      });
+    }
+  }
+  return out;
+}
