@@ -9,7 +9,10 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ConsentBasis } from '../core/events.js';
 import type { StoredComplianceEntry, TouchStatus } from '../core/ports.js';
 import type { TouchKind } from '../core/program.js';
+import type { AccountState } from '../core/state.js';
+import { type SurveyAnswerRecord, surveyAnswersOf } from '../core/voice.js';
 import { createDynamoComplianceLog } from './dynamodb-compliance-log.js';
+import { createDynamoAccountStore } from './dynamodb-store.js';
 import type { MemoryComplianceLog } from './memory/compliance-log.js';
 import type { MemoryTouchLedger } from './memory/touch-ledger.js';
 import { accountPartitionKey, ITEM_PREFIX, TABLE_KEY } from './table-schema.js';
@@ -30,12 +33,19 @@ export interface AccountCompliance {
   readonly accountId: string;
   readonly entries: readonly StoredComplianceEntry[];
   readonly promotionalTouches: readonly PromotionalTouchRecord[];
+  /**
+   * The data-subject view of the customer's voice: each person's survey answers with their comments
+   * (customer content: this export is for the person or an auditor, never for a log). A removed
+   * person's answers are gone with them.
+   */
+  readonly surveyAnswers: readonly SurveyAnswerRecord[];
 }
 
 /** One line of a replay's compliance.jsonl. */
 export type ComplianceLine =
   | ({ readonly record: 'entry' } & StoredComplianceEntry)
-  | ({ readonly record: 'promotional-touch' } & PromotionalTouchRecord);
+  | ({ readonly record: 'promotional-touch' } & PromotionalTouchRecord)
+  | ({ readonly record: 'survey-answer' } & SurveyAnswerRecord);
 
 export const COMPLIANCE_FILE = 'compliance.jsonl';
 
@@ -87,11 +97,17 @@ export async function complianceFromTable(
   accountId: string,
   complianceTableName: string = tableName,
 ): Promise<AccountCompliance> {
-  const [entries, touches] = await Promise.all([
+  const [entries, touches, state] = await Promise.all([
     createDynamoComplianceLog(client, { tableName: complianceTableName }).list(accountId),
     promotionalTouches(client, tableName, accountId),
+    createDynamoAccountStore(client, { tableName }).load(accountId),
   ]);
-  return { accountId, entries, promotionalTouches: touches };
+  return {
+    accountId,
+    entries,
+    promotionalTouches: touches,
+    surveyAnswers: state === null ? [] : surveyAnswersOf(state),
+  };
 }
 
 /** The same from the in-memory record and ledger of a replay. */
@@ -99,6 +115,7 @@ export async function complianceFromMemory(
   log: MemoryComplianceLog,
   ledger: MemoryTouchLedger,
   accountId: string,
+  state: AccountState | null = null,
 ): Promise<AccountCompliance> {
   const touches = ledger
     .ofAccount(accountId)
@@ -118,7 +135,12 @@ export async function complianceFromMemory(
       };
     })
     .sort((a, b) => (a.touchId < b.touchId ? -1 : 1));
-  return { accountId, entries: await log.list(accountId), promotionalTouches: touches };
+  return {
+    accountId,
+    entries: await log.list(accountId),
+    promotionalTouches: touches,
+    surveyAnswers: state === null ? [] : surveyAnswersOf(state),
+  };
 }
 
 /** Writes the records of a replay's accounts as compliance.jsonl. */
@@ -126,6 +148,7 @@ export async function writeComplianceLines(path: string, accounts: readonly Acco
   const lines: ComplianceLine[] = accounts.flatMap((a) => [
     ...a.entries.map((e) => ({ record: 'entry' as const, ...e })),
     ...a.promotionalTouches.map((t) => ({ record: 'promotional-touch' as const, ...t })),
+    ...a.surveyAnswers.map((answer) => ({ record: 'survey-answer' as const, ...answer })),
   ]);
   await writeFile(path, lines.map((l) => `${JSON.stringify(l)}\n`).join(''), 'utf8');
 }
@@ -137,6 +160,7 @@ export async function complianceFromRun(path: string, accountId: string): Promis
     );
   const entries: StoredComplianceEntry[] = [];
   const touches: PromotionalTouchRecord[] = [];
+  const answers: SurveyAnswerRecord[] = [];
   const needle = `"accountId":${JSON.stringify(accountId)}`;
   let n = 0;
   for await (const line of createInterface({
@@ -154,7 +178,8 @@ export async function complianceFromRun(path: string, accountId: string): Promis
     if (value.accountId !== accountId) continue;
     const { record, ...rest } = value;
     if (record === 'entry') entries.push(rest as StoredComplianceEntry);
+    else if (record === 'survey-answer') answers.push(rest as SurveyAnswerRecord);
     else touches.push(rest as PromotionalTouchRecord);
   }
-  return { accountId, entries, promotionalTouches: touches };
+  return { accountId, entries, promotionalTouches: touches, surveyAnswers: answers };
 }

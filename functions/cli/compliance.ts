@@ -81,6 +81,7 @@ export async function exportCompliance(
     source,
     entries: data.entries,
     promotionalTouches: data.promotionalTouches,
+    surveyAnswers: data.surveyAnswers,
   };
   await writeFile(`${base}.json`, `${JSON.stringify(document, null, 2)}\n`, 'utf8');
   await writeFile(`${base}.csv`, complianceCsv(data), 'utf8');

@@ -58,6 +58,10 @@ export const SKIP_WORDS: Readonly<Record<SkipCode, Words>> = {
     en: 'the account’s contract ended: no email of any kind until it is renewed',
     ja: 'アカウントの契約が終了したため（再契約されるまでメールは一切送りません）',
   },
+  'detractor-hold': {
+    en: 'only promotional email was left, and the account is on hold after a detractor survey answer; the hold lifts {until} or when the detractor is followed up',
+    ja: '残る候補が広告宣伝メールのみで、批判者（低評価）の回答後の保留中だったため（保留が解けるのは {until}、またはフォローアップ完了時）',
+  },
 };
 
 /** Why a candidate email was not the one sent. */
@@ -91,6 +95,10 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   'opted-out-topic': {
     en: 'promotional, on a topic this person opted out of',
     ja: '本人が配信を断ったテーマの広告宣伝メール',
+  },
+  'detractor-hold': {
+    en: 'promotional, held while the account has a detractor not yet followed up',
+    ja: '広告宣伝メールで、フォローアップ前の批判者（低評価）の回答があるため保留',
   },
   'not-in-audience': {
     en: 'the program does not send this kind to this person’s role',

@@ -2,7 +2,16 @@
 // a contact, a day's contact list or an action's day list is copied the first time this batch
 // changes it, so a batch costs a few copies, not one per event, and redelivered events copy nothing.
 import { actionEventKey, withActionEvent } from './action-counts.js';
-import type { ContactRemoved, ContactUpserted, ContractEnded, ContractRenewed, UsageRecorded } from './events.js';
+import type {
+  ContactRemoved,
+  ContactUpserted,
+  ContractEnded,
+  ContractRenewed,
+  SupportTicketClosed,
+  SupportTicketOpened,
+  SurveyAnswered,
+  UsageRecorded,
+} from './events.js';
 import { localDayStart } from './milestones.js';
 import { MAX_PERSON_FEATURES } from './person-usage.js';
 import { insertSorted, wouldChange } from './sorted-strings.js';
@@ -16,6 +25,7 @@ import {
   type Stamp,
 } from './state.js';
 import { addCalendarDays, localDate, toIso, toMs } from './time.js';
+import type { TicketFacts } from './voice.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ContactDraft = Mutable<ContactState>;
@@ -64,6 +74,8 @@ export interface AccountDraft {
   /** The latest `Contract Renewed` and `Contract Ended` known, the batch's included. */
   renewed: ContractRenewal | undefined;
   ended: ContractEnding | undefined;
+  /** The tickets this batch changed (its own copies); the rest are the base's. */
+  tickets: Map<string, TicketFacts> | null;
 }
 
 export function startDraft(
@@ -101,6 +113,7 @@ export function startDraft(
     pending: null,
     renewed: state.contract?.renewed,
     ended: state.contract?.ended,
+    tickets: null,
   };
 }
 
@@ -227,6 +240,81 @@ export function removeContact(draft: AccountDraft, detail: ContactRemoved, stamp
   contact.role = null;
   contact.locale = null;
   delete contact.timeZone;
+  // Survey answers (and their comments) are the person's own words: they go with the person.
+  dropAnswersUpTo(contact, stamp.at);
+  return 'changed';
+}
+
+function dropAnswersUpTo(contact: ContactDraft, at: string): void {
+  if (contact.surveys === undefined) return;
+  const kept = Object.fromEntries(Object.entries(contact.surveys).filter(([, answer]) => answer.at > at));
+  if (Object.keys(kept).length === 0) delete contact.surveys;
+  else contact.surveys = kept;
+}
+
+/**
+ * Keeps the answer when it is the person's latest to that survey (by `answeredAt`, then event id).
+ * An answer given before the person's removal is dropped (the removal erased their answers).
+ */
+export function recordAnswer(
+  draft: AccountDraft,
+  detail: SurveyAnswered,
+  eventId: string,
+  seenAt: string,
+): EventEffect {
+  const known = draft.contacts.get(detail.contactId) ?? draft.base.contacts[detail.contactId];
+  if (known?.removed === true && known.stamp !== null && detail.answeredAt <= known.stamp.at) return 'stale';
+  const held = known?.surveys?.[detail.survey];
+  const stamp = { at: detail.answeredAt, eventId };
+  if (held !== undefined && !isNewer(stamp, { at: held.at, eventId: held.eventId }))
+    return stampEffect(stamp, { at: held.at, eventId: held.eventId });
+  const contact = draftContact(draft, detail.contactId, seenAt);
+  contact.surveys = {
+    ...contact.surveys,
+    [detail.survey]: {
+      score: detail.score,
+      at: detail.answeredAt,
+      eventId,
+      channel: detail.channel,
+      ...(detail.comment === undefined ? {} : { comment: detail.comment }),
+      ...(detail.surveyId === undefined ? {} : { surveyId: detail.surveyId }),
+    },
+  };
+  return 'changed';
+}
+
+function draftTicket(draft: AccountDraft, ticketId: string): TicketFacts | undefined {
+  return draft.tickets?.get(ticketId) ?? draft.base.support?.[ticketId];
+}
+
+function setTicket(draft: AccountDraft, ticketId: string, ticket: TicketFacts): void {
+  draft.tickets ??= new Map();
+  draft.tickets.set(ticketId, ticket);
+}
+
+/** Keeps the ticket's latest opening (by `openedAt`, then event id) with its priority, sentiment and contact. */
+export function openTicket(draft: AccountDraft, detail: SupportTicketOpened, eventId: string): EventEffect {
+  const held = draftTicket(draft, detail.ticketId);
+  const stamp = { at: detail.openedAt, eventId };
+  const heldStamp = held?.openedAt === undefined ? null : { at: held.openedAt, eventId: held.openedBy ?? '' };
+  if (!isNewer(stamp, heldStamp)) return stampEffect(stamp, heldStamp);
+  setTicket(draft, detail.ticketId, {
+    ...(held?.closedAt === undefined ? {} : { closedAt: held.closedAt }),
+    openedAt: detail.openedAt,
+    openedBy: eventId,
+    priority: detail.priority,
+    ...(detail.sentiment === undefined ? {} : { sentiment: detail.sentiment }),
+    ...(detail.contactId === undefined ? {} : { contactId: detail.contactId }),
+  });
+  return 'changed';
+}
+
+/** Keeps the ticket's latest closing (a maximum); a closing before its opening arrives is kept for it. */
+export function closeTicket(draft: AccountDraft, detail: SupportTicketClosed): EventEffect {
+  const held = draftTicket(draft, detail.ticketId);
+  if (held?.closedAt !== undefined && held.closedAt >= detail.closedAt)
+    return held.closedAt === detail.closedAt ? 'duplicate' : 'stale';
+  setTicket(draft, detail.ticketId, { ...held, closedAt: detail.closedAt });
   return 'changed';
 }
 

@@ -11,11 +11,14 @@
 
 import {
   type AccountDraft,
+  closeTicket,
   type EventEffect,
   endContract,
   foldPending,
   isNewer,
   lastSeenOf,
+  openTicket,
+  recordAnswer,
   recordUsage,
   removeContact,
   renewContract,
@@ -34,6 +37,7 @@ import type { Program } from './program.js';
 import type { Signal } from './signals.js';
 import { type AccountState, type ContactState, isKeyContact } from './state.js';
 import { localDate, minIso } from './time.js';
+import { isDetractor, latestOpening, pruneTickets, type SupportFacts, surgeAt, type TicketFacts } from './voice.js';
 
 /** At most this many distinct actions are remembered (the earliest seen), so the item stays bounded. */
 export const MAX_TRACKED_ACTIONS = 256;
@@ -114,6 +118,15 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
       case 'Contract Ended':
         effects[i] = endContract(draft, e.detail, e.id);
         break;
+      case 'Survey Answered':
+        effects[i] = recordAnswer(draft, e.detail, e.id, e.time);
+        break;
+      case 'Support Ticket Opened':
+        effects[i] = openTicket(draft, e.detail, e.id);
+        break;
+      case 'Support Ticket Closed':
+        effects[i] = closeTicket(draft, e.detail);
+        break;
       default: {
         const unknown: never = e;
         throw new Error(`applyEvents: unhandled detail type of event ${(unknown as ProductEvent).id}`);
@@ -174,8 +187,9 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
   }
 
   const pending = draft.pending ?? base.pendingUsage ?? [];
-  const { pendingUsage: _, contract: heldContract, actionCounts: heldCounts, ...rest } = base;
+  const { pendingUsage: _, contract: heldContract, actionCounts: heldCounts, support: heldSupport, ...rest } = base;
   const actionCounts = actionCountsAfter(draft, heldCounts);
+  const support = ticketsAfter(heldSupport, draft.tickets);
   // The planner's note (endNoted) stays; the events' facts are the batch's latest.
   const contract =
     draft.renewed === heldContract?.renewed && draft.ended === heldContract?.ended
@@ -202,6 +216,7 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
     ...(pending.length > 0 ? { pendingUsage: pending } : {}),
     ...(contract === undefined ? {} : { contract }),
     ...(actionCounts === undefined ? {} : { actionCounts }),
+    ...(support === undefined ? {} : { support }),
   };
   const nextDueAt = deriveNextDueAt(next, program);
   const changed =
@@ -215,6 +230,15 @@ function finish(draft: AccountDraft, program: Program, moved: boolean): { state:
     // An empty list is stored as no list.
     (pending.length === 0 && base.pendingUsage !== undefined);
   return { state: { ...next, cadence: { ...next.cadence, nextDueAt } }, changed };
+}
+
+/** The base's tickets with the batch's changed ones, pruned (voice.ts); the base's own when none changed. */
+function ticketsAfter(
+  base: SupportFacts | undefined,
+  changed: ReadonlyMap<string, TicketFacts> | null,
+): SupportFacts | undefined {
+  if (changed === null) return base;
+  return pruneTickets({ ...base, ...Object.fromEntries(changed) });
 }
 
 /**
@@ -414,6 +438,56 @@ function keyContactChanges(before: AccountState, after: AccountState): Signal[] 
   return signals;
 }
 
+/**
+ * `Detractor` for each answer this batch made a person's latest that is a detractor (NPS 0–6,
+ * CSAT 1–2), with the score and the comment, for a person to follow up at once.
+ */
+function detractorSignals(before: AccountState, after: AccountState): Signal[] {
+  if (before.contacts === after.contacts) return [];
+  const signals: Signal[] = [];
+  for (const contactId of Object.keys(after.contacts).sort()) {
+    const surveys = after.contacts[contactId]?.surveys;
+    if (surveys === undefined || surveys === before.contacts[contactId]?.surveys) continue;
+    for (const survey of ['nps', 'csat'] as const) {
+      const answer = surveys[survey];
+      if (answer === undefined || !isDetractor(survey, answer.score)) continue;
+      if (before.contacts[contactId]?.surveys?.[survey]?.eventId === answer.eventId) continue;
+      signals.push({
+        type: 'Detractor',
+        accountId: after.accountId,
+        at: answer.at,
+        contactId,
+        survey,
+        score: answer.score,
+        channel: answer.channel,
+        ...(answer.comment === undefined ? {} : { comment: answer.comment }),
+        ...(answer.surveyId === undefined ? {} : { surveyId: answer.surveyId }),
+      });
+    }
+  }
+  return signals;
+}
+
+/**
+ * `Support Surge` when this batch's openings made a surge as of the latest opening (voice.ts
+ * `surgeAt`) that was not one before them: judged on the same day for both, so a redelivery or a
+ * further ticket of the same surge raises nothing.
+ */
+function surgeSignal(before: AccountState, after: AccountState): Signal | null {
+  if (before.support === after.support) return null;
+  const at = latestOpening(after.support);
+  if (at === null) return null;
+  const now = surgeAt(after.support, at);
+  if (!now.surge || surgeAt(before.support, at).surge) return null;
+  return {
+    type: 'Support Surge',
+    accountId: after.accountId,
+    at,
+    lastWeek: now.lastWeek,
+    weeklyMean: now.weeklyMean,
+  };
+}
+
 /** Signals for what this batch changed: each newly reached milestone, and the start of adoption. */
 function signalsBetween(before: AccountState, after: AccountState): Signal[] {
   const signals: Signal[] = [];
@@ -430,6 +504,9 @@ function signalsBetween(before: AccountState, after: AccountState): Signal[] {
     }
   }
   signals.push(...keyContactChanges(before, after));
+  signals.push(...detractorSignals(before, after));
+  const surge = surgeSignal(before, after);
+  if (surge !== null) signals.push(surge);
   if (before.phase === 'onboarding' && after.phase === 'adoption' && after.phaseChangedAt !== null) {
     signals.push({
       type: 'Phase Changed',

@@ -6,6 +6,7 @@ import { accountTimeZone, milestoneDueAt } from './milestones.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_RAMP_DAYS, FEATURE_STAGES, type FeatureStage, type Program } from './program.js';
 import { type AccountState, type FeatureUse, type HealthAssessment, isReachable } from './state.js';
 import { addCalendarDays, DAY_MS, localDate, toMs } from './time.js';
+import { satisfactionOf, supportOf } from './voice.js';
 
 /** Active days in 30 that count as full activity: about the business days of a month. */
 export const FULL_ACTIVITY_DAYS = 20;
@@ -249,9 +250,12 @@ function assessLeavingOut(
     w.milestones * milestoneScore(state, program, now) +
     w.features * featureScore(featureUse(state, program, now)) +
     w.breadth * breadthScore(state, month.contacts);
-  const score = scoreOf(w.activity * activity + rest);
+  const voice = voiceBlend(state, w, now);
+  // The customer's voice takes its share of the whole score (see voiceBlend); usage keeps the rest.
+  const blend = (usage: number) => (voice === null ? usage : (1 - voice.share) * usage + voice.points);
+  const score = scoreOf(blend(w.activity * activity + rest));
   // In the grace period the verdict reads activity as met: a young account is not low for being young.
-  const judged = grace ? scoreOf(w.activity + rest) : score;
+  const judged = grace ? scoreOf(blend(w.activity + rest)) : score;
 
   const usageDrop =
     !grace &&
@@ -275,6 +279,43 @@ function assessLeavingOut(
     previousPersonDays30: previous.contactDays,
     actions30: Math.round(current.actions),
     previousActions30: Math.round(previous.actions),
+    ...(voice?.satisfaction === undefined ? {} : { satisfaction: voice.satisfaction }),
+    ...(voice?.support === undefined ? {} : { support: voice.support }),
+  };
+}
+
+/**
+ * The customer's voice in the score: satisfaction takes its weight's share of the whole score
+ * (times how much the answers count, fading with their age), support its share, each only when the
+ * account has answers or tickets; the usage score keeps the rest. Null when neither applies: the
+ * score is then the usage score exactly, as before the voice was heard.
+ */
+function voiceBlend(
+  state: AccountState,
+  weights: Program['health']['weights'],
+  now: string,
+): { share: number; points: number; satisfaction?: number; support?: number } | null {
+  const satisfactionWeight = weights.satisfaction ?? 0;
+  const supportWeight = weights.support ?? 0;
+  if (satisfactionWeight === 0 && supportWeight === 0) return null;
+  const satisfaction = satisfactionWeight === 0 ? null : satisfactionOf(state, now);
+  const support = supportWeight === 0 ? null : supportOf(state, now);
+  if (satisfaction === null && support === null) return null;
+  let share = 0;
+  let points = 0;
+  if (satisfaction !== null) {
+    share += satisfactionWeight * satisfaction.weight;
+    points += satisfactionWeight * satisfaction.weight * satisfaction.score;
+  }
+  if (support !== null) {
+    share += supportWeight;
+    points += supportWeight * support;
+  }
+  return {
+    share,
+    points,
+    ...(satisfaction === null ? {} : { satisfaction: Math.round(100 * satisfaction.score) }),
+    ...(support === null ? {} : { support: Math.round(100 * support) }),
   };
 }
 

@@ -20,14 +20,19 @@ export function basisFor(
   return null;
 }
 
-/** Why a promotional kind may not go to this contact now, or null when it may (or the kind is service). */
+/**
+ * Why a promotional kind may not go to this contact now, or null when it may (or the kind is
+ * service). `heldUntil`: the end of the account's promotional hold after a detractor (voice.ts), if any.
+ */
 export function promotionalBlock(
   kind: TouchKind,
   contact: ContactState,
   basis: TouchBasis | null,
   program: Pick<Program, 'messageClasses'>,
-): 'opted-out-topic' | 'no-basis' | null {
+  heldUntil: string | null = null,
+): 'opted-out-topic' | 'no-basis' | 'detractor-hold' | null {
   if (messageClassOf(program, kind) !== 'promotional') return null;
   if (contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
+  if (heldUntil !== null) return 'detractor-hold';
   return basis === null ? 'no-basis' : null;
 }

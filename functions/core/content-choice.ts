@@ -40,7 +40,7 @@ export interface ChoiceInput {
    * Why an eligible kind may still not go to this contact (promotional email without a basis, or
    * a topic the contact refused); it is then passed over with that reason and the next one tried.
    */
-  readonly block?: (kind: TouchKind) => 'no-basis' | 'opted-out-topic' | null;
+  readonly block?: (kind: TouchKind) => 'no-basis' | 'opted-out-topic' | 'detractor-hold' | null;
 }
 
 export interface ChosenContent {

@@ -23,7 +23,12 @@ export type SkipReason =
   /** The account had its emails for the week (the cap per company); people of higher priority came first. */
   | { readonly code: 'account-capped'; readonly until: string }
   /** The account's contract ended (`Contract Ended`, no renewal after it): no email of any kind. */
-  | { readonly code: 'contract-ended' };
+  | { readonly code: 'contract-ended' }
+  /**
+   * Only promotional email was left for the contact, and the account is on hold after a detractor
+   * answer (not yet resolved) until `until` (program `voice.detractorHoldDays`).
+   */
+  | { readonly code: 'detractor-hold'; readonly until: string };
 export type SkipCode = SkipReason['code'];
 
 /** Why a candidate kind was not the one chosen. */
@@ -40,6 +45,8 @@ export type PassOverCode =
   | 'no-tip-copy'
   | 'no-basis'
   | 'opted-out-topic'
+  /** A promotional kind, held back while the account has an open detractor (voice.ts). */
+  | 'detractor-hold'
   /** The kind's audience (program.yaml `audience`) does not include the person's role. */
   | 'not-in-audience'
   /** No program feature is open to the person's role. */

@@ -11,6 +11,8 @@ export const LIMITS = {
   id: 128,
   name: 200,
   text: 200,
+  /** A survey answer's comment: a few paragraphs' worth, on one line. */
+  comment: 2000,
   action: 100,
   email: 254,
   employees: 10_000_000,

@@ -186,6 +186,82 @@ export const ContractEnded = z.strictObject({
 });
 export type ContractEnded = z.infer<typeof ContractEnded>;
 
+/** The surveys a person may answer: NPS (0–10, how likely to recommend) and CSAT (1–5, how satisfied). */
+export const SURVEYS = ['nps', 'csat'] as const;
+export const Survey = z.enum(SURVEYS);
+export type Survey = z.infer<typeof Survey>;
+
+/** The score range of each survey, inclusive. */
+export const SURVEY_SCALES: Readonly<Record<Survey, { readonly min: number; readonly max: number }>> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+};
+
+/** Where an answer was given: in the product (its own NPS prompt) or from a survey email's page. */
+export const SurveyChannel = z.enum(['email', 'in-app']);
+export type SurveyChannel = z.infer<typeof SurveyChannel>;
+
+// The score's range depends on the survey: the JSON Schema says it with `anyOf` (not CSAT, or a
+// score of 1–5), the engine with the refinement.
+const SCORE_PER_SURVEY = {
+  anyOf: [
+    { properties: { survey: { not: { const: 'csat' } } } },
+    { properties: { score: { type: 'integer', minimum: 1, maximum: 5 } } },
+  ],
+} as const;
+function scoreInScale(detail: { survey: Survey; score: number }, ctx: z.RefinementCtx) {
+  const { min, max } = SURVEY_SCALES[detail.survey];
+  if (detail.score < min || detail.score > max)
+    ctx.addIssue({ code: 'custom', path: ['score'], message: `an integer from ${min} to ${max} for ${detail.survey}` });
+}
+
+/**
+ * A person answered a survey: in the product (an in-app NPS the product runs itself) or on the page
+ * a survey email opens (`channel: 'email'`, with the touch's id as `surveyId`). A later answer from
+ * the same person to the same survey replaces an earlier one. The comment is customer content: it
+ * is kept and sent on the `Detractor` signal, never logged.
+ */
+export const SurveyAnswered = z
+  .strictObject({
+    accountId: Id,
+    contactId: Id,
+    survey: Survey,
+    score: z.number().int('must be an integer').min(0, 'must be at least 0').max(10, 'must be at most 10'),
+    comment: Text(LIMITS.comment).optional(),
+    answeredAt: Instant,
+    channel: SurveyChannel.default('in-app'),
+    /** The survey touch's id, when the answer came from a survey email. */
+    surveyId: Id.optional(),
+  })
+  .superRefine(scoreInScale)
+  .meta(SCORE_PER_SURVEY);
+export type SurveyAnswered = z.infer<typeof SurveyAnswered>;
+
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TicketPriority = z.enum(TICKET_PRIORITIES);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** A support ticket was opened (from a help desk such as Zendesk, Freshdesk or Intercom). */
+export const SupportTicketOpened = z.strictObject({
+  accountId: Id,
+  ticketId: Id,
+  /** The person who opened it, when the help desk knows them as a contact of the product. */
+  contactId: Id.optional(),
+  priority: TicketPriority,
+  /** The help desk's reading of the ticket's tone, from −1 (angry) to 1 (pleased). */
+  sentiment: z.number().min(-1, 'must be at least -1').max(1, 'must be at most 1').optional(),
+  openedAt: Instant,
+});
+export type SupportTicketOpened = z.infer<typeof SupportTicketOpened>;
+
+/** A support ticket was closed (solved or abandoned): it no longer counts as open. */
+export const SupportTicketClosed = z.strictObject({
+  accountId: Id,
+  ticketId: Id,
+  closedAt: Instant,
+});
+export type SupportTicketClosed = z.infer<typeof SupportTicketClosed>;
+
 export const DETAIL_SCHEMAS = {
   'Account Upserted': AccountUpserted,
   'Contact Upserted': ContactUpserted,
@@ -194,6 +270,9 @@ export const DETAIL_SCHEMAS = {
   'Onboarding Completed': OnboardingCompleted,
   'Contract Renewed': ContractRenewed,
   'Contract Ended': ContractEnded,
+  'Survey Answered': SurveyAnswered,
+  'Support Ticket Opened': SupportTicketOpened,
+  'Support Ticket Closed': SupportTicketClosed,
 } as const;
 export type DetailType = keyof typeof DETAIL_SCHEMAS;
 export const DETAIL_TYPES = Object.keys(DETAIL_SCHEMAS) as DetailType[];
@@ -213,7 +292,10 @@ export type ProductEvent =
   | (EventBase & { readonly detailType: 'Usage Recorded'; readonly detail: UsageRecorded })
   | (EventBase & { readonly detailType: 'Onboarding Completed'; readonly detail: OnboardingCompleted })
   | (EventBase & { readonly detailType: 'Contract Renewed'; readonly detail: ContractRenewed })
-  | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded });
+  | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded })
+  | (EventBase & { readonly detailType: 'Survey Answered'; readonly detail: SurveyAnswered })
+  | (EventBase & { readonly detailType: 'Support Ticket Opened'; readonly detail: SupportTicketOpened })
+  | (EventBase & { readonly detailType: 'Support Ticket Closed'; readonly detail: SupportTicketClosed });
 
 /** The EventBridge envelope as it arrives (extra EventBridge fields such as `account`, `region` are allowed). */
 export const EventEnvelope = z.looseObject({
@@ -337,6 +419,12 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
       return [envelope, ['detail.renewedAt', event.detail.renewedAt]];
     case 'Contract Ended':
       return [envelope, ['detail.endedAt', event.detail.endedAt]];
+    case 'Survey Answered':
+      return [envelope, ['detail.answeredAt', event.detail.answeredAt]];
+    case 'Support Ticket Opened':
+      return [envelope, ['detail.openedAt', event.detail.openedAt]];
+    case 'Support Ticket Closed':
+      return [envelope, ['detail.closedAt', event.detail.closedAt]];
     case 'Contact Upserted':
       return event.detail.consent === undefined
         ? [envelope]

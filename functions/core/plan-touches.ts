@@ -35,6 +35,7 @@ import {
 } from './state.js';
 import { minIso, toIso, toMs } from './time.js';
 import { touchIdFor } from './touch-id.js';
+import { detractorHoldUntil } from './voice.js';
 
 /** Touch history kept per contact: enough for the cap and for every never-twice rule over a full adoption. */
 export const TOUCH_HISTORY_LIMIT = 50;
@@ -137,10 +138,12 @@ function gateFor(contact: ContactState, profile: AccountProfile, now: string, pr
 }
 
 /** Why a contact with nothing chosen got nothing: a refused topic or a missing basis, when one kept an eligible email back. */
-function emptyHandedCode(passedOver: readonly PassedOver[]): 'opted-out-topic' | 'no-basis' | 'nothing-eligible' {
-  if (passedOver.some((p) => p.reason === 'opted-out-topic')) return 'opted-out-topic';
-  if (passedOver.some((p) => p.reason === 'no-basis')) return 'no-basis';
-  return 'nothing-eligible';
+function emptyHanded(passedOver: readonly PassedOver[], heldUntil: string | null): SkipReason {
+  if (passedOver.some((p) => p.reason === 'opted-out-topic')) return { code: 'opted-out-topic' };
+  if (heldUntil !== null && passedOver.some((p) => p.reason === 'detractor-hold'))
+    return { code: 'detractor-hold', until: heldUntil };
+  if (passedOver.some((p) => p.reason === 'no-basis')) return { code: 'no-basis' };
+  return { code: 'nothing-eligible' };
 }
 
 /** A control account's due work: every contact skipped as `holdout`; the cadence moves on as for any account. */
@@ -257,6 +260,8 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   // The earliest time a contact whose send window is closed now may be written to: the round waits for it.
   let waitUntil: string | null = null;
   const waited: string[] = [];
+  // An open detractor holds promotional email for the whole account (voice.ts).
+  const heldUntil = detractorHoldUntil(next, program, now);
   // The cap per company is filled by priority: re-onboarding, then owners and admins, then the rest.
   for (const contactId of capPriorityOrder(next, due.contactIds)) {
     const contact = next.contacts[contactId] as ContactState;
@@ -278,7 +283,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     }
     const locale = localeOf(contact, profile.locale);
     const basis = basisFor(contact, profile, program, now);
-    const block = (kind: TouchKind) => promotionalBlock(kind, contact, basis, program);
+    const block = (kind: TouchKind) => promotionalBlock(kind, contact, basis, program, heldUntil);
     const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health, block });
     if (choice.chosen === null) {
       decisions.push({
@@ -286,7 +291,7 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
         at: now,
         accountId,
         contactId,
-        reason: { code: emptyHandedCode(choice.passedOver) },
+        reason: emptyHanded(choice.passedOver, heldUntil),
         passedOver: choice.passedOver,
       });
       continue;

@@ -116,8 +116,22 @@ export const HealthWeights = z
     milestones: z.number().min(0).max(1).default(0.3),
     features: z.number().min(0).max(1).default(0.2),
     breadth: z.number().min(0).max(1).default(0.1),
+    /**
+     * The share of the whole score the customer's satisfaction takes when key contacts answered a
+     * survey (their latest NPS or CSAT, fading with age: voice.ts `satisfactionOf`); absent: 0.
+     */
+    satisfaction: z.number().min(0).max(0.5).optional(),
+    /** The share of the whole score support takes when the account has tickets (voice.ts `supportOf`); absent: 0. */
+    support: z.number().min(0).max(0.5).optional(),
   })
-  .refine((w) => Math.abs(w.activity + w.milestones + w.features + w.breadth - 1) < 1e-6, 'weights must add up to 1');
+  .refine(
+    (w) => Math.abs(w.activity + w.milestones + w.features + w.breadth - 1) < 1e-6,
+    'weights must add up to 1 (activity, milestones, features and breadth; satisfaction and support are shares on top)',
+  )
+  .refine(
+    (w) => (w.satisfaction ?? 0) + (w.support ?? 0) <= 0.5,
+    'satisfaction and support together must be at most 0.5 (usage keeps at least half of the score)',
+  );
 export type HealthWeights = z.infer<typeof HealthWeights>;
 
 export const Health = z.strictObject({
@@ -201,6 +215,12 @@ export type AccountCap = z.infer<typeof AccountCap>;
 
 export const DEFAULT_ACCOUNT_CAP: AccountCap = { maxPer7Days: 5 };
 
+export const Voice = z.strictObject({
+  /** Days an account with an open detractor gets no promotional email, from the latest detractor answer. */
+  detractorHoldDays: z.number().int().min(0).max(365).default(30),
+});
+export type Voice = z.infer<typeof Voice>;
+
 export const Compliance = z.strictObject({
   /**
    * The basis assumed for a contact of an account under contract whose product event gave none (a
@@ -281,6 +301,8 @@ export const Program = z
     retention: Retention.optional(),
     /** When the renewal phase starts; absent: DEFAULT_RENEWAL (optional for the same reason). */
     renewal: Renewal.optional(),
+    /** What the customer's voice does to the program (absent: DEFAULT_VOICE in voice.ts). */
+    voice: Voice.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {

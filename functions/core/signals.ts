@@ -1,4 +1,5 @@
 // Signals: what the engine tells the CS team (and other systems) through the event bus.
+import type { Survey, SurveyChannel } from './events.js';
 import type { TouchKind } from './program.js';
 import type { SendingPause } from './sending-guard.js';
 import type { Phase } from './state.js';
@@ -14,6 +15,8 @@ export const SIGNAL_TYPES = [
   'Key Contact Changed',
   'Onboarding Stalled',
   'Renewal Approaching',
+  'Detractor',
+  'Support Surge',
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
 
@@ -123,6 +126,35 @@ export type Signal =
       /** The contract's yearly value and its currency, when known (always together). */
       readonly arr?: number;
       readonly currency?: string;
+    }
+  | {
+      /**
+       * A person answered a survey as a detractor (NPS 0–6, CSAT 1–2): for someone to follow up at
+       * once. Carries the comment (customer content: for the CS team, never for a log). The account
+       * gets no promotional email until it is resolved or the program's `detractorHoldDays` pass.
+       */
+      readonly type: 'Detractor';
+      readonly accountId: string;
+      /** When the person answered. */
+      readonly at: string;
+      readonly contactId: string;
+      readonly survey: Survey;
+      readonly score: number;
+      readonly channel: SurveyChannel;
+      readonly comment?: string;
+      readonly surveyId?: string;
+    }
+  | {
+      /**
+       * The account opened far more support tickets than usual: at least 3 in the 7 days up to `at`
+       * and at least twice its weekly mean over the 8 weeks before (`weeklyMean`).
+       */
+      readonly type: 'Support Surge';
+      readonly accountId: string;
+      /** The latest opening of the surge. */
+      readonly at: string;
+      readonly lastWeek: number;
+      readonly weeklyMean: number;
     }
   | {
       readonly type: 'Sending Resumed';

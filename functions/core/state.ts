@@ -5,6 +5,7 @@ import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchMod
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
+import type { SupportFacts, SurveyAnswer } from './voice.js';
 
 /**
  * `retention` follows adoption while the contract runs; `renewal` is its last `renewal.windowDays`
@@ -138,6 +139,11 @@ export interface ContactState {
    * on a later day than onboarding completed, they get re-onboarding like a new key contact.
    */
   readonly keyStatedAt?: readonly string[];
+  /**
+   * The person's latest answer to each survey (`Survey Answered`; the latest `answeredAt`, then the
+   * larger event id). Dropped when the contact is removed. Absent when they answered none.
+   */
+  readonly surveys?: Readonly<Partial<Record<'nps' | 'csat', SurveyAnswer>>>;
 }
 
 /** The time zone a contact's email follows: their own when the product gave one, else the account's. */
@@ -167,6 +173,10 @@ export interface HealthAssessment {
   /** Actions (sum of `count`) in the same two windows: the third measure. Absent on older assessments. */
   readonly actions30?: number;
   readonly previousActions30?: number;
+  /** Satisfaction (0–100) from key contacts' survey answers, when any counted (voice.ts). */
+  readonly satisfaction?: number;
+  /** Support (0–100) from open tickets and a surge, when the account has tickets (voice.ts). */
+  readonly support?: number;
 }
 
 /**
@@ -262,6 +272,13 @@ export interface AccountState {
    * them the account proved wrong by reaching value. Absent when none.
    */
   readonly earlyRisks?: number;
+  /** Support tickets by id (`Support Ticket Opened`/`Closed`), bounded (voice.ts); absent when none. */
+  readonly support?: SupportFacts;
+  /**
+   * When the account's detractors were last followed up (a maximum): detractor answers up to it are
+   * no longer open and hold no promotional email. Set by resolving the `Detractor` signal.
+   */
+  readonly detractorsResolvedAt?: string;
 }
 
 /** The first days of adoption whose at-risk signals the report weighs against value reached. */

@@ -8,6 +8,9 @@ import type { ContactRole, ContractEndReason } from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountProfile, AccountState, Enrollment, HealthAssessment, Phase } from '../core/state.js';
+import { DAY_MS, toMs } from '../core/time.js';
+import { isOpenTicket, openDetractors } from '../core/voice.js';
+import { type ReportAnswer, type ReportVoice, TICKET_WEEKS } from './voice-figures.js';
 
 /** The account's health as of the report's end, by its own program. */
 export type ReportHealth = Pick<HealthAssessment, 'at' | 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
@@ -60,6 +63,8 @@ export interface ReportAccount {
   readonly contract?: ReportContract;
   /** `Account At Risk` signals raised in its first EARLY_RISK_DAYS days of adoption (state `earlyRisks`). */
   readonly earlyRisks: number;
+  /** Survey answers, open detractors and tickets (voice-figures.ts); absent on rows made before. */
+  readonly voice?: ReportVoice;
 }
 
 /** The contract as the renewal figures read it, or undefined before the profile is known. */
@@ -82,6 +87,45 @@ export function reportContractOf(state: AccountState): ReportContract | undefine
     ended: contract.ended,
     startValue: startValue ?? renewedValue,
     currentValue: renewedValue ?? startValue,
+  };
+}
+
+/** What the voice figures read of the state as of `until`: no comment text, only whether there is one. */
+function voiceOf(state: AccountState, until: string): ReportVoice {
+  let seats = 0;
+  const answers: ReportAnswer[] = [];
+  for (const c of Object.values(state.contacts)) {
+    if (c.removed || c.role === null) continue;
+    seats += 1;
+    for (const survey of ['nps', 'csat'] as const) {
+      const a = c.surveys?.[survey];
+      if (a !== undefined && a.at <= until) answers.push({ survey, score: a.score, at: a.at });
+    }
+  }
+  const ticketsPerWeek: number[] = new Array<number>(TICKET_WEEKS).fill(0);
+  let openTickets = 0;
+  const end = toMs(until);
+  for (const t of Object.values(state.support ?? {})) {
+    if (t.openedAt === undefined || t.openedAt > until) continue;
+    if (isOpenTicket(t)) openTickets += 1;
+    const weeksBack = Math.floor((end - toMs(t.openedAt)) / (7 * DAY_MS));
+    const i = TICKET_WEEKS - 1 - weeksBack;
+    if (i >= 0) ticketsPerWeek[i] = (ticketsPerWeek[i] ?? 0) + 1;
+  }
+  return {
+    seats,
+    answers,
+    openDetractors: openDetractors(state)
+      .filter((d) => d.answer.at <= until)
+      .map((d) => ({
+        contactId: d.contactId,
+        survey: d.survey,
+        score: d.answer.score,
+        at: d.answer.at,
+        commented: d.answer.comment !== undefined,
+      })),
+    ticketsPerWeek,
+    openTickets,
   };
 }
 
@@ -135,6 +179,7 @@ export function reportAccountOf(
     people,
     earlyRisks: state.earlyRisks ?? 0,
     ...(contract === undefined ? {} : { contract }),
+    voice: voiceOf(state, until),
   };
 }
 

@@ -23,6 +23,7 @@ import type { SendingReport } from './sending-section.js';
 import { rate, round } from './statistics.js';
 import { emailsPerAccountWeek, type SentTouch, type TouchTally, tallyTouches } from './touch-tally.js';
 import type { UsageSnapshot } from './usage-snapshot.js';
+import { type VoiceFigures, voiceFigures } from './voice-figures.js';
 import { type FeatureFigures, featureFigures } from './weekly-figures.js';
 
 export type { SentTouch } from './touch-tally.js';
@@ -117,6 +118,8 @@ export interface ReportData {
   readonly people: readonly PeopleFigures[];
   /** Contracts due for renewal in the window and what became of them; activation in 30 days. */
   readonly renewal: RenewalFigures;
+  /** The customer's voice: NPS and CSAT, tickets, detractors not yet followed up (voice-figures.ts). */
+  readonly voice: VoiceFigures;
 }
 
 /**
@@ -245,5 +248,11 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
     effects: effectsOf(programs, accounts, until),
     people: peopleFigures(programs, accounts, until),
     renewal: renewalFigures(accounts, programs, from, until),
+    voice: voiceFigures(
+      accounts,
+      programs.map((p) => p.id),
+      Object.fromEntries(programs.map((p) => [p.id, valueMilestoneOf(p)])),
+      until,
+    ),
   };
 }

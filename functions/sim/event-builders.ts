@@ -4,7 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { Consent, ContactRole, ContractEndReason, Locale, ProductEvent } from '../core/events.js';
+import type {
+  Consent,
+  ContactRole,
+  ContractEndReason,
+  Locale,
+  ProductEvent,
+  Survey,
+  SurveyChannel,
+  TicketPriority,
+} from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { defaultProgramOf, type Programs, parsePrograms } from '../core/programs.js';
 import type { AccountProfile } from '../core/state.js';
@@ -164,6 +173,81 @@ export function contractEnded(
     time,
     detailType: 'Contract Ended',
     detail: { accountId, endedAt: at, ...(reason === undefined ? {} : { reason }) },
+  };
+}
+
+export function surveyAnswered(
+  accountId: string,
+  contactId: string,
+  answer: {
+    survey: Survey;
+    score: number;
+    answeredAt: string;
+    comment?: string;
+    channel?: SurveyChannel;
+    surveyId?: string;
+  },
+  options: EventOptions = {},
+): ProductEvent {
+  const at = instant(answer.answeredAt);
+  const time = instant(options.at ?? at);
+  return {
+    id: options.id ?? `answer:${accountId}:${contactId}:${answer.survey}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Survey Answered',
+    detail: {
+      accountId,
+      contactId,
+      survey: answer.survey,
+      score: answer.score,
+      answeredAt: at,
+      channel: answer.channel ?? 'in-app',
+      ...(answer.comment === undefined ? {} : { comment: answer.comment }),
+      ...(answer.surveyId === undefined ? {} : { surveyId: answer.surveyId }),
+    },
+  };
+}
+
+export function ticketOpened(
+  accountId: string,
+  ticketId: string,
+  openedAt: string,
+  fields: { priority?: TicketPriority; sentiment?: number; contactId?: string } = {},
+  options: EventOptions = {},
+): ProductEvent {
+  const at = instant(openedAt);
+  const time = instant(options.at ?? at);
+  return {
+    id: options.id ?? `ticket-opened:${accountId}:${ticketId}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Support Ticket Opened',
+    detail: {
+      accountId,
+      ticketId,
+      priority: fields.priority ?? 'normal',
+      openedAt: at,
+      ...(fields.sentiment === undefined ? {} : { sentiment: fields.sentiment }),
+      ...(fields.contactId === undefined ? {} : { contactId: fields.contactId }),
+    },
+  };
+}
+
+export function ticketClosed(
+  accountId: string,
+  ticketId: string,
+  closedAt: string,
+  options: EventOptions = {},
+): ProductEvent {
+  const at = instant(closedAt);
+  const time = instant(options.at ?? at);
+  return {
+    id: options.id ?? `ticket-closed:${accountId}:${ticketId}:${at}`,
+    source: SOURCE,
+    time,
+    detailType: 'Support Ticket Closed',
+    detail: { accountId, ticketId, closedAt: at },
   };
 }
 

@@ -101,7 +101,7 @@ export function memoryPorts(): ReplayPorts {
       touchExists: async (accountId, touchId) => ledger.get(accountId, touchId) !== null,
     }),
     compliance,
-    complianceOf: (accountId) => complianceFromMemory(compliance, ledger, accountId),
+    complianceOf: async (accountId) => complianceFromMemory(compliance, ledger, accountId, await store.load(accountId)),
     mailer: new MemoryMailer({ keepEmails: false }),
     trail: new MemoryDecisionTrail(),
     saveReadings: async () => undefined,

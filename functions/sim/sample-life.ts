@@ -29,6 +29,7 @@ import type { SampleAccount, SampleContact } from './sample-accounts.js';
 import type { SampleEffects, SampleWorld } from './sample-config.js';
 import { type ActionHabit, drawStory, HANDOVER_DAYS, ROLE_ACTIVITY, TRAITS } from './sample-story.js';
 import type { SampleEvent } from './sample-usage.js';
+import { SampleVoice } from './sample-voice.js';
 
 /** An email the account's people got: who, when, and what it was about. */
 export interface ReceivedTouch {
@@ -91,6 +92,8 @@ export class SampleAccountLife {
   private day = 0;
   private emitted = 0;
   private nextStartMs: number | null = null;
+  private readonly voice: SampleVoice;
+  private voiced = 0;
 
   constructor(
     readonly account: SampleAccount,
@@ -109,6 +112,7 @@ export class SampleAccountLife {
     this.story = drawStory(account, program, world, this.random);
     this.habits = [...this.story.habits];
     this.handoverEnd = this.story.handoverDay === null ? null : this.story.handoverDay + HANDOVER_DAYS;
+    this.voice = new SampleVoice(account, program, this.story);
     this.people = [...account.contacts];
     this.untilMs = toMs(until);
     this.days = daysBetween(account.profile.contractStart, until.slice(0, 10)) + 1;
@@ -224,6 +228,21 @@ export class SampleAccountLife {
       if (e['detail-type'] !== 'Usage Recorded') continue;
       this.valueDays.get(String(e.detail.action))?.add(date);
     }
+    // The voice has ids of its own, so the other events keep theirs.
+    this.voice.draw(
+      { day, midnightMs, workday: !dayOff, dropped, people: this.people },
+      (detailType, timeMs, detail) => {
+        if (timeMs >= this.untilMs) return;
+        this.voiced += 1;
+        events.push({
+          id: `evt-${accountId}-v${String(this.voiced).padStart(5, '0')}`,
+          source: world.source,
+          'detail-type': detailType,
+          time: toIso(timeMs),
+          detail,
+        });
+      },
+    );
     return events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : 1));
   }
 

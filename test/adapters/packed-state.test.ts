@@ -10,11 +10,13 @@ import {
   unpackState,
 } from '../../functions/adapters/packed-state.js';
 import { PACKED_STATE_DICTIONARY_V1 } from '../../functions/adapters/packed-state-dictionary.js';
+import { applyEvents } from '../../functions/core/apply-events.js';
 import { contractOf, isContractEnded } from '../../functions/core/contract.js';
 import { personUsed } from '../../functions/core/person-usage.js';
 import type { Feature } from '../../functions/core/program.js';
 import type { AccountState, ContactState } from '../../functions/core/state.js';
-import { defaultProgram } from '../fixtures/builders.js';
+import { openDetractors, supportOf } from '../../functions/core/voice.js';
+import { defaultProgram, surveyAnswered, ticketOpened } from '../fixtures/builders.js';
 import { aBusyAccount } from './busy-account.js';
 
 function withFormat(format: number, payload: Uint8Array): Uint8Array {
@@ -62,6 +64,33 @@ describe('packed account state', () => {
     expect(personUsed(person, dashboard, '2026-04-01T00:00:00.000Z')).toBe(false);
     // And the new facts survive a round trip.
     expect(readAccountItem('acc-1', accountItem(busy, 4)).contacts).toEqual(busy.contacts);
+  });
+
+  it('keeps survey answers, tickets and the detractors’ resolve through a round trip, and reads older items without them', () => {
+    const busy = aBusyAccount('acc-1', 10);
+    expect(openDetractors(readAccountItem('acc-1', accountItem(busy, 4)))).toEqual([]);
+    const voiced = {
+      ...applyEvents(
+        busy,
+        [
+          surveyAnswered('acc-1', 'acc-1-u1', {
+            survey: 'nps',
+            score: 1,
+            answeredAt: '2026-04-01T00:00:00Z',
+            comment: 'レポートが遅い',
+          }),
+          ticketOpened('acc-1', 't-1', '2026-04-01T00:00:00Z', { priority: 'urgent', sentiment: -0.8 }),
+        ],
+        defaultProgram(),
+      ).state,
+      detractorsResolvedAt: '2026-03-01T00:00:00.000Z',
+    };
+    const read = readAccountItem('acc-1', accountItem(voiced, 4));
+    expect(read.contacts['acc-1-u1']?.surveys).toEqual(voiced.contacts['acc-1-u1']?.surveys);
+    expect(read.support).toEqual(voiced.support);
+    expect(read.detractorsResolvedAt).toBe('2026-03-01T00:00:00.000Z');
+    expect(openDetractors(read)).toHaveLength(1);
+    expect(supportOf(read, '2026-04-01T01:00:00.000Z')).toBeCloseTo(0.6);
   });
 
   it('reads a state stored before the contract was kept: not ended, its term from the contract start', () => {

@@ -13,6 +13,7 @@ import {
 } from '../../functions/adapters/compliance-export.js';
 import { createDynamoComplianceLog } from '../../functions/adapters/dynamodb-compliance-log.js';
 import { createDynamoTouchLedger } from '../../functions/adapters/dynamodb-ledger.js';
+import { createDynamoAccountStore } from '../../functions/adapters/dynamodb-store.js';
 import {
   createTable,
   LOCAL_CREDENTIALS,
@@ -23,7 +24,7 @@ import {
 import { exportCompliance, parseComplianceExportFlags } from '../../functions/cli/compliance.js';
 import { complianceCsv, csvCell } from '../../functions/cli/compliance-csv.js';
 import type { ComplianceEntry } from '../../functions/core/compliance-record.js';
-import { aPlannedTouch } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch, surveyAnswered } from '../fixtures/builders.js';
 
 let services: LocalServices;
 let dynamo: DynamoDBClient;
@@ -137,6 +138,39 @@ describe('teichaku compliance export', () => {
     ]);
   });
 
+  it('shows each person’s survey answers with their comments, the data-subject view of their voice', async () => {
+    const state = anAccount('acc-1')
+      .withProfile()
+      .withContact('c-1', { role: 'owner' })
+      .withEvents(
+        surveyAnswered('acc-1', 'c-1', {
+          survey: 'nps',
+          score: 3,
+          answeredAt: '2026-03-03T00:00:00Z',
+          comment: '集計が遅い',
+          channel: 'email',
+          surveyId: 'tch-1',
+        }),
+      )
+      .state();
+    await createDynamoAccountStore(dynamo, { tableName }).save(state);
+    const files = await exportCompliance(
+      parseComplianceExportFlags({ account: 'acc-1', table: tableName, endpoint: services.dynamoEndpoint, out }),
+    );
+    expect(JSON.parse(readFileSync(files.json, 'utf8')).surveyAnswers).toEqual([
+      {
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        survey: 'nps',
+        score: 3,
+        answeredAt: '2026-03-03T00:00:00.000Z',
+        channel: 'email',
+        comment: '集計が遅い',
+        surveyId: 'tch-1',
+      },
+    ]);
+  });
+
   it('reads the same from a replay’s compliance.jsonl, only for the account asked', async () => {
     const run = join(out, 'run');
     const { mkdir } = await import('node:fs/promises');
@@ -148,6 +182,7 @@ describe('teichaku compliance export', () => {
     ]);
     const files = await exportCompliance(parseComplianceExportFlags({ account: 'acc-1', fromRun: run, out }));
     expect(files.data).toEqual(fromTable);
+    expect(files.data.surveyAnswers).toHaveLength(1);
     expect(readFileSync(files.csv, 'utf8')).toBe(complianceCsv(fromTable));
   });
 

@@ -100,6 +100,28 @@ const renewed = (fields: Json = {}): Json => ({
 });
 const ended = (fields: Json = {}): Json => ({ accountId: ACCOUNT, endedAt: '2026-02-28T00:00:00Z', ...fields });
 
+const answer = (fields: Json = {}): Json => ({
+  accountId: ACCOUNT,
+  contactId: 'c-1',
+  survey: 'nps',
+  score: 3,
+  answeredAt: '2026-02-28T00:00:00Z',
+  ...fields,
+});
+const opened = (fields: Json = {}): Json => ({
+  accountId: ACCOUNT,
+  ticketId: 't-1',
+  priority: 'high',
+  openedAt: '2026-02-28T00:00:00Z',
+  ...fields,
+});
+const closed = (fields: Json = {}): Json => ({
+  accountId: ACCOUNT,
+  ticketId: 't-1',
+  closedAt: '2026-02-28T01:00:00Z',
+  ...fields,
+});
+
 const accepted = (name: string, event: Json | string): HostileCase => ({
   name,
   body: typeof event === 'string' ? event : asciiJson(event),
@@ -123,6 +145,7 @@ const rejected = (name: string, event: unknown, reason: string, more: Partial<Ho
 const AHEAD = 'at most 86400 seconds after the event is received';
 const CLOCK = 'the clock at ingestion decides; a schema has no clock';
 const INVISIBLE = 'must not contain control characters or invisible ones';
+const NOT_BUILT_IN_WORDS = 'must not be the name of a built-in object property';
 const INSTANT = 'between 2000-01-01T00:00:00Z and 2099-12-31T23:59:59Z';
 
 /** Invisible or control characters, each put into every text field below. */
@@ -165,6 +188,11 @@ function invisibleCases(): HostileCase[] {
           'Contact Upserted',
           contact({ consent: { basis: 'opt-in', at: '2026-02-01T00:00:00Z', source: `signup${t}form` } }),
         ),
+    ],
+    [
+      'a survey comment',
+      'detail.comment',
+      (t) => envelope('Survey Answered', answer({ comment: `too slow${t}to load` })),
     ],
     [
       'the event source',
@@ -698,6 +726,131 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
     'an extra field in Contract Ended',
     envelope('Contract Ended', { ...ended(), note: 'they left' }),
     'detail: expected no unknown fields (found 1 unknown: "note")',
+  ),
+
+  // The customer's voice: Survey Answered, Support Ticket Opened and Closed.
+  accepted('a valid in-app NPS answer', envelope('Survey Answered', answer())),
+  accepted(
+    'a CSAT answer from a survey email, with its comment',
+    envelope(
+      'Survey Answered',
+      answer({ survey: 'csat', score: 1, channel: 'email', surveyId: 'tch-1', comment: 'サポートの返事が遅い' }),
+    ),
+  ),
+  accepted('a comment of 2000 characters', envelope('Survey Answered', answer({ comment: 'x'.repeat(2000) }))),
+  accepted('a valid ticket opening', envelope('Support Ticket Opened', opened({ contactId: 'c-1', sentiment: -1 }))),
+  accepted('a valid ticket closing', envelope('Support Ticket Closed', closed())),
+  rejected(
+    'an NPS score of 11',
+    envelope('Survey Answered', answer({ score: 11 })),
+    'detail.score: expected must be at most 10',
+  ),
+  rejected(
+    'a CSAT score of 6',
+    envelope('Survey Answered', answer({ survey: 'csat', score: 6 })),
+    'detail.score: expected an integer from 1 to 5 for csat',
+  ),
+  rejected(
+    'a CSAT score of 0',
+    envelope('Survey Answered', answer({ survey: 'csat', score: 0 })),
+    'detail.score: expected an integer from 1 to 5 for csat',
+  ),
+  rejected(
+    'a fractional score',
+    envelope('Survey Answered', answer({ score: 7.5 })),
+    'detail.score: expected a value of type integer',
+  ),
+  rejected(
+    'a score as a string',
+    envelope('Survey Answered', answer({ score: '9' })),
+    'detail.score: expected a value of type number',
+  ),
+  rejected(
+    'a survey not in the list',
+    envelope('Survey Answered', answer({ survey: 'ces' })),
+    'detail.survey: expected',
+  ),
+  rejected(
+    'a comment of 2001 characters',
+    envelope('Survey Answered', answer({ comment: 'x'.repeat(2001) })),
+    'detail.comment: expected must be at most 2000 characters',
+  ),
+  rejected(
+    'a blank comment',
+    envelope('Survey Answered', answer({ comment: '   ' })),
+    'detail.comment: expected must not be empty',
+  ),
+  rejected(
+    'a channel not in the list',
+    envelope('Survey Answered', answer({ channel: 'phone' })),
+    'detail.channel: expected',
+  ),
+  rejected(
+    'a survey id that is not an id',
+    envelope('Survey Answered', answer({ surveyId: 'tch 1' })),
+    'detail.surveyId: expected must be letters, digits',
+  ),
+  rejected(
+    'an answer a year ahead',
+    envelope('Survey Answered', answer({ answeredAt: '2027-03-01T00:00:00Z' })),
+    `detail.answeredAt: expected an instant ${AHEAD}`,
+    { beyondSchema: CLOCK },
+  ),
+  rejected(
+    'an answer without its contact',
+    envelope('Survey Answered', { ...answer(), contactId: undefined }),
+    'detail.contactId: expected a value of type string (field is missing)',
+  ),
+  rejected(
+    'an extra field in Survey Answered',
+    envelope('Survey Answered', { ...answer(), email: 'x' }),
+    'detail: expected no unknown fields (found 1 unknown: "email")',
+  ),
+  rejected(
+    'a ticket priority not in the list',
+    envelope('Support Ticket Opened', opened({ priority: 'critical' })),
+    'detail.priority: expected',
+  ),
+  rejected(
+    'a sentiment below -1',
+    envelope('Support Ticket Opened', opened({ sentiment: -1.5 })),
+    'detail.sentiment: expected must be at least -1',
+  ),
+  rejected(
+    'a sentiment above 1',
+    envelope('Support Ticket Opened', opened({ sentiment: 2 })),
+    'detail.sentiment: expected must be at most 1',
+  ),
+  rejected(
+    'a ticket id of 129 characters',
+    envelope('Support Ticket Opened', opened({ ticketId: 't'.repeat(129) })),
+    'detail.ticketId: expected must be at most 128 characters',
+  ),
+  rejected(
+    'a ticket id named like a built-in property',
+    envelope('Support Ticket Closed', closed({ ticketId: 'constructor' })),
+    `detail.ticketId: expected ${NOT_BUILT_IN_WORDS}`,
+  ),
+  rejected(
+    'a ticket opened a year ahead',
+    envelope('Support Ticket Opened', opened({ openedAt: '2027-03-01T00:00:00Z' })),
+    `detail.openedAt: expected an instant ${AHEAD}`,
+    { beyondSchema: CLOCK },
+  ),
+  rejected(
+    'a ticket closed in 1999',
+    envelope('Support Ticket Closed', closed({ closedAt: '1999-12-31T23:59:59Z' })),
+    'detail.closedAt: expected must be an ISO 8601',
+  ),
+  rejected(
+    'a ticket opening without its priority',
+    envelope('Support Ticket Opened', { ...opened(), priority: undefined }),
+    'detail.priority: expected',
+  ),
+  rejected(
+    'an extra field in Support Ticket Closed',
+    envelope('Support Ticket Closed', { ...closed(), subject: 'refund' }),
+    'detail: expected no unknown fields (found 1 unknown: "subject")',
   ),
 
   ...invisibleCases(),

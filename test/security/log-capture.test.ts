@@ -39,7 +39,15 @@ const PEOPLE = [
 ] as const;
 const ACCOUNT_NAME = 'Minato Seiki KK';
 const EMAIL = /[^\s@"'<>\\]+@[^\s@"'<>\\]+\.[A-Za-z]{2,}/;
-const secrets = [ACCOUNT_NAME, ...PEOPLE.flatMap((p) => [p.email, p.name, JSON.stringify(p.name).slice(1, -1)])];
+// A survey comment is customer content: kept and sent on the Detractor signal, never logged.
+const COMMENT = 'Our renewal depends on the broken export';
+const REJECTED_COMMENT = 'Cancel before the board meets';
+const secrets = [
+  ACCOUNT_NAME,
+  COMMENT,
+  REJECTED_COMMENT,
+  ...PEOPLE.flatMap((p) => [p.email, p.name, JSON.stringify(p.name).slice(1, -1)]),
+];
 
 const written: string[] = [];
 let content: Content;
@@ -201,6 +209,23 @@ describe('logs of a full run', () => {
         role: 'boss',
         [PEOPLE[3].email]: PEOPLE[3].name,
       }),
+      envelope('e-answer', 'Survey Answered', '2026-02-21T00:00:00Z', {
+        accountId: 'acc-1',
+        contactId: 'c-1',
+        survey: 'nps',
+        score: 2,
+        comment: COMMENT,
+        answeredAt: '2026-02-21T00:00:00Z',
+      }),
+      // Rejected: a CSAT score out of its scale, with a comment that must not reach the log either.
+      envelope('e-bad-3', 'Survey Answered', '2026-02-21T00:00:00Z', {
+        accountId: 'acc-1',
+        contactId: 'c-2',
+        survey: 'csat',
+        score: 9,
+        comment: `${REJECTED_COMMENT}\n`,
+        answeredAt: '2026-02-21T00:00:00Z',
+      }),
       envelope('e-bad-2', 'Usage Recorded', '2026-02-17T00:00:00Z', {
         accountId: 'acc-1',
         contactId: PEOPLE[2].email,
@@ -210,7 +235,7 @@ describe('logs of a full run', () => {
     ];
     const ingested = await ingest(sqsEvent(events));
     expect(ingested.batchItemFailures).toEqual([]);
-    expect(deadLetters.all()).toHaveLength(2);
+    expect(deadLetters.all()).toHaveLength(3);
 
     const planner = createPlanAccounts({
       store,
@@ -301,7 +326,7 @@ describe('logs of a full run', () => {
     expect(all.match(EMAIL)).toBeNull();
     // The dead letters' attributes (what `teichaku dlq list` shows) quote none of it either; only the
     // bodies, kept for a redrive, hold what was sent.
-    expect(deadLetters.all()).toHaveLength(3);
+    expect(deadLetters.all()).toHaveLength(4);
     const attributes = JSON.stringify(deadLetters.all().map(deadLetterAttributes));
     for (const secret of secrets) expect(attributes, secret).not.toContain(secret);
     expect(attributes.match(EMAIL)).toBeNull();

@@ -1,0 +1,149 @@
+// `teichaku simulate` end to end for the customer's voice: a detractor answer raises `Detractor` at
+// once (with its comment) and holds the account's promotional email (a webinar invite), while an
+// account like it without one gets the invite.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../functions/cli/main.js';
+import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import {
+  accountUpserted,
+  contactUpserted,
+  defaultProgram,
+  onboardingCompleted,
+  surveyAnswered,
+  ticketOpened,
+  usage,
+} from '../fixtures/builders.js';
+
+const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
+const START = Date.parse('2026-11-16T01:00:00Z');
+const UNTIL = '2026-12-21T00:00:00.000Z';
+const ANSWERED_AT = '2026-11-24T05:00:00.000Z';
+
+function lines(path: string): Record<string, unknown>[] {
+  const text = readFileSync(path, 'utf8').trim();
+  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/**
+ * Both people use every action of the program on the first day and sign in every weekday: no tip is
+ * left for the member. Daily reports on 4 days only: a week of them is not reached, so the account
+ * stays in adoption (not expansion-ready) and its nudge goes to the owner.
+ */
+function busyAccount(accountId: string) {
+  const program = defaultProgram();
+  const actions = [
+    ...new Set([
+      ...program.features.map((f) => f.action),
+      ...program.milestones.flatMap((m) => m.requires.map((r) => r.action)),
+    ]),
+  ];
+  const people = [`${accountId}-owner`, `${accountId}-member`];
+  const events = [
+    accountUpserted(
+      accountId,
+      { name: `${accountId} KK`, contractStart: '2026-11-09' },
+      { at: '2026-11-09T00:00:00Z' },
+    ),
+    contactUpserted(accountId, people[0] as string, { role: 'owner' }, { at: '2026-11-09T00:01:00Z' }),
+    contactUpserted(accountId, people[1] as string, { role: 'member' }, { at: '2026-11-09T00:02:00Z' }),
+    onboardingCompleted(accountId, '2026-11-16T00:00:00Z'),
+  ];
+  for (let day = 0; day < 35; day++) {
+    const at = new Date(START + day * 86_400_000);
+    if (at.getUTCDay() === 0 || at.getUTCDay() === 6) continue;
+    const today = day === 0 ? actions : day < 4 ? ['login', 'daily_report.create'] : ['login'];
+    for (const id of people) for (const action of today) events.push(usage(accountId, id, action, at.toISOString()));
+  }
+  return events;
+}
+
+let dir: string;
+let touches: Record<string, unknown>[] = [];
+let decisions: Record<string, unknown>[] = [];
+let signals: Record<string, unknown>[] = [];
+
+async function teichaku(...args: string[]): Promise<number> {
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    return await main(['node', 'teichaku', ...args]);
+  } finally {
+    spy.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'teichaku-voice-'));
+  const events = [
+    // Both accounts are in the program's treatment group (acc-voice would be in its holdout).
+    ...busyAccount('acc-calm'),
+    ...busyAccount('acc-unhappy'),
+    surveyAnswered('acc-unhappy', 'acc-unhappy-member', {
+      survey: 'nps',
+      score: 2,
+      answeredAt: ANSWERED_AT,
+      comment: 'Reports are too slow',
+    }),
+    ticketOpened('acc-unhappy', 't-1', '2026-11-24T06:00:00Z', { priority: 'urgent' }),
+  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  const eventsFile = join(dir, 'events.jsonl');
+  await writeEventsFile(
+    eventsFile,
+    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
+  );
+  const code = await teichaku(
+    'simulate',
+    '--events',
+    eventsFile,
+    '--until',
+    UNTIL,
+    '--out',
+    join(dir, 'out'),
+    '--program',
+    PROGRAM,
+  );
+  expect(code).toBe(0);
+  touches = lines(join(dir, 'out', 'touches.jsonl'));
+  decisions = lines(join(dir, 'out', 'decisions.jsonl'));
+  signals = lines(join(dir, 'out', 'signals.jsonl'));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const promotional = (t: Record<string, unknown>) => t.kind === 'webinar-invite' || t.kind === 'success-story';
+
+describe('simulate: the customer’s voice', () => {
+  it('raises Detractor at once, with the score, the comment and the contact', () => {
+    const detractors = signals.filter((s) => s.type === 'Detractor');
+    expect(detractors).toEqual([
+      expect.objectContaining({
+        accountId: 'acc-unhappy',
+        contactId: 'acc-unhappy-member',
+        survey: 'nps',
+        score: 2,
+        comment: 'Reports are too slow',
+        at: ANSWERED_AT,
+      }),
+    ]);
+  });
+
+  it('sends the webinar invite to the account without a detractor', () => {
+    expect(touches.some((t) => t.accountId === 'acc-calm' && t.kind === 'webinar-invite')).toBe(true);
+  });
+
+  it('holds the webinar invite of the account with a detractor, and says why in the trail', () => {
+    const held = touches.filter(
+      (t) => t.accountId === 'acc-unhappy' && promotional(t) && String(t.sentAt) > ANSWERED_AT,
+    );
+    expect(held).toEqual([]);
+    const skips = decisions.filter((d) => d.accountId === 'acc-unhappy' && d.reason === 'detractor-hold');
+    expect(skips.length).toBeGreaterThan(0);
+    expect(skips.flatMap((d) => d.passedOver as unknown[])).toContainEqual({
+      kind: 'webinar-invite',
+      reason: 'detractor-hold',
+    });
+  });
+});
