@@ -41,6 +41,6 @@ export function acknowledgeRuleTargetDeadLetterQueue(queue: IConstruct): void {
     id: 'AwsSolutions::AwsSolutions-SQS3',
     reason:
       'The queue is a dead-letter queue: the one of the EventBridge rule targets that deliver notifications to an API destination. ' +
-      'cdk-nag recognises only SQS redrive policies and Lambda dead-letter configs as DLQ use, not a rule target\'s DeadLetterConfig.',
+      "cdk-nag recognises only SQS redrive policies and Lambda dead-letter configs as DLQ use, not a rule target's DeadLetterConfig.",
   });
 }

@@ -18,9 +18,9 @@ import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-t
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledgeRuleTargetDeadLetterQueue } from './acknowledgements.js';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { NOTIFIED_SIGNAL_TYPES, NotificationSettings } from '../functions/core/notifications.js';
+import { acknowledgeRuleTargetDeadLetterQueue } from './acknowledgements.js';
 import { deadLetterQueue } from './queues.js';
 
 export type NotifiedSignalType = (typeof NOTIFIED_SIGNAL_TYPES)[number];

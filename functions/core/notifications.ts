@@ -27,7 +27,9 @@ export function signalAccountOf(state: AccountState): SignalAccount {
   const profile = state.profile;
   return {
     name: profile?.name ?? null,
-    ...(profile?.csOwner === undefined ? {} : { csOwner: { name: profile.csOwner.name, email: profile.csOwner.email } }),
+    ...(profile?.csOwner === undefined
+      ? {}
+      : { csOwner: { name: profile.csOwner.name, email: profile.csOwner.email } }),
     ...(profile?.crmId === undefined ? {} : { crmId: profile.crmId }),
     program: state.programId,
     group: state.enrollment?.group ?? null,
@@ -114,8 +116,11 @@ const AT_RISK_REASONS = {
 function pauseReason(signal: Extract<Signal, { type: 'Sending Paused' }>): string {
   const cause = signal.pause.cause;
   switch (cause.kind) {
-    case 'rates':
-      return `the ${cause.breach.metric} rate over the last ${cause.breach.window} was ${percent(cause.breach.rate)} (threshold ${percent(cause.breach.threshold)}, ${cause.breach.count} of ${cause.breach.sends} emails); a person must resume sending`;
+    case 'rates': {
+      const { breach, thresholds } = cause;
+      const over = breach.window === 'hours' ? `${thresholds.windowHours} hours` : `${thresholds.lastSends} emails`;
+      return `the ${breach.metric} rate over the last ${over} was ${percent(breach.rate)} (threshold ${percent(breach.threshold)}, ${breach.count} of ${breach.sends} emails); a person must resume sending`;
+    }
     case 'ses-alarm':
       return `the SES reputation alarm ${cause.alarm} fired on ${cause.metric}; a person must resume sending`;
     case 'ses-refused':
@@ -146,7 +151,10 @@ function wordsOf(signal: Signal): { readonly title: string; readonly reason: str
     case 'Key Contact Changed':
       return signal.change === 'last-owner-left'
         ? { title: 'Key contact changed', reason: 'The account has no owner any more: its last owner left.' }
-        : { title: 'Key contact changed', reason: 'A new owner appeared after onboarding; they get re-onboarding email.' };
+        : {
+            title: 'Key contact changed',
+            reason: 'A new owner appeared after onboarding; they get re-onboarding email.',
+          };
     case 'Phase Changed':
       return signal.to === 'expansion-ready'
         ? { title: 'Expansion ready', reason: `The account moved from ${signal.from} to expansion-ready.` }
@@ -225,15 +233,18 @@ export function notificationOf(
       ? []
       : [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|Open the account in the CRM>` }] } as const]),
   ];
-  return { title, reason: words.reason, facts, link, text, slackBlocks, teams: teamsMessage(title, words.reason, facts, link) };
+  return {
+    title,
+    reason: words.reason,
+    facts,
+    link,
+    text,
+    slackBlocks,
+    teams: teamsMessage(title, words.reason, facts, link),
+  };
 }
 
-function teamsMessage(
-  title: string,
-  reason: string,
-  facts: Notification['facts'],
-  link: string | null,
-): TeamsMessage {
+function teamsMessage(title: string, reason: string, facts: Notification['facts'], link: string | null): TeamsMessage {
   return {
     type: 'message',
     attachments: [

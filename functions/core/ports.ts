@@ -7,10 +7,10 @@ import type { PlannedTouch } from './decisions.js';
 import { TeichakuError } from './errors.js';
 import type { ContactRole } from './events.js';
 import type { OptOutTopic } from './message-class.js';
+import type { SignalAccount } from './notifications.js';
 import type { DueCursor, DueEntry, PlanningWork, ShardRange } from './planning-work.js';
 import type { SendingGuardState } from './sending-guard.js';
 import type { HourCounts, SendingOutcome } from './sending-rates.js';
-import type { SignalAccount } from './notifications.js';
 import type { Signal } from './signals.js';
 import type { AccountProfile, AccountState, ContactSuppression } from './state.js';
 

@@ -104,7 +104,9 @@ describe('notification destinations', () => {
       expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 6 * 3600 });
       expect([slackQueue, teamsQueue]).toContainEqual(target.DeadLetterConfig.Arn);
     }
-    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties?.AlarmDescription));
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) =>
+      String(a.Properties?.AlarmDescription),
+    );
     expect(alarms.filter((d) => /the (slack|teams) dead-letter queue/.test(d))).toHaveLength(2);
   });
 
@@ -117,7 +119,9 @@ describe('notification destinations', () => {
 
   it('gives the ingest and planner functions the owners’ Slack ids and the CRM address', () => {
     for (const name of ['ingest', 'planner']) {
-      const settings = NotificationSettings.parse(JSON.parse(String(environmentOf(template, name).NOTIFICATION_SETTINGS)));
+      const settings = NotificationSettings.parse(
+        JSON.parse(String(environmentOf(template, name).NOTIFICATION_SETTINGS)),
+      );
       expect(settings).toEqual({
         csOwnerSlackIds: { 'aiko@example.com': 'U0AIKO0001' },
         crmRecordUrl: 'https://app.hubspot.com/contacts/4242/record/0-2/{crmId}',
@@ -129,7 +133,10 @@ describe('notification destinations', () => {
 describe('destination props', () => {
   const slack = (routes: object[]) => (s: Parameters<typeof Secret.fromSecretCompleteArn>[0]) => ({
     destinations: {
-      slack: { botTokenSecret: Secret.fromSecretCompleteArn(s, 'SlackToken', SLACK_TOKEN_ARN), routes: routes as never },
+      slack: {
+        botTokenSecret: Secret.fromSecretCompleteArn(s, 'SlackToken', SLACK_TOKEN_ARN),
+        routes: routes as never,
+      },
     },
   });
 
@@ -155,6 +162,8 @@ describe('destination props', () => {
     const { template, teichaku } = synthTeichaku();
     expect(teichaku.destinations).toBeUndefined();
     expect(resourcesOf(template, 'AWS::Events::Connection')).toHaveLength(0);
-    expect(JSON.parse(String(environmentOf(template, 'ingest').NOTIFICATION_SETTINGS))).toEqual({ csOwnerSlackIds: {} });
+    expect(JSON.parse(String(environmentOf(template, 'ingest').NOTIFICATION_SETTINGS))).toEqual({
+      csOwnerSlackIds: {},
+    });
   });
 });
