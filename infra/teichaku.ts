@@ -7,6 +7,7 @@
 // - planning.ts: Scheduler → coordinator → planning queue → planners → send queue;
 // - engagement.ts: SES events → engagement;
 // - deliverability.ts: reputation alarms → guardrail, and a person's resume request;
+// - destinations.ts (with the `destinations` prop): notifications to Slack and Teams;
 // - weekly-report.ts (a construct of its own, off by default): the weekly KPI report.
 // The parts are plain classes, not constructs: their resources stay in this construct's scope, so
 // every logical ID is the one deployments made before the split have (test/infra/logical-ids.test.ts).
