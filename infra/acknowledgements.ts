@@ -34,3 +34,13 @@ export function acknowledgeSesAccountRead(role: IConstruct): void {
       'It is read-only and is the only action the sender holds on "*"; the sender reads it to never pass the SES quota or rate.',
   });
 }
+
+/** The dead-letter queue of a destination's rule targets (infra/destinations.ts). */
+export function acknowledgeRuleTargetDeadLetterQueue(queue: IConstruct): void {
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SQS3',
+    reason:
+      'The queue is a dead-letter queue: the one of the EventBridge rule targets that deliver notifications to an API destination. ' +
+      "cdk-nag recognises only SQS redrive policies and Lambda dead-letter configs as DLQ use, not a rule target's DeadLetterConfig.",
+  });
+}

@@ -9,6 +9,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type EnvName, HANDLER_ENV, type HandlerName } from '../functions/handlers/config.js';
+import { notificationSettingsOf } from './destinations.js';
 import { BUNDLED_CONTENT_FILE, type HandlerFunction, handlerFunction } from './handler-function.js';
 import type { CheckedProps } from './settings.js';
 import type { TeichakuProps } from './teichaku-props.js';
@@ -140,5 +141,6 @@ export function sharedEnvironment(
     COMPLIANCE_RETENTION_DAYS: String(deliverability.retentionDays),
     FUTURE_TOLERANCE_SECONDS: String(hardening.futureToleranceSec),
     CS_OWNER_DOMAINS: hardening.csOwnerDomains.join(','),
+    NOTIFICATION_SETTINGS: notificationSettingsOf(props.destinations),
   };
 }

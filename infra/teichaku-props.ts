@@ -6,6 +6,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { DeliverabilityProps } from './deliverability-props.js';
+import type { DestinationsProps } from './destinations.js';
 import type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
 import type { WeeklyReportOptions } from './weekly-report.js';
 
@@ -189,4 +190,11 @@ export interface TeichakuProps extends DeliverabilityProps {
    * @default - off
    */
   readonly weeklyReport?: boolean | WeeklyReportOptions;
+  /**
+   * Where the CS team reads the signals a person should act on (README "Where your CS team sees
+   * it"): Slack channels and a Teams workflow, each routed by signal type and program, with the
+   * owners' Slack ids and the CRM's record address.
+   * @default - signals stay on the bus
+   */
+  readonly destinations?: DestinationsProps;
 }

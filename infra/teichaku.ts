@@ -7,6 +7,7 @@
 // - planning.ts: Scheduler → coordinator → planning queue → planners → send queue;
 // - engagement.ts: SES events → engagement;
 // - deliverability.ts: reputation alarms → guardrail, and a person's resume request;
+// - destinations.ts (with the `destinations` prop): notifications to Slack and Teams;
 // - weekly-report.ts (a construct of its own, off by default): the weekly KPI report.
 // The parts are plain classes, not constructs: their resources stay in this construct's scope, so
 // every logical ID is the one deployments made before the split have (test/infra/logical-ids.test.ts).
@@ -27,6 +28,7 @@ import { Construct } from 'constructs';
 import { teichakuAlarms } from './alarms.js';
 import { guardOwnBus, teichakuBus } from './bus.js';
 import { Deliverability } from './deliverability.js';
+import { checkedDestinations, Destinations } from './destinations.js';
 import { Engagement } from './engagement.js';
 import type { HandlerFunction } from './handler-function.js';
 import { checkedSegmentSources, Ingest } from './ingest.js';
@@ -94,12 +96,15 @@ export class Teichaku extends Construct {
   public readonly reputationAlarms: readonly Alarm[];
   /** Fires when automated sending paused itself. */
   public readonly sendingPausedAlarm: Alarm;
+  /** The Slack and Teams destinations of the notifications, when the `destinations` prop names any. */
+  public readonly destinations?: Destinations;
 
   constructor(scope: Construct, id: string, props: TeichakuProps) {
     super(scope, id);
     // Every prop is checked before anything is made, each error naming the prop.
     const checked = checkedProps(props);
     checkedSegmentSources(props.segmentEventSources);
+    checkedDestinations(props.destinations);
     const { settings, removalPolicy } = checked;
 
     const ownBus = checked.ownBus ? teichakuBus(this, 'EventBus') : undefined;
@@ -197,6 +202,8 @@ export class Teichaku extends Construct {
     this.sendingPausedAlarm = guard.pausedAlarm;
 
     this.weeklyReport = this.weeklyReportOf(props, checked);
+    if (props.destinations?.slack !== undefined || props.destinations?.teams !== undefined)
+      this.destinations = new Destinations(this, props.destinations, { eventBus: this.eventBus, removalPolicy });
     this.alarms = [...this.engineAlarms(props.alarmTopic), ...guard.reputationAlarms, guard.pausedAlarm];
     if (ownBus !== undefined) this.forwardProductEventsRole = this.guardOwnBus(ownBus, props, checked);
     if (props.alarmTopic === undefined) {
@@ -234,6 +241,7 @@ export class Teichaku extends Construct {
         planning: this.planningDeadLetterQueue,
         engagement: this.engagementDeadLetterQueue,
         guardrail: this.guardrailDeadLetterQueue,
+        ...this.destinations?.deadLetterQueues,
       },
       functions: {
         ingest: this.ingestFunction,

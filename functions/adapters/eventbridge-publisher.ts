@@ -1,8 +1,17 @@
 // SignalPublisher on EventBridge PutEvents: source `teichaku`, detail-type = the signal's type, the
 // signal as detail. PutEvents takes 10 entries per call and can fail some entries of a successful
-// call; those entries (only those) are retried with backoff.
+// call; those entries (only those) are retried with backoff. When the account is known, the detail also
+// carries `account` (name, owner, CRM id, health…) and, for the signals a person should read,
+// `notification` (the words, Slack's text and blocks, the Teams card): additive fields the
+// destinations' rules pick out (infra/destinations.ts).
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { TeichakuError } from '../core/errors.js';
+import {
+  NO_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+  notificationOf,
+  type SignalAccount,
+} from '../core/notifications.js';
 import type { SignalPublisher } from '../core/ports.js';
 import type { Signal } from '../core/signals.js';
 import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
@@ -36,15 +45,36 @@ class PartialFailure extends Error {
 export interface EventBridgePublisherOptions {
   readonly eventBusName: string;
   readonly backoff?: Partial<BackoffOptions>;
+  /** How notifications mention owners and link the CRM. */
+  readonly notifications?: NotificationSettings;
 }
 
-export function signalEntry(signal: Signal, eventBusName: string): PutEventsRequestEntry {
+/** The signal as published: itself, then (additive) its account and its notification. */
+export function signalDetail(
+  signal: Signal,
+  account?: SignalAccount,
+  settings: NotificationSettings = NO_NOTIFICATION_SETTINGS,
+): Record<string, unknown> {
+  const notification = notificationOf(signal, account ?? null, settings);
+  return {
+    ...signal,
+    ...(account === undefined ? {} : { account }),
+    ...(notification === null ? {} : { notification }),
+  };
+}
+
+export function signalEntry(
+  signal: Signal,
+  eventBusName: string,
+  account?: SignalAccount,
+  settings?: NotificationSettings,
+): PutEventsRequestEntry {
   return {
     EventBusName: eventBusName,
     Source: SIGNAL_SOURCE,
     DetailType: signal.type,
     Time: new Date(signal.at),
-    Detail: JSON.stringify(signal),
+    Detail: JSON.stringify(signalDetail(signal, account, settings)),
   };
 }
 
@@ -78,8 +108,8 @@ export function createEventBridgePublisher(
   }
 
   return {
-    async publish(signals) {
-      const entries = signals.map((s) => signalEntry(s, options.eventBusName));
+    async publish(signals, account) {
+      const entries = signals.map((s) => signalEntry(s, options.eventBusName, account, options.notifications));
       for (let i = 0; i < entries.length; i += ENTRIES_PER_CALL) await putChunk(entries.slice(i, i + ENTRIES_PER_CALL));
     },
   };

@@ -9,6 +9,7 @@ import { retentionChanges } from '../core/compliance-retention.js';
 import { IGNORED_REASONS, type IgnoredReason } from '../core/engine.js';
 import { applyAccountEvents } from '../core/enrollment.js';
 import { accountIdOf, type ProductEvent } from '../core/events.js';
+import { signalAccountOf } from '../core/notifications.js';
 import { parseIncomingEvent, type SourcesConfig } from '../core/partner-events.js';
 import type { AccountStore, ComplianceLog, Logger, MetricName, Metrics, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
@@ -141,7 +142,7 @@ export function createIngestEvents(deps: IngestEventsDeps): IngestEvents {
     });
     // The events are applied and stored: failing their records would only dead-letter events that
     // took effect.
-    await publishOrLog(publisher, logger, outcome.result.signals, { accountId });
+    await publishOrLog(publisher, logger, outcome.result.signals, { accountId }, signalAccountOf(outcome.saved));
   }
 
   /**

@@ -6,6 +6,7 @@
 // first's save, finds the next due time moved past `now`, and plans nothing (core: planning again
 // from the saved state at the same time plans nothing new).
 import type { Catalogs } from '../core/catalogs.js';
+import { signalAccountOf } from '../core/notifications.js';
 import { planTouches } from '../core/plan-touches.js';
 import type { AccountStore, DecisionTrail, Logger, SendQueue, SignalPublisher } from '../core/ports.js';
 import type { Program } from '../core/program.js';
@@ -61,7 +62,7 @@ export function createAccountPlanner(
     // Saved first (see above); an enqueue failure now fails this account and is logged with the
     // touch ids, which stay unsent.
     if (touches.length > 0) await queue.enqueue(touches);
-    await publishOrLog(publisher, logger, signals, { accountId });
+    await publishOrLog(publisher, logger, signals, { accountId }, signalAccountOf(outcome.saved));
     // A run that only rescheduled (no decision, no signal) leaves no trail: nothing to explain.
     if (deps.trail !== undefined && (decisions.length > 0 || signals.length > 0)) {
       try {

@@ -2,14 +2,19 @@
 // DynamoDB and local SES, creates the table, replays the bundled sample (about 200 customers over six
 // months) through the real handlers and adapters as a closed loop (the customers answer the emails
 // they get, as the sample's `effects` say), prints a summary and where to read the KPI report and
-// every email, and stops what it started.
+// every email, and stops what it started. The notifications a CS team would get in Slack and Teams
+// go to a local receiver on loopback, as the deployment's API destinations would post them, and are
+// written to notifications.jsonl.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createHttpNotifier } from '../adapters/http-notifier.js';
+import { type NotificationReceiver, startNotificationReceiver } from '../adapters/local/notification-receiver.js';
 import { ContentBuildError } from '../build/problems.js';
 import { loadProgramFile } from '../build/program-file.js';
 import { progressDisplay } from '../sim/progress-bar.js';
@@ -36,7 +41,14 @@ export interface StartResult {
   readonly outDir: string;
   /** Where the local services listened (all stopped by the time `start` returns). */
   readonly endpoints: ReplayPorts['endpoints'];
+  /** Where the local notification receiver listened (stopped by the time `start` returns). */
+  readonly receiver: { readonly slackUrl: string; readonly teamsUrl: string };
 }
+
+/** The channel the local run's Slack notifications name; no real workspace is involved. */
+export const LOCAL_SLACK_CHANNEL = 'C0LOCALRUN';
+/** Requests per second to each local destination: bounded as deployed, fast enough for months of signals. */
+export const LOCAL_NOTIFICATION_RATE = 200;
 
 /** Runs the sample end to end; `write` receives what a person reads (stdout). */
 export async function start(
@@ -84,6 +96,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   const progress = progressDisplay();
+  let receiver: NotificationReceiver | null = null;
   let endpoints: ReplayPorts['endpoints'] = null;
   const ports = opening.then((opened) => {
     endpoints = opened.endpoints;
@@ -92,6 +105,12 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
   // Awaited by the replay once its content is loaded; a failure before then must not go unhandled.
   ports.catch(() => undefined);
   try {
+    receiver = await startNotificationReceiver();
+    const notify = createHttpNotifier({
+      slack: { url: receiver.slackUrl, channel: LOCAL_SLACK_CHANNEL, token: 'xoxb-local' },
+      teams: { url: receiver.teamsUrl },
+      ratePerSecond: LOCAL_NOTIFICATION_RATE,
+    });
     const result = await runSimulation({
       eventsFile,
       live,
@@ -102,17 +121,26 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       programFile: flags.program,
       services: flags.services,
       ports,
+      notify,
       onProgress: (p) => progress.update(p),
     });
+    const notificationsFile = join(outDir, 'notifications.jsonl');
+    await writeFile(notificationsFile, receiver.received.map((r) => `${JSON.stringify(r)}\n`).join(''));
     progress.stop();
     const rel = (p: string) => relative(process.cwd(), output.published(p)) || p;
     const text =
       `\n${formatSummary(result.summary)}\n\n` +
       `KPI report:  ${rel(result.files.report)}\n` +
       `every email: ${rel(result.files.mailbox)}\n` +
+      `notifications to Slack and Teams (${receiver.received.length}): ${rel(notificationsFile)}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
     write(text);
-    return { summary: text, outDir: output.outDir, endpoints };
+    return {
+      summary: text,
+      outDir: output.outDir,
+      endpoints,
+      receiver: { slackUrl: receiver.slackUrl, teamsUrl: receiver.teamsUrl },
+    };
   } finally {
     progress.stop();
     eventsOut.end();
@@ -120,6 +148,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     process.off('SIGINT', stopOnSignal);
     process.off('SIGTERM', stopOnSignal);
     await stopPorts();
+    await receiver?.stop();
     if (flags.services === 'local' && endpoints !== null) write('teichaku: local DynamoDB and SES stopped\n');
   }
 }

@@ -99,6 +99,11 @@ export const AccountUpserted = z
     arr: Arr.optional(),
     /** The currency of `arr` (ISO 4217); required when `arr` is given. */
     currency: Currency.optional(),
+    /**
+     * The account's record id in the CRM (a HubSpot company, a Salesforce account): notifications link
+     * to it and the CRM sync writes to it.
+     */
+    crmId: Id.max(64, 'must be at most 64 characters').optional(),
   })
   .superRefine(currencyWithArr)
   .meta(ARR_NEEDS_CURRENCY);

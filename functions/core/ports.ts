@@ -7,6 +7,7 @@ import type { PlannedTouch } from './decisions.js';
 import { TeichakuError } from './errors.js';
 import type { ContactRole } from './events.js';
 import type { OptOutTopic } from './message-class.js';
+import type { SignalAccount } from './notifications.js';
 import type { DueCursor, DueEntry, PlanningWork, ShardRange } from './planning-work.js';
 import type { SendingGuardState } from './sending-guard.js';
 import type { HourCounts, SendingOutcome } from './sending-rates.js';
@@ -216,7 +217,11 @@ export interface Metrics {
 export const noMetrics: Metrics = { count: () => undefined };
 
 export interface SignalPublisher {
-  publish(signals: readonly Signal[]): Promise<void>;
+  /**
+   * `account`: the account the signals are about, as saved with them; a publisher may add it (and the
+   * notification built from it) to what it publishes. Signals are the same with or without it.
+   */
+  publish(signals: readonly Signal[], account?: SignalAccount): Promise<void>;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface AccountProfile {
   /** The contract's yearly value in `currency`, when the product names it. */
   readonly arr?: number;
   readonly currency?: string;
+  /** The account's record id in the CRM, when the product names it. */
+  readonly crmId?: string;
 }
 
 /** The latest `Contract Renewed` (by `renewedAt`, then event id): it started the current term. */

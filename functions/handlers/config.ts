@@ -6,6 +6,7 @@ import { DEFAULT_ACCOUNTS_PER_ITEM } from '../app/plan-shard-range.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { TeichakuError } from '../core/errors.js';
 import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
+import { NotificationSettings } from '../core/notifications.js';
 import { MAX_DUE_SHARDS } from '../core/planning-work.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
 import { GuardrailThresholds } from '../core/sending-rates.js';
@@ -114,6 +115,8 @@ export const ENV = {
           ),
       ),
     ),
+  /** How notifications mention CS owners in Slack and link the CRM (JSON, see NotificationSettings). */
+  NOTIFICATION_SETTINGS: Json(NotificationSettings, '{}'),
   /** The append-only compliance record's own table; absent: the compliance entries share TABLE_NAME (local runs). */
   COMPLIANCE_TABLE_NAME: z.string().trim().min(1).optional(),
 } as const;
@@ -135,6 +138,7 @@ export const HANDLER_ENV = {
     'FUTURE_TOLERANCE_SECONDS',
     'CS_OWNER_DOMAINS',
     'DEAD_LETTER_QUEUE_URL',
+    'NOTIFICATION_SETTINGS',
   ],
   coordinator: ['PLANNING_QUEUE_URL', 'DUE_SHARDS', 'PLANNER_SHARDS_PER_ITEM', 'POWERTOOLS_SERVICE_NAME'],
   planner: [
@@ -147,6 +151,7 @@ export const HANDLER_ENV = {
     'PLANNING_QUEUE_URL',
     'PLANNER_ACCOUNTS_PER_ITEM',
     'DEAD_LETTER_QUEUE_URL',
+    'NOTIFICATION_SETTINGS',
   ],
   sender: [
     'TABLE_NAME',

@@ -84,7 +84,10 @@ function complianceLog(
 export function ingestDepsFromEnv(): IngestDeps {
   const { config, dynamo, store, logger } = common('ingest');
   const content = contentAt(config.CONTENT_FILE);
-  const publisher = createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME });
+  const publisher = createEventBridgePublisher(new EventBridgeClient({}), {
+    eventBusName: config.EVENT_BUS_NAME,
+    notifications: config.NOTIFICATION_SETTINGS,
+  });
   return {
     store,
     publisher,
@@ -124,7 +127,10 @@ export function plannerDepsFromEnv(): PlannerDeps {
     deadLetters: createSqsDeadLetters(sqs, { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     trail: createDynamoDecisionTrail(dynamo, { tableName: config.TABLE_NAME }),
     queue: createSqsSendQueue(sqs, { queueUrl: config.SEND_QUEUE_URL }),
-    publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
+    publisher: createEventBridgePublisher(new EventBridgeClient({}), {
+      eventBusName: config.EVENT_BUS_NAME,
+      notifications: config.NOTIFICATION_SETTINGS,
+    }),
     program: content.programs,
     catalogs: content.catalogs,
     logger,

@@ -90,9 +90,9 @@ export class ReplayRecorder {
 
   publisher(inner: SignalPublisher | null): SignalPublisher {
     return {
-      publish: async (signals) => {
+      publish: async (signals, account) => {
         this.signals.push(...signals);
-        if (inner !== null) await inner.publish(signals);
+        if (inner !== null) await (account === undefined ? inner.publish(signals) : inner.publish(signals, account));
       },
     };
   }

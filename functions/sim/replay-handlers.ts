@@ -19,7 +19,7 @@ import type { PlannedTouch } from '../core/decisions.js';
 import type { Content } from '../core/email/content.js';
 import { fromAddress } from '../core/email/from-address.js';
 import { renderEmail } from '../core/email/render.js';
-import { type DecisionTrail, type Logger, type Metrics, noMetrics } from '../core/ports.js';
+import { type DecisionTrail, type Logger, type Metrics, noMetrics, type SignalPublisher } from '../core/ports.js';
 import { createSenderAddresses } from '../core/sender-address.js';
 import { createFanOutPlanner } from './fan-out-planner.js';
 import type { ReplayRecorder } from './recorders.js';
@@ -67,6 +67,8 @@ export interface ReplayExtras {
   readonly deliverability?: ReplayDeliverability;
   /** How ingest applies an account's events (default: the engine's); a test's stand-in makes one event poison. */
   readonly apply?: IngestEventsDeps['apply'];
+  /** Where the signals go besides the record (`npm start`: the notifications to the local receiver). */
+  readonly notify?: SignalPublisher;
 }
 
 export function createReplayHandlers(
@@ -78,7 +80,7 @@ export function createReplayHandlers(
   extras: ReplayExtras = {},
 ): ReplayHandlers {
   const queue = new MemorySendQueue();
-  const publisher = recorder.publisher(null);
+  const publisher = recorder.publisher(extras.notify ?? null);
   const ingestBySource = new Map<string, IngestEvents>();
   // The coordinator and its planners, as deployed (the store the saves go through, the index the ports read).
   const planner = createFanOutPlanner(

@@ -8,6 +8,7 @@ import { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
 import { loadReplayContent } from '../build/replay-content.js';
 import { IGNORED_REASONS } from '../core/engine.js';
 import { TeichakuError } from '../core/errors.js';
+import type { SignalPublisher } from '../core/ports.js';
 import { accountLine } from '../report/account-lines.js';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
@@ -45,6 +46,8 @@ export interface SimulationOptions {
    * default: opened and stopped here.
    */
   readonly ports?: ReplayPorts | Promise<ReplayPorts>;
+  /** Where the signals go besides signals.jsonl (`npm start`: the notifications to the local receiver). */
+  readonly notify?: SignalPublisher;
 }
 
 export interface SimulationFiles {
@@ -117,7 +120,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const deliverability = createReplayDeliverability({
       ports: { ...ports, store: mirror.watch(ports.store) },
       clock,
-      publisher: recorder.publisher(null),
+      publisher: recorder.publisher(options.notify ?? null),
       logger,
       firstDay: from,
       ...(options.feedback === undefined ? {} : { feedback: options.feedback }),
@@ -132,6 +135,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         trail: decisionRecorder.trail(ports.trail),
         metrics,
         deliverability,
+        ...(options.notify === undefined ? {} : { notify: options.notify }),
       },
     );
     const sentTouches: SentTouch[] = [];

@@ -2,7 +2,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEventBridgePublisher, SignalPublishError } from '../../functions/adapters/eventbridge-publisher.js';
+import type { SignalAccount } from '../../functions/core/notifications.js';
 import type { Signal } from '../../functions/core/signals.js';
+
+const AT = '2026-02-02T00:00:00.000Z';
 
 const eventBridge = mockClient(EventBridgeClient);
 const waits: number[] = [];
@@ -33,6 +36,30 @@ beforeEach(() => {
 });
 
 describe('EventBridge signal publisher', () => {
+  it('adds the account and, for a signal a person reads, the notification to the detail', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
+    const notifying = createEventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), {
+      eventBusName: 'product-bus',
+      notifications: { csOwnerSlackIds: { 'aiko@example.com': 'U0AIKO0001' } },
+    });
+    const account: SignalAccount = {
+      name: 'Acme',
+      csOwner: { name: 'Aiko Sato', email: 'aiko@example.com' },
+      program: 'standard',
+      group: 'treatment',
+      phase: 'adoption',
+      healthScore: 41,
+    };
+    const atRisk: Signal = { type: 'Account At Risk', accountId: 'acc-1', at: AT, score: 41, reasons: ['low-health'] };
+    await notifying.publish([atRisk, milestone(1)], account);
+    const [risk, reached] = (eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries ?? []).map(
+      (e) => JSON.parse(e.Detail ?? '{}') as Record<string, unknown>,
+    );
+    expect(risk).toMatchObject({ ...atRisk, account, notification: { title: 'Account at risk: Acme' } });
+    expect((risk?.notification as { text: string }).text).toContain('<@U0AIKO0001>');
+    expect(reached).toEqual({ ...milestone(1), account });
+  });
+
   it('puts signals in calls of at most 10, with source teichaku and the signal type as detail-type', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
     const signals = Array.from({ length: 23 }, (_, i) => milestone(i));

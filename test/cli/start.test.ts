@@ -61,11 +61,22 @@ describe('npm start', () => {
       'report.html',
       'report.json',
       'mailbox.html',
+      'notifications.jsonl',
     ]) {
       expect(existsSync(join(out, file))).toBe(true);
     }
     const touches = readFileSync(join(out, 'touches.jsonl'), 'utf8').trim().split('\n');
     expect(touches.length).toBeGreaterThan(0);
+    // What the local receiver got: one Slack and one Teams post per notified signal, all answered.
+    const posted = readFileSync(join(out, 'notifications.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { destination: string; status: number; body: { channel?: string } });
+    expect(printed).toContain(`notifications to Slack and Teams (${posted.length})`);
+    expect(posted.filter((p) => p.destination === 'slack')).toHaveLength(posted.length / 2);
+    expect(posted.every((p) => p.status === 200)).toBe(true);
+    expect(posted.filter((p) => p.destination === 'slack').every((p) => p.body.channel === 'C0LOCALRUN')).toBe(true);
+    expect(await answers(result.receiver.slackUrl)).toBe(false);
     expect(result.endpoints).not.toBeNull();
     expect(await answers(result.endpoints?.dynamo as string)).toBe(false);
     expect(await answers(result.endpoints?.ses as string)).toBe(false);

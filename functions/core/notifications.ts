@@ -1,0 +1,268 @@
+// Notifications: the signals a person should read, in words, shaped for where the CS team works
+// (Slack's chat.postMessage, a Teams workflow webhook). Pure: the publisher adds the result to the
+// signal's detail, and EventBridge rules only pick the parts out (input transformers cannot turn a
+// list of reason codes into a sentence, nor look an owner up in a mapping).
+import { z } from 'zod';
+import { Email } from './events.js';
+import type { HoldoutGroup } from './holdout.js';
+import type { Signal, SignalType } from './signals.js';
+import type { AccountState, Phase } from './state.js';
+
+/** What a person needs to know of the account a signal is about; added to the signal's detail. */
+export interface SignalAccount {
+  /** Null while the product has not sent the account's profile. */
+  readonly name: string | null;
+  readonly csOwner?: { readonly name: string; readonly email: string };
+  /** The account's record id in the CRM (`crmId` of `Account Upserted`). */
+  readonly crmId?: string;
+  readonly program: string;
+  /** The holdout group, once the account is enrolled. */
+  readonly group: HoldoutGroup | null;
+  readonly phase: Phase;
+  /** 0–100, once assessed. */
+  readonly healthScore: number | null;
+}
+
+export function signalAccountOf(state: AccountState): SignalAccount {
+  const profile = state.profile;
+  return {
+    name: profile?.name ?? null,
+    ...(profile?.csOwner === undefined
+      ? {}
+      : { csOwner: { name: profile.csOwner.name, email: profile.csOwner.email } }),
+    ...(profile?.crmId === undefined ? {} : { crmId: profile.crmId }),
+    program: state.programId,
+    group: state.enrollment?.group ?? null,
+    phase: state.phase,
+    healthScore: state.health?.score ?? null,
+  };
+}
+
+const SlackUserId = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack member id (U… or W…, capital letters and digits)');
+
+/**
+ * How notifications name people and link records. `crmRecordUrl` holds `{crmId}` where the record id
+ * goes: `https://app.hubspot.com/contacts/<portal>/record/0-2/{crmId}` or
+ * `https://<domain>.lightning.force.com/lightning/r/Account/{crmId}/view`.
+ */
+export const NotificationSettings = z.strictObject({
+  /** CS owner email → Slack member id: the owner is mentioned instead of named. */
+  csOwnerSlackIds: z.record(Email, SlackUserId).default({}),
+  crmRecordUrl: z
+    .url({ protocol: /^https$/, message: 'must be an https URL' })
+    .max(500, 'must be at most 500 characters')
+    .refine((url) => url.includes('%7BcrmId%7D') || url.includes('{crmId}'), 'must contain {crmId}')
+    .optional(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const NO_NOTIFICATION_SETTINGS: NotificationSettings = { csOwnerSlackIds: {} };
+
+interface SlackText {
+  readonly type: 'mrkdwn' | 'plain_text';
+  readonly text: string;
+}
+export type SlackBlock =
+  | { readonly type: 'header'; readonly text: SlackText }
+  | { readonly type: 'section'; readonly text?: SlackText; readonly fields?: readonly SlackText[] }
+  | { readonly type: 'context'; readonly elements: readonly SlackText[] };
+
+/** The body a Teams workflow ("When a Teams webhook request is received") posts as an Adaptive Card. */
+export interface TeamsMessage {
+  readonly type: 'message';
+  readonly attachments: readonly [
+    {
+      readonly contentType: 'application/vnd.microsoft.card.adaptive';
+      readonly contentUrl: null;
+      readonly content: {
+        readonly $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
+        readonly type: 'AdaptiveCard';
+        readonly version: '1.4';
+        readonly body: readonly Record<string, unknown>[];
+        readonly actions?: readonly Record<string, unknown>[];
+      };
+    },
+  ];
+}
+
+export interface Notification {
+  readonly title: string;
+  /** Why the CS team hears of it, in words. */
+  readonly reason: string;
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+  /** The account in the CRM, when its id and `crmRecordUrl` are known. */
+  readonly link: string | null;
+  /** Slack's `text` (mrkdwn; the notification's fallback and what a phone shows). */
+  readonly text: string;
+  readonly slackBlocks: readonly SlackBlock[];
+  readonly teams: TeamsMessage;
+}
+
+/** The signal types a person is told of. */
+export const NOTIFIED_SIGNAL_TYPES = [
+  'Account At Risk',
+  'Key Contact Changed',
+  'Phase Changed',
+  'Sending Paused',
+] as const satisfies readonly SignalType[];
+
+const AT_RISK_REASONS = {
+  'usage-drop': 'usage dropped against the previous 30 days',
+  'low-health': 'the health score is under the program threshold',
+} as const;
+
+function pauseReason(signal: Extract<Signal, { type: 'Sending Paused' }>): string {
+  const cause = signal.pause.cause;
+  switch (cause.kind) {
+    case 'rates': {
+      const { breach, thresholds } = cause;
+      const over = breach.window === 'hours' ? `${thresholds.windowHours} hours` : `${thresholds.lastSends} emails`;
+      return `the ${breach.metric} rate over the last ${over} was ${percent(breach.rate)} (threshold ${percent(breach.threshold)}, ${breach.count} of ${breach.sends} emails); a person must resume sending`;
+    }
+    case 'ses-alarm':
+      return `the SES reputation alarm ${cause.alarm} fired on ${cause.metric}; a person must resume sending`;
+    case 'ses-refused':
+      return `SES refused to send (${cause.sesError}); a person must resume sending`;
+    default:
+      return unknownCause(cause);
+  }
+}
+
+function unknownCause(cause: never): never {
+  throw new Error(`unknown pause cause ${(cause as { kind: string }).kind}`);
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(2)}%`;
+}
+
+/** Title and reason of each notified signal; null for the signals no person needs to read. */
+function wordsOf(signal: Signal): { readonly title: string; readonly reason: string } | null {
+  // Exhaustive: a new signal type does not compile until it says whether a person hears of it.
+  switch (signal.type) {
+    case 'Account At Risk':
+      return { title: 'Account at risk', reason: sentence(signal.reasons.map((r) => AT_RISK_REASONS[r]).join('; ')) };
+    case 'Key Contact Changed':
+      return signal.change === 'last-owner-left'
+        ? { title: 'Key contact changed', reason: 'The account has no owner any more: its last owner left.' }
+        : {
+            title: 'Key contact changed',
+            reason: 'A new owner appeared after onboarding; they get re-onboarding email.',
+          };
+    case 'Phase Changed':
+      return signal.to === 'expansion-ready'
+        ? { title: 'Expansion ready', reason: `The account moved from ${signal.from} to expansion-ready.` }
+        : null;
+    case 'Sending Paused':
+      return { title: 'Automated email paused', reason: `Sending stopped: ${pauseReason(signal)}.` };
+    case 'Milestone Reached':
+    case 'Touch Sent':
+    case 'Send Unconfirmed':
+    case 'Sending Resumed':
+    case 'Onboarding Stalled':
+      return null;
+    default:
+      return unknownSignal(signal);
+  }
+}
+
+function unknownSignal(signal: never): never {
+  throw new Error(`unknown signal type ${(signal as { type: string }).type}`);
+}
+
+/** Slack mrkdwn treats &, < and > as control characters: a name must not open a link or a mention. */
+function slackEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function linkOf(account: SignalAccount | null, settings: NotificationSettings): string | null {
+  if (account?.crmId === undefined || settings.crmRecordUrl === undefined) return null;
+  const id = encodeURIComponent(account.crmId);
+  return settings.crmRecordUrl.replaceAll('%7BcrmId%7D', id).replaceAll('{crmId}', id);
+}
+
+function ownerOf(
+  account: SignalAccount | null,
+  settings: NotificationSettings,
+): { readonly plain: string; readonly slack: string } | null {
+  const owner = account?.csOwner;
+  if (owner === undefined) return null;
+  const slackId = settings.csOwnerSlackIds[owner.email] ?? settings.csOwnerSlackIds[owner.email.toLowerCase()];
+  return { plain: owner.name, slack: slackId === undefined ? slackEscape(owner.name) : `<@${slackId}>` };
+}
+
+/** The message for a signal, or null when no person needs to read it. */
+export function notificationOf(
+  signal: Signal,
+  account: SignalAccount | null,
+  settings: NotificationSettings = NO_NOTIFICATION_SETTINGS,
+): Notification | null {
+  const words = wordsOf(signal);
+  if (words === null) return null;
+  const about = signal.accountId === '' ? 'all accounts' : (account?.name ?? signal.accountId);
+  const title = `${words.title}: ${about}`;
+  const owner = ownerOf(account, settings);
+  const link = linkOf(account, settings);
+  const facts = [
+    ...(signal.accountId === '' ? [] : [{ label: 'Account id', value: signal.accountId }]),
+    ...(account === null
+      ? []
+      : [
+          { label: 'Health', value: account.healthScore === null ? 'not assessed yet' : `${account.healthScore}/100` },
+          { label: 'Phase', value: account.phase },
+          { label: 'Program', value: account.program },
+        ]),
+    ...(owner === null ? [] : [{ label: 'CS owner', value: owner.plain }]),
+  ];
+  const slackFacts = facts.map((f) =>
+    f.label === 'CS owner' && owner !== null ? `*${f.label}*: ${owner.slack}` : `*${f.label}*: ${slackEscape(f.value)}`,
+  );
+  const slackLink = link === null ? '' : ` <${link}|Open in CRM>`;
+  const text = `*${slackEscape(title)}*: ${slackEscape(words.reason)}${owner === null ? '' : ` ${owner.slack}`}${slackLink}`;
+  const slackBlocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
+    { type: 'section', text: { type: 'mrkdwn', text: slackEscape(words.reason) } },
+    { type: 'section', fields: slackFacts.map((f) => ({ type: 'mrkdwn', text: f })) },
+    ...(link === null
+      ? []
+      : [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|Open the account in the CRM>` }] } as const]),
+  ];
+  return {
+    title,
+    reason: words.reason,
+    facts,
+    link,
+    text,
+    slackBlocks,
+    teams: teamsMessage(title, words.reason, facts, link),
+  };
+}
+
+function teamsMessage(title: string, reason: string, facts: Notification['facts'], link: string | null): TeamsMessage {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: title, wrap: true },
+            { type: 'TextBlock', text: reason, wrap: true },
+            { type: 'FactSet', facts: facts.map((f) => ({ title: f.label, value: f.value })) },
+          ],
+          ...(link === null ? {} : { actions: [{ type: 'Action.OpenUrl', title: 'Open in CRM', url: link }] }),
+        },
+      },
+    ],
+  };
+}
