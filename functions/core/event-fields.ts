@@ -11,6 +11,8 @@ export const LIMITS = {
   id: 128,
   name: 200,
   text: 200,
+  /** A person's note on a signal they took up or closed. */
+  note: 1000,
   action: 100,
   email: 254,
   employees: 10_000_000,

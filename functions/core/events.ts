@@ -2,6 +2,7 @@
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
 import { AccountClosedDays } from './closed-days.js';
+import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import {
   Arr,
   CalendarDate,
@@ -186,6 +187,41 @@ export const ContractEnded = z.strictObject({
 });
 export type ContractEnded = z.infer<typeof ContractEnded>;
 
+/**
+ * Who handled a signal: the person's address or name, as the CS team knows them. Kept in the
+ * account's state and shown in the queue; never written to a log.
+ */
+export const HandledBy = z.union([Email, DisplayName(LIMITS.name).min(1, 'must not be empty')]);
+
+/** The signal types a person can acknowledge and resolve: the ones about one account that a play answers. */
+export const HandledSignalType = z.enum(HANDLED_SIGNAL_TYPES);
+export type HandledSignalType = z.infer<typeof HandledSignalType>;
+
+/**
+ * A person took up a signal (`teichaku ack`): while acknowledged, an `Account At Risk` is not raised
+ * again (for the program's `plays.acknowledgedDays`, or until resolved).
+ */
+export const SignalAcknowledged = z.strictObject({
+  accountId: Id,
+  signalType: HandledSignalType,
+  by: HandledBy,
+  at: Instant,
+  note: Text(LIMITS.note).optional(),
+});
+export type SignalAcknowledged = z.infer<typeof SignalAcknowledged>;
+
+/** A person closed a signal (`teichaku resolve`): it leaves the queue until it is raised again. */
+export const SignalResolved = z.strictObject({
+  accountId: Id,
+  signalType: HandledSignalType,
+  by: HandledBy,
+  at: Instant,
+  note: Text(LIMITS.note).optional(),
+  /** What came of it, in a few words (`saved`, `renewal moved to Q3`). */
+  outcome: Text(LIMITS.text).optional(),
+});
+export type SignalResolved = z.infer<typeof SignalResolved>;
+
 export const DETAIL_SCHEMAS = {
   'Account Upserted': AccountUpserted,
   'Contact Upserted': ContactUpserted,
@@ -194,6 +230,8 @@ export const DETAIL_SCHEMAS = {
   'Onboarding Completed': OnboardingCompleted,
   'Contract Renewed': ContractRenewed,
   'Contract Ended': ContractEnded,
+  'Signal Acknowledged': SignalAcknowledged,
+  'Signal Resolved': SignalResolved,
 } as const;
 export type DetailType = keyof typeof DETAIL_SCHEMAS;
 export const DETAIL_TYPES = Object.keys(DETAIL_SCHEMAS) as DetailType[];
@@ -213,7 +251,9 @@ export type ProductEvent =
   | (EventBase & { readonly detailType: 'Usage Recorded'; readonly detail: UsageRecorded })
   | (EventBase & { readonly detailType: 'Onboarding Completed'; readonly detail: OnboardingCompleted })
   | (EventBase & { readonly detailType: 'Contract Renewed'; readonly detail: ContractRenewed })
-  | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded });
+  | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded })
+  | (EventBase & { readonly detailType: 'Signal Acknowledged'; readonly detail: SignalAcknowledged })
+  | (EventBase & { readonly detailType: 'Signal Resolved'; readonly detail: SignalResolved });
 
 /** The EventBridge envelope as it arrives (extra EventBridge fields such as `account`, `region` are allowed). */
 export const EventEnvelope = z.looseObject({
@@ -337,6 +377,9 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
       return [envelope, ['detail.renewedAt', event.detail.renewedAt]];
     case 'Contract Ended':
       return [envelope, ['detail.endedAt', event.detail.endedAt]];
+    case 'Signal Acknowledged':
+    case 'Signal Resolved':
+      return [envelope, ['detail.at', event.detail.at]];
     case 'Contact Upserted':
       return event.detail.consent === undefined
         ? [envelope]

@@ -5,6 +5,7 @@ import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchMod
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
+import type { HandledSignalType } from './signals.js';
 
 export const PHASES = ['onboarding', 'adoption', 'expansion-ready', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -234,6 +235,34 @@ export interface AccountState {
   readonly stallsHandled?: readonly string[];
   /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
   readonly contract?: ContractFacts;
+  /**
+   * Each signal a person may take up, by type: when it was raised, and the latest acknowledgement
+   * and resolution people sent (see signal-cases.ts). Absent when none was raised or handled.
+   */
+  readonly signalCases?: Readonly<Partial<Record<HandledSignalType, SignalCase>>>;
+}
+
+/** A person's `Signal Acknowledged` or `Signal Resolved`: the latest by `at`, then event id, is kept. */
+export interface SignalHandling {
+  readonly at: string;
+  readonly eventId: string;
+  readonly by: string;
+  readonly note?: string;
+  readonly outcome?: string;
+}
+
+/** One signal type's case on one account: raised by the engine, taken up and closed by people. */
+export interface SignalCase {
+  /** When the engine last raised it (the start of the open case); absent when only handled so far. */
+  readonly raisedAt?: string;
+  /** How many times the engine raised it. */
+  readonly raised?: number;
+  /** How many times it would have been raised again while acknowledged, and was not. */
+  readonly heldBack?: number;
+  readonly acknowledged?: SignalHandling;
+  readonly resolved?: SignalHandling;
+  /** `Account At Risk` only: when `Account Recovered` answered the latest raise. */
+  readonly recoveredAt?: string;
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;
