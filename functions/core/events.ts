@@ -2,7 +2,6 @@
 // Every boundary parses with these schemas; inside the engine the types are trusted.
 import { z } from 'zod';
 import { AccountClosedDays } from './closed-days.js';
-import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import {
   Arr,
   CalendarDate,
@@ -18,6 +17,7 @@ import {
   Text,
   TimeZone,
 } from './event-fields.js';
+import { HANDLED_SIGNAL_TYPES } from './signals.js';
 
 export {
   Arr,
