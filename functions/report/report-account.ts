@@ -7,6 +7,7 @@ import type { ContactRole } from '../core/events.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountProfile, AccountState, Enrollment, HealthAssessment, Phase } from '../core/state.js';
+import { accountQueueItems, type QueueItem } from '../core/work-queue.js';
 
 /** The account's health as of the report's end, by its own program. */
 export type ReportHealth = Pick<HealthAssessment, 'at' | 'score' | 'atRisk' | 'usageDrop' | 'dauMau' | 'activeDays30'>;
@@ -35,6 +36,8 @@ export interface ReportAccount {
   readonly mailed: boolean;
   readonly health: ReportHealth;
   readonly people: readonly ReportPerson[];
+  /** What needs a person on this account at the report's end (unscored: the queue ranks them all); absent: nothing. */
+  readonly queue?: readonly QueueItem[];
 }
 
 /** The actions the figures look up: those of every program's features. */
@@ -65,6 +68,7 @@ export function reportAccountOf(
       if (actions.has(action)) featuresFirstUsed[action] = at;
     people.push({ role: c.role, lastActiveAt: c.lastActiveAt, featuresFirstUsed });
   }
+  const queue = accountQueueItems(state, program, until);
   return {
     accountId: state.accountId,
     programId: state.programId,
@@ -84,6 +88,7 @@ export function reportAccountOf(
       activeDays30: health.activeDays30,
     },
     people,
+    ...(queue.length === 0 ? {} : { queue }),
   };
 }
 

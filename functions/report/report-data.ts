@@ -13,6 +13,7 @@ import {
 } from '../core/program.js';
 import { asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { type AccountState, PHASES, type Phase } from '../core/state.js';
+import { type QueueItem, rankQueue } from '../core/work-queue.js';
 import { type AccountRow, accountRows } from './account-rows.js';
 import { type EffectsData, effectsOf } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
@@ -109,7 +110,12 @@ export interface ReportData {
   readonly effects: EffectsData;
   /** Per program: seats active in the last 30 days by role, and feature adoption by person. */
   readonly people: readonly PeopleFigures[];
+  /** The work queue at the report's end: the accounts that need a person, ranked (at most QUEUE_ROWS). */
+  readonly queue: { readonly total: number; readonly items: readonly QueueItem[] };
 }
+
+/** Queue items the report shows; `teichaku queue` lists them all. */
+export const QUEUE_ROWS = 50;
 
 function outline(program: Program): ProgramOutline {
   return {
@@ -204,5 +210,14 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
     accounts: { total: rows.all.length, rows: rows.all.slice(0, input.maxAccountRows ?? 300) },
     effects: effectsOf(programs, accounts, until),
     people: peopleFigures(programs, accounts, until),
+    queue: queueOf(accounts, until),
   };
+}
+
+function queueOf(accounts: readonly ReportAccount[], until: string): ReportData['queue'] {
+  const ranked = rankQueue(
+    accounts.flatMap((a) => a.queue ?? []),
+    until,
+  );
+  return { total: ranked.length, items: ranked.slice(0, QUEUE_ROWS) };
 }
