@@ -7,11 +7,11 @@
 import type { Program } from '../core/program.js';
 import { asPrograms, type Programs, programForProfile } from '../core/programs.js';
 import type { Signal } from '../core/signals.js';
-import { HOUR_MS, toIso } from '../core/time.js';
 import type { ReplayEvent } from './event-file.js';
 import type { DeliveredTouch, EventSource } from './event-source.js';
 import { drawAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';
+import { csTeamAcknowledgements } from './sample-cs-team.js';
 import { SampleAccountLife } from './sample-life.js';
 import type { SampleEvent } from './sample-usage.js';
 import { sampleWindow } from './sample-world.js';
@@ -80,20 +80,7 @@ export function sampleLoop(
         lives.get(touch.accountId)?.receive({ at, contactId: touch.contactId, content: touch.content });
     },
     signalled(signals: readonly Signal[]) {
-      const team = world.csTeam;
-      if (team === undefined) return;
-      for (const signal of signals) {
-        if (signal.type !== 'Account At Risk') continue;
-        const timeMs = Date.parse(signal.at) + team.acknowledgeAfterHours * HOUR_MS;
-        if (timeMs >= Date.parse(until)) continue;
-        const at = toIso(timeMs);
-        const event: SampleEvent = {
-          id: `ack-${signal.accountId}-${at.replace(/[^0-9]/g, '').slice(0, 12)}`,
-          source: world.source,
-          'detail-type': 'Signal Acknowledged',
-          time: at,
-          detail: { accountId: signal.accountId, signalType: signal.type, by: team.by, at },
-        };
+      for (const event of csTeamAcknowledgements(world, signals, until)) {
         onEvent(event);
         pending.push(toReplayEvent(event));
       }
