@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadReplayContent } from '../build/replay-content.js';
-import { Email, Instant, type Locale } from '../core/events.js';
+import { Email, Instant, Locale } from '../core/events.js';
 import type { Programs } from '../core/programs.js';
 import { accountQueueItems, type QueueItem, rankQueue } from '../core/work-queue.js';
 import { runEnd, statesFromRun, statesFromTable } from './queue-sources.js';
@@ -25,6 +25,7 @@ export const QueueFlags = z
       .max(10_000)
       .optional(),
     json: z.boolean().default(false),
+    locale: Locale.default('en'),
     program: z.string().min(1).default('templates/program.yaml'),
   })
   .refine((f) => (f.fromRun === undefined) !== (f.table === undefined), {
@@ -135,14 +136,9 @@ export function register(program: Command): void {
     .option('--program <file>', 'the program the accounts ran with', 'templates/program.yaml')
     .option('--locale <ja|en>', 'the language of the plays', 'en')
     .option('--json', 'the same queue as JSON')
-    .action(async (raw: Record<string, unknown>) => {
-      const { locale, ...rest } = raw;
-      if (locale !== 'ja' && locale !== 'en') throw new Error('queue: --locale must be ja or en');
-      const run = await readQueue(parseQueueFlags(rest));
-      process.stdout.write(flagsJson(raw) ? `${JSON.stringify(run, null, 2)}\n` : queueText(run, locale));
+    .action(async (raw: unknown) => {
+      const flags = parseQueueFlags(raw);
+      const run = await readQueue(flags);
+      process.stdout.write(flags.json ? `${JSON.stringify(run, null, 2)}\n` : queueText(run, flags.locale));
     });
-}
-
-function flagsJson(raw: Record<string, unknown>): boolean {
-  return raw.json === true;
 }

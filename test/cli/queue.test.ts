@@ -76,6 +76,7 @@ describe('teichaku queue --from-run', () => {
     expect(() => parseQueueFlags({})).toThrow('--from-run or --table must be given (one of them)');
     expect(() => parseQueueFlags({ fromRun: run, table: 'teichaku' })).toThrow('one of them');
     expect(() => parseQueueFlags({ fromRun: run, owner: 'not an address' })).toThrow('--owner');
+    expect(() => parseQueueFlags({ fromRun: run, locale: 'fr' })).toThrow('--locale');
     await expect(readQueue(parseQueueFlags({ fromRun: dir }), [program])).rejects.toThrow(
       /report\.json is missing: --from-run takes the --out folder/,
     );
