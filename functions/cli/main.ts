@@ -16,6 +16,8 @@ const COMMANDS: ReadonlyArray<() => Promise<{ register(program: Command): void }
   () => import('./dlq.js'),
   () => import('./keys.js'),
   () => import('./import.js'),
+  () => import('./queue.js'),
+  () => import('./signal-handling.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -34,6 +34,7 @@ import type { ApplyResult, IgnoredReason } from './engine.js';
 import type { ProductEvent } from './events.js';
 import { accountTimeZone, actionDayLimits, inferredOnboardingCompletion, reachedMilestones } from './milestones.js';
 import type { Program } from './program.js';
+import { applyHandling } from './signal-cases.js';
 import type { Signal } from './signals.js';
 import { type AccountState, type ContactState, isKeyContact } from './state.js';
 import { localDate, minIso } from './time.js';
@@ -69,6 +70,7 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
   // An event that moves the account's last-seen day changed the state, whatever else it did.
   const effects: EventEffect[] = new Array<EventEffect>(mine.length).fill('changed');
   const movedLatest: boolean[] = new Array<boolean>(mine.length).fill(false);
+  let cases = state.signalCases;
 
   // Profiles first: every usage in the batch is then keyed in the batch's final time zone.
   mine.forEach((e, i) => {
@@ -127,6 +129,14 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
       case 'Support Ticket Closed':
         effects[i] = closeTicket(draft, e.detail);
         break;
+      case 'Signal Acknowledged':
+      case 'Signal Resolved': {
+        const handled = applyHandling(cases, e);
+        const key = e.detailType === 'Signal Acknowledged' ? 'acknowledged' : 'resolved';
+        if (handled !== null) cases = handled;
+        else effects[i] = cases?.[e.detail.signalType]?.[key]?.eventId === e.id ? 'duplicate' : 'stale';
+        break;
+      }
       default: {
         const unknown: never = e;
         throw new Error(`applyEvents: unhandled detail type of event ${(unknown as ProductEvent).id}`);
@@ -137,8 +147,11 @@ export function applyEvents(state: AccountState, events: readonly ProductEvent[]
 
   // Facts only grow (sets, minima, maxima, newer stamps): once one event moved one, the state differs.
   const moved = folded || settled || effects.includes('changed') || movedLatest.includes(true);
-  const { state: next, changed } = finish(draft, program, moved);
-  return { state: next, signals: signalsBetween(state, next), ignored, changed };
+  const finished = finish(draft, program, moved);
+  const next = cases === state.signalCases ? finished.state : { ...finished.state, signalCases: cases };
+  // A key contact change is not kept as a raised case: whether a batch raises it depends on how the
+  // events were split, and the state must not. The queue reads it from the contacts (queue.ts).
+  return { state: next, signals: signalsBetween(state, next), ignored, changed: finished.changed };
 }
 
 function completionEffect(held: string | null, completedAt: string): EventEffect {

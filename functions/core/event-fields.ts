@@ -13,6 +13,8 @@ export const LIMITS = {
   text: 200,
   /** A survey answer's comment: a few paragraphs' worth, on one line. */
   comment: 2000,
+  /** A person's note on a signal they took up or closed. */
+  note: 1000,
   action: 100,
   email: 254,
   employees: 10_000_000,

@@ -17,6 +17,7 @@ import {
   Text,
   TimeZone,
 } from './event-fields.js';
+import { HANDLED_SIGNAL_TYPES } from './signals.js';
 
 export {
   Arr,
@@ -266,6 +267,40 @@ export const SupportTicketClosed = z.strictObject({
   closedAt: Instant,
 });
 export type SupportTicketClosed = z.infer<typeof SupportTicketClosed>;
+/**
+ * Who handled a signal: the person's address or name, as the CS team knows them. Kept in the
+ * account's state and shown in the queue; never written to a log.
+ */
+export const HandledBy = z.union([Email, DisplayName(LIMITS.name).min(1, 'must not be empty')]);
+
+/** The signal types a person can acknowledge and resolve: the ones about one account that a play answers. */
+export const HandledSignalType = z.enum(HANDLED_SIGNAL_TYPES);
+export type HandledSignalType = z.infer<typeof HandledSignalType>;
+
+/**
+ * A person took up a signal (`teichaku ack`): while acknowledged, an `Account At Risk` is not raised
+ * again (for the program's `plays.acknowledgedDays`, or until resolved).
+ */
+export const SignalAcknowledged = z.strictObject({
+  accountId: Id,
+  signalType: HandledSignalType,
+  by: HandledBy,
+  at: Instant,
+  note: Text(LIMITS.note).optional(),
+});
+export type SignalAcknowledged = z.infer<typeof SignalAcknowledged>;
+
+/** A person closed a signal (`teichaku resolve`): it leaves the queue until it is raised again. */
+export const SignalResolved = z.strictObject({
+  accountId: Id,
+  signalType: HandledSignalType,
+  by: HandledBy,
+  at: Instant,
+  note: Text(LIMITS.note).optional(),
+  /** What came of it, in a few words (`saved`, `renewal moved to Q3`). */
+  outcome: Text(LIMITS.text).optional(),
+});
+export type SignalResolved = z.infer<typeof SignalResolved>;
 
 export const DETAIL_SCHEMAS = {
   'Account Upserted': AccountUpserted,
@@ -278,6 +313,8 @@ export const DETAIL_SCHEMAS = {
   'Survey Answered': SurveyAnswered,
   'Support Ticket Opened': SupportTicketOpened,
   'Support Ticket Closed': SupportTicketClosed,
+  'Signal Acknowledged': SignalAcknowledged,
+  'Signal Resolved': SignalResolved,
 } as const;
 export type DetailType = keyof typeof DETAIL_SCHEMAS;
 export const DETAIL_TYPES = Object.keys(DETAIL_SCHEMAS) as DetailType[];
@@ -300,7 +337,9 @@ export type ProductEvent =
   | (EventBase & { readonly detailType: 'Contract Ended'; readonly detail: ContractEnded })
   | (EventBase & { readonly detailType: 'Survey Answered'; readonly detail: SurveyAnswered })
   | (EventBase & { readonly detailType: 'Support Ticket Opened'; readonly detail: SupportTicketOpened })
-  | (EventBase & { readonly detailType: 'Support Ticket Closed'; readonly detail: SupportTicketClosed });
+  | (EventBase & { readonly detailType: 'Support Ticket Closed'; readonly detail: SupportTicketClosed })
+  | (EventBase & { readonly detailType: 'Signal Acknowledged'; readonly detail: SignalAcknowledged })
+  | (EventBase & { readonly detailType: 'Signal Resolved'; readonly detail: SignalResolved });
 
 /** The EventBridge envelope as it arrives (extra EventBridge fields such as `account`, `region` are allowed). */
 export const EventEnvelope = z.looseObject({
@@ -430,6 +469,9 @@ function instantsOf(event: ProductEvent): [path: string, at: string][] {
       return [envelope, ['detail.openedAt', event.detail.openedAt]];
     case 'Support Ticket Closed':
       return [envelope, ['detail.closedAt', event.detail.closedAt]];
+    case 'Signal Acknowledged':
+    case 'Signal Resolved':
+      return [envelope, ['detail.at', event.detail.at]];
     case 'Contact Upserted':
       return event.detail.consent === undefined
         ? [envelope]

@@ -106,6 +106,10 @@ export const NOTIFIED_SIGNAL_TYPES = [
   'Key Contact Changed',
   'Phase Changed',
   'Sending Paused',
+  'Renewal Approaching',
+  'Detractor',
+  'Support Surge',
+  'Account Recovered',
 ] as const satisfies readonly SignalType[];
 
 const AT_RISK_REASONS = {
@@ -161,6 +165,33 @@ function wordsOf(signal: Signal): { readonly title: string; readonly reason: str
         : null;
     case 'Sending Paused':
       return { title: 'Automated email paused', reason: `Sending stopped: ${pauseReason(signal)}.` };
+    case 'Renewal Approaching':
+      return {
+        title: 'Renewal approaching',
+        reason:
+          `The contract renews on ${signal.renewalDate} (in ${signal.daysToRenewal} days)` +
+          (signal.arr === undefined ? '' : `, worth ${signal.arr} ${signal.currency ?? ''} a year`) +
+          `; ${signal.activePeople} people active in the last 30 days, ${signal.milestonesReached} milestones reached` +
+          (signal.atRisk ? '; the account is at risk.' : '.'),
+      };
+    case 'Detractor':
+      return {
+        title: 'Detractor',
+        reason:
+          `A person answered ${signal.survey === 'nps' ? 'NPS' : 'CSAT'} with ${signal.score}` +
+          (signal.comment === undefined ? '; no comment.' : `: “${signal.comment}”`) +
+          ' Promotional email to the account is held until this is resolved.',
+      };
+    case 'Support Surge':
+      return {
+        title: 'Support surge',
+        reason: `${signal.lastWeek} support tickets opened in the last 7 days, against ${signal.weeklyMean.toFixed(1)} a week before.`,
+      };
+    case 'Account Recovered':
+      return {
+        title: 'Account recovered',
+        reason: `Health is back at ${signal.score} with no usage drop, after the account was flagged at risk on ${signal.atRiskSince.slice(0, 10)}.`,
+      };
     case 'Milestone Reached':
     case 'Touch Sent':
     case 'Send Unconfirmed':

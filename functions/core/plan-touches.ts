@@ -16,11 +16,19 @@ import { isHeldOut } from './holdout.js';
 import { messageClassOf } from './message-class.js';
 import { newStalls, type OverdueMilestone, withStallsHandled } from './onboarding-stall.js';
 import { enterPhase, nextPhase, restartForNewTerm } from './phase-change.js';
-import { accountCapOf, audienceOf, type Program, type TouchKind } from './program.js';
+import { accountCapOf, acknowledgedDaysOf, audienceOf, type Program, type TouchKind } from './program.js';
 import { renewalApproaching } from './renewal-signal.js';
 import { renewalWindowOf } from './renewal-window.js';
 import { sameFacts } from './same-facts.js';
 import { checkSendWindow } from './send-window.js';
+import {
+  acknowledgementLapsed,
+  awaitsRecovery,
+  isHeld,
+  recordHeldBack,
+  recordRaised,
+  recordRecovered,
+} from './signal-cases.js';
 import type { Signal } from './signals.js';
 import {
   type AccountProfile,
@@ -113,8 +121,7 @@ function stallsDone(state: AccountState, due: DueWork): AccountState {
   );
 }
 
-function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal | null {
-  if (!health.atRisk || state.health?.atRisk === true) return null;
+function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal {
   const reasons: ('usage-drop' | 'low-health')[] = [];
   if (health.usageDrop) reasons.push('usage-drop');
   if (health.score < program.health.atRiskBelow || reasons.length === 0) reasons.push('low-health');
@@ -126,6 +133,38 @@ function withEarlyRisk(state: AccountState, now: string): AccountState {
   const days = adoptionDaysAt(state, now);
   if (days === null || days >= EARLY_RISK_DAYS) return state;
   return { ...state, earlyRisks: Math.min(MAX_EARLY_RISKS, (state.earlyRisks ?? 0) + 1) };
+}
+
+/**
+ * Risk and recovery at this check. `Account At Risk` when the account became at risk, unless a person
+ * holds its case (acknowledged, not resolved, within `plays.acknowledgedDays`: the raise is held back
+ * and counted), and again once an acknowledgement lapsed with the account still at risk.
+ * `Account Recovered` once per raise, when the score is back at or above `atRiskBelow` with no usage drop.
+ */
+function riskAndRecovery(
+  state: AccountState,
+  health: HealthAssessment,
+  program: Program,
+  now: string,
+): { state: AccountState; signals: Signal[] } {
+  const days = acknowledgedDaysOf(program);
+  const atRiskCase = state.signalCases?.['Account At Risk'];
+  if (health.atRisk) {
+    const became = state.health?.atRisk !== true;
+    if (!became && !acknowledgementLapsed(atRiskCase, now, days)) return { state, signals: [] };
+    if (isHeld(atRiskCase, now, days)) return { state: recordHeldBack(state, 'Account At Risk'), signals: [] };
+    return { state, signals: [atRiskSignal(state, health, program, now)] };
+  }
+  const since = awaitsRecovery(state);
+  if (since === null || health.usageDrop || health.score < program.health.atRiskBelow) return { state, signals: [] };
+  const recovered: Signal = {
+    type: 'Account Recovered',
+    accountId: state.accountId,
+    at: now,
+    score: health.score,
+    atRiskSince: since,
+  };
+  return { state: recordRecovered(state, now), signals: [recovered] };
 }
 
 /** Why the contact gets nothing before any content is considered, or null when it may get a touch. */
@@ -224,7 +263,9 @@ function movePhase(
 }
 
 export function planTouches(state: AccountState, now: string, program: Program, catalogs: Catalogs): PlanResult {
-  const plan = planAt(state, now, program, catalogs);
+  const planned = planAt(state, now, program, catalogs);
+  // Each signal a person may take up opens its case (signal-cases.ts).
+  const plan = { ...planned, state: recordRaised(planned.state, planned.signals) };
   return { ...plan, changed: !sameFacts(state, plan.state) };
 }
 
@@ -235,12 +276,11 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
   if (profile === null) return { state: withNextDue(state, program), decisions: [], touches: [], signals: [] };
   if (isContractEnded(state)) return contractEnded(state, profile, now, program);
 
-  const signals: Signal[] = [];
   const health = assessAccount(state, program, now);
-  const risk = atRiskSignal(state, health, program, now);
-  if (risk !== null) signals.push(risk);
-  let next: AccountState = { ...state, health };
-  if (risk !== null) next = withEarlyRisk(next, now);
+  const risk = riskAndRecovery(state, health, program, now);
+  const signals: Signal[] = risk.signals;
+  let next: AccountState = { ...risk.state, health };
+  if (signals.some((s) => s.type === 'Account At Risk')) next = withEarlyRisk(next, now);
 
   next = movePhase(next, program, health, now, signals);
 

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { ClosedDays } from './closed-days.js';
-import { ConsentBasis, ContactRole, Id, type Locale, Text } from './events.js';
+import { ConsentBasis, ContactRole, HandledSignalType, Id, type Locale, Text } from './events.js';
 import { Holdout } from './holdout.js';
 import { MessageClass } from './message-class.js';
 import { ProgramWhen } from './program-when.js';
@@ -258,6 +258,102 @@ export type EffectSettings = z.infer<typeof EffectSettings>;
 
 export const DEFAULT_EFFECT_SETTINGS: EffectSettings = { primary: 'time-to-value', practicalPoints: 20 };
 
+/** How a person gets in touch for a play. */
+export const PLAY_CHANNELS = ['phone', 'meeting', 'email', 'slack'] as const;
+export const PlayChannel = z.enum(PLAY_CHANNELS);
+export type PlayChannel = z.infer<typeof PlayChannel>;
+
+/**
+ * What a person does about a signal: the step (both locales), who on the CS team (a role name such
+ * as `csm`, `cs-ops`, `account-exec`), within how many days of the signal, and through which channel.
+ */
+export const Play = z.strictObject({
+  do: LocalizedText,
+  who: z
+    .string()
+    .min(1, 'must name a role')
+    .max(40, 'must be at most 40 characters')
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be a role name in lower case, such as csm, cs-ops or account-exec'),
+  withinDays: z.number().int('must be a whole number of days').min(0).max(90),
+  channel: PlayChannel,
+});
+export type Play = z.infer<typeof Play>;
+
+/** The plays per signal type, and how long an acknowledgement holds a repeated `Account At Risk` back. */
+export const Plays = z.strictObject({
+  /** An acknowledged `Account At Risk` is not raised again for this many days, unless resolved first. */
+  acknowledgedDays: z.number().int('must be a whole number of days').min(1).max(180).default(30),
+  /** Signal types not named keep DEFAULT_PLAYS. */
+  signals: z.partialRecord(HandledSignalType, Play).default({}),
+});
+export type Plays = z.infer<typeof Plays>;
+
+/** The seeds' playbook: a person, a time limit and a channel for each signal that needs one. */
+export const DEFAULT_PLAYS: Readonly<Partial<Record<HandledSignalType, Play>>> = {
+  'Account At Risk': {
+    do: {
+      ja: '担当者に電話し、利用が落ちた理由を聞いて、必要なら個別トレーニングを提案する',
+      en: 'Call the account’s owner, ask why usage fell, and offer a one-to-one training if it helps',
+    },
+    who: 'csm',
+    withinDays: 2,
+    channel: 'phone',
+  },
+  'Key Contact Changed': {
+    do: {
+      ja: '新しい担当者とオンライン会議を設定し、導入の目的と使い方をあらためて説明する',
+      en: 'Set up a video call with the new person in charge: restate why the product was bought and how it is used',
+    },
+    who: 'csm',
+    withinDays: 5,
+    channel: 'meeting',
+  },
+  'Onboarding Stalled': {
+    do: {
+      ja: '止まっている初期設定をメールで確認し、詰まっている点を一緒に片付ける日程を提案する',
+      en: 'Email the admins about the setup step that is stuck and offer a time to finish it together',
+    },
+    who: 'cs-ops',
+    withinDays: 3,
+    channel: 'email',
+  },
+  'Phase Changed': {
+    do: {
+      ja: '活用の成果を振り返るレビューMTGを設定し、上位プランや追加機能の提案につなげる',
+      en: 'Book a review meeting on the value reached so far, and lead to the next plan or add-ons',
+    },
+    who: 'account-exec',
+    withinDays: 14,
+    channel: 'meeting',
+  },
+};
+
+export const DEFAULT_ACKNOWLEDGED_DAYS = 30;
+
+/**
+ * `low` touch: automated email as for `tech`, plus a person at key moments: these days after
+ * onboarding completion, and this many days before the renewal date. The queue lists the account at
+ * each moment with `play` (no signal is raised: a moment is known in advance).
+ */
+export const LowTouch = z.strictObject({
+  playDays: z.array(z.number().int('must be a whole number of days').min(1).max(730)).max(12).default([30]),
+  beforeRenewalDays: z.number().int('must be a whole number of days').min(1).max(365).default(60),
+  play: Play.optional(),
+});
+export type LowTouch = z.infer<typeof LowTouch>;
+
+export const DEFAULT_LOW_TOUCH_PLAY: Play = {
+  do: {
+    ja: '担当者と短いオンライン会議を行い、進み具合と次の目標を一緒に確認する',
+    en: 'Hold a short video call with the account’s owner: progress so far and the next goal',
+  },
+  who: 'csm',
+  withinDays: 7,
+  channel: 'meeting',
+};
+
+export const DEFAULT_LOW_TOUCH: LowTouch = { playDays: [30], beforeRenewalDays: 60, play: DEFAULT_LOW_TOUCH_PLAY };
+
 export const Program = z
   .strictObject({
     id: Id,
@@ -303,6 +399,10 @@ export const Program = z
     renewal: Renewal.optional(),
     /** What the customer's voice does to the program (absent: DEFAULT_VOICE in voice.ts). */
     voice: Voice.optional(),
+    /** What a person does about each signal (optional, so a program without it keeps its hash); absent: DEFAULT_PLAYS. */
+    plays: Plays.optional(),
+    /** The moments a `low`-touch account gets a person; absent: DEFAULT_LOW_TOUCH. */
+    lowTouch: LowTouch.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -359,6 +459,22 @@ export function effectSettingsOf(program: Program): EffectSettings {
 /** The roles the kind goes to: the program's list, else the default. */
 export function audienceOf(program: Program, kind: TouchKind): readonly ContactRole[] {
   return program.audience?.[kind] ?? DEFAULT_AUDIENCE[kind];
+}
+
+/** The play for a signal type: the program's, else the default; null when neither names one. */
+export function playOf(program: Program, type: HandledSignalType): Play | null {
+  return program.plays?.signals[type] ?? DEFAULT_PLAYS[type] ?? null;
+}
+
+/** How long an acknowledgement holds a repeated `Account At Risk` back, in days. */
+export function acknowledgedDaysOf(program: Program): number {
+  return program.plays?.acknowledgedDays ?? DEFAULT_ACKNOWLEDGED_DAYS;
+}
+
+/** The program's low-touch moments, with the defaults filled in. */
+export function lowTouchOf(program: Program): Required<LowTouch> {
+  const low = program.lowTouch ?? DEFAULT_LOW_TOUCH;
+  return { playDays: low.playDays, beforeRenewalDays: low.beforeRenewalDays, play: low.play ?? DEFAULT_LOW_TOUCH_PLAY };
 }
 
 /** The program's cap per company, with the default filled in. */

@@ -17,8 +17,27 @@ export const SIGNAL_TYPES = [
   'Renewal Approaching',
   'Detractor',
   'Support Surge',
+  'Account Recovered',
 ] as const;
 export type SignalType = (typeof SIGNAL_TYPES)[number];
+
+/**
+ * Signals no person takes up: what was done (sends, milestones, a recovery) and the sender-wide
+ * pause and resume. Every other signal is about one account and may need a person: it has a play,
+ * a place in the queue, and can be acknowledged and resolved.
+ */
+const NOT_HANDLED = [
+  'Milestone Reached',
+  'Touch Sent',
+  'Send Unconfirmed',
+  'Sending Paused',
+  'Sending Resumed',
+  'Account Recovered',
+] as const satisfies readonly SignalType[];
+export type HandledSignalType = Exclude<SignalType, (typeof NOT_HANDLED)[number]>;
+export const HANDLED_SIGNAL_TYPES = SIGNAL_TYPES.filter(
+  (t): t is HandledSignalType => !(NOT_HANDLED as readonly string[]).includes(t),
+) as [HandledSignalType, ...HandledSignalType[]];
 
 export type Signal =
   | {
@@ -155,6 +174,19 @@ export type Signal =
       readonly at: string;
       readonly lastWeek: number;
       readonly weeklyMean: number;
+    }
+  | {
+      /**
+       * Health came back: the account was at risk and no longer is (score at or above the program's
+       * `atRiskBelow`, no usage drop). Once per `Account At Risk` raised; the person who took it up
+       * still resolves it.
+       */
+      readonly type: 'Account Recovered';
+      readonly accountId: string;
+      readonly at: string;
+      readonly score: number;
+      /** When the at-risk signal it answers was raised. */
+      readonly atRiskSince: string;
     }
   | {
       readonly type: 'Sending Resumed';

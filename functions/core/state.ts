@@ -5,6 +5,7 @@ import type { Consent, ContactRole, ContractEndReason, CsOwner, Locale, TouchMod
 import type { HoldoutGroup } from './holdout.js';
 import type { OptOutTopic } from './message-class.js';
 import type { FeatureStage, TouchKind } from './program.js';
+import type { HandledSignalType } from './signals.js';
 import type { SupportFacts, SurveyAnswer } from './voice.js';
 
 /**
@@ -281,6 +282,34 @@ export interface AccountState {
    * no longer open and hold no promotional email. Set by resolving the `Detractor` signal.
    */
   readonly detractorsResolvedAt?: string;
+  /**
+   * Each signal a person may take up, by type: when it was raised, and the latest acknowledgement
+   * and resolution people sent (see signal-cases.ts). Absent when none was raised or handled.
+   */
+  readonly signalCases?: Readonly<Partial<Record<HandledSignalType, SignalCase>>>;
+}
+
+/** A person's `Signal Acknowledged` or `Signal Resolved`: the latest by `at`, then event id, is kept. */
+export interface SignalHandling {
+  readonly at: string;
+  readonly eventId: string;
+  readonly by: string;
+  readonly note?: string;
+  readonly outcome?: string;
+}
+
+/** One signal type's case on one account: raised by the engine, taken up and closed by people. */
+export interface SignalCase {
+  /** When the engine last raised it (the start of the open case); absent when only handled so far. */
+  readonly raisedAt?: string;
+  /** How many times the engine raised it. */
+  readonly raised?: number;
+  /** How many times it would have been raised again while acknowledged, and was not. */
+  readonly heldBack?: number;
+  readonly acknowledged?: SignalHandling;
+  readonly resolved?: SignalHandling;
+  /** `Account At Risk` only: when `Account Recovered` answered the latest raise. */
+  readonly recoveredAt?: string;
 }
 
 /** The first days of adoption whose at-risk signals the report weighs against value reached. */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { EFFECT_LABELS } from './effect-labels.js';
 import { LABELS } from './labels.js';
 import { peopleSection } from './people-section.js';
+import { queueSection } from './queue-section.js';
 import { renewalSection } from './renewal-section.js';
 import type { ReportData } from './report-data.js';
 import { sendingSection } from './sending-section.js';
@@ -119,6 +120,7 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     ${card('chart-per-feature', 'perFeature')}</section>
     <section class="card wide effects" id="effects"></section>
     <section class="card wide effects" id="feature-success"></section>
+    ${queueSection(data.queue, data.window.until)}
     ${sendingSection(data.sending)}
     ${renewalSection(data.renewal)}
     ${peopleSection(data.people)}

@@ -10,6 +10,7 @@ import { accountProgram, asPrograms, type Programs } from '../core/programs.js';
 import type { AccountProfile, AccountState, Enrollment, HealthAssessment, Phase } from '../core/state.js';
 import { DAY_MS, toMs } from '../core/time.js';
 import { isOpenTicket, openDetractors } from '../core/voice.js';
+import { accountQueueItems, type QueueItem } from '../core/work-queue.js';
 import { type ReportAnswer, type ReportVoice, TICKET_WEEKS } from './voice-figures.js';
 
 /** The account's health as of the report's end, by its own program. */
@@ -65,6 +66,8 @@ export interface ReportAccount {
   readonly earlyRisks: number;
   /** Survey answers, open detractors and tickets (voice-figures.ts); absent on rows made before. */
   readonly voice?: ReportVoice;
+  /** What needs a person on this account at the report's end (unscored: the queue ranks them all); absent: nothing. */
+  readonly queue?: readonly QueueItem[];
 }
 
 /** The contract as the renewal figures read it, or undefined before the profile is known. */
@@ -158,6 +161,7 @@ export function reportAccountOf(
     people.push({ role: c.role, lastActiveAt: c.lastActiveAt, featuresFirstUsed });
   }
   const contract = reportContractOf(state);
+  const queue = accountQueueItems(state, program, until);
   return {
     accountId: state.accountId,
     programId: state.programId,
@@ -180,6 +184,7 @@ export function reportAccountOf(
     earlyRisks: state.earlyRisks ?? 0,
     ...(contract === undefined ? {} : { contract }),
     voice: voiceOf(state, until),
+    ...(queue.length === 0 ? {} : { queue }),
   };
 }
 

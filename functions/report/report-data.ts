@@ -13,6 +13,7 @@ import {
 } from '../core/program.js';
 import { accountProgram, asPrograms, defaultProgramOf, type Programs } from '../core/programs.js';
 import { type AccountState, PHASES, type Phase } from '../core/state.js';
+import { type QueueItem, rankQueue } from '../core/work-queue.js';
 import { type AccountRow, accountRows } from './account-rows.js';
 import { type EffectsData, effectsOf } from './effects-data.js';
 import { type MilestoneFigure, milestoneFigures, type TimeToValue, timeToValue } from './milestone-figures.js';
@@ -120,6 +121,8 @@ export interface ReportData {
   readonly renewal: RenewalFigures;
   /** The customer's voice: NPS and CSAT, tickets, detractors not yet followed up (voice-figures.ts). */
   readonly voice: VoiceFigures;
+  /** The work queue at the report's end: the accounts that need a person, ranked (at most QUEUE_ROWS). */
+  readonly queue: { readonly total: number; readonly items: readonly QueueItem[] };
 }
 
 /**
@@ -151,6 +154,9 @@ export function earlyRisksOf(
   }
   return { raised, valueReached, falseAlarmShare: round(rate(valueReached, raised)) };
 }
+
+/** Queue items the report shows; `teichaku queue` lists them all. */
+export const QUEUE_ROWS = 50;
 
 function outline(program: Program): ProgramOutline {
   return {
@@ -254,5 +260,14 @@ export function reportDataOf(input: FoldedReportInput): ReportData {
       Object.fromEntries(programs.map((p) => [p.id, valueMilestoneOf(p)])),
       until,
     ),
+    queue: queueOf(accounts, until),
   };
+}
+
+function queueOf(accounts: readonly ReportAccount[], until: string): ReportData['queue'] {
+  const ranked = rankQueue(
+    accounts.flatMap((a) => a.queue ?? []),
+    until,
+  );
+  return { total: ranked.length, items: ranked.slice(0, QUEUE_ROWS) };
 }

@@ -14,6 +14,7 @@ import { type AccountState, emptyAccountState } from '../core/state.js';
 import { HOUR_MS, toIso, toMs } from '../core/time.js';
 import { drawAccount, type SampleAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';
+import { csTeamAcknowledgements } from './sample-cs-team.js';
 import { SampleAccountLife } from './sample-life.js';
 import type { SampleEvent } from './sample-usage.js';
 import { sampleWindow } from './sample-world.js';
@@ -53,6 +54,8 @@ export function liveAccount(
   let touches = 0;
   // The last hour end whose planner run has been considered (the schedule runs it once per hour).
   let considered = 0;
+  // The sample CS team's acknowledgements still to come, in time order (sample-cs-team.ts).
+  const acks: SampleEvent[] = [];
 
   // The planner at every hour end up to `limit` at which the account is due, as the hourly schedule runs it.
   const planUntil = (limit: number) => {
@@ -68,22 +71,44 @@ export function liveAccount(
       considered = at;
       touches += plan.touches.length;
       for (const t of plan.touches) life.receive({ at: toIso(at), contactId: t.contactId, content: t.content });
+      acks.push(...csTeamAcknowledgements(world, plan.signals, until));
+      acks.sort((a, b) => toMs(a.time) - toMs(b.time));
+    }
+  };
+  /** The acknowledgements dated in [hour start, `end`): applied with that hour's events, as the replay batches them. */
+  const acksBefore = (end: number): ProductEvent[] => {
+    const due: ProductEvent[] = [];
+    while (acks.length > 0 && toMs((acks[0] as SampleEvent).time) < end)
+      due.push(productEvent(acks.shift() as SampleEvent));
+    return due;
+  };
+  /** Each hour before `limit` with acknowledgements and no product event: applied, then planned. */
+  const acknowledgeUntil = (limit: number) => {
+    while (acks.length > 0 && toMs((acks[0] as SampleEvent).time) < limit) {
+      const end = hourEnd(toMs((acks[0] as SampleEvent).time));
+      planUntil(end - HOUR_MS);
+      state = applyAccountEvents(state, acksBefore(end), programs).state;
+      planUntil(end);
     }
   };
 
   while (!life.done) {
+    acknowledgeUntil(hourEnd(life.nextDayStartMs()) - HOUR_MS);
     planUntil(hourEnd(life.nextDayStartMs()) - HOUR_MS);
     const events = life.nextDay();
     for (let i = 0; i < events.length; ) {
       const end = hourEnd(toMs((events[i] as SampleEvent).time));
+      acknowledgeUntil(end - HOUR_MS);
       const hour: ProductEvent[] = [];
       while (i < events.length && toMs((events[i] as SampleEvent).time) < end)
         hour.push(productEvent(events[i++] as SampleEvent));
       planUntil(end - HOUR_MS);
+      hour.push(...acksBefore(end));
       state = applyAccountEvents(state, hour, programs).state;
       planUntil(end);
     }
   }
+  acknowledgeUntil(untilMs);
   planUntil(untilMs);
   return { state, touches };
 }

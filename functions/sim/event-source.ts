@@ -1,6 +1,7 @@
 // Where a replay's events come from: a file read up front (`teichaku simulate`), or a sample world
 // that draws them as the clock goes and answers the emails it is sent (`npm start`'s closed loop).
 import type { PlannedTouch } from '../core/decisions.js';
+import type { Signal } from '../core/signals.js';
 import type { ReplayEvent } from './event-file.js';
 
 /** An email as it left the mailer, with the touch it came from. */
@@ -16,6 +17,8 @@ export interface EventSource {
   take(endMs: number): readonly ReplayEvent[];
   /** The emails sent in the hour just replayed, for a source whose people answer them. */
   deliver(touches: readonly DeliveredTouch[]): void;
+  /** The signals raised in the hour just replayed, for a source whose CS team answers them. */
+  signalled?(signals: readonly Signal[]): void;
   /** Events left over when the replay ends (at or after `until`). */
   left(): number;
 }

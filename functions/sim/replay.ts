@@ -199,7 +199,9 @@ export async function replay(
     const sent = recorder.takeSent();
     emailsSent += sent.length;
     source.deliver(recorder.takeDelivered());
-    await context.onHour({ sent, signals: recorder.takeSignals() });
+    const signals = recorder.takeSignals();
+    source.signalled?.(signals);
+    await context.onHour({ sent, signals });
     while (nextSnapshotMs <= endMs) {
       snapshots.push(takeSnapshot(context.mirror.savedStates(), program, toIso(nextSnapshotMs)));
       nextSnapshotMs += SNAPSHOT_EVERY_DAYS * DAY_MS;

@@ -56,6 +56,20 @@ export const DEFAULT_SAMPLE_CONTRACTS: SampleContracts = {
   renewal: { valueReached: 0.9, valueNotReached: 0.6 },
 };
 
+/**
+ * The sample's CS team: it acknowledges each `Account At Risk` this many hours after it is raised
+ * (as `teichaku ack` does), so the run shows what acknowledgement holds back. Absent: nobody does.
+ */
+export const SampleCsTeam = z.strictObject({
+  acknowledgeAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  by: z.string().min(1).max(100).default('sample-csm'),
+});
+export type SampleCsTeam = z.infer<typeof SampleCsTeam>;
+
 export const SampleWorld = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff),
   accounts: z.number().int().min(1).max(1_000_000),
@@ -73,6 +87,7 @@ export const SampleWorld = z.strictObject({
   explicitOnboardingEvent: z.number().min(0).max(1).default(0.5),
   /** How mailbox providers answer the emails: a week of rising complaints, and when a person resumes. */
   deliverability: SampleFeedback.optional(),
+  csTeam: SampleCsTeam.optional(),
   effects: SampleEffects.default({ featureTip: 0, milestoneNudge: 0, reonboarding: 0, withinDays: 7 }),
   contracts: SampleContracts.default(DEFAULT_SAMPLE_CONTRACTS),
 });

@@ -6,10 +6,12 @@
 
 import type { Program } from '../core/program.js';
 import { asPrograms, type Programs, programForProfile } from '../core/programs.js';
+import type { Signal } from '../core/signals.js';
 import type { ReplayEvent } from './event-file.js';
 import type { DeliveredTouch, EventSource } from './event-source.js';
 import { drawAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';
+import { csTeamAcknowledgements } from './sample-cs-team.js';
 import { SampleAccountLife } from './sample-life.js';
 import type { SampleEvent } from './sample-usage.js';
 import { sampleWindow } from './sample-world.js';
@@ -76,6 +78,12 @@ export function sampleLoop(
     deliver(touches: readonly DeliveredTouch[]) {
       for (const { at, touch } of touches)
         lives.get(touch.accountId)?.receive({ at, contactId: touch.contactId, content: touch.content });
+    },
+    signalled(signals: readonly Signal[]) {
+      for (const event of csTeamAcknowledgements(world, signals, until)) {
+        onEvent(event);
+        pending.push(toReplayEvent(event));
+      }
     },
     left: () => pending.length,
   };

@@ -96,3 +96,32 @@ describe('program.yaml with several programs', () => {
     expectAt(await problems(), 'when: { plan: [x] }', /holds the default program, which has no `when`/);
   });
 });
+
+describe('plays in program.yaml', () => {
+  it('loads the playbook of each program', async () => {
+    const loaded = await loadProgramFile(t.path('program.yaml'));
+    const plays = loaded.ok ? loaded.yaml.programs.map((p) => p.plays?.signals['Account At Risk']?.channel) : [];
+    expect(plays).toEqual(['phone', 'phone', 'phone']);
+  });
+
+  it('refuses an unknown channel, at its line', async () => {
+    t.replace('program.yaml', '          channel: phone\n', '          channel: fax\n');
+    expectAt(await problems(), 'channel: fax', /phone.*meeting.*email.*slack/);
+  });
+
+  it('refuses a play for a signal no person takes up, at its line', async () => {
+    t.replace('program.yaml', '        Onboarding Stalled:\n', '        Touch Sent:\n');
+    expectAt(await problems(), 'Touch Sent:', /Touch Sent|Invalid key|unrecognized|key/i);
+  });
+
+  it('refuses a play without a role or with a negative time limit, at its line', async () => {
+    t.replace(
+      'program.yaml',
+      '          who: cs-ops\n          withinDays: 3\n',
+      '          who: CS Ops\n          withinDays: -1\n',
+    );
+    const found = await problems();
+    expectAt(found, 'who: CS Ops', /role name in lower case/);
+    expectAt(found, 'withinDays: -1', />=0|at least|too small/i);
+  });
+});

@@ -110,6 +110,19 @@ describe('teichaku report --table', () => {
     expect(run.stdout).toMatch(/read [\d,]+ items/);
   }, 120_000);
 
+  it('lists the same work queue from the table as from the replay’s output folder', async () => {
+    localCredentials();
+    const endpoint = ports.endpoints?.dynamo as string;
+    const common = ['--at', sample.until, '--program', PROGRAM, '--json'];
+    const fromRun = await teichaku('queue', '--from-run', join(dir, 'sim'), ...common);
+    const fromTable = await teichaku('queue', '--table', LOCAL_TABLE_NAME, '--endpoint', endpoint, ...common);
+    expect(fromRun.code).toBe(0);
+    expect(fromTable.code).toBe(0);
+    const run = JSON.parse(fromRun.stdout) as { accounts: number; items: unknown[] };
+    expect(run.accounts).toBe(10);
+    expect(JSON.parse(fromTable.stdout)).toEqual(run);
+  }, 60_000);
+
   it('names the table and what to check when it does not exist', async () => {
     localCredentials();
     const run = await teichaku(

@@ -103,7 +103,7 @@ describe('Teichaku table', () => {
 });
 
 describe('Teichaku routes', () => {
-  it("routes only the product's source and the contract's ten detail-types from teichaku's own bus to the ingest queue", () => {
+  it("routes only the product's source and the contract's twelve detail-types from teichaku's own bus to the ingest queue", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: resolved(teichaku.eventBus.eventBusName),
       EventPattern: { source: ['com.example.product'], 'detail-type': [...DETAIL_TYPES] },
@@ -121,6 +121,8 @@ describe('Teichaku routes', () => {
       'Contract Ended',
       'Contract Renewed',
       'Onboarding Completed',
+      'Signal Acknowledged',
+      'Signal Resolved',
       'Support Ticket Closed',
       'Support Ticket Opened',
       'Survey Answered',

@@ -99,6 +99,13 @@ const renewed = (fields: Json = {}): Json => ({
   ...fields,
 });
 const ended = (fields: Json = {}): Json => ({ accountId: ACCOUNT, endedAt: '2026-02-28T00:00:00Z', ...fields });
+const handling = (fields: Json = {}): Json => ({
+  accountId: ACCOUNT,
+  signalType: 'Account At Risk',
+  by: 'sato@vendor.example.com',
+  at: '2026-02-28T00:00:00Z',
+  ...fields,
+});
 
 const answer = (fields: Json = {}): Json => ({
   accountId: ACCOUNT,
@@ -175,6 +182,8 @@ function invisibleCases(): HostileCase[] {
         envelope('Account Upserted', account({ csOwner: { name: `Sato${t}Aki`, email: 'sato@vendor.example.com' } })),
     ],
     ['a contact name', 'detail.name', (t) => envelope('Contact Upserted', contact({ name: `Yamada${t}Hanako` }))],
+    ['a signal note', 'detail.note', (t) => envelope('Signal Acknowledged', handling({ note: `called${t}them` }))],
+    ['a signal outcome', 'detail.outcome', (t) => envelope('Signal Resolved', handling({ outcome: `saved${t}` }))],
     [
       'a contact email',
       'detail.email',
@@ -851,6 +860,41 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
     'an extra field in Support Ticket Closed',
     envelope('Support Ticket Closed', { ...closed(), subject: 'refund' }),
     'detail: expected no unknown fields (found 1 unknown: "subject")',
+  ),
+  // A person's acknowledgement and resolution of a signal.
+  accepted(
+    'a valid Signal Acknowledged',
+    envelope('Signal Acknowledged', handling({ note: '電話済み、来週トレーニング' })),
+  ),
+  accepted(
+    'a Signal Resolved by a name, with an outcome',
+    envelope('Signal Resolved', handling({ by: 'Sato Aki', outcome: 'usage back to normal' })),
+  ),
+  rejected(
+    'an acknowledgement of a signal no person takes up',
+    envelope('Signal Acknowledged', handling({ signalType: 'Touch Sent' })),
+    'detail.signalType: expected',
+  ),
+  rejected(
+    'an acknowledgement by nobody',
+    envelope('Signal Acknowledged', handling({ by: '' })),
+    'detail.by: expected',
+  ),
+  rejected(
+    'a note of 1001 characters',
+    envelope('Signal Acknowledged', handling({ note: 'x'.repeat(1001) })),
+    'detail.note: expected must be at most 1000 characters',
+  ),
+  rejected(
+    'an outcome on an acknowledgement',
+    envelope('Signal Acknowledged', handling({ outcome: 'saved' })),
+    'detail: expected no unknown fields (found 1 unknown: "outcome")',
+  ),
+  rejected(
+    'a resolution a year ahead',
+    envelope('Signal Resolved', handling({ at: '2027-03-01T00:00:00Z' })),
+    `detail.at: expected an instant ${AHEAD}`,
+    { beyondSchema: CLOCK },
   ),
 
   ...invisibleCases(),
