@@ -234,6 +234,16 @@ export interface AccountState {
   readonly stallsHandled?: readonly string[];
   /** `Contract Renewed` and `Contract Ended` as received; absent on accounts that never had one. */
   readonly contract?: ContractFacts;
+  /**
+   * The renewal date whose value review the planner has looked at (see value-review.ts): the account
+   * is due at the review window's opening once per term. Absent before the first.
+   */
+  readonly valueReviewedFor?: string;
+  /**
+   * Milestones whose celebration the planner has looked at (sorted ids, see celebration.ts), so a
+   * reached milestone brings the account due once. Absent when none.
+   */
+  readonly celebrated?: readonly string[];
 }
 
 export type FeatureUse = Readonly<Record<FeatureStage, { readonly used: number; readonly total: number }>>;

@@ -73,19 +73,50 @@ function expectedFacts(input: RenderInput): string[] {
       const s = content.catalogs.stories.find((x) => x.id === about.storyId);
       return [s?.company ?? 'missing', s?.title ?? 'missing', s?.link ?? 'missing'];
     }
+    case 'value-review':
+      return [
+        formatCalendarDate(about.renewalDate, locale),
+        String(about.figures.peopleNow),
+        ...milestoneTitles(about, locale),
+      ];
+    case 'monthly-summary':
+      return [
+        String(about.figures.peopleAtStart),
+        String(about.figures.activePeople30),
+        ...milestoneTitles(about, locale),
+      ];
+    case 'celebration': {
+      const m = content.program.milestones.find((x) => x.id === about.milestoneId);
+      const next = content.program.milestones.find((x) => x.id === about.nextMilestoneId);
+      return [m?.title[locale] ?? 'missing', formatDate(about.reachedAt, tz, locale), next?.title[locale] ?? 'missing'];
+    }
   }
+}
+
+function milestoneTitles(about: { figures: { milestones: readonly { id: string }[] } }, locale: 'ja' | 'en'): string[] {
+  return about.figures.milestones.map(
+    (r) => content.program.milestones.find((m) => m.id === r.id)?.title[locale] ?? 'missing',
+  );
 }
 
 describe('renderEmail on the shipped templates', () => {
   it('has a sample for every kind × locale', () => {
     expect(samples.map((s) => s.touch.template).sort()).toEqual(Object.keys(content.templates).sort());
-    expect(samples).toHaveLength(12);
+    expect(samples).toHaveLength(18);
   });
 
   it.each(
-    ['re-onboarding', 're-engagement', 'milestone-nudge', 'feature-tip', 'webinar-invite', 'success-story'].flatMap(
-      (k) => [`${k}/ja`, `${k}/en`],
-    ),
+    [
+      're-onboarding',
+      're-engagement',
+      'milestone-nudge',
+      'feature-tip',
+      'webinar-invite',
+      'success-story',
+      'value-review',
+      'monthly-summary',
+      'celebration',
+    ].flatMap((k) => [`${k}/ja`, `${k}/en`]),
   )('fills %s with the recipient, the touch facts and the footer, in both parts', (template) => {
     const input = sample(template);
     const email = renderEmail(content, input);
