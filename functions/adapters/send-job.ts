@@ -2,10 +2,25 @@
 // anything can sit in a queue (an old message format, a hand-written test message).
 import { z } from 'zod';
 import type { PlannedTouch } from '../core/decisions.js';
+import { CalendarDate } from '../core/event-fields.js';
 import { ConsentBasis, Id, Instant, Locale } from '../core/events.js';
-import { TouchKind } from '../core/program.js';
+import { FeatureStage, TouchKind } from '../core/program.js';
 
 const Iso = Instant;
+
+const Count = z.number().int().min(0).max(1_000_000);
+
+/** The figures a value review or monthly summary carries (core/usage-figures.ts). */
+const UsageFigures = z.strictObject({
+  from: Iso,
+  to: Iso,
+  peopleAtStart: Count,
+  peopleNow: Count,
+  peopleKnown: Count,
+  activePeople30: Count,
+  milestones: z.array(z.strictObject({ id: Id, reachedAt: Iso })).max(64),
+  features: z.array(z.strictObject({ stage: FeatureStage, total: Count, usedAtStart: Count, usedNow: Count })).max(3),
+});
 
 export const TouchContent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('re-onboarding') }),
@@ -23,6 +38,13 @@ export const TouchContent = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('webinar-invite'), webinarId: Id }),
   z.strictObject({ kind: z.literal('success-story'), storyId: Id }),
+  z.strictObject({
+    kind: z.literal('value-review'),
+    renewalDate: CalendarDate,
+    figures: UsageFigures,
+  }),
+  z.strictObject({ kind: z.literal('monthly-summary'), figures: UsageFigures }),
+  z.strictObject({ kind: z.literal('celebration'), milestoneId: Id, reachedAt: Iso, nextMilestoneId: Id.optional() }),
 ]);
 
 export const SendJob = z

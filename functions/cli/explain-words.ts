@@ -109,6 +109,25 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
     en: 'chosen, but held back by the cap per company',
     ja: '選ばれたが、会社ごとの送信上限のため見送り',
   },
+  'no-new-milestone': {
+    en: 'no value or adoption milestone reached in the last 7 days',
+    ja: '直近7日間に達成した価値・定着のマイルストーンがない',
+  },
+  'celebrated-recently': {
+    en: 'this person got a celebration within the last 7 days',
+    ja: '本人に直近7日以内にお祝いメールを送信済み',
+  },
+  'no-renewal-date': { en: 'the contract names no renewal date', ja: '契約に更新日がない' },
+  'outside-review-window': {
+    en: 'the renewal date is not within the value review’s days before it',
+    ja: '更新日が価値レビューの送信期間内にない',
+  },
+  'not-opted-in': {
+    en: 'the program does not send the monthly summary',
+    ja: 'プログラムで月次サマリーを送る設定になっていない',
+  },
+  'not-monthly-touch': { en: 'not a monthly touch of the cadence', ja: '月次の配信タイミングではない' },
+  'no-activity': { en: 'nobody at the account was active in the last 30 days', ja: '直近30日間に利用者がいない' },
 };
 
 /** A code in words; a code this version does not know (a newer writer's) is shown as it is. */

@@ -9,6 +9,7 @@ import { closedDaysIn } from './closed-days.js';
 import { isContractEnded } from './contract.js';
 import { capLiftsAt } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
+import { occasionDueAt } from './occasions.js';
 import { nextStallAt } from './onboarding-stall.js';
 import { cadenceSinceOf, isAfterAdoption, isExpansionReady, nextPhaseMoveAt } from './phase-change.js';
 import { accountCapOf, type Cadence, type Program, type Retention, retentionOf, type SendWindow } from './program.js';
@@ -98,19 +99,24 @@ export function cadenceTrigger(state: AccountState): string {
  * An account whose contract ended gets nothing more: it is due once, when a touch would have been
  * due, so the decision trail says why nothing goes (`contract-ended`), and then never again (no
  * health check either), until a renewal wins it back.
+ *
+ * Occasions (a milestone reached, a value review window opening: see occasions.ts) bring the account
+ * due in every phase, expansion-ready and after adoption included: they are dated by the
+ * milestones and the renewal date, not by the cadence.
  */
 export function deriveNextDueAt(state: AccountState, program: Program): string | null {
   const profile = state.profile;
   if (profile === null) return null;
   if (state.phase === 'ended') return null;
+  const occasion = occasionDueAt(state, program);
   const ended = isContractEnded(state);
   if (ended && state.contract?.endNoted === state.contract?.ended?.at) return null;
 
-  let due: string | null = null;
+  let due: string | null = occasion;
   if (state.phase === 'adoption' && state.onboardingCompletedAt !== null) {
-    due = dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence);
+    due = minIso(due, dueCadenceSlot(state, program) ?? adoptionEndAt(state.onboardingCompletedAt, program.cadence));
   } else if (isAfterAdoption(state.phase)) {
-    due = minIso(dueCadenceSlot(state, program), nextPhaseMoveAt(state, program));
+    due = minIso(due, minIso(dueCadenceSlot(state, program), nextPhaseMoveAt(state, program)));
   }
 
   // High-touch accounts get no email: their new key people are the CS manager's to welcome. Control
@@ -136,8 +142,14 @@ export function deriveNextDueAt(state: AccountState, program: Program): string |
     );
   }
 
+  return whenOpen(state, due, program);
+}
+
+/** The due time moved to when the account's send window is open, never before `cadence.retryAt`. */
+function whenOpen(state: AccountState, due: string | null, program: Program): string | null {
+  const profile = state.profile;
   // Nothing due: a retry time left from a closed window has nothing left to wait for.
-  if (due === null) return null;
+  if (due === null || profile === null) return null;
   const closed = closedDaysIn(profile.timeZone, program.closedDays, profile.closedDays);
   return maxIso(
     nextWindowStart(due, profile.timeZone, planningWindow(program.sendWindow), closed),

@@ -1,8 +1,10 @@
 // Which one message a contact gets at a touch, by the program's priority:
-// re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
+// re-onboarding › re-engagement › celebration › value review › milestone nudge › feature tip ›
+// webinar invite › success story › monthly summary.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
 import { usageDropFigures } from './assess.js';
 import { type Catalogs, webinarSeries } from './catalogs.js';
+import { CELEBRATION_GAP_DAYS, freshMilestones, nextGoal } from './celebration.js';
 import { pickStory, pickWebinar } from './content-catalog.js';
 import type { PassedOver, PassOverCode, TouchContent } from './decisions.js';
 import type { Locale } from './events.js';
@@ -19,7 +21,9 @@ import {
   type TouchKind,
 } from './program.js';
 import type { AccountState, ContactState, HealthAssessment } from './state.js';
-import { DAY_MS, toMs } from './time.js';
+import { DAY_MS, localDate, toIso, toMs } from './time.js';
+import { usageFiguresOf } from './usage-figures.js';
+import { isReviewWindowOpen, reviewSubject, valueReviewWindow } from './value-review.js';
 
 /** A contact is not sent two re-engagement notes within this many days. */
 export const RE_ENGAGEMENT_GAP_DAYS = 30;
@@ -41,6 +45,13 @@ export interface ChoiceInput {
    * a topic the contact refused); it is then passed over with that reason and the next one tried.
    */
   readonly block?: (kind: TouchKind) => 'no-basis' | 'opted-out-topic' | 'detractor-hold' | null;
+  /** The run is a monthly slot of the cadence (the monthly summary goes only then). */
+  readonly monthlyTouch?: boolean;
+  /**
+   * The kinds to consider, when the run was brought about by a milestone reached or a review window
+   * opening only (then nothing else is due); absent: every kind. Kinds left out are not in the trail.
+   */
+  readonly kinds?: readonly TouchKind[];
 }
 
 export interface ChosenContent {
@@ -56,13 +67,23 @@ export interface ContentChoice {
 
 type Evaluation = ChosenContent | { readonly reason: PassOverCode };
 
+/**
+ * A new key person first, then a usage drop (both about the account's health). A celebration comes
+ * next: it is news only for CELEBRATION_FRESH_DAYS, and a nudge toward the next milestone would
+ * say less than the congratulation that names it. The value review comes before the nudges, tips and
+ * invitations: it has a window of weeks before the renewal, but goes once a term, to the people who
+ * decide on it. The monthly summary comes last: it is what an account gets when nothing else is due.
+ */
 const PRIORITY: readonly TouchKind[] = [
   're-onboarding',
   're-engagement',
+  'celebration',
+  'value-review',
   'milestone-nudge',
   'feature-tip',
   'webinar-invite',
   'success-story',
+  'monthly-summary',
 ];
 
 export function localeOf(contact: ContactState, accountLocale: Locale): Locale {
@@ -203,6 +224,59 @@ function successStory({ state, locale, catalogs }: ChoiceInput): Evaluation {
   return { content: { kind: 'success-story', storyId: pick.id }, subject: pick.id };
 }
 
+/**
+ * The latest value or adoption milestone reached in the last days that the person was not told of,
+ * with the next goal; at most one celebration per person in CELEBRATION_GAP_DAYS.
+ */
+function celebration({ state, contact, program, now }: ChoiceInput): Evaluation {
+  const fresh = freshMilestones(state, program, now);
+  if (fresh.length === 0) return { reason: 'no-new-milestone' };
+  const told = sentSubjects(contact, 'celebration');
+  const untold = fresh.find((m) => !told.has(m.id));
+  if (untold === undefined) return { reason: 'already-sent' };
+  const since = toMs(now) - CELEBRATION_GAP_DAYS * DAY_MS;
+  if (contact.touches.some((t) => t.kind === 'celebration' && toMs(t.at) > since)) {
+    return { reason: 'celebrated-recently' };
+  }
+  const next = nextGoal(state, program, now);
+  return {
+    content: {
+      kind: 'celebration',
+      milestoneId: untold.id,
+      reachedAt: untold.reachedAt,
+      ...(next === null ? {} : { nextMilestoneId: next.id }),
+    },
+    subject: untold.id,
+  };
+}
+
+/** The term's figures, once per term per person, within the review window before the renewal date. */
+function valueReview({ state, contact, program, now }: ChoiceInput): Evaluation {
+  const window = valueReviewWindow(state, program);
+  if (window === null) return { reason: 'no-renewal-date' };
+  if (!isReviewWindowOpen(window, now)) return { reason: 'outside-review-window' };
+  const subject = reviewSubject(window);
+  if (sentSubjects(contact, 'value-review').has(subject)) return { reason: 'already-sent' };
+  const from = window.termStartedAt < now ? window.termStartedAt : now;
+  return {
+    content: {
+      kind: 'value-review',
+      renewalDate: window.renewalDate,
+      figures: usageFiguresOf(state, program, from, now),
+    },
+    subject,
+  };
+}
+
+/** The last 30 days' figures at a monthly touch, for programs that opted in, when anyone was active. */
+function monthlySummary({ state, program, now, monthlyTouch }: ChoiceInput): Evaluation {
+  if (program.monthlySummary !== true) return { reason: 'not-opted-in' };
+  if (monthlyTouch !== true) return { reason: 'not-monthly-touch' };
+  const figures = usageFiguresOf(state, program, toIso(toMs(now) - 30 * DAY_MS), now);
+  if (figures.activePeople30 === 0) return { reason: 'no-activity' };
+  return { content: { kind: 'monthly-summary', figures }, subject: localDate(now, accountTimeZone(state)) };
+}
+
 const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   're-onboarding': reOnboarding,
   're-engagement': reEngagement,
@@ -210,6 +284,9 @@ const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   'feature-tip': featureTip,
   'webinar-invite': webinarInvite,
   'success-story': successStory,
+  'value-review': valueReview,
+  'monthly-summary': monthlySummary,
+  celebration,
 };
 
 /**
@@ -229,6 +306,7 @@ export function chooseContent(input: ChoiceInput): ContentChoice {
   let chosen: ChosenContent | null = null;
   const passedOver: PassedOver[] = [];
   for (const kind of PRIORITY) {
+    if (input.kinds !== undefined && !input.kinds.includes(kind)) continue;
     const evaluation = outsideAudience(input, kind) ?? EVALUATE[kind](input);
     const blocked = 'reason' in evaluation || chosen !== null ? null : (input.block?.(kind) ?? null);
     if ('reason' in evaluation) passedOver.push({ kind, reason: evaluation.reason });

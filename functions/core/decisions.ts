@@ -2,6 +2,7 @@
 // `sent` decisions; the skipped ones are the trail CS ops read ("why didn't this contact get mail").
 import type { ConsentBasis, Locale } from './events.js';
 import type { TouchKind } from './program.js';
+import type { UsageFigures } from './usage-figures.js';
 
 /** Why a contact got nothing at this run. A closed union: callers switch on it exhaustively. */
 export type SkipReason =
@@ -52,7 +53,21 @@ export type PassOverCode =
   /** No program feature is open to the person's role. */
   | 'not-for-role'
   /** The email chosen for the person, held back by the cap per company. */
-  | 'account-capped';
+  | 'account-capped'
+  /** Celebration: no value or adoption milestone reached in the last days. */
+  | 'no-new-milestone'
+  /** Celebration: the person had one within the last 7 days. */
+  | 'celebrated-recently'
+  /** Value review: the contract names no renewal date. */
+  | 'no-renewal-date'
+  /** Value review: the renewal date is further off than the review's days before it (or passed). */
+  | 'outside-review-window'
+  /** Monthly summary: the program does not send it (`monthlySummary`). */
+  | 'not-opted-in'
+  /** Monthly summary: this is not a monthly touch of the cadence. */
+  | 'not-monthly-touch'
+  /** Monthly summary: nobody at the account was active in the last 30 days. */
+  | 'no-activity';
 
 export interface PassedOver {
   readonly kind: TouchKind;
@@ -77,7 +92,22 @@ export type TouchContent =
       readonly colleaguesUsingFeature?: number;
     }
   | { readonly kind: 'webinar-invite'; readonly webinarId: string }
-  | { readonly kind: 'success-story'; readonly storyId: string };
+  | { readonly kind: 'success-story'; readonly storyId: string }
+  | {
+      readonly kind: 'value-review';
+      /** The renewal date the review is for. */
+      readonly renewalDate: string;
+      /** The term's figures as the state held them when the review was planned. */
+      readonly figures: UsageFigures;
+    }
+  | { readonly kind: 'monthly-summary'; readonly figures: UsageFigures }
+  | {
+      readonly kind: 'celebration';
+      readonly milestoneId: string;
+      readonly reachedAt: string;
+      /** The next milestone to reach; absent when every one is reached. */
+      readonly nextMilestoneId?: string;
+    };
 
 export interface PlannedTouch {
   readonly touchId: string;

@@ -17,6 +17,9 @@ export const DEFAULT_MESSAGE_CLASSES: Readonly<Record<TouchKind, MessageClass>> 
   're-engagement': 'service',
   'webinar-invite': 'promotional',
   'success-story': 'promotional',
+  'value-review': 'service',
+  'monthly-summary': 'service',
+  celebration: 'service',
 };
 
 /** Topics a contact may opt out of on their own, keeping the rest: the promotional class. */

@@ -14,8 +14,9 @@ import type { PlanResult } from './engine.js';
 import { capLiftsAt, capUntil } from './frequency-cap.js';
 import { isHeldOut } from './holdout.js';
 import { messageClassOf } from './message-class.js';
+import { dueOccasions, OCCASION_KINDS, type Occasions, withOccasionsHandled } from './occasions.js';
 import { newStalls, type OverdueMilestone, withStallsHandled } from './onboarding-stall.js';
-import { enterPhase, nextPhase, restartForNewTerm } from './phase-change.js';
+import { enterPhase, isAfterAdoption, nextPhase, restartForNewTerm } from './phase-change.js';
 import { accountCapOf, acknowledgedDaysOf, audienceOf, type Program, type TouchKind } from './program.js';
 import { renewalApproaching } from './renewal-signal.js';
 import { renewalWindowOf } from './renewal-window.js';
@@ -50,12 +51,14 @@ export const TOUCH_HISTORY_LIMIT = 50;
 
 /**
  * What is due at `now`: a cadence slot (every contact is looked at), stalled onboarding milestones
- * (the milestone-nudge audience is looked at), and/or re-onboardings (those contacts).
+ * (the milestone-nudge audience is looked at), re-onboardings (those contacts), and/or occasions (a
+ * milestone reached, a value review window open: the audiences of celebration and value review).
  */
 interface DueWork {
   readonly cadence: boolean;
   readonly stalls: readonly OverdueMilestone[];
   readonly contactIds: readonly string[];
+  readonly occasions: Occasions | null;
 }
 
 /** A pending re-onboarding may go: the person's cap and the account's cap have lifted. */
@@ -72,10 +75,27 @@ function isReonboardingDue(state: AccountState, contact: ContactState, now: stri
   );
 }
 
+/** A contact an occasion is for: known, and in the audience of celebration or value review. */
+function inOccasionAudience(contact: ContactState, program: Program): boolean {
+  const known = contact.email !== null || contact.removed || contact.suppressed !== null;
+  return (
+    known && contact.role !== null && OCCASION_KINDS.some((kind) => audienceOf(program, kind).includes(contact.role!))
+  );
+}
+
 function dueWork(state: AccountState, profile: AccountProfile, now: string, program: Program): DueWork | null {
   // Every live phase: re-onboarding of a new key contact too goes out whatever the phase, until `ended`.
   if (state.phase === 'ended') return null;
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
+  const occasions = dueOccasions(state, program, now);
+  const forOccasion = (c: ContactState) => occasions?.live === true && inOccasionAudience(c, program);
+  if (state.phase !== 'onboarding' && state.phase !== 'adoption') {
+    if (occasions === null) return null;
+    const ids = Object.keys(state.contacts)
+      .sort()
+      .filter((id) => forOccasion(state.contacts[id] as ContactState));
+    return { cadence: false, stalls: [], contactIds: ids, occasions };
+  }
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
   const stalls = newStalls(state, program, now);
@@ -92,9 +112,30 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
       if (cadence && waiting !== undefined) return waiting.includes(id);
       if (cadence) return known;
       if (stalls.length > 0 && known && c.role !== null && nudgeAudience.includes(c.role)) return true;
+      if (forOccasion(c)) return true;
       return profile.touchModel !== 'high' && !isHeldOut(state) && isReonboardingDue(state, c, now, program);
     });
-  return cadence || stalls.length > 0 || ids.length > 0 ? { cadence, stalls, contactIds: ids } : null;
+  return cadence || stalls.length > 0 || ids.length > 0 || occasions !== null
+    ? { cadence, stalls, contactIds: ids, occasions }
+    : null;
+}
+
+/**
+ * The kinds a contact's choice considers: all of them at a cadence step, a stall or the contact's
+ * re-onboarding; only the occasion kinds when an occasion alone brought the contact in (a milestone
+ * reached must not bring a feature tip to an expansion-ready account).
+ */
+function kindsFor(
+  state: AccountState,
+  contact: ContactState,
+  due: DueWork,
+  now: string,
+  program: Program,
+): readonly TouchKind[] | undefined {
+  if (due.cadence || due.stalls.length > 0) return undefined;
+  const reonboarding =
+    (state.phase === 'onboarding' || state.phase === 'adoption') && isReonboardingDue(state, contact, now, program);
+  return reonboarding ? undefined : OCCASION_KINDS;
 }
 
 /** The trail and the send queue read in contact order, whatever order the cap filled them in. */
@@ -114,11 +155,13 @@ function stallSignal(state: AccountState, due: DueWork, now: string): Signal[] {
   ];
 }
 
+/** The stalls and occasions of a completed round, marked handled so they are not due again. */
 function stallsDone(state: AccountState, due: DueWork): AccountState {
-  return withStallsHandled(
+  const handled = withStallsHandled(
     state,
     due.stalls.map((x) => x.milestone.id),
   );
+  return withOccasionsHandled(handled, due.occasions);
 }
 
 function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal {
@@ -324,7 +367,22 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
     const locale = localeOf(contact, profile.locale);
     const basis = basisFor(contact, profile, program, now);
     const block = (kind: TouchKind) => promotionalBlock(kind, contact, basis, program, heldUntil);
-    const choice = chooseContent({ state: next, contact, locale, now, program, catalogs, health, block });
+    // After adoption every cadence slot is a monthly one (retention: every `retention.everyDays`).
+    const monthlyTouch =
+      due.cadence && (isAfterAdoption(next.phase) || next.cadence.step >= program.cadence.weeklyWeeks);
+    const kinds = kindsFor(next, contact, due, now, program);
+    const choice = chooseContent({
+      state: next,
+      contact,
+      locale,
+      now,
+      program,
+      catalogs,
+      health,
+      block,
+      monthlyTouch,
+      ...(kinds === undefined ? {} : { kinds }),
+    });
     if (choice.chosen === null) {
       decisions.push({
         outcome: 'skipped',
@@ -355,8 +413,9 @@ function planAt(state: AccountState, nowInput: string, program: Program, catalog
       contactId,
       kind,
       subject,
-      // A re-onboarding is one per contact whatever run plans it, so its id ignores the cadence step.
-      trigger: kind === 're-onboarding' ? 'new-key-contact' : trigger,
+      // A re-onboarding is one per contact whatever run plans it, so its id ignores the cadence step;
+      // so are a celebration (per milestone) and a value review (per renewal date).
+      trigger: kind === 're-onboarding' ? 'new-key-contact' : OCCASION_KINDS.includes(kind) ? 'occasion' : trigger,
     });
     const touch: PlannedTouch = {
       touchId,

@@ -15,6 +15,9 @@ export const TOUCH_KINDS = [
   'feature-tip',
   'webinar-invite',
   'success-story',
+  'value-review',
+  'monthly-summary',
+  'celebration',
 ] as const;
 export const TouchKind = z.enum(TOUCH_KINDS);
 export type TouchKind = z.infer<typeof TouchKind>;
@@ -205,7 +208,18 @@ export const DEFAULT_AUDIENCE: Readonly<Record<TouchKind, readonly ContactRole[]
   'feature-tip': ['owner', 'admin', 'member'],
   'webinar-invite': ['owner', 'admin', 'member'],
   'success-story': ['owner', 'admin', 'member'],
+  'value-review': ['owner', 'admin'],
+  'monthly-summary': ['owner'],
+  celebration: ['owner', 'admin'],
 };
+
+export const ValueReview = z.strictObject({
+  /** The review goes this many days before the renewal date (the account's local day). */
+  daysBefore: z.number().int().min(7).max(180).default(60),
+});
+export type ValueReview = z.infer<typeof ValueReview>;
+
+export const DEFAULT_VALUE_REVIEW: ValueReview = { daysBefore: 60 };
 
 export const AccountCap = z.strictObject({
   /** At most this many automated emails to all the people of one account in any 7 days. */
@@ -403,6 +417,10 @@ export const Program = z
     plays: Plays.optional(),
     /** The moments a `low`-touch account gets a person; absent: DEFAULT_LOW_TOUCH. */
     lowTouch: LowTouch.optional(),
+    /** When the value review goes before each renewal; absent: DEFAULT_VALUE_REVIEW. */
+    valueReview: ValueReview.optional(),
+    /** Engaged accounts get a summary of their month at a monthly touch with nothing else to send (opt-in). */
+    monthlySummary: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -493,3 +511,8 @@ export function renewalOf(program: Program): Renewal {
 }
 
 export type { Locale };
+
+/** The program's value review settings, with the default filled in. */
+export function valueReviewOf(program: Program): ValueReview {
+  return program.valueReview ?? DEFAULT_VALUE_REVIEW;
+}

@@ -287,6 +287,16 @@ export interface AccountState {
    * and resolution people sent (see signal-cases.ts). Absent when none was raised or handled.
    */
   readonly signalCases?: Readonly<Partial<Record<HandledSignalType, SignalCase>>>;
+  /**
+   * The renewal date whose value review the planner has looked at (see value-review.ts): the account
+   * is due at the review window's opening once per term. Absent before the first.
+   */
+  readonly valueReviewedFor?: string;
+  /**
+   * Milestones whose celebration the planner has looked at (sorted ids, see celebration.ts), so a
+   * reached milestone brings the account due once. Absent when none.
+   */
+  readonly celebrated?: readonly string[];
 }
 
 /** A person's `Signal Acknowledged` or `Signal Resolved`: the latest by `at`, then event id, is kept. */

@@ -208,6 +208,9 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       'feature-tip': 'Feature tip',
       'webinar-invite': 'Webinar invite',
       'success-story': 'Success story',
+      'value-review': 'Value review',
+      'monthly-summary': 'Monthly summary',
+      celebration: 'Celebration',
     },
     phases: {
       onboarding: 'Onboarding',
@@ -349,6 +352,9 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       'feature-tip': '機能の活用ヒント',
       'webinar-invite': 'ウェビナー案内',
       'success-story': '成功事例',
+      'value-review': '価値レビュー',
+      'monthly-summary': '月次サマリー',
+      celebration: 'お祝い',
     },
     phases: {
       onboarding: '導入期',

@@ -21,9 +21,15 @@ describe('the build and replies', () => {
     expect(report.content).toBeNull();
     const named = report.problems.filter((p) => /sender\.yaml has no replyTo for ja/.test(p.message));
     expect(named.map((p) => p.file.slice(t.dir.length + 1)).sort()).toEqual(
-      ['feature-tip', 'milestone-nudge', 're-engagement', 're-onboarding', 'success-story'].map(
-        (k) => `emails/${k}/ja.mjml`,
-      ),
+      [
+        'feature-tip',
+        'milestone-nudge',
+        'monthly-summary',
+        're-engagement',
+        're-onboarding',
+        'success-story',
+        'value-review',
+      ].map((k) => `emails/${k}/ja.mjml`),
     );
     const tip = named.find((p) => p.file.endsWith('feature-tip/ja.mjml'));
     expect(tip?.message).toMatch(/^feature-tip\/ja asks the reader to reply/);
@@ -33,7 +39,8 @@ describe('the build and replies', () => {
 
   it('builds without a replyTo when no template of the locale asks for a reply', async () => {
     t.replace('sender.yaml', /\n {2}replyTo: success@example\.com\n/, '\n');
-    for (const kind of ['feature-tip', 'milestone-nudge', 're-engagement', 're-onboarding', 'success-story']) {
+    const asking = ['feature-tip', 'milestone-nudge', 'monthly-summary', 're-engagement', 're-onboarding'];
+    for (const kind of [...asking, 'success-story', 'value-review']) {
       t.replace(`emails/${kind}/en.mjml`, /reply to this email/gi, 'write to us');
     }
     const content = await buildContent(t.dir);

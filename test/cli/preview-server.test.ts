@@ -49,8 +49,14 @@ describe('preview server', () => {
     const cards = [
       ...page.matchAll(/<article class="card" id="([a-z-]+)" data-template="([^"]+)" data-state="(\w+)"/g),
     ];
-    expect(cards.map((c) => c[2]).sort()).toHaveLength(12);
+    expect(cards.map((c) => c[2]).sort()).toHaveLength(18);
     expect(cards.every((c) => c[3] === 'ok')).toBe(true);
+    // The new kinds' previews carry their sample figures: the value review's bar table has no image.
+    const review = await (await fetch(new URL('/email/value-review/en.html', url))).text();
+    expect(review).toContain('bgcolor="#2453c6"');
+    expect(review).not.toMatch(/<img\b/i);
+    const celebration = await (await fetch(new URL('/email/celebration/ja.html', url))).text();
+    expect(celebration).toContain('次の目標');
     const email = await (await fetch(new URL('/email/feature-tip/ja.html', url))).text();
     expect(email).toContain('佐藤 美咲');
     expect(email).toContain('配信停止');

@@ -144,18 +144,24 @@ describe('priority', () => {
     expect(passedOver).toEqual([
       { kind: 're-onboarding', reason: 'not-applicable' },
       { kind: 're-engagement', reason: 'no-usage-drop' },
+      { kind: 'celebration', reason: 'no-new-milestone' },
+      { kind: 'value-review', reason: 'no-renewal-date' },
       { kind: 'milestone-nudge', reason: 'no-overdue-milestone' },
       { kind: 'feature-tip', reason: 'all-features-used' },
       { kind: 'webinar-invite', reason: 'no-upcoming-webinar' },
       { kind: 'success-story', reason: 'no-matching-story' },
+      { kind: 'monthly-summary', reason: 'not-opted-in' },
     ]);
     const top = chooseContent(situation(everything));
     expect(top.passedOver.map((p) => p.reason)).toEqual([
       'lower-priority',
+      'no-new-milestone',
+      'no-renewal-date',
       'lower-priority',
       'lower-priority',
       'lower-priority',
       'lower-priority',
+      'not-opted-in',
     ]);
   });
 });

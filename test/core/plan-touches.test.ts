@@ -150,7 +150,9 @@ describe('why a contact gets nothing', () => {
       'nothing left to say',
       (s) => ({
         ...everyFeatureUsed(s, program),
-        milestones: Object.fromEntries(program.milestones.map((m) => [m.id, '2026-01-20T00:00:00.000Z'])),
+        // Reached over a week ago, so no celebration is left either.
+        milestones: Object.fromEntries(program.milestones.map((m) => [m.id, '2026-01-18T00:00:00.000Z'])),
+        celebrated: program.milestones.map((m) => m.id).sort(),
       }),
       tokyoAccount(),
       { code: 'nothing-eligible' },
@@ -321,6 +323,8 @@ describe('signals', () => {
     const state: AccountState = {
       ...base,
       milestones: Object.fromEntries(lenient.milestones.map((m) => [m.id, '2026-01-22T00:00:00.000Z'])),
+      // The milestones' celebrations were looked at when they were reached.
+      celebrated: lenient.milestones.map((m) => m.id).sort(),
       actionsFirstSeen: {
         'report.schedule_monthly': '2026-01-22T00:00:00.000Z',
         'dashboard.customize': '2026-01-22T00:00:00.000Z',

@@ -68,3 +68,20 @@ export function colleaguesNote(count: number, formatted: string, accountName: st
     ? `One person at ${accountName} already uses it.`
     : `${formatted} people at ${accountName} already use it.`;
 }
+
+/** The line that stands for the milestones of a period in which none was reached. */
+export function noMilestonesNote(locale: Locale): string {
+  return locale === 'ja'
+    ? 'この期間に達成したマイルストーンはまだありません。'
+    : 'No milestone reached in this period yet.';
+}
+
+/** One sentence naming the next goal, or saying every milestone is reached. */
+export function nextGoalNote(title: string | null, locale: Locale): string {
+  if (title === null) {
+    return locale === 'ja'
+      ? 'これで、すべてのマイルストーンを達成されました。'
+      : 'That was the last milestone: every one is reached.';
+  }
+  return locale === 'ja' ? `次の目標：${title}` : `Next: ${title}`;
+}

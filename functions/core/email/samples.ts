@@ -4,7 +4,8 @@ import type { TouchContent } from '../decisions.js';
 import type { Locale } from '../events.js';
 import type { RenderInput } from '../ports.js';
 import { type FeatureStage, TOUCH_KINDS, type TouchKind } from '../program.js';
-import { addDays, toMs } from '../time.js';
+import { addDays, toIso, toMs } from '../time.js';
+import type { UsageFigures } from '../usage-figures.js';
 import type { Content } from './content.js';
 import { templateKey } from './content.js';
 
@@ -81,11 +82,52 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
       if (story === undefined) return `catalogs/stories.yaml has no story in locale ${locale}`;
       return { kind, storyId: story.id };
     }
+    case 'value-review': {
+      const renewal = addDays(now, 45).slice(0, 10);
+      return { kind, renewalDate: renewal, figures: sampleFigures(content, addDays(now, -320), now) };
+    }
+    case 'monthly-summary':
+      return { kind, figures: sampleFigures(content, addDays(now, -30), now) };
+    case 'celebration': {
+      const adoption = content.program.milestones.filter((m) => m.phase === 'adoption');
+      const reached = adoption[0];
+      if (reached === undefined) return 'the program has no adoption milestone';
+      const next = adoption[1];
+      return {
+        kind,
+        milestoneId: reached.id,
+        reachedAt: addDays(now, -1),
+        ...(next === undefined ? {} : { nextMilestoneId: next.id }),
+      };
+    }
     default: {
       const never: never = kind;
       return never;
     }
   }
+}
+
+/** Figures of a team of 24 that grew over the period, with the program's first two milestones reached in it. */
+function sampleFigures(content: Content, from: string, to: string): UsageFigures {
+  const span = toMs(to) - toMs(from);
+  const milestones = content.program.milestones.slice(0, 2).map((m, i) => ({
+    id: m.id,
+    reachedAt: toIso(toMs(from) + Math.round((span * (i + 1)) / 3)),
+  }));
+  const stages = (['basic', 'advanced', 'new'] as const).map((stage) => {
+    const total = content.program.features.filter((f) => f.stage === stage).length;
+    return { stage, total, usedAtStart: Math.floor(total / 3), usedNow: Math.ceil((total * 2) / 3) };
+  });
+  return {
+    from,
+    to,
+    peopleAtStart: 9,
+    peopleNow: 17,
+    peopleKnown: 24,
+    activePeople30: 15,
+    milestones,
+    features: stages,
+  };
 }
 
 function stageOf(content: Content, featureId: string): FeatureStage | undefined {

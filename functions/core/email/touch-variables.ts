@@ -7,8 +7,9 @@ import type { Content } from './content.js';
 import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
+import { figureVariables } from './figure-variables.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { colleaguesNote, dropMeasureLabel, recordingNote, roleLabel, stageLabel } from './labels.js';
+import { colleaguesNote, dropMeasureLabel, nextGoalNote, recordingNote, roleLabel, stageLabel } from './labels.js';
 import type { KindVariables } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -150,6 +151,36 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           storySummary: story.summary,
           storyEmployees: formatNumber(story.employees, locale),
           storyLink: story.link,
+        },
+      };
+    }
+    case 'value-review':
+      return {
+        sender,
+        recipient,
+        touch: {
+          ...figureVariables(about.figures, index, timeZone, locale),
+          renewalDate: formatCalendarDate(about.renewalDate, locale),
+        },
+      };
+    case 'monthly-summary':
+      return { sender, recipient, touch: figureVariables(about.figures, index, timeZone, locale) };
+    case 'celebration': {
+      const milestone = index.milestones.get(about.milestoneId);
+      if (milestone === undefined)
+        throw new MissingContentError(touch.touchId, about.kind, 'milestone', about.milestoneId);
+      const next = about.nextMilestoneId === undefined ? undefined : index.milestones.get(about.nextMilestoneId);
+      if (about.nextMilestoneId !== undefined && next === undefined)
+        throw new MissingContentError(touch.touchId, about.kind, 'milestone', about.nextMilestoneId);
+      const nextTitle = next === undefined ? null : next.title[locale];
+      return {
+        sender,
+        recipient,
+        touch: {
+          milestoneTitle: milestone.title[locale],
+          milestoneReachedDate: formatDate(about.reachedAt, timeZone, locale),
+          nextGoal: nextTitle ?? '',
+          nextGoalNote: nextGoalNote(nextTitle, locale),
         },
       };
     }

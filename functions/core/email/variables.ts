@@ -104,6 +104,63 @@ export const SuccessStoryVariables = CommonVariables.extend({
   storyLink: Link,
 });
 
+/** A bar's share of its row, a whole percent (`0` to `100`), for a table cell's `width`. */
+const Percent = z.string().regex(/^(?:100|[1-9]?[0-9])$/, 'must be a whole percent from 0 to 100');
+
+/**
+ * The account's figures over a period (the term for the value review, the last 30 days for the
+ * monthly summary), each bar as two cells: `…Bar` filled and `…Rest` empty, adding up to 100.
+ */
+const FigureVariables = CommonVariables.extend({
+  /** The period's first and last day, in the recipient's time zone and locale. */
+  periodStart: Shown,
+  periodEnd: Shown,
+  /** People who had used a feature by the period's start, and by now, formatted. */
+  peopleAtStart: Shown,
+  peopleNow: Shown,
+  /** The change between the two, signed (`+3`, `-1`, `±0`). */
+  peopleTrend: Shown,
+  /** People active in the last 30 days, formatted. */
+  activePeople: Shown,
+  /** The people bars, measured against everyone known at the account. */
+  peopleAtStartBar: Percent,
+  peopleAtStartRest: Percent,
+  peopleNowBar: Percent,
+  peopleNowRest: Percent,
+  /** Features of each stage in use now, as `used / total`, at the period's start the same, and the bar. */
+  basicFeatures: Shown,
+  basicFeaturesAtStart: Shown,
+  basicBar: Percent,
+  basicRest: Percent,
+  advancedFeatures: Shown,
+  advancedFeaturesAtStart: Shown,
+  advancedBar: Percent,
+  advancedRest: Percent,
+  newFeatures: Shown,
+  newFeaturesAtStart: Shown,
+  newBar: Percent,
+  newRest: Percent,
+  /** The milestones reached in the period with their dates, as one line; a sentence when none. */
+  milestonesReached: Shown,
+});
+
+export const ValueReviewVariables = FigureVariables.extend({
+  /** The renewal date, in the locale. */
+  renewalDate: Shown,
+});
+
+export const MonthlySummaryVariables = FigureVariables;
+
+export const CelebrationVariables = CommonVariables.extend({
+  milestoneTitle: Shown,
+  /** When it was reached, in the recipient's time zone and locale. */
+  milestoneReachedDate: Shown,
+  /** The next milestone's title; empty when every one is reached. */
+  nextGoal: Shown,
+  /** "Next: <title>" as a sentence in the locale, or a sentence saying every milestone is reached. */
+  nextGoalNote: Shown,
+});
+
 export const KIND_VARIABLES = {
   're-onboarding': ReOnboardingVariables,
   're-engagement': ReEngagementVariables,
@@ -111,6 +168,9 @@ export const KIND_VARIABLES = {
   'feature-tip': FeatureTipVariables,
   'webinar-invite': WebinarInviteVariables,
   'success-story': SuccessStoryVariables,
+  'value-review': ValueReviewVariables,
+  'monthly-summary': MonthlySummaryVariables,
+  celebration: CelebrationVariables,
 } as const satisfies Record<TouchKind, z.ZodObject>;
 
 export type KindVariables<K extends TouchKind> = z.infer<(typeof KIND_VARIABLES)[K]>;

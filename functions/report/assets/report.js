@@ -11,6 +11,9 @@
     'feature-tip': '#0f766e',
     'webinar-invite': '#2563eb',
     'success-story': '#ca8a04',
+    'value-review': '#4d7c0f',
+    'monthly-summary': '#64748b',
+    'celebration': '#db2777',
   };
   var STAGE_COLORS = { basic: '#0f766e', advanced: '#2563eb', new: '#ca8a04' };
   var charts = [];

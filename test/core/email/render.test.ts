@@ -73,19 +73,50 @@ function expectedFacts(input: RenderInput): string[] {
       const s = content.catalogs.stories.find((x) => x.id === about.storyId);
       return [s?.company ?? 'missing', s?.title ?? 'missing', s?.link ?? 'missing'];
     }
+    case 'value-review':
+      return [
+        formatCalendarDate(about.renewalDate, locale),
+        String(about.figures.peopleNow),
+        ...milestoneTitles(about, locale),
+      ];
+    case 'monthly-summary':
+      return [
+        String(about.figures.peopleAtStart),
+        String(about.figures.activePeople30),
+        ...milestoneTitles(about, locale),
+      ];
+    case 'celebration': {
+      const m = content.program.milestones.find((x) => x.id === about.milestoneId);
+      const next = content.program.milestones.find((x) => x.id === about.nextMilestoneId);
+      return [m?.title[locale] ?? 'missing', formatDate(about.reachedAt, tz, locale), next?.title[locale] ?? 'missing'];
+    }
   }
+}
+
+function milestoneTitles(about: { figures: { milestones: readonly { id: string }[] } }, locale: 'ja' | 'en'): string[] {
+  return about.figures.milestones.map(
+    (r) => content.program.milestones.find((m) => m.id === r.id)?.title[locale] ?? 'missing',
+  );
 }
 
 describe('renderEmail on the shipped templates', () => {
   it('has a sample for every kind × locale', () => {
     expect(samples.map((s) => s.touch.template).sort()).toEqual(Object.keys(content.templates).sort());
-    expect(samples).toHaveLength(12);
+    expect(samples).toHaveLength(18);
   });
 
   it.each(
-    ['re-onboarding', 're-engagement', 'milestone-nudge', 'feature-tip', 'webinar-invite', 'success-story'].flatMap(
-      (k) => [`${k}/ja`, `${k}/en`],
-    ),
+    [
+      're-onboarding',
+      're-engagement',
+      'milestone-nudge',
+      'feature-tip',
+      'webinar-invite',
+      'success-story',
+      'value-review',
+      'monthly-summary',
+      'celebration',
+    ].flatMap((k) => [`${k}/ja`, `${k}/en`]),
   )('fills %s with the recipient, the touch facts and the footer, in both parts', (template) => {
     const input = sample(template);
     const email = renderEmail(content, input);
@@ -206,4 +237,43 @@ describe('renderEmail errors', () => {
     expect(render).toThrow(/unsubscribeUrl/);
     expect(render).not.toThrow(/javascript/);
   });
+});
+
+describe('the figures table of the value review and the monthly summary', () => {
+  /** The filled bar cells, in order: people at the start, people now, then basic, advanced and new features. */
+  const filledWidths = (html: string) =>
+    [...html.matchAll(/<td width="(\d+)%" height="12" bgcolor="#2453c6"/g)].map((m) => Number(m[1]));
+  const restWidths = (html: string) =>
+    [...html.matchAll(/<td width="(\d+)%" height="12" bgcolor="#dbe4f5"/g)].map((m) => Number(m[1]));
+
+  it.each(['value-review/ja', 'value-review/en', 'monthly-summary/ja', 'monthly-summary/en'])(
+    'draws %s with table cells whose widths are the figures, and no image',
+    (template) => {
+      const base = sample(template);
+      if (base.touch.content.kind !== 'value-review' && base.touch.content.kind !== 'monthly-summary') {
+        throw new Error(`${template} is not a figures email`);
+      }
+      const figures = {
+        ...base.touch.content.figures,
+        peopleAtStart: 3,
+        peopleNow: 8,
+        peopleKnown: 10,
+        features: [
+          { stage: 'basic' as const, total: 4, usedAtStart: 1, usedNow: 3 },
+          { stage: 'advanced' as const, total: 3, usedAtStart: 0, usedNow: 1 },
+          { stage: 'new' as const, total: 1, usedAtStart: 0, usedNow: 0 },
+        ],
+      };
+      const input = { ...base, touch: { ...base.touch, content: { ...base.touch.content, figures } } };
+      const { html, text } = renderEmail(content, input);
+      expect(html).not.toMatch(/<img\b/i);
+      expect(html).not.toMatch(/display:\s*(flex|grid)/);
+      expect(filledWidths(html)).toEqual([30, 80, 75, 33, 0]);
+      expect(restWidths(html)).toEqual([70, 20, 25, 67, 100]);
+      for (const figure of ['3 / 4', '1 / 3', '0 / 1', '+5']) {
+        expect(html).toContain(figure);
+        expect(text).toContain(figure);
+      }
+    },
+  );
 });
