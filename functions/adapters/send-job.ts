@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { PlannedTouch } from '../core/decisions.js';
 import { ConsentBasis, Id, Instant, Locale } from '../core/events.js';
-import { TouchKind } from '../core/program.js';
+import { SurveyType, TouchKind } from '../core/program.js';
 
 const Iso = Instant;
 
@@ -23,6 +23,7 @@ export const TouchContent = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('webinar-invite'), webinarId: Id }),
   z.strictObject({ kind: z.literal('success-story'), storyId: Id }),
+  z.strictObject({ kind: z.literal('survey'), survey: SurveyType }),
 ]);
 
 export const SendJob = z

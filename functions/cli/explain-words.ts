@@ -89,8 +89,8 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
     ja: '広告宣伝メールで、送信の根拠（同意）の記録がない',
   },
   'opted-out-topic': {
-    en: 'promotional, on a topic this person opted out of',
-    ja: '本人が配信を断ったテーマの広告宣伝メール',
+    en: 'promotional email or a survey, on a topic this person opted out of',
+    ja: '本人が配信を断ったテーマ（広告宣伝メールまたはアンケート）',
   },
   'not-in-audience': {
     en: 'the program does not send this kind to this person’s role',
@@ -100,6 +100,14 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   'account-capped': {
     en: 'chosen, but held back by the cap per company',
     ja: '選ばれたが、会社ごとの送信上限のため見送り',
+  },
+  'no-survey-due': {
+    en: 'no survey is due (not yet the adoption day, no renewal near, no CSAT milestone just reached)',
+    ja: '送るアンケートがない（活用開始からの日数に満たない、更新日が近くない、CSAT のマイルストーン未達）',
+  },
+  'survey-too-recent': {
+    en: 'a survey is due, but this person had one within the program’s minimum gap (surveys.minDaysBetween)',
+    ja: 'アンケートの時期だが、プログラムで決めた間隔（surveys.minDaysBetween）内に本人へ送信済み',
   },
 };
 

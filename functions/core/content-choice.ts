@@ -1,5 +1,5 @@
 // Which one message a contact gets at a touch, by the program's priority:
-// re-onboarding › re-engagement › milestone nudge › feature tip › webinar invite › success story.
+// re-onboarding › re-engagement › milestone nudge › survey › feature tip › webinar invite › success story.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
 import { usageDropFigures } from './assess.js';
 import { type Catalogs, webinarSeries } from './catalogs.js';
@@ -19,6 +19,7 @@ import {
   type TouchKind,
 } from './program.js';
 import type { AccountState, ContactState, HealthAssessment } from './state.js';
+import { dueSurvey } from './survey-due.js';
 import { DAY_MS, toMs } from './time.js';
 
 /** A contact is not sent two re-engagement notes within this many days. */
@@ -60,6 +61,7 @@ const PRIORITY: readonly TouchKind[] = [
   're-onboarding',
   're-engagement',
   'milestone-nudge',
+  'survey',
   'feature-tip',
   'webinar-invite',
   'success-story',
@@ -203,6 +205,12 @@ function successStory({ state, locale, catalogs }: ChoiceInput): Evaluation {
   return { content: { kind: 'success-story', storyId: pick.id }, subject: pick.id };
 }
 
+function surveyChoice({ state, contact, program, now }: ChoiceInput): Evaluation {
+  const due = dueSurvey(state, contact, program, now);
+  if ('reason' in due) return due;
+  return { content: { kind: 'survey', survey: due.survey }, subject: due.subject };
+}
+
 const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   're-onboarding': reOnboarding,
   're-engagement': reEngagement,
@@ -210,6 +218,7 @@ const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   'feature-tip': featureTip,
   'webinar-invite': webinarInvite,
   'success-story': successStory,
+  survey: surveyChoice,
 };
 
 /**

@@ -1,7 +1,7 @@
 // Decisions: for each contact at each planning run, what the planner chose and why. Touches are the
 // `sent` decisions; the skipped ones are the trail CS ops read ("why didn't this contact get mail").
 import type { ConsentBasis, Locale } from './events.js';
-import type { TouchKind } from './program.js';
+import type { SurveyType, TouchKind } from './program.js';
 
 /** Why a contact got nothing at this run. A closed union: callers switch on it exhaustively. */
 export type SkipReason =
@@ -45,7 +45,11 @@ export type PassOverCode =
   /** No program feature is open to the person's role. */
   | 'not-for-role'
   /** The email chosen for the person, held back by the cap per company. */
-  | 'account-capped';
+  | 'account-capped'
+  /** No survey is due for the person now (not at the adoption day, not before a renewal, no CSAT moment). */
+  | 'no-survey-due'
+  /** A survey is due, but the person had one within the program's `surveys.minDaysBetween`. */
+  | 'survey-too-recent';
 
 export interface PassedOver {
   readonly kind: TouchKind;
@@ -70,7 +74,8 @@ export type TouchContent =
       readonly colleaguesUsingFeature?: number;
     }
   | { readonly kind: 'webinar-invite'; readonly webinarId: string }
-  | { readonly kind: 'success-story'; readonly storyId: string };
+  | { readonly kind: 'success-story'; readonly storyId: string }
+  | { readonly kind: 'survey'; readonly survey: SurveyType };
 
 export interface PlannedTouch {
   readonly touchId: string;

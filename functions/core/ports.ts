@@ -250,6 +250,8 @@ export interface RenderInput {
   };
   /** Signed one-click unsubscribe URL for this contact. */
   readonly unsubscribeUrl: string;
+  /** A survey touch's score links, by score (NPS 0–10, CSAT 1–5), each with its signed token. */
+  readonly surveyUrls?: Readonly<Record<number, string>>;
   readonly now: string;
 }
 

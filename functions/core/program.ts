@@ -15,6 +15,7 @@ export const TOUCH_KINDS = [
   'feature-tip',
   'webinar-invite',
   'success-story',
+  'survey',
 ] as const;
 export const TouchKind = z.enum(TOUCH_KINDS);
 export type TouchKind = z.infer<typeof TouchKind>;
@@ -160,6 +161,7 @@ export const DEFAULT_AUDIENCE: Readonly<Record<TouchKind, readonly ContactRole[]
   'feature-tip': ['owner', 'admin', 'member'],
   'webinar-invite': ['owner', 'admin', 'member'],
   'success-story': ['owner', 'admin', 'member'],
+  survey: ['owner', 'admin', 'member'],
 };
 
 export const AccountCap = z.strictObject({
@@ -169,6 +171,37 @@ export const AccountCap = z.strictObject({
 export type AccountCap = z.infer<typeof AccountCap>;
 
 export const DEFAULT_ACCOUNT_CAP: AccountCap = { maxPer7Days: 5 };
+
+export const SURVEY_TYPES = ['nps', 'csat'] as const;
+export const SurveyType = z.enum(SURVEY_TYPES);
+export type SurveyType = z.infer<typeof SurveyType>;
+
+/** When the survey kind asks a person for their view; see surveyDue in content-choice.ts. */
+export const Surveys = z.strictObject({
+  nps: z
+    .strictObject({
+      /** NPS once the account is this many days into adoption (from onboarding completion). */
+      adoptionDay: z.number().int().min(1).max(730).default(30),
+      /** NPS again this many days before each renewal date, for accounts whose contract states one. */
+      beforeRenewalDays: z.number().int().min(1).max(365).default(45),
+    })
+    .default({ adoptionDay: 30, beforeRenewalDays: 45 }),
+  csat: z
+    .strictObject({
+      /** CSAT once this milestone is reached (within CSAT_WITHIN_DAYS of it); null: no CSAT. */
+      afterMilestone: Id.nullable().default(null),
+    })
+    .default({ afterMilestone: null }),
+  /** At most one survey to a person in this many days. */
+  minDaysBetween: z.number().int().min(1).max(730).default(90),
+});
+export type Surveys = z.infer<typeof Surveys>;
+
+export const DEFAULT_SURVEYS: Surveys = {
+  nps: { adoptionDay: 30, beforeRenewalDays: 45 },
+  csat: { afterMilestone: null },
+  minDaysBetween: 90,
+};
 
 export const Compliance = z.strictObject({
   /**
@@ -244,6 +277,8 @@ export const Program = z
     audience: Audience.optional(),
     /** The cap per company, on top of the cap per person; absent: DEFAULT_ACCOUNT_CAP. */
     accountCap: AccountCap.optional(),
+    /** When surveys go (optional, so a program without it keeps its content hash); absent: DEFAULT_SURVEYS. */
+    surveys: Surveys.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -269,6 +304,14 @@ export const Program = z
         code: 'custom',
         path: ['valueMilestone'],
         message: `"${p.valueMilestone}" is not one of the milestones`,
+      });
+    }
+    const csatAfter = p.surveys?.csat.afterMilestone;
+    if (csatAfter !== undefined && csatAfter !== null && !p.milestones.some((m) => m.id === csatAfter)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surveys', 'csat', 'afterMilestone'],
+        message: `"${csatAfter}" is not one of the milestones`,
       });
     }
     const primary = p.effect?.primary;
@@ -305,6 +348,11 @@ export function audienceOf(program: Program, kind: TouchKind): readonly ContactR
 /** The program's cap per company, with the default filled in. */
 export function accountCapOf(program: Program): AccountCap {
   return program.accountCap ?? DEFAULT_ACCOUNT_CAP;
+}
+
+/** The program's survey settings, with the defaults filled in. */
+export function surveysOf(program: Program): Surveys {
+  return program.surveys ?? DEFAULT_SURVEYS;
 }
 
 export type { Locale };

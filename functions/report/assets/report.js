@@ -11,6 +11,7 @@
     'feature-tip': '#0f766e',
     'webinar-invite': '#2563eb',
     'success-story': '#ca8a04',
+    survey: '#be185d',
   };
   var STAGE_COLORS = { basic: '#0f766e', advanced: '#2563eb', new: '#ca8a04' };
   var charts = [];

@@ -15,6 +15,7 @@ import { checkedVariables, renderEmail } from '../../../functions/core/email/ren
 import { sampleInputs } from '../../../functions/core/email/samples.js';
 import { variableNamesOf } from '../../../functions/core/email/variables.js';
 import type { RenderInput } from '../../../functions/core/ports.js';
+import { surveyScores } from '../../../functions/core/survey-scale.js';
 import { SHIPPED_TEMPLATES } from '../../build/temp-templates.js';
 
 const NOW = '2026-11-25T03:00:00.000Z';
@@ -73,6 +74,9 @@ function expectedFacts(input: RenderInput): string[] {
       const s = content.catalogs.stories.find((x) => x.id === about.storyId);
       return [s?.company ?? 'missing', s?.title ?? 'missing', s?.link ?? 'missing'];
     }
+    case 'survey':
+      // Every score's own link, each once.
+      return surveyScores(about.survey).map((n) => input.surveyUrls?.[n] ?? 'missing');
   }
 }
 
