@@ -186,6 +186,37 @@ export const ContractEnded = z.strictObject({
 });
 export type ContractEnded = z.infer<typeof ContractEnded>;
 
+/** Longest survey comment. */
+export const SURVEY_COMMENT_MAX = 2000;
+
+/**
+ * A person answered a survey: by email (the survey page, `surveyId` the survey touch's id) or in the
+ * product (an in-app NPS the product runs itself). NPS scores 0 to 10, CSAT 1 to 5. A later answer
+ * to the same survey replaces the earlier one.
+ */
+export const SurveyAnswered = z
+  .strictObject({
+    accountId: Id,
+    contactId: Id,
+    survey: z.enum(['nps', 'csat']),
+    score: z.number().int('must be a whole number'),
+    comment: Text(SURVEY_COMMENT_MAX).optional(),
+    answeredAt: Instant,
+    channel: z.enum(['email', 'in-app']).default('in-app'),
+    /** The survey touch's id when answered from an email. */
+    surveyId: Id.optional(),
+  })
+  .superRefine((answer, ctx) => {
+    const [min, max] = answer.survey === 'nps' ? [0, 10] : [1, 5];
+    if (answer.score < min || answer.score > max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `must be from ${min} to ${max} for ${answer.survey}`,
+      });
+  });
+export type SurveyAnswered = z.infer<typeof SurveyAnswered>;
+
 export const DETAIL_SCHEMAS = {
   'Account Upserted': AccountUpserted,
   'Contact Upserted': ContactUpserted,
