@@ -36,9 +36,15 @@ describe('buildContent on the shipped templates', () => {
   it('compiles every kind × locale into an artifact that parses as Content', async () => {
     const content = await buildContent(SHIPPED_TEMPLATES);
     expect(Object.keys(content.templates).sort()).toEqual(
-      ['feature-tip', 'milestone-nudge', 're-engagement', 're-onboarding', 'success-story', 'webinar-invite'].flatMap(
-        (k) => [`${k}/en`, `${k}/ja`],
-      ),
+      [
+        'feature-tip',
+        'milestone-nudge',
+        're-engagement',
+        're-onboarding',
+        'success-story',
+        'survey',
+        'webinar-invite',
+      ].flatMap((k) => [`${k}/en`, `${k}/ja`]),
     );
     expect(Content.safeParse(JSON.parse(JSON.stringify(content))).success).toBe(true);
     expect(content.catalogs.features.map((f) => f.feature).sort()).toEqual(

@@ -7,7 +7,11 @@ import type { FeatureStage, TouchKind } from '../../functions/core/program.js';
 import type { AccountState, ContactState, HealthAssessment, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 
-const program = defaultProgram();
+// Surveys are chosen in test/core/survey-due.test.ts; here they are never due, so the other kinds show.
+const program = {
+  ...defaultProgram(),
+  surveys: { nps: { adoptionDay: 700, beforeRenewalDays: 45 }, csat: { afterMilestone: null }, minDaysBetween: 90 },
+};
 const NOW = '2026-03-02T01:00:00.000Z'; // six weeks into adoption: every adoption milestone is overdue
 const ADOPTION_MILESTONES = program.milestones.filter((m) => m.phase === 'adoption').map((m) => m.id);
 
@@ -145,6 +149,7 @@ describe('priority', () => {
       { kind: 're-onboarding', reason: 'not-applicable' },
       { kind: 're-engagement', reason: 'no-usage-drop' },
       { kind: 'milestone-nudge', reason: 'no-overdue-milestone' },
+      { kind: 'survey', reason: 'no-survey-due' },
       { kind: 'feature-tip', reason: 'all-features-used' },
       { kind: 'webinar-invite', reason: 'no-upcoming-webinar' },
       { kind: 'success-story', reason: 'no-matching-story' },
@@ -153,6 +158,7 @@ describe('priority', () => {
     expect(top.passedOver.map((p) => p.reason)).toEqual([
       'lower-priority',
       'lower-priority',
+      'no-survey-due',
       'lower-priority',
       'lower-priority',
       'lower-priority',

@@ -134,6 +134,30 @@ describe('a survey email', () => {
   });
 });
 
+describe('a survey touch without a signer', () => {
+  it('is rejected before anything is claimed or sent: no email with unsigned score links', async () => {
+    const { store } = await world();
+    const mailer = new MemoryMailer();
+    const ledger = new MemoryTouchLedger();
+    const sender = createSenderHandler({
+      store,
+      ledger,
+      mailer,
+      publisher: new MemorySignalPublisher(),
+      renderer: createRenderer(content),
+      tokens: unsubscribeTokens,
+      fromFor: () => 'cs@example.com',
+      unsubscribeBaseUrl: BASE,
+      clock: () => NOW,
+      logger: recordingLogger(),
+    });
+    const touch = aPlannedTouch({ kind: 'survey', survey: 'nps' }, { touchId: TOUCH, plannedAt: NOW });
+    await sender(sqsEvent([JSON.stringify(touch)]));
+    expect(mailer.sentCount).toBe(0);
+    expect(ledger.get('acc-1', TOUCH)).toBeNull();
+  });
+});
+
 describe('the scanner property', () => {
   it('a GET of every link of a rendered survey email records nothing, whatever the survey and key (fast-check)', async () => {
     const { store, answers, handler } = await world();

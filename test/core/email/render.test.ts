@@ -83,7 +83,7 @@ function expectedFacts(input: RenderInput): string[] {
 describe('renderEmail on the shipped templates', () => {
   it('has a sample for every kind × locale', () => {
     expect(samples.map((s) => s.touch.template).sort()).toEqual(Object.keys(content.templates).sort());
-    expect(samples).toHaveLength(12);
+    expect(samples).toHaveLength(14);
   });
 
   it.each(
