@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseContent } from '../../functions/core/content-choice.js';
 import { type Program, Program as ProgramSchema } from '../../functions/core/program.js';
+import { recipientOf } from '../../functions/core/send-eligibility.js';
 import type { AccountState, ContactState, TouchRecord } from '../../functions/core/state.js';
 import { CSAT_WITHIN_DAYS, dueSurvey } from '../../functions/core/survey-due.js';
 import { addDays } from '../../functions/core/time.js';
-import { anAccount, defaultProgram } from '../fixtures/builders.js';
+import { anAccount, aPlannedTouch, defaultProgram } from '../fixtures/builders.js';
 
 const base = defaultProgram();
 const ONBOARDED = '2026-01-19T00:00:00.000Z';
@@ -179,5 +180,24 @@ describe('the survey among the kinds', () => {
     const withNudge = chooseContent({ ...input, state: fresh, contact: owner, now: addDays(ONBOARDED, 31) });
     expect(withNudge.chosen?.content.kind).toBe('milestone-nudge');
     expect(withNudge.passedOver.find((p) => p.kind === 'survey')?.reason).toBe('lower-priority');
+  });
+});
+
+describe('at send time', () => {
+  it('drops a survey to a person who refused surveys after it was planned, and no other kind', () => {
+    const { state } = account({ contact: { topicOptOuts: { survey: ONBOARDED } } });
+    const named = {
+      ...state,
+      contacts: {
+        'c-1': {
+          ...(state.contacts['c-1'] as ContactState),
+          email: 'mio@customer.example.jp',
+          name: 'Mio',
+          role: 'member' as const,
+        },
+      },
+    };
+    expect(recipientOf(named, aPlannedTouch({ kind: 'survey', survey: 'nps' }))).toBe('opted-out-topic');
+    expect(recipientOf(named, aPlannedTouch())).not.toBe('opted-out-topic');
   });
 });
