@@ -16,6 +16,7 @@ import { createSesMailer } from '../functions/adapters/ses-mailer.js';
 import { createSesSendQuota } from '../functions/adapters/ses-send-quota.js';
 import { createSqsSendDeferrer } from '../functions/adapters/sqs-send-deferrer.js';
 import { createSqsSendQueue } from '../functions/adapters/sqs-send-queue.js';
+import { createSurveyTokens } from '../functions/adapters/survey-token.js';
 import { createUnsubscribeTokens } from '../functions/adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../functions/app/account-suppression.js';
 import { createPlanAccounts } from '../functions/app/plan-accounts.js';
@@ -116,6 +117,7 @@ export function weekHandlers(
       publisher,
       renderer: createRenderer(content),
       tokens: createUnsubscribeTokens(async () => 'teichaku-bench-unsubscribe-secret'),
+      surveyTokens: createSurveyTokens(async () => 'teichaku-bench-unsubscribe-secret'),
       fromFor: (locale) => fromAddress(content.sender[locale].name, FROM_ADDRESS),
       unsubscribeBaseUrl: senderConfig.UNSUBSCRIBE_BASE_URL,
       clock,

@@ -91,6 +91,8 @@ export function restrictBus(bus: EventBus, options: BusPolicyOptions): void {
 export interface OwnBusOptions {
   readonly productSource: string;
   readonly productPrincipals: readonly string[];
+  /** Teichaku's functions that put events with the product's source (the survey page's answers). */
+  readonly productPublishers?: readonly IFunction[];
   /** A bus to forward the product's events from, and where the forwarding rule's failures go. */
   readonly forwardFrom?: IEventBus;
   readonly forwardDeadLetterQueue: IQueue;
@@ -98,6 +100,11 @@ export interface OwnBusOptions {
   readonly resumePrincipals: readonly string[];
   /** Teichaku's functions that publish signals. */
   readonly signalPublishers: readonly IFunction[];
+}
+
+function roleArnOf(fn: IFunction): string {
+  if (fn.role === undefined) throw new Error(`teichaku: function ${fn.node.path} has no role`);
+  return fn.role.roleArn;
 }
 
 /** Forwarding (when asked) and the source policy of teichaku's own bus; returns the forwarding rule's role. */
@@ -112,13 +119,14 @@ export function guardOwnBus(scope: Construct, bus: EventBus, options: OwnBusOpti
     productPrincipals:
       options.productPrincipals.length === 0
         ? []
-        : [...options.productPrincipals, ...(forwarder === undefined ? [] : [forwarder.roleArn])],
+        : [
+            ...options.productPrincipals,
+            ...(forwarder === undefined ? [] : [forwarder.roleArn]),
+            ...(options.productPublishers ?? []).map(roleArnOf),
+          ],
     resumeSource: options.resumeSource,
     resumePrincipals: options.resumePrincipals,
-    signalPublishers: options.signalPublishers.map((fn) => {
-      if (fn.role === undefined) throw new Error(`teichaku: function ${fn.node.path} has no role`);
-      return fn.role.roleArn;
-    }),
+    signalPublishers: options.signalPublishers.map(roleArnOf),
   });
   return forwarder;
 }

@@ -10,6 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
+import { SURVEY_ANSWERED } from '../functions/adapters/eventbridge-survey-answers.js';
 import { acknowledgeSesAccountRead } from './acknowledgements.js';
 import type { HandlerFunction } from './handler-function.js';
 import {
@@ -131,11 +132,26 @@ export function grantEngagement(engagement: HandlerFunction, input: StateGrantsI
  */
 export function grantUnsubscribe(
   unsubscribe: HandlerFunction,
-  input: Omit<StateGrantsInput, 'eventBus'> & { readonly signingKey: ISecret },
+  input: StateGrantsInput & { readonly signingKey: ISecret; readonly eventSource: string },
 ): void {
   grantItemActions(input.table, unsubscribe, ['GetItem', 'PutItem'], [accounts]);
   grantComplianceAppend(input.complianceTable, unsubscribe, { query: false });
   grantSigningKeyRead(input.signingKey, unsubscribe);
+  grantPutSurveyAnswers(input.eventBus, unsubscribe, input.eventSource);
+}
+
+/**
+ * The survey page's answers go on the bus as the product's `Survey Answered` events, so ingest takes
+ * them like the product's own: that detail-type with the product's source, and nothing else.
+ */
+function grantPutSurveyAnswers(bus: IEventBus, grantee: IGrantable, eventSource: string): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['events:PutEvents'],
+      resources: [bus.eventBusArn],
+      conditions: { StringEquals: { 'events:source': eventSource, 'events:detail-type': SURVEY_ANSWERED } },
+    }),
+  );
 }
 
 /** guardrail: pauses and resumes through the guard's state, switches its configuration set, signals. */

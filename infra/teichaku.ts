@@ -134,6 +134,7 @@ export class Teichaku extends Construct {
     const unsubscribe = new Unsubscribe(this, {
       ...part,
       reservedConcurrency: checked.hardening.unsubscribeReservedConcurrency,
+      eventSource: checked.eventSource,
     });
     this.unsubscribeSigningKey = unsubscribe.signingKey;
     this.unsubscribeFunction = unsubscribe.function;
@@ -263,6 +264,8 @@ export class Teichaku extends Construct {
     return guardOwnBus(this, bus, {
       productSource: checked.eventSource,
       productPrincipals: checked.hardening.productPrincipals,
+      // Survey answers from the survey page go on the bus with the product's source.
+      productPublishers: [this.unsubscribeFunction],
       forwardFrom: props.forwardProductEventsFrom,
       forwardDeadLetterQueue: this.ingestDeadLetterQueue,
       resumeSource: checked.deliverability.resumeEventSource,

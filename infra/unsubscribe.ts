@@ -1,6 +1,7 @@
 // Unsubscribe, the part of the construct behind the link in every email: the HMAC key that signs the
 // links' tokens, and the public function URL that records the opt-out (RFC 8058 one-click POST, or a
-// person's click on the page).
+// person's click on the page). The same URL serves the survey page at `/survey`: a survey link's
+// token is signed with the same key, and the answer goes on the bus as a `Survey Answered` event.
 import { type FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -12,6 +13,8 @@ import type { PartProps } from './teichaku-functions.js';
 export interface UnsubscribeProps extends PartProps {
   /** Concurrency reserved for the function, which is also its ceiling (Hardening.unsubscribeReservedConcurrency). */
   readonly reservedConcurrency: number;
+  /** The product's event source: survey answers go on the bus with it, as `Survey Answered`. */
+  readonly eventSource: string;
 }
 
 export class Unsubscribe {
@@ -38,11 +41,14 @@ export class Unsubscribe {
     this.function = props.functions.make(
       'unsubscribe',
       { UNSUBSCRIBE_SECRET_ARN: this.signingKey.secretArn },
-      { description: 'one-click unsubscribe page and RFC 8058 POST', reservedConcurrency: props.reservedConcurrency },
+      {
+        description: 'one-click unsubscribe page and RFC 8058 POST; the survey page',
+        reservedConcurrency: props.reservedConcurrency,
+      },
     );
     // Public on purpose: the link in an email and the mailbox provider's one-click POST (RFC 8058) come
     // without AWS credentials. The HMAC-signed, expiring token in the URL is the authentication, and
-    // the function can do nothing but record an opt-out for the contact the token names.
+    // the function can do nothing but record an opt-out, or put a survey answer, for the contact the token names.
     this.url = this.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     grantUnsubscribe(this.function, { ...props, signingKey: this.signingKey });
   }

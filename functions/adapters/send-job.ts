@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PlannedTouch } from '../core/decisions.js';
 import { CalendarDate } from '../core/event-fields.js';
 import { ConsentBasis, Id, Instant, Locale } from '../core/events.js';
-import { FeatureStage, TouchKind } from '../core/program.js';
+import { FeatureStage, SurveyType, TouchKind } from '../core/program.js';
 
 const Iso = Instant;
 
@@ -45,6 +45,7 @@ export const TouchContent = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('monthly-summary'), figures: UsageFigures }),
   z.strictObject({ kind: z.literal('celebration'), milestoneId: Id, reachedAt: Iso, nextMilestoneId: Id.optional() }),
+  z.strictObject({ kind: z.literal('survey'), survey: SurveyType }),
 ]);
 
 export const SendJob = z

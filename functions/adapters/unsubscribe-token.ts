@@ -25,7 +25,7 @@ export interface UnsubscribeTokens extends UnsubscribeTokenSigner, UnsubscribeTo
  */
 export type TokenKeySource = (options?: { readonly fresh?: boolean }) => Promise<SigningKeys | string>;
 
-function signature(label: string, key: SigningKey, signed: string): Buffer {
+export function signature(label: string, key: SigningKey, signed: string): Buffer {
   return createHmac('sha256', key.key).update(label).update(signed).digest();
 }
 
@@ -60,18 +60,33 @@ function parse(token: string): { keyId: string; label: string; signed: string; p
   return null;
 }
 
-function keysOf(loaded: SigningKeys | string): SigningKeys {
+export function keysOf(loaded: SigningKeys | string): SigningKeys {
   return typeof loaded === 'string' ? { current: { id: LEGACY_KEY_ID, key: loaded }, previous: null } : loaded;
 }
 
-/** Tokens signed with the keys the source returns (asked on every call; the source caches). */
-export function createUnsubscribeTokens(source: TokenKeySource): UnsubscribeTokens {
-  async function keyNamed(keyId: string): Promise<SigningKey | undefined> {
+/** The accepted key a token names: current or previous, read again once when not held (a rotation). */
+export function keyFinder(source: TokenKeySource): (keyId: string) => Promise<SigningKey | undefined> {
+  return async (keyId) => {
     const held = acceptedKeys(keysOf(await source())).find((k) => k.id === keyId);
     if (held !== undefined) return held;
     // A key this container does not hold may be one a rotation just made current.
     return acceptedKeys(keysOf(await source({ fresh: true }))).find((k) => k.id === keyId);
-  }
+  };
+}
+
+/** Whether `sig` is the MAC of `signed` under `label` and `key`, compared in constant time. */
+export function signatureMatches(label: string, key: SigningKey, signed: string, sig: string): boolean {
+  // Compared as text, not as decoded bytes: the last base64url character carries two unused bits,
+  // so several spellings decode to the same MAC, and a token changed in one character must not pass.
+  const given = Buffer.from(sig, 'utf8');
+  const expected = Buffer.from(signature(label, key, signed).toString('base64url'), 'utf8');
+  // timingSafeEqual needs equal lengths; the length of a SHA-256 MAC is public anyway.
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Tokens signed with the keys the source returns (asked on every call; the source caches). */
+export function createUnsubscribeTokens(source: TokenKeySource): UnsubscribeTokens {
+  const keyNamed = keyFinder(source);
 
   return {
     async sign(accountId, contactId, expiresAt) {
@@ -86,12 +101,7 @@ export function createUnsubscribeTokens(source: TokenKeySource): UnsubscribeToke
       if (parts === null) return { kind: 'refused', reason: 'malformed' };
       const key = await keyNamed(parts.keyId);
       if (key === undefined) return { kind: 'refused', reason: 'unknown-key' };
-      // Compared as text, not as decoded bytes: the last base64url character carries two unused bits,
-      // so several spellings decode to the same MAC, and a token changed in one character must not pass.
-      const given = Buffer.from(parts.sig, 'utf8');
-      const expected = Buffer.from(signature(parts.label, key, parts.signed).toString('base64url'), 'utf8');
-      // timingSafeEqual needs equal lengths; the length of a SHA-256 MAC is public anyway.
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      if (!signatureMatches(parts.label, key, parts.signed, parts.sig))
         return { kind: 'refused', reason: 'bad-signature' };
       const claim = decodePayload(parts.payload);
       if (claim === null) return { kind: 'refused', reason: 'malformed' };

@@ -18,6 +18,7 @@ import {
   TemplateNotFoundError,
   TouchMismatchError,
 } from '../core/email/errors.js';
+import { surveyUrl } from '../core/email/survey-link.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../core/email/unsubscribe-link.js';
 import type { CsOwner, Locale } from '../core/events.js';
 import { type MailerFailure, MailerFailureError } from '../core/mailer-failure.js';
@@ -28,15 +29,19 @@ import type {
   Mailer,
   Metrics,
   OutgoingEmail,
+  RenderInput,
   SendDeferrer,
   SendingGuardStore,
   SignalPublisher,
+  SurveyTokenSigner,
   TouchLedger,
   UnsubscribeTokenSigner,
 } from '../core/ports.js';
+import { DEFAULT_SURVEY_TOKEN_TTL_DAYS } from '../core/ports.js';
 import { recipientOf, type Unreachable } from '../core/send-eligibility.js';
 import { type SenderAddress, UnknownSenderIdentityError } from '../core/sender-address.js';
 import { describePause } from '../core/sending-guard.js';
+import { surveyScores } from '../core/survey-scale.js';
 import { addDays, toMs } from '../core/time.js';
 import { touchTags } from '../core/touch-tags.js';
 import { errorAttributes, scrubEmails } from './log-attributes.js';
@@ -53,6 +58,8 @@ export interface SendTouchDeps {
   readonly publisher: SignalPublisher;
   readonly renderer: EmailRenderer;
   readonly tokens: UnsubscribeTokenSigner;
+  /** Signs a survey's score links (the same keys as `tokens`); without it a survey touch cannot render and is rejected. */
+  readonly surveyTokens?: SurveyTokenSigner;
   /** The From header for a locale (display name and verified address). */
   readonly fromFor: (locale: Locale) => string;
   /** From and Reply-To for a locale and the account's CS owner (default: `fromFor`, no Reply-To). */
@@ -224,6 +231,21 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
     return reportUnconfirmed(touch, now, null, now);
   }
 
+  /** A survey's score links, each with its own signed token; nothing for other kinds. */
+  async function surveyLinks(touch: PlannedTouch, now: string): Promise<Pick<RenderInput, 'surveyUrls'>> {
+    const about = touch.content;
+    const signer = deps.surveyTokens;
+    if (about.kind !== 'survey' || signer === undefined) return {};
+    const expiresAt = addDays(now, DEFAULT_SURVEY_TOKEN_TTL_DAYS);
+    const { accountId, contactId, touchId } = touch;
+    const urls: Record<number, string> = {};
+    for (const score of surveyScores(about.survey)) {
+      const token = await signer.signSurvey({ accountId, contactId, touchId, survey: about.survey, score }, expiresAt);
+      urls[score] = surveyUrl(deps.unsubscribeBaseUrl, token);
+    }
+    return { surveyUrls: urls };
+  }
+
   async function send(touch: PlannedTouch): Promise<SendOutcome> {
     const ids = idsOf(touch);
     const now = deps.clock();
@@ -247,9 +269,10 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
       deps.unsubscribeBaseUrl,
       await tokens.sign(touch.accountId, touch.contactId, addDays(now, settings.tokenTtlDays)),
     );
+    const surveyUrls = await surveyLinks(touch, now);
     let rendered: ReturnType<typeof renderer.render>;
     try {
-      rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, now });
+      rendered = renderer.render({ ...recipient.input, unsubscribeUrl: url, ...surveyUrls, now });
     } catch (error) {
       logger.error('touch not rendered; the job goes to the dead-letter queue', {
         ...ids,

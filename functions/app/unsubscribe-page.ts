@@ -50,7 +50,8 @@ const REFUSED = {
   ],
 };
 
-function page(lang: string, title: string, body: string): string {
+/** One page of the function: its title and body (already escaped), styled alike, never indexed. */
+export function page(lang: string, title: string, body: string): string {
   return [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,

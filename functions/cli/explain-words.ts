@@ -93,8 +93,8 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
     ja: '広告宣伝メールで、送信の根拠（同意）の記録がない',
   },
   'opted-out-topic': {
-    en: 'promotional, on a topic this person opted out of',
-    ja: '本人が配信を断ったテーマの広告宣伝メール',
+    en: 'promotional email or a survey, on a topic this person opted out of',
+    ja: '本人が配信を断ったテーマ（広告宣伝メールまたはアンケート）',
   },
   'detractor-hold': {
     en: 'promotional, held while the account has a detractor not yet followed up',
@@ -128,6 +128,14 @@ export const PASS_OVER_WORDS: Readonly<Record<PassOverCode, Words>> = {
   },
   'not-monthly-touch': { en: 'not a monthly touch of the cadence', ja: '月次の配信タイミングではない' },
   'no-activity': { en: 'nobody at the account was active in the last 30 days', ja: '直近30日間に利用者がいない' },
+  'no-survey-due': {
+    en: 'no survey is due (not yet the adoption day, no renewal near, no CSAT milestone just reached)',
+    ja: '送るアンケートがない（活用開始からの日数に満たない、更新日が近くない、CSAT のマイルストーン未達）',
+  },
+  'survey-too-recent': {
+    en: 'a survey is due, but this person had one within the program’s minimum gap (surveys.minDaysBetween)',
+    ja: 'アンケートの時期だが、プログラムで決めた間隔（surveys.minDaysBetween）内に本人へ送信済み',
+  },
 };
 
 /** A code in words; a code this version does not know (a newer writer's) is shown as it is. */

@@ -1,5 +1,5 @@
 // Which one message a contact gets at a touch, by the program's priority:
-// re-onboarding › re-engagement › celebration › value review › milestone nudge › feature tip ›
+// re-onboarding › re-engagement › celebration › value review › milestone nudge › survey › feature tip ›
 // webinar invite › success story › monthly summary.
 // Every candidate not chosen is recorded with its own reason, for the decision trail.
 import { usageDropFigures } from './assess.js';
@@ -21,6 +21,7 @@ import {
   type TouchKind,
 } from './program.js';
 import type { AccountState, ContactState, HealthAssessment } from './state.js';
+import { dueSurvey } from './survey-due.js';
 import { DAY_MS, localDate, toIso, toMs } from './time.js';
 import { usageFiguresOf } from './usage-figures.js';
 import { isReviewWindowOpen, reviewSubject, valueReviewWindow } from './value-review.js';
@@ -80,6 +81,7 @@ const PRIORITY: readonly TouchKind[] = [
   'celebration',
   'value-review',
   'milestone-nudge',
+  'survey',
   'feature-tip',
   'webinar-invite',
   'success-story',
@@ -277,6 +279,12 @@ function monthlySummary({ state, program, now, monthlyTouch }: ChoiceInput): Eva
   return { content: { kind: 'monthly-summary', figures }, subject: localDate(now, accountTimeZone(state)) };
 }
 
+function surveyChoice({ state, contact, program, now }: ChoiceInput): Evaluation {
+  const due = dueSurvey(state, contact, program, now);
+  if ('reason' in due) return due;
+  return { content: { kind: 'survey', survey: due.survey }, subject: due.subject };
+}
+
 const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   're-onboarding': reOnboarding,
   're-engagement': reEngagement,
@@ -287,6 +295,7 @@ const EVALUATE: Record<TouchKind, (input: ChoiceInput) => Evaluation> = {
   'value-review': valueReview,
   'monthly-summary': monthlySummary,
   celebration,
+  survey: surveyChoice,
 };
 
 /**

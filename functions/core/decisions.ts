@@ -1,7 +1,7 @@
 // Decisions: for each contact at each planning run, what the planner chose and why. Touches are the
 // `sent` decisions; the skipped ones are the trail CS ops read ("why didn't this contact get mail").
 import type { ConsentBasis, Locale } from './events.js';
-import type { TouchKind } from './program.js';
+import type { SurveyType, TouchKind } from './program.js';
 import type { UsageFigures } from './usage-figures.js';
 
 /** Why a contact got nothing at this run. A closed union: callers switch on it exhaustively. */
@@ -67,7 +67,11 @@ export type PassOverCode =
   /** Monthly summary: this is not a monthly touch of the cadence. */
   | 'not-monthly-touch'
   /** Monthly summary: nobody at the account was active in the last 30 days. */
-  | 'no-activity';
+  | 'no-activity'
+  /** No survey is due for the person now (not at the adoption day, not before a renewal, no CSAT moment). */
+  | 'no-survey-due'
+  /** A survey is due, but the person had one within the program's `surveys.minDaysBetween`. */
+  | 'survey-too-recent';
 
 export interface PassedOver {
   readonly kind: TouchKind;
@@ -107,7 +111,8 @@ export type TouchContent =
       readonly reachedAt: string;
       /** The next milestone to reach; absent when every one is reached. */
       readonly nextMilestoneId?: string;
-    };
+    }
+  | { readonly kind: 'survey'; readonly survey: SurveyType };
 
 export interface PlannedTouch {
   readonly touchId: string;

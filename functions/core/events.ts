@@ -192,6 +192,9 @@ export const ContractEnded = z.strictObject({
 });
 export type ContractEnded = z.infer<typeof ContractEnded>;
 
+/** Longest survey comment (`LIMITS.comment`). */
+export const SURVEY_COMMENT_MAX = LIMITS.comment;
+
 /** The surveys a person may answer: NPS (0–10, how likely to recommend) and CSAT (1–5, how satisfied). */
 export const SURVEYS = ['nps', 'csat'] as const;
 export const Survey = z.enum(SURVEYS);

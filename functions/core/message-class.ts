@@ -20,10 +20,11 @@ export const DEFAULT_MESSAGE_CLASSES: Readonly<Record<TouchKind, MessageClass>> 
   'value-review': 'service',
   'monthly-summary': 'service',
   celebration: 'service',
+  survey: 'service',
 };
 
-/** Topics a contact may opt out of on their own, keeping the rest: the promotional class. */
-export const OPT_OUT_TOPICS = ['promotional'] as const;
+/** Topics a contact may opt out of on their own, keeping the rest: the promotional class, and surveys. */
+export const OPT_OUT_TOPICS = ['promotional', 'survey'] as const;
 export const OptOutTopic = z.enum(OPT_OUT_TOPICS);
 export type OptOutTopic = z.infer<typeof OptOutTopic>;
 

@@ -5,10 +5,11 @@ import type { ComplianceEntry } from './compliance-record.js';
 import type { PlanRun } from './decision-record.js';
 import type { PlannedTouch } from './decisions.js';
 import { TeichakuError } from './errors.js';
-import type { ContactRole } from './events.js';
+import type { ContactRole, SurveyAnswered } from './events.js';
 import type { OptOutTopic } from './message-class.js';
 import type { SignalAccount } from './notifications.js';
 import type { DueCursor, DueEntry, PlanningWork, ShardRange } from './planning-work.js';
+import type { SurveyType } from './program.js';
 import type { SendingGuardState } from './sending-guard.js';
 import type { HourCounts, SendingOutcome } from './sending-rates.js';
 import type { Signal } from './signals.js';
@@ -149,6 +150,9 @@ export interface ReportPublished {
 /** How long an unsubscribe link in an email stays valid, by default. */
 export const DEFAULT_TOKEN_TTL_DAYS = 400;
 
+/** How long a survey's score links stay valid: an answer long after the email says little of that moment. */
+export const DEFAULT_SURVEY_TOKEN_TTL_DAYS = 60;
+
 /** Signs the one-click unsubscribe token an email carries. */
 export interface UnsubscribeTokenSigner {
   sign(accountId: string, contactId: string, expiresAt: string): Promise<string>;
@@ -172,6 +176,37 @@ export type TokenCheck =
 /** Checks the token of an unsubscribe link (signature, key, expiry) at `now`. */
 export interface UnsubscribeTokenVerifier {
   verify(token: string, now: string): Promise<TokenCheck>;
+}
+
+/** What a survey link's token names: whose answer, to which survey touch, the score chosen, until when. */
+export interface SurveyClaim {
+  readonly accountId: string;
+  readonly contactId: string;
+  /** The survey touch's id: the answer's `surveyId`. */
+  readonly touchId: string;
+  readonly survey: SurveyType;
+  readonly score: number;
+  /** Expiry, seconds since the epoch. */
+  readonly expiresAtSec: number;
+}
+
+export type SurveyTokenCheck =
+  | { readonly kind: 'valid'; readonly claim: SurveyClaim; readonly keyId: string }
+  | { readonly kind: 'refused'; readonly reason: TokenRefusal };
+
+/** Signs the token of one score's link in a survey email. */
+export interface SurveyTokenSigner {
+  signSurvey(claim: Omit<SurveyClaim, 'expiresAtSec'>, expiresAt: string): Promise<string>;
+}
+
+/** Checks a survey link's token (signature, purpose, key, expiry) at `now`. */
+export interface SurveyTokenVerifier {
+  verifySurvey(token: string, now: string): Promise<SurveyTokenCheck>;
+}
+
+/** Where an answer goes: in AWS a `Survey Answered` event on the teichaku bus, which ingest stores. */
+export interface SurveyAnswers {
+  record(answer: SurveyAnswered): Promise<void>;
 }
 
 /** Log attributes: ids and counts only, never an email address, a name or a whole incoming event. */
@@ -255,6 +290,8 @@ export interface RenderInput {
   };
   /** Signed one-click unsubscribe URL for this contact. */
   readonly unsubscribeUrl: string;
+  /** A survey touch's score links, by score (NPS 0–10, CSAT 1–5), each with its signed token. */
+  readonly surveyUrls?: Readonly<Record<number, string>>;
   readonly now: string;
 }
 

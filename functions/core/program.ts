@@ -18,6 +18,7 @@ export const TOUCH_KINDS = [
   'value-review',
   'monthly-summary',
   'celebration',
+  'survey',
 ] as const;
 export const TouchKind = z.enum(TOUCH_KINDS);
 export type TouchKind = z.infer<typeof TouchKind>;
@@ -211,6 +212,7 @@ export const DEFAULT_AUDIENCE: Readonly<Record<TouchKind, readonly ContactRole[]
   'value-review': ['owner', 'admin'],
   'monthly-summary': ['owner'],
   celebration: ['owner', 'admin'],
+  survey: ['owner', 'admin', 'member'],
 };
 
 export const ValueReview = z.strictObject({
@@ -234,6 +236,37 @@ export const Voice = z.strictObject({
   detractorHoldDays: z.number().int().min(0).max(365).default(30),
 });
 export type Voice = z.infer<typeof Voice>;
+
+export const SURVEY_TYPES = ['nps', 'csat'] as const;
+export const SurveyType = z.enum(SURVEY_TYPES);
+export type SurveyType = z.infer<typeof SurveyType>;
+
+/** When the survey kind asks a person for their view; see surveyDue in content-choice.ts. */
+export const Surveys = z.strictObject({
+  nps: z
+    .strictObject({
+      /** NPS once the account is this many days into adoption (from onboarding completion). */
+      adoptionDay: z.number().int().min(1).max(730).default(30),
+      /** NPS again this many days before each renewal date, for accounts whose contract states one. */
+      beforeRenewalDays: z.number().int().min(1).max(365).default(45),
+    })
+    .default({ adoptionDay: 30, beforeRenewalDays: 45 }),
+  csat: z
+    .strictObject({
+      /** CSAT once this milestone is reached (within CSAT_WITHIN_DAYS of it); null: no CSAT. */
+      afterMilestone: Id.nullable().default(null),
+    })
+    .default({ afterMilestone: null }),
+  /** At most one survey to a person in this many days. */
+  minDaysBetween: z.number().int().min(1).max(730).default(90),
+});
+export type Surveys = z.infer<typeof Surveys>;
+
+export const DEFAULT_SURVEYS: Surveys = {
+  nps: { adoptionDay: 30, beforeRenewalDays: 45 },
+  csat: { afterMilestone: null },
+  minDaysBetween: 90,
+};
 
 export const Compliance = z.strictObject({
   /**
@@ -421,6 +454,8 @@ export const Program = z
     valueReview: ValueReview.optional(),
     /** Engaged accounts get a summary of their month at a monthly touch with nothing else to send (opt-in). */
     monthlySummary: z.boolean().optional(),
+    /** When surveys go (optional, so a program without it keeps its content hash); absent: DEFAULT_SURVEYS. */
+    surveys: Surveys.optional(),
   })
   .superRefine((p, ctx) => {
     const dup = (ids: string[], where: string) => {
@@ -446,6 +481,14 @@ export const Program = z
         code: 'custom',
         path: ['valueMilestone'],
         message: `"${p.valueMilestone}" is not one of the milestones`,
+      });
+    }
+    const csatAfter = p.surveys?.csat.afterMilestone;
+    if (csatAfter !== undefined && csatAfter !== null && !p.milestones.some((m) => m.id === csatAfter)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surveys', 'csat', 'afterMilestone'],
+        message: `"${csatAfter}" is not one of the milestones`,
       });
     }
     const primary = p.effect?.primary;
@@ -508,6 +551,11 @@ export function retentionOf(program: Program): Retention {
 /** The program's renewal window, with the default filled in. */
 export function renewalOf(program: Program): Renewal {
   return program.renewal ?? DEFAULT_RENEWAL;
+}
+
+/** The program's survey settings, with the defaults filled in. */
+export function surveysOf(program: Program): Surveys {
+  return program.surveys ?? DEFAULT_SURVEYS;
 }
 
 export type { Locale };

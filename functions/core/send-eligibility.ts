@@ -19,7 +19,7 @@ export type Unreachable =
 /** Who gets the email and what it is rendered from (all but the link and the time). */
 export interface Recipient {
   readonly email: string;
-  readonly input: Omit<RenderInput, 'unsubscribeUrl' | 'now'>;
+  readonly input: Omit<RenderInput, 'unsubscribeUrl' | 'surveyUrls' | 'now'>;
 }
 
 export function recipientOf(state: AccountState | null, touch: PlannedTouch): Recipient | Unreachable {
@@ -32,6 +32,8 @@ export function recipientOf(state: AccountState | null, touch: PlannedTouch): Re
     return 'contact-unreachable';
   // A promotional touch (it carries its basis) to a contact who refused promotional email since it was planned.
   if (touch.basis !== undefined && contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
+  // A survey to a contact who refused surveys since it was planned.
+  if (touch.kind === 'survey' && contact.topicOptOuts?.survey !== undefined) return 'opted-out-topic';
   return {
     email: contact.email,
     input: {

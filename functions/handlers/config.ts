@@ -184,6 +184,8 @@ export const HANDLER_ENV = {
     'DUE_SHARDS',
     'POWERTOOLS_SERVICE_NAME',
     'COMPLIANCE_TABLE_NAME',
+    'EVENT_BUS_NAME',
+    'EVENT_SOURCE',
   ],
   guardrail: [
     'TABLE_NAME',

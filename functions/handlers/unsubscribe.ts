@@ -1,8 +1,10 @@
 // Unsubscribe λ behind a Lambda function URL: GET `?t=<token>` and POST (the page's forms, or a mail
 // client's RFC 8058 one-click, url-encoded or multipart) go to the unsubscribe use case
-// (functions/app/unsubscribe.ts), whose page comes back with the headers below; any other method
-// gets the neutral refusal and a 405.
+// (functions/app/unsubscribe.ts); the same on the path `/survey` goes to the survey use case
+// (functions/app/survey.ts). Each page comes back with the headers below; any other method gets the
+// neutral refusal and a 405.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createSurvey, type SurveyDeps } from '../app/survey.js';
 import { createUnsubscribe, type UnsubscribeDeps } from '../app/unsubscribe.js';
 import { refusedPage } from '../app/unsubscribe-page.js';
 import { formBody } from './form-body.js';
@@ -32,16 +34,23 @@ function respond(statusCode: number, body: string, extra: Record<string, string>
   return { statusCode, headers: { ...PAGE_HEADERS, ...extra }, body };
 }
 
+/** The survey links' path under the function URL (core/email/survey-link.ts builds the links). */
+export const SURVEY_PATH = /\/survey\/?$/;
+
 export function createUnsubscribeHandler(
-  deps: UnsubscribeDeps,
+  deps: UnsubscribeDeps & { readonly survey?: SurveyDeps },
 ): (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2> {
   const unsubscribe = createUnsubscribe(deps);
+  const survey = deps.survey === undefined ? null : createSurvey(deps.survey);
   return async (event) => {
     const method = event.requestContext.http.method.toUpperCase();
     if (method !== 'GET' && method !== 'POST') return respond(405, refusedPage(), { allow: 'GET, POST' });
     const form = method === 'POST' ? formBody(event) : null;
     const token = event.queryStringParameters?.t ?? form?.get('t') ?? '';
-    const page = await unsubscribe(form === null ? { method: 'GET', token } : { method: 'POST', token, form });
+    const request = form === null ? ({ method: 'GET', token } as const) : ({ method: 'POST', token, form } as const);
+    const onSurvey = SURVEY_PATH.test(event.rawPath ?? '');
+    if (onSurvey && survey === null) return respond(404, refusedPage());
+    const page = onSurvey && survey !== null ? await survey(request) : await unsubscribe(request);
     return respond(page.status, page.html);
   };
 }

@@ -15,6 +15,7 @@ import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
+import { createEventBridgeSurveyAnswers } from '../adapters/eventbridge-survey-answers.js';
 import { createSigningKeyLoader } from '../adapters/secrets.js';
 import { createConfigurationSetSwitch } from '../adapters/ses-configuration-set.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
@@ -23,9 +24,11 @@ import { createSqsDeadLetters } from '../adapters/sqs-dead-letters.js';
 import { createSqsPlanningQueue } from '../adapters/sqs-planning-queue.js';
 import { createSqsSendDeferrer } from '../adapters/sqs-send-deferrer.js';
 import { createSqsSendQueue } from '../adapters/sqs-send-queue.js';
+import { createSurveyTokens } from '../adapters/survey-token.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import { createStoreSuppressionRecorder } from '../app/account-suppression.js';
 import { createSendGate } from '../app/send-gate.js';
+import type { SurveyDeps } from '../app/survey.js';
 import { createStoreTopicOptOutRecorder } from '../app/topic-opt-out.js';
 import { fromAddress } from '../core/email/from-address.js';
 import { createSenderAddresses } from '../core/sender-address.js';
@@ -176,6 +179,7 @@ export function senderDepsFromEnv(): SenderDeps {
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     renderer: createRenderer(content),
     tokens: createUnsubscribeTokens(signingKeys),
+    surveyTokens: createSurveyTokens(signingKeys),
     fromFor: (locale) => fromAddress(content.sender[locale].name, config.FROM_ADDRESS),
     unsubscribeBaseUrl: config.UNSUBSCRIBE_BASE_URL,
     clock,
@@ -202,12 +206,21 @@ export function engagementDepsFromEnv(): EngagementDeps {
   };
 }
 
-export function unsubscribeDepsFromEnv(): UnsubscribeDeps {
+export function unsubscribeDepsFromEnv(): UnsubscribeDeps & { readonly survey: SurveyDeps } {
   const { config, dynamo, store, logger } = common('unsubscribe');
+  const keys = createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN);
   return {
-    tokens: createUnsubscribeTokens(
-      createSigningKeyLoader(new SecretsManagerClient({}), config.UNSUBSCRIBE_SECRET_ARN),
-    ),
+    tokens: createUnsubscribeTokens(keys),
+    survey: {
+      tokens: createSurveyTokens(keys),
+      answers: createEventBridgeSurveyAnswers(new EventBridgeClient({}), {
+        eventBusName: config.EVENT_BUS_NAME,
+        source: config.EVENT_SOURCE,
+      }),
+      store,
+      clock,
+      logger,
+    },
     store,
     suppressions: createStoreSuppressionRecorder(store),
     clock,

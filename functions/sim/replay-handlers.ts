@@ -4,6 +4,7 @@
 
 import { MemorySendQueue } from '../adapters/memory/send-queue.js';
 import { parseSendJob } from '../adapters/send-job.js';
+import { createSurveyTokens } from '../adapters/survey-token.js';
 import { createUnsubscribeTokens } from '../adapters/unsubscribe-token.js';
 import {
   createIngestEvents,
@@ -117,6 +118,7 @@ export function createReplayHandlers(
     publisher,
     renderer: { render: (input) => renderEmail(content, input) },
     tokens: createUnsubscribeTokens(async () => REPLAY_SECRET),
+    surveyTokens: createSurveyTokens(async () => REPLAY_SECRET),
     fromFor: (locale) => fromAddress(content.sender[locale].name, REPLAY_FROM_ADDRESS),
     unsubscribeBaseUrl: REPLAY_UNSUBSCRIBE_URL,
     clock,

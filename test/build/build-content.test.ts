@@ -44,6 +44,7 @@ describe('buildContent on the shipped templates', () => {
         're-engagement',
         're-onboarding',
         'success-story',
+        'survey',
         'value-review',
         'webinar-invite',
       ].flatMap((k) => [`${k}/en`, `${k}/ja`]),

@@ -23,7 +23,7 @@ describe('runBuild (npm run build)', () => {
     const lines: string[] = [];
     expect(await runBuild({ templates: t.dir, out }, (l) => lines.push(l))).toBe(0);
     expect(Content.safeParse(JSON.parse(readFileSync(out, 'utf8'))).success).toBe(true);
-    expect(lines.join('\n')).toMatch(/built 18 templates/);
+    expect(lines.join('\n')).toMatch(/built 20 templates/);
   });
 
   it('exits 1, prints file:line for each problem and writes nothing when a template is broken', async () => {

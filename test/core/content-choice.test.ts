@@ -7,7 +7,11 @@ import type { FeatureStage, TouchKind } from '../../functions/core/program.js';
 import type { AccountState, ContactState, HealthAssessment, TouchRecord } from '../../functions/core/state.js';
 import { anAccount, defaultProgram } from '../fixtures/builders.js';
 
-const program = defaultProgram();
+// Surveys are chosen in test/core/survey-due.test.ts; here they are never due, so the other kinds show.
+const program = {
+  ...defaultProgram(),
+  surveys: { nps: { adoptionDay: 700, beforeRenewalDays: 45 }, csat: { afterMilestone: null }, minDaysBetween: 90 },
+};
 const NOW = '2026-03-02T01:00:00.000Z'; // six weeks into adoption: every adoption milestone is overdue
 const ADOPTION_MILESTONES = program.milestones.filter((m) => m.phase === 'adoption').map((m) => m.id);
 
@@ -147,6 +151,7 @@ describe('priority', () => {
       { kind: 'celebration', reason: 'no-new-milestone' },
       { kind: 'value-review', reason: 'no-renewal-date' },
       { kind: 'milestone-nudge', reason: 'no-overdue-milestone' },
+      { kind: 'survey', reason: 'no-survey-due' },
       { kind: 'feature-tip', reason: 'all-features-used' },
       { kind: 'webinar-invite', reason: 'no-upcoming-webinar' },
       { kind: 'success-story', reason: 'no-matching-story' },
@@ -158,6 +163,7 @@ describe('priority', () => {
       'no-new-milestone',
       'no-renewal-date',
       'lower-priority',
+      'no-survey-due',
       'lower-priority',
       'lower-priority',
       'lower-priority',

@@ -75,7 +75,7 @@ describe('teichaku’s own bus, by default', () => {
     expect(bySource(statements, 'com.example.product')).toEqual([]);
   });
 
-  it('holds every PutEvents grant in the stack to teichaku’s own source', () => {
+  it('holds every PutEvents grant in the stack to teichaku’s own source, but the survey page’s answers', () => {
     const grants = resourcesOf(template, 'AWS::IAM::Policy')
       .flatMap(
         ([, p]) =>
@@ -83,8 +83,14 @@ describe('teichaku’s own bus, by default', () => {
             .Statement,
       )
       .filter((s) => ([] as string[]).concat(s.Action).includes('events:PutEvents'));
-    expect(grants.length).toBe(5);
-    for (const g of grants) expect(g.Condition).toEqual({ StringEquals: { 'events:source': SIGNAL_SOURCE } });
+    expect(grants.length).toBe(6);
+    // One exception: the survey page puts its answers as the product's Survey Answered events, and only those.
+    const product = {
+      StringEquals: { 'events:source': 'com.example.product', 'events:detail-type': 'Survey Answered' },
+    };
+    expect(grants.filter((g) => JSON.stringify(g.Condition) === JSON.stringify(product))).toHaveLength(1);
+    for (const g of grants.filter((g) => JSON.stringify(g.Condition) !== JSON.stringify(product)))
+      expect(g.Condition).toEqual({ StringEquals: { 'events:source': SIGNAL_SOURCE } });
   });
 });
 
@@ -106,7 +112,7 @@ describe('the bus with named principals and forwarding', () => {
     ]);
   });
 
-  it('allows the product source to the named principals and the forwarding rule’s role only', () => {
+  it('allows the product source to the named principals, the forwarding rule’s role and the survey page only', () => {
     const forwarder = {
       'Fn::GetAtt': [
         Object.keys(
@@ -121,6 +127,7 @@ describe('the bus with named principals and forwarding', () => {
       expect(s.Condition.ArnLike?.['aws:PrincipalArn'] ?? s.Condition.ArnNotLike?.['aws:PrincipalArn']).toEqual([
         product,
         forwarder,
+        roleArnOf(template, 'unsubscribe'),
       ]);
     }
     expect(bySource(statements, 'com.example.product').map((s) => s.Effect)).toEqual(['Allow', 'Deny']);

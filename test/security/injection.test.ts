@@ -10,6 +10,7 @@ import { MemoryAccountStore } from '../../functions/adapters/memory/account-stor
 import { MemorySignalPublisher } from '../../functions/adapters/memory/signal-publisher.js';
 import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.js';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
+import { createSurveyTokens } from '../../functions/adapters/survey-token.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import type { PlannedTouch } from '../../functions/core/decisions.js';
 import type { Content } from '../../functions/core/email/content.js';
@@ -113,6 +114,7 @@ async function sendAll(accountName: string, contactName: string, email: string, 
     publisher: new MemorySignalPublisher(),
     renderer: createRenderer(content),
     tokens,
+    surveyTokens: createSurveyTokens(async () => 'injection-test-secret-0123456789abcdef'),
     fromFor: () => FROM,
     unsubscribeBaseUrl: UNSUBSCRIBE_BASE,
     clock: () => NOW,

@@ -1,6 +1,6 @@
 // Words the emails show for enumerated values, per locale.
 import type { ContactRole, Locale } from '../events.js';
-import type { FeatureStage } from '../program.js';
+import type { FeatureStage, SurveyType } from '../program.js';
 
 const ROLE_LABELS: Readonly<Record<Locale, Readonly<Record<ContactRole, string>>>> = {
   ja: { owner: 'ご契約責任者', admin: '管理者', member: 'メンバー' },
@@ -84,4 +84,46 @@ export function nextGoalNote(title: string | null, locale: Locale): string {
       : 'That was the last milestone: every one is reached.';
   }
   return locale === 'ja' ? `次の目標：${title}` : `Next: ${title}`;
+}
+
+const SURVEY_WORDS: Readonly<
+  Record<
+    Locale,
+    Readonly<Record<SurveyType, { readonly question: string; readonly low: string; readonly high: string }>>
+  >
+> = {
+  ja: {
+    nps: {
+      question: '{product}を同僚やお知り合いにすすめる可能性は、どのくらいありますか？',
+      low: '0 = まったくすすめない',
+      high: '10 = ぜひすすめたい',
+    },
+    csat: {
+      question: 'ここまでの{product}のご利用に、どのくらい満足されていますか？',
+      low: '1 = とても不満',
+      high: '5 = とても満足',
+    },
+  },
+  en: {
+    nps: {
+      question: 'How likely are you to recommend {product} to a colleague or friend?',
+      low: '0 = not at all likely',
+      high: '10 = extremely likely',
+    },
+    csat: {
+      question: 'How satisfied are you with {product} so far?',
+      low: '1 = very dissatisfied',
+      high: '5 = very satisfied',
+    },
+  },
+};
+
+/** The survey's question (naming the product) and what its lowest and highest scores mean. */
+export function surveyWords(
+  survey: SurveyType,
+  productName: string,
+  locale: Locale,
+): { readonly question: string; readonly low: string; readonly high: string } {
+  const words = SURVEY_WORDS[locale][survey];
+  return { ...words, question: words.question.replace('{product}', productName) };
 }

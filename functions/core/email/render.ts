@@ -1,6 +1,7 @@
 // Rendering one touch from the compiled artifact: look the template up, compute the values, check
 // them against the kind's schema, fill the slots of each part with that part's escaping.
 import type { RenderedEmail, RenderInput } from '../ports.js';
+import { surveyScores } from '../survey-scale.js';
 import type { Content } from './content.js';
 import { InvalidVariablesError, TemplateNotFoundError, TouchMismatchError } from './errors.js';
 import { escapeHtml, oneLine, subjectValue } from './escape.js';
@@ -39,6 +40,16 @@ export function renderEmail(content: Content, input: RenderInput): RenderedEmail
     throw new InvalidVariablesError(touch.touchId, touch.template, [
       { path: 'unsubscribeUrl', expected: 'an http(s) URL without spaces or quotes' },
     ]);
+  }
+  // A survey's score links are signed on each send too: every score of its scale needs one.
+  if (touch.content.kind === 'survey') {
+    const missing = surveyScores(touch.content.survey).filter((n) => !isLink(input.surveyUrls?.[n] ?? ''));
+    if (missing.length > 0)
+      throw new InvalidVariablesError(
+        touch.touchId,
+        touch.template,
+        missing.map((n) => ({ path: `surveyUrls.${n}`, expected: 'an http(s) URL without spaces or quotes' })),
+      );
   }
   const { sender, recipient, touch: about } = touchVariableLayers(content, input, template.locale);
   const filled = [about, recipient, sender] as unknown as readonly Readonly<Record<string, string>>[];

@@ -3,7 +3,8 @@
 import type { TouchContent } from '../decisions.js';
 import type { Locale } from '../events.js';
 import type { RenderInput } from '../ports.js';
-import { type FeatureStage, TOUCH_KINDS, type TouchKind } from '../program.js';
+import { type FeatureStage, type SurveyType, TOUCH_KINDS, type TouchKind } from '../program.js';
+import { surveyScores } from '../survey-scale.js';
 import { addDays, toIso, toMs } from '../time.js';
 import type { UsageFigures } from '../usage-figures.js';
 import type { Content } from './content.js';
@@ -100,6 +101,8 @@ function sampleContent(content: Content, kind: TouchKind, locale: Locale, now: s
         ...(next === undefined ? {} : { nextMilestoneId: next.id }),
       };
     }
+    case 'survey':
+      return { kind, survey: 'nps' };
     default: {
       const never: never = kind;
       return never;
@@ -157,9 +160,17 @@ export function sampleInput(content: Content, kind: TouchKind, locale: Locale, n
       account,
       contact,
       unsubscribeUrl: `https://app.example.com/unsubscribe?token=sample-${locale}`,
+      ...(about.kind === 'survey' ? { surveyUrls: sampleSurveyUrls(about.survey, locale) } : {}),
       now,
     },
   };
+}
+
+/** Score links as a send signs them, with a sample token (the preview's page refuses it). */
+function sampleSurveyUrls(survey: SurveyType, locale: Locale): Record<number, string> {
+  return Object.fromEntries(
+    surveyScores(survey).map((n) => [n, `https://app.example.com/survey?t=sample-${survey}-${n}-${locale}`]),
+  );
 }
 
 /** One sample per kind × locale, in kind order. */

@@ -3,14 +3,23 @@
 import { LIMITS, type Locale } from '../events.js';
 import type { RenderInput } from '../ports.js';
 import type { TouchKind } from '../program.js';
+import { isSurveyScore } from '../survey-scale.js';
 import type { Content } from './content.js';
 import { contentIndex, type SenderValues } from './content-index.js';
 import { MissingContentError } from './errors.js';
 import { clip } from './escape.js';
 import { figureVariables } from './figure-variables.js';
 import { formatCalendarDate, formatDate, formatDateTime, formatNumber } from './format.js';
-import { colleaguesNote, dropMeasureLabel, nextGoalNote, recordingNote, roleLabel, stageLabel } from './labels.js';
-import type { KindVariables } from './variables.js';
+import {
+  colleaguesNote,
+  dropMeasureLabel,
+  nextGoalNote,
+  recordingNote,
+  roleLabel,
+  stageLabel,
+  surveyWords,
+} from './labels.js';
+import { type KindVariables, SURVEY_SCALE_POSITIONS } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
 
@@ -183,6 +192,24 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
           nextGoalNote: nextGoalNote(nextTitle, locale),
         },
       };
+    }
+    case 'survey': {
+      const words = surveyWords(about.survey, sender.productName, locale);
+      const scale: Record<string, string> = {
+        surveyQuestion: words.question,
+        scaleLowLabel: words.low,
+        scaleHighLabel: words.high,
+      };
+      const urls = input.surveyUrls ?? {};
+      for (const n of SURVEY_SCALE_POSITIONS) {
+        const used = isSurveyScore(about.survey, n);
+        const label = used ? formatNumber(n, locale) : '';
+        const url = used ? (urls[n] ?? '') : '';
+        scale[`scoreLabel${n}`] = label;
+        scale[`scoreUrl${n}`] = url;
+        scale[`scoreText${n}`] = used ? `${label} ( ${url} )` : '';
+      }
+      return { sender, recipient, touch: scale };
     }
     default: {
       const never: never = about;

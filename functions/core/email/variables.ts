@@ -161,6 +161,35 @@ export const CelebrationVariables = CommonVariables.extend({
   nextGoalNote: Shown,
 });
 
+/** The positions of the survey scale in a template: 0 to 10 (NPS uses all, CSAT 1 to 5). */
+export const SURVEY_SCALE_POSITIONS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/** A score's link, or empty at a position the survey's scale does not use (CSAT's 0 and 6 to 10). */
+const ScoreLink = z.union([z.literal(''), Link]);
+
+const scaleShape = Object.fromEntries(
+  SURVEY_SCALE_POSITIONS.flatMap((n) => [
+    [`scoreLabel${n}`, Shown],
+    [`scoreUrl${n}`, ScoreLink],
+    [`scoreText${n}`, Shown],
+  ]),
+) as Record<`score${'Label' | 'Url' | 'Text'}${(typeof SURVEY_SCALE_POSITIONS)[number]}`, typeof Shown>;
+
+export const SurveyVariables = CommonVariables.extend({
+  /** The question, in the locale: NPS's "how likely to recommend", CSAT's "how satisfied". */
+  surveyQuestion: Shown,
+  /** What the lowest and the highest score mean, in the locale. */
+  scaleLowLabel: Shown,
+  scaleHighLabel: Shown,
+  /**
+   * `scoreLabel0`…`scoreLabel10`, `scoreUrl0`…`scoreUrl10`: each score shown and its link (a signed
+   * token naming the score; opening it records nothing); `scoreText0`…`scoreText10`: the same as one
+   * line of the plain-text part (`7 ( https://… )`). Empty at a position the scale does not use, so
+   * one template shows NPS 0–10 and CSAT 1–5 alike.
+   */
+  ...scaleShape,
+});
+
 export const KIND_VARIABLES = {
   're-onboarding': ReOnboardingVariables,
   're-engagement': ReEngagementVariables,
@@ -171,6 +200,7 @@ export const KIND_VARIABLES = {
   'value-review': ValueReviewVariables,
   'monthly-summary': MonthlySummaryVariables,
   celebration: CelebrationVariables,
+  survey: SurveyVariables,
 } as const satisfies Record<TouchKind, z.ZodObject>;
 
 export type KindVariables<K extends TouchKind> = z.infer<(typeof KIND_VARIABLES)[K]>;

@@ -14,6 +14,7 @@
     'value-review': '#4d7c0f',
     'monthly-summary': '#64748b',
     'celebration': '#db2777',
+    survey: '#be185d',
   };
   var STAGE_COLORS = { basic: '#0f766e', advanced: '#2563eb', new: '#ca8a04' };
   var charts = [];

@@ -15,6 +15,7 @@ import { checkedVariables, renderEmail } from '../../../functions/core/email/ren
 import { sampleInputs } from '../../../functions/core/email/samples.js';
 import { variableNamesOf } from '../../../functions/core/email/variables.js';
 import type { RenderInput } from '../../../functions/core/ports.js';
+import { surveyScores } from '../../../functions/core/survey-scale.js';
 import { SHIPPED_TEMPLATES } from '../../build/temp-templates.js';
 
 const NOW = '2026-11-25T03:00:00.000Z';
@@ -90,6 +91,9 @@ function expectedFacts(input: RenderInput): string[] {
       const next = content.program.milestones.find((x) => x.id === about.nextMilestoneId);
       return [m?.title[locale] ?? 'missing', formatDate(about.reachedAt, tz, locale), next?.title[locale] ?? 'missing'];
     }
+    case 'survey':
+      // Every score's own link, each once.
+      return surveyScores(about.survey).map((n) => input.surveyUrls?.[n] ?? 'missing');
   }
 }
 
@@ -102,7 +106,7 @@ function milestoneTitles(about: { figures: { milestones: readonly { id: string }
 describe('renderEmail on the shipped templates', () => {
   it('has a sample for every kind × locale', () => {
     expect(samples.map((s) => s.touch.template).sort()).toEqual(Object.keys(content.templates).sort());
-    expect(samples).toHaveLength(18);
+    expect(samples).toHaveLength(20);
   });
 
   it.each(

@@ -27,7 +27,7 @@ const withOwner = (input: RenderInput, name: string): RenderInput => ({
 
 describe('the signature', () => {
   it('is the CS owner in every template when the account has one', () => {
-    expect(samples).toHaveLength(18);
+    expect(samples).toHaveLength(20);
     for (const input of samples) {
       const { text } = renderEmail(content, withOwner(input, 'Haruka Mori'));
       const team = content.sender[input.touch.locale].name;
