@@ -373,6 +373,33 @@ export const DEFAULT_PLAYS: Readonly<Partial<Record<HandledSignalType, Play>>> =
     withinDays: 14,
     channel: 'meeting',
   },
+  'Renewal Approaching': {
+    do: {
+      ja: '更新前のレビューMTGを設定し、この期間の成果（価値レビューの数字）と次の期の目標を一緒に確認する',
+      en: 'Book a renewal review: go through the term’s results (the value review’s figures) and agree the goals for the next term',
+    },
+    who: 'csm',
+    withinDays: 14,
+    channel: 'meeting',
+  },
+  Detractor: {
+    do: {
+      ja: '回答した本人に電話し、評価の理由を聞いて、解決までの道筋と期日を伝える',
+      en: 'Call the person who answered, hear why they scored low, and tell them how and by when it will be fixed',
+    },
+    who: 'csm',
+    withinDays: 2,
+    channel: 'phone',
+  },
+  'Support Surge': {
+    do: {
+      ja: 'サポート担当と問い合わせの中身を確認し、共通の原因があれば管理者に説明の場を設ける',
+      en: 'Review the tickets with support; if they share a cause, offer the admins a call to walk through it',
+    },
+    who: 'csm',
+    withinDays: 3,
+    channel: 'meeting',
+  },
 };
 
 export const DEFAULT_ACKNOWLEDGED_DAYS = 30;

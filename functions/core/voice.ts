@@ -86,8 +86,10 @@ export interface OpenDetractor {
  * given after the account's detractors were last resolved (`detractorsResolvedAt`). Removed contacts'
  * answers are gone with them. Sorted by time, then contact.
  */
-export function openDetractors(state: Pick<AccountState, 'contacts' | 'detractorsResolvedAt'>): OpenDetractor[] {
-  const resolved = state.detractorsResolvedAt;
+export function openDetractors(
+  state: Pick<AccountState, 'contacts' | 'detractorsResolvedAt' | 'signalCases'>,
+): OpenDetractor[] {
+  const resolved = detractorsResolvedAtOf(state);
   const open: OpenDetractor[] = [];
   for (const contactId of Object.keys(state.contacts).sort()) {
     const contact = state.contacts[contactId] as ContactState;
@@ -103,11 +105,25 @@ export function openDetractors(state: Pick<AccountState, 'contacts' | 'detractor
 }
 
 /**
+ * When the account's detractors were last followed up: the later of `detractorsResolvedAt` and the
+ * latest `Signal Resolved` of the `Detractor` signal (its case, kept whatever order events come in).
+ */
+export function detractorsResolvedAtOf(
+  state: Pick<AccountState, 'detractorsResolvedAt' | 'signalCases'>,
+): string | undefined {
+  const kept = state.detractorsResolvedAt;
+  const resolved = state.signalCases?.Detractor?.resolved?.at;
+  if (kept === undefined) return resolved;
+  if (resolved === undefined) return kept;
+  return kept > resolved ? kept : resolved;
+}
+
+/**
  * When the promotional hold after a detractor ends, or null when there is none at `now`: the
  * latest open detractor answer plus `detractorHoldDays`. A resolve (or the contact's removal) lifts it.
  */
 export function detractorHoldUntil(
-  state: Pick<AccountState, 'contacts' | 'detractorsResolvedAt'>,
+  state: Pick<AccountState, 'contacts' | 'detractorsResolvedAt' | 'signalCases'>,
   program: Pick<Program, 'voice'>,
   now: string,
 ): string | null {

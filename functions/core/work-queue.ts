@@ -26,6 +26,7 @@ import { type CaseStatus, caseStatus } from './signal-cases.js';
 import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import type { AccountState, ContactState, Phase, SignalCase } from './state.js';
 import { addCalendarDays, DAY_MS, localDate, toMs } from './time.js';
+import { openDetractors } from './voice.js';
 
 /** A key contact change stays in the queue this many days unless resolved. */
 export const KEY_CHANGE_DAYS = 30;
@@ -106,6 +107,10 @@ function stillTrue(type: HandledSignalType, state: AccountState): boolean {
       return state.phase === 'onboarding';
     case 'Phase Changed':
       return state.phase === 'expansion-ready';
+    case 'Renewal Approaching':
+      return state.phase === 'renewal';
+    case 'Detractor':
+      return openDetractors(state).length > 0;
     default:
       return true;
   }
@@ -120,6 +125,12 @@ function signalCandidates(state: AccountState, program: Program, now: string): C
       const at = keyContactChangedAt(state);
       if (at === null || toMs(now) - toMs(at) >= KEY_CHANGE_DAYS * DAY_MS || at > now) continue;
       c = derivedCase(c, at);
+    } else if (type === 'Detractor') {
+      // Raised at ingest, where no case is kept: the latest open detractor answer is the raise.
+      const open = openDetractors(state);
+      const latest = open[open.length - 1];
+      if (latest === undefined) continue;
+      c = derivedCase(c, latest.answer.at);
     } else if (!stillTrue(type, state)) continue;
     const status = caseStatus(c, now, days);
     if (status === null || status === 'resolved' || c?.raisedAt === undefined || c.raisedAt > now) continue;
