@@ -89,13 +89,6 @@ function dueWork(state: AccountState, profile: AccountProfile, now: string, prog
   if (state.cadence.retryAt !== null && now < state.cadence.retryAt) return null;
   const occasions = dueOccasions(state, program, now);
   const forOccasion = (c: ContactState) => occasions?.live === true && inOccasionAudience(c, program);
-  if (state.phase !== 'onboarding' && state.phase !== 'adoption') {
-    if (occasions === null) return null;
-    const ids = Object.keys(state.contacts)
-      .sort()
-      .filter((id) => forOccasion(state.contacts[id] as ContactState));
-    return { cadence: false, stalls: [], contactIds: ids, occasions };
-  }
   const slot = dueCadenceSlot(state, program);
   const cadence = slot !== null && slot <= now;
   const stalls = newStalls(state, program, now);
@@ -133,8 +126,8 @@ function kindsFor(
   program: Program,
 ): readonly TouchKind[] | undefined {
   if (due.cadence || due.stalls.length > 0) return undefined;
-  const reonboarding =
-    (state.phase === 'onboarding' || state.phase === 'adoption') && isReonboardingDue(state, contact, now, program);
+  // Re-onboarding goes in every live phase (the ended ones never get here).
+  const reonboarding = isReonboardingDue(state, contact, now, program);
   return reonboarding ? undefined : OCCASION_KINDS;
 }
 

@@ -49,7 +49,7 @@ describe('preview server', () => {
     const cards = [
       ...page.matchAll(/<article class="card" id="([a-z-]+)" data-template="([^"]+)" data-state="(\w+)"/g),
     ];
-    expect(cards.map((c) => c[2]).sort()).toHaveLength(18);
+    expect(cards.map((c) => c[2]).sort()).toHaveLength(20);
     expect(cards.every((c) => c[3] === 'ok')).toBe(true);
     // The new kinds' previews carry their sample figures: the value review's bar table has no image.
     const review = await (await fetch(new URL('/email/value-review/en.html', url))).text();

@@ -129,13 +129,14 @@ describe('simulate: a term after adoption', () => {
     const beforeRenewal = ownerLooks(ADOPTION_ENDS, RENEWED_AT);
     const afterRenewal = ownerLooks(RENEWED_AT);
     const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY_MS;
-    expect(beforeRenewal.length).toBe(2);
-    expect(days(ADOPTION_ENDS, beforeRenewal[0] as string)).toBe(30);
+    // The cadence's slots (an occasion, such as the value review's window opening, may add a look).
+    const before = beforeRenewal.map((at) => days(ADOPTION_ENDS, at));
+    expect(before).toContain(30);
     // The second slot, Saturday 09-05, waits for Monday's window.
-    expect(days(ADOPTION_ENDS, beforeRenewal[1] as string)).toBe(62);
-    expect(afterRenewal.length).toBe(2);
-    expect(days(RENEWED_AT, afterRenewal[0] as string)).toBe(30);
-    expect(days(RENEWED_AT, afterRenewal[1] as string)).toBeGreaterThanOrEqual(60);
+    expect(before).toContain(62);
+    const after = afterRenewal.map((at) => days(RENEWED_AT, at));
+    expect(after).toContain(30);
+    expect(after.some((d) => d >= 60)).toBe(true);
   });
 
   it('re-onboards a new owner who arrives in the renewal phase', () => {

@@ -80,7 +80,16 @@ describe('notification destinations', () => {
     });
     const enterprise = slackRules.find((r) => String(r.Description).includes('C0ENTPRS01'));
     expect(enterprise?.EventPattern).toMatchObject({
-      'detail-type': ['Account At Risk', 'Key Contact Changed', 'Phase Changed', 'Sending Paused'],
+      'detail-type': [
+        'Account At Risk',
+        'Key Contact Changed',
+        'Phase Changed',
+        'Sending Paused',
+        'Renewal Approaching',
+        'Detractor',
+        'Support Surge',
+        'Account Recovered',
+      ],
       detail: { account: { program: ['enterprise'] } },
     });
   });

@@ -71,7 +71,7 @@ describe('packed account items on DynamoDB Local', () => {
     await expect(store.save(old)).rejects.toThrowError(/version/i);
   }, 30_000);
 
-  it('costs the write units of the packed size: a ten-week account in two units or less, against six or more as a map', async () => {
+  it('costs the write units of the packed size: a ten-week account in three units or less (the daily action counts take one), against six or more as a map', async () => {
     // Each on its own key: a put that replaces an item is billed on the larger of the two.
     const state = {
       ...aBusyAccount('acc-units', 10),
@@ -86,7 +86,7 @@ describe('packed account items on DynamoDB Local', () => {
       ).ConsumedCapacity?.CapacityUnits ?? 0;
     const legacy = await units(legacyItem(state));
     const packed = await units(accountItem({ ...state, accountId: 'acc-units-packed' }, 16));
-    expect(packed).toBeLessThanOrEqual(2);
+    expect(packed).toBeLessThanOrEqual(3);
     expect(legacy).toBeGreaterThanOrEqual(6);
   }, 30_000);
 
