@@ -84,7 +84,7 @@ describe('teichaku build', () => {
     const { dir: project } = initProject(join(dir, 'acme'));
     const out = join(project, 'dist/content.json');
     expect(await main(['node', 'teichaku', 'build', '--templates', join(project, 'templates'), '--out', out])).toBe(0);
-    expect(Object.keys((JSON.parse(readFileSync(out, 'utf8')) as { templates: object }).templates)).toHaveLength(12);
+    expect(Object.keys((JSON.parse(readFileSync(out, 'utf8')) as { templates: object }).templates)).toHaveLength(20);
 
     const template = join(project, 'templates/emails/feature-tip/en.mjml');
     writeFileSync(template, readFileSync(template, 'utf8').replace('{{ contactName }}', '{{ nobody }}'));

@@ -47,7 +47,7 @@ afterAll(async () => {
 describe('preview page in Chromium', { timeout: 60_000 }, () => {
   it('shows every kind × locale at desktop and mobile width with its plain text', async () => {
     const cards = page.locator('article.card');
-    expect(await cards.count()).toBe(12);
+    expect(await cards.count()).toBe(20);
     for (const card of await cards.all()) {
       const template = (await card.getAttribute('data-template')) ?? '';
       const name = template.endsWith('/ja') ? '佐藤 美咲' : 'Olivia Bennett';

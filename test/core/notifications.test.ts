@@ -140,7 +140,61 @@ describe('notifications', () => {
 
   it('notifies exactly the listed types', () => {
     const types = new Set<string>(NOTIFIED_SIGNAL_TYPES);
-    expect(types).toEqual(new Set(['Account At Risk', 'Key Contact Changed', 'Phase Changed', 'Sending Paused']));
+    expect(types).toEqual(
+      new Set([
+        'Account At Risk',
+        'Key Contact Changed',
+        'Phase Changed',
+        'Sending Paused',
+        'Renewal Approaching',
+        'Detractor',
+        'Support Surge',
+        'Account Recovered',
+      ]),
+    );
+  });
+
+  it('says in words what the renewal, detractor, surge and recovery signals mean', () => {
+    const at = '2026-08-02T00:00:00.000Z';
+    const renewal = notificationOf(
+      {
+        type: 'Renewal Approaching',
+        accountId: 'acc-1',
+        at,
+        renewalDate: '2026-10-01',
+        daysToRenewal: 60,
+        termStartedAt: '2025-10-01T00:00:00.000Z',
+        score: 72,
+        atRisk: false,
+        activePeople: 4,
+        milestonesReached: 5,
+        arr: 1200000,
+        currency: 'JPY',
+      },
+      acme,
+    );
+    expect(renewal?.reason).toBe(
+      'The contract renews on 2026-10-01 (in 60 days), worth 1200000 JPY a year; 4 people active in the last 30 days, 5 milestones reached.',
+    );
+    const detractor = notificationOf(
+      { type: 'Detractor', accountId: 'acc-1', at, contactId: 'c-1', survey: 'nps', score: 3, channel: 'email' },
+      acme,
+    );
+    expect(detractor?.reason).toBe(
+      'A person answered NPS with 3; no comment. Promotional email to the account is held until this is resolved.',
+    );
+    const surge = notificationOf(
+      { type: 'Support Surge', accountId: 'acc-1', at, lastWeek: 6, weeklyMean: 1.25 },
+      acme,
+    );
+    expect(surge?.reason).toBe('6 support tickets opened in the last 7 days, against 1.3 a week before.');
+    const recovered = notificationOf(
+      { type: 'Account Recovered', accountId: 'acc-1', at, score: 70, atRiskSince: '2026-07-01T00:00:00.000Z' },
+      acme,
+    );
+    expect(recovered?.reason).toBe(
+      'Health is back at 70 with no usage drop, after the account was flagged at risk on 2026-07-01.',
+    );
   });
 
   it('keeps any owner name inside Slack’s text as text', () => {

@@ -66,7 +66,9 @@ function runUntil(start: AccountState, until: string, p: Program = program, run?
     phase = state.phase;
     for (const t of result.touches) sends.push({ at: due, phase: state.phase, contactId: t.contactId, kind: t.kind });
     for (const d of result.decisions) {
-      if (d.contactId === 'c-owner') looks.push({ at: due, phase: state.phase, outcome: d.outcome });
+      // A value review or a celebration is an occasion of its own, not a cadence slot.
+      const occasion = d.outcome === 'sent' && (d.touch.kind === 'value-review' || d.touch.kind === 'celebration');
+      if (d.contactId === 'c-owner' && !occasion) looks.push({ at: due, phase: state.phase, outcome: d.outcome });
     }
   }
   return { state, signals, phases, sends, looks };

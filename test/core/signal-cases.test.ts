@@ -13,7 +13,8 @@ import type { AccountState } from '../../functions/core/state.js';
 import { addDays } from '../../functions/core/time.js';
 import { anAccount, defaultProgram, featureTipCatalogs, programWith } from '../fixtures/builders.js';
 
-const program = defaultProgram();
+// No grace and no ramp: an idle account is at risk from its first check (the ramp has its own tests).
+const program = programWith({ health: { ...defaultProgram().health, graceDays: 0, rampDays: 0 } });
 const TIPS: Catalogs = featureTipCatalogs(program);
 // Onboarding completes Monday 2026-01-19 09:00 JST; cadence slot 0 is Monday 2026-01-26 09:00 JST.
 const ONBOARDED = '2026-01-19';
@@ -79,7 +80,7 @@ describe('acknowledging an Account At Risk', () => {
   });
 
   it('is raised again once the acknowledgement is older than plays.acknowledgedDays', () => {
-    const short = programWith({ plays: { acknowledgedDays: 10 } });
+    const short = programWith({ ...program, plays: { acknowledgedDays: 10 } });
     const first = planTouches(idleAccount(short), SLOT_0, short, TIPS);
     const acked = applyEvents(first.state, [handled('Signal Acknowledged', addDays(SLOT_0, 1))], short).state;
     const held = planTouches(flapped(acked), addDays(SLOT_0, 7), short, TIPS);
@@ -124,7 +125,7 @@ describe('the acknowledgement property', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }),
         (ackAfterHours, days, flaps) => {
-          const p = programWith({ plays: { acknowledgedDays: days } });
+          const p = programWith({ ...program, plays: { acknowledgedDays: days } });
           const first = planTouches(idleAccount(p), SLOT_0, p, TIPS);
           const ackAt = new Date(Date.parse(SLOT_0) + ackAfterHours * 3_600_000).toISOString();
           let state = applyEvents(first.state, [handled('Signal Acknowledged', ackAt)], p).state;

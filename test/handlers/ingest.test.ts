@@ -99,7 +99,7 @@ describe('ingest handler', () => {
     expect(first.some((s) => s.type === 'Milestone Reached')).toBe(true);
   });
 
-  it("writes nothing for more usage on a local day already recorded for the person and action, and writes the next day's", async () => {
+  it('writes nothing for an event already applied, and writes new usage (its actions count)', async () => {
     const store = new MemoryAccountStore();
     const { handler } = setup(store);
     // Tokyo: 10:00 and 17:30 on 01-20, then 09:00 on 01-21.
@@ -107,10 +107,13 @@ describe('ingest handler', () => {
       sqsEvent([...accountEvents('acc-1'), usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z')].map(envelopeOf)),
     );
     const writes = store.stats().writes;
-    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-20T08:30:00Z'))], 'later'));
+    const first = usage('acc-1', 'c-1', 'login', '2026-01-20T01:00:00Z');
+    await handler(sqsEvent([envelopeOf(first)], 'again'));
     expect(store.stats().writes).toBe(writes);
-    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-21T00:00:00Z'))], 'next-day'));
+    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-20T08:30:00Z'))], 'later'));
     expect(store.stats().writes).toBe(writes + 1);
+    await handler(sqsEvent([envelopeOf(usage('acc-1', 'c-1', 'login', '2026-01-21T00:00:00Z'))], 'next-day'));
+    expect(store.stats().writes).toBe(writes + 2);
   });
 
   it('fails only the records of the account whose write failed', async () => {

@@ -135,7 +135,8 @@ describe('planner handler', () => {
 
   it('publishes the signals of the plan', async () => {
     const store = await storeWith(onboarded('acc-1'));
-    const { handler, publisher } = setup(store);
+    // Four weeks into adoption with no usage at all: past the health's grace period, at risk.
+    const { handler, publisher } = setup(store, new MemorySendQueue(), '2026-02-16T00:00:00.000Z');
     await handler();
     expect(publisher.drain().map((s) => s.type)).toContain('Account At Risk');
   });

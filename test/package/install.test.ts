@@ -172,7 +172,7 @@ describe('the npm package', () => {
     const content = JSON.parse(readFileSync(join(project, 'dist/content.json'), 'utf8')) as {
       templates: Record<string, unknown>;
     };
-    expect(Object.keys(content.templates)).toHaveLength(12);
+    expect(Object.keys(content.templates)).toHaveLength(20);
   });
 
   it('synthesizes the scaffolded CDK app with plain Node, the pre-bundled handlers and the project’s content', () => {
