@@ -8,7 +8,7 @@ import { occasionDueAt } from '../../functions/core/occasions.js';
 import { planTouches } from '../../functions/core/plan-touches.js';
 import type { AccountState, ContactState, HealthAssessment } from '../../functions/core/state.js';
 import { addDays, DAY_MS, toMs } from '../../functions/core/time.js';
-import { anAccount, defaultProgram, everyFeatureUsed, featureTipCatalogs, programWith } from '../fixtures/builders.js';
+import { anAccount, everyFeatureUsed, featureTipCatalogs, programWith } from '../fixtures/builders.js';
 
 // No survey in these cases (surveys have their own tests): a survey would outrank the summary.
 const NO_SURVEYS = {
