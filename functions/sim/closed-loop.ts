@@ -3,7 +3,9 @@
 // at the hour's end when the account is due, its emails answered from the next local day), without
 // queues, stores or handlers. Accounts never touch each other, so this gives what the replay gives,
 // in a fraction of the time and memory: the calibration of the effect report runs thousands of
-// accounts over many seeds on it.
+// accounts over many seeds on it. A survey email's answer is the event the survey page would put on
+// the bus (the replay goes through the page, with the link of the email as sent); scanners record
+// nothing, so they are left out here.
 import type { Catalogs } from '../core/catalogs.js';
 import { applyAccountEvents } from '../core/enrollment.js';
 import { type ProductEvent, parseProductEvent } from '../core/events.js';
@@ -16,6 +18,7 @@ import { drawAccount, type SampleAccount } from './sample-accounts.js';
 import type { SampleWorld } from './sample-config.js';
 import { csTeamAcknowledgements } from './sample-cs-team.js';
 import { SampleAccountLife } from './sample-life.js';
+import { answerEvent, emailAnswerOf } from './sample-survey.js';
 import type { SampleEvent } from './sample-usage.js';
 import { sampleWindow } from './sample-world.js';
 
@@ -54,7 +57,7 @@ export function liveAccount(
   let touches = 0;
   // The last hour end whose planner run has been considered (the schedule runs it once per hour).
   let considered = 0;
-  // The sample CS team's acknowledgements still to come, in time order (sample-cs-team.ts).
+  // The sample CS team's acknowledgements (sample-cs-team.ts) and the survey emails' answers still to come, in time order.
   const acks: SampleEvent[] = [];
 
   // The planner at every hour end up to `limit` at which the account is due, as the hourly schedule runs it.
@@ -70,7 +73,14 @@ export function liveAccount(
       state = plan.state;
       considered = at;
       touches += plan.touches.length;
-      for (const t of plan.touches) life.receive({ at: toIso(at), contactId: t.contactId, content: t.content });
+      for (const t of plan.touches)
+        for (const visit of life.receive({
+          at: toIso(at),
+          contactId: t.contactId,
+          content: t.content,
+          touchId: t.touchId,
+        }))
+          if (visit.kind === 'answer') acks.push(answerEvent(world.source, emailAnswerOf(visit.answer)));
       acks.push(...csTeamAcknowledgements(world, plan.signals, until));
       acks.sort((a, b) => toMs(a.time) - toMs(b.time));
     }

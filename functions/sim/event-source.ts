@@ -3,11 +3,14 @@
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Signal } from '../core/signals.js';
 import type { ReplayEvent } from './event-file.js';
+import type { EmailLink, SurveyWeb } from './sample-browser.js';
 
 /** An email as it left the mailer, with the touch it came from. */
 export interface DeliveredTouch {
   readonly at: string;
   readonly touch: PlannedTouch;
+  /** The links of a survey email's HTML as sent (absent for the other kinds). */
+  readonly links?: readonly EmailLink[];
 }
 
 export interface EventSource {
@@ -17,6 +20,11 @@ export interface EventSource {
   take(endMs: number): readonly ReplayEvent[];
   /** The emails sent in the hour just replayed, for a source whose people answer them. */
   deliver(touches: readonly DeliveredTouch[]): void;
+  /**
+   * The people's visits to the survey page before `endMs` (a source whose people answer survey
+   * emails); the answers they send come out of `take` with the hour's other events.
+   */
+  visit?(endMs: number, web: SurveyWeb): Promise<void>;
   /** The signals raised in the hour just replayed, for a source whose CS team answers them. */
   signalled?(signals: readonly Signal[]): void;
   /** Events left over when the replay ends (at or after `until`). */

@@ -8,6 +8,7 @@ import type { TouchKind } from '../core/program.js';
 import type { Signal } from '../core/signals.js';
 import { decodeTagValue, TAG_NAMES } from '../core/touch-tags.js';
 import type { DeliveredTouch } from './event-source.js';
+import { emailLinks } from './sample-browser.js';
 
 /** One line of touches.jsonl. */
 export interface SentEmailRecord {
@@ -77,7 +78,12 @@ export class ReplayRecorder {
           messageId,
         };
         this.sent.push(record);
-        this.delivered.push({ at: record.sentAt, touch });
+        // A survey email's links, for the people who answer it (the other kinds are answered by their content).
+        this.delivered.push({
+          at: record.sentAt,
+          touch,
+          ...(touch.kind === 'survey' ? { links: emailLinks(email.html) } : {}),
+        });
         this.sentCount += 1;
         if (this.mailbox.length >= MAILBOX_LIMIT) return { messageId };
         const firstOfTemplate = !this.templatesShown.has(touch.template);

@@ -15,6 +15,7 @@ import {
 } from '../app/ingest-events.js';
 import type { PlannerRun } from '../app/plan-accounts.js';
 import { createSendTouch } from '../app/send-touch.js';
+import { createSurvey } from '../app/survey.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import type { PlannedTouch } from '../core/decisions.js';
 import type { Content } from '../core/email/content.js';
@@ -26,6 +27,7 @@ import { createFanOutPlanner } from './fan-out-planner.js';
 import type { ReplayRecorder } from './recorders.js';
 import type { ReplayDeliverability } from './replay-deliverability.js';
 import type { ReplayPorts } from './replay-ports.js';
+import type { SurveyWeb } from './sample-browser.js';
 
 /** The From address of replayed emails: example.com never receives mail (RFC 2606). */
 export const REPLAY_FROM_ADDRESS = 'customer-success@example.com';
@@ -49,6 +51,8 @@ export interface ReplayHandlers {
   plan(): Promise<PlannerRun>;
   /** One batch of send jobs, as one sender invocation takes them. */
   send(touches: readonly PlannedTouch[]): Promise<SendBatchOutcome>;
+  /** The survey page the unsubscribe function serves at `/survey`, as it answers at `at`. */
+  readonly surveyPage: SurveyWeb;
   readonly queue: MemorySendQueue;
 }
 
@@ -83,6 +87,7 @@ export function createReplayHandlers(
   const queue = new MemorySendQueue();
   const publisher = recorder.publisher(extras.notify ?? null);
   const ingestBySource = new Map<string, IngestEvents>();
+  const surveyTokens = createSurveyTokens(async () => REPLAY_SECRET);
   // The coordinator and its planners, as deployed (the store the saves go through, the index the ports read).
   const planner = createFanOutPlanner(
     {
@@ -118,7 +123,7 @@ export function createReplayHandlers(
     publisher,
     renderer: { render: (input) => renderEmail(content, input) },
     tokens: createUnsubscribeTokens(async () => REPLAY_SECRET),
-    surveyTokens: createSurveyTokens(async () => REPLAY_SECRET),
+    surveyTokens,
     fromFor: (locale) => fromAddress(content.sender[locale].name, REPLAY_FROM_ADDRESS),
     unsubscribeBaseUrl: REPLAY_UNSUBSCRIBE_URL,
     clock,
@@ -171,5 +176,8 @@ export function createReplayHandlers(
     },
     plan: () => planner(),
     send,
+    // The page's clock is the visit's time; its store is read only, for the person's language.
+    surveyPage: (request, at, answers) =>
+      createSurvey({ tokens: surveyTokens, answers, store: ports.store, clock: () => at, logger })(request),
   };
 }

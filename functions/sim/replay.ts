@@ -172,6 +172,8 @@ export async function replay(
 
   for (let hourMs = fromMs; hourMs < untilMs; hourMs += HOUR_MS) {
     const endMs = Math.min(hourMs + HOUR_MS, untilMs);
+    // The people open the survey pages first: the answers they send are among the hour's events.
+    await source.visit?.(endMs, handlers.surveyPage);
     const hour = source.take(endMs);
     if (hour.length > 0) {
       const batches = ingestBatches(hour);

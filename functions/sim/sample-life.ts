@@ -10,6 +10,8 @@
 // - re-onboarding a new person in charge: with chance `reonboarding`, their quiet weeks end
 //   `withinDays` days after the email instead of running their course.
 // The answers are drawn from their own random stream, so the story's own draws stay as they were.
+// A survey email is answered (or its links fetched by a scanner) as sample-survey.ts draws it; the
+// visits are returned for the loop to make, through the survey page in the replay.
 //
 // On its renewal date the account renews or ends its contract (a `Contract Renewed` for another
 // year, or a `Contract Ended` with a reason), with the world's `contracts.renewal` chance for an
@@ -22,12 +24,13 @@ import type { TouchContent } from '../core/decisions.js';
 import { CONTRACT_END_REASONS, type ContractEndReason } from '../core/events.js';
 import { isJapaneseHoliday, observesJapaneseHolidays } from '../core/holidays.js';
 import { localDayStart } from '../core/milestones.js';
-import { type Program, valueMilestoneOf } from '../core/program.js';
+import { type Program, type SurveyType, valueMilestoneOf } from '../core/program.js';
 import { addCalendarDays, addMonths, daysBetween, localDate, toIso, toMs, zonedTime } from '../core/time.js';
 import { createRandom, deriveSeed, type Random } from './random.js';
 import type { SampleAccount, SampleContact } from './sample-accounts.js';
 import type { SampleEffects, SampleWorld } from './sample-config.js';
 import { type ActionHabit, drawStory, HANDOVER_DAYS, ROLE_ACTIVITY, TRAITS } from './sample-story.js';
+import { type PlannedAnswer, planSurveyAnswer, SCANNER_AFTER_MINUTES, scanAtMs, scansLinks } from './sample-survey.js';
 import type { SampleEvent } from './sample-usage.js';
 import { SampleVoice } from './sample-voice.js';
 
@@ -36,7 +39,14 @@ export interface ReceivedTouch {
   readonly at: string;
   readonly contactId: string;
   readonly content: TouchContent;
+  /** The touch's id (a survey email's answer names it as its survey). */
+  readonly touchId: string;
 }
+
+/** What the people do with a survey email: a scanner's fetch of every link, or a person's answer. */
+export type SurveyVisit =
+  | { readonly kind: 'scan'; readonly atMs: number; readonly touchId: string }
+  | { readonly kind: 'answer'; readonly atMs: number; readonly answer: PlannedAnswer };
 
 /** A use the account makes on a given day because of an email, by the person who got it. */
 interface AnsweredUse {
@@ -277,9 +287,44 @@ export class SampleAccountLife {
   }
 
   /** An email reached one of the account's people; whether and how they answer it is drawn now. */
-  receive(touch: ReceivedTouch): void {
+  receive(touch: ReceivedTouch): readonly SurveyVisit[] {
     const { contractStart, timeZone } = this.account.profile;
     const receivedDay = daysBetween(contractStart, localDate(touch.at, timeZone));
+    if (touch.content.kind === 'survey') return this.receiveSurvey(touch, touch.content.survey, receivedDay);
+    this.respond(touch, receivedDay);
+    return [];
+  }
+
+  /** A survey email: the scanner's fetch (for a recipient behind one), then the person's answer, if any. */
+  private receiveSurvey(touch: ReceivedTouch, survey: SurveyType, receivedDay: number): SurveyVisit[] {
+    const { accountId, contractStart, timeZone } = this.account.profile;
+    const atMs = toMs(touch.at);
+    const visits: SurveyVisit[] = [];
+    if (scansLinks(accountId, touch.contactId))
+      visits.push({ kind: 'scan', atMs: scanAtMs(touch.touchId, atMs), touchId: touch.touchId });
+    const person = this.people.find((p) => p.contactId === touch.contactId);
+    if (person === undefined) return visits;
+    const dropped = this.story.dropDay !== null && receivedDay >= this.story.dropDay;
+    const answer = planSurveyAnswer({
+      accountId,
+      contactId: touch.contactId,
+      touchId: touch.touchId,
+      survey,
+      locale: person.locale,
+      // The person answers after the scanner has been through the links.
+      atMs: atMs + SCANNER_AFTER_MINUTES * 60_000,
+      adoption: this.voice.adoptionOn(receivedDay),
+      dropped,
+    });
+    if (answer === null || answer.atMs >= this.untilMs) return visits;
+    const answerDay = daysBetween(contractStart, localDate(toIso(answer.atMs), timeZone));
+    if (!this.voice.answeredByEmail(touch.contactId, answerDay)) return visits;
+    visits.push({ kind: 'answer', atMs: answer.atMs, answer });
+    return visits;
+  }
+
+  /** How an email other than a survey moves what the people do (the world's `effects`). */
+  private respond(touch: ReceivedTouch, receivedDay: number): void {
     // Answers land on a later day than the one the email came on (that day is already drawn).
     const answerDay = () => Math.max(this.day, receivedDay + this.answers.int(1, this.effects.withinDays));
     switch (touch.content.kind) {

@@ -3,22 +3,51 @@
 // the people they were sent to. Events are handed out in the order a file of them would be read
 // (time, then the order they were drawn), and each is passed to `onEvent` as it is drawn, so the
 // events file written alongside replays to the same emails with `teichaku simulate`.
+//
+// A survey email is answered the way a person does it: the score's link is read from the email as sent,
+// its page opened (a GET), then its form sent (a POST), through the survey use case the unsubscribe
+// function serves; the `Survey Answered` it puts on the bus comes back here as an event, and goes to
+// ingest (and the events file) like any other. Link scanners fetch every survey link first.
 
+import type { SurveyAnswers } from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { asPrograms, type Programs, programForProfile } from '../core/programs.js';
 import type { Signal } from '../core/signals.js';
+import { toIso } from '../core/time.js';
 import type { ReplayEvent } from './event-file.js';
 import type { DeliveredTouch, EventSource } from './event-source.js';
 import { drawAccount } from './sample-accounts.js';
+import { answerByLink, type EmailLink, fetchEveryLink, type SurveyWeb } from './sample-browser.js';
 import type { SampleWorld } from './sample-config.js';
 import { csTeamAcknowledgements } from './sample-cs-team.js';
-import { SampleAccountLife } from './sample-life.js';
+import { SampleAccountLife, type SurveyVisit } from './sample-life.js';
+import { answerEvent } from './sample-survey.js';
 import type { SampleEvent } from './sample-usage.js';
 import { sampleWindow } from './sample-world.js';
 
 export interface SampleLoop extends EventSource {
   /** Events drawn so far. */
   readonly drawn: () => number;
+  /** What the people did with the survey emails so far. */
+  readonly surveys: () => SurveyFigures;
+}
+
+export interface SurveyFigures {
+  /** Survey emails delivered. */
+  readonly received: number;
+  /** Answers sent from the survey page. */
+  readonly answered: number;
+  /** Answers the page did not take (no link with the score, a refused token or comment): should stay 0. */
+  readonly unanswered: number;
+  /** Survey pages link scanners fetched (each a GET that records nothing). */
+  readonly scannerFetches: number;
+}
+
+interface PendingVisit {
+  readonly visit: SurveyVisit;
+  readonly links: readonly EmailLink[];
+  /** Order of planning, for visits at the same instant. */
+  readonly n: number;
 }
 
 export function sampleLoop(
@@ -40,6 +69,9 @@ export function sampleLoop(
   let waiting = [...lives.values()].filter((l) => !l.done);
   let pending: ReplayEvent[] = [];
   let line = 0;
+  let visits: PendingVisit[] = [];
+  let planned = 0;
+  const figures = { received: 0, answered: 0, unanswered: 0, scannerFetches: 0 };
 
   // The ingest handler parses each body against the event contract, as it would a file's lines.
   const toReplayEvent = (event: SampleEvent): ReplayEvent => {
@@ -57,6 +89,7 @@ export function sampleLoop(
   return {
     accountIds: [...lives.keys()].sort(),
     drawn: () => line,
+    surveys: () => ({ ...figures }),
     take(endMs) {
       const stillWaiting: SampleAccountLife[] = [];
       for (const life of waiting) {
@@ -76,8 +109,43 @@ export function sampleLoop(
       return out;
     },
     deliver(touches: readonly DeliveredTouch[]) {
-      for (const { at, touch } of touches)
-        lives.get(touch.accountId)?.receive({ at, contactId: touch.contactId, content: touch.content });
+      for (const { at, touch, links } of touches) {
+        const life = lives.get(touch.accountId);
+        if (life === undefined) continue;
+        if (touch.kind === 'survey') figures.received += 1;
+        const made = life.receive({ at, contactId: touch.contactId, content: touch.content, touchId: touch.touchId });
+        for (const visit of made) visits.push({ visit, links: links ?? [], n: planned++ });
+      }
+      visits.sort((a, b) => a.visit.atMs - b.visit.atMs || a.n - b.n);
+    },
+    async visit(endMs: number, web: SurveyWeb) {
+      // The page's answers go on the bus, which brings them to ingest: here, the events still to hand out.
+      const bus: SurveyAnswers = {
+        record: async (answer) => {
+          const event = answerEvent(world.source, answer);
+          onEvent(event);
+          pending.push(toReplayEvent(event));
+        },
+      };
+      const cut = visits.findIndex((v) => v.visit.atMs >= endMs);
+      const due = cut === -1 ? visits : visits.slice(0, cut);
+      visits = cut === -1 ? [] : visits.slice(cut);
+      for (const { visit, links } of due) {
+        const at = toIso(visit.atMs);
+        if (visit.kind === 'scan') {
+          figures.scannerFetches += await fetchEveryLink(links, at, web, bus);
+          continue;
+        }
+        const { score, comment } = visit.answer;
+        const outcome = await answerByLink(
+          links,
+          { score, at, ...(comment === undefined ? {} : { comment }) },
+          web,
+          bus,
+        );
+        if (outcome === 'answered') figures.answered += 1;
+        else figures.unanswered += 1;
+      }
     },
     signalled(signals: readonly Signal[]) {
       for (const event of csTeamAcknowledgements(world, signals, until)) {

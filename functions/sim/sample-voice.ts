@@ -5,7 +5,9 @@
 // - NPS: every person of an onboarded account is asked 30–34 days after the setup; each answers with
 //   chance 15 % + 30 % × adoption, where adoption is the share of the program's features the account
 //   has taken up by then. The score is 5 + 6 × adoption, ± 2 at random (2 lower after a usage drop),
-//   within 0–10. Half the detractors (0–6) leave a comment.
+//   within 0–10. Half the detractors (0–6) leave a comment. A person who answers a survey email in
+//   the week around that day is not asked in-app, and one who answered in-app leaves a survey email
+//   of the following week (sample-survey.ts draws the email answers).
 // - Tickets: on each working day after the setup an account opens one with chance 1.5 % (6 % once
 //   its usage dropped): low 20 %, normal 50 %, high 22 %, urgent 8 %; closed 1–10 days later.
 
@@ -19,6 +21,8 @@ export const NPS_DAY_AFTER_SETUP = 30;
 export const NPS_BASE_RESPONSE = 0.15;
 export const NPS_RESPONSE_PER_ADOPTION = 0.3;
 export const TICKET_CHANCE_PER_DAY = 0.015;
+/** Days around an answer in which the same person is not asked again (in-app) or leaves the email. */
+export const ANSWERED_QUIET_DAYS = 7;
 export const TICKET_CHANCE_AFTER_DROP = 0.06;
 
 const COMMENTS = {
@@ -41,6 +45,8 @@ export class SampleVoice {
   private readonly npsDay: number | null;
   private readonly closing = new Map<number, string[]>();
   private tickets = 0;
+  /** The days each person answered a survey on (in-app or by email). */
+  private readonly answeredDays = new Map<string, { readonly day: number; readonly channel: 'email' | 'in-app' }[]>();
 
   constructor(
     private readonly account: SampleAccount,
@@ -51,8 +57,28 @@ export class SampleVoice {
     this.npsDay = story.setupDay === null ? null : story.setupDay + NPS_DAY_AFTER_SETUP + this.random.int(0, 4);
   }
 
+  private answeredNear(contactId: string, day: number, channel: 'email' | 'in-app'): boolean {
+    return (this.answeredDays.get(contactId) ?? []).some(
+      (a) => a.channel === channel && Math.abs(a.day - day) < ANSWERED_QUIET_DAYS,
+    );
+  }
+
+  private noteAnswer(contactId: string, day: number, channel: 'email' | 'in-app'): void {
+    this.answeredDays.set(contactId, [...(this.answeredDays.get(contactId) ?? []), { day, channel }]);
+  }
+
+  /**
+   * A person answers a survey email on `day`, unless they answered in-app in the week around it;
+   * kept, so the in-app NPS does not ask them that week. Whether they answered is returned.
+   */
+  answeredByEmail(contactId: string, day: number): boolean {
+    if (this.answeredNear(contactId, day, 'in-app')) return false;
+    this.noteAnswer(contactId, day, 'email');
+    return true;
+  }
+
   /** The share of the program's features the account has taken up by `day`. */
-  private adoptionOn(day: number): number {
+  adoptionOn(day: number): number {
     const taken = new Set(this.story.habits.filter((h) => h.fromDay <= day).map((h) => h.action));
     const features = this.program.features;
     return features.filter((f) => taken.has(f.action)).length / Math.max(1, features.length);
@@ -68,7 +94,8 @@ export class SampleVoice {
         const answers = r.chance(NPS_BASE_RESPONSE + NPS_RESPONSE_PER_ADOPTION * adoption);
         const noise = r.int(-2, 2);
         const comment = r.chance(0.5) ? r.pick(COMMENTS[person.locale]) : null;
-        if (!answers) continue;
+        if (!answers || this.answeredNear(person.contactId, today.day, 'email')) continue;
+        this.noteAnswer(person.contactId, today.day, 'in-app');
         const score = Math.max(0, Math.min(10, Math.round(5 + 6 * adoption) + noise - (today.dropped ? 2 : 0)));
         const atMs = today.midnightMs + r.int(10 * 60, 17 * 60) * 60_000;
         emit('Survey Answered', atMs, {

@@ -64,6 +64,10 @@ function fakeHandlers(clock: VirtualClock, options: FakeOptions): { handlers: Re
           })),
         };
       },
+      // These replays read a file of events: no person opens a survey page.
+      surveyPage: async () => {
+        throw new Error('a replay of a file opened the survey page');
+      },
       plan: async () => {
         calls.plans.push(clock.now());
         if (calls.plans.length === 1) await queue.enqueue([touch]);
