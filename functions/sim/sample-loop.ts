@@ -28,6 +28,7 @@ import { sampleWindow } from './sample-world.js';
 export interface SampleLoop extends EventSource {
   /** Events drawn so far. */
   readonly drawn: () => number;
+  visit(endMs: number, web: SurveyWeb): Promise<void>;
   /** What the people did with the survey emails so far. */
   readonly surveys: () => SurveyFigures;
 }
