@@ -2,6 +2,8 @@
 // with the link of the email as sent (a GET, then the form's POST), which yields exactly one `Survey
 // Answered` with channel email and the touch as its survey; a link scanner's GETs yield none; the
 // same seed gives the same answers, and adoption moves the response rate and the scores.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../functions/adapters/content-file.js';
@@ -14,9 +16,11 @@ import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-to
 import { createSurvey } from '../../functions/app/survey.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { SurveyType } from '../../functions/core/program.js';
+import type { AccountState } from '../../functions/core/state.js';
 import { DAY_MS, toIso } from '../../functions/core/time.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { runClosedLoop } from '../../functions/sim/closed-loop.js';
+import { runSimulation } from '../../functions/sim/run-simulation.js';
 import { drawAccount } from '../../functions/sim/sample-accounts.js';
 import type { SurveyWeb } from '../../functions/sim/sample-browser.js';
 import { emailLinks } from '../../functions/sim/sample-browser.js';
@@ -181,6 +185,41 @@ describe('the sample’s email answers', () => {
     expect(emailAnswers(world)).toEqual(first);
     expect(emailAnswers({ ...world, seed: world.seed + 1 })).not.toEqual(first);
   });
+
+  it('reach the same states through the survey page in the replay as applied directly on the core', async () => {
+    const small = { ...world, accounts: 10 };
+    const loop = sampleLoop(small, content.programs);
+    const { from, until } = sampleWindow(small);
+    const dir = mkdtempSync(join(tmpdir(), 'teichaku-survey-'));
+    const live = await runSimulation({
+      eventsFile: join(dir, 'events.jsonl'),
+      live: loop,
+      from,
+      until,
+      outDir: dir,
+      programFile: join(ROOT, 'templates/program.yaml'),
+      services: 'memory',
+    });
+    const fast = new Map(
+      runClosedLoop(small, content.programs, content.catalogs).map((a) => [a.state.accountId, a.state]),
+    );
+    const replayed = readFileSync(live.files.accounts, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { accountId: string; state: AccountState });
+    const byEmail = replayed.flatMap((a) =>
+      Object.values(a.state.contacts).flatMap((c) =>
+        Object.values(c.surveys ?? {}).filter((s) => s.channel === 'email'),
+      ),
+    );
+    expect(byEmail.length).toBeGreaterThan(0);
+    expect(loop.surveys()).toMatchObject({ answered: byEmail.length, unanswered: 0 });
+    for (const { accountId, state } of replayed) {
+      const { version: _v, ...mine } = state;
+      const { version: _w, ...direct } = fast.get(accountId) as AccountState;
+      expect(mine).toEqual(direct);
+    }
+  }, 120_000);
 
   it('come more often and score higher where the account adopted more', () => {
     const draw = (adoption: number) =>
