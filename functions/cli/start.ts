@@ -21,7 +21,7 @@ import { progressDisplay } from '../sim/progress-bar.js';
 import { openPorts, type ReplayPorts, SERVICE_MODES } from '../sim/replay-ports.js';
 import { runSimulation } from '../sim/run-simulation.js';
 import { loadSampleWorld } from '../sim/sample-config.js';
-import { sampleLoop } from '../sim/sample-loop.js';
+import { type SurveyFigures, sampleLoop } from '../sim/sample-loop.js';
 import { sampleWindow } from '../sim/sample-world.js';
 import { formatSummary } from '../sim/summary.js';
 import { type FreshOutput, withFreshOutput } from './fresh-output.js';
@@ -133,6 +133,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       `KPI report:  ${rel(result.files.report)}\n` +
       `every email: ${rel(result.files.mailbox)}\n` +
       `notifications to Slack and Teams (${receiver.received.length}): ${rel(notificationsFile)}\n` +
+      `${surveyLine(live.surveys())}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
     write(text);
     return {
@@ -151,6 +152,13 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     await receiver?.stop();
     if (flags.services === 'local' && endpoints !== null) write('teichaku: local DynamoDB and SES stopped\n');
   }
+}
+
+/** What the sample people did with the survey emails (sample-survey.ts), in one line. */
+export function surveyLine(f: SurveyFigures): string {
+  const rate = f.received === 0 ? 0 : (100 * f.answered) / f.received;
+  const refused = f.unanswered === 0 ? '' : `, ${f.unanswered} not taken by the page`;
+  return `survey emails: ${f.received} delivered, ${f.answered} answered on the survey page (${rate.toFixed(1)} %${refused}); link scanners fetched ${f.scannerFetches} survey pages (GETs only)`;
 }
 
 /** The program and the sample world, and the events file the closed loop writes as it draws. */
