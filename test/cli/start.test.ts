@@ -53,6 +53,7 @@ describe('npm start', () => {
     expect(printed).toMatch(/accounts at risk at the end: \d+/);
     expect(printed).toContain('report.html');
     expect(printed).toContain('mailbox.html');
+    expect(printed).toMatch(/survey emails: \d+ delivered, \d+ answered on the survey page \(\d+\.\d %\)/);
     for (const file of [
       'events.jsonl',
       'touches.jsonl',

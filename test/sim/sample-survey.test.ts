@@ -14,6 +14,7 @@ import { MemoryTouchLedger } from '../../functions/adapters/memory/touch-ledger.
 import { createSurveyTokens } from '../../functions/adapters/survey-token.js';
 import { createUnsubscribeTokens } from '../../functions/adapters/unsubscribe-token.js';
 import { createSurvey } from '../../functions/app/survey.js';
+import { surveyLine } from '../../functions/cli/start.js';
 import type { Content } from '../../functions/core/email/content.js';
 import type { SurveyType } from '../../functions/core/program.js';
 import type { AccountState } from '../../functions/core/state.js';
@@ -168,6 +169,18 @@ describe('a sample person and a survey email', () => {
     expect(requests.filter((m) => m === 'POST')).toHaveLength(1);
     expect(answers).toHaveLength(1);
     expect(answers[0]?.detail).toMatchObject({ channel: 'email', surveyId: touchId });
+  });
+});
+
+describe('the line npm start prints', () => {
+  it('gives the survey emails delivered and answered, the rate, and the scanners’ fetches', () => {
+    expect(surveyLine({ received: 40, answered: 10, unanswered: 0, scannerFetches: 33 })).toBe(
+      'survey emails: 40 delivered, 10 answered on the survey page (25.0 %); link scanners fetched 33 survey pages (GETs only)',
+    );
+    expect(surveyLine({ received: 0, answered: 0, unanswered: 0, scannerFetches: 0 })).toContain('(0.0 %)');
+    expect(surveyLine({ received: 4, answered: 1, unanswered: 2, scannerFetches: 0 })).toContain(
+      '(25.0 %, 2 not taken by the page)',
+    );
   });
 });
 
