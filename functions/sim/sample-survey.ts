@@ -18,6 +18,7 @@ import { toIso } from '../core/time.js';
 import { isDetractor } from '../core/voice.js';
 import { drawFor } from './mailbox-feedback.js';
 import type { SampleEvent } from './sample-usage.js';
+import { COMPLAINTS } from './sample-voice.js';
 
 export const EMAIL_SURVEY_BASE_RESPONSE = 0.1;
 export const EMAIL_SURVEY_RESPONSE_PER_ADOPTION = 0.3;
@@ -27,10 +28,6 @@ export const SCANNER_AFTER_MINUTES = 5;
 const ANSWER_MIN_MINUTES = 15;
 const ANSWER_MAX_MINUTES = 3 * 24 * 60;
 
-const COMPLAINTS = {
-  ja: ['日報の集計が遅くて困っています', '設定画面がわかりにくい', '問い合わせの返事が遅い'],
-  en: ['Reports take too long to load', 'The settings are hard to find', 'Support took days to answer'],
-} as const;
 const THANKS = {
   ja: ['毎日使っています', 'チームの報告が楽になりました'],
   en: ['We use it every day', 'Reporting got much easier for the team'],

@@ -25,7 +25,8 @@ export const TICKET_CHANCE_PER_DAY = 0.015;
 export const ANSWERED_QUIET_DAYS = 7;
 export const TICKET_CHANCE_AFTER_DROP = 0.06;
 
-const COMMENTS = {
+/** What a detractor writes, in each language (the in-app NPS and the survey emails). */
+export const COMPLAINTS = {
   ja: ['日報の集計が遅くて困っています', '設定画面がわかりにくい', '問い合わせの返事が遅い'],
   en: ['Reports take too long to load', 'The settings are hard to find', 'Support took days to answer'],
 } as const;
@@ -93,7 +94,7 @@ export class SampleVoice {
       for (const person of today.people) {
         const answers = r.chance(NPS_BASE_RESPONSE + NPS_RESPONSE_PER_ADOPTION * adoption);
         const noise = r.int(-2, 2);
-        const comment = r.chance(0.5) ? r.pick(COMMENTS[person.locale]) : null;
+        const comment = r.chance(0.5) ? r.pick(COMPLAINTS[person.locale]) : null;
         if (!answers || this.answeredNear(person.contactId, today.day, 'email')) continue;
         this.noteAnswer(person.contactId, today.day, 'in-app');
         const score = Math.max(0, Math.min(10, Math.round(5 + 6 * adoption) + noise - (today.dropped ? 2 : 0)));
