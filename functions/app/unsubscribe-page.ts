@@ -44,7 +44,8 @@ const TEXT = {
     topicDoneTitle: 'Webinar and story emails stopped',
     topicDoneBody:
       'We will not send you webinar invitations or customer success stories any more. You will still get tips on using the product.',
-    surveyBody: 'Stop only surveys (the questions about how satisfied you are). You will still get our other emails.',
+    surveyBody:
+      'Stop only surveys (the short emails that ask how you rate the product). You will still get our other emails.',
     surveyButton: 'Stop only surveys',
     surveyDoneTitle: 'Surveys stopped',
     surveyDoneBody: 'We will not send you any more surveys. You will still get our other emails.',
