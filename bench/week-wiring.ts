@@ -116,6 +116,7 @@ export function weekHandlers(
       }),
       publisher,
       renderer: createRenderer(content),
+      programs: content.programs,
       tokens: createUnsubscribeTokens(async () => 'teichaku-bench-unsubscribe-secret'),
       surveyTokens: createSurveyTokens(async () => 'teichaku-bench-unsubscribe-secret'),
       fromFor: (locale) => fromAddress(content.sender[locale].name, FROM_ADDRESS),

@@ -1,6 +1,6 @@
 // Opt a contact out, by their own choice (the unsubscribe link, the page's forms, a mail client's
-// one-click): stop all automated email, or only the promotional kind, and put the choice on the
-// compliance record exactly once.
+// one-click): stop all automated email, or only one topic (the promotional kind, surveys), and put
+// the choice on the compliance record exactly once.
 import type { OptOutChannel } from '../core/compliance-record.js';
 import { heldOptOutAt, type OptOutScope, optOutOnRecord } from '../core/opt-out.js';
 import type { AccountStore, ComplianceLog, SuppressionRecorder, TopicOptOutRecorder } from '../core/ports.js';
@@ -9,7 +9,7 @@ import type { ContactState } from '../core/state.js';
 export interface OptOutDeps {
   readonly store: AccountStore;
   readonly suppressions: SuppressionRecorder;
-  /** Offers and records the promotional-only opt-out; without it the page offers stop-all alone. */
+  /** Offers and records the opt-out of one topic (promotional, survey); without it the page offers stop-all alone. */
   readonly topics?: TopicOptOutRecorder;
   /** Where each opt-out is recorded with its time and channel. */
   readonly compliance?: ComplianceLog;
@@ -45,8 +45,8 @@ export function createOptOut(deps: OptOutDeps): OptOut {
     let contact = before;
     let held = heldOptOutAt(before, scope);
     if (held === null) {
-      if (scope === 'promotional') await deps.topics?.optOut(accountId, contactId, 'promotional', now);
-      else await deps.suppressions.suppress(accountId, contactId, 'unsubscribed', now);
+      if (scope === 'all') await deps.suppressions.suppress(accountId, contactId, 'unsubscribed', now);
+      else await deps.topics?.optOut(accountId, contactId, scope, now);
       contact = (await deps.store.load(accountId))?.contacts[contactId];
       held = heldOptOutAt(contact, scope);
       if (held === now) {

@@ -38,6 +38,8 @@ import type {
   UnsubscribeTokenSigner,
 } from '../core/ports.js';
 import { DEFAULT_SURVEY_TOKEN_TTL_DAYS } from '../core/ports.js';
+import type { Program } from '../core/program.js';
+import { accountProgram, type Programs } from '../core/programs.js';
 import { recipientOf, type Unreachable } from '../core/send-eligibility.js';
 import { type SenderAddress, UnknownSenderIdentityError } from '../core/sender-address.js';
 import { describePause } from '../core/sending-guard.js';
@@ -57,6 +59,11 @@ export interface SendTouchDeps {
   readonly mailer: Mailer;
   readonly publisher: SignalPublisher;
   readonly renderer: EmailRenderer;
+  /**
+   * The programs of the content artifact: the account's one says how long a detractor answer holds
+   * promotional email (`voice.detractorHoldDays`). Without them the default hold applies.
+   */
+  readonly programs?: Program | Programs;
   readonly tokens: UnsubscribeTokenSigner;
   /** Signs a survey's score links (the same keys as `tokens`); without it a survey touch cannot render and is rejected. */
   readonly surveyTokens?: SurveyTokenSigner;
@@ -254,7 +261,9 @@ export function createSendTouch(deps: SendTouchDeps): SendTouch {
       const decision = await deps.gate.check(now);
       if (decision.kind === 'wait') return defer(touch, decision.reason, decision.delaySec);
     }
-    const recipient = recipientOf(await store.load(touch.accountId), touch);
+    const state = await store.load(touch.accountId);
+    const program = state === null || deps.programs === undefined ? {} : accountProgram(state, deps.programs);
+    const recipient = recipientOf(state, touch, now, program);
     if (typeof recipient === 'string') {
       // Claimed as skipped in one write, so the ledger shows the touch was dropped and a redelivery
       // does nothing; a claim found there already may be a send that was lost before the contact

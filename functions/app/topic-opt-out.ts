@@ -1,5 +1,5 @@
-// TopicOptOutRecorder over any AccountStore: the contact keeps service email and gets no more email
-// of the topic (the promotional class). The first time stays; the planner and the sender both check.
+// TopicOptOutRecorder over any AccountStore: the contact keeps the rest and gets no more email of the
+// topic (the promotional class, or surveys). The first time stays; the planner and the sender both check.
 import type { OptOutTopic } from '../core/message-class.js';
 import type { AccountStore, TopicOptOutRecorder } from '../core/ports.js';
 import type { AccountState, ContactState } from '../core/state.js';

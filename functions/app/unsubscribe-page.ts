@@ -2,7 +2,9 @@
 // same whatever was wrong, so a probe learns nothing about which contacts exist. The HTTP headers
 // they are served with are the handler's (functions/handlers/unsubscribe.ts).
 import { escapeHtmlNumeric } from '../core/email/escape.js';
+import { SURVEY_CHOICE_ANCHOR } from '../core/email/unsubscribe-link.js';
 import type { Locale } from '../core/events.js';
+import type { OptOutScope } from '../core/opt-out.js';
 
 export type PageKind = 'confirm' | 'done' | 'refused';
 
@@ -22,6 +24,10 @@ const TEXT = {
     topicDoneTitle: 'ご案内メールを停止しました',
     topicDoneBody:
       'ウェビナーのご案内と導入事例のご紹介は今後お送りしません。製品の使い方に関するご案内は引き続きお送りします。',
+    surveyBody: 'アンケート（満足度・推奨度のご質問）だけを停止します。その他のメールは引き続きお送りします。',
+    surveyButton: 'アンケートのみ停止する',
+    surveyDoneTitle: 'アンケートを停止しました',
+    surveyDoneBody: 'アンケートのメールは今後お送りしません。その他のメールは引き続きお送りします。',
   },
   en: {
     confirmTitle: 'Confirm unsubscribe',
@@ -38,6 +44,11 @@ const TEXT = {
     topicDoneTitle: 'Webinar and story emails stopped',
     topicDoneBody:
       'We will not send you webinar invitations or customer success stories any more. You will still get tips on using the product.',
+    surveyBody:
+      'Stop only surveys (the short emails that ask how you rate the product). You will still get our other emails.',
+    surveyButton: 'Stop only surveys',
+    surveyDoneTitle: 'Surveys stopped',
+    surveyDoneBody: 'We will not send you any more surveys. You will still get our other emails.',
   },
 } as const;
 
@@ -66,8 +77,8 @@ export function page(lang: string, title: string, body: string): string {
 // needs nothing from it to do its one job.
 /** A hidden field marks the page's own forms (pages of earlier releases also sent the one-click body from one). */
 export const PAGE_FIELD = { name: 'via', value: 'page' } as const;
-/** The form field of the topic choice; its one value stops promotional email only. */
-export const SCOPE_FIELD = { name: 'scope', promotional: 'promotional' } as const;
+/** The form field of the topic choice: its values stop promotional email only, or surveys only. */
+export const SCOPE_FIELD = { name: 'scope', promotional: 'promotional', survey: 'survey' } as const;
 
 export function confirmPage(locale: Locale, token: string, options: { readonly offerTopics?: boolean } = {}): string {
   const t = TEXT[locale];
@@ -83,24 +94,40 @@ export function confirmPage(locale: Locale, token: string, options: { readonly o
     ].join('');
   if (options.offerTopics !== true)
     return page(locale, t.confirmTitle, `<p>${escapeHtmlNumeric(t.confirmBody)}</p>${all(t.button)}`);
-  const topic = [
-    `<form method="post" action="${action}">`,
-    `<input type="hidden" name="${SCOPE_FIELD.name}" value="${SCOPE_FIELD.promotional}">`,
-    via,
-    `<button type="submit">${escapeHtmlNumeric(t.topicButton)}</button>`,
-    '</form>',
-  ].join('');
+  const topicForm = (scope: string, label: string) =>
+    [
+      `<form method="post" action="${action}">`,
+      `<input type="hidden" name="${SCOPE_FIELD.name}" value="${scope}">`,
+      via,
+      `<button type="submit">${escapeHtmlNumeric(label)}</button>`,
+      '</form>',
+    ].join('');
+  // The survey choice is offered on every page, not only to a survey email's readers: the token is the
+  // same in every email of the contact (and in its List-Unsubscribe header), so the page cannot tell
+  // which email it came from. The survey email's own link lands on this choice by its anchor.
+  const survey = `<div id="${SURVEY_CHOICE_ANCHOR}"><p>${escapeHtmlNumeric(t.surveyBody)}</p>${topicForm(SCOPE_FIELD.survey, t.surveyButton)}</div>`;
   return page(
     locale,
     t.confirmTitle,
-    `<p>${escapeHtmlNumeric(t.choiceBody)}</p><p>${escapeHtmlNumeric(t.allBody)}</p>${all(t.allButton)}<p>${escapeHtmlNumeric(t.topicBody)}</p>${topic}`,
+    `<p>${escapeHtmlNumeric(t.choiceBody)}</p><p>${escapeHtmlNumeric(t.allBody)}</p>${all(t.allButton)}<p>${escapeHtmlNumeric(t.topicBody)}</p>${topicForm(SCOPE_FIELD.promotional, t.topicButton)}${survey}`,
   );
 }
 
-export function donePage(locale: Locale, scope: 'all' | 'promotional' = 'all'): string {
+/** The page after the opt-out, in the contact's language: what stopped, and what still comes. */
+export function donePage(locale: Locale, scope: OptOutScope = 'all'): string {
   const t = TEXT[locale];
-  if (scope === 'promotional') return page(locale, t.topicDoneTitle, `<p>${escapeHtmlNumeric(t.topicDoneBody)}</p>`);
-  return page(locale, t.doneTitle, `<p>${escapeHtmlNumeric(t.doneBody)}</p>`);
+  switch (scope) {
+    case 'promotional':
+      return page(locale, t.topicDoneTitle, `<p>${escapeHtmlNumeric(t.topicDoneBody)}</p>`);
+    case 'survey':
+      return page(locale, t.surveyDoneTitle, `<p>${escapeHtmlNumeric(t.surveyDoneBody)}</p>`);
+    case 'all':
+      return page(locale, t.doneTitle, `<p>${escapeHtmlNumeric(t.doneBody)}</p>`);
+    default: {
+      const never: never = scope;
+      return never;
+    }
+  }
 }
 
 export function refusedPage(): string {

@@ -1,6 +1,6 @@
 // Unsubscribe through the signed link of an email. A GET shows the confirm page in the contact's
 // locale and changes nothing (mail scanners follow links); it offers to stop all automated email or,
-// where topics are recorded, only the promotional kind (webinars, success stories). A POST is either a
+// where topics are recorded, only the promotional kind (webinars, success stories) or only surveys. A POST is either a
 // mail client's RFC 8058 one-click (the body `List-Unsubscribe=One-Click`), which always stops
 // everything, or the page's own form. The opt-out itself is app/opt-out.ts (each goes into the
 // compliance record once, with its channel). A bad, expired or forged token gets the same neutral
@@ -40,8 +40,14 @@ function choiceOf(form: URLSearchParams, offerTopics: boolean): { scope: OptOutS
   // earlier release sent it from its stop-all form too, marked with `via=page`: that is the page.
   const fromPage = form.get(PAGE_FIELD.name) === PAGE_FIELD.value;
   if (form.get('List-Unsubscribe') === 'One-Click' && !fromPage) return { scope: 'all', channel: 'one-click' };
-  const promotional = form.get(SCOPE_FIELD.name) === SCOPE_FIELD.promotional && offerTopics;
-  return { scope: promotional ? 'promotional' : 'all', channel: 'unsubscribe-page' };
+  return { scope: offerTopics ? topicOf(form.get(SCOPE_FIELD.name)) : 'all', channel: 'unsubscribe-page' };
+}
+
+/** The topic a page form names; anything else (no field, an unknown value) is the stop-all form. */
+function topicOf(field: string | null): OptOutScope {
+  if (field === SCOPE_FIELD.promotional) return 'promotional';
+  if (field === SCOPE_FIELD.survey) return 'survey';
+  return 'all';
 }
 
 export function createUnsubscribe(deps: UnsubscribeDeps): (request: UnsubscribeRequest) => Promise<UnsubscribePage> {
@@ -67,6 +73,6 @@ export function createUnsubscribe(deps: UnsubscribeDeps): (request: UnsubscribeR
       channel: choice.channel,
       keyId: check.keyId,
     });
-    return { status: 200, html: donePage(locale, choice.scope === 'promotional' ? 'promotional' : 'all') };
+    return { status: 200, html: donePage(locale, choice.scope) };
   };
 }

@@ -16,6 +16,7 @@ import { defaultProgramOf } from '../core/programs.js';
 import { checkCatalogs } from './check-catalogs.js';
 import { promotionalFooterProblems } from './check-promotional-footer.js';
 import { replyToProblems } from './check-reply-to.js';
+import { surveyOptOutProblems } from './check-survey-opt-out.js';
 import { type CompileOutcome, compileTemplate } from './compile-template.js';
 import { DEPRECATIONS, type Deprecation, deprecationsOf } from './deprecations.js';
 import { type BuildProblem, ContentBuildError } from './problems.js';
@@ -164,6 +165,7 @@ export async function buildReport(
     ...Object.values(templates).flatMap((t) => t.problems),
     ...(program.ok ? promotionalFooterProblems(templates, program.yaml.programs, emailsDir) : []),
     ...(sender.ok ? replyToProblems(templates, sender.yaml.value, emailsDir) : []),
+    ...surveyOptOutProblems(templates, emailsDir),
   ];
   const problems = [...shared, ...templateProblems];
   const warnings = [...fileWarnings, ...Object.values(templates).flatMap((t) => t.warnings)];

@@ -1,10 +1,12 @@
 // Whether a planned touch's contact may still get this email when its job is sent: things change
-// between planning and sending (the contact left, unsubscribed, bounced, refused promotional email,
-// the account's contract ended).
+// between planning and sending (the contact left, unsubscribed, bounced, refused promotional email or
+// surveys, the account's contract ended, a detractor answer put the account's promotional email on hold).
 import { isContractEnded } from './contract.js';
 import type { PlannedTouch } from './decisions.js';
 import type { RenderInput } from './ports.js';
+import type { Program } from './program.js';
 import { type AccountState, isReachable } from './state.js';
+import { detractorHoldUntil } from './voice.js';
 
 /** Why a job's contact may no longer get this email. */
 export type Unreachable =
@@ -14,7 +16,9 @@ export type Unreachable =
   | 'contact-unreachable'
   | 'opted-out-topic'
   /** The account's contract ended since the touch was planned: nothing more goes to it. */
-  | 'contract-ended';
+  | 'contract-ended'
+  /** A promotional touch, and the account is on hold after a detractor answer at the send time (voice.ts). */
+  | 'detractor-hold';
 
 /** Who gets the email and what it is rendered from (all but the link and the time). */
 export interface Recipient {
@@ -22,7 +26,16 @@ export interface Recipient {
   readonly input: Omit<RenderInput, 'unsubscribeUrl' | 'surveyUrls' | 'now'>;
 }
 
-export function recipientOf(state: AccountState | null, touch: PlannedTouch): Recipient | Unreachable {
+/**
+ * The recipient of the touch's email when it is sent at `now`, or why there is none. `program` is the
+ * account's program (its `voice.detractorHoldDays`; absent: the default), read for promotional touches.
+ */
+export function recipientOf(
+  state: AccountState | null,
+  touch: PlannedTouch,
+  now: string,
+  program: Pick<Program, 'voice'> = {},
+): Recipient | Unreachable {
   if (state === null) return 'account-missing';
   if (state.profile === null) return 'profile-missing';
   if (isContractEnded(state)) return 'contract-ended';
@@ -34,6 +47,8 @@ export function recipientOf(state: AccountState | null, touch: PlannedTouch): Re
   if (touch.basis !== undefined && contact.topicOptOuts?.promotional !== undefined) return 'opted-out-topic';
   // A survey to a contact who refused surveys since it was planned.
   if (touch.kind === 'survey' && contact.topicOptOuts?.survey !== undefined) return 'opted-out-topic';
+  // A promotional touch planned before a detractor answer arrived: the planner's own hold, at the send time.
+  if (touch.basis !== undefined && detractorHoldUntil(state, program, now) !== null) return 'detractor-hold';
   return {
     email: contact.email,
     input: {

@@ -178,6 +178,7 @@ export function senderDepsFromEnv(): SenderDeps {
     }),
     publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
     renderer: createRenderer(content),
+    programs: content.programs,
     tokens: createUnsubscribeTokens(signingKeys),
     surveyTokens: createSurveyTokens(signingKeys),
     fromFor: (locale) => fromAddress(content.sender[locale].name, config.FROM_ADDRESS),

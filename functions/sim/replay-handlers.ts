@@ -122,6 +122,7 @@ export function createReplayHandlers(
     }),
     publisher,
     renderer: { render: (input) => renderEmail(content, input) },
+    programs: content.programs,
     tokens: createUnsubscribeTokens(async () => REPLAY_SECRET),
     surveyTokens,
     fromFor: (locale) => fromAddress(content.sender[locale].name, REPLAY_FROM_ADDRESS),

@@ -14,6 +14,7 @@ const T3 = '2026-02-03T09:00:00.000Z';
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
 const PAGE_ALL = 'via=page';
 const PAGE_TOPIC = 'scope=promotional&via=page';
+const PAGE_SURVEY = 'scope=survey&via=page';
 
 async function world(options: { compliance?: ComplianceLog } = {}) {
   const w = await unsubscribeWorld({ ...options, now: T1 });
@@ -25,7 +26,7 @@ async function world(options: { compliance?: ComplianceLog } = {}) {
   return { ...w, post };
 }
 
-const optOut = (at: string, scope: 'all' | 'promotional', channel: string) => ({
+const optOut = (at: string, scope: 'all' | 'promotional' | 'survey', channel: string) => ({
   kind: 'opt-out',
   accountId: 'acc-1',
   contactId: 'c-1',
@@ -62,6 +63,23 @@ describe('a repeated unsubscribe', () => {
     await post(ONE_CLICK, T3);
     expect(await log.list('acc-1')).toEqual([
       optOut(T1, 'promotional', 'unsubscribe-page'),
+      optOut(T3, 'all', 'unsubscribe-page'),
+    ]);
+  });
+
+  it('writes the survey choice once, apart from the promotional one, and a later stop-all once more', async () => {
+    const { log, post, contact } = await world();
+    const first = await post(PAGE_SURVEY, T1);
+    expect(first.html).toContain('アンケートを停止しました');
+    await post(PAGE_SURVEY, T2);
+    await post(PAGE_TOPIC, T2);
+    expect((await contact())?.topicOptOuts).toEqual({ survey: T1, promotional: T2 });
+    expect((await contact())?.suppressed).toBeNull();
+    await post(PAGE_ALL, T3);
+    await post(PAGE_SURVEY, T3);
+    expect(await log.list('acc-1')).toEqual([
+      optOut(T1, 'survey', 'unsubscribe-page'),
+      optOut(T2, 'promotional', 'unsubscribe-page'),
       optOut(T3, 'all', 'unsubscribe-page'),
     ]);
   });

@@ -241,11 +241,11 @@ describe('sending a touch planned before the contract ended', () => {
   it('does not send it: the recipient is refused as contract-ended, and is found again after a renewal', () => {
     const touch = aPlannedTouch({ kind: 'feature-tip', featureId: 'reports' }, { contactId: 'c-owner' });
     const live = liveAccount().state(program);
-    expect(typeof recipientOf(live, touch)).toBe('object');
+    expect(typeof recipientOf(live, touch, '2026-02-02T01:00:00Z')).toBe('object');
     const ended = apply(live, [contractEnded('acc-1', '2026-02-02T02:00:00Z')]);
-    expect(recipientOf(ended, touch)).toBe('contract-ended');
+    expect(recipientOf(ended, touch, '2026-02-02T03:00:00Z')).toBe('contract-ended');
     const back = apply(ended, [contractRenewed('acc-1', '2026-02-03T00:00:00Z', '2027-02-03')]);
-    expect(typeof recipientOf(back, touch)).toBe('object');
+    expect(typeof recipientOf(back, touch, '2026-02-03T01:00:00Z')).toBe('object');
   });
 });
 

@@ -197,7 +197,9 @@ describe('at send time', () => {
         },
       },
     };
-    expect(recipientOf(named, aPlannedTouch({ kind: 'survey', survey: 'nps' }))).toBe('opted-out-topic');
-    expect(recipientOf(named, aPlannedTouch())).not.toBe('opted-out-topic');
+    expect(recipientOf(named, aPlannedTouch({ kind: 'survey', survey: 'nps' }), addDays(ONBOARDED, 40))).toBe(
+      'opted-out-topic',
+    );
+    expect(recipientOf(named, aPlannedTouch(), addDays(ONBOARDED, 40))).not.toBe('opted-out-topic');
   });
 });

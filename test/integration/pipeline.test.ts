@@ -26,7 +26,13 @@ import { createEngagementHandler } from '../../functions/handlers/engagement.js'
 import { createIngestHandler } from '../../functions/handlers/ingest.js';
 import { createSenderHandler } from '../../functions/handlers/sender.js';
 import { createUnsubscribeHandler } from '../../functions/handlers/unsubscribe.js';
-import { accountUpserted, contactUpserted, onboardingCompleted } from '../fixtures/builders.js';
+import {
+  accountUpserted,
+  aPlannedTouch,
+  contactUpserted,
+  onboardingCompleted,
+  surveyAnswered,
+} from '../fixtures/builders.js';
 import { envelopeOf, fixedClock, recordingLogger, sqsEvent } from '../handlers/helpers.js';
 import { useLocalAws } from './local-aws.js';
 
@@ -67,6 +73,7 @@ function wire() {
     mailer,
     publisher,
     renderer,
+    programs: content.programs,
     tokens,
     fromFor: (locale) => fromAddress(content.sender[locale].name, FROM),
     unsubscribeBaseUrl: UNSUBSCRIBE_BASE,
@@ -196,6 +203,42 @@ describe('ingest → planner → sender on local DynamoDB and SES', () => {
     expect(await due('2026-01-01T00:00:00.000Z')).not.toContain('acc-due');
     await planner(FIRST_TOUCH_AT)();
     expect(await due(FIRST_TOUCH_AT)).not.toContain('acc-due');
+  });
+});
+
+describe('the detractor hold at send time on local DynamoDB', () => {
+  it('drops a promotional touch planned before a detractor answer, and still sends the service touches', async () => {
+    const { ingest, planner, sender, queue, ledger } = wire();
+    await local().clearMails();
+    await ingest(sqsEvent(productEvents('acc-hold')));
+    await planner(FIRST_TOUCH_AT)();
+    const planned = queue.take().filter((j) => j.accountId === 'acc-hold');
+    expect(planned.length).toBeGreaterThan(0);
+    const story = aPlannedTouch(
+      { kind: 'success-story', storyId: 'story-held' },
+      {
+        accountId: 'acc-hold',
+        contactId: 'owner-1',
+        plannedAt: FIRST_TOUCH_AT,
+        basis: { basis: 'business-relationship', from: 'program-default' },
+      },
+    );
+    // The member answers the NPS as a detractor after the touches were planned, before they are sent.
+    const answer = surveyAnswered('acc-hold', 'member-1', {
+      survey: 'nps',
+      score: 3,
+      answeredAt: '2026-01-26T00:01:00Z',
+    });
+    expect(await ingest(sqsEvent([envelopeOf(answer)]))).toEqual({ batchItemFailures: [] });
+    const jobs = [story, ...planned].map((j) => JSON.stringify(j));
+    expect(await sender(sqsEvent(jobs))).toEqual({ batchItemFailures: [] });
+
+    expect(await ledger.inspect('acc-hold', story.touchId)).toMatchObject({ status: 'skipped' });
+    // The planned touches are service email (the first slot of adoption): each one still goes.
+    expect(planned.every((j) => j.basis === undefined)).toBe(true);
+    const reached = (await local().mails()).flatMap((m) => m.destination.to);
+    expect(reached.filter((to) => to.includes('acc-hold'))).toHaveLength(planned.length);
+    for (const job of planned) expect(await ledger.inspect('acc-hold', job.touchId)).toMatchObject({ status: 'sent' });
   });
 });
 

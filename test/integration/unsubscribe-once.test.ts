@@ -122,4 +122,25 @@ describe('unsubscribe on DynamoDB Local', () => {
       ['opt-out', '2026-02-04T00:00:00.000Z', 'all/unsubscribe-page'],
     ]);
   });
+
+  it('records the survey choice once, beside a promotional one, and keeps the contact reachable', async () => {
+    const { store, compliance, unsubscribe } = await world('acc-survey');
+    await unsubscribe('scope=survey&via=page', '2026-02-02T00:00:00.000Z');
+    const after = await items('acc-survey');
+    await unsubscribe('scope=survey&via=page', '2026-02-02T00:05:00.000Z');
+    expect(await items('acc-survey')).toEqual(after);
+    await unsubscribe('scope=promotional&via=page', '2026-02-03T00:00:00.000Z');
+    const contact = (await store.load('acc-survey'))?.contacts['c-1'];
+    expect(contact?.topicOptOuts).toEqual({
+      survey: '2026-02-02T00:00:00.000Z',
+      promotional: '2026-02-03T00:00:00.000Z',
+    });
+    expect(contact?.suppressed).toBeNull();
+    expect(
+      (await compliance.list('acc-survey')).map((e) => [e.at, e.kind === 'opt-out' ? `${e.scope}/${e.channel}` : '']),
+    ).toEqual([
+      ['2026-02-02T00:00:00.000Z', 'survey/unsubscribe-page'],
+      ['2026-02-03T00:00:00.000Z', 'promotional/unsubscribe-page'],
+    ]);
+  });
 });

@@ -64,7 +64,8 @@ export function missingFooterItems(template: Pick<CompiledTemplate, 'locale' | '
   return missing;
 }
 
-function rawWithSlots(part: Slotted): string {
+/** The part as its author wrote it: the literals with each slot put back as `{{ name }}`. */
+export function rawWithSlots(part: Slotted): string {
   let out = part.literals[0] ?? '';
   part.slots.forEach((s, i) => {
     out += `{{ ${s} }}${part.literals[i + 1] ?? ''}`;

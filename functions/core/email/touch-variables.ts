@@ -19,6 +19,7 @@ import {
   stageLabel,
   surveyWords,
 } from './labels.js';
+import { surveyOptOutUrl } from './unsubscribe-link.js';
 import { type KindVariables, SURVEY_SCALE_POSITIONS } from './variables.js';
 
 type AnyKindVariables = { [K in TouchKind]: KindVariables<K> }[TouchKind];
@@ -199,6 +200,7 @@ export function touchVariableLayers(content: Content, input: RenderInput, locale
         surveyQuestion: words.question,
         scaleLowLabel: words.low,
         scaleHighLabel: words.high,
+        surveyOptOutUrl: surveyOptOutUrl(input.unsubscribeUrl),
       };
       const urls = input.surveyUrls ?? {};
       for (const n of SURVEY_SCALE_POSITIONS) {

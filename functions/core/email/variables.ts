@@ -182,6 +182,11 @@ export const SurveyVariables = CommonVariables.extend({
   scaleLowLabel: Shown,
   scaleHighLabel: Shown,
   /**
+   * The "stop surveys" link: the unsubscribe page at its survey choice (the same signed token as
+   * `unsubscribeUrl`). The build requires every survey template to link it (check-survey-opt-out.ts).
+   */
+  surveyOptOutUrl: Link,
+  /**
    * `scoreLabel0`…`scoreLabel10`, `scoreUrl0`…`scoreUrl10`: each score shown and its link (a signed
    * token naming the score; opening it records nothing); `scoreText0`…`scoreText10`: the same as one
    * line of the plain-text part (`7 ( https://… )`). Empty at a position the scale does not use, so
