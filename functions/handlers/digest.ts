@@ -22,9 +22,13 @@ export function createDigestHandler(deps: SendDigestsDeps): (event?: unknown) =>
   return () => sendDigests();
 }
 
-export function digestDepsFromEnv(): SendDigestsDeps {
-  const config = digestConfig();
-  const dynamo = new DynamoDBClient({});
+/** The deps from the environment; the clients may be handed in (the integration test's local ones). */
+export function digestDepsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  dynamo = new DynamoDBClient({}),
+  ses = new SESv2Client({}),
+): SendDigestsDeps {
+  const config = digestConfig(env);
   return {
     program: contentAt(config.CONTENT_FILE).programs,
     readStates: (onState) =>
@@ -37,7 +41,7 @@ export function digestDepsFromEnv(): SendDigestsDeps {
           if (item.kind === 'account') onState(item.state);
         },
       ),
-    mailer: createSesMailer(new SESv2Client({}), { limiter: createTokenBucket({ ratePerSecond: DIGEST_SEND_RATE }) }),
+    mailer: createSesMailer(ses, { limiter: createTokenBucket({ ratePerSecond: DIGEST_SEND_RATE }) }),
     fromAddress: config.DIGEST_FROM_ADDRESS,
     locale: config.DIGEST_LOCALE,
     clock: () => new Date().toISOString(),
