@@ -32,8 +32,8 @@ export const BUNDLED_CONTENT_FILE = '/var/task/content.json';
 /** A Lambda of teichaku: a NodejsFunction when bundled from sources, a Function of pre-bundled code otherwise. */
 export type HandlerFunction = LambdaFunction;
 
-/** Every handler the package ships pre-bundled (the weekly report's too). */
-export const PACKAGED_HANDLERS: readonly string[] = [...Object.keys(HANDLER_ENV), 'report'];
+/** Every handler the package ships pre-bundled (the weekly report's and the daily digest's too). */
+export const PACKAGED_HANDLERS: readonly string[] = [...Object.keys(HANDLER_ENV), 'report', 'digest'];
 
 /** The file a pre-bundled handler's folder holds; `index.handler` is its handler, as NodejsFunction's. */
 export const BUNDLED_ENTRY_FILE = 'index.mjs';

@@ -2,6 +2,7 @@
 // puts up in this repository, for a company's own CDK app.
 
 export { buildContentForSynth, StaleContentError, type SynthContent } from './content-build.js';
+export type { DailyDigestOptions } from './daily-digest.js';
 export type { DeliverabilityProps, GuardrailProps, ReputationAlarmProps } from './deliverability-props.js';
 export type { HandlerFunction } from './handler-function.js';
 export { DEFAULT_CONTENT_FILE } from './settings.js';

@@ -5,6 +5,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { DailyDigestOptions } from './daily-digest.js';
 import type { DeliverabilityProps } from './deliverability-props.js';
 import type { DestinationsProps } from './destinations.js';
 import type { ConfigurationSetOptions, SenderIdentityOptions } from './email.js';
@@ -190,6 +191,13 @@ export interface TeichakuProps extends DeliverabilityProps {
    * @default - off
    */
   readonly weeklyReport?: boolean | WeeklyReportOptions;
+  /**
+   * A daily scheduled function that emails each CS owner (`csOwner` on `Account Upserted`) the digest
+   * of their own accounts: what needs them in the work queue, with its play, and what changed in the
+   * last 24 hours; `true` takes the defaults.
+   * @default - off
+   */
+  readonly dailyDigest?: boolean | DailyDigestOptions;
   /**
    * Where the CS team reads the signals a person should act on (README "Where your CS team sees
    * it"): Slack channels and a Teams workflow, each routed by signal type and program, with the

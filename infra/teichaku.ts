@@ -27,6 +27,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { teichakuAlarms } from './alarms.js';
 import { guardOwnBus, teichakuBus } from './bus.js';
+import { DailyDigest } from './daily-digest.js';
 import { Deliverability } from './deliverability.js';
 import { checkedDestinations, Destinations } from './destinations.js';
 import { Engagement } from './engagement.js';
@@ -86,6 +87,8 @@ export class Teichaku extends Construct {
   public readonly alarms: readonly Alarm[];
   /** The weekly KPI report (bucket, function, schedule), when the `weeklyReport` prop is on. */
   public readonly weeklyReport?: WeeklyReport;
+  /** The daily digest to each CS owner (function, schedule), when the `dailyDigest` prop is on. */
+  public readonly dailyDigest?: DailyDigest;
   /** Pauses sending on SES's reputation alarms and resumes it on a person's event. */
   public readonly guardrailFunction: HandlerFunction;
   /** Events the guardrail function could not take. */
@@ -203,12 +206,14 @@ export class Teichaku extends Construct {
     this.sendingPausedAlarm = guard.pausedAlarm;
 
     this.weeklyReport = this.weeklyReportOf(props, checked);
+    this.dailyDigest = this.dailyDigestOf(props, checked);
     if (props.destinations?.slack !== undefined || props.destinations?.teams !== undefined)
       this.destinations = new Destinations(this, props.destinations, { eventBus: this.eventBus, removalPolicy });
     this.alarms = [...this.engineAlarms(props.alarmTopic), ...guard.reputationAlarms, guard.pausedAlarm];
     if (ownBus !== undefined) this.forwardProductEventsRole = this.guardOwnBus(ownBus, props, checked);
     if (props.alarmTopic === undefined) {
-      const count = this.alarms.length + (this.weeklyReport === undefined ? 0 : 1);
+      const count =
+        this.alarms.length + (this.weeklyReport === undefined ? 0 : 1) + (this.dailyDigest === undefined ? 0 : 1);
       Annotations.of(this).addWarningV2(
         'teichaku:alarmsWithoutTopic',
         `${count} alarms (dead letters, function errors, unconfirmed sends, SES reputation, sending paused) notify nobody: set the alarmTopic prop (-c alarmTopicArn=arn:aws:sns:...)`,
@@ -224,6 +229,24 @@ export class Teichaku extends Construct {
       table: this.table,
       eventBus: this.eventBus,
       entry: resolve(checked.settings.handlersDir, 'report.ts'),
+      contentFile: checked.settings.contentFile,
+      removalPolicy: checked.removalPolicy,
+      logRetention: checked.logRetention,
+      tracing: checked.tracing,
+      alarmTopic: props.alarmTopic,
+    });
+  }
+
+  private dailyDigestOf(props: TeichakuProps, checked: CheckedProps): DailyDigest | undefined {
+    const digest = props.dailyDigest;
+    if (digest === undefined || digest === false) return undefined;
+    return new DailyDigest(this, 'DailyDigest', {
+      ...(digest === true ? {} : digest),
+      table: this.table,
+      teamFromAddress: props.fromAddress,
+      identityNames: checked.identityNames,
+      senderIdentities: this.senderIdentities,
+      entry: resolve(checked.settings.handlersDir, 'digest.ts'),
       contentFile: checked.settings.contentFile,
       removalPolicy: checked.removalPolicy,
       logRetention: checked.logRetention,

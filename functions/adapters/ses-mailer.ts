@@ -71,7 +71,8 @@ export class UnsafeEmailError extends MailerFailureError {
 }
 
 export interface SesMailerOptions {
-  readonly configurationSetName: string;
+  /** The configuration set of customer mail (its events, its pause); the daily digest, internal mail, has none. */
+  readonly configurationSetName?: string;
   readonly limiter: RateLimiter;
   readonly backoff?: Partial<BackoffOptions>;
 }
@@ -133,7 +134,7 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
             Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })),
           },
         },
-        ConfigurationSetName: options.configurationSetName,
+        ...(options.configurationSetName === undefined ? {} : { ConfigurationSetName: options.configurationSetName }),
         EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
       });
       let attempts = 0;

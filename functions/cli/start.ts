@@ -4,7 +4,8 @@
 // they get, as the sample's `effects` say), prints a summary and where to read the KPI report and
 // every email, and stops what it started. The notifications a CS team would get in Slack and Teams
 // go to a local receiver on loopback, as the deployment's API destinations would post them, and are
-// written to notifications.jsonl.
+// written to notifications.jsonl. Each CS owner's daily digest of the last day goes through the local
+// SES too, and is written to digests/<owner>.html and .txt.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -25,6 +26,7 @@ import { type SurveyFigures, sampleLoop } from '../sim/sample-loop.js';
 import { sampleWindow } from '../sim/sample-world.js';
 import { formatSummary } from '../sim/summary.js';
 import { type FreshOutput, withFreshOutput } from './fresh-output.js';
+import { sendSampleDigests } from './sample-digests.js';
 
 export const StartFlags = z.strictObject({
   world: z.string().min(1).default('templates/sample/world.yaml'),
@@ -78,7 +80,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     await stopPorts();
     throw error;
   }
-  const { world, sample, eventsFile, eventsOut, live } = loaded;
+  const { world, sample, eventsFile, eventsOut, live, programs } = loaded;
   write(
     `teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`,
   );
@@ -126,6 +128,12 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     });
     const notificationsFile = join(outDir, 'notifications.jsonl');
     await writeFile(notificationsFile, receiver.received.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const digests = await sendSampleDigests({
+      outDir,
+      programs,
+      at: sample.until,
+      sesEndpoint: (endpoints as ReplayPorts['endpoints'])?.ses ?? null,
+    });
     progress.stop();
     const rel = (p: string) => relative(process.cwd(), output.published(p)) || p;
     const text =
@@ -134,6 +142,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       `every email: ${rel(result.files.mailbox)}\n` +
       `notifications to Slack and Teams (${receiver.received.length}): ${rel(notificationsFile)}\n` +
       `${surveyLine(live.surveys())}\n` +
+      `daily digests to the CS owners (${digests.sent}): ${rel(digests.dir)}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;
     write(text);
     return {
@@ -172,7 +181,7 @@ async function loadSample(flags: StartFlags, outDir: string) {
   // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
   const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
   const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
-  return { world, sample, eventsFile, eventsOut, live };
+  return { world, sample, eventsFile, eventsOut, live, programs: programFile.yaml.programs };
 }
 
 export function parseStartFlags(argv: readonly string[]): StartFlags {

@@ -5,7 +5,7 @@ import { DEFAULT_DUE_SHARDS } from '../adapters/table-schema.js';
 import { DEFAULT_ACCOUNTS_PER_ITEM } from '../app/plan-shard-range.js';
 import { DEFAULT_COMPLIANCE_RETENTION_DAYS } from '../core/compliance-record.js';
 import { TeichakuError } from '../core/errors.js';
-import { DEFAULT_FUTURE_TOLERANCE_SEC, Email } from '../core/events.js';
+import { DEFAULT_FUTURE_TOLERANCE_SEC, Email, Locale } from '../core/events.js';
 import { NotificationSettings } from '../core/notifications.js';
 import { MAX_DUE_SHARDS } from '../core/planning-work.js';
 import { WarmUpSchedule } from '../core/send-quota.js';
@@ -266,4 +266,34 @@ export type ReportConfig = EnvConfig<(typeof REPORT_SHARED_ENV)[number]> & Repor
 /** The weekly report function's whole environment, shared variables and its own, parsed at once. */
 export function reportConfig(env: Readonly<Record<string, string | undefined>> = process.env): ReportConfig {
   return { ...readConfig(REPORT_SHARED_ENV, env), ...reportEnv(env) };
+}
+
+/**
+ * The variables only the daily digest function reads (the construct sets them when `dailyDigest` is
+ * on), kept apart from ENV for the same reason as the report's.
+ */
+const DIGEST_VARIABLES = {
+  /** The team's From address of the digests (a verified SES identity). */
+  DIGEST_FROM_ADDRESS: Required.pipe(Email),
+  /** The digests' language: `ja` or `en`. */
+  DIGEST_LOCALE: z.string().trim().default('ja').pipe(Locale),
+  /** Read units per second the digest's table scan may use. */
+  DIGEST_MAX_READ_UNITS: z.coerce
+    .number({ message: 'must be a number' })
+    .positive('must be a positive number of read units per second')
+    .default(1000),
+} as const;
+export const DIGEST_ENV = ['DIGEST_FROM_ADDRESS', 'DIGEST_LOCALE', 'DIGEST_MAX_READ_UNITS'] as const;
+export type DigestEnv = { readonly [P in keyof typeof DIGEST_VARIABLES]: z.output<(typeof DIGEST_VARIABLES)[P]> };
+
+/** The variables of ENV the daily digest function reads besides its own. */
+export const DIGEST_SHARED_ENV = ['TABLE_NAME', 'CONTENT_FILE', 'POWERTOOLS_SERVICE_NAME'] as const;
+export type DigestConfig = EnvConfig<(typeof DIGEST_SHARED_ENV)[number]> & DigestEnv;
+
+/** The daily digest function's whole environment, parsed at once; the error names each bad variable. */
+export function digestConfig(env: Readonly<Record<string, string | undefined>> = process.env): DigestConfig {
+  return {
+    ...readConfig(DIGEST_SHARED_ENV, env),
+    ...(parseVariables(DIGEST_VARIABLES, DIGEST_ENV, env) as DigestEnv),
+  };
 }

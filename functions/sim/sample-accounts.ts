@@ -114,6 +114,13 @@ function drawContract(
   };
 }
 
+/** The account's CS owner, from the team's owners (its own random stream: the other draws stay as they were). */
+function csOwnerOf(world: SampleWorld, seed: number): Pick<AccountUpserted, 'csOwner'> {
+  const owners = world.csTeam?.owners ?? [];
+  if (owners.length === 0) return {};
+  return { csOwner: { ...createRandom(deriveSeed(seed, 'cs-owner')).pick(owners) } };
+}
+
 /** Draws one account; account `n` is the same whatever the number of accounts drawn. */
 export function drawAccount(world: SampleWorld, n: number): SampleAccount {
   const accountId = `acc-${String(n).padStart(4, '0')}`;
@@ -151,6 +158,7 @@ export function drawAccount(world: SampleWorld, n: number): SampleAccount {
       contractStart,
       touchModel,
       ...drawContract(world, seed, locale, contractStart, employees),
+      ...csOwnerOf(world, seed),
     },
     contacts,
     successor,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type BuildProblem, formatProblem } from '../build/problems.js';
 import { loadYaml } from '../build/yaml-file.js';
 import { TeichakuError } from '../core/errors.js';
-import { CalendarDate, Locale, TimeZone, TouchModel } from '../core/events.js';
+import { CalendarDate, CsOwner, Locale, TimeZone, TouchModel } from '../core/events.js';
 import { SampleFeedback } from './mailbox-feedback.js';
 
 export const PERSONAS = ['steady', 'slow', 'stalled', 'usage-drop', 'new-owner', 'never-onboarded'] as const;
@@ -67,6 +67,8 @@ export const SampleCsTeam = z.strictObject({
     .min(1)
     .max(24 * 30),
   by: z.string().min(1).max(100).default('sample-csm'),
+  /** The CS owners the sample's accounts are shared among (`csOwner` on `Account Upserted`); none: no owners. */
+  owners: z.array(CsOwner).max(50).default([]),
 });
 export type SampleCsTeam = z.infer<typeof SampleCsTeam>;
 

@@ -1,6 +1,6 @@
 // `npm start` end to end, on a few sample accounts: local DynamoDB and SES come up, the sample is
 // replayed through them, the report and mailbox are written, and everything started is stopped.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,12 @@ describe('npm start', () => {
     expect(posted.filter((p) => p.destination === 'slack')).toHaveLength(posted.length / 2);
     expect(posted.every((p) => p.status === 200)).toBe(true);
     expect(posted.filter((p) => p.destination === 'slack').every((p) => p.body.channel === 'C0LOCALRUN')).toBe(true);
+    // Each CS owner's digest of the last day, as many files as the summary says were sent.
+    const digestsSent = Number(printed.match(/daily digests to the CS owners \((\d+)\)/)?.[1]);
+    const digestFiles = readdirSync(join(out, 'digests'));
+    expect(digestFiles.filter((f) => f.endsWith('.html'))).toHaveLength(digestsSent);
+    expect(digestFiles.filter((f) => f.endsWith('.txt'))).toHaveLength(digestsSent);
+    for (const file of digestFiles) expect(file).toMatch(/^[a-z.]+@cs\.example\.com\.(html|txt)$/);
     expect(await answers(result.receiver.slackUrl)).toBe(false);
     expect(result.endpoints).not.toBeNull();
     expect(await answers(result.endpoints?.dynamo as string)).toBe(false);

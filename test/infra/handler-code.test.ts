@@ -48,10 +48,10 @@ describe('handler code', () => {
     'gives every function the same properties from sources and pre-bundled: runtime, architecture, memory, environment, role, handler',
     () => {
       const fromSources = functionsWithoutCode(
-        synthTeichaku({ handlersDir: FIXTURE_HANDLERS_DIR, weeklyReport: true }).template,
+        synthTeichaku({ handlersDir: FIXTURE_HANDLERS_DIR, weeklyReport: true, dailyDigest: true }).template,
       );
       const preBundled = functionsWithoutCode(
-        synthTeichaku({ handlersDir: preBundledHandlers(), weeklyReport: true }).template,
+        synthTeichaku({ handlersDir: preBundledHandlers(), weeklyReport: true, dailyDigest: true }).template,
       );
       expect(Object.keys(fromSources)).toHaveLength(PACKAGED_HANDLERS.length);
       expect(preBundled).toEqual(fromSources);

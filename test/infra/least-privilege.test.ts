@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TTL_ATTRIBUTE } from '../../functions/adapters/table-schema.js';
+import type { DailyDigest } from '../../infra/daily-digest.js';
 import { COMPLIANCE_PUT_ATTRIBUTES, COMPLIANCE_RETAIN_ATTRIBUTES, dueIndexArn } from '../../infra/table.js';
 import type { WeeklyReport } from '../../infra/weekly-report.js';
 import { callLabel, type HandlerCall, handlerCalls } from './fixtures/handler-calls.js';
@@ -21,11 +22,13 @@ const FUNCTIONS = [
   'unsubscribe',
   'guardrail',
   'report',
+  'digest',
 ] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 
-const { stack, teichaku, template } = synthTeichaku({ weeklyReport: true });
+const { stack, teichaku, template } = synthTeichaku({ weeklyReport: true, dailyDigest: true });
 const report = teichaku.weeklyReport as WeeklyReport;
+const digest = teichaku.dailyDigest as DailyDigest;
 afterAll(removeTemporaryDirs);
 
 const labels = labelsFor(stack, {
@@ -42,6 +45,7 @@ const labels = labelsFor(stack, {
   'engagement dead letters': teichaku.engagementDeadLetterQueue.queueArn,
   'guardrail dead letters': teichaku.guardrailDeadLetterQueue.queueArn,
   'report dead letters': report.deadLetterQueue.queueArn,
+  'digest dead letters': digest.deadLetterQueue.queueArn,
   'report objects': `${report.bucket.bucketArn}/reports/*`,
   '*': '*',
   'event bus': teichaku.eventBus.eventBusArn,
@@ -65,9 +69,13 @@ const LAMBDA_SERVICE_GRANTS = {
     ].includes(g.action),
   /** Failed asynchronous invocations (DeadLetterConfig) are sent by Lambda with the function's role. */
   asyncDeadLetters: (g: Grant) =>
-    ['planner dead letters', 'engagement dead letters', 'guardrail dead letters', 'report dead letters'].includes(
-      g.resource,
-    ),
+    [
+      'planner dead letters',
+      'engagement dead letters',
+      'guardrail dead letters',
+      'report dead letters',
+      'digest dead letters',
+    ].includes(g.resource),
 };
 
 /**
