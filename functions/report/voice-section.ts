@@ -4,6 +4,7 @@
 // detractors not yet followed up. Drawn on the server as tables; every word is a `data-label` the
 // page fills in the chosen language. No comment text reaches this card: the figures carry only
 // whether a comment was left.
+import { escapeHtmlNumeric as escapeHtml } from '../core/email/escape.js';
 import type { Survey } from '../core/events.js';
 import type { SurveyFigure, VoiceFigures } from './voice-figures.js';
 
@@ -11,10 +12,6 @@ import type { SurveyFigure, VoiceFigures } from './voice-figures.js';
 export const DETRACTORS_SHOWN = 50;
 
 const DAY_MS = 86_400_000;
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const label = (key: string) => `<span data-label="voice.${escapeHtml(key)}"></span>`;
 const head = (...keys: string[]) =>
