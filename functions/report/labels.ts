@@ -102,12 +102,15 @@ export interface VoiceLabels {
   readonly surveys: { readonly nps: string; readonly csat: string };
   readonly all: string;
   readonly score: string;
+  readonly answerScore: string;
   readonly split: string;
   readonly promoters: string;
   readonly passives: string;
   readonly detractors: string;
   readonly responses: string;
+  readonly answers: string;
   readonly responseRate: string;
+  readonly outcome: string;
   readonly byValue: string;
   readonly byValueNote: string;
   readonly valueReached: string;
@@ -324,11 +327,14 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       surveys: { nps: 'NPS', csat: 'CSAT' },
       all: 'All phases',
       score: 'Score (95 % interval)',
+      answerScore: 'Score',
       split: 'Promoters / passives / detractors',
       promoters: 'Promoters',
       passives: 'Passives',
       detractors: 'Detractors',
       responses: 'Answers / seats',
+      answers: 'Answers',
+      outcome: 'Adoption outcome',
       responseRate: 'Response rate (95 % interval)',
       byValue: 'NPS by adoption outcome',
       byValueNote:
@@ -513,11 +519,14 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       surveys: { nps: 'NPS', csat: 'CSAT' },
       all: '全フェーズ',
       score: 'スコア（95%信頼区間）',
+      answerScore: 'スコア',
       split: '推奨者／中立者／批判者',
       promoters: '推奨者',
       passives: '中立者',
       detractors: '批判者',
       responses: '回答数／席数',
+      answers: '回答数',
+      outcome: '導入の成果',
       responseRate: '回答率（95%信頼区間）',
       byValue: '導入の成果別の NPS',
       byValueNote: '期間末までに価値実感のマイルストーンに到達したアカウントの人と、それ以外の人の比較です。',

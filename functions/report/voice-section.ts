@@ -27,8 +27,11 @@ function points(survey: Survey, v: number | null): string {
 
 function scoreCell(survey: Survey, f: SurveyFigure): string {
   if (f.score === null) return '—';
+  // A zero-width interval (one answer, or all alike) says nothing: none is drawn then.
   const interval =
-    f.lower === null || f.upper === null ? '' : ` (${points(survey, f.lower)} … ${points(survey, f.upper)})`;
+    f.lower === null || f.upper === null || f.lower === f.upper
+      ? ''
+      : ` (${points(survey, f.lower)} … ${points(survey, f.upper)})`;
   return `${points(survey, f.score)}${interval}`;
 }
 
@@ -61,13 +64,14 @@ function surveyRow(group: string, survey: Survey, f: SurveyFigure): string {
 function scoresTable(voice: VoiceFigures): string {
   const rows = voice.byProgram.flatMap((p) => {
     const program = escapeHtml(p.programId);
+    // A survey the program has no answer to gets its total row only, not one per phase.
+    const asked = (['nps', 'csat'] as const).filter((survey) => p[survey].responses > 0);
     const phases = Object.entries(p.byPhase).flatMap(([phase, figures]) =>
       figures === undefined
         ? []
-        : [
-            surveyRow(`${program} · <span data-label="phases.${escapeHtml(phase)}"></span>`, 'nps', figures.nps),
-            surveyRow(`${program} · <span data-label="phases.${escapeHtml(phase)}"></span>`, 'csat', figures.csat),
-          ],
+        : asked.map((survey) =>
+            surveyRow(`${program} · <span data-label="phases.${escapeHtml(phase)}"></span>`, survey, figures[survey]),
+          ),
     );
     return [
       surveyRow(`${program} · ${label('all')}`, 'nps', p.nps),
@@ -101,7 +105,7 @@ function byValueTable(voice: VoiceFigures): string {
     `<tr><td>${label(key)}</td><td class="num">${scoreCell('nps', f)}</td><td class="num">${stackedBar(f)}</td><td class="num">${f.responses}</td></tr>`;
   return `<h3>${label('byValue')}</h3>
   <p class="note">${label('byValueNote')}</p>
-  <div class="scroll"><table class="voice-table">${head('group', 'score', 'split', 'responses')}<tbody>
+  <div class="scroll"><table class="voice-table">${head('outcome', 'score', 'split', 'answers')}<tbody>
 ${row('valueReached', reached)}
 ${row('valueNotReached', notReached)}
 </tbody></table></div>
@@ -138,7 +142,7 @@ function detractorsTable(voice: VoiceFigures, until: string): string {
       : '';
   return `<h3>${label('openDetractors')}</h3>
   <p class="note">${label('openDetractorsNote')}</p>
-  <div class="scroll"><table class="voice-table" id="voice-detractors">${head('account', 'survey', 'score', 'answered', 'daysOpen', 'commented')}<tbody>
+  <div class="scroll"><table class="voice-table" id="voice-detractors">${head('account', 'survey', 'answerScore', 'answered', 'daysOpen', 'commented')}<tbody>
 ${rows.join('\n')}
 </tbody></table></div>${shown}`;
 }

@@ -73,9 +73,21 @@ describe('the report’s voice card', () => {
     expect(csat).toContain('<td class="num">—</td><td class="num">—</td><td class="num">0 / 12</td>');
   });
 
-  it('draws each phase the accounts are in', () => {
+  it('draws each phase the accounts are in, for the surveys the program has answers to', () => {
     for (const phase of Object.keys(data.voice.byProgram[0]?.byPhase ?? {}))
       expect(html).toContain(`data-label="phases.${phase}"`);
+    const lines = html.split('\n');
+    expect(lines.filter((l) => l.includes('data-label="phases.') && l.includes('surveys.nps')).length).toBeGreaterThan(
+      0,
+    );
+    expect(lines.filter((l) => l.includes('data-label="phases.') && l.includes('surveys.csat'))).toEqual([]);
+  });
+
+  it('draws no interval of zero width', () => {
+    // One passive: NPS 0 with nothing to spread; everyone a promoter: 100.
+    const one = voiceSection(dataOf([account('acc-p', 'P', [8])]).voice, UNTIL);
+    expect(one).toContain('<td class="num">0.0</td>');
+    expect(one).not.toContain('(0.0 … 0.0)');
   });
 
   it('lists the detractors not yet followed up with score, days open and whether they commented', () => {
