@@ -4,6 +4,7 @@
 // accounts could detect, and, once the program's table is put together (effects-data.ts), its role,
 // its corrected p and its verdict.
 import { describeSample, meanDifference, welchDf } from './stats/means.js';
+import { type NpsCounts, npsDifference, npsInterval } from './stats/nps.js';
 import { minimumDetectable, minimumDetectableProportion } from './stats/power.js';
 import { newcombeDifference, newcombeP, wilsonInterval } from './stats/proportions.js';
 import { studentTCdf, studentTQuantile } from './stats/student-t.js';
@@ -172,6 +173,50 @@ export function estimateDifference(a: GroupEstimate, b: GroupEstimate, room: { u
     upper: r(estimate + q * se),
     p: r(Math.min(1, 2 * studentTCdf(-Math.abs(t), df)), 6),
     mde: r(minimumDetectable(se, room, df)),
+  };
+}
+
+/** One group's NPS answers: the counts, and p − d (−1…1; ×100 is the NPS) with its 95 % interval. */
+export interface GroupNps extends NpsCounts {
+  readonly n: number;
+  readonly score: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+export interface NpsEffect<D extends Measured = Difference> {
+  readonly treatment: GroupNps;
+  readonly control: GroupNps;
+  /** Treatment's p − d less control's, in score units (0.1 = 10 NPS points). */
+  readonly difference: D;
+}
+
+function groupNps(c: NpsCounts): GroupNps {
+  const e = npsInterval(c);
+  return { ...c, n: e.n, score: r(e.score), lower: r(e.lower), upper: r(e.upper) };
+}
+
+/**
+ * NPS of the people who answered in treatment against those in control: the difference of two
+ * independent scores, var = (p + d − (p − d)²)/n per group, summed (stats/nps.ts). Its detectable
+ * size takes the observed standard error; the score cannot pass −1 or 1.
+ */
+export function npsEffect(treatment: NpsCounts, control: NpsCounts): NpsEffect<Measured> {
+  const groups = { treatment: groupNps(treatment), control: groupNps(control) };
+  const d = npsDifference(treatment, control);
+  if (d === null) return { ...groups, difference: NOT_MEASURED };
+  if (d.lower === null || d.upper === null)
+    return { ...groups, difference: { ...NOT_MEASURED, estimate: r(d.estimate) } };
+  const base = groups.control.score ?? 0;
+  return {
+    ...groups,
+    difference: {
+      estimate: r(d.estimate),
+      lower: r(d.lower),
+      upper: r(d.upper),
+      p: r(d.p, 6),
+      mde: r(minimumDetectable(d.se, { up: 1 - base, down: 1 + base })),
+    },
   };
 }
 

@@ -35,6 +35,7 @@ export interface EffectLabels {
     readonly advanced: string;
     readonly atRisk: string;
     readonly renewal: string;
+    readonly nps: string;
     readonly restrictedMean: string;
     readonly median: string;
     readonly logRank: string;
@@ -42,6 +43,8 @@ export interface EffectLabels {
   /** The renewal figure's power: contracts due per group it takes to see the practical size. */
   readonly renewalPower: string;
   readonly renewalPowerNone: string;
+  /** What the NPS figure counts, and why its interval may be narrow. */
+  readonly npsNote: string;
   readonly units: { readonly points: string; readonly days: string; readonly none: string };
   readonly curve: {
     readonly title: string;
@@ -104,6 +107,7 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       advanced: 'Share of advanced features in use',
       atRisk: 'At risk at the end',
       renewal: 'Renewed, of contracts due after enrolment',
+      nps: 'NPS of the people who answered after enrolment',
       restrictedMean: 'Mean days to value (first {tau} days)',
       median: 'Median days to value',
       logRank: 'Curves differ (log-rank)',
@@ -111,6 +115,8 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
     renewalPower:
       'Renewal: from a {baseline} renewal rate, seeing a change of {points} points takes about {size} contracts due in each group (80 % power, α = 0.05); due so far: {treatment} treatment, {control} control.',
     renewalPowerNone: 'Renewal: no contract has come up for renewal yet, so no size can be worked out.',
+    npsNote:
+      'NPS: each person\u2019s latest answer given after their account entered the program, as NPS points (promoters / passives / detractors in each group). It counts people, not accounts: people of one company may answer alike, so its interval can be narrower than it should.',
     units: { points: 'pts', days: 'days', none: '—' },
     curve: {
       title: 'Share of accounts at value, by days since onboarding',
@@ -172,6 +178,7 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       advanced: '応用機能の利用割合',
       atRisk: '期間末にリスクあり',
       renewal: '更新率（開始後に更新期日を迎えた契約のうち更新した割合）',
+      nps: 'NPS（開始後に回答した人）',
       restrictedMean: '価値実感までの平均日数（最初の {tau} 日）',
       median: '価値実感までの日数（中央値）',
       logRank: '曲線の差（ログランク検定）',
@@ -179,6 +186,8 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
     renewalPower:
       '更新率：更新率 {baseline} から {points} ポイントの差を見るには、各群で約 {size} 件の更新期日を迎えた契約が必要です（検出力 80 %、α = 0.05）。これまでに期日を迎えた契約：介入群 {treatment} 件、対照群 {control} 件。',
     renewalPowerNone: '更新率：更新期日を迎えた契約がまだないため、必要な件数は計算できません。',
+    npsNote:
+      'NPS：アカウントがプログラムに入った後に各人が回答した最新のスコアを NPS ポイントで示します（各群の推奨者／中立者／批判者の人数）。アカウントではなく人の単位で数えています。同じ会社の人は似た回答をしがちなため、信頼区間は本来より狭く見えることがあります。',
     units: { points: 'ポイント', days: '日', none: '—' },
     curve: {
       title: '価値実感に到達したアカウントの割合（導入完了からの日数別）',

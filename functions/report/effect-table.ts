@@ -3,7 +3,7 @@
 // table and gated behind the primary (verdict.ts), and each gets a verdict against the program's
 // practical size.
 import type { EffectSettings } from '../core/program.js';
-import type { Difference, MeanEffect, Measured, ProportionEffect } from './effect-figures.js';
+import type { Difference, MeanEffect, Measured, NpsEffect, ProportionEffect } from './effect-figures.js';
 import { ALPHA } from './stats/power.js';
 import type { LogRankFigure, TimeToValueEffect } from './time-to-value-effect.js';
 import { adjustSecondary, type Better, verdictOf } from './verdict.js';
@@ -19,6 +19,8 @@ export interface MeasuredTable {
   readonly atRisk: ProportionEffect<Measured>;
   /** Share renewed of the contracts that came up for renewal after enrolment. */
   readonly renewal: ProportionEffect<Measured>;
+  /** NPS of the people who answered after enrolment: always secondary, never the primary outcome. */
+  readonly nps: NpsEffect<Measured>;
   readonly timeToValue: TimeToValueEffect<Measured> & { readonly logRankDirection: -1 | 0 | 1 };
 }
 
@@ -40,6 +42,7 @@ export interface JudgedTable {
   readonly features: { readonly basic: MeanEffect; readonly advanced: MeanEffect };
   readonly atRisk: ProportionEffect;
   readonly renewal: ProportionEffect;
+  readonly nps: NpsEffect;
   readonly timeToValue: TimeToValueEffect;
 }
 
@@ -87,6 +90,8 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
     },
     { key: 'at-risk', measured: table.atRisk.difference, better: 'lower', practical: points, unit: 'share' },
     { key: 'renewal', measured: table.renewal.difference, better: 'higher', practical: points, unit: 'share' },
+    // In score units, so the practical size reads as NPS points (10 points = 0.1).
+    { key: 'nps', measured: table.nps.difference, better: 'higher', practical: points, unit: 'share' },
     { key: 'time-to-value', measured: ttv.restrictedMeanDifference, better: 'lower', practical: days, unit: 'days' },
   ];
   const primaryKey = primaryOutcomeKey(settings);
@@ -133,6 +138,7 @@ export function judgeTable(table: MeasuredTable, settings: EffectSettings): Judg
     },
     atRisk: { ...table.atRisk, difference: of('at-risk') },
     renewal: { ...table.renewal, difference: of('renewal') },
+    nps: { ...table.nps, difference: of('nps') },
     timeToValue: { ...ttvFigures, restrictedMeanDifference: rm, logRank },
   };
 }

@@ -6,11 +6,14 @@ import { milestoneDueAt } from '../core/milestones.js';
 import { effectSettingsOf, type Program, valueMilestoneOf } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
 import type { AccountState } from '../core/state.js';
+import { isDetractor, isPromoter } from '../core/voice.js';
 import {
   ENOUGH_CONTROL_ACCOUNTS,
   type MeanEffect,
   type Measured,
   meanEffect,
+  type NpsEffect,
+  npsEffect,
   type ProportionEffect,
   proportionEffect,
   roundFigure,
@@ -20,6 +23,7 @@ import { type FeatureSuccessTable, featureSuccessTable } from './feature-success
 import { renewalOutcome } from './renewal-figures.js';
 import { type ReportAccount, reportAccountsOf } from './report-account.js';
 import { exactCountP } from './stats/binomial.js';
+import type { NpsCounts } from './stats/nps.js';
 import { ALPHA, POWER, sizeToDetect } from './stats/power.js';
 import { wilsonInterval } from './stats/proportions.js';
 import { type TimeToValueEffect, timeToValueEffect } from './time-to-value-effect.js';
@@ -75,6 +79,11 @@ export interface ProgramEffects {
   readonly renewal: ProportionEffect;
   /** How many contracts due per group it takes to see `practicalPoints` on the renewal rate. */
   readonly renewalPower: RenewalPower;
+  /**
+   * NPS of the people who answered after their account's enrolment (their latest answer), treatment
+   * against control; secondary, in score units (0.1 = 10 NPS points). Per person, not per account.
+   */
+  readonly nps: NpsEffect;
 }
 
 export interface RenewalPower {
@@ -156,6 +165,24 @@ function controlShare(treatment: readonly ReportAccount[], control: readonly Rep
   };
 }
 
+/** The latest NPS answers given after each account's enrolment, up to `until`, counted by class. */
+export function npsCountsOf(group: readonly ReportAccount[], until: string): NpsCounts {
+  let promoters = 0;
+  let passives = 0;
+  let detractors = 0;
+  for (const a of group) {
+    const since = a.enrollment?.at;
+    if (since === undefined) continue;
+    for (const answer of a.voice?.answers ?? []) {
+      if (answer.survey !== 'nps' || answer.at < since || answer.at > until) continue;
+      if (isPromoter('nps', answer.score)) promoters += 1;
+      else if (isDetractor('nps', answer.score)) detractors += 1;
+      else passives += 1;
+    }
+  }
+  return { promoters, passives, detractors };
+}
+
 function stageShare(account: ReportAccount, program: Program, until: string, stage: 'basic' | 'advanced'): number {
   const use = featureUse(account, program, until)[stage];
   return use.total === 0 ? 0 : use.used / use.total;
@@ -202,6 +229,7 @@ function programEffects(program: Program, accounts: readonly ReportAccount[], un
       features: { basic: meanEffect(basic.t, basic.c, [0, 1]), advanced: meanEffect(advanced.t, advanced.c, [0, 1]) },
       atRisk: proportionEffect(atRisk.t, atRisk.c),
       renewal,
+      nps: npsEffect(npsCountsOf(treatment, until), npsCountsOf(control, until)),
       timeToValue: timeToValueEffect(treatment, control, program, until),
     },
     settings,
@@ -226,6 +254,7 @@ function programEffects(program: Program, accounts: readonly ReportAccount[], un
     atRisk: judged.atRisk,
     renewal: judged.renewal,
     renewalPower: renewalPower(renewal, settings.practicalPoints),
+    nps: judged.nps,
   };
 }
 

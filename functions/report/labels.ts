@@ -87,6 +87,53 @@ export interface ReportLabels {
   readonly daysUnit: string;
   readonly beyond: string;
   readonly renewal: RenewalLabels;
+  readonly voice: VoiceLabels;
+}
+
+/** The customer's-voice card's words (voice-section.ts). */
+export interface VoiceLabels {
+  readonly title: string;
+  readonly note: string;
+  readonly empty: string;
+  readonly scores: string;
+  readonly scoresNote: string;
+  readonly group: string;
+  readonly survey: string;
+  readonly surveys: { readonly nps: string; readonly csat: string };
+  readonly all: string;
+  readonly score: string;
+  readonly answerScore: string;
+  readonly split: string;
+  readonly promoters: string;
+  readonly passives: string;
+  readonly detractors: string;
+  readonly responses: string;
+  readonly answers: string;
+  readonly responseRate: string;
+  readonly outcome: string;
+  readonly byValue: string;
+  readonly byValueNote: string;
+  readonly valueReached: string;
+  readonly valueNotReached: string;
+  readonly overlap: string;
+  readonly reachedHigher: string;
+  readonly reachedLower: string;
+  readonly tooFew: string;
+  readonly tickets: string;
+  readonly ticketsNote: string;
+  readonly week: string;
+  readonly perAccount: string;
+  readonly openTickets: string;
+  readonly openDetractors: string;
+  readonly openDetractorsNote: string;
+  readonly noDetractors: string;
+  readonly account: string;
+  readonly answered: string;
+  readonly daysOpen: string;
+  readonly commented: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly shown: string;
 }
 
 /** The renewal card's words (renewal-section.ts). */
@@ -268,6 +315,53 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
       eligible: 'Accounts',
       activated: 'Activated',
     },
+    voice: {
+      title: 'The customer\u2019s voice',
+      note: 'Survey answers (NPS and CSAT, each person\u2019s latest), support tickets, and the detractors nobody has followed up yet. Comments are never shown here: only whether one was left.',
+      empty: 'No survey answers yet.',
+      scores: 'NPS and CSAT by program and phase',
+      scoresNote:
+        'NPS: % promoters (9\u201310) \u2212 % detractors (0\u20136); CSAT: % satisfied (4\u20135). With their 95 % intervals. The bar splits the answers into promoters, passives and detractors (for CSAT: satisfied, neutral, dissatisfied). Response rate: answers over the seats asked, with its 95 % interval. Phase: the account\u2019s phase now.',
+      group: 'Program / phase',
+      survey: 'Survey',
+      surveys: { nps: 'NPS', csat: 'CSAT' },
+      all: 'All phases',
+      score: 'Score (95 % interval)',
+      answerScore: 'Score',
+      split: 'Promoters / passives / detractors',
+      promoters: 'Promoters',
+      passives: 'Passives',
+      detractors: 'Detractors',
+      responses: 'Answers / seats',
+      answers: 'Answers',
+      outcome: 'Adoption outcome',
+      responseRate: 'Response rate (95 % interval)',
+      byValue: 'NPS by adoption outcome',
+      byValueNote:
+        'The people of accounts that reached their value milestone by the end of the period, against the others.',
+      valueReached: 'Value milestone reached',
+      valueNotReached: 'Not reached',
+      overlap: 'The intervals overlap: no verdict on whether reaching value goes with a higher NPS.',
+      reachedHigher: 'The accounts that reached value score higher, and the intervals do not overlap.',
+      reachedLower: 'The accounts that reached value score lower, and the intervals do not overlap.',
+      tooFew: 'Too few answers on one side for an interval: no verdict.',
+      tickets: 'Support tickets per account per week',
+      ticketsNote: 'Tickets opened each week (weeks starting on the date shown, UTC), over the accounts in the report.',
+      week: 'Week of',
+      perAccount: 'Tickets per account',
+      openTickets: 'Tickets open at the end',
+      openDetractors: 'Detractors not yet followed up',
+      openDetractorsNote:
+        'Each detractor answer nobody has resolved yet, the latest first. The comment stays in the product and the CRM: here only whether there is one.',
+      noDetractors: 'Every detractor has been followed up.',
+      account: 'Account',
+      answered: 'Answered',
+      daysOpen: 'Days open',
+      commented: 'Commented',
+      yes: 'yes',
+      no: 'no',
+      shown: 'Shown, the latest first / all:',
+    },
   },
   ja: {
     title: '定着 KPI レポート',
@@ -412,6 +506,52 @@ export const LABELS: Readonly<Record<'ja' | 'en', ReportLabels>> = {
         '期間内に契約を開始し、期間末までに30日が経過したアカウントのうち、契約開始から30日以内にプログラムの最初の活用マイルストーンに到達した割合。',
       eligible: 'アカウント数',
       activated: '活性化',
+    },
+    voice: {
+      title: '顧客の声',
+      note: 'アンケートの回答（NPS と CSAT、各人の最新の回答）、サポートチケット、まだ誰もフォローしていない批判者。コメントの本文はここには表示せず、コメントがあるかどうかだけを示します。',
+      empty: 'まだアンケートの回答はありません。',
+      scores: 'プログラム・フェーズ別の NPS と CSAT',
+      scoresNote:
+        'NPS：推奨者（9〜10）の割合 − 批判者（0〜6）の割合。CSAT：満足（4〜5）の割合。いずれも95%信頼区間つき。棒グラフは回答を推奨者・中立者・批判者（CSAT では満足・どちらでもない・不満）に分けたものです。回答率：依頼した席数に対する回答数（95%信頼区間つき）。フェーズはアカウントの現在のフェーズです。',
+      group: 'プログラム／フェーズ',
+      survey: '調査',
+      surveys: { nps: 'NPS', csat: 'CSAT' },
+      all: '全フェーズ',
+      score: 'スコア（95%信頼区間）',
+      answerScore: 'スコア',
+      split: '推奨者／中立者／批判者',
+      promoters: '推奨者',
+      passives: '中立者',
+      detractors: '批判者',
+      responses: '回答数／席数',
+      answers: '回答数',
+      outcome: '導入の成果',
+      responseRate: '回答率（95%信頼区間）',
+      byValue: '導入の成果別の NPS',
+      byValueNote: '期間末までに価値実感のマイルストーンに到達したアカウントの人と、それ以外の人の比較です。',
+      valueReached: '価値実感に到達',
+      valueNotReached: '未到達',
+      overlap: '信頼区間が重なっています。価値実感への到達と NPS の高さの関係は判断できません。',
+      reachedHigher: '価値実感に到達したアカウントのほうがスコアが高く、信頼区間は重なっていません。',
+      reachedLower: '価値実感に到達したアカウントのほうがスコアが低く、信頼区間は重なっていません。',
+      tooFew: '片方の回答が少なく信頼区間が出せないため、判断できません。',
+      tickets: '1 アカウントあたりの週ごとのサポートチケット',
+      ticketsNote: '各週に起票されたチケット数をレポート対象のアカウント数で割った値です（週の開始日、UTC）。',
+      week: '週の開始日',
+      perAccount: '1 アカウントあたり',
+      openTickets: '期間末に未解決のチケット',
+      openDetractors: 'まだフォローしていない批判者',
+      openDetractorsNote:
+        'まだ誰も対応を完了していない批判者の回答を新しい順に示します。コメントの本文はプロダクトと CRM にあり、ここではコメントの有無だけを示します。',
+      noDetractors: 'すべての批判者にフォローが済んでいます。',
+      account: 'アカウント',
+      answered: '回答日',
+      daysOpen: '経過日数',
+      commented: 'コメント',
+      yes: 'あり',
+      no: 'なし',
+      shown: '表示（新しい順）／全件：',
     },
   },
 };

@@ -11,6 +11,7 @@ import { queueSection } from './queue-section.js';
 import { renewalSection } from './renewal-section.js';
 import type { ReportData } from './report-data.js';
 import { sendingSection } from './sending-section.js';
+import { voiceSection } from './voice-section.js';
 
 export interface ReportAssets {
   readonly chartJs: string;
@@ -123,6 +124,7 @@ export function renderReportHtml(data: ReportData, assets: ReportAssets): string
     ${queueSection(data.queue, data.window.until)}
     ${sendingSection(data.sending)}
     ${renewalSection(data.renewal)}
+    ${voiceSection(data.voice, data.window.until)}
     ${peopleSection(data.people)}
     <section class="card wide">
       <h2 data-label="accountsTable.title"></h2>

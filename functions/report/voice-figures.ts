@@ -132,8 +132,8 @@ export interface VoiceFigures {
     readonly perAccount: readonly (number | null)[];
     readonly open: number;
   };
-  /** Detractors not yet followed up, the latest first. */
-  readonly openDetractors: readonly (ReportDetractor & { readonly accountId: string })[];
+  /** Detractors not yet followed up, the latest first, with the account's name as its profile gives it. */
+  readonly openDetractors: readonly (ReportDetractor & { readonly accountId: string; readonly accountName: string })[];
 }
 
 const both = (accounts: readonly ReportAccount[]) => ({
@@ -170,7 +170,9 @@ export function voiceFigures(
       : round(withVoice.reduce((n, a) => n + (a.voice?.ticketsPerWeek[i] ?? 0), 0) / withVoice.length),
   );
   const openDetractors = accounts
-    .flatMap((a) => (a.voice?.openDetractors ?? []).map((d) => ({ accountId: a.accountId, ...d })))
+    .flatMap((a) =>
+      (a.voice?.openDetractors ?? []).map((d) => ({ accountId: a.accountId, accountName: a.profile.name, ...d })),
+    )
     .sort((x, y) => (x.at > y.at ? -1 : x.at < y.at ? 1 : x.accountId < y.accountId ? -1 : 1));
   return {
     byProgram,

@@ -163,6 +163,7 @@ function tableOutcome(p: ProgramEffects): TableOutcome | null {
     p.features.advanced.difference,
     p.atRisk.difference,
     p.renewal.difference,
+    p.nps.difference,
     p.timeToValue.restrictedMeanDifference,
   ];
   const raw = [...differences.map((d) => d.p), p.timeToValue.logRankP].filter((x): x is number => x !== null);

@@ -210,6 +210,17 @@ describe('report.html in a browser', () => {
     await page.click('button[data-lang="en"]');
   });
 
+  it('shows the customer’s voice card in both languages, and the NPS figure on the effect page', async () => {
+    expect(await page.textContent('#voice h2')).toBe('The customer\u2019s voice');
+    expect(await page.textContent('#voice')).toContain('Support tickets per account per week');
+    expect(await page.$$eval('#voice-tickets tbody tr', (trs) => trs.length)).toBe(12);
+    expect(await page.textContent('#effects')).toContain('NPS of the people who answered after enrolment');
+    await page.click('button[data-lang="ja"]');
+    expect(await page.textContent('#voice h2')).toBe('顧客の声');
+    expect(await page.textContent('#effects')).toContain('NPS（開始後に回答した人）');
+    await page.click('button[data-lang="en"]');
+  });
+
   it('lists the accounts from the least healthy, with company names as text', async () => {
     const rows = await page.$$eval('#accounts-table tbody tr', (trs) =>
       trs.map((tr) => Number(tr.children[5]?.textContent)),

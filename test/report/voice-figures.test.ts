@@ -45,6 +45,7 @@ describe('voice figures', () => {
     expect(figures.openDetractors).toEqual([
       {
         accountId: 'acc-a',
+        accountName: 'Acme Manufacturing',
         contactId: 'acc-a-c1',
         survey: 'nps',
         score: 3,

@@ -35,6 +35,13 @@
     var text = signed(scale * d.estimate, 1) + ' ' + name;
     return isNum(d.lower) ? text + ' (' + signed(scale * d.lower, 1) + ' … ' + signed(scale * d.upper, 1) + ')' : text;
   }
+  /** One group's NPS in points with its interval, n and the promoter / passive / detractor split. */
+  function npsCell(g) {
+    if (g.n === 0) return '—';
+    var points = function (v) { return signed(100 * v, 1); };
+    var interval = isNum(g.lower) ? ' (' + points(g.lower) + ' … ' + points(g.upper) + ')' : '';
+    return points(g.score) + interval + ' n=' + g.n + ' · ' + g.promoters + '/' + g.passives + '/' + g.detractors;
+  }
   function rateCell(g) { return g.n === 0 ? '—' : pct(g.rate) + ' (' + pct(g.lower) + '–' + pct(g.upper) + ') n=' + g.n; }
   function meanCell(g) { return g.n === 0 ? '—' : pct(g.mean) + (isNum(g.lower) ? ' (' + pct(g.lower) + '–' + pct(g.upper) + ')' : '') + ' n=' + g.n; }
   function medianCell(g, L) {
@@ -94,6 +101,7 @@
     });
     figures.push({ name: L.figures.atRisk, groups: [rateCell(p.atRisk.treatment), rateCell(p.atRisk.control)], d: p.atRisk.difference, unit: 'share', practical: points });
     if (p.renewal) figures.push({ name: L.figures.renewal, groups: [rateCell(p.renewal.treatment), rateCell(p.renewal.control)], d: p.renewal.difference, unit: 'share', practical: points });
+    if (p.nps) figures.push({ name: L.figures.nps, groups: [npsCell(p.nps.treatment), npsCell(p.nps.control)], d: p.nps.difference, unit: 'share', practical: points });
     figures.push({ name: fill(L.figures.restrictedMean, { tau: isNum(ttv.tauDays) ? Math.round(ttv.tauDays) : '—' }), groups: [rmGroup(ttv.treatment), rmGroup(ttv.control)], d: rm, unit: 'days', practical: isNum(ttv.tauDays) ? points * ttv.tauDays : null });
     var primary = figures.filter(function (f) { return f.d.role === 'primary'; })[0];
     var secondary = figures.filter(function (f) { return f !== primary; });
@@ -119,6 +127,7 @@
     table.appendChild(body);
     wrap.appendChild(table);
     block.appendChild(wrap);
+    if (p.nps) block.appendChild(el('p', 'note', L.npsNote));
     var rp = p.renewalPower;
     if (rp) block.appendChild(el('p', 'note', isNum(rp.duePerGroup) ? fill(L.renewalPower, { baseline: pct(rp.baseline), points: p.practicalPoints, size: rp.duePerGroup, treatment: rp.due.treatment, control: rp.due.control }) : L.renewalPowerNone));
 
