@@ -193,12 +193,14 @@ export interface NpsEffect<D extends Measured = Difference> {
 
 function groupNps(c: NpsCounts): GroupNps {
   const e = npsInterval(c);
-  return { ...c, n: e.n, score: r(e.score), lower: r(e.lower), upper: r(e.upper) };
+  const { promoters, passives, detractors } = c;
+  return { promoters, passives, detractors, n: e.n, score: r(e.score), lower: r(e.lower), upper: r(e.upper) };
 }
 
 /**
  * NPS of the people who answered in treatment against those in control: the difference of two
- * independent scores, var = (p + d − (p − d)²)/n per group, summed (stats/nps.ts). Its detectable
+ * independent scores, var = (p + d − (p − d)²)/n per group or, with the answers by account, the
+ * cluster-robust variance when larger, summed (stats/nps.ts). Its detectable
  * size takes the observed standard error; the score cannot pass −1 or 1.
  */
 export function npsEffect(treatment: NpsCounts, control: NpsCounts): NpsEffect<Measured> {

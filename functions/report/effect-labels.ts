@@ -116,7 +116,7 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       'Renewal: from a {baseline} renewal rate, seeing a change of {points} points takes about {size} contracts due in each group (80 % power, α = 0.05); due so far: {treatment} treatment, {control} control.',
     renewalPowerNone: 'Renewal: no contract has come up for renewal yet, so no size can be worked out.',
     npsNote:
-      'NPS: each person\u2019s latest answer given after their account entered the program, as NPS points (promoters / passives / detractors in each group). It counts people, not accounts: people of one company may answer alike, so its interval can be narrower than it should.',
+      'NPS: each person\u2019s latest answer given after their account entered the program, as NPS points (promoters / passives / detractors in each group). People of one company may answer alike, so the interval treats each account as one cluster and is never narrower than for independent answers.',
     units: { points: 'pts', days: 'days', none: '—' },
     curve: {
       title: 'Share of accounts at value, by days since onboarding',
@@ -187,7 +187,7 @@ export const EFFECT_LABELS: Readonly<Record<'ja' | 'en', EffectLabels>> = {
       '更新率：更新率 {baseline} から {points} ポイントの差を見るには、各群で約 {size} 件の更新期日を迎えた契約が必要です（検出力 80 %、α = 0.05）。これまでに期日を迎えた契約：介入群 {treatment} 件、対照群 {control} 件。',
     renewalPowerNone: '更新率：更新期日を迎えた契約がまだないため、必要な件数は計算できません。',
     npsNote:
-      'NPS：アカウントがプログラムに入った後に各人が回答した最新のスコアを NPS ポイントで示します（各群の推奨者／中立者／批判者の人数）。アカウントではなく人の単位で数えています。同じ会社の人は似た回答をしがちなため、信頼区間は本来より狭く見えることがあります。',
+      'NPS：アカウントがプログラムに入った後に各人が回答した最新のスコアを NPS ポイントで示します（各群の推奨者／中立者／批判者の人数）。人の単位で数えますが、同じ会社の人は似た回答をしがちなため、信頼区間はアカウントを一つのまとまりとして計算し、回答を独立とみなした場合より狭くはしません。',
     units: { points: 'ポイント', days: '日', none: '—' },
     curve: {
       title: '価値実感に到達したアカウントの割合（導入完了からの日数別）',

@@ -165,22 +165,28 @@ function controlShare(treatment: readonly ReportAccount[], control: readonly Rep
   };
 }
 
-/** The latest NPS answers given after each account's enrolment, up to `until`, counted by class. */
+/**
+ * The latest NPS answers given after each account's enrolment, up to `until`, counted by class, and
+ * by account (the estimate's variance treats an account's people as one cluster).
+ */
 export function npsCountsOf(group: readonly ReportAccount[], until: string): NpsCounts {
-  let promoters = 0;
-  let passives = 0;
-  let detractors = 0;
+  const accounts: NpsCounts[] = [];
   for (const a of group) {
     const since = a.enrollment?.at;
     if (since === undefined) continue;
+    let promoters = 0;
+    let passives = 0;
+    let detractors = 0;
     for (const answer of a.voice?.answers ?? []) {
       if (answer.survey !== 'nps' || answer.at < since || answer.at > until) continue;
       if (isPromoter('nps', answer.score)) promoters += 1;
       else if (isDetractor('nps', answer.score)) detractors += 1;
       else passives += 1;
     }
+    if (promoters + passives + detractors > 0) accounts.push({ promoters, passives, detractors });
   }
-  return { promoters, passives, detractors };
+  const sum = (name: 'promoters' | 'passives' | 'detractors') => accounts.reduce((total, a) => total + a[name], 0);
+  return { promoters: sum('promoters'), passives: sum('passives'), detractors: sum('detractors'), accounts };
 }
 
 function stageShare(account: ReportAccount, program: Program, until: string, stage: 'basic' | 'advanced'): number {

@@ -140,3 +140,80 @@ describe('NPS in the effect report', () => {
     expect(effects?.nps.difference.pAdjusted).toBeGreaterThanOrEqual(own);
   });
 });
+
+describe('NPS with answers by account (cluster-robust)', () => {
+  // Treatment: account A 3 promoters (s = 3, n = 3), account B 2 detractors (s = −2, n = 2).
+  //   n = 5, NPS = (3 − 2)/5 = 0.2. Independent: var of one answer 0.6 + 0.4 − 0.2² = 0.96, /5 = 0.192.
+  //   Clustered: (3 − 3·0.2)² + (−2 − 2·0.2)² = 2.4² + 2.4² = 11.52; × G/(G − 1) = 2 → 23.04; /n² = 0.9216.
+  //   The larger: 0.9216.
+  // Control: 3 accounts of 1 promoter, 1 passive, 1 detractor: s = 0 each, NPS 0, clustered spread 0.
+  //   Independent: p = d = 1/3, var = 2/3, /9 = 0.0740740741. The larger: 0.0740740741.
+  // se = √(0.9216 + 0.0740740741) = √0.9956740741 = 0.9978346928.
+  const A = { promoters: 3, passives: 0, detractors: 0 };
+  const B = { promoters: 0, passives: 0, detractors: 2 };
+  const TRIO = { promoters: 1, passives: 1, detractors: 1 };
+  const clusteredTreatment = { promoters: 3, passives: 0, detractors: 2, accounts: [A, B] };
+  const clusteredControl = { promoters: 3, passives: 3, detractors: 3, accounts: [TRIO, TRIO, TRIO] };
+
+  it('widens the interval when an account’s people answer alike', () => {
+    const d = npsDifference(clusteredTreatment, clusteredControl);
+    expect(d?.estimate).toBeCloseTo(0.2, 12);
+    expect(d?.se).toBeCloseTo(0.9978346928, 9);
+    const independent = npsDifference(
+      { promoters: 3, passives: 0, detractors: 2 },
+      { promoters: 3, passives: 3, detractors: 3 },
+    );
+    // Independent: √(0.192 + 0.0740740741) = 0.5158236851.
+    expect(independent?.se).toBeCloseTo(0.5158236851, 9);
+  });
+
+  it('never goes below the independent variance', () => {
+    // Every account answers exactly like the whole group: the clustered spread is 0.
+    const alike = {
+      promoters: 6,
+      passives: 2,
+      detractors: 2,
+      accounts: [
+        { promoters: 3, passives: 1, detractors: 1 },
+        { promoters: 3, passives: 1, detractors: 1 },
+      ],
+    };
+    const d = npsDifference(alike, { promoters: 6, passives: 2, detractors: 2 });
+    // 2 × (0.6 + 0.2 − 0.4²)/10 = 2 × 0.064 = 0.128; se = √0.128 = 0.3577708764.
+    expect(d?.se).toBeCloseTo(0.3577708764, 9);
+  });
+
+  it('gives no interval when all of a group’s answers come from one account', () => {
+    const one = { promoters: 3, passives: 0, detractors: 1, accounts: [{ promoters: 3, passives: 0, detractors: 1 }] };
+    expect(npsInterval(one)).toMatchObject({ n: 4, score: 0.5, lower: null, upper: null });
+    expect(npsDifference(one, clusteredControl)).toEqual({ estimate: 0.5, se: 0, lower: null, upper: null, p: null });
+  });
+
+  it('refuses accounts whose counts do not add up to the group’s', () => {
+    expect(() => npsEstimate({ promoters: 4, passives: 0, detractors: 2, accounts: [A, B] })).toThrow(
+      StatisticsInputError,
+    );
+    expect(() => npsEstimate({ promoters: 4, passives: 0, detractors: 2, accounts: [A, B] })).toThrow(
+      /promoters summing to 4, not 3/,
+    );
+  });
+
+  it('counts the effect report’s answers by account, and leaves them out of effects.json', () => {
+    const two = [
+      account('k-0', 'control', [10, 10]),
+      account('k-1', 'control', [0]),
+      account('k-2', 'treatment', [9, 2]),
+    ];
+    const e = buildEffects({ programs: [program], accounts: two, until: UNTIL }).programs[0];
+    expect(e?.nps.control).toEqual({
+      promoters: 2,
+      passives: 0,
+      detractors: 1,
+      n: 3,
+      score: 0.3333,
+      lower: expect.any(Number),
+      upper: expect.any(Number),
+    });
+    expect(JSON.stringify(e?.nps)).not.toContain('accounts');
+  });
+});

@@ -3,6 +3,13 @@
 // E[x²] − E[x]² = p + d − (p − d)², and the score's is that over n. Two independent samples: the
 // variances add. Intervals and the p are the normal (Wald) approximation of one method, so p < α
 // exactly when the interval leaves out 0.
+//
+// People of one company tend to answer alike, so answers are not independent. When a group's answers
+// come with the accounts they belong to (`accounts`), the score's variance is the cluster-robust one:
+// G/(G − 1) × Σ_g (s_g − n_g·x̄)² / n², with s_g = promoters − detractors of account g, n_g its answers
+// and G the accounts that answered, or the independent one when that is larger: a handful of accounts
+// that happen to answer alike must not make the interval narrower than independent answers would.
+// With fewer than 2 accounts it cannot be estimated: no interval.
 import { StatisticsInputError } from './errors.js';
 import { twoSidedP, zFor } from './normal.js';
 
@@ -11,6 +18,8 @@ export interface NpsCounts {
   readonly promoters: number;
   readonly passives: number;
   readonly detractors: number;
+  /** The same answers by account (their sums equal the counts above); absent: answers taken as independent. */
+  readonly accounts?: readonly NpsCounts[];
 }
 
 export interface NpsEstimate {
@@ -33,9 +42,32 @@ export interface NpsDifference {
 }
 
 function requireCounts(where: string, c: NpsCounts): void {
-  for (const [name, v] of Object.entries(c)) {
+  for (const name of ['promoters', 'passives', 'detractors'] as const) {
+    const v = c[name];
     if (!(Number.isInteger(v) && v >= 0)) throw new StatisticsInputError(`${where}.${name}`, 'a whole count ≥ 0');
   }
+  if (c.accounts === undefined) return;
+  c.accounts.forEach((a, i) => requireCounts(`${where}.accounts[${i}]`, a));
+  for (const name of ['promoters', 'passives', 'detractors'] as const) {
+    const sum = c.accounts.reduce((total, a) => total + a[name], 0);
+    if (sum !== c[name])
+      throw new StatisticsInputError(`${where}.accounts`, `${name} summing to ${c[name]}, not ${sum}`);
+  }
+}
+
+/** The variance of the group's score (not of one answer); null when it cannot be estimated. */
+function scoreVariance(c: NpsCounts, e: NpsEstimate): number | null {
+  if (e.score === null || e.variance === null) return null;
+  if (c.accounts === undefined) return e.variance / e.n;
+  const answered = c.accounts.filter((a) => a.promoters + a.passives + a.detractors > 0);
+  const g = answered.length;
+  if (g < 2) return null;
+  const score = e.score;
+  const spread = answered.reduce((sum, a) => {
+    const size = a.promoters + a.passives + a.detractors;
+    return sum + (a.promoters - a.detractors - size * score) ** 2;
+  }, 0);
+  return Math.max(e.variance / e.n, ((g / (g - 1)) * spread) / (e.n * e.n));
 }
 
 export function npsEstimate(c: NpsCounts): NpsEstimate {
@@ -54,8 +86,9 @@ export function npsInterval(
   confidence = 0.95,
 ): NpsEstimate & { readonly lower: number | null; readonly upper: number | null } {
   const e = npsEstimate(c);
-  if (e.score === null || e.variance === null || e.n < 2 || e.variance === 0) return { ...e, lower: null, upper: null };
-  const half = zFor(confidence) * Math.sqrt(e.variance / e.n);
+  const v = scoreVariance(c, e);
+  if (e.score === null || v === null || e.n < 2 || !(v > 0)) return { ...e, lower: null, upper: null };
+  const half = zFor(confidence) * Math.sqrt(v);
   return { ...e, lower: Math.max(-1, e.score - half), upper: Math.min(1, e.score + half) };
 }
 
@@ -65,7 +98,10 @@ export function npsDifference(treatment: NpsCounts, control: NpsCounts, confiden
   const c = npsEstimate(control);
   if (t.score === null || c.score === null || t.variance === null || c.variance === null) return null;
   const estimate = t.score - c.score;
-  const se = Math.sqrt(t.variance / t.n + c.variance / c.n);
+  const vt = scoreVariance(treatment, t);
+  const vc = scoreVariance(control, c);
+  if (vt === null || vc === null) return { estimate, se: 0, lower: null, upper: null, p: null };
+  const se = Math.sqrt(vt + vc);
   if (!(se > 0)) return { estimate, se: 0, lower: null, upper: null, p: null };
   const z = zFor(confidence);
   return { estimate, se, lower: estimate - z * se, upper: estimate + z * se, p: twoSidedP(estimate / se) };
