@@ -45,6 +45,23 @@ export function withActionEvent(entries: readonly string[] | undefined, key: str
  * estimate, unbiased; about 1/√k relative error on one day, much less over a month of days).
  */
 export function actionsOfDay(entries: readonly string[]): number {
+  let total = dayTotals.get(entries);
+  if (total === undefined) {
+    total = totalOf(entries);
+    dayTotals.set(entries, total);
+  }
+  return total;
+}
+
+/**
+ * Each day's total, by its entries: a day's entries are never changed in place (an event added makes
+ * a new array, see withActionEvent), and the health check's lookahead reads the same days for up to
+ * HEALTH_LOOKAHEAD_DAYS assessments of each account write; parsing their counts each time cost more
+ * than the rest of the usage figures. Weak, so a state dropped takes its totals with it.
+ */
+const dayTotals = new WeakMap<readonly string[], number>();
+
+function totalOf(entries: readonly string[]): number {
   let sum = 0;
   const sampled = entries.length > ACTION_SAMPLE_SIZE;
   const counted = sampled ? ACTION_SAMPLE_SIZE : entries.length;

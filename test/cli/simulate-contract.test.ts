@@ -1,12 +1,7 @@
 // `teichaku simulate` end to end for the contract: `Contract Ended` stops every email to the account
 // (the decision trail says why, and `teichaku explain` shows it), and `Contract Renewed` after it
 // starts a new term with email again.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountUpserted,
   contactUpserted,
@@ -15,16 +10,11 @@ import {
   onboardingCompleted,
   usage,
 } from '../fixtures/builders.js';
+import { byTime, type Line, PROGRAM, runScenario, type Scenario, teichaku } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const UNTIL = '2026-03-16T00:00:00.000Z';
 const ENDED_AT = '2026-01-27T03:00:00.000Z';
 const RENEWED_AT = '2026-02-16T03:00:00.000Z';
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /** Weekday usage of the account's people, all through the run (usage goes on after the end too). */
 function dailyUsage(accountId: string, contactIds: readonly string[]) {
@@ -47,24 +37,12 @@ function anAccountsEvents(accountId: string) {
   ];
 }
 
-let dir: string;
-let touches: Record<string, unknown>[] = [];
-let decisions: Record<string, unknown>[] = [];
-
-async function teichaku(...args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'teichaku', ...args]), stdout };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+let run: Scenario;
+let touches: Line[] = [];
+let decisions: Line[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-contract-'));
-  const events = [
+  const events = byTime([
     // acc-live: the contract runs on; acc-end: it ends on 2026-01-27 and stays ended; acc-back: it
     // ends on 2026-01-27 and is renewed on 2026-02-16 (a win-back).
     ...anAccountsEvents('acc-live'),
@@ -75,31 +53,15 @@ beforeAll(async () => {
     ...anAccountsEvents('acc-back'),
     contractEnded('acc-back', ENDED_AT, 'budget'),
     contractRenewed('acc-back', RENEWED_AT, '2027-02-16', { arr: 900_000, currency: 'JPY' }),
-  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const run = await teichaku(
-    'simulate',
-    '--events',
-    eventsFile,
-    '--until',
-    UNTIL,
-    '--out',
-    join(dir, 'out'),
-    '--program',
-    PROGRAM,
-  );
-  expect(run.code).toBe(0);
-  touches = lines(join(dir, 'out', 'touches.jsonl'));
-  decisions = lines(join(dir, 'out', 'decisions.jsonl'));
+  ]);
+  run = await runScenario(events, { until: UNTIL, name: 'contract' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ touches, decisions } = run);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
-const sentAt = (t: Record<string, unknown>) => String(t.sentAt);
+const sentAt = (t: Line) => String(t.sentAt);
 
 describe('simulate: the contract', () => {
   it('keeps mailing an account whose contract runs on', () => {
@@ -128,15 +90,7 @@ describe('simulate: the contract', () => {
   });
 
   it('shows the reason in teichaku explain', async () => {
-    const text = await teichaku(
-      'explain',
-      '--from-run',
-      join(dir, 'out'),
-      '--program',
-      PROGRAM,
-      '--account',
-      'acc-end',
-    );
+    const text = await teichaku('explain', '--from-run', run.out, '--program', PROGRAM, '--account', 'acc-end');
     expect(text.code).toBe(0);
     // In the account's language (ja).
     expect(text.stdout).toMatch(/契約終了: .*\(price\)/);

@@ -1,14 +1,9 @@
 // `teichaku simulate` end to end for health in every phase: an account that became expansion-ready
 // and then stopped using the product raises `Account At Risk`; one that keeps using it does not.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUpserted, contactUpserted, onboardingCompleted, usage } from '../fixtures/builders.js';
+import { byTime, type Line, runScenario, type Scenario } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const UNTIL = '2026-04-30T00:00:00.000Z';
 /** Every action a milestone or feature of the shipped programs reads: enough to be expansion-ready. */
 const ACTIONS = [
@@ -22,11 +17,6 @@ const ACTIONS = [
   'report.schedule_monthly',
   'dashboard.customize',
 ];
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /** Weekday usage of every action by the account's people, from 2026-01-05 for `days` days. */
 function weekdayUsage(accountId: string, contactIds: readonly string[], days: number) {
@@ -52,46 +42,18 @@ function anAccountsEvents(accountId: string, usageDays: number) {
   ];
 }
 
-let dir: string;
-let signals: Record<string, unknown>[] = [];
-
-async function teichaku(...args: string[]): Promise<number> {
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(['node', 'teichaku', ...args]);
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+let run: Scenario;
+let signals: Line[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-health-'));
   // acc-steady uses the product through the run; acc-collapse stops after seven weeks.
-  const events = [...anAccountsEvents('acc-steady', 115), ...anAccountsEvents('acc-collapse', 49)].sort((a, b) =>
-    a.time < b.time ? -1 : a.time > b.time ? 1 : 0,
-  );
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const code = await teichaku(
-    'simulate',
-    '--events',
-    eventsFile,
-    '--until',
-    UNTIL,
-    '--out',
-    join(dir, 'out'),
-    '--program',
-    PROGRAM,
-  );
-  expect(code).toBe(0);
-  signals = lines(join(dir, 'out', 'signals.jsonl'));
+  const events = byTime([...anAccountsEvents('acc-steady', 115), ...anAccountsEvents('acc-collapse', 49)]);
+  run = await runScenario(events, { until: UNTIL, name: 'health' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ signals } = run);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
 const readyAt = (accountId: string) =>
   signals.find((s) => s.type === 'Phase Changed' && s.accountId === accountId && s.to === 'expansion-ready')?.at as

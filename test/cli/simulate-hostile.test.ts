@@ -2,29 +2,17 @@
 // rejected.jsonl with its line number and a reason naming what was wrong, the legal lines replay.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROGRAM, teichaku } from '../fixtures/simulate-scenario.js';
 import { HOSTILE_EVENTS, type Outcome } from '../security/hostile-events.js';
-
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 
 interface RejectedLine {
   readonly line: number;
   readonly reason: string;
 }
 
-async function simulate(args: readonly string[]): Promise<number> {
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return await main(['node', 'teichaku', 'simulate', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const simulate = async (args: readonly string[]) => (await teichaku('simulate', ...args)).code;
 
 describe('teichaku simulate, fed the hostile-event corpus', () => {
   it('lists each hostile line in rejected.jsonl with its reason and replays the legal ones', async () => {

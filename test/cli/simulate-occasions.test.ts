@@ -1,28 +1,19 @@
 // `teichaku simulate` end to end for the occasions: a value review lands within its window before the
 // renewal date, to the owners and admins only, with the account's own figures as the state held them;
 // a celebration follows a milestone reached, within the cap of one a week per person.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../functions/core/email/format.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
 import { accountUpserted, contactUpserted, onboardingCompleted, usage } from '../fixtures/builders.js';
+import { byTime, type Line, runScenario, type Scenario } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const UNTIL = '2026-05-01T00:00:00.000Z';
 const RENEWAL = '2026-05-15';
 /** 60 days before the renewal date, Asia/Tokyo: 2026-03-16 00:00 JST. */
 const WINDOW_OPENS = '2026-03-15T15:00:00.000Z';
 const WINDOW_CLOSES = '2026-05-14T15:00:00.000Z';
 const DAY_MS = 86_400_000;
-
-type Line = Record<string, unknown>;
-function lines(path: string): Line[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Line);
-}
 
 /** Weekday usage: everyone signs in; the owner keeps reports and the dashboard going; the admin invites in March. */
 function usageEvents() {
@@ -40,52 +31,25 @@ function usageEvents() {
   return out;
 }
 
-let dir: string;
+let run: Scenario;
 let touches: Line[] = [];
 let signals: Line[] = [];
 
-async function teichaku(...args: string[]): Promise<number> {
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(['node', 'teichaku', ...args]);
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-occasions-'));
-  const events = [
+  const events = byTime([
     accountUpserted('acc-r', { name: 'Renewing KK', contractStart: '2025-05-15', renewalDate: RENEWAL }),
     contactUpserted('acc-r', 'acc-r-owner', { role: 'owner' }),
     contactUpserted('acc-r', 'acc-r-admin', { role: 'admin' }),
     contactUpserted('acc-r', 'acc-r-member', { role: 'member' }),
     onboardingCompleted('acc-r', '2026-01-07T00:00:00Z'),
     ...usageEvents(),
-  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const code = await teichaku(
-    'simulate',
-    '--events',
-    eventsFile,
-    '--until',
-    UNTIL,
-    '--out',
-    join(dir, 'out'),
-    '--program',
-    PROGRAM,
-  );
-  expect(code).toBe(0);
-  touches = lines(join(dir, 'out', 'touches.jsonl'));
-  signals = lines(join(dir, 'out', 'signals.jsonl'));
+  ]);
+  run = await runScenario(events, { until: UNTIL, name: 'occasions' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ touches, signals } = run);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
 describe('simulate: occasions', () => {
   it('lands the value review within its window, once, to the owner and the admin only', () => {
@@ -98,7 +62,7 @@ describe('simulate: occasions', () => {
 
   it('shows the account’s real figures for the term, as the state held them when it was planned', () => {
     // The mailbox keeps each email's plain-text part after its summary line.
-    const mailbox = readFileSync(join(dir, 'out', 'mailbox.html'), 'utf8');
+    const mailbox = readFileSync(join(run.out, 'mailbox.html'), 'utf8');
     const entry = mailbox.indexOf('value-review · ja');
     expect(entry).toBeGreaterThan(0);
     const pre = mailbox.indexOf('<pre>', entry);

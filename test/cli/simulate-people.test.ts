@@ -1,21 +1,11 @@
 // `teichaku simulate` end to end for the people of an account: a member promoted to admin gets
 // re-onboarding, the last owner leaving and a new owner are told to the CS team, and an account
 // stalled in onboarding gets its owner nudged and an `Onboarding Stalled` signal.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUpserted, contactRemoved, contactUpserted, onboardingCompleted, usage } from '../fixtures/builders.js';
+import { byTime, type Line, runScenario, type Scenario } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const UNTIL = '2026-03-02T00:00:00.000Z';
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /** Weekday usage of the account's people, so the accounts stay healthy and in adoption. */
 function dailyUsage(accountId: string, contactIds: readonly string[], fromDay: number, toDay: number) {
@@ -28,13 +18,12 @@ function dailyUsage(accountId: string, contactIds: readonly string[], fromDay: n
   return out;
 }
 
-let dir: string;
-let touches: Record<string, unknown>[] = [];
-let signals: Record<string, unknown>[] = [];
+let run: Scenario;
+let touches: Line[] = [];
+let signals: Line[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-people-'));
-  const events = [
+  const events = byTime([
     // acc-promo: onboarded on 2026-01-07; its member becomes an admin on 2026-02-02 and its only
     // owner leaves on 2026-02-09, then a new owner arrives on 2026-02-16.
     accountUpserted('acc-promo', { name: 'Promo KK' }),
@@ -49,38 +38,13 @@ beforeAll(async () => {
     accountUpserted('acc-stall', { name: 'Stall KK' }),
     contactUpserted('acc-stall', 's-owner', { role: 'owner' }),
     contactUpserted('acc-stall', 's-member', { role: 'member' }),
-  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const eventsFile = join(dir, 'events.jsonl');
-  // As the product puts them on the bus: `detail-type`, not the parsed `detailType`.
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main([
-      'node',
-      'teichaku',
-      'simulate',
-      '--events',
-      eventsFile,
-      '--until',
-      UNTIL,
-      '--out',
-      join(dir, 'out'),
-      '--program',
-      PROGRAM,
-    ]);
-    expect(code).toBe(0);
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-  touches = lines(join(dir, 'out', 'touches.jsonl'));
-  signals = lines(join(dir, 'out', 'signals.jsonl'));
+  ]);
+  run = await runScenario(events, { until: UNTIL, name: 'people' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ touches, signals } = run);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
 describe('simulate: people who change', () => {
   it('re-onboards a member promoted to admin after onboarding, as a new key contact', () => {

@@ -2,15 +2,10 @@
 // adoption → retention → renewal → (Contract Renewed) → retention, with a touch slot every 30 days
 // after adoption, the cadence restarting from the renewal, `Renewal Approaching` once when the window
 // opens, re-onboarding of a new owner in the renewal phase, and `teichaku explain` telling it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUpserted, contactUpserted, contractRenewed, onboardingCompleted, usage } from '../fixtures/builders.js';
+import { byTime, type Line, PROGRAM, runScenario, type Scenario, teichaku } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const UNTIL = '2026-12-01T00:00:00.000Z';
 // Onboarding completes 2026-01-07: adoption ends six months later, on Tuesday 2026-07-07 09:00 JST.
 const ADOPTION_ENDS = '2026-07-07T00:00:00.000Z';
@@ -19,11 +14,6 @@ const RENEWAL_PHASE = '2026-08-03T00:00:00.000Z';
 const NEW_OWNER_AT = '2026-08-20T03:00:00.000Z';
 const RENEWED_AT = '2026-09-28T03:00:00.000Z';
 const DAY_MS = 86_400_000;
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 function weekdayUsage(accountId: string, contactIds: readonly string[]) {
   const out = [];
@@ -35,26 +25,14 @@ function weekdayUsage(accountId: string, contactIds: readonly string[]) {
   return out;
 }
 
-let dir: string;
-let touches: Record<string, unknown>[] = [];
-let decisions: Record<string, unknown>[] = [];
-let signals: Record<string, unknown>[] = [];
-
-async function teichaku(...args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    return { code: await main(['node', 'teichaku', ...args]), stdout };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+let run: Scenario;
+let touches: Line[] = [];
+let decisions: Line[] = [];
+let signals: Line[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-phases-'));
   const id = 'acc-term';
-  const events = [
+  const events = byTime([
     accountUpserted(id, { name: 'Term KK', locale: 'en', renewalDate: '2026-10-01', arr: 1_000_000, currency: 'JPY' }),
     contactUpserted(id, `${id}-owner`, { role: 'owner', locale: 'en' }),
     contactUpserted(id, `${id}-member`, { role: 'member', locale: 'en' }),
@@ -62,30 +40,13 @@ beforeAll(async () => {
     ...weekdayUsage(id, [`${id}-owner`, `${id}-member`]),
     contactUpserted(id, `${id}-new`, { role: 'owner', locale: 'en' }, { at: NEW_OWNER_AT }),
     contractRenewed(id, RENEWED_AT, '2027-09-28', { arr: 1_100_000, currency: 'JPY' }),
-  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const run = await teichaku(
-    'simulate',
-    '--events',
-    eventsFile,
-    '--until',
-    UNTIL,
-    '--out',
-    join(dir, 'out'),
-    '--program',
-    PROGRAM,
-  );
-  expect(run.code).toBe(0);
-  touches = lines(join(dir, 'out', 'touches.jsonl'));
-  decisions = lines(join(dir, 'out', 'decisions.jsonl'));
-  signals = lines(join(dir, 'out', 'signals.jsonl'));
+  ]);
+  run = await runScenario(events, { until: UNTIL, name: 'phases' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ touches, decisions, signals } = run);
 }, 300_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
 /** The times the owner was looked at by the cadence (a touch or why none), after `from`. */
 function ownerLooks(from: string, to = UNTIL): string[] {
@@ -147,15 +108,7 @@ describe('simulate: a term after adoption', () => {
   });
 
   it('shows the phase, the next renewal and its window in teichaku explain', async () => {
-    const text = await teichaku(
-      'explain',
-      '--from-run',
-      join(dir, 'out'),
-      '--program',
-      PROGRAM,
-      '--account',
-      'acc-term',
-    );
+    const text = await teichaku('explain', '--from-run', run.out, '--program', PROGRAM, '--account', 'acc-term');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Phase now: retention/);
     expect(text.stdout).toMatch(/Next renewal: 2027-09-28; renewal phase from 30\/07\/2027, 00:00 \(60 days before\)/);

@@ -1,19 +1,8 @@
 // `teichaku simulate` with a contact in another time zone than the account: each person is written to
 // inside their own send window, and the times in their email are shown in their zone.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import type { ProductEvent } from '../../functions/core/events.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountUpserted, contactUpserted, onboardingCompleted, usage } from '../fixtures/builders.js';
-
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
-
-function raw(e: ProductEvent) {
-  return { id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail };
-}
+import { runScenario, type Scenario } from '../fixtures/simulate-scenario.js';
 
 /** The local weekday (0 Sunday) and hour of `iso` in `timeZone`, read with Intl. */
 function localTime(iso: string, timeZone: string): { weekday: string; hour: number } {
@@ -23,11 +12,10 @@ function localTime(iso: string, timeZone: string): { weekday: string; hour: numb
   return { weekday: parts.weekday ?? '', hour: Number(parts.hour) };
 }
 
-let dir: string;
+let run: Scenario;
 let touches: { sentAt: string; contactId: string; kind: string }[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-zones-'));
   const at = { at: '2026-01-05T00:00:00Z' };
   const events = [
     accountUpserted('acc-z', { timeZone: 'Asia/Tokyo', locale: 'ja', contractStart: '2026-01-05' }, at),
@@ -36,40 +24,13 @@ beforeAll(async () => {
     contactUpserted('acc-z', 'u-la', { role: 'member', locale: 'en', timeZone: 'America/Los_Angeles' }, at),
     usage('acc-z', 'u-tokyo', 'login', '2026-01-06T01:00:00Z'),
     onboardingCompleted('acc-z', '2026-01-12T01:00:00Z', { at: '2026-01-12T01:00:00Z' }),
-  ].map(raw);
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(eventsFile, events);
-  const out = join(dir, 'out');
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main([
-      'node',
-      'teichaku',
-      'simulate',
-      '--events',
-      eventsFile,
-      '--from',
-      '2026-01-05T00:00:00Z',
-      '--until',
-      '2026-03-02T00:00:00Z',
-      '--out',
-      out,
-      '--program',
-      PROGRAM,
-    ]);
-    expect(code).toBe(0);
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-  touches = readFileSync(join(out, 'touches.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  ];
+  run = await runScenario(events, { from: '2026-01-05T00:00:00Z', until: '2026-03-02T00:00:00Z', name: 'zones' });
+  expect(run.code, run.stderr).toBe(0);
+  touches = run.touches as typeof touches;
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
 describe('teichaku simulate with contacts in their own time zones', () => {
   const zones: Record<string, string> = {

@@ -1,12 +1,7 @@
 // `teichaku simulate` end to end for the customer's voice: a detractor answer raises `Detractor` at
 // once (with its comment) and holds the account's promotional email (a webinar invite), while an
 // account like it without one gets the invite.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
-import { writeEventsFile } from '../../functions/sim/sample-world.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountUpserted,
   contactUpserted,
@@ -16,16 +11,11 @@ import {
   ticketOpened,
   usage,
 } from '../fixtures/builders.js';
+import { byTime, type Line, runScenario, type Scenario } from '../fixtures/simulate-scenario.js';
 
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 const START = Date.parse('2026-11-16T01:00:00Z');
 const UNTIL = '2026-12-21T00:00:00.000Z';
 const ANSWERED_AT = '2026-11-24T05:00:00.000Z';
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 /**
  * Both people use every action of the program on the first day and sign in every weekday: no tip is
@@ -60,24 +50,13 @@ function busyAccount(accountId: string) {
   return events;
 }
 
-let dir: string;
-let touches: Record<string, unknown>[] = [];
-let decisions: Record<string, unknown>[] = [];
-let signals: Record<string, unknown>[] = [];
-
-async function teichaku(...args: string[]): Promise<number> {
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(['node', 'teichaku', ...args]);
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+let run: Scenario;
+let touches: Line[] = [];
+let decisions: Line[] = [];
+let signals: Line[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'teichaku-voice-'));
-  const events = [
+  const events = byTime([
     // Both accounts are in the program's treatment group (acc-voice would be in its holdout).
     ...busyAccount('acc-calm'),
     ...busyAccount('acc-unhappy'),
@@ -88,32 +67,15 @@ beforeAll(async () => {
       comment: 'Reports are too slow',
     }),
     ticketOpened('acc-unhappy', 't-1', '2026-11-24T06:00:00Z', { priority: 'urgent' }),
-  ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-  const eventsFile = join(dir, 'events.jsonl');
-  await writeEventsFile(
-    eventsFile,
-    events.map((e) => ({ id: e.id, source: e.source, 'detail-type': e.detailType, time: e.time, detail: e.detail })),
-  );
-  const code = await teichaku(
-    'simulate',
-    '--events',
-    eventsFile,
-    '--until',
-    UNTIL,
-    '--out',
-    join(dir, 'out'),
-    '--program',
-    PROGRAM,
-  );
-  expect(code).toBe(0);
-  touches = lines(join(dir, 'out', 'touches.jsonl'));
-  decisions = lines(join(dir, 'out', 'decisions.jsonl'));
-  signals = lines(join(dir, 'out', 'signals.jsonl'));
+  ]);
+  run = await runScenario(events, { until: UNTIL, name: 'voice' });
+  expect(run.code, run.stderr).toBe(0);
+  ({ touches, decisions, signals } = run);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => run?.remove());
 
-const promotional = (t: Record<string, unknown>) => t.kind === 'webinar-invite' || t.kind === 'success-story';
+const promotional = (t: Line) => t.kind === 'webinar-invite' || t.kind === 'success-story';
 
 describe('simulate: the customer’s voice', () => {
   it('raises Detractor at once, with the score, the comment and the contact', () => {

@@ -3,40 +3,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../functions/cli/main.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleWorld } from '../../functions/sim/sample-config.js';
 import { generateSample, type Sample, writeEventsFile } from '../../functions/sim/sample-world.js';
 import { defaultProgram } from '../fixtures/builders.js';
+import { readLines as lines, PROGRAM, teichaku } from '../fixtures/simulate-scenario.js';
 
 const WORLD = resolve(import.meta.dirname, '../../templates/sample/world.yaml');
-const PROGRAM = resolve(import.meta.dirname, '../../templates/program.yaml');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function simulate(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'teichaku', 'simulate', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-function lines(path: string): Record<string, unknown>[] {
-  const text = readFileSync(path, 'utf8').trim();
-  return text === '' ? [] : text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+/** `teichaku simulate <args>`: its exit code and what it printed. */
+const simulate = (...args: string[]) => teichaku('simulate', ...args);
 
 let sample: Sample;
 let eventsFile: string;

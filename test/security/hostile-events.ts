@@ -234,13 +234,18 @@ function floodOfKeys(n: number): Json {
   return Object.fromEntries(Array.from({ length: n }, (_, i) => [`extra_${i}`, i]));
 }
 
-export const HOSTILE_EVENTS: readonly HostileCase[] = [
-  // Legal events, some with hostile but legal text: the corpus would pass trivially if nothing were accepted.
+const removed = { accountId: ACCOUNT, contactId: 'c-9' };
+
+/**
+ * The legal events, some with hostile but legal text: the corpus would pass trivially if nothing
+ * were accepted. They keep this order in every run that replays them.
+ */
+const LEGAL_EVENTS: readonly HostileCase[] = [
   accepted('a valid Account Upserted', envelope('Account Upserted', account())),
   accepted('a valid Contact Upserted with a consent', envelope('Contact Upserted', contact())),
   accepted('a valid Usage Recorded', envelope('Usage Recorded', usage())),
   accepted('a valid Onboarding Completed', envelope('Onboarding Completed', onboarding())),
-  accepted('a valid Contact Removed', envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' })),
+  accepted('a valid Contact Removed', envelope('Contact Removed', removed)),
   accepted(
     'markup and quotes in a name (escaped when rendered)',
     envelope(
@@ -288,371 +293,7 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
       polluted: true,
     }),
   ),
-
-  // Not JSON, or not an object.
-  rejected('a truncated JSON body', '{"id":"h-json-1","source":', 'JSON'),
-  rejected('a JSON body with a NaN', '{"id":"h-json-2","detail":{"employees":NaN}}', 'JSON'),
-  rejected('a body that is JSON null', 'null', 'event without a readable id'),
-  rejected('a body that is a JSON array', '[{"id":"h-json-3"}]', 'event without a readable id'),
-  rejected('a body that is a JSON string', '"Account Upserted"', 'event without a readable id'),
-  rejected('a body that is a number', '42', 'event without a readable id'),
-
-  // The envelope.
-  rejected(
-    'an envelope without id',
-    { ...envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }), id: undefined },
-    'id: expected a value of type string (field is missing)',
-  ),
-  rejected(
-    'an event id with @ (it goes in every log line)',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { id: 'person@example.org' }),
-    'id: expected must be letters, digits and . _ : - only (no @)',
-  ),
-  rejected(
-    'an event id of 129 characters',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { id: 'e'.repeat(129) }),
-    'id: expected must be at most 128 characters',
-  ),
-  rejected(
-    'an event id that is a number',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { id: 12345 }),
-    'id: expected a value of type string',
-  ),
-  rejected('an unknown detail-type', envelope('Invoice Paid', {}), 'detail-type: expected one of'),
-  rejected('detail-type __proto__', envelope('__proto__', {}), 'detail-type: expected one of'),
-  rejected('detail-type constructor', envelope('constructor', {}), 'detail-type: expected one of'),
-  rejected(
-    'another source than the configured one',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { source: 'com.example.other' }),
-    'source: expected the configured event source',
-    {
-      beyondSchema: 'the configured source is a deployment setting',
-      simulate: { outcome: 'accepted', why: 'the replay runs one ingest handler per source in the file' },
-    },
-  ),
-  rejected(
-    'a time without an offset',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '2026-03-01T12:00:00' }),
-    `time: expected must be an ISO 8601 date-time with offset, ${INSTANT}`,
-  ),
-  rejected(
-    'a time in the year 9999',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '9999-12-31T23:59:59Z' }),
-    `time: expected must be an ISO 8601 date-time with offset, ${INSTANT}`,
-  ),
-  rejected(
-    'a time in the year 0001',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '0001-01-01T00:00:00Z' }),
-    `time: expected must be an ISO 8601 date-time with offset, ${INSTANT}`,
-  ),
-  rejected(
-    'a time in 1999',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '1999-12-31T23:59:59Z' }),
-    'time: expected must be an ISO 8601',
-  ),
-  rejected(
-    'a time in 2100',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '2100-01-01T00:00:00Z' }),
-    'time: expected must be an ISO 8601',
-  ),
-  rejected(
-    'a time whose offset carries it past 2099',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '2099-12-31T23:30:00-01:00' }),
-    `time: expected must be ${INSTANT} in UTC`,
-    {
-      beyondSchema: 'a pattern cannot add an offset to a time',
-    },
-  ),
-  rejected(
-    'a time three years ahead',
-    envelope('Contact Removed', { accountId: ACCOUNT, contactId: 'c-9' }, { time: '2029-03-01T00:00:00Z' }),
-    `time: expected an instant ${AHEAD}`,
-    {
-      beyondSchema: CLOCK,
-      simulate: {
-        outcome: 'accepted',
-        why: 'the replay ingests an event at its own time: one after --until is not replayed, not refused',
-      },
-    },
-  ),
-  rejected(
-    'a detail that is a string',
-    envelope('Account Upserted', 'not an object'),
-    'detail: expected a value of type object',
-  ),
-  rejected('a detail that is null', envelope('Account Upserted', null), 'detail: expected a value of type object'),
-
-  // Account Upserted.
-  rejected(
-    'a blank account name',
-    envelope('Account Upserted', account({ name: '    ' })),
-    'detail.name: expected must not be',
-  ),
-  rejected(
-    'an account name of 300 000 characters',
-    envelope('Account Upserted', account({ name: 'A'.repeat(300_000) })),
-    'detail.name: expected must be at most 200 characters',
-  ),
-  rejected(
-    'employees as a string',
-    envelope('Account Upserted', account({ employees: '40' })),
-    'detail.employees: expected a value of type number',
-  ),
-  rejected(
-    'a fractional employee count',
-    envelope('Account Upserted', account({ employees: 1.5 })),
-    'detail.employees: expected a value of type integer',
-  ),
-  rejected(
-    'a negative employee count',
-    envelope('Account Upserted', account({ employees: -1 })),
-    'detail.employees: expected must be at least 1',
-  ),
-  rejected(
-    'time zone Mars/Olympus',
-    envelope('Account Upserted', account({ timeZone: 'Mars/Olympus' })),
-    'detail.timeZone: expected must be an IANA time zone',
-  ),
-  rejected(
-    'a time zone in lower case',
-    envelope('Account Upserted', account({ timeZone: 'asia/tokyo' })),
-    'detail.timeZone: expected must be an IANA time zone',
-  ),
-  rejected(
-    'a time zone with a trailing LF',
-    envelope('Account Upserted', account({ timeZone: 'Asia/Tokyo\n' })),
-    'detail.timeZone: expected must be an IANA time zone',
-  ),
-  rejected(
-    'an empty time zone',
-    envelope('Account Upserted', account({ timeZone: '' })),
-    'detail.timeZone: expected must be an IANA time zone',
-  ),
-  rejected(
-    'a POSIX TZ string',
-    envelope('Account Upserted', account({ timeZone: 'JST-9' })),
-    'detail.timeZone: expected must be an IANA time zone',
-  ),
-  rejected('an unknown locale', envelope('Account Upserted', account({ locale: 'fr' })), 'detail.locale'),
-  rejected(
-    'a contract start in 9999',
-    envelope('Account Upserted', account({ contractStart: '9999-12-31' })),
-    'detail.contractStart: expected must be a date YYYY-MM-DD between 2000-01-01 and 2099-12-31',
-  ),
-  rejected(
-    'a contract start in 0001',
-    envelope('Account Upserted', account({ contractStart: '0001-01-01' })),
-    'detail.contractStart: expected must be a date YYYY-MM-DD between',
-  ),
-  rejected(
-    'a contract start on February 30',
-    envelope('Account Upserted', account({ contractStart: '2026-02-30' })),
-    'detail.contractStart: expected must be a real calendar date',
-    {
-      beyondSchema: 'a pattern does not know which months have 30 days',
-    },
-  ),
-  rejected(
-    'an unknown touch model',
-    envelope('Account Upserted', account({ touchModel: 'none' })),
-    'detail.touchModel',
-  ),
-  rejected(
-    'account id __proto__',
-    envelope('Account Upserted', account({ accountId: '__proto__' })),
-    'detail.accountId: expected must',
-  ),
-  rejected(
-    'account id constructor',
-    envelope('Account Upserted', account({ accountId: 'constructor' })),
-    'detail.accountId: expected must not be the name of a built-in object property',
-  ),
-  rejected(
-    'account id toString',
-    envelope('Account Upserted', account({ accountId: 'toString' })),
-    'detail.accountId: expected must not be the name of a built-in object property',
-  ),
-  rejected(
-    'account id with a slash',
-    envelope('Account Upserted', account({ accountId: '../acc' })),
-    'detail.accountId: expected must be letters, digits',
-  ),
-  rejected(
-    'a csOwner at a foreign domain',
-    envelope('Account Upserted', account({ csOwner: { name: 'Sato Aki', email: 'sato@attacker.example.net' } })),
-    'detail.csOwner.email: expected an address at an allowed domain (vendor.example.com)',
-    {
-      beyondSchema: 'the allowed domains are a deployment setting',
-      simulate: { outcome: 'accepted', why: 'the replay has no From identity to take a domain from: any domain' },
-    },
-  ),
-  rejected(
-    'a csOwner display name with @',
-    envelope(
-      'Account Upserted',
-      account({ csOwner: { name: 'support@vendor.example.com', email: 'sato@vendor.example.com' } }),
-    ),
-    'detail.csOwner.name: expected must not contain @, < or >',
-  ),
-  rejected(
-    'a csOwner display name with < and >',
-    envelope('Account Upserted', account({ csOwner: { name: 'Sato <boss>', email: 'sato@vendor.example.com' } })),
-    'detail.csOwner.name: expected must not contain @, < or >',
-  ),
-  rejected(
-    'a csOwner email with CR/LF',
-    envelope(
-      'Account Upserted',
-      account({ csOwner: { name: 'Sato Aki', email: 'sato@vendor.example.com\r\nBcc: x@example.org' } }),
-    ),
-    'detail.csOwner.email: expected',
-  ),
-  rejected(
-    'a csOwner with an extra field',
-    envelope(
-      'Account Upserted',
-      account({ csOwner: { name: 'Sato Aki', email: 'sato@vendor.example.com', phone: '1' } }),
-    ),
-    'detail.csOwner: expected no unknown fields',
-  ),
-  rejected(
-    'a flood of 5 000 unknown fields',
-    envelope('Account Upserted', account(floodOfKeys(5000))),
-    'detail: expected no unknown fields (found 5000 unknown: "extra_0"',
-  ),
-  rejected(
-    'a __proto__ key in the detail',
-    withRawKey(envelope('Account Upserted', account()), 'detail', '__proto__', { polluted: true }),
-    'detail: expected no unknown fields (found 1 unknown: "__proto__")',
-  ),
-  rejected(
-    'a constructor key in the detail',
-    envelope('Account Upserted', account({ constructor: 'x' })),
-    'detail: expected no unknown fields (found 1 unknown: "constructor")',
-  ),
-
-  // Contact Upserted.
-  rejected(
-    'an email that is no address',
-    envelope('Contact Upserted', contact({ email: 'owner@@customer' })),
-    'detail.email: expected must be an email address',
-  ),
-  rejected(
-    'an email of 300 characters',
-    envelope('Contact Upserted', contact({ email: `${'a'.repeat(290)}@example.jp` })),
-    'detail.email: expected must be at most 254 characters',
-  ),
-  rejected('an unknown role', envelope('Contact Upserted', contact({ role: 'root' })), 'detail.role'),
-  rejected(
-    'an unknown consent basis',
-    envelope('Contact Upserted', contact({ consent: { basis: 'implied', at: '2026-02-01T00:00:00Z', source: 'x' } })),
-    'detail.consent.basis',
-  ),
-  rejected(
-    'a consent dated two years ahead',
-    envelope(
-      'Contact Upserted',
-      contact({ consent: { basis: 'opt-in', at: '2028-03-01T00:00:00Z', source: 'signup-form' } }),
-    ),
-    `detail.consent.at: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'a consent dated 1970',
-    envelope(
-      'Contact Upserted',
-      contact({ consent: { basis: 'opt-in', at: '1970-01-01T00:00:00Z', source: 'signup-form' } }),
-    ),
-    'detail.consent.at: expected must be an ISO 8601',
-  ),
-
-  // Usage Recorded.
-  rejected(
-    'usage dated five years ahead',
-    envelope('Usage Recorded', usage({ occurredAt: '2031-03-01T00:00:00Z' })),
-    `detail.occurredAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'usage dated 25 hours ahead',
-    envelope('Usage Recorded', usage({ occurredAt: '2026-03-03T01:00:00Z' }), { time: NOW }),
-    `detail.occurredAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'usage in the year 9999',
-    envelope('Usage Recorded', usage({ occurredAt: '9999-12-31T23:59:59Z' })),
-    'detail.occurredAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'usage in the year 0001',
-    envelope('Usage Recorded', usage({ occurredAt: '0001-01-01T00:00:00Z' })),
-    'detail.occurredAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'usage dated with a day only',
-    envelope('Usage Recorded', usage({ occurredAt: '2026-03-01' })),
-    'detail.occurredAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'an action in upper case',
-    envelope('Usage Recorded', usage({ action: 'Dashboard.View' })),
-    'detail.action: expected must be lower-case',
-  ),
-  rejected(
-    'action constructor',
-    envelope('Usage Recorded', usage({ action: 'constructor' })),
-    'detail.action: expected must not be the name of a built-in object property',
-  ),
-  rejected(
-    'an action with a LF',
-    envelope('Usage Recorded', usage({ action: 'dashboard\nview' })),
-    'detail.action: expected must be lower-case',
-  ),
-  rejected(
-    'a count of zero',
-    envelope('Usage Recorded', usage({ count: 0 })),
-    'detail.count: expected must be at least 1',
-  ),
-  rejected('a count of a billion', envelope('Usage Recorded', usage({ count: 1e9 })), 'detail.count'),
-  rejected(
-    'a duration of a billion seconds',
-    envelope('Usage Recorded', usage({ durationSec: 1e9 })),
-    'detail.durationSec',
-  ),
-
-  // Onboarding Completed.
-  rejected(
-    'onboarding completed a year ahead',
-    envelope('Onboarding Completed', onboarding({ completedAt: '2027-03-01T00:00:00Z' })),
-    `detail.completedAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'onboarding completed in 0001',
-    envelope('Onboarding Completed', onboarding({ completedAt: '0001-01-01T00:00:00Z' })),
-    'detail.completedAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'onboarding completed in 1999',
-    envelope('Onboarding Completed', onboarding({ completedAt: '1999-12-31T23:59:59Z' })),
-    'detail.completedAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'onboarding completed before 2000 by its offset',
-    envelope('Onboarding Completed', onboarding({ completedAt: '2000-01-01T00:30:00+01:00' })),
-    `detail.completedAt: expected must be ${INSTANT} in UTC`,
-    {
-      beyondSchema: 'a pattern cannot add an offset to a time',
-    },
-  ),
-  rejected(
-    'an extra field in Onboarding Completed',
-    envelope('Onboarding Completed', { ...onboarding(), 'someone@example.org': 'x' }),
-    'detail: expected no unknown fields (found 1 unknown: 1 not shown',
-  ),
-
-  // The contract: Account Upserted's renewal date and value, Contract Renewed, Contract Ended.
+  // The contract.
   accepted(
     'an Account Upserted with a renewal date and a yearly value',
     envelope('Account Upserted', account({ renewalDate: '2027-02-01', arr: 1_200_000, currency: 'JPY' })),
@@ -663,81 +304,7 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
     envelope('Contract Renewed', renewed({ arr: 0, currency: 'USD', renewedAt: '2026-02-27T00:00:00+09:00' })),
   ),
   accepted('a valid Contract Ended with a reason', envelope('Contract Ended', ended({ reason: 'budget' }))),
-  rejected(
-    'a yearly value without its currency',
-    envelope('Account Upserted', account({ arr: 1_200_000 })),
-    'detail.currency: expected an ISO 4217 currency code when arr is given',
-  ),
-  rejected(
-    'a renewal with a value and no currency',
-    envelope('Contract Renewed', renewed({ arr: 5 })),
-    'detail.currency: expected an ISO 4217 currency code when arr is given',
-  ),
-  rejected(
-    'a negative yearly value',
-    envelope('Account Upserted', account({ arr: -1, currency: 'JPY' })),
-    'detail.arr: expected must not be negative',
-  ),
-  rejected(
-    'a yearly value of 10^15',
-    envelope('Contract Renewed', renewed({ arr: 1e15, currency: 'JPY' })),
-    'detail.arr: expected must be at most 1000000000000',
-  ),
-  rejected(
-    'a yearly value as a string',
-    envelope('Account Upserted', account({ arr: '1200000', currency: 'JPY' })),
-    'detail.arr: expected a value of type number',
-  ),
-  rejected(
-    'a currency in lower case',
-    envelope('Account Upserted', account({ arr: 1, currency: 'jpy' })),
-    'detail.currency: expected must be an ISO 4217 currency code',
-  ),
-  rejected(
-    'a currency of four letters',
-    envelope('Contract Renewed', renewed({ arr: 1, currency: 'JPYY' })),
-    'detail.currency: expected must be an ISO 4217 currency code',
-  ),
-  rejected(
-    'a renewal date on February 30',
-    envelope('Account Upserted', account({ renewalDate: '2027-02-30' })),
-    'detail.renewalDate: expected must be a real calendar date',
-    { beyondSchema: 'a pattern does not know which months have 30 days' },
-  ),
-  rejected(
-    'a renewal without its next renewal date',
-    envelope('Contract Renewed', { accountId: ACCOUNT, renewedAt: '2026-02-28T00:00:00Z' }),
-    'detail.renewalDate: expected a value of type string (field is missing)',
-  ),
-  rejected(
-    'a renewal a year ahead',
-    envelope('Contract Renewed', renewed({ renewedAt: '2027-03-01T00:00:00Z' })),
-    `detail.renewedAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'a contract ended a year ahead',
-    envelope('Contract Ended', ended({ endedAt: '2027-03-01T00:00:00Z' })),
-    `detail.endedAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'a contract ended in 1999',
-    envelope('Contract Ended', ended({ endedAt: '1999-12-31T23:59:59Z' })),
-    'detail.endedAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'an end reason not in the list',
-    envelope('Contract Ended', ended({ reason: 'angry' })),
-    'detail.reason: expected',
-  ),
-  rejected(
-    'an extra field in Contract Ended',
-    envelope('Contract Ended', { ...ended(), note: 'they left' }),
-    'detail: expected no unknown fields (found 1 unknown: "note")',
-  ),
-
-  // The customer's voice: Survey Answered, Support Ticket Opened and Closed.
+  // The customer's voice.
   accepted('a valid in-app NPS answer', envelope('Survey Answered', answer())),
   accepted(
     'a CSAT answer from a survey email, with its comment',
@@ -749,118 +316,6 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
   accepted('a comment of 2000 characters', envelope('Survey Answered', answer({ comment: 'x'.repeat(2000) }))),
   accepted('a valid ticket opening', envelope('Support Ticket Opened', opened({ contactId: 'c-1', sentiment: -1 }))),
   accepted('a valid ticket closing', envelope('Support Ticket Closed', closed())),
-  rejected(
-    'an NPS score of 11',
-    envelope('Survey Answered', answer({ score: 11 })),
-    'detail.score: expected must be at most 10',
-  ),
-  rejected(
-    'a CSAT score of 6',
-    envelope('Survey Answered', answer({ survey: 'csat', score: 6 })),
-    'detail.score: expected an integer from 1 to 5 for csat',
-  ),
-  rejected(
-    'a CSAT score of 0',
-    envelope('Survey Answered', answer({ survey: 'csat', score: 0 })),
-    'detail.score: expected an integer from 1 to 5 for csat',
-  ),
-  rejected(
-    'a fractional score',
-    envelope('Survey Answered', answer({ score: 7.5 })),
-    'detail.score: expected a value of type integer',
-  ),
-  rejected(
-    'a score as a string',
-    envelope('Survey Answered', answer({ score: '9' })),
-    'detail.score: expected a value of type number',
-  ),
-  rejected(
-    'a survey not in the list',
-    envelope('Survey Answered', answer({ survey: 'ces' })),
-    'detail.survey: expected',
-  ),
-  rejected(
-    'a comment of 2001 characters',
-    envelope('Survey Answered', answer({ comment: 'x'.repeat(2001) })),
-    'detail.comment: expected must be at most 2000 characters',
-  ),
-  rejected(
-    'a blank comment',
-    envelope('Survey Answered', answer({ comment: '   ' })),
-    'detail.comment: expected must not be empty',
-  ),
-  rejected(
-    'a channel not in the list',
-    envelope('Survey Answered', answer({ channel: 'phone' })),
-    'detail.channel: expected',
-  ),
-  rejected(
-    'a survey id that is not an id',
-    envelope('Survey Answered', answer({ surveyId: 'tch 1' })),
-    'detail.surveyId: expected must be letters, digits',
-  ),
-  rejected(
-    'an answer a year ahead',
-    envelope('Survey Answered', answer({ answeredAt: '2027-03-01T00:00:00Z' })),
-    `detail.answeredAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'an answer without its contact',
-    envelope('Survey Answered', { ...answer(), contactId: undefined }),
-    'detail.contactId: expected a value of type string (field is missing)',
-  ),
-  rejected(
-    'an extra field in Survey Answered',
-    envelope('Survey Answered', { ...answer(), email: 'x' }),
-    'detail: expected no unknown fields (found 1 unknown: "email")',
-  ),
-  rejected(
-    'a ticket priority not in the list',
-    envelope('Support Ticket Opened', opened({ priority: 'critical' })),
-    'detail.priority: expected',
-  ),
-  rejected(
-    'a sentiment below -1',
-    envelope('Support Ticket Opened', opened({ sentiment: -1.5 })),
-    'detail.sentiment: expected must be at least -1',
-  ),
-  rejected(
-    'a sentiment above 1',
-    envelope('Support Ticket Opened', opened({ sentiment: 2 })),
-    'detail.sentiment: expected must be at most 1',
-  ),
-  rejected(
-    'a ticket id of 129 characters',
-    envelope('Support Ticket Opened', opened({ ticketId: 't'.repeat(129) })),
-    'detail.ticketId: expected must be at most 128 characters',
-  ),
-  rejected(
-    'a ticket id named like a built-in property',
-    envelope('Support Ticket Closed', closed({ ticketId: 'constructor' })),
-    `detail.ticketId: expected ${NOT_BUILT_IN_WORDS}`,
-  ),
-  rejected(
-    'a ticket opened a year ahead',
-    envelope('Support Ticket Opened', opened({ openedAt: '2027-03-01T00:00:00Z' })),
-    `detail.openedAt: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-  rejected(
-    'a ticket closed in 1999',
-    envelope('Support Ticket Closed', closed({ closedAt: '1999-12-31T23:59:59Z' })),
-    'detail.closedAt: expected must be an ISO 8601',
-  ),
-  rejected(
-    'a ticket opening without its priority',
-    envelope('Support Ticket Opened', { ...opened(), priority: undefined }),
-    'detail.priority: expected',
-  ),
-  rejected(
-    'an extra field in Support Ticket Closed',
-    envelope('Support Ticket Closed', { ...closed(), subject: 'refund' }),
-    'detail: expected no unknown fields (found 1 unknown: "subject")',
-  ),
   // A person's acknowledgement and resolution of a signal.
   accepted(
     'a valid Signal Acknowledged',
@@ -870,32 +325,373 @@ export const HOSTILE_EVENTS: readonly HostileCase[] = [
     'a Signal Resolved by a name, with an outcome',
     envelope('Signal Resolved', handling({ by: 'Sato Aki', outcome: 'usage back to normal' })),
   ),
-  rejected(
-    'an acknowledgement of a signal no person takes up',
-    envelope('Signal Acknowledged', handling({ signalType: 'Touch Sent' })),
-    'detail.signalType: expected',
-  ),
-  rejected(
-    'an acknowledgement by nobody',
-    envelope('Signal Acknowledged', handling({ by: '' })),
-    'detail.by: expected',
-  ),
-  rejected(
-    'a note of 1001 characters',
-    envelope('Signal Acknowledged', handling({ note: 'x'.repeat(1001) })),
-    'detail.note: expected must be at most 1000 characters',
-  ),
-  rejected(
-    'an outcome on an acknowledgement',
-    envelope('Signal Acknowledged', handling({ outcome: 'saved' })),
-    'detail: expected no unknown fields (found 1 unknown: "outcome")',
-  ),
-  rejected(
-    'a resolution a year ahead',
-    envelope('Signal Resolved', handling({ at: '2027-03-01T00:00:00Z' })),
-    `detail.at: expected an instant ${AHEAD}`,
-    { beyondSchema: CLOCK },
-  ),
-
-  ...invisibleCases(),
 ];
+
+/**
+ * One bad value of a field: the case's name, the value, what its rejection reason must say after
+ * `<path>: expected` (`undefined`: the path alone; `''`: `<path>: expected` alone), and, when the
+ * case needs them, `beyondSchema` and `simulate`.
+ */
+type BadValue<V> = readonly [
+  name: string,
+  value: V,
+  expected: string | undefined,
+  more?: Pick<HostileCase, 'beyondSchema' | 'simulate'>,
+];
+
+/** A field and its bad values: `event` puts a value into an otherwise legal event (or body). */
+interface FieldTable {
+  /** The field's path as reasons name it; `null` for a body that is no event at all (the reason in full). */
+  readonly path: string | null;
+  readonly event: (value: unknown) => unknown;
+  readonly bad: readonly BadValue<unknown>[];
+}
+
+/** A table with its values typed by what `event` takes. */
+function field<V>(path: string | null, event: (value: V) => unknown, bad: readonly BadValue<V>[]): FieldTable {
+  return { path, event: event as (value: unknown) => unknown, bad };
+}
+
+/** The reason fragment of a bad value: see `BadValue`. */
+function reasonOf(path: string | null, expected: string | undefined): string {
+  if (path === null) return expected ?? '';
+  if (expected === undefined) return path;
+  return expected === '' ? `${path}: expected` : `${path}: expected ${expected}`;
+}
+
+const ISO = 'must be an ISO 8601';
+const UNKNOWN_FIELDS = 'no unknown fields';
+const CURRENCY_WITH_ARR = 'an ISO 4217 currency code when arr is given';
+const CURRENCY = 'must be an ISO 4217 currency code';
+const CALENDAR = 'a pattern does not know which months have 30 days';
+const OFFSET = 'a pattern cannot add an offset to a time';
+const IANA = 'must be an IANA time zone';
+const CS_OWNER_EMAIL = 'sato@vendor.example.com';
+
+const inAccount = (key: string) => (value: unknown) => envelope('Account Upserted', account({ [key]: value }));
+const inContact = (key: string) => (value: unknown) => envelope('Contact Upserted', contact({ [key]: value }));
+const inUsage = (key: string) => (value: unknown) => envelope('Usage Recorded', usage({ [key]: value }));
+const inRemoval = (key: string) => (value: unknown) => envelope('Contact Removed', removed, { [key]: value });
+
+/** Each field's bad values. A case's name says what is wrong; the path and message say where and why. */
+const FIELD_TABLES: readonly FieldTable[] = [
+  // Not JSON, or not an object: no field to name, the reason in full.
+  field(null, (body: string) => body, [
+    ['a truncated JSON body', '{"id":"h-json-1","source":', 'JSON'],
+    ['a JSON body with a NaN', '{"id":"h-json-2","detail":{"employees":NaN}}', 'JSON'],
+    ['a body that is JSON null', 'null', 'event without a readable id'],
+    ['a body that is a JSON array', '[{"id":"h-json-3"}]', 'event without a readable id'],
+    ['a body that is a JSON string', '"Account Upserted"', 'event without a readable id'],
+    ['a body that is a number', '42', 'event without a readable id'],
+  ]),
+
+  // The envelope.
+  field('id', inRemoval('id'), [
+    ['an envelope without id', undefined, 'a value of type string (field is missing)'],
+    [
+      'an event id with @ (it goes in every log line)',
+      'person@example.org',
+      'must be letters, digits and . _ : - only (no @)',
+    ],
+    ['an event id of 129 characters', 'e'.repeat(129), 'must be at most 128 characters'],
+    ['an event id that is a number', 12345, 'a value of type string'],
+  ]),
+  field('detail-type', (detailType: string) => envelope(detailType, {}), [
+    ['an unknown detail-type', 'Invoice Paid', 'one of'],
+    ['detail-type __proto__', '__proto__', 'one of'],
+    ['detail-type constructor', 'constructor', 'one of'],
+  ]),
+  field('source', inRemoval('source'), [
+    [
+      'another source than the configured one',
+      'com.example.other',
+      'the configured event source',
+      {
+        beyondSchema: 'the configured source is a deployment setting',
+        simulate: { outcome: 'accepted', why: 'the replay runs one ingest handler per source in the file' },
+      },
+    ],
+  ]),
+  field('time', inRemoval('time'), [
+    ['a time without an offset', '2026-03-01T12:00:00', `must be an ISO 8601 date-time with offset, ${INSTANT}`],
+    ['a time in the year 9999', '9999-12-31T23:59:59Z', `must be an ISO 8601 date-time with offset, ${INSTANT}`],
+    ['a time in the year 0001', '0001-01-01T00:00:00Z', `must be an ISO 8601 date-time with offset, ${INSTANT}`],
+    ['a time in 1999', '1999-12-31T23:59:59Z', ISO],
+    ['a time in 2100', '2100-01-01T00:00:00Z', ISO],
+    [
+      'a time whose offset carries it past 2099',
+      '2099-12-31T23:30:00-01:00',
+      `must be ${INSTANT} in UTC`,
+      { beyondSchema: OFFSET },
+    ],
+    [
+      'a time three years ahead',
+      '2029-03-01T00:00:00Z',
+      `an instant ${AHEAD}`,
+      {
+        beyondSchema: CLOCK,
+        simulate: {
+          outcome: 'accepted',
+          why: 'the replay ingests an event at its own time: one after --until is not replayed, not refused',
+        },
+      },
+    ],
+  ]),
+  field('detail', (detail: unknown) => envelope('Account Upserted', detail), [
+    ['a detail that is a string', 'not an object', 'a value of type object'],
+    ['a detail that is null', null, 'a value of type object'],
+  ]),
+  // Unknown fields in each event's detail (the whole event in each row).
+  field('detail', (event: unknown) => event, [
+    [
+      'a flood of 5 000 unknown fields',
+      envelope('Account Upserted', account(floodOfKeys(5000))),
+      `${UNKNOWN_FIELDS} (found 5000 unknown: "extra_0"`,
+    ],
+    [
+      'a __proto__ key in the detail',
+      withRawKey(envelope('Account Upserted', account()), 'detail', '__proto__', { polluted: true }),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "__proto__")`,
+    ],
+    [
+      'a constructor key in the detail',
+      envelope('Account Upserted', account({ constructor: 'x' })),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "constructor")`,
+    ],
+    [
+      'an extra field in Onboarding Completed',
+      envelope('Onboarding Completed', { ...onboarding(), 'someone@example.org': 'x' }),
+      `${UNKNOWN_FIELDS} (found 1 unknown: 1 not shown`,
+    ],
+    [
+      'an extra field in Contract Ended',
+      envelope('Contract Ended', { ...ended(), note: 'they left' }),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "note")`,
+    ],
+    [
+      'an extra field in Survey Answered',
+      envelope('Survey Answered', { ...answer(), email: 'x' }),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "email")`,
+    ],
+    [
+      'an extra field in Support Ticket Closed',
+      envelope('Support Ticket Closed', { ...closed(), subject: 'refund' }),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "subject")`,
+    ],
+    [
+      'an outcome on an acknowledgement',
+      envelope('Signal Acknowledged', handling({ outcome: 'saved' })),
+      `${UNKNOWN_FIELDS} (found 1 unknown: "outcome")`,
+    ],
+  ]),
+
+  // Account Upserted.
+  field('detail.name', inAccount('name'), [
+    ['a blank account name', '    ', 'must not be'],
+    ['an account name of 300 000 characters', 'A'.repeat(300_000), 'must be at most 200 characters'],
+  ]),
+  field('detail.employees', inAccount('employees'), [
+    ['employees as a string', '40', 'a value of type number'],
+    ['a fractional employee count', 1.5, 'a value of type integer'],
+    ['a negative employee count', -1, 'must be at least 1'],
+  ]),
+  field('detail.timeZone', inAccount('timeZone'), [
+    ['time zone Mars/Olympus', 'Mars/Olympus', IANA],
+    ['a time zone in lower case', 'asia/tokyo', IANA],
+    ['a time zone with a trailing LF', 'Asia/Tokyo\n', IANA],
+    ['an empty time zone', '', IANA],
+    ['a POSIX TZ string', 'JST-9', IANA],
+  ]),
+  field('detail.locale', inAccount('locale'), [['an unknown locale', 'fr', undefined]]),
+  field('detail.contractStart', inAccount('contractStart'), [
+    ['a contract start in 9999', '9999-12-31', 'must be a date YYYY-MM-DD between 2000-01-01 and 2099-12-31'],
+    ['a contract start in 0001', '0001-01-01', 'must be a date YYYY-MM-DD between'],
+    ['a contract start on February 30', '2026-02-30', 'must be a real calendar date', { beyondSchema: CALENDAR }],
+  ]),
+  field('detail.touchModel', inAccount('touchModel'), [['an unknown touch model', 'none', undefined]]),
+  field('detail.accountId', inAccount('accountId'), [
+    ['account id __proto__', '__proto__', 'must'],
+    ['account id constructor', 'constructor', NOT_BUILT_IN_WORDS],
+    ['account id toString', 'toString', NOT_BUILT_IN_WORDS],
+    ['account id with a slash', '../acc', 'must be letters, digits'],
+  ]),
+  field('detail.csOwner', inAccount('csOwner'), [
+    ['a csOwner with an extra field', { name: 'Sato Aki', email: CS_OWNER_EMAIL, phone: '1' }, UNKNOWN_FIELDS],
+  ]),
+  field('detail.csOwner.name', (name: string) => inAccount('csOwner')({ name, email: CS_OWNER_EMAIL }), [
+    ['a csOwner display name with @', 'support@vendor.example.com', 'must not contain @, < or >'],
+    ['a csOwner display name with < and >', 'Sato <boss>', 'must not contain @, < or >'],
+  ]),
+  field('detail.csOwner.email', (email: string) => inAccount('csOwner')({ name: 'Sato Aki', email }), [
+    [
+      'a csOwner at a foreign domain',
+      'sato@attacker.example.net',
+      'an address at an allowed domain (vendor.example.com)',
+      {
+        beyondSchema: 'the allowed domains are a deployment setting',
+        simulate: { outcome: 'accepted', why: 'the replay has no From identity to take a domain from: any domain' },
+      },
+    ],
+    ['a csOwner email with CR/LF', 'sato@vendor.example.com\r\nBcc: x@example.org', ''],
+  ]),
+  field('detail.renewalDate', inAccount('renewalDate'), [
+    ['a renewal date on February 30', '2027-02-30', 'must be a real calendar date', { beyondSchema: CALENDAR }],
+  ]),
+  // The yearly value and its currency: each row gives both.
+  field('detail.arr', (value: Json) => envelope('Account Upserted', account(value)), [
+    ['a negative yearly value', { arr: -1, currency: 'JPY' }, 'must not be negative'],
+    ['a yearly value as a string', { arr: '1200000', currency: 'JPY' }, 'a value of type number'],
+  ]),
+  field('detail.currency', (value: Json) => envelope('Account Upserted', account(value)), [
+    ['a yearly value without its currency', { arr: 1_200_000 }, CURRENCY_WITH_ARR],
+    ['a currency in lower case', { arr: 1, currency: 'jpy' }, CURRENCY],
+  ]),
+
+  // Contact Upserted.
+  field('detail.email', inContact('email'), [
+    ['an email that is no address', 'owner@@customer', 'must be an email address'],
+    ['an email of 300 characters', `${'a'.repeat(290)}@example.jp`, 'must be at most 254 characters'],
+  ]),
+  field('detail.role', inContact('role'), [['an unknown role', 'root', undefined]]),
+  field(
+    'detail.consent.basis',
+    (basis: string) => inContact('consent')({ basis, at: '2026-02-01T00:00:00Z', source: 'x' }),
+    [['an unknown consent basis', 'implied', undefined]],
+  ),
+  field('detail.consent.at', (at: string) => inContact('consent')({ basis: 'opt-in', at, source: 'signup-form' }), [
+    ['a consent dated two years ahead', '2028-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+    ['a consent dated 1970', '1970-01-01T00:00:00Z', ISO],
+  ]),
+
+  // Usage Recorded: when, with the envelope's time when the row gives one.
+  field(
+    'detail.occurredAt',
+    ([occurredAt, time]: readonly [occurredAt: string, time?: string]) =>
+      envelope('Usage Recorded', usage({ occurredAt }), time === undefined ? {} : { time }),
+    [
+      ['usage dated five years ahead', ['2031-03-01T00:00:00Z'], `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+      ['usage dated 25 hours ahead', ['2026-03-03T01:00:00Z', NOW], `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+      ['usage in the year 9999', ['9999-12-31T23:59:59Z'], ISO],
+      ['usage in the year 0001', ['0001-01-01T00:00:00Z'], ISO],
+      ['usage dated with a day only', ['2026-03-01'], ISO],
+    ],
+  ),
+  field('detail.action', inUsage('action'), [
+    ['an action in upper case', 'Dashboard.View', 'must be lower-case'],
+    ['action constructor', 'constructor', NOT_BUILT_IN_WORDS],
+    ['an action with a LF', 'dashboard\nview', 'must be lower-case'],
+  ]),
+  field('detail.count', inUsage('count'), [
+    ['a count of zero', 0, 'must be at least 1'],
+    ['a count of a billion', 1e9, undefined],
+  ]),
+  field('detail.durationSec', inUsage('durationSec'), [['a duration of a billion seconds', 1e9, undefined]]),
+
+  // Onboarding Completed.
+  field('detail.completedAt', (completedAt: string) => envelope('Onboarding Completed', onboarding({ completedAt })), [
+    ['onboarding completed a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+    ['onboarding completed in 0001', '0001-01-01T00:00:00Z', ISO],
+    ['onboarding completed in 1999', '1999-12-31T23:59:59Z', ISO],
+    [
+      'onboarding completed before 2000 by its offset',
+      '2000-01-01T00:30:00+01:00',
+      `must be ${INSTANT} in UTC`,
+      { beyondSchema: OFFSET },
+    ],
+  ]),
+
+  // Contract Renewed and Contract Ended.
+  field('detail.arr', (value: Json) => envelope('Contract Renewed', renewed(value)), [
+    ['a yearly value of 10^15', { arr: 1e15, currency: 'JPY' }, 'must be at most 1000000000000'],
+  ]),
+  field('detail.currency', (value: Json) => envelope('Contract Renewed', renewed(value)), [
+    ['a renewal with a value and no currency', { arr: 5 }, CURRENCY_WITH_ARR],
+    ['a currency of four letters', { arr: 1, currency: 'JPYY' }, CURRENCY],
+  ]),
+  field(
+    'detail.renewalDate',
+    (renewalDate: string | undefined) => envelope('Contract Renewed', renewed({ renewalDate })),
+    [['a renewal without its next renewal date', undefined, 'a value of type string (field is missing)']],
+  ),
+  field('detail.renewedAt', (renewedAt: string) => envelope('Contract Renewed', renewed({ renewedAt })), [
+    ['a renewal a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+  ]),
+  field('detail.endedAt', (endedAt: string) => envelope('Contract Ended', ended({ endedAt })), [
+    ['a contract ended a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+    ['a contract ended in 1999', '1999-12-31T23:59:59Z', ISO],
+  ]),
+  field('detail.reason', (reason: string) => envelope('Contract Ended', ended({ reason })), [
+    ['an end reason not in the list', 'angry', ''],
+  ]),
+
+  // Survey Answered: the score with its survey, when the row names one.
+  field('detail.score', (value: Json) => envelope('Survey Answered', answer(value)), [
+    ['an NPS score of 11', { score: 11 }, 'must be at most 10'],
+    ['a CSAT score of 6', { survey: 'csat', score: 6 }, 'an integer from 1 to 5 for csat'],
+    ['a CSAT score of 0', { survey: 'csat', score: 0 }, 'an integer from 1 to 5 for csat'],
+    ['a fractional score', { score: 7.5 }, 'a value of type integer'],
+    ['a score as a string', { score: '9' }, 'a value of type number'],
+  ]),
+  field('detail.survey', (survey: string) => envelope('Survey Answered', answer({ survey })), [
+    ['a survey not in the list', 'ces', ''],
+  ]),
+  field('detail.comment', (comment: string) => envelope('Survey Answered', answer({ comment })), [
+    ['a comment of 2001 characters', 'x'.repeat(2001), 'must be at most 2000 characters'],
+    ['a blank comment', '   ', 'must not be empty'],
+  ]),
+  field('detail.channel', (channel: string) => envelope('Survey Answered', answer({ channel })), [
+    ['a channel not in the list', 'phone', ''],
+  ]),
+  field('detail.surveyId', (surveyId: string) => envelope('Survey Answered', answer({ surveyId })), [
+    ['a survey id that is not an id', 'tch 1', 'must be letters, digits'],
+  ]),
+  field('detail.answeredAt', (answeredAt: string) => envelope('Survey Answered', answer({ answeredAt })), [
+    ['an answer a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+  ]),
+  field('detail.contactId', (contactId: string | undefined) => envelope('Survey Answered', answer({ contactId })), [
+    ['an answer without its contact', undefined, 'a value of type string (field is missing)'],
+  ]),
+
+  // Support Ticket Opened and Closed.
+  field('detail.priority', (priority: string | undefined) => envelope('Support Ticket Opened', opened({ priority })), [
+    ['a ticket priority not in the list', 'critical', ''],
+    ['a ticket opening without its priority', undefined, ''],
+  ]),
+  field('detail.sentiment', (sentiment: number) => envelope('Support Ticket Opened', opened({ sentiment })), [
+    ['a sentiment below -1', -1.5, 'must be at least -1'],
+    ['a sentiment above 1', 2, 'must be at most 1'],
+  ]),
+  field('detail.ticketId', (ticketId: string) => envelope('Support Ticket Opened', opened({ ticketId })), [
+    ['a ticket id of 129 characters', 't'.repeat(129), 'must be at most 128 characters'],
+  ]),
+  field('detail.ticketId', (ticketId: string) => envelope('Support Ticket Closed', closed({ ticketId })), [
+    ['a ticket id named like a built-in property', 'constructor', NOT_BUILT_IN_WORDS],
+  ]),
+  field('detail.openedAt', (openedAt: string) => envelope('Support Ticket Opened', opened({ openedAt })), [
+    ['a ticket opened a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+  ]),
+  field('detail.closedAt', (closedAt: string) => envelope('Support Ticket Closed', closed({ closedAt })), [
+    ['a ticket closed in 1999', '1999-12-31T23:59:59Z', ISO],
+  ]),
+
+  // Signal Acknowledged and Signal Resolved.
+  field('detail.signalType', (signalType: string) => envelope('Signal Acknowledged', handling({ signalType })), [
+    ['an acknowledgement of a signal no person takes up', 'Touch Sent', ''],
+  ]),
+  field('detail.by', (by: string) => envelope('Signal Acknowledged', handling({ by })), [
+    ['an acknowledgement by nobody', '', ''],
+  ]),
+  field('detail.note', (note: string) => envelope('Signal Acknowledged', handling({ note })), [
+    ['a note of 1001 characters', 'x'.repeat(1001), 'must be at most 1000 characters'],
+  ]),
+  field('detail.at', (at: string) => envelope('Signal Resolved', handling({ at })), [
+    ['a resolution a year ahead', '2027-03-01T00:00:00Z', `an instant ${AHEAD}`, { beyondSchema: CLOCK }],
+  ]),
+];
+
+/** Every bad value of every table, as a case. */
+const BAD_VALUES: readonly HostileCase[] = FIELD_TABLES.flatMap(({ path, event, bad }) =>
+  bad.map(([name, value, expected, more]) => rejected(name, event(value), reasonOf(path, expected), more)),
+);
+
+export const HOSTILE_EVENTS: readonly HostileCase[] = [...LEGAL_EVENTS, ...BAD_VALUES, ...invisibleCases()];
