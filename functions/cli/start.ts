@@ -78,7 +78,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     await stopPorts();
     throw error;
   }
-  const { world, sample, eventsFile, eventsOut, live } = loaded;
+  const { world, programs, sample, eventsFile, eventsOut, live } = loaded;
   write(
     `teichaku: ${world.accounts} sample accounts answering the emails they get, ${sample.from.slice(0, 10)} → ${sample.until.slice(0, 10)}\n`,
   );
@@ -110,6 +110,7 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       slack: { url: receiver.slackUrl, channel: LOCAL_SLACK_CHANNEL, token: 'xoxb-local' },
       teams: { url: receiver.teamsUrl },
       settings: { csOwnerSlackIds: {}, notificationLocale: world.csTeam?.notificationLocale ?? 'en' },
+      programs,
       ratePerSecond: LOCAL_NOTIFICATION_RATE,
     });
     const result = await runSimulation({
@@ -165,7 +166,7 @@ async function loadSample(flags: StartFlags, outDir: string) {
   // The events are drawn as the replay goes (the customers answer the emails): written as drawn.
   const eventsOut = createWriteStream(eventsFile, { encoding: 'utf8' });
   const live = sampleLoop(world, programFile.yaml.programs, (event) => eventsOut.write(`${JSON.stringify(event)}\n`));
-  return { world, sample, eventsFile, eventsOut, live };
+  return { world, programs: programFile.yaml.programs, sample, eventsFile, eventsOut, live };
 }
 
 export function parseStartFlags(argv: readonly string[]): StartFlags {

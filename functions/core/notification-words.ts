@@ -3,6 +3,7 @@
 // the notifications said before there was a choice, word for word; Japanese is written for a
 // Japanese CS team (dates as 2026年10月1日, amounts with their currency sign and digit grouping).
 import { z } from 'zod';
+import type { Play, PlayChannel } from './program.js';
 import type { Signal } from './signals.js';
 import type { Phase } from './state.js';
 
@@ -42,6 +43,8 @@ interface Phrasebook {
     readonly openAccountInCrm: string;
   };
   readonly phase: (phase: Phase) => string;
+  /** The program's play for the signal: what to do, who, by when, how. */
+  readonly play: (play: Play) => string;
 }
 
 function percent(rate: number): string {
@@ -76,6 +79,13 @@ function enPauseReason(cause: PauseCause): string {
       return unknownCause(cause);
   }
 }
+
+const EN_CHANNELS: Readonly<Record<PlayChannel, string>> = {
+  phone: 'by phone',
+  meeting: 'in a meeting',
+  email: 'by email',
+  slack: 'on Slack',
+};
 
 const EN: Phrasebook = {
   heading: (title, about) => `${title}: ${about}`,
@@ -124,6 +134,8 @@ const EN: Phrasebook = {
     openAccountInCrm: 'Open the account in the CRM',
   },
   phase: (phase) => phase,
+  play: (play) =>
+    `Play (${play.who}, ${play.withinDays === 0 ? 'the same day' : `within ${play.withinDays} days`}, ${EN_CHANNELS[play.channel]}): ${play.do.en}`,
 };
 
 /** `2026-10-01` (or an instant on that UTC day) as 2026年10月1日. */
@@ -154,6 +166,13 @@ const JA_PHASES: Readonly<Record<Phase, string>> = {
   retention: '継続期',
   renewal: '更新期',
   ended: '契約終了',
+};
+
+const JA_CHANNELS: Readonly<Record<PlayChannel, string>> = {
+  phone: '電話',
+  meeting: 'オンライン会議',
+  email: 'メール',
+  slack: 'Slack',
 };
 
 const JA_RESUME = '送信の再開には担当者の操作が必要です。';
@@ -231,6 +250,8 @@ const JA: Phrasebook = {
     openAccountInCrm: 'CRMでアカウントを開く',
   },
   phase: (phase) => JA_PHASES[phase],
+  play: (play) =>
+    `対応（${play.who}・${play.withinDays === 0 ? '当日中' : `${play.withinDays}日以内`}・${JA_CHANNELS[play.channel]}）：${play.do.ja}`,
 };
 
 export const PHRASEBOOKS: Readonly<Record<NotificationLocale, Phrasebook>> = { en: EN, ja: JA };

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { Email } from './events.js';
 import type { HoldoutGroup } from './holdout.js';
 import { NotificationLocale, PHRASEBOOKS, wordsOf } from './notification-words.js';
+import { type Play, playOf } from './program.js';
+import type { Programs } from './programs.js';
 import type { Signal, SignalType } from './signals.js';
+import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import type { AccountState, Phase } from './state.js';
 
 /** What a person needs to know of the account a signal is about; added to the signal's detail. */
@@ -97,6 +100,8 @@ export interface Notification {
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   /** The account in the CRM, when its id and `crmRecordUrl` are known. */
   readonly link: string | null;
+  /** What a person should do, from the account's program's plays; null when none applies. */
+  readonly play: string | null;
   /** Slack's `text` (mrkdwn; the notification's fallback and what a phone shows). */
   readonly text: string;
   readonly slackBlocks: readonly SlackBlock[];
@@ -136,11 +141,22 @@ function ownerOf(
   return { plain: owner.name, slack: slackId === undefined ? slackEscape(owner.name) : `<@${slackId}>` };
 }
 
-/** The message for a signal, or null when no person needs to read it. */
+/** The play of the account's program for this signal (its own plays, else the defaults). */
+function playFor(signal: Signal, account: SignalAccount | null, programs: Programs | undefined): Play | null {
+  const program = programs?.find((p) => p.id === account?.program);
+  const type = HANDLED_SIGNAL_TYPES.find((t) => t === signal.type);
+  return program === undefined || type === undefined ? null : playOf(program, type);
+}
+
+/**
+ * The message for a signal, or null when no person needs to read it. With the programs, it says the
+ * play of the account's program too.
+ */
 export function notificationOf(
   signal: Signal,
   account: SignalAccount | null,
   settings: NotificationSettings = NO_NOTIFICATION_SETTINGS,
+  programs?: Programs,
 ): Notification | null {
   const locale = settings.notificationLocale ?? 'en';
   const words = wordsOf(signal, locale);
@@ -168,12 +184,15 @@ export function notificationOf(
     ...facts.map((f) => `*${f.label}*: ${slackEscape(f.value)}`),
     ...(owner === null ? [] : [`*${labels.csOwner}*: ${owner.slack}`]),
   ];
+  const found = playFor(signal, account, programs);
+  const play = found === null ? null : book.play(found);
   const slackLink = link === null ? '' : ` <${link}|${labels.openInCrm}>`;
   const text = `*${slackEscape(title)}*: ${slackEscape(words.reason)}${owner === null ? '' : ` ${owner.slack}`}${slackLink}`;
   const slackBlocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: slackEscape(words.reason) } },
     { type: 'section', fields: slackFacts.map((f) => ({ type: 'mrkdwn', text: f })) },
+    ...(play === null ? [] : [{ type: 'section', text: { type: 'mrkdwn', text: slackEscape(play) } } as const]),
     ...(link === null
       ? []
       : [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|${labels.openAccountInCrm}>` }] } as const]),
@@ -184,9 +203,10 @@ export function notificationOf(
     reason: words.reason,
     facts: allFacts,
     link,
+    play,
     text,
     slackBlocks,
-    teams: teamsMessage(title, words.reason, allFacts, link, labels.openInCrm),
+    teams: teamsMessage(title, words.reason, allFacts, link, labels.openInCrm, play),
   };
 }
 
@@ -196,6 +216,7 @@ function teamsMessage(
   facts: Notification['facts'],
   link: string | null,
   openInCrm: string,
+  play: string | null,
 ): TeamsMessage {
   return {
     type: 'message',
@@ -211,6 +232,7 @@ function teamsMessage(
             { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: title, wrap: true },
             { type: 'TextBlock', text: reason, wrap: true },
             { type: 'FactSet', facts: facts.map((f) => ({ title: f.label, value: f.value })) },
+            ...(play === null ? [] : [{ type: 'TextBlock', text: play, wrap: true }]),
           ],
           ...(link === null ? {} : { actions: [{ type: 'Action.OpenUrl', title: openInCrm, url: link }] }),
         },

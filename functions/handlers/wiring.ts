@@ -90,6 +90,7 @@ export function ingestDepsFromEnv(): IngestDeps {
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), {
     eventBusName: config.EVENT_BUS_NAME,
     notifications: config.NOTIFICATION_SETTINGS,
+    programs: content.programs,
   });
   return {
     store,
@@ -133,6 +134,7 @@ export function plannerDepsFromEnv(): PlannerDeps {
     publisher: createEventBridgePublisher(new EventBridgeClient({}), {
       eventBusName: config.EVENT_BUS_NAME,
       notifications: config.NOTIFICATION_SETTINGS,
+      programs: content.programs,
     }),
     program: content.programs,
     catalogs: content.catalogs,

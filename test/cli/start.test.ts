@@ -52,6 +52,8 @@ describe('npm start', () => {
       .map((p) => p.body as { attachments: { content: { body: { type: string; facts?: { title: string }[] }[] } }[] });
     expect(slack.length).toBeGreaterThan(0);
     expect(slack.every((p) => p.text.startsWith('*【'))).toBe(true);
+    // The program's play, from program.yaml, in the team's language.
+    expect(slack.some((p) => JSON.stringify(p).includes('対応（'))).toBe(true);
     const factTitles = teams.flatMap((t) => t.attachments[0]?.content.body.flatMap((b) => b.facts ?? []) ?? []);
     expect(factTitles.map((f) => f.title)).toContain('ヘルススコア');
     expect(factTitles.map((f) => f.title)).not.toContain('Health');

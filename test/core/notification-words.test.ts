@@ -6,6 +6,7 @@ import { japaneseAmount, japaneseDate, NOTIFICATION_LOCALES } from '../../functi
 import { NotificationSettings, notificationOf, type SignalAccount } from '../../functions/core/notifications.js';
 import { GuardrailThresholds } from '../../functions/core/sending-rates.js';
 import type { Signal } from '../../functions/core/signals.js';
+import { programWith } from '../fixtures/builders.js';
 
 const AT = '2026-12-07T01:00:00.000Z';
 const account: SignalAccount = {
@@ -227,6 +228,44 @@ describe('notifications in Japanese', () => {
         for (const field of fields) expect(field.text).not.toMatch(/<(?!https:\/\/app\.hubspot\.com\/)/);
       }),
     );
+  });
+});
+
+describe('the play in a notification', () => {
+  const own = programWith({
+    id: 'small-business-ja',
+    plays: {
+      signals: {
+        'Account At Risk': {
+          do: { ja: '訪問して利用状況を一緒に確認する', en: 'Visit them and go through their usage together' },
+          who: 'account-exec',
+          withinDays: 1,
+          channel: 'meeting',
+        },
+      },
+    },
+  });
+  const other = programWith({ id: 'default' });
+
+  it('says the program’s play, in Japanese, in Slack’s blocks and the Teams card', () => {
+    const n = notificationOf(atRisk, account, ja, [own, other]);
+    expect(n?.play).toBe('対応（account-exec・1日以内・オンライン会議）：訪問して利用状況を一緒に確認する');
+    expect(n?.slackBlocks).toContainEqual({ type: 'section', text: { type: 'mrkdwn', text: n?.play } });
+    expect(n?.teams.attachments[0].content.body).toContainEqual({ type: 'TextBlock', text: n?.play, wrap: true });
+  });
+
+  it('says the default play, in English, when the program names none for the signal', () => {
+    const n = notificationOf(atRisk, { ...account, program: 'default' }, en, [own, other]);
+    expect(n?.play).toBe(
+      'Play (csm, within 2 days, by phone): Call the account’s owner, ask why usage fell, and offer a one-to-one training if it helps',
+    );
+  });
+
+  it('says no play without the programs, for an unknown program, or for a signal without one', () => {
+    expect(notificationOf(atRisk, account, ja)?.play).toBeNull();
+    expect(notificationOf(atRisk, { ...account, program: 'gone' }, ja, [own])?.play).toBeNull();
+    expect(notificationOf(rates, null, ja, [own])?.play).toBeNull();
+    expect(notificationOf(atRisk, account, ja)?.slackBlocks).toHaveLength(4);
   });
 });
 
