@@ -82,6 +82,12 @@ export interface DestinationsProps {
    * @default - no link
    */
   readonly crmRecordUrl?: string;
+  /**
+   * The language of the notifications' words (titles, reasons, labels, dates and amounts): the CS
+   * team's, not the customers'.
+   * @default 'en'
+   */
+  readonly locale?: 'ja' | 'en';
 }
 
 /** Retries of a delivery EventBridge could not make (5xx, 429, a timeout), within `MAX_EVENT_AGE`. */
@@ -242,16 +248,25 @@ function destinationDeadLetterQueue(scope: Construct, id: string, removalPolicy:
   return queue;
 }
 
+/** The `destinations` prop each notification setting comes from, for the error message. */
+const PROP_OF_SETTING: Readonly<Record<string, string>> = {
+  csOwnerSlackIds: 'csOwnerSlackIds',
+  crmRecordUrl: 'crmRecordUrl',
+  notificationLocale: 'locale',
+};
+
 /** The notification settings the publishing functions read (NOTIFICATION_SETTINGS). */
 export function notificationSettingsOf(props: DestinationsProps | undefined): string {
   const settings = {
     csOwnerSlackIds: props?.csOwnerSlackIds ?? {},
     ...(props?.crmRecordUrl === undefined ? {} : { crmRecordUrl: props.crmRecordUrl }),
+    // Left out when not given, so a deployment that does not choose keeps its environment as it was.
+    ...(props?.locale === undefined ? {} : { notificationLocale: props.locale }),
   };
   const parsed = NotificationSettings.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path[0] === 'crmRecordUrl' ? 'crmRecordUrl' : 'csOwnerSlackIds';
+    const field = PROP_OF_SETTING[String(issue?.path[0])] ?? 'csOwnerSlackIds';
     const key = issue?.path[1] === undefined ? '' : ` (entry ${String(issue.path[1]).length} characters long)`;
     throw new Error(`destinations.${field}${key}: ${issue?.message ?? 'invalid'}`);
   }

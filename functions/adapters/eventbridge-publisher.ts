@@ -13,6 +13,7 @@ import {
   type SignalAccount,
 } from '../core/notifications.js';
 import type { SignalPublisher } from '../core/ports.js';
+import type { Programs } from '../core/programs.js';
 import type { Signal } from '../core/signals.js';
 import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 
@@ -45,8 +46,10 @@ class PartialFailure extends Error {
 export interface EventBridgePublisherOptions {
   readonly eventBusName: string;
   readonly backoff?: Partial<BackoffOptions>;
-  /** How notifications mention owners and link the CRM. */
+  /** How notifications mention owners, link the CRM and in which language they speak. */
   readonly notifications?: NotificationSettings;
+  /** The programs, whose plays the notifications name (none without them). */
+  readonly programs?: Programs;
 }
 
 /** The signal as published: itself, then (additive) its account and its notification. */
@@ -54,8 +57,9 @@ export function signalDetail(
   signal: Signal,
   account?: SignalAccount,
   settings: NotificationSettings = NO_NOTIFICATION_SETTINGS,
+  programs?: Programs,
 ): Record<string, unknown> {
-  const notification = notificationOf(signal, account ?? null, settings);
+  const notification = notificationOf(signal, account ?? null, settings, programs);
   return {
     ...signal,
     ...(account === undefined ? {} : { account }),
@@ -68,13 +72,14 @@ export function signalEntry(
   eventBusName: string,
   account?: SignalAccount,
   settings?: NotificationSettings,
+  programs?: Programs,
 ): PutEventsRequestEntry {
   return {
     EventBusName: eventBusName,
     Source: SIGNAL_SOURCE,
     DetailType: signal.type,
     Time: new Date(signal.at),
-    Detail: JSON.stringify(signalDetail(signal, account, settings)),
+    Detail: JSON.stringify(signalDetail(signal, account, settings, programs)),
   };
 }
 
@@ -109,7 +114,9 @@ export function createEventBridgePublisher(
 
   return {
     async publish(signals, account) {
-      const entries = signals.map((s) => signalEntry(s, options.eventBusName, account, options.notifications));
+      const entries = signals.map((s) =>
+        signalEntry(s, options.eventBusName, account, options.notifications, options.programs),
+      );
       for (let i = 0; i < entries.length; i += ENTRIES_PER_CALL) await putChunk(entries.slice(i, i + ENTRIES_PER_CALL));
     },
   };

@@ -11,6 +11,7 @@ import {
   notificationOf,
 } from '../core/notifications.js';
 import type { SignalPublisher } from '../core/ports.js';
+import type { Programs } from '../core/programs.js';
 import { type BackoffOptions, retryWithBackoff, withBackoffDefaults } from './backoff.js';
 import { createTokenBucket, type RateLimiter } from './rate-limiter.js';
 
@@ -30,6 +31,8 @@ export interface HttpNotifierOptions {
   /** A Teams workflow webhook (or a stand-in). */
   readonly teams?: { readonly url: string };
   readonly settings?: NotificationSettings;
+  /** The programs, whose plays the notifications name (none without them). */
+  readonly programs?: Programs;
   /** Requests per second to each destination. */
   readonly ratePerSecond: number;
   readonly backoff?: Partial<BackoffOptions>;
@@ -108,7 +111,12 @@ export function createHttpNotifier(options: HttpNotifierOptions): SignalPublishe
   return {
     async publish(signals, account) {
       for (const signal of signals) {
-        const notification = notificationOf(signal, account ?? null, options.settings ?? NO_NOTIFICATION_SETTINGS);
+        const notification = notificationOf(
+          signal,
+          account ?? null,
+          options.settings ?? NO_NOTIFICATION_SETTINGS,
+          options.programs,
+        );
         if (notification === null) continue;
         if (options.slack !== undefined)
           await post('slack', options.slack.url, slackBody(notification, options.slack.channel), {

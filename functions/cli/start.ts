@@ -111,6 +111,8 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
     const notify = createHttpNotifier({
       slack: { url: receiver.slackUrl, channel: LOCAL_SLACK_CHANNEL, token: 'xoxb-local' },
       teams: { url: receiver.teamsUrl },
+      settings: { csOwnerSlackIds: {}, notificationLocale: world.csTeam?.notificationLocale ?? 'en' },
+      programs,
       ratePerSecond: LOCAL_NOTIFICATION_RATE,
     });
     const result = await runSimulation({

@@ -5,7 +5,11 @@
 import { z } from 'zod';
 import { Email } from './events.js';
 import type { HoldoutGroup } from './holdout.js';
+import { NotificationLocale, PHRASEBOOKS, wordsOf } from './notification-words.js';
+import { type Play, playOf } from './program.js';
+import type { Programs } from './programs.js';
 import type { Signal, SignalType } from './signals.js';
+import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import type { AccountState, Phase } from './state.js';
 
 /** What a person needs to know of the account a signal is about; added to the signal's detail. */
@@ -55,6 +59,8 @@ export const NotificationSettings = z.strictObject({
     .max(500, 'must be at most 500 characters')
     .refine((url) => url.includes('%7BcrmId%7D') || url.includes('{crmId}'), 'must contain {crmId}')
     .optional(),
+  /** The CS team's language for every notification's words: `ja`, or `en` when absent. */
+  notificationLocale: NotificationLocale.optional(),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
@@ -94,6 +100,8 @@ export interface Notification {
   readonly facts: readonly { readonly label: string; readonly value: string }[];
   /** The account in the CRM, when its id and `crmRecordUrl` are known. */
   readonly link: string | null;
+  /** What a person should do, from the account's program's plays; null when none applies. */
+  readonly play: string | null;
   /** Slack's `text` (mrkdwn; the notification's fallback and what a phone shows). */
   readonly text: string;
   readonly slackBlocks: readonly SlackBlock[];
@@ -111,101 +119,6 @@ export const NOTIFIED_SIGNAL_TYPES = [
   'Support Surge',
   'Account Recovered',
 ] as const satisfies readonly SignalType[];
-
-const AT_RISK_REASONS = {
-  'usage-drop': 'usage dropped against the previous 30 days',
-  'low-health': 'the health score is under the program threshold',
-} as const;
-
-function pauseReason(signal: Extract<Signal, { type: 'Sending Paused' }>): string {
-  const cause = signal.pause.cause;
-  switch (cause.kind) {
-    case 'rates': {
-      const { breach, thresholds } = cause;
-      const over = breach.window === 'hours' ? `${thresholds.windowHours} hours` : `${thresholds.lastSends} emails`;
-      return `the ${breach.metric} rate over the last ${over} was ${percent(breach.rate)} (threshold ${percent(breach.threshold)}, ${breach.count} of ${breach.sends} emails); a person must resume sending`;
-    }
-    case 'ses-alarm':
-      return `the SES reputation alarm ${cause.alarm} fired on ${cause.metric}; a person must resume sending`;
-    case 'ses-refused':
-      return `SES refused to send (${cause.sesError}); a person must resume sending`;
-    default:
-      return unknownCause(cause);
-  }
-}
-
-function unknownCause(cause: never): never {
-  throw new Error(`unknown pause cause ${(cause as { kind: string }).kind}`);
-}
-
-function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-}
-
-function percent(rate: number): string {
-  return `${(rate * 100).toFixed(2)}%`;
-}
-
-/** Title and reason of each notified signal; null for the signals no person needs to read. */
-function wordsOf(signal: Signal): { readonly title: string; readonly reason: string } | null {
-  // Exhaustive: a new signal type does not compile until it says whether a person hears of it.
-  switch (signal.type) {
-    case 'Account At Risk':
-      return { title: 'Account at risk', reason: sentence(signal.reasons.map((r) => AT_RISK_REASONS[r]).join('; ')) };
-    case 'Key Contact Changed':
-      return signal.change === 'last-owner-left'
-        ? { title: 'Key contact changed', reason: 'The account has no owner any more: its last owner left.' }
-        : {
-            title: 'Key contact changed',
-            reason: 'A new owner appeared after onboarding; they get re-onboarding email.',
-          };
-    case 'Phase Changed':
-      return signal.to === 'expansion-ready'
-        ? { title: 'Expansion ready', reason: `The account moved from ${signal.from} to expansion-ready.` }
-        : null;
-    case 'Sending Paused':
-      return { title: 'Automated email paused', reason: `Sending stopped: ${pauseReason(signal)}.` };
-    case 'Renewal Approaching':
-      return {
-        title: 'Renewal approaching',
-        reason:
-          `The contract renews on ${signal.renewalDate} (in ${signal.daysToRenewal} days)` +
-          (signal.arr === undefined ? '' : `, worth ${signal.arr} ${signal.currency ?? ''} a year`) +
-          `; ${signal.activePeople} people active in the last 30 days, ${signal.milestonesReached} milestones reached` +
-          (signal.atRisk ? '; the account is at risk.' : '.'),
-      };
-    case 'Detractor':
-      return {
-        title: 'Detractor',
-        reason:
-          `A person answered ${signal.survey === 'nps' ? 'NPS' : 'CSAT'} with ${signal.score}` +
-          (signal.comment === undefined ? '; no comment.' : `: “${signal.comment}”`) +
-          ' Promotional email to the account is held until this is resolved.',
-      };
-    case 'Support Surge':
-      return {
-        title: 'Support surge',
-        reason: `${signal.lastWeek} support tickets opened in the last 7 days, against ${signal.weeklyMean.toFixed(1)} a week before.`,
-      };
-    case 'Account Recovered':
-      return {
-        title: 'Account recovered',
-        reason: `Health is back at ${signal.score} with no usage drop, after the account was flagged at risk on ${signal.atRiskSince.slice(0, 10)}.`,
-      };
-    case 'Milestone Reached':
-    case 'Touch Sent':
-    case 'Send Unconfirmed':
-    case 'Sending Resumed':
-    case 'Onboarding Stalled':
-      return null;
-    default:
-      return unknownSignal(signal);
-  }
-}
-
-function unknownSignal(signal: never): never {
-  throw new Error(`unknown signal type ${(signal as { type: string }).type}`);
-}
 
 /** Slack mrkdwn treats &, < and > as control characters: a name must not open a link or a mention. */
 function slackEscape(text: string): string {
@@ -228,54 +141,83 @@ function ownerOf(
   return { plain: owner.name, slack: slackId === undefined ? slackEscape(owner.name) : `<@${slackId}>` };
 }
 
-/** The message for a signal, or null when no person needs to read it. */
+/** The play of the account's program for this signal (its own plays, else the defaults). */
+function playFor(signal: Signal, account: SignalAccount | null, programs: Programs | undefined): Play | null {
+  const program = programs?.find((p) => p.id === account?.program);
+  const type = HANDLED_SIGNAL_TYPES.find((t) => t === signal.type);
+  return program === undefined || type === undefined ? null : playOf(program, type);
+}
+
+/**
+ * The message for a signal, or null when no person needs to read it. With the programs, it says the
+ * play of the account's program too.
+ */
 export function notificationOf(
   signal: Signal,
   account: SignalAccount | null,
   settings: NotificationSettings = NO_NOTIFICATION_SETTINGS,
+  programs?: Programs,
 ): Notification | null {
-  const words = wordsOf(signal);
+  const locale = settings.notificationLocale ?? 'en';
+  const words = wordsOf(signal, locale);
   if (words === null) return null;
-  const about = signal.accountId === '' ? 'all accounts' : (account?.name ?? signal.accountId);
-  const title = `${words.title}: ${about}`;
+  const book = PHRASEBOOKS[locale];
+  const labels = book.labels;
+  const about = signal.accountId === '' ? book.allAccounts : (account?.name ?? signal.accountId);
+  const title = book.heading(words.title, about);
   const owner = ownerOf(account, settings);
   const link = linkOf(account, settings);
   const facts = [
-    ...(signal.accountId === '' ? [] : [{ label: 'Account id', value: signal.accountId }]),
+    ...(signal.accountId === '' ? [] : [{ label: labels.accountId, value: signal.accountId }]),
     ...(account === null
       ? []
       : [
-          { label: 'Health', value: account.healthScore === null ? 'not assessed yet' : `${account.healthScore}/100` },
-          { label: 'Phase', value: account.phase },
-          { label: 'Program', value: account.program },
+          {
+            label: labels.health,
+            value: account.healthScore === null ? labels.notAssessed : `${account.healthScore}/100`,
+          },
+          { label: labels.phase, value: book.phase(account.phase) },
+          { label: labels.program, value: account.program },
         ]),
-    ...(owner === null ? [] : [{ label: 'CS owner', value: owner.plain }]),
   ];
-  const slackFacts = facts.map((f) =>
-    f.label === 'CS owner' && owner !== null ? `*${f.label}*: ${owner.slack}` : `*${f.label}*: ${slackEscape(f.value)}`,
-  );
-  const slackLink = link === null ? '' : ` <${link}|Open in CRM>`;
+  const slackFacts = [
+    ...facts.map((f) => `*${f.label}*: ${slackEscape(f.value)}`),
+    ...(owner === null ? [] : [`*${labels.csOwner}*: ${owner.slack}`]),
+  ];
+  const found = playFor(signal, account, programs);
+  const play = found === null ? null : book.play(found);
+  const slackLink = link === null ? '' : ` <${link}|${labels.openInCrm}>`;
   const text = `*${slackEscape(title)}*: ${slackEscape(words.reason)}${owner === null ? '' : ` ${owner.slack}`}${slackLink}`;
   const slackBlocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: slackEscape(words.reason) } },
     { type: 'section', fields: slackFacts.map((f) => ({ type: 'mrkdwn', text: f })) },
+    ...(play === null ? [] : [{ type: 'section', text: { type: 'mrkdwn', text: slackEscape(play) } } as const]),
     ...(link === null
       ? []
-      : [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|Open the account in the CRM>` }] } as const]),
+      : [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${link}|${labels.openAccountInCrm}>` }] } as const]),
   ];
+  const allFacts = [...facts, ...(owner === null ? [] : [{ label: labels.csOwner, value: owner.plain }])];
   return {
     title,
     reason: words.reason,
-    facts,
+    facts: allFacts,
     link,
+    play,
     text,
     slackBlocks,
-    teams: teamsMessage(title, words.reason, facts, link),
+    teams: teamsMessage(title, words.reason, allFacts, link, labels.openInCrm, play),
   };
 }
 
-function teamsMessage(title: string, reason: string, facts: Notification['facts'], link: string | null): TeamsMessage {
+function teamsMessage(
+  title: string,
+  reason: string,
+  facts: Notification['facts'],
+  link: string | null,
+  openInCrm: string,
+  play: string | null,
+): TeamsMessage {
   return {
     type: 'message',
     attachments: [
@@ -290,8 +232,9 @@ function teamsMessage(title: string, reason: string, facts: Notification['facts'
             { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: title, wrap: true },
             { type: 'TextBlock', text: reason, wrap: true },
             { type: 'FactSet', facts: facts.map((f) => ({ title: f.label, value: f.value })) },
+            ...(play === null ? [] : [{ type: 'TextBlock', text: play, wrap: true }]),
           ],
-          ...(link === null ? {} : { actions: [{ type: 'Action.OpenUrl', title: 'Open in CRM', url: link }] }),
+          ...(link === null ? {} : { actions: [{ type: 'Action.OpenUrl', title: openInCrm, url: link }] }),
         },
       },
     ],

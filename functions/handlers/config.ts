@@ -115,7 +115,7 @@ export const ENV = {
           ),
       ),
     ),
-  /** How notifications mention CS owners in Slack and link the CRM (JSON, see NotificationSettings). */
+  /** How notifications mention CS owners in Slack, link the CRM and in which language they speak (JSON, see NotificationSettings). */
   NOTIFICATION_SETTINGS: Json(NotificationSettings, '{}'),
   /** The append-only compliance record's own table; absent: the compliance entries share TABLE_NAME (local runs). */
   COMPLIANCE_TABLE_NAME: z.string().trim().min(1).optional(),
@@ -177,6 +177,7 @@ export const HANDLER_ENV = {
     'EVENT_BUS_NAME',
     'GUARDRAIL_THRESHOLDS',
     'COMPLIANCE_TABLE_NAME',
+    'NOTIFICATION_SETTINGS',
   ],
   unsubscribe: [
     'TABLE_NAME',
@@ -193,6 +194,7 @@ export const HANDLER_ENV = {
     'CONFIGURATION_SET_NAME',
     'RESUME_EVENT_SOURCE',
     'POWERTOOLS_SERVICE_NAME',
+    'NOTIFICATION_SETTINGS',
   ],
 } as const satisfies Record<string, readonly EnvName[]>;
 
@@ -212,6 +214,12 @@ export function readConfig<K extends EnvName>(
   return parseVariables(ENV, names, env) as EnvConfig<K>;
 }
 
+/** An issue's message, after the field of a JSON variable it is about (only the field's name: a deeper key may be an address). */
+function issueText(issue: z.core.$ZodIssue): string {
+  const field = issue.path[0];
+  return typeof field === 'string' ? `${field} ${issue.message}` : issue.message;
+}
+
 function parseVariables(
   schemas: Readonly<Record<string, z.ZodType>>,
   names: readonly string[],
@@ -225,7 +233,7 @@ function parseVariables(
     if (parsed.success) out[name] = parsed.data;
     else
       problems.push(
-        `${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map((i) => i.message).join(', ')}`,
+        `${name} ${raw === undefined || raw === '' ? 'is missing' : parsed.error.issues.map(issueText).join(', ')}`,
       );
   }
   if (problems.length > 0) throw new ConfigError(`environment: ${problems.join('; ')}`);

@@ -90,6 +90,7 @@ export function ingestDepsFromEnv(): IngestDeps {
   const publisher = createEventBridgePublisher(new EventBridgeClient({}), {
     eventBusName: config.EVENT_BUS_NAME,
     notifications: config.NOTIFICATION_SETTINGS,
+    programs: content.programs,
   });
   return {
     store,
@@ -133,6 +134,7 @@ export function plannerDepsFromEnv(): PlannerDeps {
     publisher: createEventBridgePublisher(new EventBridgeClient({}), {
       eventBusName: config.EVENT_BUS_NAME,
       notifications: config.NOTIFICATION_SETTINGS,
+      programs: content.programs,
     }),
     program: content.programs,
     catalogs: content.catalogs,
@@ -199,7 +201,11 @@ export function engagementDepsFromEnv(): EngagementDeps {
     guard: {
       store: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
       thresholds: config.GUARDRAIL_THRESHOLDS,
-      publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
+      // It publishes `Sending Paused`, which a person reads: in the team's language.
+      publisher: createEventBridgePublisher(new EventBridgeClient({}), {
+        eventBusName: config.EVENT_BUS_NAME,
+        notifications: config.NOTIFICATION_SETTINGS,
+      }),
       clock,
       metrics: createMetrics(config.POWERTOOLS_SERVICE_NAME),
     },
@@ -238,7 +244,10 @@ export function guardrailDepsFromEnv(): GuardrailDeps {
     control: {
       guard: createDynamoSendingGuard(dynamo, { tableName: config.TABLE_NAME }),
       configurationSet: createConfigurationSetSwitch(new SESv2Client({}), config.CONFIGURATION_SET_NAME),
-      publisher: createEventBridgePublisher(new EventBridgeClient({}), { eventBusName: config.EVENT_BUS_NAME }),
+      publisher: createEventBridgePublisher(new EventBridgeClient({}), {
+        eventBusName: config.EVENT_BUS_NAME,
+        notifications: config.NOTIFICATION_SETTINGS,
+      }),
     },
     resumeSource: config.RESUME_EVENT_SOURCE,
     clock,

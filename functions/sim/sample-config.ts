@@ -4,6 +4,7 @@ import { type BuildProblem, formatProblem } from '../build/problems.js';
 import { loadYaml } from '../build/yaml-file.js';
 import { TeichakuError } from '../core/errors.js';
 import { CalendarDate, CsOwner, Locale, TimeZone, TouchModel } from '../core/events.js';
+import { NotificationLocale } from '../core/notification-words.js';
 import { SampleFeedback } from './mailbox-feedback.js';
 
 export const PERSONAS = ['steady', 'slow', 'stalled', 'usage-drop', 'new-owner', 'never-onboarded'] as const;
@@ -69,6 +70,8 @@ export const SampleCsTeam = z.strictObject({
   by: z.string().min(1).max(100).default('sample-csm'),
   /** The CS owners the sample's accounts are shared among (`csOwner` on `Account Upserted`); none: no owners. */
   owners: z.array(CsOwner).max(50).default([]),
+  /** The language of the notifications the local run posts to its Slack and Teams stand-ins. */
+  notificationLocale: NotificationLocale.default('en'),
 });
 export type SampleCsTeam = z.infer<typeof SampleCsTeam>;
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createEventBridgePublisher, SignalPublishError } from '../../functions/adapters/eventbridge-publisher.js';
 import type { SignalAccount } from '../../functions/core/notifications.js';
 import type { Signal } from '../../functions/core/signals.js';
+import { programWith } from '../fixtures/builders.js';
 
 const AT = '2026-02-02T00:00:00.000Z';
 
@@ -58,6 +59,30 @@ describe('EventBridge signal publisher', () => {
     expect(risk).toMatchObject({ ...atRisk, account, notification: { title: 'Account at risk: Acme' } });
     expect((risk?.notification as { text: string }).text).toContain('<@U0AIKO0001>');
     expect(reached).toEqual({ ...milestone(1), account });
+  });
+
+  it('words the notification in the settings’ language, with the play of the account’s program', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
+    const notifying = createEventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), {
+      eventBusName: 'product-bus',
+      notifications: { csOwnerSlackIds: {}, notificationLocale: 'ja' },
+      programs: [programWith({ id: 'standard' })],
+    });
+    const account: SignalAccount = {
+      name: 'Acme',
+      program: 'standard',
+      group: null,
+      phase: 'adoption',
+      healthScore: 41,
+    };
+    const atRisk: Signal = { type: 'Account At Risk', accountId: 'acc-1', at: AT, score: 41, reasons: ['low-health'] };
+    await notifying.publish([atRisk], account);
+    const [risk] = (eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries ?? []).map(
+      (e) => JSON.parse(e.Detail ?? '{}') as { notification: { title: string; reason: string; play: string } },
+    );
+    expect(risk?.notification.title).toBe('【解約リスク】Acme');
+    expect(risk?.notification.reason).toBe('ヘルススコアがプログラムのしきい値を下回っています。');
+    expect(risk?.notification.play).toMatch(/^対応（csm・2日以内・電話）：/);
   });
 
   it('puts signals in calls of at most 10, with source teichaku and the signal type as detail-type', async () => {

@@ -29,6 +29,36 @@ describe('npm start', () => {
     expect(() => parseStartFlags(['--accounts', 'many'])).toThrow(/--accounts/);
   });
 
+  it('posts the sample CS team’s notifications in Japanese, as its world.yaml asks', { timeout: 120_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'teichaku-start-ja-'));
+    await start(
+      {
+        world: join(ROOT, 'templates/sample/world.yaml'),
+        program: join(ROOT, 'templates/program.yaml'),
+        out,
+        accounts: 8,
+        months: 2,
+        services: 'memory',
+      },
+      () => undefined,
+    );
+    const posted = readFileSync(join(out, 'notifications.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { destination: string; body: Record<string, unknown> });
+    const slack = posted.filter((p) => p.destination === 'slack').map((p) => p.body as { text: string });
+    const teams = posted
+      .filter((p) => p.destination === 'teams')
+      .map((p) => p.body as { attachments: { content: { body: { type: string; facts?: { title: string }[] }[] } }[] });
+    expect(slack.length).toBeGreaterThan(0);
+    expect(slack.every((p) => p.text.startsWith('*【'))).toBe(true);
+    // The program's play, from program.yaml, in the team's language.
+    expect(slack.some((p) => JSON.stringify(p).includes('対応（'))).toBe(true);
+    const factTitles = teams.flatMap((t) => t.attachments[0]?.content.body.flatMap((b) => b.facts ?? []) ?? []);
+    expect(factTitles.map((f) => f.title)).toContain('ヘルススコア');
+    expect(factTitles.map((f) => f.title)).not.toContain('Health');
+  });
+
   it('replays the sample on local DynamoDB and SES, prints the summary and paths, and stops the services', {
     timeout: 300_000,
   }, async () => {

@@ -84,6 +84,21 @@ describe('handler config', () => {
     expect(set.CS_OWNER_DOMAINS).toEqual(['vendor.example.com', 'cs.vendor.example.jp']);
   });
 
+  it.each(['ingest', 'planner', 'engagement', 'guardrail'] as const)(
+    'reads the notifications’ language for %s, English when not set',
+    (name) => {
+      expect(handlerConfig(name, FULL).NOTIFICATION_SETTINGS.notificationLocale).toBeUndefined();
+      const ja = handlerConfig(name, { ...FULL, NOTIFICATION_SETTINGS: '{"notificationLocale":"ja"}' });
+      expect(ja.NOTIFICATION_SETTINGS).toEqual({ csOwnerSlackIds: {}, notificationLocale: 'ja' });
+    },
+  );
+
+  it('refuses a notification language other than ja or en, naming the variable and the field', () => {
+    expect(() =>
+      handlerConfig('planner', { ...FULL, NOTIFICATION_SETTINGS: '{"notificationLocale":"fr"}' }),
+    ).toThrowError(/NOTIFICATION_SETTINGS.*notificationLocale.*must be ja or en/);
+  });
+
   it.each([
     ['FUTURE_TOLERANCE_SECONDS', '59'],
     ['FUTURE_TOLERANCE_SECONDS', '604801'],

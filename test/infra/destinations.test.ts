@@ -26,6 +26,7 @@ describe('notification destinations', () => {
         teams: { webhookUrlSecret: Secret.fromSecretCompleteArn(s, 'TeamsUrl', TEAMS_URL_ARN) },
         csOwnerSlackIds: { 'aiko@example.com': 'U0AIKO0001' },
         crmRecordUrl: 'https://app.hubspot.com/contacts/4242/record/0-2/{crmId}',
+        locale: 'ja',
       },
     }),
     { nag: true },
@@ -126,14 +127,15 @@ describe('notification destinations', () => {
     expect(json).not.toContain('logic.azure.com');
   });
 
-  it('gives the ingest and planner functions the owners’ Slack ids and the CRM address', () => {
-    for (const name of ['ingest', 'planner']) {
+  it('gives every function that publishes a notified signal the owners’ Slack ids, the CRM address and the language', () => {
+    for (const name of ['ingest', 'planner', 'engagement', 'guardrail']) {
       const settings = NotificationSettings.parse(
         JSON.parse(String(environmentOf(template, name).NOTIFICATION_SETTINGS)),
       );
       expect(settings).toEqual({
         csOwnerSlackIds: { 'aiko@example.com': 'U0AIKO0001' },
         crmRecordUrl: 'https://app.hubspot.com/contacts/4242/record/0-2/{crmId}',
+        notificationLocale: 'ja',
       });
     }
   });
@@ -164,6 +166,12 @@ describe('destination props', () => {
     );
     expect(() => buildTeichaku({ destinations: { crmRecordUrl: 'https://crm.example.com/accounts' } })).toThrow(
       /destinations\.crmRecordUrl: must contain \{crmId\}/,
+    );
+  });
+
+  it('refuses a notification language other than ja or en, naming the prop', () => {
+    expect(() => buildTeichaku({ destinations: { locale: 'fr' as never } })).toThrow(
+      /destinations\.locale: must be ja or en/,
     );
   });
 
