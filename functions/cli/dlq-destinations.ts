@@ -5,6 +5,7 @@
 // since the only way back is the bus, where every rule that matched the event would take it again.
 import type { DeadLetterMessage } from '../adapters/sqs-dead-letter-queue.js';
 import { scrubEmails } from '../app/log-attributes.js';
+import { NO_INVISIBLE_CHARS } from '../core/event-fields.js';
 import { Id } from '../core/events.js';
 import { SIGNAL_TYPES } from '../core/signals.js';
 
@@ -27,12 +28,11 @@ export const EVENTBRIDGE_DLQ_ATTRIBUTES = {
 
 /** An attribute's text is shown at most this long. */
 const MAX_SHOWN = 500;
-/** Control, zero-width and bidi characters, and the BOM (as event-fields.ts refuses them in events). */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** A text from outside, fit to print: invisible characters shown as `?`, addresses scrubbed, bounded. */
 function shown(text: string): string {
-  const clean = scrubEmails(text.replace(INVISIBLE, '?'));
+  // The characters the event contract refuses (control, zero-width, bidi, BOM) would hide or reorder the line.
+  const clean = scrubEmails(Array.from(text, (ch) => (NO_INVISIBLE_CHARS.test(ch) ? ch : '?')).join(''));
   return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
 }
 
