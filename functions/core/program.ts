@@ -330,16 +330,18 @@ export type Play = z.infer<typeof Play>;
 export const Plays = z.strictObject({
   /** An acknowledged `Account At Risk` is not raised again for this many days, unless resolved first. */
   acknowledgedDays: z.number().int('must be a whole number of days').min(1).max(180).default(30),
+  // The settings below are optional, with no zod default, so a program that does not name them keeps
+  // its content hash; their defaults are filled in by expansionReadyDaysOf and reRaiseDampingOf.
   /** An expansion-ready account leaves the work queue this many days after it became one (its figures stay). */
-  expansionReadyDays: z.number().int('must be a whole number of days').min(1).max(365).default(30),
+  expansionReadyDays: z.number().int('must be a whole number of days').min(1).max(365).optional(),
   /**
    * After an `Account At Risk` raise, the account is not raised again within this many days (0: no
    * damping), unless its health fell `reRaiseMargin` points below the raised score, or it recovered
-   * (`Account Recovered`) and stayed so `recoveredDays` before falling again.
+   * (`Account Recovered`) and stayed so `recoveredDays` before falling again. Defaults: DEFAULT_RE_RAISE.
    */
-  reRaiseDays: z.number().int('must be a whole number of days').min(0).max(90).default(14),
-  reRaiseMargin: z.number().int('must be a whole number of points').min(1).max(100).default(10),
-  recoveredDays: z.number().int('must be a whole number of days').min(1).max(90).default(7),
+  reRaiseDays: z.number().int('must be a whole number of days').min(0).max(90).optional(),
+  reRaiseMargin: z.number().int('must be a whole number of points').min(1).max(100).optional(),
+  recoveredDays: z.number().int('must be a whole number of days').min(1).max(90).optional(),
   /** Signal types not named keep DEFAULT_PLAYS. */
   signals: z.partialRecord(HandledSignalType, Play).default({}),
 });
