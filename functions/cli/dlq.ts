@@ -1,5 +1,6 @@
 // `teichaku dlq list|redrive --queue ingest|send|planning`: what is in a dead-letter queue and why, and sending
-// it back to its work queue once the cause is fixed. A message teichaku dead-lettered at once carries
+// it back to its work queue once the cause is fixed. `--queue slack|teams|hubspot|salesforce` lists a
+// notification destination's dead letters (dlq-destinations.ts); those are not redriven. A message teichaku dead-lettered at once carries
 // its reason and ids as attributes; one SQS moved there after its last delivery carries none, and the
 // ids are read from its body. Bodies may hold personal data (addresses, names): they are printed
 // only with --show-body.
@@ -21,6 +22,13 @@ import {
 } from '../adapters/sqs-dead-letter-queue.js';
 import { scrubEmails } from '../app/log-attributes.js';
 import { Id } from '../core/events.js';
+import {
+  DESTINATION_QUEUES,
+  type DestinationQueue,
+  destinationMessageLine,
+  destinationRedriveRefusal,
+  isDestinationQueue,
+} from './dlq-destinations.js';
 
 export const WORK_QUEUES = ['ingest', 'send', 'planning'] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
@@ -30,8 +38,10 @@ const QueueUrl = z.url({
   message: 'must be a queue URL such as https://sqs.<region>.amazonaws.com/<account>/<name>',
 });
 
+const QUEUE_NAMES = [...WORK_QUEUES, ...DESTINATION_QUEUES] as const;
+
 export const DlqFlags = z.object({
-  queue: z.enum(WORK_QUEUES, { message: 'must be ingest, send or planning' }),
+  queue: z.enum(QUEUE_NAMES, { message: `must be one of ${QUEUE_NAMES.join(', ')}` }),
   dlqUrl: QueueUrl,
   queueUrl: QueueUrl.optional(),
   region: z.string().trim().min(1).optional(),
@@ -52,6 +62,8 @@ export function parseDlqFlags(raw: unknown, command: 'list' | 'redrive'): DlqFla
         (i) =>
           `${flagName(i.path[0] ?? '?')} ${i.code === 'invalid_type' && i.input === undefined ? 'is required' : i.message}`,
       );
+  if (parsed.success && command === 'redrive' && isDestinationQueue(parsed.data.queue))
+    throw new Error(destinationRedriveRefusal(parsed.data.queue));
   if (parsed.success && command === 'redrive' && parsed.data.queueUrl === undefined)
     problems.push(`--queue-url is required: the ${parsed.data.queue} queue the messages go back to`);
   if (problems.length > 0 || !parsed.success) throw new Error(`dlq ${command}: ${problems.join('; ')}`);
@@ -89,7 +101,12 @@ function subjectOf(queue: WorkQueue, message: DeadLetterMessage): string {
 }
 
 /** One message as a person reads it; no body unless asked. */
-export function messageLine(queue: WorkQueue, message: DeadLetterMessage, showBody: boolean): string {
+export function messageLine(
+  queue: WorkQueue | DestinationQueue,
+  message: DeadLetterMessage,
+  showBody: boolean,
+): string {
+  if (isDestinationQueue(queue)) return destinationMessageLine(message, showBody);
   const reason = message.reason ?? 'no reason recorded (moved by SQS after its last delivery; see the function’s log)';
   const head = `${message.sentAt ?? '-'}  ${subjectOf(queue, message)}  message ${message.messageId}\n  reason: ${reason}`;
   return showBody ? `${head}\n  body: ${message.body}` : head;
@@ -174,7 +191,12 @@ export async function redriveDeadLetters(
   return { redriven, otherQueue, failed };
 }
 
-export function redriveText(queue: WorkQueue, targetUrl: string, counts: RedriveCounts, dryRun: boolean): string {
+export function redriveText(
+  queue: WorkQueue | DestinationQueue,
+  targetUrl: string,
+  counts: RedriveCounts,
+  dryRun: boolean,
+): string {
   const lines = [
     `${dryRun ? 'would redrive' : 'redriven'}: ${counts.redriven} message(s) to the ${queue} queue ${queueNameOf(targetUrl)}`,
   ];
@@ -228,7 +250,10 @@ export function register(program: Command): void {
     .description('what is in a dead-letter queue and why, and sending it back after a fix');
   const common = (command: Command) =>
     command
-      .requiredOption('--queue <name>', 'which work queue’s dead letters: ingest, send or planning')
+      .requiredOption(
+        '--queue <name>',
+        'whose dead letters: ingest, send or planning; or a destination (list only): slack, teams, hubspot, salesforce',
+      )
       .requiredOption(
         '--dlq-url <url>',
         'the dead-letter queue’s URL (the construct’s ingestDeadLetterQueue or sendDeadLetterQueue)',

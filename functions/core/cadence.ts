@@ -12,8 +12,17 @@ import { isHeldOut } from './holdout.js';
 import { occasionDueAt } from './occasions.js';
 import { nextStallAt } from './onboarding-stall.js';
 import { cadenceSinceOf, isAfterAdoption, isExpansionReady, nextPhaseMoveAt } from './phase-change.js';
-import { accountCapOf, type Cadence, type Program, type Retention, retentionOf, type SendWindow } from './program.js';
+import {
+  accountCapOf,
+  type Cadence,
+  type Program,
+  type Retention,
+  reRaiseDampingOf,
+  retentionOf,
+  type SendWindow,
+} from './program.js';
 import { nextDayOpening, nextWindowStart } from './send-window.js';
+import { dampingLapsed } from './signal-cases.js';
 import { type AccountState, type HealthAssessment, isReachable } from './state.js';
 import { addDays, localDate, maxIso, minIso } from './time.js';
 
@@ -181,6 +190,7 @@ function healthCheckDue(
   before: string | null,
 ): string {
   let at = last.at;
+  const damping = reRaiseDampingOf(program);
   for (let day = 1; ; day++) {
     const opening = nextDayOpening(at, timeZone, program.sendWindow);
     if (day >= HEALTH_LOOKAHEAD_DAYS || (before !== null && opening >= before)) return opening;
@@ -191,6 +201,8 @@ function healthCheckDue(
     // not earlier ones). Expansion readiness reads no active days.
     const health = assessAccountWithoutDay(state, program, opening, localDate(opening, timeZone));
     if (health.atRisk !== last.atRisk) return opening;
+    // A damped fall still at risk is raised when the damping ends (signal-cases.ts dampingLapsed).
+    if (health.atRisk && dampingLapsed(state.signalCases?.['Account At Risk'], opening, damping)) return opening;
     if (state.phase === 'adoption' && isExpansionReady(state, program, health, opening)) return opening;
     at = opening;
   }

@@ -17,7 +17,14 @@ import { messageClassOf } from './message-class.js';
 import { dueOccasions, OCCASION_KINDS, type Occasions, withOccasionsHandled } from './occasions.js';
 import { newStalls, type OverdueMilestone, withStallsHandled } from './onboarding-stall.js';
 import { enterPhase, isAfterAdoption, nextPhase, restartForNewTerm } from './phase-change.js';
-import { accountCapOf, acknowledgedDaysOf, audienceOf, type Program, type TouchKind } from './program.js';
+import {
+  accountCapOf,
+  acknowledgedDaysOf,
+  audienceOf,
+  type Program,
+  reRaiseDampingOf,
+  type TouchKind,
+} from './program.js';
 import { renewalApproaching } from './renewal-signal.js';
 import { renewalWindowOf } from './renewal-window.js';
 import { sameFacts } from './same-facts.js';
@@ -25,7 +32,10 @@ import { checkSendWindow } from './send-window.js';
 import {
   acknowledgementLapsed,
   awaitsRecovery,
+  dampingLapsed,
+  isDamped,
   isHeld,
+  recordDamped,
   recordHeldBack,
   recordRaised,
   recordRecovered,
@@ -157,7 +167,12 @@ function stallsDone(state: AccountState, due: DueWork): AccountState {
   return withOccasionsHandled(handled, due.occasions);
 }
 
-function atRiskSignal(state: AccountState, health: HealthAssessment, program: Program, now: string): Signal {
+function atRiskSignal(
+  state: AccountState,
+  health: HealthAssessment,
+  program: Program,
+  now: string,
+): Extract<Signal, { type: 'Account At Risk' }> {
   const reasons: ('usage-drop' | 'low-health')[] = [];
   if (health.usageDrop) reasons.push('usage-drop');
   if (health.score < program.health.atRiskBelow || reasons.length === 0) reasons.push('low-health');
@@ -174,7 +189,9 @@ function withEarlyRisk(state: AccountState, now: string): AccountState {
 /**
  * Risk and recovery at this check. `Account At Risk` when the account became at risk, unless a person
  * holds its case (acknowledged, not resolved, within `plays.acknowledgedDays`: the raise is held back
- * and counted), and again once an acknowledgement lapsed with the account still at risk.
+ * and counted), and again once an acknowledgement lapsed with the account still at risk. A new fall
+ * within `plays.reRaiseDays` of the latest raise is damped when it is no news (signal-cases.ts
+ * `isDamped`), and raised once when the damping ends with the account still at risk.
  * `Account Recovered` once per raise, when the score is back at or above `atRiskBelow` with no usage drop.
  */
 function riskAndRecovery(
@@ -184,12 +201,16 @@ function riskAndRecovery(
   now: string,
 ): { state: AccountState; signals: Signal[] } {
   const days = acknowledgedDaysOf(program);
+  const damping = reRaiseDampingOf(program);
   const atRiskCase = state.signalCases?.['Account At Risk'];
   if (health.atRisk) {
     const became = state.health?.atRisk !== true;
-    if (!became && !acknowledgementLapsed(atRiskCase, now, days)) return { state, signals: [] };
+    if (!became && !acknowledgementLapsed(atRiskCase, now, days) && !dampingLapsed(atRiskCase, now, damping))
+      return { state, signals: [] };
     if (isHeld(atRiskCase, now, days)) return { state: recordHeldBack(state, 'Account At Risk'), signals: [] };
-    return { state, signals: [atRiskSignal(state, health, program, now)] };
+    const signal = atRiskSignal(state, health, program, now);
+    if (became && isDamped(atRiskCase, signal, now, damping)) return { state: recordDamped(state, now), signals: [] };
+    return { state, signals: [signal] };
   }
   const since = awaitsRecovery(state);
   if (since === null || health.usageDrop || health.score < program.health.atRiskBelow) return { state, signals: [] };

@@ -330,6 +330,18 @@ export type Play = z.infer<typeof Play>;
 export const Plays = z.strictObject({
   /** An acknowledged `Account At Risk` is not raised again for this many days, unless resolved first. */
   acknowledgedDays: z.number().int('must be a whole number of days').min(1).max(180).default(30),
+  // The settings below are optional, with no zod default, so a program that does not name them keeps
+  // its content hash; their defaults are filled in by expansionReadyDaysOf and reRaiseDampingOf.
+  /** An expansion-ready account leaves the work queue this many days after it became one (its figures stay). */
+  expansionReadyDays: z.number().int('must be a whole number of days').min(1).max(365).optional(),
+  /**
+   * After an `Account At Risk` raise, the account is not raised again within this many days (0: no
+   * damping), unless its health fell `reRaiseMargin` points below the raised score, or it recovered
+   * (`Account Recovered`) and stayed so `recoveredDays` before falling again. Defaults: DEFAULT_RE_RAISE.
+   */
+  reRaiseDays: z.number().int('must be a whole number of days').min(0).max(90).optional(),
+  reRaiseMargin: z.number().int('must be a whole number of points').min(1).max(100).optional(),
+  recoveredDays: z.number().int('must be a whole number of days').min(1).max(90).optional(),
   /** Signal types not named keep DEFAULT_PLAYS. */
   signals: z.partialRecord(HandledSignalType, Play).default({}),
 });
@@ -403,6 +415,8 @@ export const DEFAULT_PLAYS: Readonly<Partial<Record<HandledSignalType, Play>>> =
 };
 
 export const DEFAULT_ACKNOWLEDGED_DAYS = 30;
+export const DEFAULT_EXPANSION_READY_DAYS = 30;
+export const DEFAULT_RE_RAISE = { days: 14, margin: 10, recoveredDays: 7 } as const;
 
 /**
  * `low` touch: automated email as for `tech`, plus a person at key moments: these days after
@@ -557,6 +571,28 @@ export function playOf(program: Program, type: HandledSignalType): Play | null {
 /** How long an acknowledgement holds a repeated `Account At Risk` back, in days. */
 export function acknowledgedDaysOf(program: Program): number {
   return program.plays?.acknowledgedDays ?? DEFAULT_ACKNOWLEDGED_DAYS;
+}
+
+/** How many days an expansion-ready account stays in the work queue. */
+export function expansionReadyDaysOf(program: Program): number {
+  return program.plays?.expansionReadyDays ?? DEFAULT_EXPANSION_READY_DAYS;
+}
+
+/** The damping of a repeated `Account At Risk` (see `Plays`). */
+export interface ReRaiseDamping {
+  readonly days: number;
+  readonly margin: number;
+  readonly recoveredDays: number;
+}
+
+export function reRaiseDampingOf(program: Program): ReRaiseDamping {
+  const d = DEFAULT_RE_RAISE;
+  const plays = program.plays;
+  return {
+    days: plays?.reRaiseDays ?? d.days,
+    margin: plays?.reRaiseMargin ?? d.margin,
+    recoveredDays: plays?.recoveredDays ?? d.recoveredDays,
+  };
 }
 
 /** The program's low-touch moments, with the defaults filled in. */

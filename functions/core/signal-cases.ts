@@ -2,8 +2,10 @@
 // planner, or ingest for a key contact change); people acknowledge and resolve it with events. The
 // latest acknowledgement and resolution are kept by (at, event id), so their order and redelivery
 // change nothing. An acknowledged `Account At Risk` is not raised again while it is being handled:
-// until it is resolved, or for the program's `plays.acknowledgedDays`.
+// until it is resolved, or for the program's `plays.acknowledgedDays`. One nobody acknowledged is
+// damped: not raised again within `plays.reRaiseDays` of its raise unless it is news (see isDamped).
 import type { SignalAcknowledged, SignalResolved } from './events.js';
+import type { ReRaiseDamping } from './program.js';
 import { HANDLED_SIGNAL_TYPES, type HandledSignalType, type Signal } from './signals.js';
 import type { AccountState, SignalCase, SignalHandling } from './state.js';
 import { DAY_MS, toIso, toMs } from './time.js';
@@ -75,7 +77,14 @@ export function recordRaised(state: AccountState, signals: readonly Signal[]): A
     const held = next.signalCases?.[signal.type];
     if (held?.raisedAt !== undefined && held.raisedAt >= signal.at) continue;
     const { recoveredAt: _, ...rest } = held ?? {};
-    next = withCase(next, signal.type, { ...rest, raisedAt: signal.at, raised: (held?.raised ?? 0) + 1 });
+    const raise = { ...rest, raisedAt: signal.at, raised: (held?.raised ?? 0) + 1 };
+    next = withCase(
+      next,
+      signal.type,
+      signal.type === 'Account At Risk'
+        ? { ...raise, raisedScore: signal.score, raisedReasons: signal.reasons }
+        : raise,
+    );
   }
   return next;
 }
@@ -84,6 +93,43 @@ export function recordRaised(state: AccountState, signals: readonly Signal[]): A
 export function recordHeldBack(state: AccountState, type: HandledSignalType): AccountState {
   const held = state.signalCases?.[type] ?? {};
   return withCase(state, type, { ...held, heldBack: (held.heldBack ?? 0) + 1 });
+}
+
+type AtRiskFall = Pick<Extract<Signal, { type: 'Account At Risk' }>, 'score' | 'reasons'>;
+
+/**
+ * Whether a new fall into risk at `now` is kept from raising `Account At Risk` again: it comes within
+ * `damping.days` of the latest raise, nobody resolved that raise, and it is no news: health is not
+ * `damping.margin` points or more below the raised score, it has no reason the raise did not carry,
+ * and the account did not recover (`Account Recovered`) and stay so `damping.recoveredDays` first.
+ */
+export function isDamped(c: SignalCase | undefined, fall: AtRiskFall, now: string, damping: ReRaiseDamping): boolean {
+  if (damping.days === 0 || c?.raisedAt === undefined) return false;
+  if (toMs(now) >= toMs(c.raisedAt) + damping.days * DAY_MS) return false;
+  if (since(c.resolved, c.raisedAt) !== undefined) return false;
+  if (c.raisedScore !== undefined && fall.score <= c.raisedScore - damping.margin) return false;
+  if (c.raisedReasons !== undefined && fall.reasons.some((r) => !c.raisedReasons?.includes(r))) return false;
+  const recovered = c.recoveredAt !== undefined && c.recoveredAt >= c.raisedAt ? c.recoveredAt : undefined;
+  const fellSince = c.dampedAt !== undefined && recovered !== undefined && c.dampedAt > recovered;
+  if (recovered !== undefined && !fellSince && toMs(now) - toMs(recovered) >= damping.recoveredDays * DAY_MS)
+    return false;
+  return true;
+}
+
+/** The state with one more fall damped at `now`. */
+export function recordDamped(state: AccountState, now: string): AccountState {
+  const held = state.signalCases?.['Account At Risk'] ?? {};
+  return withCase(state, 'Account At Risk', { ...held, damped: (held.damped ?? 0) + 1, dampedAt: now });
+}
+
+/**
+ * A fall was damped since the latest raise and the damping is over with the account still at risk:
+ * raise it now, once (the raise is then later than the damped fall). Not when a person resolved it since.
+ */
+export function dampingLapsed(c: SignalCase | undefined, now: string, damping: ReRaiseDamping): boolean {
+  if (c?.raisedAt === undefined || c.dampedAt === undefined || c.dampedAt < c.raisedAt) return false;
+  if (c.resolved !== undefined && c.resolved.at >= c.dampedAt) return false;
+  return toMs(now) >= toMs(c.raisedAt) + damping.days * DAY_MS;
 }
 
 /** The state with the at-risk case answered by `Account Recovered` at `at`. */

@@ -320,6 +320,12 @@ export interface SignalCase {
   readonly resolved?: SignalHandling;
   /** `Account At Risk` only: when `Account Recovered` answered the latest raise. */
   readonly recoveredAt?: string;
+  /** `Account At Risk` only: the health score and the reasons of the latest raise (for the damping). */
+  readonly raisedScore?: number;
+  readonly raisedReasons?: readonly ('usage-drop' | 'low-health')[];
+  /** `Account At Risk` only: how many falls the damping kept from raising it again, and the latest one. */
+  readonly damped?: number;
+  readonly dampedAt?: string;
 }
 
 /** The first days of adoption whose at-risk signals the report weighs against value reached. */

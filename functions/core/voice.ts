@@ -213,6 +213,35 @@ export function surgeAt(tickets: SupportFacts | undefined, at: string): SurgeFig
   return { lastWeek, weeklyMean, surge: lastWeek >= SURGE_MIN_OPENINGS && lastWeek >= SURGE_FACTOR * weeklyMean };
 }
 
+/** A surge ends when this many days pass with no opening that was still a surge. */
+export const SURGE_CLEAR_DAYS = 14;
+
+/** A support surge going on: since its first surging opening, and its latest one. */
+export interface OpenSurge {
+  readonly since: string;
+  readonly latest: string;
+}
+
+/**
+ * The support surge going on at `now`, read from the kept openings as ingest judged them: an opening
+ * surges when the account is in a surge as of it (`surgeAt`). The surge starts at a surging opening
+ * with none in the SURGE_CLEAR_DAYS before it (where ingest raised `Support Surge`) and is over
+ * SURGE_CLEAR_DAYS after its latest surging opening: by then the week's openings have been back under
+ * the rule for at least a week. Null when none is going on.
+ */
+export function openSurge(tickets: SupportFacts | undefined, now: string): OpenSurge | null {
+  const clearMs = SURGE_CLEAR_DAYS * DAY_MS;
+  let since: string | null = null;
+  let latest: string | null = null;
+  for (const at of ticketOpenings(tickets)) {
+    if (at > now || !surgeAt(tickets, at).surge) continue;
+    if (latest === null || toMs(at) - toMs(latest) >= clearMs) since = at;
+    latest = at;
+  }
+  if (since === null || latest === null || toMs(now) - toMs(latest) >= clearMs) return null;
+  return { since, latest };
+}
+
 /** Openings in the account's ticket history (every kept ticket that was opened). */
 export function ticketOpenings(tickets: SupportFacts | undefined): string[] {
   const out: string[] = [];

@@ -5,7 +5,10 @@
 // What puts an account in the queue:
 // - a signal case that is open or acknowledged (signal-cases.ts) and still true: `Account At Risk`
 //   while the account is at risk, `Onboarding Stalled` while it is still onboarding, `Phase Changed`
-//   while it is expansion-ready, any other type raised by the engine as long as it is not resolved;
+//   while it is expansion-ready (for `plays.expansionReadyDays` after it became one), any other type
+//   raised by the engine as long as it is not resolved;
+// - `Detractor` and `Support Surge`, raised at ingest where no case is kept, read from the stored
+//   answers (an open detractor) and ticket openings (a surge going on, voice.ts `openSurge`);
 // - `Key Contact Changed`, read from the contacts (a new owner or admin after onboarding, or no owner
 //   left), for KEY_CHANGE_DAYS after the change, unless resolved since;
 // - a `low`-touch account at one of its moments (program `lowTouch`): days after onboarding
@@ -20,13 +23,13 @@
 import { contractOf, isContractEnded } from './contract.js';
 import type { CsOwner, HandledSignalType, TouchModel } from './events.js';
 import { localDayStart } from './milestones.js';
-import { acknowledgedDaysOf, lowTouchOf, type Play, type Program, playOf } from './program.js';
+import { acknowledgedDaysOf, expansionReadyDaysOf, lowTouchOf, type Play, type Program, playOf } from './program.js';
 import { accountProgram, type Programs } from './programs.js';
 import { type CaseStatus, caseStatus } from './signal-cases.js';
 import { HANDLED_SIGNAL_TYPES } from './signals.js';
 import type { AccountState, ContactState, Phase, SignalCase } from './state.js';
 import { addCalendarDays, DAY_MS, localDate, toMs } from './time.js';
-import { openDetractors } from './voice.js';
+import { openDetractors, openSurge } from './voice.js';
 
 /** A key contact change stays in the queue this many days unless resolved. */
 export const KEY_CHANGE_DAYS = 30;
@@ -116,6 +119,11 @@ function stillTrue(type: HandledSignalType, state: AccountState): boolean {
   }
 }
 
+/** An expansion-ready account leaves the queue `plays.expansionReadyDays` after it became one. */
+function isExpansionReadyAged(c: SignalCase | undefined, program: Program, now: string): boolean {
+  return c?.raisedAt !== undefined && toMs(now) >= toMs(c.raisedAt) + expansionReadyDaysOf(program) * DAY_MS;
+}
+
 function signalCandidates(state: AccountState, program: Program, now: string): Candidate[] {
   const days = acknowledgedDaysOf(program);
   const out: Candidate[] = [];
@@ -131,7 +139,12 @@ function signalCandidates(state: AccountState, program: Program, now: string): C
       const latest = open[open.length - 1];
       if (latest === undefined) continue;
       c = derivedCase(c, latest.answer.at);
+    } else if (type === 'Support Surge') {
+      const surge = openSurge(state.support, now);
+      if (surge === null) continue;
+      c = derivedCase(c, surge.since);
     } else if (!stillTrue(type, state)) continue;
+    else if (type === 'Phase Changed' && isExpansionReadyAged(c, program, now)) continue;
     const status = caseStatus(c, now, days);
     if (status === null || status === 'resolved' || c?.raisedAt === undefined || c.raisedAt > now) continue;
     out.push({

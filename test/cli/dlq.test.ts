@@ -258,7 +258,7 @@ describe('teichaku dlq list --queue planning', () => {
 describe('teichaku dlq flags', () => {
   it('names each bad flag', () => {
     expect(() => parseDlqFlags({ queue: 'planner', dlqUrl: DLQ_URL }, 'list')).toThrowError(
-      /--queue must be ingest, send or planning/,
+      /--queue must be one of ingest, send, planning, slack/,
     );
     expect(() => parseDlqFlags({ queue: 'ingest', dlqUrl: 'not a url' }, 'list')).toThrowError(
       /--dlq-url must be a queue URL/,

@@ -60,12 +60,17 @@ describe('acknowledging an Account At Risk', () => {
 
   it('opens a case when the signal is raised', () => {
     expect(atRisk(raised.signals)).toHaveLength(1);
-    expect(raised.state.signalCases?.['Account At Risk']).toEqual({ raisedAt: SLOT_0, raised: 1 });
+    expect(raised.state.signalCases?.['Account At Risk']).toEqual({
+      raisedAt: SLOT_0,
+      raised: 1,
+      raisedScore: raised.state.health?.score,
+      raisedReasons: ['low-health'],
+    });
     expect(caseStatus(raised.state.signalCases?.['Account At Risk'], SLOT_0, 30)).toBe('open');
   });
 
-  it('is raised again on a new at-risk check when nobody acknowledged it', () => {
-    const again = planTouches(flapped(raised.state), addDays(SLOT_0, 7), program, TIPS);
+  it('is raised again on a new at-risk check plays.reRaiseDays after the raise when nobody acknowledged it', () => {
+    const again = planTouches(flapped(raised.state), addDays(SLOT_0, 14), program, TIPS);
     expect(atRisk(again.signals)).toHaveLength(1);
     expect(again.state.signalCases?.['Account At Risk']?.raised).toBe(2);
   });
@@ -125,7 +130,8 @@ describe('the acknowledgement property', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }),
         (ackAfterHours, days, flaps) => {
-          const p = programWith({ ...program, plays: { acknowledgedDays: days } });
+          // No damping: without the acknowledgement every new fall raises it.
+          const p = programWith({ ...program, plays: { acknowledgedDays: days, reRaiseDays: 0 } });
           const first = planTouches(idleAccount(p), SLOT_0, p, TIPS);
           const ackAt = new Date(Date.parse(SLOT_0) + ackAfterHours * 3_600_000).toISOString();
           let state = applyEvents(first.state, [handled('Signal Acknowledged', ackAt)], p).state;
