@@ -21,6 +21,13 @@ import type { Construct } from 'constructs';
 import { SIGNAL_SOURCE } from '../functions/adapters/eventbridge-publisher.js';
 import { NOTIFIED_SIGNAL_TYPES, NotificationSettings } from '../functions/core/notifications.js';
 import { acknowledgeRuleTargetDeadLetterQueue } from './acknowledgements.js';
+import {
+  type CrmDestinationsProps,
+  type CrmTarget,
+  checkedCrmDestinations,
+  hubSpotTarget,
+  salesforceTarget,
+} from './crm-destinations.js';
 import { deadLetterQueue } from './queues.js';
 
 export type NotifiedSignalType = (typeof NOTIFIED_SIGNAL_TYPES)[number];
@@ -68,7 +75,7 @@ export interface TeamsDestinationProps {
   readonly rateLimitPerSecond?: number;
 }
 
-export interface DestinationsProps {
+export interface DestinationsProps extends CrmDestinationsProps {
   readonly slack?: SlackDestinationProps;
   readonly teams?: TeamsDestinationProps;
   /**
@@ -104,6 +111,7 @@ export interface DestinationsPartProps {
 /** Checks the props before anything is made; each error names the prop. */
 export function checkedDestinations(props: DestinationsProps | undefined): void {
   if (props === undefined) return;
+  checkedCrmDestinations(props);
   const slack = props.slack;
   if (slack !== undefined) {
     if (slack.routes.length === 0) throw new Error('destinations.slack.routes: give at least one route (a channel)');
@@ -155,7 +163,11 @@ export class Destinations {
   readonly teamsConnection?: Connection;
   readonly teamsDestination?: ApiDestination;
   readonly teamsRules: readonly Rule[] = [];
-  /** Deliveries that failed every retry, one queue per destination (`slack`, `teams`). */
+  /** The HubSpot company updates (crm-destinations.ts), when `hubspot` is given. */
+  readonly hubspot?: CrmTarget;
+  /** The Salesforce Account updates, when `salesforce` is given. */
+  readonly salesforce?: CrmTarget;
+  /** Deliveries that failed every retry, one queue per destination (`slack`, `teams`, `hubspot`, `salesforce`). */
   readonly deadLetterQueues: Readonly<Record<string, Queue>>;
 
   constructor(scope: Construct, props: DestinationsProps, part: DestinationsPartProps) {
@@ -236,6 +248,20 @@ export class Destinations {
             ],
           }),
       );
+    }
+    const crmParts = (queue: Queue) => ({
+      eventBus: part.eventBus,
+      queue,
+      retryAttempts: DESTINATION_RETRY_ATTEMPTS,
+      maxEventAge: MAX_EVENT_AGE,
+    });
+    if (props.hubspot !== undefined) {
+      queues.hubspot = destinationDeadLetterQueue(scope, 'HubSpotDeadLetterQueue', part.removalPolicy);
+      this.hubspot = hubSpotTarget(scope, props.hubspot, crmParts(queues.hubspot));
+    }
+    if (props.salesforce !== undefined) {
+      queues.salesforce = destinationDeadLetterQueue(scope, 'SalesforceDeadLetterQueue', part.removalPolicy);
+      this.salesforce = salesforceTarget(scope, props.salesforce, crmParts(queues.salesforce));
     }
     this.deadLetterQueues = queues;
   }

@@ -7,7 +7,8 @@
 // - planning.ts: Scheduler → coordinator → planning queue → planners → send queue;
 // - engagement.ts: SES events → engagement;
 // - deliverability.ts: reputation alarms → guardrail, and a person's resume request;
-// - destinations.ts (with the `destinations` prop): notifications to Slack and Teams;
+// - destinations.ts (with the `destinations` prop): notifications to Slack and Teams, and the CRM
+//   record updates to HubSpot and Salesforce (crm-destinations.ts);
 // - weekly-report.ts (a construct of its own, off by default): the weekly KPI report.
 // The parts are plain classes, not constructs: their resources stay in this construct's scope, so
 // every logical ID is the one deployments made before the split have (test/infra/logical-ids.test.ts).
@@ -99,7 +100,7 @@ export class Teichaku extends Construct {
   public readonly reputationAlarms: readonly Alarm[];
   /** Fires when automated sending paused itself. */
   public readonly sendingPausedAlarm: Alarm;
-  /** The Slack and Teams destinations of the notifications, when the `destinations` prop names any. */
+  /** The Slack and Teams destinations of the notifications and the CRM ones, when the `destinations` prop names any. */
   public readonly destinations?: Destinations;
 
   constructor(scope: Construct, id: string, props: TeichakuProps) {
@@ -207,8 +208,12 @@ export class Teichaku extends Construct {
 
     this.weeklyReport = this.weeklyReportOf(props, checked);
     this.dailyDigest = this.dailyDigestOf(props, checked);
-    if (props.destinations?.slack !== undefined || props.destinations?.teams !== undefined)
-      this.destinations = new Destinations(this, props.destinations, { eventBus: this.eventBus, removalPolicy });
+    const wanted = props.destinations;
+    if (
+      wanted !== undefined &&
+      [wanted.slack, wanted.teams, wanted.hubspot, wanted.salesforce].some((d) => d !== undefined)
+    )
+      this.destinations = new Destinations(this, wanted, { eventBus: this.eventBus, removalPolicy });
     this.alarms = [...this.engineAlarms(props.alarmTopic), ...guard.reputationAlarms, guard.pausedAlarm];
     if (ownBus !== undefined) this.forwardProductEventsRole = this.guardOwnBus(ownBus, props, checked);
     if (props.alarmTopic === undefined) {

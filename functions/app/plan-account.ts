@@ -8,12 +8,21 @@
 import type { Catalogs } from '../core/catalogs.js';
 import { signalAccountOf } from '../core/notifications.js';
 import { planTouches } from '../core/plan-touches.js';
-import type { AccountStore, DecisionTrail, Logger, SendQueue, SignalPublisher } from '../core/ports.js';
+import type {
+  AccountStore,
+  CrmRecordPublisher,
+  DecisionTrail,
+  Logger,
+  SendQueue,
+  SignalPublisher,
+} from '../core/ports.js';
 import type { Program } from '../core/program.js';
 import { accountProgram, type Programs } from '../core/programs.js';
+import type { AccountState } from '../core/state.js';
 import { forEachLimited } from './concurrency.js';
 import { errorAttributes } from './log-attributes.js';
 import { publishOrLog } from './publish-signals.js';
+import { syncCrmRecord } from './sync-crm-record.js';
 import { updateAccount } from './update-account.js';
 
 export interface PlanAccountDeps {
@@ -28,6 +37,11 @@ export interface PlanAccountDeps {
   readonly accountConcurrency?: number;
   /** Where each run's decisions are kept for `teichaku explain` (default: not kept). */
   readonly trail?: DecisionTrail;
+  /**
+   * Where an account's CRM record changes go (`CRM Record Changed`, app/sync-crm-record.ts): looked at
+   * each time the account is planned, after its plan is saved and queued (default: not kept in sync).
+   */
+  readonly crm?: CrmRecordPublisher;
 }
 
 /** What planning a list of accounts came to. */
@@ -44,12 +58,19 @@ export function createAccountPlanner(
   const { store, queue, publisher, program, catalogs, logger } = deps;
 
   async function planAccount(accountId: string, now: string): Promise<number> {
+    let read: AccountState | null = null;
     const outcome = await updateAccount(store, accountId, (current) => {
+      read = current;
       if (current === null) return null;
       const plan = planTouches(current, now, accountProgram(current, program), catalogs);
       return plan.changed ? plan : null;
     });
-    if (outcome === null) return 0;
+    if (outcome === null) {
+      // Nothing to plan, but what the CRM shows may still have changed since (an event applied).
+      const unchanged: AccountState | null = read;
+      if (unchanged !== null) await syncCrm(unchanged, now);
+      return 0;
+    }
     const { touches, signals, decisions } = outcome.result;
     const skipped = decisions.filter((d) => d.outcome === 'skipped').length;
     logger.info('account planned', {
@@ -63,6 +84,7 @@ export function createAccountPlanner(
     // touch ids, which stay unsent.
     if (touches.length > 0) await queue.enqueue(touches);
     await publishOrLog(publisher, logger, signals, { accountId }, signalAccountOf(outcome.saved));
+    await syncCrm(outcome.saved, now);
     // A run that only rescheduled (no decision, no signal) leaves no trail: nothing to explain.
     if (deps.trail !== undefined && (decisions.length > 0 || signals.length > 0)) {
       try {
@@ -74,6 +96,11 @@ export function createAccountPlanner(
       }
     }
     return touches.length;
+  }
+
+  async function syncCrm(state: AccountState, now: string): Promise<void> {
+    if (deps.crm === undefined) return;
+    await syncCrmRecord({ store, crm: deps.crm, logger }, state, accountProgram(state, program), now);
   }
 
   return async (accountIds, now) => {

@@ -4,8 +4,9 @@
 // they get, as the sample's `effects` say), prints a summary and where to read the KPI report and
 // every email, and stops what it started. The notifications a CS team would get in Slack and Teams
 // go to a local receiver on loopback, as the deployment's API destinations would post them, and are
-// written to notifications.jsonl. Each CS owner's daily digest of the last day goes through the local
-// SES too, and is written to digests/<owner>.html and .txt.
+// written to notifications.jsonl; the CRM record changes are PATCHed to its HubSpot and Salesforce
+// stand-ins the same way (crm.jsonl holds each change as published). Each CS owner's daily digest of
+// the last day goes through the local SES too, and is written to digests/<owner>.html and .txt.
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -14,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createHttpCrmPublisher } from '../adapters/http-crm-publisher.js';
 import { createHttpNotifier } from '../adapters/http-notifier.js';
 import { type NotificationReceiver, startNotificationReceiver } from '../adapters/local/notification-receiver.js';
 import { ContentBuildError } from '../build/problems.js';
@@ -115,6 +117,11 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       programs,
       ratePerSecond: LOCAL_NOTIFICATION_RATE,
     });
+    const crm = createHttpCrmPublisher({
+      hubspot: { baseUrl: receiver.hubspotUrl, token: 'pat-local' },
+      salesforce: { baseUrl: receiver.salesforceUrl, token: 'sf-local' },
+      ratePerSecond: LOCAL_NOTIFICATION_RATE,
+    });
     const result = await runSimulation({
       eventsFile,
       live,
@@ -126,10 +133,13 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       services: flags.services,
       ports,
       notify,
+      crm,
       onProgress: (p) => progress.update(p),
     });
     const notificationsFile = join(outDir, 'notifications.jsonl');
-    await writeFile(notificationsFile, receiver.received.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const notifications = receiver.received.filter((r) => r.destination === 'slack' || r.destination === 'teams');
+    const crmUpdates = receiver.received.length - notifications.length;
+    await writeFile(notificationsFile, notifications.map((r) => `${JSON.stringify(r)}\n`).join(''));
     const digests = await sendSampleDigests({
       outDir,
       programs,
@@ -142,7 +152,8 @@ async function startInto(flags: StartFlags, output: FreshOutput, write: (text: s
       `\n${formatSummary(result.summary)}\n\n` +
       `KPI report:  ${rel(result.files.report)}\n` +
       `every email: ${rel(result.files.mailbox)}\n` +
-      `notifications to Slack and Teams (${receiver.received.length}): ${rel(notificationsFile)}\n` +
+      `notifications to Slack and Teams (${notifications.length}): ${rel(notificationsFile)}\n` +
+      `CRM record changes (${crmUpdates} updates to HubSpot and Salesforce): ${rel(result.files.crm)}\n` +
       `${surveyLine(live.surveys())}\n` +
       `daily digests to the CS owners (${digests.sent}): ${rel(digests.dir)}\n` +
       `events:      ${rel(eventsFile)} (replay it yourself: npx teichaku simulate --events ${rel(eventsFile)} --until ${sample.until} --out out/mine)\n`;

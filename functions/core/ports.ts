@@ -2,6 +2,7 @@
 // (DynamoDB, SES, EventBridge, SQS in AWS; in-memory twins for the local simulation and for tests).
 
 import type { ComplianceEntry } from './compliance-record.js';
+import type { CrmRecordChange } from './crm-record.js';
 import type { PlanRun } from './decision-record.js';
 import type { PlannedTouch } from './decisions.js';
 import { TeichakuError } from './errors.js';
@@ -257,6 +258,14 @@ export interface SignalPublisher {
    * notification built from it) to what it publishes. Signals are the same with or without it.
    */
   publish(signals: readonly Signal[], account?: SignalAccount): Promise<void>;
+}
+
+/**
+ * Puts one `CRM Record Changed` (crm-record.ts) where the CRM destinations pick it up; rejects when it
+ * could not, so the change is not recorded as published and goes again at the next planning.
+ */
+export interface CrmRecordPublisher {
+  publish(change: CrmRecordChange): Promise<void>;
 }
 
 /**

@@ -297,6 +297,28 @@ export interface AccountState {
    * reached milestone brings the account due once. Absent when none.
    */
   readonly celebrated?: readonly string[];
+  /**
+   * What the account's CRM record was last given (see crm-record.ts), for the `crmId` it was given
+   * to, and when: set only once the change was published. Absent before the first.
+   */
+  readonly crmSynced?: CrmSynced;
+}
+
+/** The fields teichaku writes to the account's CRM record (see crm-record.ts). */
+export interface CrmFields {
+  /** The health score rounded to a whole point; null before the first assessment. */
+  readonly healthScore: number | null;
+  readonly phase: Phase;
+  readonly program: string;
+  readonly group: HoldoutGroup | null;
+  readonly lastTouchAt: string | null;
+  readonly nextTouchAt: string | null;
+}
+
+export interface CrmSynced {
+  readonly crmId: string;
+  readonly fields: CrmFields;
+  readonly at: string;
 }
 
 /** A person's `Signal Acknowledged` or `Signal Resolved`: the latest by `at`, then event id, is kept. */

@@ -14,6 +14,7 @@ import { createDynamoDecisionTrail } from '../adapters/dynamodb-decision-trail.j
 import { createDynamoTouchLedger } from '../adapters/dynamodb-ledger.js';
 import { createDynamoSendingGuard } from '../adapters/dynamodb-sending-guard.js';
 import { createDynamoAccountStore } from '../adapters/dynamodb-store.js';
+import { createEventBridgeCrmPublisher } from '../adapters/eventbridge-crm-publisher.js';
 import { createEventBridgePublisher } from '../adapters/eventbridge-publisher.js';
 import { createEventBridgeSurveyAnswers } from '../adapters/eventbridge-survey-answers.js';
 import { createSigningKeyLoader } from '../adapters/secrets.js';
@@ -123,6 +124,7 @@ export function plannerDepsFromEnv(): PlannerDeps {
   const { config, dynamo, store, logger } = common('planner');
   const content = contentAt(config.CONTENT_FILE);
   const sqs = new SQSClient({});
+  const events = new EventBridgeClient({});
   return {
     store,
     due: store,
@@ -131,11 +133,12 @@ export function plannerDepsFromEnv(): PlannerDeps {
     deadLetters: createSqsDeadLetters(sqs, { queueUrl: config.DEAD_LETTER_QUEUE_URL }),
     trail: createDynamoDecisionTrail(dynamo, { tableName: config.TABLE_NAME }),
     queue: createSqsSendQueue(sqs, { queueUrl: config.SEND_QUEUE_URL }),
-    publisher: createEventBridgePublisher(new EventBridgeClient({}), {
+    publisher: createEventBridgePublisher(events, {
       eventBusName: config.EVENT_BUS_NAME,
       notifications: config.NOTIFICATION_SETTINGS,
       programs: content.programs,
     }),
+    crm: createEventBridgeCrmPublisher(events, { eventBusName: config.EVENT_BUS_NAME }),
     program: content.programs,
     catalogs: content.catalogs,
     logger,

@@ -21,7 +21,14 @@ import type { PlannedTouch } from '../core/decisions.js';
 import type { Content } from '../core/email/content.js';
 import { fromAddress } from '../core/email/from-address.js';
 import { renderEmail } from '../core/email/render.js';
-import { type DecisionTrail, type Logger, type Metrics, noMetrics, type SignalPublisher } from '../core/ports.js';
+import {
+  type CrmRecordPublisher,
+  type DecisionTrail,
+  type Logger,
+  type Metrics,
+  noMetrics,
+  type SignalPublisher,
+} from '../core/ports.js';
 import { createSenderAddresses } from '../core/sender-address.js';
 import { createFanOutPlanner } from './fan-out-planner.js';
 import type { ReplayRecorder } from './recorders.js';
@@ -74,6 +81,8 @@ export interface ReplayExtras {
   readonly apply?: IngestEventsDeps['apply'];
   /** Where the signals go besides the record (`npm start`: the notifications to the local receiver). */
   readonly notify?: SignalPublisher;
+  /** Where the planner's CRM record changes go (default: the CRM is not kept in sync). */
+  readonly crm?: CrmRecordPublisher;
 }
 
 export function createReplayHandlers(
@@ -100,6 +109,7 @@ export function createReplayHandlers(
       clock,
       logger,
       trail: extras.trail,
+      ...(extras.crm === undefined ? {} : { crm: extras.crm }),
     },
     REPLAY_FAN_OUT,
   );

@@ -8,11 +8,12 @@ import { IGNORED_EVENT_METRICS } from '../app/ingest-events.js';
 import { loadReplayContent } from '../build/replay-content.js';
 import { IGNORED_REASONS } from '../core/engine.js';
 import { TeichakuError } from '../core/errors.js';
-import type { SignalPublisher } from '../core/ports.js';
+import type { CrmRecordPublisher, SignalPublisher } from '../core/ports.js';
 import { accountLine } from '../report/account-lines.js';
 import { buildReportData, type SentTouch } from '../report/report-data.js';
 import { writeReport } from '../report/write-report.js';
 import { countingMetrics } from './counting-metrics.js';
+import { CrmChanges } from './crm-changes.js';
 import { DecisionRecorder } from './decision-recorder.js';
 import { type RejectedLine, readEventFile } from './event-file.js';
 import { JsonlWriter } from './jsonl-writer.js';
@@ -48,6 +49,8 @@ export interface SimulationOptions {
   readonly ports?: ReplayPorts | Promise<ReplayPorts>;
   /** Where the signals go besides signals.jsonl (`npm start`: the notifications to the local receiver). */
   readonly notify?: SignalPublisher;
+  /** Where the CRM record changes go besides crm.jsonl (`npm start`: HubSpot and Salesforce stand-ins). */
+  readonly crm?: CrmRecordPublisher;
 }
 
 export interface SimulationFiles {
@@ -67,6 +70,8 @@ export interface SimulationFiles {
   readonly report: string;
   readonly reportJson: string;
   readonly mailbox: string;
+  /** One line per `CRM Record Changed` (accounts with a `crmId`, on change only), its detail as published. */
+  readonly crm: string;
 }
 
 export interface SimulationResult {
@@ -103,12 +108,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     report: join(options.outDir, 'report.html'),
     reportJson: join(options.outDir, 'report.json'),
     mailbox: join(options.outDir, 'mailbox.html'),
+    crm: join(options.outDir, 'crm.jsonl'),
   };
 
   const ports = await (options.ports ?? openPorts(options.services));
   const touchesOut = new JsonlWriter(files.touches);
   const signalsOut = new JsonlWriter(files.signals);
   const decisionsOut = new JsonlWriter(files.decisions);
+  const crmOut = new JsonlWriter(files.crm);
+  const crm = new CrmChanges(options.crm ?? null);
   try {
     const startMs = Math.min(Date.parse(from), first?.timeMs ?? Number.POSITIVE_INFINITY);
     const clock = new VirtualClock(new Date(startMs).toISOString());
@@ -136,6 +144,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         metrics,
         deliverability,
         ...(options.notify === undefined ? {} : { notify: options.notify }),
+        crm: crm.publisher,
       },
     );
     const sentTouches: SentTouch[] = [];
@@ -159,6 +168,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             signals.map(({ at, type, accountId, ...fields }) => ({ at, type, accountId, ...fields })),
           );
           await decisionsOut.write(decisionRecorder.take());
+          await crmOut.write(crm.take());
         },
       },
     );
@@ -219,6 +229,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await touchesOut.close();
     await signalsOut.close();
     await decisionsOut.close();
+    await crmOut.close();
     if (options.ports === undefined) await ports.stop();
   }
 }

@@ -121,6 +121,11 @@ function csOwnerOf(world: SampleWorld, seed: number): Pick<AccountUpserted, 'csO
   return { csOwner: { ...createRandom(deriveSeed(seed, 'cs-owner')).pick(owners) } };
 }
 
+/** The sample account's CRM record id. */
+export function crmIdOf(n: number): string {
+  return String(18_000_000_000 + n);
+}
+
 /** Draws one account; account `n` is the same whatever the number of accounts drawn. */
 export function drawAccount(world: SampleWorld, n: number): SampleAccount {
   const accountId = `acc-${String(n).padStart(4, '0')}`;
@@ -159,6 +164,9 @@ export function drawAccount(world: SampleWorld, n: number): SampleAccount {
       touchModel,
       ...drawContract(world, seed, locale, contractStart, employees),
       ...csOwnerOf(world, seed),
+      // Every sample company is in the CRM, under an id shaped like HubSpot's (numeric); made from `n`
+      // alone, so no draw of the account changes.
+      crmId: crmIdOf(n),
     },
     contacts,
     successor,

@@ -10,6 +10,7 @@ import {
 import {
   type NotificationReceiver,
   type ReceiverAnswer,
+  type ReceiverDestination,
   startNotificationReceiver,
 } from '../../functions/adapters/local/notification-receiver.js';
 import { createTokenBucket } from '../../functions/adapters/rate-limiter.js';
@@ -46,7 +47,7 @@ afterEach(async () => {
 });
 
 async function notifierWith(
-  answer: (destination: 'slack' | 'teams', n: number) => ReceiverAnswer,
+  answer: (destination: ReceiverDestination, n: number) => ReceiverAnswer,
   options: Partial<HttpNotifierOptions> = {},
 ) {
   receiver = await startNotificationReceiver({ answer });

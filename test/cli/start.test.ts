@@ -114,6 +114,14 @@ describe('npm start', () => {
     expect(digestFiles.filter((f) => f.endsWith('.txt'))).toHaveLength(digestsSent);
     for (const file of digestFiles) expect(file).toMatch(/^[a-z.]+@cs\.example\.com\.(html|txt)$/);
     expect(await answers(result.receiver.slackUrl)).toBe(false);
+    // The CRM record changes: one line each, PATCHed to the HubSpot and the Salesforce stand-in.
+    const changes = readFileSync(join(out, 'crm.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { crmId: string; hubspot: { properties: Record<string, unknown> } });
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => /^\d+$/.test(c.crmId) && 'teichaku_phase' in c.hubspot.properties)).toBe(true);
+    expect(printed).toContain(`CRM record changes (${changes.length * 2} updates to HubSpot and Salesforce)`);
     expect(result.endpoints).not.toBeNull();
     expect(await answers(result.endpoints?.dynamo as string)).toBe(false);
     expect(await answers(result.endpoints?.ses as string)).toBe(false);
