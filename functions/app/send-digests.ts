@@ -5,6 +5,7 @@
 // retry and alarm see it.
 import { type AccountDigestPart, accountDigestPart, buildDigests, type OwnerDigest } from '../core/digest.js';
 import { type DigestEmail, digestEmail } from '../core/digest-email.js';
+import { TeichakuError } from '../core/errors.js';
 import type { Locale } from '../core/events.js';
 import type { Logger, Mailer } from '../core/ports.js';
 import type { Program } from '../core/program.js';
@@ -37,8 +38,9 @@ export interface DigestsSent {
 }
 
 /** Some digests could not be sent; the others were. */
-export class DigestsFailedError extends Error {
+export class DigestsFailedError extends TeichakuError {
   override readonly name = 'DigestsFailedError';
+  readonly code = 'DIGESTS_FAILED';
   constructor(readonly outcome: DigestsSent) {
     super(`${outcome.failed} of ${outcome.owners} daily digests could not be sent; see the log for their errors`);
   }

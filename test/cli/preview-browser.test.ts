@@ -55,7 +55,11 @@ describe('preview page in Chromium', { timeout: 60_000 }, () => {
       for (const width of ['desktop', 'mobile']) {
         const frame = card.frameLocator(`iframe.${width}`);
         await frame.getByText(name).first().waitFor({ timeout: 10_000 });
-        expect(await frame.locator('a[href*="unsubscribe?token="]').count(), `${template} ${width}`).toBe(1);
+        const unsubscribe = frame.locator('a[href*="unsubscribe?token="]:not([href$="#surveys"])');
+        expect(await unsubscribe.count(), `${template} ${width}`).toBe(1);
+        // A survey also links to the same page's survey choice, to stop surveys alone.
+        const surveysOnly = frame.locator('a[href*="unsubscribe?token="][href$="#surveys"]');
+        expect(await surveysOnly.count(), `${template} ${width}`).toBe(template.startsWith('survey/') ? 1 : 0);
       }
       expect(await card.locator('.text pre').innerText()).toContain('unsubscribe?token=');
     }

@@ -84,7 +84,9 @@ describe('the closed loop through the real handlers', () => {
       runClosedLoop(world, content.programs, content.catalogs).map((a) => [a.state.accountId, a.state]),
     );
     for (const line of lines(live.files.accounts)) {
-      const { version: _v, ...replayed } = line.state as Record<string, unknown>;
+      // `crmSynced` is what the planner last published to the CRM: an effect of the replay's
+      // publisher, which the fast loop on the core has none of.
+      const { version: _v, crmSynced: _c, ...replayed } = line.state as Record<string, unknown>;
       const { version: _w, ...direct } = fast.get(String(line.accountId)) as unknown as Record<string, unknown>;
       expect(replayed).toEqual(direct);
     }
